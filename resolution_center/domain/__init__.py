@@ -1,0 +1,1 @@
+"""Pure domain: values, rules and the audit hash chain. Standard library only."""

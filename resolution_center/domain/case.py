@@ -1,0 +1,349 @@
+"""Cases: the vocabulary (status, priority, tier, channel, roles), the transition table and validation."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import TypeVar
+
+from .errors import PolicyRefusal, ValidationError
+from .ids import CaseId, CustomerId
+from .money import Money, check_currency
+
+
+class Status(StrEnum):
+    NEW = "new"
+    OPEN = "open"
+    WAITING_CUSTOMER = "waiting-on-customer"
+    WAITING_THIRD_PARTY = "waiting-on-third-party"
+    ESCALATED = "escalated"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+
+
+class Priority(StrEnum):
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+
+PRIORITY_RANK = {Priority.LOW: 0, Priority.NORMAL: 1, Priority.HIGH: 2, Priority.CRITICAL: 3}
+
+
+class Tier(StrEnum):
+    FRONTLINE = "frontline"
+    SENIOR = "senior"
+    EXPERT = "expert"
+
+
+TIER_ORDER = (Tier.FRONTLINE, Tier.SENIOR, Tier.EXPERT)
+
+
+class Channel(StrEnum):
+    EMAIL = "email"
+    PHONE = "phone"
+    CHAT = "chat"
+    SOCIAL = "social"
+    WEB_FORM = "web-form"
+    MARKETPLACE = "marketplace"
+
+
+class Role(StrEnum):
+    SPECIALIST = "specialist"
+    SENIOR_SPECIALIST = "senior-specialist"
+    EXPERT = "expert"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+    SYSTEM = "system"  # the built-in actor of set-up commands and lazy expiry; cannot log in
+
+
+HUMAN_ROLES = tuple(r for r in Role if r is not Role.SYSTEM)
+OPEN_STATUSES = frozenset({Status.NEW, Status.OPEN, Status.WAITING_CUSTOMER,
+                           Status.WAITING_THIRD_PARTY, Status.ESCALATED})
+
+# The one table of legal status changes. Reopening (resolved/closed -> open) needs a reason.
+TRANSITIONS: dict[Status, frozenset[Status]] = {
+    Status.NEW: frozenset({Status.OPEN, Status.WAITING_CUSTOMER, Status.WAITING_THIRD_PARTY,
+                           Status.ESCALATED, Status.RESOLVED, Status.CLOSED}),
+    Status.OPEN: frozenset({Status.WAITING_CUSTOMER, Status.WAITING_THIRD_PARTY,
+                            Status.ESCALATED, Status.RESOLVED}),
+    Status.WAITING_CUSTOMER: frozenset({Status.OPEN, Status.WAITING_THIRD_PARTY,
+                                        Status.ESCALATED, Status.RESOLVED}),
+    Status.WAITING_THIRD_PARTY: frozenset({Status.OPEN, Status.WAITING_CUSTOMER,
+                                           Status.ESCALATED, Status.RESOLVED}),
+    Status.ESCALATED: frozenset({Status.OPEN, Status.WAITING_CUSTOMER,
+                                 Status.WAITING_THIRD_PARTY, Status.RESOLVED}),
+    Status.RESOLVED: frozenset({Status.CLOSED, Status.OPEN}),
+    Status.CLOSED: frozenset({Status.OPEN}),
+}
+REOPEN_FROM = frozenset({Status.RESOLVED, Status.CLOSED})
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def parse_enum(enum: type[E], value: str, field_name: str) -> E:
+    try:
+        return enum((value or "").strip().lower())
+    except ValueError:
+        known = ", ".join(e.value for e in enum)
+        raise ValidationError(f"unknown {field_name} {value!r}; known: {known}",
+                              field=field_name) from None
+
+
+def check_transition(old: Status, new: Status, reason: str | None) -> None:
+    if old == new:
+        raise PolicyRefusal(f"the case is already {old.value}")
+    if new not in TRANSITIONS[old]:
+        allowed = ", ".join(sorted(s.value for s in TRANSITIONS[old]))
+        raise PolicyRefusal(f"a case cannot go from {old.value} to {new.value}; "
+                            f"from {old.value} it may go to: {allowed}")
+    if old in REOPEN_FROM and new is Status.OPEN and not (reason or "").strip():
+        raise ValidationError("reopening a case needs a reason", field="reason")
+
+
+def effective_priority(requested: Priority, priority_floor: str | None,
+                       safety_hazard: bool) -> Priority:
+    """Fraud and safety cases are critical whatever was typed."""
+    if safety_hazard:
+        return Priority.CRITICAL
+    if priority_floor and PRIORITY_RANK[Priority(priority_floor)] > PRIORITY_RANK[requested]:
+        return Priority(priority_floor)
+    return requested
+
+
+# ---- text validation -------------------------------------------------------------------------
+
+LIMITS = {
+    "subject": 200, "name": 200, "email": 254, "phone": 40, "order_number": 64,
+    "sku": 64, "product": 300, "seller": 200, "tag": 40, "reason": 2_000,
+    "description": 20_000, "note": 20_000,
+}
+_CONTROL_OK_MULTILINE = {"\n", "\t"}
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def clean_text(value: str | None, field_name: str, *, multiline: bool = False,
+               required: bool = False) -> str:
+    """Normalise user text (NFC, CRLF -> LF, trimmed) and refuse control characters and excess.
+
+    Refusing instead of silently stripping tells the user what was wrong with what they pasted.
+    """
+    text = unicodedata.normalize("NFC", (value or "").replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.strip()
+    if required and not text:
+        raise ValidationError(f"{field_name.replace('_', ' ')} is required", field=field_name)
+    limit = LIMITS.get(field_name, 2_000)
+    if len(text) > limit:
+        raise ValidationError(f"{field_name.replace('_', ' ')} is too long: {len(text):,} "
+                              f"characters, at most {limit:,}", field=field_name)
+    for ch in text:
+        if unicodedata.category(ch) in ("Cc", "Cs") and not (multiline and ch in
+                                                             _CONTROL_OK_MULTILINE):
+            raise ValidationError(
+                f"{field_name.replace('_', ' ')} contains a control character "
+                f"(U+{ord(ch):04X}); remove it", field=field_name)
+    return text
+
+
+def normalize_email(email: str) -> str:
+    text = clean_text(email, "email", required=True).lower()
+    if not _EMAIL.match(text):
+        raise ValidationError(f"{email!r} is not an email address", field="email")
+    return text
+
+
+def clean_tags(tags: list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
+    out: list[str] = []
+    for raw in tags or ():
+        tag = clean_text(raw, "tag").lower()
+        if tag and tag not in out:
+            if "," in tag:
+                raise ValidationError("a tag may not contain a comma", field="tags")
+            out.append(tag)
+    return tuple(out)
+
+
+# ---- values ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Customer:
+    name: str
+    email: str
+    phone: str = ""
+    id: CustomerId | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OrderItem:
+    sku: str
+    product: str
+    seller: str
+    quantity: int
+    unit_price: Money
+    line_no: int = 0
+
+    @property
+    def total(self) -> Money:
+        return self.unit_price.times(self.quantity)
+
+
+@dataclass(frozen=True, slots=True)
+class Order:
+    number: str
+    currency: str
+    total: Money
+    shipping: Money
+    placed_on: date | None = None
+    items: tuple[OrderItem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CaseDraft:
+    """What intake supplies for a new case; validated by `validate_draft`."""
+
+    customer: Customer
+    order: Order
+    category: str
+    subject: str
+    description: str = ""
+    subcategory: str | None = None
+    channel: Channel = Channel.EMAIL
+    priority: Priority = Priority.NORMAL
+    safety_hazard: bool = False
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    id: CaseId
+    reference: str
+    customer: Customer
+    order: Order
+    category: str
+    subcategory: str | None
+    safety_hazard: bool
+    channel: Channel
+    priority: Priority
+    status: Status
+    tier: Tier
+    assignee: str | None
+    subject: str
+    description: str
+    tags: tuple[str, ...]
+    created_at: datetime
+    updated_at: datetime
+    first_response_due: datetime
+    resolution_due: datetime
+    first_responded_at: datetime | None
+    resolved_at: datetime | None
+    version: int
+    updated_by: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CaseRow:
+    """One line of the case list: only what the list shows, cheap to build in bulk."""
+
+    id: CaseId
+    reference: str
+    subject: str
+    customer_name: str
+    order_number: str
+    category: str
+    priority: Priority
+    status: Status
+    tier: Tier
+    channel: Channel
+    assignee: str | None
+    created_at: datetime
+    updated_at: datetime
+    resolution_due: datetime
+    first_response_due: datetime
+    first_responded_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    id: int
+    case_id: CaseId
+    author: str
+    body: str
+    created_at: datetime
+    internal: bool = True
+
+
+# Fields a specialist may edit with `case update`; each is one audited old -> new change.
+EDITABLE_FIELDS = ("subject", "description", "category", "subcategory", "priority", "channel",
+                   "tags", "safety_hazard")
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFilter:
+    statuses: tuple[Status, ...] = ()
+    categories: tuple[str, ...] = ()
+    priorities: tuple[Priority, ...] = ()
+    tiers: tuple[Tier, ...] = ()
+    channels: tuple[Channel, ...] = ()
+    assignee: str | None = None  # a username, or "" for unassigned
+    sla_states: tuple[str, ...] = ()  # on-time, due-soon, overdue
+    created_from: datetime | None = None
+    created_to: datetime | None = None
+    search: str = ""
+    open_only: bool = False
+
+
+SORT_KEYS = ("updated", "created", "priority", "due", "reference", "status")
+
+
+@dataclass(frozen=True, slots=True)
+class CaseQuery:
+    filter: CaseFilter = field(default_factory=CaseFilter)
+    sort: str = "-updated"  # a SORT_KEYS name, '-' for descending
+    limit: int = 50
+    offset: int = 0
+
+    def __post_init__(self) -> None:
+        key = self.sort.lstrip("-")
+        if key not in SORT_KEYS:
+            raise ValidationError(f"unknown sort {self.sort!r}; known: {', '.join(SORT_KEYS)}",
+                                  field="sort")
+        if not 1 <= self.limit <= 10_000:
+            raise ValidationError("limit must be between 1 and 10000", field="limit")
+        if self.offset < 0:
+            raise ValidationError("offset must not be negative", field="offset")
+
+
+def check_order(order: Order) -> Order:
+    currency = check_currency(order.currency)
+    number = clean_text(order.number, "order_number", required=True)
+    for m in (order.total, order.shipping):
+        if m.currency != currency:
+            raise ValidationError(f"order amounts must all be in {currency}, not {m.currency}",
+                                  field="currency")
+        if m.minor < 0:
+            raise ValidationError("order amounts must not be negative", field="order_total")
+    items = []
+    for i, item in enumerate(order.items, start=1):
+        if item.unit_price.currency != currency:
+            raise ValidationError(f"item {i} is priced in {item.unit_price.currency}, the order "
+                                  f"in {currency}", field="items")
+        if not 1 <= item.quantity <= 100_000:
+            raise ValidationError(f"item {i}: quantity must be between 1 and 100000",
+                                  field="items")
+        if item.unit_price.minor < 0:
+            raise ValidationError(f"item {i}: price must not be negative", field="items")
+        items.append(OrderItem(clean_text(item.sku, "sku"), clean_text(item.product, "product",
+                               required=True), clean_text(item.seller, "seller"), item.quantity,
+                               item.unit_price, i))
+    return Order(number, currency, order.total, order.shipping, order.placed_on, tuple(items))
+
+
+def check_customer(customer: Customer) -> Customer:
+    return Customer(clean_text(customer.name, "name", required=True),
+                    normalize_email(customer.email), clean_text(customer.phone, "phone"),
+                    customer.id)

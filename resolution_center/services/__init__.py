@@ -1,0 +1,1 @@
+"""Use cases: one change = one transaction = its audit event(s)."""

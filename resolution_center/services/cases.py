@@ -1,0 +1,358 @@
+"""Case use cases: intake, edits with optimistic locking, status, assignment, escalation, notes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from ..domain.case import (
+    EDITABLE_FIELDS,
+    OPEN_STATUSES,
+    TIER_ORDER,
+    Case,
+    CaseDraft,
+    CaseFilter,
+    CaseQuery,
+    CaseRow,
+    Channel,
+    Note,
+    Priority,
+    Status,
+    Tier,
+    check_customer,
+    check_order,
+    check_transition,
+    clean_tags,
+    clean_text,
+    effective_priority,
+    parse_enum,
+)
+from ..domain.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from ..domain.ids import CaseId, case_reference, is_case_reference, parse_case_reference
+from ..domain.sla import due_times
+from ..storage.repositories import AuditRepository, CaseRepository, UserRepository, ts
+from ..storage.store import UnitOfWork
+from .context import Context
+
+
+@dataclass(frozen=True, slots=True)
+class CasePage:
+    items: list[CaseRow]
+    total: int
+    limit: int
+    offset: int
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, datetime):
+        return ts(value)
+    if hasattr(value, "value"):
+        return value.value
+    return value
+
+
+class CaseService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.repo = CaseRepository(ctx.store)
+        self.audit = AuditRepository(ctx.store)
+
+    def _require_person(self) -> None:
+        if self.ctx.actor.role == "system":
+            raise PermissionDenied("log in as a user to work on cases (--user NAME)")
+
+    # ---- reads ------------------------------------------------------------------------------
+    def resolve(self, ref_or_id: str | int) -> CaseId:
+        if isinstance(ref_or_id, int):
+            return CaseId(ref_or_id)
+        text = str(ref_or_id).strip()
+        if text.isdigit():
+            return CaseId(int(text))
+        ref = parse_case_reference(text)
+        case_id = self.repo.id_for_reference(ref)
+        if case_id is None:
+            raise NotFound(f"no case {ref}", field="reference")
+        return case_id
+
+    def get(self, ref_or_id: str | int) -> Case:
+        case_id = self.resolve(ref_or_id)
+        case = self.repo.get(case_id)
+        if case is None:
+            raise NotFound(f"no case with id {case_id}", field="reference")
+        return case
+
+    def list(self, query: CaseQuery) -> CasePage:
+        rows, total = self.repo.list(query, self.ctx.now())
+        return CasePage(rows, total, query.limit, query.offset)
+
+    def ids(self, query: CaseQuery) -> list[CaseId]:
+        return self.repo.ids(query, self.ctx.now())
+
+    def rows(self, ids: list[CaseId]) -> dict[CaseId, CaseRow]:
+        return self.repo.rows(ids)
+
+    def counts(self, f: CaseFilter) -> dict[str, dict[str, int]]:
+        return self.repo.counts(f, self.ctx.now())
+
+    def notes(self, ref_or_id: str | int) -> list[Note]:
+        return self.repo.notes(self.resolve(ref_or_id))
+
+    # ---- intake -----------------------------------------------------------------------------
+    def create(self, draft: CaseDraft) -> Case:
+        self._require_person()
+        tax = self.ctx.taxonomy
+        category, subcategory = tax.check(draft.category, draft.subcategory)
+        cat = tax.get(category)
+        if draft.safety_hazard and not cat.safety_flag:
+            raise ValidationError(f"the safety-hazard flag applies to {', '.join(c.slug for c in tax.categories if c.safety_flag)} only",
+                                  field="safety_hazard")
+        customer = check_customer(draft.customer)
+        order = check_order(draft.order)
+        subject = clean_text(draft.subject, "subject", required=True)
+        description = clean_text(draft.description, "description", multiline=True)
+        tags = clean_tags(draft.tags)
+        priority = effective_priority(draft.priority, cat.priority_floor, draft.safety_hazard)
+        now = self.ctx.now()
+        first_due, resolution_due = due_times(now, priority)
+        with self.ctx.store.transaction(self.ctx.actor, now) as work:
+            number = self.repo.next_counter(f"case-{now.year}")
+            reference = case_reference(now.year, number)
+            customer_id, new_customer = self.repo.customer_for(customer, now)
+            case_id = self.repo.insert(
+                reference, customer_id, customer, order, category=category,
+                subcategory=subcategory, safety_hazard=draft.safety_hazard,
+                channel=draft.channel.value, priority=priority, tier=Tier.FRONTLINE.value,
+                subject=subject, description=description, tags=tags, now=now,
+                first_response_due=first_due, resolution_due=resolution_due,
+                actor=self.ctx.actor.username)
+            work.emit("case.created", "case", reference, {
+                "version": 1,
+                "new": {
+                    "reference": reference, "category": category, "subcategory": subcategory,
+                    "safety_hazard": draft.safety_hazard, "channel": draft.channel.value,
+                    "priority": priority.value, "status": Status.NEW.value,
+                    "tier": Tier.FRONTLINE.value, "subject": subject,
+                    "description": work.personal(description) if description else "",
+                    "tags": list(tags),
+                    "customer": {"id": customer_id, "name": work.personal(customer.name),
+                                 "email": work.personal(customer.email),
+                                 "phone": work.personal(customer.phone) if customer.phone
+                                 else ""},
+                    "order": {"number": order.number, "currency": order.currency,
+                              "total_minor": order.total.minor,
+                              "shipping_minor": order.shipping.minor,
+                              "items": len(order.items)},
+                    "first_response_due": ts(first_due), "resolution_due": ts(resolution_due),
+                },
+                **({"reason": f"priority raised to {priority.value} by category rules"}
+                   if priority != draft.priority else {}),
+            }, case_id=case_id)
+            if new_customer:
+                work.emit("customer.created", "customer", customer_id,
+                          {"email": work.personal(customer.email)}, case_id=case_id)
+        return self.get(case_id)
+
+    # ---- changes ----------------------------------------------------------------------------
+    def _write(self, work: UnitOfWork, case: Case, expected_version: int,
+               values: dict[str, Any]) -> int:
+        ok = self.repo.update(case.id, expected_version, values, work.now,
+                              self.ctx.actor.username)
+        if not ok:
+            raise self._conflict(case.id, expected_version, values)
+        return expected_version + 1
+
+    def _load_for_change(self, ref_or_id: str | int, expected_version: int | None) -> Case:
+        self._require_person()
+        case = self.get(ref_or_id)
+        if expected_version is not None and case.version != expected_version:
+            raise self._conflict(case.id, expected_version, {})
+        return case
+
+    def _conflict(self, case_id: CaseId, expected_version: int,
+                  yours: dict[str, Any]) -> ConflictError:
+        """Say who changed the case and what, so the user can merge without losing input."""
+        current = self.repo.get(case_id)
+        if current is None:
+            return ConflictError("the case no longer exists")
+        changed: dict[str, Any] = {}
+        for event in self.audit.for_case(case_id):
+            data = event.payload()
+            if int(data.get("version", 0)) > expected_version:
+                for name, diff in (data.get("changes") or {}).items():
+                    changed[name] = diff.get("new")
+                if "new" in data and event.action != "case.created":
+                    changed.update({k: v for k, v in data["new"].items()
+                                    if not isinstance(v, dict)})
+        return ConflictError(
+            f"{current.reference} was changed by {current.updated_by or 'someone'} at "
+            f"{current.updated_at:%Y-%m-%d %H:%M:%S} UTC after you opened it (version "
+            f"{expected_version} -> {current.version}); your changes were not saved and are "
+            "kept for you to apply again",
+            case=current.reference, changed_by=current.updated_by,
+            changed_at=ts(current.updated_at), current_version=current.version,
+            their_changes=changed, your_changes={k: _jsonable(v) for k, v in yours.items()})
+
+    def update(self, ref_or_id: str | int, expected_version: int,
+               changes: dict[str, Any]) -> Case:
+        """Edit case details; every changed field is recorded old -> new in one event."""
+        case = self._load_for_change(ref_or_id, None)
+        unknown = set(changes) - set(EDITABLE_FIELDS)
+        if unknown:
+            raise ValidationError(f"these fields cannot be edited here: {', '.join(sorted(unknown))}"
+                                  f"; editable: {', '.join(EDITABLE_FIELDS)}",
+                                  field=sorted(unknown)[0])
+        new = self._validated(case, changes)
+        diff = {k: {"old": _jsonable(getattr(case, k)), "new": _jsonable(v)}
+                for k, v in new.items() if _jsonable(getattr(case, k)) != _jsonable(v)}
+        if not diff:
+            raise ValidationError("nothing to change: the values are the ones already stored")
+        values: dict[str, Any] = {k: _jsonable(v) for k, v in new.items() if k in diff}
+        if "tags" in values:
+            values["tags"] = ",".join(values["tags"])
+        if "priority" in diff:
+            first_due, resolution_due = due_times(case.created_at, Priority(values["priority"]))
+            values.update(first_response_due=ts(first_due), resolution_due=ts(resolution_due))
+            diff["resolution_due"] = {"old": ts(case.resolution_due), "new": ts(resolution_due)}
+        with self.ctx.store.transaction(self.ctx.actor, self.ctx.now()) as work:
+            version = self._write(work, case, expected_version, values)
+            if "description" in diff:
+                diff["description"] = {"old": work.personal(case.description),
+                                       "new": work.personal(new["description"])}
+            work.emit("case.updated", "case", case.reference,
+                      {"version": version, "changes": diff}, case_id=case.id)
+        return self.get(case.id)
+
+    def _validated(self, case: Case, changes: dict[str, Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        tax = self.ctx.taxonomy
+        if "category" in changes or "subcategory" in changes:
+            category = changes.get("category", case.category)
+            sub = changes.get("subcategory", case.subcategory if "category" not in changes
+                              else None)
+            out["category"], out["subcategory"] = tax.check(category, sub)
+        if "subject" in changes:
+            out["subject"] = clean_text(changes["subject"], "subject", required=True)
+        if "description" in changes:
+            out["description"] = clean_text(changes["description"], "description",
+                                            multiline=True)
+        if "channel" in changes:
+            out["channel"] = parse_enum(Channel, changes["channel"], "channel")
+        if "tags" in changes:
+            raw = changes["tags"]
+            out["tags"] = clean_tags(raw.split(",") if isinstance(raw, str) else raw)
+        safety = bool(changes.get("safety_hazard", case.safety_hazard))
+        if "safety_hazard" in changes:
+            out["safety_hazard"] = safety
+        category = out.get("category", case.category)
+        cat = tax.get(category)
+        if safety and not cat.safety_flag:
+            raise ValidationError("the safety-hazard flag applies to product defects only",
+                                  field="safety_hazard")
+        requested = (parse_enum(Priority, changes["priority"], "priority")
+                     if "priority" in changes else case.priority)
+        priority = effective_priority(requested, cat.priority_floor, safety)
+        if "priority" in changes and priority != requested:
+            raise ValidationError(f"a {category} case{' with a safety hazard' if safety else ''}"
+                                  f" must stay {priority.value}", field="priority")
+        if priority != case.priority:
+            out["priority"] = priority
+        return out
+
+    def change_status(self, ref_or_id: str | int, new_status: str, expected_version: int | None
+                      = None, reason: str | None = None) -> Case:
+        case = self._load_for_change(ref_or_id, expected_version)
+        new = parse_enum(Status, new_status, "status")
+        why = clean_text(reason, "reason", multiline=True)
+        check_transition(case.status, new, why)
+        values: dict[str, Any] = {"status": new.value}
+        now = self.ctx.now()
+        if new is Status.RESOLVED:
+            values["resolved_at"] = ts(now)
+        if new is Status.OPEN and case.status in (Status.RESOLVED, Status.CLOSED):
+            values["resolved_at"] = None
+        with self.ctx.store.transaction(self.ctx.actor, now) as work:
+            version = self._write(work, case, case.version, values)
+            work.emit("case.status_changed", "case", case.reference,
+                      {"version": version, "old": {"status": case.status.value},
+                       "new": {"status": new.value}, "reason": why}, case_id=case.id)
+        return self.get(case.id)
+
+    def assign(self, ref_or_id: str | int, username: str | None,
+               expected_version: int | None = None) -> Case:
+        case = self._load_for_change(ref_or_id, expected_version)
+        users = UserRepository(self.ctx.store)
+        assignee_id = None
+        name = (username or "").strip().lower() or None
+        if name:
+            found = users.get(name)
+            if not found or found[0].role == "system":
+                raise NotFound(f"no user named {name!r}", field="assignee")
+            if found[0].disabled:
+                raise ValidationError(f"{name} is disabled and cannot take cases",
+                                      field="assignee")
+            assignee_id = found[0].id
+        if name == case.assignee:
+            raise ValidationError(f"the case is already assigned to {name or 'nobody'}",
+                                  field="assignee")
+        values: dict[str, Any] = {"assignee": assignee_id}
+        if case.status is Status.NEW and name:
+            values["status"] = Status.OPEN.value
+        with self.ctx.store.transaction(self.ctx.actor, self.ctx.now()) as work:
+            version = self._write(work, case, case.version, values)
+            data: dict[str, Any] = {"version": version, "old": {"assignee": case.assignee},
+                                    "new": {"assignee": name}}
+            if "status" in values:
+                data["old"]["status"], data["new"]["status"] = case.status.value, "open"
+            work.emit("case.assigned", "case", case.reference, data, case_id=case.id)
+        return self.get(case.id)
+
+    def escalate(self, ref_or_id: str | int, reason: str,
+                 expected_version: int | None = None) -> Case:
+        case = self._load_for_change(ref_or_id, expected_version)
+        why = clean_text(reason, "reason", multiline=True, required=True)
+        if case.status not in OPEN_STATUSES:
+            raise ValidationError(f"a {case.status.value} case cannot be escalated; reopen it "
+                                  "first", field="status")
+        position = TIER_ORDER.index(case.tier)
+        if position == len(TIER_ORDER) - 1:
+            raise ValidationError("the case is already with the resolution-center experts, "
+                                  "the highest tier", field="tier")
+        tier = TIER_ORDER[position + 1]
+        values: dict[str, Any] = {"tier": tier.value, "status": Status.ESCALATED.value}
+        with self.ctx.store.transaction(self.ctx.actor, self.ctx.now()) as work:
+            version = self._write(work, case, case.version, values)
+            work.emit("case.escalated", "case", case.reference,
+                      {"version": version,
+                       "old": {"tier": case.tier.value, "status": case.status.value},
+                       "new": {"tier": tier.value, "status": Status.ESCALATED.value},
+                       "reason": why}, case_id=case.id)
+        return self.get(case.id)
+
+    def add_note(self, ref_or_id: str | int, body: str, *, to_customer: bool = False) -> Note:
+        """Notes never conflict with edits, so they do not bump the case version.
+
+        A message to the customer is the first response for the SLA clock.
+        """
+        self._require_person()
+        case = self.get(ref_or_id)
+        text = clean_text(body, "note", multiline=True, required=True)
+        if self.ctx.user_id is None:
+            raise PermissionDenied("log in as a user to add notes")
+        now = self.ctx.now()
+        with self.ctx.store.transaction(self.ctx.actor, now) as work:
+            note_id = self.repo.add_note(case.id, self.ctx.user_id, text, not to_customer, now)
+            data: dict[str, Any] = {"note_id": note_id, "body": work.personal(text),
+                                    "to_customer": to_customer}
+            if to_customer and case.first_responded_at is None:
+                self.ctx.store.sql.execute(
+                    "UPDATE cases SET first_responded_at = ? WHERE id = ? AND "
+                    "first_responded_at IS NULL", (ts(now), case.id))
+                data["first_response"] = ts(now)
+            work.emit("note.added", "case", case.reference, data, case_id=case.id)
+        return next(n for n in self.repo.notes(case.id) if n.id == note_id)
+
+    def reference_or_none(self, text: str) -> str | None:
+        return text.strip().upper() if is_case_reference(text) else None

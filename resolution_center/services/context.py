@@ -1,0 +1,111 @@
+"""The composition root's product: the open store, the acting user, the clock and configuration."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..domain.taxonomy import Taxonomy
+from ..storage.store import Actor, Store
+
+if TYPE_CHECKING:
+    from .audit import AuditService
+    from .cases import CaseService
+    from .users import UserService
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+def resource_path(*parts: str) -> Path:
+    return Path(str(resources.files("resources").joinpath(*parts)))
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    try:
+        return int(raw) if raw else default
+    except ValueError:
+        return default
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings that are not business data. Argon2 cost comes from here (cheap in tests)."""
+
+    argon2_time_cost: int = 3
+    argon2_memory_kib: int = 65_536
+    argon2_parallelism: int = 1
+    lockout_failures: int = 5
+    lockout_minutes: int = 15
+    taxonomy_file: Path = field(default_factory=lambda: resource_path("taxonomy.toml"))
+
+    @classmethod
+    def from_env(cls) -> Config:
+        return cls(
+            argon2_time_cost=_env_int("RESOLUTION_CENTER_ARGON2_TIME_COST", 3),
+            argon2_memory_kib=_env_int("RESOLUTION_CENTER_ARGON2_MEMORY_KIB", 65_536),
+            lockout_failures=_env_int("RESOLUTION_CENTER_LOCKOUT_FAILURES", 5),
+            lockout_minutes=_env_int("RESOLUTION_CENTER_LOCKOUT_MINUTES", 15),
+        )
+
+    @cached_property
+    def taxonomy(self) -> Taxonomy:
+        with open(self.taxonomy_file, "rb") as fh:
+            return Taxonomy.from_dict(tomllib.load(fh))
+
+
+SYSTEM_ACTOR = Actor("system", "system", "System")
+
+
+class Context:
+    """Everything a service needs, handed in; no module-level state anywhere."""
+
+    def __init__(self, store: Store, actor: Actor, *, user_id: int | None = None,
+                 clock: Clock = system_clock, config: Config | None = None) -> None:
+        self.store = store
+        self.actor = actor
+        self.user_id = user_id
+        self.clock = clock
+        self.config = config or Config.from_env()
+
+    @property
+    def taxonomy(self) -> Taxonomy:
+        return self.config.taxonomy
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    @cached_property
+    def cases(self) -> CaseService:
+        from .cases import CaseService
+        return CaseService(self)
+
+    @cached_property
+    def users(self) -> UserService:
+        from .users import UserService
+        return UserService(self)
+
+    @cached_property
+    def audit(self) -> AuditService:
+        from .audit import AuditService
+        return AuditService(self)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Context:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

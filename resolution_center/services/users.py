@@ -1,0 +1,174 @@
+"""Users, passwords (argon2id), logins with lockout, and opening a database as someone."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from argon2 import PasswordHasher, Type
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from ..domain.errors import AuthenticationError, NotFound, PermissionDenied, ValidationError
+from ..domain.users import SYSTEM_USER, User, check_password, check_role, check_username
+from ..storage import pg_security
+from ..storage.db import parse_target, with_credentials
+from ..storage.repositories import UserRepository, lock_expiry
+from ..storage.store import Actor, Store
+from .context import SYSTEM_ACTOR, Clock, Config, Context, system_clock
+
+
+def hasher(config: Config) -> PasswordHasher:
+    return PasswordHasher(time_cost=config.argon2_time_cost,
+                          memory_cost=config.argon2_memory_kib,
+                          parallelism=config.argon2_parallelism, type=Type.ID)
+
+
+def open_context(url: str, username: str | None, password: str | None, *,
+                 config: Config | None = None, clock: Clock = system_clock,
+                 create: bool = False, migrate: bool = False) -> Context:
+    """Open the database as a user (or as `system` for set-up commands when no user is given).
+
+    SQLite: the password is checked against the argon2id hash, with lockout. PostgreSQL: the user
+    connects as their own login role, so the server authenticates and stamps their events.
+    """
+    config = config or Config.from_env()
+    target = parse_target(url)
+    if target.backend == "postgresql" and username:
+        store = Store.open(with_credentials(url, username, password or ""), create=create,
+                           migrate=migrate)
+    else:
+        store = Store.open(url, create=create, migrate=migrate)
+    try:
+        if not username:
+            return Context(store, SYSTEM_ACTOR, clock=clock, config=config)
+        user = authenticate(store, username, password, config, clock)
+        return Context(store, Actor(user.username, user.role, user.display_name),
+                       user_id=user.id, clock=clock, config=config)
+    except BaseException:
+        store.close()
+        raise
+
+
+def authenticate(store: Store, username: str, password: str | None, config: Config,
+                 clock: Clock) -> User:
+    repo = UserRepository(store)
+    name = (username or "").strip().lower()
+    found = repo.get(name)
+    if found is None or name == SYSTEM_USER:
+        raise AuthenticationError("wrong user name or password")
+    user, stored_hash = found
+    if user.disabled:
+        raise AuthenticationError(f"the account {name!r} is disabled")
+    if store.backend == "postgresql":
+        return user  # the server already checked the password of this login role
+    now = clock()
+    if user.locked_until and user.locked_until > now:
+        raise AuthenticationError(
+            f"the account {name!r} is locked after repeated failed logins until "
+            f"{user.locked_until:%H:%M} UTC")
+    try:
+        if not stored_hash:
+            raise VerificationError("no password set")
+        hasher(config).verify(stored_hash, password or "")
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        _record_failure(store, user, config, now)
+        raise AuthenticationError("wrong user name or password") from None
+    if user.failed_logins or user.locked_until:
+        with store.transaction(SYSTEM_ACTOR, now) as work:
+            repo.set(user.id, failed_logins=0, locked_until=None)
+            work.emit("user.login_reset", "user", user.username, {"failed_logins": 0})
+    return user
+
+
+def _record_failure(store: Store, user: User, config: Config, now: datetime) -> None:
+    failures = user.failed_logins + 1
+    locked = failures >= config.lockout_failures
+    with store.transaction(SYSTEM_ACTOR, now) as work:
+        values: dict[str, object] = {"failed_logins": failures}
+        if locked:
+            values["locked_until"] = lock_expiry(now, config.lockout_minutes)
+        UserRepository(store).set(user.id, **values)
+        work.emit("user.locked" if locked else "user.login_failed", "user", user.username,
+                  {"failed_logins": failures,
+                   **({"locked_minutes": config.lockout_minutes} if locked else {})})
+
+
+class UserService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.repo = UserRepository(ctx.store)
+
+    def _require_admin(self) -> None:
+        if self.ctx.actor.role not in ("admin", "system"):
+            raise PermissionDenied("only an admin may manage users")
+
+    def list(self) -> list[User]:
+        return [u for u in self.repo.list() if u.username != SYSTEM_USER]
+
+    def get(self, username: str) -> User:
+        found = self.repo.get(check_username(username))
+        if not found:
+            raise NotFound(f"no user named {username!r}", field="username")
+        return found[0]
+
+    def add(self, username: str, display_name: str, role: str, password: str) -> User:
+        self._require_admin()
+        name = check_username(username)
+        role_value = check_role(role)
+        check_password(password)
+        display = (display_name or "").strip() or name
+        if self.repo.get(name):
+            raise ValidationError(f"a user named {name!r} already exists", field="username")
+        store = self.ctx.store
+        now = self.ctx.now()
+        with store.transaction(self.ctx.actor, now) as work:
+            if store.backend == "postgresql":
+                pg_security.create_login_role(store.db, name, password,
+                                              admin=role_value == "admin",
+                                              database=store.database_name())
+                password_hash = None
+            else:
+                password_hash = hasher(self.ctx.config).hash(password)
+            self.repo.insert(name, display, role_value.value, password_hash, now)
+            work.emit("user.created", "user", name, {"new": {"role": role_value.value,
+                                                              "display_name": display}})
+        return self.get(name)
+
+    def disable(self, username: str, reason: str = "") -> User:
+        self._require_admin()
+        user = self.get(username)
+        if user.username == self.ctx.actor.username:
+            raise ValidationError("you cannot disable your own account", field="username")
+        if user.disabled:
+            raise ValidationError(f"{user.username} is already disabled", field="username")
+        store = self.ctx.store
+        with store.transaction(self.ctx.actor, self.ctx.now()) as work:
+            self.repo.set(user.id, disabled=True)
+            if store.backend == "postgresql":
+                pg_security.set_role_login(store.db, user.username, False)
+            work.emit("user.disabled", "user", user.username,
+                      {"old": {"disabled": False}, "new": {"disabled": True},
+                       "reason": reason})
+        return self.get(username)
+
+    def change_password(self, username: str, new_password: str) -> None:
+        user = self.get(username)
+        if user.username != self.ctx.actor.username:
+            self._require_admin()
+        check_password(new_password)
+        store = self.ctx.store
+        with store.transaction(self.ctx.actor, self.ctx.now()) as work:
+            if store.backend == "postgresql":
+                pg_security.set_role_password(store.db, user.username, new_password)
+            else:
+                self.repo.set(user.id, password_hash=hasher(self.ctx.config).hash(new_password),
+                              failed_logins=0, locked_until=None)
+            work.emit("user.password_changed", "user", user.username, {})
+
+    def ensure_system_user(self) -> None:
+        """The built-in actor exists as a row so notes and assignments can name it."""
+        if not self.repo.get(SYSTEM_USER):
+            with self.ctx.store.transaction(SYSTEM_ACTOR, self.ctx.now()):
+                self.repo.insert(SYSTEM_USER, "System", "system", None, self.ctx.now())
+
+    def user_id(self, username: str) -> int:
+        return self.get(username).id

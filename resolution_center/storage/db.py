@@ -1,0 +1,179 @@
+"""Open a database from a URL (SQLite file or shared PostgreSQL) and translate driver errors."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, unquote, urlparse, urlunparse
+
+import peewee
+from playhouse.db_url import parse as parse_db_url
+
+from ..domain.errors import AuthenticationError, EnvironmentFault, UsageError
+
+NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "afs", "9p", "fuse.sshfs",
+                       "ncpfs", "coda", "glusterfs", "ceph", "lustre", "davfs", "fuse.davfs2"}
+SQLITE_PRAGMAS = (("journal_mode", "wal"), ("foreign_keys", 1), ("busy_timeout", 5000),
+                  ("synchronous", "normal"), ("cache_size", -32_000), ("temp_store", "memory"))
+
+
+@dataclass(frozen=True, slots=True)
+class DatabaseTarget:
+    """A parsed database URL; `display` never contains a password."""
+
+    url: str
+    backend: str  # "sqlite" | "postgresql"
+    path: Path | None
+    display: str
+
+
+def sqlite_url(path: str | os.PathLike[str]) -> str:
+    return "sqlite:///" + str(Path(path).absolute())
+
+
+def parse_target(url: str) -> DatabaseTarget:
+    parsed = urlparse(url or "")
+    scheme = parsed.scheme.lower()
+    if scheme in ("sqlite", "sqlite3"):
+        # As playhouse.db_url reads it: sqlite:///relative.db, sqlite:////absolute/path.db
+        raw = unquote(parsed.path[1:])
+        if not raw or raw == ":memory:":
+            raise UsageError("a SQLite database needs a file path: sqlite:///path/to/file.db")
+        path = Path(raw)
+        return DatabaseTarget(url, "sqlite", path, f"SQLite file {path}")
+    if scheme in ("postgres", "postgresql"):
+        netloc = parsed.hostname or "localhost"
+        if parsed.port:
+            netloc += f":{parsed.port}"
+        user = f"{parsed.username}@" if parsed.username else ""
+        return DatabaseTarget(url, "postgresql", None,
+                              f"PostgreSQL {user}{netloc}/{parsed.path.lstrip('/')}")
+    raise UsageError(f"unsupported database URL {url!r}: use sqlite:///FILE or "
+                     "postgresql://USER@HOST:PORT/DATABASE")
+
+
+def with_credentials(url: str, user: str, password: str | None) -> str:
+    """The same PostgreSQL URL, connecting as another role (each user is their own role)."""
+    parsed = urlparse(url)
+    host = parsed.hostname or "localhost"
+    if ":" in host:
+        host = f"[{host}]"
+    cred = quote(user, safe="")
+    if password is not None:
+        cred += ":" + quote(password, safe="")
+    netloc = f"{cred}@{host}" + (f":{parsed.port}" if parsed.port else "")
+    return urlunparse(parsed._replace(netloc=netloc))
+
+
+def _mount_fs_type(path: Path, mounts_text: str | None) -> str | None:
+    if mounts_text is None:
+        try:
+            mounts_text = Path("/proc/mounts").read_text()
+        except OSError:
+            return None
+    best, fstype = "", None
+    target = str(path)
+    for line in mounts_text.splitlines():
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        mount = parts[1].replace("\\040", " ")
+        if (target == mount or target.startswith(mount.rstrip("/") + "/")) and len(mount) > len(
+                best):
+            best, fstype = mount, parts[2]
+    return fstype
+
+
+def check_local_path(path: Path, mounts_text: str | None = None) -> None:
+    """Refuse SQLite files on network shares: SQLite's locking does not work across machines."""
+    text = str(path)
+    if text.startswith(("\\\\", "//")):
+        raise EnvironmentFault(
+            f"{text} is on a network share. SQLite files must be on a local disk; to share a "
+            "database with a team, use the shared PostgreSQL mode (postgresql://...).")
+    resolved = path.absolute()
+    fstype = _mount_fs_type(resolved, mounts_text)
+    if fstype and fstype.lower() in NETWORK_FILESYSTEMS:
+        raise EnvironmentFault(
+            f"{resolved} is on a network file system ({fstype}). SQLite files must be on a local "
+            "disk; to share a database with a team, use the shared PostgreSQL mode.")
+
+
+def open_database(target: DatabaseTarget, *, create: bool) -> peewee.Database:
+    """Connect, refusing with one clear message what cannot work. Nothing is created unless asked."""
+    if target.backend == "sqlite":
+        assert target.path is not None
+        path = target.path.expanduser()
+        check_local_path(path)
+        if not path.exists():
+            if not create:
+                raise EnvironmentFault(f"no database at {path}: create it with "
+                                       f"'resolution-center init' or check the path")
+            if not path.parent.is_dir():
+                raise EnvironmentFault(f"cannot create the database: folder {path.parent} "
+                                       "does not exist")
+            if not os.access(path.parent, os.W_OK):
+                raise EnvironmentFault(f"cannot create the database: folder {path.parent} "
+                                       "is not writable")
+        elif not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+            raise EnvironmentFault(f"the database {path} (or its folder) is read-only; the app "
+                                   "needs to write to it and to its -wal file beside it")
+        db = peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE",
+                                   timeout=5)
+    else:
+        params = parse_db_url(target.url, unquote_password=True, unquote_user=True)
+        params.setdefault("connect_timeout", 5)
+        params.setdefault("application_name", "resolution-center")
+        db = peewee.PostgresqlDatabase(params.pop("database"), **params)
+    with translate_errors(target):
+        db.connect(reuse_if_open=True)
+    return db
+
+
+def describe_operational_error(exc: BaseException, target: DatabaseTarget | None) -> Exception:
+    text = str(exc).strip()
+    low = text.lower()
+    where = target.display if target else "the database"
+    if "password authentication failed" in low or "authentication failed" in low or (
+            "no password supplied" in low):
+        return AuthenticationError(f"{where}: wrong user name or password")
+    if "role" in low and "does not exist" in low:
+        return AuthenticationError(f"{where}: unknown user")
+    if "database is locked" in low or "database table is locked" in low:
+        return EnvironmentFault(f"{where} is locked by another program; try again in a moment")
+    if "readonly" in low or "read-only" in low:
+        return EnvironmentFault(f"{where} is read-only")
+    if "disk is full" in low or "no space left" in low:
+        return EnvironmentFault(f"the disk holding {where} is full")
+    if "unable to open database" in low:
+        return EnvironmentFault(f"cannot open {where}: the file or its folder is missing or "
+                                "not accessible")
+    if "not a database" in low or "malformed" in low:
+        return EnvironmentFault(f"{where} is not a Resolution Center database or is damaged")
+    if "could not connect" in low or "connection refused" in low or "timeout expired" in low \
+            or "could not translate host name" in low or "no route to host" in low:
+        return EnvironmentFault(f"cannot reach {where}: the server is unreachable or not running")
+    if "does not exist" in low and "database" in low:
+        return EnvironmentFault(f"{where}: the database does not exist")
+    if "server closed the connection" in low or "terminating connection" in low:
+        return EnvironmentFault(f"{where}: the connection was lost; try again")
+    return EnvironmentFault(f"{where}: {text.splitlines()[0] if text else type(exc).__name__}")
+
+
+@contextlib.contextmanager
+def translate_errors(target: DatabaseTarget | None) -> Iterator[None]:
+    """Turn driver errors about the environment into EnvironmentFault / AuthenticationError."""
+    try:
+        yield
+    except (peewee.OperationalError, peewee.InterfaceError, sqlite3.OperationalError) as exc:
+        raise describe_operational_error(exc, target) from exc
+    except peewee.DatabaseError as exc:
+        cause = exc.__cause__ or exc
+        name = type(cause).__name__
+        if name in ("OperationalError", "InterfaceError", "AdminShutdown", "ConnectionException"):
+            raise describe_operational_error(cause, target) from exc
+        raise

@@ -1,0 +1,165 @@
+"""The schema as peewee models. Times are fixed-width UTC text (2026-11-23T09:41:07.123456Z) on
+both backends, so they sort, compare and hash identically everywhere."""
+
+from __future__ import annotations
+
+import peewee as pw
+
+
+class BaseModel(pw.Model):
+    class Meta:
+        legacy_table_names = False
+
+
+class Setting(BaseModel):
+    key = pw.CharField(primary_key=True, max_length=64)
+    value = pw.TextField()
+
+    class Meta:
+        table_name = "settings"
+
+
+class User(BaseModel):
+    username = pw.CharField(max_length=64, unique=True)
+    display_name = pw.CharField(max_length=200)
+    role = pw.CharField(max_length=32)
+    password_hash = pw.TextField(null=True)  # NULL in PostgreSQL mode: the server authenticates
+    disabled = pw.BooleanField(default=False)
+    failed_logins = pw.IntegerField(default=0)
+    locked_until = pw.CharField(max_length=27, null=True)
+    created_at = pw.CharField(max_length=27)
+
+    class Meta:
+        table_name = "users"
+
+
+class Customer(BaseModel):
+    email_norm = pw.CharField(max_length=254, unique=True)
+    name = pw.CharField(max_length=200)
+    email = pw.CharField(max_length=254)
+    phone = pw.CharField(max_length=40, default="")
+    created_at = pw.CharField(max_length=27)
+
+    class Meta:
+        table_name = "customers"
+
+
+class Case(BaseModel):
+    reference = pw.CharField(max_length=16, unique=True)
+    customer = pw.ForeignKeyField(Customer, backref="cases", on_delete="RESTRICT")
+    customer_name = pw.CharField(max_length=200)
+    customer_email = pw.CharField(max_length=254)
+    customer_phone = pw.CharField(max_length=40, default="")
+    order_number = pw.CharField(max_length=64, index=True)
+    order_date = pw.CharField(max_length=10, null=True)
+    currency = pw.CharField(max_length=3)
+    order_total_minor = pw.BigIntegerField()
+    shipping_minor = pw.BigIntegerField(default=0)
+    category = pw.CharField(max_length=40)
+    subcategory = pw.CharField(max_length=40, null=True)
+    safety_hazard = pw.BooleanField(default=False)
+    channel = pw.CharField(max_length=20)
+    priority = pw.CharField(max_length=10)
+    priority_rank = pw.SmallIntegerField()  # sortable severity, 3 = critical
+    status = pw.CharField(max_length=24)
+    tier = pw.CharField(max_length=12)
+    assignee = pw.ForeignKeyField(User, null=True, backref="cases", on_delete="RESTRICT")
+    subject = pw.CharField(max_length=200)
+    description = pw.TextField(default="")
+    tags = pw.TextField(default="")  # comma-joined, lower case
+    created_at = pw.CharField(max_length=27)
+    updated_at = pw.CharField(max_length=27)
+    updated_by = pw.CharField(max_length=64, default="")
+    first_response_due = pw.CharField(max_length=27)
+    resolution_due = pw.CharField(max_length=27)
+    first_responded_at = pw.CharField(max_length=27, null=True)
+    resolved_at = pw.CharField(max_length=27, null=True)
+    version = pw.IntegerField(default=1)
+
+    class Meta:
+        table_name = "cases"
+        indexes = (
+            (("status", "category", "updated_at"), False),
+            (("status", "updated_at"), False),
+            (("assignee", "status", "updated_at"), False),
+            (("updated_at",), False),
+            (("created_at",), False),
+            (("resolution_due",), False),
+            (("priority_rank", "updated_at"), False),
+        )
+
+
+class OrderItem(BaseModel):
+    case = pw.ForeignKeyField(Case, backref="items", on_delete="CASCADE")
+    line_no = pw.IntegerField()
+    sku = pw.CharField(max_length=64, default="")
+    product = pw.CharField(max_length=300)
+    seller = pw.CharField(max_length=200, default="")
+    quantity = pw.IntegerField()
+    unit_price_minor = pw.BigIntegerField()
+
+    class Meta:
+        table_name = "order_items"
+        indexes = ((("case", "line_no"), True),)
+
+
+class Note(BaseModel):
+    case = pw.ForeignKeyField(Case, backref="notes", on_delete="CASCADE")
+    author = pw.ForeignKeyField(User, on_delete="RESTRICT")
+    body = pw.TextField()
+    internal = pw.BooleanField(default=True)
+    created_at = pw.CharField(max_length=27)
+
+    class Meta:
+        table_name = "notes"
+
+
+class Counter(BaseModel):
+    name = pw.CharField(primary_key=True, max_length=40)
+    value = pw.BigIntegerField(default=0)
+
+    class Meta:
+        table_name = "counters"
+
+
+class AuditEvent(BaseModel):
+    seq = pw.BigIntegerField(primary_key=True)
+    prev_hash = pw.CharField(max_length=64)
+    hash = pw.CharField(max_length=64)
+    time = pw.CharField(max_length=27)
+    actor = pw.CharField(max_length=64)
+    role = pw.CharField(max_length=32)
+    action = pw.CharField(max_length=64)
+    target_type = pw.CharField(max_length=32)
+    target_id = pw.CharField(max_length=64)
+    case_id = pw.BigIntegerField(null=True)  # no foreign key: the trail outlives what it describes
+    data = pw.TextField()
+
+    class Meta:
+        table_name = "audit_events"
+        indexes = ((("case_id", "seq"), False),)
+
+
+class ChainHead(BaseModel):
+    id = pw.IntegerField(primary_key=True)
+    seq = pw.BigIntegerField()
+    hash = pw.CharField(max_length=64)
+    time = pw.CharField(max_length=27, default="")
+
+    class Meta:
+        table_name = "chain_head"
+
+
+class PersonalValue(BaseModel):
+    """Personal data named by digest inside audit events; deleting a row erases it."""
+
+    digest = pw.CharField(max_length=64, primary_key=True)
+    salt = pw.CharField(max_length=32)
+    value = pw.TextField()
+
+    class Meta:
+        table_name = "personal_values"
+
+
+ALL_MODELS = (Setting, User, Customer, Case, OrderItem, Note, Counter, AuditEvent, ChainHead,
+              PersonalValue)

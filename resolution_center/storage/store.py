@@ -1,0 +1,246 @@
+"""The opened database: schema version checks, migrations, transactions that append audit events.
+
+A unit of work collects the events a change produces and appends them last, just before commit:
+every transaction takes row locks first and the chain-head lock last, so writers never deadlock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import secrets
+import sqlite3
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import peewee
+
+from ..domain import audit
+from ..domain.errors import EnvironmentFault, ValidationError
+from . import pg_security
+from .db import DatabaseTarget, open_database, parse_target, translate_errors
+from .migrations import LATEST, MIGRATIONS
+
+SCHEMA_KEY = "schema_version"
+
+
+class Sql:
+    """Thin portable SQL over peewee's connection: '?' placeholders, tuples back.
+
+    Hot paths (lists, the trail, verification) read tuples from the driver's cursor instead of
+    building model instances; the benchmark holds these paths to the raw driver's speed.
+    """
+
+    def __init__(self, db: peewee.Database, backend: str) -> None:
+        self.db = db
+        self.backend = backend
+        self.pg = backend == "postgresql"
+
+    def _sql(self, sql: str) -> str:
+        return sql.replace("?", "%s") if self.pg else sql
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self.db.execute_sql(self._sql(sql), tuple(params))
+
+    def all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return self.execute(sql, params).fetchall()
+
+    def one(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
+        return self.execute(sql, params).fetchone()
+
+    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        row = self.one(sql, params)
+        return row[0] if row else None
+
+    def insert(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """INSERT ... returning the new row's id on both backends."""
+        return int(self.one(sql + " RETURNING id", params)[0])  # type: ignore[index]
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        cursor = self.db.cursor()
+        try:
+            cursor.executemany(self._sql(sql), rows)
+        finally:
+            cursor.close()
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    username: str
+    role: str
+    display_name: str = ""
+
+
+@dataclass
+class UnitOfWork:
+    store: Store
+    actor: Actor
+    now: datetime
+    pending: list[audit.PendingEvent] = field(default_factory=list)
+    appended: list[audit.AuditEvent] = field(default_factory=list)
+
+    def emit(self, action: str, target_type: str, target_id: object, data: dict[str, Any],
+             case_id: int | None = None) -> None:
+        self.pending.append(audit.PendingEvent(action, target_type, str(target_id), data,
+                                               case_id))
+
+    def personal(self, value: str) -> dict[str, str]:
+        """Store a personal value beside the chain and return the digest that stands for it."""
+        salt = secrets.token_hex(8)
+        digest = audit.pii_digest(salt, value)
+        self.store.sql.execute("INSERT INTO personal_values (digest, salt, value) VALUES (?, ?, ?)",
+                               (digest, salt, value))
+        return {"pii": digest}
+
+    def flush(self) -> None:
+        from .repositories import AuditRepository  # local: repositories import this module
+
+        repo = AuditRepository(self.store)
+        for event in self.pending:
+            self.appended.append(repo.append(event, self.actor, self.now))
+        self.pending.clear()
+
+
+class Store:
+    """One open database. Not a singleton: tests and tools open several side by side."""
+
+    def __init__(self, db: peewee.Database, target: DatabaseTarget) -> None:
+        self.db = db
+        self.target = target
+        self.backend = target.backend
+        self.sql = Sql(db, target.backend)
+        self.opened_version = 0  # the schema version found on opening, before any migration
+
+    # ---- opening ----------------------------------------------------------------------------
+    @classmethod
+    def open(cls, url: str, *, create: bool = False, migrate: bool = False) -> Store:
+        """Open and check the schema. Only `create`/`migrate` (init) ever change the schema."""
+        target = parse_target(url)
+        db = open_database(target, create=create)
+        store = cls(db, target)
+        try:
+            store._check_schema(migrate=migrate or create)
+        except BaseException:
+            db.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        if not self.db.is_closed():
+            self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def schema_version(self) -> int:
+        with translate_errors(self.target):
+            tables = set(self.db.get_tables())
+            if "settings" not in tables:
+                return 0 if not tables else -1
+            value = self.sql.scalar("SELECT value FROM settings WHERE key = ?", (SCHEMA_KEY,))
+        return int(value) if value is not None else -1
+
+    def _check_schema(self, *, migrate: bool) -> None:
+        version = self.schema_version()
+        self.opened_version = version
+        if version == -1:
+            raise EnvironmentFault(f"{self.target.display} holds tables that are not a "
+                                   "Resolution Center database; nothing was changed")
+        if version > LATEST:
+            raise EnvironmentFault(
+                f"{self.target.display} has schema version {version}, newer than this app "
+                f"understands ({LATEST}). Update Resolution Center; nothing was changed.")
+        if version < LATEST:
+            if not migrate:
+                if version == 0:
+                    raise EnvironmentFault(f"{self.target.display} is empty: run "
+                                           "'resolution-center init' first")
+                raise EnvironmentFault(
+                    f"{self.target.display} has schema version {version}; this app needs "
+                    f"{LATEST}. Run 'resolution-center init' to migrate it (a backup is made "
+                    "first).")
+            self._migrate(version)
+
+    def _migrate(self, version: int) -> None:
+        if version > 0 and self.backend == "sqlite":
+            assert self.target.path is not None
+            self.backup_sqlite(self.target.path.with_name(
+                f"{self.target.path.name}.before-v{LATEST}.bak"))
+        with translate_errors(self.target), self.db.atomic():
+            for number, _title, step in MIGRATIONS:
+                if number > version:
+                    step(self.db, self.backend)
+            if version == 0:
+                self.sql.execute("INSERT INTO settings (key, value) VALUES (?, ?)",
+                                 ("database_id", str(uuid.uuid4())))
+                self.sql.execute("INSERT INTO settings (key, value) VALUES (?, ?)",
+                                 (SCHEMA_KEY, str(LATEST)))
+            else:
+                self.sql.execute("UPDATE settings SET value = ? WHERE key = ?",
+                                 (str(LATEST), SCHEMA_KEY))
+            if self.backend == "postgresql":
+                pg_security.install(self.db)
+
+    def refresh_security(self) -> None:
+        if self.backend == "postgresql":
+            with translate_errors(self.target), self.db.atomic():
+                pg_security.install(self.db)
+
+    # ---- transactions -----------------------------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self, actor: Actor, now: datetime) -> Iterator[UnitOfWork]:
+        """One change: row writes, then its audit events, then commit; or nothing at all."""
+        with translate_errors(self.target):
+            with self.db.atomic():
+                work = UnitOfWork(self, actor, now)
+                yield work
+                work.flush()
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Sql]:
+        """A consistent read (one snapshot) for screens that run several queries."""
+        with translate_errors(self.target):
+            with self.db.atomic(*(("DEFERRED",) if self.backend == "sqlite" else ())):
+                yield self.sql
+
+    def setting(self, key: str) -> str | None:
+        with translate_errors(self.target):
+            return self.sql.scalar("SELECT value FROM settings WHERE key = ?", (key,))
+
+    def database_id(self) -> str:
+        return self.setting("database_id") or ""
+
+    def database_name(self) -> str:
+        if self.backend == "postgresql":
+            return str(self.sql.scalar("SELECT current_database()"))
+        return str(self.target.path)
+
+    def session_user(self) -> str:
+        if self.backend != "postgresql":
+            return ""
+        return str(self.sql.scalar("SELECT session_user"))
+
+    # ---- backups (SQLite) --------------------------------------------------------------------
+    def backup_sqlite(self, dest: Path) -> None:
+        """Online backup API: a consistent copy while others keep working; owner-only file."""
+        dest = Path(dest)
+        if dest.exists():
+            raise ValidationError(f"{dest} already exists; choose a new file name", field="path")
+        try:
+            dest.touch(mode=0o600, exist_ok=False)
+            dest.chmod(0o600)
+            target = sqlite3.connect(str(dest))
+            try:
+                self.db.connection().backup(target)
+            finally:
+                target.close()
+        except (OSError, sqlite3.Error) as exc:
+            with contextlib.suppress(OSError):
+                dest.unlink()
+            raise EnvironmentFault(f"cannot write the backup to {dest}: {exc}") from exc
