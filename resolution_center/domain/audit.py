@@ -53,8 +53,9 @@ def _reject_floats(value: Any, path: str = "data") -> None:
 
 def canonical_json(value: Any) -> str:
     _reject_floats(value)
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      allow_nan=False)
+    return json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    )
 
 
 def pii_digest(salt: str, value: str) -> str:
@@ -88,8 +89,17 @@ class AuditEvent:
     case_id: int | None = None
 
     def canonical_bytes(self) -> bytes:
-        return canonical_bytes(self.seq, self.prev_hash, self.time, self.actor, self.role,
-                               self.action, self.target_type, self.target_id, self.data)
+        return canonical_bytes(
+            self.seq,
+            self.prev_hash,
+            self.time,
+            self.actor,
+            self.role,
+            self.action,
+            self.target_type,
+            self.target_id,
+            self.data,
+        )
 
     def payload(self) -> dict[str, Any]:
         return json.loads(self.data)
@@ -99,31 +109,82 @@ class AuditEvent:
         return parse_time(self.time)
 
 
-def canonical_bytes(seq: int, prev_hash: str, time: str, actor: str, role: str, action: str,
-                    target_type: str, target_id: str, data: str) -> bytes:
-    parts = (HASH_FORMAT, str(seq), prev_hash, time, actor, role, action, target_type,
-             target_id, data)
+def canonical_bytes(
+    seq: int,
+    prev_hash: str,
+    time: str,
+    actor: str,
+    role: str,
+    action: str,
+    target_type: str,
+    target_id: str,
+    data: str,
+) -> bytes:
+    parts = (
+        HASH_FORMAT,
+        str(seq),
+        prev_hash,
+        time,
+        actor,
+        role,
+        action,
+        target_type,
+        target_id,
+        data,
+    )
     return SEP.join(parts).encode("utf-8")
 
 
-def chain_hash(seq: int, prev_hash: str, time: str, actor: str, role: str, action: str,
-               target_type: str, target_id: str, data: str) -> str:
-    return hashlib.sha256(canonical_bytes(seq, prev_hash, time, actor, role, action,
-                                          target_type, target_id, data)).hexdigest()
+def chain_hash(
+    seq: int,
+    prev_hash: str,
+    time: str,
+    actor: str,
+    role: str,
+    action: str,
+    target_type: str,
+    target_id: str,
+    data: str,
+) -> str:
+    return hashlib.sha256(
+        canonical_bytes(seq, prev_hash, time, actor, role, action, target_type, target_id, data)
+    ).hexdigest()
 
 
-def seal(seq: int, prev_hash: str, moment: datetime, actor: str, role: str,
-         pending: PendingEvent) -> AuditEvent:
-    """Turn a pending event into a sealed, chained one (the SQLite path; PostgreSQL seals in SQL)."""
+def seal(
+    seq: int, prev_hash: str, moment: datetime, actor: str, role: str, pending: PendingEvent
+) -> AuditEvent:
+    """Seal and chain a pending event (the SQLite path; PostgreSQL seals in SQL)."""
     time = format_time(moment)
     data = canonical_json(pending.data)
-    digest = chain_hash(seq, prev_hash, time, actor, role, pending.action, pending.target_type,
-                        pending.target_id, data)
-    return AuditEvent(seq, prev_hash, time, actor, role, pending.action, pending.target_type,
-                      pending.target_id, data, digest, pending.case_id)
+    digest = chain_hash(
+        seq,
+        prev_hash,
+        time,
+        actor,
+        role,
+        pending.action,
+        pending.target_type,
+        pending.target_id,
+        data,
+    )
+    return AuditEvent(
+        seq,
+        prev_hash,
+        time,
+        actor,
+        role,
+        pending.action,
+        pending.target_type,
+        pending.target_id,
+        data,
+        digest,
+        pending.case_id,
+    )
 
 
 # ---- verification ---------------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -169,8 +230,9 @@ class ChainChecker:
     Fed in batches so a million events never sit in memory at once.
     """
 
-    def __init__(self, *, start_seq: int = 1, start_hash: str = GENESIS_HASH,
-                 max_problems: int = 50) -> None:
+    def __init__(
+        self, *, start_seq: int = 1, start_hash: str = GENESIS_HASH, max_problems: int = 50
+    ) -> None:
         self.expected_seq = start_seq
         self.prev_hash = start_hash
         self.count = 0
@@ -196,13 +258,19 @@ class ChainChecker:
             if seq != self.expected_seq:
                 if seq > self.expected_seq:
                     missing = seq - self.expected_seq
-                    self._problem(seq, f"{missing} event(s) missing before it (expected sequence "
-                                       f"{self.expected_seq}): events were deleted")
+                    self._problem(
+                        seq,
+                        f"{missing} event(s) missing before it (expected sequence "
+                        f"{self.expected_seq}): events were deleted",
+                    )
                 else:
                     self._problem(seq, "sequence number repeats or goes backwards")
             if prev != self.prev_hash:
-                self._problem(seq, "its link to the previous event is wrong: events were deleted, "
-                                   "inserted or reordered before it")
+                self._problem(
+                    seq,
+                    "its link to the previous event is wrong: events were deleted, "
+                    "inserted or reordered before it",
+                )
             raw = join((HASH_FORMAT, str(seq), prev, time, actor, role, action, ttype, tid, data))
             if sha256(raw.encode("utf-8")).hexdigest() != digest:
                 self._problem(seq, "its content does not match its hash: the event was edited")
@@ -220,9 +288,11 @@ class ChainChecker:
                 self._problem(None, "the chain head record is missing")
         elif stored_head.seq != last_seq or stored_head.hash != self.prev_hash:
             if stored_head.seq > last_seq:
-                self._problem(stored_head.seq,
-                              f"the chain head says {stored_head.seq} events but only "
-                              f"{last_seq} remain: the newest events were deleted")
+                self._problem(
+                    stored_head.seq,
+                    f"the chain head says {stored_head.seq} events but only "
+                    f"{last_seq} remain: the newest events were deleted",
+                )
             else:
                 self._problem(stored_head.seq, "the chain head does not match the last event")
         return VerifyReport(self.count, head, tuple(self.problems))

@@ -1,4 +1,4 @@
-"""Cases: the vocabulary (status, priority, tier, channel, roles), the transition table and validation."""
+"""Cases: vocabulary (status, priority, tier, channel, roles), transitions and validation."""
 
 from __future__ import annotations
 
@@ -62,21 +62,34 @@ class Role(StrEnum):
 
 
 HUMAN_ROLES = tuple(r for r in Role if r is not Role.SYSTEM)
-OPEN_STATUSES = frozenset({Status.NEW, Status.OPEN, Status.WAITING_CUSTOMER,
-                           Status.WAITING_THIRD_PARTY, Status.ESCALATED})
+OPEN_STATUSES = frozenset(
+    {Status.NEW, Status.OPEN, Status.WAITING_CUSTOMER, Status.WAITING_THIRD_PARTY, Status.ESCALATED}
+)
 
 # The one table of legal status changes. Reopening (resolved/closed -> open) needs a reason.
 TRANSITIONS: dict[Status, frozenset[Status]] = {
-    Status.NEW: frozenset({Status.OPEN, Status.WAITING_CUSTOMER, Status.WAITING_THIRD_PARTY,
-                           Status.ESCALATED, Status.RESOLVED, Status.CLOSED}),
-    Status.OPEN: frozenset({Status.WAITING_CUSTOMER, Status.WAITING_THIRD_PARTY,
-                            Status.ESCALATED, Status.RESOLVED}),
-    Status.WAITING_CUSTOMER: frozenset({Status.OPEN, Status.WAITING_THIRD_PARTY,
-                                        Status.ESCALATED, Status.RESOLVED}),
-    Status.WAITING_THIRD_PARTY: frozenset({Status.OPEN, Status.WAITING_CUSTOMER,
-                                           Status.ESCALATED, Status.RESOLVED}),
-    Status.ESCALATED: frozenset({Status.OPEN, Status.WAITING_CUSTOMER,
-                                 Status.WAITING_THIRD_PARTY, Status.RESOLVED}),
+    Status.NEW: frozenset(
+        {
+            Status.OPEN,
+            Status.WAITING_CUSTOMER,
+            Status.WAITING_THIRD_PARTY,
+            Status.ESCALATED,
+            Status.RESOLVED,
+            Status.CLOSED,
+        }
+    ),
+    Status.OPEN: frozenset(
+        {Status.WAITING_CUSTOMER, Status.WAITING_THIRD_PARTY, Status.ESCALATED, Status.RESOLVED}
+    ),
+    Status.WAITING_CUSTOMER: frozenset(
+        {Status.OPEN, Status.WAITING_THIRD_PARTY, Status.ESCALATED, Status.RESOLVED}
+    ),
+    Status.WAITING_THIRD_PARTY: frozenset(
+        {Status.OPEN, Status.WAITING_CUSTOMER, Status.ESCALATED, Status.RESOLVED}
+    ),
+    Status.ESCALATED: frozenset(
+        {Status.OPEN, Status.WAITING_CUSTOMER, Status.WAITING_THIRD_PARTY, Status.RESOLVED}
+    ),
     Status.RESOLVED: frozenset({Status.CLOSED, Status.OPEN}),
     Status.CLOSED: frozenset({Status.OPEN}),
 }
@@ -91,8 +104,9 @@ def parse_enum(enum: type[E], value: str, field_name: str) -> E:
         return enum((value or "").strip().lower())
     except ValueError:
         known = ", ".join(e.value for e in enum)
-        raise ValidationError(f"unknown {field_name} {value!r}; known: {known}",
-                              field=field_name) from None
+        raise ValidationError(
+            f"unknown {field_name} {value!r}; known: {known}", field=field_name
+        ) from None
 
 
 def check_transition(old: Status, new: Status, reason: str | None) -> None:
@@ -100,14 +114,17 @@ def check_transition(old: Status, new: Status, reason: str | None) -> None:
         raise PolicyRefusal(f"the case is already {old.value}")
     if new not in TRANSITIONS[old]:
         allowed = ", ".join(sorted(s.value for s in TRANSITIONS[old]))
-        raise PolicyRefusal(f"a case cannot go from {old.value} to {new.value}; "
-                            f"from {old.value} it may go to: {allowed}")
+        raise PolicyRefusal(
+            f"a case cannot go from {old.value} to {new.value}; "
+            f"from {old.value} it may go to: {allowed}"
+        )
     if old in REOPEN_FROM and new is Status.OPEN and not (reason or "").strip():
         raise ValidationError("reopening a case needs a reason", field="reason")
 
 
-def effective_priority(requested: Priority, priority_floor: str | None,
-                       safety_hazard: bool) -> Priority:
+def effective_priority(
+    requested: Priority, priority_floor: str | None, safety_hazard: bool
+) -> Priority:
     """Fraud and safety cases are critical whatever was typed."""
     if safety_hazard:
         return Priority.CRITICAL
@@ -119,16 +136,26 @@ def effective_priority(requested: Priority, priority_floor: str | None,
 # ---- text validation -------------------------------------------------------------------------
 
 LIMITS = {
-    "subject": 200, "name": 200, "email": 254, "phone": 40, "order_number": 64,
-    "sku": 64, "product": 300, "seller": 200, "tag": 40, "reason": 2_000,
-    "description": 20_000, "note": 20_000,
+    "subject": 200,
+    "name": 200,
+    "email": 254,
+    "phone": 40,
+    "order_number": 64,
+    "sku": 64,
+    "product": 300,
+    "seller": 200,
+    "tag": 40,
+    "reason": 2_000,
+    "description": 20_000,
+    "note": 20_000,
 }
 _CONTROL_OK_MULTILINE = {"\n", "\t"}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-def clean_text(value: str | None, field_name: str, *, multiline: bool = False,
-               required: bool = False) -> str:
+def clean_text(
+    value: str | None, field_name: str, *, multiline: bool = False, required: bool = False
+) -> str:
     """Normalise user text (NFC, CRLF -> LF, trimmed) and refuse control characters and excess.
 
     Refusing instead of silently stripping tells the user what was wrong with what they pasted.
@@ -139,14 +166,20 @@ def clean_text(value: str | None, field_name: str, *, multiline: bool = False,
         raise ValidationError(f"{field_name.replace('_', ' ')} is required", field=field_name)
     limit = LIMITS.get(field_name, 2_000)
     if len(text) > limit:
-        raise ValidationError(f"{field_name.replace('_', ' ')} is too long: {len(text):,} "
-                              f"characters, at most {limit:,}", field=field_name)
+        raise ValidationError(
+            f"{field_name.replace('_', ' ')} is too long: {len(text):,} "
+            f"characters, at most {limit:,}",
+            field=field_name,
+        )
     for ch in text:
-        if unicodedata.category(ch) in ("Cc", "Cs") and not (multiline and ch in
-                                                             _CONTROL_OK_MULTILINE):
+        if unicodedata.category(ch) in ("Cc", "Cs") and not (
+            multiline and ch in _CONTROL_OK_MULTILINE
+        ):
             raise ValidationError(
                 f"{field_name.replace('_', ' ')} contains a control character "
-                f"(U+{ord(ch):04X}); remove it", field=field_name)
+                f"(U+{ord(ch):04X}); remove it",
+                field=field_name,
+            )
     return text
 
 
@@ -169,6 +202,7 @@ def clean_tags(tags: list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
 
 
 # ---- values ----------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class Customer:
@@ -278,8 +312,16 @@ class Note:
 
 
 # Fields a specialist may edit with `case update`; each is one audited old -> new change.
-EDITABLE_FIELDS = ("subject", "description", "category", "subcategory", "priority", "channel",
-                   "tags", "safety_hazard")
+EDITABLE_FIELDS = (
+    "subject",
+    "description",
+    "category",
+    "subcategory",
+    "priority",
+    "channel",
+    "tags",
+    "safety_hazard",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,8 +352,9 @@ class CaseQuery:
     def __post_init__(self) -> None:
         key = self.sort.lstrip("-")
         if key not in SORT_KEYS:
-            raise ValidationError(f"unknown sort {self.sort!r}; known: {', '.join(SORT_KEYS)}",
-                                  field="sort")
+            raise ValidationError(
+                f"unknown sort {self.sort!r}; known: {', '.join(SORT_KEYS)}", field="sort"
+            )
         if not 1 <= self.limit <= 10_000:
             raise ValidationError("limit must be between 1 and 10000", field="limit")
         if self.offset < 0:
@@ -323,27 +366,39 @@ def check_order(order: Order) -> Order:
     number = clean_text(order.number, "order_number", required=True)
     for m in (order.total, order.shipping):
         if m.currency != currency:
-            raise ValidationError(f"order amounts must all be in {currency}, not {m.currency}",
-                                  field="currency")
+            raise ValidationError(
+                f"order amounts must all be in {currency}, not {m.currency}", field="currency"
+            )
         if m.minor < 0:
             raise ValidationError("order amounts must not be negative", field="order_total")
     items = []
     for i, item in enumerate(order.items, start=1):
         if item.unit_price.currency != currency:
-            raise ValidationError(f"item {i} is priced in {item.unit_price.currency}, the order "
-                                  f"in {currency}", field="items")
+            raise ValidationError(
+                f"item {i} is priced in {item.unit_price.currency}, the order in {currency}",
+                field="items",
+            )
         if not 1 <= item.quantity <= 100_000:
-            raise ValidationError(f"item {i}: quantity must be between 1 and 100000",
-                                  field="items")
+            raise ValidationError(f"item {i}: quantity must be between 1 and 100000", field="items")
         if item.unit_price.minor < 0:
             raise ValidationError(f"item {i}: price must not be negative", field="items")
-        items.append(OrderItem(clean_text(item.sku, "sku"), clean_text(item.product, "product",
-                               required=True), clean_text(item.seller, "seller"), item.quantity,
-                               item.unit_price, i))
+        items.append(
+            OrderItem(
+                clean_text(item.sku, "sku"),
+                clean_text(item.product, "product", required=True),
+                clean_text(item.seller, "seller"),
+                item.quantity,
+                item.unit_price,
+                i,
+            )
+        )
     return Order(number, currency, order.total, order.shipping, order.placed_on, tuple(items))
 
 
 def check_customer(customer: Customer) -> Customer:
-    return Customer(clean_text(customer.name, "name", required=True),
-                    normalize_email(customer.email), clean_text(customer.phone, "phone"),
-                    customer.id)
+    return Customer(
+        clean_text(customer.name, "name", required=True),
+        normalize_email(customer.email),
+        clean_text(customer.phone, "phone"),
+        customer.id,
+    )

@@ -24,8 +24,9 @@ def case_reference(year: int, number: int) -> str:
 def parse_case_reference(text: str) -> str:
     ref = (text or "").strip().upper()
     if not _CASE_REF.match(ref):
-        raise ValidationError(f"{text!r} is not a case reference (expected RC-YYYY-NNNNNN)",
-                              field="reference")
+        raise ValidationError(
+            f"{text!r} is not a case reference (expected RC-YYYY-NNNNNN)", field="reference"
+        )
     return ref
 
 

@@ -9,12 +9,57 @@ from .errors import ValidationError
 
 # ISO 4217 active codes and their minor-unit exponents (the ones a shop can plausibly take).
 _EXPONENTS: dict[str, int] = {
-    "AED": 2, "ARS": 2, "AUD": 2, "BGN": 2, "BHD": 3, "BRL": 2, "CAD": 2, "CHF": 2, "CLP": 0,
-    "CNY": 2, "COP": 2, "CZK": 2, "DKK": 2, "EGP": 2, "EUR": 2, "GBP": 2, "HKD": 2, "HUF": 2,
-    "IDR": 2, "ILS": 2, "INR": 2, "ISK": 0, "JOD": 3, "JPY": 0, "KRW": 0, "KWD": 3, "MAD": 2,
-    "MXN": 2, "MYR": 2, "NGN": 2, "NOK": 2, "NZD": 2, "OMR": 3, "PEN": 2, "PHP": 2, "PKR": 2,
-    "PLN": 2, "QAR": 2, "RON": 2, "RSD": 2, "SAR": 2, "SEK": 2, "SGD": 2, "THB": 2, "TND": 3,
-    "TRY": 2, "TWD": 2, "UAH": 2, "USD": 2, "VND": 0, "ZAR": 2,
+    "AED": 2,
+    "ARS": 2,
+    "AUD": 2,
+    "BGN": 2,
+    "BHD": 3,
+    "BRL": 2,
+    "CAD": 2,
+    "CHF": 2,
+    "CLP": 0,
+    "CNY": 2,
+    "COP": 2,
+    "CZK": 2,
+    "DKK": 2,
+    "EGP": 2,
+    "EUR": 2,
+    "GBP": 2,
+    "HKD": 2,
+    "HUF": 2,
+    "IDR": 2,
+    "ILS": 2,
+    "INR": 2,
+    "ISK": 0,
+    "JOD": 3,
+    "JPY": 0,
+    "KRW": 0,
+    "KWD": 3,
+    "MAD": 2,
+    "MXN": 2,
+    "MYR": 2,
+    "NGN": 2,
+    "NOK": 2,
+    "NZD": 2,
+    "OMR": 3,
+    "PEN": 2,
+    "PHP": 2,
+    "PKR": 2,
+    "PLN": 2,
+    "QAR": 2,
+    "RON": 2,
+    "RSD": 2,
+    "SAR": 2,
+    "SEK": 2,
+    "SGD": 2,
+    "THB": 2,
+    "TND": 3,
+    "TRY": 2,
+    "TWD": 2,
+    "UAH": 2,
+    "USD": 2,
+    "VND": 0,
+    "ZAR": 2,
 }
 
 # Larger than any plausible consumer remedy, far below 2**63 so sums of many never overflow.
@@ -29,8 +74,9 @@ def exponent(currency: str) -> int:
     try:
         return _EXPONENTS[currency]
     except KeyError:
-        raise ValidationError(f"unknown currency {currency!r}: use an ISO 4217 code such as EUR",
-                              field="currency") from None
+        raise ValidationError(
+            f"unknown currency {currency!r}: use an ISO 4217 code such as EUR", field="currency"
+        ) from None
 
 
 def check_currency(currency: str) -> str:
@@ -46,8 +92,9 @@ class Money:
 
     def __post_init__(self) -> None:
         if type(self.minor) is not int:
-            raise ValidationError(f"money must be an integer count of minor units, not {self.minor!r}",
-                                  field="amount")
+            raise ValidationError(
+                f"money must be an integer count of minor units, not {self.minor!r}", field="amount"
+            )
         exponent(self.currency)
         if abs(self.minor) > MAX_MINOR:
             raise ValidationError("amount is too large", field="amount")
@@ -62,7 +109,8 @@ class Money:
         if other.currency != self.currency:
             raise ValidationError(
                 f"cannot combine {self.currency} with {other.currency}: currencies differ",
-                field="currency")
+                field="currency",
+            )
 
     def __add__(self, other: Money) -> Money:
         self._same(other)
@@ -92,7 +140,7 @@ class Money:
         return Money(self.minor * count, self.currency)
 
     def percent(self, pct: int) -> Money:
-        """pct percent of this amount, rounded down to a whole minor unit (never in the payer's favour)."""
+        """pct percent of this amount, rounded down to a whole minor unit (never up)."""
         return Money(self.minor * pct // 100, self.currency)
 
     def as_decimal_text(self) -> str:
@@ -127,8 +175,14 @@ class Money:
 _PLAIN = re.compile(r"^(?P<sign>-)?(?P<whole>\d+)(?:\.(?P<frac>\d+))?$")
 
 
-def parse_amount(text: str, currency: str, *, decimal_sep: str = ".", group_sep: str = "",
-                 allow_negative: bool = False) -> Money:
+def parse_amount(
+    text: str,
+    currency: str,
+    *,
+    decimal_sep: str = ".",
+    group_sep: str = "",
+    allow_negative: bool = False,
+) -> Money:
     """Parse a user-typed amount strictly.
 
     The command line passes the defaults (a dot, no grouping); the window passes its locale's
@@ -147,18 +201,22 @@ def parse_amount(text: str, currency: str, *, decimal_sep: str = ".", group_sep:
         cleaned = cleaned.replace(group_sep, "").replace("\u00a0", "").replace("\u202f", "")
     if decimal_sep != ".":
         if "." in cleaned and group_sep != ".":
-            raise ValidationError(f"{raw!r} is not an amount: use {decimal_sep!r} for decimals",
-                                  field="amount")
+            raise ValidationError(
+                f"{raw!r} is not an amount: use {decimal_sep!r} for decimals", field="amount"
+            )
         cleaned = cleaned.replace(decimal_sep, ".")
     m = _PLAIN.match(cleaned)
     if not m:
-        raise ValidationError(f"{raw!r} is not an amount in {code} (example: "
-                              f"{Money(1250 * 10**exp // 100 if exp >= 2 else 12, code).as_decimal_text().replace('.', decimal_sep)})",
-                              field="amount")
+        example = Money(1250 if exp == 2 else 12 * 10**exp, code).as_decimal_text()
+        raise ValidationError(
+            f"{raw!r} is not an amount in {code} (example: {example.replace('.', decimal_sep)})",
+            field="amount",
+        )
     frac = m.group("frac") or ""
     if len(frac) > exp:
         raise ValidationError(
-            f"{raw!r} has more decimal places than {code} allows ({exp})", field="amount")
+            f"{raw!r} has more decimal places than {code} allows ({exp})", field="amount"
+        )
     minor = int(m.group("whole")) * 10**exp + (int(frac.ljust(exp, "0")) if exp else 0)
     if m.group("sign"):
         if not allow_negative:

@@ -33,14 +33,20 @@ DEFAULT_TARGETS: dict[Priority, SlaTargets] = {
 DUE_SOON = timedelta(hours=4)
 
 
-def due_times(created: datetime, priority: Priority,
-              targets: dict[Priority, SlaTargets] = DEFAULT_TARGETS) -> tuple[datetime, datetime]:
+def due_times(
+    created: datetime, priority: Priority, targets: dict[Priority, SlaTargets] = DEFAULT_TARGETS
+) -> tuple[datetime, datetime]:
     t = targets[priority]
     return created + t.first_response, created + t.resolution
 
 
-def sla_state(now: datetime, resolution_due: datetime, first_response_due: datetime,
-              first_responded_at: datetime | None, closed: bool) -> SlaState:
+def sla_state(
+    now: datetime,
+    resolution_due: datetime,
+    first_response_due: datetime,
+    first_responded_at: datetime | None,
+    closed: bool,
+) -> SlaState:
     if closed:
         return SlaState.MET
     nearest = resolution_due if first_responded_at else min(resolution_due, first_response_due)

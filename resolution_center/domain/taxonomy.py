@@ -30,8 +30,15 @@ class Taxonomy:
         cats = []
         for raw in data.get("category", []):
             subs = tuple((s["slug"], s["label"]) for s in raw.get("subcategories", []))
-            cats.append(Category(raw["slug"], raw["label"], subs, bool(raw.get("safety_flag")),
-                                 raw.get("priority_floor")))
+            cats.append(
+                Category(
+                    raw["slug"],
+                    raw["label"],
+                    subs,
+                    bool(raw.get("safety_flag")),
+                    raw.get("priority_floor"),
+                )
+            )
         return cls(tuple(cats))
 
     def slugs(self) -> list[str]:
@@ -42,8 +49,9 @@ class Taxonomy:
             return self._by_slug[slug]
         except KeyError:
             known = ", ".join(self.slugs())
-            raise ValidationError(f"unknown category {slug!r}; known: {known}",
-                                  field="category") from None
+            raise ValidationError(
+                f"unknown category {slug!r}; known: {known}", field="category"
+            ) from None
 
     def check(self, category: str, subcategory: str | None) -> tuple[str, str | None]:
         """Validate a (category, subcategory) pair; returns it normalised."""
@@ -52,7 +60,8 @@ class Taxonomy:
         if sub is not None and sub not in {s for s, _ in cat.subcategories}:
             known = ", ".join(s for s, _ in cat.subcategories) or "none"
             raise ValidationError(
-                f"unknown subcategory {sub!r} for {cat.slug}; known: {known}", field="subcategory")
+                f"unknown subcategory {sub!r} for {cat.slug}; known: {known}", field="subcategory"
+            )
         return cat.slug, sub
 
     def label(self, category: str, subcategory: str | None = None) -> str:

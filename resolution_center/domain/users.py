@@ -26,18 +26,26 @@ class User:
     created_at: datetime | None = None
 
     def to_json(self) -> dict[str, object]:
-        return {"username": self.username, "display_name": self.display_name, "role": self.role,
-                "disabled": self.disabled}
+        return {
+            "username": self.username,
+            "display_name": self.display_name,
+            "role": self.role,
+            "disabled": self.disabled,
+        }
 
 
 def check_username(name: str) -> str:
     text = (name or "").strip().lower()
     if not _USERNAME.match(text):
-        raise ValidationError("a user name is 1-63 lower-case letters, digits, '.', '_' or '-', "
-                              "starting with a letter", field="username")
+        raise ValidationError(
+            "a user name is 1-63 lower-case letters, digits, '.', '_' or '-', "
+            "starting with a letter",
+            field="username",
+        )
     if text == SYSTEM_USER:
-        raise ValidationError("'system' is the built-in actor and cannot be a user",
-                              field="username")
+        raise ValidationError(
+            "'system' is the built-in actor and cannot be a user", field="username"
+        )
     return text
 
 
@@ -50,9 +58,11 @@ def check_role(role: str) -> Role:
 
 def check_password(password: str) -> str:
     if len(password or "") < MIN_PASSWORD:
-        raise ValidationError(f"a password needs at least {MIN_PASSWORD} characters",
-                              field="password")
+        raise ValidationError(
+            f"a password needs at least {MIN_PASSWORD} characters", field="password"
+        )
     if len(password) > 1024 or any(ord(c) < 32 for c in password):
-        raise ValidationError("the password is too long or holds control characters",
-                              field="password")
+        raise ValidationError(
+            "the password is too long or holds control characters", field="password"
+        )
     return password

@@ -70,8 +70,9 @@ class AuditService:
         return self.repo.head() or audit.ChainHead(0, audit.GENESIS_HASH)
 
     # ---- verification -----------------------------------------------------------------------
-    def verify(self, checkpoint: Path | None = None,
-               progress: Progress | None = None) -> audit.VerifyReport:
+    def verify(
+        self, checkpoint: Path | None = None, progress: Progress | None = None
+    ) -> audit.VerifyReport:
         """Recompute the whole chain, then check what the chain vouches for.
 
         Beyond the links themselves: the stored head (catches deleting the newest events),
@@ -105,29 +106,55 @@ class AuditService:
         cases = CaseRepository(self.ctx.store).all_ids()
         created = self.repo.created_case_ids()
         for case_id in sorted(created - cases):
-            problems.append(audit.Problem(None, f"case id {case_id} was created (per the trail) "
-                                                "but no longer exists: it was deleted"))
+            problems.append(
+                audit.Problem(
+                    None,
+                    f"case id {case_id} was created (per the trail) "
+                    "but no longer exists: it was deleted",
+                )
+            )
         for case_id in sorted(cases - created):
-            problems.append(audit.Problem(None, f"case id {case_id} has no creation event: it "
-                                                "was written outside the app"))
+            problems.append(
+                audit.Problem(
+                    None, f"case id {case_id} has no creation event: it was written outside the app"
+                )
+            )
         for digest, salt, value in self.repo.personal_values():
             if audit.pii_digest(salt, value) != digest:
-                problems.append(audit.Problem(None, f"personal value {digest[:12]}... no longer "
-                                                    "matches its digest: it was edited"))
+                problems.append(
+                    audit.Problem(
+                        None,
+                        f"personal value {digest[:12]}... no longer "
+                        "matches its digest: it was edited",
+                    )
+                )
         return problems
 
-    def _check_checkpoint(self, cp: tuple[str, audit.ChainHead], checker: audit.ChainChecker,
-                          report: audit.VerifyReport) -> list[audit.Problem]:
+    def _check_checkpoint(
+        self,
+        cp: tuple[str, audit.ChainHead],
+        checker: audit.ChainChecker,
+        report: audit.VerifyReport,
+    ) -> list[audit.Problem]:
         database_id, head = cp
         if database_id != self.ctx.store.database_id():
             return [audit.Problem(None, "the checkpoint belongs to another database")]
         if head.seq > report.head.seq:
-            return [audit.Problem(head.seq, f"the checkpoint covers {head.seq} events but the "
-                                            f"chain now ends at {report.head.seq}: it was "
-                                            "truncated")]
+            return [
+                audit.Problem(
+                    head.seq,
+                    f"the checkpoint covers {head.seq} events but the "
+                    f"chain now ends at {report.head.seq}: it was "
+                    "truncated",
+                )
+            ]
         if head.seq and checker.hashes.get(head.seq) != head.hash:
-            return [audit.Problem(head.seq, "differs from the checkpoint: the chain up to the "
-                                            "checkpoint was rewritten")]
+            return [
+                audit.Problem(
+                    head.seq,
+                    "differs from the checkpoint: the chain up to the checkpoint was rewritten",
+                )
+            ]
         return []
 
     def write_checkpoint(self, path: Path, head: audit.ChainHead) -> dict[str, Any]:
@@ -136,8 +163,9 @@ class AuditService:
         try:
             Path(path).write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise EnvironmentFault(f"cannot write the checkpoint to {path}: {exc.strerror}") \
-                from exc
+            raise EnvironmentFault(
+                f"cannot write the checkpoint to {path}: {exc.strerror}"
+            ) from exc
         return doc
 
     @staticmethod
@@ -145,8 +173,10 @@ class AuditService:
         try:
             return json.loads(Path(path).read_text(encoding="utf-8"))
         except OSError as exc:
-            raise ValidationError(f"cannot read the checkpoint {path}: {exc.strerror}",
-                                  field="checkpoint") from exc
+            raise ValidationError(
+                f"cannot read the checkpoint {path}: {exc.strerror}", field="checkpoint"
+            ) from exc
         except (UnicodeDecodeError, json.JSONDecodeError):
-            raise ValidationError(f"{path} is not a checkpoint file (not JSON)",
-                                  field="checkpoint") from None
+            raise ValidationError(
+                f"{path} is not a checkpoint file (not JSON)", field="checkpoint"
+            ) from None

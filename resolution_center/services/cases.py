@@ -31,6 +31,7 @@ from ..domain.case import (
 from ..domain.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from ..domain.ids import CaseId, case_reference, is_case_reference, parse_case_reference
 from ..domain.sla import due_times
+from ..domain.taxonomy import Taxonomy
 from ..storage.repositories import AuditRepository, CaseRepository, UserRepository, ts
 from ..storage.store import UnitOfWork
 from .context import Context
@@ -52,6 +53,10 @@ def _jsonable(value: Any) -> Any:
     if hasattr(value, "value"):
         return value.value
     return value
+
+
+def safety_categories(tax: Taxonomy) -> list[str]:
+    return [c.slug for c in tax.categories if c.safety_flag]
 
 
 class CaseService:
@@ -107,8 +112,10 @@ class CaseService:
         category, subcategory = tax.check(draft.category, draft.subcategory)
         cat = tax.get(category)
         if draft.safety_hazard and not cat.safety_flag:
-            raise ValidationError(f"the safety-hazard flag applies to {', '.join(c.slug for c in tax.categories if c.safety_flag)} only",
-                                  field="safety_hazard")
+            raise ValidationError(
+                f"the safety-hazard flag applies to {', '.join(safety_categories(tax))} only",
+                field="safety_hazard",
+            )
         customer = check_customer(draft.customer)
         order = check_order(draft.order)
         subject = clean_text(draft.subject, "subject", required=True)
@@ -122,44 +129,81 @@ class CaseService:
             reference = case_reference(now.year, number)
             customer_id, new_customer = self.repo.customer_for(customer, now)
             case_id = self.repo.insert(
-                reference, customer_id, customer, order, category=category,
-                subcategory=subcategory, safety_hazard=draft.safety_hazard,
-                channel=draft.channel.value, priority=priority, tier=Tier.FRONTLINE.value,
-                subject=subject, description=description, tags=tags, now=now,
-                first_response_due=first_due, resolution_due=resolution_due,
-                actor=self.ctx.actor.username)
-            work.emit("case.created", "case", reference, {
-                "version": 1,
-                "new": {
-                    "reference": reference, "category": category, "subcategory": subcategory,
-                    "safety_hazard": draft.safety_hazard, "channel": draft.channel.value,
-                    "priority": priority.value, "status": Status.NEW.value,
-                    "tier": Tier.FRONTLINE.value, "subject": subject,
-                    "description": work.personal(description) if description else "",
-                    "tags": list(tags),
-                    "customer": {"id": customer_id, "name": work.personal(customer.name),
-                                 "email": work.personal(customer.email),
-                                 "phone": work.personal(customer.phone) if customer.phone
-                                 else ""},
-                    "order": {"number": order.number, "currency": order.currency,
-                              "total_minor": order.total.minor,
-                              "shipping_minor": order.shipping.minor,
-                              "items": len(order.items)},
-                    "first_response_due": ts(first_due), "resolution_due": ts(resolution_due),
+                reference,
+                customer_id,
+                customer,
+                order,
+                category=category,
+                subcategory=subcategory,
+                safety_hazard=draft.safety_hazard,
+                channel=draft.channel.value,
+                priority=priority,
+                tier=Tier.FRONTLINE.value,
+                subject=subject,
+                description=description,
+                tags=tags,
+                now=now,
+                first_response_due=first_due,
+                resolution_due=resolution_due,
+                actor=self.ctx.actor.username,
+            )
+            work.emit(
+                "case.created",
+                "case",
+                reference,
+                {
+                    "version": 1,
+                    "new": {
+                        "reference": reference,
+                        "category": category,
+                        "subcategory": subcategory,
+                        "safety_hazard": draft.safety_hazard,
+                        "channel": draft.channel.value,
+                        "priority": priority.value,
+                        "status": Status.NEW.value,
+                        "tier": Tier.FRONTLINE.value,
+                        "subject": subject,
+                        "description": work.personal(description) if description else "",
+                        "tags": list(tags),
+                        "customer": {
+                            "id": customer_id,
+                            "name": work.personal(customer.name),
+                            "email": work.personal(customer.email),
+                            "phone": work.personal(customer.phone) if customer.phone else "",
+                        },
+                        "order": {
+                            "number": order.number,
+                            "currency": order.currency,
+                            "total_minor": order.total.minor,
+                            "shipping_minor": order.shipping.minor,
+                            "items": len(order.items),
+                        },
+                        "first_response_due": ts(first_due),
+                        "resolution_due": ts(resolution_due),
+                    },
+                    **(
+                        {"reason": f"priority raised to {priority.value} by category rules"}
+                        if priority != draft.priority
+                        else {}
+                    ),
                 },
-                **({"reason": f"priority raised to {priority.value} by category rules"}
-                   if priority != draft.priority else {}),
-            }, case_id=case_id)
+                case_id=case_id,
+            )
             if new_customer:
-                work.emit("customer.created", "customer", customer_id,
-                          {"email": work.personal(customer.email)}, case_id=case_id)
+                work.emit(
+                    "customer.created",
+                    "customer",
+                    customer_id,
+                    {"email": work.personal(customer.email)},
+                    case_id=case_id,
+                )
         return self.get(case_id)
 
     # ---- changes ----------------------------------------------------------------------------
-    def _write(self, work: UnitOfWork, case: Case, expected_version: int,
-               values: dict[str, Any]) -> int:
-        ok = self.repo.update(case.id, expected_version, values, work.now,
-                              self.ctx.actor.username)
+    def _write(
+        self, work: UnitOfWork, case: Case, expected_version: int, values: dict[str, Any]
+    ) -> int:
+        ok = self.repo.update(case.id, expected_version, values, work.now, self.ctx.actor.username)
         if not ok:
             raise self._conflict(case.id, expected_version, values)
         return expected_version + 1
@@ -171,8 +215,9 @@ class CaseService:
             raise self._conflict(case.id, expected_version, {})
         return case
 
-    def _conflict(self, case_id: CaseId, expected_version: int,
-                  yours: dict[str, Any]) -> ConflictError:
+    def _conflict(
+        self, case_id: CaseId, expected_version: int, yours: dict[str, Any]
+    ) -> ConflictError:
         """Say who changed the case and what, so the user can merge without losing input."""
         current = self.repo.get(case_id)
         if current is None:
@@ -184,29 +229,38 @@ class CaseService:
                 for name, diff in (data.get("changes") or {}).items():
                     changed[name] = diff.get("new")
                 if "new" in data and event.action != "case.created":
-                    changed.update({k: v for k, v in data["new"].items()
-                                    if not isinstance(v, dict)})
+                    changed.update(
+                        {k: v for k, v in data["new"].items() if not isinstance(v, dict)}
+                    )
         return ConflictError(
             f"{current.reference} was changed by {current.updated_by or 'someone'} at "
             f"{current.updated_at:%Y-%m-%d %H:%M:%S} UTC after you opened it (version "
             f"{expected_version} -> {current.version}); your changes were not saved and are "
             "kept for you to apply again",
-            case=current.reference, changed_by=current.updated_by,
-            changed_at=ts(current.updated_at), current_version=current.version,
-            their_changes=changed, your_changes={k: _jsonable(v) for k, v in yours.items()})
+            case=current.reference,
+            changed_by=current.updated_by,
+            changed_at=ts(current.updated_at),
+            current_version=current.version,
+            their_changes=changed,
+            your_changes={k: _jsonable(v) for k, v in yours.items()},
+        )
 
-    def update(self, ref_or_id: str | int, expected_version: int,
-               changes: dict[str, Any]) -> Case:
+    def update(self, ref_or_id: str | int, expected_version: int, changes: dict[str, Any]) -> Case:
         """Edit case details; every changed field is recorded old -> new in one event."""
         case = self._load_for_change(ref_or_id, None)
         unknown = set(changes) - set(EDITABLE_FIELDS)
         if unknown:
-            raise ValidationError(f"these fields cannot be edited here: {', '.join(sorted(unknown))}"
-                                  f"; editable: {', '.join(EDITABLE_FIELDS)}",
-                                  field=sorted(unknown)[0])
+            raise ValidationError(
+                f"these fields cannot be edited here: {', '.join(sorted(unknown))}"
+                f"; editable: {', '.join(EDITABLE_FIELDS)}",
+                field=sorted(unknown)[0],
+            )
         new = self._validated(case, changes)
-        diff = {k: {"old": _jsonable(getattr(case, k)), "new": _jsonable(v)}
-                for k, v in new.items() if _jsonable(getattr(case, k)) != _jsonable(v)}
+        diff = {
+            k: {"old": _jsonable(getattr(case, k)), "new": _jsonable(v)}
+            for k, v in new.items()
+            if _jsonable(getattr(case, k)) != _jsonable(v)
+        }
         if not diff:
             raise ValidationError("nothing to change: the values are the ones already stored")
         values: dict[str, Any] = {k: _jsonable(v) for k, v in new.items() if k in diff}
@@ -219,10 +273,17 @@ class CaseService:
         with self.ctx.store.transaction(self.ctx.actor, self.ctx.now()) as work:
             version = self._write(work, case, expected_version, values)
             if "description" in diff:
-                diff["description"] = {"old": work.personal(case.description),
-                                       "new": work.personal(new["description"])}
-            work.emit("case.updated", "case", case.reference,
-                      {"version": version, "changes": diff}, case_id=case.id)
+                diff["description"] = {
+                    "old": work.personal(case.description),
+                    "new": work.personal(new["description"]),
+                }
+            work.emit(
+                "case.updated",
+                "case",
+                case.reference,
+                {"version": version, "changes": diff},
+                case_id=case.id,
+            )
         return self.get(case.id)
 
     def _validated(self, case: Case, changes: dict[str, Any]) -> dict[str, Any]:
@@ -230,14 +291,14 @@ class CaseService:
         tax = self.ctx.taxonomy
         if "category" in changes or "subcategory" in changes:
             category = changes.get("category", case.category)
-            sub = changes.get("subcategory", case.subcategory if "category" not in changes
-                              else None)
+            sub = changes.get(
+                "subcategory", case.subcategory if "category" not in changes else None
+            )
             out["category"], out["subcategory"] = tax.check(category, sub)
         if "subject" in changes:
             out["subject"] = clean_text(changes["subject"], "subject", required=True)
         if "description" in changes:
-            out["description"] = clean_text(changes["description"], "description",
-                                            multiline=True)
+            out["description"] = clean_text(changes["description"], "description", multiline=True)
         if "channel" in changes:
             out["channel"] = parse_enum(Channel, changes["channel"], "channel")
         if "tags" in changes:
@@ -249,20 +310,33 @@ class CaseService:
         category = out.get("category", case.category)
         cat = tax.get(category)
         if safety and not cat.safety_flag:
-            raise ValidationError("the safety-hazard flag applies to product defects only",
-                                  field="safety_hazard")
-        requested = (parse_enum(Priority, changes["priority"], "priority")
-                     if "priority" in changes else case.priority)
+            raise ValidationError(
+                f"the safety-hazard flag applies to {', '.join(safety_categories(tax))} only",
+                field="safety_hazard",
+            )
+        requested = (
+            parse_enum(Priority, changes["priority"], "priority")
+            if "priority" in changes
+            else case.priority
+        )
         priority = effective_priority(requested, cat.priority_floor, safety)
         if "priority" in changes and priority != requested:
-            raise ValidationError(f"a {category} case{' with a safety hazard' if safety else ''}"
-                                  f" must stay {priority.value}", field="priority")
+            raise ValidationError(
+                f"a {category} case{' with a safety hazard' if safety else ''}"
+                f" must stay {priority.value}",
+                field="priority",
+            )
         if priority != case.priority:
             out["priority"] = priority
         return out
 
-    def change_status(self, ref_or_id: str | int, new_status: str, expected_version: int | None
-                      = None, reason: str | None = None) -> Case:
+    def change_status(
+        self,
+        ref_or_id: str | int,
+        new_status: str,
+        expected_version: int | None = None,
+        reason: str | None = None,
+    ) -> Case:
         case = self._load_for_change(ref_or_id, expected_version)
         new = parse_enum(Status, new_status, "status")
         why = clean_text(reason, "reason", multiline=True)
@@ -275,13 +349,23 @@ class CaseService:
             values["resolved_at"] = None
         with self.ctx.store.transaction(self.ctx.actor, now) as work:
             version = self._write(work, case, case.version, values)
-            work.emit("case.status_changed", "case", case.reference,
-                      {"version": version, "old": {"status": case.status.value},
-                       "new": {"status": new.value}, "reason": why}, case_id=case.id)
+            work.emit(
+                "case.status_changed",
+                "case",
+                case.reference,
+                {
+                    "version": version,
+                    "old": {"status": case.status.value},
+                    "new": {"status": new.value},
+                    "reason": why,
+                },
+                case_id=case.id,
+            )
         return self.get(case.id)
 
-    def assign(self, ref_or_id: str | int, username: str | None,
-               expected_version: int | None = None) -> Case:
+    def assign(
+        self, ref_or_id: str | int, username: str | None, expected_version: int | None = None
+    ) -> Case:
         case = self._load_for_change(ref_or_id, expected_version)
         users = UserRepository(self.ctx.store)
         assignee_id = None
@@ -291,44 +375,58 @@ class CaseService:
             if not found or found[0].role == "system":
                 raise NotFound(f"no user named {name!r}", field="assignee")
             if found[0].disabled:
-                raise ValidationError(f"{name} is disabled and cannot take cases",
-                                      field="assignee")
+                raise ValidationError(f"{name} is disabled and cannot take cases", field="assignee")
             assignee_id = found[0].id
         if name == case.assignee:
-            raise ValidationError(f"the case is already assigned to {name or 'nobody'}",
-                                  field="assignee")
+            raise ValidationError(
+                f"the case is already assigned to {name or 'nobody'}", field="assignee"
+            )
         values: dict[str, Any] = {"assignee": assignee_id}
         if case.status is Status.NEW and name:
             values["status"] = Status.OPEN.value
         with self.ctx.store.transaction(self.ctx.actor, self.ctx.now()) as work:
             version = self._write(work, case, case.version, values)
-            data: dict[str, Any] = {"version": version, "old": {"assignee": case.assignee},
-                                    "new": {"assignee": name}}
+            data: dict[str, Any] = {
+                "version": version,
+                "old": {"assignee": case.assignee},
+                "new": {"assignee": name},
+            }
             if "status" in values:
                 data["old"]["status"], data["new"]["status"] = case.status.value, "open"
             work.emit("case.assigned", "case", case.reference, data, case_id=case.id)
         return self.get(case.id)
 
-    def escalate(self, ref_or_id: str | int, reason: str,
-                 expected_version: int | None = None) -> Case:
+    def escalate(
+        self, ref_or_id: str | int, reason: str, expected_version: int | None = None
+    ) -> Case:
         case = self._load_for_change(ref_or_id, expected_version)
         why = clean_text(reason, "reason", multiline=True, required=True)
         if case.status not in OPEN_STATUSES:
-            raise ValidationError(f"a {case.status.value} case cannot be escalated; reopen it "
-                                  "first", field="status")
+            raise ValidationError(
+                f"a {case.status.value} case cannot be escalated; reopen it first", field="status"
+            )
         position = TIER_ORDER.index(case.tier)
         if position == len(TIER_ORDER) - 1:
-            raise ValidationError("the case is already with the resolution-center experts, "
-                                  "the highest tier", field="tier")
+            raise ValidationError(
+                "the case is already with the resolution-center experts, the highest tier",
+                field="tier",
+            )
         tier = TIER_ORDER[position + 1]
         values: dict[str, Any] = {"tier": tier.value, "status": Status.ESCALATED.value}
         with self.ctx.store.transaction(self.ctx.actor, self.ctx.now()) as work:
             version = self._write(work, case, case.version, values)
-            work.emit("case.escalated", "case", case.reference,
-                      {"version": version,
-                       "old": {"tier": case.tier.value, "status": case.status.value},
-                       "new": {"tier": tier.value, "status": Status.ESCALATED.value},
-                       "reason": why}, case_id=case.id)
+            work.emit(
+                "case.escalated",
+                "case",
+                case.reference,
+                {
+                    "version": version,
+                    "old": {"tier": case.tier.value, "status": case.status.value},
+                    "new": {"tier": tier.value, "status": Status.ESCALATED.value},
+                    "reason": why,
+                },
+                case_id=case.id,
+            )
         return self.get(case.id)
 
     def add_note(self, ref_or_id: str | int, body: str, *, to_customer: bool = False) -> Note:
@@ -344,12 +442,17 @@ class CaseService:
         now = self.ctx.now()
         with self.ctx.store.transaction(self.ctx.actor, now) as work:
             note_id = self.repo.add_note(case.id, self.ctx.user_id, text, not to_customer, now)
-            data: dict[str, Any] = {"note_id": note_id, "body": work.personal(text),
-                                    "to_customer": to_customer}
+            data: dict[str, Any] = {
+                "note_id": note_id,
+                "body": work.personal(text),
+                "to_customer": to_customer,
+            }
             if to_customer and case.first_responded_at is None:
                 self.ctx.store.sql.execute(
                     "UPDATE cases SET first_responded_at = ? WHERE id = ? AND "
-                    "first_responded_at IS NULL", (ts(now), case.id))
+                    "first_responded_at IS NULL",
+                    (ts(now), case.id),
+                )
                 data["first_response"] = ts(now)
             work.emit("note.added", "case", case.reference, data, case_id=case.id)
         return next(n for n in self.repo.notes(case.id) if n.id == note_id)

@@ -71,8 +71,15 @@ SYSTEM_ACTOR = Actor("system", "system", "System")
 class Context:
     """Everything a service needs, handed in; no module-level state anywhere."""
 
-    def __init__(self, store: Store, actor: Actor, *, user_id: int | None = None,
-                 clock: Clock = system_clock, config: Config | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        actor: Actor,
+        *,
+        user_id: int | None = None,
+        clock: Clock = system_clock,
+        config: Config | None = None,
+    ) -> None:
         self.store = store
         self.actor = actor
         self.user_id = user_id
@@ -89,16 +96,19 @@ class Context:
     @cached_property
     def cases(self) -> CaseService:
         from .cases import CaseService
+
         return CaseService(self)
 
     @cached_property
     def users(self) -> UserService:
         from .users import UserService
+
         return UserService(self)
 
     @cached_property
     def audit(self) -> AuditService:
         from .audit import AuditService
+
         return AuditService(self)
 
     def close(self) -> None:

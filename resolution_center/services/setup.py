@@ -20,8 +20,14 @@ class InitResult:
     database: str
 
 
-def initialize(url: str, *, admin: str | None = None, admin_password: str | None = None,
-               config: Config | None = None, clock: Clock = system_clock) -> InitResult:
+def initialize(
+    url: str,
+    *,
+    admin: str | None = None,
+    admin_password: str | None = None,
+    config: Config | None = None,
+    clock: Clock = system_clock,
+) -> InitResult:
     store = Store.open(url, create=True, migrate=True)
     before = store.opened_version
     ctx = Context(store, SYSTEM_ACTOR, clock=clock, config=config)
@@ -29,12 +35,20 @@ def initialize(url: str, *, admin: str | None = None, admin_password: str | None
         ctx.users.ensure_system_user()
         if before == 0:
             with store.transaction(SYSTEM_ACTOR, ctx.now()) as work:
-                work.emit("database.initialized", "database", store.database_id(),
-                          {"schema_version": LATEST, "backend": store.backend})
+                work.emit(
+                    "database.initialized",
+                    "database",
+                    store.database_id(),
+                    {"schema_version": LATEST, "backend": store.backend},
+                )
         elif before < LATEST:
             with store.transaction(SYSTEM_ACTOR, ctx.now()) as work:
-                work.emit("database.migrated", "database", store.database_id(),
-                          {"old": {"schema_version": before}, "new": {"schema_version": LATEST}})
+                work.emit(
+                    "database.migrated",
+                    "database",
+                    store.database_id(),
+                    {"old": {"schema_version": before}, "new": {"schema_version": LATEST}},
+                )
         else:
             store.refresh_security()
         created_admin = None

@@ -17,14 +17,24 @@ from .context import SYSTEM_ACTOR, Clock, Config, Context, system_clock
 
 
 def hasher(config: Config) -> PasswordHasher:
-    return PasswordHasher(time_cost=config.argon2_time_cost,
-                          memory_cost=config.argon2_memory_kib,
-                          parallelism=config.argon2_parallelism, type=Type.ID)
+    return PasswordHasher(
+        time_cost=config.argon2_time_cost,
+        memory_cost=config.argon2_memory_kib,
+        parallelism=config.argon2_parallelism,
+        type=Type.ID,
+    )
 
 
-def open_context(url: str, username: str | None, password: str | None, *,
-                 config: Config | None = None, clock: Clock = system_clock,
-                 create: bool = False, migrate: bool = False) -> Context:
+def open_context(
+    url: str,
+    username: str | None,
+    password: str | None,
+    *,
+    config: Config | None = None,
+    clock: Clock = system_clock,
+    create: bool = False,
+    migrate: bool = False,
+) -> Context:
     """Open the database as a user (or as `system` for set-up commands when no user is given).
 
     SQLite: the password is checked against the argon2id hash, with lockout. PostgreSQL: the user
@@ -33,23 +43,30 @@ def open_context(url: str, username: str | None, password: str | None, *,
     config = config or Config.from_env()
     target = parse_target(url)
     if target.backend == "postgresql" and username:
-        store = Store.open(with_credentials(url, username, password or ""), create=create,
-                           migrate=migrate)
+        store = Store.open(
+            with_credentials(url, username, password or ""), create=create, migrate=migrate
+        )
     else:
         store = Store.open(url, create=create, migrate=migrate)
     try:
         if not username:
             return Context(store, SYSTEM_ACTOR, clock=clock, config=config)
         user = authenticate(store, username, password, config, clock)
-        return Context(store, Actor(user.username, user.role, user.display_name),
-                       user_id=user.id, clock=clock, config=config)
+        return Context(
+            store,
+            Actor(user.username, user.role, user.display_name),
+            user_id=user.id,
+            clock=clock,
+            config=config,
+        )
     except BaseException:
         store.close()
         raise
 
 
-def authenticate(store: Store, username: str, password: str | None, config: Config,
-                 clock: Clock) -> User:
+def authenticate(
+    store: Store, username: str, password: str | None, config: Config, clock: Clock
+) -> User:
     repo = UserRepository(store)
     name = (username or "").strip().lower()
     found = repo.get(name)
@@ -64,7 +81,8 @@ def authenticate(store: Store, username: str, password: str | None, config: Conf
     if user.locked_until and user.locked_until > now:
         raise AuthenticationError(
             f"the account {name!r} is locked after repeated failed logins until "
-            f"{user.locked_until:%H:%M} UTC")
+            f"{user.locked_until:%H:%M} UTC"
+        )
     try:
         if not stored_hash:
             raise VerificationError("no password set")
@@ -87,9 +105,15 @@ def _record_failure(store: Store, user: User, config: Config, now: datetime) -> 
         if locked:
             values["locked_until"] = lock_expiry(now, config.lockout_minutes)
         UserRepository(store).set(user.id, **values)
-        work.emit("user.locked" if locked else "user.login_failed", "user", user.username,
-                  {"failed_logins": failures,
-                   **({"locked_minutes": config.lockout_minutes} if locked else {})})
+        work.emit(
+            "user.locked" if locked else "user.login_failed",
+            "user",
+            user.username,
+            {
+                "failed_logins": failures,
+                **({"locked_minutes": config.lockout_minutes} if locked else {}),
+            },
+        )
 
 
 class UserService:
@@ -122,15 +146,23 @@ class UserService:
         now = self.ctx.now()
         with store.transaction(self.ctx.actor, now) as work:
             if store.backend == "postgresql":
-                pg_security.create_login_role(store.db, name, password,
-                                              admin=role_value == "admin",
-                                              database=store.database_name())
+                pg_security.create_login_role(
+                    store.db,
+                    name,
+                    password,
+                    admin=role_value == "admin",
+                    database=store.database_name(),
+                )
                 password_hash = None
             else:
                 password_hash = hasher(self.ctx.config).hash(password)
             self.repo.insert(name, display, role_value.value, password_hash, now)
-            work.emit("user.created", "user", name, {"new": {"role": role_value.value,
-                                                              "display_name": display}})
+            work.emit(
+                "user.created",
+                "user",
+                name,
+                {"new": {"role": role_value.value, "display_name": display}},
+            )
         return self.get(name)
 
     def disable(self, username: str, reason: str = "") -> User:
@@ -145,9 +177,12 @@ class UserService:
             self.repo.set(user.id, disabled=True)
             if store.backend == "postgresql":
                 pg_security.set_role_login(store.db, user.username, False)
-            work.emit("user.disabled", "user", user.username,
-                      {"old": {"disabled": False}, "new": {"disabled": True},
-                       "reason": reason})
+            work.emit(
+                "user.disabled",
+                "user",
+                user.username,
+                {"old": {"disabled": False}, "new": {"disabled": True}, "reason": reason},
+            )
         return self.get(username)
 
     def change_password(self, username: str, new_password: str) -> None:
@@ -160,8 +195,12 @@ class UserService:
             if store.backend == "postgresql":
                 pg_security.set_role_password(store.db, user.username, new_password)
             else:
-                self.repo.set(user.id, password_hash=hasher(self.ctx.config).hash(new_password),
-                              failed_logins=0, locked_until=None)
+                self.repo.set(
+                    user.id,
+                    password_hash=hasher(self.ctx.config).hash(new_password),
+                    failed_logins=0,
+                    locked_until=None,
+                )
             work.emit("user.password_changed", "user", user.username, {})
 
     def ensure_system_user(self) -> None:

@@ -15,10 +15,31 @@ from playhouse.db_url import parse as parse_db_url
 
 from ..domain.errors import AuthenticationError, EnvironmentFault, UsageError
 
-NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "afs", "9p", "fuse.sshfs",
-                       "ncpfs", "coda", "glusterfs", "ceph", "lustre", "davfs", "fuse.davfs2"}
-SQLITE_PRAGMAS = (("journal_mode", "wal"), ("foreign_keys", 1), ("busy_timeout", 5000),
-                  ("synchronous", "normal"), ("cache_size", -32_000), ("temp_store", "memory"))
+NETWORK_FILESYSTEMS = {
+    "nfs",
+    "nfs4",
+    "cifs",
+    "smb3",
+    "smbfs",
+    "afs",
+    "9p",
+    "fuse.sshfs",
+    "ncpfs",
+    "coda",
+    "glusterfs",
+    "ceph",
+    "lustre",
+    "davfs",
+    "fuse.davfs2",
+}
+SQLITE_PRAGMAS = (
+    ("journal_mode", "wal"),
+    ("foreign_keys", 1),
+    ("busy_timeout", 5000),
+    ("synchronous", "normal"),
+    ("cache_size", -32_000),
+    ("temp_store", "memory"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,10 +71,13 @@ def parse_target(url: str) -> DatabaseTarget:
         if parsed.port:
             netloc += f":{parsed.port}"
         user = f"{parsed.username}@" if parsed.username else ""
-        return DatabaseTarget(url, "postgresql", None,
-                              f"PostgreSQL {user}{netloc}/{parsed.path.lstrip('/')}")
-    raise UsageError(f"unsupported database URL {url!r}: use sqlite:///FILE or "
-                     "postgresql://USER@HOST:PORT/DATABASE")
+        return DatabaseTarget(
+            url, "postgresql", None, f"PostgreSQL {user}{netloc}/{parsed.path.lstrip('/')}"
+        )
+    raise UsageError(
+        f"unsupported database URL {url!r}: use sqlite:///FILE or "
+        "postgresql://USER@HOST:PORT/DATABASE"
+    )
 
 
 def with_credentials(url: str, user: str, password: str | None) -> str:
@@ -83,7 +107,8 @@ def _mount_fs_type(path: Path, mounts_text: str | None) -> str | None:
             continue
         mount = parts[1].replace("\\040", " ")
         if (target == mount or target.startswith(mount.rstrip("/") + "/")) and len(mount) > len(
-                best):
+            best
+        ):
             best, fstype = mount, parts[2]
     return fstype
 
@@ -94,36 +119,45 @@ def check_local_path(path: Path, mounts_text: str | None = None) -> None:
     if text.startswith(("\\\\", "//")):
         raise EnvironmentFault(
             f"{text} is on a network share. SQLite files must be on a local disk; to share a "
-            "database with a team, use the shared PostgreSQL mode (postgresql://...).")
+            "database with a team, use the shared PostgreSQL mode (postgresql://...)."
+        )
     resolved = path.absolute()
     fstype = _mount_fs_type(resolved, mounts_text)
     if fstype and fstype.lower() in NETWORK_FILESYSTEMS:
         raise EnvironmentFault(
             f"{resolved} is on a network file system ({fstype}). SQLite files must be on a local "
-            "disk; to share a database with a team, use the shared PostgreSQL mode.")
+            "disk; to share a database with a team, use the shared PostgreSQL mode."
+        )
 
 
 def open_database(target: DatabaseTarget, *, create: bool) -> peewee.Database:
-    """Connect, refusing with one clear message what cannot work. Nothing is created unless asked."""
+    """Connect, refusing what cannot work with one clear message; creates only when asked."""
     if target.backend == "sqlite":
         assert target.path is not None
         path = target.path.expanduser()
         check_local_path(path)
         if not path.exists():
             if not create:
-                raise EnvironmentFault(f"no database at {path}: create it with "
-                                       f"'resolution-center init' or check the path")
+                raise EnvironmentFault(
+                    f"no database at {path}: create it with "
+                    f"'resolution-center init' or check the path"
+                )
             if not path.parent.is_dir():
-                raise EnvironmentFault(f"cannot create the database: folder {path.parent} "
-                                       "does not exist")
+                raise EnvironmentFault(
+                    f"cannot create the database: folder {path.parent} does not exist"
+                )
             if not os.access(path.parent, os.W_OK):
-                raise EnvironmentFault(f"cannot create the database: folder {path.parent} "
-                                       "is not writable")
+                raise EnvironmentFault(
+                    f"cannot create the database: folder {path.parent} is not writable"
+                )
         elif not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
-            raise EnvironmentFault(f"the database {path} (or its folder) is read-only; the app "
-                                   "needs to write to it and to its -wal file beside it")
-        db = peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE",
-                                   timeout=5)
+            raise EnvironmentFault(
+                f"the database {path} (or its folder) is read-only; the app "
+                "needs to write to it and to its -wal file beside it"
+            )
+        db = peewee.SqliteDatabase(
+            str(path), pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", timeout=5
+        )
     else:
         params = parse_db_url(target.url, unquote_password=True, unquote_user=True)
         params.setdefault("connect_timeout", 5)
@@ -138,8 +172,11 @@ def describe_operational_error(exc: BaseException, target: DatabaseTarget | None
     text = str(exc).strip()
     low = text.lower()
     where = target.display if target else "the database"
-    if "password authentication failed" in low or "authentication failed" in low or (
-            "no password supplied" in low):
+    if (
+        "password authentication failed" in low
+        or "authentication failed" in low
+        or ("no password supplied" in low)
+    ):
         return AuthenticationError(f"{where}: wrong user name or password")
     if "role" in low and "does not exist" in low:
         return AuthenticationError(f"{where}: unknown user")
@@ -150,12 +187,18 @@ def describe_operational_error(exc: BaseException, target: DatabaseTarget | None
     if "disk is full" in low or "no space left" in low:
         return EnvironmentFault(f"the disk holding {where} is full")
     if "unable to open database" in low:
-        return EnvironmentFault(f"cannot open {where}: the file or its folder is missing or "
-                                "not accessible")
+        return EnvironmentFault(
+            f"cannot open {where}: the file or its folder is missing or not accessible"
+        )
     if "not a database" in low or "malformed" in low:
         return EnvironmentFault(f"{where} is not a Resolution Center database or is damaged")
-    if "could not connect" in low or "connection refused" in low or "timeout expired" in low \
-            or "could not translate host name" in low or "no route to host" in low:
+    if (
+        "could not connect" in low
+        or "connection refused" in low
+        or "timeout expired" in low
+        or "could not translate host name" in low
+        or "no route to host" in low
+    ):
         return EnvironmentFault(f"cannot reach {where}: the server is unreachable or not running")
     if "does not exist" in low and "database" in low:
         return EnvironmentFault(f"{where}: the database does not exist")

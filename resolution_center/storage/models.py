@@ -161,5 +161,15 @@ class PersonalValue(BaseModel):
         table_name = "personal_values"
 
 
-ALL_MODELS = (Setting, User, Customer, Case, OrderItem, Note, Counter, AuditEvent, ChainHead,
-              PersonalValue)
+ALL_MODELS = (
+    Setting,
+    User,
+    Customer,
+    Case,
+    OrderItem,
+    Note,
+    Counter,
+    AuditEvent,
+    ChainHead,
+    PersonalValue,
+)

@@ -126,8 +126,11 @@ def group_roles(database_name: str) -> tuple[str, str]:
 
 def check_role_name(username: str) -> str:
     if not _ROLE_NAME.match(username):
-        raise ValidationError("user names are lower-case letters, digits, '.', '_' or '-', "
-                              "starting with a letter (at most 63)", field="username")
+        raise ValidationError(
+            "user names are lower-case letters, digits, '.', '_' or '-', "
+            "starting with a letter (at most 63)",
+            field="username",
+        )
     return username
 
 
@@ -142,30 +145,36 @@ def install(db: peewee.Database) -> tuple[str, str]:
             db.execute_sql(f"CREATE ROLE {quote_ident(role)} NOLOGIN")
     db.execute_sql(f"GRANT {quote_ident(app)} TO {quote_ident(admin)}")
     for stmt in APP_GRANTS:
-        db.execute_sql(stmt.format(database=quote_ident(database), app=quote_ident(app),
-                                   admin=quote_ident(admin)))
+        db.execute_sql(
+            stmt.format(
+                database=quote_ident(database), app=quote_ident(app), admin=quote_ident(admin)
+            )
+        )
     return app, admin
 
 
-def create_login_role(db: peewee.Database, username: str, password: str, *,
-                      admin: bool, database: str) -> None:
+def create_login_role(
+    db: peewee.Database, username: str, password: str, *, admin: bool, database: str
+) -> None:
     check_role_name(username)
     app, admin_group = group_roles(database)
     exists = db.execute_sql("SELECT 1 FROM pg_roles WHERE rolname = %s", (username,)).fetchone()
     if exists:
-        raise ValidationError(f"a PostgreSQL role named {username!r} already exists on this "
-                              "server; choose another user name", field="username")
+        raise ValidationError(
+            f"a PostgreSQL role named {username!r} already exists on this "
+            "server; choose another user name",
+            field="username",
+        )
     attrs = "LOGIN CREATEROLE" if admin else "LOGIN"
     db.execute_sql(f"CREATE ROLE {quote_ident(username)} {attrs} PASSWORD %s", (password,))
-    db.execute_sql(f"GRANT {quote_ident(admin_group if admin else app)} TO "
-                   f"{quote_ident(username)}")
+    db.execute_sql(f"GRANT {quote_ident(admin_group if admin else app)} TO {quote_ident(username)}")
 
 
 def set_role_password(db: peewee.Database, username: str, password: str) -> None:
-    db.execute_sql(f"ALTER ROLE {quote_ident(check_role_name(username))} PASSWORD %s",
-                   (password,))
+    db.execute_sql(f"ALTER ROLE {quote_ident(check_role_name(username))} PASSWORD %s", (password,))
 
 
 def set_role_login(db: peewee.Database, username: str, enabled: bool) -> None:
-    db.execute_sql(f"ALTER ROLE {quote_ident(check_role_name(username))} "
-                   f"{'LOGIN' if enabled else 'NOLOGIN'}")
+    db.execute_sql(
+        f"ALTER ROLE {quote_ident(check_role_name(username))} {'LOGIN' if enabled else 'NOLOGIN'}"
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 from ..domain import audit
 from ..domain.case import (
@@ -54,13 +54,21 @@ class CaseRepository:
         "c.category, c.subcategory, c.safety_hazard, c.channel, c.priority, c.status, c.tier, "
         "u.username, c.subject, c.description, c.tags, c.created_at, c.updated_at, "
         "c.first_response_due, c.resolution_due, c.first_responded_at, c.resolved_at, c.version, "
-        "c.updated_by")
+        "c.updated_by"
+    )
     ROW_COLUMNS = (
         "c.id, c.reference, c.subject, c.customer_name, c.order_number, c.category, c.priority, "
         "c.status, c.tier, c.channel, u.username, c.created_at, c.updated_at, c.resolution_due, "
-        "c.first_response_due, c.first_responded_at")
-    SORTS = {"updated": "c.updated_at", "created": "c.created_at", "priority": "c.priority_rank",
-             "due": "c.resolution_due", "reference": "c.reference", "status": "c.status"}
+        "c.first_response_due, c.first_responded_at"
+    )
+    SORTS: ClassVar[dict[str, str]] = {
+        "updated": "c.updated_at",
+        "created": "c.created_at",
+        "priority": "c.priority_rank",
+        "due": "c.resolution_due",
+        "reference": "c.reference",
+        "status": "c.status",
+    }
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -69,10 +77,15 @@ class CaseRepository:
     # ---- writes -----------------------------------------------------------------------------
     def next_counter(self, name: str) -> int:
         """Atomic increment under the row lock: references are never reused, never max()+1."""
-        self.sql.execute("INSERT INTO counters (name, value) VALUES (?, 0) "
-                         "ON CONFLICT (name) DO NOTHING", (name,))
-        return int(self.sql.scalar("UPDATE counters SET value = value + 1 WHERE name = ? "
-                                   "RETURNING value", (name,)))
+        self.sql.execute(
+            "INSERT INTO counters (name, value) VALUES (?, 0) ON CONFLICT (name) DO NOTHING",
+            (name,),
+        )
+        return int(
+            self.sql.scalar(
+                "UPDATE counters SET value = value + 1 WHERE name = ? RETURNING value", (name,)
+            )
+        )
 
     def customer_for(self, customer: Customer, now: datetime) -> tuple[CustomerId, bool]:
         """One customer per normalised email; returns (id, created)."""
@@ -82,33 +95,85 @@ class CaseRepository:
         new_id = self.sql.insert(
             "INSERT INTO customers (email_norm, name, email, phone, created_at) "
             "VALUES (?, ?, ?, ?, ?)",
-            (customer.email, customer.name, customer.email, customer.phone, ts(now)))
+            (customer.email, customer.name, customer.email, customer.phone, ts(now)),
+        )
         return CustomerId(new_id), True
 
-    def insert(self, reference: str, customer_id: CustomerId, customer: Customer, order: Order,
-               *, category: str, subcategory: str | None, safety_hazard: bool, channel: str,
-               priority: Priority, tier: str, subject: str, description: str,
-               tags: Sequence[str], now: datetime, first_response_due: datetime,
-               resolution_due: datetime, actor: str) -> CaseId:
+    def insert(
+        self,
+        reference: str,
+        customer_id: CustomerId,
+        customer: Customer,
+        order: Order,
+        *,
+        category: str,
+        subcategory: str | None,
+        safety_hazard: bool,
+        channel: str,
+        priority: Priority,
+        tier: str,
+        subject: str,
+        description: str,
+        tags: Sequence[str],
+        now: datetime,
+        first_response_due: datetime,
+        resolution_due: datetime,
+        actor: str,
+    ) -> CaseId:
         case_id = self.sql.insert(
             "INSERT INTO cases (reference, customer_id, customer_name, customer_email, "
             "customer_phone, order_number, order_date, currency, order_total_minor, "
             "shipping_minor, category, subcategory, safety_hazard, channel, priority, "
             "priority_rank, status, tier, assignee_id, subject, description, tags, created_at, "
             "updated_at, updated_by, first_response_due, resolution_due, version) VALUES "
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
-            (reference, customer_id, customer.name, customer.email, customer.phone, order.number,
-             order.placed_on.isoformat() if order.placed_on else None, order.currency,
-             order.total.minor, order.shipping.minor, category, subcategory, safety_hazard,
-             channel, priority.value, PRIORITY_RANK[priority], Status.NEW.value, tier, subject,
-             description, ",".join(tags), ts(now), ts(now), actor, ts(first_response_due),
-             ts(resolution_due)))
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "1)",
+            (
+                reference,
+                customer_id,
+                customer.name,
+                customer.email,
+                customer.phone,
+                order.number,
+                order.placed_on.isoformat() if order.placed_on else None,
+                order.currency,
+                order.total.minor,
+                order.shipping.minor,
+                category,
+                subcategory,
+                safety_hazard,
+                channel,
+                priority.value,
+                PRIORITY_RANK[priority],
+                Status.NEW.value,
+                tier,
+                subject,
+                description,
+                ",".join(tags),
+                ts(now),
+                ts(now),
+                actor,
+                ts(first_response_due),
+                ts(resolution_due),
+            ),
+        )
         if order.items:
             self.sql.executemany(
                 "INSERT INTO order_items (case_id, line_no, sku, product, seller, quantity, "
                 "unit_price_minor) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(case_id, it.line_no, it.sku, it.product, it.seller, it.quantity,
-                  it.unit_price.minor) for it in order.items])
+                [
+                    (
+                        case_id,
+                        it.line_no,
+                        it.sku,
+                        it.product,
+                        it.seller,
+                        it.quantity,
+                        it.unit_price.minor,
+                    )
+                    for it in order.items
+                ],
+            )
         self._index(CaseId(case_id))
         return CaseId(case_id)
 
@@ -120,13 +185,22 @@ class CaseRepository:
         self.sql.execute(
             "INSERT INTO case_fts (rowid, reference, customer, order_number, subject, body) "
             "SELECT id, reference, customer_name || ' ' || customer_email, order_number, "
-            "subject, description FROM cases WHERE id = ?", (case_id,))
+            "subject, description FROM cases WHERE id = ?",
+            (case_id,),
+        )
 
-    SEARCHABLE = frozenset({"subject", "description", "customer_name", "customer_email",
-                            "order_number"})
+    SEARCHABLE = frozenset(
+        {"subject", "description", "customer_name", "customer_email", "order_number"}
+    )
 
-    def update(self, case_id: CaseId, expected_version: int, values: dict[str, Any],
-               now: datetime, actor: str) -> bool:
+    def update(
+        self,
+        case_id: CaseId,
+        expected_version: int,
+        values: dict[str, Any],
+        now: datetime,
+        actor: str,
+    ) -> bool:
         """Version-checked write; False when someone else changed the case first."""
         cols = dict(values)
         if "priority" in cols:
@@ -137,36 +211,97 @@ class CaseRepository:
         cursor = self.sql.execute(
             f"UPDATE cases SET {assignments}, version = version + 1, updated_at = ?, "
             "updated_by = ? WHERE id = ? AND version = ?",
-            (*cols.values(), ts(now), actor, case_id, expected_version))
+            (*cols.values(), ts(now), actor, case_id, expected_version),
+        )
         if cursor.rowcount != 1:
             return False
         if self.SEARCHABLE & cols.keys():
             self._index(case_id)
         return True
 
-    def add_note(self, case_id: CaseId, author_id: int, body: str, internal: bool,
-                 now: datetime) -> int:
+    def add_note(
+        self, case_id: CaseId, author_id: int, body: str, internal: bool, now: datetime
+    ) -> int:
         return self.sql.insert(
             "INSERT INTO notes (case_id, author_id, body, internal, created_at) "
-            "VALUES (?, ?, ?, ?, ?)", (case_id, author_id, body, internal, ts(now)))
+            "VALUES (?, ?, ?, ?, ?)",
+            (case_id, author_id, body, internal, ts(now)),
+        )
 
     # ---- reads ------------------------------------------------------------------------------
     def _case(self, row: tuple[Any, ...], items: list[OrderItem]) -> Case:
-        (cid, ref, cust_id, name, email, phone, order_no, order_date, currency, total, shipping,
-         category, sub, safety, channel, priority, status, tier, assignee, subject, description,
-         tags, created, updated, frd, rd, fra, resolved, version, updated_by) = row
-        order = Order(order_no, currency, Money(int(total), currency),
-                      Money(int(shipping), currency),
-                      date.fromisoformat(order_date) if order_date else None, tuple(items))
-        return Case(CaseId(cid), ref, Customer(name, email, phone, CustomerId(cust_id)), order,
-                    category, sub, bool(safety), Channel(channel), Priority(priority),
-                    Status(status), Tier(tier), assignee, subject, description,
-                    tuple(t for t in tags.split(",") if t), dt(created), dt(updated), dt(frd),
-                    dt(rd), dt(fra), dt(resolved), int(version), updated_by)  # type: ignore[arg-type]
+        (
+            cid,
+            ref,
+            cust_id,
+            name,
+            email,
+            phone,
+            order_no,
+            order_date,
+            currency,
+            total,
+            shipping,
+            category,
+            sub,
+            safety,
+            channel,
+            priority,
+            status,
+            tier,
+            assignee,
+            subject,
+            description,
+            tags,
+            created,
+            updated,
+            frd,
+            rd,
+            fra,
+            resolved,
+            version,
+            updated_by,
+        ) = row
+        order = Order(
+            order_no,
+            currency,
+            Money(int(total), currency),
+            Money(int(shipping), currency),
+            date.fromisoformat(order_date) if order_date else None,
+            tuple(items),
+        )
+        return Case(
+            CaseId(cid),
+            ref,
+            Customer(name, email, phone, CustomerId(cust_id)),
+            order,
+            category,
+            sub,
+            bool(safety),
+            Channel(channel),
+            Priority(priority),
+            Status(status),
+            Tier(tier),
+            assignee,
+            subject,
+            description,
+            tuple(t for t in tags.split(",") if t),
+            dt(created),
+            dt(updated),
+            dt(frd),
+            dt(rd),
+            dt(fra),
+            dt(resolved),
+            int(version),
+            updated_by,
+        )  # type: ignore[arg-type]
 
     def get(self, case_id: CaseId) -> Case | None:
-        row = self.sql.one(f"SELECT {self.CASE_COLUMNS} FROM cases c LEFT JOIN users u "
-                           "ON u.id = c.assignee_id WHERE c.id = ?", (case_id,))
+        row = self.sql.one(
+            f"SELECT {self.CASE_COLUMNS} FROM cases c LEFT JOIN users u "
+            "ON u.id = c.assignee_id WHERE c.id = ?",
+            (case_id,),
+        )
         return self._case(row, self.items(case_id)) if row else None
 
     def id_for_reference(self, reference: str) -> CaseId | None:
@@ -174,25 +309,37 @@ class CaseRepository:
         return CaseId(value) if value is not None else None
 
     def items(self, case_id: CaseId) -> list[OrderItem]:
-        rows = self.sql.all("SELECT sku, product, seller, quantity, unit_price_minor, line_no, "
-                            "(SELECT currency FROM cases WHERE id = ?) FROM order_items "
-                            "WHERE case_id = ? ORDER BY line_no", (case_id, case_id))
-        return [OrderItem(sku, product, seller, qty, Money(int(price), cur), line)
-                for sku, product, seller, qty, price, line, cur in rows]
+        rows = self.sql.all(
+            "SELECT sku, product, seller, quantity, unit_price_minor, line_no, "
+            "(SELECT currency FROM cases WHERE id = ?) FROM order_items "
+            "WHERE case_id = ? ORDER BY line_no",
+            (case_id, case_id),
+        )
+        return [
+            OrderItem(sku, product, seller, qty, Money(int(price), cur), line)
+            for sku, product, seller, qty, price, line, cur in rows
+        ]
 
     def notes(self, case_id: CaseId) -> list[Note]:
-        rows = self.sql.all("SELECT n.id, n.case_id, u.username, n.body, n.created_at, "
-                            "n.internal FROM notes n JOIN users u ON u.id = n.author_id "
-                            "WHERE n.case_id = ? ORDER BY n.id", (case_id,))
-        return [Note(i, CaseId(c), a, b, dt(t), bool(internal))  # type: ignore[arg-type]
-                for i, c, a, b, t, internal in rows]
+        rows = self.sql.all(
+            "SELECT n.id, n.case_id, u.username, n.body, n.created_at, "
+            "n.internal FROM notes n JOIN users u ON u.id = n.author_id "
+            "WHERE n.case_id = ? ORDER BY n.id",
+            (case_id,),
+        )
+        return [
+            Note(i, CaseId(c), a, b, dt(t), bool(internal))  # type: ignore[arg-type]
+            for i, c, a, b, t, internal in rows
+        ]
 
     def sla_expression(self) -> str:
-        return ("CASE WHEN c.status IN ('resolved', 'closed') THEN 'met' "
-                "WHEN c.resolution_due <= ? OR (c.first_responded_at IS NULL AND "
-                "c.first_response_due <= ?) THEN 'overdue' "
-                "WHEN c.resolution_due <= ? OR (c.first_responded_at IS NULL AND "
-                "c.first_response_due <= ?) THEN 'due-soon' ELSE 'on-time' END")
+        return (
+            "CASE WHEN c.status IN ('resolved', 'closed') THEN 'met' "
+            "WHEN c.resolution_due <= ? OR (c.first_responded_at IS NULL AND "
+            "c.first_response_due <= ?) THEN 'overdue' "
+            "WHEN c.resolution_due <= ? OR (c.first_responded_at IS NULL AND "
+            "c.first_response_due <= ?) THEN 'due-soon' ELSE 'on-time' END"
+        )
 
     def _sla_params(self, now: datetime) -> tuple[str, str, str, str]:
         n, soon = ts(now), ts(now + DUE_SOON)
@@ -227,8 +374,7 @@ class CaseRepository:
             clauses.append("c.created_at < ?")
             params.append(ts(f.created_to))
         if f.sla_states:
-            clauses.append(f"({self.sla_expression()}) IN "
-                           f"({', '.join('?' for _ in f.sla_states)})")
+            clauses.append(f"({self.sla_expression()}) IN ({', '.join('?' for _ in f.sla_states)})")
             params.extend(self._sla_params(now))
             params.extend(f.sla_states)
         terms = search_terms(f.search)
@@ -258,7 +404,8 @@ class CaseRepository:
         rows = self.sql.all(
             f"SELECT {self.ROW_COLUMNS} FROM cases c LEFT JOIN users u ON u.id = c.assignee_id"
             f"{where} ORDER BY {order} LIMIT ? OFFSET ?",
-            (*params, query.limit, query.offset))
+            (*params, query.limit, query.offset),
+        )
         total = int(self.sql.scalar(f"SELECT count(*) FROM cases c{where}", params))
         return [self._row(r) for r in rows], total
 
@@ -268,33 +415,58 @@ class CaseRepository:
         desc = query.sort.startswith("-")
         column = self.SORTS[query.sort.lstrip("-")]
         order = f"{column} {'DESC' if desc else 'ASC'}, c.id {'DESC' if desc else 'ASC'}"
-        return [r[0] for r in self.sql.all(f"SELECT c.id FROM cases c{where} ORDER BY {order}",
-                                           params)]
+        return [
+            r[0] for r in self.sql.all(f"SELECT c.id FROM cases c{where} ORDER BY {order}", params)
+        ]
 
     def rows(self, ids: Sequence[CaseId]) -> dict[CaseId, CaseRow]:
         if not ids:
             return {}
         marks = ", ".join("?" for _ in ids)
-        rows = self.sql.all(f"SELECT {self.ROW_COLUMNS} FROM cases c LEFT JOIN users u ON "
-                            f"u.id = c.assignee_id WHERE c.id IN ({marks})", list(ids))
+        rows = self.sql.all(
+            f"SELECT {self.ROW_COLUMNS} FROM cases c LEFT JOIN users u ON "
+            f"u.id = c.assignee_id WHERE c.id IN ({marks})",
+            list(ids),
+        )
         return {r[0]: self._row(r) for r in rows}
 
     @staticmethod
     def _row(r: tuple[Any, ...]) -> CaseRow:
-        return CaseRow(r[0], r[1], r[2], r[3], r[4], r[5], Priority(r[6]), Status(r[7]),
-                       Tier(r[8]), Channel(r[9]), r[10], dt(r[11]), dt(r[12]), dt(r[13]),
-                       dt(r[14]), dt(r[15]))  # type: ignore[arg-type]
+        return CaseRow(
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            r[4],
+            r[5],
+            Priority(r[6]),
+            Status(r[7]),
+            Tier(r[8]),
+            Channel(r[9]),
+            r[10],
+            dt(r[11]),
+            dt(r[12]),
+            dt(r[13]),
+            dt(r[14]),
+            dt(r[15]),
+        )  # type: ignore[arg-type]
 
     def counts(self, f: CaseFilter, now: datetime) -> dict[str, dict[str, int]]:
         """Counts per status and per SLA state: the list's side bar, two GROUP BYs."""
         where, params = self._where(f, now)
-        by_status = dict(self.sql.all(
-            f"SELECT c.status, count(*) FROM cases c{where} GROUP BY c.status", params))
-        by_sla = dict(self.sql.all(
-            f"SELECT {self.sla_expression()} AS s, count(*) FROM cases c{where} GROUP BY s",
-            (*self._sla_params(now), *params)))
-        return {"status": {k: int(v) for k, v in by_status.items()},
-                "sla": {k: int(v) for k, v in by_sla.items()}}
+        by_status = dict(
+            self.sql.all(f"SELECT c.status, count(*) FROM cases c{where} GROUP BY c.status", params)
+        )
+        by_sla = dict(
+            self.sql.all(
+                f"SELECT {self.sla_expression()} AS s, count(*) FROM cases c{where} GROUP BY s",
+                (*self._sla_params(now), *params),
+            )
+        )
+        return {
+            "status": {k: int(v) for k, v in by_status.items()},
+            "sla": {k: int(v) for k, v in by_sla.items()},
+        }
 
     def all_ids(self) -> set[int]:
         return {r[0] for r in self.sql.all("SELECT id FROM cases")}
@@ -303,8 +475,9 @@ class CaseRepository:
 class AuditRepository:
     """Append-only: there is no update or delete here, by design."""
 
-    EVENT_COLUMNS = ("seq, prev_hash, time, actor, role, action, target_type, target_id, data, "
-                     "hash, case_id")
+    EVENT_COLUMNS = (
+        "seq, prev_hash, time, actor, role, action, target_type, target_id, data, hash, case_id"
+    )
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -315,43 +488,82 @@ class AuditRepository:
         if self.store.backend == "postgresql":
             seq, digest, time, who, role = self.sql.one(  # type: ignore[misc]
                 "SELECT * FROM rc_append_event(?, ?, ?, ?, ?)",
-                (pending.action, pending.target_type, pending.target_id, pending.case_id, data))
-            return audit.AuditEvent(int(seq), "", time, who, role, pending.action,
-                                    pending.target_type, pending.target_id, data, digest,
-                                    pending.case_id)
+                (pending.action, pending.target_type, pending.target_id, pending.case_id, data),
+            )
+            return audit.AuditEvent(
+                int(seq),
+                "",
+                time,
+                who,
+                role,
+                pending.action,
+                pending.target_type,
+                pending.target_id,
+                data,
+                digest,
+                pending.case_id,
+            )
         seq, prev = self.sql.one("SELECT seq, hash FROM chain_head WHERE id = 1")  # type: ignore[misc]
         event = audit.seal(int(seq) + 1, prev, now, actor.username, actor.role, pending)
         self.sql.execute(
             f"INSERT INTO audit_events ({self.EVENT_COLUMNS}) VALUES "
             "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (event.seq, event.prev_hash, event.time, event.actor, event.role, event.action,
-             event.target_type, event.target_id, event.data, event.hash, event.case_id))
-        self.sql.execute("UPDATE chain_head SET seq = ?, hash = ?, time = ? WHERE id = 1",
-                         (event.seq, event.hash, event.time))
+            (
+                event.seq,
+                event.prev_hash,
+                event.time,
+                event.actor,
+                event.role,
+                event.action,
+                event.target_type,
+                event.target_id,
+                event.data,
+                event.hash,
+                event.case_id,
+            ),
+        )
+        self.sql.execute(
+            "UPDATE chain_head SET seq = ?, hash = ?, time = ? WHERE id = 1",
+            (event.seq, event.hash, event.time),
+        )
         return event
 
     @staticmethod
     def _event(r: tuple[Any, ...]) -> audit.AuditEvent:
-        return audit.AuditEvent(int(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9],
-                                r[10])
+        return audit.AuditEvent(
+            int(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10]
+        )
 
     def for_case(self, case_id: int) -> list[audit.AuditEvent]:
-        return [self._event(r) for r in self.sql.all(
-            f"SELECT {self.EVENT_COLUMNS} FROM audit_events WHERE case_id = ? ORDER BY seq",
-            (case_id,))]
+        return [
+            self._event(r)
+            for r in self.sql.all(
+                f"SELECT {self.EVENT_COLUMNS} FROM audit_events WHERE case_id = ? ORDER BY seq",
+                (case_id,),
+            )
+        ]
 
     def for_target(self, target_type: str, target_id: str) -> list[audit.AuditEvent]:
-        return [self._event(r) for r in self.sql.all(
-            f"SELECT {self.EVENT_COLUMNS} FROM audit_events WHERE target_type = ? AND "
-            "target_id = ? ORDER BY seq", (target_type, target_id))]
+        return [
+            self._event(r)
+            for r in self.sql.all(
+                f"SELECT {self.EVENT_COLUMNS} FROM audit_events WHERE target_type = ? AND "
+                "target_id = ? ORDER BY seq",
+                (target_type, target_id),
+            )
+        ]
 
     def recent(self, limit: int = 100) -> list[audit.AuditEvent]:
-        return [self._event(r) for r in self.sql.all(
-            f"SELECT {self.EVENT_COLUMNS} FROM audit_events ORDER BY seq DESC LIMIT ?",
-            (limit,))]
+        return [
+            self._event(r)
+            for r in self.sql.all(
+                f"SELECT {self.EVENT_COLUMNS} FROM audit_events ORDER BY seq DESC LIMIT ?", (limit,)
+            )
+        ]
 
-    def iter_rows(self, batch: int = 20_000, upto: int | None = None
-                  ) -> Iterator[list[audit.EventRow]]:
+    def iter_rows(
+        self, batch: int = 20_000, upto: int | None = None
+    ) -> Iterator[list[audit.EventRow]]:
         """Every event in sequence order, in batches by key range (never OFFSET)."""
         last = 0
         limit_clause = " AND seq <= ?" if upto is not None else ""
@@ -360,7 +572,8 @@ class AuditRepository:
             rows = self.sql.all(
                 "SELECT seq, prev_hash, time, actor, role, action, target_type, target_id, "
                 f"data, hash FROM audit_events WHERE seq > ?{limit_clause} ORDER BY seq LIMIT ?",
-                params)
+                params,
+            )
             if not rows:
                 return
             yield rows  # type: ignore[misc]
@@ -374,8 +587,10 @@ class AuditRepository:
         return self.sql.scalar("SELECT hash FROM audit_events WHERE seq = ?", (seq,))
 
     def created_case_ids(self) -> set[int]:
-        return {r[0] for r in self.sql.all(
-            "SELECT case_id FROM audit_events WHERE action = 'case.created'")}
+        return {
+            r[0]
+            for r in self.sql.all("SELECT case_id FROM audit_events WHERE action = 'case.created'")
+        }
 
     def personal_values(self) -> Iterator[tuple[str, str, str]]:
         yield from self.sql.all("SELECT digest, salt, value FROM personal_values")
@@ -384,13 +599,19 @@ class AuditRepository:
         if not digests:
             return {}
         marks = ", ".join("?" for _ in digests)
-        return dict(self.sql.all(f"SELECT digest, value FROM personal_values WHERE digest IN "
-                                 f"({marks})", list(digests)))
+        return dict(
+            self.sql.all(
+                f"SELECT digest, value FROM personal_values WHERE digest IN ({marks})",
+                list(digests),
+            )
+        )
 
 
 class UserRepository:
-    COLUMNS = ("id, username, display_name, role, disabled, failed_logins, locked_until, "
-               "created_at, password_hash")
+    COLUMNS = (
+        "id, username, display_name, role, disabled, failed_logins, locked_until, "
+        "created_at, password_hash"
+    )
 
     def __init__(self, store: Store) -> None:
         self.sql = store.sql
@@ -404,25 +625,30 @@ class UserRepository:
         return self._user(row) if row else None
 
     def list(self) -> list[User]:
-        return [self._user(r)[0] for r in self.sql.all(
-            f"SELECT {self.COLUMNS} FROM users ORDER BY username")]
+        return [
+            self._user(r)[0]
+            for r in self.sql.all(f"SELECT {self.COLUMNS} FROM users ORDER BY username")
+        ]
 
     def count_humans(self) -> int:
         return int(self.sql.scalar("SELECT count(*) FROM users WHERE role <> 'system'"))
 
-    def insert(self, username: str, display_name: str, role: str, password_hash: str | None,
-               now: datetime) -> int:
+    def insert(
+        self, username: str, display_name: str, role: str, password_hash: str | None, now: datetime
+    ) -> int:
         return self.sql.insert(
             "INSERT INTO users (username, display_name, role, password_hash, disabled, "
             "failed_logins, created_at) VALUES (?, ?, ?, ?, ?, 0, ?)",
-            (username, display_name, role, password_hash, False, ts(now)))
+            (username, display_name, role, password_hash, False, ts(now)),
+        )
 
     def set(self, user_id: int, **values: Any) -> None:
         if "locked_until" in values and isinstance(values["locked_until"], datetime):
             values["locked_until"] = ts(values["locked_until"])
         assignments = ", ".join(f"{k} = ?" for k in values)
-        self.sql.execute(f"UPDATE users SET {assignments} WHERE id = ?",
-                         (*values.values(), user_id))
+        self.sql.execute(
+            f"UPDATE users SET {assignments} WHERE id = ?", (*values.values(), user_id)
+        )
 
 
 def lock_expiry(now: datetime, minutes: int) -> datetime:

@@ -82,17 +82,24 @@ class UnitOfWork:
     pending: list[audit.PendingEvent] = field(default_factory=list)
     appended: list[audit.AuditEvent] = field(default_factory=list)
 
-    def emit(self, action: str, target_type: str, target_id: object, data: dict[str, Any],
-             case_id: int | None = None) -> None:
-        self.pending.append(audit.PendingEvent(action, target_type, str(target_id), data,
-                                               case_id))
+    def emit(
+        self,
+        action: str,
+        target_type: str,
+        target_id: object,
+        data: dict[str, Any],
+        case_id: int | None = None,
+    ) -> None:
+        self.pending.append(audit.PendingEvent(action, target_type, str(target_id), data, case_id))
 
     def personal(self, value: str) -> dict[str, str]:
         """Store a personal value beside the chain and return the digest that stands for it."""
         salt = secrets.token_hex(8)
         digest = audit.pii_digest(salt, value)
-        self.store.sql.execute("INSERT INTO personal_values (digest, salt, value) VALUES (?, ?, ?)",
-                               (digest, salt, value))
+        self.store.sql.execute(
+            "INSERT INTO personal_values (digest, salt, value) VALUES (?, ?, ?)",
+            (digest, salt, value),
+        )
         return {"pii": digest}
 
     def flush(self) -> None:
@@ -150,40 +157,50 @@ class Store:
         version = self.schema_version()
         self.opened_version = version
         if version == -1:
-            raise EnvironmentFault(f"{self.target.display} holds tables that are not a "
-                                   "Resolution Center database; nothing was changed")
+            raise EnvironmentFault(
+                f"{self.target.display} holds tables that are not a "
+                "Resolution Center database; nothing was changed"
+            )
         if version > LATEST:
             raise EnvironmentFault(
                 f"{self.target.display} has schema version {version}, newer than this app "
-                f"understands ({LATEST}). Update Resolution Center; nothing was changed.")
+                f"understands ({LATEST}). Update Resolution Center; nothing was changed."
+            )
         if version < LATEST:
             if not migrate:
                 if version == 0:
-                    raise EnvironmentFault(f"{self.target.display} is empty: run "
-                                           "'resolution-center init' first")
+                    raise EnvironmentFault(
+                        f"{self.target.display} is empty: run 'resolution-center init' first"
+                    )
                 raise EnvironmentFault(
                     f"{self.target.display} has schema version {version}; this app needs "
                     f"{LATEST}. Run 'resolution-center init' to migrate it (a backup is made "
-                    "first).")
+                    "first)."
+                )
             self._migrate(version)
 
     def _migrate(self, version: int) -> None:
         if version > 0 and self.backend == "sqlite":
             assert self.target.path is not None
-            self.backup_sqlite(self.target.path.with_name(
-                f"{self.target.path.name}.before-v{LATEST}.bak"))
+            self.backup_sqlite(
+                self.target.path.with_name(f"{self.target.path.name}.before-v{LATEST}.bak")
+            )
         with translate_errors(self.target), self.db.atomic():
             for number, _title, step in MIGRATIONS:
                 if number > version:
                     step(self.db, self.backend)
             if version == 0:
-                self.sql.execute("INSERT INTO settings (key, value) VALUES (?, ?)",
-                                 ("database_id", str(uuid.uuid4())))
-                self.sql.execute("INSERT INTO settings (key, value) VALUES (?, ?)",
-                                 (SCHEMA_KEY, str(LATEST)))
+                self.sql.execute(
+                    "INSERT INTO settings (key, value) VALUES (?, ?)",
+                    ("database_id", str(uuid.uuid4())),
+                )
+                self.sql.execute(
+                    "INSERT INTO settings (key, value) VALUES (?, ?)", (SCHEMA_KEY, str(LATEST))
+                )
             else:
-                self.sql.execute("UPDATE settings SET value = ? WHERE key = ?",
-                                 (str(LATEST), SCHEMA_KEY))
+                self.sql.execute(
+                    "UPDATE settings SET value = ? WHERE key = ?", (str(LATEST), SCHEMA_KEY)
+                )
             if self.backend == "postgresql":
                 pg_security.install(self.db)
 
@@ -196,18 +213,17 @@ class Store:
     @contextlib.contextmanager
     def transaction(self, actor: Actor, now: datetime) -> Iterator[UnitOfWork]:
         """One change: row writes, then its audit events, then commit; or nothing at all."""
-        with translate_errors(self.target):
-            with self.db.atomic():
-                work = UnitOfWork(self, actor, now)
-                yield work
-                work.flush()
+        with translate_errors(self.target), self.db.atomic():
+            work = UnitOfWork(self, actor, now)
+            yield work
+            work.flush()
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Sql]:
         """A consistent read (one snapshot) for screens that run several queries."""
-        with translate_errors(self.target):
-            with self.db.atomic(*(("DEFERRED",) if self.backend == "sqlite" else ())):
-                yield self.sql
+        lock = ("DEFERRED",) if self.backend == "sqlite" else ()
+        with translate_errors(self.target), self.db.atomic(*lock):
+            yield self.sql
 
     def setting(self, key: str) -> str | None:
         with translate_errors(self.target):

@@ -1,4 +1,4 @@
-"""Initial schema: a frozen copy of the tables as first released, the search index, the chain head."""
+"""Initial schema: the tables as first released, the search index, the chain head."""
 
 from __future__ import annotations
 
@@ -15,13 +15,17 @@ def up(db: peewee.Database, backend: str) -> None:
         # PostgreSQL do it the same explicit way). rowid = case id.
         db.execute_sql(
             "CREATE VIRTUAL TABLE case_fts USING fts5(reference, customer, order_number, subject,"
-            " body, tokenize = 'unicode61 remove_diacritics 2')")
+            " body, tokenize = 'unicode61 remove_diacritics 2')"
+        )
     else:
         db.execute_sql(
             "ALTER TABLE cases ADD COLUMN search_doc tsvector GENERATED ALWAYS AS ("
             "to_tsvector('simple'::regconfig, reference || ' ' || customer_name || ' ' || "
             "replace(customer_email, '@', ' ') || ' ' || customer_email || ' ' || order_number "
-            "|| ' ' || subject || ' ' || description)) STORED")
+            "|| ' ' || subject || ' ' || description)) STORED"
+        )
         db.execute_sql("CREATE INDEX case_search_doc ON cases USING gin (search_doc)")
-    db.execute_sql("INSERT INTO chain_head (id, seq, hash, time) VALUES (1, 0, %s, '')"
-                   % ("'" + "0" * 64 + "'"))
+    db.execute_sql(
+        "INSERT INTO chain_head (id, seq, hash, time) VALUES (1, 0, %s, '')"
+        % ("'" + "0" * 64 + "'")
+    )

@@ -1,0 +1,267 @@
+"""Backups and restores on both backends; a restore is only accepted once the chain verifies.
+
+SQLite databases are copied with SQLite's online backup API (a consistent snapshot while others
+work). PostgreSQL databases are written as a portable logical backup (gzip JSON lines, one table
+after another), which restores into an empty database of either backend.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from datetime import UTC
+from pathlib import Path
+from typing import Any
+
+from ..domain.errors import (
+    EnvironmentFault,
+    PermissionDenied,
+    ValidationError,
+    VerificationFailed,
+)
+from ..storage.db import parse_target, translate_errors
+from ..storage.store import Store
+from .context import SYSTEM_ACTOR, Clock, Config, Context, system_clock
+
+LOGICAL_FORMAT = "rc-backup/1"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+GZIP_MAGIC = b"\x1f\x8b"
+# Parents before children, the trail before its head (PostgreSQL's guard checks the head).
+TABLES = (
+    "settings",
+    "users",
+    "customers",
+    "cases",
+    "order_items",
+    "notes",
+    "counters",
+    "personal_values",
+    "audit_events",
+    "chain_head",
+)
+SERIAL_TABLES = ("users", "customers", "cases", "order_items", "notes")
+BOOLEAN_COLUMNS = frozenset({"disabled", "safety_hazard", "internal"})
+
+
+def _columns(store: Store, table: str) -> list[str]:
+    cursor = store.sql.execute(f"SELECT * FROM {table} WHERE 1 = 0")
+    return [d[0] for d in cursor.description if d[0] != "search_doc"]
+
+
+def backup(ctx: Context, path: str | os.PathLike[str]) -> dict[str, Any]:
+    if ctx.actor.role not in ("admin", "system"):
+        raise PermissionDenied("only an admin may back up the database")
+    dest = Path(path)
+    if dest.exists():
+        raise ValidationError(f"{dest} already exists; choose a new file name", field="path")
+    store = ctx.store
+    head = ctx.audit.head()
+    if store.backend == "sqlite":
+        store.backup_sqlite(dest)
+        kind = "sqlite"
+    else:
+        _write_logical(store, dest)
+        kind = "logical"
+    return {
+        "path": str(dest),
+        "format": kind,
+        "events": head.seq,
+        "head_hash": head.hash,
+        "size_bytes": dest.stat().st_size,
+    }
+
+
+def _write_logical(store: Store, dest: Path) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=".rc-backup-", dir=str(dest.parent))
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
+
+            def line(obj: Any) -> None:
+                gz.write(json.dumps(obj, ensure_ascii=False).encode() + b"\n")
+
+            with store.reading():
+                line(
+                    {
+                        "format": LOGICAL_FORMAT,
+                        "schema_version": store.schema_version(),
+                        "database_id": store.database_id(),
+                    }
+                )
+                for table in TABLES:
+                    cols = _columns(store, table)
+                    line({"table": table, "columns": cols})
+                    cursor = store.sql.execute(f"SELECT {', '.join(cols)} FROM {table}")
+                    while rows := cursor.fetchmany(5_000):
+                        for row in rows:
+                            line([bool(v) if isinstance(v, bool) else v for v in row])
+        os.replace(tmp, dest)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise EnvironmentFault(f"cannot write the backup to {dest}: {exc.strerror}") from exc
+
+
+def _read_logical(path: Path) -> Iterator[tuple[str, list[str], list[list[Any]]]]:
+    try:
+        with gzip.open(path, "rb") as gz:
+            header = json.loads(gz.readline())
+            if not isinstance(header, dict) or header.get("format") != LOGICAL_FORMAT:
+                raise ValidationError(f"{path} is not a Resolution Center backup")
+            table: str | None = None
+            cols: list[str] = []
+            rows: list[list[Any]] = []
+            for raw in gz:
+                item = json.loads(raw)
+                if isinstance(item, dict):
+                    if table is not None:
+                        yield table, cols, rows
+                    table, cols, rows = item["table"], item["columns"], []
+                else:
+                    rows.append(item)
+            if table is not None:
+                yield table, cols, rows
+    except (OSError, EOFError, json.JSONDecodeError, KeyError) as exc:
+        raise ValidationError(
+            f"{path} is damaged or not a Resolution Center backup: {exc}"
+        ) from exc
+
+
+def _read_sqlite(path: Path) -> Iterator[tuple[str, list[str], list[list[Any]]]]:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        for table in TABLES:
+            cursor = conn.execute(f"SELECT * FROM {table}")
+            cols = [d[0] for d in cursor.description]
+            yield table, cols, [list(r) for r in cursor.fetchall()]
+    except sqlite3.Error as exc:
+        raise ValidationError(f"{path} is not a Resolution Center backup: {exc}") from exc
+    finally:
+        conn.close()
+
+
+def _sniff(path: Path) -> str:
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise ValidationError(f"cannot read {path}: {exc.strerror}", field="path") from exc
+    if head == SQLITE_MAGIC:
+        return "sqlite"
+    if head.startswith(GZIP_MAGIC):
+        return "logical"
+    raise ValidationError(f"{path} is not a Resolution Center backup", field="path")
+
+
+def _verify(url: str, config: Config | None, clock: Clock, what: str) -> int:
+    with Store.open(url) as store:
+        report = Context(store, SYSTEM_ACTOR, clock=clock, config=config).audit.verify()
+    if not report.ok:
+        raise VerificationFailed(
+            f"{what} does not verify: {report.first_problem}",
+            problems=[str(p) for p in report.problems],
+        )
+    return report.events
+
+
+def restore(
+    url: str,
+    path: str | os.PathLike[str],
+    *,
+    config: Config | None = None,
+    clock: Clock = system_clock,
+) -> dict[str, Any]:
+    """Restore a backup, refusing one whose chain is broken. The current file is kept aside."""
+    source = Path(path)
+    kind = _sniff(source)
+    target = parse_target(url)
+    if kind == "sqlite":
+        _verify("sqlite:///" + str(source.absolute()), config, clock, f"the backup {source}")
+    kept_aside = None
+    if target.backend == "sqlite" and kind == "sqlite":
+        assert target.path is not None
+        if target.path.exists():
+            stamp = clock().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+            kept_aside = target.path.with_name(f"{target.path.name}.before-restore-{stamp}.bak")
+            with Store.open(url) as current:
+                current.backup_sqlite(kept_aside)
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        dst = sqlite3.connect(str(target.path))
+        try:
+            src.backup(dst)
+        except sqlite3.Error as exc:
+            raise EnvironmentFault(f"cannot restore into {target.path}: {exc}") from exc
+        finally:
+            src.close()
+            dst.close()
+    else:
+        rows = _read_sqlite(source) if kind == "sqlite" else _read_logical(source)
+        _load_into_empty(url, rows)
+    events = _verify(url, config, clock, "the restored database")
+    with Store.open(url) as store, store.transaction(SYSTEM_ACTOR, clock()) as work:
+        work.emit(
+            "database.restored",
+            "database",
+            store.database_id(),
+            {"source": source.name, "format": kind, "events": events},
+        )
+    return {
+        "restored_from": str(source),
+        "format": kind,
+        "events_verified": events,
+        "previous_database_kept_at": str(kept_aside) if kept_aside else None,
+    }
+
+
+def _load_into_empty(url: str, tables: Iterator[tuple[str, list[str], list[list[Any]]]]) -> None:
+    store = Store.open(url, create=True, migrate=True)
+    try:
+        if store.opened_version != 0:
+            raise ValidationError(
+                f"{store.target.display} is not empty: restore a logical "
+                "backup into a new, empty database"
+            )
+        with translate_errors(store.target), store.db.atomic():
+            for table, cols, rows in tables:
+                records = [dict(zip(cols, r, strict=True)) for r in rows]
+                if table == "chain_head":
+                    for rec in records:  # the head row exists from the migration; move it
+                        store.sql.execute(
+                            "UPDATE chain_head SET seq = ?, hash = ?, time = ? WHERE id = 1",
+                            (rec["seq"], rec["hash"], rec["time"]),
+                        )
+                    continue
+                if table == "settings":  # keep the original database id: checkpoints match
+                    store.sql.execute("DELETE FROM settings")
+                if not records:
+                    continue
+                marks = ", ".join("?" for _ in cols)
+                store.sql.executemany(
+                    f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})",
+                    [
+                        [
+                            bool(v) if c in BOOLEAN_COLUMNS and v is not None else v
+                            for c, v in rec.items()
+                        ]
+                        for rec in records
+                    ],
+                )
+            if store.backend == "postgresql":
+                for table in SERIAL_TABLES:
+                    store.sql.execute(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                        f"coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"
+                    )
+            else:
+                store.sql.execute(
+                    "INSERT INTO case_fts (rowid, reference, customer, order_number, subject, "
+                    "body) SELECT id, reference, customer_name || ' ' || customer_email, "
+                    "order_number, subject, description FROM cases"
+                )
+    finally:
+        store.close()
