@@ -2,7 +2,8 @@
 
 Canonical form (hash format 1), the exact bytes hashed for an event, fields joined by U+001F:
 
-    rc-audit/1 | seq | prev_hash | time | actor | role | action | target_type | target_id | data
+    rc-audit/1 | seq | prev_hash | time | actor | role | action | target_type | target_id |
+    case_id ('' when none) | data
 
 - `time` is UTC with microseconds: 2026-11-23T09:41:07.123456Z
 - `data` is canonical JSON (sorted keys, no spaces, UTF-8, no floats) of old/new values, reason
@@ -90,16 +91,9 @@ class AuditEvent:
 
     def canonical_bytes(self) -> bytes:
         return canonical_bytes(
-            self.seq,
-            self.prev_hash,
-            self.time,
-            self.actor,
-            self.role,
-            self.action,
-            self.target_type,
-            self.target_id,
-            self.data,
-        )
+            self.seq, self.prev_hash, self.time, self.actor, self.role, self.action,
+            self.target_type, self.target_id, self.case_id, self.data,
+        )  # fmt: skip
 
     def payload(self) -> dict[str, Any]:
         return json.loads(self.data)
@@ -110,45 +104,12 @@ class AuditEvent:
 
 
 def canonical_bytes(
-    seq: int,
-    prev_hash: str,
-    time: str,
-    actor: str,
-    role: str,
-    action: str,
-    target_type: str,
-    target_id: str,
-    data: str,
-) -> bytes:
-    parts = (
-        HASH_FORMAT,
-        str(seq),
-        prev_hash,
-        time,
-        actor,
-        role,
-        action,
-        target_type,
-        target_id,
-        data,
-    )
+    seq: int, prev_hash: str, time: str, actor: str, role: str, action: str, target_type: str,
+    target_id: str, case_id: int | None, data: str,
+) -> bytes:  # fmt: skip
+    parts = (HASH_FORMAT, str(seq), prev_hash, time, actor, role, action, target_type, target_id,
+             "" if case_id is None else str(case_id), data)  # fmt: skip
     return SEP.join(parts).encode("utf-8")
-
-
-def chain_hash(
-    seq: int,
-    prev_hash: str,
-    time: str,
-    actor: str,
-    role: str,
-    action: str,
-    target_type: str,
-    target_id: str,
-    data: str,
-) -> str:
-    return hashlib.sha256(
-        canonical_bytes(seq, prev_hash, time, actor, role, action, target_type, target_id, data)
-    ).hexdigest()
 
 
 def seal(
@@ -157,30 +118,14 @@ def seal(
     """Seal and chain a pending event (the SQLite path; PostgreSQL seals in SQL)."""
     time = format_time(moment)
     data = canonical_json(pending.data)
-    digest = chain_hash(
-        seq,
-        prev_hash,
-        time,
-        actor,
-        role,
-        pending.action,
-        pending.target_type,
-        pending.target_id,
-        data,
-    )
+    digest = hashlib.sha256(canonical_bytes(
+        seq, prev_hash, time, actor, role, pending.action, pending.target_type,
+        pending.target_id, pending.case_id, data,
+    )).hexdigest()  # fmt: skip
     return AuditEvent(
-        seq,
-        prev_hash,
-        time,
-        actor,
-        role,
-        pending.action,
-        pending.target_type,
-        pending.target_id,
-        data,
-        digest,
-        pending.case_id,
-    )
+        seq, prev_hash, time, actor, role, pending.action, pending.target_type,
+        pending.target_id, data, digest, pending.case_id,
+    )  # fmt: skip
 
 
 # ---- verification ---------------------------------------------------------------------------
@@ -220,8 +165,8 @@ class VerifyReport:
         return self.problems[0] if self.problems else None
 
 
-EventRow = tuple[int, str, str, str, str, str, str, str, str, str]
-"""(seq, prev_hash, time, actor, role, action, target_type, target_id, data, hash): a bare row."""
+EventRow = tuple[int, str, str, str, str, str, str, str, int | None, str, str]
+"""(seq, prev_hash, time, actor, role, action, target_type, target_id, case_id, data, hash)."""
 
 
 class ChainChecker:
@@ -253,7 +198,7 @@ class ChainChecker:
     def feed(self, rows: Iterable[EventRow]) -> None:
         sha256 = hashlib.sha256
         join = SEP.join
-        for seq, prev, time, actor, role, action, ttype, tid, data, digest in rows:
+        for seq, prev, time, actor, role, action, ttype, tid, case_id, data, digest in rows:
             self.count += 1
             if seq != self.expected_seq:
                 if seq > self.expected_seq:
@@ -271,7 +216,9 @@ class ChainChecker:
                     "its link to the previous event is wrong: events were deleted, "
                     "inserted or reordered before it",
                 )
-            raw = join((HASH_FORMAT, str(seq), prev, time, actor, role, action, ttype, tid, data))
+            case_text = "" if case_id is None else str(case_id)
+            raw = join((HASH_FORMAT, str(seq), prev, time, actor, role, action, ttype, tid,
+                        case_text, data))  # fmt: skip
             if sha256(raw.encode("utf-8")).hexdigest() != digest:
                 self._problem(seq, "its content does not match its hash: the event was edited")
             if seq in self._remember:

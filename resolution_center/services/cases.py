@@ -222,6 +222,13 @@ class CaseService:
         current = self.repo.get(case_id)
         if current is None:
             return ConflictError("the case no longer exists")
+        if expected_version >= current.version:
+            return ConflictError(
+                f"{current.reference} is at version {current.version}, not {expected_version}: "
+                "reload the case and apply your change to what is stored",
+                case=current.reference, current_version=current.version,
+                your_changes={k: _jsonable(v) for k, v in yours.items()},
+            )
         changed: dict[str, Any] = {}
         for event in self.audit.for_case(case_id):
             data = event.payload()

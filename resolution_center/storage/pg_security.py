@@ -48,7 +48,8 @@ BEGIN
   v_seq := head.seq + 1;
   v_time := to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"');
   v_hash := encode(sha256(convert_to(concat_ws(chr(31), 'rc-audit/1', v_seq::text, head.hash,
-              v_time, who.o_actor, who.o_role, p_action, p_target_type, p_target_id, p_data),
+              v_time, who.o_actor, who.o_role, p_action, p_target_type, p_target_id,
+              coalesce(p_case_id::text, ''), p_data),
               'UTF8')), 'hex');
   INSERT INTO public.audit_events (seq, prev_hash, hash, time, actor, role, action, target_type,
                                    target_id, case_id, data)
@@ -138,7 +139,11 @@ def install(db: peewee.Database) -> tuple[str, str]:
     """Create or refresh functions, triggers, group roles and grants; idempotent."""
     database = db.execute_sql("SELECT current_database()").fetchone()[0]
     app, admin = group_roles(database)
-    db.execute_sql(FUNCTIONS_SQL)
+    cursor = db.cursor()  # no parameters: PL/pgSQL's RAISE uses '%' placeholders of its own
+    try:
+        cursor.execute(FUNCTIONS_SQL)
+    finally:
+        cursor.close()
     for role in (app, admin):
         exists = db.execute_sql("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
         if not exists:

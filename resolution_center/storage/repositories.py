@@ -561,18 +561,14 @@ class AuditRepository:
             )
         ]
 
-    def iter_rows(
-        self, batch: int = 20_000, upto: int | None = None
-    ) -> Iterator[list[audit.EventRow]]:
+    def iter_rows(self, batch: int = 20_000) -> Iterator[list[audit.EventRow]]:
         """Every event in sequence order, in batches by key range (never OFFSET)."""
         last = 0
-        limit_clause = " AND seq <= ?" if upto is not None else ""
         while True:
-            params: tuple[Any, ...] = (last, upto, batch) if upto is not None else (last, batch)
             rows = self.sql.all(
                 "SELECT seq, prev_hash, time, actor, role, action, target_type, target_id, "
-                f"data, hash FROM audit_events WHERE seq > ?{limit_clause} ORDER BY seq LIMIT ?",
-                params,
+                "case_id, data, hash FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ?",
+                (last, batch),
             )
             if not rows:
                 return

@@ -1,0 +1,60 @@
+"""Shared fixtures: one storage suite over SQLite and a real PostgreSQL server, cheap hashing."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+# Set before any Qt or service import: tests never need a screen or production-cost argon2.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["RESOLUTION_CENTER_ARGON2_MEMORY_KIB"] = "1024"
+os.environ["RESOLUTION_CENTER_ARGON2_TIME_COST"] = "1"
+os.environ.pop("RESOLUTION_CENTER_DATABASE", None)
+os.environ.pop("RESOLUTION_CENTER_USER", None)
+
+from tests.helpers.workspace import Workspace, drop_pg_database  # noqa: E402
+
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory,
+                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep platformdirs (default database, settings) out of the developer's home."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+
+
+@pytest.fixture(scope="session")
+def pg_server():  # type: ignore[no-untyped-def]
+    from tests.helpers.pg_server import require_server
+
+    return require_server()
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """An empty database on each backend: a SQLite file, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        yield "sqlite:///" + str(tmp_path / "rc.db")
+        return
+    server = request.getfixturevalue("pg_server")
+    name = server.create_database()
+    try:
+        yield server.url(name)
+    finally:
+        drop_pg_database(server, name)
+
+
+@pytest.fixture
+def workspace(db_url: str) -> Iterator[Workspace]:
+    """An initialised database with users of every role; `login(name)` opens a context."""
+    ws = Workspace.create(db_url)
+    try:
+        yield ws
+    finally:
+        ws.close()
