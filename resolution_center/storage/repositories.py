@@ -44,7 +44,8 @@ CLOSED = (Status.RESOLVED.value, Status.CLOSED.value)
 
 def search_terms(text: str) -> list[str]:
     """Words of a search box, whatever was typed: quotes and operators are never passed on."""
-    return [w.lower() for w in _WORD.findall(text or "")][:12]
+    # No case folding here: each engine folds query and document the same way itself.
+    return _WORD.findall(text or "")[:12]
 
 
 class CaseRepository:

@@ -18,11 +18,13 @@ def up(db: peewee.Database, backend: str) -> None:
             " body, tokenize = 'unicode61 remove_diacritics 2')"
         )
     else:
+        # Split on non-word characters before the parser sees the text, exactly as the
+        # search box splits what is typed: otherwise 'example.gr' stays one host token.
         db.execute_sql(
             "ALTER TABLE cases ADD COLUMN search_doc tsvector GENERATED ALWAYS AS ("
-            "to_tsvector('simple'::regconfig, reference || ' ' || customer_name || ' ' || "
-            "replace(customer_email, '@', ' ') || ' ' || customer_email || ' ' || order_number "
-            "|| ' ' || subject || ' ' || description)) STORED"
+            "to_tsvector('simple'::regconfig, regexp_replace(reference || ' ' || customer_name "
+            "|| ' ' || customer_email || ' ' || order_number || ' ' || subject || ' ' || "
+            "description, '\\W+', ' ', 'g'))) STORED"
         )
         db.execute_sql("CREATE INDEX case_search_doc ON cases USING gin (search_doc)")
     db.execute_sql(

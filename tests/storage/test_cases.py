@@ -1,0 +1,256 @@
+"""Cases on both backends: intake, edits, status rules, locking, lists; bad input loses nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from resolution_center.domain.case import (
+    CaseFilter,
+    CaseQuery,
+    Priority,
+    Status,
+)
+from resolution_center.domain.errors import (
+    ConflictError,
+    PermissionDenied,
+    PolicyRefusal,
+    ValidationError,
+)
+from tests.helpers.workspace import Workspace, draft
+
+HOSTILE = "Robert'); DROP TABLE cases;-- \" % _ \\ ; /* */ OR 1=1"
+
+
+def _count_events(ws: Workspace) -> int:
+    return ws.login("root").audit.head().seq
+
+
+def _total(ws: Workspace) -> int:
+    return ws.login("alice").cases.list(CaseQuery()).total
+
+
+def test_references_are_sequential_per_year_and_never_reused(workspace: Workspace) -> None:
+    alice = workspace.login("alice")
+    refs = [alice.cases.create(draft(f"Case {i}")).reference for i in range(3)]
+    assert refs == ["RC-2026-000001", "RC-2026-000002", "RC-2026-000003"]
+    # A deleted newest case does not free its number: the counter is not max()+1.
+    workspace.tamper("DELETE FROM order_items WHERE case_id = 3", "DELETE FROM cases WHERE id = 3")
+    assert alice.cases.create(draft("Next")).reference == "RC-2026-000004"
+
+
+def test_one_customer_per_normalised_email(workspace: Workspace) -> None:
+    alice = workspace.login("alice")
+    first = alice.cases.create(draft(email="Zoe@Example.COM"))
+    second = alice.cases.create(draft("Another", email="  zoe@example.com "))
+    assert first.customer.id == second.customer.id
+    assert second.customer.email == "zoe@example.com"
+
+
+def test_fraud_and_safety_cases_are_critical(workspace: Workspace) -> None:
+    alice = workspace.login("alice")
+    fraud = alice.cases.create(draft(category="fraud-suspicion", priority=Priority.LOW))
+    safety = alice.cases.create(draft(safety_hazard=True, priority=Priority.LOW))
+    assert fraud.priority is Priority.CRITICAL
+    assert safety.priority is Priority.CRITICAL
+    with pytest.raises(ValidationError, match="must stay critical"):
+        alice.cases.update(fraud.reference, fraud.version, {"priority": "low"})
+
+
+def test_every_field_change_is_recorded_old_to_new(workspace: Workspace) -> None:
+    alice = workspace.login("alice")
+    case = alice.cases.create(draft())
+    updated = alice.cases.update(case.reference, 1, {"subject": "Leaks at the base",
+                                                     "priority": "high", "tags": "urgent,vip"})
+    assert (updated.subject, updated.priority, updated.tags, updated.version) == (
+        "Leaks at the base", Priority.HIGH, ("urgent", "vip"), 2)
+    assert updated.resolution_due < case.resolution_due  # high priority: sooner
+    event = alice.audit.case_trail(case.id)[-1]
+    assert event.event.action == "case.updated"
+    changes = event.data["changes"]
+    assert changes["subject"] == {"old": "Kettle leaks", "new": "Leaks at the base"}
+    assert changes["priority"] == {"old": "normal", "new": "high"}
+    assert changes["tags"] == {"old": [], "new": ["urgent", "vip"]}
+    assert event.event.actor == "alice" and event.event.role == "specialist"
+
+
+def test_stale_edit_is_refused_naming_who_changed_what(workspace: Workspace) -> None:
+    alice, bob = workspace.login("alice"), workspace.login("bob")
+    case = alice.cases.create(draft())
+    bob.cases.update(case.reference, 1, {"subject": "Bob's subject"})
+    events = _count_events(workspace)
+    with pytest.raises(ConflictError) as err:
+        alice.cases.update(case.reference, 1, {"subject": "Alice's subject",
+                                               "description": "typed by alice"})
+    details = err.value.details
+    assert details["changed_by"] == "bob"
+    assert details["their_changes"] == {"subject": "Bob's subject"}
+    assert details["your_changes"] == {"subject": "Alice's subject",
+                                       "description": "typed by alice"}
+    assert "bob" in err.value.message
+    assert alice.cases.get(case.reference).subject == "Bob's subject"
+    assert _count_events(workspace) == events  # nothing half-written
+
+
+def test_illegal_status_change_is_refused_and_reopen_needs_a_reason(
+        workspace: Workspace) -> None:
+    alice = workspace.login("alice")
+    case = alice.cases.create(draft())
+    with pytest.raises(PolicyRefusal, match="the case is already new"):
+        alice.cases.change_status(case.reference, "new")
+    case = alice.cases.change_status(case.reference, "resolved", reason="refund sent")
+    with pytest.raises(PolicyRefusal, match="from resolved to escalated"):
+        alice.cases.change_status(case.reference, "escalated")
+    with pytest.raises(ValidationError, match="reopening a case needs a reason"):
+        alice.cases.change_status(case.reference, "open")
+    case = alice.cases.change_status(case.reference, "open", reason="refund bounced")
+    assert case.status is Status.OPEN and case.resolved_at is None
+    trail = alice.audit.case_trail(case.id)
+    assert trail[-1].data == {"version": 3, "old": {"status": "resolved"},
+                              "new": {"status": "open"}, "reason": "refund bounced"}
+
+
+def test_escalation_climbs_the_tiers_and_stops_at_the_experts(workspace: Workspace) -> None:
+    alice = workspace.login("alice")
+    case = alice.cases.create(draft())
+    case = alice.cases.escalate(case.reference, "customer threatens chargeback")
+    assert (case.tier.value, case.status.value) == ("senior", "escalated")
+    case = alice.cases.escalate(case.reference, "needs legal view")
+    assert case.tier.value == "expert"
+    with pytest.raises(ValidationError, match="highest tier"):
+        alice.cases.escalate(case.reference, "again")
+    with pytest.raises(ValidationError, match="reason is required"):
+        alice.cases.escalate(case.reference, "  ")
+
+
+def test_assignment_opens_a_new_case_and_refuses_unknown_users(workspace: Workspace) -> None:
+    alice = workspace.login("alice")
+    case = alice.cases.create(draft())
+    case = alice.cases.assign(case.reference, "bob")
+    assert (case.assignee, case.status) == ("bob", Status.OPEN)
+    with pytest.raises(ValidationError, match="no user named 'nobody'"):
+        alice.cases.assign(case.reference, "nobody")
+
+
+def test_message_to_customer_is_the_first_response(workspace: Workspace) -> None:
+    alice = workspace.login("alice")
+    case = alice.cases.create(draft())
+    alice.cases.add_note(case.reference, "internal: check stock")
+    assert alice.cases.get(case.reference).first_responded_at is None
+    alice.cases.add_note(case.reference, "Dear Zoë, we are on it.", to_customer=True)
+    assert alice.cases.get(case.reference).first_responded_at is not None
+    assert [n.body for n in alice.cases.notes(case.reference)] == [
+        "internal: check stock", "Dear Zoë, we are on it."]
+
+
+def test_the_system_actor_cannot_work_cases(workspace: Workspace) -> None:
+    with pytest.raises(PermissionDenied):
+        workspace.login(None).cases.create(draft())
+
+
+@pytest.mark.parametrize("change, field, message", [
+    ({"category": "teleportation"}, "category", "unknown category 'teleportation'"),
+    ({"subject": "x" * 201}, "subject", "subject is too long"),
+    ({"description": "d" * 100_000}, "description", "description is too long: 100,000"),
+    ({"subject": "bell\x07"}, "subject", "control character (U+0007)"),
+    ({"subject": "   "}, "subject", "subject is required"),
+])
+def test_bad_input_gets_one_clear_message_and_writes_nothing(
+        workspace: Workspace, change: dict, field: str, message: str) -> None:
+    alice = workspace.login("alice")
+    case = alice.cases.create(draft())
+    events, total = _count_events(workspace), _total(workspace)
+    with pytest.raises(ValidationError) as err:
+        alice.cases.update(case.reference, 1, change)
+    assert err.value.field == field
+    assert message in err.value.message
+    bad_draft = {"category": "teleportation"} if field == "category" else {
+        "subject": change.get("subject", "ok"), "description": change.get("description", "")}
+    with pytest.raises(ValidationError):
+        alice.cases.create(draft(**bad_draft))
+    assert (_count_events(workspace), _total(workspace)) == (events, total)
+    assert alice.cases.get(case.reference).version == 1
+
+
+def test_sql_metacharacters_are_stored_and_found_verbatim(workspace: Workspace) -> None:
+    alice = workspace.login("alice")
+    case = alice.cases.create(draft(HOSTILE, name=HOSTILE, description=HOSTILE,
+                                    email="o'brien+test@example.com"))
+    stored = alice.cases.get(case.reference)
+    assert (stored.subject, stored.description, stored.customer.name) == (HOSTILE,) * 3
+    assert stored.customer.email == "o'brien+test@example.com"
+    page = alice.cases.list(CaseQuery(CaseFilter(search="robert drop")))
+    assert [r.reference for r in page.items] == [case.reference]
+
+
+@pytest.mark.parametrize("text", ['"', "'", "AND", "OR NOT", "(", "*", "kettle*", '"un closed',
+                                  "NEAR(a b)", "col:umn", "^", "-", "!!", "a & | b", "\\",
+                                  "\u0000", "%", "_"])
+def test_any_search_text_is_safe(workspace: Workspace, text: str) -> None:
+    alice = workspace.login("alice")
+    alice.cases.create(draft())
+    page = alice.cases.list(CaseQuery(CaseFilter(search=text)))
+    assert page.total >= 0
+
+
+def test_search_finds_by_reference_customer_email_order_and_text(workspace: Workspace) -> None:
+    alice = workspace.login("alice")
+    kettle = alice.cases.create(draft(description="The thermostat failed after a week"))
+    parcel = alice.cases.create(draft("Parcel lost", email="sofia@example.gr",
+                                      name="Σοφία Παπαδοπούλου", category="shipping-problem"))
+
+    def found(text: str) -> list[str]:
+        return [r.reference for r in alice.cases.list(CaseQuery(CaseFilter(search=text))).items]
+
+    assert found(kettle.reference) == [kettle.reference]
+    assert found("Παπαδοπούλου") == [parcel.reference]
+    assert found("sofia@example.gr") == [parcel.reference]
+    assert found("thermo") == [kettle.reference]  # prefix
+    assert set(found("ORD-1001")) == {kettle.reference, parcel.reference}
+
+
+def test_list_filters_sorts_and_pages_in_sql(workspace: Workspace) -> None:
+    alice = workspace.login("alice")
+    made = [alice.cases.create(draft(f"Case {i}", category=c))
+            for i, c in enumerate(["product-defect", "billing-dispute"] * 3)]
+    alice.cases.change_status(made[0].reference, "open")
+    q = CaseQuery(CaseFilter(statuses=(Status.NEW,), categories=("billing-dispute",)),
+                  sort="-updated", limit=2)
+    page = alice.cases.list(q)
+    assert page.total == 3
+    assert [r.subject for r in page.items] == ["Case 5", "Case 3"]
+    page2 = alice.cases.list(CaseQuery(q.filter, sort="-updated", limit=2, offset=2))
+    assert [r.subject for r in page2.items] == ["Case 1"]
+    counts = alice.cases.counts(CaseFilter())
+    assert counts["status"] == {"new": 5, "open": 1}
+    assert sum(counts["sla"].values()) == 6
+
+
+def test_sla_state_follows_due_times(workspace: Workspace) -> None:
+    alice = workspace.login("alice")
+    alice.cases.create(draft(priority=Priority.HIGH))  # first response due in 4 h
+    assert alice.cases.counts(CaseFilter())["sla"] == {"due-soon": 1}
+    workspace.clock.advance(hours=5)
+    assert alice.cases.counts(CaseFilter())["sla"] == {"overdue": 1}
+    overdue = alice.cases.list(CaseQuery(CaseFilter(sla_states=("overdue",))))
+    assert overdue.total == 1
+
+
+def test_list_uses_a_fixed_number_of_queries(workspace: Workspace) -> None:
+    alice = workspace.login("alice")
+    for i in range(30):
+        alice.cases.create(draft(f"Case {i}"))
+    sql = alice.store.sql
+    calls: list[str] = []
+    original = sql.execute
+
+    def counting(statement: str, params=()):  # type: ignore[no-untyped-def]
+        calls.append(statement)
+        return original(statement, params)
+
+    sql.execute = counting  # type: ignore[method-assign]
+    try:
+        page = alice.cases.list(CaseQuery(limit=30))
+    finally:
+        sql.execute = original  # type: ignore[method-assign]
+    assert len(page.items) == 30
+    assert len(calls) == 2  # one page query, one count: not one per row
