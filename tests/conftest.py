@@ -58,3 +58,15 @@ def workspace(db_url: str) -> Iterator[Workspace]:
         yield ws
     finally:
         ws.close()
+
+
+@pytest.fixture
+def pg_workspace(pg_server) -> Iterator[Workspace]:  # type: ignore[no-untyped-def]
+    """A ready workspace on PostgreSQL only, for what only the shared mode has."""
+    name = pg_server.create_database()
+    ws = Workspace.create(pg_server.url(name))
+    try:
+        yield ws
+    finally:
+        ws.close()
+        drop_pg_database(pg_server, name)

@@ -214,9 +214,12 @@ def translate_errors(target: DatabaseTarget | None) -> Iterator[None]:
         yield
     except (peewee.OperationalError, peewee.InterfaceError, sqlite3.OperationalError) as exc:
         raise describe_operational_error(exc, target) from exc
-    except peewee.DatabaseError as exc:
+    except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
         cause = exc.__cause__ or exc
         name = type(cause).__name__
+        text = str(cause).lower()
         if name in ("OperationalError", "InterfaceError", "AdminShutdown", "ConnectionException"):
+            raise describe_operational_error(cause, target) from exc
+        if any(s in text for s in ("not a database", "malformed", "disk is full", "locked")):
             raise describe_operational_error(cause, target) from exc
         raise

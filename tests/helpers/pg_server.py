@@ -13,6 +13,7 @@ import shlex
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import tempfile
 import threading
@@ -35,11 +36,14 @@ SUPERUSER = "rc_super"
 HOST = "127.0.0.1"
 REQUIRE_ENV = "RC_REQUIRE_POSTGRES"
 BINDIR_ENV = "RC_PG_BINDIR"
+TMPDIR_ENV = "RC_PG_TMPDIR"
 _SERVER_BINARIES = ("initdb", "pg_ctl", "postgres")
 _OS_USER = "postgres"
 _NAME_RE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 # Unix socket paths are limited to ~107 bytes; keep the temp dir well below that.
 _MAX_SOCKET_DIR_LEN = 80
+_MIN_SHM_FREE = 1 << 30
+_LOCALES = ("C.UTF-8", "C")
 # libpq/server environment that could redirect or alter our connections.
 _SCRUBBED_ENV_PREFIXES = ("PG",)
 
@@ -117,6 +121,37 @@ def _compute_unavailable_reason() -> str | None:
         except KeyError:
             return f"running as root but there is no '{_OS_USER}' system user to run initdb as"
     return None
+
+
+def _usable_parent(path: str, min_free: int = 0) -> bool:
+    try:
+        st = os.stat(path)
+        vfs = os.statvfs(path)
+    except OSError:
+        return False
+    world_ok = stat.S_IMODE(st.st_mode) & 0o003 == 0o003  # the postgres user can get in
+    return (
+        stat.S_ISDIR(st.st_mode)
+        and os.access(path, os.W_OK | os.X_OK)
+        and (world_ok or not _is_root())
+        and len(path) <= _MAX_SOCKET_DIR_LEN - 20
+        and vfs.f_bavail * vfs.f_frsize >= min_free
+    )
+
+
+def _base_parent() -> str:
+    """Where the cluster's temp dir goes: tmpfs when possible (initdb is ~2x faster there)."""
+    override = os.environ.get(TMPDIR_ENV)
+    if override:
+        return override
+    if _usable_parent("/dev/shm", min_free=_MIN_SHM_FREE):
+        return "/dev/shm"
+    default = tempfile.gettempdir()
+    if _usable_parent(default):
+        return default
+    # pytest-style private temp dirs are not reachable by the postgres user, and long paths
+    # overflow the unix socket path limit.
+    return "/tmp"
 
 
 def _clean_env(**extra: str) -> dict[str, str]:
@@ -210,12 +245,7 @@ class PostgresServer:
         self._pg_ctl_start()
 
     def _make_base_dir(self) -> Path:
-        parent = tempfile.gettempdir()
-        if len(parent) > _MAX_SOCKET_DIR_LEN - 20 or (_is_root() and parent != "/tmp"):
-            # pytest-style private temp dirs are not reachable by the postgres user, and long
-            # paths overflow the unix socket path limit.
-            parent = "/tmp" if os.path.isdir("/tmp") else parent
-        base = Path(tempfile.mkdtemp(prefix="rc-pg-", dir=parent))
+        base = Path(tempfile.mkdtemp(prefix="rc-pg-", dir=_base_parent()))
         if _is_root():
             entry = pwd.getpwnam(_OS_USER)
             os.chown(base, entry.pw_uid, entry.pw_gid)
@@ -274,7 +304,7 @@ class PostgresServer:
             base_args.append("--no-instructions")
         try:
             failures: list[str] = []
-            for locale in ("C.UTF-8", "C"):
+            for locale in _LOCALES:
                 result = self._run_as_owner(*base_args, f"--locale={locale}")
                 if result.returncode == 0:
                     return
@@ -297,6 +327,9 @@ class PostgresServer:
                 "synchronous_commit": "off",
                 "full_page_writes": "off",
                 "max_connections": "100",
+                # Bound pg_wal (it may live in RAM on /dev/shm); checkpoints are cheap sans fsync.
+                "max_wal_size": "256MB",
+                "min_wal_size": "32MB",
             }
             options = " ".join(f"-c {shlex.quote(f'{k}={v}')}" for k, v in settings.items())
             result = self._run_as_owner(

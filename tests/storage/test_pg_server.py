@@ -3,18 +3,33 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import secrets
 import socket
+import sys
 from collections.abc import Iterator
+from types import ModuleType
 
 import psycopg2
 import pytest
 
-try:
-    from tests.helpers import pg_server
-except ModuleNotFoundError:  # tests/ itself is the sys.path root (no tests/__init__.py)
-    from helpers import pg_server  # type: ignore[no-redef]
+
+def _load_pg_server() -> ModuleType:
+    """The harness module under whichever name conftest already imported it (one server)."""
+    names = ("tests.helpers.pg_server", "helpers.pg_server")
+    for name in names:
+        if name in sys.modules:
+            return sys.modules[name]
+    try:
+        return importlib.import_module(names[0])
+    except ModuleNotFoundError as exc:  # tests/ itself is the sys.path root
+        if exc.name not in ("tests", "tests.helpers", names[0]):
+            raise
+        return importlib.import_module(names[1])
+
+
+pg_server = _load_pg_server()
 
 PostgresServer = pg_server.PostgresServer
 
