@@ -24,6 +24,7 @@ from ..domain.errors import (
     ValidationError,
     VerificationFailed,
 )
+from ..storage import pg_security
 from ..storage.db import parse_target, translate_errors
 from ..storage.store import Store
 from .context import SYSTEM_ACTOR, Clock, Config, Context, system_clock
@@ -203,19 +204,40 @@ def restore(
         rows = _read_sqlite(source) if kind == "sqlite" else _read_logical(source)
         _load_into_empty(url, rows)
     events = _verify(url, config, clock, "the restored database")
-    with Store.open(url) as store, store.transaction(SYSTEM_ACTOR, clock()) as work:
-        work.emit(
-            "database.restored",
-            "database",
-            store.database_id(),
-            {"source": source.name, "format": kind, "events": events},
-        )
+    with Store.open(url) as store:
+        with store.transaction(SYSTEM_ACTOR, clock()) as work:
+            work.emit("database.restored", "database", store.database_id(),
+                      {"source": source.name, "format": kind, "events": events})
+        needing = _users_needing_password(store)
     return {
         "restored_from": str(source),
         "format": kind,
         "events_verified": events,
         "previous_database_kept_at": str(kept_aside) if kept_aside else None,
+        "users_needing_password": needing,
     }
+
+
+def _users_needing_password(store: Store) -> list[str]:
+    """Users who cannot log in to the restored copy until `user passwd NAME` gives a password.
+
+    SQLite: users that came from a PostgreSQL backup (that server authenticated them).
+    PostgreSQL: users with no login role on this server; those with one join this database.
+    """
+    humans = [r[0] for r in store.sql.all(
+        "SELECT username FROM users WHERE role <> 'system' AND NOT disabled ORDER BY username")]
+    if store.backend == "sqlite":
+        with_hash = {r[0] for r in store.sql.all(
+            "SELECT username FROM users WHERE password_hash IS NOT NULL")}
+        return [u for u in humans if u not in with_hash]
+    with translate_errors(store.target), store.db.atomic():
+        missing = []
+        for username in humans:
+            role = store.sql.scalar("SELECT role FROM users WHERE username = ?", (username,))
+            if not pg_security.join_database(store.db, username, admin=role == "admin",
+                                             database=store.database_name()):
+                missing.append(username)
+    return missing
 
 
 def _load_into_empty(url: str, tables: Iterator[tuple[str, list[str], list[list[Any]]]]) -> None:

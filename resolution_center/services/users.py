@@ -193,7 +193,9 @@ class UserService:
         store = self.ctx.store
         with store.transaction(self.ctx.actor, self.ctx.now()) as work:
             if store.backend == "postgresql":
-                pg_security.set_role_password(store.db, user.username, new_password)
+                pg_security.set_role_password(store.db, user.username, new_password,
+                                              admin=user.role == "admin",
+                                              database=store.database_name())
             else:
                 self.repo.set(
                     user.id,

@@ -175,8 +175,25 @@ def create_login_role(
     db.execute_sql(f"GRANT {quote_ident(admin_group if admin else app)} TO {quote_ident(username)}")
 
 
-def set_role_password(db: peewee.Database, username: str, password: str) -> None:
-    db.execute_sql(f"ALTER ROLE {quote_ident(check_role_name(username))} PASSWORD %s", (password,))
+def join_database(db: peewee.Database, username: str, *, admin: bool, database: str) -> bool:
+    """Make an existing login role a member of this database's group; False if it is missing."""
+    exists = db.execute_sql("SELECT 1 FROM pg_roles WHERE rolname = %s", (username,)).fetchone()
+    if not exists:
+        return False
+    app, admin_group = group_roles(database)
+    db.execute_sql(f"GRANT {quote_ident(admin_group if admin else app)} TO "
+                   f"{quote_ident(check_role_name(username))}")
+    return True
+
+
+def set_role_password(db: peewee.Database, username: str, password: str, *, admin: bool,
+                      database: str) -> None:
+    """Set a login role's password, creating the role when a restore brought the user only."""
+    name = quote_ident(check_role_name(username))
+    if join_database(db, username, admin=admin, database=database):
+        db.execute_sql(f"ALTER ROLE {name} PASSWORD %s", (password,))
+    else:
+        create_login_role(db, username, password, admin=admin, database=database)
 
 
 def set_role_login(db: peewee.Database, username: str, enabled: bool) -> None:
