@@ -38,11 +38,18 @@ class RemedyState(StrEnum):
 # The one table of legal state changes. A first approval of a dual sign-off is recorded as a
 # sign-off, not a state change: the remedy stays pending until the second one.
 REMEDY_TRANSITIONS: dict[RemedyState, frozenset[RemedyState]] = {
-    RemedyState.PROPOSED: frozenset({RemedyState.AUTHORIZED, RemedyState.PENDING_SIGNOFF,
-                                     RemedyState.REJECTED, RemedyState.WITHDRAWN}),
+    RemedyState.PROPOSED: frozenset(
+        {
+            RemedyState.AUTHORIZED,
+            RemedyState.PENDING_SIGNOFF,
+            RemedyState.REJECTED,
+            RemedyState.WITHDRAWN,
+        }
+    ),
     RemedyState.AUTHORIZED: frozenset({RemedyState.FULFILLED, RemedyState.WITHDRAWN}),
-    RemedyState.PENDING_SIGNOFF: frozenset({RemedyState.APPROVED, RemedyState.REJECTED,
-                                            RemedyState.WITHDRAWN, RemedyState.EXPIRED}),
+    RemedyState.PENDING_SIGNOFF: frozenset(
+        {RemedyState.APPROVED, RemedyState.REJECTED, RemedyState.WITHDRAWN, RemedyState.EXPIRED}
+    ),
     RemedyState.APPROVED: frozenset({RemedyState.FULFILLED, RemedyState.WITHDRAWN}),
     RemedyState.REJECTED: frozenset(),
     RemedyState.FULFILLED: frozenset(),
@@ -53,8 +60,14 @@ REASON_REQUIRED = frozenset({RemedyState.REJECTED})
 
 # Money promised or about to be: these count against the cumulative caps. Pending ones count so
 # that splitting one large remedy into several pending small ones cannot slip under a cap.
-COUNTS_TOWARD_CAPS = frozenset({RemedyState.AUTHORIZED, RemedyState.PENDING_SIGNOFF,
-                                RemedyState.APPROVED, RemedyState.FULFILLED})
+COUNTS_TOWARD_CAPS = frozenset(
+    {
+        RemedyState.AUTHORIZED,
+        RemedyState.PENDING_SIGNOFF,
+        RemedyState.APPROVED,
+        RemedyState.FULFILLED,
+    }
+)
 
 
 def check_remedy_transition(old: RemedyState, new: RemedyState, reason: str | None) -> None:
@@ -63,8 +76,10 @@ def check_remedy_transition(old: RemedyState, new: RemedyState, reason: str | No
     allowed = REMEDY_TRANSITIONS[old]
     if new not in allowed:
         onward = ", ".join(sorted(s.value for s in allowed)) or "nothing (it is final)"
-        raise PolicyRefusal(f"a remedy cannot go from {old.value} to {new.value}; "
-                            f"from {old.value} it may go to: {onward}")
+        raise PolicyRefusal(
+            f"a remedy cannot go from {old.value} to {new.value}; "
+            f"from {old.value} it may go to: {onward}"
+        )
     if new in REASON_REQUIRED and not (reason or "").strip():
         raise ValidationError(f"a remedy can only be {new.value} with a reason", field="reason")
 
@@ -81,14 +96,15 @@ def remedy_reference(number: int) -> str:
 def parse_remedy_reference(text: str) -> str:
     ref = (text or "").strip().upper()
     if not _REMEDY_REF.match(ref):
-        raise ValidationError(f"{text!r} is not a remedy reference (expected RM-NNNNNN)",
-                              field="reference")
+        raise ValidationError(
+            f"{text!r} is not a remedy reference (expected RM-NNNNNN)", field="reference"
+        )
     return ref
 
 
 @dataclass(frozen=True, slots=True)
 class RemedyRequest:
-    """What a specialist asks for; everything `policy.evaluate` needs and nothing it must look up."""
+    """What a specialist asks for: all `policy.evaluate` needs, nothing it must look up."""
 
     kind: RemedyKind
     amount: Money
@@ -111,13 +127,15 @@ class RemedyRequest:
             object.__setattr__(self, "kind", RemedyKind(self.kind))
         except ValueError:
             known = ", ".join(k.value for k in RemedyKind)
-            raise ValidationError(f"unknown remedy kind {self.kind!r}; known: {known}",
-                                  field="kind") from None
+            raise ValidationError(
+                f"unknown remedy kind {self.kind!r}; known: {known}", field="kind"
+            ) from None
         try:
             Role(self.requester_role)
         except ValueError:
-            raise ValidationError(f"unknown role {self.requester_role!r}",
-                                  field="requester_role") from None
+            raise ValidationError(
+                f"unknown role {self.requester_role!r}", field="requester_role"
+            ) from None
         for name in ("requester", "customer_key", "case_key", "category"):
             if not isinstance(getattr(self, name), str) or not getattr(self, name).strip():
                 raise ValidationError(f"{name.replace('_', ' ')} is required", field=name)
@@ -125,8 +143,11 @@ class RemedyRequest:
         currency = self.order_value.currency
         for name in ("amount", "shipping"):
             if getattr(self, name).currency != currency:
-                raise ValidationError(f"the {name} is in {getattr(self, name).currency} but the "
-                                      f"order is in {currency}", field="currency")
+                raise ValidationError(
+                    f"the {name} is in {getattr(self, name).currency} but the "
+                    f"order is in {currency}",
+                    field="currency",
+                )
         if self.amount.minor <= 0:
             raise ValidationError("a remedy amount must be more than zero", field="amount")
         if self.order_value.minor < 0 or self.shipping.minor < 0:

@@ -13,17 +13,38 @@ from resolution_center.domain.errors import ValidationError
 def _chain(n: int) -> list[audit.AuditEvent]:
     events, prev = [], audit.GENESIS_HASH
     for i in range(1, n + 1):
-        e = audit.seal(i, prev, datetime(2026, 1, 1, tzinfo=UTC), "alice", "specialist",
-                       audit.PendingEvent("case.updated", "case", f"RC-2026-{i:06d}",
-                                          {"n": i, "name": "Zoë"}, case_id=i))
+        e = audit.seal(
+            i,
+            prev,
+            datetime(2026, 1, 1, tzinfo=UTC),
+            "alice",
+            "specialist",
+            audit.PendingEvent(
+                "case.updated", "case", f"RC-2026-{i:06d}", {"n": i, "name": "Zoë"}, case_id=i
+            ),
+        )
         events.append(e)
         prev = e.hash
     return events
 
 
 def _rows(events: list[audit.AuditEvent]) -> list[audit.EventRow]:
-    return [(e.seq, e.prev_hash, e.time, e.actor, e.role, e.action, e.target_type, e.target_id,
-             e.case_id, e.data, e.hash) for e in events]
+    return [
+        (
+            e.seq,
+            e.prev_hash,
+            e.time,
+            e.actor,
+            e.role,
+            e.action,
+            e.target_type,
+            e.target_id,
+            e.case_id,
+            e.data,
+            e.hash,
+        )
+        for e in events
+    ]
 
 
 def test_canonical_json_is_sorted_compact_utf8_and_float_free() -> None:
@@ -33,8 +54,10 @@ def test_canonical_json_is_sorted_compact_utf8_and_float_free() -> None:
 
 
 def test_times_have_fixed_precision_in_utc() -> None:
-    assert audit.format_time(datetime(2026, 11, 23, 9, 1, 2, tzinfo=UTC)) == \
-        "2026-11-23T09:01:02.000000Z"
+    assert (
+        audit.format_time(datetime(2026, 11, 23, 9, 1, 2, tzinfo=UTC))
+        == "2026-11-23T09:01:02.000000Z"
+    )
 
 
 def test_intact_chain_verifies_and_each_break_is_named() -> None:
@@ -44,8 +67,10 @@ def test_intact_chain_verifies_and_each_break_is_named() -> None:
     rows = _rows(events)
     rows[2] = (*rows[2][:9], rows[2][9].replace("Zoë", "Zoe"), rows[2][10])
     report = audit.verify_events(rows, head)
-    assert str(report.first_problem) == \
-        "event 3: its content does not match its hash: the event was edited"
+    assert (
+        str(report.first_problem)
+        == "event 3: its content does not match its hash: the event was edited"
+    )
     gap = _rows(events[:2] + events[3:])
     assert "1 event(s) missing" in str(audit.verify_events(gap, head).first_problem)
 

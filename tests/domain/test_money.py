@@ -10,26 +10,38 @@ from resolution_center.domain.errors import ValidationError
 from resolution_center.domain.money import MAX_MINOR, Money, exponent, parse_amount
 
 
-@pytest.mark.parametrize("text, currency, minor", [
-    ("12.50", "EUR", 1250), ("12.5", "EUR", 1250), ("12", "EUR", 1200), ("0.01", "EUR", 1),
-    ("1500", "JPY", 1500), ("1.250", "KWD", 1250), ("  7.00 ", "usd", 700),
-])
-def test_parses_plain_decimals_in_the_currencys_exponent(text: str, currency: str,
-                                                         minor: int) -> None:
+@pytest.mark.parametrize(
+    "text, currency, minor",
+    [
+        ("12.50", "EUR", 1250),
+        ("12.5", "EUR", 1250),
+        ("12", "EUR", 1200),
+        ("0.01", "EUR", 1),
+        ("1500", "JPY", 1500),
+        ("1.250", "KWD", 1250),
+        ("  7.00 ", "usd", 700),
+    ],
+)
+def test_parses_plain_decimals_in_the_currencys_exponent(
+    text: str, currency: str, minor: int
+) -> None:
     assert parse_amount(text, currency) == Money(minor, currency.upper())
 
 
-@pytest.mark.parametrize("text, currency, message", [
-    ("10.001", "EUR", "more decimal places than EUR allows (2)"),
-    ("12.5", "JPY", "more decimal places than JPY allows (0)"),
-    ("1,5", "EUR", "is not an amount in EUR"),
-    ("-3", "EUR", "must not be negative"),
-    ("1e3", "EUR", "is not an amount"),
-    ("NaN", "EUR", "is not an amount"),
-    ("", "EUR", "enter an amount"),
-    ("9" * 30, "EUR", "absurdly large"),
-    ("12.50", "XYZ", "unknown currency 'XYZ'"),
-])
+@pytest.mark.parametrize(
+    "text, currency, message",
+    [
+        ("10.001", "EUR", "more decimal places than EUR allows (2)"),
+        ("12.5", "JPY", "more decimal places than JPY allows (0)"),
+        ("1,5", "EUR", "is not an amount in EUR"),
+        ("-3", "EUR", "must not be negative"),
+        ("1e3", "EUR", "is not an amount"),
+        ("NaN", "EUR", "is not an amount"),
+        ("", "EUR", "enter an amount"),
+        ("9" * 30, "EUR", "absurdly large"),
+        ("12.50", "XYZ", "unknown currency 'XYZ'"),
+    ],
+)
 def test_refuses_what_it_cannot_parse_exactly(text: str, currency: str, message: str) -> None:
     with pytest.raises(ValidationError) as err:
         parse_amount(text, currency)

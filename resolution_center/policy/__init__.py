@@ -1,0 +1,1 @@
+"""Loading and versioning remedy policy files (TOML -> domain PolicySet)."""
