@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_every_core_module_imports_with_pyside6_blocked() -> None:
     modules = sorted(
         ".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
-        for p in (ROOT / "resolution_center").rglob("*.py"))
+        for p in (ROOT / "resolution_center").rglob("*.py")
+        if p.name != "__main__.py")  # running it would start the command line
     script = (
         "import sys, importlib\n"
         "class Block:\n"
