@@ -455,11 +455,7 @@ class CaseService:
                 "to_customer": to_customer,
             }
             if to_customer and case.first_responded_at is None:
-                self.ctx.store.sql.execute(
-                    "UPDATE cases SET first_responded_at = ? WHERE id = ? AND "
-                    "first_responded_at IS NULL",
-                    (ts(now), case.id),
-                )
+                self.repo.mark_first_response(case.id, now)
                 data["first_response"] = ts(now)
             work.emit("note.added", "case", case.reference, data, case_id=case.id)
         return next(n for n in self.repo.notes(case.id) if n.id == note_id)

@@ -220,6 +220,13 @@ class CaseRepository:
             self._index(case_id)
         return True
 
+    def mark_first_response(self, case_id: CaseId, now: datetime) -> None:
+        """An SLA fact, not a user edit: no version bump, so it never conflicts with edits."""
+        self.sql.execute(
+            "UPDATE cases SET first_responded_at = ? WHERE id = ? AND first_responded_at IS NULL",
+            (ts(now), case_id),
+        )
+
     def add_note(
         self, case_id: CaseId, author_id: int, body: str, internal: bool, now: datetime
     ) -> int:

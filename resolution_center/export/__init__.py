@@ -1,0 +1,1 @@
+"""Printable exports: agreement PDFs, their embedded fonts and the proof they carry."""
