@@ -1,0 +1,64 @@
+"""What a finished operation changed, so each view refreshes only what it shows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+# Kinds of records a change can touch. Views test with `touches(...)`; new features add kinds
+# (remedies, agreements) here rather than inventing strings at the call site.
+CASE = "case"
+NOTE = "note"
+AUDIT = "audit"
+USER = "user"
+KINDS = frozenset({CASE, NOTE, AUDIT, USER})
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """Kinds of records changed and the cases they belong to.
+
+    `every_case` means the change is not limited to the listed ids (a refresh, an import): a
+    view showing any case of a touched kind reloads it.
+    """
+
+    kinds: frozenset[str] = field(default_factory=frozenset)
+    case_ids: frozenset[int] = field(default_factory=frozenset)
+    every_case: bool = False
+
+    @classmethod
+    def of(cls, *kinds: str, case_ids: Iterable[int] = ()) -> Changes:
+        return cls(frozenset(kinds), frozenset(int(i) for i in case_ids))
+
+    @classmethod
+    def case(cls, case_id: int, *extra_kinds: str) -> Changes:
+        """A change to one case: its row and the audit event written with it."""
+        return cls(frozenset({CASE, AUDIT, *extra_kinds}), frozenset({int(case_id)}))
+
+    @classmethod
+    def note(cls, case_id: int) -> Changes:
+        # A message to the customer can stop the first-response clock, so the case row may move.
+        return cls(frozenset({NOTE, CASE, AUDIT}), frozenset({int(case_id)}))
+
+    @classmethod
+    def everything(cls) -> Changes:
+        return cls(KINDS, frozenset(), every_case=True)
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(
+            self.kinds | other.kinds,
+            self.case_ids | other.case_ids,
+            self.every_case or other.every_case,
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.kinds)
+
+    def touches(self, *kinds: str) -> bool:
+        return any(k in self.kinds for k in kinds)
+
+    def touches_case(self, case_id: int | None, *kinds: str) -> bool:
+        """Whether a view showing this case (and these kinds, default any) must reload."""
+        if case_id is None or (kinds and not self.touches(*kinds)):
+            return False
+        return bool(self.kinds) and (self.every_case or int(case_id) in self.case_ids)

@@ -1,0 +1,114 @@
+"""A whole session as a user lives it: log in, find a case, open it, add a note, see the trail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from tests.helpers.workspace import PASSWORD
+from tests.ui.conftest import cases
+from ui.app import AppController, parse_args
+from ui.database import choose_database, default_database_url
+from ui.dialogs.login import LoginDialog
+from ui.mainwindow import MainWindow
+from ui.models.audit_trail import ActionRole
+
+
+def test_log_in_find_open_and_note_a_case(qtbot, ws, settings, close_later) -> None:
+    bob = ws.login("bob")
+    target = cases(bob, ["Blender jar cracked", "Kettle leaks at the base", "Late parcel"])[1]
+    quits: list[int] = []
+    controller = AppController(
+        settings, ws.url, config=ws.config, clock=ws.clock, quit_app=lambda: quits.append(1)
+    )
+    with qtbot.waitSignal(controller.login_shown) as shown:
+        controller.start()
+    login: LoginDialog = shown.args[0]
+    qtbot.keyClicks(login.username, "alice")
+    qtbot.keyClicks(login.password, PASSWORD)
+    with qtbot.waitSignal(controller.window_shown, timeout=10_000) as opened:
+        qtbot.mouseClick(login.login_button, Qt.MouseButton.LeftButton)
+    window: MainWindow = opened.args[0]
+    close_later(window)
+    assert window.user_label.text() == "Alice (alice) · Specialist"
+
+    case_list = window.case_list
+    with qtbot.waitSignal(case_list.cases_reloaded):
+        case_list.apply_saved_view("all")
+    window.activateWindow()
+    QTest.keySequence(window, "Ctrl+F")
+    qtbot.waitUntil(case_list.filters.search.hasFocus)
+    with qtbot.waitSignal(case_list.cases_reloaded) as found:
+        qtbot.keyClicks(case_list.filters.search, "kettle base")
+    assert found.args == [1]
+    with qtbot.waitSignal(window.viewer.case_loaded, timeout=10_000) as loaded:
+        case_list.select_relative(0)
+    assert loaded.args[0].reference == target.reference
+
+    QTest.keySequence(window, "Ctrl+Shift+N")
+    notes = window.viewer.notes
+    qtbot.waitUntil(notes.composer.hasFocus)
+    qtbot.keyClicks(notes.composer, "Asked for a photo of the base.")
+    with qtbot.waitSignal(window.viewer.case_loaded):
+        QTest.keySequence(notes.composer, "Ctrl+Return")
+    assert "Asked for a photo of the base." in notes.model.index(0, 0).data()
+
+    QTest.keySequence(window, "Ctrl+4")
+    audit = window.viewer.audit
+    actions = [
+        audit.proxy.data(audit.proxy.index(r, 0), ActionRole) for r in range(audit.proxy.rowCount())
+    ]
+    assert actions[-1] == "note.added"
+    last = audit.proxy.rowCount() - 1
+    assert audit.proxy.index(last, 2).data() == "alice"
+    assert "Internal: Asked for a photo of the base." in audit.proxy.index(last, 5).data()
+
+    stored = [n.body for n in bob.cases.notes(target.id)]
+    assert stored == ["Asked for a photo of the base."]
+    window.close()
+    assert quits == [1]
+
+
+def test_log_out_returns_to_the_login(qtbot, ws, settings, close_later) -> None:
+    controller = AppController(
+        settings, ws.url, config=ws.config, clock=ws.clock, quit_app=lambda: None
+    )
+    controller.start()
+    login = controller.login
+    assert login is not None
+    login.username.setText("alice")
+    login.password.setText(PASSWORD)
+    with qtbot.waitSignal(controller.window_shown) as opened:
+        login.log_in()
+    window = opened.args[0]
+    with qtbot.waitSignal(controller.login_shown) as again:
+        window.action_set["log-out"].trigger()
+    close_later(again.args[0])
+    assert again.args[0].username.text() == "alice"
+    assert controller.ctx is None
+
+
+def test_the_database_comes_from_the_option_then_environment_then_memory(monkeypatch) -> None:
+    monkeypatch.delenv("RESOLUTION_CENTER_DATABASE", raising=False)
+    assert choose_database(None, None) == default_database_url()
+    assert default_database_url().endswith("/resolution-center/resolution-center.db")
+    assert choose_database(None, "sqlite:///last.db") == "sqlite:///last.db"
+    monkeypatch.setenv("RESOLUTION_CENTER_DATABASE", "sqlite:///env.db")
+    assert choose_database(None, "sqlite:///last.db") == "sqlite:///env.db"
+    args: Any = parse_args(["--database", "sqlite:///option.db"])
+    assert choose_database(args.database, "sqlite:///last.db") == "sqlite:///option.db"
+
+
+def test_first_start_creates_the_demo_database_then_asks_to_log_in(
+    qtbot, tmp_path, settings, close_later
+) -> None:
+    url = "sqlite:///" + str(tmp_path / "data" / "resolution-center.db")
+    controller = AppController(settings, url, quit_app=lambda: None)
+    with qtbot.waitSignal(controller.login_shown, timeout=30_000) as shown:
+        controller.start()
+    login: LoginDialog = shown.args[0]
+    close_later(login)
+    assert (tmp_path / "data" / "resolution-center.db").exists()
+    assert "sofia (specialist): specialist-demo-1" in login.demo_hint.text()

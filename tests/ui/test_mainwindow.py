@@ -1,0 +1,130 @@
+"""The main window: status bar in words, shortcuts, remembered layout, the chain check."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtTest import QTest
+
+from tests.ui.conftest import cases
+from ui.chain_state import ChainStatus
+from ui.mainwindow import MainWindow
+from ui.settings import Settings
+
+
+@pytest.fixture
+def open_window(qtbot, make_ops, settings):  # type: ignore[no-untyped-def]
+    def make(ctx, settings_: Settings | None = None) -> MainWindow:  # type: ignore[no-untyped-def]
+        window = MainWindow(make_ops(ctx), settings_ or settings)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        with qtbot.waitSignal(
+            window.chain.changed,
+            check_params_cb=lambda: window.chain.status is not ChainStatus.VERIFYING,
+        ):
+            window.start()
+        window.activateWindow()
+        return window
+
+    return make
+
+
+def press(qtbot, window: MainWindow, keys: str) -> None:  # type: ignore[no-untyped-def]
+    QTest.keySequence(window, keys)
+
+
+def test_the_status_bar_says_who_where_and_the_chain_state(qtbot, ws, open_window) -> None:
+    alice = ws.login("alice")
+    cases(alice, ["Kettle leaks"])
+    window = open_window(alice)
+    assert window.user_label.text() == "Alice (alice) · Specialist"
+    assert window.database_label.full_text() == f"SQLite file {ws.url.removeprefix('sqlite:///')}"
+    events = alice.audit.verify().events
+    assert window.chain_label.text() == f"Audit chain verified ({events} events)"
+    assert not window.chain_progress.isVisible()
+
+
+def test_a_broken_chain_is_said_in_words(qtbot, ws, open_window) -> None:
+    alice = ws.login("alice")
+    cases(alice, ["Kettle leaks"])
+    ws.tamper("UPDATE audit_events SET actor = 'mallory' WHERE seq = 3")
+    window = open_window(alice)
+    text = window.chain_label.text()
+    assert text.startswith("Audit chain BROKEN at event 3:")
+    assert "edited" in text
+    assert "#c62828" in window.chain_label.styleSheet()  # red, but never red alone
+
+
+def test_shortcuts_move_between_cases_and_focus_search(qtbot, demo, open_window) -> None:
+    window = open_window(demo.login("sofia"))
+    with qtbot.waitSignal(window.case_list.cases_reloaded):
+        window.case_list.apply_saved_view("all")
+    qtbot.waitUntil(lambda: window.viewer.case is not None)
+    model = window.case_list.model
+    start = window.case_list.table.currentIndex().row()
+    assert window.viewer.case.id == model.case_id(start)  # kept selected across the views
+    with qtbot.waitSignal(window.viewer.case_loaded):
+        press(qtbot, window, "Ctrl+]")
+    assert window.viewer.case.id == model.case_id(start + 1)
+    with qtbot.waitSignal(window.viewer.case_loaded):
+        press(qtbot, window, "Alt+Down")
+    assert window.viewer.case.id == model.case_id(start + 2)
+    with qtbot.waitSignal(window.viewer.case_loaded):
+        press(qtbot, window, "Ctrl+[")
+    assert window.viewer.case.id == model.case_id(start + 1)
+
+    press(qtbot, window, "Ctrl+F")
+    qtbot.waitUntil(window.case_list.filters.search.hasFocus)
+    press(qtbot, window, "Ctrl+4")
+    assert window.viewer.tabs.currentWidget() is window.viewer.audit
+
+    ids_before: list[Any] = []
+    window.case_list.cases_reloaded.connect(ids_before.append)
+    with qtbot.waitSignal(window.viewer.case_loaded):
+        press(qtbot, window, "F5")
+    assert len(ids_before) == 1
+
+
+def test_case_actions_need_a_case(qtbot, ws, open_window) -> None:
+    alice = ws.login("alice")
+    window = open_window(alice)
+    assert window.viewer.case is None
+    assert not window.action_set["change-status"].isEnabled()
+    case = cases(alice, ["Kettle leaks"])[0]
+    with qtbot.waitSignal(window.viewer.case_loaded):
+        window.open_case(case.id)
+    assert window.action_set["change-status"].isEnabled()
+    with qtbot.waitSignal(window.viewer.case_loaded):
+        press(qtbot, window, "Ctrl+Shift+M")  # take the case
+    assert window.viewer.case.assignee == "alice"
+
+
+def test_window_layout_is_remembered(qtbot, tmp_path, ws, open_window) -> None:
+    path = str(tmp_path / "layout.ini")
+    alice = ws.login("alice")
+    first = open_window(alice, Settings(QSettings(path, QSettings.Format.IniFormat)))
+    screen = first.screen().availableGeometry()  # restoreGeometry keeps windows on screen
+    wanted = (screen.width() * 9 // 10, screen.height() * 8 // 10)
+    first.resize(*wanted)
+    first.splitter.setSizes([200, 400])
+    sizes = first.splitter.sizes()
+    first.close()
+
+    again = open_window(alice, Settings(QSettings(path, QSettings.Format.IniFormat)))
+    assert (again.width(), again.height()) == wanted
+    assert again.splitter.sizes() == sizes
+
+
+def test_closing_with_unsaved_typing_asks_first(qtbot, ws, open_window) -> None:
+    alice = ws.login("alice")
+    case = cases(alice, ["Kettle leaks"])[0]
+    window = open_window(alice)
+    with qtbot.waitSignal(window.viewer.case_loaded):
+        window.open_case(case.id)
+    window.viewer.details.subject.setText("half-typed")
+    assert not window.close()
+    assert window.isVisible()
+    assert window.viewer.details.subject.text() == "half-typed"

@@ -1,0 +1,211 @@
+"""Every Qt model passes qtmodeltester; the case table holds ids and loads rows by the page."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableView
+
+from resolution_center.domain.case import CaseQuery, CaseRow, Channel, Priority, Status, Tier
+from resolution_center.domain.errors import EnvironmentFault
+from resolution_center.domain.ids import CaseId
+from tests.ui.conftest import cases
+from ui.models.audit_trail import (
+    ActionRole,
+    ActorRole,
+    AuditTrailFilter,
+    AuditTrailModel,
+    HashOkRole,
+    SeqRole,
+)
+from ui.models.case_table import (
+    CaseIdRole,
+    CaseRowRole,
+    CaseTableModel,
+    PriorityRole,
+    ReferenceRole,
+    SlaStateRole,
+    StatusRole,
+    column_index,
+)
+from ui.models.notes import NotesModel, ToCustomerRole
+from ui.models.order_items import OrderItemsModel
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+def fake_row(case_id: int) -> CaseRow:
+    return CaseRow(
+        CaseId(case_id),
+        f"RC-2026-{case_id:06d}",
+        f"Subject {case_id}",
+        "Zoë",
+        "ORD-1",
+        "product-defect",
+        Priority.HIGH,
+        Status.OPEN,
+        Tier.FRONTLINE,
+        Channel.EMAIL,
+        None,
+        NOW,
+        NOW,
+        NOW + timedelta(hours=2),
+        NOW + timedelta(hours=1),
+        None,
+    )
+
+
+class CountingFetcher:
+    """Stands in for CaseService.rows and records what the model asked for."""
+
+    def __init__(self, fail: bool = False) -> None:
+        self.calls: list[list[CaseId]] = []
+        self.fail = fail
+
+    def __call__(self, ids: list[CaseId]) -> dict[CaseId, CaseRow]:
+        self.calls.append(list(ids))
+        if self.fail:
+            raise EnvironmentFault("the database went away")
+        return {i: fake_row(i) for i in ids}
+
+
+def test_case_table_passes_modeltester_on_real_rows(qtmodeltester, ws) -> None:
+    alice = ws.login("alice")
+    cases(alice, [f"Kettle {n}" for n in range(7)])
+    model = CaseTableModel(alice.cases.rows, alice.now, page_size=3)
+    query = CaseQuery()
+    model.set_ids(alice.cases.ids(query), query)
+    qtmodeltester.check(model)
+    assert model.rowCount() == 7
+    first = model.index(0, 0)
+    assert model.data(first, ReferenceRole).startswith("RC-")
+    assert model.data(first, CaseIdRole) == model.case_id(0)
+    assert model.data(first, StatusRole) == "new"
+    assert model.data(first, PriorityRole) == "normal"
+    assert model.data(first, SlaStateRole) in ("on-time", "due-soon", "overdue")
+    assert isinstance(model.data(first, CaseRowRole), CaseRow)
+    assert model.roleNames()[CaseIdRole].data() == b"caseId"
+
+
+def test_a_hundred_thousand_ids_load_one_page_only(qtbot) -> None:
+    fetch = CountingFetcher()
+    model = CaseTableModel(fetch, lambda: NOW)
+    ids = [CaseId(i) for i in range(100_000, 0, -1)]
+    started = time.perf_counter()
+    model.set_ids(ids, CaseQuery())
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(800, 400)
+    view.show()
+    qtbot.waitUntil(lambda: bool(fetch.calls))
+    elapsed = time.perf_counter() - started
+    view.viewport().repaint()  # a whole synchronous paint of every visible row
+    assert model.rowCount() == 100_000
+    assert len(fetch.calls) == 1 and len(fetch.calls[0]) == 200
+    assert fetch.calls[0][0] == CaseId(100_000)
+    assert elapsed < 2.0, elapsed
+
+    view.scrollToBottom()
+    view.viewport().repaint()
+    assert fetch.calls[1][-1] == CaseId(1)  # the last page, nothing in between
+    assert model.cached_pages() == [0, 499]
+
+
+def test_page_cache_forgets_the_least_recently_used_page() -> None:
+    fetch = CountingFetcher()
+    model = CaseTableModel(fetch, lambda: NOW, page_size=10, max_pages=2)
+    model.set_ids([CaseId(i) for i in range(1, 101)], CaseQuery())
+    for row in (0, 15, 5, 25):  # pages 0, 1, 0 (cached), 2
+        model.data(model.index(row, 0))
+    assert len(fetch.calls) == 3
+    assert model.cached_pages() == [0, 2]  # page 1 was used least recently
+    model.data(model.index(15, 0))
+    assert len(fetch.calls) == 4
+
+
+def test_invalidate_reloads_only_the_page_holding_the_case() -> None:
+    fetch = CountingFetcher()
+    model = CaseTableModel(fetch, lambda: NOW, page_size=10)
+    model.set_ids([CaseId(i) for i in range(1, 31)], CaseQuery())
+    for row in (0, 10, 20):
+        model.data(model.index(row, 0))
+    model.invalidate([15])  # row 14: page 1
+    assert sorted(model.cached_pages()) == [0, 2]
+
+
+def test_a_page_that_fails_to_load_is_reported_once(qtbot) -> None:
+    model = CaseTableModel(CountingFetcher(fail=True), lambda: NOW, page_size=10)
+    model.set_ids([CaseId(i) for i in range(1, 21)], CaseQuery())
+    with qtbot.waitSignal(model.load_failed) as blocker:
+        assert model.data(model.index(0, 0)) == "(not available)"
+        assert model.data(model.index(1, 0)) == "(not available)"
+    assert isinstance(blocker.args[0], EnvironmentFault)
+    assert len(model._failed) == 1
+
+
+def test_sort_asks_for_sql_and_ignores_unsortable_columns(qtbot) -> None:
+    model = CaseTableModel(CountingFetcher(), lambda: NOW)
+    with qtbot.waitSignal(model.sort_requested) as blocker:
+        model.sort(column_index("priority"), Qt.SortOrder.DescendingOrder)
+    assert blocker.args == ["-priority"]
+    with qtbot.assertNotEmitted(model.sort_requested):
+        model.sort(column_index("subject"), Qt.SortOrder.AscendingOrder)
+
+
+@pytest.fixture
+def busy_case(ws):  # type: ignore[no-untyped-def]
+    alice, bob = ws.login("alice"), ws.login("bob")
+    case = cases(alice, ["Kettle leaks"])[0]
+    alice.cases.update(case.id, 1, {"subject": "Kettle leaks badly", "tags": "wet,kitchen"})
+    bob.cases.assign(case.id, "bob")
+    alice.cases.add_note(case.id, "Called the customer", to_customer=True)
+    bob.cases.escalate(case.id, "needs a senior")
+    return alice, case
+
+
+def test_audit_trail_model_and_filter_pass_modeltester(qtmodeltester, busy_case) -> None:
+    alice, case = busy_case
+    trail = alice.audit.case_trail(case.id)
+    model = AuditTrailModel()
+    model.set_entries(trail)
+    qtmodeltester.check(model)
+    assert [model.data(model.index(r, 0), SeqRole) for r in range(model.rowCount())] == [
+        e.event.seq for e in trail
+    ]
+    assert all(model.data(model.index(r, 0), HashOkRole) for r in range(model.rowCount()))
+    assert model.roleNames()[SeqRole].data() == b"seq"
+    changes = [model.data(model.index(r, 5)) for r in range(model.rowCount())]
+    assert "Subject: Kettle leaks → Kettle leaks badly; Tags: — → wet, kitchen" in changes
+    assert any("Tier: Frontline → Senior" in c for c in changes)
+
+    proxy = AuditTrailFilter()
+    proxy.setSourceModel(model)
+    qtmodeltester.check(proxy)
+    proxy.set_actor("bob")
+    assert {proxy.data(proxy.index(r, 0), ActorRole) for r in range(proxy.rowCount())} == {"bob"}
+    assert proxy.rowCount() == 2
+    proxy.set_actor(None)
+    proxy.set_action("note.added")
+    assert [proxy.data(proxy.index(r, 0), ActionRole) for r in range(proxy.rowCount())] == [
+        "note.added"
+    ]
+    qtmodeltester.check(proxy)
+
+
+def test_notes_and_order_items_pass_modeltester(qtmodeltester, busy_case) -> None:
+    alice, case = busy_case
+    notes = NotesModel()
+    notes.set_notes(alice.cases.notes(case.id))
+    qtmodeltester.check(notes)
+    assert notes.rowCount() == 1
+    assert notes.data(notes.index(0, 0), ToCustomerRole) is True
+    assert "Called the customer" in notes.data(notes.index(0, 0))
+
+    items = OrderItemsModel()
+    items.set_items(alice.cases.get(case.id).order.items)
+    qtmodeltester.check(items)
+    assert items.data(items.index(0, 5)) == "120.00 EUR"  # Money.format()

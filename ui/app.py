@@ -1,0 +1,179 @@
+"""The composition root: arguments, settings, first-start demo data, login, then the window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from types import TracebackType
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication
+
+from resolution_center import __version__
+from resolution_center.services.context import Clock, Config, Context, system_clock
+
+from .database import ENV_DATABASE, choose_database, needs_creation
+from .demo_setup import DemoSetup
+from .dialogs.login import LoginDialog
+from .errors import ErrorPresenter
+from .i18n import install_translators
+from .mainwindow import MainWindow
+from .ops import Ops
+from .settings import Settings
+
+ORGANIZATION = "resolution-center"
+APPLICATION = "resolution-center"
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="resolution-center-app", description="Resolution Center desktop client"
+    )
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help=f"sqlite:///FILE or postgresql://USER@HOST:PORT/DB (or {ENV_DATABASE}); default: "
+        "the last one used, else resolution-center.db in your data folder",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    # Qt's own options (-style, -platform ...) pass through to QApplication.
+    args, _qt_args = parser.parse_known_args(argv)
+    return args
+
+
+class AppController(QObject):
+    """Login -> main window -> (log out -> login)...; quits when the user is done."""
+
+    window_shown = Signal(object)
+    """The MainWindow of a new session (tests and the screenshot tool follow it)."""
+    login_shown = Signal(object)
+    """The LoginDialog just opened."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        url: str,
+        *,
+        config: Config | None = None,
+        clock: Clock = system_clock,
+        quit_app: Callable[[], None] = QCoreApplication.quit,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.quit_app = quit_app
+        self.settings = settings
+        self.url = url
+        self.config = config or Config.from_env()
+        self.clock = clock
+        self.presenter = ErrorPresenter(self)
+        self.demo = DemoSetup(self)
+        self.login: LoginDialog | None = None
+        self.window: MainWindow | None = None
+        self.ctx: Context | None = None
+        self.demo.finished.connect(self._demo_ready)
+        self.demo.failed.connect(self._demo_failed)
+
+    def start(self) -> None:
+        if needs_creation(self.url):
+            self.demo.start(self.url, self.config, None)
+        else:
+            self.show_login()
+
+    def _demo_ready(self, result: Any) -> None:
+        self.show_login(getattr(result, "users", ()) or ())
+
+    def _demo_failed(self, exc: BaseException) -> None:
+        # The login dialog still opens: the user can choose another database from there.
+        self.show_login()
+        self.presenter.present(exc, parent=self.login)
+
+    def show_login(self, demo_users: Sequence[tuple[str, str, str]] = ()) -> LoginDialog:
+        dialog = LoginDialog(
+            self.settings,
+            self.url,
+            config=self.config,
+            clock=self.clock,
+            presenter=self.presenter,
+            demo_users=demo_users,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.logged_in.connect(self._logged_in)
+        dialog.rejected.connect(self._quit)
+        self.login = dialog
+        dialog.show()
+        self.login_shown.emit(dialog)
+        return dialog
+
+    def _logged_in(self, ctx: Context) -> None:
+        if self.login is not None:
+            self.url = self.login.url
+            self.login = None
+        self.ctx = ctx
+        ops = Ops(ctx, self.presenter, self)
+        window = MainWindow(ops, self.settings)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.logout_requested.connect(self._logged_out)
+        window.closed.connect(self._quit)
+        self.window = window
+        window.show()
+        window.start()
+        self.window_shown.emit(window)
+
+    def _end_session(self) -> None:
+        self.window = None
+        if self.ctx is not None:
+            self.ctx.close()
+            self.ctx = None
+
+    def _logged_out(self) -> None:
+        self._end_session()
+        self.show_login()
+
+    def _quit(self) -> None:
+        self._end_session()
+        self.quit_app()
+
+
+def _install_excepthook(presenter: ErrorPresenter) -> None:
+    """An exception escaping a slot would only reach stderr; show it as the bug it is."""
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            previous(kind, error, tb)
+            return
+        presenter.crash(error.with_traceback(tb), parent=QApplication.activeWindow())
+
+    sys.excepthook = hook
+
+
+def create_application(argv: Sequence[str]) -> QApplication:
+    app = QApplication.instance() or QApplication(list(argv))
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("Resolution Center")
+    app.setApplicationVersion(__version__)
+    app.setQuitOnLastWindowClosed(False)  # between logout and login no window is open
+    install_translators(app)
+    return app
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv if argv is None else [sys.argv[0], *argv])
+    args = parse_args(argv[1:])
+    app = create_application(argv)
+    settings = Settings()
+    url = choose_database(args.database, settings.last_database)
+    controller = AppController(settings, url)
+    _install_excepthook(controller.presenter)
+    controller.start()
+    code = app.exec()
+    settings.sync()
+    return int(code)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

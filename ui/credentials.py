@@ -1,0 +1,69 @@
+"""Database passwords in the OS keyring; where there is no keyring they are not remembered."""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlparse
+
+import keyring
+import keyring.errors
+
+SERVICE = "resolution-center"
+log = logging.getLogger(__name__)
+
+# Keyring backends fail in assorted ways (D-Bus gone, a locked collection, a dismissed prompt);
+# none of them may stop a login, so every call below treats any failure as "not remembered".
+
+
+def keyring_available() -> bool:
+    """False where only the fail or null backend exists (headless Linux, CI)."""
+    try:
+        backend = keyring.get_keyring()
+    except Exception:
+        return False
+    name = f"{type(backend).__module__}.{type(backend).__name__}"
+    if name in ("keyring.backends.fail.Keyring", "keyring.backends.null.Keyring"):
+        return False
+    priority = getattr(backend, "priority", 1)
+    return not (isinstance(priority, int | float) and priority <= 0)
+
+
+def account(url: str, username: str) -> str:
+    """The keyring entry's name: who on which server and database, never the password."""
+    parsed = urlparse(url)
+    host = parsed.hostname or "localhost"
+    port = parsed.port or 5432
+    return f"{username}@{host}:{port}/{parsed.path.lstrip('/')}"
+
+
+def load_password(url: str, username: str) -> str | None:
+    if not username or not keyring_available():
+        return None
+    try:
+        return keyring.get_password(SERVICE, account(url, username))
+    except Exception as exc:
+        log.info("keyring read failed: %s", exc)
+        return None
+
+
+def save_password(url: str, username: str, password: str) -> bool:
+    """Remember a password; False when it could not be (the caller says so, nothing breaks)."""
+    if not username or not password or not keyring_available():
+        return False
+    try:
+        keyring.set_password(SERVICE, account(url, username), password)
+    except Exception as exc:
+        log.info("keyring write failed: %s", exc)
+        return False
+    return True
+
+
+def forget_password(url: str, username: str) -> None:
+    if not username or not keyring_available():
+        return
+    try:
+        keyring.delete_password(SERVICE, account(url, username))
+    except keyring.errors.PasswordDeleteError:
+        pass
+    except Exception as exc:
+        log.info("keyring delete failed: %s", exc)

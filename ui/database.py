@@ -1,0 +1,64 @@
+"""Which database the window opens: --database, the environment, the last one, or the default."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+from resolution_center.storage.db import parse_target, sqlite_url, with_credentials
+
+ENV_DATABASE = "RESOLUTION_CENTER_DATABASE"
+APP_DIR_NAME = "resolution-center"
+DEFAULT_FILE = "resolution-center.db"
+
+
+def default_database_path() -> Path:
+    """The same default as the command line: a file in the user's data folder."""
+    return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False)) / DEFAULT_FILE
+
+
+def default_database_url() -> str:
+    return sqlite_url(default_database_path())
+
+
+def choose_database(option: str | None, remembered: str | None) -> str:
+    """--database wins, then RESOLUTION_CENTER_DATABASE, then the last used, then the default."""
+    for candidate in (option, os.environ.get(ENV_DATABASE), remembered):
+        if candidate and candidate.strip():
+            return candidate.strip()
+    return default_database_url()
+
+
+def backend(url: str) -> str:
+    return parse_target(url).backend
+
+
+def display(url: str) -> str:
+    """For the status bar and dialogs: never contains a password."""
+    return parse_target(url).display
+
+
+def sqlite_path(url: str) -> Path | None:
+    target = parse_target(url)
+    return target.path.expanduser() if target.path is not None else None
+
+
+def needs_creation(url: str) -> bool:
+    """A SQLite file that does not exist yet: the window offers to create it with demo data."""
+    path = sqlite_path(url)
+    return path is not None and not path.exists()
+
+
+def ensure_parent(url: str) -> None:
+    path = sqlite_path(url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+
+
+def connect_url(url: str, username: str | None, password: str | None) -> str:
+    """The URL to test a connection with: PostgreSQL as the given role, SQLite unchanged."""
+    if backend(url) == "postgresql" and username:
+        return with_credentials(url, username, password)
+    return url

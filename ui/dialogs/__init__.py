@@ -1,0 +1,1 @@
+"""Dialogs of the desktop client: login, connection, case actions, conflicts, crashes."""

@@ -1,0 +1,65 @@
+"""Inline error labels for forms: a ValidationError shows next to the field its .field names."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from resolution_center.domain.errors import RCError
+
+from .style import error_text_style
+
+
+def error_label(parent: QWidget) -> QLabel:
+    """An initially hidden, word-wrapping label for one field's (or the form's) error."""
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setVisible(False)
+    return label
+
+
+class FormErrors:
+    """Maps the service's field names to a form's widgets and their error labels.
+
+    Errors naming no known field go to the form's general label, so nothing is ever dropped.
+    """
+
+    def __init__(self, general: QLabel, on_shown: Callable[[], None] | None = None) -> None:
+        """`on_shown` runs after an error appears (a dialog grows to fit the new line)."""
+        self.general = general
+        self.on_shown = on_shown
+        self._fields: dict[str, tuple[QWidget, QLabel]] = {}
+
+    def add(self, widget: QWidget, label: QLabel, *names: str) -> None:
+        for name in names:
+            self._fields[name] = (widget, label)
+
+    def clear(self) -> None:
+        for widget, label in {*self._fields.values(), (None, self.general)}:
+            label.clear()
+            label.setVisible(False)
+            if widget is not None:
+                widget.setAccessibleDescription("")
+
+    def show_error(self, error: RCError) -> None:
+        """Show the message at its field and move the focus there; the input stays as typed."""
+        self.clear()
+        name = getattr(error, "field", None)
+        widget, label = self._fields.get(name or "", (None, self.general))
+        label.setStyleSheet(error_text_style(label))
+        label.setText(error.message)
+        label.setVisible(True)
+        if widget is not None:
+            # Screen readers announce the description when the field gets focus.
+            widget.setAccessibleDescription(error.message)
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.on_shown is not None:
+            self.on_shown()
+
+    def message_for(self, name: str) -> str:
+        widget_label = self._fields.get(name)
+        label = widget_label[1] if widget_label else self.general
+        return "" if label.isHidden() else label.text()

@@ -1,0 +1,138 @@
+"""Translated, human labels for the domain's vocabulary (statuses, fields, audit actions)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from resolution_center.domain.case import Channel, Priority, Status, Tier
+from resolution_center.domain.sla import SlaState
+
+from .formatting import value_text
+
+translate = QCoreApplication.translate  # a name pyside6-lupdate recognises
+
+
+# Each label is a literal inside translate() so pyside6-lupdate finds it; the functions run at
+# call time so they use whichever translator is installed by then.
+
+
+def status_label(status: Status | str) -> str:
+    return {
+        Status.NEW: translate("Labels", "New"),
+        Status.OPEN: translate("Labels", "Open"),
+        Status.WAITING_CUSTOMER: translate("Labels", "Waiting on customer"),
+        Status.WAITING_THIRD_PARTY: translate("Labels", "Waiting on third party"),
+        Status.ESCALATED: translate("Labels", "Escalated"),
+        Status.RESOLVED: translate("Labels", "Resolved"),
+        Status.CLOSED: translate("Labels", "Closed"),
+    }.get(Status(status), str(status))
+
+
+def priority_label(priority: Priority | str) -> str:
+    return {
+        Priority.LOW: translate("Labels", "Low"),
+        Priority.NORMAL: translate("Labels", "Normal"),
+        Priority.HIGH: translate("Labels", "High"),
+        Priority.CRITICAL: translate("Labels", "Critical"),
+    }.get(Priority(priority), str(priority))
+
+
+def tier_label(tier: Tier | str) -> str:
+    return {
+        Tier.FRONTLINE: translate("Labels", "Frontline"),
+        Tier.SENIOR: translate("Labels", "Senior"),
+        Tier.EXPERT: translate("Labels", "Expert"),
+    }.get(Tier(tier), str(tier))
+
+
+def channel_label(channel: Channel | str) -> str:
+    return {
+        Channel.EMAIL: translate("Labels", "E-mail"),
+        Channel.PHONE: translate("Labels", "Phone"),
+        Channel.CHAT: translate("Labels", "Chat"),
+        Channel.SOCIAL: translate("Labels", "Social media"),
+        Channel.WEB_FORM: translate("Labels", "Web form"),
+        Channel.MARKETPLACE: translate("Labels", "Marketplace"),
+    }.get(Channel(channel), str(channel))
+
+
+def sla_label(state: SlaState | str) -> str:
+    return {
+        SlaState.ON_TIME: translate("Labels", "On time"),
+        SlaState.DUE_SOON: translate("Labels", "Due soon"),
+        SlaState.OVERDUE: translate("Labels", "Overdue"),
+        SlaState.MET: translate("Labels", "Stopped"),
+    }.get(SlaState(state), str(state))
+
+
+def role_label(role: str) -> str:
+    return {
+        "specialist": translate("Labels", "Specialist"),
+        "senior-specialist": translate("Labels", "Senior specialist"),
+        "expert": translate("Labels", "Expert"),
+        "supervisor": translate("Labels", "Supervisor"),
+        "admin": translate("Labels", "Administrator"),
+        "system": translate("Labels", "System"),
+    }.get(role, role)
+
+
+def field_label(name: str) -> str:
+    """Names of case fields as the forms, the conflict view and the trail show them."""
+    return {
+        "subject": translate("Labels", "Subject"),
+        "description": translate("Labels", "Description"),
+        "category": translate("Labels", "Category"),
+        "subcategory": translate("Labels", "Subcategory"),
+        "priority": translate("Labels", "Priority"),
+        "channel": translate("Labels", "Channel"),
+        "tags": translate("Labels", "Tags"),
+        "safety_hazard": translate("Labels", "Safety hazard"),
+        "status": translate("Labels", "Status"),
+        "tier": translate("Labels", "Tier"),
+        "assignee": translate("Labels", "Assignee"),
+        "resolution_due": translate("Labels", "Resolution due"),
+        "first_response_due": translate("Labels", "First response due"),
+        "reason": translate("Labels", "Reason"),
+        "note": translate("Labels", "Note"),
+    }.get(name, name.replace("_", " ").capitalize())
+
+
+def action_label(action: str) -> str:
+    """Audit actions ('case.status_changed') as words; unknown ones stay readable."""
+    known = {
+        "case.created": translate("Labels", "Case created"),
+        "case.updated": translate("Labels", "Details edited"),
+        "case.status_changed": translate("Labels", "Status changed"),
+        "case.assigned": translate("Labels", "Assigned"),
+        "case.escalated": translate("Labels", "Escalated"),
+        "note.added": translate("Labels", "Note added"),
+        "customer.created": translate("Labels", "Customer created"),
+        "user.created": translate("Labels", "User created"),
+        "user.disabled": translate("Labels", "User disabled"),
+        "user.locked": translate("Labels", "Account locked"),
+        "user.login_failed": translate("Labels", "Failed login"),
+        "user.login_reset": translate("Labels", "Login counter reset"),
+        "user.password_changed": translate("Labels", "Password changed"),
+        "database.initialized": translate("Labels", "Database created"),
+        "database.migrated": translate("Labels", "Database migrated"),
+    }
+    return known.get(action, action.replace(".", ": ").replace("_", " "))
+
+
+_ENUM_LABELS = {
+    "priority": priority_label,
+    "channel": channel_label,
+    "status": status_label,
+    "tier": tier_label,
+}
+
+
+def field_value_text(name: str, value: object) -> str:
+    """A field's stored value as words: 'waiting-on-customer' -> 'Waiting on customer'."""
+    label = _ENUM_LABELS.get(name)
+    if label is not None and isinstance(value, str) and value:
+        try:
+            return label(value)
+        except ValueError:
+            return value
+    return value_text(value)

@@ -1,0 +1,264 @@
+"""The main window: case list over the case viewer, menus, status bar (who, where, chain)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QWidget,
+)
+
+from resolution_center import __version__
+from resolution_center.domain.case import Case
+
+from .actions import MENUS, ActionSet
+from .chain_state import ChainState, ChainStatus
+from .labels import role_label
+from .ops import Ops
+from .settings import Settings
+from .style import Chip
+from .views.case_list import CaseListView
+from .views.case_viewer import CaseViewer
+from .widgets import ElidedLabel
+
+BUSY_DELAY_MS = 400
+
+
+class MainWindow(QMainWindow):
+    """The composition of one logged-in session; owns nothing global."""
+
+    logout_requested = Signal()
+    """The user chose Log out: the window closed and the app shows the login again."""
+    closed = Signal()
+    """The window closed for good (not to log out): the app quits."""
+
+    def __init__(self, ops: Ops, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.ops = ops
+        self.settings = settings
+        self._closing_confirmed = False
+        self._log_out_on_close = False
+        ctx = ops.ctx
+        self.chain = ChainState(ops, self)
+
+        self.case_list = CaseListView(ops, settings)
+        self.viewer = CaseViewer(ops, settings, self.chain)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.case_list)
+        self.splitter.addWidget(self.viewer)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.setCentralWidget(self.splitter)
+
+        self.action_set = ActionSet(self, self)
+        self.tab_actions: list[QAction] = []
+        self._build_menus()
+
+        # Status bar: who, where, and the chain, each in words.
+        self.user_label = QLabel(
+            self.tr("{name} ({user}) · {role}").format(
+                name=ctx.actor.display_name or ctx.actor.username,
+                user=ctx.actor.username,
+                role=role_label(ctx.actor.role),
+            )
+        )
+        self.user_label.setObjectName("statusUser")
+        self.database_label = ElidedLabel(ctx.store.target.display)
+        self.database_label.setObjectName("statusDatabase")
+        self.chain_label = Chip()
+        self.chain_label.setObjectName("statusChain")
+        self.chain_progress = QProgressBar()
+        self.chain_progress.setObjectName("chainProgress")
+        self.chain_progress.setAccessibleName(self.tr("Audit chain verification progress"))
+        self.chain_progress.setMaximumWidth(self.fontMetrics().averageCharWidth() * 24)
+        self.chain_progress.setVisible(False)
+        self.busy_label = QLabel(self.tr("Working…"))
+        self.busy_label.setObjectName("statusBusy")
+        self.busy_label.setVisible(False)
+        # Only work that takes a noticeable while says so; a quick case load would flicker.
+        self._busy_delay = QTimer(self)
+        self._busy_delay.setSingleShot(True)
+        self._busy_delay.setInterval(BUSY_DELAY_MS)
+        status = self.statusBar()
+        status.addWidget(self.user_label)
+        status.addWidget(self.database_label, 1)
+        status.addPermanentWidget(self.busy_label)
+        status.addPermanentWidget(self.chain_progress)
+        status.addPermanentWidget(self.chain_label)
+
+        self.setWindowTitle(self.tr("Resolution Center – {user}").format(user=ctx.actor.username))
+        self._restore_layout()
+        self._connect()
+        self._chain_changed()
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        for key, title in MENUS:
+            menu = bar.addMenu(title())
+            menu.setObjectName(f"menu-{key}")
+            for action in self.action_set.in_menu(key):
+                menu.addAction(action)
+            if key == "go":
+                menu.addSeparator()
+                for position, tab in enumerate(self.viewer.tab_widgets):
+                    action = QAction(tab.title(), self)
+                    action.setObjectName(f"action-tab-{tab.key}")
+                    if position < 9:
+                        action.setShortcut(QKeySequence(f"Ctrl+{position + 1}"))
+                    action.triggered.connect(
+                        lambda _checked=False, k=tab.key: self.viewer.show_tab(k)
+                    )
+                    menu.addAction(action)
+                    self.tab_actions.append(action)
+        for action in self.action_set.actions.values():
+            self.addAction(action)  # shortcuts work even while the menu bar is hidden
+
+    def _connect(self) -> None:
+        self.case_list.current_case_changed.connect(self.viewer.show_case)
+        self.case_list.case_activated.connect(lambda _id: self.viewer.tabs.setFocus())
+        self.case_list.current_case_changed.connect(self._current_changed)
+        self.viewer.case_loaded.connect(self._case_loaded)
+        self.chain.changed.connect(self._chain_changed)
+        self.chain.progress.connect(self._chain_progress)
+        self.splitter.splitterMoved.connect(self._save_splitter)
+        self.ops.busy_changed.connect(self._busy_changed)
+        self._busy_delay.timeout.connect(lambda: self.busy_label.setVisible(True))
+
+    def start(self) -> None:
+        """Load the list and start verifying the chain in the background."""
+        self.case_list.start()
+        self.chain.verify(self)
+
+    # ---- Workbench (what the actions use) ----------------------------------------------------
+    def window_widget(self) -> QWidget:
+        return self
+
+    def open_case(self, case_id: int) -> None:
+        if not self.case_list.select_case(case_id):
+            self.viewer.show_case(case_id)
+
+    def log_out(self) -> None:
+        self._log_out_on_close = True
+        self.close()
+
+    def close_window(self) -> None:
+        self.close()
+
+    def show_about(self) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("About Resolution Center"),
+            self.tr(
+                "Resolution Center {version}\nCases, a tamper-evident audit "
+                "trail, remedy sign-off and agreements."
+            ).format(version=__version__),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    # ---- reactions ---------------------------------------------------------------------------
+    def _case_loaded(self, case: Case) -> None:
+        self.action_set.set_case_available(True)
+        self.setWindowTitle(
+            self.tr("Resolution Center – {user} – {ref}").format(
+                user=self.ops.ctx.actor.username, ref=case.reference
+            )
+        )
+
+    def _busy_changed(self, busy: bool) -> None:
+        if busy:
+            self._busy_delay.start()
+        else:
+            self._busy_delay.stop()
+            self.busy_label.setVisible(False)
+
+    def _current_changed(self, case_id: int | None) -> None:
+        if case_id is None:
+            self.action_set.set_case_available(False)
+            self.setWindowTitle(
+                self.tr("Resolution Center – {user}").format(user=self.ops.ctx.actor.username)
+            )
+
+    def _chain_changed(self) -> None:
+        chain = self.chain
+        self.chain_label.show_text(chain.text(), chain.colours(), chain.details())
+        self.chain_progress.setVisible(chain.status is ChainStatus.VERIFYING)
+        if chain.status is ChainStatus.VERIFYING:
+            self.chain_progress.setRange(0, 0)
+
+    def _chain_progress(self, done: int, total: int) -> None:
+        if total > 0:
+            self.chain_progress.setRange(0, total)
+            self.chain_progress.setValue(min(done, total))
+            self.chain_progress.setFormat(self.tr("Verifying %v of %m events"))
+
+    # ---- layout memory -----------------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        if not self.settings.main_geometry.isEmpty():
+            self.restoreGeometry(self.settings.main_geometry)
+        else:
+            metrics = self.fontMetrics()
+            self.resize(metrics.averageCharWidth() * 190, metrics.height() * 50)
+        if not self.settings.main_state.isEmpty():
+            self.restoreState(self.settings.main_state)
+        if not self.settings.main_splitter.isEmpty():
+            self.splitter.restoreState(self.settings.main_splitter)
+        else:
+            height = self.height()
+            self.splitter.setSizes([height * 2 // 5, height * 3 // 5])
+
+    def _save_splitter(self) -> None:
+        self.settings.main_splitter = self.splitter.saveState()
+
+    def save_layout(self) -> None:
+        self.settings.main_geometry = self.saveGeometry()
+        self.settings.main_state = self.saveState()
+        self.settings.main_splitter = self.splitter.saveState()
+        self.case_list.save_columns()
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.viewer.has_unsaved_input() and not self._closing_confirmed:
+            event.ignore()
+            self._confirm_close()
+            return
+        self.save_layout()
+        self.ops.shutdown()
+        event.accept()
+        if self._log_out_on_close:
+            self.logout_requested.emit()
+        else:
+            self.closed.emit()
+
+    def _confirm_close(self) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Unsaved changes"),
+            self.tr(
+                "This case has edits or a note you have not saved. Close anyway and lose them?"
+            ),
+            parent=self,
+        )
+        box.setObjectName("confirmClose")
+        discard = box.addButton(
+            self.tr("&Close and discard"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        keep = box.addButton(self.tr("&Keep working"), QMessageBox.ButtonRole.RejectRole)
+        keep.clicked.connect(lambda: setattr(self, "_log_out_on_close", False))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        discard.clicked.connect(self._close_confirmed)
+        box.open()
+
+    def _close_confirmed(self) -> None:
+        self._closing_confirmed = True
+        self.close()

@@ -1,0 +1,286 @@
+"""A case's audit trail as a timeline model, with a filter proxy by action and actor."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QByteArray,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from resolution_center.domain.audit import AuditEvent
+from resolution_center.services.audit import TrailEntry
+
+from ..formatting import local_time, value_text
+from ..labels import action_label, field_label, field_value_text, role_label
+from ..style import DANGER, dot_icon
+
+translate = QCoreApplication.translate  # a name pyside6-lupdate recognises
+
+Index = QModelIndex | QPersistentModelIndex
+
+SeqRole = Qt.ItemDataRole.UserRole + 1
+ActionRole = Qt.ItemDataRole.UserRole + 2
+ActorRole = Qt.ItemDataRole.UserRole + 3
+EntryRole = Qt.ItemDataRole.UserRole + 4
+HashOkRole = Qt.ItemDataRole.UserRole + 5
+"""Whether the event's content still matches its own hash."""
+
+ROLE_NAMES = {
+    SeqRole: b"seq",
+    ActionRole: b"action",
+    ActorRole: b"actor",
+    EntryRole: b"entry",
+    HashOkRole: b"hashOk",
+}
+
+COLUMNS = ("seq", "time", "actor", "role", "action", "change", "reason")
+SUMMARY_LIMIT = 160
+# The creation event carries every field; the timeline shows the ones a reader scans for.
+CREATED_SUMMARY = ("subject", "category", "priority", "status", "tier")
+
+
+def _titles() -> dict[str, str]:
+    return {
+        "seq": translate("AuditTrailModel", "#"),
+        "time": translate("AuditTrailModel", "Time"),
+        "actor": translate("AuditTrailModel", "Actor"),
+        "role": translate("AuditTrailModel", "Role"),
+        "action": translate("AuditTrailModel", "Action"),
+        "change": translate("AuditTrailModel", "Change (old → new)"),
+        "reason": translate("AuditTrailModel", "Reason"),
+    }
+
+
+def hash_matches(event: AuditEvent) -> bool:
+    """Recompute this one event's hash; the chain's links are checked by the full verify."""
+    return hashlib.sha256(event.canonical_bytes()).hexdigest() == event.hash
+
+
+def _short(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= SUMMARY_LIMIT else flat[: SUMMARY_LIMIT - 1] + "…"
+
+
+def change_text(entry: TrailEntry) -> str:
+    """old -> new per field, in words: 'Status: open → escalated; Tier: frontline → senior'."""
+    data = entry.data
+    action = entry.event.action
+    parts: list[str] = []
+    if action == "case.created":
+        new = data.get("new") or {}
+        parts = [
+            f"{field_label(k)}: {field_value_text(k, new.get(k))}"
+            for k in CREATED_SUMMARY
+            if k in new
+        ]
+    elif action == "note.added":
+        kind = (
+            translate("AuditTrailModel", "To customer")
+            if data.get("to_customer")
+            else translate("AuditTrailModel", "Internal")
+        )
+        parts = [f"{kind}: {value_text(data.get('body'))}"]
+    elif isinstance(data.get("changes"), dict):
+        for name, diff in data["changes"].items():
+            diff = diff if isinstance(diff, dict) else {}
+            parts.append(
+                f"{field_label(name)}: {field_value_text(name, diff.get('old'))} → "
+                f"{field_value_text(name, diff.get('new'))}"
+            )
+    elif isinstance(data.get("new"), dict):
+        old = data.get("old") if isinstance(data.get("old"), dict) else {}
+        for name, value in data["new"].items():
+            if name in old:
+                parts.append(
+                    f"{field_label(name)}: {field_value_text(name, old[name])} → "
+                    f"{field_value_text(name, value)}"
+                )
+            else:
+                parts.append(f"{field_label(name)}: {field_value_text(name, value)}")
+    else:
+        shown = {k: v for k, v in data.items() if k not in ("version", "reason")}
+        parts = [f"{field_label(k)}: {field_value_text(k, v)}" for k, v in shown.items()]
+    return _short("; ".join(parts))
+
+
+def detail_text(entry: TrailEntry) -> str:
+    """Everything about one event: its payload pretty-printed, its hash and its link."""
+    event = entry.event
+    ok = hash_matches(event)
+    lines = [
+        translate("AuditTrailModel", "Event {seq}: {action} ({code})").format(
+            seq=event.seq, action=action_label(event.action), code=event.action
+        ),
+        translate("AuditTrailModel", "Time: {local} (UTC {utc})").format(
+            local=local_time(event.moment, seconds=True), utc=event.time
+        ),
+        translate("AuditTrailModel", "Actor: {actor} ({role})").format(
+            actor=event.actor, role=role_label(event.role)
+        ),
+        translate("AuditTrailModel", "Target: {type} {id}").format(
+            type=event.target_type, id=event.target_id
+        ),
+        "",
+        translate("AuditTrailModel", "Payload:"),
+        json.dumps(entry.data, indent=2, ensure_ascii=False, sort_keys=True),
+        "",
+        translate("AuditTrailModel", "Hash:          {hash}").format(hash=event.hash),
+        translate("AuditTrailModel", "Previous hash: {hash}").format(hash=event.prev_hash),
+        translate("AuditTrailModel", "Content matches its hash: yes")
+        if ok
+        else translate(
+            "AuditTrailModel",
+            "Content matches its hash: NO, this event was altered after it was written",
+        ),
+    ]
+    return "\n".join(lines)
+
+
+class AuditTrailModel(QAbstractTableModel):
+    """Every event of one case in sequence order; a case has at most thousands."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._entries: list[TrailEntry] = []
+        self._hash_ok: list[bool] = []
+        self._summaries: list[str] = []
+
+    def set_entries(self, entries: Sequence[TrailEntry]) -> None:
+        self.beginResetModel()
+        self._entries = list(entries)
+        self._hash_ok = [hash_matches(e.event) for e in self._entries]
+        self._summaries = [change_text(e) for e in self._entries]
+        self.endResetModel()
+
+    def entry(self, row: int) -> TrailEntry | None:
+        return self._entries[row] if 0 <= row < len(self._entries) else None
+
+    def altered_seqs(self) -> list[int]:
+        return [e.event.seq for e, ok in zip(self._entries, self._hash_ok, strict=True) if not ok]
+
+    def actions(self) -> list[str]:
+        return sorted({e.event.action for e in self._entries})
+
+    def actors(self) -> list[str]:
+        return sorted({e.event.actor for e in self._entries})
+
+    def roleNames(self) -> dict[int, QByteArray]:
+        names = dict(super().roleNames())
+        names.update({role: QByteArray(name) for role, name in ROLE_NAMES.items()})
+        return names
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
+            return _titles()[COLUMNS[section]]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+            return None
+        entry = self._entries[index.row()]
+        event = entry.event
+        key = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(index.row(), entry, key)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if key == "change":
+                return self._summaries[index.row()]
+            if key == "seq" and not self._hash_ok[index.row()]:
+                return translate(
+                    "AuditTrailModel", "This event's content no longer matches its hash"
+                )
+            return None
+        if role == Qt.ItemDataRole.DecorationRole:
+            if key == "seq" and not self._hash_ok[index.row()]:
+                return dot_icon(DANGER[0])
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and key == "seq":
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == SeqRole:
+            return event.seq
+        if role == ActionRole:
+            return event.action
+        if role == ActorRole:
+            return event.actor
+        if role == EntryRole:
+            return entry
+        if role == HashOkRole:
+            return self._hash_ok[index.row()]
+        return None
+
+    def _display(self, row: int, entry: TrailEntry, key: str) -> str:
+        event = entry.event
+        match key:
+            case "seq":
+                # Said in words too: the red dot alone would not reach everyone.
+                return (
+                    str(event.seq)
+                    if self._hash_ok[row]
+                    else translate("AuditTrailModel", "{seq} (altered)").format(seq=event.seq)
+                )
+            case "time":
+                return local_time(event.moment, seconds=True)
+            case "actor":
+                return event.actor
+            case "role":
+                return role_label(event.role)
+            case "action":
+                return action_label(event.action)
+            case "change":
+                return self._summaries[row]
+            case "reason":
+                return _short(str(entry.data.get("reason") or ""))
+        return ""
+
+
+class AuditTrailFilter(QSortFilterProxyModel):
+    """Keeps events of one action kind and/or one actor; None means any."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._action: str | None = None
+        self._actor: str | None = None
+
+    def set_action(self, action: str | None) -> None:
+        self.beginFilterChange()
+        self._action = action or None
+        self.endFilterChange()
+
+    def set_actor(self, actor: str | None) -> None:
+        self.beginFilterChange()
+        self._actor = actor or None
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        index = model.index(source_row, 0, source_parent)
+        if self._action and model.data(index, ActionRole) != self._action:
+            return False
+        return not (self._actor and model.data(index, ActorRole) != self._actor)

@@ -1,0 +1,157 @@
+"""The ops runner: every service call goes through here, errors to the presenter, changes out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from resolution_center.domain.changes import Changes
+from resolution_center.domain.errors import ConflictError
+from resolution_center.services.context import Context
+
+from .dialogs.conflict import ConflictChoice
+from .errors import ConflictHandler, ErrorPresenter, InlineErrors
+from .tasks import Progress, TaskRunner
+
+T = TypeVar("T")
+ChangesFor = Changes | Callable[[Any], Changes] | None
+
+
+def _changes_for(changes: ChangesFor, result: Any) -> Changes | None:
+    return changes(result) if callable(changes) else changes
+
+
+class Ops(QObject):
+    """Holds the logged-in Context; the only way the window calls a service."""
+
+    changed = Signal(object)
+    """A Changes value after a successful operation: views refresh what they show of it."""
+    busy_changed = Signal(bool)
+    """True while background work runs (the status bar shows it)."""
+
+    def __init__(
+        self, ctx: Context, presenter: ErrorPresenter | None = None, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.presenter = presenter or ErrorPresenter(self)
+        self.tasks = TaskRunner(self)
+        self.tasks.busy_changed.connect(self.busy_changed)
+
+    # ---- on the GUI thread -------------------------------------------------------------------
+    def run(
+        self,
+        fn: Callable[[Context], T],
+        *,
+        parent: QWidget | None,
+        changes: ChangesFor = None,
+        form: InlineErrors | None = None,
+        on_done: Callable[[T], None] | None = None,
+        on_conflict: ConflictHandler | None = None,
+    ) -> T | None:
+        """Call `fn(ctx)`; on success broadcast its Changes and return the result.
+
+        On an error the presenter shows it and None comes back. When the user retries after an
+        environment error and it then succeeds, `on_done` receives the result (it also does on
+        a first-time success), so callers that care about retries use it.
+        """
+        clear = getattr(form, "clear", None)
+        if callable(clear):
+            clear()
+        try:
+            result = fn(self.ctx)
+        except Exception as exc:
+            self.presenter.present(
+                exc,
+                parent=parent,
+                form=form,
+                on_conflict=on_conflict or self._reload_after_conflict,
+                retry=lambda: self.run(
+                    fn,
+                    parent=parent,
+                    changes=changes,
+                    form=form,
+                    on_done=on_done,
+                    on_conflict=on_conflict,
+                ),
+            )
+            return None
+        self._succeeded(result, changes, on_done)
+        return result
+
+    def _reload_after_conflict(self, choice: ConflictChoice, _error: ConflictError) -> None:
+        # A caller without its own merge handling: "reload" means every view shows what is
+        # stored now (the error names the case by reference, the views know it by id).
+        if choice is not ConflictChoice.KEEP:
+            self.broadcast(Changes.everything())
+
+    def broadcast(self, changes: Changes) -> None:
+        if changes:
+            self.changed.emit(changes)
+
+    def _succeeded(
+        self, result: Any, changes: ChangesFor, on_done: Callable[[Any], None] | None
+    ) -> None:
+        if on_done is not None:
+            on_done(result)
+        what = _changes_for(changes, result)
+        if what:
+            self.changed.emit(what)
+
+    # ---- on a worker thread ------------------------------------------------------------------
+    def run_in_background(
+        self,
+        fn: Callable[[Context, Progress], T],
+        *,
+        parent: QWidget | None,
+        changes: ChangesFor = None,
+        on_done: Callable[[T], None] | None = None,
+        on_progress: Progress | None = None,
+        on_failed: Callable[[BaseException], None] | None = None,
+    ) -> int:
+        """Run `fn(ctx, progress)` off the GUI thread; results and errors come back on it.
+
+        The worker gets its own database connection (the store's connections are per thread),
+        and gives it back when done so pooled threads do not hold connections open.
+        """
+        ctx = self.ctx
+
+        def failed(exc: BaseException) -> None:
+            if on_failed is not None:
+                on_failed(exc)
+            self.presenter.present(
+                exc,
+                parent=parent,
+                retry=lambda: self.run_in_background(
+                    fn,
+                    parent=parent,
+                    changes=changes,
+                    on_done=on_done,
+                    on_progress=on_progress,
+                    on_failed=on_failed,
+                ),
+            )
+
+        return self.tasks.start(
+            lambda progress: fn(ctx, progress),
+            on_done=lambda result: self._succeeded(result, changes, on_done),
+            on_error=failed,
+            on_progress=on_progress,
+            cleanup=lambda: release_thread_connection(ctx),
+        )
+
+    def shutdown(self, msecs: int = 30_000) -> None:
+        """Wait for background work, so nothing touches the database after it closes."""
+        self.tasks.wait(msecs)
+
+
+def release_thread_connection(ctx: Context) -> None:
+    """Close the calling thread's connection only.
+
+    The store's connection state is thread-local, so closing from a worker closes the worker's
+    connection and leaves the GUI thread's one open.
+    """
+    ctx.store.close()

@@ -1,0 +1,270 @@
+"""python -m ui.screenshots --out DIR: render the main screens to PNG (offscreen or under Xvfb)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, Qt, QTimer
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QDialog, QStyleFactory, QWidget
+
+from resolution_center.domain.case import CaseFilter, CaseQuery
+from resolution_center.services.context import Config, Context
+from resolution_center.services.users import open_context
+
+from .app import create_application
+from .chain_state import ChainStatus
+from .demo_setup import demo_filler
+from .dialogs.conflict import ConflictDialog
+from .dialogs.login import LoginDialog
+from .dialogs.new_case import NewCaseDialog
+from .errors import ErrorPresenter
+from .mainwindow import MainWindow
+from .ops import Ops
+from .settings import Settings
+
+WINDOW_SIZE = (1440, 900)
+
+
+def wait_until(predicate: Callable[[], bool], timeout: float = 20.0) -> None:
+    """Run the event loop until the predicate holds (workers report through it)."""
+    deadline = time.monotonic() + timeout
+    loop = QEventLoop()
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the window did not get there in time")
+        QTimer.singleShot(20, loop.quit)
+        loop.exec()
+
+
+def settle(ms: int = 150) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def save(widget: QWidget, out: Path, name: str) -> Path:
+    settle()
+    path = out / f"{name}.png"
+    widget.grab().save(str(path))
+    print(path)
+    return path
+
+
+def dark_palette() -> QPalette:
+    """A plain dark palette, as a dark desktop theme would hand to Qt."""
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: "#2b2b2b",
+        QPalette.ColorRole.WindowText: "#e6e6e6",
+        QPalette.ColorRole.Base: "#1f1f1f",
+        QPalette.ColorRole.AlternateBase: "#2a2a2a",
+        QPalette.ColorRole.Text: "#e6e6e6",
+        QPalette.ColorRole.Button: "#353535",
+        QPalette.ColorRole.ButtonText: "#e6e6e6",
+        QPalette.ColorRole.Highlight: "#2f65ca",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.ToolTipBase: "#353535",
+        QPalette.ColorRole.ToolTipText: "#e6e6e6",
+        QPalette.ColorRole.PlaceholderText: "#9a9a9a",
+        QPalette.ColorRole.Link: "#8ab4f8",
+    }
+    for role, colour in roles.items():
+        palette.setColor(role, QColor(colour))
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7f7f7f"))
+    return palette
+
+
+def demo_database(folder: Path, config: Config) -> tuple[str, list[tuple[str, str, str]]]:
+    """A fresh demo database: its URL and its users (name, role, published password)."""
+    url = "sqlite:///" + str(folder / "demo.db")
+    result = demo_filler()(url, config=config)
+    return url, list(result.users)
+
+
+def busiest_case(ctx: Context) -> int:
+    """A case with a long history makes the trail worth looking at."""
+    ids = ctx.cases.ids(CaseQuery(CaseFilter(), sort="-updated"))
+    best, best_count = ids[0], 0
+    for case_id in ids[:80]:
+        count = len(ctx.audit.case_trail(case_id))
+        if count > best_count:
+            best, best_count = case_id, count
+    return int(best)
+
+
+def render(
+    out: Path,
+    url: str,
+    user: str,
+    password: str,
+    config: Config,
+    other: tuple[str, str] | None = None,
+    demo_users: list[tuple[str, str, str]] | None = None,
+) -> list[Path]:
+    """`other` logs in to save first for the conflict view (default: a second session)."""
+    shots: list[Path] = []
+    # Fresh settings, so the shots show first-start layouts and never the user's own.
+    scratch = tempfile.TemporaryDirectory(prefix="rc-shot-settings-")
+    settings = Settings(QSettings(str(Path(scratch.name) / "ui.ini"), QSettings.Format.IniFormat))
+    presenter = ErrorPresenter()
+
+    login = LoginDialog(
+        settings, url, config=config, presenter=presenter, demo_users=demo_users or ()
+    )
+    login.username.setText(user)
+    login.password.setText("not-the-password")
+    login.show()
+    login.log_in()
+    wait_until(lambda: not login.error.isHidden())
+    shots.append(save(login, out, "01-login-wrong-password"))
+    login.close()
+
+    ctx = open_context(url, user, password, config=config)
+    ops = Ops(ctx, presenter)
+    window = MainWindow(ops, settings)
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    window.start()
+    window.case_list.apply_saved_view("all")
+    wait_until(
+        lambda: window.viewer.case is not None and window.chain.status is not ChainStatus.VERIFYING
+    )
+    shots.append(save(window, out, "02-case-list"))
+
+    case_id = busiest_case(ctx)
+    window.open_case(case_id)
+    wait_until(lambda: window.viewer.case is not None and window.viewer.case.id == case_id)
+    window.viewer.show_tab("audit")
+    audit = window.viewer.audit
+    audit.table.selectRow(max(0, audit.proxy.rowCount() - 1))
+    shots.append(save(window, out, "03-case-viewer-audit-trail"))
+
+    window.viewer.show_tab("details")
+    shots.append(save(window, out, "04-case-viewer-details"))
+    window.viewer.show_tab("notes")
+    shots.append(save(window, out, "05-case-viewer-notes"))
+    window.viewer.show_tab("order")
+    shots.append(save(window, out, "06-case-viewer-order"))
+
+    dialog = NewCaseDialog(ops, window)
+    dialog.name.setText("Zoë Łukasiewicz-Ørsted")
+    dialog.email.setText("zoe@example.com")
+    dialog.order_number.setText("ORD-20261123-77")
+    dialog.total.setText("1234.567")  # more decimals than EUR has: refused inline
+    dialog.set_item(
+        0,
+        product="Electric kettle",
+        sku="KT-1",
+        seller="Acme Home",
+        quantity="1",
+        unit_price="119.00",
+    )
+    dialog.subject.setText("Kettle leaks from the base")
+    dialog.show()
+    dialog.submit()
+    shots.append(save(dialog, out, "07-new-case-dialog"))
+    dialog.close()
+
+    shots.append(conflict_shot(out, window, ops, url, config, other or (user, password)))
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    previous_style = app.style().name()
+    app.setStyle(QStyleFactory.create("Fusion"))
+    app.setPalette(dark_palette())
+    window.viewer.show_tab("audit")
+    settle(300)
+    shots.append(save(window, out, "09-dark-audit-trail"))
+    window.viewer.show_tab("details")
+    shots.append(save(window, out, "10-dark-details"))
+    app.setPalette(QPalette())
+    app.setStyle(QStyleFactory.create(previous_style))
+
+    window.close()
+    ops.shutdown()
+    ctx.close()
+    scratch.cleanup()
+    return shots
+
+
+def conflict_shot(
+    out: Path, window: MainWindow, ops: Ops, url: str, config: Config, other: tuple[str, str]
+) -> Path:
+    """A real conflict: someone else saves the case while this user is typing."""
+    viewer = window.viewer
+    case = viewer.case
+    assert case is not None
+    viewer.show_tab("details")
+    viewer.details.subject.setText(case.subject + " (customer sent photos)")
+    viewer.details.tags.setText("photos, " + viewer.details.tags.text())
+    # Someone else (or the same user in a second session) saves first, through the services.
+    them = open_context(url, *other, config=config)
+    try:
+        them.cases.update(
+            case.id, case.version, {"subject": case.subject + " – urgent", "priority": "high"}
+        )
+    finally:
+        them.close()
+    shown: list[QWidget] = []
+    ops.presenter.dialog_shown.connect(shown.append)
+    viewer.details.save()
+    wait_until(lambda: any(isinstance(d, ConflictDialog) for d in shown))
+    dialog = next(d for d in shown if isinstance(d, ConflictDialog))
+    path = save(dialog, out, "08-conflict-view")
+    assert isinstance(dialog, QDialog)
+    dialog.done(0)
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ui.screenshots", description=__doc__)
+    parser.add_argument("--out", required=True, type=Path, help="folder for the PNG files")
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="an existing database (default: a temporary demo database)",
+    )
+    parser.add_argument("--user", help="who to log in as (with --database)")
+    parser.add_argument(
+        "--password-env",
+        default="RESOLUTION_CENTER_PASSWORD",
+        help="environment variable holding the password (with --database)",
+    )
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault(
+        "QT_QPA_PLATFORM",
+        "offscreen" if not os.environ.get("DISPLAY") else os.environ.get("QT_QPA_PLATFORM", "xcb"),
+    )
+    create_application([sys.argv[0]])
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
+    config = Config.from_env()
+    with tempfile.TemporaryDirectory(prefix="rc-shots-") as folder:
+        if args.database:
+            if not args.user:
+                parser.error("--database needs --user (and the password in --password-env)")
+            url, user = args.database, args.user
+            password = os.environ.get(args.password_env, "")
+            render(args.out, url, user, password, config)
+        else:
+            url, users = demo_database(Path(folder), config)
+            logins = {role: (name, password) for name, role, password in reversed(users)}
+            user, password = logins["specialist"]
+            render(args.out, url, user, password, config, logins["supervisor"], users)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

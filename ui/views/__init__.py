@@ -1,0 +1,1 @@
+"""The main screens: case list, case viewer and their parts."""

@@ -1,0 +1,147 @@
+"""The case viewer's header: reference, subject, coloured chips with words, and the SLA clock."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from resolution_center.domain.case import Case, Status
+from resolution_center.domain.sla import SlaState, countdown_text, sla_state
+from resolution_center.domain.taxonomy import Taxonomy
+
+from ..formatting import local_time
+from ..labels import priority_label, sla_label, status_label, tier_label
+from ..style import INFO, NEUTRAL, PRIORITY_COLOURS, SLA_COLOURS, Chip, scaled_font
+
+CLOSED = (Status.RESOLVED, Status.CLOSED)
+
+
+def _selectable() -> QLabel:
+    label = QLabel()
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class CaseHeader(QWidget):
+    def __init__(self, taxonomy: Taxonomy, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.taxonomy = taxonomy
+        self.case: Case | None = None
+        self.reference = _selectable()
+        self.reference.setObjectName("caseReference")
+        self.reference.setFont(scaled_font(self, 1.5, bold=True))
+        self.subject = _selectable()
+        self.subject.setObjectName("caseSubject")
+        self.subject.setFont(scaled_font(self, 1.15))
+        self.subject.setWordWrap(True)
+        self.priority = Chip()
+        self.status = Chip()
+        self.tier = Chip()
+        self.sla = Chip()
+        self.sla.setObjectName("slaChip")
+        self.customer = _selectable()
+        self.order = _selectable()
+        self.category = _selectable()
+        self.category.setWordWrap(True)
+        self.assignee = _selectable()
+        self.due = _selectable()
+
+        chips = QHBoxLayout()
+        chips.addWidget(self.reference)
+        chips.addSpacing(self.fontMetrics().averageCharWidth() * 2)
+        for chip in (self.priority, self.status, self.tier, self.sla):
+            chips.addWidget(chip)
+        chips.addStretch(1)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(self.fontMetrics().averageCharWidth() * 2)
+        facts = (
+            (self.tr("Customer:"), self.customer),
+            (self.tr("Order:"), self.order),
+            (self.tr("Category:"), self.category),
+            (self.tr("Assignee:"), self.assignee),
+            (self.tr("Due:"), self.due),
+        )
+        for position, (caption, value) in enumerate(facts):
+            row, column = divmod(position, 2)
+            label = QLabel(caption)
+            label.setBuddy(value)
+            grid.addWidget(label, row, column * 2, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(value, row, column * 2 + 1)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(chips)
+        layout.addWidget(self.subject)
+        layout.addLayout(grid)
+
+    def show_case(self, case: Case, now: datetime) -> None:
+        self.case = case
+        self.reference.setText(case.reference)
+        self.reference.setAccessibleName(
+            self.tr("Case {reference}").format(reference=case.reference)
+        )
+        self.subject.setText(case.subject)
+        self.priority.show_text(
+            self.tr("Priority: {p}").format(p=priority_label(case.priority)),
+            PRIORITY_COLOURS[case.priority],
+        )
+        self.status.show_text(self.tr("Status: {s}").format(s=status_label(case.status)), INFO)
+        self.tier.show_text(self.tr("Tier: {t}").format(t=tier_label(case.tier)), NEUTRAL)
+        self.customer.setText(f"{case.customer.name} <{case.customer.email}>")
+        self.order.setText(f"{case.order.number} · {case.order.total.format()}")
+        self.category.setText(
+            self.taxonomy.label(case.category, case.subcategory)
+            + (self.tr(" · safety hazard") if case.safety_hazard else "")
+        )
+        self.assignee.setText(case.assignee or self.tr("unassigned"))
+        self.update_clock(now)
+
+    def update_clock(self, now: datetime) -> None:
+        case = self.case
+        if case is None:
+            return
+        closed = case.status in CLOSED
+        state = sla_state(
+            now, case.resolution_due, case.first_response_due, case.first_responded_at, closed
+        )
+        if state is SlaState.MET:
+            text = self.tr("SLA: stopped ({status})").format(status=status_label(case.status))
+        else:
+            # The same deadline sla_state judges by: the first response until it is given.
+            first_pending = (
+                case.first_responded_at is None and case.first_response_due <= case.resolution_due
+            )
+            target = case.first_response_due if first_pending else case.resolution_due
+            what = self.tr("first response") if first_pending else self.tr("resolution")
+            text = self.tr("SLA {state}: {what} {countdown}").format(
+                state=sla_label(state).lower(), what=what, countdown=countdown_text(now, target)
+            )
+        self.sla.show_text(text, SLA_COLOURS[state])
+        self.due.setText(
+            self.tr("first response {first}, resolution {resolution}").format(
+                first=local_time(case.first_response_due)
+                if not case.first_responded_at
+                else self.tr("done {when}").format(when=local_time(case.first_responded_at)),
+                resolution=local_time(case.resolution_due),
+            )
+        )
+
+    def clear(self) -> None:
+        self.case = None
+        for label in (
+            self.reference,
+            self.subject,
+            self.customer,
+            self.order,
+            self.category,
+            self.assignee,
+            self.due,
+        ):
+            label.clear()
+        for chip in (self.priority, self.status, self.tier, self.sla):
+            chip.clear()

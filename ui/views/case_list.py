@@ -1,0 +1,394 @@
+"""The case list: saved views and counts, the filter bar, and the lazily loaded case table."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QSplitter,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from resolution_center.domain.case import CaseFilter, CaseQuery, Priority, Status
+from resolution_center.domain.changes import CASE, Changes
+from resolution_center.domain.ids import CaseId
+from resolution_center.domain.sla import SlaState
+
+from ..formatting import count_text, local_time
+from ..forms import FormErrors, error_label
+from ..labels import priority_label, sla_label, status_label
+from ..models.case_table import COLUMNS, DEFAULT_HIDDEN, CaseTableModel, column_index
+from ..ops import Ops
+from ..settings import Settings
+from .case_filters import FilterBar
+from .saved_views import SavedViewsPanel, saved_view
+
+SLA_TICK_MS = 60_000
+# Typical content per column, measured in the user's font on first start (before the user
+# resized anything); columns with an icon get room for it.
+SAMPLE_TEXT = {
+    "reference": "RC-2026-000000",
+    "subject": "M" * 17,
+    "customer": "M" * 11,
+    "order": "MP-261107-761358",
+    "category": "Return or refund",
+    "tier": "Frontline",
+    "channel": "Marketplace",
+    "assignee": "Unassigned",
+}
+WITH_ICON = ("priority", "sla")
+SAMPLE_MOMENT = datetime(2026, 12, 28, 23, 58, tzinfo=UTC)
+
+
+class CaseListView(QWidget):
+    """Shows the cases of the current filters; the table only ever holds ids plus a few pages."""
+
+    current_case_changed = Signal(object)
+    """The selected case id (an int), or None when nothing is selected."""
+    case_activated = Signal(int)
+    """Enter or double-click on a case: the window moves the focus to the viewer."""
+    cases_reloaded = Signal(int)
+    """The id query ran again; the number of matching cases."""
+
+    def __init__(self, ops: Ops, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ops = ops
+        self.settings = settings
+        ctx = ops.ctx
+        self._current: CaseId | None = None
+        self._applying_view = False
+
+        users = (
+            ops.run(lambda c: [u.username for u in c.users.list() if not u.disabled], parent=self)
+            or []
+        )
+        self.filters = FilterBar(ctx.taxonomy, ctx.actor.username, users)
+        self.filter_error = error_label(self)
+        self.errors = FormErrors(self.filter_error)
+        self.side = SavedViewsPanel(ctx)
+
+        self.model = CaseTableModel(
+            lambda ids: ctx.cases.rows(ids),
+            ctx.now,
+            category_label=lambda slug: ctx.taxonomy.label(slug),
+            parent=self,
+        )
+        self.table = QTableView()
+        self.table.setObjectName("caseTable")
+        self.table.setAccessibleName(self.tr("Cases"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().setVisible(False)
+        # Fixed row heights: Qt never asks 100,000 rows for their size.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(int(self.fontMetrics().height() * 1.6))
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.setSortIndicatorShown(True)
+        self._restore_columns()
+        self.table.setSortingEnabled(True)
+
+        self.summary = QLabel()
+        self.summary.setObjectName("caseCount")
+
+        table_side = QWidget()
+        table_layout = QVBoxLayout(table_side)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addWidget(self.filters)
+        table_layout.addWidget(self.filter_error)
+        table_layout.addWidget(self.table, 1)
+        table_layout.addWidget(self.summary)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("caseListSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.side)
+        self.splitter.addWidget(table_side)
+        self.splitter.setStretchFactor(1, 1)
+        side = max(
+            self.fontMetrics().horizontalAdvance(t)
+            for t in ("Waiting on third party 00,000", "Awaiting my sign-off")
+        )
+        self.side.setMinimumWidth(side // 2)
+        self.splitter.setSizes([side + self.fontMetrics().height() * 3, side * 5])
+        if not settings.list_splitter.isEmpty():
+            self.splitter.restoreState(settings.list_splitter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+        self._tick = QTimer(self)
+        self._tick.setInterval(SLA_TICK_MS)
+        self._save_columns_later = QTimer(self)
+        self._save_columns_later.setSingleShot(True)
+        self._save_columns_later.setInterval(400)
+        self._connect()
+        self._tick.start()
+        # Search first, then what narrows it, then the results; the side panel last.
+        chain = [*self.filters.focus_chain(), self.table, self.side.views, self.side.counts]
+        for before, after in itertools.pairwise(chain):
+            self.setTabOrder(before, after)
+
+    def _connect(self) -> None:
+        header = self.table.horizontalHeader()
+        header.customContextMenuRequested.connect(self._column_menu)
+        header.sectionMoved.connect(self._save_columns_later.start)
+        header.sectionResized.connect(self._save_columns_later.start)
+        header.sortIndicatorChanged.connect(self._sort_indicator_moved)
+        self._save_columns_later.timeout.connect(self.save_columns)
+        self.model.sort_requested.connect(self._sort)
+        self.model.load_failed.connect(lambda exc: self.ops.presenter.present(exc, parent=self))
+        self.filters.filter_changed.connect(self._filters_edited)
+        self.side.view_chosen.connect(self.apply_saved_view)
+        self.side.count_chosen.connect(self._count_chosen)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.table.activated.connect(self._activated)
+        self.splitter.splitterMoved.connect(self._save_splitter)
+        self._tick.timeout.connect(self.model.tick)
+        self.ops.changed.connect(self.on_changes)
+
+    # ---- loading -----------------------------------------------------------------------------
+    def start(self) -> None:
+        """First load: the remembered saved view (or 'My open cases')."""
+        key = self.settings.saved_view
+        view = saved_view(key)
+        if view is None or not view.available(self.ops.ctx):
+            key = "my-open"
+        self.apply_saved_view(key)
+
+    def apply_saved_view(self, key: str) -> None:
+        view = saved_view(key)
+        if view is None or not view.available(self.ops.ctx):
+            return
+        self.settings.saved_view = key
+        self._applying_view = True
+        try:
+            self.filters.set_filter(view.case_filter(self.ops.ctx))
+        finally:
+            self._applying_view = False
+        self.side.select_view(key)
+        self.reload()
+
+    def _filters_edited(self) -> None:
+        if self._applying_view:
+            return
+        current = self.filters.case_filter()
+        key = self.side.current_view()
+        view = saved_view(key) if key else None
+        if view is not None and not _same_filter(view.case_filter(self.ops.ctx), current):
+            self.side.select_view(None)
+        self.reload()
+
+    def query(self) -> CaseQuery:
+        return CaseQuery(filter=self.filters.case_filter(), sort=self.model.query.sort)
+
+    def reload(self) -> None:
+        """Run the id query again (new filters, order, or someone's change) and keep the
+        selected case selected if it still matches."""
+        query = self.query()
+        ids = self.ops.run(lambda ctx: ctx.cases.ids(query), parent=self, form=self.errors)
+        if ids is None:
+            return
+        keep = self._current
+        self.model.set_ids(ids, query)
+        column, order = self.model.sort_indicator()
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(column, order)
+        header.blockSignals(False)
+        self._update_summary()
+        self.refresh_counts()
+        row = self.model.row_of(keep) if keep is not None else None
+        if row is None and self.model.rowCount() and keep is None:
+            row = 0
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+        else:
+            self._set_current(None)
+        self.cases_reloaded.emit(len(ids))
+
+    def refresh_counts(self) -> None:
+        f = replace(self.filters.case_filter(), statuses=(), sla_states=(), open_only=False)
+        counts = self.ops.run(lambda ctx: ctx.cases.counts(f), parent=self, form=self.errors)
+        if counts is not None:
+            self.side.show_counts(counts)
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.touches(CASE):
+            self.reload()
+
+    def _update_summary(self) -> None:
+        count = self.model.rowCount()
+        self.summary.setText(self.tr("Cases: {count}").format(count=count_text(count)))
+
+    def _sort(self, key: str) -> None:
+        self.model.query = replace(self.model.query, sort=key)
+        self.reload()
+
+    def _sort_indicator_moved(self, column: int, _order: Qt.SortOrder) -> None:
+        if 0 <= column < len(COLUMNS) and COLUMNS[column].sort is None:
+            # SQL cannot order by this column: put the indicator back where the order really is.
+            QTimer.singleShot(0, self._reset_sort_indicator)
+
+    def _reset_sort_indicator(self) -> None:
+        column, order = self.model.sort_indicator()
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(column, order)
+        header.blockSignals(False)
+
+    def _count_chosen(self, kind: str, value: str) -> None:
+        f = self.filters.case_filter()
+        if kind == "status":
+            f = replace(f, statuses=(Status(value),))
+        else:
+            f = replace(f, sla_states=(value,))
+        self.filters.set_filter(f)
+
+    # ---- selection and navigation ------------------------------------------------------------
+    def current_case_id(self) -> CaseId | None:
+        return self._current
+
+    def select_case(self, case_id: int) -> bool:
+        row = self.model.row_of(CaseId(case_id))
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
+
+    def select_relative(self, step: int) -> None:
+        """Next (+1) or previous (-1) case in the list's order."""
+        if not self.model.rowCount():
+            return
+        current = self.table.currentIndex().row()
+        row = 0 if current < 0 else max(0, min(self.model.rowCount() - 1, current + step))
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._set_current(self.model.case_id(current.row()) if current.isValid() else None)
+
+    def _set_current(self, case_id: CaseId | None) -> None:
+        if case_id != self._current:
+            self._current = case_id
+            self.current_case_changed.emit(case_id)
+
+    def _activated(self, index: QModelIndex) -> None:
+        case_id = self.model.case_id(index.row())
+        if case_id is not None:
+            self.case_activated.emit(int(case_id))
+
+    def focus_search(self) -> None:
+        self.filters.focus_search()
+
+    # ---- columns -----------------------------------------------------------------------------
+    def _restore_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        state = self.settings.case_columns
+        if not state.isEmpty() and header.restoreState(state) and header.count() == len(COLUMNS):
+            return
+        self._default_columns()
+
+    def _default_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        for column in COLUMNS:
+            header.resizeSection(column_index(column.key), self._default_width(column.key))
+        for key in DEFAULT_HIDDEN:
+            header.setSectionHidden(column_index(key), True)
+
+    def _default_width(self, key: str) -> int:
+        metrics = self.table.fontMetrics()
+        samples = {
+            "priority": [priority_label(p) for p in Priority],
+            # Sized for all but the longest status, which elides (its tooltip has it whole):
+            # one rare label should not cost every other column its width.
+            "status": [status_label(s) for s in Status if s is not Status.WAITING_THIRD_PARTY],
+            "sla": [sla_label(s) for s in SlaState],
+            "due": [local_time(SAMPLE_MOMENT)],
+            "created": [local_time(SAMPLE_MOMENT)],
+            "updated": [local_time(SAMPLE_MOMENT)],
+        }.get(key, [SAMPLE_TEXT.get(key, "M" * 10)])
+        text_width = max(metrics.horizontalAdvance(t) for t in samples)
+        title_width = (
+            metrics.horizontalAdvance(COLUMNS[column_index(key)].title()) + metrics.height() * 2
+        )  # room for the sort indicator
+        padding = metrics.averageCharWidth() * 3
+        icon = self.table.iconSize().width()
+        if icon <= 0:
+            icon = self.table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        return max(text_width + padding + (icon + padding if key in WITH_ICON else 0), title_width)
+
+    def save_columns(self) -> None:
+        self.settings.case_columns = self.table.horizontalHeader().saveState()
+
+    def _save_splitter(self) -> None:
+        self.settings.list_splitter = self.splitter.saveState()
+
+    def column_menu(self) -> QMenu:
+        """Checkable columns, in the order the user arranged them."""
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        visible = [i for i in range(header.count()) if not header.isSectionHidden(i)]
+        for visual in range(header.count()):
+            logical = header.logicalIndex(visual)
+            action = menu.addAction(COLUMNS[logical].title())
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(logical))
+            # The last visible column cannot be hidden: an empty table helps nobody.
+            action.setEnabled(not (len(visible) == 1 and logical in visible))
+            action.toggled.connect(lambda on, i=logical: self.set_column_visible(i, on))
+        menu.addSeparator()
+        menu.addAction(self.tr("Reset columns"), self.reset_columns)
+        return menu
+
+    def set_column_visible(self, logical: int, visible: bool) -> None:
+        self.table.horizontalHeader().setSectionHidden(logical, not visible)
+        self.save_columns()
+
+    def reset_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        for logical in range(header.count()):
+            header.moveSection(header.visualIndex(logical), logical)
+            header.setSectionHidden(logical, False)
+        self._default_columns()
+        self.save_columns()
+
+    def _column_menu(self, pos: QPoint) -> None:
+        header = self.table.horizontalHeader()
+        self.column_menu().popup(header.mapToGlobal(pos))
+
+
+def _same_filter(a: CaseFilter, b: CaseFilter) -> bool:
+    """Whether the filter bar still shows a saved view (open_only shows as open statuses)."""
+
+    def norm(f: CaseFilter) -> CaseFilter:
+        if f.open_only and not f.statuses:
+            f = replace(
+                f,
+                open_only=False,
+                statuses=tuple(s for s in Status if s not in (Status.RESOLVED, Status.CLOSED)),
+            )
+        return replace(
+            f, statuses=tuple(sorted(f.statuses)), categories=tuple(sorted(f.categories))
+        )
+
+    return norm(a) == norm(b)

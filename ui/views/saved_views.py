@@ -1,0 +1,212 @@
+"""The case list's side panel: saved views (preset filters) and counts per status and SLA."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from resolution_center.domain.case import CaseFilter, Status
+from resolution_center.domain.sla import SlaState
+from resolution_center.services.context import Context
+
+from ..labels import sla_label, status_label
+from ..style import SLA_COLOURS, dot_icon
+
+translate = QCoreApplication.translate  # a name pyside6-lupdate recognises
+
+KeyRole = Qt.ItemDataRole.UserRole + 1
+KindRole = Qt.ItemDataRole.UserRole + 2
+
+
+@dataclass(frozen=True, slots=True)
+class SavedView:
+    """A named preset filter. `available` says whether this build can show it at all."""
+
+    key: str
+    title: Callable[[], str]
+    case_filter: Callable[[Context], CaseFilter]
+    available: Callable[[Context], bool] = lambda ctx: True
+    unavailable_reason: Callable[[], str] = lambda: ""
+
+
+def _can_filter_by_signoff(ctx: Context) -> bool:
+    # The list filters in SQL through CaseFilter, which has no "remedy awaiting my sign-off"
+    # criterion yet; enabling the view before it has one would show the wrong cases. When it
+    # lands, this returns True and the view's filter below sets that criterion.
+    return False
+
+
+# Later features append their views here (an agreements queue, say); the panel lists them all.
+SAVED_VIEWS: list[SavedView] = [
+    SavedView(
+        "my-open",
+        lambda: translate("SavedViews", "My open cases"),
+        lambda ctx: CaseFilter(assignee=ctx.actor.username, open_only=True),
+    ),
+    SavedView(
+        "awaiting-signoff",
+        lambda: translate("SavedViews", "Awaiting my sign-off"),
+        lambda ctx: CaseFilter(),
+        available=_can_filter_by_signoff,
+        unavailable_reason=lambda: translate(
+            "SavedViews",
+            "Not available yet: cases with remedies waiting for your sign-off show here once "
+            "the case list can filter by them.",
+        ),
+    ),
+    SavedView(
+        "escalated",
+        lambda: translate("SavedViews", "Escalated"),
+        lambda ctx: CaseFilter(statuses=(Status.ESCALATED,)),
+    ),
+    SavedView(
+        "breaching",
+        lambda: translate("SavedViews", "Breaching SLA"),
+        lambda ctx: CaseFilter(sla_states=(SlaState.OVERDUE.value,)),
+    ),
+    SavedView("all", lambda: translate("SavedViews", "All cases"), lambda ctx: CaseFilter()),
+]
+
+
+def saved_view(key: str) -> SavedView | None:
+    return next((v for v in SAVED_VIEWS if v.key == key), None)
+
+
+class SavedViewsPanel(QWidget):
+    """Saved views on top, counts for the current filter below; both are clickable."""
+
+    view_chosen = Signal(str)
+    """The key of the saved view the user picked."""
+    count_chosen = Signal(str, str)
+    """A count row was picked: ('status', 'open') or ('sla', 'overdue')."""
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.views = QListWidget()
+        self.views.setObjectName("savedViews")
+        self.views.setAccessibleName(translate("SavedViews", "Saved views"))
+        for view in SAVED_VIEWS:
+            item = QListWidgetItem(view.title())
+            item.setData(KeyRole, view.key)
+            if not view.available(ctx):
+                item.setFlags(
+                    item.flags() & ~Qt.ItemFlag.ItemIsEnabled & ~Qt.ItemFlag.ItemIsSelectable
+                )
+                item.setToolTip(view.unavailable_reason())
+            self.views.addItem(item)
+
+        rows = max(1, self.views.count())
+        self.views.setMaximumHeight(
+            self.views.sizeHintForRow(0) * rows + 2 * self.views.frameWidth() + 4
+        )
+        self.counts = QTreeWidget()
+        self.counts.setObjectName("caseCounts")
+        self.counts.setAccessibleName(
+            translate("SavedViews", "Case counts for the current filters")
+        )
+        self.counts.setColumnCount(2)
+        self.counts.setHeaderLabels(
+            [translate("SavedViews", "Status and SLA"), translate("SavedViews", "Cases")]
+        )
+        self.counts.setRootIsDecorated(False)
+        self.counts.header().setStretchLastSection(False)
+        self.counts.header().setSectionResizeMode(0, self.counts.header().ResizeMode.Stretch)
+        self.counts.header().setSectionResizeMode(
+            1, self.counts.header().ResizeMode.ResizeToContents
+        )
+        self._status_group = QTreeWidgetItem([translate("SavedViews", "By status")])
+        self._sla_group = QTreeWidgetItem([translate("SavedViews", "By SLA")])
+        for group in (self._status_group, self._sla_group):
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.counts.addTopLevelItem(group)
+            group.setExpanded(True)
+        self.counts.setToolTip(
+            translate(
+                "SavedViews",
+                "Counts for the current filters, ignoring the status and "
+                "SLA filters. Double-click a row to filter by it.",
+            )
+        )
+
+        views_label = QLabel(translate("SavedViews", "&Views"))
+        views_label.setBuddy(self.views)
+        counts_label = QLabel(translate("SavedViews", "C&ounts"))
+        counts_label.setBuddy(self.counts)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(views_label)
+        layout.addWidget(self.views)
+        layout.addWidget(counts_label)
+        layout.addWidget(self.counts, 1)
+
+        self.views.itemClicked.connect(self._view_clicked)
+        self.views.itemActivated.connect(self._view_clicked)
+        self.counts.itemActivated.connect(self._count_clicked)
+
+    def select_view(self, key: str | None) -> None:
+        """Highlight a view without emitting (None clears: the filters no longer match one)."""
+        self.views.blockSignals(True)
+        try:
+            self.views.clearSelection()
+            self.views.setCurrentItem(None)
+            for row in range(self.views.count()):
+                item = self.views.item(row)
+                if item.data(KeyRole) == key and item.flags() & Qt.ItemFlag.ItemIsEnabled:
+                    self.views.setCurrentItem(item)
+        finally:
+            self.views.blockSignals(False)
+
+    def current_view(self) -> str | None:
+        item = self.views.currentItem()
+        return item.data(KeyRole) if item is not None and item.isSelected() else None
+
+    def show_counts(self, counts: dict[str, dict[str, int]]) -> None:
+        by_status = counts.get("status", {})
+        by_sla = counts.get("sla", {})
+        self._status_group.takeChildren()
+        self._sla_group.takeChildren()
+        for status in Status:
+            self._add_count(
+                self._status_group,
+                "status",
+                status.value,
+                status_label(status),
+                by_status.get(status.value, 0),
+            )
+        for state in (SlaState.OVERDUE, SlaState.DUE_SOON, SlaState.ON_TIME, SlaState.MET):
+            item = self._add_count(
+                self._sla_group, "sla", state.value, sla_label(state), by_sla.get(state.value, 0)
+            )
+            item.setIcon(0, dot_icon(SLA_COLOURS[state][0]))
+        total = sum(by_status.values())
+        self._status_group.setText(1, str(total))
+
+    def _add_count(
+        self, group: QTreeWidgetItem, kind: str, value: str, label: str, count: int
+    ) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([label, f"{count:,}"])
+        item.setData(0, KindRole, kind)
+        item.setData(0, KeyRole, value)
+        item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        group.addChild(item)
+        return item
+
+    def _view_clicked(self, item: QListWidgetItem) -> None:
+        if item.flags() & Qt.ItemFlag.ItemIsEnabled:
+            self.view_chosen.emit(item.data(KeyRole))
+
+    def _count_clicked(self, item: QTreeWidgetItem) -> None:
+        kind = item.data(0, KindRole)
+        if kind:
+            self.count_chosen.emit(kind, item.data(0, KeyRole))
