@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Callable
+import multiprocessing
+import os
+import queue
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,9 +15,13 @@ from typing import Any
 from ..domain import audit
 from ..domain.errors import EnvironmentFault, ValidationError
 from ..storage.repositories import AuditRepository, CaseRepository
+from ..storage.store import Store
 from .context import Context
 
 Progress = Callable[[int, int], None]
+# Below this many events per chunk, splitting the chain costs more than it saves.
+MIN_CHUNK_EVENTS = 10_000
+PARENT_TAKES_TASKS = True  # the calling process verifies chunks too (tests switch it off)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +79,10 @@ class AuditService:
 
     # ---- verification -----------------------------------------------------------------------
     def verify(
-        self, checkpoint: Path | None = None, progress: Progress | None = None
+        self,
+        checkpoint: Path | None = None,
+        progress: Progress | None = None,
+        workers: int = 1,
     ) -> audit.VerifyReport:
         """Recompute the whole chain, then check what the chain vouches for.
 
@@ -79,10 +90,20 @@ class AuditService:
         every case has its creation event and every created case still exists (catches a case
         deleted with its events), personal values still match their digests, and an exported
         checkpoint is still a prefix of this chain (catches truncation and rewriting).
+
+        `workers` > 1 (0 = one per core) splits the chain into sequence ranges, and the personal
+        values into digest ranges, checked by separate processes each with its own connection;
+        the findings and messages are the same as with one worker.
         """
         cp: tuple[str, audit.ChainHead] | None = None
         if checkpoint is not None:
             cp = audit.parse_checkpoint(self._read_json(checkpoint))
+        if workers <= 0:
+            workers = os.cpu_count() or 1
+        if workers > 1:
+            parallel = self._verify_parallel(cp, progress, workers)
+            if parallel is not None:
+                return parallel
         store = self.ctx.store
         with store.reading():
             stored_head = self.repo.head()
@@ -90,21 +111,102 @@ class AuditService:
             checker = audit.ChainChecker()
             if cp:
                 checker.remember([cp[1].seq])
+            created: set[int] = set()
             for rows in self.repo.iter_rows():
                 checker.feed(rows)
+                # The cases the trail created, gathered from rows read anyway (a separate query
+                # would read the whole trail a second time).
+                created.update(r[8] for r in rows if r[5] in CREATION_ACTIONS and r[8] is not None)
                 if progress:
                     progress(checker.count, total)
             report = checker.finish(stored_head)
             problems = list(report.problems)
-            problems.extend(self._cross_checks())
+            problems.extend(self._cross_checks(created))
         if cp:
             problems.extend(self._check_checkpoint(cp, checker, report))
         return audit.VerifyReport(report.events, report.head, tuple(problems))
 
-    def _cross_checks(self) -> list[audit.Problem]:
+    def _verify_parallel(
+        self, cp: tuple[str, audit.ChainHead] | None, progress: Progress | None, workers: int
+    ) -> audit.VerifyReport | None:
+        """Chunks of the chain, each starting from the stored hash of the event before it.
+
+        Chunk boundaries are existing events, and a one-worker walk is, after any event, in
+        exactly the state (next expected sequence, the event's stored hash) a chunk starts from:
+        so every chunk reports what the single walk would report there, and the merge in
+        sequence order equals the single walk. The last chunk has no upper bound and reads the
+        chain head in its own snapshot, so events appended meanwhile are judged consistently.
+        None when the chain is too short to split.
+        """
+        store = self.ctx.store
+        remember = (cp[1].seq,) if cp else ()
+        with store.reading():
+            stored_head = self.repo.head()
+            total = stored_head.seq if stored_head else 0
+            starts: list[tuple[int, str]] = [(0, audit.GENESIS_HASH)]
+            chunks = min(workers * 4, total // MIN_CHUNK_EVENTS)
+            if chunks < 2:  # too short a chain to be worth starting processes for
+                return None
+            for i in range(1, chunks):
+                found = self.repo.last_at_or_before(total * i // chunks)
+                if found and found[0] > starts[-1][0]:
+                    starts.append(found)
+            personal_slices: list[tuple[int | None, int | None]] = [(None, None)]
+            bounds = self.repo.personal_rowid_bounds()
+            if bounds:
+                low, high = bounds
+                cuts: list[int | None] = [
+                    low - 1 + (high - low + 1) * i // workers for i in range(workers + 1)
+                ]
+                cuts[0], cuts[-1] = None, None  # the ends open: nothing outside is left out
+                personal_slices = list(itertools.pairwise(cuts))
+        tasks: list[tuple[Any, ...]] = []
+        for i, (after, after_hash) in enumerate(starts):
+            upto = starts[i + 1][0] if i + 1 < len(starts) else None
+            tasks.append(("chain", store.target.url, after, after_hash, upto, remember))
+        # Personal values: whole-table order is rowid order on SQLite, so rowid slices keep
+        # both the sequential read and the single walk's order; PostgreSQL reads them in one go.
+        for after, upto in personal_slices:
+            tasks.append(("personal", store.target.url, after, upto))
+        with store.reading():  # here, meanwhile: cases against their creation events
+            results = _run_tasks(tasks, workers)
+            cases = CaseRepository(store).all_ids()
+        chain_parts: list[dict[str, Any]] = []
+        personal: list[audit.Problem] = []
+        done = 0
+        for task, result in zip(tasks, results, strict=True):
+            if task[0] == "chain":
+                chain_parts.append(result)
+                done += result["count"]
+                if progress:
+                    progress(done, total)
+            else:
+                personal.extend(audit.Problem(None, what) for what in result["problems"])
+        merged = audit.ChainChecker()
+        created: set[int] = set()
+        for part in chain_parts:
+            merged.count += part["count"]
+            for seq, what in part["problems"]:
+                if len(merged.problems) < merged.max_problems:
+                    merged.problems.append(audit.Problem(seq, what))
+            merged.hashes.update(part["hashes"])
+            created.update(part["created"])
+            if part["count"]:
+                merged.last_time = part["last_time"]
+        last = chain_parts[-1]
+        merged.expected_seq, merged.prev_hash = last["expected_seq"], last["prev_hash"]
+        head = audit.ChainHead(*last["head"]) if last["head"] else None
+        report = merged.finish(head)
+        problems = list(report.problems)
+        problems.extend(self._case_problems(cases, created))
+        problems.extend(personal)
+        if cp:
+            problems.extend(self._check_checkpoint(cp, merged, report))
+        return audit.VerifyReport(report.events, report.head, tuple(problems))
+
+    @staticmethod
+    def _case_problems(cases: set[int], created: set[int]) -> list[audit.Problem]:
         problems: list[audit.Problem] = []
-        cases = CaseRepository(self.ctx.store).all_ids()
-        created = self.repo.created_case_ids()
         for case_id in sorted(created - cases):
             problems.append(
                 audit.Problem(
@@ -119,15 +221,15 @@ class AuditService:
                     None, f"case id {case_id} has no creation event: it was written outside the app"
                 )
             )
-        for digest, salt, value in self.repo.personal_values():
-            if audit.pii_digest(salt, value) != digest:
-                problems.append(
-                    audit.Problem(
-                        None,
-                        f"personal value {digest[:12]}... no longer "
-                        "matches its digest: it was edited",
-                    )
-                )
+        return problems
+
+    def _cross_checks(self, created: set[int]) -> list[audit.Problem]:
+        problems: list[audit.Problem] = []
+        cases = CaseRepository(self.ctx.store).all_ids()
+        problems.extend(self._case_problems(cases, created))
+        problems.extend(
+            audit.Problem(None, what) for what in _personal_problems(self.repo.personal_values())
+        )
         return problems
 
     def _check_checkpoint(
@@ -180,3 +282,103 @@ class AuditService:
             raise ValidationError(
                 f"{path} is not a checkpoint file (not JSON)", field="checkpoint"
             ) from None
+
+
+# ---- parallel verification: what each worker process runs ------------------------------------
+
+CREATION_ACTIONS = frozenset({"case.created", "case.imported"})
+
+
+def _personal_problems(rows: Iterable[tuple[str, str, str]]) -> list[str]:
+    return [
+        f"personal value {digest[:12]}... no longer matches its digest: it was edited"
+        for digest, salt, value in rows
+        if audit.pii_digest(salt, value) != digest
+    ]
+
+
+def _claim(counter: Any, total: int) -> int | None:
+    with counter.get_lock():
+        index = counter.value
+        if index >= total:
+            return None
+        counter.value = index + 1
+        return int(index)
+
+
+def _worker(tasks: list[tuple[Any, ...]], counter: Any, done: Any) -> None:
+    """A spawned process: claim tasks until none are left, send each result back."""
+    while (index := _claim(counter, len(tasks))) is not None:
+        try:
+            done.put((index, _verify_task(tasks[index]), None))
+        except BaseException as exc:  # reported to the parent, which raises it there
+            done.put((index, None, f"{type(exc).__name__}: {exc}"))
+            return
+
+
+def _run_tasks(tasks: list[tuple[Any, ...]], workers: int) -> list[dict[str, Any]]:
+    """Run the tasks on `workers` cores: this process and workers - 1 spawned ones claim them
+    from one shared counter. This process starts at once; a worker joins when it has started up
+    (importing the app takes it ~0.5 s), so a short chain is not slowed down by waiting for it."""
+    context = multiprocessing.get_context("spawn")
+    counter = context.Value("l", 0)
+    done = context.Queue()
+    procs = [
+        context.Process(target=_worker, args=(tasks, counter, done), daemon=True)
+        for _ in range(workers - 1)
+    ]
+    for proc in procs:
+        proc.start()
+    results: dict[int, dict[str, Any]] = {}
+    try:
+        while PARENT_TAKES_TASKS and (index := _claim(counter, len(tasks))) is not None:
+            results[index] = _verify_task(tasks[index])
+        while len(results) < len(tasks):
+            try:
+                index, result, error = done.get(timeout=1)
+            except queue.Empty:
+                if not any(p.is_alive() for p in procs) and done.empty():
+                    raise EnvironmentFault(
+                        "a verification worker stopped unexpectedly; run verify again with "
+                        "one worker"
+                    ) from None
+                continue
+            if error is not None:
+                raise EnvironmentFault(f"a verification worker failed: {error}")
+            results[index] = result
+    finally:
+        for proc in procs:  # a worker still starting up finds nothing left and exits by itself
+            if not proc.is_alive():
+                proc.join()
+    return [results[i] for i in range(len(tasks))]
+
+
+def _verify_task(task: tuple[Any, ...]) -> dict[str, Any]:
+    """One chunk, in a worker process with its own connection (spawned: nothing is inherited)."""
+    kind, url = task[0], task[1]
+    with Store.open(url) as store:
+        repo = AuditRepository(store)
+        if kind == "personal":
+            with store.reading():
+                return {"problems": _personal_problems(repo.personal_values(task[2], task[3]))}
+        after, after_hash, upto, remember = task[2:]
+        with store.reading():
+            if store.backend == "postgresql":  # one snapshot for the head and the rows
+                store.sql.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            head = repo.head() if upto is None else None
+            checker = audit.ChainChecker(start_seq=after + 1, start_hash=after_hash)
+            checker.remember(remember)
+            created: set[int] = set()
+            for rows in repo.iter_rows(after=after, upto=upto):
+                checker.feed(rows)
+                created.update(r[8] for r in rows if r[5] in CREATION_ACTIONS and r[8] is not None)
+    return {
+        "count": checker.count,
+        "problems": [(p.seq, p.what) for p in checker.problems],
+        "hashes": checker.hashes,
+        "created": created,
+        "expected_seq": checker.expected_seq,
+        "prev_hash": checker.prev_hash,
+        "last_time": checker.last_time,
+        "head": (head.seq, head.hash, head.time) if head else None,
+    }

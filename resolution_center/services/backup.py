@@ -40,13 +40,22 @@ TABLES = (
     "cases",
     "order_items",
     "notes",
+    "policies",
+    "policy_authority",
+    "policy_caps",
+    "remedies",
+    "remedy_signoffs",
+    "offers",
+    "agreements",
+    "agreement_exports",
     "counters",
     "personal_values",
     "audit_events",
     "chain_head",
 )
-SERIAL_TABLES = ("users", "customers", "cases", "order_items", "notes")
-BOOLEAN_COLUMNS = frozenset({"disabled", "safety_hazard", "internal"})
+SERIAL_TABLES = ("users", "customers", "cases", "order_items", "notes", "policy_authority",
+                 "remedies", "remedy_signoffs", "offers", "agreements", "agreement_exports")
+BOOLEAN_COLUMNS = frozenset({"disabled", "safety_hazard", "internal", "void"})
 
 
 def _columns(store: Store, table: str) -> list[str]:
@@ -97,7 +106,8 @@ def _write_logical(store: Store, dest: Path) -> None:
                 for table in TABLES:
                     cols = _columns(store, table)
                     line({"table": table, "columns": cols})
-                    cursor = store.sql.execute(f"SELECT {', '.join(cols)} FROM {table}")
+                    order = " ORDER BY id" if "id" in cols else ""  # parents first (offers)
+                    cursor = store.sql.execute(f"SELECT {', '.join(cols)} FROM {table}{order}")
                     while rows := cursor.fetchmany(5_000):
                         for row in rows:
                             line([bool(v) if isinstance(v, bool) else v for v in row])
@@ -136,7 +146,10 @@ def _read_logical(path: Path) -> Iterator[tuple[str, list[str], list[list[Any]]]
 def _read_sqlite(path: Path) -> Iterator[tuple[str, list[str], list[list[Any]]]]:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
+        present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
         for table in TABLES:
+            if table not in present:  # a backup from before the table existed (older schema)
+                continue
             cursor = conn.execute(f"SELECT * FROM {table}")
             cols = [d[0] for d in cursor.description]
             yield table, cols, [list(r) for r in cursor.fetchall()]

@@ -16,8 +16,12 @@ from ..domain.taxonomy import Taxonomy
 from ..storage.store import Actor, Store
 
 if TYPE_CHECKING:
+    from .agreements import AgreementService
     from .audit import AuditService
     from .cases import CaseService
+    from .offers import OfferService
+    from .policies import PolicyService
+    from .remedies import RemedyService
     from .users import UserService
 
 Clock = Callable[[], datetime]
@@ -110,6 +114,30 @@ class Context:
         from .audit import AuditService
 
         return AuditService(self)
+
+    @cached_property
+    def policies(self) -> PolicyService:
+        from .policies import PolicyService
+
+        return PolicyService(self)
+
+    @cached_property
+    def remedies(self) -> RemedyService:
+        from .remedies import RemedyService
+
+        return RemedyService(self)
+
+    @cached_property
+    def offers(self) -> OfferService:
+        from .offers import OfferService
+
+        return OfferService(self)
+
+    @cached_property
+    def agreements(self) -> AgreementService:
+        from .agreements import AgreementService
+
+        return AgreementService(self)
 
     def close(self) -> None:
         self.store.close()

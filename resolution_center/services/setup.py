@@ -51,6 +51,8 @@ def initialize(
                 )
         else:
             store.refresh_security()
+        # After the init/migrate event: the shipped policy becomes version 1 when none is stored.
+        ctx.policies.ensure_default()
         created_admin = None
         if admin:
             if UserRepository(store).get(admin.strip().lower()):

@@ -10,6 +10,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from ..domain.errors import AuthenticationError, NotFound, PermissionDenied, ValidationError
 from ..domain.users import SYSTEM_USER, User, check_password, check_role, check_username
 from ..storage import pg_security
+from ..storage.credentials import check_server_login
 from ..storage.db import parse_target, with_credentials
 from ..storage.repositories import UserRepository, lock_expiry
 from ..storage.store import Actor, Store
@@ -95,6 +96,26 @@ def authenticate(
             repo.set(user.id, failed_logins=0, locked_until=None)
             work.emit("user.login_reset", "user", user.username, {"failed_logins": 0})
     return user
+
+
+def confirm_password(ctx: Context, password: str | None) -> None:
+    """A deliberate act (signing off money) asks for the acting user's password again.
+
+    Checked where logins are checked: the argon2id hash with lockout (SQLite), or the server
+    itself through a throwaway connection as the user's own role (PostgreSQL).
+    """
+    if not password:
+        raise AuthenticationError("enter your password again to confirm")
+    store = ctx.store
+    try:
+        if store.backend == "postgresql":
+            check_server_login(store.target.url, ctx.actor.username, password)
+        else:
+            authenticate(store, ctx.actor.username, password, ctx.config, ctx.clock)
+    except AuthenticationError as exc:
+        if "wrong user name or password" not in exc.message:
+            raise  # locked, disabled: say so
+        raise AuthenticationError("wrong password: nothing was signed") from None
 
 
 def _record_failure(store: Store, user: User, config: Config, now: datetime) -> None:

@@ -173,3 +173,120 @@ ALL_MODELS = (
     ChainHead,
     PersonalValue,
 )
+
+
+# ---- schema step 2: remedy authorization (created by migrations/m0002_remedies.py) -----------
+# Kept out of ALL_MODELS on purpose: step 1 creates ALL_MODELS, and a released step must keep
+# creating exactly the tables it first created.
+
+REMEDY_STATES = (
+    "proposed", "authorized", "pending-signoff", "approved", "rejected", "fulfilled",
+    "withdrawn", "expired",
+)  # fmt: skip
+
+
+def _in(column: str, values: tuple[str, ...]) -> pw.Check:
+    return pw.Check(f"{column} IN ({', '.join(repr(v) for v in values)})")
+
+
+class Policy(BaseModel):
+    """One loaded policy file, immutable once stored: decisions name the version they used."""
+
+    version = pw.IntegerField(primary_key=True)
+    name = pw.CharField(max_length=200)
+    source = pw.TextField()  # the TOML text as loaded, so the version can always be re-read
+    sha256 = pw.CharField(max_length=64)
+    loaded_at = pw.CharField(max_length=27)
+    loaded_by = pw.CharField(max_length=64)
+
+    class Meta:
+        table_name = "policies"
+
+
+class PolicyAuthority(BaseModel):
+    """The policy's authority flattened per role, kind, currency and override scope.
+
+    What domain.policy computes (overrides applied), so PostgreSQL can check a remedy against
+    the same numbers without parsing TOML. scope is '*', 'category' or 'category/sub'.
+    """
+
+    policy_version = pw.ForeignKeyField(Policy, column_name="policy_version",
+                                        on_delete="RESTRICT")
+    role = pw.CharField(max_length=32)
+    kind = pw.CharField(max_length=32)
+    currency = pw.CharField(max_length=3)
+    scope = pw.CharField(max_length=100)
+    limit_minor = pw.BigIntegerField()
+    percent = pw.IntegerField(null=True)  # NULL: no percent-of-order limit
+
+    class Meta:
+        table_name = "policy_authority"
+        indexes = ((("policy_version", "role", "kind", "currency", "scope"), True),)
+
+
+class PolicyCaps(BaseModel):
+    policy_version = pw.ForeignKeyField(Policy, column_name="policy_version",
+                                        on_delete="RESTRICT")
+    currency = pw.CharField(max_length=3)
+    case_cap_minor = pw.BigIntegerField()
+    customer_cap_minor = pw.BigIntegerField()
+    dual_above_minor = pw.BigIntegerField()
+    goodwill_minor = pw.BigIntegerField()
+    window_days = pw.IntegerField()
+    pending_expiry_days = pw.IntegerField()
+
+    class Meta:
+        table_name = "policy_caps"
+        primary_key = pw.CompositeKey("policy_version", "currency")
+
+
+class Remedy(BaseModel):
+    reference = pw.CharField(max_length=9, unique=True)  # RM-NNNNNN from the 'remedy' counter
+    case = pw.ForeignKeyField(Case, backref="remedies", on_delete="RESTRICT")
+    customer = pw.ForeignKeyField(Customer, backref="remedies", on_delete="RESTRICT")
+    kind = pw.CharField(max_length=32)
+    amount_minor = pw.BigIntegerField(constraints=[pw.Check("amount_minor > 0")])
+    currency = pw.CharField(max_length=3)
+    lines = pw.TextField(default="")  # order line numbers, comma-joined; '' = the whole order
+    reason = pw.TextField()
+    state = pw.CharField(max_length=16, constraints=[_in("state", REMEDY_STATES)])
+    requester = pw.CharField(max_length=64)
+    requester_role = pw.CharField(max_length=32)
+    policy_version = pw.ForeignKeyField(Policy, column_name="policy_version",
+                                        on_delete="RESTRICT")
+    decision = pw.TextField()  # Decision.to_json as canonical JSON, exactly as decided
+    approvals_needed = pw.SmallIntegerField(default=0)
+    created_at = pw.CharField(max_length=27)  # places the remedy in the caps' rolling window
+    updated_at = pw.CharField(max_length=27)
+    updated_by = pw.CharField(max_length=64)
+    expires_at = pw.CharField(max_length=27, null=True)  # a pending sign-off lapses then
+    frozen_by = pw.CharField(max_length=16, null=True)  # the issued agreement naming it
+    version = pw.IntegerField(default=1)
+
+    class Meta:
+        table_name = "remedies"
+        indexes = (
+            (("state", "created_at"), False),  # the sign-off queue, oldest first
+            (("customer", "created_at"), False),  # the customer's window sums
+            (("case", "created_at"), False),  # the case's window sums and history
+        )
+
+
+class RemedySignoff(BaseModel):
+    remedy = pw.ForeignKeyField(Remedy, backref="signoffs", on_delete="RESTRICT")
+    approver = pw.CharField(max_length=64)
+    approver_role = pw.CharField(max_length=32)
+    verdict = pw.CharField(max_length=8, constraints=[_in("verdict", ("approved", "rejected"))])
+    note = pw.TextField(default="")
+    at = pw.CharField(max_length=27)
+    policy_version = pw.IntegerField()
+    remedy_version = pw.IntegerField()  # the remedy version signed: an edit voids the sign-off
+    void = pw.BooleanField(default=False)
+    detail = pw.TextField()  # SignoffVerdict.to_json: every check behind the sign-off
+
+    class Meta:
+        table_name = "remedy_signoffs"
+        indexes = ((("remedy", "at"), False),)
+
+
+REMEDY_MODELS = (Policy, PolicyAuthority, PolicyCaps, Remedy, RemedySignoff)

@@ -1,10 +1,11 @@
 """PostgreSQL mode's security boundary: privileges, the append function, append-only triggers.
 
 Each application user is their own login role, a member of this database's group role. Members
-may read everything and write case data, but the audit trail only through `rc_append_event`,
-which runs as the owner, stamps the actor from `session_user` and the server's clock, and takes the
-chain-head row lock so concurrent writers can never fork the chain. Triggers refuse UPDATE, DELETE
-and TRUNCATE on the trail even for the owner.
+may read everything and write case data, but the audit trail only through `rc_append_event` (or
+its bulk form `rc_append_events`, for imports), which runs as the owner, stamps the actor from
+`session_user` and the server's clock, and takes the chain-head row lock so concurrent writers
+can never fork the chain. Triggers refuse UPDATE, DELETE and TRUNCATE on the trail even for
+the owner.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 import peewee
 
 from ..domain.errors import ValidationError
+from . import pg_remedies
 
 FUNCTIONS_SQL = r"""
 CREATE OR REPLACE FUNCTION rc_actor(OUT o_actor text, OUT o_role text)
@@ -59,6 +61,57 @@ BEGIN
   RETURN QUERY SELECT v_seq, v_hash, v_time, who.o_actor, who.o_role;
 END $$;
 
+-- Bulk intake: many events in one call under one chain-head lock, the same canonical form and
+-- stamping as rc_append_event (session_user, the server's clock per event). The arrays are read
+-- by subscript from local (expanded) copies: a row-by-row FOR over unnest() costs ~10x more.
+CREATE OR REPLACE FUNCTION rc_append_events(p_actions text[], p_target_types text[],
+                                            p_target_ids text[], p_case_ids bigint[],
+                                            p_data text[])
+RETURNS TABLE(o_seq bigint, o_hash text, o_time text, o_actor text, o_role text)
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+DECLARE
+  who record; head record; n integer; v_seq bigint; v_prev text; v_time text; v_hash text;
+  a text[] := p_actions; tt text[] := p_target_types; ti text[] := p_target_ids;
+  ci bigint[] := p_case_ids; d text[] := p_data;
+  seqs bigint[]; prevs text[]; hashes text[]; times text[];
+BEGIN
+  n := coalesce(cardinality(a), 0);
+  IF cardinality(tt) IS DISTINCT FROM n OR cardinality(ti) IS DISTINCT FROM n
+     OR cardinality(ci) IS DISTINCT FROM n OR cardinality(d) IS DISTINCT FROM n THEN
+    RAISE EXCEPTION 'malformed audit events: arrays of different lengths' USING ERRCODE = '22023';
+  END IF;
+  IF n = 0 THEN RETURN; END IF;
+  IF array_position(a, NULL) IS NOT NULL OR array_position(tt, NULL) IS NOT NULL
+     OR array_position(ti, NULL) IS NOT NULL OR array_position(d, NULL) IS NOT NULL
+     OR EXISTS (SELECT 1 FROM unnest(a, tt, ti) AS t(x, y, z)
+                 WHERE position(chr(31) in x || y || z) > 0) THEN
+    RAISE EXCEPTION 'malformed audit event' USING ERRCODE = '22023';
+  END IF;
+  PERFORM count(x::jsonb) FROM unnest(d) AS x;
+  SELECT * INTO who FROM rc_actor();
+  SELECT h.seq, h.hash INTO head FROM public.chain_head h WHERE h.id = 1 FOR UPDATE;
+  v_seq := head.seq; v_prev := head.hash;
+  seqs := array_fill(NULL::bigint, ARRAY[n]); prevs := array_fill(NULL::text, ARRAY[n]);
+  hashes := array_fill(NULL::text, ARRAY[n]); times := array_fill(NULL::text, ARRAY[n]);
+  FOR k IN 1..n LOOP
+    v_seq := v_seq + 1;
+    v_time := to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"');
+    v_hash := encode(sha256(convert_to(concat_ws(chr(31), 'rc-audit/1', v_seq::text, v_prev,
+                v_time, who.o_actor, who.o_role, a[k], tt[k], ti[k], coalesce(ci[k]::text, ''),
+                d[k]), 'UTF8')), 'hex');
+    seqs[k] := v_seq; prevs[k] := v_prev; hashes[k] := v_hash; times[k] := v_time;
+    v_prev := v_hash;
+  END LOOP;
+  INSERT INTO public.audit_events (seq, prev_hash, hash, time, actor, role, action, target_type,
+                                   target_id, case_id, data)
+       SELECT u.s, u.pv, u.hs, u.tm, who.o_actor, who.o_role, u.x, u.y, u.z, u.c, u.j
+         FROM unnest(seqs, prevs, hashes, times, a, tt, ti, ci, d)
+              AS u(s, pv, hs, tm, x, y, z, c, j);
+  UPDATE public.chain_head SET seq = v_seq, hash = v_prev, time = v_time WHERE id = 1;
+  RETURN QUERY SELECT u.s, u.hs, u.tm, who.o_actor, who.o_role
+                 FROM unnest(seqs, hashes, times) AS u(s, hs, tm);
+END $$;
+
 CREATE OR REPLACE FUNCTION rc_refuse_change() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -92,7 +145,183 @@ CREATE TRIGGER chain_head_guard BEFORE UPDATE OR DELETE ON chain_head
 DROP TRIGGER IF EXISTS chain_head_no_truncate ON chain_head;
 CREATE TRIGGER chain_head_no_truncate BEFORE TRUNCATE ON chain_head
   FOR EACH STATEMENT EXECUTE FUNCTION rc_refuse_change();
+
+-- ---- agreements (schema step 3) --------------------------------------------------------------
+-- An issued agreement version is a record: its stored value, content hash and chain position
+-- never change, rows are never deleted, and the state only moves forward (draft -> issued |
+-- voided, issued -> superseded | voided). Enforced for every role, the owner included.
+CREATE OR REPLACE FUNCTION rc_guard_agreement() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP <> 'UPDATE' THEN
+    RAISE EXCEPTION 'agreements are never deleted (% refused): void them instead', TG_OP
+      USING ERRCODE = '42501';
+  END IF;
+  IF NEW.id <> OLD.id OR NEW.number <> OLD.number OR NEW.version <> OLD.version
+     OR NEW.case_id <> OLD.case_id OR NEW.offer_id <> OLD.offer_id
+     OR NEW.created_at <> OLD.created_at OR NEW.created_by <> OLD.created_by THEN
+    RAISE EXCEPTION 'agreement %: its number, version, case and offer cannot change', OLD.number
+      USING ERRCODE = '42501';
+  END IF;
+  IF OLD.state = 'draft' THEN
+    IF NEW.state = 'issued' AND NOT EXISTS (
+         SELECT 1 FROM public.audit_events e
+          WHERE e.seq = NEW.chain_seq AND e.hash = NEW.chain_hash
+            AND e.action = 'agreement.issued' AND e.target_id = NEW.number) THEN
+      RAISE EXCEPTION 'agreement % can only be issued together with its issue event', OLD.number
+        USING ERRCODE = '42501';
+    END IF;
+    IF NEW.state = 'superseded' THEN
+      RAISE EXCEPTION 'a draft cannot be superseded' USING ERRCODE = '42501';
+    END IF;
+  ELSE
+    IF NEW.value IS DISTINCT FROM OLD.value OR NEW.content_hash IS DISTINCT FROM OLD.content_hash
+       OR NEW.issued_at IS DISTINCT FROM OLD.issued_at
+       OR NEW.issued_by IS DISTINCT FROM OLD.issued_by
+       OR NEW.chain_seq IS DISTINCT FROM OLD.chain_seq
+       OR NEW.chain_hash IS DISTINCT FROM OLD.chain_hash THEN
+      RAISE EXCEPTION 'agreement % version % is % and cannot be changed: issue a new version',
+        OLD.number, OLD.version, OLD.state USING ERRCODE = '42501';
+    END IF;
+    IF NEW.state = OLD.state THEN
+      IF NEW.void_reason IS DISTINCT FROM OLD.void_reason
+         OR NEW.superseded_by_version IS DISTINCT FROM OLD.superseded_by_version THEN
+        RAISE EXCEPTION 'agreement % version % is % and cannot be changed', OLD.number,
+          OLD.version, OLD.state USING ERRCODE = '42501';
+      END IF;
+      RETURN NEW;
+    END IF;
+    IF OLD.state <> 'issued' OR NEW.state NOT IN ('superseded', 'voided') THEN
+      RAISE EXCEPTION 'agreement % version % cannot go from % to %', OLD.number, OLD.version,
+        OLD.state, NEW.state USING ERRCODE = '42501';
+    END IF;
+  END IF;
+  IF NEW.state = 'superseded' AND (NEW.superseded_by_version IS NULL
+                                   OR NEW.superseded_by_version <= OLD.version) THEN
+    RAISE EXCEPTION 'a superseded agreement names a later version' USING ERRCODE = '42501';
+  END IF;
+  IF NEW.state = 'voided' AND btrim(NEW.void_reason) = '' THEN
+    RAISE EXCEPTION 'an agreement is voided only with a reason' USING ERRCODE = '42501';
+  END IF;
+  RETURN NEW;
+END $$;
+
+CREATE OR REPLACE FUNCTION rc_refuse_record_change() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION '% is a record: % is refused', TG_TABLE_NAME, TG_OP USING ERRCODE = '42501';
+END $$;
+
+-- An answered offer is history: only an open offer may change, and only to its answer.
+CREATE OR REPLACE FUNCTION rc_guard_offer() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP <> 'UPDATE' THEN
+    RAISE EXCEPTION 'offers are never deleted' USING ERRCODE = '42501';
+  END IF;
+  IF OLD.state <> 'open' OR NEW.terms IS DISTINCT FROM OLD.terms
+     OR NEW.response_due IS DISTINCT FROM OLD.response_due OR NEW.case_id <> OLD.case_id
+     OR NEW.reference <> OLD.reference OR NEW.round <> OLD.round
+     OR NEW.parent_id IS DISTINCT FROM OLD.parent_id
+     OR NEW.proposed_by_party <> OLD.proposed_by_party THEN
+    RAISE EXCEPTION 'offer % is % and cannot be changed', OLD.reference, OLD.state
+      USING ERRCODE = '42501';
+  END IF;
+  RETURN NEW;
+END $$;
+
+-- A remedy named by an agreement keeps its terms; it may still be fulfilled, and withdrawn
+-- once no draft or issued version of that agreement is left.
+CREATE OR REPLACE FUNCTION rc_guard_frozen_remedy() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF OLD.frozen_by IS NULL THEN
+    IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+    RETURN NEW;
+  END IF;
+  IF TG_OP = 'DELETE' OR NEW.frozen_by IS DISTINCT FROM OLD.frozen_by
+     OR NEW.amount_minor <> OLD.amount_minor OR NEW.currency <> OLD.currency
+     OR NEW.kind <> OLD.kind OR NEW.lines <> OLD.lines OR NEW.case_id <> OLD.case_id
+     OR (NEW.state <> OLD.state AND NEW.state <> 'fulfilled'
+         AND NOT (NEW.state = 'withdrawn' AND NOT EXISTS (
+               SELECT 1 FROM public.agreements a WHERE a.number = OLD.frozen_by
+                  AND a.state IN ('draft', 'issued')))) THEN
+    RAISE EXCEPTION 'remedy % is bound by agreement %: its terms cannot change',
+      OLD.reference, OLD.frozen_by USING ERRCODE = '42501';
+  END IF;
+  RETURN NEW;
+END $$;
+
+-- Bind the remedies an agreement names to it, as the agreement is issued. App roles may not
+-- write remedies; this checks what it binds: the agreement's own case, authorized or approved,
+-- not bound by another agreement.
+CREATE OR REPLACE FUNCTION rc_freeze_remedies(agreement_number text, remedy_ids bigint[])
+RETURNS integer
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+DECLARE
+  who record; v_case bigint; bad record; n integer; v_time text;
+BEGIN
+  SELECT * INTO who FROM rc_actor();
+  IF agreement_number IS NULL OR coalesce(cardinality(remedy_ids), 0) = 0 THEN
+    RAISE EXCEPTION 'name the agreement and at least one remedy' USING ERRCODE = 'RC003';
+  END IF;
+  SELECT a.case_id INTO v_case FROM public.agreements a
+   WHERE a.number = agreement_number AND a.state = 'draft' ORDER BY a.version DESC LIMIT 1;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'agreement % has no draft being issued', agreement_number
+      USING ERRCODE = 'RC003';
+  END IF;
+  PERFORM 1 FROM public.remedies r WHERE r.id = ANY(remedy_ids) ORDER BY r.id FOR UPDATE;
+  IF (SELECT count(*) FROM public.remedies r WHERE r.id = ANY(remedy_ids))
+     <> (SELECT count(DISTINCT x) FROM unnest(remedy_ids) AS x) THEN
+    RAISE EXCEPTION 'agreement %: a remedy it names does not exist', agreement_number
+      USING ERRCODE = 'RC003';
+  END IF;
+  SELECT r.reference, r.state, r.frozen_by, r.case_id INTO bad FROM public.remedies r
+   WHERE r.id = ANY(remedy_ids)
+     AND (r.case_id <> v_case OR r.state NOT IN ('authorized', 'approved')
+          OR (r.frozen_by IS NOT NULL AND r.frozen_by <> agreement_number))
+   ORDER BY r.id LIMIT 1;
+  IF FOUND THEN
+    IF bad.case_id <> v_case THEN
+      RAISE EXCEPTION 'remedy % belongs to another case than agreement %', bad.reference,
+        agreement_number USING ERRCODE = 'RC003';
+    ELSIF bad.state NOT IN ('authorized', 'approved') THEN
+      RAISE EXCEPTION 'remedy % is %, not authorized or approved', bad.reference, bad.state
+        USING ERRCODE = 'RC003';
+    END IF;
+    RAISE EXCEPTION 'remedy % is already bound by agreement %', bad.reference, bad.frozen_by
+      USING ERRCODE = 'RC003';
+  END IF;
+  v_time := to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"');
+  UPDATE public.remedies r SET frozen_by = agreement_number, version = r.version + 1,
+         updated_at = v_time, updated_by = who.o_actor
+   WHERE r.id = ANY(remedy_ids) AND r.frozen_by IS NULL;
+  GET DIAGNOSTICS n = ROW_COUNT;
+  RETURN n;
+END $$;
+
+DROP TRIGGER IF EXISTS agreements_guard ON agreements;
+CREATE TRIGGER agreements_guard BEFORE UPDATE OR DELETE ON agreements
+  FOR EACH ROW EXECUTE FUNCTION rc_guard_agreement();
+DROP TRIGGER IF EXISTS agreements_no_truncate ON agreements;
+CREATE TRIGGER agreements_no_truncate BEFORE TRUNCATE ON agreements
+  FOR EACH STATEMENT EXECUTE FUNCTION rc_refuse_record_change();
+DROP TRIGGER IF EXISTS agreement_exports_append_only ON agreement_exports;
+CREATE TRIGGER agreement_exports_append_only BEFORE UPDATE OR DELETE ON agreement_exports
+  FOR EACH ROW EXECUTE FUNCTION rc_refuse_record_change();
+DROP TRIGGER IF EXISTS agreement_exports_no_truncate ON agreement_exports;
+CREATE TRIGGER agreement_exports_no_truncate BEFORE TRUNCATE ON agreement_exports
+  FOR EACH STATEMENT EXECUTE FUNCTION rc_refuse_record_change();
+DROP TRIGGER IF EXISTS offers_guard ON offers;
+CREATE TRIGGER offers_guard BEFORE UPDATE OR DELETE ON offers
+  FOR EACH ROW EXECUTE FUNCTION rc_guard_offer();
+DROP TRIGGER IF EXISTS remedies_frozen_guard ON remedies;
+CREATE TRIGGER remedies_frozen_guard BEFORE UPDATE OR DELETE ON remedies
+  FOR EACH ROW EXECUTE FUNCTION rc_guard_frozen_remedy();
 """
+# Remedy authorization's guard functions (storage/pg_remedies.py) are installed with these.
+FUNCTIONS_SQL += pg_remedies.FUNCTIONS_SQL
 
 # Application users: read everything, write case data, never the trail or the user table.
 APP_GRANTS = (
@@ -105,11 +334,22 @@ APP_GRANTS = (
     "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {app}",
     "REVOKE ALL ON FUNCTION rc_append_event(text, text, text, bigint, text) FROM PUBLIC",
     "GRANT EXECUTE ON FUNCTION rc_append_event(text, text, text, bigint, text) TO {app}",
+    "REVOKE ALL ON FUNCTION rc_append_events(text[], text[], text[], bigint[], text[]) "
+    "FROM PUBLIC",
+    "GRANT EXECUTE ON FUNCTION rc_append_events(text[], text[], text[], bigint[], text[]) "
+    "TO {app}",
     "REVOKE ALL ON FUNCTION rc_actor() FROM PUBLIC",
     "GRANT EXECUTE ON FUNCTION rc_actor() TO {app}",
+    # Agreements (step 3): triggers keep issued versions, exports and answered offers as written.
+    "GRANT INSERT, UPDATE ON offers, agreements TO {app}",
+    "GRANT INSERT ON agreement_exports TO {app}",
+    "REVOKE ALL ON FUNCTION rc_freeze_remedies(text, bigint[]) FROM PUBLIC",
+    "GRANT EXECUTE ON FUNCTION rc_freeze_remedies(text, bigint[]) TO {app}",
     # Admins manage users and settings; erasing personal data is theirs too.
     "GRANT INSERT, UPDATE ON users, settings TO {admin}",
     "GRANT DELETE ON personal_values TO {admin}",
+    # Remedies: written only through the guard functions; policy versions by admins.
+    *pg_remedies.APP_GRANTS,
 )
 
 _ROLE_NAME = re.compile(r"^[a-z][a-z0-9_.-]{0,62}$")

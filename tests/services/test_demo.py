@@ -202,7 +202,8 @@ def test_audit_chain_verifies_and_times_never_go_back(filled: Filled) -> None:
     assert times == sorted(times)
     assert times[-1] < "2026-11-23T00:00:00"  # the history ends before the run day starts
     assert times[0] >= "2026-09-22T00:00:00"
-    assert filled.result.events == len(times) - 1  # all but the database's own initialisation
+    # all but the database's own initialisation and its default policy (policy.loaded)
+    assert filled.result.events == len(times) - 2
 
 
 # ---- refusals -----------------------------------------------------------------------------------

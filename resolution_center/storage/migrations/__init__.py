@@ -10,11 +10,13 @@ from collections.abc import Callable
 
 import peewee
 
-from . import m0001_initial
+from . import m0001_initial, m0002_remedies, m0003_agreements
 
 Step = Callable[[peewee.Database, str], None]
 
 MIGRATIONS: tuple[tuple[int, str, Step], ...] = (
     (1, "initial schema, search index and audit chain", m0001_initial.up),
+    (2, "remedy authorization: policies, remedies, sign-offs", m0002_remedies.up),
+    (3, "negotiated agreements: offers, agreement versions, exports", m0003_agreements.up),
 )
 LATEST = MIGRATIONS[-1][0]

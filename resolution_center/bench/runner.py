@@ -1,0 +1,271 @@
+"""`resolution-center bench`: options, data sets, running the registry, the table and the JSON."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import itertools
+import json
+import os
+import platform
+import shutil
+import sqlite3
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ..domain.errors import RCError
+from ..storage.db import parse_target
+from . import datasets
+from .figures import REGISTRY, Bench, Options, Result
+from .synthetic import Spec
+
+MIN_REFERENCE_CASES = 50
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="resolution-center bench",
+        description="Measure the app's hot paths against raw-driver baselines on a synthetic, "
+        "reproducible data set (kept between runs of the same size).",
+    )
+    p.add_argument("--cases", type=int, default=100_000, help="cases in the data set "
+                   "(default 100000; 10000 for a quick run)")  # fmt: skip
+    p.add_argument("--events-per-case", type=int, default=10, metavar="K",
+                   help="audit events per case (default 10)")  # fmt: skip
+    p.add_argument(
+        "--database",
+        metavar="URL",
+        help="a PostgreSQL database to hold the data "
+        "set (created if missing); default: a SQLite file in the cache directory",
+    )
+    p.add_argument("--json", metavar="FILE", help="also write every figure as JSON")
+    p.add_argument("--repeat", type=int, default=3, metavar="N",
+                   help="runs per figure; the figures are medians (default 3)")  # fmt: skip
+    p.add_argument("--seed", type=int, default=20261123, help=argparse.SUPPRESS)
+    # Tests shrink the few long cases (5,000 events each by definition of the figure).
+    p.add_argument("--big-case-events", type=int, default=5_000, help=argparse.SUPPRESS)
+    p.add_argument("--cache-dir", metavar="DIR", help="where SQLite data sets are kept")
+    p.add_argument("--load-cases", type=int, default=5_000, metavar="N",
+                   help="cases per bulk-load run (default 5000)")  # fmt: skip
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        help="processes for parallel verification (default: one per core)",
+    )
+    p.add_argument(
+        "--no-growth",
+        action="store_true",
+        help="skip the 10x-smaller reference data set and the growth figures",
+    )
+    p.add_argument("--only", metavar="KEYS", help="comma-separated figure keys to run: "
+                   + ", ".join(f.key for f in REGISTRY))  # fmt: skip
+    p.add_argument("--quiet", action="store_true", help="no progress messages")
+    return p
+
+
+class Scratch:
+    """Throw-away databases for the bulk-load and change figures, removed at the end."""
+
+    def __init__(self, options: Options, cache: Path) -> None:
+        self.pg_url = options.database if options.database else None
+        self.made: list[str] = []
+        self.counter = itertools.count(1)
+        self.tmp: Path | None = None
+        self.cache = cache
+
+    def make(self, label: str) -> str:
+        if self.pg_url:
+            base = datasets.database_name(self.pg_url)[:24]
+            name = f"{base}_{label}_{os.getpid()}_{next(self.counter)}"
+            url = datasets.create_database(datasets.with_database(self.pg_url, "postgres"), name)
+        else:
+            if self.tmp is None:
+                self.cache.mkdir(parents=True, exist_ok=True)
+                self.tmp = Path(tempfile.mkdtemp(prefix="scratch-", dir=self.cache))
+            url = "sqlite:///" + str(self.tmp / f"{label}-{next(self.counter)}.db")
+        self.made.append(url)
+        datasets.prepare_empty(url)
+        return url
+
+    def drop(self, url: str) -> None:
+        if url not in self.made:
+            return
+        self.made.remove(url)
+        target = parse_target(url)
+        if target.backend == "postgresql":
+            datasets.drop_database(url, datasets.database_name(url))
+        else:
+            assert target.path is not None
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{target.path}{suffix}").unlink(missing_ok=True)
+
+    def close(self) -> None:
+        for url in list(self.made):
+            with contextlib.suppress(Exception):
+                self.drop(url)
+        if self.tmp is not None:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+# ---- the table -------------------------------------------------------------------------------
+
+
+def _value(unit: str, v: float | None, where: str = "") -> str:
+    if v is None:
+        return "-"
+    if unit == "ms" or unit == "x":
+        text = f"{v:.3f} ms" if v < 10 else f"{v:,.1f} ms"
+        return text + (f" @{where}" if where else "")
+    return f"{v:,.0f} {unit}"
+
+
+def table(results: Sequence[Result], header: str) -> str:
+    rows = [("figure", "app", "raw baseline", "ratio", "target", "result")]
+    for r in results:
+        if r.status != "measured":
+            rows.append((r.title, "-", "-", "-", "-", r.status))
+            continue
+        main = ref = ""
+        if r.unit == "x":
+            main = f"{r.details.get('main_cases', 0) // 1000:,}k"
+            ref = f"{r.details.get('reference_cases', 0) // 1000:,}k"
+            if r.details.get("reference_cases", 0) < 1000:
+                main, ref = f"{r.details.get('main_cases')}", f"{r.details.get('reference_cases')}"
+        rows.append((
+            r.title, _value(r.unit, r.app, main), _value(r.unit, r.raw, ref),
+            f"{r.ratio:.2f}x" if r.ratio is not None else "-", r.target,
+            "pass" if r.passed else "FAIL",
+        ))  # fmt: skip
+    widths = [max(len(row[i]) for row in rows) for i in range(6)]
+    lines = [header, ""]
+    for n, row in enumerate(rows):
+        lines.append("  ".join(cell.ljust(widths[i]) if i in (0, 4, 5) else cell.rjust(widths[i])
+                               for i, cell in enumerate(row)).rstrip())  # fmt: skip
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+# ---- main ------------------------------------------------------------------------------------
+
+
+def run(options: Options, only: set[str] | None, log: Callable[[str], None]) -> dict[str, Any]:
+    cache = datasets.cache_dir(options.cache_dir)
+    spec = Spec(options.cases, options.events_per_case, options.seed,
+                big_events=options.big_case_events)  # fmt: skip
+    main_ds = datasets.open_dataset(spec, database=options.database, directory=cache, log=log)
+    ref_ds = None
+    ref_cases = options.cases // 10
+    if options.growth and ref_cases >= MIN_REFERENCE_CASES:
+        ref_spec = replace(spec, cases=ref_cases)
+        if options.database:
+            ref_ds = datasets.open_postgres(
+                ref_spec, datasets.reference_url(options.database, ref_spec), log
+            )
+        else:
+            ref_ds = datasets.open_sqlite(ref_spec, cache, log)
+    scratch = Scratch(options, cache)
+    bench = Bench(options, main_ds, ref_ds, scratch.make, scratch.drop, log)
+    results: list[Result] = []
+    started = time.perf_counter()
+    try:
+        for fig in REGISTRY:
+            if only and fig.key not in only:
+                continue
+            if not fig.available():
+                results.append(
+                    Result(
+                        fig.key,
+                        fig.title,
+                        fig.unit,
+                        status="not measured yet",
+                        details={"why": f"{fig.requires} is not there yet"},
+                    )
+                )
+                continue
+            if fig.requires is not None or fig.unit:
+                log(f"measuring {fig.title} ...")
+            results.extend(fig.run(bench))
+    finally:
+        bench.close()
+        scratch.close()
+    with contextlib.closing(main_ds.open()) as ctx:
+        events = ctx.audit.head().seq
+        server = (ctx.store.sql.scalar("SHOW server_version")
+                  if main_ds.backend == "postgresql" else None)  # fmt: skip
+    return {
+        "format": "rc-bench/1",
+        "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "seconds": round(time.perf_counter() - started, 1),
+        "backend": main_ds.backend,
+        "database": parse_target(main_ds.url).display,
+        "cases": options.cases,
+        "events_per_case": options.events_per_case,
+        "events": events,
+        "repeat": options.repeat,
+        "environment": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpu_count": os.cpu_count(),
+            "sqlite": sqlite3.sqlite_version,
+            "postgresql": server,
+        },
+        "datasets": [main_ds.describe()] + ([ref_ds.describe()] if ref_ds else []),
+        "figures": [r.to_json() for r in results],
+        "_results": results,
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark; 0 when it ran (missed targets are shown in the table), else an error
+    code (2 for bad options)."""
+    args = parser().parse_args(list(argv) if argv is not None else None)
+    if min(args.cases, args.events_per_case, args.repeat, args.load_cases,
+           args.big_case_events) < 1:  # fmt: skip
+        print("bench: --cases, --events-per-case, --repeat and --load-cases must be positive",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    only = {k.strip() for k in args.only.split(",")} if args.only else None
+    unknown = (only or set()) - {f.key for f in REGISTRY}
+    if unknown:
+        print(f"bench: unknown figure(s) {', '.join(sorted(unknown))}", file=sys.stderr)
+        return 2
+    options = Options(
+        cases=args.cases,
+        events_per_case=args.events_per_case,
+        database=args.database,
+        repeat=args.repeat,
+        seed=args.seed,
+        cache_dir=args.cache_dir,
+        load_cases=args.load_cases,
+        workers=args.workers,
+        growth=not args.no_growth,
+        big_case_events=args.big_case_events,
+    )
+
+    def log(message: str) -> None:
+        if not args.quiet:
+            print(message, file=sys.stderr, flush=True)
+
+    try:
+        report = run(options, only, log)
+    except RCError as exc:
+        print(f"bench: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    results: list[Result] = report.pop("_results")
+    header = (
+        f"Resolution Center benchmark: {report['database']}, {report['cases']:,} cases x "
+        f"{report['events_per_case']} events ({report['events']:,} events in the chain), "
+        f"medians of {report['repeat']} run(s), {report['environment']['cpu_count']} CPU(s)"
+    )
+    print(table(results, header))
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return 0

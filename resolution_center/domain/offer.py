@@ -1,0 +1,291 @@
+"""Offers: one round of a negotiation, its terms, who must answer by when, and how it was answered.
+
+A negotiation is a chain of offers: an answer of 'counter' closes the offer as countered and
+opens the next round's offer, made by the party that countered, whose parent is the one it
+answers. An accepted offer is what an agreement is drafted from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from .agreement import Obligation, PartyRole
+from .audit import format_time
+from .case import clean_text
+from .errors import ValidationError
+from .ids import CaseId
+from .money import Money, check_currency, parse_amount
+from .remedy import parse_remedy_reference
+
+DEFAULT_RESPONSE_DAYS = 7  # a counter-offer's answer is due a week later unless a date is given
+MAX_REMEDIES = 20
+MAX_OBLIGATIONS = 20
+
+_OFFER_REF = re.compile(r"^OF-(\d{6})$")
+
+
+class OfferState(StrEnum):
+    OPEN = "open"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    COUNTERED = "countered"  # answered by the next round's offer
+    WITHDRAWN = "withdrawn"  # taken back by the party that made it
+
+
+class OfferAnswer(StrEnum):
+    ACCEPT = "accept"
+    DECLINE = "decline"
+    COUNTER = "counter"
+
+
+ANSWER_STATES = {
+    OfferAnswer.ACCEPT: OfferState.ACCEPTED,
+    OfferAnswer.DECLINE: OfferState.DECLINED,
+    OfferAnswer.COUNTER: OfferState.COUNTERED,
+}
+
+
+def offer_reference(number: int) -> str:
+    if type(number) is not int or not 0 < number <= 999_999:
+        raise ValidationError(f"offer number {number!r} is out of range (1..999999)")
+    return f"OF-{number:06d}"
+
+
+def parse_offer_reference(text: str) -> str:
+    ref = (text or "").strip().upper()
+    if not _OFFER_REF.match(ref):
+        raise ValidationError(
+            f"{text!r} is not an offer reference (expected OF-NNNNNN)", field="offer"
+        )
+    return ref
+
+
+def parse_party(value: object, field: str = "party") -> PartyRole:
+    try:
+        return PartyRole(str(value).strip().lower())
+    except ValueError:
+        raise ValidationError(
+            f"unknown party {value!r}: use customer, company or seller", field=field
+        ) from None
+
+
+def parse_answer(value: object) -> OfferAnswer:
+    try:
+        return OfferAnswer(str(value).strip().lower())
+    except ValueError:
+        raise ValidationError(
+            f"unknown answer {value!r}: use accept, decline or counter", field="answer"
+        ) from None
+
+
+def _date(value: object, field: str) -> date:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValidationError(f"{field}: {value!r} is not a date (YYYY-MM-DD)", field=field)
+
+
+@dataclass(frozen=True, slots=True)
+class OfferedRemedy:
+    remedy: str  # RM-NNNNNN
+    amount: Money | None  # None: the remedy's own amount (filled in when the offer is stored)
+    description: str = ""  # what the agreement prints; the remedy's reason is internal
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "description", clean_text(self.description, "description", multiline=True)
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "remedy": self.remedy,
+            "amount": None if self.amount is None else self.amount.to_json(),
+            "description": self.description,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class OfferTerms:
+    """What one side proposes: remedies (and amounts), each party's obligations, return rules."""
+
+    remedies: tuple[OfferedRemedy, ...]
+    obligations: tuple[Obligation, ...] = ()
+    return_conditions: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.remedies:
+            raise ValidationError("an offer names at least one remedy", field="remedies")
+        if len(self.remedies) > MAX_REMEDIES or len(self.obligations) > MAX_OBLIGATIONS:
+            raise ValidationError(
+                f"an offer holds at most {MAX_REMEDIES} remedies and {MAX_OBLIGATIONS} obligations",
+                field="terms",
+            )
+        seen: set[str] = set()
+        for r in self.remedies:
+            if r.remedy in seen:
+                raise ValidationError(f"remedy {r.remedy} is offered twice", field="remedies")
+            seen.add(r.remedy)
+            if r.amount is not None and r.amount.minor < 0:
+                raise ValidationError(f"{r.remedy}: the amount is negative", field="amount")
+        object.__setattr__(
+            self,
+            "return_conditions",
+            clean_text(self.return_conditions, "return_conditions", multiline=True),
+        )
+
+    @property
+    def remedy_refs(self) -> tuple[str, ...]:
+        return tuple(r.remedy for r in self.remedies)
+
+    def parties(self) -> set[PartyRole]:
+        return {o.party for o in self.obligations}
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "remedies": [r.to_json() for r in self.remedies],
+            "obligations": [o.to_json() for o in self.obligations],
+            "return_conditions": self.return_conditions,
+        }
+
+    @classmethod
+    def from_json(cls, data: object, currency: str) -> OfferTerms:
+        """Terms as typed or stored: amounts as {"minor", "currency"} or decimal text ("15.00")."""
+        if not isinstance(data, Mapping):
+            raise ValidationError("offer terms must be a JSON object", field="terms")
+        unknown = set(data) - {"remedies", "obligations", "return_conditions"}
+        if unknown:
+            raise ValidationError(
+                f"unknown offer terms: {', '.join(sorted(unknown))} (known: remedies, "
+                "obligations, return_conditions)",
+                field="terms",
+            )
+        code = check_currency(currency)
+        remedies = []
+        for raw in _list(data.get("remedies"), "remedies"):
+            if isinstance(raw, str):
+                raw = {"remedy": raw}
+            if not isinstance(raw, Mapping) or "remedy" not in raw:
+                raise ValidationError(
+                    'each offered remedy is "RM-NNNNNN" or {"remedy": ..., "amount": ...}',
+                    field="remedies",
+                )
+            unknown = set(raw) - {"remedy", "amount", "description"}
+            if unknown:
+                raise ValidationError(
+                    f"unknown remedy terms: {', '.join(sorted(unknown))}", field="remedies"
+                )
+            remedies.append(
+                OfferedRemedy(parse_remedy_reference(str(raw["remedy"])),
+                              _amount(raw.get("amount"), code), str(raw.get("description") or ""))
+            )  # fmt: skip
+        obligations = []
+        for raw in _list(data.get("obligations"), "obligations"):
+            if not isinstance(raw, Mapping):
+                raise ValidationError(
+                    'each obligation is {"party": ..., "text": ..., "deadline": "YYYY-MM-DD"}',
+                    field="obligations",
+                )
+            obligations.append(
+                Obligation(
+                    parse_party(raw.get("party")),
+                    str(raw.get("text") or ""),
+                    _date(raw.get("deadline"), "obligation deadline"),
+                )
+            )
+        conditions = data.get("return_conditions") or ""
+        if not isinstance(conditions, str):
+            raise ValidationError("return_conditions must be text", field="return_conditions")
+        return cls(tuple(remedies), tuple(obligations), conditions)
+
+
+def _list(value: object, field: str) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ValidationError(f"{field} must be a list", field=field)
+    return value
+
+
+def _amount(value: object, currency: str) -> Money | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return parse_amount(value, currency)
+    if isinstance(value, Mapping):
+        money = Money.from_json(dict(value))
+        if money.currency != currency:
+            raise ValidationError(
+                f"an amount in {money.currency} cannot be offered on a {currency} order",
+                field="currency",
+            )
+        return money
+    raise ValidationError(f"{value!r} is not an amount", field="amount")
+
+
+def response_dates(
+    due: date | Mapping[str, date] | Mapping[PartyRole, date], answering: tuple[PartyRole, ...]
+) -> dict[PartyRole, date]:
+    """The answer's due date per answering party: one date for all, or one per party."""
+    if isinstance(due, date):
+        return {party: _date(due, "response due") for party in answering}
+    out = {parse_party(k, "response_due"): _date(v, "response due") for k, v in due.items()}
+    missing = [p.value for p in answering if p not in out]
+    extra = [p.value for p in out if p not in answering]
+    if missing or extra:
+        raise ValidationError(
+            "response dates are for the answering parties "
+            f"({', '.join(p.value for p in answering)})"
+            + (f"; missing: {', '.join(missing)}" if missing else "")
+            + (f"; not answering: {', '.join(extra)}" if extra else ""),
+            field="response_due",
+        )
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    id: int
+    reference: str
+    case_id: CaseId
+    case_reference: str
+    round: int
+    parent: str | None  # the offer this one counters
+    proposed_by: PartyRole
+    recorded_by: str  # the user who recorded it
+    terms: OfferTerms
+    response_due: dict[PartyRole, date]
+    state: OfferState
+    created_at: datetime
+    answered_at: datetime | None = None
+    answered_by: PartyRole | None = None
+    answer_note: str = ""
+
+    @property
+    def answering(self) -> tuple[PartyRole, ...]:
+        return tuple(self.response_due)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "reference": self.reference,
+            "case": self.case_reference,
+            "round": self.round,
+            "parent": self.parent,
+            "proposed_by": self.proposed_by.value,
+            "recorded_by": self.recorded_by,
+            "terms": self.terms.to_json(),
+            "response_due": {p.value: d.isoformat() for p, d in self.response_due.items()},
+            "state": self.state.value,
+            "created_at": format_time(self.created_at),
+            "answered_at": format_time(self.answered_at) if self.answered_at else None,
+            "answered_by": self.answered_by.value if self.answered_by else None,
+            "answer_note": self.answer_note,
+        }

@@ -1,0 +1,463 @@
+"""Agreements: drafted from an accepted offer, issued into the audit chain, revised, voided.
+
+Each version's whole value is stored as canonical JSON when it is drafted and replaced once, at
+issue, by the issued value (issue time, chain head, audit appendix); from then on it never
+changes (PostgreSQL's trigger refuses it even for the owner), so an issued version re-renders
+byte for byte for as long as the renderer is the same. Files: see agreement_files.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..domain import agreement_codec
+from ..domain.agreement import (
+    Acceptance,
+    Agreement,
+    AgreementState,
+    Party,
+    PartyRole,
+    agreement_number,
+    parse_agreement_number,
+)
+from ..domain.audit import format_time
+from ..domain.case import clean_text
+from ..domain.errors import NotFound, PermissionDenied, ValidationError
+from ..domain.money import Money
+from ..domain.offer import Offer, OfferState
+from ..export.agreement_pdf import check_printable
+from ..export.terms import load_terms_template
+from ..storage.agreements import AgreementRecord, AgreementRepository, OfferRepository
+from ..storage.repositories import CaseRepository
+from .agreement_build import Facts, build, check_remedies, issued
+from .context import Context
+
+if TYPE_CHECKING:
+    from .agreement_files import VerifyResult
+
+UNSET_COMPANY = "Company name not set"  # printed until an admin sets it: visible on purpose
+VOIDING_ROLES = ("supervisor",)
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementInfo:
+    """One agreement version as lists show it."""
+
+    number: str
+    version: int
+    state: str  # the row's state: what counts now
+    case: str
+    offer: str
+    content_hash: str
+    total: Money
+    created_at: datetime
+    created_by: str
+    issued_at: datetime | None
+    issued_by: str | None
+    superseded_by: int | None
+    void_reason: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "number": self.number, "version": self.version, "state": self.state,
+            "case": self.case, "offer": self.offer, "content_hash": self.content_hash,
+            "total": self.total.to_json(), "created_at": format_time(self.created_at),
+            "created_by": self.created_by,
+            "issued_at": format_time(self.issued_at) if self.issued_at else None,
+            "issued_by": self.issued_by, "superseded_by": self.superseded_by,
+            "void_reason": self.void_reason,
+        }  # fmt: skip
+
+
+def stored_value(record: AgreementRecord) -> Agreement:
+    """The stored value with the row's current state (which moves while the value does not).
+
+    A draft discarded by voiding it was never issued: it stays the draft it was."""
+    value = agreement_codec.loads(record.value)
+    if record.issued_at is None:
+        return value
+    return replace(
+        value,
+        state=AgreementState(record.state),
+        superseded_by=record.superseded_by_version,
+        void_reason=record.void_reason if record.state == AgreementState.VOIDED else "",
+    )
+
+
+class AgreementService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.repo = AgreementRepository(ctx.store)
+        self.offer_repo = OfferRepository(ctx.store)
+        self.case_repo = CaseRepository(ctx.store)
+
+    def _require_person(self) -> None:
+        if self.ctx.actor.role == "system":
+            raise PermissionDenied("log in as a user to work on agreements (--user NAME)")
+
+    # ---- the company, as agreements print it ----------------------------------------------
+    def company(self) -> Party:
+        stored = self.repo.settings("company.")
+        address = stored.get("company.address", "")
+        return Party(
+            PartyRole.COMPANY,
+            stored.get("company.name") or UNSET_COMPANY,
+            tuple(line for line in address.split("\n") if line.strip()),
+            stored.get("company.email", ""),
+            stored.get("company.reference", ""),
+        )
+
+    def set_company(
+        self, name: str, address: Sequence[str] = (), email: str = "", reference: str = ""
+    ) -> Party:
+        """Admins set who the company is; agreements drafted afterwards print it."""
+        if self.ctx.actor.role != "admin":
+            raise PermissionDenied("only an admin may set the company's details")
+        party = Party(PartyRole.COMPANY, name, tuple(address), email, reference)
+        old = self.company()
+        values = {
+            "name": party.name, "address": "\n".join(party.address), "email": party.email,
+            "reference": party.reference,
+        }  # fmt: skip
+        with self.ctx.store.transaction(self.ctx.actor, self.ctx.now()) as work:
+            for key, value in values.items():
+                self.repo.put_setting(f"company.{key}", value)
+            work.emit(
+                "settings.company_changed", "settings", "company",
+                {"old": old.to_json(), "new": party.to_json()},
+            )  # fmt: skip
+        return self.company()
+
+    # ---- reads ------------------------------------------------------------------------------
+    def _record(self, number: str, version: int | None = None) -> AgreementRecord:
+        ref = parse_agreement_number(number)
+        record = self.repo.get(ref, version)
+        if record is None:
+            what = ref if version is None else f"{ref} version {version}"
+            raise NotFound(f"no agreement {what}", field="number")
+        return record
+
+    def get(self, number: str, version: int | None = None) -> Agreement:
+        """The agreement as stored (the latest version unless one is named)."""
+        return stored_value(self._record(number, version))
+
+    def record(self, number: str, version: int | None = None) -> AgreementRecord:
+        return self._record(number, version)
+
+    @staticmethod
+    def _info(record: AgreementRecord) -> AgreementInfo:
+        value = agreement_codec.loads(record.value)
+        return AgreementInfo(
+            record.number, record.version, record.state, record.case_reference,
+            record.offer_reference, record.content_hash, value.remedies_total, record.created_at,
+            record.created_by, record.issued_at, record.issued_by, record.superseded_by_version,
+            record.void_reason,
+        )  # fmt: skip
+
+    def list(
+        self, case_ref: str | int | None = None, state: str | None = None,
+        all_versions: bool = False,
+    ) -> list[AgreementInfo]:  # fmt: skip
+        case_id = self.ctx.cases.resolve(case_ref) if case_ref not in (None, "") else None
+        if state is not None:
+            try:
+                state = AgreementState(state.strip().lower()).value
+            except ValueError:
+                raise ValidationError(
+                    f"unknown state {state!r}: use draft, issued, superseded or voided",
+                    field="state",
+                ) from None
+        records = self.repo.list(case_id, state, latest_only=not all_versions)
+        return [self._info(r) for r in records]
+
+    def versions(self, number: str) -> list[AgreementInfo]:
+        self._record(number)
+        return [self._info(r) for r in self.repo.versions(parse_agreement_number(number))]
+
+    # ---- drafting ---------------------------------------------------------------------------
+    def _accepted(self, offer_ref: str, case_id: int) -> Offer:
+        offer = self.ctx.offers.get(offer_ref)
+        if offer.case_id != case_id:
+            raise ValidationError(
+                f"{offer.reference} belongs to {offer.case_reference}", field="offer"
+            )
+        if offer.state is not OfferState.ACCEPTED:
+            raise ValidationError(
+                f"{offer.reference} is {offer.state.value}: an agreement is drafted only from "
+                "an accepted offer",
+                field="offer",
+            )
+        return offer
+
+    def _facts(self, number: str, version: int, offer: Offer, acceptance: Acceptance) -> Facts:
+        case = self.ctx.cases.get(offer.case_id)
+        remedies = self.repo.remedies(case.id, offer.terms.remedy_refs)
+        check_remedies(offer, remedies, number)
+        people = sorted({r.requester for r in remedies.values()}
+                        | {a[0] for r in remedies.values() for a in r.approvals})  # fmt: skip
+        return Facts(
+            number, version, case, offer, self.ctx.offers.chain(offer), remedies,
+            self.company(), self.repo.display_names(people), self.ctx.taxonomy,
+            load_terms_template(), acceptance,
+        )  # fmt: skip
+
+    def _store_draft(
+        self, number: str | None, version: int, offer: Offer, acceptance: Acceptance,
+        action: str, extra: dict[str, Any],
+    ) -> Agreement:  # fmt: skip
+        """Build and store a draft; a new agreement takes its number inside the same
+        transaction, so a refused draft never uses one up."""
+        with self.ctx.store.transaction(self.ctx.actor, self.ctx.now()) as work:
+            self.repo.lock_case(offer.case_id)
+            if number is None:
+                self._check_no_live(offer)
+                year = work.now.year
+                number = agreement_number(year, self.case_repo.next_counter(f"agreement-{year}"))
+            facts = self._facts(number, version, offer, acceptance)
+            value = build(facts)
+            check_printable(value)
+            self.repo.insert(
+                value.number, value.version, facts.case.id, facts.offer.id,
+                agreement_codec.dumps(value), value.content_hash(), work.now,
+                self.ctx.actor.username,
+            )  # fmt: skip
+            work.emit(
+                action,
+                "agreement",
+                value.number,
+                {
+                    "case": facts.case.reference,
+                    "offer": facts.offer.reference,
+                    "version": value.version,
+                    "content_hash": value.content_hash(),
+                    "remedies": [r.remedy_id for r in value.remedies],
+                    "total": value.remedies_total.to_json(),
+                    **extra,
+                },
+                case_id=facts.case.id,
+            )
+        return self.get(value.number, value.version)
+
+    def _check_no_live(self, offer: Offer) -> None:
+        for record in self.repo.for_offer(offer.id):
+            raise ValidationError(
+                f"{offer.reference} is already the basis of {record.number}", field="offer"
+            )
+        live = [r for r in self.repo.list(offer.case_id) if r.state in ("draft", "issued")]
+        if live:
+            raise ValidationError(
+                f"{offer.case_reference} already has agreement {live[0].number} "
+                f"({live[0].state}): revise it, or void it first",
+                field="case",
+            )
+
+    def create(
+        self,
+        case_ref: str | int,
+        offer_ref: str,
+        acceptance_channel: str,
+        acceptance_at: datetime | None = None,
+        acceptance_reference: str = "",
+    ) -> Agreement:
+        """A draft (version 1) from an accepted offer whose remedies are all authorized or
+        approved."""
+        self._require_person()
+        case = self.ctx.cases.get(case_ref)
+        offer = self._accepted(offer_ref, case.id)
+        self._check_no_live(offer)
+        at = acceptance_at or offer.answered_at
+        acceptance = Acceptance(acceptance_channel, at, acceptance_reference)  # type: ignore[arg-type]
+        return self._store_draft(None, 1, offer, acceptance, "agreement.drafted", {})
+
+    def revise(
+        self, number: str, offer_ref: str | None = None, reason: str = "",
+        acceptance_channel: str | None = None, acceptance_at: datetime | None = None,
+    ) -> Agreement:  # fmt: skip
+        """Version N+1 as a draft, from the same offer (or a newer accepted one) and the
+        remedies as they are now; issuing it supersedes version N."""
+        self._require_person()
+        why = clean_text(reason, "reason", multiline=True)
+        current = self._record(number)
+        if current.state != AgreementState.ISSUED:
+            raise ValidationError(
+                f"{current.number} version {current.version} is {current.state}: only the "
+                "issued version is revised",
+                field="number",
+            )
+        previous = stored_value(current)
+        assert previous.acceptance is not None  # every drafted version has one
+        if offer_ref is None or offer_ref.strip().upper() == current.offer_reference:
+            offer = self.ctx.offers.get(current.offer_reference)
+            acceptance = Acceptance(
+                acceptance_channel or previous.acceptance.channel,
+                acceptance_at or previous.acceptance.at, previous.acceptance.reference,
+            )  # fmt: skip
+        else:
+            offer = self._accepted(offer_ref, current.case_id)
+            acceptance = Acceptance(
+                acceptance_channel or previous.acceptance.channel,
+                acceptance_at or offer.answered_at,  # type: ignore[arg-type]
+            )
+        if offer.id != current.offer_id and self.repo.for_offer(offer.id):
+            raise ValidationError(
+                f"{offer.reference} is already the basis of an agreement", field="offer"
+            )
+        return self._store_draft(
+            current.number,
+            current.version + 1,
+            offer,
+            acceptance,
+            "agreement.revised",
+            {"previous_version": current.version, "reason": why},
+        )
+
+    # ---- issuing ----------------------------------------------------------------------------
+    def issue(self, number: str) -> Agreement:
+        """Draft -> issued: the issue event anchors it in the chain; its remedies are frozen;
+        the version it replaces is superseded."""
+        self._require_person()
+        ref = parse_agreement_number(number)
+        actor = self.ctx.actor
+        with self.ctx.store.transaction(actor, self.ctx.now()) as work:
+            self.repo.lock(ref)
+            versions = self.repo.versions(ref)
+            if not versions:
+                raise NotFound(f"no agreement {ref}", field="number")
+            record = versions[-1]
+            if record.state != AgreementState.DRAFT:
+                raise ValidationError(
+                    f"{ref} version {record.version} is {record.state}; revise it to issue a "
+                    "new version",
+                    field="number",
+                )
+            draft = agreement_codec.loads(record.value)
+            offer = self.offer_repo.by_id(record.offer_id)
+            assert offer is not None  # a foreign key
+            refs = offer.terms.remedy_refs
+            case = self.ctx.cases.get(record.case_id)
+            self.repo.lock_customer(case.customer.id)  # the remedy service's lock order
+            remedies = self.repo.remedies(case.id, refs)
+            check_remedies(offer, remedies, ref)
+            agreed = {r.remedy_id: r.amount for r in draft.remedies}
+            if set(agreed) != set(refs):
+                raise ValidationError(f"{ref}: the draft and its offer name different remedies")
+            earlier = [v for v in versions[:-1] if v.state == AgreementState.ISSUED]
+            for old in earlier:
+                self.repo.supersede(old.id, record.version)
+                work.emit(
+                    "agreement.superseded", "agreement", ref,
+                    {"version": old.version, "by_version": record.version,
+                     "old": {"state": "issued"}, "new": {"state": "superseded"}},
+                    case_id=case.id,
+                )  # fmt: skip
+            ids = [remedies[x].id for x in refs]
+            self.repo.freeze_remedies(ref, ids, actor.username, work.now)
+            for x in refs:
+                if remedies[x].frozen_by is None:
+                    work.emit(
+                        "remedy.frozen", "remedy", x,
+                        {"reference": x, "case": case.reference, "agreement": ref},
+                        case_id=case.id,
+                    )  # fmt: skip
+            content_hash = draft.content_hash()
+            work.emit(
+                "agreement.issued",
+                "agreement",
+                ref,
+                {
+                    "case": case.reference,
+                    "offer": offer.reference,
+                    "version": record.version,
+                    "content_hash": content_hash,
+                    "remedies": list(refs),
+                    "total": draft.remedies_total.to_json(),
+                    "supersedes": earlier[-1].version if earlier else None,
+                },
+                case_id=case.id,
+            )
+            work.flush()  # the issue event now has its place in the chain
+            event = work.appended[-1]
+            final = issued(draft, event, self.repo.case_events(case.id, event.seq))
+            if final.content_hash() != content_hash or content_hash != record.content_hash:
+                raise ValidationError(f"{ref}: the stored draft does not match its content hash")
+            assert final.chain_head is not None
+            self.repo.mark_issued(
+                record.id, agreement_codec.dumps(final), content_hash, event.time,
+                actor.username, final.chain_head,
+            )  # fmt: skip
+        return self.get(ref)
+
+    def void(self, number: str, reason: str, version: int | None = None) -> Agreement:
+        """Withdraw an issued version without replacement (supervisors), or discard a draft."""
+        self._require_person()
+        why = clean_text(reason, "reason", multiline=True, required=True)
+        ref = parse_agreement_number(number)
+        with self.ctx.store.transaction(self.ctx.actor, self.ctx.now()) as work:
+            self.repo.lock(ref)
+            record = self._record(ref, version)
+            if record.state not in (AgreementState.DRAFT, AgreementState.ISSUED):
+                raise ValidationError(
+                    f"{ref} version {record.version} is {record.state} and cannot be voided",
+                    field="number",
+                )
+            if record.state == AgreementState.ISSUED and self.ctx.actor.role not in (VOIDING_ROLES):
+                raise PermissionDenied("only a supervisor may void an issued agreement")
+            self.repo.void(record.id, why)
+            work.emit(
+                "agreement.voided", "agreement", ref,
+                {"version": record.version, "reason": why, "old": {"state": record.state},
+                 "new": {"state": "voided"}},
+                case_id=record.case_id,
+            )  # fmt: skip
+        return self.get(ref, record.version)
+
+    # ---- files (agreement_files.py) ---------------------------------------------------------
+    def export(
+        self, number: str, version: int | None = None, copy: str = "internal",
+        paper: str = "a4", path: str | Path | None = None,
+    ) -> dict[str, Any]:  # fmt: skip
+        from .agreement_files import export
+
+        if path is None:
+            raise ValidationError("name the file to write", field="path")
+        return export(self, number, version, copy, paper, Path(path))
+
+    def export_batch(
+        self, issued_between: tuple[date, date], to_dir: str | Path,
+        progress: Callable[[int, int], None] | None = None, copy: str = "internal",
+        paper: str = "a4",
+    ) -> dict[str, Any]:  # fmt: skip
+        from .agreement_files import export_batch
+
+        return export_batch(self, issued_between, Path(to_dir), progress, copy, paper)
+
+    def printed(
+        self, number: str, version: int, copy: str = "internal", paper: str = "a4",
+        file_sha256: str | None = None,
+    ) -> dict[str, Any]:  # fmt: skip
+        from .agreement_files import printed
+
+        return printed(self, number, version, copy, paper, file_sha256)
+
+    def verify_file(self, path: str | Path) -> VerifyResult:
+        """What a file handed in is: 'genuine' only for a current issued version, unchanged."""
+        from .agreement_files import verify_file
+
+        return verify_file(self, Path(path))
+
+    def paper_text(self, number: str, version: int | None = None) -> str:
+        from .agreement_files import paper_text
+
+        return paper_text(self.get(number, version))
+
+    def exports(self, number: str) -> list[dict[str, Any]]:
+        return [
+            {"version": e.version, "copy": e.copy, "paper": e.paper,
+             "file_sha256": e.file_sha256, "exported_by": e.exported_by,
+             "at": format_time(e.at), "path": e.path}
+            for e in self.repo.exports(parse_agreement_number(number))
+        ]  # fmt: skip

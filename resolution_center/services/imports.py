@@ -1,0 +1,742 @@
+"""Bulk intake: many cases with their audit events per transaction, and the CFPB export adapter.
+
+`import_cases` is the admin's way to load cases from another system (and what the benchmark's
+"bulk load" figure measures). Each record is validated with the same domain checks as
+`CaseService.create`; a bad record is reported by row number and skipped, never half-written.
+Good records are written in batches: one transaction per batch, rows with executemany (SQLite) or
+COPY (PostgreSQL) on the store's own connection, then the batch's audit events appended last
+under one chain-head lock (sealed here on SQLite; stamped and chained by the server's
+`rc_append_events` on PostgreSQL). Every case gets a `case.imported` event holding what
+`case.created` holds, personal values stored beside the chain under salted digests.
+
+CFPB adapter (`read_cfpb_csv`): the public Consumer Complaint Database export is a real intake
+format (companies receive these complaints through the regulator's portal). It is mapped so:
+
+Category, from "Issue" and "Sub-issue" (first matching rule wins, case-insensitive):
+
+| rule | Issue / Sub-issue mentions                                       | category / subcategory |
+|------|------------------------------------------------------------------|------------------------|
+| 1    | credit monitoring or identity theft protection (the service)     | billing-dispute /      |
+|      |                                                                  | subscription-charge    |
+| 2    | identity theft, fraud, scam, embezzlement, unauthorized, not     | fraud-suspicion        |
+|      | authorized, without my consent, don't recognize, improper use of |                        |
+|      | your report, fraud alert, security freeze                        |                        |
+| 3    | charged for something you did not purchase, purchase shown on    | billing-dispute /      |
+|      | your statement, purchase or transfer                             | unrecognised-charge    |
+| 4    | fee, interest, overdraft, funds being low, wrong amount, debt    | billing-dispute        |
+|      | was paid, incorrect information, investigation, debt not owed,   |                        |
+|      | not yours, not mine, belongs to someone else, notification about |                        |
+|      | debt, verification of debt, right to dispute, old information    |                        |
+| 5    | refund, money was not available                                  | return-refund          |
+| 6    | advertising, marketing, applying for, taking out the loan,       | pre-sale-inquiry       |
+|      | getting a credit card, opening an account                        |                        |
+| 7    | anything else (managing an account, payments, card use, loan     | order-issue            |
+|      | servicing, collection tactics, repossession, ...)                |                        |
+
+Channel, from "Submitted via": Web and Web Referral -> web-form, Phone -> phone, Email ->
+email; Referral, Postal mail, Fax (forwarded to us through the regulator's portal) -> web-form,
+tagged `via-referral`, `via-postal-mail`, `via-fax`.
+
+Status, from "Company response to consumer": "In progress" -> new, "Untimely response" -> open,
+"Closed ..." -> closed (the export has no closing date, so resolved_at stays empty).
+
+Other fields: the Complaint ID is the order number (searchable) and the source id; the
+narrative is the description; "Issue: Sub-issue" is the subject; the case was received on "Date
+sent to company" (else "Date received"); tags: `cfpb`, the export's own tags (servicemember,
+older-american), `consumer-disputed`, the response (e.g. `closed-with-monetary-relief`). The order
+amount is 0 USD: the export carries no amounts. Product, company, state and the other columns
+are kept in the import event's `source` section.
+
+The export has no customer name or email (the regulator withholds them), so each complaint gets
+a stable placeholder identity derived from its id: "CFPB complainant 1234567",
+cfpb-1234567@complaints.invalid (the reserved .invalid domain: never deliverable, never a real
+person). Re-importing the same complaint maps it to the same customer.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import secrets
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from ..domain import audit
+from ..domain.case import (
+    PRIORITY_RANK,
+    CaseDraft,
+    Channel,
+    Customer,
+    Order,
+    Priority,
+    Status,
+    Tier,
+    check_customer,
+    check_order,
+    clean_tags,
+    clean_text,
+    effective_priority,
+    parse_enum,
+)
+from ..domain.errors import PermissionDenied, PolicyRefusal, UsageError, ValidationError
+from ..domain.ids import case_reference
+from ..domain.money import Money
+from ..domain.sla import due_times
+from ..storage.repositories import AuditRepository, CaseRepository, UserRepository, ts
+from .context import Context
+
+Progress = Callable[[int, int], None]
+"""progress(records read, records imported), called after each batch."""
+
+MAX_BATCH = 50_000
+
+
+@dataclass(frozen=True, slots=True)
+class ImportNote:
+    """Earlier correspondence from the source system; becomes a note and a `note.imported`."""
+
+    body: str
+    written_at: datetime | None = None
+    to_customer: bool = False
+    author: str = ""  # as the source names the writer (kept, as a personal value, in the event)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRecord:
+    """One case to import: the intake draft plus what the source system already knows."""
+
+    draft: CaseDraft
+    status: Status | str = Status.NEW
+    received_at: datetime | None = None  # when we received it (SLA clock); default: import time
+    resolved_at: datetime | None = None
+    source: str = ""  # the source system, e.g. "cfpb"
+    source_id: str = ""  # its id there
+    source_data: dict[str, str] = field(default_factory=dict)  # kept in the import event
+    notes: tuple[ImportNote, ...] = ()
+    row: int | None = None  # position in the source (default: ordinal in the iterable)
+    problem: str | None = None  # set by an adapter that could not map the source row
+
+
+@dataclass(frozen=True, slots=True)
+class RejectedRecord:
+    row: int
+    source_id: str
+    message: str
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" + (f" ({self.source_id})" if self.source_id else "")
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    read: int
+    imported: int
+    rejected: tuple[RejectedRecord, ...]
+    events: int
+    customers_created: int
+    notes: int
+    batches: int
+    first_reference: str | None
+    last_reference: str | None
+    seconds: float
+
+    @property
+    def rows(self) -> int:
+        """Cases plus events: the unit of the benchmark's bulk-load rate."""
+        return self.imported + self.events
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "read": self.read,
+            "imported": self.imported,
+            "rejected": [
+                {"row": r.row, "source_id": r.source_id, "message": r.message, "field": r.field}
+                for r in self.rejected
+            ],
+            "events": self.events,
+            "customers_created": self.customers_created,
+            "notes": self.notes,
+            "batches": self.batches,
+            "first_reference": self.first_reference,
+            "last_reference": self.last_reference,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class _Note:
+    body: str
+    written_at: datetime | None
+    to_customer: bool
+    author: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """A validated record: exactly what will be written."""
+
+    row: int
+    customer: Customer
+    order: Order
+    category: str
+    subcategory: str | None
+    safety_hazard: bool
+    channel: str
+    priority: Priority
+    raised: bool
+    status: Status
+    subject: str
+    description: str
+    tags: tuple[str, ...]
+    received_at: datetime | None
+    resolved_at: datetime | None
+    source: dict[str, Any]
+    notes: tuple[_Note, ...]
+
+
+def _aware(moment: datetime | None, name: str) -> datetime | None:
+    if moment is not None and moment.tzinfo is None:
+        raise ValidationError(f"{name} must carry a time zone (UTC if unknown)", field=name)
+    return moment
+
+
+def _prepare(record: ImportRecord, row: int, ctx: Context) -> _Prepared:
+    """The checks of CaseService.create, plus the import's own fields."""
+    if record.problem:
+        raise ValidationError(record.problem)
+    draft = record.draft
+    tax = ctx.taxonomy
+    category, subcategory = tax.check(draft.category, draft.subcategory)
+    cat = tax.get(category)
+    if draft.safety_hazard and not cat.safety_flag:
+        safety = ", ".join(c.slug for c in tax.categories if c.safety_flag)
+        raise ValidationError(
+            f"the safety-hazard flag applies to {safety} only", field="safety_hazard"
+        )
+    customer = check_customer(draft.customer)
+    order = check_order(draft.order)
+    subject = clean_text(draft.subject, "subject", required=True)
+    description = clean_text(draft.description, "description", multiline=True)
+    tags = clean_tags(draft.tags)
+    channel = parse_enum(Channel, str(draft.channel), "channel")
+    priority = effective_priority(
+        parse_enum(Priority, str(draft.priority), "priority"),
+        cat.priority_floor,
+        draft.safety_hazard,
+    )
+    status = parse_enum(Status, str(record.status), "status")
+    notes = tuple(
+        _Note(
+            clean_text(n.body, "note", multiline=True, required=True),
+            _aware(n.written_at, "written_at"),
+            bool(n.to_customer),
+            clean_text(n.author, "name") if n.author else "",
+        )
+        for n in record.notes
+    )
+    source: dict[str, Any] = {}
+    if record.source or record.source_id:
+        source = {
+            "system": clean_text(record.source, "source"),
+            "id": clean_text(record.source_id, "source_id"),
+        }
+    for key, value in record.source_data.items():
+        source[clean_text(key, "source")] = clean_text(value, "source", multiline=True)
+    return _Prepared(
+        row,
+        customer,
+        order,
+        category,
+        subcategory,
+        draft.safety_hazard,
+        channel.value,
+        priority,
+        priority != draft.priority,
+        status,
+        subject,
+        description,
+        tags,
+        _aware(record.received_at, "received_at"),
+        _aware(record.resolved_at, "resolved_at"),
+        source,
+        notes,
+    )
+
+
+# audit.canonical_json is json.dumps with these settings after a walk that refuses floats; the
+# import's event data is built here from validated values only (Money minor units and ids are
+# ints; the rest is text, bools, None and lists of text), so it cannot hold a float, and one
+# encoder made once gives the same bytes without building an encoder per event (a test compares).
+_canonical = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+).encode
+
+
+@dataclass
+class BatchRows:
+    """Everything one batch writes, as tuples in the repositories' column order."""
+
+    cases: list[tuple[Any, ...]] = field(default_factory=list)
+    items: list[tuple[Any, ...]] = field(default_factory=list)
+    notes: list[tuple[Any, ...]] = field(default_factory=list)
+    personal: list[tuple[str, str, str]] = field(default_factory=list)
+    # (action, target_type, target_id, case_id, data): plain tuples, many thousands per batch
+    events: list[tuple[str, str, str, int | None, dict[str, Any]]] = field(default_factory=list)
+    customers_created: int = 0
+    first_reference: str = ""
+    last_reference: str = ""
+
+    _salts: list[str] = field(default_factory=list)
+
+    def personal_value(self, value: str) -> dict[str, str]:
+        """As UnitOfWork.personal: the value beside the chain, a salted digest inside it.
+
+        The salts are the same 8 random bytes each (hex), drawn 512 at a time.
+        """
+        if not self._salts:
+            pool = secrets.token_hex(8 * 512)
+            self._salts = [pool[i : i + 16] for i in range(0, len(pool), 16)]
+        salt = self._salts.pop()
+        digest = audit.pii_digest(salt, value)
+        self.personal.append((digest, salt, value))
+        return {"pii": digest}
+
+
+def _build_rows(
+    prepared: Sequence[_Prepared],
+    *,
+    now: datetime,
+    actor: str,
+    first_number: int,
+    case_ids: Sequence[int],
+    note_ids: Iterable[int],
+    customers: dict[str, tuple[int, bool]],
+    author_id: int,
+) -> BatchRows:
+    """The rows and events of one batch (pure: ids and customers were reserved by the caller)."""
+    out = BatchRows()
+    personal = out.personal_value
+    stamp = ts(now)
+    next_note = iter(note_ids).__next__
+    announced: set[int] = set()
+    for number, case_id, p in zip(
+        range(first_number, first_number + len(prepared)), case_ids, prepared, strict=True
+    ):
+        reference = case_reference(now.year, number)
+        customer_id, created = customers[p.customer.email]
+        created_at = p.received_at or now
+        first_due, resolution_due = due_times(created_at, p.priority)
+        updated_at = max([created_at, *(n.written_at or now for n in p.notes)])
+        first_response = min((n.written_at or now for n in p.notes if n.to_customer), default=None)
+        resolved_at = p.resolved_at
+        order = p.order
+        out.cases.append((
+            case_id, reference, customer_id, p.customer.name, p.customer.email,
+            p.customer.phone, order.number,
+            order.placed_on.isoformat() if order.placed_on else None, order.currency,
+            order.total.minor, order.shipping.minor, p.category, p.subcategory,
+            p.safety_hazard, p.channel, p.priority.value, PRIORITY_RANK[p.priority],
+            p.status.value, Tier.FRONTLINE.value, None, p.subject, p.description,
+            ",".join(p.tags), ts(created_at), ts(updated_at), actor, ts(first_due),
+            ts(resolution_due), ts(first_response) if first_response else None,
+            ts(resolved_at) if resolved_at else None, 1,
+        ))  # fmt: skip
+        out.items.extend(
+            (case_id, it.line_no, it.sku, it.product, it.seller, it.quantity,
+             it.unit_price.minor)
+            for it in order.items
+        )  # fmt: skip
+        new: dict[str, Any] = {
+            "reference": reference,
+            "category": p.category,
+            "subcategory": p.subcategory,
+            "safety_hazard": p.safety_hazard,
+            "channel": p.channel,
+            "priority": p.priority.value,
+            "status": p.status.value,
+            "tier": Tier.FRONTLINE.value,
+            "subject": p.subject,
+            "description": personal(p.description) if p.description else "",
+            "tags": list(p.tags),
+            "customer": {
+                "id": customer_id,
+                "name": personal(p.customer.name),
+                "email": personal(p.customer.email),
+                "phone": personal(p.customer.phone) if p.customer.phone else "",
+            },
+            "order": {
+                "number": order.number,
+                "currency": order.currency,
+                "total_minor": order.total.minor,
+                "shipping_minor": order.shipping.minor,
+                "items": len(order.items),
+            },
+            "created_at": ts(created_at),
+            "first_response_due": ts(first_due),
+            "resolution_due": ts(resolution_due),
+        }
+        if resolved_at:
+            new["resolved_at"] = ts(resolved_at)
+        data: dict[str, Any] = {"version": 1, "new": new, "row": p.row}
+        if p.source:
+            data["source"] = p.source
+        if p.raised:
+            data["reason"] = f"priority raised to {p.priority.value} by category rules"
+        out.events.append(("case.imported", "case", reference, case_id, data))
+        if created and customer_id not in announced:
+            announced.add(customer_id)
+            out.customers_created += 1
+            out.events.append((
+                "customer.created", "customer", str(customer_id), case_id,
+                {"email": personal(p.customer.email)},
+            ))  # fmt: skip
+        for note in p.notes:
+            note_id = next_note()
+            written = ts(note.written_at) if note.written_at else stamp
+            out.notes.append(
+                (note_id, case_id, author_id, note.body, not note.to_customer, written)
+            )
+            out.events.append((
+                "note.imported", "case", reference, case_id,
+                {"note_id": note_id, "body": personal(note.body),
+                 "to_customer": note.to_customer, "written_at": written,
+                 "author": personal(note.author) if note.author else ""},
+            ))  # fmt: skip
+    if prepared:
+        out.first_reference = case_reference(now.year, first_number)
+        out.last_reference = case_reference(now.year, first_number + len(prepared) - 1)
+    return out
+
+
+def _write_batch(ctx: Context, prepared: list[_Prepared], author_id: int) -> BatchRows:
+    """Write one batch in one transaction."""
+    store = ctx.store
+    cases = CaseRepository(store)
+    trail = AuditRepository(store)
+    now = ctx.now()
+    with store.transaction(ctx.actor, now):
+        # Row locks first (the counter), the chain head last: the unit of work's lock order.
+        first_number = cases.reserve_counter(f"case-{now.year}", len(prepared))
+        customers = cases.customers_bulk(
+            [(p.customer.email, p.customer.name, p.customer.phone) for p in prepared], now
+        )
+        rows = _build_rows(
+            prepared,
+            now=now,
+            actor=ctx.actor.username,
+            first_number=first_number,
+            case_ids=cases.reserve_ids("cases", len(prepared)),
+            note_ids=cases.reserve_ids("notes", sum(len(p.notes) for p in prepared)),
+            customers=dict(customers),
+            author_id=author_id,
+        )
+        cases.insert_bulk(rows.cases, rows.items, rows.notes)
+        trail.add_personal_bulk(rows.personal)
+        # Last: the chain-head lock. The data texts are canonical_json's bytes (see _canonical).
+        trail.append_many(
+            [(a, t, i, c, _canonical(d)) for a, t, i, c, d in rows.events], ctx.actor, now
+        )
+    return rows
+
+
+@dataclass
+class ImportPlan:
+    """What `import_cases` writes into an empty database, for the benchmark's raw baseline."""
+
+    customers: list[tuple[Any, ...]]  # (id, email_norm, name, email, phone, created_at)
+    rows: BatchRows
+    rejected: list[RejectedRecord]
+    counter: str
+
+
+def plan_import(
+    ctx: Context, records: Iterable[ImportRecord], *, now: datetime, author_id: int
+) -> ImportPlan:
+    """The exact rows (same validation, same columns, same event data) of importing `records` in
+    one batch into an empty database: ids and numbers from 1, every customer new."""
+    prepared: list[_Prepared] = []
+    rejected: list[RejectedRecord] = []
+    for n, record in enumerate(records, 1):
+        try:
+            prepared.append(_prepare(record, record.row if record.row is not None else n, ctx))
+        except (ValidationError, PolicyRefusal) as exc:
+            rejected.append(RejectedRecord(n, record.source_id, exc.message))
+    customers: dict[str, tuple[int, bool]] = {}
+    customer_rows: list[tuple[Any, ...]] = []
+    for p in prepared:
+        if p.customer.email not in customers:
+            customers[p.customer.email] = (len(customers) + 1, True)
+            customer_rows.append((len(customers), p.customer.email, p.customer.name,
+                                  p.customer.email, p.customer.phone, ts(now)))  # fmt: skip
+    rows = _build_rows(
+        prepared,
+        now=now,
+        actor=ctx.actor.username,
+        first_number=1,
+        case_ids=range(1, len(prepared) + 1),
+        note_ids=range(1, sum(len(p.notes) for p in prepared) + 1),
+        customers=customers,
+        author_id=author_id,
+    )
+    return ImportPlan(customer_rows, rows, rejected, f"case-{now.year}")
+
+
+def import_cases(
+    ctx: Context,
+    records: Iterable[ImportRecord],
+    *,
+    batch: int = 5000,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import cases in batches of `batch` per transaction; bad records are reported, not written.
+
+    Only an admin (or `system`, for set-up) may import. Returns counts, the rejected rows with
+    their messages, and the range of references given.
+    """
+    if ctx.actor.role not in ("admin", "system"):
+        raise PermissionDenied("only an admin may import cases")
+    if not 1 <= batch <= MAX_BATCH:
+        raise UsageError(f"batch must be between 1 and {MAX_BATCH}")
+    started = time.perf_counter()
+    author_id = ctx.user_id
+    if author_id is None:
+        found = UserRepository(ctx.store).get("system")
+        if found is None:
+            raise UsageError("the database has no system user: run 'resolution-center init'")
+        author_id = found[0].id
+    rejected: list[RejectedRecord] = []
+    pending: list[_Prepared] = []
+    read = imported = events = customers = notes = batches = 0
+    first_ref: str | None = None
+    last_ref: str | None = None
+
+    def flush() -> None:
+        nonlocal imported, events, customers, notes, batches, first_ref, last_ref
+        if not pending:
+            return
+        rows = _write_batch(ctx, pending, author_id)
+        imported += len(pending)
+        events += len(rows.events)
+        customers += rows.customers_created
+        notes += len(rows.notes)
+        batches += 1
+        first_ref = first_ref or rows.first_reference
+        last_ref = rows.last_reference
+        pending.clear()
+        if progress:
+            progress(read, imported)
+
+    for record in records:
+        read += 1
+        row = record.row if record.row is not None else read
+        try:
+            pending.append(_prepare(record, row, ctx))
+        except (ValidationError, PolicyRefusal) as exc:
+            rejected.append(
+                RejectedRecord(row, record.source_id, exc.message, getattr(exc, "field", None))
+            )
+        if len(pending) >= batch:
+            flush()
+    flush()
+    if progress and not batches:
+        progress(read, imported)
+    return ImportResult(
+        read,
+        imported,
+        tuple(rejected),
+        events,
+        customers,
+        notes,
+        batches,
+        first_ref,
+        last_ref,
+        time.perf_counter() - started,
+    )
+
+
+# ---- CFPB consumer complaint export ---------------------------------------------------------
+
+CFPB_COLUMNS = (
+    "Date received", "Product", "Sub-product", "Issue", "Sub-issue",
+    "Consumer complaint narrative", "Company public response", "Company", "State", "ZIP code",
+    "Tags", "Consumer consent provided?", "Submitted via", "Date sent to company",
+    "Company response to consumer", "Timely response?", "Consumer disputed?", "Complaint ID",
+)  # fmt: skip
+
+# (words any of which in "Issue / Sub-issue" selects the rule, category, subcategory)
+CFPB_CATEGORY_RULES: tuple[tuple[tuple[str, ...], str, str | None], ...] = (
+    (("credit monitoring or identity theft protection",), "billing-dispute", "subscription-charge"),
+    (
+        ("identity theft", "fraud", "scam", "embezzlement", "unauthorized", "not authorized",
+         "without my consent", "don't recognize", "improper use of your report"),
+        "fraud-suspicion",
+        None,
+    ),
+    (
+        ("did not purchase", "purchase shown on your statement", "purchase or transfer"),
+        "billing-dispute",
+        "unrecognised-charge",
+    ),
+    (
+        ("fee", "interest", "overdraft", "funds being low", "wrong amount", "debt was paid",
+         "incorrect information", "investigation", "debt not owed", "not yours", "not mine",
+         "belongs to someone else", "notification about debt", "verification of debt",
+         "right to dispute", "old information"),
+        "billing-dispute",
+        None,
+    ),
+    (("refund", "money was not available"), "return-refund", None),
+    (
+        ("advertising", "marketing", "applying for", "taking out the loan",
+         "getting a credit card", "opening an account"),
+        "pre-sale-inquiry",
+        None,
+    ),
+)  # fmt: skip
+CFPB_DEFAULT_CATEGORY = ("order-issue", None)
+
+CFPB_CHANNELS = {
+    "web": Channel.WEB_FORM,
+    "web referral": Channel.WEB_FORM,
+    "phone": Channel.PHONE,
+    "email": Channel.EMAIL,
+}
+
+
+def cfpb_category(issue: str, sub_issue: str) -> tuple[str, str | None]:
+    text = f"{issue} / {sub_issue}".lower()
+    for words, category, subcategory in CFPB_CATEGORY_RULES:
+        if any(w in text for w in words):
+            return category, subcategory
+    return CFPB_DEFAULT_CATEGORY
+
+
+def cfpb_status(response: str) -> Status:
+    text = response.strip().lower()
+    if text.startswith("closed"):
+        return Status.CLOSED
+    if text == "untimely response":
+        return Status.OPEN
+    return Status.NEW
+
+
+def _slug(text: str) -> str:
+    return "-".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())
+
+
+def _cfpb_date(text: str) -> date | None:
+    text = text.strip()
+    if not text:
+        return None
+    for fmt in ("%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"unreadable date {text!r}")
+
+
+def cfpb_identity(complaint_id: str) -> Customer:
+    """The stable placeholder for a complainant the export does not name."""
+    return Customer(f"CFPB complainant {complaint_id}", f"cfpb-{complaint_id}@complaints.invalid")
+
+
+def cfpb_record(raw: dict[str, str], row: int) -> ImportRecord:
+    """Map one export row onto an import record (see the module docstring for the mapping)."""
+    get = lambda name: (raw.get(name) or "").strip()  # noqa: E731
+    complaint_id = get("Complaint ID")
+    category, subcategory = cfpb_category(get("Issue"), get("Sub-issue"))
+    via = get("Submitted via")
+    channel = CFPB_CHANNELS.get(via.lower(), Channel.WEB_FORM)
+    tags = ["cfpb"]
+    if via and via.lower() not in CFPB_CHANNELS:
+        tags.append(f"via-{_slug(via)}")
+    tags.extend(_slug(t) for t in get("Tags").split(",") if t.strip())
+    if get("Consumer disputed?").lower() == "yes":
+        tags.append("consumer-disputed")
+    response = get("Company response to consumer")
+    if response:
+        tags.append(_slug(response)[:40])
+    subject = get("Issue") + (f": {get('Sub-issue')}" if get("Sub-issue") else "")
+    if len(subject) > 200:
+        subject = subject[:199] + "…"
+    problem = None
+    received: datetime | None = None
+    try:
+        day = _cfpb_date(get("Date sent to company")) or _cfpb_date(get("Date received"))
+        if day:
+            received = datetime(day.year, day.month, day.day, tzinfo=UTC)
+    except ValueError as exc:
+        problem = str(exc)
+    if not complaint_id:
+        problem = "the row has no Complaint ID"
+    elif not complaint_id.isdigit():
+        problem = f"Complaint ID {complaint_id!r} is not a number"
+    zero = Money(0, "USD")
+    draft = CaseDraft(
+        cfpb_identity(complaint_id or "unknown"),
+        Order(complaint_id or "-", "USD", zero, zero, None, ()),
+        category,
+        subject or "(no issue given)",
+        get("Consumer complaint narrative"),
+        subcategory,
+        channel,
+        Priority.NORMAL,
+        False,
+        tuple(tags),
+    )
+    source_data = {
+        key: get(column)
+        for key, column in (
+            ("product", "Product"), ("sub_product", "Sub-product"), ("issue", "Issue"),
+            ("sub_issue", "Sub-issue"), ("company", "Company"), ("state", "State"),
+            ("submitted_via", "Submitted via"), ("date_received", "Date received"),
+            ("date_sent_to_company", "Date sent to company"),
+            ("company_response", "Company response to consumer"),
+            ("company_public_response", "Company public response"),
+            ("timely_response", "Timely response?"), ("consumer_disputed", "Consumer disputed?"),
+            ("consumer_consent", "Consumer consent provided?"), ("tags", "Tags"),
+        )
+        if get(column)
+    }  # fmt: skip
+    return ImportRecord(
+        draft,
+        status=cfpb_status(response),
+        received_at=received,
+        source="cfpb",
+        source_id=complaint_id,
+        source_data=source_data,
+        row=row,
+        problem=problem,
+    )
+
+
+def read_cfpb_csv(path: str | Path) -> Iterator[ImportRecord]:
+    """Records from a CFPB Consumer Complaint Database CSV export (row 1 = first complaint)."""
+    try:
+        fh = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 (a generator owns it)
+    except OSError as exc:
+        raise ValidationError(f"cannot read {path}: {exc.strerror}", field="path") from exc
+    with fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in CFPB_COLUMNS if c not in (reader.fieldnames or ())]
+        if missing:
+            raise ValidationError(
+                f"{path} is not a CFPB complaints export: missing columns {', '.join(missing)}",
+                field="path",
+            )
+        row = 0
+        try:
+            for raw in reader:
+                row += 1
+                yield cfpb_record(raw, row)
+        except csv.Error as exc:
+            raise ValidationError(
+                f"{path}, line {reader.line_num}: not readable as CSV ({exc})", field="path"
+            ) from exc

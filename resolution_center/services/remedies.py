@@ -1,0 +1,532 @@
+"""Remedy use cases: preview, propose, sign off, edit, withdraw, fulfil, freeze, lazy expiry.
+
+Every change: one transaction that first locks the customer (all of a customer's remedies queue
+there, so caps cannot be slipped under by racing), re-reads what it changes, evaluates with the
+pure domain, writes, and appends its event. On PostgreSQL the write goes through the database's
+guard functions, which check it again; the domain's words are what users see.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
+
+from ..domain.audit import format_time
+from ..domain.case import Case, clean_text
+from ..domain.errors import (
+    ConflictError,
+    NotFound,
+    PermissionDenied,
+    PolicyRefusal,
+    ValidationError,
+)
+from ..domain.money import Money
+from ..domain.policy import (
+    REFUSING_RULES,
+    Decision,
+    History,
+    Outcome,
+    PolicySet,
+    can_approve,
+    evaluate,
+)
+from ..domain.remedy import (
+    RemedyKind,
+    RemedyRequest,
+    RemedyState,
+    check_remedy_transition,
+    parse_remedy_reference,
+    remedy_reference,
+)
+from ..domain.remedy_record import (
+    EDITABLE_STATES,
+    REPLACEMENT_KINDS,
+    QueueItem,
+    Remedy,
+    RemedyId,
+    RemedyPage,
+    check_lines,
+)
+from ..storage.remedies import NewRemedy, NewSignoff, RemedyRepository
+from ..storage.repositories import CaseRepository
+from .context import SYSTEM_ACTOR, Context
+from .users import confirm_password
+
+_AGREEMENT = re.compile(r"^AG-\d{4}-\d{6}$")
+
+
+def _when(moment: datetime) -> str:
+    return f"{moment:%Y-%m-%d %H:%M:%S} UTC"
+
+
+def _rule_lines(decision: Decision) -> list[str]:
+    return [f"{r.rule_id} {'passed' if r.passed else 'failed'}: {r.explanation}"
+            for r in decision.results]  # fmt: skip
+
+
+def _refusal(decision: Decision, prefix: str = "") -> PolicyRefusal:
+    """The decision's own explanation, with every rule behind it for the form to show."""
+    return PolicyRefusal(
+        prefix + decision.summary(),
+        rules=[r.rule_id for r in decision.failed() if r.rule_id in REFUSING_RULES],
+        explanation=_rule_lines(decision),
+        decision=decision.to_json(),
+    )
+
+
+def _parse_kind(kind: RemedyKind | str) -> RemedyKind:
+    try:
+        return RemedyKind(str(kind).strip().lower())
+    except ValueError:
+        known = ", ".join(k.value for k in RemedyKind)
+        raise ValidationError(
+            f"unknown remedy kind {kind!r}; known: {known}", field="kind"
+        ) from None
+
+
+class RemedyService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.repo = RemedyRepository(ctx.store)
+        self.case_repo = CaseRepository(ctx.store)
+
+    # ---- helpers ----------------------------------------------------------------------------
+    def _require_person(self) -> None:
+        if self.ctx.actor.role == "system":
+            raise PermissionDenied("log in as a user to work on remedies (--user NAME)")
+
+    def resolve(self, ref_or_id: str | int) -> RemedyId:
+        if isinstance(ref_or_id, int):
+            return RemedyId(ref_or_id)
+        text = str(ref_or_id).strip()
+        if text.isdigit():
+            return RemedyId(int(text))
+        ref = parse_remedy_reference(text)
+        remedy_id = self.repo.id_for_reference(ref)
+        if remedy_id is None:
+            raise NotFound(f"no remedy {ref}", field="reference")
+        return remedy_id
+
+    def _get(self, remedy_id: RemedyId) -> Remedy:
+        remedy = self.repo.get(remedy_id)
+        if remedy is None:
+            raise NotFound(f"no remedy with id {remedy_id}", field="reference")
+        return remedy
+
+    def _locked(self, remedy_id: RemedyId) -> Remedy:
+        """The remedy re-read after locking its customer: whatever won a race is visible now."""
+        self.repo.lock_customer(self._get(remedy_id).customer_id)
+        return self._get(remedy_id)
+
+    def _request(
+        self,
+        case: Case,
+        kind: RemedyKind | str,
+        amount: Money | None,
+        lines: Iterable[int],
+        at: datetime,
+        requester: str,
+        role: str,
+    ) -> RemedyRequest:
+        """A request in the order's currency; a replacement valued at its items' price."""
+        kind = _parse_kind(kind)
+        covered = check_lines(list(lines))
+        items = {item.line_no: item for item in case.order.items}
+        unknown = [n for n in covered if n not in items]
+        if unknown:
+            have = ", ".join(str(n) for n in items) or "none"
+            raise ValidationError(
+                f"{case.reference}'s order has no line {', '.join(map(str, unknown))} "
+                f"(its lines: {have})", field="lines")  # fmt: skip
+        currency = case.order.currency
+        if amount is not None and not isinstance(amount, Money):
+            raise ValidationError(f"the amount must be money, not {amount!r}", field="amount")
+        if amount is not None and amount.currency != currency:
+            raise ValidationError(
+                f"{case.reference}'s order is in {currency}: a remedy is paid in the order's "
+                f"currency, not {amount.currency} (amounts are never converted)",
+                field="currency")  # fmt: skip
+        if kind in REPLACEMENT_KINDS:
+            chosen = [items[n] for n in covered] if covered else list(items.values())
+            if not chosen:
+                raise ValidationError(
+                    f"{case.reference}'s order lists no items to replace", field="lines"
+                )
+            value = Money(sum(item.total.minor for item in chosen), currency)
+            if amount is not None and amount != value:
+                raise ValidationError(
+                    f"a {kind} is valued at the covered items' price, {value.format()}, not "
+                    f"{amount.format()}; leave the amount out or choose the lines",
+                    field="amount",
+                )
+            amount = value
+        if amount is None:
+            raise ValidationError("enter an amount", field="amount")
+        return RemedyRequest(kind, amount, requester, role, case.category, case.subcategory,
+                             case.order.total, case.order.shipping, str(case.customer.id),
+                             str(case.id), covered, at)  # fmt: skip
+
+    def _history(
+        self, case: Case, policy: PolicySet, at: datetime, exclude: RemedyId | None = None
+    ) -> History:
+        since = at - timedelta(days=policy.window_days)
+        return History(self.repo.history(case.customer.id, since, exclude))  # type: ignore[arg-type]
+
+    def _decided(self, remedy: Remedy) -> ConflictError:
+        return ConflictError(
+            f"{remedy.reference} was already decided by {remedy.updated_by} at "
+            f"{_when(remedy.updated_at)} ({remedy.state.value}); reload it",
+            reference=remedy.reference, state=remedy.state.value,
+            decided_by=remedy.updated_by, decided_at=format_time(remedy.updated_at),
+        )  # fmt: skip
+
+    @staticmethod
+    def _check_not_frozen(remedy: Remedy) -> None:
+        if remedy.frozen_by:
+            raise PolicyRefusal(
+                f"{remedy.reference} is named in issued agreement {remedy.frozen_by}; changing "
+                "it means a new agreement version"
+            )
+
+    def _state_for(self, decision: Decision) -> RemedyState:
+        return (RemedyState.AUTHORIZED if decision.outcome is Outcome.AUTHORIZED
+                else RemedyState.PENDING_SIGNOFF)  # fmt: skip
+
+    # ---- reads ------------------------------------------------------------------------------
+    def show(self, ref_or_id: str | int) -> Remedy:
+        remedy_id = self.resolve(ref_or_id)
+        self.expire_due()
+        return self._get(remedy_id)
+
+    def list(
+        self,
+        pending: bool = False,
+        case_ref: str | int | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> RemedyPage:
+        if not 1 <= limit <= 10_000:
+            raise ValidationError("limit must be between 1 and 10000", field="limit")
+        if offset < 0:
+            raise ValidationError("offset must not be negative", field="offset")
+        case_id = self.ctx.cases.resolve(case_ref) if case_ref not in (None, "") else None
+        self.expire_due()
+        items, total = self.repo.list(pending=pending, case_id=case_id, limit=limit, offset=offset)
+        return RemedyPage(items, total, limit, offset)
+
+    def queue(self) -> list[QueueItem]:
+        """The sign-off queue across cases, oldest first, each with its case's other remedies."""
+        self.expire_due()
+        pending = self.repo.pending()
+        by_case = self.repo.for_cases(sorted({r.case_id for r in pending}))
+        return [QueueItem(r, tuple(o for o in by_case.get(r.case_id, []) if o.id != r.id))
+                for r in pending]  # fmt: skip
+
+    def preview(
+        self,
+        case_ref: str | int,
+        kind: RemedyKind | str,
+        amount: Money | None,
+        lines: Iterable[int] = (),
+        reason: str = "",
+    ) -> Decision:
+        """What `propose` would decide now; writes nothing (the form's live banner)."""
+        self._require_person()
+        case = self.ctx.cases.get(case_ref)
+        policy = self.ctx.policies.current()
+        at = self.repo.moment(self.ctx.now())
+        actor = self.ctx.actor
+        request = self._request(case, kind, amount, lines, at, actor.username, actor.role)
+        return evaluate(request, policy, self._history(case, policy, at))
+
+    # ---- proposing --------------------------------------------------------------------------
+    def propose(
+        self,
+        case_ref: str | int,
+        kind: RemedyKind | str,
+        amount: Money | None,
+        lines: Iterable[int] = (),
+        reason: str = "",
+    ) -> Remedy:
+        self._require_person()
+        why = clean_text(reason, "reason", multiline=True, required=True)
+        case = self.ctx.cases.get(case_ref)
+        actor = self.ctx.actor
+        # Input errors before the write lock; the request is re-timed inside it.
+        request = self._request(
+            case, kind, amount, lines, self.ctx.now(), actor.username, actor.role
+        )
+        with self.ctx.store.transaction(actor, self.ctx.now()) as work:
+            self.repo.lock_customer(case.customer.id)
+            at = self.repo.moment(work.now)
+            policy = self.ctx.policies.current()
+            request = dataclasses.replace(request, at=at)
+            decision = evaluate(request, policy, self._history(case, policy, at))
+            if decision.outcome is Outcome.REFUSED:
+                raise _refusal(decision)
+            reference = remedy_reference(self.case_repo.next_counter("remedy"))
+            new = NewRemedy(reference, case.id, case.customer.id, request.kind, request.amount,
+                            request.lines, why, self._state_for(decision), actor.username,
+                            actor.role, decision)  # fmt: skip
+            remedy_id = self.repo.insert(work, new, {
+                "reference": reference, "case": case.reference, "state": new.state.value,
+                "kind": new.kind.value, "amount": new.amount.to_json(),
+                "lines": list(new.lines), "reason": why,
+                "policy_version": decision.policy_version,
+                "approvals_needed": decision.approvals_needed,
+                "summary": decision.summary(), "rules": _rule_lines(decision),
+            })  # fmt: skip
+        return self._get(remedy_id)
+
+    # ---- signing off ------------------------------------------------------------------------
+    def approve(
+        self, ref_or_id: str | int, password: str | None, note: str | None = None
+    ) -> Remedy:
+        return self._decide(
+            ref_or_id, password, "approved", clean_text(note, "note", multiline=True)
+        )
+
+    def reject(self, ref_or_id: str | int, password: str | None, reason: str) -> Remedy:
+        why = clean_text(reason, "reason", multiline=True, required=True)
+        return self._decide(ref_or_id, password, "rejected", why)
+
+    def _decide(
+        self, ref_or_id: str | int, password: str | None, verdict: str, note: str
+    ) -> Remedy:
+        self._require_person()
+        remedy_id = self.resolve(ref_or_id)
+        confirm_password(self.ctx, password)  # a deliberate act, not a stray click
+        self.expire_due()
+        actor = self.ctx.actor
+        with self.ctx.store.transaction(actor, self.ctx.now()) as work:
+            remedy = self._locked(remedy_id)
+            if remedy.state is not RemedyState.PENDING_SIGNOFF:
+                raise self._decided(remedy)
+            at = self.repo.moment(work.now)
+            if remedy.expires_at is not None and at >= remedy.expires_at:
+                raise PolicyRefusal(
+                    f"{remedy.reference} expired at {_when(remedy.expires_at)}:"
+                    " nobody signed off in time"
+                )
+            policy = self.ctx.policies.current()
+            case = self.ctx.cases.get(remedy.case_id)
+            request = self._request(
+                case,
+                remedy.kind,
+                remedy.amount,
+                remedy.lines,
+                at,
+                remedy.requester,
+                remedy.requester_role,
+            )
+            # Separation of duties and the approver's authority, under the policy in force.
+            checked = can_approve(
+                policy, actor.username, actor.role, request, remedy.decision, remedy.approvers
+            )
+            checked.raise_if_refused()
+            approvals = len(remedy.approvers) + (verdict == "approved")
+            if verdict == "rejected":
+                new_state = RemedyState.REJECTED
+            elif approvals >= remedy.approvals_needed:
+                new_state = RemedyState.APPROVED
+            else:
+                new_state = RemedyState.PENDING_SIGNOFF  # a first of two sign-offs
+            if verdict == "approved":
+                # Evaluated again now: what the customer and case got since may close a cap.
+                again = evaluate(request, policy, self._history(case, policy, at, remedy.id))
+                if again.outcome is Outcome.REFUSED:
+                    raise _refusal(again, f"{remedy.reference} can no longer be approved: ")
+            if new_state is not RemedyState.PENDING_SIGNOFF:
+                check_remedy_transition(remedy.state, new_state, note)
+            action = {
+                RemedyState.APPROVED: "remedy.approved",
+                RemedyState.REJECTED: "remedy.rejected",
+            }.get(new_state, "remedy.signed_off")
+            event: dict[str, Any] = {
+                "reference": remedy.reference, "case": remedy.case_reference,
+                "verdict": verdict, "approver_role": actor.role,
+                "approvals": approvals, "approvals_needed": remedy.approvals_needed,
+                "old": {"state": remedy.state.value}, "new": {"state": new_state.value},
+                "policy_version": policy.version, "explanation": checked.explanation,
+                "checks": [c.explanation for c in checked.checks],
+                ("reason" if verdict == "rejected" else "note"): note,
+            }  # fmt: skip
+            self.repo.decide(work, remedy, NewSignoff(verdict, note, policy.version,
+                                                      checked.to_json()),
+                             new_state, action, event)  # fmt: skip
+        return self._get(remedy_id)
+
+    # ---- changing ---------------------------------------------------------------------------
+    def edit(
+        self,
+        ref_or_id: str | int,
+        expected_version: int,
+        *,
+        amount: Money | None = None,
+        kind: RemedyKind | str | None = None,
+        reason: str | None = None,
+        lines: Iterable[int] | None = None,
+    ) -> Remedy:
+        """New terms, decided again. An edit voids earlier sign-offs: what was signed changed."""
+        self._require_person()
+        remedy_id = self.resolve(ref_or_id)
+        actor = self.ctx.actor
+        with self.ctx.store.transaction(actor, self.ctx.now()) as work:
+            remedy = self._locked(remedy_id)
+            if remedy.version != expected_version:
+                raise ConflictError(
+                    f"{remedy.reference} was changed by {remedy.updated_by} at "
+                    f"{_when(remedy.updated_at)} after you opened it (version {expected_version}"
+                    f" -> {remedy.version}); your changes were not saved",
+                    reference=remedy.reference, current_version=remedy.version)  # fmt: skip
+            self._check_not_frozen(remedy)
+            if remedy.state not in EDITABLE_STATES:
+                raise PolicyRefusal(
+                    f"a {remedy.state.value} remedy cannot be edited; propose a new one"
+                )
+            if actor.username != remedy.requester:
+                raise PermissionDenied(
+                    f"only {remedy.requester} (who requested {remedy.reference}) may edit it"
+                )
+            new_kind = _parse_kind(kind) if kind is not None else remedy.kind
+            new_lines = tuple(lines) if lines is not None else remedy.lines
+            why = (clean_text(reason, "reason", multiline=True, required=True)
+                   if reason is not None else remedy.reason)  # fmt: skip
+            if amount is None and new_kind not in REPLACEMENT_KINDS:
+                amount = remedy.amount
+            case = self.ctx.cases.get(remedy.case_id)
+            at = self.repo.moment(work.now)
+            request = self._request(
+                case, new_kind, amount, new_lines, at, actor.username, actor.role
+            )
+            changes = {
+                name: {"old": old, "new": new}
+                for name, old, new in (
+                    ("kind", remedy.kind.value, request.kind.value),
+                    ("amount", remedy.amount.to_json(), request.amount.to_json()),
+                    ("lines", list(remedy.lines), list(request.lines)),
+                    ("reason", remedy.reason, why),
+                ) if old != new
+            }  # fmt: skip
+            if not changes:
+                raise ValidationError("nothing to change: the values are the ones stored")
+            policy = self.ctx.policies.current()
+            decision = evaluate(request, policy, self._history(case, policy, at, remedy.id))
+            if decision.outcome is Outcome.REFUSED:
+                raise _refusal(decision)
+            new_state = self._state_for(decision)
+            voided = [s.approver for s in remedy.signoffs if not s.void]
+            event: dict[str, Any] = {
+                "reference": remedy.reference, "case": remedy.case_reference,
+                "version": remedy.version + 1, "changes": changes,
+                "old": {"state": remedy.state.value},
+                "new": {"state": new_state.value, "kind": request.kind.value,
+                        "amount": request.amount.to_json()},
+                "policy_version": decision.policy_version,
+                "approvals_needed": decision.approvals_needed,
+                "summary": decision.summary(), "rules": _rule_lines(decision),
+            }  # fmt: skip
+            if voided:
+                event["voided_signoffs"] = voided
+                event["note"] = (
+                    f"the sign-off(s) by {', '.join(voided)} no longer count: the remedy changed "
+                    f"after it was signed; it is now {new_state.value}"
+                )
+            self.repo.edit(work, remedy, NewRemedy(
+                remedy.reference, remedy.case_id, remedy.customer_id, request.kind,
+                request.amount, request.lines, why, new_state, remedy.requester, actor.role,
+                decision), event)  # fmt: skip
+        return self._get(remedy_id)
+
+    def withdraw(self, ref_or_id: str | int, reason: str | None = None) -> Remedy:
+        self._require_person()
+        why = clean_text(reason, "reason", multiline=True)
+        return self._close(ref_or_id, RemedyState.WITHDRAWN, why)
+
+    def fulfil(self, ref_or_id: str | int) -> Remedy:
+        self._require_person()
+        return self._close(ref_or_id, RemedyState.FULFILLED, "")
+
+    def _close(self, ref_or_id: str | int, new_state: RemedyState, why: str) -> Remedy:
+        remedy_id = self.resolve(ref_or_id)
+        actor = self.ctx.actor
+        with self.ctx.store.transaction(actor, self.ctx.now()) as work:
+            remedy = self._locked(remedy_id)
+            if new_state is RemedyState.WITHDRAWN:
+                self._check_not_frozen(remedy)
+            check_remedy_transition(remedy.state, new_state, why)
+            if (
+                new_state is RemedyState.WITHDRAWN
+                and actor.username != remedy.requester
+                and actor.role != "supervisor"
+            ):
+                raise PermissionDenied(
+                    f"only {remedy.requester} (who requested "
+                    f"{remedy.reference}) or a supervisor may withdraw it"
+                )
+            event: dict[str, Any] = {
+                "reference": remedy.reference,
+                "case": remedy.case_reference,
+                "old": {"state": remedy.state.value},
+                "new": {"state": new_state.value},
+            }
+            if new_state is RemedyState.WITHDRAWN:
+                event["reason"] = why
+            self.repo.close(work, remedy, new_state, event)
+        return self._get(remedy_id)
+
+    def freeze(self, ref_or_id: str | int, agreement: str) -> Remedy:
+        """Name the remedy in an issued agreement: from now on its terms cannot change."""
+        self._require_person()
+        number = (agreement or "").strip().upper()
+        if not _AGREEMENT.match(number):
+            raise ValidationError(
+                f"{agreement!r} is not an agreement number (expected AG-YYYY-NNNNNN)",
+                field="agreement",
+            )
+        remedy_id = self.resolve(ref_or_id)
+        with self.ctx.store.transaction(self.ctx.actor, self.ctx.now()) as work:
+            remedy = self._locked(remedy_id)
+            if remedy.frozen_by:
+                raise PolicyRefusal(
+                    f"{remedy.reference} is already named in issued agreement {remedy.frozen_by}"
+                )
+            if remedy.state not in (
+                RemedyState.AUTHORIZED,
+                RemedyState.APPROVED,
+                RemedyState.FULFILLED,
+            ):
+                raise PolicyRefusal(
+                    f"a {remedy.state.value} remedy cannot be named in an agreement"
+                )
+            self.repo.freeze(work, remedy, number, {
+                "reference": remedy.reference, "case": remedy.case_reference,
+                "agreement": number,
+            })  # fmt: skip
+        return self._get(remedy_id)
+
+    # ---- expiry -----------------------------------------------------------------------------
+    def expire_due(self) -> list[str]:
+        """Pending remedies past their expiry become expired, recorded by 'system'.
+
+        Applied lazily by every read and sign-off; a cheap read first, so screens do not take
+        the write lock when nothing is due.
+        """
+        store, now = self.ctx.store, self.ctx.now()
+        if not self.repo.any_due(now):
+            return []
+        with store.transaction(SYSTEM_ACTOR, now) as work:
+            if self.repo.pg:  # judged by the server's clock, appended as 'system' in SQL
+                return self.repo.expire_due_pg()
+            due = self.repo.due(now)
+            for remedy in due:
+                self.repo.expire(work, remedy, {
+                    "reference": remedy.reference, "policy_version": remedy.policy_version,
+                    "expires_at": format_time(remedy.expires_at),  # type: ignore[arg-type]
+                    "old": {"state": RemedyState.PENDING_SIGNOFF.value},
+                    "new": {"state": RemedyState.EXPIRED.value},
+                })  # fmt: skip
+            return [r.reference for r in due]

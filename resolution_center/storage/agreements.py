@@ -1,0 +1,412 @@
+"""Offers, agreement versions, their exports, and the few remedy facts an agreement needs.
+
+Plain SQL on both backends. The remedies are read with small queries of our own (the remedy
+repository is another module's business); binding them to an agreement goes through
+`rc_freeze_remedies` on PostgreSQL, where users may not write remedies.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import peewee
+
+from ..domain import audit
+from ..domain.agreement import PartyRole
+from ..domain.errors import PermissionDenied, ValidationError
+from ..domain.ids import CaseId
+from ..domain.money import Money
+from ..domain.offer import Offer, OfferState, OfferTerms
+from .repositories import dt, ts
+from .store import Sql, Store
+
+# SQLSTATEs our guard functions and triggers raise, mapped to whose fault it is.
+_PG_ERRORS: dict[str, type[Exception]] = {"RC003": ValidationError, "42501": PermissionDenied}
+
+
+def guard_error(exc: BaseException) -> Exception | None:
+    """The error a PostgreSQL guard's refusal stands for, or None for any other error."""
+    for err in (exc, exc.__cause__, exc.__context__, *exc.args):
+        code = getattr(err, "pgcode", None)
+        if code in _PG_ERRORS:
+            diag = getattr(err, "diag", None)
+            message = getattr(diag, "message_primary", None) or str(err).strip()
+            return _PG_ERRORS[code](message)
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class RemedyFacts:
+    """What an agreement shows of a remedy, and what decides whether it may be agreed."""
+
+    id: int
+    reference: str
+    case_id: int
+    kind: str
+    amount: Money
+    reason: str
+    state: str
+    requester: str
+    requester_role: str
+    created_at: datetime
+    updated_at: datetime
+    frozen_by: str | None
+    approvals: tuple[tuple[str, str, datetime], ...]  # (approver, role, at): approved, not void
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementRecord:
+    id: int
+    number: str
+    version: int
+    state: str
+    case_id: CaseId
+    case_reference: str
+    offer_id: int
+    offer_reference: str
+    value: str  # the whole Agreement as canonical JSON (agreement_codec)
+    content_hash: str
+    created_at: datetime
+    created_by: str
+    issued_at: datetime | None
+    issued_by: str | None
+    chain_seq: int | None
+    chain_hash: str | None
+    void_reason: str
+    superseded_by_version: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRecord:
+    number: str
+    version: int
+    copy: str
+    paper: str
+    file_sha256: str
+    exported_by: str
+    at: datetime
+    path: str | None
+
+
+_OFFER_COLUMNS = (
+    "o.id, o.reference, o.case_id, c.reference, o.round, p.reference, o.proposed_by_party, "
+    "o.recorded_by, o.terms, o.response_due, o.state, o.created_at, o.answered_at, "
+    "o.answered_by_party, o.answer_note, c.currency"
+)
+_OFFER_FROM = (
+    " FROM offers o JOIN cases c ON c.id = o.case_id LEFT JOIN offers p ON p.id = o.parent_id"
+)
+_AGREEMENT_COLUMNS = (
+    "a.id, a.number, a.version, a.state, a.case_id, c.reference, a.offer_id, o.reference, "
+    "a.value, a.content_hash, a.created_at, a.created_by, a.issued_at, a.issued_by, "
+    "a.chain_seq, a.chain_hash, a.void_reason, a.superseded_by_version"
+)
+_AGREEMENT_FROM = (
+    " FROM agreements a JOIN cases c ON c.id = a.case_id JOIN offers o ON o.id = a.offer_id"
+)
+
+
+class OfferRepository:
+    def __init__(self, store: Store) -> None:
+        self.sql: Sql = store.sql
+        self.pg = store.backend == "postgresql"
+
+    @staticmethod
+    def _offer(r: tuple[Any, ...]) -> Offer:
+        due = {PartyRole(k): date.fromisoformat(v) for k, v in json.loads(r[9]).items()}
+        return Offer(
+            int(r[0]), r[1], CaseId(r[2]), r[3], int(r[4]), r[5], PartyRole(r[6]), r[7],
+            OfferTerms.from_json(json.loads(r[8]), r[15]), due, OfferState(r[10]),
+            dt(r[11]), dt(r[12]), PartyRole(r[13]) if r[13] else None, r[14] or "",  # type: ignore[arg-type]
+        )  # fmt: skip
+
+    def get(self, reference: str, *, lock: bool = False) -> Offer | None:
+        suffix = " FOR UPDATE OF o" if lock and self.pg else ""
+        row = self.sql.one(
+            f"SELECT {_OFFER_COLUMNS}{_OFFER_FROM} WHERE o.reference = ?{suffix}", (reference,)
+        )
+        return self._offer(row) if row else None
+
+    def by_id(self, offer_id: int) -> Offer | None:
+        row = self.sql.one(f"SELECT {_OFFER_COLUMNS}{_OFFER_FROM} WHERE o.id = ?", (offer_id,))
+        return self._offer(row) if row else None
+
+    def for_case(self, case_id: int) -> list[Offer]:
+        return [
+            self._offer(r)
+            for r in self.sql.all(
+                f"SELECT {_OFFER_COLUMNS}{_OFFER_FROM} WHERE o.case_id = ? ORDER BY o.id",
+                (case_id,),
+            )
+        ]
+
+    def insert(
+        self, reference: str, case_id: int, round_: int, parent_id: int | None,
+        proposed_by: PartyRole, recorded_by: str, terms: OfferTerms,
+        response_due: dict[PartyRole, date], now: datetime,
+    ) -> int:  # fmt: skip
+        due = audit.canonical_json({p.value: d.isoformat() for p, d in response_due.items()})
+        return self.sql.insert(
+            "INSERT INTO offers (reference, case_id, round, parent_id, proposed_by_party, "
+            "recorded_by, terms, response_due, state, answered_at, answered_by_party, "
+            "answer_note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, '', ?)",
+            (reference, case_id, round_, parent_id, proposed_by.value, recorded_by,
+             audit.canonical_json(terms.to_json()), due, OfferState.OPEN.value, ts(now)),
+        )  # fmt: skip
+
+    def close(
+        self, offer_id: int, state: OfferState, by: PartyRole | None, note: str, now: datetime
+    ) -> bool:
+        """Answer or withdraw an open offer; False if it was no longer open."""
+        cursor = self.sql.execute(
+            "UPDATE offers SET state = ?, answered_at = ?, answered_by_party = ?, "
+            "answer_note = ? WHERE id = ? AND state = ?",
+            (state.value, ts(now), by.value if by else None, note, offer_id,
+             OfferState.OPEN.value),
+        )  # fmt: skip
+        return bool(cursor.rowcount == 1)
+
+
+class AgreementRepository:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.sql: Sql = store.sql
+        self.pg = store.backend == "postgresql"
+
+    # ---- agreement versions -----------------------------------------------------------------
+    @staticmethod
+    def _record(r: tuple[Any, ...]) -> AgreementRecord:
+        return AgreementRecord(
+            int(r[0]), r[1], int(r[2]), r[3], CaseId(r[4]), r[5], int(r[6]), r[7], r[8], r[9],
+            dt(r[10]), r[11], dt(r[12]), r[13], None if r[14] is None else int(r[14]), r[15],  # type: ignore[arg-type]
+            r[16] or "", None if r[17] is None else int(r[17]),
+        )  # fmt: skip
+
+    def _select(self, where: str, params: Sequence[Any], tail: str = "") -> list[AgreementRecord]:
+        rows = self.sql.all(f"SELECT {_AGREEMENT_COLUMNS}{_AGREEMENT_FROM} {where}{tail}", params)
+        return [self._record(r) for r in rows]
+
+    def lock(self, number: str) -> None:
+        """Serialise changes of one agreement (SQLite's write lock already does)."""
+        if self.pg:
+            self.sql.execute(
+                "SELECT id FROM agreements WHERE number = ? ORDER BY version FOR UPDATE", (number,)
+            )
+
+    def lock_case(self, case_id: int) -> None:
+        """One agreement change per case at a time (two drafts racing for one case)."""
+        if self.pg:
+            self.sql.execute("SELECT id FROM cases WHERE id = ? FOR UPDATE", (case_id,))
+
+    def lock_customer(self, customer_id: int) -> None:
+        """Every remedy change of a customer queues on this row (the remedy service takes it
+        first), so remedies read after it stay as read until commit; rc_freeze_remedies
+        re-checks them under its own row locks anyway."""
+        if self.pg:
+            self.sql.execute("SELECT id FROM customers WHERE id = ? FOR UPDATE", (customer_id,))
+
+    def versions(self, number: str) -> list[AgreementRecord]:
+        return self._select("WHERE a.number = ?", (number,), " ORDER BY a.version")
+
+    def get(self, number: str, version: int | None = None) -> AgreementRecord | None:
+        if version is None:
+            found = self._select(
+                "WHERE a.number = ?", (number,), " ORDER BY a.version DESC LIMIT 1"
+            )
+        else:
+            found = self._select("WHERE a.number = ? AND a.version = ?", (number, version))
+        return found[0] if found else None
+
+    def for_offer(self, offer_id: int) -> list[AgreementRecord]:
+        return self._select("WHERE a.offer_id = ?", (offer_id,), " ORDER BY a.version")
+
+    def list(
+        self, case_id: int | None = None, state: str | None = None, latest_only: bool = True
+    ) -> list[AgreementRecord]:
+        clauses, params = [], []
+        if case_id is not None:
+            clauses.append("a.case_id = ?")
+            params.append(case_id)
+        if state is not None:
+            clauses.append("a.state = ?")
+            params.append(state)
+        if latest_only:
+            clauses.append(
+                "a.version = (SELECT max(b.version) FROM agreements b WHERE b.number = a.number)"
+            )
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        return self._select(where, params, " ORDER BY a.number, a.version")
+
+    def issued_between(self, first: str, last: str) -> list[AgreementRecord]:
+        """Every version issued at first <= issued_at < last (fixed-width UTC text)."""
+        return self._select(
+            "WHERE a.issued_at >= ? AND a.issued_at < ?", (first, last),
+            " ORDER BY a.issued_at, a.number, a.version",
+        )  # fmt: skip
+
+    def insert(
+        self, number: str, version: int, case_id: int, offer_id: int, value: str,
+        content_hash: str, now: datetime, actor: str,
+    ) -> int:  # fmt: skip
+        return self.sql.insert(
+            "INSERT INTO agreements (number, version, state, case_id, offer_id, value, "
+            "content_hash, created_at, created_by, issued_at, issued_by, chain_seq, chain_hash, "
+            "void_reason, superseded_by_version) VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, NULL, "
+            "NULL, NULL, NULL, '', NULL)",
+            (number, version, case_id, offer_id, value, content_hash, ts(now), actor),
+        )
+
+    def _update(self, sql: str, params: Sequence[Any], what: str) -> None:
+        cursor = self.sql.execute(sql, params)
+        if cursor.rowcount != 1:  # the caller read it under the lock: a bug if ever hit
+            raise ValidationError(f"{what}: the agreement changed meanwhile; reload it")
+
+    def mark_issued(
+        self, record_id: int, value: str, content_hash: str, issued_at: str, issued_by: str,
+        head: audit.ChainHead,
+    ) -> None:  # fmt: skip
+        self._update(
+            "UPDATE agreements SET state = 'issued', value = ?, content_hash = ?, issued_at = ?, "
+            "issued_by = ?, chain_seq = ?, chain_hash = ? WHERE id = ? AND state = 'draft'",
+            (value, content_hash, issued_at, issued_by, head.seq, head.hash, record_id),
+            "issue",
+        )
+
+    def supersede(self, record_id: int, by_version: int) -> None:
+        self._update(
+            "UPDATE agreements SET state = 'superseded', superseded_by_version = ? "
+            "WHERE id = ? AND state = 'issued'",
+            (by_version, record_id),
+            "supersede",
+        )
+
+    def void(self, record_id: int, reason: str) -> None:
+        self._update(
+            "UPDATE agreements SET state = 'voided', void_reason = ? "
+            "WHERE id = ? AND state IN ('draft', 'issued')",
+            (reason, record_id),
+            "void",
+        )
+
+    # ---- exports ----------------------------------------------------------------------------
+    def add_export(
+        self, record: AgreementRecord, copy: str, paper: str, file_sha256: str, actor: str,
+        now: datetime, path: str | None,
+    ) -> None:  # fmt: skip
+        self.sql.execute(
+            "INSERT INTO agreement_exports (agreement_id, version, copy, paper, file_sha256, "
+            "exported_by, at, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (record.id, record.version, copy, paper, file_sha256, actor, ts(now), path),
+        )
+
+    def exports(
+        self, number: str | None = None, file_sha256: str | None = None
+    ) -> list[ExportRecord]:
+        clauses, params = [], []
+        if number is not None:
+            clauses.append("a.number = ?")
+            params.append(number)
+        if file_sha256 is not None:
+            clauses.append("e.file_sha256 = ?")
+            params.append(file_sha256)
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        rows = self.sql.all(
+            "SELECT a.number, e.version, e.copy, e.paper, e.file_sha256, e.exported_by, e.at, "
+            f"e.path FROM agreement_exports e JOIN agreements a ON a.id = e.agreement_id {where} "
+            "ORDER BY e.id",
+            params,
+        )
+        return [
+            ExportRecord(r[0], int(r[1]), r[2], r[3], r[4], r[5], dt(r[6]), r[7])  # type: ignore[arg-type]
+            for r in rows
+        ]
+
+    # ---- what an agreement needs from elsewhere ---------------------------------------------
+    def remedies(self, case_id: int, references: Sequence[str]) -> dict[str, RemedyFacts]:
+        """The case's remedies with these references (others are simply absent)."""
+        if not references:
+            return {}
+        marks = ", ".join("?" for _ in references)
+        rows = self.sql.all(
+            "SELECT id, reference, case_id, kind, amount_minor, currency, reason, state, "
+            "requester, requester_role, created_at, updated_at, frozen_by FROM remedies "
+            f"WHERE case_id = ? AND reference IN ({marks}) ORDER BY id",
+            (case_id, *references),
+        )
+        signoffs: dict[int, list[tuple[str, str, datetime]]] = {}
+        if rows:
+            ids = [r[0] for r in rows]
+            for rid, who, role, at in self.sql.all(
+                "SELECT remedy_id, approver, approver_role, at FROM remedy_signoffs WHERE "
+                f"remedy_id IN ({', '.join('?' for _ in ids)}) AND verdict = 'approved' AND "
+                "NOT void ORDER BY at, id",
+                ids,
+            ):
+                signoffs.setdefault(rid, []).append((who, role, dt(at)))  # type: ignore[arg-type]
+        return {
+            r[1]: RemedyFacts(
+                int(r[0]), r[1], int(r[2]), r[3], Money(int(r[4]), r[5]), r[6], r[7], r[8],
+                r[9], dt(r[10]), dt(r[11]), r[12], tuple(signoffs.get(r[0], ())),  # type: ignore[arg-type]
+            )
+            for r in rows
+        }  # fmt: skip
+
+    def freeze_remedies(self, number: str, ids: Sequence[int], actor: str, now: datetime) -> int:
+        """Bind the remedies to the agreement; how many were newly bound."""
+        if not ids:
+            return 0
+        if self.pg:
+            try:
+                return int(
+                    self.sql.scalar(
+                        "SELECT rc_freeze_remedies(?, ?::bigint[])", (number, list(ids))
+                    )
+                )
+            except peewee.DatabaseError as exc:
+                mapped = guard_error(exc)
+                if mapped is None:
+                    raise
+                raise mapped from None
+        marks = ", ".join("?" for _ in ids)
+        cursor = self.sql.execute(
+            "UPDATE remedies SET frozen_by = ?, version = version + 1, updated_at = ?, "
+            f"updated_by = ? WHERE id IN ({marks}) AND frozen_by IS NULL AND state IN "
+            "('authorized', 'approved')",
+            (number, ts(now), actor, *ids),
+        )
+        return int(cursor.rowcount)
+
+    def display_names(self, usernames: Sequence[str]) -> dict[str, str]:
+        if not usernames:
+            return {}
+        marks = ", ".join("?" for _ in usernames)
+        return dict(
+            self.sql.all(
+                f"SELECT username, display_name FROM users WHERE username IN ({marks})",
+                list(usernames),
+            )
+        )
+
+    def case_events(self, case_id: int, upto: int) -> list[audit.AuditEvent]:
+        rows = self.sql.all(
+            "SELECT seq, prev_hash, time, actor, role, action, target_type, target_id, data, "
+            "hash, case_id FROM audit_events WHERE case_id = ? AND seq <= ? ORDER BY seq",
+            (case_id, upto),
+        )
+        return [audit.AuditEvent(int(r[0]), *r[1:]) for r in rows]
+
+    def settings(self, prefix: str) -> dict[str, str]:
+        return dict(
+            self.sql.all("SELECT key, value FROM settings WHERE key LIKE ?", (prefix + "%",))
+        )
+
+    def put_setting(self, key: str, value: str) -> None:
+        self.sql.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )

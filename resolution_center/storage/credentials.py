@@ -1,0 +1,26 @@
+"""Checking a user's password again for a deliberate act, on the server that authenticates them."""
+
+from __future__ import annotations
+
+import peewee
+from playhouse.db_url import parse as parse_db_url
+
+from .db import parse_target, translate_errors, with_credentials
+
+
+def check_server_login(url: str, username: str, password: str) -> None:
+    """PostgreSQL: open and close a throwaway connection as the user with this password.
+
+    The server is what authenticates users in shared mode, so it is what judges the password;
+    a wrong one raises AuthenticationError (via translate_errors), like a failed login.
+    """
+    target = parse_target(url)
+    params = parse_db_url(
+        with_credentials(url, username, password), unquote_password=True, unquote_user=True
+    )
+    params.setdefault("connect_timeout", 5)
+    params["application_name"] = "resolution-center (password check)"
+    db = peewee.PostgresqlDatabase(params.pop("database"), **params)
+    with translate_errors(target):
+        db.connect()
+    db.close()

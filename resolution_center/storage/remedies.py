@@ -1,0 +1,388 @@
+"""Remedies and their sign-offs: reads for both backends, writes per backend.
+
+SQLite: plain SQL inside the exclusive write transaction, events through the unit of work.
+PostgreSQL: users may not write these tables at all; every change goes through a SECURITY DEFINER
+function (storage/pg_remedies.py) that re-checks it against the stored policy, stamps the user
+and the server's time, and appends the event itself, so nothing is stored without its event.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import peewee
+
+from ..domain import audit
+from ..domain.errors import ConflictError, PermissionDenied, PolicyRefusal, ValidationError
+from ..domain.ids import CaseId, CustomerId
+from ..domain.money import Money
+from ..domain.policy import Decision, PastRemedy
+from ..domain.remedy import COUNTS_TOWARD_CAPS, RemedyKind, RemedyState
+from ..domain.remedy_record import Remedy, RemedyId, Signoff
+from .repositories import dt, ts
+from .store import Sql, Store, UnitOfWork
+
+COLUMNS = (
+    "r.id, r.reference, r.case_id, c.reference, r.customer_id, r.kind, r.amount_minor, "
+    "r.currency, r.lines, r.reason, r.state, r.requester, r.requester_role, r.policy_version, "
+    "r.decision, r.approvals_needed, r.created_at, r.updated_at, r.updated_by, r.expires_at, "
+    "r.frozen_by, r.version"
+)
+FROM = " FROM remedies r JOIN cases c ON c.id = r.case_id"
+COUNTING = tuple(s.value for s in COUNTS_TOWARD_CAPS)
+# SQLSTATEs raised by the PostgreSQL guard functions, mapped to whose fault it is.
+PG_ERRORS: dict[str, type[Exception]] = {
+    "RC001": ConflictError,
+    "RC002": PolicyRefusal,
+    "RC003": ValidationError,
+    "42501": PermissionDenied,
+}
+
+
+def _lines_text(lines: Iterable[int]) -> str:
+    return ",".join(str(n) for n in lines)
+
+
+def _lines(text: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in text.split(",")) if text else ()
+
+
+def _guard_error(exc: BaseException) -> Exception | None:
+    """The RCError a guard function's refusal stands for, or None for any other error."""
+    seen: list[Any] = [exc, exc.__cause__, exc.__context__, *exc.args]
+    for err in seen:
+        code = getattr(err, "pgcode", None)
+        if code in PG_ERRORS:
+            diag = getattr(err, "diag", None)
+            message = getattr(diag, "message_primary", None) or str(err).strip()
+            return PG_ERRORS[code](message)
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class NewRemedy:
+    reference: str
+    case_id: CaseId
+    customer_id: CustomerId
+    kind: RemedyKind
+    amount: Money
+    lines: tuple[int, ...]
+    reason: str
+    state: RemedyState
+    requester: str
+    requester_role: str
+    decision: Decision
+
+
+@dataclass(frozen=True, slots=True)
+class NewSignoff:
+    verdict: str  # approved | rejected
+    note: str
+    policy_version: int
+    detail: dict[str, Any]  # SignoffVerdict.to_json
+
+
+class RemedyRepository:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.sql: Sql = store.sql
+        self.pg = store.backend == "postgresql"
+
+    # ---- time and locks ---------------------------------------------------------------------
+    def moment(self, local: datetime) -> datetime:
+        """When a decision is made. PostgreSQL: the transaction's server time, the very clock
+        its guard functions judge windows and expiry by; SQLite: the app's clock."""
+        if not self.pg:
+            return local
+        value = self.sql.scalar("SELECT now() AT TIME ZONE 'UTC'")
+        return value.replace(tzinfo=UTC)  # type: ignore[no-any-return]
+
+    def lock_customer(self, customer_id: CustomerId) -> None:
+        """Serialise every remedy change of one customer (SQLite's write lock already does)."""
+        if self.pg:
+            self.sql.execute("SELECT id FROM customers WHERE id = ? FOR UPDATE", (customer_id,))
+
+    def _call(self, sql: str, params: Sequence[Any]) -> Any:
+        try:
+            return self.sql.scalar(sql, params)
+        except peewee.DatabaseError as exc:
+            mapped = _guard_error(exc)
+            if mapped is None:
+                raise
+            raise mapped from None
+
+    # ---- reads ------------------------------------------------------------------------------
+    def id_for_reference(self, reference: str) -> RemedyId | None:
+        value = self.sql.scalar("SELECT id FROM remedies WHERE reference = ?", (reference,))
+        return RemedyId(value) if value is not None else None
+
+    def _build(self, rows: list[tuple[Any, ...]]) -> list[Remedy]:
+        if not rows:
+            return []
+        ids = [r[0] for r in rows]
+        marks = ", ".join("?" for _ in ids)
+        signoffs: dict[int, list[Signoff]] = {}
+        for sr in self.sql.all(
+            "SELECT remedy_id, approver, approver_role, verdict, note, at, policy_version, "
+            f"remedy_version, void, detail FROM remedy_signoffs WHERE remedy_id IN ({marks}) "
+            "ORDER BY at, id",
+            ids,
+        ):
+            at: datetime = dt(sr[5])  # type: ignore[assignment]
+            signoffs.setdefault(sr[0], []).append(Signoff(
+                sr[1], sr[2], sr[3], sr[4], at, int(sr[6]), int(sr[7]), bool(sr[8]),
+                json_object(sr[9]),
+            ))  # fmt: skip
+        out = []
+        for r in rows:
+            out.append(
+                Remedy(
+                    RemedyId(r[0]), r[1], CaseId(r[2]), r[3], CustomerId(r[4]), RemedyKind(r[5]),
+                    Money(int(r[6]), r[7]), _lines(r[8]), r[9], RemedyState(r[10]), r[11], r[12],
+                    int(r[13]), Decision.from_json(json_object(r[14])), int(r[15]), dt(r[16]),  # type: ignore[arg-type]
+                    dt(r[17]), r[18], dt(r[19]), r[20], int(r[21]),  # type: ignore[arg-type]
+                    tuple(signoffs.get(r[0], ())),
+                )
+            )  # fmt: skip
+        return out
+
+    def get(self, remedy_id: RemedyId) -> Remedy | None:
+        found = self._build(self.sql.all(f"SELECT {COLUMNS}{FROM} WHERE r.id = ?", (remedy_id,)))
+        return found[0] if found else None
+
+    def list(
+        self, *, pending: bool, case_id: CaseId | None, limit: int, offset: int
+    ) -> tuple[list[Remedy], int]:
+        clauses, params = [], []
+        if pending:
+            clauses.append("r.state = ?")
+            params.append(RemedyState.PENDING_SIGNOFF.value)
+        if case_id is not None:
+            clauses.append("r.case_id = ?")
+            params.append(case_id)
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        # The queue reads oldest first; otherwise the newest are what people look for.
+        order = (
+            " ORDER BY r.created_at, r.id"
+            if pending
+            else (" ORDER BY r.created_at DESC, r.id DESC")
+        )
+        rows = self.sql.all(
+            f"SELECT {COLUMNS}{FROM}{where}{order} LIMIT ? OFFSET ?", (*params, limit, offset)
+        )
+        total = int(self.sql.scalar(f"SELECT count(*) FROM remedies r{where}", params))
+        return self._build(rows), total
+
+    def pending(self) -> list[Remedy]:
+        """Everything waiting for sign-off, oldest first (the index on state, created_at)."""
+        return self._build(self.sql.all(
+            f"SELECT {COLUMNS}{FROM} WHERE r.state = ? ORDER BY r.created_at, r.id",
+            (RemedyState.PENDING_SIGNOFF.value,),
+        ))  # fmt: skip
+
+    def for_cases(self, case_ids: Sequence[CaseId]) -> dict[CaseId, list[Remedy]]:
+        if not case_ids:
+            return {}
+        marks = ", ".join("?" for _ in case_ids)
+        out: dict[CaseId, list[Remedy]] = {}
+        for remedy in self._build(self.sql.all(
+            f"SELECT {COLUMNS}{FROM} WHERE r.case_id IN ({marks}) ORDER BY r.created_at, r.id",
+            list(case_ids),
+        )):  # fmt: skip
+            out.setdefault(remedy.case_id, []).append(remedy)
+        return out
+
+    def history(
+        self, customer_id: CustomerId, since: datetime, exclude: RemedyId | None = None
+    ) -> tuple[PastRemedy, ...]:
+        """The customer's remedies (so also the case's) that count against the caps since
+        `since`: exactly what the PostgreSQL guard sums."""
+        marks = ", ".join("?" for _ in COUNTING)
+        sql = (
+            "SELECT amount_minor, currency, state, case_id, created_at FROM remedies "
+            f"WHERE customer_id = ? AND state IN ({marks}) AND created_at > ?"
+        )
+        params: list[Any] = [customer_id, *COUNTING, ts(since)]
+        if exclude is not None:
+            sql += " AND id <> ?"
+            params.append(exclude)
+        return tuple(
+            PastRemedy(Money(int(a), cur), RemedyState(st), str(customer_id), str(case), dt(at))  # type: ignore[arg-type]
+            for a, cur, st, case, at in self.sql.all(sql, params)
+        )
+
+    def any_due(self, now: datetime) -> bool:
+        """Is some pending remedy past its expiry? A read, so screens do not take write locks."""
+        moment = (
+            "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
+            if self.pg else "?"
+        )  # fmt: skip
+        params = () if self.pg else (ts(now),)
+        found = self.sql.scalar(
+            "SELECT 1 FROM remedies WHERE state = 'pending-signoff' AND expires_at <= "
+            f"{moment} LIMIT 1",
+            params,
+        )
+        return found is not None
+
+    # ---- writes -----------------------------------------------------------------------------
+    def insert(self, work: UnitOfWork, new: NewRemedy, event: dict[str, Any]) -> RemedyId:
+        decision = new.decision
+        decision_text = audit.canonical_json(decision.to_json())
+        if self.pg:
+            return RemedyId(int(self._call(
+                "SELECT rc_propose_remedy(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (new.reference, new.case_id, new.kind.value, new.amount.minor,
+                 new.amount.currency, _lines_text(new.lines), new.reason, new.state.value,
+                 decision.policy_version, decision_text, decision.approvals_needed,
+                 audit.canonical_json(event)),
+            )))  # fmt: skip
+        at = ts(work.now)
+        expires = ts(decision.expires_at) if decision.expires_at else None
+        remedy_id = self.sql.insert(
+            "INSERT INTO remedies (reference, case_id, customer_id, kind, amount_minor, currency, "
+            "lines, reason, state, requester, requester_role, policy_version, decision, "
+            "approvals_needed, created_at, updated_at, updated_by, expires_at, frozen_by, "
+            "version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 1)",
+            (new.reference, new.case_id, new.customer_id, new.kind.value, new.amount.minor,
+             new.amount.currency, _lines_text(new.lines), new.reason, new.state.value,
+             new.requester, new.requester_role, decision.policy_version, decision_text,
+             decision.approvals_needed, at, at, new.requester, expires),
+        )  # fmt: skip
+        work.emit("remedy.proposed", "remedy", new.reference, event, case_id=new.case_id)
+        return RemedyId(remedy_id)
+
+    def decide(
+        self,
+        work: UnitOfWork,
+        remedy: Remedy,
+        signoff: NewSignoff,
+        new_state: RemedyState,
+        action: str,
+        event: dict[str, Any],
+    ) -> None:
+        detail = audit.canonical_json(signoff.detail)
+        if self.pg:
+            stored = self._call(
+                "SELECT rc_decide_remedy(?, ?, ?, ?, ?, ?)",
+                (remedy.id, signoff.verdict, signoff.note, signoff.policy_version, detail,
+                 audit.canonical_json(event)),
+            )  # fmt: skip
+            if stored != new_state.value:  # the guard and the domain disagree: never guess
+                raise ConflictError(
+                    f"{remedy.reference}: the database decided {stored}, "
+                    f"not {new_state.value}; reload it"
+                )
+            return
+        at, who = ts(work.now), work.actor
+        self.sql.execute(
+            "INSERT INTO remedy_signoffs (remedy_id, approver, approver_role, verdict, note, at, "
+            "policy_version, remedy_version, void, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (remedy.id, who.username, who.role, signoff.verdict, signoff.note, at,
+             signoff.policy_version, remedy.version, False, detail),
+        )  # fmt: skip
+        self._bump(remedy, {"state": new_state.value}, at, who.username)
+        work.emit(action, "remedy", remedy.reference, event, case_id=remedy.case_id)
+
+    def edit(
+        self,
+        work: UnitOfWork,
+        remedy: Remedy,
+        values: NewRemedy,
+        event: dict[str, Any],
+    ) -> None:
+        """New terms and a new decision; earlier sign-offs no longer count (they are voided)."""
+        decision = values.decision
+        decision_text = audit.canonical_json(decision.to_json())
+        if self.pg:
+            self._call(
+                "SELECT rc_edit_remedy(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (remedy.id, remedy.version, values.kind.value, values.amount.minor,
+                 _lines_text(values.lines), values.reason, values.state.value,
+                 decision.policy_version, decision_text, decision.approvals_needed,
+                 audit.canonical_json(event)),
+            )  # fmt: skip
+            return
+        at = ts(work.now)
+        self.sql.execute(
+            "UPDATE remedy_signoffs SET void = ? WHERE remedy_id = ? AND NOT void",
+            (True, remedy.id),
+        )
+        self._bump(remedy, {
+            "kind": values.kind.value, "amount_minor": values.amount.minor,
+            "lines": _lines_text(values.lines), "reason": values.reason,
+            "state": values.state.value, "requester_role": values.requester_role,
+            "policy_version": decision.policy_version, "decision": decision_text,
+            "approvals_needed": decision.approvals_needed,
+            "expires_at": ts(decision.expires_at) if decision.expires_at else None,
+        }, at, work.actor.username)  # fmt: skip
+        work.emit("remedy.edited", "remedy", remedy.reference, event, case_id=remedy.case_id)
+
+    def close(
+        self, work: UnitOfWork, remedy: Remedy, new_state: RemedyState, event: dict[str, Any]
+    ) -> None:
+        """Withdraw or fulfil: a state change with no new terms."""
+        action = {RemedyState.WITHDRAWN: "remedy.withdrawn",
+                  RemedyState.FULFILLED: "remedy.fulfilled"}[new_state]  # fmt: skip
+        if self.pg:
+            if new_state is RemedyState.WITHDRAWN:
+                self._call(
+                    "SELECT rc_withdraw_remedy(?, ?, ?)",
+                    (remedy.id, event.get("reason", ""), audit.canonical_json(event)),
+                )
+            else:
+                self._call(
+                    "SELECT rc_fulfil_remedy(?, ?)", (remedy.id, audit.canonical_json(event))
+                )
+            return
+        self._bump(remedy, {"state": new_state.value}, ts(work.now), work.actor.username)
+        work.emit(action, "remedy", remedy.reference, event, case_id=remedy.case_id)
+
+    def freeze(
+        self, work: UnitOfWork, remedy: Remedy, agreement: str, event: dict[str, Any]
+    ) -> None:
+        if self.pg:
+            self._call(
+                "SELECT rc_freeze_remedy(?, ?, ?)",
+                (remedy.id, agreement, audit.canonical_json(event)),
+            )
+            return
+        self._bump(remedy, {"frozen_by": agreement}, ts(work.now), work.actor.username)
+        work.emit("remedy.frozen", "remedy", remedy.reference, event, case_id=remedy.case_id)
+
+    def _bump(self, remedy: Remedy, values: dict[str, Any], at: str, who: str) -> None:
+        assignments = ", ".join(f"{k} = ?" for k in values)
+        cursor = self.sql.execute(
+            f"UPDATE remedies SET {assignments}, updated_at = ?, updated_by = ?, "
+            "version = version + 1 WHERE id = ? AND version = ?",
+            (*values.values(), at, who, remedy.id, remedy.version),
+        )
+        if cursor.rowcount != 1:  # the caller re-read it under the write lock: a bug if hit
+            raise ConflictError(f"{remedy.reference} changed while it was being saved; reload it")
+
+    # ---- expiry -----------------------------------------------------------------------------
+    def expire_due_pg(self) -> list[str]:
+        """PostgreSQL: the guard expires what is past due by the server's clock, as 'system'."""
+        return [r[0] for r in self.sql.all("SELECT * FROM rc_expire_remedies()")]
+
+    def due(self, now: datetime) -> list[Remedy]:
+        return self._build(self.sql.all(
+            f"SELECT {COLUMNS}{FROM} WHERE r.state = ? AND r.expires_at <= ? ORDER BY r.id",
+            (RemedyState.PENDING_SIGNOFF.value, ts(now)),
+        ))  # fmt: skip
+
+    def expire(self, work: UnitOfWork, remedy: Remedy, event: dict[str, Any]) -> None:
+        """SQLite: the caller's unit of work acts as 'system'."""
+        self._bump(remedy, {"state": RemedyState.EXPIRED.value}, ts(work.now), work.actor.username)
+        work.emit("remedy.expired", "remedy", remedy.reference, event, case_id=remedy.case_id)
+
+
+def json_object(text: str) -> dict[str, Any]:
+    value = json.loads(text)
+    if not isinstance(value, dict):
+        raise ValidationError("stored remedy data is not a JSON object")
+    return value

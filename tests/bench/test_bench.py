@@ -1,0 +1,97 @@
+"""The benchmark runs end to end on a tiny data set and reports every figure; never timings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from resolution_center.bench import main
+from resolution_center.bench.datasets import reference_url
+from resolution_center.bench.figures import REGISTRY
+from resolution_center.bench.synthetic import Spec
+from tests.helpers.workspace import drop_pg_database
+
+BIG = 600  # events in each of the three long cases (5,000 in real runs; smaller keeps this fast)
+TINY = ["--cases", "500", "--events-per-case", "5", "--repeat", "1", "--load-cases", "200",
+        "--big-case-events", str(BIG), "--quiet"]
+MEASURED = {"bulk_load", "audited_change", "case_list", "open_case", "search_rare",
+            "search_common", "search_prefix", "counts", "verify", "verify_parallel",
+            "growth_case_list", "growth_open_case", "growth_search_rare", "growth_search_common",
+            "growth_search_prefix"}
+
+
+def _check(report: dict[str, Any], backend: str) -> None:
+    assert report["backend"] == backend
+    assert report["cases"] == 500 and report["events_per_case"] == 5
+    main_set, ref_set = report["datasets"]
+    assert (main_set["cases"], ref_set["cases"]) == (500, 50)
+    assert len(main_set["big_case_ids"]) == 3
+    # 500 cases x 5 events, three of them with BIG, plus set-up events: all in the chain.
+    assert report["events"] >= 497 * 5 + 3 * BIG
+    figures = {f["key"]: f for f in report["figures"]}
+    assert set(figures) >= MEASURED
+    for key in MEASURED:
+        f = figures[key]
+        assert f["status"] == "measured", key
+        assert f["app"] > 0 and f["raw"] > 0 and f["ratio"] > 0, key
+        assert f["ratio"] == pytest.approx(f["app"] / f["raw"], rel=1e-6), key
+        assert isinstance(f["passed"], bool) and f["target"], key
+    pending = [f for f in report["figures"] if f["status"] != "measured"]
+    assert all(f["status"] == "not measured yet" and f["details"]["why"] for f in pending)
+    assert {f.key for f in REGISTRY} - {"search", "growth"} <= set(figures)
+    # Rows counted: the bulk load wrote cases + events; reads returned the replayed rows.
+    load = figures["bulk_load"]["details"]
+    assert load["cases"] == 200 and load["rows_per_run"] >= 200 * 5
+    assert figures["case_list"]["details"]["rows"] == figures["case_list"]["details"]["page"] + 1
+    assert figures["open_case"]["details"]["events"] == BIG
+    assert figures["open_case"]["details"]["notes"] >= BIG - 2
+    assert figures["search_rare"]["details"]["matching"] == 5
+    assert figures["search_common"]["details"]["matching"] > 100
+    assert figures["verify"]["details"]["events"] == report["events"]
+    assert figures["verify_parallel"]["details"]["workers"] >= 1
+
+
+def test_a_tiny_run_on_sqlite_reports_every_figure(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "bench.json"
+    cache = tmp_path / "cache"
+    assert main([*TINY, "--json", str(out), "--cache-dir", str(cache)]) == 0
+    report = json.loads(out.read_text())
+    _check(report, "sqlite")
+    table = capsys.readouterr().out
+    assert "bulk load" in table and "ratio" in table and "not measured yet" in table
+    kept = sorted(p.name for p in cache.iterdir())
+    assert len([n for n in kept if n.endswith(".db")]) == 2  # the data sets; no scratch left
+    assert not [n for n in kept if "scratch" in n or "building" in n]
+    # The second run of the same size reuses the kept data sets.
+    assert main([*TINY, "--only", "counts", "--json", str(out), "--cache-dir", str(cache)]) == 0
+    again = json.loads(out.read_text())
+    assert [d["built_in_this_run"] for d in again["datasets"]] == [False, False]
+    assert [f["key"] for f in again["figures"]] == ["counts"]
+
+
+def test_bad_options_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--cases", "0"]) == 2
+    assert main(["--only", "nonsense"]) == 2
+    assert "nonsense" in capsys.readouterr().err
+
+
+@pytest.mark.postgres
+def test_a_tiny_run_on_postgresql_reports_every_figure(pg_server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    name = pg_server.create_database()
+    url = pg_server.url(name)
+    ref = reference_url(url, Spec(50, 5, big_events=BIG)).rsplit("/", 1)[1]
+    out = tmp_path / "bench.json"
+    try:
+        assert main([*TINY, "--database", url, "--json", str(out)]) == 0
+        report = json.loads(out.read_text())
+        _check(report, "postgresql")
+        scratch = pg_server.psql("SELECT datname FROM pg_database WHERE datname LIKE "
+                                 f"'{name[:24]}\\_%'", "postgres").stdout.split()
+        assert scratch == [ref]  # the growth reference stays; scratch databases are gone
+    finally:
+        drop_pg_database(pg_server, ref)
+        drop_pg_database(pg_server, name)

@@ -1,0 +1,162 @@
+"""`offer` and `agreement` commands end to end through main(): negotiation, files, verify."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from resolution_center.domain.money import Money
+from resolution_center.services.users import open_context
+from tests.services.test_agreements import forge_amount
+
+from .conftest import PASSWORDS, Cli, case_args
+
+SUPERVISOR_PASSWORD = "maria-pass-1"
+
+
+def later(days: int) -> str:
+    return (datetime.now(UTC).date() + timedelta(days=days)).isoformat()
+
+
+@pytest.fixture
+def negotiable(ready: Cli) -> tuple[Cli, str, str, str]:
+    """A case with two remedies alice authorized, a supervisor, and the company set."""
+    ready.ok("user", "add", "maria", "--role", "supervisor", "--display-name",
+             "Дмитрий Иванов", user="root", stdin=SUPERVISOR_PASSWORD)  # fmt: skip
+    ready.ok("agreement", "company", "--name", "Nordlicht Home & Living GmbH", "--address",
+             "Speicherstraße 12", "--address", "20457 Hamburg", user="root")  # fmt: skip
+    case = ready.ok(*case_args(), user="alice")["reference"]
+    with open_context(ready.url, "alice", PASSWORDS["alice"]) as ctx:
+        small = ctx.remedies.propose(case, "partial-refund", Money(2_000, "EUR"), reason="Leak")
+        large = ctx.remedies.propose(case, "partial-refund", Money(5_000, "EUR"), reason="More")
+    assert small.state.value == large.state.value == "authorized"
+    return ready, case, small.reference, large.reference
+
+
+def test_negotiate_issue_export_verify(negotiable: tuple[Cli, str, str, str],
+                                       tmp_path: Path) -> None:  # fmt: skip
+    cli, case, small, large = negotiable
+    offer = cli.ok("offer", "add", case, "--by", "company", "--remedy", small,
+                   "--remedy", f"{large}=40.00", "--obligation",
+                   f"company|{later(14)}|Refund to the original payment method.",
+                   "--return-conditions", "Return the kettle with the prepaid label.",
+                   "--deadline", later(7), user="alice")  # fmt: skip
+    assert offer["round"] == 1 and offer["state"] == "open"
+    assert offer["terms"]["remedies"][1]["amount"] == {"minor": 4_000, "currency": "EUR"}
+    assert offer["response_due"] == {"customer": later(7)}  # the seller is not involved
+
+    counter = cli.ok("offer", "answer", offer["reference"], "counter", "--by", "customer",
+                     "--note", "Full 50 please.", "--terms-json",
+                     f'{{"remedies": ["{small}", "{large}"]}}', user="alice")  # fmt: skip
+    assert counter["parent"] == offer["reference"] and counter["proposed_by"] == "customer"
+    accepted = cli.ok("offer", "answer", counter["reference"], "accept", user="bob")
+    assert accepted["state"] == "accepted" and accepted["answered_by"] == "company"
+    listed = cli.ok("offer", "list", case, user="bob")["offers"]
+    assert [o["state"] for o in listed] == ["countered", "accepted"]
+
+    draft = cli.ok("agreement", "create", case, "--offer", counter["reference"], "--channel",
+                   "phone", "--acceptance-ref", "CALL-7781", user="alice")  # fmt: skip
+    number = draft["number"]
+    assert draft["state"] == "draft" and draft["total"] == {"minor": 7_000, "currency": "EUR"}
+    issued = cli.ok("agreement", "issue", number, user="bob")
+    assert issued["state"] == "issued" and issued["issued_by"] == "bob"
+
+    shown = cli.ok("agreement", "show", number, user="alice")
+    assert f"Content hash: {issued['content_hash']}" in shown["paper"]
+    assert "Zoë Łukasiewicz-Ørsted" in shown["paper"] and "70.00 EUR" in shown["paper"]
+    text = cli("agreement", "show", number, user="alice", json_mode=False)
+    assert text.code == 0 and "Chain head at issue: event" in text.out
+
+    pdf = tmp_path / "agreement.pdf"
+    out = cli.ok("agreement", "export", number, "-o", str(pdf), user="alice")
+    assert out["path"] == str(pdf) and pdf.exists()
+    verified = cli.ok("agreement", "verify", str(pdf), user="bob")
+    assert verified["kind"] == "genuine" and verified["ok"] is True
+    assert verified["file_sha256"] == out["file_sha256"]
+    customer = tmp_path / "customer.pdf"
+    cli.ok("agreement", "export", number, "-o", str(customer), "--customer-copy", "--paper",
+           "letter", user="alice")  # fmt: skip
+    assert cli.ok("agreement", "verify", str(customer), user="bob")["copy"] == "customer"
+
+    # A forged amount, random bytes: exit 1 with the kind, never a traceback.
+    (tmp_path / "forged.pdf").write_bytes(forge_amount(pdf.read_bytes(), "50.00", "90.00"))
+    (tmp_path / "noise.pdf").write_bytes(bytes(range(256)) * 64)
+    for name, kind in (("forged.pdf", "altered"), ("noise.pdf", "not-a-pdf")):
+        result = cli("agreement", "verify", str(tmp_path / name), user="bob")
+        assert result.code == 1, result.err
+        assert result.data["kind"] == kind and result.error["kind"] == "verification_failed"
+        assert "Traceback" not in result.err
+        plain = cli("agreement", "verify", str(tmp_path / name), user="bob", json_mode=False)
+        assert plain.code == 1 and plain.out.startswith(f"{kind}: ")
+
+    batch = cli.ok("agreement", "export", "--issued-between", later(-1), later(0), "--to",
+                   str(tmp_path / "batch"), user="alice")  # fmt: skip
+    assert batch["count"] == 1 and Path(batch["files"][0]["path"]).exists()
+
+    void = cli("agreement", "void", number, "--reason", "Wrong order.", user="alice")
+    assert void.code == 6 and void.error["kind"] == "permission"
+    voided = cli.ok("agreement", "void", number, "--reason", "Wrong order.", user="maria",
+                    password=SUPERVISOR_PASSWORD)  # fmt: skip
+    assert voided["state"] == "voided" and voided["void_reason"] == "Wrong order."
+    result = cli("agreement", "verify", str(pdf), user="bob")
+    assert result.code == 1 and result.data["kind"] == "voided"
+    listed = cli.ok("agreement", "list", "--case", case, user="bob")["agreements"]
+    assert [(a["number"], a["state"]) for a in listed] == [(number, "voided")]
+    exports = cli.ok("agreement", "show", number, user="bob")["exports"]
+    assert len(exports) == 3 and {e["exported_by"] for e in exports} == {"alice"}
+    assert cli.ok("verify")["ok"] is True
+
+
+def test_refusals_and_usage(negotiable: tuple[Cli, str, str, str], tmp_path: Path) -> None:
+    cli, case, small, _ = negotiable
+    missing = cli("offer", "add", case, "--by", "company", user="alice")
+    assert missing.code == 2 and "needs terms" in missing.error["message"]
+    both = cli("offer", "add", case, "--by", "company", "--remedy", small, "--terms-json", "{}",
+               user="alice")  # fmt: skip
+    assert both.code == 2
+    offer = cli.ok("offer", "add", case, "--by", "company", "--remedy", small, user="alice")
+    early = cli("agreement", "create", case, "--offer", offer["reference"], user="alice")
+    assert early.code == 3 and "only from an accepted offer" in early.error["message"]
+    cli.ok("offer", "answer", offer["reference"], "accept", user="alice")
+    number = cli.ok("agreement", "create", case, "--offer", offer["reference"],
+                    user="alice")["number"]  # fmt: skip
+    cli.ok("agreement", "issue", number, user="alice")
+    nowhere = cli("agreement", "export", number, "-o", str(tmp_path / "no" / "a.pdf"),
+                  user="alice")  # fmt: skip
+    assert nowhere.code == 5 and "does not exist" in nowhere.error["message"]
+    assert not (tmp_path / "no").exists()
+    usage = cli("agreement", "export", number, user="alice")
+    assert usage.code == 2 and "-o FILE.pdf" in usage.error["message"]
+    gone = cli("agreement", "verify", str(tmp_path / "nothing.pdf"), user="alice")
+    assert gone.code == 5 and "cannot read" in gone.error["message"]
+    unknown = cli("agreement", "show", "AG-2026-999999", user="alice")
+    assert unknown.code == 3 and unknown.error["kind"] == "not_found"
+    company = cli("agreement", "company", "--name", "Other GmbH", user="alice")
+    assert company.code == 6
+
+
+def test_batch_progress_goes_to_a_terminal_only(negotiable: tuple[Cli, str, str, str],
+                                               tmp_path: Path) -> None:  # fmt: skip
+    cli, case, small, _ = negotiable
+    offer = cli.ok("offer", "add", case, "--by", "company", "--remedy", small, user="alice")
+    cli.ok("offer", "answer", offer["reference"], "accept", user="alice")
+    number = cli.ok("agreement", "create", case, "--offer", offer["reference"],
+                    user="alice")["number"]  # fmt: skip
+    cli.ok("agreement", "issue", number, user="alice")
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    from resolution_center.cli import main
+
+    err = Tty()
+    code = main(["--database", cli.url, "--user", "alice", "--password-stdin", "agreement",
+                 "export", "--issued-between", later(-1), later(1), "--to",
+                 str(tmp_path / "out")], stdin=io.StringIO(PASSWORDS["alice"] + "\n"),
+                stdout=io.StringIO(), stderr=err)  # fmt: skip
+    assert code == 0
+    assert "exporting agreements: 1 of 1" in err.getvalue()

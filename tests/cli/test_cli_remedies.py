@@ -1,0 +1,108 @@
+"""`remedy` and `policy` on the command line (resolution_center/cli_remedies.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from resolution_center.services.context import resource_path
+from tests.cli.conftest import Cli, case_args
+
+MARIA = "maria-pass-1"
+
+
+@pytest.fixture
+def desk(ready: Cli) -> tuple[Cli, str]:
+    """A case worth 120.00 EUR (two kettles at 60.00) and a supervisor, maria."""
+    ready.ok("user", "add", "maria", "--role", "supervisor", user="root", stdin=MARIA)
+    return ready, ready.ok(*case_args(), user="alice")["reference"]
+
+
+def test_propose_within_authority_and_show(desk: tuple[Cli, str]) -> None:
+    run, case = desk
+    remedy = run.ok("remedy", "propose", case, "--kind", "partial-refund", "--amount", "20.00",
+                    "--reason", "arrived late", user="alice")  # fmt: skip
+    assert remedy["state"] == "authorized" and remedy["reference"] == "RM-000001"
+    assert remedy["amount"] == {"minor": 2000, "currency": "EUR"}
+    assert remedy["created_at"].endswith("Z") and remedy["case"] == case
+    assert remedy["explanation"].startswith("authorized: 20.00 EUR partial-refund")
+    shown = run.ok("remedy", "show", "RM-000001", user="bob")
+    assert shown["decision"] == remedy["decision"]
+
+
+def test_approve_asks_for_the_password_again(desk: tuple[Cli, str],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    run, case = desk
+    ref = run.ok("remedy", "propose", case, "--kind", "partial-refund", "--amount", "80.00",
+                 "--reason", "handle broke", user="alice")["reference"]  # fmt: skip
+    monkeypatch.setenv("RESOLUTION_CENTER_PASSWORD", MARIA)  # never read from the environment
+    once = run("remedy", "approve", ref, user="maria", password=MARIA)
+    assert once.code == 6 and "no password for maria" in once.error["message"]
+    wrong = run("remedy", "approve", ref, user="maria", password=MARIA, stdin="guess\n")
+    assert wrong.code == 6 and "wrong password" in wrong.error["message"]
+    approved = run.ok("remedy", "approve", ref, "--note", "photos ok", user="maria",
+                      password=MARIA, stdin=MARIA + "\n")  # fmt: skip
+    assert approved["state"] == "approved"
+    assert [s["approver"] for s in approved["signoffs"]] == ["maria"]
+    again = run("remedy", "reject", ref, "--reason", "late", user="maria", password=MARIA,
+                stdin=MARIA + "\n")  # fmt: skip
+    assert again.code == 4 and "already decided by maria" in again.error["message"]
+
+
+def test_nobody_signs_their_own(desk: tuple[Cli, str]) -> None:
+    run, case = desk
+    ref = run.ok("remedy", "propose", case, "--kind", "partial-refund", "--amount", "80.00",
+                 "--reason", "x", user="alice")["reference"]  # fmt: skip
+    result = run("remedy", "approve", ref, user="alice", stdin="alice-pass-1\n")
+    assert result.code == 3 and result.error["kind"] == "policy"
+    assert "alice requested this remedy and may not approve it" in result.error["message"]
+
+
+@pytest.mark.parametrize("extra, message", [
+    (["--amount", "1,5"], "is not an amount in EUR"),
+    (["--amount", "10.001"], "more decimal places than EUR allows"),
+    (["--amount=-5.00"], "must not be negative"),
+    (["--amount", "0"], "more than zero"),
+    (["--amount", "99999999999999999"], "absurdly large"),
+    (["--amount", "10.00", "--currency", "USD"], "not USD (amounts are never converted)"),
+    (["--amount", "10.00", "--currency", "XYZ"], "unknown currency"),
+    ([], "--amount is needed"),
+])
+def test_bad_amounts_are_refused(desk: tuple[Cli, str], extra: list[str], message: str) -> None:
+    run, case = desk
+    result = run("remedy", "propose", case, "--kind", "partial-refund", "--reason", "x", *extra,
+                 user="alice")  # fmt: skip
+    assert result.code == 3, result.err
+    assert message in result.error["message"]
+    assert run.ok("remedy", "list", user="alice")["total"] == 0
+
+
+def test_lists_in_text_show_money_as_money(desk: tuple[Cli, str]) -> None:
+    run, case = desk
+    run.ok("remedy", "propose", case, "--kind", "partial-refund", "--amount", "80.00",
+           "--reason", "x", user="alice")  # fmt: skip
+    text = run("remedy", "list", "--pending", user="bob", json_mode=False)
+    assert text.code == 0, text.err
+    assert "80.00 EUR" in text.out and "pending-signoff" in text.out
+    queue = run.ok("remedy", "queue", user="maria", password=MARIA)
+    assert [item["reference"] for item in queue["items"]] == ["RM-000001"]
+
+
+def test_policy_show_and_load(desk: tuple[Cli, str], tmp_path: Path) -> None:
+    run, _ = desk
+    assert run.ok("policy", "show", user="alice")["version"] == 1
+    bad = tmp_path / "bad.toml"
+    text = resource_path("policy", "default.toml").read_text(encoding="utf-8")
+    bad.write_text(text.replace("version = 1\n", "version = 2\nwindow_days = 0\n", 1),
+                   encoding="utf-8")  # fmt: skip
+    result = run("policy", "load", str(bad), user="root")
+    assert result.code == 3 and "bad.toml, line " in result.error["message"]
+    good = tmp_path / "v2.toml"
+    good.write_text(text.replace("version = 1\n", "version = 2\n", 1), encoding="utf-8")
+    refused = run("policy", "load", str(good), user="alice")
+    assert refused.code == 6 and refused.error["kind"] == "permission"
+    assert run.ok("policy", "list", user="alice")["total"] == 1
+    loaded = run.ok("policy", "load", str(good), user="root")
+    assert loaded["version"] == 2 and loaded["loaded_by"] == "root"
+    assert run.ok("policy", "show", "--version", "1", user="alice")["version"] == 1

@@ -1,0 +1,427 @@
+"""Agreements on both backends: drafting, issuing, exporting, verifying files, revising, voiding."""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pikepdf
+import pytest
+from pypdf import PdfReader
+
+from resolution_center.domain.agreement import AgreementState
+from resolution_center.domain.errors import EnvironmentFault, PermissionDenied, ValidationError
+from resolution_center.domain.offer import OfferState
+from resolution_center.export.agreement_pdf import render_agreement
+from resolution_center.export.pdf_proof import file_sha256, read_proof
+from resolution_center.services.backup import backup, restore
+from tests.export.samples import sample_agreement
+from tests.helpers.agreements import (
+    COMPANY,
+    CUSTOMER,
+    SELLER,
+    SPECIALIST,
+    SUPERVISOR,
+    Negotiated,
+    negotiated,
+)
+from tests.helpers.workspace import PASSWORD, Workspace
+
+
+def issued(ws: Workspace) -> tuple[Negotiated, str]:
+    n = negotiated(ws)
+    draft = n.sofia.agreements.create(n.case_ref, n.offer.reference, "email",
+                                      acceptance_reference="MSG-20261122-88412")  # fmt: skip
+    n.sofia.agreements.issue(draft.number)
+    return n, draft.number
+
+
+def text_of(data: bytes) -> str:
+    return "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages)
+
+
+def events(ws: Workspace, case_ref: str, prefix: str = "agreement.") -> list[tuple[str, dict]]:  # type: ignore[type-arg]
+    ctx = ws.login("root")
+    return [(t.event.action, t.data) for t in ctx.audit.case_trail(ctx.cases.get(case_ref).id)
+            if t.event.action.startswith(prefix)]  # fmt: skip
+
+
+def forge_amount(data: bytes, old: str = "150.00", new: str = "950.00") -> bytes:
+    """Change one digit of an amount in the page's content, left uncompressed; the proof (in
+    the metadata and printed on the page) and every hash text stay as they were."""
+    pdf = pikepdf.open(io.BytesIO(data))
+    for page in pdf.pages:
+        instructions = list(pikepdf.parse_content_stream(page))
+        for i, (operands, op) in enumerate(instructions):
+            text = bytes(operands[0]) if str(op) == "Tj" else b""
+            if old.encode() in text:
+                forged = pikepdf.String(text.replace(old.encode(), new.encode(), 1))
+                instructions[i] = pikepdf.ContentStreamInstruction([forged], op)
+                page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
+                out = io.BytesIO()
+                pdf.save(out, compress_streams=False)
+                return out.getvalue()
+    raise AssertionError(f"{old} is not on any page")
+
+
+# ---- drafting -------------------------------------------------------------------------------
+
+
+def test_a_draft_is_assembled_from_the_accepted_offer(workspace: Workspace) -> None:
+    n = negotiated(workspace)
+    a = n.sofia.agreements.create(n.case_ref, n.offer.reference, "email")
+    assert a.number.startswith("AG-2026-") and a.version == 1
+    assert a.state is AgreementState.DRAFT and a.issued_at is None and a.audit_lines == ()
+    assert a.company.name == COMPANY and a.customer.name == CUSTOMER
+    assert a.seller is not None and a.seller.name == SELLER
+    assert [(r.remedy_id, r.amount.minor) for r in a.remedies] == [(n.small, 4_000),
+                                                                   (n.large, 15_000)]
+    assert a.remedies[1].description == "Partial refund for a week without the machine."
+    assert [(o.party.value, o.deadline) for o in a.obligations] == [
+        ("company", date(2026, 12, 7)), ("seller", date(2026, 12, 4)),
+        ("customer", date(2026, 12, 21))]  # fmt: skip
+    # The approval chain: Σοφία authorized the small one and proposed the large one, Дмитрий
+    # approved it; names, roles and times as stored.
+    assert [(x.name, x.role, x.action.value) for x in a.approvals] == [
+        (SPECIALIST, "specialist", "authorized"), (SPECIALIST, "specialist", "proposed"),
+        (SUPERVISOR, "supervisor", "approved")]  # fmt: skip
+    assert a.acceptance is not None and a.acceptance.channel == "email"
+    assert a.acceptance.at == n.offer.answered_at
+    assert a.terms[-1].startswith("Return conditions. The cracked tray")
+    assert "190.00 EUR" in a.terms[1] and f"sold by {SELLER}" in a.terms[0]
+    assert "Round 1" in a.internal_notes[0]
+    assert events(workspace, n.case_ref)[-1][0] == "agreement.drafted"
+    with pytest.raises(ValidationError, match="already the basis of"):
+        n.sofia.agreements.create(n.case_ref, n.offer.reference, "email")
+
+
+def test_only_an_accepted_offer_makes_an_agreement(workspace: Workspace) -> None:
+    n = negotiated(workspace, accept=False)
+    with pytest.raises(ValidationError, match="open: an agreement is drafted only from an acc"):
+        n.sofia.agreements.create(n.case_ref, n.offer.reference, "email")
+    assert n.sofia.agreements.list(n.case_ref) == []
+
+
+def test_no_agreement_without_authorized_remedies(workspace: Workspace) -> None:
+    n = negotiated(workspace, accept=False)
+    n.sofia.offers.withdraw(n.offer.reference)
+    pending = n.sofia.remedies.propose(n.case_ref, "partial-refund", n.offer.terms.remedies[1]
+                                       .amount, reason="Another week.")  # type: ignore[arg-type]
+    assert pending.state.value == "pending-signoff"
+    offer = n.sofia.offers.add(n.case_ref, "company", {"remedies": [n.small, pending.reference]})
+    n.sofia.offers.answer(offer.reference, "accept")
+    with pytest.raises(ValidationError, match=f"remedy {pending.reference} is pending-signoff"
+                       ) as caught:  # fmt: skip
+        n.sofia.agreements.create(n.case_ref, offer.reference, "email")
+    assert caught.value.details == {"remedy": pending.reference, "state": "pending-signoff"}
+    assert n.sofia.agreements.list(n.case_ref) == []
+
+
+def test_a_remedy_withdrawn_after_drafting_stops_the_issue(workspace: Workspace) -> None:
+    n = negotiated(workspace)
+    a = n.sofia.agreements.create(n.case_ref, n.offer.reference, "email")
+    n.sofia.remedies.withdraw(n.small, "The customer changed their mind.")
+    with pytest.raises(ValidationError, match=f"remedy {n.small} is withdrawn"):
+        n.sofia.agreements.issue(a.number)
+    assert n.sofia.agreements.get(a.number).state is AgreementState.DRAFT
+    assert n.sofia.remedies.show(n.large).frozen_by is None  # nothing was frozen
+
+
+# ---- issue, export, verify ---------------------------------------------------------------------
+
+
+def test_issue_export_verify_genuine(workspace: Workspace, tmp_path: Path) -> None:
+    n, number = issued(workspace)
+    svc = n.sofia.agreements
+    a = svc.get(number)
+    assert a.state is AgreementState.ISSUED and a.issued_at is not None
+    # The appendix stops at the issue event, which is the chain head at issue.
+    assert a.chain_head is not None and a.audit_lines[-1].seq == a.chain_head.seq
+    assert a.audit_lines[-1].action == "agreement.issued"
+    head = n.sofia.audit.repo.hash_at(a.chain_head.seq)
+    assert head == a.chain_head.hash
+    issue_events = [d for act, d in events(workspace, n.case_ref) if act == "agreement.issued"]
+    assert issue_events[0]["content_hash"] == a.content_hash()
+    for ref in (n.small, n.large):
+        assert n.sofia.remedies.show(ref).frozen_by == number
+
+    out = svc.export(number, path=tmp_path / "agreement.pdf")
+    data = (tmp_path / "agreement.pdf").read_bytes()
+    assert out["file_sha256"] == file_sha256(data) and out["bytes"] == len(data)
+    text = text_of(data)
+    shown = (CUSTOMER, SPECIALIST, SUPERVISOR, "150.00", "190.00 EUR", a.content_hash()[:16])
+    for expected in shown:
+        assert expected in text, expected
+    assert read_proof(data).content_hash == a.content_hash()
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert len(pdf.pages) >= 2
+    result = svc.verify_file(tmp_path / "agreement.pdf")
+    assert result.kind == "genuine", result.message
+    assert result.ok and result.content_hash == a.content_hash()
+    assert result.exports[0]["exported_by"] == "sofia"
+
+    # Exports are deterministic, later events do not change an issued version.
+    svc.export(number, path=tmp_path / "again.pdf")
+    assert (tmp_path / "again.pdf").read_bytes() == data
+    assert n.dmitri.agreements.get(number) == a
+
+    svc.export(number, copy="customer", paper="letter", path=tmp_path / "customer.pdf")
+    customer = (tmp_path / "customer.pdf").read_bytes()
+    assert SUPERVISOR in text_of(customer) and "Round 1" not in text_of(customer)
+    checked = svc.verify_file(tmp_path / "customer.pdf")
+    assert (checked.kind, checked.copy, checked.paper) == ("genuine", "customer", "letter")
+
+    exported = [d for act, d in events(workspace, n.case_ref) if act == "agreement.exported"]
+    assert [(d["copy"], d["paper"], d["file_sha256"]) for d in exported] == [
+        ("internal", "a4", file_sha256(data)), ("internal", "a4", file_sha256(data)),
+        ("customer", "letter", file_sha256(customer))]  # fmt: skip
+    assert [e["exported_by"] for e in svc.exports(number)] == ["sofia"] * 3
+    assert n.sofia.audit.verify().ok
+
+
+def test_printing_is_recorded(workspace: Workspace) -> None:
+    n, number = issued(workspace)
+    record = n.dmitri.agreements.printed(number, 1, "customer")
+    printed = [d for act, d in events(workspace, n.case_ref) if act == "agreement.printed"]
+    assert printed == [{"version": 1, "state": "issued", "copy": "customer", "paper": "a4",
+                        "file_sha256": record["file_sha256"],
+                        "content_hash": n.sofia.agreements.get(number).content_hash()}]
+    assert n.sofia.agreements.exports(number)[0]["path"] is None
+
+
+def test_a_changed_digit_is_altered(workspace: Workspace, tmp_path: Path) -> None:
+    n, number = issued(workspace)
+    n.sofia.agreements.export(number, path=tmp_path / "a.pdf")
+    forged = forge_amount((tmp_path / "a.pdf").read_bytes())
+    (tmp_path / "forged.pdf").write_bytes(forged)
+    assert "950.00" in text_of(forged)  # still a valid PDF with the original proof
+    assert read_proof(forged).content_hash == n.sofia.agreements.get(number).content_hash()
+    result = n.sofia.agreements.verify_file(tmp_path / "forged.pdf")
+    assert result.kind == "altered", result.message
+    assert "content differs" in result.message
+
+
+@pytest.mark.parametrize("mangle, kind", [
+    (lambda d: os.urandom(4096), "not-a-pdf"),
+    (lambda d: d[: len(d) // 2], "damaged"),
+    (lambda d: d.replace(b"/Keywords", b"/Keyworxx"), "no-proof"),
+])  # fmt: skip
+def test_files_that_are_not_agreements(workspace: Workspace, tmp_path: Path, mangle, kind) -> None:  # type: ignore[no-untyped-def]
+    n, number = issued(workspace)
+    n.sofia.agreements.export(number, path=tmp_path / "a.pdf")
+    (tmp_path / "x.pdf").write_bytes(mangle((tmp_path / "a.pdf").read_bytes()))
+    result = n.sofia.agreements.verify_file(tmp_path / "x.pdf")
+    assert result.kind == kind, result.message
+    assert not result.ok
+
+
+def test_unknown_agreement_and_draft_previews(workspace: Workspace, tmp_path: Path) -> None:
+    n = negotiated(workspace)
+    draft = n.sofia.agreements.create(n.case_ref, n.offer.reference, "email")
+    n.sofia.agreements.export(draft.number, path=tmp_path / "draft.pdf")
+    assert "DRAFT" in text_of((tmp_path / "draft.pdf").read_bytes())
+    assert n.sofia.agreements.verify_file(tmp_path / "draft.pdf").kind == "draft"
+    n.sofia.agreements.issue(draft.number)
+    result = n.sofia.agreements.verify_file(tmp_path / "draft.pdf")
+    assert result.kind == "draft" and "issued since" in result.message
+    # A genuine file from another database is unknown here.
+    other = replace(sample_agreement(), number="AG-2026-000042")
+    (tmp_path / "other.pdf").write_bytes(render_agreement(other))
+    assert n.sofia.agreements.verify_file(tmp_path / "other.pdf").kind == "unknown-agreement"
+
+
+# ---- revise and void ---------------------------------------------------------------------------
+
+
+def test_a_new_version_supersedes_the_old(workspace: Workspace, tmp_path: Path) -> None:
+    n, number = issued(workspace)
+    svc = n.sofia.agreements
+    svc.export(number, path=tmp_path / "v1.pdf")
+    with pytest.raises(ValidationError, match="revise it"):
+        svc.issue(number)
+    v2 = svc.revise(number, reason="The customer's name was misspelt.")
+    assert (v2.version, v2.state) == (2, AgreementState.DRAFT)
+    assert svc.get(number, 1).state is AgreementState.ISSUED  # until version 2 is issued
+    v2 = svc.issue(number)
+    assert v2.state is AgreementState.ISSUED and v2.version == 2
+    v1 = svc.get(number, 1)
+    assert v1.state is AgreementState.SUPERSEDED and v1.superseded_by == 2
+    assert [(i.version, i.state) for i in svc.versions(number)] == [(1, "superseded"),
+                                                                    (2, "issued")]
+    old = svc.verify_file(tmp_path / "v1.pdf")
+    assert old.kind == "superseded" and "version 2 superseded it" in old.message
+    svc.export(number, path=tmp_path / "v2.pdf")
+    assert svc.verify_file(tmp_path / "v2.pdf").kind == "genuine"
+    assert n.sofia.remedies.show(n.small).frozen_by == number
+    actions = [a for a, _ in events(workspace, n.case_ref)]
+    assert actions[-4:] == ["agreement.revised", "agreement.superseded", "agreement.issued",
+                            "agreement.exported"]
+    assert [i.state for i in svc.list(state="issued")] == ["issued"]
+    assert n.sofia.audit.verify().ok
+
+
+def test_voiding(workspace: Workspace, tmp_path: Path) -> None:
+    n, number = issued(workspace)
+    svc = n.sofia.agreements
+    svc.export(number, copy="customer", path=tmp_path / "a.pdf")
+    with pytest.raises(ValidationError, match="reason is required"):
+        n.dmitri.agreements.void(number, "  ")
+    with pytest.raises(PermissionDenied, match="supervisor"):
+        svc.void(number, "Wrong order.")
+    voided = n.dmitri.agreements.void(number, "Issued to the wrong order.")
+    assert voided.state is AgreementState.VOIDED
+    assert voided.void_reason == "Issued to the wrong order."
+    result = svc.verify_file(tmp_path / "a.pdf")
+    assert result.kind == "voided" and "wrong order" in result.message
+    with pytest.raises(ValidationError, match="voided and cannot be voided"):
+        n.dmitri.agreements.void(number, "Again.")
+    with pytest.raises(ValidationError, match="only the issued version is revised"):
+        svc.revise(number)
+    assert events(workspace, n.case_ref)[-1] == ("agreement.voided", {
+        "version": 1, "reason": "Issued to the wrong order.", "old": {"state": "issued"},
+        "new": {"state": "voided"}})  # fmt: skip
+    # The remedies stay bound by the voided agreement.
+    assert n.sofia.remedies.show(n.large).frozen_by == number
+
+
+def test_a_draft_can_be_discarded(workspace: Workspace, tmp_path: Path) -> None:
+    n = negotiated(workspace)
+    draft = n.sofia.agreements.create(n.case_ref, n.offer.reference, "email")
+    n.sofia.agreements.void(draft.number, "Drafted too early.")
+    assert n.sofia.agreements.list(n.case_ref)[0].state == "voided"
+    with pytest.raises(ValidationError, match="discarded draft"):
+        n.sofia.agreements.export(draft.number, path=tmp_path / "x.pdf")
+    assert n.sofia.offers.get(n.offer.reference).state is OfferState.ACCEPTED
+
+
+# ---- files that cannot be written -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["missing/agreement.pdf", "folder"])
+def test_export_to_an_unwritable_path(workspace: Workspace, tmp_path: Path, where: str) -> None:
+    n, number = issued(workspace)
+    (tmp_path / "folder").mkdir()
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    with pytest.raises(EnvironmentFault, match=f"cannot write {tmp_path / where}"):
+        n.sofia.agreements.export(number, path=tmp_path / where)
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before  # no partial file anywhere
+    assert n.sofia.agreements.exports(number) == []
+    assert "agreement.exported" not in [a for a, _ in events(workspace, n.case_ref)]
+
+
+def test_export_batch(workspace: Workspace, tmp_path: Path) -> None:
+    n, number = issued(workspace)
+    seen: list[tuple[int, int]] = []
+    result = n.sofia.agreements.export_batch((date(2026, 11, 1), date(2026, 11, 30)),
+                                             tmp_path / "out", lambda d, t: seen.append((d, t)))
+    assert result["count"] == 1 and seen == [(1, 1)]
+    path = Path(result["files"][0]["path"])
+    assert path.name == f"{number}-v1-internal-a4.pdf"
+    assert n.sofia.agreements.verify_file(path).kind == "genuine"
+    none = n.sofia.agreements.export_batch((date(2026, 12, 1), date(2026, 12, 31)),
+                                           tmp_path / "later")
+    assert none["count"] == 0
+    with pytest.raises(ValidationError, match="before it starts"):
+        n.sofia.agreements.export_batch((date(2026, 12, 1), date(2026, 11, 1)), tmp_path)
+
+
+# ---- PostgreSQL: the database keeps issued versions as issued ----------------------------------
+
+
+def _psql(ws: Workspace, server, sql: str, user: str | None = None):  # type: ignore[no-untyped-def]
+    """psql as an app user (their own role), or as the superuser owning the database."""
+    dbname = ws.url.rsplit("/", 1)[1]
+    if user is None:
+        return server.psql(sql, dbname, server.superuser, server.superuser_password)
+    return server.psql(sql, dbname, user, PASSWORD)
+
+
+REFUSED_FOR_EVERYONE = [
+    ("UPDATE agreements SET value = replace(value, '15000', '95000')", "cannot be changed"),
+    ("UPDATE agreements SET content_hash = repeat('0', 64)", "cannot be changed"),
+    ("UPDATE agreements SET state = 'draft'", "cannot go from issued to draft"),
+    ("UPDATE agreements SET chain_seq = 1", "cannot be changed"),
+    ("UPDATE agreements SET state = 'voided', void_reason = ''", "only with a reason"),
+    ("DELETE FROM agreements", "never deleted"),
+    ("TRUNCATE agreements CASCADE", "is a record"),
+    ("UPDATE agreement_exports SET file_sha256 = repeat('0', 64)", "is a record"),
+    ("UPDATE offers SET terms = '{}'", "cannot be changed"),
+    ("UPDATE remedies SET frozen_by = NULL", "bound by agreement"),
+    ("UPDATE remedies SET amount_minor = amount_minor + 1", "bound by agreement"),
+]
+
+
+@pytest.mark.postgres
+def test_even_the_owner_cannot_change_an_issued_agreement(  # type: ignore[no-untyped-def]
+        pg_server, pg_workspace: Workspace, tmp_path: Path) -> None:
+    n, number = issued(pg_workspace)
+    n.sofia.agreements.export(number, path=tmp_path / "a.pdf")
+    before = n.sofia.agreements.get(number)
+    for sql, message in REFUSED_FOR_EVERYONE:
+        owner = _psql(pg_workspace, pg_server, sql)  # the superuser that owns the database
+        assert owner.returncode != 0 and message in owner.stderr, (sql, owner.stderr)
+        user = _psql(pg_workspace, pg_server, sql, "sofia")  # the user's own role
+        assert user.returncode != 0, (sql, user.stdout)
+        if sql.startswith(("DELETE", "TRUNCATE")) or "remedies" in sql or "exports" in sql:
+            assert "permission denied" in user.stderr, (sql, user.stderr)
+        else:  # app roles may write these tables: the trigger is what refuses
+            assert message in user.stderr, (sql, user.stderr)
+    assert n.dmitri.agreements.get(number) == before
+    assert n.dmitri.agreements.verify_file(tmp_path / "a.pdf").kind == "genuine"
+    assert n.dmitri.remedies.show(n.small).frozen_by == number
+
+
+@pytest.mark.postgres
+def test_the_database_checks_what_is_frozen_and_issued(  # type: ignore[no-untyped-def]
+        pg_server, pg_workspace: Workspace) -> None:
+    n = negotiated(pg_workspace)
+    draft = n.sofia.agreements.create(n.case_ref, n.offer.reference, "email")
+    pending = n.sofia.remedies.propose(n.case_ref, "partial-refund", n.offer.terms.remedies[1]
+                                       .amount, reason="More.")  # type: ignore[arg-type]
+    remedy_id = {r.reference: r.id for r in n.sofia.remedies.list(case_ref=n.case_ref).items}
+    cases = [
+        (f"SELECT rc_freeze_remedies('{draft.number}', ARRAY[{remedy_id[pending.reference]}])",
+         "pending-signoff, not authorized or approved"),
+        (f"SELECT rc_freeze_remedies('AG-2026-999999', ARRAY[{remedy_id[n.small]}])",
+         "has no draft being issued"),
+        (f"SELECT rc_freeze_remedies('{draft.number}', ARRAY[424242])", "does not exist"),
+        # Issuing without the issue event in the chain is refused.
+        (f"UPDATE agreements SET state = 'issued', chain_seq = 1, chain_hash = "
+         f"(SELECT hash FROM audit_events WHERE seq = 1) WHERE number = '{draft.number}'",
+         "only be issued together with its issue event"),
+    ]  # fmt: skip
+    for sql, message in cases:
+        result = _psql(pg_workspace, pg_server, sql, "sofia")
+        assert result.returncode != 0 and message in result.stderr, (sql, result.stderr)
+    assert n.sofia.remedies.show(n.small).frozen_by is None
+    n.sofia.agreements.issue(draft.number)
+    assert n.sofia.remedies.show(n.small).frozen_by == draft.number
+    assert n.sofia.audit.verify().ok
+
+
+@pytest.mark.postgres
+def test_an_agreement_survives_backup_and_restore(pg_workspace: Workspace,
+                                                  tmp_path: Path) -> None:  # fmt: skip
+    n, number = issued(pg_workspace)
+    n.sofia.agreements.revise(number)
+    n.sofia.agreements.issue(number)
+    n.sofia.agreements.export(number, version=1, path=tmp_path / "v1.pdf")
+    n.sofia.agreements.export(number, path=tmp_path / "v2.pdf")
+    backup(pg_workspace.login("root"), tmp_path / "team.backup")
+    url = "sqlite:///" + str(tmp_path / "copy.db")
+    restore(url, tmp_path / "team.backup", config=pg_workspace.config, clock=pg_workspace.clock)
+    copy = Workspace(url, pg_workspace.clock, pg_workspace.config)
+    try:
+        copy.login(None).users.change_password("sofia", "a-new-password")
+        sofia = copy.login("sofia", "a-new-password")
+        assert sofia.agreements.get(number) == n.sofia.agreements.get(number)
+        assert sofia.agreements.verify_file(tmp_path / "v2.pdf").kind == "genuine"
+        assert sofia.agreements.verify_file(tmp_path / "v1.pdf").kind == "superseded"
+        assert [o.reference for o in sofia.offers.list(n.case_ref)] == [n.offer.reference]
+        assert len(sofia.agreements.exports(number)) == 2
+        assert sofia.audit.verify().ok
+    finally:
+        copy.close()
