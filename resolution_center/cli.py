@@ -599,9 +599,11 @@ def cmd_demo(app: App, _ctx: Context | None, args: argparse.Namespace) -> Output
         if progress:
             progress.finish()
     users = [{"username": u, "role": r, "password": p} for u, r, p in result.users]
-    data = {"cases": result.cases, "events": result.events, "users": users}
+    data = {"cases": result.cases, "remedies": result.remedies,
+            "agreements": result.agreements, "events": result.events, "users": users}  # fmt: skip
     message = (
-        f"demo data added: {result.cases} cases, {result.events} audit events. "
+        f"demo data added: {result.cases} cases, {result.remedies} remedies, "
+        f"{result.agreements} negotiated cases, {result.events} audit events. "
         "These demo passwords are published: never use this database for real work."
     )
     return Output(data, message)

@@ -14,7 +14,7 @@ os.environ["RESOLUTION_CENTER_ARGON2_TIME_COST"] = "1"
 os.environ.pop("RESOLUTION_CENTER_DATABASE", None)
 os.environ.pop("RESOLUTION_CENTER_USER", None)
 
-from tests.helpers.workspace import Workspace, drop_pg_database  # noqa: E402
+from tests.helpers.workspace import Workspace, drop_pg_database
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 

@@ -43,6 +43,8 @@ class Workbench(Protocol):
 
     def show_about(self) -> None: ...
 
+    def show_signoff_queue(self) -> None: ...
+
 
 @dataclass(frozen=True, slots=True)
 class ActionSpec:
@@ -132,6 +134,11 @@ def message_customer(bench: Workbench) -> None:
     bench.viewer.notes.focus_composer(to_customer=True)
 
 
+def propose_remedy(bench: Workbench) -> None:
+    bench.viewer.show_tab("remedies")
+    bench.viewer.remedies.propose()
+
+
 def refresh(bench: Workbench) -> None:
     bench.ops.broadcast(Changes.everything())
 
@@ -205,6 +212,22 @@ ACTIONS: list[ActionSpec] = [
         message_customer,
         ("Ctrl+Shift+R",),
         needs_case=True,
+    ),
+    ActionSpec(
+        "propose-remedy",
+        lambda: translate("Actions", "&Propose remedy…"),
+        "case",
+        propose_remedy,
+        ("Ctrl+Shift+P",),
+        needs_case=True,
+    ),
+    ActionSpec(
+        "signoff-queue",
+        lambda: translate("Actions", "Sign-off &queue"),
+        "go",
+        lambda b: b.show_signoff_queue(),
+        ("Ctrl+Shift+Q",),
+        tip=lambda: translate("Actions", "Remedies waiting for sign-off, across cases"),
     ),
     ActionSpec(
         "next-case",

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTimeZone
 
 from resolution_center.domain.errors import ValidationError
-from resolution_center.domain.money import Money, parse_amount
+from resolution_center.domain.money import Money, exponent, parse_amount
 
 
 def to_qdatetime(moment: datetime) -> QDateTime:
@@ -88,3 +88,11 @@ def parse_local_amount(text: str, currency: str) -> Money:
                 field="amount",
             )
     return parse_amount(raw, currency, decimal_sep=decimal, group_sep=group)
+
+
+def local_amount_text(money: Money) -> str:
+    """Money as the user would type it back (locale decimal point, no grouping, no code)."""
+    exp = exponent(money.currency)
+    sign = "-" if money.minor < 0 else ""
+    whole, frac = divmod(abs(money.minor), 10**exp)
+    return f"{sign}{whole}" + (f"{QLocale().decimalPoint()}{frac:0{exp}d}" if exp else "")

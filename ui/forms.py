@@ -44,8 +44,10 @@ class FormErrors:
             if widget is not None:
                 widget.setAccessibleDescription("")
 
-    def show_error(self, error: RCError) -> None:
-        """Show the message at its field and move the focus there; the input stays as typed."""
+    def show_error(self, error: RCError, *, focus: bool = True) -> None:
+        """Show the message at its field and move the focus there; the input stays as typed.
+
+        A live check while the user types passes `focus=False`: the cursor stays put."""
         self.clear()
         name = getattr(error, "field", None)
         widget, label = self._fields.get(name or "", (None, self.general))
@@ -55,7 +57,8 @@ class FormErrors:
         if widget is not None:
             # Screen readers announce the description when the field gets focus.
             widget.setAccessibleDescription(error.message)
-            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            if focus:
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
         if self.on_shown is not None:
             self.on_shown()
 

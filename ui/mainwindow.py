@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDockWidget,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -24,6 +25,7 @@ from .settings import Settings
 from .style import Chip
 from .views.case_list import CaseListView
 from .views.case_viewer import CaseViewer
+from .views.signoff_queue import SignoffQueue
 from .widgets import ElidedLabel
 
 BUSY_DELAY_MS = 400
@@ -57,6 +59,13 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.setCentralWidget(self.splitter)
+
+        self.queue = SignoffQueue(ops)
+        self.queue_dock = QDockWidget(self.tr("Sign-off queue"), self)
+        self.queue_dock.setObjectName("signoffQueueDock")
+        self.queue_dock.setWidget(self.queue)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.queue_dock)
+        self.queue_dock.hide()
 
         self.action_set = ActionSet(self, self)
         self.tab_actions: list[QAction] = []
@@ -126,6 +135,10 @@ class MainWindow(QMainWindow):
         self.case_list.case_activated.connect(lambda _id: self.viewer.tabs.setFocus())
         self.case_list.current_case_changed.connect(self._current_changed)
         self.viewer.case_loaded.connect(self._case_loaded)
+        self.queue.open_case_requested.connect(self.open_case)
+        self.queue_dock.visibilityChanged.connect(
+            lambda visible: visible and self.queue.model.rowCount() == 0 and self.queue.reload()
+        )
         self.chain.changed.connect(self._chain_changed)
         self.chain.progress.connect(self._chain_progress)
         self.splitter.splitterMoved.connect(self._save_splitter)
@@ -144,6 +157,12 @@ class MainWindow(QMainWindow):
     def open_case(self, case_id: int) -> None:
         if not self.case_list.select_case(case_id):
             self.viewer.show_case(case_id)
+
+    def show_signoff_queue(self) -> None:
+        self.queue_dock.show()
+        self.queue_dock.raise_()
+        self.queue.reload()
+        self.queue.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def log_out(self) -> None:
         self._log_out_on_close = True

@@ -289,6 +289,7 @@ def _replayed(bench: Bench, ds: Dataset, app: Callable[[], Any]) -> tuple[Pair, 
     with rawlib.recording(ctx.store) as statements:
         app()
     raw = bench.raw(ds)
+    raw.prepare_like(ctx.store, statements)
     rows = raw.replay(statements)
     pair = paired(app, lambda: raw.replay(statements), bench.options.repeat)
     return pair, len(statements), rows

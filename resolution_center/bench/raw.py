@@ -69,6 +69,27 @@ class RawDB:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def prepare_like(self, store: Store, statements: Sequence[Statement]) -> None:
+        """Prepare here the statements the app ran as prepared ones (EXECUTE name(...)), with
+        the app connection's own PREPARE text: both sides then run the same statements."""
+        if not self.pg:
+            return
+        names = {
+            sql.split()[1].split("(")[0] for sql, _ in statements if sql.startswith("EXECUTE ")
+        }
+        cur = self.conn.cursor()
+        try:
+            for name in sorted(names):
+                cur.execute("SELECT 1 FROM pg_prepared_statements WHERE name = %s", (name,))
+                if cur.fetchone():
+                    continue
+                text = store.sql.scalar(
+                    "SELECT statement FROM pg_prepared_statements WHERE name = ?", (name,)
+                )
+                cur.execute(text)
+        finally:
+            cur.close()
+
     def replay(self, statements: Sequence[Statement]) -> int:
         """Run recorded statements and fetch every row; returns the number of rows."""
         rows = 0

@@ -11,7 +11,9 @@ CASE = "case"
 NOTE = "note"
 AUDIT = "audit"
 USER = "user"
-KINDS = frozenset({CASE, NOTE, AUDIT, USER})
+REMEDY = "remedy"
+AGREEMENT = "agreement"
+KINDS = frozenset({CASE, NOTE, AUDIT, USER, REMEDY, AGREEMENT})
 
 
 @dataclass(frozen=True, slots=True)

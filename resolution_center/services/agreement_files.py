@@ -170,6 +170,16 @@ def export(
     }  # fmt: skip
 
 
+def render(
+    service: AgreementService, number: str, version: int | None, copy: str, paper: str
+) -> bytes:
+    """The bytes export would write; nothing recorded (a preview on screen is not a copy)."""
+    service._require_person()
+    _check_options(copy, paper)
+    _record, value = _renderable(service, number, version)
+    return render_agreement(value, copy=copy, paper=paper)  # type: ignore[arg-type]
+
+
 def export_batch(
     service: AgreementService, issued_between: tuple[date, date], to_dir: Path,
     progress: Callable[[int, int], None] | None, copy: str, paper: str,

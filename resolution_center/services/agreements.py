@@ -435,6 +435,14 @@ class AgreementService:
 
         return export_batch(self, issued_between, Path(to_dir), progress, copy, paper)
 
+    def render(
+        self, number: str, version: int | None = None, copy: str = "internal", paper: str = "a4"
+    ) -> bytes:
+        """The PDF an export would write, without writing or recording it (in-app preview)."""
+        from .agreement_files import render
+
+        return render(self, number, version, copy, paper)
+
     def printed(
         self, number: str, version: int, copy: str = "internal", paper: str = "a4",
         file_sha256: str | None = None,

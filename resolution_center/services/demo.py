@@ -30,6 +30,8 @@ from ..storage.repositories import UserRepository
 from ..storage.store import Actor, Store
 from . import demo_content as text
 from .context import SYSTEM_ACTOR, Clock, Config, Context, system_clock
+from .demo_agreements import add_demo_agreements
+from .demo_remedies import CasePlan, DemoRemedies, RemedyStep, add_demo_remedies
 from .setup import initialize
 
 
@@ -71,7 +73,9 @@ FINALS: tuple[str, ...] = (*(s.value for s in Status), REOPENED)
 class DemoResult:
     cases: int
     users: list[tuple[str, str, str]]  # (username, role, password) of the users created
-    events: int  # audit events the demo appended (users and cases; not the database's init)
+    events: int  # audit events the demo appended (everything but the database's init)
+    remedies: int = 0  # remedies proposed, in every state
+    agreements: int = 0  # cases given a negotiation (offers, agreements) by demo_agreements
 
 
 class _SimClock:
@@ -113,24 +117,73 @@ def fill_demo(
     sim = _SimClock(start)
     initialize(url, config=config, clock=sim)
     actions = _schedule(random.Random(SEED), anchor, config.taxonomy)
-    total = len(DEMO_USERS) + len(actions)
     store = Store.open(url)
     try:
+        if store.backend == "sqlite":  # on PostgreSQL remedies go through users' own roles
+            actions = _with_remedies(actions, anchor)
+        total = len(DEMO_USERS) + len(actions)
         before = _head_seq(store)
         # One transaction (each service call is a savepoint in it): a failure leaves the database
         # as it was, and SQLite commits once instead of ~2,500 times (a third faster).
         with store.db.atomic():
             created = _add_users(store, sim, config, start, progress, total)
             contexts = _contexts(store, sim, config)
+            remedies = DemoRemedies(contexts, {u.username: u.password for u in DEMO_USERS})
             cases: dict[int, Case] = {}
             for done, action in enumerate(actions, start=len(DEMO_USERS) + 1):
                 sim.moment = action.at
-                _apply(contexts[action.actor], action, cases)
+                if action.kind == "remedy":
+                    remedies.apply(action.args["step"], cases[action.case_no])
+                else:
+                    _apply(contexts[action.actor], action, cases)
                 if progress:
                     progress(done, total)
-        return DemoResult(len(cases), created, _head_seq(store) - before)
+        # Its own connection and transaction, once the history above is committed; it goes on
+        # from the last event, so the audit trail's times still never go back.
+        agreements = add_demo_agreements(url, config=config, clock=clock)
+        events = _head_seq(store) - before
+        return DemoResult(len(cases), created, events, remedies.count, agreements)
     finally:
         store.close()
+
+
+def _with_remedies(actions: list[_Action], anchor: datetime) -> list[_Action]:
+    """The case schedule with the demo's remedy steps merged in, all in time order."""
+    roles = {u.username: u.role for u in DEMO_USERS}
+    steps = add_demo_remedies(random.Random(SEED + 1), _case_plans(actions), anchor, roles)
+    merged = actions + [_remedy_action(n, s) for n, s in enumerate(steps)]
+    merged.sort(key=lambda a: (a.at, a.case_no, a.step))
+    return merged
+
+
+def _remedy_action(n: int, step: RemedyStep) -> _Action:
+    # After any case step at the same moment: a case's steps are numbered from 0.
+    return _Action(step.at, step.case_no, 100_000 + n, step.actor, "remedy", {"step": step})
+
+
+def _case_plans(actions: list[_Action]) -> list[CasePlan]:
+    """What each case's planned history amounts to, for placing remedies on the cases."""
+    plans: dict[int, dict[str, Any]] = {}
+    for a in actions:  # in time order
+        if a.kind == "create":
+            order = a.args["draft"].order
+            plans[a.case_no] = {"no": a.case_no, "created": a.at, "ends": a.at, "final": "new",
+                                "currency": order.currency, "total": order.total.minor,
+                                "handlers": [], "recategorized": False}  # fmt: skip
+            continue
+        plan = plans[a.case_no]
+        plan["ends"] = a.at
+        if a.kind == "assign":
+            plan["handlers"].append((a.at, a.args["user"]))
+            if plan["final"] == "new":
+                plan["final"] = "open"
+        elif a.kind == "status":
+            plan["final"] = a.args["status"]
+        elif a.kind == "escalate":
+            plan["final"] = "escalated"
+        elif a.kind == "update" and "category" in a.args["changes"]:
+            plan["recategorized"] = True
+    return [CasePlan(**{**p, "handlers": tuple(p["handlers"])}) for p in plans.values()]
 
 
 def _refuse_if_used(target: DatabaseTarget) -> None:

@@ -29,13 +29,15 @@ SCENARIOS = ("open-offer", "counter-offer", "draft", "issued", "superseded", "vo
 
 
 class _Clock:
-    """Steps a few minutes per call from a start: the negotiation unfolds over an hour or two."""
+    """Steps a few minutes per call from a start: the negotiation unfolds over an hour or two,
+    but never past `until` (the real now): a demo made just after midnight has no future events."""
 
-    def __init__(self, start: datetime) -> None:
+    def __init__(self, start: datetime, until: datetime) -> None:
         self.moment = start
+        self.until = max(start, until)
 
     def __call__(self) -> datetime:
-        self.moment += timedelta(minutes=3)
+        self.moment = min(self.moment + timedelta(minutes=3), self.until)
         return self.moment
 
 
@@ -71,7 +73,7 @@ def add_demo_agreements(url: str, config: Config | None = None, clock: Clock | N
         head = store.sql.scalar("SELECT time FROM chain_head WHERE id = 1") or ""
         now = (clock or system_clock)()
         start = min(now, parse_time(head) + timedelta(minutes=1)) if head else now
-        sim = _Clock(start)
+        sim = _Clock(start, now)
         people = _people(store, sim, config, {u.username: u.password for u in DEMO_USERS})
         if people is None:
             return 0

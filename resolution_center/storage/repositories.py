@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -111,6 +112,37 @@ def pg_array(values: Sequence[Any]) -> str:
         else:
             parts.append('"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"')
     return "{" + ",".join(parts) + "}"
+
+
+# PostgreSQL plans every statement psycopg2 sends; for the hottest small reads the plan costs
+# more than the execution (0.33 of 0.48 ms for a case). Those run as prepared statements, made
+# once per connection. PREPARE is not transactional, so a rollback does not undo it.
+_PREPARED: weakref.WeakKeyDictionary[Any, tuple[tuple[int, int], set[str]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def prepared_all(
+    sql: Sql, name: str, text: str, types: Sequence[str], params: Sequence[Any]
+) -> list[tuple[Any, ...]]:
+    """sql.all(text, params), as a prepared statement `name` on PostgreSQL."""
+    if not sql.pg:
+        return sql.all(text, params)
+    conn = sql.db.connection()
+    key = (id(conn), conn.get_backend_pid())
+    state = _PREPARED.get(sql.db)
+    if state is None or state[0] != key:
+        state = (key, set())
+        _PREPARED[sql.db] = state
+    if name not in state[1]:
+        if not sql.scalar("SELECT 1 FROM pg_prepared_statements WHERE name = ?", (name,)):
+            numbered = text
+            for n in range(1, len(types) + 1):
+                numbered = numbered.replace("?", f"${n}", 1)
+            sql.execute(f"PREPARE {name}({', '.join(types)}) AS {numbered}")
+        state[1].add(name)
+    marks = ", ".join("?" for _ in params)
+    return sql.all(f"EXECUTE {name}({marks})", params)
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -523,14 +555,16 @@ class CaseRepository:
             updated_by,
         )  # type: ignore[arg-type]
 
+    GET_SQL = (
+        f"SELECT {CASE_COLUMNS}, i.sku, i.product, i.seller, i.quantity, i.unit_price_minor, "
+        "i.line_no FROM cases c LEFT JOIN users u ON u.id = c.assignee_id "
+        "LEFT JOIN order_items i ON i.case_id = c.id WHERE c.id = ? ORDER BY i.line_no"
+    )
+
     def get(self, case_id: CaseId) -> Case | None:
-        # One round trip for the case and its items (every change loads the case twice).
-        rows = self.sql.all(
-            f"SELECT {self.CASE_COLUMNS}, i.sku, i.product, i.seller, i.quantity, "
-            "i.unit_price_minor, i.line_no FROM cases c LEFT JOIN users u ON u.id = c.assignee_id "
-            "LEFT JOIN order_items i ON i.case_id = c.id WHERE c.id = ? ORDER BY i.line_no",
-            (case_id,),
-        )
+        # One round trip for the case and its items (every change loads the case twice); on
+        # PostgreSQL a prepared statement, since planning this join costs more than running it.
+        rows = prepared_all(self.sql, "rc_case_get", self.GET_SQL, ("bigint",), (case_id,))
         if not rows:
             return None
         width = len(rows[0]) - 6

@@ -21,8 +21,10 @@ from resolution_center.domain.case import (
     Tier,
 )
 from resolution_center.domain.errors import ValidationError
+from resolution_center.domain.remedy import RemedyState
 from resolution_center.services.context import Config, Context
 from resolution_center.services.demo import DEMO_USERS, DemoResult, fill_demo
+from resolution_center.services.demo_agreements import SCENARIOS
 from resolution_center.services.setup import initialize
 from resolution_center.services.users import open_context
 
@@ -176,6 +178,51 @@ def test_customers_orders_and_currencies(filled: Filled) -> None:
             assert all(i.unit_price.minor % 10 == 0 for i in c.order.items)
 
 
+# ---- remedies and agreements ----------------------------------------------------------------
+
+
+def test_remedies_in_every_state_the_services_reach(filled: Filled) -> None:
+    with login(filled, "maria", at=RUN_DAY) as ctx:
+        remedies = ctx.remedies.list(limit=10_000).items
+    states = {r.state for r in remedies}
+    # `proposed` is never stored: propose decides at once (authorized or pending sign-off).
+    assert states == set(RemedyState) - {RemedyState.PROPOSED}
+    assert filled.result.remedies >= 25
+    assert len(remedies) >= filled.result.remedies  # and what the negotiations proposed
+    by_state = {s: [r for r in remedies if r.state is s] for s in RemedyState}
+    assert all(r.approvers and set(r.approvers) <= {"maria", "olu"}
+               for r in by_state[RemedyState.APPROVED])  # fmt: skip
+    assert len(by_state[RemedyState.EXPIRED]) == 2
+    with login(filled, "maria", at=RUN_DAY) as ctx:
+        rows = ctx.store.sql.all(
+            "SELECT actor, data FROM audit_events WHERE action IN ('remedy.rejected', "
+            "'remedy.expired')"
+        )
+    actions = [(actor, json.loads(data)) for actor, data in rows]
+    assert any(d.get("reason") for a, d in actions if d["new"]["state"] == "rejected")
+    assert [a for a, d in actions if d["new"]["state"] == "expired"] == ["system", "system"]
+
+
+def test_a_supervisor_has_a_queue_on_the_run_day(filled: Filled) -> None:
+    with login(filled, "maria", at=RUN_DAY + timedelta(hours=14)) as ctx:
+        queue = ctx.remedies.queue()
+    assert len(queue) >= 5
+    pending = [item.remedy for item in queue]
+    assert all(r.state is RemedyState.PENDING_SIGNOFF for r in pending)
+    assert {r.decision.required_role for r in pending} >= {"senior-specialist", "supervisor"}
+    dual = [r for r in pending if r.approvals_needed == 2]
+    assert len(dual) == 1 and dual[0].approvers == ("olu",)  # maria can give the second one
+    # Young enough to wait for maria all of the run day.
+    assert all(r.expires_at and r.expires_at > RUN_DAY + timedelta(days=1) for r in pending)
+
+
+def test_negotiations_and_agreements_in_every_state(filled: Filled) -> None:
+    assert filled.result.agreements == len(SCENARIOS)
+    with login(filled, "maria") as ctx:
+        versions = {i.state for i in ctx.agreements.list(all_versions=True)}
+    assert {"issued", "superseded", "voided"} <= versions
+
+
 # ---- users --------------------------------------------------------------------------------------
 
 
@@ -199,8 +246,17 @@ def test_audit_chain_verifies_and_times_never_go_back(filled: Filled) -> None:
         report = ctx.audit.verify()
         assert report.ok, report.problems
         times = [t for (t,) in ctx.store.sql.all("SELECT time FROM audit_events ORDER BY seq")]
+        negotiated = ctx.store.sql.scalar(
+            "SELECT min(seq) FROM audit_events WHERE action = 'settings.company_changed'"
+        )
+        before = ctx.store.sql.scalar(
+            "SELECT max(time) FROM audit_events WHERE seq < ?", [negotiated]
+        )
     assert times == sorted(times)
-    assert times[-1] < "2026-11-23T00:00:00"  # the history ends before the run day starts
+    # Cases and remedies end before the run day starts; the negotiations follow them and never
+    # go past the moment the demo was made.
+    assert before < "2026-11-23T00:00:00"
+    assert times[-1] <= "2026-11-23T09:30:00"
     assert times[0] >= "2026-09-22T00:00:00"
     # all but the database's own initialisation and its default policy (policy.loaded)
     assert filled.result.events == len(times) - 2
@@ -257,10 +313,17 @@ def test_two_fresh_databases_get_the_same_content(
     fill_demo(other, config=config, clock=run_day)
 
     def content(url: str) -> list[tuple[object, ...]]:
-        with open_context(url, "sofia", "specialist-demo-1", config=config) as ctx:
+        with open_context(
+            url, "sofia", "specialist-demo-1", config=config, clock=lambda: RUN_DAY
+        ) as ctx:
             cases = all_cases(ctx)
             first_notes = [n.body for n in ctx.cases.notes(cases[0].id)]
-            return [
+            remedies = [
+                (r.reference, r.case_reference, r.state, r.kind, r.amount, r.requester,
+                 r.approvers) for r in ctx.remedies.list(limit=10_000).items
+            ]  # fmt: skip
+            agreements = [(i.number, i.state) for i in ctx.agreements.list(all_versions=True)]
+            return remedies + agreements + [
                 (
                     c.reference, c.subject, c.customer.name, c.customer.email, c.status,
                     c.category, c.subcategory, c.order.number, c.order.total, c.assignee,

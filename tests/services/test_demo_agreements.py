@@ -14,8 +14,7 @@ from resolution_center.services.users import open_context
 def test_demo_agreements(tmp_path: Path) -> None:
     url = "sqlite:///" + str(tmp_path / "demo.db")
     clock = lambda: datetime(2026, 11, 23, 10, 0, tzinfo=UTC)  # noqa: E731
-    fill_demo(url, clock=clock)
-    assert add_demo_agreements(url, clock=clock) == len(SCENARIOS)
+    assert fill_demo(url, clock=clock).agreements == len(SCENARIOS)  # fill_demo adds them
     assert add_demo_agreements(url, clock=clock) == 0  # once only
     with open_context(url, "maria", "supervisor-demo-1") as ctx:
         versions = Counter(i.state for i in ctx.agreements.list(all_versions=True))

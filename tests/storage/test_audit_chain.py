@@ -79,7 +79,7 @@ def test_deleting_the_newest_events_is_detected(workspace: Workspace) -> None:
 
 
 def test_inserting_a_forged_event_is_detected(workspace: Workspace) -> None:
-    _, head = _busy_case(workspace)
+    _busy_case(workspace)
     # Shift the tail up by one and slip a forged event in at 6, with a plausible shape.
     workspace.tamper(
         "UPDATE audit_events SET seq = seq + 1000 WHERE seq >= 6",

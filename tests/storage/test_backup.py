@@ -92,7 +92,7 @@ def test_restore_over_an_existing_file_keeps_the_old_one_aside(tmp_path: Path) -
 @pytest.mark.parametrize("content", [b"", b"garbage" * 10, b"\x1f\x8bnot really gzip"])
 def test_not_a_backup_is_reported(tmp_path: Path, content: bytes) -> None:
     (tmp_path / "x").write_bytes(content)
-    with pytest.raises(ValidationError, match="not a Resolution Center backup|damaged"):
+    with pytest.raises(ValidationError, match=r"not a Resolution Center backup|damaged"):
         restore("sqlite:///" + str(tmp_path / "rc.db"), tmp_path / "x")
 
 

@@ -1,4 +1,5 @@
-"""A database that is missing, read-only, locked, remote, unreachable or newer: one clear message."""
+"""A database that is missing, read-only, locked, remote, unreachable or newer: one clear
+message."""
 
 from __future__ import annotations
 
@@ -19,13 +20,13 @@ from tests.helpers.workspace import PASSWORD, Workspace, draft
 
 def test_missing_file_is_not_created_by_ordinary_commands(tmp_path: Path) -> None:
     url = "sqlite:///" + str(tmp_path / "nope.db")
-    with pytest.raises(EnvironmentFault, match="no database at .*nope.db"):
+    with pytest.raises(EnvironmentFault, match=r"no database at .*nope.db"):
         Store.open(url)
     assert not (tmp_path / "nope.db").exists()
 
 
 def test_missing_folder_is_reported(tmp_path: Path) -> None:
-    with pytest.raises(EnvironmentFault, match="folder .* does not exist"):
+    with pytest.raises(EnvironmentFault, match=r"folder .* does not exist"):
         initialize("sqlite:///" + str(tmp_path / "no" / "such" / "rc.db"))
 
 
@@ -41,7 +42,7 @@ def test_read_only_file_is_reported(tmp_path: Path) -> None:  # pragma: no cover
 def test_read_only_folder_is_reported_even_for_root(tmp_path: Path) -> None:
     # Root bypasses permission bits, so make the path unusable another way: a file as folder.
     (tmp_path / "afile").write_text("x")
-    with pytest.raises(EnvironmentFault, match="does not exist|not writable"):
+    with pytest.raises(EnvironmentFault, match=r"does not exist|not writable"):
         initialize("sqlite:///" + str(tmp_path / "afile" / "rc.db"))
 
 
@@ -85,7 +86,7 @@ def test_locked_database_is_reported_and_nothing_half_written(tmp_path: Path) ->
 
 @pytest.mark.parametrize("path", [r"\\fileserver\share\rc.db", "//fileserver/share/rc.db"])
 def test_unc_paths_are_refused(path: str) -> None:
-    with pytest.raises(EnvironmentFault, match="network share.*PostgreSQL"):
+    with pytest.raises(EnvironmentFault, match=r"network share.*PostgreSQL"):
         check_local_path(Path(path))
 
 

@@ -84,7 +84,9 @@ def test_a_user_cannot_act_as_someone_else(pg_server, pg_workspace: Workspace,  
     assert message in result.stderr
 
 
-def test_a_disabled_user_can_no_longer_connect_or_append(pg_server, pg_workspace: Workspace) -> None:  # type: ignore[no-untyped-def]
+def test_a_disabled_user_can_no_longer_connect_or_append(  # type: ignore[no-untyped-def]
+    pg_server, pg_workspace: Workspace
+) -> None:
     pg_workspace.login("root").users.disable("bob", reason="left the company")
     result = _psql(pg_workspace, pg_server, "SELECT 1", user="bob")
     assert result.returncode != 0

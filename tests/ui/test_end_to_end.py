@@ -112,3 +112,103 @@ def test_first_start_creates_the_demo_database_then_asks_to_log_in(
     close_later(login)
     assert (tmp_path / "data" / "resolution-center.db").exists()
     assert "sofia (specialist): specialist-demo-1" in login.demo_hint.text()
+
+
+def _log_in(qtbot, controller, login, user: str) -> MainWindow:  # type: ignore[no-untyped-def]
+    login.username.clear()
+    qtbot.keyClicks(login.username, user)
+    qtbot.keyClicks(login.password, PASSWORD)
+    with qtbot.waitSignal(controller.window_shown, timeout=10_000) as opened:
+        qtbot.mouseClick(login.login_button, Qt.MouseButton.LeftButton)
+    return opened.args[0]
+
+
+def test_remedy_signed_off_then_agreed_and_exported(
+    qtbot, ws, settings, close_later, tmp_path
+) -> None:
+    from tests.helpers.agreements import offer_terms
+    from ui.dialogs.remedy_form import RemedyForm
+    from ui.dialogs.signoff import SignoffDialog
+
+    bob = ws.login("bob")
+    target = cases(bob, ["Blender jar cracked", "Kettle leaks at the base"])[1]  # 120.00 EUR
+    ws.login("root").agreements.set_company("Acme Returns GmbH", ("Hafenstraße 1",))
+    controller = AppController(
+        settings, ws.url, config=ws.config, clock=ws.clock, quit_app=lambda: None
+    )
+    with qtbot.waitSignal(controller.login_shown) as shown:
+        controller.start()
+
+    # The specialist finds the case and proposes a remedy above her limit.
+    window = _log_in(qtbot, controller, shown.args[0], "alice")
+    close_later(window)
+    case_list = window.case_list
+    with qtbot.waitSignal(case_list.cases_reloaded):
+        case_list.apply_saved_view("all")
+    window.activateWindow()
+    QTest.keySequence(window, "Ctrl+F")
+    qtbot.keyClicks(case_list.filters.search, "kettle base")
+    qtbot.waitUntil(lambda: case_list.model.rowCount() == 1)
+    case_list.select_relative(0)
+    qtbot.waitUntil(lambda: window.viewer.case is not None and window.viewer.case.id == target.id)
+    QTest.keySequence(window, "Ctrl+Shift+P")
+    form = window.findChild(RemedyForm)
+    assert form is not None and form.case.id == target.id
+    qtbot.keyClicks(form.amount, "110.00")
+    qtbot.waitUntil(lambda: form.banner.headline() == "Needs sign-off by a senior specialist")
+    qtbot.keyClicks(form.reason, "The base leaks; photos on file.")
+    with qtbot.waitSignal(window.viewer.case_loaded):
+        qtbot.mouseClick(form.ok_button, Qt.MouseButton.LeftButton)
+    remedy = form.result
+    assert remedy is not None and "sent for sign-off" in form.outcome.text()
+    form.close()
+    tab = window.viewer.remedies
+    assert tab.model.rows()[0].state.value == "pending-signoff"
+    assert "Pending sign-off" in tab.heading.text()
+
+    # The supervisor approves it in the queue with her password.
+    with qtbot.waitSignal(controller.login_shown) as again:
+        window.action_set["log-out"].trigger()
+    window = _log_in(qtbot, controller, again.args[0], "maria")
+    close_later(window)
+    window.activateWindow()
+    with qtbot.waitSignal(window.queue.loaded):
+        QTest.keySequence(window, "Ctrl+Shift+Q")
+    queue = window.queue
+    assert window.queue_dock.isVisible()
+    assert queue.current().remedy.reference == remedy.reference
+    qtbot.mouseClick(queue.approve_button, Qt.MouseButton.LeftButton)
+    sign = window.findChild(SignoffDialog)
+    assert sign is not None
+    qtbot.keyClicks(sign.password, PASSWORD)
+    with qtbot.waitSignal(queue.loaded):
+        qtbot.mouseClick(sign.ok_button, Qt.MouseButton.LeftButton)
+    assert queue.model.rowCount() == 0
+
+    # The customer accepts an offer naming it (services: the window has no offer editor);
+    # the agreement is drafted, issued and exported in the window.
+    maria = controller.ctx
+    assert maria is not None
+    offer = maria.offers.add(target.reference, "company", offer_terms(remedy.reference))
+    maria.offers.answer(offer.reference, "accept", "Accepted by email.")
+    with qtbot.waitSignal(window.viewer.case_loaded, timeout=10_000):
+        window.viewer.show_case(target.id, force=True)
+    qtbot.waitUntil(lambda: window.viewer.agreements.create_button.isEnabled())
+    agreements = window.viewer.agreements
+    with qtbot.waitSignal(window.viewer.case_loaded):
+        agreements.create().submit()
+    with qtbot.waitSignal(window.viewer.case_loaded):
+        agreements.issue().submit()
+    with qtbot.waitSignal(agreements.exported):
+        agreements.export_to(str(tmp_path / "agreement.pdf"))
+    assert (tmp_path / "agreement.pdf").exists()
+
+    with qtbot.waitSignal(window.viewer.case_loaded):
+        window.viewer.reload()
+    audit = window.viewer.audit
+    actions = [
+        audit.proxy.data(audit.proxy.index(r, 0), ActionRole) for r in range(audit.proxy.rowCount())
+    ]
+    steps = ["remedy.proposed", "remedy.approved", "agreement.issued", "agreement.exported"]
+    assert [a for a in actions if a in steps] == steps
+    window.close()

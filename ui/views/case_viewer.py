@@ -17,16 +17,25 @@ from resolution_center.services.context import Context
 from ..chain_state import ChainState
 from ..ops import Ops
 from ..settings import Settings
+from .agreements_tab import AgreementsTab
 from .audit_tab import AuditTab
 from .case_header import CaseHeader
 from .case_tab import CaseTab, TabEnv
 from .details_tab import DetailsTab
 from .notes_tab import NotesTab
 from .order_tab import OrderTab
+from .remedies_tab import RemediesTab
 
 # The tabs, in order. A later feature (remedies, agreements) appends its CaseTab subclass here.
 # Evidence and attachments are not listed: the services have no attachment store yet.
-CASE_TABS: list[type[CaseTab]] = [DetailsTab, NotesTab, OrderTab, AuditTab]
+CASE_TABS: list[type[CaseTab]] = [
+    DetailsTab,
+    NotesTab,
+    OrderTab,
+    AuditTab,
+    RemediesTab,
+    AgreementsTab,
+]
 CLOCK_TICK_MS = 30_000
 
 
@@ -120,6 +129,14 @@ class CaseViewer(QWidget):
     @property
     def audit(self) -> AuditTab:
         return self._typed("audit", AuditTab)
+
+    @property
+    def remedies(self) -> RemediesTab:
+        return self._typed("remedies", RemediesTab)
+
+    @property
+    def agreements(self) -> AgreementsTab:
+        return self._typed("agreements", AgreementsTab)
 
     def _typed(self, key: str, cls: type[Any]) -> Any:
         tab = self.tab(key)

@@ -1,0 +1,366 @@
+"""The Agreements tab: the case's agreements; preview, export, open, print, draft and issue."""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QImage
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from resolution_center.domain.case import Case
+from resolution_center.domain.changes import AGREEMENT, Changes
+from resolution_center.services.agreements import AgreementInfo
+from resolution_center.services.context import Context
+
+from ..dialogs.agreement_actions import CreateAgreementDialog, IssueAgreementDialog
+from ..dialogs.agreement_preview import AgreementPreview, paint_pages
+from ..formatting import local_time
+from ..models.rows import Column, RowsModel
+from ..pdf_pages import render_pages
+from .case_tab import CaseTab, TabEnv
+
+translate = QCoreApplication.translate  # a name pyside6-lupdate recognises
+PREVIEW_DPI = 96.0
+
+
+def _state_label(state: str) -> str:
+    return {
+        "draft": translate("AgreementsTab", "Draft"),
+        "issued": translate("AgreementsTab", "Issued"),
+        "superseded": translate("AgreementsTab", "Superseded"),
+        "voided": translate("AgreementsTab", "Voided"),
+    }.get(state, state)
+
+
+def agreement_columns() -> list[Column]:
+    return [
+        Column("number", lambda: translate("AgreementsTab", "Agreement"), lambda a: a.number),
+        Column(
+            "version",
+            lambda: translate("AgreementsTab", "Version"),
+            lambda a: str(a.version),
+            numeric=True,
+        ),
+        Column(
+            "state", lambda: translate("AgreementsTab", "State"), lambda a: _state_label(a.state)
+        ),
+        Column(
+            "total",
+            lambda: translate("AgreementsTab", "Remedies total"),
+            lambda a: a.total.format(),
+            numeric=True,
+        ),
+        Column("offer", lambda: translate("AgreementsTab", "Offer"), lambda a: a.offer),
+        Column(
+            "issued",
+            lambda: translate("AgreementsTab", "Issued at"),
+            lambda a: local_time(a.issued_at) if a.issued_at else "—",
+        ),
+    ]
+
+
+def load_agreements(ctx: Context, case: Case) -> dict[str, Any]:
+    accepted = [o for o in ctx.offers.list(case.id) if o.state.value == "accepted"]
+    return {"agreements": ctx.agreements.list(case_ref=case.id), "accepted": accepted}
+
+
+def render_for_screen(
+    ctx: Context, info: AgreementInfo, copy: str, paper: str, dpi: float
+) -> tuple[bytes, list[QImage]]:
+    pdf = ctx.agreements.render(info.number, info.version, copy, paper)
+    return pdf, render_pages(pdf, dpi)
+
+
+class AgreementsTab(CaseTab):
+    key = "agreements"
+
+    exported = Signal(object)
+    """The service's export result (path, file_sha256, …)."""
+    printed = Signal(object)
+    preview_opened = Signal(object)
+
+    def __init__(self, env: TabEnv, parent: QWidget | None = None) -> None:
+        super().__init__(env, parent)
+        self.open_url: Callable[[QUrl], Any] = QDesktopServices.openUrl
+        self._temp = tempfile.TemporaryDirectory(prefix="rc-agreements-")
+        self._accepted: list[Any] = []
+        self.model = RowsModel(agreement_columns(), self)
+        self.table = QTableView()
+        self.table.setObjectName("agreementsTable")
+        self.table.setAccessibleName(self.tr("Agreements of this case"))
+        self.table.setModel(self.model)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+
+        self.copy = QComboBox()
+        self.copy.addItem(self.tr("Internal record"), "internal")
+        self.copy.addItem(self.tr("Customer copy"), "customer")
+        self.copy.setAccessibleName(self.tr("Copy"))
+        self.paper = QComboBox()
+        self.paper.addItem(self.tr("A4"), "a4")
+        self.paper.addItem(self.tr("Letter"), "letter")
+        self.paper.setAccessibleName(self.tr("Paper size"))
+        copy_label, paper_label = QLabel(self.tr("C&opy:")), QLabel(self.tr("P&aper:"))
+        copy_label.setBuddy(self.copy)
+        paper_label.setBuddy(self.paper)
+
+        self.preview_button = QPushButton(self.tr("Pre&view"))
+        self.export_button = QPushButton(self.tr("E&xport…"))
+        self.open_button = QPushButton(self.tr("Open in &viewer"))
+        self.print_button = QPushButton(self.tr("&Print…"))
+        self.create_button = QPushButton(self.tr("&Draft from offer…"))
+        self.issue_button = QPushButton(self.tr("&Issue…"))
+        for name, button in (
+            ("preview", self.preview_button),
+            ("export", self.export_button),
+            ("open", self.open_button),
+            ("print", self.print_button),
+            ("create", self.create_button),
+            ("issue", self.issue_button),
+        ):
+            button.setObjectName(f"agreement-{name}")
+        options = QHBoxLayout()
+        for widget in (copy_label, self.copy, paper_label, self.paper):
+            options.addWidget(widget)
+        options.addStretch(1)
+        options.addWidget(self.create_button)
+        options.addWidget(self.issue_button)
+        buttons = QHBoxLayout()
+        for button in (
+            self.preview_button,
+            self.export_button,
+            self.open_button,
+            self.print_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.status = QLabel()
+        self.status.setObjectName("agreementStatus")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.addLayout(options)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
+        self.preview_button.clicked.connect(self.preview)
+        self.export_button.clicked.connect(self.export)
+        self.open_button.clicked.connect(self.open_in_viewer)
+        self.print_button.clicked.connect(self.print_agreement)
+        self.create_button.clicked.connect(self.create)
+        self.issue_button.clicked.connect(self.issue)
+        self.destroyed.connect(self._temp.cleanup)
+        self._enable()
+
+    def title(self) -> str:
+        return self.tr("A&greements")
+
+    @staticmethod
+    def load(ctx: Context, case: Case) -> Any:
+        return load_agreements(ctx, case)
+
+    def show_case(self, case: Case, data: Any) -> None:
+        super().show_case(case, data)
+        data = data or {}
+        self._accepted = list(data.get("accepted", []))
+        self.model.set_rows(list(data.get("agreements", [])))
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        self.status.setText("" if self.model.rowCount() else self.tr("No agreements yet."))
+        self._enable()
+
+    def clear(self) -> None:
+        super().clear()
+        self.model.set_rows([])
+        self._accepted = []
+        self._enable()
+
+    def current(self) -> AgreementInfo | None:
+        index = self.table.currentIndex()
+        return self.model.row_value(index.row()) if index.isValid() else None
+
+    def options(self) -> tuple[str, str]:
+        return str(self.copy.currentData()), str(self.paper.currentData())
+
+    def _enable(self) -> None:
+        info = self.current()
+        renderable = info is not None and (info.state != "voided" or info.issued_at is not None)
+        for button in (
+            self.preview_button,
+            self.export_button,
+            self.open_button,
+            self.print_button,
+        ):
+            button.setEnabled(renderable)
+        self.issue_button.setEnabled(info is not None and info.state == "draft")
+        self.create_button.setEnabled(self.case is not None and bool(self._accepted))
+        self.create_button.setToolTip(
+            "" if self._accepted else self.tr("The case has no accepted offer.")
+        )
+
+    # ---- preview and print -------------------------------------------------------------------
+    def _render(
+        self, dpi: float, then: Callable[[AgreementInfo, bytes, list[QImage]], None]
+    ) -> None:
+        info = self.current()
+        if info is None:
+            return
+        copy, paper = self.options()
+        self.ops.run_in_background(
+            lambda ctx, _p: render_for_screen(ctx, info, copy, paper, dpi),
+            parent=self,
+            on_done=lambda result: then(info, *result),
+        )
+
+    def preview(self) -> None:
+        self._render(PREVIEW_DPI, self._show_preview)
+
+    def _show_preview(self, info: AgreementInfo, pdf: bytes, pages: list[QImage]) -> None:
+        copy, paper = self.options()
+        title = self.tr("{number} version {version}").format(
+            number=info.number, version=info.version
+        )
+        dialog = AgreementPreview(
+            title,
+            pdf,
+            pages,
+            lambda printer: self.print_to(printer, info, pdf, copy, paper),
+            self.window(),
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.preview_opened.emit(dialog)
+
+    def print_agreement(self) -> None:
+        info = self.current()
+        if info is None:
+            return
+        copy, paper = self.options()
+        number, version = info.number, info.version
+        pdf = self.ops.run(
+            lambda ctx: ctx.agreements.render(number, version, copy, paper), parent=self
+        )
+        if pdf is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.print_to(printer, info, pdf, copy, paper))
+        dialog.open()
+
+    def print_to(
+        self, printer: QPrinter, info: AgreementInfo, pdf: bytes, copy: str, paper: str
+    ) -> None:
+        """Paint the pages, then record the print: a printed copy is an audit event."""
+        if not paint_pages(printer, pdf):
+            self.status.setText(self.tr("Nothing was printed: the printer could not start."))
+            return
+        digest = hashlib.sha256(pdf).hexdigest()
+        self.ops.run(
+            lambda ctx: ctx.agreements.printed(info.number, info.version, copy, paper, digest),
+            parent=self,
+            changes=self._changes(),
+            on_done=self._printed,
+        )
+
+    def _printed(self, result: dict[str, Any]) -> None:
+        self.status.setText(
+            self.tr("Printed {number} version {version} ({copy} copy).").format(
+                number=result["number"], version=result["version"], copy=result["copy"]
+            )
+        )
+        self.printed.emit(result)
+
+    # ---- files -------------------------------------------------------------------------------
+    def export(self) -> QFileDialog | None:
+        info = self.current()
+        if info is None:
+            return None
+        copy, paper = self.options()
+        dialog = QFileDialog(self.window(), self.tr("Export {number}").format(number=info.number))
+        dialog.setObjectName("exportDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter(self.tr("PDF files (*.pdf)"))
+        dialog.setDefaultSuffix("pdf")
+        dialog.selectFile(f"{info.number}-v{info.version}-{copy}-{paper}.pdf")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda path: self.export_to(path))
+        dialog.open()
+        return dialog
+
+    def export_to(self, path: str) -> dict[str, Any] | None:
+        info = self.current()
+        if info is None:
+            return None
+        copy, paper = self.options()
+        number, version = info.number, info.version
+        return self.ops.run(
+            lambda ctx: ctx.agreements.export(number, version, copy, paper, path),
+            parent=self,
+            changes=self._changes(),
+            on_done=self._exported,
+        )
+
+    def _exported(self, result: dict[str, Any]) -> None:
+        self.status.setText(
+            self.tr("Exported to {path} (SHA-256 {digest}).").format(
+                path=result["path"], digest=result["file_sha256"]
+            )
+        )
+        self.exported.emit(result)
+
+    def open_in_viewer(self) -> None:
+        info = self.current()
+        if info is None:
+            return
+        copy, paper = self.options()
+        path = Path(self._temp.name) / f"{info.number}-v{info.version}-{copy}-{paper}.pdf"
+        result = self.export_to(str(path))
+        if result is not None:
+            self.open_url(QUrl.fromLocalFile(result["path"]))
+
+    def _changes(self) -> Changes:
+        return Changes.case(self.case.id, AGREEMENT) if self.case else Changes()
+
+    # ---- drafting and issuing ----------------------------------------------------------------
+    def create(self) -> CreateAgreementDialog | None:
+        if self.case is None or not self._accepted:
+            return None
+        dialog = CreateAgreementDialog(self.ops, self.case, self._accepted, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def issue(self) -> IssueAgreementDialog | None:
+        info = self.current()
+        if info is None or self.case is None:
+            return None
+        dialog = IssueAgreementDialog(
+            self.ops, self.case.id, info.number, info.version, self.window()
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog

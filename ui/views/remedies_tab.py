@@ -1,0 +1,191 @@
+"""The Remedies tab: the case's remedies, each with its stored policy decision and sign-offs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from resolution_center.domain.case import Case
+from resolution_center.domain.remedy import REMEDY_TRANSITIONS, RemedyState
+from resolution_center.domain.remedy_record import Remedy
+from resolution_center.services.context import Context
+
+from ..dialogs.remedy_actions import FulfilRemedyDialog, WithdrawRemedyDialog
+from ..dialogs.remedy_form import RemedyForm
+from ..formatting import local_time
+from ..labels import role_label
+from ..models.remedies import RemediesModel
+from ..remedy_labels import kind_label, state_label
+from .case_tab import CaseTab, TabEnv
+from .policy_banner import PolicyBanner
+
+
+def signoff_lines(remedy: Remedy) -> list[str]:
+    out = []
+    for s in remedy.signoffs:
+        line = f"{s.verdict} by {s.approver} ({role_label(s.approver_role)}) {local_time(s.at)}"
+        if s.note:
+            line += f": {s.note}"
+        if s.void:
+            line += " [void: the remedy changed afterwards]"
+        out.append(line)
+    return out
+
+
+class RemediesTab(CaseTab):
+    key = "remedies"
+
+    def __init__(self, env: TabEnv, parent: QWidget | None = None) -> None:
+        super().__init__(env, parent)
+        self.model = RemediesModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("remediesTable")
+        self.table.setAccessibleName(self.tr("Remedies of this case"))
+        self.table.setModel(self.model)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+
+        self.propose_button = QPushButton(self.tr("&Propose remedy…"))
+        self.propose_button.setObjectName("proposeRemedy")
+        self.propose_button.setToolTip(self.tr("Ctrl+Shift+P"))
+        self.withdraw_button = QPushButton(self.tr("&Withdraw…"))
+        self.withdraw_button.setObjectName("withdrawRemedy")
+        self.fulfil_button = QPushButton(self.tr("Mark &fulfilled…"))
+        self.fulfil_button.setObjectName("fulfilRemedy")
+        buttons = QHBoxLayout()
+        for button in (self.propose_button, self.withdraw_button, self.fulfil_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+
+        self.heading = QLabel()
+        self.heading.setObjectName("remedyHeading")
+        self.heading.setWordWrap(True)
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.decision = PolicyBanner()
+        self.decision.setAccessibleName(self.tr("Stored policy decision"))
+        self.signoffs = QLabel()
+        self.signoffs.setObjectName("remedySignoffs")
+        self.signoffs.setWordWrap(True)
+        self.signoffs.setTextFormat(Qt.TextFormat.PlainText)
+        self.signoffs.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        detail = QWidget()
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addWidget(self.heading)
+        detail_layout.addWidget(self.decision)
+        detail_layout.addWidget(self.signoffs)
+        detail_layout.addStretch(1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.table)
+        splitter.addWidget(detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(splitter, 1)
+
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
+        self.propose_button.clicked.connect(self.propose)
+        self.withdraw_button.clicked.connect(self.withdraw)
+        self.fulfil_button.clicked.connect(self.fulfil)
+        self._show_current()
+
+    def title(self) -> str:
+        return self.tr("&Remedies")
+
+    @staticmethod
+    def load(ctx: Context, case: Case) -> Any:
+        return ctx.remedies.list(case_ref=case.id, limit=500).items
+
+    def show_case(self, case: Case, data: Any) -> None:
+        selected = self.current()
+        super().show_case(case, data)
+        self.model.set_rows(list(data or []))
+        row = 0
+        if selected is not None:
+            row = next((i for i, r in enumerate(self.model.rows()) if r.id == selected.id), 0)
+        if self.model.rowCount():
+            self.table.selectRow(row)
+        self._show_current()
+
+    def clear(self) -> None:
+        super().clear()
+        self.model.set_rows([])
+        self._show_current()
+
+    def current(self) -> Remedy | None:
+        index = self.table.currentIndex()
+        return self.model.row_value(index.row()) if index.isValid() else None
+
+    def _show_current(self) -> None:
+        remedy = self.current()
+        self.propose_button.setEnabled(self.case is not None)
+        allowed = REMEDY_TRANSITIONS[remedy.state] if remedy else frozenset()
+        self.withdraw_button.setEnabled(
+            RemedyState.WITHDRAWN in allowed and not (remedy and remedy.frozen_by)
+        )
+        self.fulfil_button.setEnabled(RemedyState.FULFILLED in allowed)
+        if remedy is None:
+            self.heading.setText(self.tr("No remedies yet.") if self.case is not None else "")
+            self.decision.clear(self.tr("Select a remedy to see its policy decision."))
+            self.signoffs.clear()
+            return
+        self.heading.setText(
+            self.tr(
+                "{ref}: {kind}, {amount}, {state}. Requested by {who} ({role}) {when}.\n"
+                "Reason: {reason}"
+            ).format(
+                ref=remedy.reference,
+                kind=kind_label(remedy.kind),
+                amount=remedy.amount.format(),
+                state=state_label(remedy.state),
+                who=remedy.requester,
+                role=role_label(remedy.requester_role),
+                when=local_time(remedy.created_at),
+                reason=remedy.reason,
+            )
+        )
+        self.decision.show_decision(remedy.decision)
+        lines = signoff_lines(remedy)
+        self.signoffs.setText(
+            self.tr("Sign-offs:") + "\n" + "\n".join(lines) if lines else self.tr("No sign-offs.")
+        )
+
+    # ---- actions -----------------------------------------------------------------------------
+    def _open(self, dialog: Any) -> Any:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def propose(self) -> Any:
+        if self.case is None:
+            return None
+        return self._open(RemedyForm(self.ops, self.case, self.window()))
+
+    def withdraw(self) -> Any:
+        if (remedy := self.current()) is not None:
+            return self._open(WithdrawRemedyDialog(self.ops, remedy, self.window()))
+        return None
+
+    def fulfil(self) -> Any:
+        if (remedy := self.current()) is not None:
+            return self._open(FulfilRemedyDialog(self.ops, remedy, self.window()))
+        return None

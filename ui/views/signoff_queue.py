@@ -1,0 +1,212 @@
+"""The sign-off queue: pending remedies across cases, oldest first, to approve or reject."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from resolution_center.domain.changes import REMEDY, Changes
+from resolution_center.domain.remedy_record import QueueItem
+from resolution_center.services.context import Context
+
+from ..dialogs.signoff import SignoffDialog
+from ..formatting import local_time
+from ..models.remedies import QueueModel
+from ..ops import Ops
+from ..remedy_labels import kind_label, state_label
+from .policy_banner import PolicyBanner
+
+
+def load_queue(ctx: Context) -> tuple[list[QueueItem], Any]:
+    return ctx.remedies.queue(), ctx.now()
+
+
+class SignoffQueue(QWidget):
+    """Reloads itself when remedies change anywhere; one's own requests cannot be approved."""
+
+    loaded = Signal(int)
+    """The number of pending remedies now shown."""
+    open_case_requested = Signal(int)
+
+    def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("signoffQueue")
+        self.ops = ops
+        self.model = QueueModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("queueTable")
+        self.table.setAccessibleName(self.tr("Remedies awaiting sign-off"))
+        self.table.setModel(self.model)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(
+            self.model.column("explanation"), QHeaderView.ResizeMode.Stretch
+        )
+
+        self.approve_button = QPushButton(self.tr("&Approve…"))
+        self.approve_button.setObjectName("approveRemedy")
+        self.reject_button = QPushButton(self.tr("Re&ject…"))
+        self.reject_button.setObjectName("rejectRemedy")
+        self.open_button = QPushButton(self.tr("&Open case"))
+        self.open_button.setObjectName("openQueueCase")
+        self.refresh_button = QPushButton(self.tr("Re&load"))
+        self.count = QLabel()
+        self.count.setObjectName("queueCount")
+        buttons = QHBoxLayout()
+        for button in (self.approve_button, self.reject_button, self.open_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.count)
+        buttons.addWidget(self.refresh_button)
+
+        self.banner = PolicyBanner()
+        self.banner.setAccessibleName(self.tr("Policy decision of the selected remedy"))
+        self.history = QLabel()
+        self.history.setObjectName("queueHistory")
+        self.history.setWordWrap(True)
+        self.history.setTextFormat(Qt.TextFormat.PlainText)
+        self.history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reason = QLabel()
+        self.reason.setWordWrap(True)
+        self.reason.setTextFormat(Qt.TextFormat.PlainText)
+        self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        detail = QWidget()
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addWidget(self.reason)
+        detail_layout.addWidget(self.banner)
+        detail_layout.addWidget(self.history)
+        detail_layout.addStretch(1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.table)
+        splitter.addWidget(detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(splitter, 1)
+        self.setTabOrder(self.table, self.approve_button)
+        self.setTabOrder(self.approve_button, self.reject_button)
+        self.setTabOrder(self.reject_button, self.open_button)
+
+        shortcut = QShortcut(QKeySequence("Ctrl+Shift+Return"), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.approve)
+        enter = QShortcut(QKeySequence("Ctrl+Shift+Enter"), self)
+        enter.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        enter.activated.connect(self.approve)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
+        self.approve_button.clicked.connect(self.approve)
+        self.reject_button.clicked.connect(self.reject)
+        self.open_button.clicked.connect(self._open_case)
+        self.refresh_button.clicked.connect(self.reload)
+        ops.changed.connect(self._on_changes)
+        self._show_current()
+
+    # ---- loading -----------------------------------------------------------------------------
+    def reload(self) -> None:
+        self.ops.run_in_background(
+            lambda ctx, _progress: load_queue(ctx), parent=self, on_done=self._loaded
+        )
+
+    def _loaded(self, result: tuple[list[QueueItem], Any]) -> None:
+        items, now = result
+        current = self.current()
+        self.model.set_queue(items, now)
+        self.count.setText(self.tr("%n waiting", "", len(items)))
+        row = 0
+        if current is not None:
+            row = next((i for i, q in enumerate(items) if q.remedy.id == current.remedy.id), 0)
+        if items:
+            self.table.selectRow(row)
+        self._show_current()
+        self.loaded.emit(len(items))
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.touches(REMEDY) or changes.every_case:
+            self.reload()
+
+    # ---- the selected remedy -----------------------------------------------------------------
+    def current(self) -> QueueItem | None:
+        index = self.table.currentIndex()
+        return self.model.row_value(index.row()) if index.isValid() else None
+
+    def is_own(self, item: QueueItem | None) -> bool:
+        me = self.ops.ctx.actor.username.casefold()
+        return item is not None and item.remedy.requester.casefold() == me
+
+    def _show_current(self) -> None:
+        item = self.current()
+        own = self.is_own(item)
+        self.approve_button.setEnabled(item is not None and not own)
+        self.reject_button.setEnabled(item is not None and not own)
+        self.open_button.setEnabled(item is not None)
+        why = self.tr("You requested this remedy: someone else must sign it off.") if own else ""
+        self.approve_button.setToolTip(why or self.tr("Approve (Ctrl+Shift+Enter)"))
+        self.reject_button.setToolTip(why)
+        if item is None:
+            self.reason.clear()
+            self.banner.clear(self.tr("Nothing selected."))
+            self.history.clear()
+            return
+        r = item.remedy
+        self.reason.setText(
+            self.tr("{ref} on {case}, requested by {who} {when}.\nReason: {reason}").format(
+                ref=r.reference,
+                case=r.case_reference,
+                who=r.requester,
+                when=local_time(r.created_at),
+                reason=r.reason,
+            )
+        )
+        self.banner.show_decision(r.decision)
+        lines = [
+            f"{o.reference} {kind_label(o.kind)} {o.amount.format()} – {state_label(o.state)}"
+            f" ({o.requester}, {local_time(o.created_at)})"
+            for o in item.case_history
+        ]
+        self.history.setText(
+            self.tr("Remedies of this case so far:") + "\n" + "\n".join(lines)
+            if lines
+            else self.tr("No other remedies on this case.")
+        )
+
+    # ---- actions -----------------------------------------------------------------------------
+    def _sign(self, approve: bool) -> SignoffDialog | None:
+        item = self.current()
+        if item is None or self.is_own(item):
+            return None
+        dialog = SignoffDialog(self.ops, item.remedy, approve, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def approve(self) -> SignoffDialog | None:
+        return self._sign(True)
+
+    def reject(self) -> SignoffDialog | None:
+        return self._sign(False)
+
+    def _open_case(self) -> None:
+        if (item := self.current()) is not None:
+            self.open_case_requested.emit(int(item.remedy.case_id))
