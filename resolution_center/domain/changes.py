@@ -13,7 +13,8 @@ AUDIT = "audit"
 USER = "user"
 REMEDY = "remedy"
 AGREEMENT = "agreement"
-KINDS = frozenset({CASE, NOTE, AUDIT, USER, REMEDY, AGREEMENT})
+EVIDENCE = "evidence"
+KINDS = frozenset({CASE, NOTE, AUDIT, USER, REMEDY, AGREEMENT, EVIDENCE})
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,8 +14,10 @@ from typing import Any
 
 from ..domain import audit
 from ..domain.errors import EnvironmentFault, ValidationError
+from ..storage.attachments import AttachmentRepository
 from ..storage.repositories import AuditRepository, CaseRepository
 from ..storage.store import Store
+from .attachments import EvidenceTrail
 from .context import Context
 
 Progress = Callable[[int, int], None]
@@ -88,8 +90,10 @@ class AuditService:
 
         Beyond the links themselves: the stored head (catches deleting the newest events),
         every case has its creation event and every created case still exists (catches a case
-        deleted with its events), personal values still match their digests, and an exported
-        checkpoint is still a prefix of this chain (catches truncation and rewriting).
+        deleted with its events), personal values still match their digests, every evidence
+        file's stored bytes still hash to the SHA-256 its `evidence.added` event recorded, and
+        an exported checkpoint is still a prefix of this chain (catches truncation and
+        rewriting).
 
         `workers` > 1 (0 = one per core) splits the chain into sequence ranges, and the personal
         values into digest ranges, checked by separate processes each with its own connection;
@@ -112,8 +116,10 @@ class AuditService:
             if cp:
                 checker.remember([cp[1].seq])
             created: set[int] = set()
+            evidence = EvidenceTrail()
             for rows in self.repo.iter_rows():
                 checker.feed(rows)
+                evidence.feed(rows)
                 # The cases the trail created, gathered from rows read anyway (a separate query
                 # would read the whole trail a second time).
                 created.update(r[8] for r in rows if r[5] in CREATION_ACTIONS and r[8] is not None)
@@ -122,6 +128,7 @@ class AuditService:
             report = checker.finish(stored_head)
             problems = list(report.problems)
             problems.extend(self._cross_checks(created))
+            problems.extend(self._evidence_problems(evidence))
         if cp:
             problems.extend(self._check_checkpoint(cp, checker, report))
         return audit.VerifyReport(report.events, report.head, tuple(problems))
@@ -184,7 +191,9 @@ class AuditService:
                 personal.extend(audit.Problem(None, what) for what in result["problems"])
         merged = audit.ChainChecker()
         created: set[int] = set()
+        evidence = EvidenceTrail()
         for part in chain_parts:
+            evidence.merge(part["evidence"])
             merged.count += part["count"]
             for seq, what in part["problems"]:
                 if len(merged.problems) < merged.max_problems:
@@ -200,6 +209,8 @@ class AuditService:
         problems = list(report.problems)
         problems.extend(self._case_problems(cases, created))
         problems.extend(personal)
+        with store.reading():
+            problems.extend(self._evidence_problems(evidence))
         if cp:
             problems.extend(self._check_checkpoint(cp, merged, report))
         return audit.VerifyReport(report.events, report.head, tuple(problems))
@@ -231,6 +242,10 @@ class AuditService:
             audit.Problem(None, what) for what in _personal_problems(self.repo.personal_values())
         )
         return problems
+
+    def _evidence_problems(self, evidence: EvidenceTrail) -> list[audit.Problem]:
+        stored = AttachmentRepository(self.ctx.store).integrity()
+        return [audit.Problem(None, what) for what in evidence.problems(stored)]
 
     def _check_checkpoint(
         self,
@@ -369,14 +384,17 @@ def _verify_task(task: tuple[Any, ...]) -> dict[str, Any]:
             checker = audit.ChainChecker(start_seq=after + 1, start_hash=after_hash)
             checker.remember(remember)
             created: set[int] = set()
+            evidence = EvidenceTrail()
             for rows in repo.iter_rows(after=after, upto=upto):
                 checker.feed(rows)
+                evidence.feed(rows)
                 created.update(r[8] for r in rows if r[5] in CREATION_ACTIONS and r[8] is not None)
     return {
         "count": checker.count,
         "problems": [(p.seq, p.what) for p in checker.problems],
         "hashes": checker.hashes,
         "created": created,
+        "evidence": evidence,
         "expected_seq": checker.expected_seq,
         "prev_hash": checker.prev_hash,
         "last_time": checker.last_time,

@@ -7,6 +7,8 @@ after another), which restores into an empty database of either backend.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import contextlib
 import gzip
 import json
@@ -40,6 +42,7 @@ TABLES = (
     "cases",
     "order_items",
     "notes",
+    "attachments",
     "policies",
     "policy_authority",
     "policy_caps",
@@ -54,8 +57,22 @@ TABLES = (
     "chain_head",
 )
 SERIAL_TABLES = ("users", "customers", "cases", "order_items", "notes", "policy_authority",
-                 "remedies", "remedy_signoffs", "offers", "agreements", "agreement_exports")
+                 "remedies", "remedy_signoffs", "offers", "agreements", "agreement_exports",
+                 "attachments")  # fmt: skip
 BOOLEAN_COLUMNS = frozenset({"disabled", "safety_hazard", "internal", "void"})
+BYTES_KEY = "$base64"  # a binary value (evidence files) in the logical backup's JSON
+
+
+def _to_json_value(value: Any) -> Any:
+    if isinstance(value, bytes | bytearray | memoryview):
+        return {BYTES_KEY: base64.b64encode(bytes(value)).decode("ascii")}
+    return value
+
+
+def _from_json_value(value: Any) -> Any:
+    if isinstance(value, dict) and set(value) == {BYTES_KEY}:
+        return base64.b64decode(value[BYTES_KEY], validate=True)
+    return value
 
 
 def _columns(store: Store, table: str) -> list[str]:
@@ -110,7 +127,7 @@ def _write_logical(store: Store, dest: Path) -> None:
                     cursor = store.sql.execute(f"SELECT {', '.join(cols)} FROM {table}{order}")
                     while rows := cursor.fetchmany(5_000):
                         for row in rows:
-                            line([bool(v) if isinstance(v, bool) else v for v in row])
+                            line([_to_json_value(v) for v in row])
         os.replace(tmp, dest)
     except OSError as exc:
         with contextlib.suppress(OSError):
@@ -134,10 +151,10 @@ def _read_logical(path: Path) -> Iterator[tuple[str, list[str], list[list[Any]]]
                         yield table, cols, rows
                     table, cols, rows = item["table"], item["columns"], []
                 else:
-                    rows.append(item)
+                    rows.append([_from_json_value(v) for v in item])
             if table is not None:
                 yield table, cols, rows
-    except (OSError, EOFError, json.JSONDecodeError, KeyError) as exc:
+    except (OSError, EOFError, json.JSONDecodeError, KeyError, binascii.Error) as exc:
         raise ValidationError(
             f"{path} is damaged or not a Resolution Center backup: {exc}"
         ) from exc

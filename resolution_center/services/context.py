@@ -17,6 +17,7 @@ from ..storage.store import Actor, Store
 
 if TYPE_CHECKING:
     from .agreements import AgreementService
+    from .attachments import AttachmentService
     from .audit import AuditService
     from .cases import CaseService
     from .offers import OfferService
@@ -138,6 +139,12 @@ class Context:
         from .agreements import AgreementService
 
         return AgreementService(self)
+
+    @cached_property
+    def attachments(self) -> AttachmentService:
+        from .attachments import AttachmentService
+
+        return AttachmentService(self)
 
     def close(self) -> None:
         self.store.close()

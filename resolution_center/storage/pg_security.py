@@ -15,7 +15,7 @@ import re
 import peewee
 
 from ..domain.errors import ValidationError
-from . import pg_remedies
+from . import pg_attachments, pg_remedies
 
 FUNCTIONS_SQL = r"""
 CREATE OR REPLACE FUNCTION rc_actor(OUT o_actor text, OUT o_role text)
@@ -322,6 +322,8 @@ CREATE TRIGGER remedies_frozen_guard BEFORE UPDATE OR DELETE ON remedies
 """
 # Remedy authorization's guard functions (storage/pg_remedies.py) are installed with these.
 FUNCTIONS_SQL += pg_remedies.FUNCTIONS_SQL
+# Evidence (storage/pg_attachments.py): append-only, withdrawn only through its function.
+FUNCTIONS_SQL += pg_attachments.FUNCTIONS_SQL
 
 # Application users: read everything, write case data, never the trail or the user table.
 APP_GRANTS = (
@@ -350,6 +352,7 @@ APP_GRANTS = (
     "GRANT DELETE ON personal_values TO {admin}",
     # Remedies: written only through the guard functions; policy versions by admins.
     *pg_remedies.APP_GRANTS,
+    *pg_attachments.APP_GRANTS,
 )
 
 _ROLE_NAME = re.compile(r"^[a-z][a-z0-9_.-]{0,62}$")

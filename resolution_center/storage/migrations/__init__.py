@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import peewee
 
-from . import m0001_initial, m0002_remedies, m0003_agreements
+from . import m0001_initial, m0002_remedies, m0003_agreements, m0004_attachments
 
 Step = Callable[[peewee.Database, str], None]
 
@@ -18,5 +18,6 @@ MIGRATIONS: tuple[tuple[int, str, Step], ...] = (
     (1, "initial schema, search index and audit chain", m0001_initial.up),
     (2, "remedy authorization: policies, remedies, sign-offs", m0002_remedies.up),
     (3, "negotiated agreements: offers, agreement versions, exports", m0003_agreements.up),
+    (4, "evidence and attachments: files attached to cases", m0004_attachments.up),
 )
 LATEST = MIGRATIONS[-1][0]
