@@ -1095,10 +1095,12 @@ def build_parser() -> Parser:
     _user_commands(sub)
     # Imported here: both modules import this one for its helpers.
     from .cli_agreements import add_agreement_commands
+    from .cli_attachments import add_attachment_commands
     from .cli_remedies import add_parsers as add_remedy_commands
 
     add_remedy_commands(sub)
     add_agreement_commands(sub)
+    add_attachment_commands(sub)
     return parser
 
 

@@ -59,6 +59,9 @@ class AttachmentService:
         self, ref_or_id: str | int, limit: int | None = None, offset: int = 0
     ) -> list[Attachment]:
         """The case's evidence, oldest first, without the bytes."""
+        if (limit is not None and limit < 1) or offset < 0:
+            raise ValidationError("the limit must be at least 1 and the offset not negative",
+                                  field="limit")  # fmt: skip
         return self.repo.list(self.ctx.cases.resolve(ref_or_id), limit, offset)
 
     def count(self, ref_or_id: str | int) -> int:

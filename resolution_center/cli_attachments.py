@@ -1,0 +1,120 @@
+"""The `case attach`, `case evidence`, `case evidence-save` and `case evidence-withdraw` commands.
+
+Registered by resolution_center.cli's build_parser through `add_attachment_commands(sub)`, into
+the existing `case` group; the handlers follow its conventions: (app, ctx, args) -> Output.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from .cli import Access, App, Output, _command, page
+from .domain.attachment import Attachment, size_text
+from .services.context import Context
+
+EVIDENCE_COLUMNS = (
+    "id",
+    "file_name",
+    "media_type",
+    "size",
+    "added_by",
+    "added_at",
+    "withdrawn",
+    "description",
+)
+
+
+def _row(attachment: Attachment) -> dict[str, Any]:
+    return attachment.to_json()
+
+
+def cmd_case_attach(app: App, ctx: Context | None, args: argparse.Namespace) -> Output:
+    assert ctx is not None
+    stored = ctx.attachments.add_file(args.ref, args.file, args.description or "")
+    reference = ctx.cases.get(stored.case_id).reference
+    return Output(
+        {"case": reference, **_row(stored)},
+        f"attached {stored.file_name} ({stored.media_type}, {size_text(stored.size)}) to "
+        f"{reference} as evidence {stored.id}",
+        brief=True,
+    )
+
+
+def cmd_case_evidence(app: App, ctx: Context | None, args: argparse.Namespace) -> Output:
+    assert ctx is not None
+    items = [_row(a) for a in ctx.attachments.list(args.ref, args.limit, args.offset)]
+    total = ctx.attachments.count(args.ref)
+    return Output(page(items, total, args.limit, args.offset), columns={"items": EVIDENCE_COLUMNS})
+
+
+def cmd_case_evidence_save(app: App, ctx: Context | None, args: argparse.Namespace) -> Output:
+    assert ctx is not None
+    result = ctx.attachments.save(args.id, args.path, case=args.ref, overwrite=args.force)
+    return Output(
+        result, f"saved evidence {result['id']} to {result['path']} (SHA-256 verified)", brief=True
+    )
+
+
+def cmd_case_evidence_withdraw(app: App, ctx: Context | None, args: argparse.Namespace) -> Output:
+    assert ctx is not None
+    done = ctx.attachments.withdraw(args.id, args.reason, case=args.ref)
+    return Output(
+        _row(done),
+        f"withdrew evidence {done.id} ({done.file_name}); it stays on record",
+        brief=True,
+    )
+
+
+def _case_group(sub: Any) -> Any:
+    """The `case` command's own sub-command list, where these commands belong."""
+    case_parser = sub.choices["case"]
+    return next(a for a in case_parser._actions if isinstance(a, argparse._SubParsersAction))
+
+
+def add_attachment_commands(sub: Any) -> None:
+    cases = _case_group(sub)
+    p = _command(
+        cases,
+        "attach",
+        cmd_case_attach,
+        Access.USER,
+        "attach a file to a case as evidence (at most 25 MB)",
+    )
+    p.add_argument("ref", metavar="REF", help="case reference (RC-YYYY-NNNNNN) or id")
+    p.add_argument("file", metavar="FILE", help="the photo, label, mail or document")
+    p.add_argument("--description", metavar="TEXT", help="what it shows")
+
+    p = _command(
+        cases,
+        "evidence",
+        cmd_case_evidence,
+        Access.READER,
+        "list a case's evidence (without the files' bytes)",
+    )
+    p.add_argument("ref", metavar="REF")
+    p.add_argument("--limit", type=int, default=100, help="at most N files (default 100)")
+    p.add_argument("--offset", type=int, default=0, help="skip the first N files")
+
+    p = _command(
+        cases,
+        "evidence-save",
+        cmd_case_evidence_save,
+        Access.READER,
+        "write a piece of evidence to a file, checked against its recorded SHA-256",
+    )
+    p.add_argument("ref", metavar="REF")
+    p.add_argument("id", metavar="ID", type=int, help="the evidence id (see 'case evidence')")
+    p.add_argument("path", metavar="PATH", help="the file to write")
+    p.add_argument("--force", action="store_true", help="replace PATH if it exists")
+
+    p = _command(
+        cases,
+        "evidence-withdraw",
+        cmd_case_evidence_withdraw,
+        Access.USER,
+        "withdraw evidence (added by mistake); it stays on record with the reason",
+    )
+    p.add_argument("ref", metavar="REF")
+    p.add_argument("id", metavar="ID", type=int)
+    p.add_argument("--reason", required=True)
