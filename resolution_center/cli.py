@@ -1096,11 +1096,15 @@ def build_parser() -> Parser:
     # Imported here: both modules import this one for its helpers.
     from .cli_agreements import add_agreement_commands
     from .cli_attachments import add_attachment_commands
+    from .cli_bench import add_bench_command
+    from .cli_import import add_import_commands
     from .cli_remedies import add_parsers as add_remedy_commands
 
     add_remedy_commands(sub)
     add_agreement_commands(sub)
     add_attachment_commands(sub)
+    add_import_commands(sub)
+    add_bench_command(sub)
     return parser
 
 

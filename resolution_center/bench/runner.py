@@ -17,9 +17,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
-from ..domain.errors import RCError
+from ..domain.errors import RCError, UsageError
 from ..storage.db import parse_target
 from . import datasets
 from .figures import REGISTRY, Bench, Options, Result
@@ -28,8 +28,15 @@ from .synthetic import Spec
 MIN_REFERENCE_CASES = 50
 
 
+class _Parser(argparse.ArgumentParser):
+    """Bad options raise UsageError (exit code 2) instead of exiting the process."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"bench: {message}", usage=self.format_usage().strip())
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="resolution-center bench",
         description="Measure the app's hot paths against raw-driver baselines on a synthetic, "
         "reproducible data set (kept between runs of the same size).",
@@ -223,20 +230,17 @@ def run(options: Options, only: set[str] | None, log: Callable[[str], None]) -> 
     }
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the benchmark; 0 when it ran (missed targets are shown in the table), else an error
-    code (2 for bad options)."""
-    args = parser().parse_args(list(argv) if argv is not None else None)
+def options_from(argv: Sequence[str]) -> tuple[Options, set[str] | None, argparse.Namespace]:
+    """Parse and check the options; UsageError when they are bad."""
+    args = parser().parse_args(list(argv))
     if min(args.cases, args.events_per_case, args.repeat, args.load_cases,
            args.big_case_events) < 1:  # fmt: skip
-        print("bench: --cases, --events-per-case, --repeat and --load-cases must be positive",
-              file=sys.stderr)  # fmt: skip
-        return 2
+        raise UsageError("bench: --cases, --events-per-case, --repeat and --load-cases must be "
+                         "positive")  # fmt: skip
     only = {k.strip() for k in args.only.split(",")} if args.only else None
     unknown = (only or set()) - {f.key for f in REGISTRY}
     if unknown:
-        print(f"bench: unknown figure(s) {', '.join(sorted(unknown))}", file=sys.stderr)
-        return 2
+        raise UsageError(f"bench: unknown figure(s) {', '.join(sorted(unknown))}")
     options = Options(
         cases=args.cases,
         events_per_case=args.events_per_case,
@@ -249,23 +253,50 @@ def main(argv: Sequence[str] | None = None) -> int:
         growth=not args.no_growth,
         big_case_events=args.big_case_events,
     )
+    return options, only, args
+
+
+def execute(argv: Sequence[str], *, out: TextIO, err: TextIO) -> tuple[dict[str, Any], str] | None:
+    """Run the benchmark as the command line does: progress on `err`, the JSON file if asked.
+
+    Returns (report, table), or None when only --help was asked for (printed on `out`); raises
+    RCError (UsageError for bad options).
+    """
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            options, only, args = options_from(argv)
+    except SystemExit as done:  # --help
+        if done.code:
+            raise UsageError("bench: bad options") from None
+        return None
 
     def log(message: str) -> None:
         if not args.quiet:
-            print(message, file=sys.stderr, flush=True)
+            print(message, file=err, flush=True)
 
-    try:
-        report = run(options, only, log)
-    except RCError as exc:
-        print(f"bench: {exc.message}", file=sys.stderr)
-        return exc.exit_code
+    report = run(options, only, log)
     results: list[Result] = report.pop("_results")
     header = (
         f"Resolution Center benchmark: {report['database']}, {report['cases']:,} cases x "
         f"{report['events_per_case']} events ({report['events']:,} events in the chain), "
         f"medians of {report['repeat']} run(s), {report['environment']['cpu_count']} CPU(s)"
     )
-    print(table(results, header))
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return report, table(results, header)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark and print its table; 0 when it ran (missed targets are shown in the
+    table), else the error's exit code (2 for bad options)."""
+    try:
+        done = execute(sys.argv[1:] if argv is None else argv, out=sys.stdout, err=sys.stderr)
+    except RCError as exc:
+        if exc.details.get("usage"):
+            print(exc.details["usage"], file=sys.stderr)
+        print(exc.message if exc.message.startswith("bench:") else f"bench: {exc.message}",
+              file=sys.stderr)  # fmt: skip
+        return exc.exit_code
+    if done is not None:
+        print(done[1])
     return 0

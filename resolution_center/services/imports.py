@@ -493,11 +493,13 @@ def import_cases(
     *,
     batch: int = 5000,
     progress: Progress | None = None,
+    dry_run: bool = False,
 ) -> ImportResult:
     """Import cases in batches of `batch` per transaction; bad records are reported, not written.
 
     Only an admin (or `system`, for set-up) may import. Returns counts, the rejected rows with
-    their messages, and the range of references given.
+    their messages, and the range of references given. With `dry_run` every record is read and
+    checked as for real but nothing is written: `imported` counts the records that would be.
     """
     if ctx.actor.role not in ("admin", "system"):
         raise PermissionDenied("only an admin may import cases")
@@ -519,6 +521,12 @@ def import_cases(
     def flush() -> None:
         nonlocal imported, events, customers, notes, batches, first_ref, last_ref
         if not pending:
+            return
+        if dry_run:
+            imported += len(pending)
+            pending.clear()
+            if progress:
+                progress(read, imported)
             return
         rows = _write_batch(ctx, pending, author_id)
         imported += len(pending)

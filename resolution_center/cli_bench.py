@@ -1,0 +1,52 @@
+"""The `bench` command: `resolution-center bench [bench options]`, the benchmark's own options.
+
+Registered by resolution_center.cli's build_parser through `add_bench_command(sub)`. Everything
+after `bench` goes to the benchmark's parser (resolution_center.bench.runner), imported only when
+the command runs, so the CLI starts as fast without it. A global `--database` naming a PostgreSQL
+database is passed on when the benchmark's own `--database` is not given; the benchmark keeps
+SQLite data sets in its cache, never in the user's database file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import Any
+
+from .cli import ENV_DATABASE, Access, App, Output, _command
+from .services.context import Context
+from .storage.db import parse_target
+
+
+def _argv(app: App, given: list[str]) -> list[str]:
+    argv = list(given)
+    has_own = any(a == "--database" or a.startswith("--database=") for a in argv)
+    explicit = app.database is not None and app.database != os.environ.get(ENV_DATABASE)
+    if not has_own and explicit and parse_target(app.database).backend == "postgresql":
+        argv += ["--database", app.database]
+    return argv
+
+
+def cmd_bench(app: App, _ctx: Context | None, args: argparse.Namespace) -> Output:
+    from .bench.runner import execute
+
+    done = execute(_argv(app, args.bench_args), out=app.term.stdout, err=app.term.stderr)
+    if done is None:  # --help was printed
+        return Output({}, "", brief=True)
+    report, table = done
+    return Output(report, table, brief=True)
+
+
+def add_bench_command(sub: Any) -> None:
+    """Add `bench` to the CLI's sub-command parser."""
+    p = _command(
+        sub,
+        "bench",
+        cmd_bench,
+        Access.SETUP,
+        "measure the app against raw-driver baselines on a synthetic data set "
+        "(options: resolution-center bench --help)",
+        add_help=False,
+        prefix_chars="+",  # every option after `bench` is the benchmark's own
+    )
+    p.add_argument("bench_args", nargs=argparse.REMAINDER)

@@ -1,0 +1,88 @@
+"""The `import` command: bulk intake from another system's export, as an admin (or `system`).
+
+`resolution-center import cfpb FILE.csv [--limit N] [--dry-run] [--batch N]` reads a CFPB
+Consumer Complaint Database export with services.imports.read_cfpb_csv and hands the records to
+import_cases: one transaction per batch, bad rows reported by row number and skipped. Registered
+by resolution_center.cli's build_parser through `add_import_commands(sub)`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+from pathlib import Path
+from typing import Any
+
+from .cli import Access, App, Output, _command
+from .domain.errors import UsageError
+from .services.context import Context
+from .services.imports import MAX_BATCH, import_cases, read_cfpb_csv
+
+REJECTED_COLUMNS = ("row", "source_id", "message", "field")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def cmd_import_cfpb(app: App, ctx: Context | None, args: argparse.Namespace) -> Output:
+    assert ctx is not None
+    path = Path(args.file)
+    if not path.is_file():
+        raise UsageError(f"cannot read {path}: no such file", field="file")
+    if args.batch > MAX_BATCH:
+        raise UsageError(f"--batch must be at most {MAX_BATCH}", field="batch")
+    records = read_cfpb_csv(path)
+    if args.limit is not None:
+        records = itertools.islice(records, args.limit)
+    progress = app.term.progress("checking" if args.dry_run else "importing")
+    try:
+        result = import_cases(
+            ctx,
+            records,
+            batch=args.batch,
+            dry_run=args.dry_run,
+            progress=(lambda read, _imported: progress(read, 0)) if progress else None,
+        )
+    finally:
+        if progress:
+            progress.finish()
+    data: dict[str, Any] = {"source": "cfpb", "file": str(path), "dry_run": args.dry_run,
+                            **result.to_json()}  # fmt: skip
+    rejected = len(result.rejected)
+    if args.dry_run:
+        message = (f"dry run: {result.imported} of {result.read} complaints would be imported, "
+                   f"{rejected} rejected; nothing was written")  # fmt: skip
+    else:
+        message = f"imported {result.imported} of {result.read} complaints"
+        if result.imported:
+            message += (f" as {result.first_reference} to {result.last_reference} "
+                        f"({result.events} audit events)")  # fmt: skip
+        message += f", {rejected} rejected" if rejected else ""
+    return Output(data, message, columns={"rejected": REJECTED_COLUMNS})
+
+
+def add_import_commands(sub: Any) -> None:
+    """Add `import cfpb ...` to the CLI's sub-command parser."""
+    group = sub.add_parser("import", help="import cases from another system's export (admins)",
+                           allow_abbrev=False)  # fmt: skip
+    sources = group.add_subparsers(dest="import_source", metavar="SOURCE", required=True)
+    p = _command(
+        sources,
+        "cfpb",
+        cmd_import_cfpb,
+        Access.OPTIONAL,
+        "import a CFPB Consumer Complaint Database CSV export (bad rows are listed and skipped)",
+    )
+    p.add_argument("file", metavar="FILE.csv")
+    p.add_argument("--limit", type=_positive, metavar="N", help="only the first N complaints")
+    p.add_argument("--dry-run", action="store_true",
+                   help="read and check every complaint, write nothing")  # fmt: skip
+    p.add_argument("--batch", type=_positive, default=5000, metavar="N",
+                   help="complaints per transaction (default 5000)")  # fmt: skip

@@ -1,0 +1,87 @@
+"""`import cfpb`: a CFPB-shaped CSV written here (never the shared data), dry run, limit, rights."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from resolution_center.services.imports import CFPB_COLUMNS
+
+from .conftest import Cli
+
+
+def _complaint(cid: str, **fields: str) -> dict[str, str]:
+    row = dict.fromkeys(CFPB_COLUMNS, "")
+    row.update({
+        "Date received": "2024-03-01", "Date sent to company": "2024-03-02",
+        "Product": "Credit card", "Issue": "Problem with a purchase shown on your statement",
+        "Sub-issue": "Card was charged for something you did not purchase",
+        "Consumer complaint narrative": "I was charged twice,\nonce in store and once online.",
+        "Company": "EXAMPLE BANK", "State": "CA", "Submitted via": "Web",
+        "Company response to consumer": "Closed with monetary relief", "Complaint ID": cid,
+    })  # fmt: skip
+    row.update(fields)
+    return row
+
+
+def _write(path: Path, rows: list[dict[str, str]]) -> Path:
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=CFPB_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def _sample(tmp_path: Path) -> Path:
+    return _write(tmp_path / "complaints.csv", [
+        _complaint("9000001"),
+        _complaint("9000002", **{"Issue": "Fraud or scam", "Submitted via": "Phone"}),
+        _complaint("not-a-number"),
+        _complaint("9000004", **{"Date received": "31/31/2024", "Date sent to company": ""}),
+        _complaint("9000005", **{"Company response to consumer": "In progress"}),
+    ])  # fmt: skip
+
+
+def test_an_admin_imports_and_bad_rows_are_listed(ready: Cli, tmp_path: Path) -> None:
+    data = ready.ok("import", "cfpb", str(_sample(tmp_path)), user="root")
+    assert (data["read"], data["imported"], data["dry_run"]) == (5, 3, False)
+    assert [(r["row"], r["source_id"]) for r in data["rejected"]] == [
+        (3, "not-a-number"),
+        (4, "9000004"),
+    ]
+    assert data["events"] >= 3 and data["first_reference"] and data["last_reference"]
+    found = ready.ok("case", "list", "--search", "9000002", user="alice")
+    assert found["total"] == 1 and found["items"][0]["category"] == "fraud-suspicion"
+    assert ready.ok("case", "list", user="alice")["total"] == 3
+    assert ready.ok("verify")["ok"] is True
+
+
+def test_dry_run_and_limit_write_nothing(ready: Cli, tmp_path: Path) -> None:
+    path = str(_sample(tmp_path))
+    data = ready.ok("import", "cfpb", path, "--dry-run", "--limit", "2", user="root")
+    assert (data["read"], data["imported"], data["events"], data["dry_run"]) == (2, 2, 0, True)
+    assert ready.ok("case", "list", user="alice")["total"] == 0
+    text = ready("import", "cfpb", path, "--limit", "1", user="root", json_mode=False)
+    assert text.code == 0, text.err
+    assert text.out.startswith("imported 1 of 1 complaints as ")
+    assert ready.ok("case", "list", user="alice")["total"] == 1
+
+
+def test_without_a_user_it_acts_as_system(ready: Cli, tmp_path: Path) -> None:
+    data = ready.ok("import", "cfpb", str(_sample(tmp_path)), "--limit", "1")
+    assert data["imported"] == 1
+    shown = ready.ok("case", "show", data["first_reference"], user="alice")
+    assert shown["trail"][0]["actor"] == "system"
+
+
+def test_refusals_have_their_exit_codes(ready: Cli, tmp_path: Path) -> None:
+    sample = str(_sample(tmp_path))
+    assert ready("import", "cfpb", sample, user="alice").code == 6  # only an admin imports
+    assert ready("import", "cfpb", str(tmp_path / "missing.csv"), user="root").code == 2
+    assert ready("import", "cfpb", sample, "--limit", "0", user="root").code == 2
+    other = tmp_path / "other.csv"
+    other.write_text("name,email\nZoë,z@example.com\n", encoding="utf-8")
+    result = ready("import", "cfpb", str(other), user="root")
+    assert result.code == 3 and "not a CFPB complaints export" in result.error["message"]
+    assert ready("import", "cfpb", sample, user="root", password="wrong-pass").code == 6
+    assert ready.ok("case", "list", user="alice")["total"] == 0
