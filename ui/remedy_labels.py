@@ -59,8 +59,9 @@ def outcome_text(decision: Decision) -> str:
     if decision.outcome is Outcome.NEEDS_SIGNOFF:
         role = decision.required_role
         if role:
-            return translate("RemedyLabels", "Needs sign-off by a {role}").format(
-                role=role_label(role).lower()
+            # The role as its own phrase: "by a/an {role}" cannot be translated or agreed.
+            return translate("RemedyLabels", "Needs sign-off: {role} or above").format(
+                role=role_label(role)
             )
         return translate("RemedyLabels", "Needs sign-off")
     if decision.outcome is Outcome.NEEDS_DUAL_SIGNOFF:

@@ -25,6 +25,7 @@ from .dialogs.conflict import ConflictDialog
 from .dialogs.login import LoginDialog
 from .dialogs.new_case import NewCaseDialog
 from .errors import ErrorPresenter
+from .formatting import local_amount_text
 from .mainwindow import MainWindow
 from .ops import Ops
 from .settings import Settings
@@ -178,6 +179,9 @@ def render(
     dialog.close()
 
     shots.append(conflict_shot(out, window, ops, url, config, other or (user, password)))
+    shots.extend(remedy_shots(out, window, ops))
+    if other is not None:
+        shots.extend(supervisor_shots(out, settings, presenter, url, config, other))
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -196,6 +200,78 @@ def render(
     ops.shutdown()
     ctx.close()
     scratch.cleanup()
+    return shots
+
+
+def remedy_shots(out: Path, window: MainWindow, ops: Ops) -> list[Path]:
+    """The remedy form as the specialist types an amount above her limit, then the case's
+    remedies tab with the request waiting for sign-off."""
+    ctx = ops.ctx
+    mine = CaseFilter(assignee=ctx.actor.username, open_only=True)
+    case_id = int(ctx.cases.ids(CaseQuery(mine, sort="-updated"))[0])
+    window.open_case(case_id)
+    wait_until(lambda: window.viewer.case is not None and window.viewer.case.id == case_id)
+    case = window.viewer.case
+    assert case is not None
+    form = window.viewer.remedies.propose()
+    assert form is not None
+    form.amount.setText(local_amount_text(case.order.total))
+    form.reason.setPlainText("Arrived damaged; the customer sent photos of the casing.")
+    form.preview()
+    wait_until(lambda: "sign-off" in form.banner.headline().lower())
+    shots = [save(form, out, "11-remedy-form-needs-signoff")]
+    form.submit()
+    wait_until(lambda: form.result is not None)
+    shots.append(save(form, out, "12-remedy-form-sent-for-signoff"))
+    form.close()
+    window.viewer.show_tab("remedies")
+    wait_until(lambda: window.viewer.remedies.model.rowCount() > 0)
+    window.viewer.remedies.table.selectRow(0)
+    shots.append(save(window, out, "13-case-viewer-remedies"))
+    return shots
+
+
+def supervisor_shots(
+    out: Path,
+    settings: Settings,
+    presenter: ErrorPresenter,
+    url: str,
+    config: Config,
+    supervisor: tuple[str, str],
+) -> list[Path]:
+    """What a supervisor sees: the sign-off queue, then an issued agreement and its preview."""
+    ctx = open_context(url, *supervisor, config=config)
+    ops = Ops(ctx, presenter)
+    window = MainWindow(ops, settings)
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    window.start()
+    wait_until(lambda: window.chain.status is not ChainStatus.VERIFYING)
+    window.show_signoff_queue()
+    wait_until(lambda: window.queue.model.rowCount() > 0)
+    window.queue.table.selectRow(0)
+    shots = [save(window, out, "14-signoff-queue")]
+    window.queue_dock.hide()
+
+    issued = ctx.agreements.list(state="issued")
+    if issued:
+        window.open_case(int(ctx.cases.resolve(issued[0].case)))
+        wait_until(lambda: window.viewer.case is not None)
+        window.viewer.show_tab("agreements")
+        tab = window.viewer.agreements
+        wait_until(lambda: tab.model.rowCount() > 0)
+        tab.table.selectRow(0)
+        shots.append(save(window, out, "15-case-viewer-agreements"))
+        opened: list[QWidget] = []
+        tab.preview_opened.connect(opened.append)
+        tab.preview()
+        wait_until(lambda: bool(opened))
+        opened[0].resize(900, 1000)
+        shots.append(save(opened[0], out, "16-agreement-preview"))
+        opened[0].close()
+    window.close()
+    ops.shutdown()
+    ctx.close()
     return shots
 
 

@@ -1,10 +1,20 @@
-"""Small reusable pieces: a label that elides long text (paths), a wrapping flow layout."""
+"""Small reusable pieces: a label that elides long text (paths), a wrapping flow layout, a
+scrolling pane."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QLabel, QLayout, QLayoutItem, QSizePolicy, QStyle, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QLayout,
+    QLayoutItem,
+    QScrollArea,
+    QSizePolicy,
+    QStyle,
+    QWidget,
+)
 
 
 class ElidedLabel(QLabel):
@@ -128,3 +138,12 @@ def grow_to_fit(window: QWidget) -> None:
         needed = layout.totalSizeHint().height()
     if needed > window.height():
         window.resize(window.width(), needed)
+
+
+def scrolling(content: QWidget) -> QScrollArea:
+    """`content` in a frameless scroll area: a long policy explanation scrolls, never clips."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(content)
+    return area

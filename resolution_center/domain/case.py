@@ -337,6 +337,10 @@ class CaseFilter:
     created_to: datetime | None = None
     search: str = ""
     open_only: bool = False
+    # Cases with a remedy the acting user may sign off now; the service turns it into case_ids
+    # (authority depends on the policy's numbers, which SQL cannot weigh).
+    awaiting_my_signoff: bool = False
+    case_ids: tuple[int, ...] | None = None  # only these cases (None: no such restriction)
 
 
 SORT_KEYS = ("updated", "created", "priority", "due", "reference", "status")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -90,17 +90,26 @@ class CaseService:
         return case
 
     def list(self, query: CaseQuery) -> CasePage:
+        query = replace(query, filter=self._resolved(query.filter))
         rows, total = self.repo.list(query, self.ctx.now())
         return CasePage(rows, total, query.limit, query.offset)
 
     def ids(self, query: CaseQuery) -> list[CaseId]:
-        return self.repo.ids(query, self.ctx.now())
+        return self.repo.ids(replace(query, filter=self._resolved(query.filter)), self.ctx.now())
 
     def rows(self, ids: list[CaseId]) -> dict[CaseId, CaseRow]:
         return self.repo.rows(ids)
 
     def counts(self, f: CaseFilter) -> dict[str, dict[str, int]]:
-        return self.repo.counts(f, self.ctx.now())
+        return self.repo.counts(self._resolved(f), self.ctx.now())
+
+    def _resolved(self, f: CaseFilter) -> CaseFilter:
+        """The filter with criteria the database cannot judge turned into case ids."""
+        if not f.awaiting_my_signoff:
+            return f
+        mine = self.ctx.remedies.signable_case_ids()
+        ids = mine if f.case_ids is None else sorted(set(mine) & set(f.case_ids))
+        return replace(f, awaiting_my_signoff=False, case_ids=tuple(ids))
 
     def notes(self, ref_or_id: str | int) -> list[Note]:
         return self.repo.notes(self.resolve(ref_or_id))

@@ -225,6 +225,30 @@ class RemedyService:
         return [QueueItem(r, tuple(o for o in by_case.get(r.case_id, []) if o.id != r.id))
                 for r in pending]  # fmt: skip
 
+    def signable_case_ids(self) -> list[int]:
+        """Cases with a pending remedy the acting user may sign off now: not their own, not
+        signed by them already, within their authority under the policy in force."""
+        actor, policy = self.ctx.actor, self.ctx.policies.current()
+        if actor.role not in policy.roles:
+            return []
+        at = self.repo.moment(self.ctx.now())
+        ids: set[int] = set()
+        for item in self.queue():
+            remedy = item.remedy
+            if remedy.case_id in ids:
+                continue
+            case = self.ctx.cases.get(remedy.case_id)
+            request = self._request(
+                case, remedy.kind, remedy.amount, remedy.lines, at,
+                remedy.requester, remedy.requester_role,
+            )  # fmt: skip
+            verdict = can_approve(
+                policy, actor.username, actor.role, request, remedy.decision, remedy.approvers
+            )
+            if verdict.passed:
+                ids.add(int(remedy.case_id))
+        return sorted(ids)
+
     def preview(
         self,
         case_ref: str | int,

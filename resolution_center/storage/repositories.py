@@ -633,6 +633,12 @@ class CaseRepository:
         any_of("c.channel", [c.value for c in f.channels])
         if f.open_only:
             clauses.append("c.status NOT IN ('resolved', 'closed')")
+        if f.case_ids is not None:
+            if f.case_ids:
+                clauses.append(f"c.id IN ({', '.join('?' for _ in f.case_ids)})")
+                params.extend(int(i) for i in f.case_ids)
+            else:
+                clauses.append("1 = 0")
         if f.assignee is not None:
             if f.assignee == "":
                 clauses.append("c.assignee_id IS NULL")

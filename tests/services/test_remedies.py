@@ -431,3 +431,31 @@ def test_a_new_policy_never_rewrites_stored_decisions(workspace: Workspace, tmp_
     kept = alice.remedies.show(before.reference)
     assert kept.policy_version == 1 and kept.decision == before.decision
     assert json.loads(_stored_decision(workspace, before.reference))["policy_version"] == 1
+
+
+def test_awaiting_my_signoff_lists_the_cases_each_person_may_sign_off(
+    workspace: Workspace,
+) -> None:
+    from resolution_center.domain.case import CaseFilter, CaseQuery
+
+    def awaiting(user: str, **narrow: object) -> list[str]:
+        ctx = workspace.login(user)
+        query = CaseQuery(CaseFilter(awaiting_my_signoff=True, **narrow))  # type: ignore[arg-type]
+        return [row.reference for row in ctx.cases.list(query).items]
+
+    alice, sam = workspace.login("alice"), workspace.login("sam")
+    small, big, quiet = new_case(alice, "400.00"), new_case(alice, "400.00"), new_case(alice)
+    alice.remedies.propose(small.reference, "partial-refund", eur("150.00"), reason="leaks")
+    sams = sam.remedies.propose(big.reference, "partial-refund", eur("390.00"), reason="all")
+    assert sams.state is S.PENDING_SIGNOFF
+
+    assert awaiting("sam") == [small.reference]  # his own request is not his to sign
+    assert sorted(awaiting("maria")) == sorted([small.reference, big.reference])
+    assert awaiting("alice") == [] and awaiting("bob") == []  # specialists sign nothing
+    assert quiet.reference not in awaiting("olu")
+    assert awaiting("maria", search=big.reference) == [big.reference]  # narrows with the rest
+    counts = workspace.login("maria").cases.counts(CaseFilter(awaiting_my_signoff=True))
+    assert sum(counts["status"].values()) == 2
+
+    workspace.login("olu").remedies.approve(sams.reference, PASSWORD, "ok")
+    assert awaiting("maria") == [small.reference]  # decided: off everyone's list

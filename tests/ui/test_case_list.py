@@ -157,8 +157,10 @@ def test_saved_views_and_counts(qtbot, sofia, make_list) -> None:
         for r in range(widget.side.views.count())
         if widget.side.views.item(r).text() == "Awaiting my sign-off"
     )
-    assert not signoff.flags() & Qt.ItemFlag.ItemIsEnabled
-    assert "Not available yet" in signoff.toolTip()
+    assert signoff.flags() & Qt.ItemFlag.ItemIsEnabled  # specialists are ranked in the policy
+    with qtbot.waitSignal(widget.cases_reloaded) as shown:
+        widget.apply_saved_view("awaiting-signoff")
+    assert shown.args == [len(sofia.remedies.signable_case_ids())]
 
     with qtbot.waitSignal(widget.cases_reloaded):
         widget.apply_saved_view("my-open")

@@ -31,7 +31,7 @@ def form(qtbot, ws, make_ops):  # type: ignore[no-untyped-def]
 def test_an_amount_above_the_limit_shows_needs_signoff_with_the_r3_numbers(qtbot, form) -> None:
     qtbot.keyClicks(form.amount, "150.00")
     qtbot.waitUntil(lambda: form.banner.decision is not None)
-    assert form.banner.headline() == "Needs sign-off by a senior specialist"
+    assert form.banner.headline() == "Needs sign-off: Senior specialist or above"
     rules = form.banner.rules.text()
     assert "150.00 EUR > specialist limit 100.00 EUR for partial-refund (rule R3" in rules
     assert len(rules.splitlines()) == 9
@@ -183,3 +183,23 @@ def test_the_remedies_tab_shows_the_stored_decision_and_proposes(
     dialog = tab.propose()
     assert isinstance(dialog, RemedyForm) and dialog.case.id == case.id
     dialog.close()
+
+
+def test_awaiting_my_signoff_view_shows_the_case_waiting_for_this_supervisor(
+    qtbot, ws, make_ops, settings
+) -> None:
+    from ui.views.case_list import CaseListView
+
+    _alice, case, _remedy = _pending(ws)
+    new_case(ws.login("bob"))  # nothing pending on this one
+    widget = CaseListView(make_ops(ws.login("maria")), settings)
+    qtbot.addWidget(widget)
+    widget.show()
+    with qtbot.waitSignal(widget.cases_reloaded) as shown:
+        widget.apply_saved_view("awaiting-signoff")
+    assert shown.args == [1]
+    assert widget.model.case_id(0) == case.id
+    assert widget.summary.text() == "Cases awaiting your sign-off: 1"
+    with qtbot.waitSignal(widget.cases_reloaded) as cleared:
+        widget.filters.clear_button.click()
+    assert cleared.args == [2] and widget.summary.text() == "Cases: 2"

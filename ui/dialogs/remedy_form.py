@@ -30,6 +30,7 @@ from ..forms import FormErrors
 from ..ops import Ops
 from ..remedy_labels import kind_label
 from ..views.policy_banner import PolicyBanner
+from ..widgets import grow_to_fit
 from .action_dialog import CaseActionDialog
 
 PREVIEW_DELAY_MS = 200
@@ -184,6 +185,7 @@ class RemedyForm(CaseActionDialog):
         )
         if decision is not None:
             self.banner.show_decision(decision)
+            grow_to_fit(self)  # every rule line of the banner stays visible
         return decision
 
     # ---- submitting --------------------------------------------------------------------------

@@ -37,6 +37,9 @@ class FilterBar(QWidget):
     ) -> None:
         super().__init__(parent)
         self.me = me
+        # Not a widget: set by the "Awaiting my sign-off" view, kept until another view or
+        # "Clear filters" replaces the filter.
+        self.awaiting_my_signoff = False
         self.search = QLineEdit()
         self.search.setObjectName("caseSearch")
         self.search.setPlaceholderText(
@@ -164,11 +167,13 @@ class FilterBar(QWidget):
             created_from=start,
             created_to=end,
             search=self.search.text(),
+            awaiting_my_signoff=self.awaiting_my_signoff,
         )
 
     def set_filter(self, f: CaseFilter) -> None:
         """Show a filter (a saved view, cleared filters); emits filter_changed once."""
         self._debounce.stop()
+        self.awaiting_my_signoff = f.awaiting_my_signoff
         widgets = (*self._buttons(), self.assignee, self.search, self.created)
         for widget in widgets:
             widget.blockSignals(True)

@@ -235,8 +235,12 @@ class CaseListView(QWidget):
             self.reload()
 
     def _update_summary(self) -> None:
-        count = self.model.rowCount()
-        self.summary.setText(self.tr("Cases: {count}").format(count=count_text(count)))
+        count = count_text(self.model.rowCount())
+        if self.filters.awaiting_my_signoff:
+            text = self.tr("Cases awaiting your sign-off: {count}").format(count=count)
+        else:
+            text = self.tr("Cases: {count}").format(count=count)
+        self.summary.setText(text)
 
     def _sort(self, key: str) -> None:
         self.model.query = replace(self.model.query, sort=key)

@@ -28,6 +28,7 @@ from ..formatting import local_time
 from ..labels import role_label
 from ..models.remedies import RemediesModel
 from ..remedy_labels import kind_label, state_label
+from ..widgets import scrolling
 from .case_tab import CaseTab, TabEnv
 from .policy_banner import PolicyBanner
 
@@ -95,7 +96,7 @@ class RemediesTab(CaseTab):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.table)
-        splitter.addWidget(detail)
+        splitter.addWidget(scrolling(detail))
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)

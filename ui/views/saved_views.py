@@ -40,11 +40,9 @@ class SavedView:
     unavailable_reason: Callable[[], str] = lambda: ""
 
 
-def _can_filter_by_signoff(ctx: Context) -> bool:
-    # The list filters in SQL through CaseFilter, which has no "remedy awaiting my sign-off"
-    # criterion yet; enabling the view before it has one would show the wrong cases. When it
-    # lands, this returns True and the view's filter below sets that criterion.
-    return False
+def _can_sign_off(ctx: Context) -> bool:
+    # Any ranked role may sign off a request below its authority; unranked roles never do.
+    return ctx.policies.current().rank(ctx.actor.role) is not None
 
 
 # Later features append their views here (an agreements queue, say); the panel lists them all.
@@ -57,12 +55,10 @@ SAVED_VIEWS: list[SavedView] = [
     SavedView(
         "awaiting-signoff",
         lambda: translate("SavedViews", "Awaiting my sign-off"),
-        lambda ctx: CaseFilter(),
-        available=_can_filter_by_signoff,
+        lambda ctx: CaseFilter(awaiting_my_signoff=True),
+        available=_can_sign_off,
         unavailable_reason=lambda: translate(
-            "SavedViews",
-            "Not available yet: cases with remedies waiting for your sign-off show here once "
-            "the case list can filter by them.",
+            "SavedViews", "Your role does not sign off remedies under the policy in force."
         ),
     ),
     SavedView(

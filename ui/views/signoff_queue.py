@@ -27,6 +27,7 @@ from ..formatting import local_time
 from ..models.remedies import QueueModel
 from ..ops import Ops
 from ..remedy_labels import kind_label, state_label
+from ..widgets import scrolling
 from .policy_banner import PolicyBanner
 
 
@@ -99,7 +100,7 @@ class SignoffQueue(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.table)
-        splitter.addWidget(detail)
+        splitter.addWidget(scrolling(detail))
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
