@@ -111,13 +111,18 @@ class Ops(QObject):
         on_done: Callable[[T], None] | None = None,
         on_progress: Progress | None = None,
         on_failed: Callable[[BaseException], None] | None = None,
+        form: InlineErrors | None = None,
     ) -> int:
         """Run `fn(ctx, progress)` off the GUI thread; results and errors come back on it.
 
         The worker gets its own database connection (the store's connections are per thread),
-        and gives it back when done so pooled threads do not hold connections open.
+        and gives it back when done so pooled threads do not hold connections open. With a
+        `form`, input errors show next to its fields, as with `run`.
         """
         ctx = self.ctx
+        clear = getattr(form, "clear", None)
+        if callable(clear):
+            clear()
 
         def failed(exc: BaseException) -> None:
             if on_failed is not None:
@@ -125,6 +130,7 @@ class Ops(QObject):
             self.presenter.present(
                 exc,
                 parent=parent,
+                form=form,
                 retry=lambda: self.run_in_background(
                     fn,
                     parent=parent,
@@ -132,6 +138,7 @@ class Ops(QObject):
                     on_done=on_done,
                     on_progress=on_progress,
                     on_failed=on_failed,
+                    form=form,
                 ),
             )
 

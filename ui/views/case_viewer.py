@@ -22,12 +22,13 @@ from .audit_tab import AuditTab
 from .case_header import CaseHeader
 from .case_tab import CaseTab, TabEnv
 from .details_tab import DetailsTab
+from .evidence_tab import EvidenceTab
 from .notes_tab import NotesTab
 from .order_tab import OrderTab
 from .remedies_tab import RemediesTab
 
 # The tabs, in order. A later feature (remedies, agreements) appends its CaseTab subclass here.
-# Evidence and attachments are not listed: the services have no attachment store yet.
+# Evidence comes last so the Go menu's Ctrl+1..6 keep the tabs people already know.
 CASE_TABS: list[type[CaseTab]] = [
     DetailsTab,
     NotesTab,
@@ -35,6 +36,7 @@ CASE_TABS: list[type[CaseTab]] = [
     AuditTab,
     RemediesTab,
     AgreementsTab,
+    EvidenceTab,
 ]
 CLOCK_TICK_MS = 30_000
 
@@ -137,6 +139,10 @@ class CaseViewer(QWidget):
     @property
     def agreements(self) -> AgreementsTab:
         return self._typed("agreements", AgreementsTab)
+
+    @property
+    def evidence(self) -> EvidenceTab:
+        return self._typed("evidence", EvidenceTab)
 
     def _typed(self, key: str, cls: type[Any]) -> Any:
         tab = self.tab(key)
