@@ -1,18 +1,21 @@
 """Small reusable pieces: a label that elides long text (paths), a wrapping flow layout, a
-scrolling pane."""
+scrolling pane, a read-only table of rows."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QAbstractItemModel, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFrame,
+    QHeaderView,
     QLabel,
     QLayout,
     QLayoutItem,
     QScrollArea,
     QSizePolicy,
     QStyle,
+    QTableView,
     QWidget,
 )
 
@@ -147,3 +150,18 @@ def scrolling(content: QWidget) -> QScrollArea:
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(content)
     return area
+
+
+def rows_table(model: QAbstractItemModel, object_name: str, accessible_name: str) -> QTableView:
+    """A read-only table of whole rows, one selected at a time, sized to its contents."""
+    table = QTableView()
+    table.setObjectName(object_name)
+    table.setAccessibleName(accessible_name)
+    table.setModel(model)
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table

@@ -15,15 +15,12 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QImage, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +40,7 @@ from resolution_center.services.context import Context
 from ..formatting import local_time
 from ..forms import FormErrors, error_label
 from ..models.rows import Column, RowsModel
+from ..widgets import rows_table
 from .case_tab import CaseTab, TabEnv
 
 translate = QCoreApplication.translate  # a name pyside6-lupdate recognises
@@ -135,16 +133,7 @@ class EvidenceTab(CaseTab):
         self._temp = tempfile.TemporaryDirectory(prefix="rc-evidence-")
         self._preview_token = 0
         self.model = RowsModel(evidence_columns(), self)
-        self.table = QTableView()
-        self.table.setObjectName("evidenceTable")
-        self.table.setAccessibleName(self.tr("Evidence of this case"))
-        self.table.setModel(self.model)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = rows_table(self.model, "evidenceTable", self.tr("Evidence of this case"))
         self.empty = QLabel(
             self.tr(
                 "No evidence yet. Add photos, labels, mails or documents (at most {size})."
