@@ -106,6 +106,8 @@ def action_label(action: str) -> str:
         "case.assigned": translate("Labels", "Assigned"),
         "case.escalated": translate("Labels", "Escalated"),
         "note.added": translate("Labels", "Note added"),
+        "evidence.added": translate("Labels", "Evidence added"),
+        "evidence.withdrawn": translate("Labels", "Evidence withdrawn"),
         "customer.created": translate("Labels", "Customer created"),
         "user.created": translate("Labels", "User created"),
         "user.disabled": translate("Labels", "User disabled"),
