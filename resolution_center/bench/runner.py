@@ -22,7 +22,7 @@ from typing import Any, TextIO
 from ..domain.errors import RCError, UsageError
 from ..storage.db import parse_target
 from . import datasets
-from .figures import REGISTRY, Bench, Options, Result
+from .figures import REGISTRY, Bench, Options, Result, client_user
 from .synthetic import Spec
 
 MIN_REFERENCE_CASES = 50
@@ -178,6 +178,9 @@ def run(options: Options, only: set[str] | None, log: Callable[[str], None]) -> 
             )
         else:
             ref_ds = datasets.open_sqlite(ref_spec, cache, log)
+    client = next(f for f in REGISTRY if f.key == "client")
+    if (not only or client.key in only) and client.available():
+        client_user(main_ds)  # before any figure, so the chain verify sees is the final one
     scratch = Scratch(options, cache)
     bench = Bench(options, main_ds, ref_ds, scratch.make, scratch.drop, log)
     results: list[Result] = []

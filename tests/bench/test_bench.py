@@ -21,6 +21,7 @@ MEASURED = {"bulk_load", "audited_change", "case_list", "open_case", "search_rar
             "search_common", "search_prefix", "counts", "verify", "verify_parallel",
             "growth_case_list", "growth_open_case", "growth_search_rare", "growth_search_common",
             "growth_search_prefix"}
+CLIENT = {"client_start", "login_to_list", "scroll", "memory"}  # timed in child processes
 
 
 def _check(report: dict[str, Any], backend: str) -> None:
@@ -41,7 +42,13 @@ def _check(report: dict[str, Any], backend: str) -> None:
         assert isinstance(f["passed"], bool) and f["target"], key
     pending = [f for f in report["figures"] if f["status"] != "measured"]
     assert all(f["status"] == "not measured yet" and f["details"]["why"] for f in pending)
-    assert {f.key for f in REGISTRY} - {"search", "growth"} <= set(figures)
+    assert {f.key for f in REGISTRY} - {"search", "growth", "client"} <= set(figures)
+    for key in CLIENT:
+        f = figures[key]
+        assert f["status"] == "measured" and f["app"] > 0 and isinstance(f["passed"], bool), key
+    assert figures["client_start"]["raw"] > 0  # the bare PySide6 process beside it
+    assert figures["scroll"]["details"]["rows"] == 500
+    assert figures["scroll"]["details"]["last_row_shown"] == 499  # scrolled to the bottom
     # Rows counted: the bulk load wrote cases + events; reads returned the replayed rows.
     load = figures["bulk_load"]["details"]
     assert load["cases"] == 200 and load["rows_per_run"] >= 200 * 5
