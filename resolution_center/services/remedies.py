@@ -1,4 +1,4 @@
-"""Remedy use cases: preview, propose, sign off, edit, withdraw, fulfil, freeze, lazy expiry.
+"""Remedy use cases: preview, propose, sign off, edit, withdraw, fulfil, lazy expiry.
 
 Every change: one transaction that first locks the customer (all of a customer's remedies queue
 there, so caps cannot be slipped under by racing), re-reads what it changes, evaluates with the
@@ -9,7 +9,6 @@ guard functions, which check it again; the domain's words are what users see.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
@@ -54,8 +53,6 @@ from ..storage.remedies import NewRemedy, NewSignoff, RemedyRepository
 from ..storage.repositories import CaseRepository
 from .context import SYSTEM_ACTOR, Context
 from .users import confirm_password
-
-_AGREEMENT = re.compile(r"^AG-\d{4}-\d{6}$")
 
 
 def _when(moment: datetime) -> str:
@@ -500,36 +497,6 @@ class RemedyService:
             if new_state is RemedyState.WITHDRAWN:
                 event["reason"] = why
             self.repo.close(work, remedy, new_state, event)
-        return self._get(remedy_id)
-
-    def freeze(self, ref_or_id: str | int, agreement: str) -> Remedy:
-        """Name the remedy in an issued agreement: from now on its terms cannot change."""
-        self._require_person()
-        number = (agreement or "").strip().upper()
-        if not _AGREEMENT.match(number):
-            raise ValidationError(
-                f"{agreement!r} is not an agreement number (expected AG-YYYY-NNNNNN)",
-                field="agreement",
-            )
-        remedy_id = self.resolve(ref_or_id)
-        with self.ctx.store.transaction(self.ctx.actor, self.ctx.now()) as work:
-            remedy = self._locked(remedy_id)
-            if remedy.frozen_by:
-                raise PolicyRefusal(
-                    f"{remedy.reference} is already named in issued agreement {remedy.frozen_by}"
-                )
-            if remedy.state not in (
-                RemedyState.AUTHORIZED,
-                RemedyState.APPROVED,
-                RemedyState.FULFILLED,
-            ):
-                raise PolicyRefusal(
-                    f"a {remedy.state.value} remedy cannot be named in an agreement"
-                )
-            self.repo.freeze(work, remedy, number, {
-                "reference": remedy.reference, "case": remedy.case_reference,
-                "agreement": number,
-            })  # fmt: skip
         return self._get(remedy_id)
 
     # ---- expiry -----------------------------------------------------------------------------

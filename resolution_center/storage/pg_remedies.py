@@ -468,31 +468,6 @@ BEGIN
       'new', jsonb_build_object('state', 'fulfilled')));
 END $$;
 
-CREATE OR REPLACE FUNCTION rc_freeze_remedy(p_remedy_id bigint, p_agreement text,
-    p_event text) RETURNS void
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
-DECLARE who record; v_now timestamp := now() AT TIME ZONE 'UTC'; r record;
-BEGIN
-  SELECT * INTO who FROM public.rc_person();
-  SELECT * INTO r FROM public.rc_lock_remedy(p_remedy_id);
-  IF p_agreement IS NULL OR p_agreement !~ '^AG-[0-9]{4}-[0-9]{6}$' THEN
-    RAISE EXCEPTION '% is not an agreement number', p_agreement USING ERRCODE = 'RC003';
-  END IF;
-  IF r.frozen_by IS NOT NULL THEN
-    RAISE EXCEPTION '% is already named in issued agreement %', r.reference, r.frozen_by
-      USING ERRCODE = 'RC002';
-  END IF;
-  IF r.state NOT IN ('authorized', 'approved', 'fulfilled') THEN
-    RAISE EXCEPTION 'a % remedy cannot be named in an agreement', r.state
-      USING ERRCODE = 'RC002';
-  END IF;
-  UPDATE public.remedies SET frozen_by = p_agreement, updated_at = public.rc_ts(v_now),
-         updated_by = who.o_actor, version = version + 1
-   WHERE id = r.id;
-  PERFORM public.rc_remedy_event(who.o_actor, who.o_role, 'remedy.frozen', r.reference,
-    r.case_id, p_event, jsonb_build_object('reference', r.reference, 'agreement', p_agreement));
-END $$;
-
 -- Lazy expiry, recorded as 'system'. No arguments: it can only expire what is really past due
 -- by the server's clock, so it cannot be used to write any other system event.
 CREATE OR REPLACE FUNCTION rc_expire_remedies() RETURNS SETOF text
@@ -539,7 +514,6 @@ _PUBLIC = (
     "rc_edit_remedy(bigint, integer, text, bigint, text, text, text, integer, text, integer, text)",
     "rc_withdraw_remedy(bigint, text, text)",
     "rc_fulfil_remedy(bigint, text)",
-    "rc_freeze_remedy(bigint, text, text)",
     "rc_expire_remedies()",
 )
 

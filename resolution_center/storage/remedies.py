@@ -342,18 +342,6 @@ class RemedyRepository:
         self._bump(remedy, {"state": new_state.value}, ts(work.now), work.actor.username)
         work.emit(action, "remedy", remedy.reference, event, case_id=remedy.case_id)
 
-    def freeze(
-        self, work: UnitOfWork, remedy: Remedy, agreement: str, event: dict[str, Any]
-    ) -> None:
-        if self.pg:
-            self._call(
-                "SELECT rc_freeze_remedy(?, ?, ?)",
-                (remedy.id, agreement, audit.canonical_json(event)),
-            )
-            return
-        self._bump(remedy, {"frozen_by": agreement}, ts(work.now), work.actor.username)
-        work.emit("remedy.frozen", "remedy", remedy.reference, event, case_id=remedy.case_id)
-
     def _bump(self, remedy: Remedy, values: dict[str, Any], at: str, who: str) -> None:
         assignments = ", ".join(f"{k} = ?" for k in values)
         cursor = self.sql.execute(
