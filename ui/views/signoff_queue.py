@@ -46,6 +46,7 @@ class SignoffQueue(QWidget):
         super().__init__(parent)
         self.setObjectName("signoffQueue")
         self.ops = ops
+        self._token = 0  # the latest reload: an older one finishing later is stale
         self.model = QueueModel(self)
         self.table = QTableView()
         self.table.setObjectName("queueTable")
@@ -126,11 +127,17 @@ class SignoffQueue(QWidget):
 
     # ---- loading -----------------------------------------------------------------------------
     def reload(self) -> None:
+        self._token += 1
+        token = self._token
         self.ops.run_in_background(
-            lambda ctx, _progress: load_queue(ctx), parent=self, on_done=self._loaded
+            lambda ctx, _progress: load_queue(ctx),
+            parent=self,
+            on_done=lambda result: self._loaded(token, result),
         )
 
-    def _loaded(self, result: tuple[list[QueueItem], Any]) -> None:
+    def _loaded(self, token: int, result: tuple[list[QueueItem], Any]) -> None:
+        if token != self._token:
+            return  # read before a later change: the newer reload shows the queue
         items, now = result
         current = self.current()
         self.model.set_queue(items, now)
