@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from .cli import Access, App, Output, _command, multi, parse_date
+from .cli import Access, App, Output, _command, multi, page, parse_date
 from .domain.errors import NotFound, UsageError, ValidationError, VerificationFailed
 from .domain.offer import Offer
 from .services.context import Context
@@ -196,8 +196,9 @@ def cmd_agreement_void(app: App, ctx: Context | None, args: argparse.Namespace) 
 def cmd_agreement_list(app: App, ctx: Context | None, args: argparse.Namespace) -> Output:
     assert ctx is not None
     items = ctx.agreements.list(args.case, args.state, all_versions=args.all_versions)
-    rows = [{k: v for k, v in i.to_json().items() if k in AGREEMENT_COLUMNS} for i in items]
-    return Output({"agreements": rows}, columns={"agreements": AGREEMENT_COLUMNS})
+    # Money stays Money here: the text table prints "257.59 EUR", JSON prints minor + currency.
+    rows = [{k: getattr(i, k) for k in AGREEMENT_COLUMNS} for i in items]
+    return Output(page(rows, len(rows), len(rows), 0), columns={"items": AGREEMENT_COLUMNS})
 
 
 def cmd_agreement_show(app: App, ctx: Context | None, args: argparse.Namespace) -> Output:

@@ -103,8 +103,11 @@ def test_negotiate_issue_export_verify(negotiable: tuple[Cli, str, str, str],
     assert voided["state"] == "voided" and voided["void_reason"] == "Wrong order."
     result = cli("agreement", "verify", str(pdf), user="bob")
     assert result.code == 1 and result.data["kind"] == "voided"
-    listed = cli.ok("agreement", "list", "--case", case, user="bob")["agreements"]
+    listed = cli.ok("agreement", "list", "--case", case, user="bob")["items"]
     assert [(a["number"], a["state"]) for a in listed] == [(number, "voided")]
+    assert set(listed[0]["total"]) == {"minor", "currency"}
+    table = cli("agreement", "list", "--case", case, user="bob", json_mode=False)
+    assert table.code == 0 and "{" not in table.out and " EUR" in table.out
     exports = cli.ok("agreement", "show", number, user="bob")["exports"]
     assert len(exports) == 3 and {e["exported_by"] for e in exports} == {"alice"}
     assert cli.ok("verify")["ok"] is True
