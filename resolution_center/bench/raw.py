@@ -11,14 +11,50 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
+from importlib import resources
 from typing import Any
+from xml.sax.saxutils import escape
 
 import psycopg2
+from reportlab.graphics.barcode.qr import QrCode
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.fonts import addMapping
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    CondPageBreak,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from ..domain import audit
+from ..domain.agreement import Agreement
+from ..export.agreement_pdf import (  # the palette: colours are data, not rendering code
+    CARD_FILL,
+    HAIRLINE,
+    HEAD_FILL,
+    HEADING,
+    INK,
+    MUTED,
+    NOTE_FILL,
+    RULE,
+    ZEBRA,
+)
 from ..services.imports import ImportPlan
 from ..storage.db import SQLITE_PRAGMAS, parse_target
 from ..storage.repositories import CaseRepository
@@ -332,3 +368,412 @@ def verify(raw: RawDB, batch: int = 20_000) -> tuple[int, int]:
     finally:
         cur.close()
     return count, problems
+
+
+# ---- agreement PDF ---------------------------------------------------------------------------
+#
+# The same document as export/agreement_pdf.py, written out by hand with bare reportlab Platypus:
+# the same text, paragraph styles, tables and column widths, the DejaVu TTFs registered (under
+# names of its own, so it embeds and subsets its own copies), the QR code of the same proof,
+# page header and footer with "page X of Y" (reportlab's numbered-canvas recipe), the outline,
+# the metadata, invariant mode and page compression. What it leaves out is what only a general
+# renderer needs: checking the text is printable, measuring cards and tables to choose a layout
+# (this one knows its agreement fits side by side and which rows to keep together), and the
+# content hash and proof, which it is handed.
+
+RAW_SANS, RAW_BOLD, RAW_MONO = "RawDejaVuSans", "RawDejaVuSans-Bold", "RawDejaVuSansMono"
+_RAW_FONT_FILES = {RAW_SANS: "DejaVuSans.ttf", RAW_BOLD: "DejaVuSans-Bold.ttf",
+                   RAW_MONO: "DejaVuSansMono.ttf"}  # fmt: skip
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")  # fmt: skip
+_PDF: dict[str, Any] = {}
+
+
+def _pdf_setup() -> dict[str, Any]:
+    """Fonts registered and paragraph styles made once per process, as a script would."""
+    if _PDF:
+        return _PDF
+    folder = resources.files("resources.fonts")
+    for name, filename in _RAW_FONT_FILES.items():
+        with resources.as_file(folder.joinpath(filename)) as path:
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(RAW_SANS, bold, italic, RAW_BOLD if bold else RAW_SANS)
+            addMapping(RAW_MONO, bold, italic, RAW_MONO)
+    body = ParagraphStyle("body", fontName=RAW_SANS, fontSize=9.5, leading=13.5, textColor=INK,
+                          spaceAfter=5, splitLongWords=1)  # fmt: skip
+
+    def s(name: str, parent: ParagraphStyle = body, **kw: Any) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=parent, **kw)
+
+    cell = s("cell", fontSize=8.5, leading=11, spaceAfter=0)
+    head = s("head", fontName=RAW_BOLD, fontSize=7.5, leading=9.5, spaceAfter=0)
+    _PDF.update(
+        body=body, small=s("small", fontSize=8, leading=11),
+        muted=s("muted", fontSize=8.5, leading=12, textColor=MUTED),
+        title=s("title", fontName=RAW_BOLD, fontSize=21, leading=26, textColor=HEADING,
+                spaceAfter=2),
+        subtitle=s("subtitle", fontSize=11.5, leading=15, spaceAfter=2),
+        status=s("status", fontSize=9, leading=12, textColor=MUTED, spaceAfter=10),
+        h1=s("h1", fontName=RAW_BOLD, fontSize=11.5, leading=15, textColor=HEADING,
+             spaceBefore=13, spaceAfter=6, keepWithNext=1),
+        label=s("label", fontName=RAW_BOLD, fontSize=6.5, leading=8.5, textColor=MUTED,
+                spaceAfter=1),
+        value=s("value", fontSize=9, leading=11.5, spaceAfter=0),
+        cell=cell, cell_bold=s("cell_bold", parent=cell, fontName=RAW_BOLD),
+        cell_right=s("cell_right", parent=cell, alignment=TA_RIGHT),
+        cell_right_bold=s("cell_right_bold", parent=cell, fontName=RAW_BOLD, alignment=TA_RIGHT),
+        head=head, head_right=s("head_right", parent=head, alignment=TA_RIGHT),
+        audit=s("audit", fontSize=7.2, leading=9, spaceAfter=0),
+        audit_head=s("audit_head", parent=head, fontSize=7, leading=9),
+        mono=s("mono", fontName=RAW_MONO, fontSize=7.5, leading=10, spaceAfter=0),
+        term=s("term", fontSize=9, leading=13, leftIndent=22, firstLineIndent=-22, spaceAfter=6),
+        party_name=s("party_name", fontName=RAW_BOLD, fontSize=10, leading=13, spaceAfter=1),
+        lead=s("lead", keepWithNext=1),
+    )  # fmt: skip
+    return _PDF
+
+
+def agreement_pdf(a: Agreement, content_hash: str, proof: str) -> bytes:
+    """The internal record of an issued agreement, A4, with bare Platypus. Returns the bytes."""
+    st = _pdf_setup()
+    sans, bold, mono = RAW_SANS, RAW_BOLD, RAW_MONO
+    page_w, page_h = A4
+    margin = 20 * mm
+    width = page_w - 2 * margin
+
+    def day(d: Any) -> str:
+        return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+
+    def moment(t: Any) -> str:
+        return f"{day(t.date())}, {t:%H:%M} UTC"
+
+    def label(slug: str) -> str:
+        text = slug.replace("-", " ").replace("_", " ")
+        return text[:1].upper() + text[1:]
+
+    def t(text: str, style: str = "body") -> Paragraph:
+        return Paragraph(escape(text).replace("\n", "<br/>"), st[style])
+
+    def p(markup: str, style: str = "body") -> Paragraph:
+        return Paragraph(markup, st[style])
+
+    def fit(texts: list[str], font: str, size: float, pad: float = 10) -> float:
+        return max(stringWidth(x, font, size) for x in texts) + pad
+
+    def style(*cmds: tuple[Any, ...]) -> TableStyle:
+        return TableStyle([("FONT", (0, 0), (-1, -1), sans, 8.5), *cmds])
+
+    def grid(*extra: tuple[Any, ...], zebra: bool = True, totals: int = 0) -> TableStyle:
+        cmds: list[tuple[Any, ...]] = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4), ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+            ("LINEBELOW", (0, 0), (-1, -1 - totals), 0.25, HAIRLINE),
+            ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL), ("LINEBELOW", (0, 0), (-1, 0), 0.75, MUTED),
+            ("TOPPADDING", (0, 0), (-1, 0), 4), ("BOTTOMPADDING", (0, 0), (-1, 0), 4),
+        ]  # fmt: skip
+        if zebra:
+            cmds.append(("ROWBACKGROUNDS", (0, 1), (-1, -1 - totals), [colors.white, ZEBRA]))
+        if totals:
+            cmds += [("LINEABOVE", (0, -totals), (-1, -totals), 0.75, MUTED),
+                     ("LINEBELOW", (0, -1), (-1, -1), 0.75, MUTED)]  # fmt: skip
+        return style(*cmds, *extra)
+
+    section = [0]
+
+    def heading(title: str, numbered: bool = True) -> Paragraph:
+        if numbered:
+            section[0] += 1
+            return p(f"{section[0]}&nbsp;&nbsp;&nbsp;{escape(title)}", "h1")
+        return p(escape(title), "h1")
+
+    def money(m: Any) -> str:
+        return str(m.format())
+
+    story: list[Any] = []
+    # title block
+    o = a.case.order
+    story += [p("Resolution Agreement", "title"), t(a.case.subject, "subtitle"),
+              p(f"Issued {escape(moment(a.issued_at))}.", "status")]  # fmt: skip
+    facts = [("Agreement", a.number), ("Version", str(a.version)), ("Issued", day(a.issued_at)),
+             ("Case", a.case.reference), ("Order", o.number), ("Order date", day(o.placed_on)),
+             ("Category", a.case.category), ("Currency", o.currency)]  # fmt: skip
+    cells = [[t(k.upper(), "label"), t(v, "value")] for k, v in facts]
+    story.append(Table([cells[:4], cells[4:]], hAlign="LEFT",
+                       colWidths=[width * f / 4.2 for f in (1, 0.8, 1.1, 1.3)],
+                       style=style(("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+                                   ("LINEBELOW", (0, 0), (-1, 0), 0.25, HAIRLINE),
+                                   ("BACKGROUND", (0, 0), (-1, -1), CARD_FILL),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 7),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                                   ("TOPPADDING", (0, 0), (-1, -1), 5),
+                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 6))))  # fmt: skip
+    # parties, side by side
+    party_label = {"company": "Company", "customer": "Customer", "seller": "Marketplace seller"}
+    row: list[Any] = []
+    cmds: list[tuple[Any, ...]] = [("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                                   ("TOPPADDING", (0, 0), (-1, -1), 7),
+                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]  # fmt: skip
+    for i, party in enumerate((a.company, a.customer, a.seller)):
+        if i:
+            row.append("")
+        cmds += [("BOX", (2 * i, 0), (2 * i, 0), 0.6, RULE),
+                 ("LINEABOVE", (2 * i, 0), (2 * i, 0), 2, HEADING)]  # fmt: skip
+        row.append([t(party_label[party.role.value].upper(), "label"),
+                    t(party.name, "party_name"), *(t(x, "value") for x in party.address),
+                    t(party.email, "value"), t(party.reference, "muted")])  # fmt: skip
+    card = (width - 12) / 3
+    story += [heading("Parties"),
+              t("This agreement is made between the following parties, with the marketplace "
+                "seller named as a party to the obligations that concern it."),
+              Table([row], colWidths=[card, 6, card, 6, card], hAlign="LEFT",
+                    style=style(*cmds))]  # fmt: skip
+    # the complaint
+    story += [heading("The complaint"),
+              p(f"<b>{escape(a.case.subject)}</b> <font color='#52606D'>· case "
+                f"{escape(a.case.reference)} · {escape(a.case.category)}</font>")]  # fmt: skip
+    story += [t(x.strip()) for x in re.split(r"\n\s*\n", a.case.summary)]
+    # the order, kept together
+    rows: list[list[Any]] = [
+        [p(x, "head") for x in ("#", "SKU", "Product", "Seller")]
+        + [p(x, "head_right") for x in ("Qty", "Unit price", "Amount")]
+    ]
+    for i, item in enumerate(o.items, start=1):
+        rows.append([t(str(i), "cell"), t(item.sku, "cell"), t(item.product, "cell"),
+                     t(item.seller, "cell"), t(str(item.quantity), "cell_right"),
+                     t(money(item.unit_price), "cell_right"),
+                     t(money(item.total), "cell_right")])  # fmt: skip
+    totals = [("Items", a.case.items_total, "cell_right"), ("Shipping", o.shipping, "cell_right"),
+              ("Order total", o.total, "cell_right_bold")]  # fmt: skip
+    rows += [["", "", "", t(x, s), "", "", t(money(m), s)] for x, m, s in totals]
+    no_w = fit([str(len(o.items)), "#"], sans, 8.5)
+    qty_w = fit(["Qty", *(str(i.quantity) for i in o.items)], bold, 8.5)
+    unit_w = fit(["Unit price", *(money(i.unit_price) for i in o.items)], sans, 8.5)
+    amount_w = fit(["Amount", *(money(i.total) for i in o.items),
+                    *(money(m) for _, m, _ in totals)], bold, 8.5)  # fmt: skip
+    rest = width - no_w - qty_w - unit_w - amount_w
+    spans = [("SPAN", (3, r), (5, r)) for r in range(len(rows) - 3, len(rows))]
+    story.append(KeepTogether([
+        heading("The order"),
+        t(f"Order {o.number} placed on {day(o.placed_on)}: {len(o.items)} items, amounts in "
+          f"{o.currency}."),
+        Table(rows, colWidths=[no_w, rest * 0.25, rest * 0.5, rest * 0.25, qty_w, unit_w,
+                               amount_w], repeatRows=1, hAlign="LEFT",
+              style=grid(*spans, ("NOSPLIT", (0, 1), (-1, -1)), totals=3)),
+    ]))  # fmt: skip
+    # remedies
+    rows = [[p("Reference", "head"), p("Remedy", "head"), p("Description", "head"),
+             p("Amount", "head_right")]]  # fmt: skip
+    rows += [[t(r.remedy_id, "cell"), t(r.kind, "cell_bold"), t(r.description, "cell"),
+              t(money(r.amount), "cell_right")] for r in a.remedies]  # fmt: skip
+    rows.append(["", "", t("Total agreed", "cell_right_bold"),
+                 t(money(a.remedies_total), "cell_right_bold")])  # fmt: skip
+    amount_w = fit(["Amount", *(money(r.amount) for r in a.remedies), money(a.remedies_total)],
+                   bold, 8.5)  # fmt: skip
+    ref_w = fit(["Reference", *(r.remedy_id for r in a.remedies)], bold, 8.5)
+    rest = width - amount_w - ref_w
+    story += [heading("Agreed remedies"),
+              Table(rows, colWidths=[ref_w, rest * 0.25, rest * 0.75, amount_w], repeatRows=1,
+                    hAlign="LEFT", style=grid(("NOSPLIT", (0, len(rows) - 2), (-1, -1)),
+                                              totals=1))]  # fmt: skip
+    # obligations: company, seller, customer
+    rows = [[p("Party", "head"), p("Obligation", "head"), p("Deadline", "head_right")]]
+    for party in (a.company, a.seller, a.customer):
+        mine = [ob for ob in a.obligations if ob.party is party.role]
+        for k, ob in enumerate(mine):
+            who = p(f"<b>{escape(party.name)}</b><br/><font color='#52606D'>"
+                    f"{party_label[party.role.value]}</font>", "cell")  # fmt: skip
+            rows.append([who if k == 0 else "", t(ob.text, "cell"),
+                         t(day(ob.deadline), "cell_right")])  # fmt: skip
+    deadline_w = fit(["Deadline", *(day(ob.deadline) for ob in a.obligations)], sans, 8.5)
+    names = [a.company.name, a.customer.name, a.seller.name]
+    party_w = max(width * 0.2, min(width * 0.3, fit(names, bold, 8.5)))
+    story += [heading("Obligations"),
+              t("Each party does what is listed against it by the date shown.", "lead"),
+              Table(rows, colWidths=[party_w, width - party_w - deadline_w, deadline_w],
+                    repeatRows=1, hAlign="LEFT", style=grid(zebra=False))]  # fmt: skip
+    # terms
+    story.append(heading("Terms"))
+    terms = []
+    for i, para in enumerate(a.terms, start=1):
+        m = re.match(r"^([A-Z][\w ,'’-]{0,40}\.)\s+(.*)$", para, re.S)
+        body = f"<b>{escape(m.group(1))}</b> {escape(m.group(2))}" if m else escape(para)
+        terms.append(p(f"{section[0]}.{i}&nbsp;&nbsp;{body}", "term"))
+    note = p(f"Terms version {escape(a.terms_version)}.", "muted")
+    story += [*terms[:-1], KeepTogether([terms[-1], note])]
+    # approval and acceptance
+    rows = [[p("Name", "head"), p("Role", "head"), p("Action", "head"),
+             p("Date and time (UTC)", "head")]]  # fmt: skip
+    rows += [[t(ap.name, "cell_bold"), t(label(ap.role), "cell"), t(label(ap.action.value), "cell"),
+              t(moment(ap.at), "cell")] for ap in a.approvals]  # fmt: skip
+    acc = a.acceptance
+    story.append(KeepTogether([
+        heading("Approval and acceptance"),
+        Table(rows, colWidths=[width * f / 100 for f in (31, 20, 16, 33)], repeatRows=1,
+              hAlign="LEFT", style=grid()),
+        Spacer(1, 6),
+        p(f"<b>{escape(a.customer.name)}</b> accepted this agreement by {escape(acc.channel)} on "
+          f"{escape(moment(acc.at))} (reference {escape(acc.reference)})."),
+    ]))  # fmt: skip
+    # signatures: room to sign above a rule, then who signs
+    signers = [("For the company: specialist", a.approvals[0].name),
+               ("For the company: supervisor", a.approvals[-1].name),
+               ("Customer", a.customer.name)]  # fmt: skip
+    sign_w = (width - 20) / 3
+    sig_cells: list[Any] = []
+    for i, (role, name) in enumerate(signers):
+        if i:
+            sig_cells.append("")
+        sig_cells.append([p(escape(role).upper(), "label"), t(name, "value"), Spacer(1, 4),
+                          p("Date: ____________________", "muted")])  # fmt: skip
+    story.append(KeepTogether([
+        heading("Signatures"),
+        t("Signed for the company by the specialist who proposed the agreement and the "
+          "supervisor who approved it, and by the customer."),
+        Spacer(1, 2),
+        Table([["", "", "", "", ""], sig_cells], colWidths=[sign_w, 10, sign_w, 10, sign_w],
+              rowHeights=[16 * mm, None], hAlign="LEFT",
+              style=style(("VALIGN", (0, 0), (-1, -1), "TOP"),
+                          ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                          ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                          ("TOPPADDING", (0, 0), (-1, -1), 0),
+                          ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                          *(("LINEBELOW", (c, 0), (c, 0), 0.8, INK) for c in (0, 2, 4)))),
+    ]))  # fmt: skip
+    # verification: the QR code of the proof beside the hash, the chain position and the proof
+    size = 38 * mm
+    head = a.chain_head
+    text = Table([[t("CONTENT HASH (SHA-256)", "label")], [t(content_hash, "mono")],
+                  [t("AUDIT CHAIN AT ISSUE", "label")], [t(f"event {head.seq}  ·  {head.hash}",
+                                                          "mono")],
+                  [t("PROOF", "label")], [t(proof, "mono")],
+                  [t("This file renders the stored agreement exactly. To check a copy, verify "
+                     "the file in Resolution Center: it rebuilds the file from the stored record "
+                     "and compares the two byte for byte, so a copy with any name, amount or "
+                     "date changed fails.", "muted")]],
+                 colWidths=[width - size - 18 * mm], hAlign="LEFT",
+                 style=style(("LEFTPADDING", (0, 0), (-1, -1), 0),
+                             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                             ("TOPPADDING", (0, 0), (-1, -1), 1),
+                             ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                             ("TOPPADDING", (0, 2), (0, 2), 5), ("TOPPADDING", (0, 4), (0, 4), 5),
+                             ("TOPPADDING", (0, 6), (0, 6), 6)))  # fmt: skip
+    qr = QrCode(proof, width=size, height=size, qrLevel="M", qrBorder=4)
+    story.append(KeepTogether([
+        heading("Verification"),
+        Table([[qr, text]], colWidths=[size + 6 * mm, width - size - 6 * mm], hAlign="LEFT",
+              style=style(("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+                          ("LEFTPADDING", (0, 0), (0, 0), 2), ("RIGHTPADDING", (0, 0), (0, 0), 4),
+                          ("TOPPADDING", (0, 0), (0, 0), 2), ("BOTTOMPADDING", (0, 0), (0, 0), 2),
+                          ("LEFTPADDING", (1, 0), (1, 0), 4), ("RIGHTPADDING", (1, 0), (1, 0), 8),
+                          ("TOPPADDING", (1, 0), (1, 0), 8),
+                          ("BOTTOMPADDING", (1, 0), (1, 0), 8))),
+    ]))  # fmt: skip
+    # internal notes and the case history, on a fresh page
+    rows = [[p("NOT PART OF THE CUSTOMER COPY", "label")]]
+    rows += [[t(x.strip(), "small")] for note in a.internal_notes
+             for x in re.split(r"\n\s*\n", note)]  # fmt: skip
+    story += [PageBreak(), heading("Internal notes", False),
+              Table(rows, colWidths=[width], hAlign="LEFT",
+                    style=style(("BACKGROUND", (0, 0), (-1, -1), NOTE_FILL),
+                                ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+                                ("LEFTPADDING", (0, 0), (-1, -1), 9),
+                                ("RIGHTPADDING", (0, 0), (-1, -1), 9),
+                                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                                ("TOPPADDING", (0, 0), (-1, 0), 7))),
+              Spacer(1, 4)]  # fmt: skip
+    lines = a.audit_lines
+    first, last = lines[0].at, lines[-1].at
+    rows = [[p(x, "audit_head") for x in ("Seq", "Time (UTC)", "Actor", "Role", "Action",
+                                           "Summary")]]  # fmt: skip
+    rows += [[t(str(x.seq), "audit"), p(f"{x.at:%Y-%m-%d<br/>%H:%M:%S}", "audit"),
+              t(x.actor, "audit"), t(label(x.role), "audit"), t(x.action, "audit"),
+              t(x.summary, "audit")] for x in lines]  # fmt: skip
+    size = st["audit"].fontSize
+    seq_w = fit(["Seq", *(str(x.seq) for x in lines)], bold, size, 9)
+    time_w = fit(["Time (UTC)", "2026-11-23"], bold, size, 9)
+    role_w = min(width * 0.14, fit(["Role", *(label(x.role) for x in lines)], sans, size, 9))
+    action_w = min(width * 0.2, fit(["Action", *(x.action for x in lines)], sans, size, 9))
+    rest = width - seq_w - time_w - role_w - action_w
+    story += [CondPageBreak(60 * mm), heading("Appendix A: case history", False),
+              t(f"The case's audit trail as recorded: {len(lines)} events from {moment(first)} "
+                f"to {moment(last)}, ending with the issue of this agreement (event {head.seq}). "
+                "The audit chain, not this printout, is the record; summaries longer than 700 "
+                "characters are shortened here.", "muted"),
+              Table(rows, colWidths=[seq_w, time_w, rest * 0.27, role_w, action_w, rest * 0.73],
+                    repeatRows=1, hAlign="LEFT",
+                    style=grid(("TOPPADDING", (0, 1), (-1, -1), 2),
+                               ("BOTTOMPADDING", (0, 1), (-1, -1), 2.5),
+                               ("NOSPLIT", (0, len(rows) - 3), (-1, -1))))]  # fmt: skip
+
+    company, number, version = a.company.name, a.number, a.version
+
+    class NumberedCanvas(Canvas):
+        """reportlab's recipe for "page X of Y": keep each page, draw the furniture at save."""
+
+        def __init__(self, *args: Any, **kw: Any) -> None:
+            super().__init__(*args, **kw)
+            self.pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self.pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            for n, state in enumerate(self.pages, start=1):
+                self.__dict__.update(state)
+                self.furniture(n, len(self.pages))
+                super().showPage()
+            super().save()
+
+        def furniture(self, page: int, total: int) -> None:
+            x0, x1, top, base = margin, page_w - margin, page_h - 13 * mm, 13 * mm
+            self.saveState()
+            self.setFillColor(HEADING)
+            self.setFont(bold, 9)
+            self.drawString(x0, top, company)
+            self.drawRightString(x1, top, f"{number}  ·  Version {version}")
+            self.setFillColor(MUTED)
+            self.setFont(sans, 7.5)
+            self.drawString(x0, top - 10.5, "Resolution agreement")
+            self.setFont(bold, 7)
+            self.drawRightString(x1, top - 10.5, "INTERNAL RECORD", charSpace=0.8)
+            self.setStrokeColor(RULE)
+            self.setLineWidth(0.6)
+            self.line(x0, top - 16, x1, top - 16)
+            self.line(x0, base + 10, x1, base + 10)
+            self.setFont(sans, 7)
+            self.drawString(x0, base, f"{number}  ·  Version {version}  ·  Internal record")
+            self.drawString(x0, base - 9, "Content SHA-256")
+            self.setFont(mono, 6.3)
+            self.drawString(x0 + stringWidth("Content SHA-256 ", sans, 7), base - 9, content_hash)
+            self.setFont(bold, 7.5)
+            self.setFillColor(INK)
+            self.drawRightString(x1, base, f"Page {page} of {total}")
+            self.restoreState()
+
+    class Doc(SimpleDocTemplate):
+        def afterFlowable(self, flowable: Any) -> None:  # the outline, from the headings
+            if isinstance(flowable, Paragraph) and flowable.style in (st["h1"], st["title"]):
+                key = f"h{len(outline)}"
+                outline.append(key)
+                self.canv.bookmarkPage(key)
+                self.canv.addOutlineEntry(flowable.getPlainText().replace("\xa0", " "), key)
+
+    outline: list[str] = []
+    buf = io.BytesIO()
+    pad = 6  # SimpleDocTemplate's frame pads by 6 pt: the same text area as the app's
+    doc = Doc(buf, pagesize=A4, leftMargin=margin - pad, rightMargin=margin - pad,
+              topMargin=27 * mm - pad, bottomMargin=22 * mm - pad,
+              title=f"Resolution agreement {number} version {version}", author=company,
+              subject=f"Case {a.case.reference}: {a.case.subject}",
+              creator="bench raw baseline", keywords=proof, invariant=1, pageCompression=1,
+              lang="en", initialFontName=sans, initialFontSize=9.5, displayDocTitle=1)  # fmt: skip
+    doc.build(story, canvasmaker=NumberedCanvas)
+    return buf.getvalue()

@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
+import io
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 
-from resolution_center.bench import main
+from resolution_center.bench import main, raw
+from resolution_center.bench.agreement import agreement
 from resolution_center.bench.datasets import reference_url
-from resolution_center.bench.figures import REGISTRY
+from resolution_center.bench.figures import REGISTRY, pdf_pages
 from resolution_center.bench.synthetic import Spec
 from tests.helpers.workspace import drop_pg_database
 
 BIG = 600  # events in each of the three long cases (5,000 in real runs; smaller keeps this fast)
 TINY = ["--cases", "500", "--events-per-case", "5", "--repeat", "1", "--load-cases", "200",
-        "--big-case-events", str(BIG), "--quiet"]
+        "--big-case-events", str(BIG), "--quiet"]  # fmt: skip
 MEASURED = {"bulk_load", "audited_change", "case_list", "open_case", "search_rare",
             "search_common", "search_prefix", "counts", "verify", "verify_parallel",
             "growth_case_list", "growth_open_case", "growth_search_rare", "growth_search_common",
-            "growth_search_prefix"}
+            "growth_search_prefix", "agreement_pdf"}  # fmt: skip
 CLIENT = {"client_start", "login_to_list", "scroll", "memory"}  # timed in child processes
 
 
@@ -59,17 +63,21 @@ def _check(report: dict[str, Any], backend: str) -> None:
     assert figures["search_common"]["details"]["matching"] > 100
     assert figures["verify"]["details"]["events"] == report["events"]
     assert figures["verify_parallel"]["details"]["workers"] >= 1
+    pdf = figures["agreement_pdf"]
+    assert pdf["details"]["pages"] == PDF_PAGES and pdf["details"]["audit_lines"] == 20
+    assert f"{PDF_PAGES} pages, 20 audit lines" in pdf["title"] and pdf["target"] == "<= 1.5x raw"
 
 
-def test_a_tiny_run_on_sqlite_reports_every_figure(tmp_path: Path,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_tiny_run_on_sqlite_reports_every_figure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "bench.json"
     cache = tmp_path / "cache"
     assert main([*TINY, "--json", str(out), "--cache-dir", str(cache)]) == 0
     report = json.loads(out.read_text())
     _check(report, "sqlite")
     table = capsys.readouterr().out
-    assert "bulk load" in table and "ratio" in table and "not measured yet" in table
+    assert "bulk load" in table and "ratio" in table and "agreement PDF" in table
     kept = sorted(p.name for p in cache.iterdir())
     assert len([n for n in kept if n.endswith(".db")]) == 2  # the data sets; no scratch left
     assert not [n for n in kept if "scratch" in n or "building" in n]
@@ -78,6 +86,41 @@ def test_a_tiny_run_on_sqlite_reports_every_figure(tmp_path: Path,
     again = json.loads(out.read_text())
     assert [d["built_in_this_run"] for d in again["datasets"]] == [False, False]
     assert [f["key"] for f in again["figures"]] == ["counts"]
+
+
+PDF_PAGES = 4  # three pages of agreement, then the internal notes and the 20-line history
+
+
+def _words(page: object) -> Counter[str]:
+    return Counter(page.extract_text().split())  # type: ignore[attr-defined]
+
+
+def test_the_raw_agreement_pdf_shows_what_the_app_renders() -> None:
+    from resolution_center.export.agreement_pdf import render_agreement
+    from resolution_center.export.pdf_proof import proof_for
+
+    value = agreement()
+    assert len(value.audit_lines) == 20
+    proof = proof_for(value, "internal", "a4")
+    app_pdf = render_agreement(value, copy="internal", paper="a4")
+    raw_pdf = raw.agreement_pdf(value, proof.content_hash, proof.payload())
+    app, bare = PdfReader(io.BytesIO(app_pdf)), PdfReader(io.BytesIO(raw_pdf))
+    assert len(app.pages) == len(bare.pages) == pdf_pages(app_pdf) == pdf_pages(raw_pdf)
+    assert len(app.pages) == PDF_PAGES
+    for n, (a, b) in enumerate(zip(app.pages, bare.pages, strict=True), start=1):
+        assert _words(a) == _words(b), f"page {n}"  # the same words on the same pages
+    assert proof.content_hash in app.pages[-1].extract_text()
+    assert f"Page {PDF_PAGES} of {PDF_PAGES}" in bare.pages[-1].extract_text()
+    for reader in (app, bare):  # both embed their DejaVu subsets, and no other font
+        fonts = [
+            f.get_object()
+            for page in reader.pages
+            for f in page["/Resources"]["/Font"].get_object().values()  # type: ignore[index]
+        ]
+        assert fonts
+        for f in fonts:
+            assert "DejaVu" in str(f["/BaseFont"]), f["/BaseFont"]
+            assert "/FontFile2" in f["/FontDescriptor"], f["/BaseFont"]
 
 
 def test_bad_options_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
@@ -96,8 +139,9 @@ def test_a_tiny_run_on_postgresql_reports_every_figure(pg_server, tmp_path: Path
         assert main([*TINY, "--database", url, "--json", str(out)]) == 0
         report = json.loads(out.read_text())
         _check(report, "postgresql")
-        scratch = pg_server.psql("SELECT datname FROM pg_database WHERE datname LIKE "
-                                 f"'{name[:24]}\\_%'", "postgres").stdout.split()
+        scratch = pg_server.psql(
+            f"SELECT datname FROM pg_database WHERE datname LIKE '{name[:24]}\\_%'", "postgres"
+        ).stdout.split()
         assert scratch == [ref]  # the growth reference stays; scratch databases are gone
     finally:
         drop_pg_database(pg_server, ref)
