@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication
@@ -19,9 +19,11 @@ from .demo_setup import DemoSetup
 from .dialogs.login import LoginDialog
 from .errors import ErrorPresenter
 from .i18n import install_translators
-from .mainwindow import MainWindow
 from .ops import Ops
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .mainwindow import MainWindow
 
 ORGANIZATION = "resolution-center"
 APPLICATION = "resolution-center"
@@ -100,6 +102,7 @@ class AppController(QObject):
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.logged_in.connect(self._logged_in)
+        dialog.attempt_started.connect(preload_window)
         dialog.rejected.connect(self._quit)
         self.login = dialog
         dialog.show()
@@ -111,6 +114,8 @@ class AppController(QObject):
             self.url = self.login.url
             self.login = None
         self.ctx = ctx
+        from .mainwindow import MainWindow  # see preload_window
+
         ops = Ops(ctx, self.presenter, self)
         window = MainWindow(ops, self.settings)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -134,6 +139,15 @@ class AppController(QObject):
     def _quit(self) -> None:
         self._end_session()
         self.quit_app()
+
+
+def preload_window() -> None:
+    """Import the main window's modules (~0.2 s) while the password is checked.
+
+    The login dialog paints without them; argon2 runs on a worker thread without the GIL,
+    so importing here, on the otherwise idle GUI thread, costs the login nothing.
+    """
+    from . import mainwindow  # noqa: F401
 
 
 def _install_excepthook(presenter: ErrorPresenter) -> None:

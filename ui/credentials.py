@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import logging
+from types import ModuleType
 from urllib.parse import urlparse
-
-import keyring
-import keyring.errors
 
 SERVICE = "resolution-center"
 log = logging.getLogger(__name__)
@@ -15,10 +13,19 @@ log = logging.getLogger(__name__)
 # none of them may stop a login, so every call below treats any failure as "not remembered".
 
 
+def _keyring() -> ModuleType:
+    # Imported on first use: keyring discovers its backends on import (~50 ms), which the
+    # login dialog's first paint must not wait for (a SQLite login never reads the keyring).
+    import keyring
+    import keyring.errors
+
+    return keyring
+
+
 def keyring_available() -> bool:
     """False where only the fail or null backend exists (headless Linux, CI)."""
     try:
-        backend = keyring.get_keyring()
+        backend = _keyring().get_keyring()
     except Exception:
         return False
     name = f"{type(backend).__module__}.{type(backend).__name__}"
@@ -40,7 +47,7 @@ def load_password(url: str, username: str) -> str | None:
     if not username or not keyring_available():
         return None
     try:
-        return keyring.get_password(SERVICE, account(url, username))
+        return _keyring().get_password(SERVICE, account(url, username))
     except Exception as exc:
         log.info("keyring read failed: %s", exc)
         return None
@@ -51,7 +58,7 @@ def save_password(url: str, username: str, password: str) -> bool:
     if not username or not password or not keyring_available():
         return False
     try:
-        keyring.set_password(SERVICE, account(url, username), password)
+        _keyring().set_password(SERVICE, account(url, username), password)
     except Exception as exc:
         log.info("keyring write failed: %s", exc)
         return False
@@ -61,6 +68,7 @@ def save_password(url: str, username: str, password: str) -> bool:
 def forget_password(url: str, username: str) -> None:
     if not username or not keyring_available():
         return
+    keyring = _keyring()
     try:
         keyring.delete_password(SERVICE, account(url, username))
     except keyring.errors.PasswordDeleteError:

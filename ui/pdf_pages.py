@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-import pypdfium2
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QImage
+
+if TYPE_CHECKING:
+    import pypdfium2
+
+# pypdfium2 loads its native library on import: only a preview or a print pays for it.
 
 POINTS_PER_INCH = 72.0
 
 
 def page_count(pdf: bytes) -> int:
+    import pypdfium2
+
     document = pypdfium2.PdfDocument(pdf)
     try:
         return len(document)
@@ -18,6 +26,8 @@ def page_count(pdf: bytes) -> int:
 
 def render_pages(pdf: bytes, dpi: float = 96.0) -> list[QImage]:
     """Every page rasterized at `dpi`; the images own their pixels (copied off pdfium's)."""
+    import pypdfium2
+
     scale = dpi / POINTS_PER_INCH
     document = pypdfium2.PdfDocument(pdf)
     images: list[QImage] = []

@@ -51,6 +51,8 @@ class LoginDialog(QDialog):
     """The Context of the user who just logged in."""
     attempt_failed = Signal(object)
     """A login attempt failed (the exception), after the dialog showed it."""
+    attempt_started = Signal()
+    """The password check runs on a worker thread: the GUI thread is free meanwhile."""
 
     def __init__(
         self,
@@ -220,6 +222,7 @@ class LoginDialog(QDialog):
             on_done=self._succeeded,
             on_error=self._failed,
         )
+        self.attempt_started.emit()
 
     def _set_busy(self, text: str) -> None:
         self.busy.setText(text)

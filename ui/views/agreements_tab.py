@@ -6,7 +6,7 @@ import hashlib
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from resolution_center.domain.case import Case
 from resolution_center.domain.changes import AGREEMENT, Changes
-from resolution_center.services.agreements import AgreementInfo
 from resolution_center.services.context import Context
 
 from ..dialogs.agreement_actions import CreateAgreementDialog, IssueAgreementDialog
@@ -35,6 +34,11 @@ from ..formatting import local_time
 from ..models.rows import Column, RowsModel
 from ..pdf_pages import render_pages
 from .case_tab import CaseTab, TabEnv
+
+if TYPE_CHECKING:
+    # A type only: the agreements service imports reportlab (~200 ms), which the window's
+    # start must not wait for; ctx.agreements loads it when a case's agreements are shown.
+    from resolution_center.services.agreements import AgreementInfo
 
 translate = QCoreApplication.translate  # a name pyside6-lupdate recognises
 PREVIEW_DPI = 96.0
