@@ -146,6 +146,7 @@ def test_search_is_debounced_and_finds_a_reference(qtbot, sofia, make_list) -> N
 
 def test_saved_views_and_counts(qtbot, sofia, make_list) -> None:
     widget = make_list(sofia, view="escalated")
+    qtbot.waitUntil(lambda: widget.side._status_group.childCount() > 0)
     assert set(shown_column(widget, "status")) == {"escalated"}
     counts = sofia.cases.counts(widget.filters.case_filter().__class__())
     group = widget.side._status_group
