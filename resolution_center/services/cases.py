@@ -209,13 +209,13 @@ class CaseService:
         return self.get(case_id)
 
     # ---- changes ----------------------------------------------------------------------------
-    def _write(
-        self, work: UnitOfWork, case: Case, expected_version: int, values: dict[str, Any]
-    ) -> int:
-        ok = self.repo.update(case.id, expected_version, values, work.now, self.ctx.actor.username)
-        if not ok:
-            raise self._conflict(case.id, expected_version, values)
-        return expected_version + 1
+    def _write(self, work: UnitOfWork, case: Case, values: dict[str, Any], *event: Any) -> Case:
+        """The version-checked write of `case` as read and its audit event (action, data; the
+        data names the new version, case.version + 1); returns the case as written."""
+        written = self.repo.update_audited(work, case, values, *event)
+        if written is None:
+            raise self._conflict(case.id, case.version, values)
+        return written
 
     def _load_for_change(self, ref_or_id: str | int, expected_version: int | None) -> Case:
         self._require_person()
@@ -235,7 +235,8 @@ class CaseService:
             return ConflictError(
                 f"{current.reference} is at version {current.version}, not {expected_version}: "
                 "reload the case and apply your change to what is stored",
-                case=current.reference, current_version=current.version,
+                case=current.reference,
+                current_version=current.version,
                 your_changes={k: _jsonable(v) for k, v in yours.items()},
             )
         changed: dict[str, Any] = {}
@@ -287,20 +288,19 @@ class CaseService:
             values.update(first_response_due=ts(first_due), resolution_due=ts(resolution_due))
             diff["resolution_due"] = {"old": ts(case.resolution_due), "new": ts(resolution_due)}
         with self.ctx.store.transaction(self.ctx.actor, self.ctx.now()) as work:
-            version = self._write(work, case, expected_version, values)
             if "description" in diff:
                 diff["description"] = {
                     "old": work.personal(case.description),
                     "new": work.personal(new["description"]),
                 }
-            work.emit(
+            # Written only if the case is still at the version the user edited.
+            return self._write(
+                work,
+                replace(case, version=expected_version),
+                values,
                 "case.updated",
-                "case",
-                case.reference,
-                {"version": version, "changes": diff},
-                case_id=case.id,
+                {"version": expected_version + 1, "changes": diff},
             )
-        return self.get(case.id)
 
     def _validated(self, case: Case, changes: dict[str, Any]) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -364,20 +364,18 @@ class CaseService:
         if new is Status.OPEN and case.status in (Status.RESOLVED, Status.CLOSED):
             values["resolved_at"] = None
         with self.ctx.store.transaction(self.ctx.actor, now) as work:
-            version = self._write(work, case, case.version, values)
-            work.emit(
+            return self._write(
+                work,
+                case,
+                values,
                 "case.status_changed",
-                "case",
-                case.reference,
                 {
-                    "version": version,
+                    "version": case.version + 1,
                     "old": {"status": case.status.value},
                     "new": {"status": new.value},
                     "reason": why,
                 },
-                case_id=case.id,
             )
-        return self.get(case.id)
 
     def assign(
         self, ref_or_id: str | int, username: str | None, expected_version: int | None = None
@@ -400,17 +398,15 @@ class CaseService:
         values: dict[str, Any] = {"assignee": assignee_id}
         if case.status is Status.NEW and name:
             values["status"] = Status.OPEN.value
+        data: dict[str, Any] = {
+            "version": case.version + 1,
+            "old": {"assignee": case.assignee},
+            "new": {"assignee": name},
+        }
+        if "status" in values:
+            data["old"]["status"], data["new"]["status"] = case.status.value, "open"
         with self.ctx.store.transaction(self.ctx.actor, self.ctx.now()) as work:
-            version = self._write(work, case, case.version, values)
-            data: dict[str, Any] = {
-                "version": version,
-                "old": {"assignee": case.assignee},
-                "new": {"assignee": name},
-            }
-            if "status" in values:
-                data["old"]["status"], data["new"]["status"] = case.status.value, "open"
-            work.emit("case.assigned", "case", case.reference, data, case_id=case.id)
-        return self.get(case.id)
+            return self._write(work, case, values, "case.assigned", data)
 
     def escalate(
         self, ref_or_id: str | int, reason: str, expected_version: int | None = None
@@ -430,20 +426,18 @@ class CaseService:
         tier = TIER_ORDER[position + 1]
         values: dict[str, Any] = {"tier": tier.value, "status": Status.ESCALATED.value}
         with self.ctx.store.transaction(self.ctx.actor, self.ctx.now()) as work:
-            version = self._write(work, case, case.version, values)
-            work.emit(
+            return self._write(
+                work,
+                case,
+                values,
                 "case.escalated",
-                "case",
-                case.reference,
                 {
-                    "version": version,
+                    "version": case.version + 1,
                     "old": {"tier": case.tier.value, "status": case.status.value},
                     "new": {"tier": tier.value, "status": Status.ESCALATED.value},
                     "reason": why,
                 },
-                case_id=case.id,
             )
-        return self.get(case.id)
 
     def add_note(self, ref_or_id: str | int, body: str, *, to_customer: bool = False) -> Note:
         """Notes never conflict with edits, so they do not bump the case version.

@@ -32,7 +32,7 @@ from ..domain.ids import CaseId, CustomerId, is_case_reference
 from ..domain.money import Money
 from ..domain.sla import DUE_SOON
 from ..domain.users import User
-from .store import Actor, Sql, Store
+from .store import Actor, Sql, Store, UnitOfWork
 
 
 def ts(moment: datetime) -> str:
@@ -123,9 +123,10 @@ _PREPARED: weakref.WeakKeyDictionary[Any, tuple[tuple[int, int], set[str]]] = (
 
 
 def prepared_all(
-    sql: Sql, name: str, text: str, types: Sequence[str], params: Sequence[Any]
+    sql: Sql, name: str, text: str, types: Sequence[str] | None, params: Sequence[Any]
 ) -> list[tuple[Any, ...]]:
-    """sql.all(text, params), as a prepared statement `name` on PostgreSQL."""
+    """sql.all(text, params), as a prepared statement `name` on PostgreSQL (`types` None: the
+    server infers each parameter's type from where it stands, e.g. the column it is set to)."""
     if not sql.pg:
         return sql.all(text, params)
     conn = sql.db.connection()
@@ -137,9 +138,10 @@ def prepared_all(
     if name not in state[1]:
         if not sql.scalar("SELECT 1 FROM pg_prepared_statements WHERE name = ?", (name,)):
             numbered = text
-            for n in range(1, len(types) + 1):
+            for n in range(1, (len(params) if types is None else len(types)) + 1):
                 numbered = numbered.replace("?", f"${n}", 1)
-            sql.execute(f"PREPARE {name}({', '.join(types)}) AS {numbered}")
+            typed = "" if types is None else f"({', '.join(types)})"
+            sql.execute(f"PREPARE {name}{typed} AS {numbered}")
         state[1].add(name)
     marks = ", ".join("?" for _ in params)
     return sql.all(f"EXECUTE {name}({marks})", params)
@@ -445,31 +447,69 @@ class CaseRepository:
         {"subject", "description", "customer_name", "customer_email", "order_number"}
     )
 
-    def update(
+    def update_audited(
         self,
-        case_id: CaseId,
-        expected_version: int,
+        work: UnitOfWork,
+        case: Case,
         values: dict[str, Any],
-        now: datetime,
-        actor: str,
-    ) -> bool:
-        """Version-checked write; False when someone else changed the case first."""
+        action: str,
+        data: dict[str, Any],
+    ) -> Case | None:
+        """A version-checked write of `case` (as read, at `case.version`) and its audit event;
+        returns the case as written, or None when someone else changed it first.
+
+        PostgreSQL: one statement, the UPDATE in a WITH and `rc_append_event` called once per
+        updated row (LATERAL on the row's id: no row, no event), so the change costs one round
+        trip instead of an UPDATE, the append and a re-read; the UPDATE's row lock comes before
+        the chain-head lock, as in every unit of work. SQLite: the UPDATE, and the event appended
+        by the unit of work as usual. Both return the new row through RETURNING (order items
+        never change after intake, so the read case's items stand).
+        """
         cols = dict(values)
-        if "priority" in cols:
+        if "priority" in cols:  # the rank the list sorts by follows the priority
             cols["priority_rank"] = PRIORITY_RANK[Priority(cols["priority"])]
         if "assignee" in cols:
             cols["assignee_id"] = cols.pop("assignee")
-        assignments = ", ".join(f"{c} = ?" for c in cols)
-        cursor = self.sql.execute(
-            f"UPDATE cases SET {assignments}, version = version + 1, updated_at = ?, "
-            "updated_by = ? WHERE id = ? AND version = ?",
-            (*cols.values(), ts(now), actor, case_id, expected_version),
+        assignments = "".join(f"{c} = ?, " for c in cols)
+        update = (
+            f"UPDATE cases SET {assignments}version = version + 1, updated_at = ?, "
+            "updated_by = ? WHERE id = ? AND version = ?"
         )
-        if cursor.rowcount != 1:
-            return False
+        params = (*cols.values(), ts(work.now), work.actor.username, case.id, case.version)
+        pending = audit.PendingEvent(action, "case", case.reference, data, case.id)
+        if self.sql.pg and not work.pending:
+            text = audit.canonical_json(data)
+            # Prepared (one per set of columns written): planning this statement costs more
+            # than running it.
+            name = "rc_case_write_" + hashlib.sha1("|".join(cols).encode()).hexdigest()[:12]
+            rows = prepared_all(
+                self.sql,
+                name,
+                f"WITH w AS ({update} RETURNING *) SELECT {self.CASE_COLUMNS}, e.* FROM w c "
+                "LEFT JOIN users u ON u.id = c.assignee_id, "
+                "LATERAL rc_append_event(?, ?, ?, c.id, ?) e",
+                None,
+                (*params, action, "case", case.reference, text),
+            )
+            if not rows:
+                return None
+            width = len(rows[0]) - 5
+            seq, digest, time, who, role = rows[0][width:]
+            work.appended.append(audit.AuditEvent(
+                int(seq), "", time, who, role, action, "case", case.reference, text, digest,
+                case.id,
+            ))  # fmt: skip
+            return self._case(rows[0][:width], list(case.order.items))
+        columns = self.CASE_COLUMNS.replace("c.", "").replace(
+            "u.username", "(SELECT username FROM users WHERE id = assignee_id)"
+        )
+        row = self.sql.one(f"{update} RETURNING {columns}", params)
+        if row is None:
+            return None
         if self.SEARCHABLE & cols.keys():
-            self._index(case_id)
-        return True
+            self._index(case.id)
+        work.pending.append(pending)
+        return self._case(row, list(case.order.items))
 
     def mark_first_response(self, case_id: CaseId, now: datetime) -> None:
         """An SLA fact, not a user edit: no version bump, so it never conflicts with edits."""

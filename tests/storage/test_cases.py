@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 import pytest
 
 from resolution_center.domain.case import (
@@ -16,6 +19,7 @@ from resolution_center.domain.errors import (
     PolicyRefusal,
     ValidationError,
 )
+from resolution_center.storage.store import Sql
 from tests.helpers.workspace import Workspace, draft
 
 HOSTILE = "Robert'); DROP TABLE cases;-- \" % _ \\ ; /* */ OR 1=1"
@@ -235,11 +239,8 @@ def test_sla_state_follows_due_times(workspace: Workspace) -> None:
     assert overdue.total == 1
 
 
-def test_list_uses_a_fixed_number_of_queries(workspace: Workspace) -> None:
-    alice = workspace.login("alice")
-    for i in range(30):
-        alice.cases.create(draft(f"Case {i}"))
-    sql = alice.store.sql
+@contextlib.contextmanager
+def _statements(sql: Sql) -> Iterator[list[str]]:
     calls: list[str] = []
     original = sql.execute
 
@@ -249,8 +250,49 @@ def test_list_uses_a_fixed_number_of_queries(workspace: Workspace) -> None:
 
     sql.execute = counting  # type: ignore[method-assign]
     try:
-        page = alice.cases.list(CaseQuery(limit=30))
+        yield calls
     finally:
         sql.execute = original  # type: ignore[method-assign]
+
+
+def test_list_uses_a_fixed_number_of_queries(workspace: Workspace) -> None:
+    alice = workspace.login("alice")
+    for i in range(30):
+        alice.cases.create(draft(f"Case {i}"))
+    with _statements(alice.store.sql) as calls:
+        page = alice.cases.list(CaseQuery(limit=30))
     assert len(page.items) == 30
     assert len(calls) == 2  # one page query, one count: not one per row
+
+
+def test_a_change_returns_what_is_stored_in_few_statements(workspace: Workspace) -> None:
+    """Each change is the version-checked UPDATE and its event (on PostgreSQL one statement),
+    returns the row as written, and a stale change appends nothing."""
+    alice, bob = workspace.login("alice"), workspace.login("bob")
+    case = alice.cases.create(draft())
+    alice.cases.add_note(case.reference, "On it.", to_customer=True)  # no version bump
+    with _statements(alice.store.sql) as calls:
+        changed = alice.cases.change_status(case.reference, "open", expected_version=1)
+    writes = [c for c in calls if c.startswith(("EXECUTE rc_case_write_", "UPDATE cases"))]
+    assert len(writes) == 1
+    reads = [c for c in calls if c.startswith("EXECUTE rc_case_get") or "FROM cases c" in c]
+    assert len(reads) == 1  # the case as read before the change; none after it
+    assert changed == alice.cases.get(case.reference)
+    assert changed.first_responded_at is not None and changed.version == 2
+    changed = alice.cases.assign(case.reference, "bob")
+    assert changed == alice.cases.get(case.reference) and changed.assignee == "bob"
+    changed = alice.cases.escalate(case.reference, "needs a senior")
+    assert changed == alice.cases.get(case.reference)
+    changed = alice.cases.update(case.reference, changed.version,
+                                 {"subject": "Kettle leaks badly", "priority": "high"})
+    assert changed == alice.cases.get(case.reference)
+    trail = alice.audit.case_trail(case.id)
+    assert [e.event.action for e in trail[-4:]] == [
+        "case.status_changed", "case.assigned", "case.escalated", "case.updated"]
+    assert [e.data["version"] for e in trail[-4:]] == [2, 3, 4, 5]
+    events = _count_events(workspace)
+    bob.cases.change_status(case.reference, "waiting-on-customer", expected_version=5)
+    with pytest.raises(ConflictError):
+        alice.cases.update(case.reference, 5, {"subject": "Stale"})
+    assert _count_events(workspace) == events + 1
+    assert workspace.login("root").audit.verify().ok
