@@ -302,12 +302,13 @@ class CaseRepository:
                     )
                 )
             return found
+        created = ts(now)
         bulk_insert(
             self.sql,
             "customers",
             ("id", "email_norm", "name", "email", "phone", "created_at"),
             [
-                (cid, email, c[1], email, c[2], ts(now))
+                (cid, email, c[1], email, c[2], created)
                 for cid, (email, c) in zip(ids, first.items(), strict=True)
             ],
         )

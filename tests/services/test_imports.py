@@ -242,3 +242,28 @@ def test_the_fast_paths_write_the_domain_s_exact_bytes(workspace: Workspace) -> 
         assert ts(moment) == audit.format_time(moment)
     with pytest.raises(ValueError):
         ts(datetime(2026, 1, 1))
+
+
+@pytest.mark.parametrize("multiline", [False, True])
+@pytest.mark.parametrize("required", [False, True])
+def test_the_import_s_text_check_is_clean_text(multiline: bool, required: bool) -> None:
+    """_clean skips clean_text's loop over clean text: same text back, same refusals."""
+    from resolution_center.domain.case import clean_text
+    from resolution_center.domain.errors import ValidationError
+    from resolution_center.services.imports import _clean
+
+    samples = [None, "", "   ", "plain", "  padded  ", "Zoë", "Zoe\u0308", "a\r\nb", "a\rb",
+               "a\nb\tc", "bell\x07", "del\x7f", "c1\x85x", "x\x1f", "\x1fx\x1f", "nul\x00",
+               "sur\ud800", "\u2028line", "n\u00a0b", "x" * 200, "x" * 201, " " + "x" * 200,
+               "ÅΩ 漢字 🙂", "tab\tend", "\n\nlead"]  # fmt: skip
+    for value in samples:
+        for name in ("subject", "note", "source", "name"):
+            try:
+                want: object = clean_text(value, name, multiline=multiline, required=required)
+            except ValidationError as exc:
+                want = ("refused", exc.message, exc.field)
+            try:
+                got: object = _clean(value, name, multiline=multiline, required=required)
+            except ValidationError as exc:
+                got = ("refused", exc.message, exc.field)
+            assert got == want, (value, name)
