@@ -44,7 +44,9 @@ class ChainState(QObject):
         self.status = ChainStatus.VERIFYING
         self.changed.emit()
         self.ops.run_in_background(
-            lambda ctx, progress: ctx.audit.verify(progress=progress),
+            # Offloaded: hashing a million events in this process would hold the interpreter
+            # lock against the GUI thread and make the case list stutter.
+            lambda ctx, progress: ctx.audit.verify(progress=progress, offload=True),
             parent=parent,
             on_done=self._done,
             on_progress=self.progress.emit,

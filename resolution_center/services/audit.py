@@ -85,6 +85,7 @@ class AuditService:
         checkpoint: Path | None = None,
         progress: Progress | None = None,
         workers: int = 1,
+        offload: bool = False,
     ) -> audit.VerifyReport:
         """Recompute the whole chain, then check what the chain vouches for.
 
@@ -97,15 +98,17 @@ class AuditService:
 
         `workers` > 1 (0 = one per core) splits the chain into sequence ranges, and the personal
         values into digest ranges, checked by separate processes each with its own connection;
-        the findings and messages are the same as with one worker.
+        the findings and messages are the same as with one worker. `offload` leaves all of that
+        work to spawned processes (`workers` of them), so a window verifying in the background
+        keeps its interpreter free for the user; a chain too short to split is checked here.
         """
         cp: tuple[str, audit.ChainHead] | None = None
         if checkpoint is not None:
             cp = audit.parse_checkpoint(self._read_json(checkpoint))
         if workers <= 0:
             workers = os.cpu_count() or 1
-        if workers > 1:
-            parallel = self._verify_parallel(cp, progress, workers)
+        if workers > 1 or offload:
+            parallel = self._verify_parallel(cp, progress, workers, offload)
             if parallel is not None:
                 return parallel
         store = self.ctx.store
@@ -134,7 +137,11 @@ class AuditService:
         return audit.VerifyReport(report.events, report.head, tuple(problems))
 
     def _verify_parallel(
-        self, cp: tuple[str, audit.ChainHead] | None, progress: Progress | None, workers: int
+        self,
+        cp: tuple[str, audit.ChainHead] | None,
+        progress: Progress | None,
+        workers: int,
+        offload: bool = False,
     ) -> audit.VerifyReport | None:
         """Chunks of the chain, each starting from the stored hash of the event before it.
 
@@ -176,7 +183,7 @@ class AuditService:
         for after, upto in personal_slices:
             tasks.append(("personal", store.target.url, after, upto))
         with store.reading():  # here, meanwhile: cases against their creation events
-            results = _run_tasks(tasks, workers)
+            results = _run_tasks(tasks, workers, takes_tasks=PARENT_TAKES_TASKS and not offload)
             cases = CaseRepository(store).all_ids()
         chain_parts: list[dict[str, Any]] = []
         personal: list[audit.Problem] = []
@@ -331,22 +338,25 @@ def _worker(tasks: list[tuple[Any, ...]], counter: Any, done: Any) -> None:
             return
 
 
-def _run_tasks(tasks: list[tuple[Any, ...]], workers: int) -> list[dict[str, Any]]:
+def _run_tasks(
+    tasks: list[tuple[Any, ...]], workers: int, takes_tasks: bool = True
+) -> list[dict[str, Any]]:
     """Run the tasks on `workers` cores: this process and workers - 1 spawned ones claim them
     from one shared counter. This process starts at once; a worker joins when it has started up
-    (importing the app takes it ~0.5 s), so a short chain is not slowed down by waiting for it."""
+    (importing the app takes it ~0.5 s), so a short chain is not slowed down by waiting for it.
+    When this process does not take tasks, `workers` processes are spawned to do them all."""
     context = multiprocessing.get_context("spawn")
     counter = context.Value("l", 0)
     done = context.Queue()
     procs = [
         context.Process(target=_worker, args=(tasks, counter, done), daemon=True)
-        for _ in range(workers - 1)
+        for _ in range(workers - 1 if takes_tasks else max(1, workers))
     ]
     for proc in procs:
         proc.start()
     results: dict[int, dict[str, Any]] = {}
     try:
-        while PARENT_TAKES_TASKS and (index := _claim(counter, len(tasks))) is not None:
+        while takes_tasks and (index := _claim(counter, len(tasks))) is not None:
             results[index] = _verify_task(tasks[index])
         while len(results) < len(tasks):
             try:

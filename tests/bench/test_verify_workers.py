@@ -61,3 +61,20 @@ def test_deleting_the_newest_events_reads_the_same(busy: Workspace) -> None:
     one, two, _, _ = _both(busy)
     assert one == two
     assert any("the newest events were deleted" in p for p in one)
+
+
+def test_offloaded_verification_does_no_chain_work_in_the_calling_process(
+    busy: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    busy.tamper("UPDATE audit_events SET actor = 'maria' WHERE seq = 9")
+    root = busy.login("root")
+    here = [str(p) for p in root.audit.verify().problems]
+
+    def not_here(task: tuple[object, ...]) -> dict[str, object]:
+        raise AssertionError("the calling process verified a chunk itself")
+
+    # Spawned workers import the module afresh, so only this process sees the patch.
+    monkeypatch.setattr(audit_service, "_verify_task", not_here)
+    offloaded = root.audit.verify(offload=True)
+    assert [str(p) for p in offloaded.problems] == here
+    assert any("event 9: its content does not match" in p for p in here)
