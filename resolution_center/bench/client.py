@@ -156,13 +156,20 @@ def app(url: str, username: str, password: str, scroll: bool) -> int:
 # ---- the parent side -------------------------------------------------------------------------
 
 
-def run_child(args: list[str], stdin: str = "") -> tuple[list[tuple[float, dict[str, Any]]], str]:
+def run_child(
+    args: list[str], stdin: str = "", pycache: str | None = None
+) -> tuple[list[tuple[float, dict[str, Any]]], str]:
     """Spawn a child (offscreen), timestamping each JSON line it writes from just before spawn.
 
+    With `pycache`, the child keeps compiled bytecode there (as an installed app has it, even
+    where PYTHONDONTWRITEBYTECODE is set) instead of compiling every module on every start.
     Returns [(seconds since spawn, line)] and what it wrote on stderr.
     """
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     env.pop("QT_QPA_PLATFORMTHEME", None)
+    if pycache:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = pycache
     cmd = [sys.executable, "-m", "resolution_center.bench.client", *args]
     start = time.perf_counter()
     with (
