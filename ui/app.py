@@ -153,6 +153,17 @@ def preload_window() -> None:
     The login dialog paints without them; argon2 runs on a worker thread without the GIL,
     so importing here, on the otherwise idle GUI thread, costs the login nothing.
     """
+    # The services the case viewer's tabs call: imported on first use they would be imported
+    # on a worker thread, holding the interpreter lock while the list scrolls.
+    from resolution_center.services import (  # noqa: F401
+        agreements,
+        attachments,
+        audit,
+        offers,
+        policies,
+        remedies,
+    )
+
     from . import mainwindow  # noqa: F401
 
 

@@ -29,6 +29,7 @@ from .views.signoff_queue import SignoffQueue
 from .widgets import ElidedLabel
 
 BUSY_DELAY_MS = 400
+SELECTION_REST_MS = 120
 
 
 class MainWindow(QMainWindow):
@@ -93,6 +94,13 @@ class MainWindow(QMainWindow):
         self.busy_label.setObjectName("statusBusy")
         self.busy_label.setVisible(False)
         # Only work that takes a noticeable while says so; a quick case load would flicker.
+        # The viewer follows the list's selection once it rests: holding an arrow key (or the
+        # list's first selection while it is still being scrolled) loads one case, not each.
+        self._selection_rest = QTimer(self)
+        self._selection_rest.setSingleShot(True)
+        self._selection_rest.setInterval(SELECTION_REST_MS)
+        self._selection_rest.timeout.connect(lambda: self.viewer.show_case(self._selected))
+        self._selected: int | None = None
         self._busy_delay = QTimer(self)
         self._busy_delay.setSingleShot(True)
         self._busy_delay.setInterval(BUSY_DELAY_MS)
@@ -131,7 +139,7 @@ class MainWindow(QMainWindow):
             self.addAction(action)  # shortcuts work even while the menu bar is hidden
 
     def _connect(self) -> None:
-        self.case_list.current_case_changed.connect(self.viewer.show_case)
+        self.case_list.current_case_changed.connect(self._follow_selection)
         self.case_list.case_activated.connect(lambda _id: self.viewer.tabs.setFocus())
         self.case_list.current_case_changed.connect(self._current_changed)
         self.viewer.case_loaded.connect(self._case_loaded)
@@ -200,6 +208,14 @@ class MainWindow(QMainWindow):
         else:
             self._busy_delay.stop()
             self.busy_label.setVisible(False)
+
+    def _follow_selection(self, case_id: int | None) -> None:
+        self._selected = case_id
+        if case_id is None:
+            self._selection_rest.stop()
+            self.viewer.show_case(None)
+        else:
+            self._selection_rest.start()
 
     def _current_changed(self, case_id: int | None) -> None:
         if case_id is None:

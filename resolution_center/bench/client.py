@@ -112,6 +112,8 @@ def app(url: str, username: str, password: str, scroll: bool) -> int:
         last = table.rowAt(table.viewport().height() - 1)
         finish(fetches=len(fetches), fetch_max_ms=max(fetches, default=0) * 1000,
                fetch_median_ms=sorted(fetches)[len(fetches) // 2] * 1000 if fetches else 0,
+               slowest=sorted(((round(t * 1000, 1), i) for i, t in enumerate(fetches)),
+                              reverse=True)[:5],  # (ms, which fetch): spikes or a pattern
                scroll_seconds=round(seconds, 2), rows=model.rowCount(),
                last_row_shown=last)  # fmt: skip
 

@@ -29,7 +29,6 @@ from ..domain.case import clean_text
 from ..domain.errors import NotFound, PermissionDenied, ValidationError
 from ..domain.money import Money
 from ..domain.offer import Offer, OfferState
-from ..export.agreement_pdf import check_printable
 from ..export.terms import load_terms_template
 from ..storage.agreements import AgreementRecord, AgreementRepository, OfferRepository
 from ..storage.repositories import CaseRepository
@@ -211,6 +210,10 @@ class AgreementService:
     ) -> Agreement:  # fmt: skip
         """Build and store a draft; a new agreement takes its number inside the same
         transaction, so a refused draft never uses one up."""
+        # Here, not at the top: reportlab takes ~0.3 s to import, and listing agreements (a
+        # case viewer tab, on a worker thread beside the scrolling list) never needs it.
+        from ..export.agreement_pdf import check_printable
+
         with self.ctx.store.transaction(self.ctx.actor, self.ctx.now()) as work:
             self.repo.lock_case(offer.case_id)
             if number is None:
