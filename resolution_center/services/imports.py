@@ -58,10 +58,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import re
 import secrets
 import time
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -70,7 +68,6 @@ from typing import Any
 
 from ..domain import audit
 from ..domain.case import (
-    LIMITS,
     PRIORITY_RANK,
     CaseDraft,
     Channel,
@@ -211,29 +208,6 @@ class _Prepared:
 
 # clean_text's refusals, as one regex: Cc (C0, DEL, C1) and Cs (surrogates); multiline text may
 # hold LF and TAB. CR is in both sets, so CR/CRLF text takes clean_text's path, which converts it.
-_REFUSED = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-_REFUSED_MULTILINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
-
-
-def _clean(
-    value: str | None, field_name: str, *, multiline: bool = False, required: bool = False
-) -> str:
-    """clean_text, without its loop over every character for text that is already clean (NFC,
-    no CR, no refused control character, within the limit): bulk intake checks millions of
-    characters. Anything else goes to clean_text itself, for its result or its message; a test
-    holds the two equal."""
-    if value and unicodedata.is_normalized("NFC", value):
-        refused = _REFUSED_MULTILINE if multiline else _REFUSED
-        text = value.strip()
-        if (
-            (text or not required)
-            and len(text) <= LIMITS.get(field_name, 2_000)
-            and not refused.search(value)
-        ):
-            return text
-    return clean_text(value, field_name, multiline=multiline, required=required)
-
-
 def _aware(moment: datetime | None, name: str) -> datetime | None:
     if moment is not None and moment.tzinfo is None:
         raise ValidationError(f"{name} must carry a time zone (UTC if unknown)", field=name)
@@ -255,8 +229,8 @@ def _prepare(record: ImportRecord, row: int, ctx: Context) -> _Prepared:
         )
     customer = check_customer(draft.customer)
     order = check_order(draft.order)
-    subject = _clean(draft.subject, "subject", required=True)
-    description = _clean(draft.description, "description", multiline=True)
+    subject = clean_text(draft.subject, "subject", required=True)
+    description = clean_text(draft.description, "description", multiline=True)
     tags = clean_tags(draft.tags)
     channel = parse_enum(Channel, str(draft.channel), "channel")
     priority = effective_priority(
@@ -267,21 +241,21 @@ def _prepare(record: ImportRecord, row: int, ctx: Context) -> _Prepared:
     status = parse_enum(Status, str(record.status), "status")
     notes = tuple(
         _Note(
-            _clean(n.body, "note", multiline=True, required=True),
+            clean_text(n.body, "note", multiline=True, required=True),
             _aware(n.written_at, "written_at"),
             bool(n.to_customer),
-            _clean(n.author, "name") if n.author else "",
+            clean_text(n.author, "name") if n.author else "",
         )
         for n in record.notes
     )
     source: dict[str, Any] = {}
     if record.source or record.source_id:
         source = {
-            "system": _clean(record.source, "source"),
-            "id": _clean(record.source_id, "source_id"),
+            "system": clean_text(record.source, "source"),
+            "id": clean_text(record.source_id, "source_id"),
         }
     for key, value in record.source_data.items():
-        source[_clean(key, "source")] = _clean(value, "source", multiline=True)
+        source[clean_text(key, "source")] = clean_text(value, "source", multiline=True)
     return _Prepared(
         row,
         customer,
