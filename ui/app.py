@@ -193,6 +193,11 @@ def create_application(argv: Sequence[str]) -> QApplication:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if getattr(sys, "frozen", False):
+        # A packaged app re-runs itself for the chain check's worker process (spawn).
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     argv = list(sys.argv if argv is None else [sys.argv[0], *argv])
     args = parse_args(argv[1:])
     app = create_application(argv)

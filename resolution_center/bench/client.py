@@ -31,8 +31,20 @@ def _say(**data: Any) -> None:
 
 
 def _peak_rss_mb() -> float:
-    # Linux reports kilobytes, macOS bytes.
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    """This program's own peak resident memory.
+
+    On Linux ru_maxrss survives exec: a child spawned by a bench process that had grown (the
+    in-process verification reads a million events) would report the parent's peak. VmHWM
+    belongs to the address space exec made, so it is the client's own.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024  # kB
+    except OSError:
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # macOS: bytes; Linux: kB
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 

@@ -549,7 +549,7 @@ def client(bench: Bench) -> list[Result]:
         Result("memory", f"peak memory of the client ({rows:,} cases, scrolled through)", "MB",
                done["peak_rss_mb"], None, None, f"< {CLIENT_MEMORY_MB} MB",
                done["peak_rss_mb"] < CLIENT_MEMORY_MB,
-               details={"measure": "ru_maxrss of the client process"}),
+               details={"measure": "VmHWM of the client process (ru_maxrss off Linux)"}),
     ]  # fmt: skip
 
 
