@@ -10,8 +10,17 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, Qt, QTimer
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QEventLoop,
+    QIODevice,
+    QSettings,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QDialog, QStyleFactory, QWidget
 
 from resolution_center.domain.case import CaseFilter, CaseQuery
@@ -228,6 +237,22 @@ def remedy_shots(out: Path, window: MainWindow, ops: Ops) -> list[Path]:
     wait_until(lambda: window.viewer.remedies.model.rowCount() > 0)
     window.viewer.remedies.table.selectRow(0)
     shots.append(save(window, out, "13-case-viewer-remedies"))
+
+    photo = QImage(960, 640, QImage.Format.Format_RGB32)
+    photo.fill(QColor("#b0c4de"))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    photo.save(buffer, "PNG")
+    ctx.attachments.add(case_id, "casing-crack.png", bytes(data.data()), "Customer's photo")
+    ctx.attachments.add(case_id, "courier-email.eml", b"From: courier@example.com\n\nDelivered.")
+    window.viewer.reload()
+    window.viewer.show_tab("evidence")
+    evidence = window.viewer.evidence
+    wait_until(lambda: evidence.model.rowCount() == 2)
+    evidence.table.selectRow(0)
+    settle(400)
+    shots.append(save(window, out, "13b-case-viewer-evidence"))
     return shots
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QUrl
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QUrl
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QFileDialog
 
@@ -142,3 +142,30 @@ def test_the_dialogs_open_non_blocking(qtbot, ws, make_ops, settings) -> None:  
     dialog = tab.save_as()
     assert isinstance(dialog, QFileDialog) and dialog.isVisible()
     dialog.reject()
+
+
+def test_withdrawing_needs_a_reason_then_the_row_says_withdrawn(  # type: ignore[no-untyped-def]
+    qtbot, ws, make_ops, settings
+) -> None:
+    from ui.dialogs.evidence_actions import WithdrawEvidenceDialog
+
+    alice = ws.login("alice")
+    case = alice.cases.create(draft())
+    added = alice.attachments.add(case.id, "wrong-case.png", _png(), "Belongs to another case")
+    viewer = _viewer(qtbot, make_ops(alice), settings, case.id)
+    tab = viewer.evidence
+    tab.table.selectRow(0)
+    assert tab.withdraw_button.isEnabled()
+    qtbot.mouseClick(tab.withdraw_button, Qt.MouseButton.LeftButton)
+    dialog = tab.window().findChild(WithdrawEvidenceDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.submit()  # no reason typed: refused next to the field, nothing recorded
+    assert dialog.errors.message_for("reason")
+    assert not alice.attachments.get(added.id).withdrawn
+    qtbot.keyClicks(dialog.reason, "Added to the wrong case.")
+    with qtbot.waitSignal(viewer.case_loaded):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert alice.attachments.get(added.id).withdrawn_by == "alice"
+    tab.table.selectRow(0)
+    assert not tab.withdraw_button.isEnabled()  # withdrawn once; the row stays, marked
+    assert "evidence.withdrawn" in [e.event.action for e in alice.audit.case_trail(case.id)]

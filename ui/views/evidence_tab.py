@@ -37,6 +37,7 @@ from resolution_center.domain.case import Case
 from resolution_center.domain.changes import AUDIT, EVIDENCE, Changes
 from resolution_center.services.context import Context
 
+from ..dialogs.evidence_actions import WithdrawEvidenceDialog
 from ..formatting import local_time
 from ..forms import FormErrors, error_label
 from ..models.rows import Column, RowsModel
@@ -162,10 +163,13 @@ class EvidenceTab(CaseTab):
         self.save_button.setAccessibleName(self.tr("Save the selected evidence as a file"))
         self.open_button = QPushButton(self.tr("O&pen"))
         self.open_button.setAccessibleName(self.tr("Open the selected evidence in its viewer"))
+        self.withdraw_button = QPushButton(self.tr("&Withdraw…"))
+        self.withdraw_button.setAccessibleName(self.tr("Withdraw the selected evidence"))
         for name, button in (
             ("add", self.add_button),
             ("save", self.save_button),
             ("open", self.open_button),
+            ("withdraw", self.withdraw_button),
         ):
             button.setObjectName(f"evidence-{name}")
         self.general_error = error_label(self)
@@ -193,6 +197,7 @@ class EvidenceTab(CaseTab):
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.open_button)
+        buttons.addWidget(self.withdraw_button)
         buttons.addSpacing(24)
         buttons.addWidget(description_label)
         buttons.addWidget(self.description, 1)
@@ -209,6 +214,7 @@ class EvidenceTab(CaseTab):
         self.add_button.clicked.connect(self.add)
         self.save_button.clicked.connect(self.save_as)
         self.open_button.clicked.connect(self.open_current)
+        self.withdraw_button.clicked.connect(self.withdraw)
         self.destroyed.connect(self._temp.cleanup)
         self._selected()
 
@@ -253,6 +259,7 @@ class EvidenceTab(CaseTab):
         self.description.setEnabled(self.case is not None)
         self.save_button.setEnabled(current is not None)
         self.open_button.setEnabled(current is not None and current.viewable)
+        self.withdraw_button.setEnabled(current is not None and not current.withdrawn)
         self.open_button.setToolTip(
             ""
             if current is None or current.viewable
@@ -346,6 +353,16 @@ class EvidenceTab(CaseTab):
         event.acceptProposedAction()
 
     # ---- saving and opening ------------------------------------------------------------------
+    def withdraw(self) -> WithdrawEvidenceDialog | None:
+        """Ask for the reason; the service says who may (the adder or a supervisor)."""
+        current = self.current()
+        if current is None or current.withdrawn:
+            return None
+        dialog = WithdrawEvidenceDialog(self.ops, current, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def save_as(self) -> QFileDialog | None:
         current = self.current()
         if current is None:
