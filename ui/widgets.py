@@ -14,8 +14,10 @@ from PySide6.QtWidgets import (
     QLayoutItem,
     QScrollArea,
     QSizePolicy,
+    QSplitter,
     QStyle,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -165,3 +167,31 @@ def rows_table(model: QAbstractItemModel, object_name: str, accessible_name: str
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
     return table
+
+
+def text_label(object_name: str = "") -> QLabel:
+    """A wrapping, selectable label that shows text as typed (names, reasons): never rich text."""
+    label = QLabel()
+    if object_name:
+        label.setObjectName(object_name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def table_with_detail(table: QWidget, *detail: QWidget) -> QSplitter:
+    """A table beside the selected row's detail (stacked, top-aligned, scrolling when long)."""
+    pane = QWidget()
+    pane_layout = QVBoxLayout(pane)
+    pane_layout.setContentsMargins(0, 0, 0, 0)
+    for widget in detail:
+        pane_layout.addWidget(widget)
+    pane_layout.addStretch(1)
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    splitter.setChildrenCollapsible(False)
+    splitter.addWidget(table)
+    splitter.addWidget(scrolling(pane))
+    splitter.setStretchFactor(0, 3)
+    splitter.setStretchFactor(1, 2)
+    return splitter

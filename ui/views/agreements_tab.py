@@ -12,14 +12,11 @@ from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +30,7 @@ from ..dialogs.agreement_preview import AgreementPreview, paint_pages
 from ..formatting import local_time
 from ..models.rows import Column, RowsModel
 from ..pdf_pages import render_pages
+from ..widgets import rows_table
 from .case_tab import CaseTab, TabEnv
 
 if TYPE_CHECKING:
@@ -106,16 +104,7 @@ class AgreementsTab(CaseTab):
         self._temp = tempfile.TemporaryDirectory(prefix="rc-agreements-")
         self._accepted: list[Any] = []
         self.model = RowsModel(agreement_columns(), self)
-        self.table = QTableView()
-        self.table.setObjectName("agreementsTable")
-        self.table.setAccessibleName(self.tr("Agreements of this case"))
-        self.table.setModel(self.model)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = rows_table(self.model, "agreementsTable", self.tr("Agreements of this case"))
 
         self.copy = QComboBox()
         self.copy.addItem(self.tr("Internal record"), "internal")

@@ -6,13 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QPushButton,
-    QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +23,7 @@ from ..formatting import local_time
 from ..labels import role_label
 from ..models.remedies import RemediesModel
 from ..remedy_labels import kind_label, state_label
-from ..widgets import scrolling
+from ..widgets import rows_table, table_with_detail, text_label
 from .case_tab import CaseTab, TabEnv
 from .policy_banner import PolicyBanner
 
@@ -51,16 +46,7 @@ class RemediesTab(CaseTab):
     def __init__(self, env: TabEnv, parent: QWidget | None = None) -> None:
         super().__init__(env, parent)
         self.model = RemediesModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("remediesTable")
-        self.table.setAccessibleName(self.tr("Remedies of this case"))
-        self.table.setModel(self.model)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = rows_table(self.model, "remediesTable", self.tr("Remedies of this case"))
 
         self.propose_button = QPushButton(self.tr("&Propose remedy…"))
         self.propose_button.setObjectName("proposeRemedy")
@@ -74,31 +60,11 @@ class RemediesTab(CaseTab):
             buttons.addWidget(button)
         buttons.addStretch(1)
 
-        self.heading = QLabel()
-        self.heading.setObjectName("remedyHeading")
-        self.heading.setWordWrap(True)
-        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.heading = text_label("remedyHeading")
         self.decision = PolicyBanner()
         self.decision.setAccessibleName(self.tr("Stored policy decision"))
-        self.signoffs = QLabel()
-        self.signoffs.setObjectName("remedySignoffs")
-        self.signoffs.setWordWrap(True)
-        self.signoffs.setTextFormat(Qt.TextFormat.PlainText)
-        self.signoffs.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        detail = QWidget()
-        detail_layout = QVBoxLayout(detail)
-        detail_layout.setContentsMargins(0, 0, 0, 0)
-        detail_layout.addWidget(self.heading)
-        detail_layout.addWidget(self.decision)
-        detail_layout.addWidget(self.signoffs)
-        detail_layout.addStretch(1)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self.table)
-        splitter.addWidget(scrolling(detail))
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        self.signoffs = text_label("remedySignoffs")
+        splitter = table_with_detail(self.table, self.heading, self.decision, self.signoffs)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(splitter, 1)

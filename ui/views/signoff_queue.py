@@ -7,13 +7,10 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +24,7 @@ from ..formatting import local_time
 from ..models.remedies import QueueModel
 from ..ops import Ops
 from ..remedy_labels import kind_label, state_label
-from ..widgets import scrolling
+from ..widgets import rows_table, table_with_detail, text_label
 from .policy_banner import PolicyBanner
 
 
@@ -48,14 +45,7 @@ class SignoffQueue(QWidget):
         self.ops = ops
         self._token = 0  # the latest reload: an older one finishing later is stale
         self.model = QueueModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("queueTable")
-        self.table.setAccessibleName(self.tr("Remedies awaiting sign-off"))
-        self.table.setModel(self.model)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table = rows_table(self.model, "queueTable", self.tr("Remedies awaiting sign-off"))
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -81,29 +71,9 @@ class SignoffQueue(QWidget):
 
         self.banner = PolicyBanner()
         self.banner.setAccessibleName(self.tr("Policy decision of the selected remedy"))
-        self.history = QLabel()
-        self.history.setObjectName("queueHistory")
-        self.history.setWordWrap(True)
-        self.history.setTextFormat(Qt.TextFormat.PlainText)
-        self.history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.reason = QLabel()
-        self.reason.setWordWrap(True)
-        self.reason.setTextFormat(Qt.TextFormat.PlainText)
-        self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        detail = QWidget()
-        detail_layout = QVBoxLayout(detail)
-        detail_layout.setContentsMargins(0, 0, 0, 0)
-        detail_layout.addWidget(self.reason)
-        detail_layout.addWidget(self.banner)
-        detail_layout.addWidget(self.history)
-        detail_layout.addStretch(1)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self.table)
-        splitter.addWidget(scrolling(detail))
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        self.history = text_label("queueHistory")
+        self.reason = text_label()
+        splitter = table_with_detail(self.table, self.reason, self.banner, self.history)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(splitter, 1)
