@@ -229,12 +229,14 @@ class RemedyService:
         if actor.role not in policy.roles:
             return []
         at = self.repo.moment(self.ctx.now())
+        self.expire_due()
         ids: set[int] = set()
-        for item in self.queue():
-            remedy = item.remedy
+        cases: dict[int, Case] = {}  # several pending remedies on one case: read it once
+        for remedy in self.repo.pending():
             if remedy.case_id in ids:
                 continue
-            case = self.ctx.cases.get(remedy.case_id)
+            case = cases.get(remedy.case_id) or self.ctx.cases.get(remedy.case_id)
+            cases[remedy.case_id] = case
             request = self._request(
                 case, remedy.kind, remedy.amount, remedy.lines, at,
                 remedy.requester, remedy.requester_role,
