@@ -155,7 +155,8 @@ def _text_lines(
         items, total, offset = data["items"], data["total"], data["offset"]
         lines = _table(items, hints.get(path + "items"), indent)
         if items:
-            lines.append(f"{indent}{offset + 1}-{offset + len(items)} of {total}")
+            of = f"more than {total}" if data.get("total_exact") is False else str(total)
+            lines.append(f"{indent}{offset + 1}-{offset + len(items)} of {of}")
         else:
             lines.append(f"{indent}nothing found ({total} in all)")
         return lines
@@ -687,6 +688,8 @@ def cmd_case_list(app: App, ctx: Context | None, args: argparse.Namespace) -> Ou
     result = ctx.cases.list(query)
     now = ctx.now()
     data = page([row_data(r, now) for r in result.items], result.total, result.limit, result.offset)
+    # A word in most cases is not counted (it grows with the database): `total` is "more than".
+    data["total_exact"] = result.total_exact
     return Output(data, columns={"items": LIST_COLUMNS})
 
 

@@ -58,6 +58,7 @@ from ..export.agreement_pdf import (  # the palette: colours are data, not rende
 from ..services.imports import ImportPlan
 from ..storage.db import SQLITE_PRAGMAS, parse_target
 from ..storage.repositories import CaseRepository
+from ..storage.search_words import with_search_words
 from ..storage.store import Store
 
 Statement = tuple[str, tuple[Any, ...]]
@@ -168,9 +169,14 @@ def bulk_load(raw: RawDB, plan: ImportPlan, datas: Sequence[str], actor: str, ro
     executemany on SQLite, COPY on PostgreSQL. Returns cases + events written.
     """
     rows = plan.rows
+    # SQLite keeps each case's word list beside the full-text index (see search_text).
+    case_columns, case_rows = (
+        (CaseRepository.CASE_INSERT_COLUMNS, rows.cases) if raw.pg
+        else with_search_words(CaseRepository.CASE_INSERT_COLUMNS, rows.cases)
+    )  # fmt: skip
     tables: list[tuple[str, Sequence[str], Sequence[Sequence[Any]]]] = [
         ("customers", CUSTOMER_COLUMNS, plan.customers),
-        ("cases", CaseRepository.CASE_INSERT_COLUMNS, rows.cases),
+        ("cases", case_columns, case_rows),
         ("order_items", CaseRepository.ITEM_INSERT_COLUMNS, rows.items),
         ("notes", CaseRepository.NOTE_INSERT_COLUMNS, rows.notes),
         ("personal_values", ("digest", "salt", "value"), rows.personal),

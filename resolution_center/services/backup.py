@@ -28,6 +28,7 @@ from ..domain.errors import (
 )
 from ..storage import pg_security
 from ..storage.db import parse_target, translate_errors
+from ..storage.search_words import fill_search_words
 from ..storage.store import Store
 from .context import SYSTEM_ACTOR, Clock, Config, Context, system_clock
 
@@ -60,6 +61,8 @@ SERIAL_TABLES = ("users", "customers", "cases", "order_items", "notes", "policy_
                  "remedies", "remedy_signoffs", "offers", "agreements", "agreement_exports",
                  "attachments")  # fmt: skip
 BOOLEAN_COLUMNS = frozenset({"disabled", "safety_hazard", "internal", "void"})
+# Worked out from other columns, per backend: never backed up, rebuilt on restore.
+DERIVED_COLUMNS = frozenset({"search_doc", "search_words"})
 BYTES_KEY = "$base64"  # a binary value (evidence files) in the logical backup's JSON
 
 
@@ -77,7 +80,7 @@ def _from_json_value(value: Any) -> Any:
 
 def _columns(store: Store, table: str) -> list[str]:
     cursor = store.sql.execute(f"SELECT * FROM {table} WHERE 1 = 0")
-    return [d[0] for d in cursor.description if d[0] != "search_doc"]
+    return [d[0] for d in cursor.description if d[0] not in DERIVED_COLUMNS]
 
 
 def backup(ctx: Context, path: str | os.PathLike[str]) -> dict[str, Any]:
@@ -168,8 +171,9 @@ def _read_sqlite(path: Path) -> Iterator[tuple[str, list[str], list[list[Any]]]]
             if table not in present:  # a backup from before the table existed (older schema)
                 continue
             cursor = conn.execute(f"SELECT * FROM {table}")
-            cols = [d[0] for d in cursor.description]
-            yield table, cols, [list(r) for r in cursor.fetchall()]
+            keep = [i for i, d in enumerate(cursor.description) if d[0] not in DERIVED_COLUMNS]
+            cols = [cursor.description[i][0] for i in keep]
+            yield table, cols, [[r[i] for i in keep] for r in cursor.fetchall()]
     except sqlite3.Error as exc:
         raise ValidationError(f"{path} is not a Resolution Center backup: {exc}") from exc
     finally:
@@ -315,5 +319,6 @@ def _load_into_empty(url: str, tables: Iterator[tuple[str, list[str], list[list[
                     "body) SELECT id, reference, customer_name || ' ' || customer_email, "
                     "order_number, subject, description FROM cases"
                 )
+                fill_search_words(store.db)
     finally:
         store.close()

@@ -40,9 +40,10 @@ from .context import Context
 @dataclass(frozen=True, slots=True)
 class CasePage:
     items: list[CaseRow]
-    total: int
+    total: int  # exact; or, when `total_exact` is false, more than this many match
     limit: int
     offset: int
+    total_exact: bool = True
 
 
 def _jsonable(value: Any) -> Any:
@@ -91,8 +92,8 @@ class CaseService:
 
     def list(self, query: CaseQuery) -> CasePage:
         query = replace(query, filter=self._resolved(query.filter))
-        rows, total = self.repo.list(query, self.ctx.now())
-        return CasePage(rows, total, query.limit, query.offset)
+        rows, total, exact = self.repo.list(query, self.ctx.now())
+        return CasePage(rows, total, query.limit, query.offset, exact)
 
     def ids(self, query: CaseQuery) -> list[CaseId]:
         return self.repo.ids(replace(query, filter=self._resolved(query.filter)), self.ctx.now())

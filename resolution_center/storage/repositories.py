@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import re
 import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -12,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from enum import Enum
 from typing import Any, ClassVar, TypeVar
 
-from ..domain import audit
+from ..domain import audit, search_text
 from ..domain.case import (
     PRIORITY_RANK,
     Case,
@@ -32,6 +31,7 @@ from ..domain.ids import CaseId, CustomerId, is_case_reference
 from ..domain.money import Money
 from ..domain.sla import DUE_SOON
 from ..domain.users import User
+from .search_words import SEARCH_FIELD_NAMES, with_search_words
 from .store import Actor, Sql, Store, UnitOfWork
 
 
@@ -147,14 +147,7 @@ def prepared_all(
     return sql.all(f"EXECUTE {name}({marks})", params)
 
 
-_WORD = re.compile(r"\w+", re.UNICODE)
 CLOSED = (Status.RESOLVED.value, Status.CLOSED.value)
-
-
-def search_terms(text: str) -> list[str]:
-    """Words of a search box, whatever was typed: quotes and operators are never passed on."""
-    # No case folding here: each engine folds query and document the same way itself.
-    return _WORD.findall(text or "")[:12]
 
 
 class CaseRepository:
@@ -324,7 +317,11 @@ class CaseRepository:
     ) -> None:
         """Write prepared case rows (CASE_INSERT_COLUMNS, ids reserved) with their items, notes
         and search-index entries."""
-        bulk_insert(self.sql, "cases", self.CASE_INSERT_COLUMNS, cases)
+        if self.store.backend == "sqlite":
+            columns, cases = with_search_words(self.CASE_INSERT_COLUMNS, cases)
+            bulk_insert(self.sql, "cases", columns, cases)
+        else:
+            bulk_insert(self.sql, "cases", self.CASE_INSERT_COLUMNS, cases)
         bulk_insert(self.sql, "order_items", self.ITEM_INSERT_COLUMNS, items)
         bulk_insert(self.sql, "notes", self.NOTE_INSERT_COLUMNS, notes)
         if self.store.backend == "sqlite" and cases:
@@ -433,20 +430,28 @@ class CaseRepository:
         return CaseId(case_id)
 
     def _index(self, case_id: CaseId) -> None:
-        """Keep SQLite's full-text index in step (PostgreSQL's column is generated)."""
+        """Keep SQLite's full-text index and word list in step (PostgreSQL's column is
+        generated)."""
         if self.store.backend != "sqlite":
             return
+        row = self.sql.one(f"SELECT {self.SEARCH_FIELDS} FROM cases WHERE id = ?", (case_id,))
+        assert row is not None
+        reference, name, email, order_number, subject, description = row
+        self.sql.execute(
+            "UPDATE cases SET search_words = ? WHERE id = ?", (search_text.word_list(*row), case_id)
+        )
         self.sql.execute("DELETE FROM case_fts WHERE rowid = ?", (case_id,))
         self.sql.execute(
             "INSERT INTO case_fts (rowid, reference, customer, order_number, subject, body) "
-            "SELECT id, reference, customer_name || ' ' || customer_email, order_number, "
-            "subject, description FROM cases WHERE id = ?",
-            (case_id,),
-        )
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (case_id, reference, " ".join(p for p in (name, email) if p), order_number, subject,
+             description),
+        )  # fmt: skip
 
     SEARCHABLE = frozenset(
         {"subject", "description", "customer_name", "customer_email", "order_number"}
     )
+    SEARCH_FIELDS = ", ".join(SEARCH_FIELD_NAMES)
 
     def update_audited(
         self,
@@ -658,6 +663,12 @@ class CaseRepository:
         n, soon = ts(now), ts(now + DUE_SOON)
         return n, n, soon, soon
 
+    def _match(self, terms: Sequence[str]) -> str:
+        """The engine's query for these words: every word, each as a prefix."""
+        if self.store.backend == "sqlite":
+            return " AND ".join(f'"{t}"*' for t in terms)
+        return " & ".join(f"{t}:*" for t in terms)
+
     def _where(self, f: CaseFilter, now: datetime) -> tuple[str, list[Any]]:
         clauses: list[str] = []
         params: list[Any] = []
@@ -696,15 +707,13 @@ class CaseRepository:
             clauses.append(f"({self.sla_expression()}) IN ({', '.join('?' for _ in f.sla_states)})")
             params.extend(self._sla_params(now))
             params.extend(f.sla_states)
-        terms = search_terms(f.search)
+        terms = search_text.terms(f.search)
         if terms:
             if self.store.backend == "sqlite":
-                match = " AND ".join(f'"{t}"*' for t in terms)
                 text_clause = "c.id IN (SELECT rowid FROM case_fts WHERE case_fts MATCH ?)"
             else:
-                match = " & ".join(f"{t}:*" for t in terms)
                 text_clause = "c.search_doc @@ to_tsquery('simple', ?)"
-            params.append(match)
+            params.append(self._match(terms))
             if is_case_reference(f.search):
                 clauses.append(f"({text_clause} OR c.reference = ?)")
                 params.append(f.search.strip().upper())
@@ -715,10 +724,14 @@ class CaseRepository:
         where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
         return where, params
 
-    # SQLite plans a text search "find every match, then sort them": fine for a rare word, but a
-    # common word matches a third of 100,000 cases and each is fetched and sorted for one page
-    # (150 ms). When many cases match, walking the sort column's index and keeping the matches
-    # stops after a page (7 ms). The FTS match count (needed for the total anyway) decides.
+    # A first page of search results, three ways by how many cases match:
+    # - most cases (a word like "refund" in a third of them): walk the sort order and check each
+    #   case's own text (SQLite's word list, PostgreSQL's tsvector) until the page is full; a few
+    #   hundred rows whatever the size of the database. The total is then "more than the page":
+    #   counting 60,000 matches costs more than the page and grows with the database.
+    # - many (1 in 50 or more): the index gives the matching ids, SQLite walks the sort index
+    #   and keeps those (SQLite otherwise fetches and sorts every match for one page).
+    # - few: the index gives the matches, they are sorted.
     SORT_INDEXES: ClassVar[dict[str, str]] = {
         "c.updated_at": "cases_updated_at",
         "c.created_at": "cases_created_at",
@@ -726,21 +739,64 @@ class CaseRepository:
         "c.reference": "cases_reference",
     }
     WALK_SHARE = 50  # walk the sort index when more than one case in 50 matches
+    DENSE_WALK = 5  # check up to 5 cases per result needed before asking the index instead
 
     def _text_only(self, f: CaseFilter) -> bool:
-        """Only a word search (no other filter, not a reference): the FTS count is the total."""
+        """Only a word search (no other filter): the plans above apply."""
+        return bool(search_text.terms(f.search)) and replace(f, search="") == CaseFilter()
+
+    def _row_check(self, f: CaseFilter) -> tuple[str, list[Any]]:
+        """SQL true for a case row `w` that matches the search box, without the text index."""
+        if self.store.backend == "sqlite":
+            prefixes = search_text.word_prefixes(f.search)
+            check = " AND ".join("instr(w.search_words, ?) > 0" for _ in prefixes)
+            params: list[Any] = list(prefixes)
+        else:
+            check = "w.search_doc @@ to_tsquery('simple', ?)"
+            params = [self._match(search_text.terms(f.search))]
+        return check, params
+
+    def _walk_source(self, column: str, desc: bool, limit: str) -> str:
+        """The first `limit` cases in sort order, with what `_row_check` reads."""
+        text = "search_words" if self.store.backend == "sqlite" else "search_doc"
+        hint = f" INDEXED BY {self.SORT_INDEXES[column]}" if self.store.backend == "sqlite" else ""
+        way = "DESC" if desc else "ASC"
         return (
-            self.store.backend == "sqlite"
-            and bool(search_terms(f.search))
-            and not is_case_reference(f.search)
-            and replace(f, search="") == CaseFilter()
+            f"(SELECT c.id, c.{text} FROM cases c{hint} "
+            f"ORDER BY {column} {way}, c.id {way} LIMIT {limit}) w"
         )
 
-    def _search_plan(
+    def _dense_page(
+        self, query: CaseQuery, column: str, desc: bool
+    ) -> tuple[list[CaseRow], int, bool] | None:
+        """(page, total, exact) by walking the sort order, if most cases match; else None."""
+        if column not in self.SORT_INDEXES or is_case_reference(query.filter.search):
+            return None  # a reference finds one case: the index is quicker
+        need = query.offset + query.limit
+        budget = need * self.DENSE_WALK
+        check, params = self._row_check(query.filter)
+        # The walk is read in its own order (both engines stream a sorted, limited subquery),
+        # so it stops at the first need + 1 matches: a few hundred rows for a common word.
+        hits = [CaseId(r[0]) for r in self.sql.all(
+            f"SELECT w.id FROM {self._walk_source(column, desc, '?')} WHERE {check} LIMIT ?",
+            (budget, *params, need + 1),
+        )]  # fmt: skip
+        if len(hits) > need:
+            total, exact = need, False  # more than this match; counting them all costs more
+        elif int(self.sql.scalar("SELECT count(*) FROM (SELECT 1 FROM cases LIMIT ?) n",
+                                 (budget,))) < budget:  # fmt: skip
+            total, exact = len(hits), True  # there are fewer cases than that: all were checked
+        else:
+            return None  # few matches in the first `budget` cases: the index is quicker
+        ids = hits[query.offset : need]
+        rows = self.rows(ids)
+        return [rows[i] for i in ids], total, exact
+
+    def _search_source(
         self, f: CaseFilter, params: list[Any], column: str, needed: int | None
     ) -> tuple[str, int | None]:
         """(the FROM source, the exact total if known) for a text-only search on SQLite."""
-        if not self._text_only(f):
+        if self.store.backend != "sqlite" or not self._text_only(f) or is_case_reference(f.search):
             return "cases c", None
         matches, cases = self.sql.one(  # type: ignore[misc]
             "SELECT (SELECT count(*) FROM case_fts WHERE case_fts MATCH ?), "
@@ -751,12 +807,18 @@ class CaseRepository:
         many = matches * self.WALK_SHARE > cases and (needed is None or matches > needed)
         return (f"cases c INDEXED BY {index}" if index and many else "cases c"), int(matches)
 
-    def list(self, query: CaseQuery, now: datetime) -> tuple[list[CaseRow], int]:
-        where, params = self._where(query.filter, now)
+    def list(self, query: CaseQuery, now: datetime) -> tuple[list[CaseRow], int, bool]:
+        """(the page, the total, whether it is exact: if not, more than `total` match)."""
         desc = query.sort.startswith("-")
         column = self.SORTS[query.sort.lstrip("-")]
+        if self._text_only(query.filter):
+            dense = self._dense_page(query, column, desc)
+            if dense is not None:
+                return dense
+        where, params = self._where(query.filter, now)
         order = f"{column} {'DESC' if desc else 'ASC'}, c.id {'DESC' if desc else 'ASC'}"
-        source, total = self._search_plan(query.filter, params, column, query.limit + query.offset)
+        needed = query.limit + query.offset
+        source, total = self._search_source(query.filter, params, column, needed)
         rows = self.sql.all(
             f"SELECT {self.ROW_COLUMNS} FROM {source} LEFT JOIN users u ON u.id = c.assignee_id"
             f"{where} ORDER BY {order} LIMIT ? OFFSET ?",
@@ -764,7 +826,7 @@ class CaseRepository:
         )
         if total is None:
             total = int(self.sql.scalar(f"SELECT count(*) FROM cases c{where}", params))
-        return [self._row(r) for r in rows], total
+        return [self._row(r) for r in rows], total, True
 
     def ids(self, query: CaseQuery, now: datetime) -> list[CaseId]:
         """All matching ids in order: what the window's table holds (rows load lazily)."""
@@ -772,7 +834,7 @@ class CaseRepository:
         desc = query.sort.startswith("-")
         column = self.SORTS[query.sort.lstrip("-")]
         order = f"{column} {'DESC' if desc else 'ASC'}, c.id {'DESC' if desc else 'ASC'}"
-        source, _ = self._search_plan(query.filter, params, column, None)
+        source, _ = self._search_source(query.filter, params, column, None)
         return [
             r[0] for r in self.sql.all(f"SELECT c.id FROM {source}{where} ORDER BY {order}", params)
         ]

@@ -184,8 +184,9 @@ def test_case_list_json_page(ready: Cli) -> None:
     first = new_case(ready, subject="First")
     second = new_case(ready, subject="Second", category="billing-dispute", priority="high")
     page = ready.ok("case", "list", user="alice")
-    assert set(page) == {"items", "total", "limit", "offset"}
+    assert set(page) == {"items", "total", "total_exact", "limit", "offset"}
     assert page["total"] == 2 and page["limit"] == 50 and page["offset"] == 0
+    assert page["total_exact"] is True
     row = page["items"][0]
     assert row["reference"] == second["reference"]  # newest change first by default
     assert row["subject"] == "Second"

@@ -10,7 +10,13 @@ from collections.abc import Callable
 
 import peewee
 
-from . import m0001_initial, m0002_remedies, m0003_agreements, m0004_attachments
+from . import (
+    m0001_initial,
+    m0002_remedies,
+    m0003_agreements,
+    m0004_attachments,
+    m0005_search_words,
+)
 
 Step = Callable[[peewee.Database, str], None]
 
@@ -19,5 +25,6 @@ MIGRATIONS: tuple[tuple[int, str, Step], ...] = (
     (2, "remedy authorization: policies, remedies, sign-offs", m0002_remedies.up),
     (3, "negotiated agreements: offers, agreement versions, exports", m0003_agreements.up),
     (4, "evidence and attachments: files attached to cases", m0004_attachments.up),
+    (5, "search words stored with each case (SQLite)", m0005_search_words.up),
 )
 LATEST = MIGRATIONS[-1][0]

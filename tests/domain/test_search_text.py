@@ -1,0 +1,45 @@
+"""Stored search words fold text exactly as SQLite's full-text index does."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from resolution_center.domain import search_text
+
+SAMPLES = [
+    "Καλημέρα φίλε, Ελλάδα", "Привет ёлка", "Łódź żółć", "straße STRASSE", "İstanbul ılık",
+    "café naïve Crème brûlée", "Việt Nam", "中文测试 日本語 한국어", "ﬁnance Ǆemal",
+    "don't_stop x²",
+    "ÅNGSTRÖM Øresund Ærø", "e\u0301te\u0301 (decomposed)", "RC-2026-000123 ORD-77/B",
+    "zoe+test@example.com", "Robert'); DROP TABLE cases;--", "tab\tnew\nline", "",
+]  # fmt: skip
+
+
+def _fts_words(text: str) -> set[str]:
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE f USING fts5(t, tokenize = 'unicode61 remove_diacritics 2')")
+    db.execute("INSERT INTO f (t) VALUES (?)", (text,))
+    db.execute("CREATE VIRTUAL TABLE v USING fts5vocab(f, 'row')")
+    return {r[0] for r in db.execute("SELECT term FROM v")}
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_word_list_holds_the_words_the_index_holds(text: str) -> None:
+    assert set(search_text.word_list(text).split()) == _fts_words(text)
+
+
+def test_word_list_is_padded_so_a_prefix_means_a_word_start() -> None:
+    words = search_text.word_list("Refund", None, "nonrefundable item")
+    assert words == " refund nonrefundable item "
+    assert [p in words for p in search_text.word_prefixes("REFUND")] == [True]
+    assert [p in words for p in search_text.word_prefixes("fund")] == [False]
+
+
+def test_search_box_words_drop_operators_and_keep_twelve() -> None:
+    assert search_text.terms('"kettle" AND (leaks)* -x') == ["kettle", "AND", "leaks", "x"]
+    assert search_text.terms("foo_bar") == ["foo", "bar"]
+    assert len(search_text.terms(" ".join(f"w{i}" for i in range(30)))) == 12
+    assert search_text.word_prefixes("Crème") == [" creme"]
+    assert search_text.word_prefixes("Ελλάδα") == [" ελλάδα"]  # Greek keeps its accents

@@ -1,0 +1,89 @@
+"""A search's first page is the same whichever plan finds it (both backends).
+
+A word most cases contain is found by walking the sort order and checking each case's own words;
+rarer words go through the text index. `ids` always uses the index, so it is the reference here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from resolution_center.domain.case import CaseFilter, CaseQuery
+from resolution_center.services.context import Context
+from tests.helpers.workspace import Workspace, draft
+
+# Cases 0..59: "refund" in two of three (as refunds, REFUNDED, Refund), "harpsichord" in two.
+SUBJECTS = ("Refund not received", "Parcel lost", "Waiting for REFUNDED money")
+
+
+def _fill(ctx: Context, workspace: Workspace) -> None:
+    for i in range(60):
+        subject = SUBJECTS[i % 3] if i % 3 != 1 else "Parcel lost"
+        body = "The harpsichord arrived broken." if i in (7, 41) else f"Order note {i}, refunds?"
+        if i % 3 == 1:
+            body = "Where is it?" if i != 7 else body
+        ctx.cases.create(draft(subject, description=body, name=f"Łucja Żółć {i}"))
+        workspace.clock.advance(minutes=1)
+    # Updates reorder "last changed": the walk must follow the sort, not the insert order.
+    for ref in ("RC-2026-000003", "RC-2026-000031", "RC-2026-000002"):
+        ctx.cases.change_status(ref, "open")
+        workspace.clock.advance(minutes=1)
+
+
+@pytest.fixture
+def filled(workspace: Workspace) -> Context:
+    alice = workspace.login("alice")
+    _fill(alice, workspace)
+    return alice
+
+
+def _page(ctx: Context, query: CaseQuery) -> list[str]:
+    return [r.reference for r in ctx.cases.list(query).items]
+
+
+def _by_index(ctx: Context, query: CaseQuery) -> list[int]:
+    return [int(i) for i in ctx.cases.ids(query)]
+
+
+def test_common_words_page_like_the_index(filled: Context) -> None:
+    for sort in ("-updated", "updated", "-created", "reference", "-due", "priority"):
+        for text in ("refund", "REFUND", "refunds", "Żółć", "łucja", "parcel lost", "note 4"):
+            for offset in (0, 5, 20):
+                query = CaseQuery(CaseFilter(search=text), sort=sort, limit=5, offset=offset)
+                expected = _by_index(filled, query)[offset : offset + 5]
+                assert expected or offset == 20 or text == "note 4"
+                page = filled.cases.list(query)
+                assert [r.id for r in page.items] == expected, (text, sort, offset)
+
+
+def test_a_word_in_most_cases_is_not_counted_to_the_end(filled: Context) -> None:
+    page = filled.cases.list(CaseQuery(CaseFilter(search="refund"), limit=5))
+    assert len(filled.cases.ids(CaseQuery(CaseFilter(search="refund")))) == 40
+    assert (page.total, page.total_exact) == (5, False)  # "more than 5"
+    everything = filled.cases.list(CaseQuery(CaseFilter(search="refund"), limit=100))
+    assert (everything.total, everything.total_exact) == (40, True)
+    assert len(everything.items) == 40
+
+
+def test_rare_words_and_references_are_counted_exactly(filled: Context) -> None:
+    rare = filled.cases.list(CaseQuery(CaseFilter(search="harpsi"), limit=5))
+    assert (rare.total, rare.total_exact) == (2, True)
+    assert sorted(r.reference for r in rare.items) == ["RC-2026-000008", "RC-2026-000042"]
+    ref = filled.cases.list(CaseQuery(CaseFilter(search="rc-2026-000031"), limit=5))
+    assert [r.reference for r in ref.items] == ["RC-2026-000031"] and ref.total_exact
+    assert _page(filled, CaseQuery(CaseFilter(search="nowhere"), limit=5)) == []
+
+
+def test_other_filters_with_a_search_are_counted_exactly(filled: Context) -> None:
+    query = CaseQuery(CaseFilter(search="refund", open_only=True), limit=5)
+    page = filled.cases.list(query)
+    assert page.total_exact and page.total == 40
+    assert [r.id for r in page.items] == _by_index(filled, query)[:5]
+
+
+def test_an_edited_case_is_found_by_its_new_words(filled: Context, workspace: Workspace) -> None:
+    case = filled.cases.get("RC-2026-000002")  # "Parcel lost", no refund words
+    filled.cases.update(case.reference, case.version, {"subject": "Rückerstattung: refundable"})
+    query = CaseQuery(CaseFilter(search="refund"), limit=5)
+    assert _page(filled, query)[0] == "RC-2026-000002"
+    assert _page(filled, CaseQuery(CaseFilter(search="Rückerstattung"))) == ["RC-2026-000002"]
