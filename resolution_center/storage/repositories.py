@@ -775,17 +775,19 @@ class CaseRepository:
         need = query.offset + query.limit
         budget = need * self.DENSE_WALK
         check, params = self._row_check(query.filter)
+        # Fewer cases than the walk may check: check them all, and the count is exact.
+        everything = int(self.sql.scalar("SELECT count(*) FROM (SELECT 1 FROM cases LIMIT ?) n",
+                                          (budget,))) < budget  # fmt: skip
         # The walk is read in its own order (both engines stream a sorted, limited subquery),
         # so it stops at the first need + 1 matches: a few hundred rows for a common word.
         hits = [CaseId(r[0]) for r in self.sql.all(
             f"SELECT w.id FROM {self._walk_source(column, desc, '?')} WHERE {check} LIMIT ?",
-            (budget, *params, need + 1),
+            (budget, *params, budget if everything else need + 1),
         )]  # fmt: skip
-        if len(hits) > need:
+        if everything:
+            total, exact = len(hits), True
+        elif len(hits) > need:
             total, exact = need, False  # more than this match; counting them all costs more
-        elif int(self.sql.scalar("SELECT count(*) FROM (SELECT 1 FROM cases LIMIT ?) n",
-                                 (budget,))) < budget:  # fmt: skip
-            total, exact = len(hits), True  # there are fewer cases than that: all were checked
         else:
             return None  # few matches in the first `budget` cases: the index is quicker
         ids = hits[query.offset : need]

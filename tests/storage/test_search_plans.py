@@ -6,11 +6,14 @@ rarer words go through the text index. `ids` always uses the index, so it is the
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from resolution_center.domain.case import CaseFilter, CaseQuery
 from resolution_center.services.context import Context
-from tests.helpers.workspace import Workspace, draft
+from resolution_center.services.setup import initialize
+from tests.helpers.workspace import PASSWORD, Workspace, draft
 
 # Cases 0..59: "refund" in two of three (as refunds, REFUNDED, Refund), "harpsichord" in two.
 SUBJECTS = ("Refund not received", "Parcel lost", "Waiting for REFUNDED money")
@@ -87,3 +90,21 @@ def test_an_edited_case_is_found_by_its_new_words(filled: Context, workspace: Wo
     query = CaseQuery(CaseFilter(search="refund"), limit=5)
     assert _page(filled, query)[0] == "RC-2026-000002"
     assert _page(filled, CaseQuery(CaseFilter(search="Rückerstattung"))) == ["RC-2026-000002"]
+
+
+def test_a_database_from_before_the_word_lists_gets_them(tmp_path: Path) -> None:
+    # SQLite only: PostgreSQL reads its generated tsvector and has no word lists.
+    workspace = Workspace.create(f"sqlite:///{tmp_path / 'old.db'}")
+    alice = workspace.login("alice")
+    made = [alice.cases.create(draft(f"Kettle {i}", description="Crème brûlée burner")).reference
+            for i in range(3)]  # fmt: skip
+    workspace.close()
+    # As schema step 4 left it: no word lists yet.
+    workspace.tamper("ALTER TABLE cases DROP COLUMN search_words",
+                     "UPDATE settings SET value = '4' WHERE key = 'schema_version'")  # fmt: skip
+    initialize(workspace.url, admin="root", admin_password=PASSWORD)  # what `init` does
+    alice = workspace.login("alice")
+    page = alice.cases.list(CaseQuery(CaseFilter(search="creme brulee"), limit=2))
+    assert [r.reference for r in page.items] == made[::-1][:2]
+    assert (page.total, page.total_exact) == (3, True)
+    workspace.close()
