@@ -515,9 +515,13 @@ LIST_COLUMNS = (
     "updated_at",
     "subject",
 )
+EVIDENCE_COLUMNS = (
+    "id", "file_name", "media_type", "size", "added_by", "added_at", "withdrawn", "description",
+)  # fmt: skip
 SHOW_COLUMNS = {
     "order.items": ("line_no", "sku", "product", "seller", "quantity", "unit_price", "total"),
     "notes": ("id", "created_at", "author", "to_customer", "body"),
+    "evidence": EVIDENCE_COLUMNS,
     "trail": ("seq", "time", "actor", "role", "action", "data"),
 }
 
@@ -698,6 +702,7 @@ def cmd_case_show(app: App, ctx: Context | None, args: argparse.Namespace) -> Ou
     case = ctx.cases.get(args.ref)
     data = case_data(case, ctx)
     data["notes"] = [note_data(n) for n in ctx.cases.notes(case.id)]
+    data["evidence"] = [a.to_json() for a in ctx.attachments.list(case.id)]
     data["trail"] = [trail_data(t) for t in ctx.audit.case_trail(case.id)]
     return Output(data, columns=SHOW_COLUMNS)
 

@@ -9,20 +9,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .cli import Access, App, Output, _command, page
+from .cli import EVIDENCE_COLUMNS, Access, App, Output, _command, page
 from .domain.attachment import Attachment, size_text
 from .services.context import Context
-
-EVIDENCE_COLUMNS = (
-    "id",
-    "file_name",
-    "media_type",
-    "size",
-    "added_by",
-    "added_at",
-    "withdrawn",
-    "description",
-)
 
 
 def _row(attachment: Attachment) -> dict[str, Any]:

@@ -41,6 +41,10 @@ def test_attach_list_and_save(ready: Cli, tmp_path: Path) -> None:
 
     text = ready("case", "evidence", ref, user="alice", json_mode=False)
     assert text.code == 0 and "crack.png" in text.out
+    shown = ready.ok("case", "show", ref, user="bob")  # the case's own view lists it too
+    assert [(e["id"], e["file_name"]) for e in shown["evidence"]] == [(added["id"], "crack.png")]
+    shown_text = ready("case", "show", ref, user="bob", json_mode=False)
+    assert "evidence (1):" in shown_text.out and "The crack" in shown_text.out
     assert ready.ok("verify")["ok"] is True
 
 
