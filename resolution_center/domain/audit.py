@@ -30,6 +30,14 @@ SEP = "\x1f"
 
 
 def format_time(moment: datetime) -> str:
+    if moment.tzinfo is UTC and moment.year >= 1000:
+        # The same text, for the usual case, without strftime parsing its format on every call
+        # or isoformat working out the offset: bulk intake formats a dozen times per case. (A %
+        # format: measured 2x faster than the f-string with seven format specs, 3x isoformat.)
+        return "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ" % (  # noqa: UP031
+            moment.year, moment.month, moment.day,
+            moment.hour, moment.minute, moment.second, moment.microsecond,
+        )  # fmt: skip
     if moment.tzinfo is None:
         raise ValueError("audit times must be timezone-aware")
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")

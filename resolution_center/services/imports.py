@@ -87,7 +87,7 @@ from ..domain.errors import PermissionDenied, PolicyRefusal, UsageError, Validat
 from ..domain.ids import case_reference
 from ..domain.money import Money
 from ..domain.sla import due_times
-from ..storage.repositories import AuditRepository, CaseRepository, UserRepository, ts
+from ..storage.repositories import AuditRepository, CaseRepository, UserRepository
 from .context import Context
 
 _sha256 = hashlib.sha256
@@ -172,24 +172,33 @@ class ImportResult:
         }
 
 
-# The two below are made once per record and note (a million for 100,000 cases); private and never
-# changed after they are made, they are not frozen: a frozen dataclass sets each field through
-# object.__setattr__, which made them several times slower to build.
-@dataclass(slots=True)
-class _Note:
-    body: str
-    written_at: datetime | None
-    to_customer: bool
-    author: str
+# A validated note: (body, written_at, to_customer, author). A plain tuple: there are a million
+# for 100,000 cases, a tuple is the cheapest thing to build and to unpack, and the cyclic garbage
+# collector stops tracking a tuple of plain values, so a large batch does not make it rescan them.
+_Note = tuple[str, datetime | None, bool, str]
 
 
+# Made once per record; private and never changed after it is made, it is not frozen: a frozen
+# dataclass sets each field through object.__setattr__, which made it several times slower to build.
+# It keeps the checked customer and order as plain values, not as the Customer, Order and OrderItem
+# objects the checks return: a batch holds thousands of records until it is written, and those
+# objects (five per record, 28,000 for 5,000 records) made the cyclic garbage collector run a full
+# collection of the whole heap during most batches.
 @dataclass(slots=True)
 class _Prepared:
     """A validated record: exactly what will be written."""
 
     row: int
-    customer: Customer
-    order: Order
+    name: str
+    email: str
+    phone: str
+    order_number: str
+    currency: str
+    total_minor: int
+    shipping_minor: int
+    placed_on: str | None  # ISO date
+    # (line_no, sku, product, seller, quantity, unit_price_minor): ITEM_INSERT_COLUMNS but the case
+    items: tuple[tuple[int, str, str, str, int, int], ...]
     category: str
     subcategory: str | None
     safety_hazard: bool
@@ -206,8 +215,6 @@ class _Prepared:
     notes: tuple[_Note, ...]
 
 
-# clean_text's refusals, as one regex: Cc (C0, DEL, C1) and Cs (surrogates); multiline text may
-# hold LF and TAB. CR is in both sets, so CR/CRLF text takes clean_text's path, which converts it.
 def _aware(moment: datetime | None, name: str) -> datetime | None:
     if moment is not None and moment.tzinfo is None:
         raise ValidationError(f"{name} must carry a time zone (UTC if unknown)", field=name)
@@ -218,6 +225,8 @@ def _prepare(record: ImportRecord, row: int, ctx: Context) -> _Prepared:
     """The checks of CaseService.create, plus the import's own fields."""
     if record.problem:
         raise ValidationError(record.problem)
+    if type(row) is not int:
+        raise ValidationError(f"the row number must be a whole number, not {row!r}", field="row")
     draft = record.draft
     tax = ctx.taxonomy
     category, subcategory = tax.check(draft.category, draft.subcategory)
@@ -240,7 +249,7 @@ def _prepare(record: ImportRecord, row: int, ctx: Context) -> _Prepared:
     )
     status = parse_enum(Status, str(record.status), "status")
     notes = tuple(
-        _Note(
+        (
             clean_text(n.body, "note", multiline=True, required=True),
             _aware(n.written_at, "written_at"),
             bool(n.to_customer),
@@ -258,11 +267,21 @@ def _prepare(record: ImportRecord, row: int, ctx: Context) -> _Prepared:
         source[clean_text(key, "source")] = clean_text(value, "source", multiline=True)
     return _Prepared(
         row,
-        customer,
-        order,
+        customer.name,
+        customer.email,
+        customer.phone,
+        order.number,
+        order.currency,
+        order.total.minor,
+        order.shipping.minor,
+        order.placed_on.isoformat() if order.placed_on else None,
+        tuple(
+            (it.line_no, it.sku, it.product, it.seller, it.quantity, it.unit_price.minor)
+            for it in order.items
+        ),
         category,
         subcategory,
-        draft.safety_hazard,
+        bool(draft.safety_hazard),
         channel.value,
         priority,
         priority != draft.priority,
@@ -277,13 +296,23 @@ def _prepare(record: ImportRecord, row: int, ctx: Context) -> _Prepared:
     )
 
 
-# audit.canonical_json is json.dumps with these settings after a walk that refuses floats; the
-# import's event data is built here from validated values only (Money minor units and ids are
-# ints; the rest is text, bools, None and lists of text), so it cannot hold a float, and one
-# encoder made once gives the same bytes without building an encoder per event (a test compares).
+# The events' data texts are audit.canonical_json's bytes (json.dumps, sorted keys, compact,
+# ensure_ascii=False, after a walk that refuses floats), written out by _build_rows from validated
+# values only: Money minor units, ids and row numbers are ints, flags are bools; times
+# (format_time), digests (hex), references and the enums' values (slugs) hold nothing JSON escapes
+# and are written as they are; every other text goes through the encoder's own string encoding,
+# and the source section through one encoder made once.
 _canonical = json.JSONEncoder(
     sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
 ).encode
+_json_text = json.encoder.encode_basestring  # a str as that encoder writes it (ensure_ascii off)
+_JSON_BOOL = {True: "true", False: "false"}
+
+
+def _salts(count: int) -> Callable[[], str]:
+    """`count` salts of 8 random bytes each (hex), as UnitOfWork.personal draws, in one draw."""
+    pool = secrets.token_hex(8 * count)
+    return iter([pool[i : i + 16] for i in range(0, 16 * count, 16)]).__next__
 
 
 @dataclass
@@ -294,26 +323,12 @@ class BatchRows:
     items: list[tuple[Any, ...]] = field(default_factory=list)
     notes: list[tuple[Any, ...]] = field(default_factory=list)
     personal: list[tuple[str, str, str]] = field(default_factory=list)
-    # (action, target_type, target_id, case_id, data): plain tuples, many thousands per batch
-    events: list[tuple[str, str, str, int | None, dict[str, Any]]] = field(default_factory=list)
+    # (action, target_type, target_id, case_id, data): what AuditRepository.append_many takes,
+    # data being audit.canonical_json's text of the event's payload (see _build_rows)
+    events: list[tuple[str, str, str, int | None, str]] = field(default_factory=list)
     customers_created: int = 0
     first_reference: str = ""
     last_reference: str = ""
-
-    _salts: list[str] = field(default_factory=list)
-
-    def personal_value(self, value: str) -> dict[str, str]:
-        """As UnitOfWork.personal: the value beside the chain, a salted digest inside it.
-
-        The salts are the same 8 random bytes each (hex), drawn 512 at a time.
-        """
-        if not self._salts:
-            pool = secrets.token_hex(8 * 512)
-            self._salts = [pool[i : i + 16] for i in range(0, len(pool), 16)]
-        salt = self._salts.pop()
-        digest = _sha256(f"{salt}{audit.SEP}{value}".encode()).hexdigest()  # audit.pii_digest
-        self.personal.append((digest, salt, value))
-        return {"pii": digest}
 
 
 def _build_rows(
@@ -327,100 +342,111 @@ def _build_rows(
     customers: dict[str, tuple[int, bool]],
     author_id: int,
 ) -> BatchRows:
-    """The rows and events of one batch (pure: ids and customers were reserved by the caller)."""
+    """The rows and events of one batch (pure: ids and customers were reserved by the caller).
+
+    Each event's data is audit.canonical_json's text of its payload, byte for byte (a test holds
+    them equal), written out directly with its keys in sorted order instead of building a dict
+    per event and encoding it: the import's events are millions, and building and encoding their
+    dicts cost more than SQLite took to write them.
+    """
     out = BatchRows()
-    personal = out.personal_value
-    stamp = ts(now)
+    case_rows, item_rows, note_rows = out.cases, out.items, out.notes
+    personal_rows, events = out.personal, out.events
+    # Personal values: at most name, email, phone, description, the customer event's email, and
+    # a body and author per note.
+    next_salt = _salts(sum(5 + 2 * len(p.notes) for p in prepared))
+    sep = audit.SEP
+    fmt = audit.format_time
+    enc = _json_text
+
+    def pii(value: str) -> str:
+        """As UnitOfWork.personal: the value beside the chain, its salted digest (audit.pii_digest)
+        inside it."""
+        salt = next_salt()
+        digest = _sha256(f"{salt}{sep}{value}".encode()).hexdigest()
+        personal_rows.append((digest, salt, value))
+        return digest
+
+    stamp = fmt(now)
     next_note = iter(note_ids).__next__
+    frontline = Tier.FRONTLINE.value
     announced: set[int] = set()
     for number, case_id, p in zip(
         range(first_number, first_number + len(prepared)), case_ids, prepared, strict=True
     ):
         reference = case_reference(now.year, number)
-        customer_id, created = customers[p.customer.email]
+        customer_id, created = customers[p.email]
         created_at = p.received_at or now
         first_due, resolution_due = due_times(created_at, p.priority)
         # Each time formatted once: the row and the event hold the same texts.
         created_text, first_due_text, resolution_due_text = (
-            ts(created_at), ts(first_due), ts(resolution_due)
+            fmt(created_at), fmt(first_due), fmt(resolution_due)
         )  # fmt: skip
-        updated_at = max([created_at, *(n.written_at or now for n in p.notes)])
-        first_response = min((n.written_at or now for n in p.notes if n.to_customer), default=None)
-        resolved_at = p.resolved_at
-        order = p.order
-        out.cases.append((
-            case_id, reference, customer_id, p.customer.name, p.customer.email,
-            p.customer.phone, order.number,
-            order.placed_on.isoformat() if order.placed_on else None, order.currency,
-            order.total.minor, order.shipping.minor, p.category, p.subcategory,
-            p.safety_hazard, p.channel, p.priority.value, PRIORITY_RANK[p.priority],
-            p.status.value, Tier.FRONTLINE.value, None, p.subject, p.description,
-            ",".join(p.tags), created_text,
-            created_text if updated_at is created_at else ts(updated_at), actor, first_due_text,
-            resolution_due_text, ts(first_response) if first_response else None,
-            ts(resolved_at) if resolved_at else None, 1,
+        resolved_text = fmt(p.resolved_at) if p.resolved_at else None
+        # case.imported: what case.created holds (category, ..., the customer and order, the
+        # times), with the source row, the source section and why the priority was raised.
+        phone = f'{{"pii":"{pii(p.phone)}"}}' if p.phone else '""'
+        description = f'{{"pii":"{pii(p.description)}"}}' if p.description else '""'
+        resolved = f'"resolved_at":"{resolved_text}",' if resolved_text else ""
+        subcategory = "null" if p.subcategory is None else enc(p.subcategory)
+        reason = (
+            f'"reason":"priority raised to {p.priority.value} by category rules",'
+            if p.raised else ""
+        )  # fmt: skip
+        source = f'"source":{_canonical(p.source)},' if p.source else ""
+        events.append((
+            "case.imported", "case", reference, case_id,
+            f'{{"new":{{"category":{enc(p.category)},"channel":"{p.channel}",'
+            f'"created_at":"{created_text}","customer":{{"email":{{"pii":"{pii(p.email)}"}},'
+            f'"id":{customer_id},"name":{{"pii":"{pii(p.name)}"}},"phone":{phone}}},'
+            f'"description":{description},"first_response_due":"{first_due_text}",'
+            f'"order":{{"currency":{enc(p.currency)},"items":{len(p.items)},'
+            f'"number":{enc(p.order_number)},"shipping_minor":{p.shipping_minor},'
+            f'"total_minor":{p.total_minor}}},"priority":"{p.priority.value}",'
+            f'"reference":"{reference}","resolution_due":"{resolution_due_text}",{resolved}'
+            f'"safety_hazard":{_JSON_BOOL[p.safety_hazard]},"status":"{p.status.value}",'
+            f'"subcategory":{subcategory},"subject":{enc(p.subject)},'
+            f'"tags":[{",".join(map(enc, p.tags))}],"tier":"{frontline}"}},'
+            f'{reason}"row":{p.row},{source}"version":1}}',
         ))  # fmt: skip
-        out.items.extend(
-            (case_id, it.line_no, it.sku, it.product, it.seller, it.quantity,
-             it.unit_price.minor)
-            for it in order.items
-        )  # fmt: skip
-        new: dict[str, Any] = {
-            "reference": reference,
-            "category": p.category,
-            "subcategory": p.subcategory,
-            "safety_hazard": p.safety_hazard,
-            "channel": p.channel,
-            "priority": p.priority.value,
-            "status": p.status.value,
-            "tier": Tier.FRONTLINE.value,
-            "subject": p.subject,
-            "description": personal(p.description) if p.description else "",
-            "tags": list(p.tags),
-            "customer": {
-                "id": customer_id,
-                "name": personal(p.customer.name),
-                "email": personal(p.customer.email),
-                "phone": personal(p.customer.phone) if p.customer.phone else "",
-            },
-            "order": {
-                "number": order.number,
-                "currency": order.currency,
-                "total_minor": order.total.minor,
-                "shipping_minor": order.shipping.minor,
-                "items": len(order.items),
-            },
-            "created_at": created_text,
-            "first_response_due": first_due_text,
-            "resolution_due": resolution_due_text,
-        }
-        if resolved_at:
-            new["resolved_at"] = ts(resolved_at)
-        data: dict[str, Any] = {"version": 1, "new": new, "row": p.row}
-        if p.source:
-            data["source"] = p.source
-        if p.raised:
-            data["reason"] = f"priority raised to {p.priority.value} by category rules"
-        out.events.append(("case.imported", "case", reference, case_id, data))
         if created and customer_id not in announced:
             announced.add(customer_id)
             out.customers_created += 1
-            out.events.append((
+            events.append((
                 "customer.created", "customer", str(customer_id), case_id,
-                {"email": personal(p.customer.email)},
+                f'{{"email":{{"pii":"{pii(p.email)}"}}}}',
             ))  # fmt: skip
-        for note in p.notes:
+        # Last update and first reply to the customer: the latest note, the first reply (ties
+        # keep the earlier), each time formatted once, as the note's own row holds it.
+        updated_at, updated_text = created_at, created_text
+        first_response: datetime | None = None
+        first_response_text: str | None = None
+        for body, written_at, to_customer, author in p.notes:
             note_id = next_note()
-            written = ts(note.written_at) if note.written_at else stamp
-            out.notes.append(
-                (note_id, case_id, author_id, note.body, not note.to_customer, written)
-            )
-            out.events.append((
+            if written_at is None:
+                moment, written = now, stamp
+            else:
+                moment, written = written_at, fmt(written_at)
+            if moment > updated_at:
+                updated_at, updated_text = moment, written
+            if to_customer and (first_response is None or moment < first_response):
+                first_response, first_response_text = moment, written
+            note_rows.append((note_id, case_id, author_id, body, not to_customer, written))
+            author_data = f'{{"pii":"{pii(author)}"}}' if author else '""'
+            events.append((
                 "note.imported", "case", reference, case_id,
-                {"note_id": note_id, "body": personal(note.body),
-                 "to_customer": note.to_customer, "written_at": written,
-                 "author": personal(note.author) if note.author else ""},
+                f'{{"author":{author_data},"body":{{"pii":"{pii(body)}"}},"note_id":{note_id},'
+                f'"to_customer":{_JSON_BOOL[to_customer]},"written_at":"{written}"}}',
             ))  # fmt: skip
+        case_rows.append((
+            case_id, reference, customer_id, p.name, p.email, p.phone, p.order_number,
+            p.placed_on, p.currency, p.total_minor, p.shipping_minor, p.category, p.subcategory,
+            p.safety_hazard, p.channel, p.priority.value, PRIORITY_RANK[p.priority],
+            p.status.value, frontline, None, p.subject, p.description,
+            ",".join(p.tags), created_text, updated_text, actor, first_due_text,
+            resolution_due_text, first_response_text, resolved_text, 1,
+        ))  # fmt: skip
+        item_rows.extend([(case_id, *item) for item in p.items])
     if prepared:
         out.first_reference = case_reference(now.year, first_number)
         out.last_reference = case_reference(now.year, first_number + len(prepared) - 1)
@@ -436,9 +462,7 @@ def _write_batch(ctx: Context, prepared: list[_Prepared], author_id: int) -> Bat
     with store.transaction(ctx.actor, now):
         # Row locks first (the counter), the chain head last: the unit of work's lock order.
         first_number = cases.reserve_counter(f"case-{now.year}", len(prepared))
-        customers = cases.customers_bulk(
-            [(p.customer.email, p.customer.name, p.customer.phone) for p in prepared], now
-        )
+        customers = cases.customers_bulk([(p.email, p.name, p.phone) for p in prepared], now)
         rows = _build_rows(
             prepared,
             now=now,
@@ -451,10 +475,8 @@ def _write_batch(ctx: Context, prepared: list[_Prepared], author_id: int) -> Bat
         )
         cases.insert_bulk(rows.cases, rows.items, rows.notes)
         trail.add_personal_bulk(rows.personal)
-        # Last: the chain-head lock. The data texts are canonical_json's bytes (see _canonical).
-        trail.append_many(
-            [(a, t, i, c, _canonical(d)) for a, t, i, c, d in rows.events], ctx.actor, now
-        )
+        # Last: the chain-head lock.
+        trail.append_many(rows.events, ctx.actor, now)
     return rows
 
 
@@ -482,11 +504,11 @@ def plan_import(
             rejected.append(RejectedRecord(n, record.source_id, exc.message))
     customers: dict[str, tuple[int, bool]] = {}
     customer_rows: list[tuple[Any, ...]] = []
+    stamp = audit.format_time(now)
     for p in prepared:
-        if p.customer.email not in customers:
-            customers[p.customer.email] = (len(customers) + 1, True)
-            customer_rows.append((len(customers), p.customer.email, p.customer.name,
-                                  p.customer.email, p.customer.phone, ts(now)))  # fmt: skip
+        if p.email not in customers:
+            customers[p.email] = (len(customers) + 1, True)
+            customer_rows.append((len(customers), p.email, p.name, p.email, p.phone, stamp))
     rows = _build_rows(
         prepared,
         now=now,

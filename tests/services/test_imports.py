@@ -219,22 +219,43 @@ def test_only_an_admin_may_import(workspace: Workspace) -> None:
 
 
 def test_the_fast_paths_write_the_domain_s_exact_bytes(workspace: Workspace) -> None:
-    """The import's cached JSON encoder and the repositories' time formatting are shortcuts: they
-    must give audit.canonical_json's and audit.format_time's bytes exactly."""
+    """The import writes its events' data texts itself and the repositories format times their
+    own way: they must be audit.canonical_json's and audit.format_time's bytes exactly."""
+    import json
+    import re
     from datetime import timedelta, timezone
 
     from resolution_center.bench import synthetic
     from resolution_center.domain import audit
-    from resolution_center.services.imports import _canonical, plan_import
+    from resolution_center.services.imports import plan_import
     from resolution_center.storage.repositories import ts
 
     root = workspace.login("root")
     spec = synthetic.Spec(40, 6)
-    records = [*synthetic.records(spec), _record("Ünïcødé \"quotes\" \\ back", email="q@x.org")]
+    west = timezone(timedelta(hours=-7))
+    odd = ImportRecord(
+        draft('Ünïcødé "quotes" \\ back', email="Q@X.org", category="fraud-suspicion",
+              priority=Priority.LOW, tags=("Tag-Ä", 'x"y'), subcategory=None, description=""),
+        status="Open", received_at=datetime(2026, 1, 2, 3, 4, 5, tzinfo=west),
+        resolved_at=datetime(2026, 1, 9, tzinfo=west), source='sys"', source_id="ID\\1",
+        source_data={'ké"y': "vä\nl\u2028", "empty": ""},
+        notes=(ImportNote("first \u00e9", None, True, "Äuthor \"A\""),
+               ImportNote("second", datetime(999, 1, 1, tzinfo=UTC)),
+               ImportNote("third", datetime(2026, 1, 1, tzinfo=west), True, "B")))
+    hazard = ImportRecord(draft("Sparks", email="bo@example.com", safety_hazard=True,
+                                description="line\r\nnext"), status=Status.CLOSED)
+    records = [*synthetic.records(spec), _record("Ünïcødé \"quotes\" \\ back", email="q@x.org"),
+               odd, hazard]
     plan = plan_import(root, records, now=datetime(2026, 11, 23, tzinfo=UTC), author_id=1)
     assert not plan.rejected and len(plan.rows.events) > 200
+    digests = set()
     for *_, data in plan.rows.events:
-        assert _canonical(data) == audit.canonical_json(data)
+        assert audit.canonical_json(json.loads(data)) == data
+        digests.update(re.findall(r'\{"pii":"([0-9a-f]{64})"\}', data))
+    # Every digest in the events names a personal value stored beside them, and nothing more.
+    assert digests == {digest for digest, _, _ in plan.rows.personal}
+    for digest, salt, value in plan.rows.personal:
+        assert digest == audit.pii_digest(salt, value)
     for moment in (datetime(2026, 1, 2, 3, 4, 5, 6, tzinfo=UTC),
                    datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone(timedelta(hours=-7))),
                    datetime(999, 12, 31, 23, 59, tzinfo=UTC),
