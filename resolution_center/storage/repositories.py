@@ -7,7 +7,7 @@ import io
 import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import Any, ClassVar, TypeVar
 
@@ -34,13 +34,7 @@ from ..domain.users import User
 from .search_words import SEARCH_FIELD_NAMES, with_search_words
 from .store import Actor, Sql, Store, UnitOfWork
 
-
-def ts(moment: datetime) -> str:
-    """audit.format_time, faster for UTC times (isoformat is C; strftime parses its format on
-    every call): bulk intake formats several times per row. Byte-identical (a test holds it)."""
-    if moment.tzinfo is UTC and moment.year >= 1000:
-        return moment.isoformat(timespec="microseconds")[:26] + "Z"
-    return audit.format_time(moment)
+ts = audit.format_time  # stored times are the audit trail's text
 
 
 def dt(text: str | None) -> datetime | None:
