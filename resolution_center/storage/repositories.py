@@ -772,11 +772,16 @@ class CaseRepository:
         # Fewer cases than the walk may check: check them all, and the count is exact.
         everything = int(self.sql.scalar("SELECT count(*) FROM (SELECT 1 FROM cases LIMIT ?) n",
                                           (budget,))) < budget  # fmt: skip
+        walk = f"SELECT w.id FROM {self._walk_source(column, desc, '?')} WHERE {check} LIMIT ?"
+        if not everything:
+            # A sample first: a rare word should not cost a walk of `budget` cases.
+            sample = len(self.sql.all(walk, (query.limit, *params, query.limit)))
+            if sample * self.DENSE_WALK < query.limit:
+                return None
         # The walk is read in its own order (both engines stream a sorted, limited subquery),
         # so it stops at the first need + 1 matches: a few hundred rows for a common word.
         hits = [CaseId(r[0]) for r in self.sql.all(
-            f"SELECT w.id FROM {self._walk_source(column, desc, '?')} WHERE {check} LIMIT ?",
-            (budget, *params, budget if everything else need + 1),
+            walk, (budget, *params, budget if everything else need + 1)
         )]  # fmt: skip
         if everything:
             total, exact = len(hits), True
