@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from resolution_center import __version__
 from resolution_center.services.context import Clock, Config, Context, system_clock
 
+from . import credentials
 from .database import ENV_DATABASE, choose_database, needs_creation
 from .demo_setup import DemoSetup
 from .dialogs.login import LoginDialog
@@ -22,6 +23,8 @@ from .errors import ErrorPresenter
 from .i18n import install_translators
 from .ops import Ops
 from .settings import Settings
+from .tasks import TaskRunner
+from .widgets import after_first_paint
 
 if TYPE_CHECKING:
     from .mainwindow import MainWindow
@@ -71,6 +74,7 @@ class AppController(QObject):
         self.config = config or Config.from_env()
         self.clock = clock
         self.presenter = ErrorPresenter(self)
+        self.tasks = TaskRunner(self, max_threads=1)  # the controller's own chores (keyring)
         self.demo = DemoSetup(self)
         self.login: LoginDialog | None = None
         self.window: MainWindow | None = None
@@ -111,8 +115,10 @@ class AppController(QObject):
         return dialog
 
     def _logged_in(self, ctx: Context) -> None:
+        remember = None
         if self.login is not None:
             self.url = self.login.url
+            remember = self.login.credentials_to_remember()
             self.login = None
         self.ctx = ctx
         from .mainwindow import MainWindow  # see preload_window
@@ -125,11 +131,22 @@ class AppController(QObject):
         self.window = window
         window.show()
         window.start()
+        after_first_paint(
+            window.case_list.table.viewport(), lambda: self._list_painted(remember), 2000
+        )
         # What is alive now (modules, the window's wrappers) lives as long as the session:
         # frozen, a full collection no longer walks it (one landing in a page fetch while
         # scrolling 100,000 cases took it from ~3 ms to ~45 ms; 18 ms with no collection).
         gc.freeze()
         self.window_shown.emit(window)
+
+    def _list_painted(self, remember: tuple[str, str, str] | None) -> None:
+        """What the first screen did not wait for."""
+        preload_tab_services()
+        gc.freeze()  # the modules just imported live as long as the session too
+        if remember is not None:
+            # save_password never raises: a keyring that fails only means "not remembered".
+            self.tasks.start(lambda _progress: credentials.save_password(*remember))
 
     def _end_session(self) -> None:
         gc.unfreeze()  # the closed session's objects may be collected again
@@ -144,6 +161,7 @@ class AppController(QObject):
 
     def _quit(self) -> None:
         self._end_session()
+        self.tasks.wait()
         self.quit_app()
 
 
@@ -151,20 +169,34 @@ def preload_window() -> None:
     """Import the main window's modules (~0.2 s) while the password is checked.
 
     The login dialog paints without them; argon2 runs on a worker thread without the GIL,
-    so importing here, on the otherwise idle GUI thread, costs the login nothing.
+    so importing here, on the otherwise idle GUI thread, overlaps the password check.
     """
-    # The services the case viewer's tabs call: imported on first use they would be imported
-    # on a worker thread, holding the interpreter lock while the list scrolls.
+    # The services the first screen calls: the list's queries and the policy (whether the
+    # user may sign off decides which saved views are offered).
+    from resolution_center.services import cases, policies  # noqa: F401
+
+    from . import mainwindow  # noqa: F401
+
+    # Modules live as long as the app: frozen, the full collection that building the window
+    # would otherwise set off (~20 ms, just before the list paints) has little to walk.
+    gc.freeze()
+
+
+def preload_tab_services() -> None:
+    """Import the services the case viewer's tabs call (~0.1 s), once the list has painted.
+
+    Imported on first use they would be imported on a worker thread, holding the interpreter
+    lock while the list scrolls; imported with the window they would delay its first paint.
+    The viewer loads its first case only after the list's selection rests, so these come
+    first.
+    """
     from resolution_center.services import (  # noqa: F401
         agreements,
         attachments,
         audit,
         offers,
-        policies,
         remedies,
     )
-
-    from . import mainwindow  # noqa: F401
 
 
 def _install_excepthook(presenter: ErrorPresenter) -> None:

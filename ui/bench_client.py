@@ -73,7 +73,7 @@ def bare() -> int:
 
 
 def app(url: str, username: str, password: str, scroll: bool) -> int:
-    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtCore import QSettings, Qt, QTimer
 
     from ui.app import AppController, create_application
     from ui.settings import Settings
@@ -127,10 +127,17 @@ def app(url: str, username: str, password: str, scroll: bool) -> int:
     def list_painted(window: Any) -> None:
         _say(event="list_painted", login_to_list_ms=(clock() - state["submitted"]) * 1000,
              rows=window.case_list.model.rowCount())  # fmt: skip
-        if scroll:
-            QTimer.singleShot(0, lambda: scroll_list(window))
-        else:
+        if not scroll:
             finish()
+        elif window.case_list.ids_loading():
+            # The first page paints before the ids below it are in; scrolling through rows
+            # that have no id yet would time nothing, so the scroll waits for them.
+            window.case_list.cases_reloaded.connect(
+                lambda _count: QTimer.singleShot(0, lambda: scroll_list(window)),
+                Qt.ConnectionType.SingleShotConnection,
+            )
+        else:
+            QTimer.singleShot(0, lambda: scroll_list(window))
 
     def window_shown(window: Any) -> None:
         view = window.case_list.table.viewport()

@@ -115,6 +115,7 @@ def action_label(action: str) -> str:
         "user.login_failed": translate("Labels", "Failed login"),
         "user.login_reset": translate("Labels", "Login counter reset"),
         "user.password_changed": translate("Labels", "Password changed"),
+        "user.password_rehashed": translate("Labels", "Password hash renewed"),
         "database.initialized": translate("Labels", "Database created"),
         "database.migrated": translate("Labels", "Database migrated"),
     }

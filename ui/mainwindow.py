@@ -30,6 +30,7 @@ from .widgets import ElidedLabel
 
 BUSY_DELAY_MS = 400
 SELECTION_REST_MS = 120
+VERIFY_LATEST_MS = 3_000
 
 
 class MainWindow(QMainWindow):
@@ -154,9 +155,21 @@ class MainWindow(QMainWindow):
         self._busy_delay.timeout.connect(lambda: self.busy_label.setVisible(True))
 
     def start(self) -> None:
-        """Load the list and start verifying the chain in the background."""
+        """Load the list, then verify the chain in the background.
+
+        The check's worker processes keep both cores of a small machine busy for a while, so
+        it starts once the list has all its ids, not while its first page is being painted
+        (at the latest after VERIFY_LATEST_MS, should the list not load).
+        """
+        self.case_list.cases_reloaded.connect(
+            self._verify_chain, Qt.ConnectionType.SingleShotConnection
+        )
+        QTimer.singleShot(VERIFY_LATEST_MS, self, self._verify_chain)
         self.case_list.start()
-        self.chain.verify(self)
+
+    def _verify_chain(self) -> None:
+        if self.chain.status is ChainStatus.UNKNOWN:  # not started yet (by this or the user)
+            self.chain.verify(self)
 
     # ---- Workbench (what the actions use) ----------------------------------------------------
     def window_widget(self) -> QWidget:

@@ -1,9 +1,11 @@
 """Small reusable pieces: a label that elides long text (paths), a wrapping flow layout, a
-scrolling pane, a read-only table of rows."""
+scrolling pane, a read-only table of rows, work deferred until a widget has painted."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QPoint, QRect, QSize, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -195,3 +197,31 @@ def table_with_detail(table: QWidget, *detail: QWidget) -> QSplitter:
     splitter.setStretchFactor(0, 3)
     splitter.setStretchFactor(1, 2)
     return splitter
+
+
+class _FirstPaint(QObject):
+    def __init__(self, widget: QWidget, then: Callable[[], None], fallback_ms: int) -> None:
+        super().__init__(widget)
+        self._then: Callable[[], None] | None = then
+        widget.installEventFilter(self)
+        if fallback_ms >= 0:
+            QTimer.singleShot(fallback_ms, self, self._call)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._call)  # once this paint is on screen
+        return False
+
+    def _call(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            self.deleteLater()
+            then()
+
+
+def after_first_paint(widget: QWidget, then: Callable[[], None], fallback_ms: int = -1) -> None:
+    """Call `then()` once, just after `widget` next paints: for work the first screen should
+    not wait for. With `fallback_ms`, at the latest after that long (a hidden or minimised
+    window does not paint); without, never if the widget never paints."""
+    _FirstPaint(widget, then, fallback_ms)

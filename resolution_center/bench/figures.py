@@ -489,7 +489,9 @@ def client_user(ds: Dataset) -> None:
     """A specialist with a password to log in with (added once to a kept data set)."""
     with Store.open(ds.url) as store:
         if UserRepository(store).get(CLIENT_USER) is None:
-            ctx = Context(store, SYSTEM_ACTOR, config=Config())
+            # Hashed with the argon2 settings the client child logs in with (from the
+            # environment, as the app reads them): otherwise its first login redoes the hash.
+            ctx = Context(store, SYSTEM_ACTOR, config=Config.from_env())
             ctx.users.add(CLIENT_USER, "Benchmark client", BENCH_ROLE, CLIENT_PASSWORD)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from argon2 import PasswordHasher, Type
+from argon2 import PasswordHasher, Type, extract_parameters
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from ..domain.errors import AuthenticationError, NotFound, PermissionDenied, ValidationError
@@ -24,6 +24,16 @@ def hasher(config: Config) -> PasswordHasher:
         parallelism=config.argon2_parallelism,
         type=Type.ID,
     )
+
+
+def hash_parameters(password_hash: str) -> dict[str, int]:
+    """The cost settings a hash was made with (they are in its text; no secret)."""
+    params = extract_parameters(password_hash)
+    return {
+        "time_cost": params.time_cost,
+        "memory_kib": params.memory_cost,
+        "parallelism": params.parallelism,
+    }
 
 
 def open_context(
@@ -84,10 +94,11 @@ def authenticate(
             f"the account {name!r} is locked after repeated failed logins until "
             f"{user.locked_until:%H:%M} UTC"
         )
+    argon = hasher(config)
     try:
         if not stored_hash:
             raise VerificationError("no password set")
-        hasher(config).verify(stored_hash, password or "")
+        argon.verify(stored_hash, password or "")
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         _record_failure(store, user, config, now)
         raise AuthenticationError("wrong user name or password") from None
@@ -95,7 +106,31 @@ def authenticate(
         with store.transaction(SYSTEM_ACTOR, now) as work:
             repo.set(user.id, failed_logins=0, locked_until=None)
             work.emit("user.login_reset", "user", user.username, {"failed_logins": 0})
+    if argon.check_needs_rehash(stored_hash):
+        _rehash(store, user, stored_hash, argon.hash(password or ""), now)
     return user
+
+
+def _rehash(store: Store, user: User, old_hash: str, new_hash: str, now: datetime) -> None:
+    """Store the password again with the current argon2 settings.
+
+    A login is the only time the password is known, so this is how a change of settings
+    reaches existing users without anyone resetting a password.
+    """
+    repo = UserRepository(store)
+    with store.transaction(SYSTEM_ACTOR, now) as work:
+        found = repo.get(user.username)
+        # Read again under the write lock: a password changed (or another login's rehash)
+        # since this one was checked is never overwritten with the old password.
+        if found is None or found[1] != old_hash:
+            return
+        repo.set(user.id, password_hash=new_hash)
+        work.emit(
+            "user.password_rehashed",
+            "user",
+            user.username,
+            {"old": hash_parameters(old_hash), "new": hash_parameters(new_hash)},
+        )
 
 
 def confirm_password(ctx: Context, password: str | None) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import pytest
@@ -9,6 +10,7 @@ from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtTest import QTest
 
 from resolution_center.domain.case import CaseQuery, Status
+from tests.helpers.workspace import draft
 from tests.ui.conftest import watch
 from ui.models.case_table import COLUMNS, ReferenceRole, StatusRole, column_index
 from ui.settings import Settings
@@ -222,3 +224,126 @@ def test_tab_goes_from_search_through_the_filters_to_the_table(qtbot, sofia, mak
     assert widget.side.views.hasFocus()
     assert widget.table.accessibleName() == "Cases"
     assert filters.search.accessibleName() == "Search cases"
+
+
+# ---- the first load: a page at once, the other ids after the first paint ---------------------
+
+
+@pytest.fixture
+def first_load(qtbot, make_ops, settings):  # type: ignore[no-untyped-def]
+    """A shown list whose start() ran (the remembered view: all cases); the ids still load."""
+    made: list[CaseListView] = []
+
+    def make(ctx) -> CaseListView:  # type: ignore[no-untyped-def]
+        settings.saved_view = "all"
+        widget = CaseListView(make_ops(ctx), settings)
+        qtbot.addWidget(widget)
+        widget.resize(1200, 600)
+        widget.show()
+        qtbot.waitExposed(widget)
+        widget.start()
+        made.append(widget)
+        return widget
+
+    yield make
+    for widget in made:  # results still on their way would land in a later test
+        qtbot.waitUntil(lambda w=widget: not w.ops.tasks._running, timeout=10_000)
+
+
+def all_ids(ctx, widget: CaseListView) -> list[Any]:  # type: ignore[no-untyped-def]
+    return ctx.cases.ids(widget.model.query)
+
+
+def shown_ids(widget: CaseListView) -> list[Any]:
+    return [widget.model.case_id(r) for r in range(widget.model.rowCount())]
+
+
+def test_the_first_load_shows_a_page_at_once_and_the_ids_after_it(qtbot, sofia, first_load) -> None:
+    pages = Spy(sofia.cases, "list")
+    ids = Spy(sofia.cases, "ids")
+    rows = Spy(sofia.cases, "rows")
+    widget = first_load(sofia)
+    # Before the event loop ran: one page, a scroll bar for all 300, the first case selected.
+    assert [(q.limit, q.offset) for (q,) in pages.calls] == [(200, 0)]
+    assert ids.calls == []
+    assert widget.model.rowCount() == 300 and widget.ids_loading()
+    assert widget.summary.text() == "Cases: 300"
+    assert widget.current_case_id() == widget.model.case_id(0) is not None
+    assert widget.model.data(widget.model.index(250, 0)) == "…"
+    with qtbot.waitSignal(widget.cases_reloaded) as loaded:
+        pass  # the ids load on a worker thread once the page has painted
+    assert loaded.args == [300]
+    assert not widget.ids_loading()
+    assert len(ids.calls) == 1
+    assert shown_ids(widget) == all_ids(sofia, widget)
+    assert rows.calls == []  # the first page came with the page query
+    assert widget.current_case_id() == widget.model.case_id(0)
+
+
+def test_selection_and_scrolling_survive_the_ids_coming_in(qtbot, sofia, first_load) -> None:
+    widget = first_load(sofia)
+    widget.table.selectRow(150)
+    widget.table.scrollTo(widget.model.index(150, 0))
+    picked = widget.current_case_id()
+    scrolled = widget.table.verticalScrollBar().value()
+    assert picked is not None and scrolled > 0
+    with (
+        qtbot.assertNotEmitted(widget.current_case_changed),
+        qtbot.assertNotEmitted(widget.model.modelReset),
+        qtbot.waitSignal(widget.cases_reloaded),
+    ):
+        pass  # the ids come in
+    assert widget.current_case_id() == picked
+    assert widget.table.currentIndex().row() == 150
+    assert widget.table.verticalScrollBar().value() == scrolled
+
+
+def test_a_row_below_the_first_page_gets_its_case_when_the_ids_are_in(
+    qtbot, sofia, first_load
+) -> None:
+    widget = first_load(sofia)
+    widget.table.selectRow(250)  # no id there yet
+    assert widget.current_case_id() is None
+    with qtbot.waitSignal(widget.current_case_changed) as changed:
+        pass
+    assert not widget.ids_loading()
+    assert changed.args == [widget.model.case_id(250)]
+    assert widget.current_case_id() == all_ids(sofia, widget)[250]
+
+
+def test_a_case_added_between_the_page_and_the_ids_is_shown_like_a_reload(
+    qtbot, sofia, first_load
+) -> None:
+    widget = first_load(sofia)
+    selected = widget.current_case_id()
+    sofia.cases.create(draft("Added by a colleague meanwhile"))  # not through this window
+    with qtbot.waitSignal(widget.cases_reloaded) as loaded:
+        pass
+    assert loaded.args == [301]
+    assert shown_ids(widget) == all_ids(sofia, widget)
+    assert widget.summary.text() == "Cases: 301"
+    assert widget.current_case_id() == selected  # the selection followed its case
+    assert widget.model.case_id(widget.table.currentIndex().row()) == selected
+
+
+def test_a_reload_while_the_ids_load_is_not_undone_by_them(qtbot, sofia, first_load) -> None:
+    started, release = threading.Event(), threading.Event()
+    original = sofia.cases.ids
+
+    def ids_held_on_workers(query: CaseQuery) -> Any:
+        if threading.current_thread() is not threading.main_thread():
+            started.set()
+            release.wait(10)
+        return original(query)
+
+    sofia.cases.ids = ids_held_on_workers  # type: ignore[method-assign]
+    widget = first_load(sofia)
+    qtbot.waitUntil(started.is_set)  # the first load's id query runs on a worker
+    escalated = widget.filters.statuses._actions[Status.ESCALATED.value]
+    with qtbot.waitSignal(widget.cases_reloaded) as filtered:
+        escalated.trigger()
+    release.set()
+    widget.ops.shutdown()  # the held id query finishes, its result comes back...
+    qtbot.wait(50)
+    assert set(shown_column(widget, "status")) == {"escalated"}  # ...and is dropped
+    assert widget.model.rowCount() == filtered.args[0] < 300

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -71,7 +72,8 @@ def test_log_in_find_open_and_note_a_case(qtbot, ws, settings, close_later) -> N
     assert quits == [1]
 
 
-def test_log_out_returns_to_the_login(qtbot, ws, settings, close_later) -> None:
+def _alice_logged_in(qtbot, ws, settings) -> tuple[AppController, MainWindow]:  # type: ignore[no-untyped-def]
+    """A controller (whose quitting quits nothing) and the window of alice's login."""
     controller = AppController(
         settings, ws.url, config=ws.config, clock=ws.clock, quit_app=lambda: None
     )
@@ -82,7 +84,11 @@ def test_log_out_returns_to_the_login(qtbot, ws, settings, close_later) -> None:
     login.password.setText(PASSWORD)
     with qtbot.waitSignal(controller.window_shown) as opened:
         login.log_in()
-    window = opened.args[0]
+    return controller, opened.args[0]
+
+
+def test_log_out_returns_to_the_login(qtbot, ws, settings, close_later) -> None:
+    controller, window = _alice_logged_in(qtbot, ws, settings)
     with qtbot.waitSignal(controller.login_shown) as again:
         window.action_set["log-out"].trigger()
     close_later(again.args[0])
@@ -212,3 +218,27 @@ def test_remedy_signed_off_then_agreed_and_exported(
     steps = ["remedy.proposed", "remedy.approved", "agreement.issued", "agreement.exported"]
     assert [a for a in actions if a in steps] == steps
     window.close()
+
+
+def test_a_password_to_remember_is_saved_after_the_list_paints_off_the_gui_thread(
+    qtbot, ws, settings, close_later, monkeypatch
+) -> None:
+    from ui import credentials
+
+    saved: list[tuple[Any, ...]] = []
+
+    def save(*args: Any) -> bool:
+        saved.append((*args, threading.current_thread() is threading.main_thread()))
+        return True
+
+    monkeypatch.setattr(credentials, "save_password", save)
+    # What a shared-mode login with "remember" on hands over (ui tests run on SQLite).
+    monkeypatch.setattr(
+        LoginDialog, "credentials_to_remember", lambda self: (self.url, "alice", PASSWORD)
+    )
+    _controller, window = _alice_logged_in(qtbot, ws, settings)
+    close_later(window)
+    assert saved == []  # not before the window has painted
+    qtbot.waitUntil(lambda: bool(saved))
+    assert saved == [(ws.url, "alice", PASSWORD, False)]
+    window.close()  # while the controller lives: it quits, waiting for its own tasks

@@ -158,3 +158,24 @@ def test_an_unusable_database_offers_retry_and_change_keeps_the_name(qtbot, ws, 
     assert dialog.url.endswith(".other")
     assert "created with demo data" in dialog.database_note.text()
     assert dialog.username.text() == "alice"
+
+
+def test_a_shared_mode_login_leaves_its_password_to_the_app(
+    qtbot, workspace, settings, monkeypatch
+) -> None:
+    """The keyring takes ~0.2 s or more: the dialog only says what to remember."""
+    from ui import credentials
+
+    saved: list[Any] = []
+    monkeypatch.setattr(credentials, "save_password", lambda *args: saved.append(args))
+    dialog = LoginDialog(settings, workspace.url, config=workspace.config, clock=workspace.clock)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.username.setText("alice")
+    dialog.password.setText(PASSWORD)
+    with qtbot.waitSignal(dialog.logged_in) as blocker:
+        dialog.log_in()
+    blocker.args[0].close()
+    assert saved == []
+    expected = (workspace.url, "alice", PASSWORD) if workspace.backend == "postgresql" else None
+    assert dialog.credentials_to_remember() == expected

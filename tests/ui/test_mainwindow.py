@@ -128,3 +128,25 @@ def test_closing_with_unsaved_typing_asks_first(qtbot, ws, open_window) -> None:
     assert not window.close()
     assert window.isVisible()
     assert window.viewer.details.subject.text() == "half-typed"
+
+
+def test_the_chain_check_starts_once_the_list_has_its_ids(qtbot, demo, make_ops, settings) -> None:
+    settings.saved_view = "all"  # 300 cases: the first page paints before the other ids
+    window = MainWindow(make_ops(demo.login("sofia")), settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    loaded: list[Any] = []
+    window.viewer.case_loaded.connect(loaded.append)
+    window.start()
+    assert window.case_list.ids_loading()
+    assert window.chain.status is ChainStatus.UNKNOWN  # its processes would slow the paint
+    with qtbot.waitSignal(
+        window.chain.changed,
+        check_params_cb=lambda: window.chain.status is ChainStatus.VERIFIED,
+        timeout=30_000,
+    ):
+        pass
+    assert not window.case_list.ids_loading()
+    # The viewer follows the first row: let its load land here, not in a later test.
+    qtbot.waitUntil(lambda: bool(loaded) and not window.ops.tasks._running, timeout=10_000)

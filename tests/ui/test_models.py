@@ -147,6 +147,50 @@ def test_a_page_that_fails_to_load_is_reported_once(qtbot) -> None:
     assert len(model._failed) == 1
 
 
+def test_first_rows_show_at_once_and_the_ids_fill_in_below_them(qtbot, qtmodeltester) -> None:
+    fetch = CountingFetcher()
+    model = CaseTableModel(fetch, lambda: NOW, page_size=10)
+    ids = [CaseId(i) for i in range(50, 0, -1)]
+    model.set_first_rows([fake_row(i) for i in ids[:10]], 50, CaseQuery())
+    qtmodeltester.check(model)
+    assert model.rowCount() == 50  # the scroll bar is sized for the whole list at once
+    assert not model.ids_complete()
+    assert model.data(model.index(0, 0), ReferenceRole) == "RC-2026-000050"
+    assert model.data(model.index(30, 0)) == "…"  # no id yet: shown as loading
+    assert model.data(model.index(30, 1)) is None
+    assert model.case_id(30) is None
+    assert fetch.calls == []  # the first page came with the rows
+
+    changed: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda a, b: changed.append((a.row(), b.row())))
+    with qtbot.assertNotEmitted(model.modelReset), qtbot.assertNotEmitted(model.rowsInserted):
+        assert model.complete_ids(ids)
+    assert changed == [(10, 49)]  # only the rows that had no id yet
+    assert model.ids_complete()
+    assert model.case_id(30) == CaseId(20) and model.row_of(CaseId(20)) == 30
+    assert model.data(model.index(30, 0), ReferenceRole) == "RC-2026-000020"
+    assert fetch.calls == [ids[30:40]]
+    qtmodeltester.check(model)
+
+
+def test_ids_that_do_not_match_the_first_rows_change_nothing() -> None:
+    model = CaseTableModel(CountingFetcher(), lambda: NOW, page_size=10)
+    ids = [CaseId(i) for i in range(50, 0, -1)]
+    model.set_first_rows([fake_row(i) for i in ids[:10]], 50, CaseQuery())
+    moved = [CaseId(7), *ids[:6], *ids[7:]]  # case 7 was updated meanwhile: it comes first
+    assert not model.complete_ids(moved)
+    assert not model.complete_ids(ids[:49])  # one case fewer
+    assert not model.complete_ids([*ids, CaseId(51)])  # one more
+    assert not model.ids_complete() and model.rowCount() == 50
+    assert model.case_id(0) == CaseId(50)
+
+
+def test_a_short_first_page_is_the_whole_list() -> None:
+    model = CaseTableModel(CountingFetcher(), lambda: NOW, page_size=10)
+    model.set_first_rows([fake_row(i) for i in (3, 2, 1)], 3, CaseQuery())
+    assert model.ids_complete() and model.rowCount() == 3
+
+
 def test_sort_asks_for_sql_and_ignores_unsortable_columns(qtbot) -> None:
     model = CaseTableModel(CountingFetcher(), lambda: NOW)
     with qtbot.waitSignal(model.sort_requested) as blocker:

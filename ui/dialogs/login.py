@@ -74,6 +74,7 @@ class LoginDialog(QDialog):
         self.clock = clock
         self.presenter = presenter or ErrorPresenter(self)
         self.tasks = TaskRunner(self, max_threads=1)
+        self._remember: tuple[str, str, str] | None = None
         self.demo = DemoSetup(self)
 
         heading = QLabel(self.tr("Resolution Center"))
@@ -234,9 +235,18 @@ class LoginDialog(QDialog):
         self.settings.last_username = ctx.actor.username
         self.settings.add_recent_database(self.url)
         if backend(self.url) == "postgresql" and self.settings.remember_password:
-            credentials.save_password(self.url, ctx.actor.username, self.password.text())
+            self._remember = (self.url, ctx.actor.username, self.password.text())
         self.logged_in.emit(ctx)
         self.accept()
+
+    def credentials_to_remember(self) -> tuple[str, str, str] | None:
+        """(database URL, user, password) of a shared-mode login the user wants remembered.
+
+        The app puts them in the keyring once its window has painted, off the GUI thread:
+        the keyring's import and backend discovery alone take ~0.2 s, and a desktop keyring
+        may add a D-Bus round trip or an unlock prompt.
+        """
+        return self._remember
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy("")

@@ -106,7 +106,8 @@ class CaseTableModel(QAbstractTableModel):
     """Holds only ids in query order; a row is fetched with its page of 200 when first shown.
 
     Sorting and filtering are new SQL queries (the view runs them and calls `set_ids`), so
-    100,000 cases cost one id query and one page, never 100,000 row objects.
+    100,000 cases cost one id query and one page, never 100,000 row objects. A first load can
+    show its first page before the id query has run (`set_first_rows`, then `complete_ids`).
     """
 
     load_failed = Signal(object)
@@ -131,6 +132,7 @@ class CaseTableModel(QAbstractTableModel):
         self.page_size = page_size
         self.max_pages = max_pages
         self._ids: list[CaseId] = []
+        self._rows = 0  # len(self._ids), or more while `set_first_rows` waits for the ids
         self._positions: dict[int, int] | None = None
         self._pages: OrderedDict[int, dict[CaseId, CaseRow]] = OrderedDict()
         self._failed: set[int] = set()
@@ -142,12 +144,54 @@ class CaseTableModel(QAbstractTableModel):
     def set_ids(self, ids: Sequence[CaseId], query: CaseQuery) -> None:
         self.beginResetModel()
         self._ids = list(ids)
+        self._rows = len(self._ids)
         self._positions = None
         self._pages.clear()
         self._failed.clear()
         self._now = self._clock()
         self.query = query
         self.endResetModel()
+
+    def set_first_rows(self, rows: Sequence[CaseRow], total: int, query: CaseQuery) -> None:
+        """Show a query's first rows, and room for all `total` of them, before its ids are in.
+
+        `rows` (at most a page, in the query's order) become the first cached page; the
+        other rows read as loading until `complete_ids` brings their ids. The scroll bar is
+        sized for the whole list from the start.
+        """
+        rows = rows[: self.page_size]
+        self.beginResetModel()
+        self._ids = [CaseId(r.id) for r in rows]
+        self._rows = max(total, len(rows))
+        self._positions = None
+        self._pages.clear()
+        self._failed.clear()
+        if rows:
+            self._pages[0] = {CaseId(r.id): r for r in rows}
+        self._now = self._clock()
+        self.query = query
+        self.endResetModel()
+
+    def ids_complete(self) -> bool:
+        """Whether every row's id is known (false between `set_first_rows` and the ids)."""
+        return len(self._ids) == self._rows
+
+    def complete_ids(self, ids: Sequence[CaseId]) -> bool:
+        """All the ids of the query whose first rows are shown, filled in below them.
+
+        The rows stay where they are, so the selection, the scroll position and what is
+        painted do not move. False, and nothing changed, when `ids` is not the list shown
+        (a change landed between the first page and the ids): then use `set_ids`.
+        """
+        known = len(self._ids)
+        if len(ids) != self._rows or list(ids[:known]) != self._ids:
+            return False
+        self._ids = list(ids)
+        self._positions = None
+        if known < self._rows:
+            last = self.index(self._rows - 1, len(COLUMNS) - 1)
+            self.dataChanged.emit(self.index(known, 0), last)
+        return True
 
     def invalidate(self, case_ids: Iterable[int] | None = None) -> None:
         """Forget cached rows (all, or the pages holding these ids) and repaint them."""
@@ -219,7 +263,7 @@ class CaseTableModel(QAbstractTableModel):
 
     # ---- Qt model API ------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else self._rows
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
@@ -276,8 +320,11 @@ class CaseTableModel(QAbstractTableModel):
         return -1, order
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._ids):
+        if not index.isValid() or index.row() >= self._rows:
             return None
+        if index.row() >= len(self._ids):  # its id is still loading
+            loading = role == Qt.ItemDataRole.DisplayRole and index.column() == 0
+            return "…" if loading else None
         if role == CaseIdRole:
             return int(self._ids[index.row()])
         if role not in _ROW_ROLES:

@@ -30,10 +30,12 @@ from ..labels import priority_label, sla_label, status_label
 from ..models.case_table import COLUMNS, DEFAULT_HIDDEN, CaseTableModel, column_index
 from ..ops import Ops
 from ..settings import Settings
+from ..widgets import after_first_paint
 from .case_filters import FilterBar
 from .saved_views import SavedViewsPanel, saved_view
 
 SLA_TICK_MS = 60_000
+REST_OF_IDS_LATEST_MS = 250
 # Typical content per column, measured in the user's font on first start (before the user
 # resized anything); columns with an icon get room for it.
 SAMPLE_TEXT = {
@@ -58,7 +60,7 @@ class CaseListView(QWidget):
     case_activated = Signal(int)
     """Enter or double-click on a case: the window moves the focus to the viewer."""
     cases_reloaded = Signal(int)
-    """The id query ran again; the number of matching cases."""
+    """The id query ran again (on a first load: all its ids are in); the number of cases."""
     counts_shown = Signal()
     """The side panel shows the counts of the latest reload (they load on a worker thread)."""
 
@@ -70,6 +72,7 @@ class CaseListView(QWidget):
         self._current: CaseId | None = None
         self._applying_view = False
         self._counts_generation = 0
+        self._ids_generation = 0
 
         users = (
             ops.run(lambda c: [u.username for u in c.users.list() if not u.disabled], parent=self)
@@ -168,14 +171,14 @@ class CaseListView(QWidget):
 
     # ---- loading -----------------------------------------------------------------------------
     def start(self) -> None:
-        """First load: the remembered saved view (or 'My open cases')."""
+        """First load: the remembered saved view (or 'My open cases'), its first page first."""
         key = self.settings.saved_view
         view = saved_view(key)
         if view is None or not view.available(self.ops.ctx):
             key = "my-open"
-        self.apply_saved_view(key)
+        self.apply_saved_view(key, first_page_first=True)
 
-    def apply_saved_view(self, key: str) -> None:
+    def apply_saved_view(self, key: str, *, first_page_first: bool = False) -> None:
         view = saved_view(key)
         if view is None or not view.available(self.ops.ctx):
             return
@@ -186,7 +189,7 @@ class CaseListView(QWidget):
         finally:
             self._applying_view = False
         self.side.select_view(key)
-        self.reload()
+        self.reload(first_page_first=first_page_first)
 
     def _filters_edited(self) -> None:
         if self._applying_view:
@@ -201,22 +204,102 @@ class CaseListView(QWidget):
     def query(self) -> CaseQuery:
         return CaseQuery(filter=self.filters.case_filter(), sort=self.model.query.sort)
 
-    def reload(self) -> None:
+    def reload(self, *, first_page_first: bool = False) -> None:
         """Run the id query again (new filters, order, or someone's change) and keep the
-        selected case selected if it still matches."""
+        selected case selected if it still matches.
+
+        With `first_page_first` (the window's first load) one page of rows is queried and
+        shown at once and the whole id list follows from a worker thread: at 100,000 cases
+        the ids take several times as long as the page, and the window would wait for them.
+        """
         query = self.query()
+        self._ids_generation += 1  # an id list still loading for an earlier query is dropped
+        if first_page_first:
+            self._load_first_page(query)
+            return
         ids = self.ops.run(lambda ctx: ctx.cases.ids(query), parent=self, form=self.errors)
         if ids is None:
             return
         keep = self._current
         self.model.set_ids(ids, query)
+        self._show_sort_indicator()
+        self._update_summary()
+        self.refresh_counts()
+        self._select_after_reload(keep)
+        self.cases_reloaded.emit(len(ids))
+
+    def _load_first_page(self, query: CaseQuery) -> None:
+        size = self.model.page_size
+        page = self.ops.run(
+            lambda ctx: ctx.cases.list(replace(query, limit=size, offset=0)),
+            parent=self,
+            form=self.errors,
+        )
+        if page is None:
+            return
+        keep = self._current
+        whole = len(page.items) < size
+        self.model.set_first_rows(page.items, len(page.items) if whole else page.total, query)
+        self._show_sort_indicator()
+        self._update_summary()
+        if whole:
+            self.refresh_counts()
+            self._select_after_reload(keep)
+            self.cases_reloaded.emit(len(page.items))
+            return
+        generation = self._ids_generation
+
+        def load_the_rest() -> None:
+            if generation != self._ids_generation:
+                return  # a later reload has replaced the list meanwhile
+            # Started before the counts: the pool runs two tasks at a time, and the ids are
+            # what the list is waiting for.
+            self.ops.run_in_background(
+                lambda ctx, _progress: ctx.cases.ids(query),
+                parent=self,
+                on_done=lambda ids: self._rest_of_ids(generation, query, ids),
+                form=self.errors,
+            )
+            self.refresh_counts()
+
+        # After the first page is on screen: the worker reading 100,000 ids holds the
+        # interpreter lock off and on, and each of the paint's thousands of data() calls
+        # would wait for it (the paint took several times as long).
+        after_first_paint(self.table.viewport(), load_the_rest, REST_OF_IDS_LATEST_MS)
+        if keep is None or self.model.row_of(keep) is not None:
+            self._select_after_reload(keep)
+        # else: the selected case may be further down; decided when all the ids are in.
+
+    def _rest_of_ids(self, generation: int, query: CaseQuery, ids: list[CaseId]) -> None:
+        if generation != self._ids_generation:
+            return  # a later reload has replaced the list meanwhile
+        keep = self._current
+        if not self.model.complete_ids(ids):
+            # A change landed between the page and the ids: show the ids as a reload would.
+            self.model.set_ids(ids, query)
+            self._update_summary()
+            self._select_after_reload(keep)
+        elif self.table.currentIndex().isValid():
+            # A row picked below the first page had no id yet: it has one now.
+            self._set_current(self.model.case_id(self.table.currentIndex().row()))
+        elif keep is not None:
+            self._select_after_reload(keep)  # it was not on the first page
+        self.cases_reloaded.emit(len(ids))
+
+    def ids_loading(self) -> bool:
+        """Whether the list still waits for the ids below its first page."""
+        return not self.model.ids_complete()
+
+    def _show_sort_indicator(self) -> None:
         column, order = self.model.sort_indicator()
         header = self.table.horizontalHeader()
         header.blockSignals(True)
         header.setSortIndicator(column, order)
         header.blockSignals(False)
-        self._update_summary()
-        self.refresh_counts()
+
+    def _select_after_reload(self, keep: CaseId | None) -> None:
+        """Select the case that was selected if it is still listed, else the first row on a
+        first load, else nothing."""
         row = self.model.row_of(keep) if keep is not None else None
         if row is None and self.model.rowCount() and keep is None:
             row = 0
@@ -225,7 +308,6 @@ class CaseListView(QWidget):
             self.table.scrollTo(self.model.index(row, 0))
         else:
             self._set_current(None)
-        self.cases_reloaded.emit(len(ids))
 
     def refresh_counts(self) -> None:
         """Count per status and SLA state on a worker thread: at 100,000 cases the GROUP BY
@@ -265,14 +347,7 @@ class CaseListView(QWidget):
     def _sort_indicator_moved(self, column: int, _order: Qt.SortOrder) -> None:
         if 0 <= column < len(COLUMNS) and COLUMNS[column].sort is None:
             # SQL cannot order by this column: put the indicator back where the order really is.
-            QTimer.singleShot(0, self._reset_sort_indicator)
-
-    def _reset_sort_indicator(self) -> None:
-        column, order = self.model.sort_indicator()
-        header = self.table.horizontalHeader()
-        header.blockSignals(True)
-        header.setSortIndicator(column, order)
-        header.blockSignals(False)
+            QTimer.singleShot(0, self._show_sort_indicator)
 
     def _count_chosen(self, kind: str, value: str) -> None:
         f = self.filters.case_filter()
@@ -336,16 +411,19 @@ class CaseListView(QWidget):
 
     def _default_width(self, key: str) -> int:
         metrics = self.table.fontMetrics()
-        samples = {
-            "priority": [priority_label(p) for p in Priority],
+        # Only this column's samples are made: this runs for every column as the window opens.
+        if key == "priority":
+            samples = [priority_label(p) for p in Priority]
+        elif key == "status":
             # Sized for all but the longest status, which elides (its tooltip has it whole):
             # one rare label should not cost every other column its width.
-            "status": [status_label(s) for s in Status if s is not Status.WAITING_THIRD_PARTY],
-            "sla": [sla_label(s) for s in SlaState],
-            "due": [local_time(SAMPLE_MOMENT)],
-            "created": [local_time(SAMPLE_MOMENT)],
-            "updated": [local_time(SAMPLE_MOMENT)],
-        }.get(key, [SAMPLE_TEXT.get(key, "M" * 10)])
+            samples = [status_label(s) for s in Status if s is not Status.WAITING_THIRD_PARTY]
+        elif key == "sla":
+            samples = [sla_label(s) for s in SlaState]
+        elif key in ("due", "created", "updated"):
+            samples = [local_time(SAMPLE_MOMENT)]
+        else:
+            samples = [SAMPLE_TEXT.get(key, "M" * 10)]
         text_width = max(metrics.horizontalAdvance(t) for t in samples)
         title_width = (
             metrics.horizontalAdvance(COLUMNS[column_index(key)].title()) + metrics.height() * 2
