@@ -896,6 +896,7 @@ class CaseRepository:
 class AuditRepository:
     """Append-only: there is no update or delete here, by design."""
 
+    PERSONAL_CHUNK = 5_000
     EVENT_COLUMNS = (
         "seq, prev_hash, time, actor, role, action, target_type, target_id, data, hash, case_id"
     )
@@ -1008,9 +1009,7 @@ class AuditRepository:
 
     @staticmethod
     def _event(r: tuple[Any, ...]) -> audit.AuditEvent:
-        return audit.AuditEvent(
-            int(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10]
-        )
+        return audit.AuditEvent(*r)  # EVENT_COLUMNS are the fields in order
 
     def for_case(self, case_id: int) -> list[audit.AuditEvent]:
         return [
@@ -1109,15 +1108,17 @@ class AuditRepository:
         return (int(row[0]), int(row[1])) if row and row[0] is not None else None
 
     def resolve_personal(self, digests: Sequence[str]) -> dict[str, str]:
-        if not digests:
-            return {}
-        marks = ", ".join("?" for _ in digests)
-        return dict(
-            self.sql.all(
-                f"SELECT digest, value FROM personal_values WHERE digest IN ({marks})",
-                list(digests),
+        found: dict[str, str] = {}
+        # Chunked: SQLite caps the parameters of one statement, and a long case has many values.
+        for start in range(0, len(digests), self.PERSONAL_CHUNK):
+            chunk = list(digests[start : start + self.PERSONAL_CHUNK])
+            marks = ", ".join("?" for _ in chunk)
+            found.update(
+                self.sql.all(
+                    f"SELECT digest, value FROM personal_values WHERE digest IN ({marks})", chunk
+                )
             )
-        )
+        return found
 
 
 class UserRepository:

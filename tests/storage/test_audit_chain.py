@@ -191,3 +191,18 @@ def test_checkpoint_catches_truncation(workspace: Workspace, tmp_path) -> None: 
     assert _verify(workspace).ok
     report = workspace.login("root").audit.verify(checkpoint=checkpoint)
     assert "truncated" in str(report.first_problem)
+
+
+def test_the_trail_resolves_personal_values_exactly_and_text_cannot_pose_as_one(
+    workspace: Workspace,
+) -> None:
+    alice = workspace.login("alice")
+    case = alice.cases.create(draft(name='Zoë "Zee" O\\Brien 𝄞'))
+    created = alice.audit.case_trail(case.id)[0]
+    digest = json.loads(created.event.data)["new"]["customer"]["name"]["pii"]
+    # A note whose body is exactly a marker's text (with a real digest) stays that text.
+    posing = json.dumps({"pii": digest}, separators=(",", ":"))
+    alice.cases.add_note(case.reference, posing)
+    trail = alice.audit.case_trail(case.id)
+    assert trail[0].data["new"]["customer"]["name"] == 'Zoë "Zee" O\\Brien 𝄞'
+    assert [e.data["body"] for e in trail if e.event.action == "note.added"] == [posing]
