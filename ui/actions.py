@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -20,7 +20,9 @@ from .dialogs.escalate import EscalateDialog
 from .dialogs.new_case import NewCaseDialog
 from .ops import Ops
 from .views.case_list import CaseListView
-from .views.case_viewer import CaseViewer
+
+if TYPE_CHECKING:
+    from .views.case_viewer import CaseViewer  # built after the list paints (MainWindow)
 
 translate = QCoreApplication.translate  # a name pyside6-lupdate recognises
 
@@ -30,8 +32,10 @@ class Workbench(Protocol):
 
     ops: Ops
     case_list: CaseListView
-    viewer: CaseViewer
     chain: ChainState
+
+    @property
+    def viewer(self) -> CaseViewer: ...
 
     def window_widget(self) -> QWidget: ...
 

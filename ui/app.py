@@ -142,6 +142,8 @@ class AppController(QObject):
 
     def _list_painted(self, remember: tuple[str, str, str] | None) -> None:
         """What the first screen did not wait for."""
+        if self.window is not None:
+            self.window.build_viewer()
         preload_tab_services()
         gc.freeze()  # the modules just imported live as long as the session too
         if remember is not None:
@@ -166,10 +168,11 @@ class AppController(QObject):
 
 
 def preload_window() -> None:
-    """Import the main window's modules (~0.2 s) while the password is checked.
+    """Import the main window's modules while the password is checked.
 
-    The login dialog paints without them; argon2 runs on a worker thread without the GIL,
-    so importing here, on the otherwise idle GUI thread, overlaps the password check.
+    The login dialog paints without them, and the case viewer's come after the list paints.
+    argon2 runs on a worker thread without the GIL, so importing here, on the otherwise idle
+    GUI thread, overlaps the password check.
     """
     # The services the first screen calls: the list's queries and the policy (whether the
     # user may sign off decides which saved views are offered).
@@ -183,7 +186,8 @@ def preload_window() -> None:
 
 
 def preload_tab_services() -> None:
-    """Import the services the case viewer's tabs call (~0.1 s), once the list has painted.
+    """Import the services the case viewer's tabs call (~0.1 s), once the list has painted
+    and the viewer is built.
 
     Imported on first use they would be imported on a worker thread, holding the interpreter
     lock while the list scrolls; imported with the window they would delay its first paint.

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QSplitter,
@@ -24,9 +27,11 @@ from .ops import Ops
 from .settings import Settings
 from .style import Chip
 from .views.case_list import CaseListView
-from .views.case_viewer import CaseViewer
 from .views.signoff_queue import SignoffQueue
 from .widgets import ElidedLabel
+
+if TYPE_CHECKING:
+    from .views.case_viewer import CaseViewer
 
 BUSY_DELAY_MS = 400
 SELECTION_REST_MS = 120
@@ -52,12 +57,16 @@ class MainWindow(QMainWindow):
         self.chain = ChainState(ops, self)
 
         self.case_list = CaseListView(ops, settings)
-        self.viewer = CaseViewer(ops, settings, self.chain)
+        # The viewer (its tabs, their modules) is built once the list has painted, or when
+        # first wanted: a login shows its list without waiting for ~0.1 s of viewer.
+        self._viewer: CaseViewer | None = None
+        slot = QWidget()
+        slot.setObjectName("viewerSlot")
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.case_list)
-        self.splitter.addWidget(self.viewer)
+        self.splitter.addWidget(slot)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.setCentralWidget(self.splitter)
@@ -71,6 +80,7 @@ class MainWindow(QMainWindow):
 
         self.action_set = ActionSet(self, self)
         self.tab_actions: list[QAction] = []
+        self._go_menu: QMenu | None = None
         self._build_menus()
 
         # Status bar: who, where, and the chain, each in words.
@@ -126,24 +136,44 @@ class MainWindow(QMainWindow):
                 menu.addAction(action)
             if key == "go":
                 menu.addSeparator()
-                for position, tab in enumerate(self.viewer.tab_widgets):
-                    action = QAction(tab.title(), self)
-                    action.setObjectName(f"action-tab-{tab.key}")
-                    if position < 9:
-                        action.setShortcut(QKeySequence(f"Ctrl+{position + 1}"))
-                    action.triggered.connect(
-                        lambda _checked=False, k=tab.key: self.viewer.show_tab(k)
-                    )
-                    menu.addAction(action)
-                    self.tab_actions.append(action)
+                self._go_menu = menu
         for action in self.action_set.actions.values():
             self.addAction(action)  # shortcuts work even while the menu bar is hidden
+
+    @property
+    def viewer(self) -> CaseViewer:
+        """The case viewer, built on first use (see `build_viewer`)."""
+        if self._viewer is None:
+            self.build_viewer()
+        assert self._viewer is not None
+        return self._viewer
+
+    def build_viewer(self) -> None:
+        """Put the case viewer in its place under the list, with its tabs in the Go menu."""
+        if self._viewer is not None:
+            return
+        from .views.case_viewer import CaseViewer
+
+        viewer = CaseViewer(self.ops, self.settings, self.chain)
+        self._viewer = viewer
+        sizes = self.splitter.sizes()  # as restored or dragged: the viewer takes its slot's
+        self.splitter.replaceWidget(1, viewer).deleteLater()
+        self.splitter.setSizes(sizes)
+        viewer.case_loaded.connect(self._case_loaded)
+        for position, tab in enumerate(viewer.tab_widgets):
+            action = QAction(tab.title(), self)
+            action.setObjectName(f"action-tab-{tab.key}")
+            if position < 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{position + 1}"))
+            action.triggered.connect(lambda _checked=False, k=tab.key: viewer.show_tab(k))
+            if self._go_menu is not None:
+                self._go_menu.addAction(action)
+            self.tab_actions.append(action)
 
     def _connect(self) -> None:
         self.case_list.current_case_changed.connect(self._follow_selection)
         self.case_list.case_activated.connect(lambda _id: self.viewer.tabs.setFocus())
         self.case_list.current_case_changed.connect(self._current_changed)
-        self.viewer.case_loaded.connect(self._case_loaded)
         self.queue.open_case_requested.connect(self.open_case)
         self.queue_dock.visibilityChanged.connect(
             lambda visible: visible and self.queue.model.rowCount() == 0 and self.queue.reload()
@@ -276,7 +306,8 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.viewer.has_unsaved_input() and not self._closing_confirmed:
+        viewer = self._viewer
+        if viewer is not None and viewer.has_unsaved_input() and not self._closing_confirmed:
             event.ignore()
             self._confirm_close()
             return

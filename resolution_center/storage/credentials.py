@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import peewee
-from playhouse.db_url import parse as parse_db_url
 
-from .db import parse_target, translate_errors, with_credentials
+from .db import parse_target, pg_connect_params, translate_errors, with_credentials
 
 
 def check_server_login(url: str, username: str, password: str) -> None:
@@ -15,10 +14,7 @@ def check_server_login(url: str, username: str, password: str) -> None:
     a wrong one raises AuthenticationError (via translate_errors), like a failed login.
     """
     target = parse_target(url)
-    params = parse_db_url(
-        with_credentials(url, username, password), unquote_password=True, unquote_user=True
-    )
-    params.setdefault("connect_timeout", 5)
+    params = pg_connect_params(with_credentials(url, username, password))
     params["application_name"] = "resolution-center (password check)"
     db = peewee.PostgresqlDatabase(params.pop("database"), **params)
     with translate_errors(target):

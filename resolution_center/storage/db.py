@@ -8,10 +8,10 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, unquote, urlparse, urlunparse
 
 import peewee
-from playhouse.db_url import parse as parse_db_url
 
 from ..domain.errors import AuthenticationError, EnvironmentFault, UsageError
 
@@ -130,6 +130,16 @@ def check_local_path(path: Path, mounts_text: str | None = None) -> None:
         )
 
 
+def pg_connect_params(url: str) -> dict[str, Any]:
+    """psycopg2's connection arguments from a postgresql:// URL (with `database`)."""
+    # Imported here: playhouse.db_url brings its SQLite extensions, which no start needs.
+    from playhouse.db_url import parse as parse_db_url
+
+    params = parse_db_url(url, unquote_password=True, unquote_user=True)
+    params.setdefault("connect_timeout", 5)
+    return params
+
+
 def open_database(target: DatabaseTarget, *, create: bool) -> peewee.Database:
     """Connect, refusing what cannot work with one clear message; creates only when asked."""
     if target.backend == "sqlite":
@@ -159,8 +169,7 @@ def open_database(target: DatabaseTarget, *, create: bool) -> peewee.Database:
             str(path), pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", timeout=5
         )
     else:
-        params = parse_db_url(target.url, unquote_password=True, unquote_user=True)
-        params.setdefault("connect_timeout", 5)
+        params = pg_connect_params(target.url)
         params.setdefault("application_name", "resolution-center")
         db = peewee.PostgresqlDatabase(params.pop("database"), **params)
     with translate_errors(target):

@@ -40,10 +40,26 @@ def rehash_events(ws: Workspace, name: str) -> list[dict[str, object]]:
     return [e.payload() for e in events if e.action == "user.password_rehashed"]
 
 
-def test_the_default_is_two_lanes_at_the_same_memory_and_passes() -> None:
+def test_the_default_is_one_pass_over_64_mib_on_two_lanes() -> None:
     config = Config()
-    assert (config.argon2_parallelism, config.argon2_time_cost) == (2, 3)
+    assert (config.argon2_parallelism, config.argon2_time_cost) == (2, 1)
     assert config.argon2_memory_kib == 64 * 1024
+
+
+def test_every_argon2_setting_can_come_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("RESOLUTION_CENTER_ARGON2_TIME_COST", "4")
+    monkeypatch.setenv("RESOLUTION_CENTER_ARGON2_MEMORY_KIB", "2048")
+    monkeypatch.setenv("RESOLUTION_CENTER_ARGON2_PARALLELISM", "3")
+    config = Config.from_env()
+    assert (config.argon2_time_cost, config.argon2_memory_kib, config.argon2_parallelism) == (
+        4,
+        2048,
+        3,
+    )
+    monkeypatch.delenv("RESOLUTION_CENTER_ARGON2_PARALLELISM")
+    assert Config.from_env().argon2_parallelism == Config().argon2_parallelism
 
 
 def test_a_login_redoes_an_old_hash_once_with_one_event(ws: Workspace) -> None:

@@ -150,3 +150,38 @@ def test_the_chain_check_starts_once_the_list_has_its_ids(qtbot, demo, make_ops,
     assert not window.case_list.ids_loading()
     # The viewer follows the first row: let its load land here, not in a later test.
     qtbot.waitUntil(lambda: bool(loaded) and not window.ops.tasks._running, timeout=10_000)
+
+
+def test_the_viewer_arrives_after_the_list_in_the_split_the_user_left(
+    qtbot, tmp_path, ws, make_ops
+) -> None:  # type: ignore[no-untyped-def]
+    from ui.views.case_viewer import CaseViewer
+
+    path = str(tmp_path / "split.ini")
+    alice = ws.login("alice")
+    settings = Settings(QSettings(path, QSettings.Format.IniFormat))
+    first = MainWindow(make_ops(alice), settings)
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitExposed(first)
+    first.build_viewer()
+    first.splitter.setSizes([420, 180])  # a tall list, dragged by the user
+    dragged = first.splitter.sizes()
+    first.save_layout()
+    first.close()
+
+    window = MainWindow(make_ops(alice), Settings(QSettings(path, QSettings.Format.IniFormat)))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    # The list paints first: the viewer (its tabs and their modules) is not built yet.
+    assert window.findChild(CaseViewer) is None
+    window.build_viewer()
+    assert window.findChild(CaseViewer) is window.viewer
+    assert window.splitter.sizes() == dragged
+    go = [a for a in window.tab_actions if a.shortcut().toString()]
+    assert [a.shortcut().toString() for a in go] == [f"Ctrl+{n}" for n in range(1, 8)]
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    press(qtbot, window, "Ctrl+4")
+    assert window.viewer.tabs.currentWidget() is window.viewer.audit
