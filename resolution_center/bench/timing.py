@@ -42,7 +42,10 @@ def _calls(fn: Callable[[], Any], n: int) -> list[float]:
 
 def paired(app: Callable[[], Any], raw: Callable[[], Any], repeat: int) -> Pair:
     """Warm both, then `repeat` runs of several calls each, alternating which side goes first."""
-    warm = max(_calls(app, 1)[0], _calls(raw, 1)[0], 1e-6)
+    _calls(app, 1), _calls(raw, 1)  # the first call of each pays for caches and statements
+    # The slower side's typical call sets the calls per run: one cold call made that 10-50x
+    # too few for sub-millisecond figures, and a median of 20 calls swings with the machine.
+    warm = max(statistics.median(_calls(app, 3)), statistics.median(_calls(raw, 3)), 1e-6)
     calls = max(MIN_CALLS, min(MAX_CALLS, int(BUDGET_SECONDS / warm)))
     runs_app: list[float] = []
     runs_raw: list[float] = []
