@@ -75,11 +75,15 @@ def recording(store: Store) -> Iterator[list[Statement]]:
         calls.append((sql, tuple(params or ())))
         return original(sql, params)
 
+    # Sql.execute records what it sends to SQLite's driver itself (it bypasses execute_sql);
+    # anything else, and everything on PostgreSQL, passes through execute_sql.
     db.execute_sql = spy  # type: ignore[method-assign]
+    store.sql.trace = calls
     try:
         yield calls
     finally:
         del db.execute_sql
+        store.sql.trace = None
 
 
 class RawDB:

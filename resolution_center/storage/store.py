@@ -27,6 +27,9 @@ from .migrations import LATEST, MIGRATIONS
 SCHEMA_KEY = "schema_version"
 
 
+_DRIVER_ERRORS = peewee.__exception_wrapper__  # what execute_sql wraps each statement in
+
+
 class Sql:
     """Thin portable SQL over peewee's connection: '?' placeholders, tuples back.
 
@@ -38,12 +41,24 @@ class Sql:
         self.db = db
         self.backend = backend
         self.pg = backend == "postgresql"
+        # While set, every SQLite statement sent to the driver is appended (the benchmark
+        # replays them on a bare connection); PostgreSQL's pass through peewee's execute_sql.
+        self.trace: list[tuple[str, tuple[Any, ...]]] | None = None
 
     def _sql(self, sql: str) -> str:
         return sql.replace("?", "%s") if self.pg else sql
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        return self.db.execute_sql(self._sql(sql), tuple(params))
+        if self.pg:
+            return self.db.execute_sql(self._sql(sql), tuple(params))
+        # SQLite: a cursor of peewee's own connection, as execute_sql makes, without its logging
+        # and hook checks per statement (~2 us each; a status change sends six); driver errors
+        # become peewee's exceptions the same way.
+        params = tuple(params)
+        if self.trace is not None:
+            self.trace.append((sql, params))
+        with _DRIVER_ERRORS:
+            return self.db.connection().execute(sql, params)
 
     def all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return self.execute(sql, params).fetchall()
