@@ -32,7 +32,7 @@ from ..domain.errors import ConflictError, NotFound, PermissionDenied, Validatio
 from ..domain.ids import CaseId, case_reference, is_case_reference, parse_case_reference
 from ..domain.sla import due_times
 from ..domain.taxonomy import Taxonomy
-from ..storage.repositories import AuditRepository, CaseRepository, UserRepository, ts
+from ..storage.repositories import AuditRepository, CaseRepository, UserRepository, dt, ts
 from ..storage.store import UnitOfWork
 from .context import Context
 
@@ -210,10 +210,18 @@ class CaseService:
         return self.get(case_id)
 
     # ---- changes ----------------------------------------------------------------------------
-    def _write(self, work: UnitOfWork, case: Case, values: dict[str, Any], *event: Any) -> Case:
+    def _write(
+        self,
+        work: UnitOfWork,
+        case: Case,
+        values: dict[str, Any],
+        fields: dict[str, Any],
+        *event: Any,
+    ) -> Case:
         """The version-checked write of `case` as read and its audit event (action, data; the
-        data names the new version, case.version + 1); returns the case as written."""
-        written = self.repo.update_audited(work, case, values, *event)
+        data names the new version, case.version + 1); returns the case as written. `values`
+        are the columns written, `fields` the same changes as the case's own (typed) fields."""
+        written = self.repo.update_audited(work, case, values, fields, *event)
         if written is None:
             raise self._conflict(case.id, case.version, values)
         return written
@@ -295,10 +303,17 @@ class CaseService:
                     "new": work.personal(new["description"]),
                 }
             # Written only if the case is still at the version the user edited.
+            fields = {k: v for k, v in new.items() if k in diff}
+            if "priority" in diff:
+                fields.update(
+                    first_response_due=dt(values["first_response_due"]),
+                    resolution_due=dt(values["resolution_due"]),
+                )
             return self._write(
                 work,
                 replace(case, version=expected_version),
                 values,
+                fields,
                 "case.updated",
                 {"version": expected_version + 1, "changes": diff},
             )
@@ -359,16 +374,19 @@ class CaseService:
         why = clean_text(reason, "reason", multiline=True)
         check_transition(case.status, new, why)
         values: dict[str, Any] = {"status": new.value}
+        fields: dict[str, Any] = {"status": new}
         now = self.ctx.now()
         if new is Status.RESOLVED:
             values["resolved_at"] = ts(now)
+            fields["resolved_at"] = dt(values["resolved_at"])
         if new is Status.OPEN and case.status in (Status.RESOLVED, Status.CLOSED):
-            values["resolved_at"] = None
+            values["resolved_at"] = fields["resolved_at"] = None
         with self.ctx.store.transaction(self.ctx.actor, now) as work:
             return self._write(
                 work,
                 case,
                 values,
+                fields,
                 "case.status_changed",
                 {
                     "version": case.version + 1,
@@ -397,8 +415,9 @@ class CaseService:
                 f"the case is already assigned to {name or 'nobody'}", field="assignee"
             )
         values: dict[str, Any] = {"assignee": assignee_id}
+        fields: dict[str, Any] = {"assignee": name}
         if case.status is Status.NEW and name:
-            values["status"] = Status.OPEN.value
+            values["status"], fields["status"] = Status.OPEN.value, Status.OPEN
         data: dict[str, Any] = {
             "version": case.version + 1,
             "old": {"assignee": case.assignee},
@@ -407,7 +426,7 @@ class CaseService:
         if "status" in values:
             data["old"]["status"], data["new"]["status"] = case.status.value, "open"
         with self.ctx.store.transaction(self.ctx.actor, self.ctx.now()) as work:
-            return self._write(work, case, values, "case.assigned", data)
+            return self._write(work, case, values, fields, "case.assigned", data)
 
     def escalate(
         self, ref_or_id: str | int, reason: str, expected_version: int | None = None
@@ -426,11 +445,13 @@ class CaseService:
             )
         tier = TIER_ORDER[position + 1]
         values: dict[str, Any] = {"tier": tier.value, "status": Status.ESCALATED.value}
+        fields: dict[str, Any] = {"tier": tier, "status": Status.ESCALATED}
         with self.ctx.store.transaction(self.ctx.actor, self.ctx.now()) as work:
             return self._write(
                 work,
                 case,
                 values,
+                fields,
                 "case.escalated",
                 {
                     "version": case.version + 1,

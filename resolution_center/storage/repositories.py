@@ -452,18 +452,23 @@ class CaseRepository:
         work: UnitOfWork,
         case: Case,
         values: dict[str, Any],
+        fields: dict[str, Any],
         action: str,
         data: dict[str, Any],
     ) -> Case | None:
         """A version-checked write of `case` (as read, at `case.version`) and its audit event;
         returns the case as written, or None when someone else changed it first.
 
+        `values` are the columns to write and `fields` the same changes as Case fields: the
+        written case is the read one with those, the new version and stamp, and the one column
+        that changes without a version bump (`first_responded_at`) read back. That saves
+        returning the whole row and parsing it again (~20 us of a ~0.3 ms change on SQLite).
+
         PostgreSQL: one statement, the UPDATE in a WITH and `rc_append_event` called once per
         updated row (LATERAL on the row's id: no row, no event), so the change costs one round
         trip instead of an UPDATE, the append and a re-read; the UPDATE's row lock comes before
         the chain-head lock, as in every unit of work. SQLite: the UPDATE, and the event appended
-        by the unit of work as usual. Both return the new row through RETURNING (order items
-        never change after intake, so the read case's items stand).
+        by the unit of work as usual.
         """
         cols = dict(values)
         if "priority" in cols:  # the rank the list sorts by follows the priority
@@ -475,7 +480,8 @@ class CaseRepository:
             f"UPDATE cases SET {assignments}version = version + 1, updated_at = ?, "
             "updated_by = ? WHERE id = ? AND version = ?"
         )
-        params = (*cols.values(), ts(work.now), work.actor.username, case.id, case.version)
+        stamp = ts(work.now)
+        params = (*cols.values(), stamp, work.actor.username, case.id, case.version)
         pending = audit.PendingEvent(action, "case", case.reference, data, case.id)
         if self.sql.pg and not work.pending:
             text = audit.canonical_json(data)
@@ -485,31 +491,35 @@ class CaseRepository:
             rows = prepared_all(
                 self.sql,
                 name,
-                f"WITH w AS ({update} RETURNING *) SELECT {self.CASE_COLUMNS}, e.* FROM w c "
-                "LEFT JOIN users u ON u.id = c.assignee_id, "
-                "LATERAL rc_append_event(?, ?, ?, c.id, ?) e",
+                f"WITH w AS ({update} RETURNING id, first_responded_at) "
+                "SELECT w.first_responded_at, e.* FROM w, "
+                "LATERAL rc_append_event(?, ?, ?, w.id, ?) e",
                 None,
                 (*params, action, "case", case.reference, text),
             )
             if not rows:
                 return None
-            width = len(rows[0]) - 5
-            seq, digest, time, who, role = rows[0][width:]
+            responded, seq, digest, time, who, role = rows[0]
             work.appended.append(audit.AuditEvent(
                 int(seq), "", time, who, role, action, "case", case.reference, text, digest,
                 case.id,
             ))  # fmt: skip
-            return self._case(rows[0][:width], list(case.order.items))
-        columns = self.CASE_COLUMNS.replace("c.", "").replace(
-            "u.username", "(SELECT username FROM users WHERE id = assignee_id)"
+        else:
+            row = self.sql.one(f"{update} RETURNING first_responded_at", params)
+            if row is None:
+                return None
+            responded = row[0]
+            if self.SEARCHABLE & cols.keys():
+                self._index(case.id)
+            work.pending.append(pending)
+        return replace(
+            case,
+            **fields,
+            version=case.version + 1,
+            updated_at=dt(stamp),
+            updated_by=work.actor.username,
+            first_responded_at=dt(responded),
         )
-        row = self.sql.one(f"{update} RETURNING {columns}", params)
-        if row is None:
-            return None
-        if self.SEARCHABLE & cols.keys():
-            self._index(case.id)
-        work.pending.append(pending)
-        return self._case(row, list(case.order.items))
 
     def mark_first_response(self, case_id: CaseId, now: datetime) -> None:
         """An SLA fact, not a user edit: no version bump, so it never conflicts with edits."""
