@@ -78,3 +78,30 @@ def test_offloaded_verification_does_no_chain_work_in_the_calling_process(
     offloaded = root.audit.verify(offload=True)
     assert [str(p) for p in offloaded.problems] == here
     assert any("event 9: its content does not match" in p for p in here)
+
+
+def _niceness_after_worker(background: bool, out) -> None:  # type: ignore[no-untyped-def]
+    """In a spawned process: run a worker with nothing left to claim, report its priority."""
+    import multiprocessing
+    import os
+
+    context = multiprocessing.get_context("spawn")
+    audit_service._worker([], context.Value("l", 0), context.Queue(), background)
+    out.put(os.nice(0))
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "nice"), reason="POSIX priorities only")
+def test_the_windows_background_check_yields_the_cores_to_the_window() -> None:
+    import multiprocessing
+    import os
+
+    context = multiprocessing.get_context("spawn")
+    found = {}
+    for background in (False, True):
+        out = context.Queue()
+        proc = context.Process(target=_niceness_after_worker, args=(background, out))
+        proc.start()
+        found[background] = out.get(timeout=60)
+        proc.join(timeout=60)
+    assert found[False] == os.nice(0)  # a command-line verify keeps its normal priority
+    assert found[True] == min(19, os.nice(0) + 10)
