@@ -193,6 +193,11 @@ class RemedyService:
                 else RemedyState.PENDING_SIGNOFF)  # fmt: skip
 
     # ---- reads ------------------------------------------------------------------------------
+    def may_withdraw_bound(self, remedy: Remedy) -> bool:
+        """Whether a remedy an agreement binds may be withdrawn: only once that agreement has
+        no draft or issued version left (voided); unbound remedies follow the state table."""
+        return not remedy.frozen_by or not self.repo.agreement_in_force(remedy.frozen_by)
+
     def show(self, ref_or_id: str | int) -> Remedy:
         remedy_id = self.resolve(ref_or_id)
         self.expire_due()
@@ -478,7 +483,10 @@ class RemedyService:
         actor = self.ctx.actor
         with self.ctx.store.transaction(actor, self.ctx.now()) as work:
             remedy = self._locked(remedy_id)
-            if new_state is RemedyState.WITHDRAWN:
+            # A remedy bound by an agreement still in force is what was promised; once that
+            # agreement is voided (no draft or issued version left) it can be withdrawn, so its
+            # money stops counting against the case and customer caps.
+            if new_state is RemedyState.WITHDRAWN and not self.may_withdraw_bound(remedy):
                 self._check_not_frozen(remedy)
             check_remedy_transition(remedy.state, new_state, why)
             if (

@@ -434,7 +434,9 @@ BEGIN
   IF r.state NOT IN ('authorized', 'pending-signoff', 'approved') THEN
     RAISE EXCEPTION 'a % remedy cannot be withdrawn', r.state USING ERRCODE = 'RC002';
   END IF;
-  IF r.frozen_by IS NOT NULL THEN
+  IF r.frozen_by IS NOT NULL AND EXISTS (
+       SELECT 1 FROM public.agreements a WHERE a.number = r.frozen_by
+          AND a.state IN ('draft', 'issued')) THEN
     RAISE EXCEPTION '% is named in issued agreement %; changing it means a new agreement '
       'version', r.reference, r.frozen_by USING ERRCODE = 'RC002';
   END IF;

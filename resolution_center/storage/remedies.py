@@ -116,6 +116,17 @@ class RemedyRepository:
             raise mapped from None
 
     # ---- reads ------------------------------------------------------------------------------
+    def agreement_in_force(self, number: str) -> bool:
+        """Whether agreement `number` has a draft or issued version (not only voided ones)."""
+        return (
+            self.sql.scalar(
+                "SELECT 1 FROM agreements WHERE number = ? AND state IN ('draft', 'issued') "
+                "LIMIT 1",
+                (number,),
+            )
+            is not None
+        )
+
     def id_for_reference(self, reference: str) -> RemedyId | None:
         value = self.sql.scalar("SELECT id FROM remedies WHERE reference = ?", (reference,))
         return RemedyId(value) if value is not None else None

@@ -13,7 +13,12 @@ import pytest
 from pypdf import PdfReader
 
 from resolution_center.domain.agreement import AgreementState
-from resolution_center.domain.errors import EnvironmentFault, PermissionDenied, ValidationError
+from resolution_center.domain.errors import (
+    EnvironmentFault,
+    PermissionDenied,
+    PolicyRefusal,
+    ValidationError,
+)
 from resolution_center.domain.offer import OfferState
 from resolution_center.export.agreement_pdf import render_agreement
 from resolution_center.export.pdf_proof import file_sha256, read_proof
@@ -26,6 +31,7 @@ from tests.helpers.agreements import (
     SPECIALIST,
     SUPERVISOR,
     Negotiated,
+    eur,
     negotiated,
 )
 from tests.helpers.workspace import PASSWORD, Workspace
@@ -283,8 +289,16 @@ def test_voiding(workspace: Workspace, tmp_path: Path) -> None:
     assert events(workspace, n.case_ref)[-1] == ("agreement.voided", {
         "version": 1, "reason": "Issued to the wrong order.", "old": {"state": "issued"},
         "new": {"state": "voided"}})  # fmt: skip
-    # The remedies stay bound by the voided agreement.
+    # The remedies stay bound by the voided agreement: their terms never change, but what
+    # was promised under it can now be withdrawn, so it stops counting against the caps.
     assert n.sofia.remedies.show(n.large).frozen_by == number
+    large = n.sofia.remedies.show(n.large)
+    with pytest.raises(PolicyRefusal, match="changing it means a new agreement version"):
+        n.sofia.remedies.edit(n.large, large.version, amount=eur(9_000))
+    withdrawn = n.sofia.remedies.withdraw(n.large, "The agreement was voided.")
+    assert withdrawn.state.value == "withdrawn" and withdrawn.frozen_by == number
+    assert events(workspace, n.case_ref, "remedy.")[-1][1]["reason"] == "The agreement was voided."
+    assert n.sofia.audit.verify().ok
 
 
 def test_a_draft_can_be_discarded(workspace: Workspace, tmp_path: Path) -> None:

@@ -203,3 +203,33 @@ def test_awaiting_my_signoff_view_shows_the_case_waiting_for_this_supervisor(
     with qtbot.waitSignal(widget.cases_reloaded) as cleared:
         widget.filters.clear_button.click()
     assert cleared.args == [2] and widget.summary.text() == "Cases: 2"
+
+
+def test_a_remedy_bound_by_an_agreement_is_withdrawn_only_once_that_is_voided(
+    qtbot, ws, make_ops, settings
+) -> None:
+    from tests.helpers.agreements import negotiated
+
+    n = negotiated(ws)
+    draft = n.sofia.agreements.create(n.case_ref, n.offer.reference, "email")
+    number = n.sofia.agreements.issue(draft.number).number
+    ops = make_ops(n.sofia)
+    viewer = CaseViewer(ops, settings, ChainState(ops))
+    qtbot.addWidget(viewer)
+    viewer.show()
+    case_id = n.sofia.cases.get(n.case_ref).id
+    with qtbot.waitSignal(viewer.case_loaded):
+        viewer.show_case(case_id)
+    viewer.show_tab("remedies")
+    tab = viewer.remedies
+    rows = [r.reference for r in tab.model.rows()]
+    tab.table.selectRow(rows.index(n.large))
+    assert tab.current().frozen_by == number
+    assert not tab.withdraw_button.isEnabled()  # what the issued agreement promises
+    assert tab.fulfil_button.isEnabled()
+
+    n.dmitri.agreements.void(number, "Issued to the wrong order.")
+    with qtbot.waitSignal(viewer.case_loaded):
+        viewer.reload()
+    tab.table.selectRow([r.reference for r in tab.model.rows()].index(n.large))
+    assert tab.withdraw_button.isEnabled()

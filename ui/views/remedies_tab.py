@@ -46,6 +46,7 @@ class RemediesTab(CaseTab):
     def __init__(self, env: TabEnv, parent: QWidget | None = None) -> None:
         super().__init__(env, parent)
         self.model = RemediesModel(self)
+        self._bound: set[int] = set()  # remedies an agreement in force binds: no withdrawing
         self.table = rows_table(self.model, "remediesTable", self.tr("Remedies of this case"))
 
         self.propose_button = QPushButton(self.tr("&Propose remedy…"))
@@ -80,12 +81,16 @@ class RemediesTab(CaseTab):
 
     @staticmethod
     def load(ctx: Context, case: Case) -> Any:
-        return ctx.remedies.list(case_ref=case.id, limit=500).items
+        remedies = ctx.remedies.list(case_ref=case.id, limit=500).items
+        # Bound remedies whose agreement was voided may be withdrawn; the rest may not.
+        bound = {r.id for r in remedies if not ctx.remedies.may_withdraw_bound(r)}
+        return remedies, bound
 
     def show_case(self, case: Case, data: Any) -> None:
         selected = self.current()
         super().show_case(case, data)
-        self.model.set_rows(list(data or []))
+        remedies, self._bound = data or ([], set())
+        self.model.set_rows(list(remedies))
         row = 0
         if selected is not None:
             row = next((i for i, r in enumerate(self.model.rows()) if r.id == selected.id), 0)
@@ -95,6 +100,7 @@ class RemediesTab(CaseTab):
 
     def clear(self) -> None:
         super().clear()
+        self._bound = set()
         self.model.set_rows([])
         self._show_current()
 
@@ -107,7 +113,7 @@ class RemediesTab(CaseTab):
         self.propose_button.setEnabled(self.case is not None)
         allowed = REMEDY_TRANSITIONS[remedy.state] if remedy else frozenset()
         self.withdraw_button.setEnabled(
-            RemedyState.WITHDRAWN in allowed and not (remedy and remedy.frozen_by)
+            RemedyState.WITHDRAWN in allowed and not (remedy and remedy.id in self._bound)
         )
         self.fulfil_button.setEnabled(RemedyState.FULFILLED in allowed)
         if remedy is None:
