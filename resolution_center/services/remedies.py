@@ -180,13 +180,18 @@ class RemedyService:
             decided_by=remedy.updated_by, decided_at=format_time(remedy.updated_at),
         )  # fmt: skip
 
-    @staticmethod
-    def _check_not_frozen(remedy: Remedy) -> None:
-        if remedy.frozen_by:
+    def _check_not_frozen(self, remedy: Remedy) -> None:
+        if not remedy.frozen_by:
+            return
+        if self.repo.agreement_in_force(remedy.frozen_by):
             raise PolicyRefusal(
                 f"{remedy.reference} is named in issued agreement {remedy.frozen_by}; changing "
                 "it means a new agreement version"
             )
+        raise PolicyRefusal(
+            f"{remedy.reference} is bound by voided agreement {remedy.frozen_by} and keeps the "
+            "terms it had there; withdraw it and propose a new remedy instead"
+        )
 
     def _state_for(self, decision: Decision) -> RemedyState:
         return (RemedyState.AUTHORIZED if decision.outcome is Outcome.AUTHORIZED

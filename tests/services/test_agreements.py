@@ -293,7 +293,7 @@ def test_voiding(workspace: Workspace, tmp_path: Path) -> None:
     # was promised under it can now be withdrawn, so it stops counting against the caps.
     assert n.sofia.remedies.show(n.large).frozen_by == number
     large = n.sofia.remedies.show(n.large)
-    with pytest.raises(PolicyRefusal, match="changing it means a new agreement version"):
+    with pytest.raises(PolicyRefusal, match=f"bound by voided agreement {number} and keeps"):
         n.sofia.remedies.edit(n.large, large.version, amount=eur(9_000))
     withdrawn = n.sofia.remedies.withdraw(n.large, "The agreement was voided.")
     assert withdrawn.state.value == "withdrawn" and withdrawn.frozen_by == number
