@@ -16,6 +16,7 @@ from . import (
     m0003_agreements,
     m0004_attachments,
     m0005_search_words,
+    m0006_row_salts,
 )
 
 Step = Callable[[peewee.Database, str], None]
@@ -26,5 +27,6 @@ MIGRATIONS: tuple[tuple[int, str, Step], ...] = (
     (3, "negotiated agreements: offers, agreement versions, exports", m0003_agreements.up),
     (4, "evidence and attachments: files attached to cases", m0004_attachments.up),
     (5, "search words stored with each case (SQLite)", m0005_search_words.up),
+    (6, "row salts: personal columns of row images (event format 2)", m0006_row_salts.up),
 )
 LATEST = MIGRATIONS[-1][0]

@@ -1,0 +1,161 @@
+"""The tables the audit trail vouches for, and the row images that let it.
+
+Since event format 2 an event that writes rows carries, under its data's "rows" key, an image of
+each row as the change left it: `[[table, key, image], ...]`, the image a JSON object of every
+column (`None` for a deleted row). Replaying the trail therefore gives, for every vouched row,
+the exact state the last event that wrote it promised; `verify` compares that with the tables,
+column by column, and names the first row that disagrees.
+
+Personal columns never enter an image in clear: they appear as `{"pd": sha256(salt US value)}`
+with a random salt per row kept in `row_salts`. Deleting a row's salt (erasure) makes those
+digests meaningless to anyone, and `verify` then skips that row's personal columns.
+
+Columns left out: ones derived from others (search words, the full-text vector), file bytes
+(their SHA-256 is in the row and in the evidence event), and login-failure counters (written
+by the system on a failed login, vouched by their own events but not state anyone relies on).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .store import Sql
+
+SEP = "\x1f"
+ROWS_KEY = "rows"  # where an event's data carries its row images
+PERSONAL_KEY = "pd"  # {"pd": digest}: not "pii", which marks values kept in personal_values
+
+
+@dataclass(frozen=True, slots=True)
+class VouchedTable:
+    name: str
+    key: tuple[str, ...]  # primary key columns; the image key is their values joined by "/"
+    personal: tuple[str, ...] = ()
+    skip: tuple[str, ...] = ()
+
+    @property
+    def key_sql(self) -> str:
+        """The key as one text expression (both backends)."""
+        if len(self.key) == 1:
+            return f"CAST({self.key[0]} AS TEXT)"
+        return " || '/' || ".join(f"CAST({k} AS TEXT)" for k in self.key)
+
+    @property
+    def order_sql(self) -> str:
+        return ", ".join(self.key)
+
+
+VOUCHED: tuple[VouchedTable, ...] = (
+    VouchedTable("settings", ("key",)),
+    VouchedTable("users", ("id",), skip=("failed_logins", "locked_until", "password_hash")),
+    VouchedTable("customers", ("id",), personal=("email_norm", "name", "email", "phone")),
+    VouchedTable(
+        "cases",
+        ("id",),
+        personal=("customer_name", "customer_email", "customer_phone", "description"),
+        skip=("search_words", "search_doc"),
+    ),
+    VouchedTable("order_items", ("id",)),
+    VouchedTable("notes", ("id",), personal=("body",)),
+    VouchedTable("counters", ("name",)),
+    VouchedTable("policies", ("version",)),
+    VouchedTable("policy_authority", ("id",)),
+    VouchedTable("policy_caps", ("policy_version", "currency")),
+    VouchedTable("remedies", ("id",)),
+    VouchedTable("remedy_signoffs", ("id",)),
+    VouchedTable("offers", ("id",)),
+    VouchedTable("agreements", ("id",)),
+    VouchedTable("agreement_exports", ("id",)),
+    VouchedTable("attachments", ("id",), personal=("file_name", "description"), skip=("content",)),
+)
+BY_NAME = {t.name: t for t in VOUCHED}
+# Settings the app writes without an event: none may be vouched-off silently, so list them.
+UNVOUCHED_SETTINGS = ("schema_version",)
+
+
+def personal_digest(salt: str, value: str) -> str:
+    return hashlib.sha256(f"{salt}{SEP}{value}".encode()).hexdigest()
+
+
+def image_of(
+    table: VouchedTable, columns: Sequence[str], row: Sequence[Any], salt: str | None
+) -> dict[str, Any]:
+    """The image of one row as read from the driver (column names from its cursor)."""
+    out: dict[str, Any] = {}
+    for name, value in zip(columns, row, strict=True):
+        if name in table.skip:
+            continue
+        if isinstance(value, bool):
+            value = int(value)  # one image on both backends: SQLite has no booleans
+        elif isinstance(value, bytes | memoryview):
+            value = bytes(value).hex()
+        if name in table.personal and value not in (None, ""):
+            value = {PERSONAL_KEY: personal_digest(salt, str(value))} if salt else None
+        out[name] = value
+    return out
+
+
+def row_images(
+    sql: Sql, table: VouchedTable, keys: Iterable[str], *, create_salts: bool
+) -> dict[str, dict[str, Any] | None]:
+    """Images of the named rows as stored now (None for a row that is gone)."""
+    wanted = list(dict.fromkeys(keys))
+    out: dict[str, dict[str, Any] | None] = dict.fromkeys(wanted)
+    if not wanted:
+        return out
+    salts: dict[str, str] = {}
+    if table.personal:
+        marks = ",".join("?" * len(wanted))
+        salts = dict(
+            sql.all(
+                f"SELECT row_key, salt FROM row_salts WHERE tbl = ? AND row_key IN ({marks})",
+                (table.name, *wanted),
+            )
+        )
+        if create_salts:
+            missing = [k for k in wanted if k not in salts]
+            for key in missing:
+                salts[key] = secrets.token_hex(8)
+            if missing:
+                sql.executemany(
+                    "INSERT INTO row_salts (tbl, row_key, salt) VALUES (?, ?, ?)",
+                    [(table.name, k, salts[k]) for k in missing],
+                )
+    where = (
+        f"{table.key[0]} IN ({','.join('?' * len(wanted))})"
+        if len(table.key) == 1
+        else f"{table.key_sql} IN ({','.join('?' * len(wanted))})"
+    )
+    params: list[Any] = [int(k) if table.key == ("id",) else k for k in wanted]
+    cursor = sql.execute(f"SELECT * FROM {table.name} WHERE {where}", params)
+    columns = [d[0] for d in cursor.description]
+    key_at = [columns.index(k) for k in table.key]
+    for row in cursor.fetchall():
+        key = "/".join(str(row[i]) for i in key_at)
+        out[key] = image_of(table, columns, row, salts.get(key))
+    return out
+
+
+def iter_table_images(
+    sql: Sql, table: VouchedTable, batch: int = 5000
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every row of a vouched table with its image, in key order (for verify)."""
+    cursor = sql.execute(
+        f"SELECT t.*, s.salt AS rc_salt FROM {table.name} t LEFT JOIN row_salts s "
+        f"ON s.tbl = '{table.name}' AND s.row_key = {table.key_sql.replace('CAST(', 'CAST(t.')} "
+        f"ORDER BY {', '.join('t.' + k for k in table.key)}"
+    )
+    columns = [d[0] for d in cursor.description][:-1]
+    key_at = [columns.index(k) for k in table.key]
+    while True:
+        rows = cursor.fetchmany(batch)
+        if not rows:
+            return
+        for row in rows:
+            key = "/".join(str(row[i]) for i in key_at)
+            yield key, image_of(table, columns, row[:-1], row[-1])
