@@ -26,6 +26,7 @@ from .errors import ValidationError
 
 HASH_FORMAT = "rc-audit/1"
 GENESIS_HASH = "0" * 64
+ROWS_KEY = "rows"  # event format 2: images of the rows an event wrote (storage/vouched.py)
 SEP = "\x1f"
 
 
@@ -81,6 +82,9 @@ class PendingEvent:
     target_id: str
     data: dict[str, Any]
     case_id: int | None = None
+    # The rows this change wrote, as (table, key): the storage adds their images to `data`
+    # under "rows" (event format 2), so the trail vouches for the state they were left in.
+    rows: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +108,14 @@ class AuditEvent:
         )  # fmt: skip
 
     def payload(self) -> dict[str, Any]:
-        return json.loads(self.data)
+        """What the event says, without the row images it carries for `verify` (format 2)."""
+        data: dict[str, Any] = json.loads(self.data)
+        data.pop(ROWS_KEY, None)
+        return data
+
+    def row_images(self) -> list[list[Any]]:
+        """[[table, key, image or None], ...]: the rows this event wrote, as it left them."""
+        return list(json.loads(self.data).get(ROWS_KEY, ()))
 
     @property
     def moment(self) -> datetime:

@@ -392,6 +392,13 @@ class AgreementService:
                 record.id, agreement_codec.dumps(final), content_hash, event.time,
                 actor.username, final.chain_head,
             )  # fmt: skip
+            # The issued row names its own issue event, so only a later event can carry its
+            # image: this one vouches for the record as stored (event format 2).
+            work.emit(
+                "agreement.recorded", "agreement", ref,
+                {"version": record.version, "issue_event": event.seq},
+                case_id=case.id,
+            )  # fmt: skip
         return self.get(ref)
 
     def void(self, number: str, reason: str, version: int | None = None) -> Agreement:

@@ -19,6 +19,7 @@ from ..domain.errors import EnvironmentFault, ValidationError
 from ..storage.attachments import AttachmentRepository
 from ..storage.repositories import AuditRepository, CaseRepository
 from ..storage.store import Store
+from ..storage.vouched import ROWS_KEY
 from .attachments import EvidenceTrail
 from .context import Context
 
@@ -59,10 +60,15 @@ class AuditService:
             return as_json.get(m.group(1), '"[erased]"')
 
         sub, loads = _PII_MARKER.sub, json.loads
-        return [
+        entries = [
             TrailEntry(e, loads(sub(swap, t) if '"pii"' in t else t))
             for e, t in zip(events, texts, strict=True)
         ]
+        # Row images (event format 2) vouch for the state; they are evidence for `verify`, not
+        # something a reader of the trail needs, and their personal columns are only digests.
+        for entry in entries:
+            entry.data.pop(ROWS_KEY, None)
+        return entries
 
     def case_trail(self, case_id: int) -> list[TrailEntry]:
         return self._resolve(self.repo.for_case(case_id))

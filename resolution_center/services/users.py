@@ -264,8 +264,9 @@ class UserService:
     def ensure_system_user(self) -> None:
         """The built-in actor exists as a row so notes and assignments can name it."""
         if not self.repo.get(SYSTEM_USER):
-            with self.ctx.store.transaction(SYSTEM_ACTOR, self.ctx.now()):
+            with self.ctx.store.transaction(SYSTEM_ACTOR, self.ctx.now()) as work:
                 self.repo.insert(SYSTEM_USER, "System", "system", None, self.ctx.now())
+                work.emit("user.created", "user", SYSTEM_USER, {"role": "system"})
 
     def user_id(self, username: str) -> int:
         return self.get(username).id

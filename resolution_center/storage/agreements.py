@@ -112,6 +112,7 @@ _AGREEMENT_FROM = (
 
 class OfferRepository:
     def __init__(self, store: Store) -> None:
+        self.store = store
         self.sql: Sql = store.sql
         self.pg = store.backend == "postgresql"
 
@@ -150,13 +151,17 @@ class OfferRepository:
         response_due: dict[PartyRole, date], now: datetime,
     ) -> int:  # fmt: skip
         due = audit.canonical_json({p.value: d.isoformat() for p, d in response_due.items()})
-        return self.sql.insert(
+        return self._touched("offers", self.sql.insert(
             "INSERT INTO offers (reference, case_id, round, parent_id, proposed_by_party, "
             "recorded_by, terms, response_due, state, answered_at, answered_by_party, "
             "answer_note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, '', ?)",
             (reference, case_id, round_, parent_id, proposed_by.value, recorded_by,
              audit.canonical_json(terms.to_json()), due, OfferState.OPEN.value, ts(now)),
-        )  # fmt: skip
+        ))  # fmt: skip
+
+    def _touched(self, table: str, row_id: int) -> int:
+        self.store.touch(table, row_id)
+        return row_id
 
     def close(
         self, offer_id: int, state: OfferState, by: PartyRole | None, note: str, now: datetime
@@ -168,6 +173,7 @@ class OfferRepository:
             (state.value, ts(now), by.value if by else None, note, offer_id,
              OfferState.OPEN.value),
         )  # fmt: skip
+        self.store.touch("offers", offer_id)
         return bool(cursor.rowcount == 1)
 
 
@@ -252,16 +258,21 @@ class AgreementRepository:
         self, number: str, version: int, case_id: int, offer_id: int, value: str,
         content_hash: str, now: datetime, actor: str,
     ) -> int:  # fmt: skip
-        return self.sql.insert(
+        return self._touched("agreements", self.sql.insert(
             "INSERT INTO agreements (number, version, state, case_id, offer_id, value, "
             "content_hash, created_at, created_by, issued_at, issued_by, chain_seq, chain_hash, "
             "void_reason, superseded_by_version) VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, NULL, "
             "NULL, NULL, NULL, '', NULL)",
             (number, version, case_id, offer_id, value, content_hash, ts(now), actor),
-        )
+        ))
+
+    def _touched(self, table: str, row_id: int) -> int:
+        self.store.touch(table, row_id)
+        return row_id
 
     def _update(self, sql: str, params: Sequence[Any], what: str) -> None:
         cursor = self.sql.execute(sql, params)
+        self.store.touch("agreements", params[-1])
         if cursor.rowcount != 1:  # the caller read it under the lock: a bug if ever hit
             raise ValidationError(f"{what}: the agreement changed meanwhile; reload it")
 
@@ -297,11 +308,11 @@ class AgreementRepository:
         self, record: AgreementRecord, copy: str, paper: str, file_sha256: str, actor: str,
         now: datetime, path: str | None,
     ) -> None:  # fmt: skip
-        self.sql.execute(
+        self._touched("agreement_exports", self.sql.insert(
             "INSERT INTO agreement_exports (agreement_id, version, copy, paper, file_sha256, "
             "exported_by, at, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (record.id, record.version, copy, paper, file_sha256, actor, ts(now), path),
-        )
+        ))
 
     def exports(
         self, number: str | None = None, file_sha256: str | None = None
@@ -378,6 +389,8 @@ class AgreementRepository:
             "('authorized', 'approved')",
             (number, ts(now), actor, *ids),
         )
+        for remedy_id in ids:
+            self.store.touch("remedies", remedy_id)
         return int(cursor.rowcount)
 
     def display_names(self, usernames: Sequence[str]) -> dict[str, str]:
@@ -410,3 +423,4 @@ class AgreementRepository:
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (key, value),
         )
+        self.store.touch("settings", key)

@@ -70,6 +70,8 @@ class AttachmentRepository:
             )  # fmt: skip
         except peewee.DatabaseError as exc:
             _reraise(exc)
+        if row:
+            self.store.touch("attachments", row[0])
         return AttachmentId(int(row[0])) if row else None
 
     def find(self, case_id: CaseId, sha256: str) -> Attachment | None:
@@ -118,6 +120,7 @@ class AttachmentRepository:
             "WHERE id = ? AND withdrawn_at IS NULL",
             (ts(now), actor, reason, attachment_id),
         )
+        self.store.touch("attachments", attachment_id)
         return now, actor
 
     def integrity(self) -> Iterator[tuple[int, int, str, int, bool, bytes]]:

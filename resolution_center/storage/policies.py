@@ -20,6 +20,7 @@ CAPS_COLUMNS = (
 
 class PolicyRepository:
     def __init__(self, store: Store) -> None:
+        self.store = store
         self.sql: Sql = store.sql
 
     def current_version(self) -> int | None:
@@ -64,3 +65,13 @@ class PolicyRepository:
         )
         bulk_insert(self.sql, "policy_authority", AUTHORITY_COLUMNS, authority)
         bulk_insert(self.sql, "policy_caps", CAPS_COLUMNS, caps)
+        self.store.touch("policies", info.version)
+        for (row_id,) in self.sql.all(
+            "SELECT id FROM policy_authority WHERE policy_version = ? ORDER BY id", (info.version,)
+        ):
+            self.store.touch("policy_authority", row_id)
+        for (currency,) in self.sql.all(
+            "SELECT currency FROM policy_caps WHERE policy_version = ? ORDER BY currency",
+            (info.version,),
+        ):
+            self.store.touch("policy_caps", f"{info.version}/{currency}")

@@ -264,6 +264,7 @@ class RemedyRepository:
              new.requester, new.requester_role, decision.policy_version, decision_text,
              decision.approvals_needed, at, at, new.requester, expires),
         )  # fmt: skip
+        work.touch("remedies", remedy_id)
         work.emit("remedy.proposed", "remedy", new.reference, event, case_id=new.case_id)
         return RemedyId(remedy_id)
 
@@ -290,12 +291,12 @@ class RemedyRepository:
                 )
             return
         at, who = ts(work.now), work.actor
-        self.sql.execute(
+        work.touch("remedy_signoffs", self.sql.insert(
             "INSERT INTO remedy_signoffs (remedy_id, approver, approver_role, verdict, note, at, "
             "policy_version, remedy_version, void, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (remedy.id, who.username, who.role, signoff.verdict, signoff.note, at,
              signoff.policy_version, remedy.version, False, detail),
-        )  # fmt: skip
+        ))  # fmt: skip
         self._bump(remedy, {"state": new_state.value}, at, who.username)
         work.emit(action, "remedy", remedy.reference, event, case_id=remedy.case_id)
 
@@ -319,10 +320,11 @@ class RemedyRepository:
             )  # fmt: skip
             return
         at = ts(work.now)
-        self.sql.execute(
-            "UPDATE remedy_signoffs SET void = ? WHERE remedy_id = ? AND NOT void",
+        for (signoff_id,) in self.sql.all(
+            "UPDATE remedy_signoffs SET void = ? WHERE remedy_id = ? AND NOT void RETURNING id",
             (True, remedy.id),
-        )
+        ):
+            work.touch("remedy_signoffs", signoff_id)
         self._bump(remedy, {
             "kind": values.kind.value, "amount_minor": values.amount.minor,
             "lines": _lines_text(values.lines), "reason": values.reason,
@@ -362,6 +364,7 @@ class RemedyRepository:
         )
         if cursor.rowcount != 1:  # the caller re-read it under the write lock: a bug if hit
             raise ConflictError(f"{remedy.reference} changed while it was being saved; reload it")
+        self.store.touch("remedies", remedy.id)
 
     # ---- expiry -----------------------------------------------------------------------------
     def expire_due_pg(self) -> list[str]:

@@ -31,8 +31,10 @@ from ..domain.ids import CaseId, CustomerId, is_case_reference
 from ..domain.money import Money
 from ..domain.sla import DUE_SOON
 from ..domain.users import User
+from . import vouched
 from .search_words import SEARCH_FIELD_NAMES, with_search_words
 from .store import Actor, Sql, Store, UnitOfWork
+from .vouched import ROWS_KEY
 
 ts = audit.format_time  # stored times are the audit trail's text
 
@@ -178,11 +180,13 @@ class CaseRepository:
             "INSERT INTO counters (name, value) VALUES (?, 0) ON CONFLICT (name) DO NOTHING",
             (name,),
         )
-        return int(
+        value = int(
             self.sql.scalar(
                 "UPDATE counters SET value = value + 1 WHERE name = ? RETURNING value", (name,)
             )
         )
+        self.store.touch("counters", name)
+        return value
 
     def reserve_counter(self, name: str, count: int) -> int:
         """Reserve `count` consecutive numbers in one UPDATE (bulk intake); returns the first."""
@@ -343,6 +347,7 @@ class CaseRepository:
             "VALUES (?, ?, ?, ?, ?)",
             (customer.email, customer.name, customer.email, customer.phone, ts(now)),
         )
+        self.store.touch("customers", new_id)
         return CustomerId(new_id), True
 
     def insert(
@@ -421,6 +426,11 @@ class CaseRepository:
                 ],
             )
         self._index(CaseId(case_id))
+        self.store.touch("cases", case_id)
+        for (item_id,) in self.sql.all(
+            "SELECT id FROM order_items WHERE case_id = ? ORDER BY line_no", (case_id,)
+        ):
+            self.store.touch("order_items", item_id)
         return CaseId(case_id)
 
     def _index(self, case_id: CaseId) -> None:
@@ -511,6 +521,7 @@ class CaseRepository:
             responded = row[0]
             if self.SEARCHABLE & cols.keys():
                 self._index(case.id)
+            work.touch("cases", case.id)
             work.pending.append(pending)
         return replace(
             case,
@@ -527,15 +538,18 @@ class CaseRepository:
             "UPDATE cases SET first_responded_at = ? WHERE id = ? AND first_responded_at IS NULL",
             (ts(now), case_id),
         )
+        self.store.touch("cases", case_id)
 
     def add_note(
         self, case_id: CaseId, author_id: int, body: str, internal: bool, now: datetime
     ) -> int:
-        return self.sql.insert(
+        note_id = self.sql.insert(
             "INSERT INTO notes (case_id, author_id, body, internal, created_at) "
             "VALUES (?, ?, ?, ?, ?)",
             (case_id, author_id, body, internal, ts(now)),
         )
+        self.store.touch("notes", note_id)
+        return note_id
 
     # ---- reads ------------------------------------------------------------------------------
     def _case(self, row: tuple[Any, ...], items: list[OrderItem]) -> Case:
@@ -935,6 +949,8 @@ class AuditRepository:
                 digest,
                 pending.case_id,
             )
+        if pending.rows:
+            pending = replace(pending, data={**pending.data, ROWS_KEY: self.images(pending.rows)})
         seq, prev = self.sql.one("SELECT seq, hash FROM chain_head WHERE id = 1")  # type: ignore[misc]
         event = audit.seal(int(seq) + 1, prev, now, actor.username, actor.role, pending)
         self.sql.execute(
@@ -959,6 +975,17 @@ class AuditRepository:
             (event.seq, event.hash, event.time),
         )
         return event
+
+    def images(self, rows: Sequence[tuple[str, str]]) -> list[list[Any]]:
+        """[[table, key, image], ...] of rows as stored now, in the order named (format 2)."""
+        by_table: dict[str, list[str]] = {}
+        for table, key in rows:
+            by_table.setdefault(table, []).append(key)
+        found = {
+            table: vouched.row_images(self.sql, vouched.BY_NAME[table], keys, create_salts=True)
+            for table, keys in by_table.items()
+        }
+        return [[table, key, found[table][key]] for table, key in rows]
 
     def append_many(
         self,
@@ -1138,6 +1165,7 @@ class UserRepository:
     )
 
     def __init__(self, store: Store) -> None:
+        self.store = store
         self.sql = store.sql
 
     @staticmethod
@@ -1160,11 +1188,13 @@ class UserRepository:
     def insert(
         self, username: str, display_name: str, role: str, password_hash: str | None, now: datetime
     ) -> int:
-        return self.sql.insert(
+        user_id = self.sql.insert(
             "INSERT INTO users (username, display_name, role, password_hash, disabled, "
             "failed_logins, created_at) VALUES (?, ?, ?, ?, ?, 0, ?)",
             (username, display_name, role, password_hash, False, ts(now)),
         )
+        self.store.touch("users", user_id)
+        return user_id
 
     def set(self, user_id: int, **values: Any) -> None:
         if "locked_until" in values and isinstance(values["locked_until"], datetime):
@@ -1173,6 +1203,7 @@ class UserRepository:
         self.sql.execute(
             f"UPDATE users SET {assignments} WHERE id = ?", (*values.values(), user_id)
         )
+        self.store.touch("users", user_id)
 
 
 def lock_expiry(now: datetime, minutes: int) -> datetime:

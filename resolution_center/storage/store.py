@@ -11,7 +11,7 @@ import secrets
 import sqlite3
 import uuid
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -96,6 +96,11 @@ class UnitOfWork:
     now: datetime
     pending: list[audit.PendingEvent] = field(default_factory=list)
     appended: list[audit.AuditEvent] = field(default_factory=list)
+    touched: dict[tuple[str, str], None] = field(default_factory=dict)  # ordered set
+
+    def touch(self, table: str, key: object) -> None:
+        """Name a row this change wrote: the change's last event carries its image."""
+        self.touched[(table, str(key))] = None
 
     def emit(
         self,
@@ -121,6 +126,14 @@ class UnitOfWork:
         from .repositories import AuditRepository  # local: repositories import this module
 
         repo = AuditRepository(self.store)
+        if self.touched:
+            if not self.pending:
+                raise RuntimeError(
+                    f"rows {list(self.touched)[:3]} were written without an audit event"
+                )
+            last = self.pending[-1]
+            self.pending[-1] = replace(last, rows=(*last.rows, *self.touched))
+            self.touched.clear()
         for event in self.pending:
             self.appended.append(repo.append(event, self.actor, self.now))
         self.pending.clear()
@@ -135,6 +148,13 @@ class Store:
         self.backend = target.backend
         self.sql = Sql(db, target.backend)
         self.opened_version = 0  # the schema version found on opening, before any migration
+        self.work: UnitOfWork | None = None  # the change in progress, if any
+
+    def touch(self, table: str, key: object) -> None:
+        """Repositories name each row they write; outside a change that is a bug."""
+        if self.work is None:
+            raise RuntimeError(f"{table} {key} written outside a transaction")
+        self.work.touch(table, key)
 
     # ---- opening ----------------------------------------------------------------------------
     @classmethod
@@ -230,8 +250,12 @@ class Store:
         """One change: row writes, then its audit events, then commit; or nothing at all."""
         with translate_errors(self.target), self.db.atomic():
             work = UnitOfWork(self, actor, now)
-            yield work
-            work.flush()
+            outer, self.work = self.work, work
+            try:
+                yield work
+                work.flush()
+            finally:
+                self.work = outer
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Sql]:

@@ -23,11 +23,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..domain import audit
+
 if TYPE_CHECKING:
     from .store import Sql
 
 SEP = "\x1f"
-ROWS_KEY = "rows"  # where an event's data carries its row images
+ROWS_KEY = audit.ROWS_KEY  # where an event's data carries its row images
 PERSONAL_KEY = "pd"  # {"pd": digest}: not "pii", which marks values kept in personal_values
 
 

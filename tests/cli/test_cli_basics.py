@@ -252,5 +252,5 @@ def test_progress_only_on_a_terminal_and_not_with_json(ready: Cli) -> None:
             stderr=err,
         )
         assert code == 0
-        assert ("verifying the audit trail: 5 of 5" in err.getvalue()) is shown
-        assert err.getvalue() == ("\rverifying the audit trail: 5 of 5\n" if shown else "")
+        assert ("verifying the audit trail: 6 of 6" in err.getvalue()) is shown
+        assert err.getvalue() == ("\rverifying the audit trail: 6 of 6\n" if shown else "")

@@ -263,8 +263,8 @@ def test_a_new_version_supersedes_the_old(workspace: Workspace, tmp_path: Path) 
     assert svc.verify_file(tmp_path / "v2.pdf").kind == "genuine"
     assert n.sofia.remedies.show(n.small).frozen_by == number
     actions = [a for a, _ in events(workspace, n.case_ref)]
-    assert actions[-4:] == ["agreement.revised", "agreement.superseded", "agreement.issued",
-                            "agreement.exported"]
+    assert actions[-5:] == ["agreement.revised", "agreement.superseded", "agreement.issued",
+                            "agreement.recorded", "agreement.exported"]
     assert [i.state for i in svc.list(state="issued")] == ["issued"]
     assert n.sofia.audit.verify().ok
 

@@ -258,8 +258,9 @@ def test_audit_chain_verifies_and_times_never_go_back(filled: Filled) -> None:
     assert before < "2026-11-23T00:00:00"
     assert times[-1] <= "2026-11-23T09:30:00"
     assert times[0] >= "2026-09-22T00:00:00"
-    # all but the database's own initialisation and its default policy (policy.loaded)
-    assert filled.result.events == len(times) - 2
+    # all but the database's own initialisation, its default policy (policy.loaded) and the
+    # system user's row
+    assert filled.result.events == len(times) - 3
 
 
 # ---- refusals -----------------------------------------------------------------------------------
