@@ -154,6 +154,7 @@ def seal(
 class Problem:
     seq: int | None
     what: str
+    detail: dict[str, Any] | None = None  # a row that disagrees with the trail: which and how
 
     def __str__(self) -> str:
         return f"event {self.seq}: {self.what}" if self.seq is not None else self.what

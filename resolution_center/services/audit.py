@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..domain import audit
+from ..domain import audit, vouch
 from ..domain.errors import EnvironmentFault, ValidationError
 from ..storage.attachments import AttachmentRepository
 from ..storage.repositories import AuditRepository, CaseRepository
 from ..storage.store import Store
+from ..storage import vouched
 from ..storage.vouched import ROWS_KEY
 from .attachments import EvidenceTrail
 from .context import Context
@@ -112,7 +113,7 @@ class AuditService:
             if parallel is not None:
                 return parallel
         store = self.ctx.store
-        with store.reading():
+        with store.reading(snapshot=True):
             stored_head = self.repo.head()
             total = stored_head.seq if stored_head else 0
             checker = audit.ChainChecker()
@@ -120,9 +121,13 @@ class AuditService:
                 checker.remember([cp[1].seq])
             created: set[int] = set()
             evidence = EvidenceTrail()
+            state = vouch.ExpectedState()
             for rows in self.repo.iter_rows():
                 checker.feed(rows)
                 evidence.feed(rows)
+                feed = state.feed
+                for r in rows:
+                    feed(r[0], r[9])
                 # The cases the trail created, gathered from rows read anyway (a separate query
                 # would read the whole trail a second time).
                 created.update(r[8] for r in rows if r[5] in CREATION_ACTIONS and r[8] is not None)
@@ -132,6 +137,7 @@ class AuditService:
             problems = list(report.problems)
             problems.extend(self._cross_checks(created))
             problems.extend(self._evidence_problems(evidence))
+            problems.extend(self._state_problems(state))
         if cp:
             problems.extend(self._check_checkpoint(cp, checker, report))
         return audit.VerifyReport(report.events, report.head, tuple(problems))
@@ -201,8 +207,10 @@ class AuditService:
         merged = audit.ChainChecker()
         created: set[int] = set()
         evidence = EvidenceTrail()
+        state = vouch.ExpectedState()
         for part in chain_parts:
             evidence.merge(part["evidence"])
+            state.merge(part["state"])
             merged.count += part["count"]
             for seq, what in part["problems"]:
                 if len(merged.problems) < merged.max_problems:
@@ -218,8 +226,14 @@ class AuditService:
         problems = list(report.problems)
         problems.extend(self._case_problems(cases, created))
         problems.extend(personal)
-        with store.reading():
+        with store.reading(snapshot=True):
             problems.extend(self._evidence_problems(evidence))
+            # Tables are read in this later snapshot: first take in the events appended since
+            # the chunks read the chain, so a change made meanwhile is not taken for tampering.
+            for rows in self.repo.iter_rows(after=head.seq if head else 0):
+                for r in rows:
+                    state.feed(r[0], r[9])
+            problems.extend(self._state_problems(state))
         if cp:
             problems.extend(self._check_checkpoint(cp, merged, report))
         return audit.VerifyReport(report.events, report.head, tuple(problems))
@@ -250,6 +264,18 @@ class AuditService:
         problems.extend(
             audit.Problem(None, what) for what in _personal_problems(self.repo.personal_values())
         )
+        return problems
+
+    def _state_problems(self, state: vouch.ExpectedState) -> list[audit.Problem]:
+        """Every vouched table against the state the trail's row images promise."""
+        sql = self.ctx.store.sql
+        tables = ((t.name, vouched.iter_table_images(sql, t)) for t in vouched.VOUCHED)
+        problems: list[audit.Problem] = []
+        for table, key, seq, stored in vouch.compare(state, tables):
+            data = self.repo.event_data(seq) if seq is not None else None
+            promised = vouch.promised_image(data, table, key) if data else None
+            finding = vouch.explain(table, key, seq, stored, promised)
+            problems.append(audit.Problem(seq, finding.describe(), finding.to_json()))
         return problems
 
     def _evidence_problems(self, evidence: EvidenceTrail) -> list[audit.Problem]:
@@ -395,17 +421,18 @@ def _verify_task(task: tuple[Any, ...]) -> dict[str, Any]:
             with store.reading():
                 return {"problems": _personal_problems(repo.personal_values(task[2], task[3]))}
         after, after_hash, upto, remember = task[2:]
-        with store.reading():
-            if store.backend == "postgresql":  # one snapshot for the head and the rows
-                store.sql.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        with store.reading(snapshot=True):  # one snapshot for the head and the rows
             head = repo.head() if upto is None else None
             checker = audit.ChainChecker(start_seq=after + 1, start_hash=after_hash)
             checker.remember(remember)
             created: set[int] = set()
             evidence = EvidenceTrail()
+            state = vouch.ExpectedState()
             for rows in repo.iter_rows(after=after, upto=upto):
                 checker.feed(rows)
                 evidence.feed(rows)
+                for r in rows:
+                    state.feed(r[0], r[9])
                 created.update(r[8] for r in rows if r[5] in CREATION_ACTIONS and r[8] is not None)
     return {
         "count": checker.count,
@@ -413,6 +440,7 @@ def _verify_task(task: tuple[Any, ...]) -> dict[str, Any]:
         "hashes": checker.hashes,
         "created": created,
         "evidence": evidence,
+        "state": state.rows,
         "expected_seq": checker.expected_seq,
         "prev_hash": checker.prev_hash,
         "last_time": checker.last_time,

@@ -1095,6 +1095,9 @@ class AuditRepository:
             yield rows  # type: ignore[misc]
             last = rows[-1][0]
 
+    def event_data(self, seq: int) -> str | None:
+        return self.sql.scalar("SELECT data FROM audit_events WHERE seq = ?", (seq,))
+
     def last_at_or_before(self, seq: int) -> tuple[int, str] | None:
         """The stored (seq, hash) of the newest event at or before `seq` (chunk boundaries)."""
         row = self.sql.one(

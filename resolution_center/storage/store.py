@@ -258,10 +258,14 @@ class Store:
                 self.work = outer
 
     @contextlib.contextmanager
-    def reading(self) -> Iterator[Sql]:
-        """A consistent read (one snapshot) for screens that run several queries."""
+    def reading(self, *, snapshot: bool = False) -> Iterator[Sql]:
+        """A consistent read for screens that run several queries. `snapshot`: every statement
+        sees the same moment on PostgreSQL too (REPEATABLE READ; SQLite's read transaction
+        always does), for checks that compare one table with another."""
         lock = ("DEFERRED",) if self.backend == "sqlite" else ()
         with translate_errors(self.target), self.db.atomic(*lock):
+            if snapshot and self.backend == "postgresql":
+                self.sql.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             yield self.sql
 
     def setting(self, key: str) -> str | None:

@@ -39,6 +39,7 @@ class VouchedTable:
     key: tuple[str, ...]  # primary key columns; the image key is their values joined by "/"
     personal: tuple[str, ...] = ()
     skip: tuple[str, ...] = ()
+    unvouched: tuple[str, ...] = ()  # keys of rows the database itself keeps (not the app)
 
     @property
     def key_sql(self) -> str:
@@ -53,7 +54,9 @@ class VouchedTable:
 
 
 VOUCHED: tuple[VouchedTable, ...] = (
-    VouchedTable("settings", ("key",)),
+    # The schema version moves with migrations and the database id is written once at creation;
+    # both belong to the database, not to anything a user did.
+    VouchedTable("settings", ("key",), unvouched=("schema_version", "database_id")),
     VouchedTable("users", ("id",), skip=("failed_logins", "locked_until", "password_hash")),
     VouchedTable("customers", ("id",), personal=("email_norm", "name", "email", "phone")),
     VouchedTable(
@@ -76,8 +79,6 @@ VOUCHED: tuple[VouchedTable, ...] = (
     VouchedTable("attachments", ("id",), personal=("file_name", "description"), skip=("content",)),
 )
 BY_NAME = {t.name: t for t in VOUCHED}
-# Settings the app writes without an event: none may be vouched-off silently, so list them.
-UNVOUCHED_SETTINGS = ("schema_version",)
 
 
 def personal_digest(salt: str, value: str) -> str:
@@ -147,9 +148,15 @@ def iter_table_images(
     sql: Sql, table: VouchedTable, batch: int = 5000
 ) -> Iterator[tuple[str, dict[str, Any]]]:
     """Every row of a vouched table with its image, in key order (for verify)."""
+    key = table.key_sql.replace("CAST(", "CAST(t.")
+    skip = (
+        f" WHERE {key} NOT IN ({', '.join(repr(k) for k in table.unvouched)})"
+        if table.unvouched
+        else ""
+    )
     cursor = sql.execute(
         f"SELECT t.*, s.salt AS rc_salt FROM {table.name} t LEFT JOIN row_salts s "
-        f"ON s.tbl = '{table.name}' AND s.row_key = {table.key_sql.replace('CAST(', 'CAST(t.')} "
+        f"ON s.tbl = '{table.name}' AND s.row_key = {key}{skip} "
         f"ORDER BY {', '.join('t.' + k for k in table.key)}"
     )
     columns = [d[0] for d in cursor.description][:-1]
