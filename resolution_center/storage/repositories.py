@@ -200,6 +200,7 @@ class CaseRepository:
                 (count, name),
             )
         )
+        self.store.touch("counters", name)
         return last - count + 1
 
     # ---- bulk intake (imports): tuples and executemany / COPY, no per-row round trips --------
@@ -283,6 +284,7 @@ class CaseRepository:
             )
             for cid, email in rows:
                 found[email] = (CustomerId(cid), True)
+                self.store.touch("customers", cid)
             missing = [e for e in first if e not in found]
             if missing:
                 found.update(
@@ -305,6 +307,7 @@ class CaseRepository:
         )
         for cid, email in zip(ids, first, strict=True):
             found[email] = (CustomerId(cid), True)
+            self.store.touch("customers", cid)
         return found
 
     def insert_bulk(
@@ -322,6 +325,21 @@ class CaseRepository:
             bulk_insert(self.sql, "cases", self.CASE_INSERT_COLUMNS, cases)
         bulk_insert(self.sql, "order_items", self.ITEM_INSERT_COLUMNS, items)
         bulk_insert(self.sql, "notes", self.NOTE_INSERT_COLUMNS, notes)
+        touch = self.store.touch
+        for row in cases:
+            touch("cases", row[0])
+        if items:
+            case_ids = sorted({row[0] for row in items})
+            for start in range(0, len(case_ids), 500):
+                chunk = case_ids[start : start + 500]
+                for (item_id,) in self.sql.all(
+                    "SELECT id FROM order_items WHERE case_id IN "
+                    f"({', '.join('?' * len(chunk))}) ORDER BY id",
+                    chunk,
+                ):
+                    touch("order_items", item_id)
+        for row in notes:
+            touch("notes", row[0])
         if self.store.backend == "sqlite" and cases:
             ids = [row[0] for row in cases]
             lo, hi = min(ids), max(ids)

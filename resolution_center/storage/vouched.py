@@ -109,6 +109,12 @@ def row_images(
     """Images of the named rows as stored now (None for a row that is gone)."""
     wanted = list(dict.fromkeys(keys))
     out: dict[str, dict[str, Any] | None] = dict.fromkeys(wanted)
+    if len(wanted) > 500:  # bounded IN lists (SQLite's parameter limit, plan sizes)
+        for start in range(0, len(wanted), 500):
+            out.update(
+                row_images(sql, table, wanted[start : start + 500], create_salts=create_salts)
+            )
+        return out
     if not wanted:
         return out
     salts: dict[str, str] = {}
@@ -142,6 +148,15 @@ def row_images(
         key = "/".join(str(row[i]) for i in key_at)
         out[key] = image_of(table, columns, row, salts.get(key))
     return out
+
+
+def all_keys(sql: Sql, table: VouchedTable) -> list[str]:
+    """Every vouched row's key, in key order."""
+    keys = [
+        str(r[0])
+        for r in sql.all(f"SELECT {table.key_sql} FROM {table.name} ORDER BY {table.order_sql}")
+    ]
+    return [k for k in keys if k not in table.unvouched]
 
 
 def iter_table_images(
