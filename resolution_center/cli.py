@@ -45,6 +45,7 @@ from .domain.errors import (
     ValidationError,
     VerificationFailed,
 )
+from .domain.ids import MAX_ID, ascii_only, looks_like_number, parse_whole
 from .domain.money import Money, check_currency, parse_amount
 from .domain.sla import SlaState, sla_state
 from .domain.users import check_role, check_username
@@ -534,8 +535,27 @@ def multi(values: list[str] | None) -> list[str]:
     return [v.strip() for raw in values or () for v in raw.split(",") if v.strip()]
 
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_QTY = re.compile(r"^\d{1,9}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+_QTY = re.compile(r"^\d{1,9}$", re.ASCII)
+MAX_PAGE = 10_000  # the most rows one list command returns (--limit)
+
+
+def whole_number(what: str, low: int = 1, high: int = MAX_ID) -> Callable[[str], int]:
+    """The argparse type of every id, limit, offset and version typed on the command line.
+
+    ASCII digits 0-9 within low..high (ids: 1 to 2**63-1, what a 64-bit column holds), through
+    domain.ids.parse_whole, the parser the services use for ids given as text. A number out of
+    range or written in other digits ('١٢٣') is exit 3 with the range; a word is a usage error.
+    """
+
+    def convert(text: str) -> int:
+        if not looks_like_number(text):
+            raise argparse.ArgumentTypeError(
+                f"invalid int value: {text!r} (give a whole number from {low} to {high})"
+            )
+        return parse_whole(text, what, low=low, high=high, field=what.lstrip("-"))
+
+    return convert
 
 
 def parse_date(text: str | None, field_name: str) -> date | None:
@@ -557,7 +577,9 @@ def parse_item(raw: str, currency: str) -> OrderItem:
         )
     sku, product, seller, qty, price = parts
     if not _QTY.match(qty.strip()):
-        raise ValidationError(f"--item {raw!r}: {qty!r} is not a quantity", field="items")
+        raise ValidationError(
+            f"--item {raw!r}: {qty!r} is not a quantity{ascii_only(qty)}", field="items"
+        )
     return OrderItem(sku, product, seller, int(qty.strip()), parse_amount(price, currency))
 
 
@@ -894,7 +916,7 @@ def _command(
 def _version_option(parser: argparse.ArgumentParser, *, required: bool = False) -> None:
     parser.add_argument(
         "--version",
-        type=int,
+        type=whole_number("--version"),
         metavar="N",
         required=required,
         help="the case version you last saw (refused if it changed since)",
@@ -925,8 +947,10 @@ def _case_commands(sub: Any) -> None:
         help="updated, created, priority, due, reference or status; "
         "a minus for descending: -created (default -updated)",
     )
-    p.add_argument("--limit", type=int, default=50, help="at most N cases (default 50)")
-    p.add_argument("--offset", type=int, default=0, help="skip the first N cases")
+    p.add_argument("--limit", type=whole_number("--limit", 1, MAX_PAGE), default=50,
+                   help=f"at most N cases, 1 to {MAX_PAGE} (default 50)")  # fmt: skip
+    p.add_argument("--offset", type=whole_number("--offset", 0), default=0,
+                   help="skip the first N cases")  # fmt: skip
 
     p = _command(
         cases,

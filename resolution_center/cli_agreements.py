@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from .cli import Access, App, Output, _command, multi, page, parse_date
+from .cli import Access, App, Output, _command, multi, page, parse_date, whole_number
 from .domain.errors import NotFound, UsageError, ValidationError, VerificationFailed
 from .domain.offer import Offer
 from .services.context import Context
@@ -341,7 +341,9 @@ def _agreement_commands(sub: Any) -> None:
                  "void an issued agreement (supervisors) or discard a draft")  # fmt: skip
     p.add_argument("number", metavar="NUMBER")
     p.add_argument("--reason", required=True)
-    p.add_argument("--version", type=int, metavar="N", help="default: the latest")
+    p.add_argument(
+        "--version", type=whole_number("--version"), metavar="N", help="default: the latest"
+    )
     p = _command(cmds, "list", cmd_agreement_list, Access.READER, "list agreements")
     p.add_argument("--case", metavar="CASE")
     p.add_argument("--state", metavar="draft|issued|superseded|voided")
@@ -349,11 +351,13 @@ def _agreement_commands(sub: Any) -> None:
     p = _command(cmds, "show", cmd_agreement_show, Access.READER,
                  "what the printed agreement says, its versions and exports")  # fmt: skip
     p.add_argument("number", metavar="NUMBER")
-    p.add_argument("--version", type=int, metavar="N")
+    p.add_argument("--version", type=whole_number("--version"), metavar="N")
     p = _command(cmds, "export", cmd_agreement_export, Access.USER,
                  "write the agreement as PDF, or every one issued in a period")  # fmt: skip
     p.add_argument("number", metavar="NUMBER", nargs="?")
-    p.add_argument("--version", type=int, metavar="N", help="default: the latest")
+    p.add_argument(
+        "--version", type=whole_number("--version"), metavar="N", help="default: the latest"
+    )
     p.add_argument("-o", "--output", type=Path, metavar="FILE.pdf")
     p.add_argument("--customer-copy", action="store_true", help="without internal notes")
     p.add_argument("--paper", default="a4", choices=("a4", "letter"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .cli import EVIDENCE_COLUMNS, Access, App, Output, _command, page
+from .cli import EVIDENCE_COLUMNS, MAX_PAGE, Access, App, Output, _command, page, whole_number
 from .domain.attachment import Attachment, size_text
 from .services.context import Context
 
@@ -82,8 +82,10 @@ def add_attachment_commands(sub: Any) -> None:
         "list a case's evidence (without the files' bytes)",
     )
     p.add_argument("ref", metavar="REF")
-    p.add_argument("--limit", type=int, default=100, help="at most N files (default 100)")
-    p.add_argument("--offset", type=int, default=0, help="skip the first N files")
+    p.add_argument("--limit", type=whole_number("--limit", 1, MAX_PAGE), default=100,
+                   help=f"at most N files, 1 to {MAX_PAGE} (default 100)")  # fmt: skip
+    p.add_argument("--offset", type=whole_number("--offset", 0), default=0,
+                   help="skip the first N files")  # fmt: skip
 
     p = _command(
         cases,
@@ -93,7 +95,8 @@ def add_attachment_commands(sub: Any) -> None:
         "write a piece of evidence to a file, checked against its recorded SHA-256",
     )
     p.add_argument("ref", metavar="REF")
-    p.add_argument("id", metavar="ID", type=int, help="the evidence id (see 'case evidence')")
+    p.add_argument("id", metavar="ID", type=whole_number("evidence id"),
+                   help="the evidence id (see 'case evidence')")  # fmt: skip
     p.add_argument("path", metavar="PATH", help="the file to write")
     p.add_argument("--force", action="store_true", help="replace PATH if it exists")
 
@@ -105,5 +108,5 @@ def add_attachment_commands(sub: Any) -> None:
         "withdraw evidence (added by mistake); it stays on record with the reason",
     )
     p.add_argument("ref", metavar="REF")
-    p.add_argument("id", metavar="ID", type=int)
+    p.add_argument("id", metavar="ID", type=whole_number("evidence id"))
     p.add_argument("--reason", required=True)

@@ -13,7 +13,7 @@ import itertools
 from pathlib import Path
 from typing import Any
 
-from .cli import Access, App, Output, _command
+from .cli import Access, App, Output, _command, whole_number
 from .domain.errors import UsageError
 from .services.context import Context
 from .services.imports import MAX_BATCH, import_cases, read_cfpb_csv
@@ -21,23 +21,11 @@ from .services.imports import MAX_BATCH, import_cases, read_cfpb_csv
 REJECTED_COLUMNS = ("row", "source_id", "message", "field")
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
-
-
 def cmd_import_cfpb(app: App, ctx: Context | None, args: argparse.Namespace) -> Output:
     assert ctx is not None
     path = Path(args.file)
     if not path.is_file():
         raise UsageError(f"cannot read {path}: no such file", field="file")
-    if args.batch > MAX_BATCH:
-        raise UsageError(f"--batch must be at most {MAX_BATCH}", field="batch")
     records = read_cfpb_csv(path)
     if args.limit is not None:
         records = itertools.islice(records, args.limit)
@@ -81,8 +69,9 @@ def add_import_commands(sub: Any) -> None:
         "import a CFPB Consumer Complaint Database CSV export (bad rows are listed and skipped)",
     )
     p.add_argument("file", metavar="FILE.csv")
-    p.add_argument("--limit", type=_positive, metavar="N", help="only the first N complaints")
+    p.add_argument("--limit", type=whole_number("--limit"), metavar="N",
+                   help="only the first N complaints")  # fmt: skip
     p.add_argument("--dry-run", action="store_true",
                    help="read and check every complaint, write nothing")  # fmt: skip
-    p.add_argument("--batch", type=_positive, default=5000, metavar="N",
-                   help="complaints per transaction (default 5000)")  # fmt: skip
+    p.add_argument("--batch", type=whole_number("--batch", 1, MAX_BATCH), default=5000,
+                   metavar="N", help="complaints per transaction (default 5000)")  # fmt: skip

@@ -191,7 +191,7 @@ def _adapt(name: str, handler: Handler) -> Callable[..., Any]:
 
 def add_parsers(sub: Any) -> None:
     """Add `remedy ...` and `policy ...` to the CLI's sub-command parser."""
-    from .cli import Access  # here, not at import: cli.py imports this module
+    from .cli import MAX_PAGE, Access, whole_number  # here: cli.py imports this module
 
     def command(
         group: Any, name: str, handler: Handler, access: Any, help_text: str
@@ -230,8 +230,14 @@ def add_parsers(sub: Any) -> None:
         "--pending", action="store_true", help="only those awaiting sign-off, oldest first"
     )
     p.add_argument("--case", metavar="REF", help="only this case's")
-    p.add_argument("--limit", type=int, default=50, metavar="N")
-    p.add_argument("--offset", type=int, default=0, metavar="N")
+    p.add_argument(
+        "--limit",
+        type=whole_number("--limit", 1, MAX_PAGE),
+        default=50,
+        metavar="N",
+        help=f"at most N remedies, 1 to {MAX_PAGE} (default 50)",
+    )
+    p.add_argument("--offset", type=whole_number("--offset", 0), default=0, metavar="N")
     command(
         group,
         "queue",
@@ -270,7 +276,7 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("ref", metavar="ID")
     p.add_argument(
         "--version",
-        type=int,
+        type=whole_number("--version"),
         required=True,
         metavar="N",
         help="the remedy version you last saw (refused if it changed since)",
@@ -285,7 +291,7 @@ def add_parsers(sub: Any) -> None:
     p = command(
         group, "show", cmd_policy_show, Access.READER, "show the policy in force (or --version N)"
     )
-    p.add_argument("--version", type=int, metavar="N")
+    p.add_argument("--version", type=whole_number("--version"), metavar="N")
     command(group, "list", cmd_policy_list, Access.READER, "list the loaded policy versions")
     p = command(
         group,

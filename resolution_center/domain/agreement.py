@@ -40,12 +40,13 @@ from typing import Any
 from .audit import ChainHead, canonical_json, format_time, parse_time
 from .case import Order, OrderItem
 from .errors import ValidationError
+from .ids import ascii_only
 from .money import Money, check_currency
 from .remedy import parse_remedy_reference
 
 CONTENT_FORMAT = "rc-agreement-content/1"
 
-_NUMBER = re.compile(r"^AG-(\d{4})-(\d{6})$")
+_NUMBER = re.compile(r"^AG-(\d{4})-(\d{6})$", re.ASCII)
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -66,7 +67,8 @@ def parse_agreement_number(text: str) -> str:
     m = _NUMBER.match(ref)
     if not m or int(m.group(2)) == 0 or int(m.group(1)) < 2000:
         raise ValidationError(
-            f"{text!r} is not an agreement number (expected AG-YYYY-NNNNNN)", field="number"
+            f"{text!r} is not an agreement number (expected AG-YYYY-NNNNNN{ascii_only(ref)})",
+            field="number",
         )
     return ref
 

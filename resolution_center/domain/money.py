@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .errors import ValidationError
+from .ids import has_foreign_digits
 
 # ISO 4217 active codes and their minor-unit exponents (the ones a shop can plausibly take).
 _EXPONENTS: dict[str, int] = {
@@ -172,7 +173,8 @@ class Money:
         return cls(minor, currency)
 
 
-_PLAIN = re.compile(r"^(?P<sign>-)?(?P<whole>\d+)(?:\.(?P<frac>\d+))?$")
+# ASCII digits only: Python's \d (and str.isdigit, int()) also take '١٢٣' and '１２' as 123 and 12.
+_PLAIN = re.compile(r"^(?P<sign>-)?(?P<whole>[0-9]+)(?:\.(?P<frac>[0-9]+))?$", re.ASCII)
 
 
 def parse_amount(
@@ -196,6 +198,10 @@ def parse_amount(
         raise ValidationError("enter an amount", field="amount")
     if len(raw) > 40:
         raise ValidationError("amount is too long", field="amount")
+    if has_foreign_digits(raw):
+        raise ValidationError(
+            f"{raw!r} is not an amount: write it with the ASCII digits 0-9", field="amount"
+        )
     cleaned = raw
     if group_sep and group_sep != decimal_sep:
         cleaned = cleaned.replace(group_sep, "").replace("\u00a0", "").replace("\u202f", "")

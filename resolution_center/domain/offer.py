@@ -18,7 +18,7 @@ from .agreement import Obligation, PartyRole
 from .audit import format_time
 from .case import clean_text
 from .errors import ValidationError
-from .ids import CaseId
+from .ids import CaseId, ascii_only
 from .money import Money, check_currency, parse_amount
 from .remedy import parse_remedy_reference
 
@@ -26,7 +26,7 @@ DEFAULT_RESPONSE_DAYS = 7  # a counter-offer's answer is due a week later unless
 MAX_REMEDIES = 20
 MAX_OBLIGATIONS = 20
 
-_OFFER_REF = re.compile(r"^OF-(\d{6})$")
+_OFFER_REF = re.compile(r"^OF-(\d{6})$", re.ASCII)
 
 
 class OfferState(StrEnum):
@@ -60,7 +60,8 @@ def parse_offer_reference(text: str) -> str:
     ref = (text or "").strip().upper()
     if not _OFFER_REF.match(ref):
         raise ValidationError(
-            f"{text!r} is not an offer reference (expected OF-NNNNNN)", field="offer"
+            f"{text!r} is not an offer reference (expected OF-NNNNNN{ascii_only(ref)})",
+            field="offer",
         )
     return ref
 

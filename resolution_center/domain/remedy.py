@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from .case import Role
 from .errors import PolicyRefusal, ValidationError
+from .ids import ascii_only
 from .money import Money
 
 
@@ -84,7 +85,7 @@ def check_remedy_transition(old: RemedyState, new: RemedyState, reason: str | No
         raise ValidationError(f"a remedy can only be {new.value} with a reason", field="reason")
 
 
-_REMEDY_REF = re.compile(r"^RM-(\d{6})$")
+_REMEDY_REF = re.compile(r"^RM-(\d{6})$", re.ASCII)
 
 
 def remedy_reference(number: int) -> str:
@@ -97,7 +98,8 @@ def parse_remedy_reference(text: str) -> str:
     ref = (text or "").strip().upper()
     if not _REMEDY_REF.match(ref):
         raise ValidationError(
-            f"{text!r} is not a remedy reference (expected RM-NNNNNN)", field="reference"
+            f"{text!r} is not a remedy reference (expected RM-NNNNNN{ascii_only(ref)})",
+            field="reference",
         )
     return ref
 

@@ -13,7 +13,7 @@ from typing import Any, NewType
 
 from .audit import format_time
 from .errors import ValidationError
-from .ids import CaseId, CustomerId
+from .ids import CaseId, CustomerId, ascii_only
 from .money import Money
 from .policy import Decision
 from .remedy import RemedyKind, RemedyState
@@ -37,9 +37,11 @@ def parse_lines(text: str | None) -> tuple[int, ...]:
     out: list[int] = []
     for part in raw.split(","):
         part = part.strip()
-        if not part.isdigit() or int(part) < 1:
+        # ASCII digits only ('١' is not line 1), and few of them: an order has few lines.
+        if not (part.isascii() and part.isdigit()) or len(part) > 9 or int(part) < 1:
             raise ValidationError(
-                f"{text!r} is not a list of order line numbers (example: 1,3)", field="lines"
+                f"{text!r} is not a list of order line numbers (example: 1,3{ascii_only(raw)})",
+                field="lines",
             )
         out.append(int(part))
     return check_lines(out)

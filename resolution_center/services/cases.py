@@ -29,7 +29,15 @@ from ..domain.case import (
     parse_enum,
 )
 from ..domain.errors import ConflictError, NotFound, PermissionDenied, ValidationError
-from ..domain.ids import CaseId, case_reference, is_case_reference, parse_case_reference
+from ..domain.ids import (
+    CaseId,
+    case_reference,
+    check_id,
+    is_case_reference,
+    looks_like_number,
+    parse_case_reference,
+    parse_whole,
+)
 from ..domain.sla import due_times
 from ..domain.taxonomy import Taxonomy
 from ..storage.repositories import AuditRepository, CaseRepository, UserRepository, dt, ts
@@ -73,10 +81,10 @@ class CaseService:
     # ---- reads ------------------------------------------------------------------------------
     def resolve(self, ref_or_id: str | int) -> CaseId:
         if isinstance(ref_or_id, int):
-            return CaseId(ref_or_id)
+            return CaseId(check_id(ref_or_id, "case id", field="reference"))
         text = str(ref_or_id).strip()
-        if text.isdigit():
-            return CaseId(int(text))
+        if looks_like_number(text):  # an id: ASCII digits within 64 bits, else refused
+            return CaseId(parse_whole(text, "case id", field="reference"))
         ref = parse_case_reference(text)
         case_id = self.repo.id_for_reference(ref)
         if case_id is None:

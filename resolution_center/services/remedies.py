@@ -22,6 +22,7 @@ from ..domain.errors import (
     PolicyRefusal,
     ValidationError,
 )
+from ..domain.ids import check_id, looks_like_number, parse_whole
 from ..domain.money import Money
 from ..domain.policy import (
     REFUSING_RULES,
@@ -97,10 +98,10 @@ class RemedyService:
 
     def resolve(self, ref_or_id: str | int) -> RemedyId:
         if isinstance(ref_or_id, int):
-            return RemedyId(ref_or_id)
+            return RemedyId(check_id(ref_or_id, "remedy id", field="reference"))
         text = str(ref_or_id).strip()
-        if text.isdigit():
-            return RemedyId(int(text))
+        if looks_like_number(text):  # an id: ASCII digits within 64 bits, else refused
+            return RemedyId(parse_whole(text, "remedy id", field="reference"))
         ref = parse_remedy_reference(text)
         remedy_id = self.repo.id_for_reference(ref)
         if remedy_id is None:

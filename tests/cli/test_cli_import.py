@@ -78,7 +78,8 @@ def test_refusals_have_their_exit_codes(ready: Cli, tmp_path: Path) -> None:
     sample = str(_sample(tmp_path))
     assert ready("import", "cfpb", sample, user="alice").code == 6  # only an admin imports
     assert ready("import", "cfpb", str(tmp_path / "missing.csv"), user="root").code == 2
-    assert ready("import", "cfpb", sample, "--limit", "0", user="root").code == 2
+    limit = ready("import", "cfpb", sample, "--limit", "0", user="root")
+    assert limit.code == 3 and "from 1 to" in limit.error["message"]
     other = tmp_path / "other.csv"
     other.write_text("name,email\nZoë,z@example.com\n", encoding="utf-8")
     result = ready("import", "cfpb", str(other), user="root")

@@ -49,6 +49,25 @@ def test_refuses_what_it_cannot_parse_exactly(text: str, currency: str, message:
     assert err.value.field in ("amount", "currency")
 
 
+@pytest.mark.parametrize(
+    "text, kwargs",
+    [
+        ("١٢٣", {}),  # ARABIC-INDIC digits: was 123.00 EUR
+        ("１２", {}),  # FULLWIDTH digits: was 12.00 EUR
+        ("12.٥0", {}),
+        ("۱۲", {}),  # EXTENDED ARABIC-INDIC
+        ("१२.५०", {}),  # DEVANAGARI
+        ("1²", {}),
+        ("١٬٢٣٤,٥", {"decimal_sep": ",", "group_sep": "٬"}),  # the window's separators too
+    ],
+)
+def test_only_ascii_digits_are_an_amount(text: str, kwargs: dict[str, str]) -> None:
+    with pytest.raises(ValidationError) as err:
+        parse_amount(text, "EUR", **kwargs)
+    assert "ASCII digits 0-9" in err.value.message
+    assert err.value.field == "amount"
+
+
 def test_locale_separators_are_accepted_only_where_the_window_asks() -> None:
     assert parse_amount("1,5", "EUR", decimal_sep=",") == Money(150, "EUR")
     assert parse_amount("1.234,56", "EUR", decimal_sep=",", group_sep=".") == Money(123456, "EUR")
