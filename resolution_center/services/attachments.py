@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ from ..domain.errors import (
     ValidationError,
     VerificationFailed,
 )
-from ..domain.ids import CaseId
+from ..domain.ids import CaseId, check_id
 from ..storage.attachments import AttachmentRepository
 from ..storage.repositories import ts
 from .context import Context
@@ -69,7 +70,7 @@ class AttachmentService:
 
     def get(self, attachment_id: int, case: str | int | None = None) -> Attachment:
         """One attachment; with `case`, refused unless it belongs to that case."""
-        found = self.repo.get(int(attachment_id))
+        found = self.repo.get(check_id(int(attachment_id), "evidence id", field="attachment"))
         if found is None or (case is not None and found.case_id != self.ctx.cases.resolve(case)):
             where = f" on case {case}" if case is not None else ""
             raise NotFound(f"no attachment {attachment_id}{where}", field="attachment")
@@ -94,15 +95,17 @@ class AttachmentService:
         case: str | int | None = None,
         overwrite: bool = False,
     ) -> dict[str, Any]:
-        """Write the evidence to a file (whole or not at all); its checked SHA-256 back."""
+        """Write the evidence to a file (whole or not at all); its checked SHA-256 back.
+
+        Only to a new path or, with `overwrite`, over an existing regular file: never through
+        or over a symbolic link (even a dangling one), never over a folder, device, FIFO or
+        socket.
+        """
         dest = Path(path)
-        if dest.is_dir():
-            raise ValidationError(f"{dest} is a folder: give a file name", field="path")
-        if dest.exists() and not overwrite:
-            raise ValidationError(f"{dest} already exists; choose a new file name", field="path")
+        _check_target(dest, overwrite)  # before reading the evidence: refuse early
         meta = self.get(attachment_id, case)
         data = self.content(meta.id)
-        _write_whole(dest, data)
+        _write_whole(dest, data, overwrite)
         return {"id": meta.id, "path": str(dest), "size": len(data), "sha256": meta.sha256}
 
     # ---- changes ----------------------------------------------------------------------------
@@ -197,8 +200,54 @@ class AttachmentService:
         return self.get(meta.id)
 
 
-def _write_whole(dest: Path, data: bytes) -> None:
-    """A temporary file beside the target, renamed over it: no half-written evidence."""
+_SPECIAL_FILES = (
+    (stat.S_ISCHR, "character device"),
+    (stat.S_ISBLK, "block device"),
+    (stat.S_ISFIFO, "FIFO (named pipe)"),
+    (stat.S_ISSOCK, "socket"),
+)
+
+
+def _check_target(dest: Path, overwrite: bool) -> None:
+    """Refuse a target that is anything but absent or (with `overwrite`) a regular file.
+
+    lstat, not stat: a symbolic link is judged as the link itself, never as what it points to.
+    """
+    try:
+        mode = os.lstat(dest).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise EnvironmentFault(f"cannot check {dest}: {exc.strerror}") from exc
+    if stat.S_ISLNK(mode):
+        raise ValidationError(
+            f"{dest} is a symbolic link: evidence is never written through or over a link "
+            "(even with --force); give the real file's path or a new file name",
+            field="path",
+        )
+    if stat.S_ISDIR(mode):
+        raise ValidationError(f"{dest} is a folder: give a file name", field="path")
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _SPECIAL_FILES if test(mode)), "special file")
+        raise ValidationError(
+            f"{dest} is a {kind}, not a regular file: evidence is only written to a new file "
+            "or, with --force, over a regular file",
+            field="path",
+        )
+    if not overwrite:
+        raise ValidationError(
+            f"{dest} already exists; choose a new file name (or --force to replace it)",
+            field="path",
+        )
+
+
+def _write_whole(dest: Path, data: bytes, overwrite: bool) -> None:
+    """A temporary file beside the target, then moved into place: no half-written evidence.
+
+    The target is checked again just before the move. Without `overwrite` the move is a hard
+    link, which fails if anything (even a dangling link) appeared at the target meanwhile;
+    os.replace, for an existing regular file, replaces the name and never follows a link.
+    """
     try:
         fd, tmp = tempfile.mkstemp(prefix=".rc-evidence-", dir=str(dest.parent))
     except OSError as exc:
@@ -206,11 +255,31 @@ def _write_whole(dest: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-        os.replace(tmp, dest)
+            fh.flush()
+            os.fsync(fh.fileno())
+        _check_target(dest, overwrite)
+        if overwrite or not _link_new(tmp, dest):
+            os.replace(tmp, dest)
     except OSError as exc:
+        raise EnvironmentFault(f"cannot write {dest}: {exc.strerror}") from exc
+    finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise EnvironmentFault(f"cannot write {dest}: {exc.strerror}") from exc
+
+
+def _link_new(tmp: str, dest: Path) -> bool:
+    """Give the written file the name `dest` only if nothing has it; False where the file system
+    has no hard links (the caller then renames, right after its own check)."""
+    try:
+        os.link(tmp, dest)  # link(2) never follows a link at `dest`: EEXIST
+    except FileExistsError:
+        raise ValidationError(
+            f"{dest} already exists; choose a new file name (or --force to replace it)",
+            field="path",
+        ) from None
+    except OSError:
+        return False
+    return True
 
 
 # ---- what verify checks: the stored bytes against the trail -----------------------------------

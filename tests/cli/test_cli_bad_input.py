@@ -5,6 +5,8 @@ Each refusal is exit 3 with a message saying what is wrong, and nothing is writt
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -114,3 +116,70 @@ def test_non_ascii_digits_in_a_new_case_write_nothing(ready: Cli) -> None:
         assert result.code == 3, result.out
         assert "ASCII digits 0-9" in result.error["message"]
     assert ready.ok("case", "list", user="alice")["total"] == 0
+
+
+# ---- 9: evidence-save never writes through a link or over a special file ----------------------
+
+
+def _refused(result, path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert result.code == 3, (result.code, result.out, result.err)
+    assert str(path) in result.error["message"]
+
+
+def test_evidence_save_refuses_a_dangling_symlink(
+    evidence: tuple[Cli, str, str], tmp_path: Path
+) -> None:
+    cli, ref, att = evidence
+    target = tmp_path / "elsewhere.png"
+    link = tmp_path / "link.png"
+    link.symlink_to(target)
+    for force in ((), ("--force",)):
+        result = cli("case", "evidence-save", ref, att, str(link), *force, user="alice")
+        _refused(result, link)
+        assert "symbolic link" in result.error["message"]
+        assert link.is_symlink() and os.readlink(link) == str(target)
+        assert not target.exists()
+
+
+def test_evidence_save_never_follows_a_symlink_to_a_file(
+    evidence: tuple[Cli, str, str], tmp_path: Path
+) -> None:
+    cli, ref, att = evidence
+    target = tmp_path / "precious.txt"
+    target.write_text("keep me", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    result = cli("case", "evidence-save", ref, att, str(link), "--force", user="alice")
+    _refused(result, link)
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "keep me"
+
+
+def test_evidence_save_refuses_a_fifo_even_with_force(
+    evidence: tuple[Cli, str, str], tmp_path: Path
+) -> None:
+    cli, ref, att = evidence
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    result = cli("case", "evidence-save", ref, att, str(fifo), "--force", user="alice")
+    _refused(result, fifo)
+    assert "not a regular file" in result.error["message"]
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_evidence_save_refuses_a_folder_and_leaves_no_temporary_files(
+    evidence: tuple[Cli, str, str], tmp_path: Path
+) -> None:
+    cli, ref, att = evidence
+    folder = tmp_path / "out"
+    folder.mkdir()
+    result = cli("case", "evidence-save", ref, att, str(folder), "--force", user="alice")
+    _refused(result, folder)
+    saved = folder / "copy.png"
+    cli.ok("case", "evidence-save", ref, att, str(saved), user="alice")
+    existing = cli("case", "evidence-save", ref, att, str(saved), user="alice")
+    _refused(existing, saved)
+    assert "--force" in existing.error["message"]
+    saved.write_bytes(b"old")
+    cli.ok("case", "evidence-save", ref, att, str(saved), "--force", user="alice")
+    assert saved.read_bytes() == PNG
+    assert sorted(p.name for p in folder.iterdir()) == ["copy.png"]

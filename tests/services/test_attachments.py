@@ -206,3 +206,29 @@ def test_workers_find_the_same_evidence_problems(
     assert one == two
     assert any(f"attachment {ids[1]}: its stored bytes" in p for p in one)
     assert any(f"attachment {ids[4]} was added" in p for p in one)
+
+
+@pytest.mark.parametrize("overwrite", [False, True])
+def test_a_link_that_appears_while_saving_is_not_written_through(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, overwrite: bool
+) -> None:
+    alice, ref = _case(workspace)
+    stored = alice.attachments.add(ref, "label.pdf", PDF)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    dest, target = folder / "copy.pdf", folder / "elsewhere.pdf"
+    if overwrite:
+        dest.write_bytes(b"old copy")
+    read = alice.attachments.content
+
+    def content_then_a_link_appears(*args, **kwargs):  # type: ignore[no-untyped-def]
+        data = read(*args, **kwargs)
+        dest.unlink(missing_ok=True)
+        dest.symlink_to(target)  # another process swaps the target for a dangling link
+        return data
+
+    monkeypatch.setattr(alice.attachments, "content", content_then_a_link_appears)
+    with pytest.raises(ValidationError, match=r"already exists|symbolic link"):
+        alice.attachments.save(stored.id, dest, case=ref, overwrite=overwrite)
+    assert dest.is_symlink() and not target.exists()
+    assert sorted(p.name for p in folder.iterdir()) == ["copy.pdf"]  # no temporary file left
