@@ -55,6 +55,7 @@ person). Re-importing the same complaint maps it to the same customer.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import json
@@ -719,7 +720,7 @@ def cfpb_record(raw: dict[str, str], row: int) -> ImportRecord:
         problem = str(exc)
     if not complaint_id:
         problem = "the row has no Complaint ID"
-    elif not complaint_id.isdigit():
+    elif not (complaint_id.isascii() and complaint_id.isdigit()):  # '١٢٣' is no Complaint ID
         problem = f"Complaint ID {complaint_id!r} is not a number"
     zero = Money(0, "USD")
     draft = CaseDraft(
@@ -760,8 +761,75 @@ def cfpb_record(raw: dict[str, str], row: int) -> ImportRecord:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class BadByte:
+    """Where a file first stops being UTF-8."""
+
+    line: int  # 1-based, counting newline bytes (what an editor shows; a CSV row may span lines)
+    offset: int  # 0-based byte offset from the start of the file
+    column: int  # 1-based byte position within the line
+    data: bytes  # the offending byte(s)
+
+
+def first_non_utf8(path: str | Path, *, chunk: int = 1 << 20) -> BadByte | None:
+    """The first byte of the file that is not UTF-8, or None; read in chunks, never whole."""
+    offset = 0  # file offset of data[0]
+    line, line_start = 1, 0
+    pending = b""  # a character cut by the end of the last chunk
+    with open(path, "rb") as fh:
+        while True:
+            block = fh.read(chunk)
+            data = pending + block
+            if not data:
+                return None
+            try:  # final only at the end of the file: a cut character waits for the next chunk
+                _, good = codecs.utf_8_decode(data, "strict", not block)
+            except UnicodeDecodeError as exc:
+                head = data[: exc.start]
+                newlines = head.count(b"\n")
+                if newlines:
+                    line_start = offset + head.rindex(b"\n") + 1
+                bad = offset + exc.start
+                return BadByte(line + newlines, bad, bad - line_start + 1,
+                               data[exc.start : exc.end])  # fmt: skip
+            done = data[:good]
+            newlines = done.count(b"\n")
+            if newlines:
+                line += newlines
+                line_start = offset + done.rindex(b"\n") + 1
+            offset += good
+            pending = data[good:]
+
+
+def check_utf8(path: str | Path) -> None:
+    """Refuse a file that is not UTF-8 throughout, naming the line and byte offset.
+
+    Run over the whole file before its first record is read, so an import never commits some
+    batches and then stops at a bad byte: a file with one is refused whole, nothing written.
+    """
+    try:
+        bad = first_non_utf8(path)
+    except OSError as exc:
+        raise ValidationError(f"cannot read {path}: {exc.strerror}", field="path") from exc
+    if bad is None:
+        return
+    raise ValidationError(
+        f"{path} is not UTF-8 text: the byte 0x{bad.data[0]:02X} on line {bad.line} (byte "
+        f"{bad.column} of that line), at byte offset {bad.offset} of the file (counting from "
+        "0). Nothing was imported: save the file as UTF-8 (or fix that byte) and import it again",
+        field="path",
+        line=bad.line,
+        offset=bad.offset,
+    )
+
+
 def read_cfpb_csv(path: str | Path) -> Iterator[ImportRecord]:
-    """Records from a CFPB Consumer Complaint Database CSV export (row 1 = first complaint)."""
+    """Records from a CFPB Consumer Complaint Database CSV export (row 1 = first complaint).
+
+    The whole file is checked to be UTF-8 (check_utf8) before the first record is yielded, so a
+    bad byte anywhere in it refuses the import before anything is written.
+    """
+    check_utf8(path)
     try:
         fh = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 (a generator owns it)
     except OSError as exc:
@@ -782,4 +850,8 @@ def read_cfpb_csv(path: str | Path) -> Iterator[ImportRecord]:
         except csv.Error as exc:
             raise ValidationError(
                 f"{path}, line {reader.line_num}: not readable as CSV ({exc})", field="path"
+            ) from exc
+        except UnicodeDecodeError as exc:  # the file changed after check_utf8 read it
+            raise ValidationError(
+                f"{path}, line {reader.line_num}: not UTF-8 text ({exc.reason})", field="path"
             ) from exc

@@ -86,3 +86,29 @@ def test_refusals_have_their_exit_codes(ready: Cli, tmp_path: Path) -> None:
     assert result.code == 3 and "not a CFPB complaints export" in result.error["message"]
     assert ready("import", "cfpb", sample, user="root", password="wrong-pass").code == 6
     assert ready.ok("case", "list", user="alice")["total"] == 0
+
+
+def test_a_non_utf8_byte_refuses_the_whole_file_before_anything_is_written(
+    ready: Cli, tmp_path: Path
+) -> None:
+    path = _write(tmp_path / "complaints.csv", [
+        _complaint("9000001"), _complaint("9000002"), _complaint("9000003"),
+        _complaint("9000004", **{"Company": "CAFE_BYTE BANK"}), _complaint("9000005"),
+    ])  # fmt: skip
+    raw = path.read_bytes().replace(b"CAFE_BYTE", b"CAF\xc9")  # one Latin-1 byte: not UTF-8
+    path.write_bytes(raw)
+    offset = raw.index(b"\xc9")
+    line = raw[:offset].count(b"\n") + 1
+    events = ready.ok("verify")["events"]
+    for dry in ((), ("--dry-run",)):
+        result = ready("import", "cfpb", str(path), "--batch", "1", *dry, user="root")
+        assert result.code == 3, result.err
+        message = result.error["message"]
+        assert "not UTF-8" in message and "0xC9" in message
+        assert f"line {line} " in message and f"byte offset {offset} " in message
+        assert "Nothing was imported" in message and result.out == ""
+    text = ready("import", "cfpb", str(path), "--batch", "1", user="root", json_mode=False)
+    assert text.code == 3 and f"line {line} " in text.err and text.out == ""
+    assert ready.ok("case", "list", user="alice")["total"] == 0  # the earlier batches too
+    after = ready.ok("verify")
+    assert after["ok"] is True and after["events"] == events

@@ -19,12 +19,14 @@ from resolution_center.domain.case import (
     Priority,
     Status,
 )
-from resolution_center.domain.errors import PermissionDenied
+from resolution_center.domain.errors import PermissionDenied, ValidationError
 from resolution_center.domain.money import Money
 from resolution_center.services.imports import (
+    CFPB_COLUMNS,
     ImportNote,
     ImportRecord,
     cfpb_category,
+    first_non_utf8,
     import_cases,
     read_cfpb_csv,
 )
@@ -319,3 +321,58 @@ def test_the_fast_text_check_refuses_exactly_what_unicode_categories_refuse(
             except ValidationError as exc:
                 got = ("refused", exc.message, exc.field)
             assert got == want, (value, name)
+
+
+def _cfpb_file(path: Path, ids: list[str], *, company: str = "EXAMPLE BANK") -> Path:
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=CFPB_COLUMNS)
+        writer.writeheader()
+        for cid in ids:
+            row = dict.fromkeys(CFPB_COLUMNS, "")
+            row.update({"Date received": "2024-03-01", "Issue": "Fee charged",
+                        "Company": company, "Complaint ID": cid})  # fmt: skip
+            writer.writerow(row)
+    return path
+
+
+def test_a_file_with_a_non_utf8_byte_is_refused_before_any_batch(
+        workspace: Workspace, tmp_path: Path) -> None:
+    root = workspace.login("root")
+    head_before = root.audit.head().seq
+    ids = [str(9_000_000 + n) for n in range(1, 11)]
+    path = _cfpb_file(tmp_path / "complaints.csv", ids)
+    raw = path.read_bytes()
+    at = raw.rindex(b"EXAMPLE BANK")  # the last complaint's company, after nine good rows
+    path.write_bytes(raw[:at] + b"CAF\xc9 BANK" + raw[at + len(b"EXAMPLE BANK"):])
+    offset = at + 3
+    with pytest.raises(ValidationError) as err:
+        import_cases(root, read_cfpb_csv(path), batch=2)  # four batches would land first
+    assert err.value.details == {"line": 11, "offset": offset}
+    assert "line 11 " in err.value.message and f"byte offset {offset} " in err.value.message
+    assert _total(root) == 0
+    assert root.store.sql.scalar("SELECT count(*) FROM customers") == 0
+    assert root.audit.head().seq == head_before
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 5, 64, 1 << 20])
+def test_the_utf8_check_finds_the_first_bad_byte_across_chunks(
+        tmp_path: Path, chunk: int) -> None:
+    path = tmp_path / "x.csv"
+    good = "Zoë,€ 12,日本\r\n".encode()  # two- and three-byte characters cut at any boundary
+    path.write_bytes(good * 3 + b"ok," + b"\xe2\x82" + b",x\n")  # a cut euro sign
+    bad = first_non_utf8(path, chunk=chunk)
+    assert bad is not None
+    assert (bad.line, bad.offset, bad.column) == (4, len(good) * 3 + 3, 4)
+    path.write_bytes(good * 3)
+    assert first_non_utf8(path, chunk=chunk) is None
+    path.write_bytes(good + "€".encode()[:2])  # cut by the end of the file
+    cut = first_non_utf8(path, chunk=chunk)
+    assert cut is not None and (cut.line, cut.offset) == (2, len(good))
+
+
+def test_a_complaint_id_in_other_digits_is_rejected(workspace: Workspace, tmp_path: Path) -> None:
+    path = _cfpb_file(tmp_path / "complaints.csv", ["9000001", "٩٠٠٠٠٠٢", "９０００００３"])
+    result = import_cases(workspace.login("root"), read_cfpb_csv(path))
+    assert result.imported == 1
+    assert [(r.row, "is not a number" in r.message) for r in result.rejected] == [
+        (2, True), (3, True)]
