@@ -649,6 +649,8 @@ def cmd_verify(app: App, ctx: Context | None, args: argparse.Namespace) -> Outpu
         "events": report.events,
         "head": report.head.to_json(),
         "problems": [str(p) for p in report.problems],
+        # Rows that disagree with the trail: table, key, column, expected, found, event_seq.
+        "rows": [p.detail for p in report.problems if p.detail is not None],
     }
     if not report.ok:
         first = report.first_problem

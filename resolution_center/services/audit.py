@@ -16,10 +16,10 @@ from typing import Any
 
 from ..domain import audit, vouch
 from ..domain.errors import EnvironmentFault, ValidationError
+from ..storage import vouched
 from ..storage.attachments import AttachmentRepository
 from ..storage.repositories import AuditRepository, CaseRepository
 from ..storage.store import Store
-from ..storage import vouched
 from ..storage.vouched import ROWS_KEY
 from .attachments import EvidenceTrail
 from .context import Context
