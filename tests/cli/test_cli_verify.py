@@ -100,11 +100,10 @@ def test_checkpoint_out_then_check_after_tampering(ready: Cli, tmp_path: Path) -
 def test_rechained_forgery_is_caught_only_by_the_checkpoint(ready: Cli, tmp_path: Path) -> None:
     checkpoint = tmp_path / "head.json"
     ready.ok("verify", "--checkpoint-out", str(checkpoint))
-    tamper(
-        ready,
-        "UPDATE audit_events SET data = ? WHERE seq = 3",
-        ('{"new":{"display_name":"alice","role":"admin"}}',),
-    )
+    # A claim slipped into event 3, keeping the row images it carries so the state still
+    # matches, then every later link recomputed.
+    tamper(ready, """UPDATE audit_events SET data = '{"forged":true,' || substr(data, 2)
+                     WHERE seq = 3""")
     rechain_from(ready, 3)
     assert ready("verify").code == 0  # internally consistent: why checkpoints are kept elsewhere
     result = ready("verify", "--checkpoint", str(checkpoint))
