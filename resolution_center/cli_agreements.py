@@ -373,7 +373,7 @@ def _agreement_commands(sub: Any) -> None:
         "verify",
         cmd_agreement_verify,
         Access.READER,
-        "check an agreement PDF against the stored agreement (exit 0: genuine)",
+        "check an agreement PDF against the audit trail (exit 0: genuine)",
     )
     p.add_argument("file", type=Path, metavar="FILE.pdf")
     p = _command(cmds, "company", cmd_agreement_company, Access.USER,

@@ -1,9 +1,11 @@
 """Agreement files: export (atomic), batch export, print records, verifying a file handed in.
 
 Every file written and every page printed is an audit event and an agreement_exports row with
-the file's SHA-256. Verifying re-renders the stored version with the settings the file's proof
-names and compares whole-file SHA-256s: rendering is deterministic, so a file verifies only if
-nothing it shows was changed, down to one digit.
+the file's SHA-256. An issued version is rendered (exported, previewed, printed) only while its
+stored row still matches its `agreement.issued` event (agreement_trail.py). Verifying a file
+checks it against the trail alone: the issued content hash and chain position in the proof, and
+an `agreement.exported` event recording the file's very SHA-256, so a file verifies only if
+nothing in it was changed, down to one digit, whatever became of the agreements row.
 """
 
 from __future__ import annotations
@@ -18,19 +20,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..domain.agreement import Agreement, AgreementState
-from ..domain.audit import format_time
+from ..domain.audit import format_time, parse_time
 from ..domain.errors import EnvironmentFault, ValidationError, VerificationFailed
 from ..export.agreement_pdf import render_agreement
 from ..export.pdf_proof import COPIES, PAPERS, check_against, file_sha256, read_proof
 from ..storage.agreements import AgreementRecord
+from .agreement_trail import UNREADABLE, AgreementTrail, check_renderable, row_problems
 from .agreements import stored_value
 
 if TYPE_CHECKING:
     from .agreements import AgreementService
 
 KINDS = (
-    "not-a-pdf", "damaged", "no-proof", "unknown-agreement", "draft", "altered", "superseded",
-    "voided", "genuine",
+    "not-a-pdf", "damaged", "no-proof", "unknown-agreement", "draft", "altered", "unverifiable",
+    "superseded", "voided", "genuine",
 )  # fmt: skip
 MAX_FILE = 256 * 1024 * 1024
 
@@ -45,9 +48,12 @@ class VerifyResult:
     copy: str | None = None
     paper: str | None = None
     file_sha256: str = ""
-    content_hash: str | None = None
-    exports: tuple[dict[str, Any], ...] = ()  # export records with this very file's SHA-256
+    content_hash: str | None = None  # what the file's proof claims
+    exports: tuple[dict[str, Any], ...] = ()  # intact agreement.exported events of this file
     problems: tuple[str, ...] = field(default_factory=tuple)
+    issued_content_hash: str | None = None  # what the agreement.issued event recorded
+    issue_event: int | None = None  # that event's sequence number
+    warnings: tuple[str, ...] = ()  # the stored row no longer matches the trail (file still ok)
 
     @property
     def ok(self) -> bool:
@@ -58,8 +64,10 @@ class VerifyResult:
             "kind": self.kind, "ok": self.ok, "message": self.message, "number": self.number,
             "version": self.version, "state": self.state, "copy": self.copy,
             "paper": self.paper, "file_sha256": self.file_sha256,
-            "content_hash": self.content_hash, "exports": list(self.exports),
-            "problems": list(self.problems),
+            "content_hash": self.content_hash,
+            "issued_content_hash": self.issued_content_hash, "issue_event": self.issue_event,
+            "exports": list(self.exports), "problems": list(self.problems),
+            "warnings": list(self.warnings),
         }  # fmt: skip
 
 
@@ -80,7 +88,17 @@ def _renderable(
             "to export",
             field="number",
         )
-    return record, stored_value(record)
+    try:
+        value: Agreement | None = stored_value(record)
+    except ValidationError:
+        if record.issued_at is None and record.state == AgreementState.DRAFT:
+            raise
+        value = None  # refused below, unless the trail never saw it issued either
+    check_renderable(service.ctx.store, record, value)
+    if value is None:  # a discarded draft whose value does not decode: nothing to export
+        raise ValidationError(f"{record.number} version {record.version} cannot be read",
+                              field="number")  # fmt: skip
+    return record, value
 
 
 class PendingFile:
@@ -136,7 +154,7 @@ def _record_output(
         service.repo.add_export(record, copy, paper, digest, ctx.actor.username, work.now, path)
         data: dict[str, Any] = {
             "version": record.version, "state": value.state.value, "copy": copy,
-            "paper": paper, "file_sha256": digest, "content_hash": record.content_hash,
+            "paper": paper, "file_sha256": digest, "content_hash": value.content_hash(),
         }  # fmt: skip
         if path is not None:
             data["path"] = path
@@ -166,7 +184,7 @@ def export(
     return {
         "number": record.number, "version": record.version, "state": value.state.value,
         "copy": copy, "paper": paper, "path": str(target), "file_sha256": digest,
-        "bytes": len(pdf), "content_hash": record.content_hash,
+        "bytes": len(pdf), "content_hash": value.content_hash(),
     }  # fmt: skip
 
 
@@ -237,22 +255,31 @@ def _read(path: Path) -> bytes:
 
 
 def verify_file(service: AgreementService, path: Path) -> VerifyResult:
-    """What the file is. Never raises for the file's content; only an unreadable path raises."""
+    """What the file is, by the audit trail. Never raises for the file's content; only an
+    unreadable path raises.
+
+    Genuine means: the proof's content hash and chain position are those of the version's
+    intact `agreement.issued` event, and an intact `agreement.exported` event of that version
+    records the file's SHA-256. Nothing is taken from the agreements row but which case to look
+    in and, as a warning, whether the row still matches (see agreement_trail.py).
+    """
     data = _read(path)
     digest = file_sha256(data)
+    sha = f"file SHA-256 {digest}"
     if b"%PDF-" not in data[:1024]:
-        return VerifyResult("not-a-pdf", f"{path.name} is not a PDF file", file_sha256=digest)
+        return VerifyResult("not-a-pdf", f"{path.name} is not a PDF file ({sha})",
+                            file_sha256=digest)  # fmt: skip
     try:
         proof = read_proof(data)
     except VerificationFailed as e:
-        return VerifyResult("altered", f"{path.name} was edited: {e.message}",
+        return VerifyResult("altered", f"{path.name} was edited: {e.message} ({sha})",
                             file_sha256=digest, problems=(e.message,))  # fmt: skip
     except ValidationError as e:
         kind = "no-proof" if "no Resolution Center proof" in e.message else "damaged"
         if "not a PDF" in e.message or "too large" in e.message:
             kind = "not-a-pdf"
-        return VerifyResult(kind, e.message, file_sha256=digest)
-    base = {
+        return VerifyResult(kind, f"{e.message} ({sha})", file_sha256=digest)
+    base: dict[str, Any] = {
         "number": proof.number,
         "version": proof.version,
         "copy": proof.copy,
@@ -260,59 +287,95 @@ def verify_file(service: AgreementService, path: Path) -> VerifyResult:
         "file_sha256": digest,
         "content_hash": proof.content_hash,
     }
+    what = f"{proof.number} version {proof.version}"
     record = service.repo.get(proof.number, proof.version)
     if record is None:
-        return VerifyResult(
-            "unknown-agreement",
-            f"{proof.number} version {proof.version} is not stored in this database",
-            **base,  # type: ignore[arg-type]
-        )
-    if proof.state == AgreementState.DRAFT or record.issued_at is None:
-        now = "was issued since" if record.issued_at else f"is {record.state}, never issued"
+        return VerifyResult("unknown-agreement",
+                            f"{what} is not stored in this database ({sha})", **base)  # fmt: skip
+    trail = AgreementTrail(service.ctx.store, record.case_id, record.number)
+    issue = trail.issue(record.version)
+    if proof.state == AgreementState.DRAFT or (issue.event is None and record.issued_at is None):
+        now = "was issued since" if issue.event is not None else f"is {record.state}, never issued"
         return VerifyResult(
             "draft",
-            f"a draft preview of {proof.number} version {proof.version}, not an agreement "
-            f"(that version {now})",
-            state=record.state, **base,  # type: ignore[arg-type]
+            f"a draft preview of {what}, not an agreement (that version {now}); {sha}",
+            state=record.state, **base,
         )  # fmt: skip
-    value = stored_value(record)
+    problems: list[str] = []  # the file is not what the trail recorded
+    doubts = list(issue.problems)  # the trail cannot vouch for it
+    event = issue.event
+    if event is not None and issue.content_hash is not None:
+        base.update(issued_content_hash=issue.content_hash, issue_event=event.seq)
+    if issue.vouched:  # else the event is no yardstick: the verdict is 'unverifiable'
+        assert event is not None and issue.content_hash is not None
+        if proof.content_hash != issue.content_hash:
+            problems.append(
+                f"the file's content hash {proof.content_hash} is not the one the trail "
+                f"recorded when {what} was issued ({issue.content_hash}, event {event.seq})"
+            )
+        if (proof.chain_seq, proof.chain_hash) != (event.seq, event.hash):
+            problems.append(
+                f"the file's audit-chain position (event {proof.chain_seq}) is not the "
+                f"agreement.issued event of {what} (event {event.seq})"
+            )
+    claims_the_issue = not problems and issue.vouched
+    intact, broken = trail.exports(record.version, digest)
+    if broken and not intact:
+        doubts.append("the agreement.exported events recording this file's SHA-256 are "
+                      "damaged: " + "; ".join(broken))  # fmt: skip
+    elif not intact:
+        problems.append(f"no agreement.exported event records this file's SHA-256 ({digest})")
     try:
-        check = check_against(data, value)
-        problems = check.problems
-    except (ValidationError, VerificationFailed) as e:  # read once already: should not happen
-        problems = (e.message,)
+        value: Agreement | None = stored_value(record)
+    except ValidationError:
+        value = None
+    row: list[str] = []
+    if issue.vouched:
+        row = [UNREADABLE] if value is None else row_problems(record, value, issue)
+    if not intact and not broken and claims_the_issue and not row and value is not None:
+        # Only the export record is missing: say whether the file is otherwise what the issued
+        # version renders to (a database restored from before the export) or was changed.
+        try:
+            check = check_against(data, value)
+            rendered = check.problems
+        except (ValidationError, VerificationFailed) as e:  # read once already: not expected
+            rendered = (e.message,)
+        problems.extend(rendered or ["it is exactly what the issued version renders to, but "
+                                     "this database has no record of exporting it"])  # fmt: skip
     exports = tuple(
-        {"exported_by": x.exported_by, "at": format_time(x.at), "copy": x.copy,
-         "paper": x.paper, "printed": x.path is None}
-        for x in service.repo.exports(record.number, digest)
+        {"exported_by": t.event.actor, "at": t.event.time, "copy": t.data.get("copy"),
+         "paper": t.data.get("paper"), "printed": False, "event": t.event.seq}
+        for t in intact
     )  # fmt: skip
-    common = {**base, "state": record.state, "exports": exports}
-    if problems:
-        return VerifyResult(
-            "altered",
-            f"NOT a genuine copy of {record.number} version {record.version}: "
-            + "; ".join(problems),
-            problems=tuple(problems), **common,  # type: ignore[arg-type]
-        )  # fmt: skip
-    what = f"a genuine {proof.copy} copy of {record.number} version {record.version}"
-    if record.state == AgreementState.SUPERSEDED:
-        return VerifyResult(
-            "superseded",
-            f"{what}, but version {record.superseded_by_version} superseded it: it is no "
-            "longer in force",
-            **common,  # type: ignore[arg-type]
-        )
-    if record.state == AgreementState.VOIDED:
-        return VerifyResult(
-            "voided", f"{what}, but it was voided: {record.void_reason}",
-            **common,  # type: ignore[arg-type]
-        )  # fmt: skip
-    return VerifyResult(
-        "genuine",
-        f"{what}, issued {record.issued_at:%Y-%m-%d %H:%M} UTC and in force; content hash "
-        f"{record.content_hash}",
-        **common,  # type: ignore[arg-type]
-    )
+    state = issue.state if event is not None else record.state
+    common = {**base, "state": state, "exports": exports}
+    if problems or doubts:
+        kind = "altered" if problems else "unverifiable"
+        head = (f"NOT a genuine copy of {what}" if problems
+                else f"cannot vouch for {what}: the audit trail that would is damaged")  # fmt: skip
+        reasons = (*problems, *doubts, *row)
+        return VerifyResult(kind, f"{head} ({sha}): " + "; ".join(reasons),
+                            problems=reasons, **common)  # fmt: skip
+    assert event is not None and issue.content_hash is not None
+    note = ""
+    if row:
+        note = ("; but WARNING: " + "; ".join(row)
+                + ": run 'resolution-center verify'")  # fmt: skip
+    proven = (f"{sha} recorded by agreement.exported event {intact[0].event.seq}; content hash "
+              f"{issue.content_hash} as recorded at issue (event {event.seq})")  # fmt: skip
+    genuine = f"a genuine {proof.copy} copy of {what}"
+    if state == AgreementState.SUPERSEDED:
+        kind = "superseded"
+        message = (f"{genuine}, but version {issue.superseded_by} superseded it: it is no "
+                   f"longer in force; {proven}")  # fmt: skip
+    elif state == AgreementState.VOIDED:
+        kind = "voided"
+        message = f"{genuine}, but it was voided: {issue.void_reason}; {proven}"
+    else:
+        kind = "genuine"
+        issued_at = parse_time(event.time)
+        message = f"{genuine}, issued {issued_at:%Y-%m-%d %H:%M} UTC and in force; {proven}"
+    return VerifyResult(kind, message + note, warnings=tuple(row), **common)
 
 
 def paper_text(a: Agreement) -> str:

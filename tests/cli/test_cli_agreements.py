@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import io
+import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from resolution_center.domain.money import Money
+from resolution_center.export.agreement_pdf import render_agreement
+from resolution_center.export.pdf_proof import file_sha256
 from resolution_center.services.users import open_context
+from tests.helpers.agreements import multiplied
 from tests.services.test_agreements import forge_amount
 
 from .conftest import PASSWORDS, Cli, case_args
@@ -163,3 +167,59 @@ def test_batch_progress_goes_to_a_terminal_only(negotiable: tuple[Cli, str, str,
                 stdout=io.StringIO(), stderr=err)  # fmt: skip
     assert code == 0
     assert "exporting agreements: 1 of 1" in err.getvalue()
+
+
+def test_a_forged_stored_amount(negotiable: tuple[Cli, str, str, str], tmp_path: Path) -> None:
+    """The SQLite file's owner multiplies the amounts inside agreements.value of an issued
+    agreement: export refuses it (exit 1, as every integrity failure), the file exported before
+    still verifies by the trail, and a PDF rendered from the forged row does not."""
+    cli, case, small, large = negotiable
+    offer = cli.ok("offer", "add", case, "--by", "company", "--remedy", small, "--remedy", large,
+                   user="alice")  # fmt: skip
+    cli.ok("offer", "answer", offer["reference"], "accept", user="alice")
+    number = cli.ok("agreement", "create", case, "--offer", offer["reference"],
+                    user="alice")["number"]  # fmt: skip
+    issued = cli.ok("agreement", "issue", number, user="alice")
+    genuine = tmp_path / "genuine.pdf"
+    out = cli.ok("agreement", "export", number, "-o", str(genuine), user="alice")
+
+    db = sqlite3.connect(cli.path)
+    try:
+        (value,) = db.execute("SELECT value FROM agreements WHERE number = ?", (number,)).fetchone()
+        db.execute("UPDATE agreements SET value = ? WHERE number = ?", (multiplied(value), number))
+        db.commit()
+    finally:
+        db.close()
+    shown = cli.ok("agreement", "show", number, user="bob")
+    assert "700.00 EUR" in shown["paper"]  # the row reads ten times the money now
+
+    refused = cli("agreement", "export", number, "-o", str(tmp_path / "after.pdf"), user="alice")
+    assert refused.code == 1 and refused.error["kind"] == "verification_failed", refused.err
+    message = refused.error["message"]
+    assert message.startswith(f"{number} version 1 is not rendered, exported or printed: its "
+                              "stored record was altered")  # fmt: skip
+    assert "its value no longer hashes to the issued content hash" in message
+    assert not (tmp_path / "after.pdf").exists()
+    assert len(cli.ok("agreement", "show", number, user="bob")["exports"]) == 1
+
+    verified = cli.ok("agreement", "verify", str(genuine), user="bob")
+    assert verified["kind"] == "genuine" and verified["file_sha256"] == out["file_sha256"]
+    assert verified["issued_content_hash"] == issued["content_hash"] and verified["warnings"]
+    plain = cli("agreement", "verify", str(genuine), user="bob", json_mode=False)
+    assert plain.code == 0 and plain.out.startswith("genuine: ")
+    assert f"file SHA-256 {out['file_sha256']}" in plain.out and "WARNING" in plain.out
+
+    with open_context(cli.url, "bob", PASSWORDS["bob"]) as ctx:
+        forged = ctx.agreements.get(number)
+    hand = tmp_path / "hand.pdf"
+    hand.write_bytes(render_agreement(forged))
+    digest = file_sha256(hand.read_bytes())
+    result = cli("agreement", "verify", str(hand), user="bob")
+    assert result.code == 1 and result.error["kind"] == "verification_failed"
+    assert result.data["kind"] == "altered" and result.data["file_sha256"] == digest
+    plain = cli("agreement", "verify", str(hand), user="bob", json_mode=False)
+    head = f"altered: NOT a genuine copy of {number} version 1 (file SHA-256 {digest})"
+    assert plain.code == 1 and plain.out.startswith(head)
+    assert (f"is not the one the trail recorded when {number} version 1 was issued "
+            f"({issued['content_hash']}") in plain.out  # fmt: skip
+    assert "no agreement.exported event records this file's SHA-256" in plain.out

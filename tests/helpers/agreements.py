@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from resolution_center.domain.audit import canonical_json
 from resolution_center.domain.case import CaseDraft, Customer, Order, OrderItem
 from resolution_center.domain.money import Money
 from resolution_center.domain.offer import Offer
@@ -104,3 +106,12 @@ def negotiated(ws: Workspace, *, accept: bool = True) -> Negotiated:
     if accept:
         offer = sofia.offers.answer(offer.reference, "accept", "Accepted by email.")
     return Negotiated(ws, sofia, dmitri, case.reference, small.reference, large.reference, offer)
+
+
+def multiplied(value: str, factor: int = 10) -> str:
+    """A stored agreement value (agreements.value) with every agreed amount times `factor`: the
+    forgery of someone who can write the table around the app."""
+    doc = json.loads(value)
+    for remedy in doc["content"]["remedies"]:
+        remedy["amount"]["minor"] *= factor
+    return canonical_json(doc)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import os
 from dataclasses import replace
 from datetime import date
@@ -13,11 +15,13 @@ import pytest
 from pypdf import PdfReader
 
 from resolution_center.domain.agreement import AgreementState
+from resolution_center.domain.audit import canonical_json
 from resolution_center.domain.errors import (
     EnvironmentFault,
     PermissionDenied,
     PolicyRefusal,
     ValidationError,
+    VerificationFailed,
 )
 from resolution_center.domain.offer import OfferState
 from resolution_center.export.agreement_pdf import render_agreement
@@ -32,6 +36,7 @@ from tests.helpers.agreements import (
     SUPERVISOR,
     Negotiated,
     eur,
+    multiplied,
     negotiated,
 )
 from tests.helpers.workspace import PASSWORD, Workspace
@@ -439,3 +444,182 @@ def test_an_agreement_survives_backup_and_restore(pg_workspace: Workspace,
         assert sofia.audit.verify().ok
     finally:
         copy.close()
+
+
+# ---- a stored record changed around the app: the audit trail decides ---------------------------
+#
+# On SQLite whoever owns the file, on PostgreSQL a superuser with the triggers switched off, can
+# rewrite agreements.value. Exports refuse such a version; files are checked against the chained
+# agreement.issued and agreement.exported events, never against a hash of the row.
+
+
+def _forge_row(ws: Workspace, svc, number: str, version: int = 1) -> None:  # type: ignore[no-untyped-def]
+    record = svc.record(number, version)
+    ws.tamper(("UPDATE agreements SET value = ? WHERE id = ?", (multiplied(record.value),
+                                                               record.id)))  # fmt: skip
+
+
+def _trail_event(ws: Workspace, number: str, action: str):  # type: ignore[no-untyped-def]
+    found = [e for e in ws.login("root").audit.repo.for_target("agreement", number)
+             if e.action == action]  # fmt: skip
+    return found[0]
+
+
+def _refusals(svc, number: str, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Every way the app renders a version: export, batch export, preview, print record."""
+    day = svc.record(number).issued_at.date()  # PostgreSQL stamps events with its own clock
+    return [
+        lambda: svc.export(number, path=tmp_path / "after.pdf"),
+        lambda: svc.export_batch((day, day), tmp_path / "batch"),
+        lambda: svc.render(number),
+        lambda: svc.printed(number, 1, "customer"),
+    ]
+
+
+def test_a_forged_stored_amount_is_never_rendered_nor_verified(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    n, number = issued(workspace)
+    svc = n.sofia.agreements
+    out = svc.export(number, path=tmp_path / "genuine.pdf")
+    issued_hash = svc.get(number).content_hash()
+
+    _forge_row(workspace, svc, number)
+    forged = svc.get(number)  # the row as it reads now: ten times the money
+    assert forged.remedies_total == eur(190_000) and forged.content_hash() != issued_hash
+
+    for attempt in _refusals(svc, number, tmp_path):
+        with pytest.raises(VerificationFailed) as refused:
+            attempt()
+        message = refused.value.message
+        assert message.startswith(f"{number} version 1 is not rendered, exported or printed: "
+                                  "its stored record was altered"), message  # fmt: skip
+        assert ("the agreement row was changed after issue: its value no longer hashes to the "
+                f"issued content hash {issued_hash}") in message  # fmt: skip
+        assert refused.value.exit_code == 1 and refused.value.details["number"] == number
+    assert not (tmp_path / "after.pdf").exists() and list((tmp_path / "batch").iterdir()) == []
+    assert len(svc.exports(number)) == 1
+    assert [a for a, _ in events(workspace, n.case_ref)].count("agreement.exported") == 1
+
+    # The file exported before the forgery is what the trail recorded: still genuine, and the
+    # changed row is reported beside it.
+    result = svc.verify_file(tmp_path / "genuine.pdf")
+    assert result.kind == "genuine" and result.ok, result.message
+    assert result.file_sha256 == out["file_sha256"]
+    assert f"file SHA-256 {out['file_sha256']} recorded by agreement.exported" in result.message
+    assert result.issued_content_hash == issued_hash and result.content_hash == issued_hash
+    assert "its value no longer hashes to the issued content hash" in result.warnings[0]
+    assert "WARNING" in result.message and result.to_json()["warnings"] == list(result.warnings)
+
+    # A PDF rendered from the forged row by hand (the export module directly) is NOT genuine.
+    hand = render_agreement(forged)
+    (tmp_path / "hand.pdf").write_bytes(hand)
+    assert "1,500.00" in text_of(hand) and read_proof(hand).content_hash == forged.content_hash()
+    result = svc.verify_file(tmp_path / "hand.pdf")
+    assert result.kind == "altered" and not result.ok, result.message
+    digest = file_sha256(hand)
+    assert result.file_sha256 == digest and f"file SHA-256 {digest}" in result.message
+    assert (f"the file's content hash {forged.content_hash()} is not the one the trail recorded "
+            f"when {number} version 1 was issued ({issued_hash}") in result.message  # fmt: skip
+    assert f"no agreement.exported event records this file's SHA-256 ({digest})" in result.message
+    assert "the agreement row was changed after issue: its value no longer hashes" in result.message
+
+    # The genuine file with one digit changed, its proof left as it was: not genuine either.
+    (tmp_path / "digit.pdf").write_bytes(forge_amount((tmp_path / "genuine.pdf").read_bytes()))
+    result = svc.verify_file(tmp_path / "digit.pdf")
+    assert result.kind == "altered" and "no agreement.exported event records" in result.message
+
+
+def test_resealing_the_issue_event_does_not_launder_a_forgery(workspace: Workspace,
+                                                               tmp_path: Path) -> None:  # fmt: skip
+    n, number = issued(workspace)
+    svc = n.sofia.agreements
+    svc.export(number, path=tmp_path / "genuine.pdf")
+    _forge_row(workspace, svc, number)
+    forged = svc.get(number)
+    hand = render_agreement(forged)
+    (tmp_path / "hand.pdf").write_bytes(hand)
+    # The forger also makes the issue event name the forged hash, and re-seals that event...
+    issue = _trail_event(workspace, number, "agreement.issued")
+    data = json.loads(issue.data)
+    data["content_hash"] = forged.content_hash()
+    resealed = replace(issue, data=canonical_json(data))
+    new_hash = hashlib.sha256(resealed.canonical_bytes()).hexdigest()
+    # ...and makes the export event record the forged file (it cannot re-seal the whole chain).
+    export = _trail_event(workspace, number, "agreement.exported")
+    exported = json.loads(export.data)
+    exported["file_sha256"] = file_sha256(hand)
+    workspace.tamper(
+        ("UPDATE audit_events SET data = ?, hash = ? WHERE seq = ?",
+         (resealed.data, new_hash, issue.seq)),
+        ("UPDATE audit_events SET data = ? WHERE seq = ?", (canonical_json(exported), export.seq)),
+    )  # fmt: skip
+    for attempt in _refusals(svc, number, tmp_path):
+        with pytest.raises(VerificationFailed,
+                           match=f"the event after event {issue.seq} \\(agreement.issued\\) "
+                                 "does not link to it"):  # fmt: skip
+            attempt()
+    result = svc.verify_file(tmp_path / "hand.pdf")
+    assert result.kind == "unverifiable" and not result.ok, result.message
+    assert f"file SHA-256 {file_sha256(hand)}" in result.message
+    assert f"event {export.seq} (agreement.exported) does not match its hash" in result.message
+    genuine = svc.verify_file(tmp_path / "genuine.pdf")
+    assert not genuine.ok and "does not link to it" in genuine.message
+
+
+def test_a_voided_agreement_stays_voided_whatever_its_row_says(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    n, number = issued(workspace)
+    svc = n.sofia.agreements
+    svc.export(number, copy="customer", path=tmp_path / "a.pdf")
+    n.dmitri.agreements.void(number, "Issued to the wrong order.")
+    workspace.tamper(("UPDATE agreements SET state = 'issued', void_reason = '' WHERE number = ?",
+                      (number,)))  # fmt: skip
+    assert svc.get(number).state is AgreementState.ISSUED  # what the row claims
+    result = svc.verify_file(tmp_path / "a.pdf")
+    assert result.kind == "voided" and "wrong order" in result.message, result.message
+    assert "it says issued where the audit trail says voided" in result.warnings[0]
+    with pytest.raises(VerificationFailed, match="it says issued where the audit trail says"):
+        svc.export(number, path=tmp_path / "b.pdf")
+
+
+def test_a_file_never_exported_is_not_genuine(workspace: Workspace, tmp_path: Path) -> None:
+    n, number = issued(workspace)
+    svc = n.sofia.agreements
+    (tmp_path / "preview.pdf").write_bytes(svc.render(number))  # a preview records nothing
+    result = svc.verify_file(tmp_path / "preview.pdf")
+    assert result.kind == "altered" and "no agreement.exported event records" in result.message
+    assert "exactly what the issued version renders to" in result.message
+    svc.export(number, path=tmp_path / "exported.pdf")
+    assert (tmp_path / "exported.pdf").read_bytes() == (tmp_path / "preview.pdf").read_bytes()
+    assert svc.verify_file(tmp_path / "preview.pdf").kind == "genuine"
+
+
+@pytest.mark.postgres
+def test_a_superuser_forgery_with_the_triggers_disabled(  # type: ignore[no-untyped-def]
+        pg_server, pg_workspace: Workspace, tmp_path: Path) -> None:
+    n, number = issued(pg_workspace)
+    svc = n.sofia.agreements
+    out = svc.export(number, path=tmp_path / "genuine.pdf")
+    record = svc.record(number, 1)
+    forgery = multiplied(record.value)
+    assert "$forged$" not in forgery
+    done = _psql(pg_workspace, pg_server,
+                 "ALTER TABLE agreements DISABLE TRIGGER USER; "
+                 f"UPDATE agreements SET value = $forged${forgery}$forged$ WHERE id = {record.id}; "
+                 "ALTER TABLE agreements ENABLE TRIGGER USER")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    forged = n.dmitri.agreements.get(number)
+    assert forged.remedies_total == eur(190_000)
+    with pytest.raises(VerificationFailed, match=f"{number} version 1 .*stored record was altered"):
+        svc.export(number, path=tmp_path / "after.pdf")
+    assert not (tmp_path / "after.pdf").exists()
+    genuine = n.dmitri.agreements.verify_file(tmp_path / "genuine.pdf")
+    assert genuine.kind == "genuine" and genuine.warnings, genuine.message
+    assert out["file_sha256"] in genuine.message
+    (tmp_path / "hand.pdf").write_bytes(render_agreement(forged))
+    result = n.dmitri.agreements.verify_file(tmp_path / "hand.pdf")
+    assert result.kind == "altered" and not result.ok, result.message
+    assert f"file SHA-256 {result.file_sha256}" in result.message
+    assert "no agreement.exported event records this file's SHA-256" in result.message
