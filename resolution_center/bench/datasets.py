@@ -27,7 +27,7 @@ from ..services.context import SYSTEM_ACTOR, Config, Context
 from ..services.imports import import_cases
 from ..services.setup import initialize
 from ..storage.db import parse_target
-from ..storage.pg_security import group_roles, quote_ident
+from ..storage.pg_security import group_roles, owner_role, quote_ident
 from ..storage.repositories import UserRepository
 from ..storage.store import Actor, Store
 from . import synthetic
@@ -268,13 +268,14 @@ def create_database(url: str, name: str) -> str:
 
 
 def drop_database(url: str, name: str) -> None:
-    """Drop `name` (from another database on the server) and the group roles made for it."""
+    """Drop `name` (from another database on the server) and the group and owner roles made for
+    it."""
     other = "postgres" if name != "postgres" else "template1"
     conn = _admin(with_database(url, other))
     try:
         with conn.cursor() as cur:
             cur.execute(f"DROP DATABASE IF EXISTS {quote_ident(name)} WITH (FORCE)")
-            for role in reversed(group_roles(name)):
+            for role in (owner_role(name), *reversed(group_roles(name))):
                 cur.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
                 if cur.fetchone():
                     cur.execute(f"DROP ROLE {quote_ident(role)}")

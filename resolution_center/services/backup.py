@@ -26,7 +26,7 @@ from ..domain.errors import (
     ValidationError,
     VerificationFailed,
 )
-from ..storage import pg_security
+from ..storage import pg_roles
 from ..storage.db import parse_target, translate_errors
 from ..storage.search_words import fill_search_words
 from ..storage.store import Store
@@ -266,10 +266,9 @@ def _users_needing_password(store: Store) -> list[str]:
         return [u for u in humans if u not in with_hash]
     with translate_errors(store.target), store.db.atomic():
         missing = []
+        functions = pg_roles.UserFunctions(store)
         for username in humans:
-            role = store.sql.scalar("SELECT role FROM users WHERE username = ?", (username,))
-            if not pg_security.join_database(store.db, username, admin=role == "admin",
-                                             database=store.database_name()):
+            if not functions.join(username):
                 missing.append(username)
     return missing
 

@@ -9,7 +9,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 
 from ..domain.errors import AuthenticationError, NotFound, PermissionDenied, ValidationError
 from ..domain.users import SYSTEM_USER, User, check_password, check_role, check_username
-from ..storage import pg_security
+from ..storage import pg_roles, pg_security
 from ..storage.credentials import check_server_login
 from ..storage.db import parse_target, with_credentials
 from ..storage.repositories import UserRepository, lock_expiry
@@ -87,7 +87,9 @@ def authenticate(
     if user.disabled:
         raise AuthenticationError(f"the account {name!r} is disabled")
     if store.backend == "postgresql":
-        return user  # the server already checked the password of this login role
+        # The server already checked the password of this login role. Nothing below (failure
+        # counters, lockout, rehash) runs on PostgreSQL: app roles cannot write `users` there.
+        return user
     now = clock()
     if user.locked_until and user.locked_until > now:
         raise AuthenticationError(
@@ -200,26 +202,50 @@ class UserService:
             raise ValidationError(f"a user named {name!r} already exists", field="username")
         store = self.ctx.store
         now = self.ctx.now()
+        event = {"new": {"role": role_value.value, "display_name": display}}
         with store.transaction(self.ctx.actor, now) as work:
             if store.backend == "postgresql":
-                pg_security.create_login_role(
-                    store.db,
-                    name,
-                    password,
-                    admin=role_value == "admin",
-                    database=store.database_name(),
-                )
-                password_hash = None
+                # The login role, its group, the users row and the event: one function call.
+                functions = pg_roles.UserFunctions(store)
+                pg_security.check_role_name(name)
+                if functions.role_exists(name):
+                    raise ValidationError(
+                        f"a PostgreSQL role named {name!r} already exists on this "
+                        "server; choose another user name",
+                        field="username",
+                    )
+                functions.create(name, display, role_value.value, password, event)
             else:
                 password_hash = hasher(self.ctx.config).hash(password)
-            self.repo.insert(name, display, role_value.value, password_hash, now)
-            work.emit(
-                "user.created",
-                "user",
-                name,
-                {"new": {"role": role_value.value, "display_name": display}},
-            )
+                self.repo.insert(name, display, role_value.value, password_hash, now)
+                work.emit("user.created", "user", name, event)
         return self.get(name)
+
+    def _active_admins(self) -> int:
+        return sum(1 for u in self.repo.list() if u.role == "admin" and not u.disabled)
+
+    def change_role(self, username: str, role: str) -> User:
+        """Give a user another role; an admin never their own, and one active admin stays."""
+        self._require_admin()
+        user = self.get(username)
+        new = check_role(role).value
+        if user.username == self.ctx.actor.username:
+            raise ValidationError("an admin cannot change their own role", field="username")
+        if user.role == new:
+            raise ValidationError(f"{user.username} is already {new}", field="role")
+        store = self.ctx.store
+        event = {"old": {"role": user.role}, "new": {"role": new}}
+        with store.transaction(self.ctx.actor, self.ctx.now()) as work:
+            if user.role == "admin" and not user.disabled and self._active_admins() <= 1:
+                raise ValidationError(
+                    "the last active admin cannot lose the admin role", field="role"
+                )
+            if store.backend == "postgresql":
+                pg_roles.UserFunctions(store).set_role(user.username, new, event)
+            else:
+                self.repo.set(user.id, role=new)
+                work.emit("user.role_changed", "user", user.username, event)
+        return self.get(username)
 
     def disable(self, username: str, reason: str = "") -> User:
         self._require_admin()
@@ -229,16 +255,17 @@ class UserService:
         if user.disabled:
             raise ValidationError(f"{user.username} is already disabled", field="username")
         store = self.ctx.store
+        event = {"old": {"disabled": False}, "new": {"disabled": True}, "reason": reason}
         with store.transaction(self.ctx.actor, self.ctx.now()) as work:
-            self.repo.set(user.id, disabled=True)
+            if user.role == "admin" and self._active_admins() <= 1:
+                raise ValidationError(
+                    "the last active admin cannot be disabled", field="username"
+                )
             if store.backend == "postgresql":
-                pg_security.set_role_login(store.db, user.username, False)
-            work.emit(
-                "user.disabled",
-                "user",
-                user.username,
-                {"old": {"disabled": False}, "new": {"disabled": True}, "reason": reason},
-            )
+                pg_roles.UserFunctions(store).disable(user.username, event)
+            else:
+                self.repo.set(user.id, disabled=True)
+                work.emit("user.disabled", "user", user.username, event)
         return self.get(username)
 
     def change_password(self, username: str, new_password: str) -> None:
@@ -249,9 +276,8 @@ class UserService:
         store = self.ctx.store
         with store.transaction(self.ctx.actor, self.ctx.now()) as work:
             if store.backend == "postgresql":
-                pg_security.set_role_password(store.db, user.username, new_password,
-                                              admin=user.role == "admin",
-                                              database=store.database_name())
+                # Also gives a login role to a user a restore brought without one.
+                pg_roles.UserFunctions(store).set_password(user.username, new_password)
             else:
                 self.repo.set(
                     user.id,
@@ -259,7 +285,7 @@ class UserService:
                     failed_logins=0,
                     locked_until=None,
                 )
-            work.emit("user.password_changed", "user", user.username, {})
+                work.emit("user.password_changed", "user", user.username, {})
 
     def ensure_system_user(self) -> None:
         """The built-in actor exists as a row so notes and assignments can name it."""

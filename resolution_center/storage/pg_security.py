@@ -6,6 +6,26 @@ its bulk form `rc_append_events`, for imports), which runs as the owner, stamps 
 `session_user` and the server's clock, and takes the chain-head row lock so concurrent writers
 can never fork the chain. Triggers refuse UPDATE, DELETE and TRUNCATE on the trail even for
 the owner.
+
+Roles (storage/pg_roles.py): per database, the NOLOGIN groups `rc_app__<db>` (users) and
+`rc_admin__<db>` (admins; includes the first), and the NOLOGIN owner role `rc_owner__<db>` with
+CREATEROLE, which owns the SECURITY DEFINER functions that alone create login roles, set their
+passwords, roles and LOGIN, and write `users`. No app role (the groups, every login role in
+them) has SUPERUSER, CREATEROLE or CREATEDB, a membership WITH ADMIN OPTION, or any way to
+become the owner role. resolution_center/storage/pg_privileges.txt lists every privilege the app
+roles hold; a test holds a fresh database to it.
+
+What `init` needs, once: the first `init` of a database (and the one that upgrades a database
+from a release where admins had CREATEROLE) must run as a superuser, or as a role with
+CREATEROLE that owns the database (and may create in schema `public`: PostgreSQL 15 gives that
+to the database owner). It creates the three roles, makes the installing role a member of the
+owner role when it is not a superuser (to own and replace the owner's functions), hands those
+functions to the owner role, and takes CREATEROLE, CREATEDB, ADMIN OPTION and memberships in
+other roles (pg_execute_server_program...) away from this database's existing login roles.
+Afterwards neither the app nor a repeated `init` needs those privileges: every role statement
+runs only when something is missing, and users are managed through the owner's functions. A
+non-superuser installer may then give up CREATEROLE; set-up commands acting as `system` (the
+database owner or a superuser) still work through the same functions.
 """
 
 from __future__ import annotations
@@ -15,7 +35,7 @@ import re
 import peewee
 
 from ..domain.errors import ValidationError
-from . import pg_attachments, pg_remedies
+from . import pg_attachments, pg_remedies, pg_roles
 
 FUNCTIONS_SQL = r"""
 CREATE OR REPLACE FUNCTION rc_actor(OUT o_actor text, OUT o_role text)
@@ -324,6 +344,8 @@ CREATE TRIGGER remedies_frozen_guard BEFORE UPDATE OR DELETE ON remedies
 FUNCTIONS_SQL += pg_remedies.FUNCTIONS_SQL
 # Evidence (storage/pg_attachments.py): append-only, withdrawn only through its function.
 FUNCTIONS_SQL += pg_attachments.FUNCTIONS_SQL
+# Users and their login roles (storage/pg_roles.py): written only by the owner role's functions.
+FUNCTIONS_SQL += pg_roles.FUNCTIONS_SQL
 
 # Application users: read everything, write case data, never the trail or the user table.
 APP_GRANTS = (
@@ -347,99 +369,74 @@ APP_GRANTS = (
     "GRANT INSERT ON agreement_exports TO {app}",
     "REVOKE ALL ON FUNCTION rc_freeze_remedies(text, bigint[]) FROM PUBLIC",
     "GRANT EXECUTE ON FUNCTION rc_freeze_remedies(text, bigint[]) TO {app}",
-    # Admins manage users and settings; erasing personal data is theirs too.
-    "GRANT INSERT, UPDATE ON users, settings TO {admin}",
+    # Admins manage settings (users: through pg_roles' functions); erasing personal data too.
+    "GRANT INSERT, UPDATE ON settings TO {admin}",
     "GRANT DELETE ON personal_values TO {admin}",
     # Remedies: written only through the guard functions; policy versions by admins.
     *pg_remedies.APP_GRANTS,
     *pg_attachments.APP_GRANTS,
+    *pg_roles.APP_GRANTS,
 )
 
-_ROLE_NAME = re.compile(r"^[a-z][a-z0-9_.-]{0,62}$")
+_ROLE_NAME = re.compile(r"^[a-z][a-z0-9_.-]{0,62}\Z")
+_RESERVED = re.compile(r"^(pg_|rc_(app|admin|owner)__)")
 
 
 def quote_ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _base(database_name: str) -> str:
+    return re.sub(r"[^a-z0-9_]", "_", database_name.lower())[:40]
+
+
 def group_roles(database_name: str) -> tuple[str, str]:
     """Group role names are per database: roles are shared by every database on a server."""
-    base = re.sub(r"[^a-z0-9_]", "_", database_name.lower())[:40]
+    base = _base(database_name)
     return f"rc_app__{base}", f"rc_admin__{base}"
 
 
+def owner_role(database_name: str) -> str:
+    """The NOLOGIN role that owns the user functions (storage/pg_roles.py) of a database."""
+    return f"rc_owner__{_base(database_name)}"
+
+
 def check_role_name(username: str) -> str:
-    if not _ROLE_NAME.match(username):
+    if not _ROLE_NAME.match(username) or _RESERVED.match(username):
         raise ValidationError(
             "user names are lower-case letters, digits, '.', '_' or '-', "
-            "starting with a letter (at most 63)",
+            "starting with a letter (at most 63), and not a name the server or the app "
+            "reserves (pg_..., rc_app__..., rc_admin__..., rc_owner__...)",
             field="username",
         )
     return username
 
 
 def install(db: peewee.Database) -> tuple[str, str]:
-    """Create or refresh functions, triggers, group roles and grants; idempotent."""
+    """Create or refresh functions, triggers, roles and grants; idempotent.
+
+    Role statements run only when something is missing or wrong (see the module docstring for
+    the privileges that takes).
+    """
     database = db.execute_sql("SELECT current_database()").fetchone()[0]
     app, admin = group_roles(database)
+    owner = owner_role(database)
     cursor = db.cursor()  # no parameters: PL/pgSQL's RAISE uses '%' placeholders of its own
     try:
         cursor.execute(FUNCTIONS_SQL)
+        pg_roles.ensure_roles(db, app, admin, owner)
+        cursor.execute(pg_roles.names_sql(app, admin, owner))
     finally:
         cursor.close()
-    for role in (app, admin):
-        exists = db.execute_sql("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
-        if not exists:
-            db.execute_sql(f"CREATE ROLE {quote_ident(role)} NOLOGIN")
-    db.execute_sql(f"GRANT {quote_ident(app)} TO {quote_ident(admin)}")
+    pg_roles.take_ownership(db, owner)
     for stmt in APP_GRANTS:
         db.execute_sql(
             stmt.format(
-                database=quote_ident(database), app=quote_ident(app), admin=quote_ident(admin)
+                database=quote_ident(database),
+                app=quote_ident(app),
+                admin=quote_ident(admin),
+                owner=quote_ident(owner),
             )
         )
+    pg_roles.secure_login_roles(db, app, admin)
     return app, admin
-
-
-def create_login_role(
-    db: peewee.Database, username: str, password: str, *, admin: bool, database: str
-) -> None:
-    check_role_name(username)
-    app, admin_group = group_roles(database)
-    exists = db.execute_sql("SELECT 1 FROM pg_roles WHERE rolname = %s", (username,)).fetchone()
-    if exists:
-        raise ValidationError(
-            f"a PostgreSQL role named {username!r} already exists on this "
-            "server; choose another user name",
-            field="username",
-        )
-    attrs = "LOGIN CREATEROLE" if admin else "LOGIN"
-    db.execute_sql(f"CREATE ROLE {quote_ident(username)} {attrs} PASSWORD %s", (password,))
-    db.execute_sql(f"GRANT {quote_ident(admin_group if admin else app)} TO {quote_ident(username)}")
-
-
-def join_database(db: peewee.Database, username: str, *, admin: bool, database: str) -> bool:
-    """Make an existing login role a member of this database's group; False if it is missing."""
-    exists = db.execute_sql("SELECT 1 FROM pg_roles WHERE rolname = %s", (username,)).fetchone()
-    if not exists:
-        return False
-    app, admin_group = group_roles(database)
-    db.execute_sql(f"GRANT {quote_ident(admin_group if admin else app)} TO "
-                   f"{quote_ident(check_role_name(username))}")
-    return True
-
-
-def set_role_password(db: peewee.Database, username: str, password: str, *, admin: bool,
-                      database: str) -> None:
-    """Set a login role's password, creating the role when a restore brought the user only."""
-    name = quote_ident(check_role_name(username))
-    if join_database(db, username, admin=admin, database=database):
-        db.execute_sql(f"ALTER ROLE {name} PASSWORD %s", (password,))
-    else:
-        create_login_role(db, username, password, admin=admin, database=database)
-
-
-def set_role_login(db: peewee.Database, username: str, enabled: bool) -> None:
-    db.execute_sql(
-        f"ALTER ROLE {quote_ident(check_role_name(username))} {'LOGIN' if enabled else 'NOLOGIN'}"
-    )

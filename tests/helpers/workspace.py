@@ -15,7 +15,7 @@ from resolution_center.services.context import Config, Context
 from resolution_center.services.setup import initialize
 from resolution_center.services.users import open_context
 from resolution_center.storage.db import parse_target
-from resolution_center.storage.pg_security import group_roles
+from resolution_center.storage.pg_security import group_roles, owner_role
 
 PASSWORD = "correct-horse-1"
 USERS = (
@@ -113,7 +113,8 @@ class Workspace:
 
 
 def drop_pg_database(server: Any, name: str) -> None:
-    """Drop a test database and the login and group roles made for it (roles are server-wide)."""
+    """Drop a test database and the login, group and owner roles made for it (roles are
+    server-wide)."""
     app, admin = group_roles(name)
     server.drop_database(name)
     conn = psycopg2.connect(server.url("postgres"))
@@ -126,7 +127,7 @@ def drop_pg_database(server: Any, name: str) -> None:
                             "'member') AND r.rolname NOT IN (%s, %s) AND NOT r.rolsuper",
                             (app, app, admin))
                 members = [r[0] for r in cur.fetchall()]
-            for role in [*members, admin, app]:
+            for role in [*members, admin, app, owner_role(name)]:
                 if _role_exists(cur, role):
                     cur.execute(f'DROP ROLE "{role}"')
     finally:
