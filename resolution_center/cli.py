@@ -866,6 +866,12 @@ def cmd_user_disable(app: App, ctx: Context | None, args: argparse.Namespace) ->
     return Output(user.to_json(), f"disabled user {user.username}", brief=True)
 
 
+def cmd_user_role(app: App, ctx: Context | None, args: argparse.Namespace) -> Output:
+    assert ctx is not None
+    user = ctx.users.change_role(args.name, args.role)
+    return Output(user.to_json(), f"{user.username} is now {user.role}", brief=True)
+
+
 def cmd_user_passwd(app: App, ctx: Context | None, args: argparse.Namespace) -> Output:
     assert ctx is not None
     username = ctx.users.get(args.name).username
@@ -1052,6 +1058,13 @@ def _user_commands(sub: Any) -> None:
     p = _command(users, "disable", cmd_user_disable, Access.USER, "disable a user")
     p.add_argument("name", metavar="NAME")
     p.add_argument("--reason")
+    p = _command(
+        users, "role", cmd_user_role, Access.USER, "give a user another role (not your own)"
+    )
+    p.add_argument("name", metavar="NAME")
+    p.add_argument(
+        "role", metavar="ROLE", help="specialist, senior-specialist, expert, supervisor or admin"
+    )
     p = _command(
         users,
         "passwd",

@@ -116,6 +116,7 @@ def action_label(action: str) -> str:
         "user.login_reset": translate("Labels", "Login counter reset"),
         "user.password_changed": translate("Labels", "Password changed"),
         "user.password_rehashed": translate("Labels", "Password hash renewed"),
+        "user.role_changed": translate("Labels", "Role changed"),
         "database.initialized": translate("Labels", "Database created"),
         "database.migrated": translate("Labels", "Database migrated"),
     }

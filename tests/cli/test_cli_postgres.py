@@ -54,3 +54,19 @@ def test_cli_on_postgresql(pg_cli: Cli) -> None:
     trail = pg_cli.ok("case", "show", case["reference"], user=agent, password="alice-pass-1")
     assert trail["trail"][0]["actor"] == agent
     assert pg_cli.ok("verify")["ok"] is True
+
+
+def test_cli_user_role_on_postgresql(pg_cli: Cli) -> None:
+    suffix = secrets.token_hex(3)
+    admin, agent = f"root{suffix}", f"alice{suffix}"
+    pg_cli.ok("--password-stdin", "init", "--admin", admin, stdin="root-pass-1\n")
+    pg_cli.ok("user", "add", agent, "--role", "specialist", user=admin, password="root-pass-1",
+              stdin="alice-pass-1\n")
+    done = pg_cli.ok("user", "role", agent, "supervisor", user=admin, password="root-pass-1")
+    assert done["role"] == "supervisor"
+    own = pg_cli("user", "role", admin, "expert", user=admin, password="root-pass-1")
+    assert own.code == 3 and "cannot change their own role" in own.error["message"]
+    back = pg_cli("user", "role", agent, "admin", user=agent, password="alice-pass-1")
+    assert back.code == 6
+    listed = pg_cli.ok("user", "list", user=agent, password="alice-pass-1")
+    assert {u["username"]: u["role"] for u in listed["items"]}[agent] == "supervisor"

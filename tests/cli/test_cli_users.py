@@ -104,3 +104,18 @@ def test_lockout_after_repeated_failures(ready: Cli) -> None:
     locked = ready("case", "list", user="bob", password=PASSWORDS["bob"])
     assert locked.code == 6
     assert "locked" in locked.error["message"]
+
+
+def test_user_role(ready: Cli) -> None:
+    done = ready.ok("user", "role", "bob", "supervisor", user="root")
+    assert done == {"username": "bob", "display_name": "bob", "role": "supervisor",
+                    "disabled": False}
+    assert ready("user", "role", "bob", "supervisor", user="root", json_mode=False).code == 3
+    text = ready("user", "role", "alice", "expert", user="root", json_mode=False)
+    assert text.code == 0 and "alice is now expert" in text.out
+    own = ready("user", "role", "root", "supervisor", user="root")
+    assert own.code == 3 and "cannot change their own role" in own.error["message"]
+    by_user = ready("user", "role", "alice", "admin", user="bob")
+    assert by_user.code == 6 and by_user.error["kind"] == "permission"
+    bad = ready("user", "role", "alice", "boss", user="root")
+    assert bad.code == 3 and bad.error["field"] == "role"
