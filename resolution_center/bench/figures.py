@@ -400,12 +400,18 @@ def verify(bench: Bench) -> list[Result]:
     one: list[float] = []
     many: list[float] = []
     bare: list[float] = []
+    full: list[float] = []
     events = 0
     for r in range(max(1, bench.options.repeat)):
-        order = ["one", "many", "raw"] if r % 2 == 0 else ["raw", "many", "one"]
+        order = ["one", "state", "many", "raw"] if r % 2 == 0 else ["raw", "many", "state", "one"]
         for side in order:
-            if side == "one":
+            if side == "state":
                 seconds, report = once(lambda: ctx.audit.verify())
+                if not report.ok:
+                    raise RuntimeError(f"the data set does not verify: {report.problems[:3]}")
+                full.append(seconds)
+            elif side == "one":
+                seconds, report = once(lambda: ctx.audit.verify(state=False))
                 if not report.ok:
                     raise RuntimeError(f"the data set does not verify: {report.problems[:3]}")
                 events = report.events
@@ -421,6 +427,7 @@ def verify(bench: Bench) -> list[Result]:
                     raise RuntimeError(f"the raw verify found {problems} problems")
                 bare.append(seconds)
     rate_one = events / statistics.median(one)
+    rate_full = events / statistics.median(full)
     rate_many = events / statistics.median(many)
     rate_raw = events / statistics.median(bare)
     details = {
@@ -439,7 +446,22 @@ def verify(bench: Bench) -> list[Result]:
                f"faster than 1 worker ({rate_one:,.0f}/s)", rate_many > rate_one,
                details={"workers": workers, "cpu_count": os.cpu_count(),
                         "speedup_over_one_worker": rate_many / rate_one}),
+        Result("verify_state", "verify with state (row images vs tables), 1 worker",
+               "events/s", rate_full, rate_one, rate_full / rate_one,
+               ">= 0.5x chain-only", rate_full / rate_one >= 0.5,
+               details={"runs_s": full, "runs_chain_only_s": one,
+                        "peak_rss_mb": _peak_rss_mb(),
+                        "baseline": "the app's own chain-only verify (state=False)"}),
     ]  # fmt: skip
+
+
+def _peak_rss_mb() -> int | None:
+    """This process's peak resident memory (POSIX; None elsewhere)."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
 
 # ---- growth ----------------------------------------------------------------------------------

@@ -87,6 +87,7 @@ class AuditService:
         progress: Progress | None = None,
         workers: int = 1,
         offload: bool = False,
+        state: bool = True,
     ) -> audit.VerifyReport:
         """Recompute the whole chain, then check what the chain vouches for.
 
@@ -102,6 +103,10 @@ class AuditService:
         the findings and messages are the same as with one worker. `offload` leaves all of that
         work to spawned processes (`workers` of them), so a window verifying in the background
         keeps its interpreter free for the user; a chain too short to split is checked here.
+
+        `state` (the default) also replays the row images the events carry into the state they
+        vouch for and compares every vouched table with it (domain/vouch.py); False checks the
+        chain and its cross-checks only (the benchmark's baseline for that cost).
         """
         cp: tuple[str, audit.ChainHead] | None = None
         if checkpoint is not None:
@@ -109,7 +114,7 @@ class AuditService:
         if workers <= 0:
             workers = os.cpu_count() or 1
         if workers > 1 or offload:
-            parallel = self._verify_parallel(cp, progress, workers, offload)
+            parallel = self._verify_parallel(cp, progress, workers, offload, state)
             if parallel is not None:
                 return parallel
         store = self.ctx.store
@@ -121,13 +126,14 @@ class AuditService:
                 checker.remember([cp[1].seq])
             created: set[int] = set()
             evidence = EvidenceTrail()
-            state = vouch.ExpectedState()
+            expected = vouch.ExpectedState()
+            feed = expected.feed
             for rows in self.repo.iter_rows():
                 checker.feed(rows)
                 evidence.feed(rows)
-                feed = state.feed
-                for r in rows:
-                    feed(r[0], r[9])
+                if state:
+                    for r in rows:
+                        feed(r[0], r[9])
                 # The cases the trail created, gathered from rows read anyway (a separate query
                 # would read the whole trail a second time).
                 created.update(r[8] for r in rows if r[5] in CREATION_ACTIONS and r[8] is not None)
@@ -137,7 +143,8 @@ class AuditService:
             problems = list(report.problems)
             problems.extend(self._cross_checks(created))
             problems.extend(self._evidence_problems(evidence))
-            problems.extend(self._state_problems(state))
+            if state:
+                problems.extend(self._state_problems(expected))
         if cp:
             problems.extend(self._check_checkpoint(cp, checker, report))
         return audit.VerifyReport(report.events, report.head, tuple(problems))
@@ -148,6 +155,7 @@ class AuditService:
         progress: Progress | None,
         workers: int,
         offload: bool = False,
+        state: bool = True,
     ) -> audit.VerifyReport | None:
         """Chunks of the chain, each starting from the stored hash of the event before it.
 
@@ -183,7 +191,7 @@ class AuditService:
         tasks: list[tuple[Any, ...]] = []
         for i, (after, after_hash) in enumerate(starts):
             upto = starts[i + 1][0] if i + 1 < len(starts) else None
-            tasks.append(("chain", store.target.url, after, after_hash, upto, remember))
+            tasks.append(("chain", store.target.url, after, after_hash, upto, remember, state))
         # Personal values: whole-table order is rowid order on SQLite, so rowid slices keep
         # both the sequential read and the single walk's order; PostgreSQL reads them in one go.
         for after, upto in personal_slices:
@@ -207,10 +215,10 @@ class AuditService:
         merged = audit.ChainChecker()
         created: set[int] = set()
         evidence = EvidenceTrail()
-        state = vouch.ExpectedState()
+        expected = vouch.ExpectedState()
         for part in chain_parts:
             evidence.merge(part["evidence"])
-            state.merge(part["state"])
+            expected.merge(part["state"])
             merged.count += part["count"]
             for seq, what in part["problems"]:
                 if len(merged.problems) < merged.max_problems:
@@ -230,10 +238,11 @@ class AuditService:
             problems.extend(self._evidence_problems(evidence))
             # Tables are read in this later snapshot: first take in the events appended since
             # the chunks read the chain, so a change made meanwhile is not taken for tampering.
-            for rows in self.repo.iter_rows(after=head.seq if head else 0):
-                for r in rows:
-                    state.feed(r[0], r[9])
-            problems.extend(self._state_problems(state))
+            if state:
+                for rows in self.repo.iter_rows(after=head.seq if head else 0):
+                    for r in rows:
+                        expected.feed(r[0], r[9])
+                problems.extend(self._state_problems(expected))
         if cp:
             problems.extend(self._check_checkpoint(cp, merged, report))
         return audit.VerifyReport(report.events, report.head, tuple(problems))
@@ -420,7 +429,7 @@ def _verify_task(task: tuple[Any, ...]) -> dict[str, Any]:
         if kind == "personal":
             with store.reading():
                 return {"problems": _personal_problems(repo.personal_values(task[2], task[3]))}
-        after, after_hash, upto, remember = task[2:]
+        after, after_hash, upto, remember, with_state = task[2:]
         with store.reading(snapshot=True):  # one snapshot for the head and the rows
             head = repo.head() if upto is None else None
             checker = audit.ChainChecker(start_seq=after + 1, start_hash=after_hash)
@@ -431,8 +440,9 @@ def _verify_task(task: tuple[Any, ...]) -> dict[str, Any]:
             for rows in repo.iter_rows(after=after, upto=upto):
                 checker.feed(rows)
                 evidence.feed(rows)
-                for r in rows:
-                    state.feed(r[0], r[9])
+                if with_state:
+                    for r in rows:
+                        state.feed(r[0], r[9])
                 created.update(r[8] for r in rows if r[5] in CREATION_ACTIONS and r[8] is not None)
     return {
         "count": checker.count,

@@ -54,6 +54,7 @@ TABLES = (
     "agreement_exports",
     "counters",
     "personal_values",
+    "row_salts",
     "audit_events",
     "chain_head",
 )

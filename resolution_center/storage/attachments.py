@@ -114,6 +114,10 @@ class AttachmentRepository:
                 )
             except peewee.DatabaseError as exc:
                 _reraise(exc)
+            if self.store.work is not None:
+                self.store.work.written_by_server(
+                    "evidence.withdrawn", ("attachments", attachment_id)
+                )
             return dt(at), by  # type: ignore[return-value]
         self.sql.execute(
             "UPDATE attachments SET withdrawn_at = ?, withdrawn_by = ?, withdraw_reason = ? "

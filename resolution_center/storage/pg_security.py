@@ -355,6 +355,8 @@ APP_GRANTS = (
     "GRANT SELECT ON ALL TABLES IN SCHEMA public TO {app}",
     "GRANT INSERT, UPDATE ON customers, cases, order_items, notes, counters TO {app}",
     "GRANT INSERT ON personal_values TO {app}",
+    # Row images (event format 2): a row's salt for its personal columns, made when first imaged.
+    "GRANT INSERT ON row_salts TO {app}",
     "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {app}",
     "REVOKE ALL ON FUNCTION rc_append_event(text, text, text, bigint, text) FROM PUBLIC",
     "GRANT EXECUTE ON FUNCTION rc_append_event(text, text, text, bigint, text) TO {app}",

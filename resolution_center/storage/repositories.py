@@ -36,6 +36,9 @@ from .search_words import SEARCH_FIELD_NAMES, with_search_words
 from .store import Actor, Sql, Store, UnitOfWork
 from .vouched import ROWS_KEY
 
+# PostgreSQL too builds the images of the rows a change wrote in the client, as SQLite does.
+ROW_IMAGES_FROM_CLIENT = True
+
 ts = audit.format_time  # stored times are the audit trail's text
 
 
@@ -511,7 +514,9 @@ class CaseRepository:
         stamp = ts(work.now)
         params = (*cols.values(), stamp, work.actor.username, case.id, case.version)
         pending = audit.PendingEvent(action, "case", case.reference, data, case.id)
-        if self.sql.pg and not work.pending:
+        # The one-statement path cannot carry the row's image (the UPDATE is not visible inside
+        # its own statement), so it is not taken while the client builds row images.
+        if self.sql.pg and not work.pending and not ROW_IMAGES_FROM_CLIENT:
             text = audit.canonical_json(data)
             # Prepared (one per set of columns written): planning this statement costs more
             # than running it.
@@ -948,6 +953,8 @@ class AuditRepository:
         self.sql = store.sql
 
     def append(self, pending: audit.PendingEvent, actor: Actor, now: datetime) -> audit.AuditEvent:
+        if pending.rows:
+            pending = replace(pending, data={**pending.data, ROWS_KEY: self.images(pending.rows)})
         if self.store.backend == "postgresql":
             data = audit.canonical_json(pending.data)
             seq, digest, time, who, role = self.sql.one(  # type: ignore[misc]
@@ -967,8 +974,6 @@ class AuditRepository:
                 digest,
                 pending.case_id,
             )
-        if pending.rows:
-            pending = replace(pending, data={**pending.data, ROWS_KEY: self.images(pending.rows)})
         seq, prev = self.sql.one("SELECT seq, hash FROM chain_head WHERE id = 1")  # type: ignore[misc]
         event = audit.seal(int(seq) + 1, prev, now, actor.username, actor.role, pending)
         self.sql.execute(

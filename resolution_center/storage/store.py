@@ -97,6 +97,13 @@ class UnitOfWork:
     pending: list[audit.PendingEvent] = field(default_factory=list)
     appended: list[audit.AuditEvent] = field(default_factory=list)
     touched: dict[tuple[str, str], None] = field(default_factory=dict)  # ordered set
+    server_events: list[str] = field(default_factory=list)  # appended by guard functions
+
+    def written_by_server(self, action: str, *rows: tuple[str, object]) -> None:
+        """A PostgreSQL guard function wrote these rows and appended `action` itself."""
+        self.server_events.append(action)
+        for table, key in rows:
+            self.touch(table, key)
 
     def touch(self, table: str, key: object) -> None:
         """Name a row this change wrote: the change's last event carries its image."""
@@ -128,9 +135,13 @@ class UnitOfWork:
         repo = AuditRepository(self.store)
         if self.touched:
             if not self.pending:
-                raise RuntimeError(
-                    f"rows {list(self.touched)[:3]} were written without an audit event"
-                )
+                if not self.server_events:
+                    raise RuntimeError(
+                        f"rows {list(self.touched)[:3]} were written without an audit event"
+                    )
+                # Rows a PostgreSQL guard function wrote, with its own event: this one carries
+                # their images as the transaction left them.
+                self.emit("state.recorded", "database", "rows", {"after": self.server_events})
             last = self.pending[-1]
             self.pending[-1] = replace(last, rows=(*last.rows, *self.touched))
             self.touched.clear()

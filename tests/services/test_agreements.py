@@ -7,7 +7,7 @@ import io
 import json
 import os
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pikepdf
@@ -334,13 +334,16 @@ def test_export_to_an_unwritable_path(workspace: Workspace, tmp_path: Path, wher
 def test_export_batch(workspace: Workspace, tmp_path: Path) -> None:
     n, number = issued(workspace)
     seen: list[tuple[int, int]] = []
-    result = n.sofia.agreements.export_batch((date(2026, 11, 1), date(2026, 11, 30)),
+    # PostgreSQL stamps the issue with the server's own clock: a window around today.
+    today = date.today()
+    result = n.sofia.agreements.export_batch((date(2026, 11, 1), today + timedelta(days=1)),
                                              tmp_path / "out", lambda d, t: seen.append((d, t)))
     assert result["count"] == 1 and seen == [(1, 1)]
     path = Path(result["files"][0]["path"])
     assert path.name == f"{number}-v1-internal-a4.pdf"
     assert n.sofia.agreements.verify_file(path).kind == "genuine"
-    none = n.sofia.agreements.export_batch((date(2026, 12, 1), date(2026, 12, 31)),
+    later = today + timedelta(days=2)
+    none = n.sofia.agreements.export_batch((later, later + timedelta(days=30)),
                                            tmp_path / "later")
     assert none["count"] == 0
     with pytest.raises(ValidationError, match="before it starts"):
