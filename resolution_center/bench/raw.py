@@ -284,10 +284,11 @@ class RawChange:
             )
             if cur.rowcount != 1:
                 raise RuntimeError("the raw change lost its version check")
-            if pg:
+            if pg:  # the server adds the row's image (storage/pg_vouch.py)
                 cur.execute(
-                    "SELECT * FROM rc_append_event(%s, %s, %s, %s, %s)",
-                    ("case.status_changed", "case", self.reference, self.case_id, data),
+                    "SELECT * FROM rc_append_event(%s, %s, %s, %s, %s, %s::text[], %s::text[])",
+                    ("case.status_changed", "case", self.reference, self.case_id, data,
+                     "{cases}", f"{{{self.case_id}}}"),
                 )
                 cur.fetchall()
             else:

@@ -358,9 +358,12 @@ class AgreementService:
                     case_id=case.id,
                 )  # fmt: skip
             ids = [remedies[x].id for x in refs]
+            pg = self.ctx.store.backend == "postgresql"
+            if pg:  # rc_freeze_remedies appends remedy.frozen itself: the events before it first
+                work.flush()
             self.repo.freeze_remedies(ref, ids, actor.username, work.now)
             for x in refs:
-                if remedies[x].frozen_by is None:
+                if remedies[x].frozen_by is None and not pg:
                     work.emit(
                         "remedy.frozen", "remedy", x,
                         {"reference": x, "case": case.reference, "agreement": ref},

@@ -372,14 +372,12 @@ class AgreementRepository:
             return 0
         if self.pg:
             try:
-                bound = int(
+                # The guard appends remedy.frozen with each bound remedy's image itself.
+                return int(
                     self.sql.scalar(
                         "SELECT rc_freeze_remedies(?, ?::bigint[])", (number, list(ids))
                     )
                 )
-                for remedy_id in ids:
-                    self.store.touch("remedies", remedy_id)
-                return bound
             except peewee.DatabaseError as exc:
                 mapped = guard_error(exc)
                 if mapped is None:

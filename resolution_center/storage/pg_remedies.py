@@ -21,32 +21,15 @@ LANGUAGE sql STABLE SET search_path = pg_catalog AS $$
   SELECT to_char(p, 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
 $$;
 
--- Append one event for an actor the caller has already established. Not granted to anyone:
--- only the guard functions below call it (rc_expire_remedies appends as 'system').
-CREATE OR REPLACE FUNCTION rc_chain_append(p_actor text, p_role text, p_action text,
-    p_target_type text, p_target_id text, p_case_id bigint, p_data text) RETURNS bigint
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
-DECLARE head record; v_seq bigint; v_time text; v_hash text;
-BEGIN
-  PERFORM p_data::jsonb;
-  SELECT h.seq, h.hash INTO head FROM public.chain_head h WHERE h.id = 1 FOR UPDATE;
-  v_seq := head.seq + 1;
-  v_time := to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"');
-  v_hash := encode(sha256(convert_to(concat_ws(chr(31), 'rc-audit/1', v_seq::text, head.hash,
-              v_time, p_actor, p_role, p_action, p_target_type, p_target_id,
-              coalesce(p_case_id::text, ''), p_data), 'UTF8')), 'hex');
-  INSERT INTO public.audit_events (seq, prev_hash, hash, time, actor, role, action, target_type,
-                                   target_id, case_id, data)
-       VALUES (v_seq, head.hash, v_hash, v_time, p_actor, p_role, p_action, p_target_type,
-               p_target_id, p_case_id, p_data);
-  UPDATE public.chain_head SET seq = v_seq, hash = v_hash, time = v_time WHERE id = 1;
-  RETURN v_seq;
-END $$;
+-- rc_chain_append (one event, with the images of the rows it names): storage/pg_vouch.py.
 
 -- The app writes the event's explanation (the domain's words); the facts in it must be the
 -- ones stored, so a client cannot record one thing and claim another in the trail.
+-- The rows named are those the change wrote: the event carries their images (event format 2).
+DROP FUNCTION IF EXISTS rc_remedy_event(text, text, text, text, bigint, text, jsonb);
 CREATE OR REPLACE FUNCTION rc_remedy_event(p_actor text, p_role text, p_action text,
-    p_reference text, p_case_id bigint, p_data text, p_facts jsonb) RETURNS void
+    p_reference text, p_case_id bigint, p_data text, p_facts jsonb, p_row_tables text[],
+    p_row_keys text[]) RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 BEGIN
   IF p_data IS NULL OR NOT (p_data::jsonb @> p_facts) THEN
@@ -54,7 +37,7 @@ BEGIN
       USING ERRCODE = 'RC003';
   END IF;
   PERFORM public.rc_chain_append(p_actor, p_role, p_action, 'remedy', p_reference, p_case_id,
-                                 p_data);
+                                 p_data, p_row_tables, p_row_keys);
 END $$;
 
 CREATE OR REPLACE FUNCTION rc_person(OUT o_actor text, OUT o_role text)
@@ -301,7 +284,8 @@ BEGIN
   PERFORM public.rc_remedy_event(who.o_actor, who.o_role, 'remedy.proposed', p_reference,
     p_case_id, p_event, jsonb_build_object('reference', p_reference, 'state', p_state,
       'kind', p_kind, 'amount', jsonb_build_object('minor', p_amount, 'currency', p_currency),
-      'policy_version', p_policy_version));
+      'policy_version', p_policy_version),
+    ARRAY['counters', 'remedies'], ARRAY['remedy', v_id::text]);
   RETURN v_id;
 END $$;
 
@@ -310,7 +294,7 @@ CREATE OR REPLACE FUNCTION rc_decide_remedy(p_remedy_id bigint, p_verdict text, 
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 DECLARE
   who record; v_now timestamp := now() AT TIME ZONE 'UTC'; r record; c record;
-  v_count integer; v_state text; v_action text;
+  v_count integer; v_state text; v_action text; v_signoff bigint;
 BEGIN
   SELECT * INTO who FROM public.rc_person();
   SELECT * INTO r FROM public.rc_lock_remedy(p_remedy_id);
@@ -359,7 +343,8 @@ BEGIN
   INSERT INTO public.remedy_signoffs (remedy_id, approver, approver_role, verdict, note, at,
                                       policy_version, remedy_version, void, detail)
   VALUES (r.id, who.o_actor, who.o_role, p_verdict, coalesce(p_note, ''), public.rc_ts(v_now),
-          p_policy_version, r.version, false, p_detail);
+          p_policy_version, r.version, false, p_detail)
+  RETURNING id INTO v_signoff;
   UPDATE public.remedies SET state = v_state, updated_at = public.rc_ts(v_now),
          updated_by = who.o_actor, version = version + 1
    WHERE id = r.id;
@@ -368,7 +353,8 @@ BEGIN
                            ELSE 'remedy.signed_off' END;
   PERFORM public.rc_remedy_event(who.o_actor, who.o_role, v_action, r.reference, r.case_id,
     p_event, jsonb_build_object('reference', r.reference, 'verdict', p_verdict,
-                                'new', jsonb_build_object('state', v_state)));
+                                'new', jsonb_build_object('state', v_state)),
+    ARRAY['remedy_signoffs', 'remedies'], ARRAY[v_signoff::text, r.id::text]);
   RETURN v_state;
 END $$;
 
@@ -379,7 +365,7 @@ RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 DECLARE
   who record; v_now timestamp := now() AT TIME ZONE 'UTC'; r record; chk record;
-  v_expires text;
+  v_expires text; v_voided text[];
 BEGIN
   SELECT * INTO who FROM public.rc_person();
   SELECT * INTO r FROM public.rc_lock_remedy(p_remedy_id);
@@ -411,7 +397,9 @@ BEGIN
   IF p_state = 'pending-signoff' THEN
     v_expires := public.rc_ts(v_now + make_interval(days => chk.o_expiry_days));
   END IF;
-  UPDATE public.remedy_signoffs SET void = true WHERE remedy_id = r.id AND NOT void;
+  WITH v AS (UPDATE public.remedy_signoffs SET void = true WHERE remedy_id = r.id AND NOT void
+             RETURNING id)
+  SELECT coalesce(array_agg(v.id::text ORDER BY v.id), '{}') INTO v_voided FROM v;
   UPDATE public.remedies SET kind = p_kind, amount_minor = p_amount, lines = p_lines,
          reason = p_reason, state = p_state, requester_role = who.o_role,
          policy_version = p_policy_version, decision = p_decision,
@@ -421,7 +409,9 @@ BEGIN
   PERFORM public.rc_remedy_event(who.o_actor, who.o_role, 'remedy.edited', r.reference,
     r.case_id, p_event, jsonb_build_object('reference', r.reference, 'version', r.version + 1,
       'new', jsonb_build_object('state', p_state, 'kind', p_kind,
-        'amount', jsonb_build_object('minor', p_amount, 'currency', r.currency))));
+        'amount', jsonb_build_object('minor', p_amount, 'currency', r.currency))),
+    array_fill('remedy_signoffs'::text, ARRAY[cardinality(v_voided)]) || 'remedies'::text,
+    v_voided || r.id::text);
 END $$;
 
 CREATE OR REPLACE FUNCTION rc_withdraw_remedy(p_remedy_id bigint, p_reason text, p_event text)
@@ -449,7 +439,8 @@ BEGIN
    WHERE id = r.id;
   PERFORM public.rc_remedy_event(who.o_actor, who.o_role, 'remedy.withdrawn', r.reference,
     r.case_id, p_event, jsonb_build_object('reference', r.reference,
-      'new', jsonb_build_object('state', 'withdrawn')));
+      'new', jsonb_build_object('state', 'withdrawn')),
+    ARRAY['remedies'], ARRAY[r.id::text]);
 END $$;
 
 CREATE OR REPLACE FUNCTION rc_fulfil_remedy(p_remedy_id bigint, p_event text) RETURNS void
@@ -467,7 +458,8 @@ BEGIN
    WHERE id = r.id;
   PERFORM public.rc_remedy_event(who.o_actor, who.o_role, 'remedy.fulfilled', r.reference,
     r.case_id, p_event, jsonb_build_object('reference', r.reference,
-      'new', jsonb_build_object('state', 'fulfilled')));
+      'new', jsonb_build_object('state', 'fulfilled')),
+    ARRAY['remedies'], ARRAY[r.id::text]);
 END $$;
 
 -- Lazy expiry, recorded as 'system'. No arguments: it can only expire what is really past due
@@ -489,7 +481,8 @@ BEGIN
     PERFORM public.rc_chain_append('system', 'system', 'remedy.expired', 'remedy', r.reference,
       r.case_id, format('{"expires_at":%s,"new":{"state":"expired"},"old":{"state":'
         '"pending-signoff"},"policy_version":%s,"reference":%s}', to_json(r.expires_at)::text,
-        r.policy_version, to_json(r.reference)::text));
+        r.policy_version, to_json(r.reference)::text),
+      ARRAY['remedies'], ARRAY[r.id::text]);
     RETURN NEXT r.reference;
   END LOOP;
 END $$;
@@ -498,7 +491,7 @@ END $$;
 # Internal helpers: callable only from the guard functions (which run as the owner).
 _PRIVATE = (
     "rc_chain_append(text, text, text, text, text, bigint, text)",
-    "rc_remedy_event(text, text, text, text, bigint, text, jsonb)",
+    "rc_remedy_event(text, text, text, text, bigint, text, jsonb, text[], text[])",
     "rc_person()",
     "rc_policy_in_force(integer)",
     "rc_authority_covers(integer, text, text, text, text, text, bigint, bigint)",

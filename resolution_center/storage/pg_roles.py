@@ -174,12 +174,14 @@ END $$;
 
 -- Every write of `users` appends its event here, in the same transaction, through the one
 -- internal append (rc_chain_append). p_user_id is the key of the users row the change wrote:
--- when each event must carry the rows it wrote (row images), add ('users', p_user_id) here.
+-- the event carries its image (event format 2; storage/pg_vouch.py seals it, and leaves it out
+-- when this change did not write the row, as a password change does not).
 CREATE OR REPLACE FUNCTION rc_user_event(p_actor text, p_role text, p_action text,
     p_username text, p_user_id bigint, p_data text) RETURNS bigint
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, public AS $$
 BEGIN
-  RETURN public.rc_chain_append(p_actor, p_role, p_action, 'user', p_username, NULL, p_data);
+  RETURN public.rc_chain_append(p_actor, p_role, p_action, 'user', p_username, NULL, p_data,
+                                ARRAY['users'], ARRAY[p_user_id::text]);
 END $$;
 
 CREATE OR REPLACE FUNCTION rc_lock_user(p_username text)

@@ -35,7 +35,7 @@ import re
 import peewee
 
 from ..domain.errors import ValidationError
-from . import pg_attachments, pg_remedies, pg_roles
+from . import pg_attachments, pg_remedies, pg_roles, pg_vouch
 
 FUNCTIONS_SQL = r"""
 CREATE OR REPLACE FUNCTION rc_actor(OUT o_actor text, OUT o_role text)
@@ -53,84 +53,7 @@ BEGIN
     USING ERRCODE = '28000';
 END $$;
 
-CREATE OR REPLACE FUNCTION rc_append_event(p_action text, p_target_type text, p_target_id text,
-                                           p_case_id bigint, p_data text)
-RETURNS TABLE(o_seq bigint, o_hash text, o_time text, o_actor text, o_role text)
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
-DECLARE
-  who record; head record; v_seq bigint; v_time text; v_hash text;
-BEGIN
-  IF p_action IS NULL OR p_target_type IS NULL OR p_target_id IS NULL OR p_data IS NULL
-     OR position(chr(31) in p_action || p_target_type || p_target_id) > 0 THEN
-    RAISE EXCEPTION 'malformed audit event' USING ERRCODE = '22023';
-  END IF;
-  PERFORM p_data::jsonb;
-  SELECT * INTO who FROM rc_actor();
-  SELECT h.seq, h.hash INTO head FROM public.chain_head h WHERE h.id = 1 FOR UPDATE;
-  v_seq := head.seq + 1;
-  v_time := to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"');
-  v_hash := encode(sha256(convert_to(concat_ws(chr(31), 'rc-audit/1', v_seq::text, head.hash,
-              v_time, who.o_actor, who.o_role, p_action, p_target_type, p_target_id,
-              coalesce(p_case_id::text, ''), p_data),
-              'UTF8')), 'hex');
-  INSERT INTO public.audit_events (seq, prev_hash, hash, time, actor, role, action, target_type,
-                                   target_id, case_id, data)
-       VALUES (v_seq, head.hash, v_hash, v_time, who.o_actor, who.o_role, p_action,
-               p_target_type, p_target_id, p_case_id, p_data);
-  UPDATE public.chain_head SET seq = v_seq, hash = v_hash, time = v_time WHERE id = 1;
-  RETURN QUERY SELECT v_seq, v_hash, v_time, who.o_actor, who.o_role;
-END $$;
-
--- Bulk intake: many events in one call under one chain-head lock, the same canonical form and
--- stamping as rc_append_event (session_user, the server's clock per event). The arrays are read
--- by subscript from local (expanded) copies: a row-by-row FOR over unnest() costs ~10x more.
-CREATE OR REPLACE FUNCTION rc_append_events(p_actions text[], p_target_types text[],
-                                            p_target_ids text[], p_case_ids bigint[],
-                                            p_data text[])
-RETURNS TABLE(o_seq bigint, o_hash text, o_time text, o_actor text, o_role text)
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
-DECLARE
-  who record; head record; n integer; v_seq bigint; v_prev text; v_time text; v_hash text;
-  a text[] := p_actions; tt text[] := p_target_types; ti text[] := p_target_ids;
-  ci bigint[] := p_case_ids; d text[] := p_data;
-  seqs bigint[]; prevs text[]; hashes text[]; times text[];
-BEGIN
-  n := coalesce(cardinality(a), 0);
-  IF cardinality(tt) IS DISTINCT FROM n OR cardinality(ti) IS DISTINCT FROM n
-     OR cardinality(ci) IS DISTINCT FROM n OR cardinality(d) IS DISTINCT FROM n THEN
-    RAISE EXCEPTION 'malformed audit events: arrays of different lengths' USING ERRCODE = '22023';
-  END IF;
-  IF n = 0 THEN RETURN; END IF;
-  IF array_position(a, NULL) IS NOT NULL OR array_position(tt, NULL) IS NOT NULL
-     OR array_position(ti, NULL) IS NOT NULL OR array_position(d, NULL) IS NOT NULL
-     OR EXISTS (SELECT 1 FROM unnest(a, tt, ti) AS t(x, y, z)
-                 WHERE position(chr(31) in x || y || z) > 0) THEN
-    RAISE EXCEPTION 'malformed audit event' USING ERRCODE = '22023';
-  END IF;
-  PERFORM count(x::jsonb) FROM unnest(d) AS x;
-  SELECT * INTO who FROM rc_actor();
-  SELECT h.seq, h.hash INTO head FROM public.chain_head h WHERE h.id = 1 FOR UPDATE;
-  v_seq := head.seq; v_prev := head.hash;
-  seqs := array_fill(NULL::bigint, ARRAY[n]); prevs := array_fill(NULL::text, ARRAY[n]);
-  hashes := array_fill(NULL::text, ARRAY[n]); times := array_fill(NULL::text, ARRAY[n]);
-  FOR k IN 1..n LOOP
-    v_seq := v_seq + 1;
-    v_time := to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"');
-    v_hash := encode(sha256(convert_to(concat_ws(chr(31), 'rc-audit/1', v_seq::text, v_prev,
-                v_time, who.o_actor, who.o_role, a[k], tt[k], ti[k], coalesce(ci[k]::text, ''),
-                d[k]), 'UTF8')), 'hex');
-    seqs[k] := v_seq; prevs[k] := v_prev; hashes[k] := v_hash; times[k] := v_time;
-    v_prev := v_hash;
-  END LOOP;
-  INSERT INTO public.audit_events (seq, prev_hash, hash, time, actor, role, action, target_type,
-                                   target_id, case_id, data)
-       SELECT u.s, u.pv, u.hs, u.tm, who.o_actor, who.o_role, u.x, u.y, u.z, u.c, u.j
-         FROM unnest(seqs, prevs, hashes, times, a, tt, ti, ci, d)
-              AS u(s, pv, hs, tm, x, y, z, c, j);
-  UPDATE public.chain_head SET seq = v_seq, hash = v_prev, time = v_time WHERE id = 1;
-  RETURN QUERY SELECT u.s, u.hs, u.tm, who.o_actor, who.o_role
-                 FROM unnest(seqs, hashes, times) AS u(s, hs, tm);
-END $$;
+-- rc_append_event and rc_append_events: storage/pg_vouch.py (with the rows' images).
 
 CREATE OR REPLACE FUNCTION rc_refuse_change() RETURNS trigger
 LANGUAGE plpgsql AS $$
@@ -274,12 +197,12 @@ END $$;
 
 -- Bind the remedies an agreement names to it, as the agreement is issued. App roles may not
 -- write remedies; this checks what it binds: the agreement's own case, authorized or approved,
--- not bound by another agreement.
+-- not bound by another agreement, and appends each one's remedy.frozen event.
 CREATE OR REPLACE FUNCTION rc_freeze_remedies(agreement_number text, remedy_ids bigint[])
 RETURNS integer
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 DECLARE
-  who record; v_case bigint; bad record; n integer; v_time text;
+  who record; v_case bigint; bad record; v_time text; v_frozen bigint[]; f record;
 BEGIN
   SELECT * INTO who FROM rc_actor();
   IF agreement_number IS NULL OR coalesce(cardinality(remedy_ids), 0) = 0 THEN
@@ -314,11 +237,24 @@ BEGIN
       USING ERRCODE = 'RC003';
   END IF;
   v_time := to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"');
-  UPDATE public.remedies r SET frozen_by = agreement_number, version = r.version + 1,
-         updated_at = v_time, updated_by = who.o_actor
-   WHERE r.id = ANY(remedy_ids) AND r.frozen_by IS NULL;
-  GET DIAGNOSTICS n = ROW_COUNT;
-  RETURN n;
+  WITH u AS (UPDATE public.remedies r SET frozen_by = agreement_number, version = r.version + 1,
+                    updated_at = v_time, updated_by = who.o_actor
+              WHERE r.id = ANY(remedy_ids) AND r.frozen_by IS NULL RETURNING r.id)
+  SELECT coalesce(array_agg(u.id), '{}') INTO v_frozen FROM u;
+  -- remedy.frozen, one per remedy bound now, in the order named, with the remedy's image
+  -- (canonical JSON: the same bytes the SQLite path writes).
+  FOR f IN SELECT r.id, r.reference, c.reference AS case_reference
+             FROM (SELECT x.id, min(x.o) AS o FROM unnest(remedy_ids) WITH ORDINALITY x(id, o)
+                    GROUP BY x.id) x
+             JOIN public.remedies r ON r.id = x.id JOIN public.cases c ON c.id = r.case_id
+            WHERE r.id = ANY(v_frozen) ORDER BY x.o LOOP
+    PERFORM public.rc_chain_append(who.o_actor, who.o_role, 'remedy.frozen', 'remedy',
+      f.reference, v_case, format('{"agreement":%s,"case":%s,"reference":%s}',
+        to_json(agreement_number)::text, to_json(f.case_reference)::text,
+        to_json(f.reference)::text),
+      ARRAY['remedies'], ARRAY[f.id::text]);
+  END LOOP;
+  RETURN cardinality(v_frozen);
 END $$;
 
 DROP TRIGGER IF EXISTS agreements_guard ON agreements;
@@ -346,6 +282,8 @@ FUNCTIONS_SQL += pg_remedies.FUNCTIONS_SQL
 FUNCTIONS_SQL += pg_attachments.FUNCTIONS_SQL
 # Users and their login roles (storage/pg_roles.py): written only by the owner role's functions.
 FUNCTIONS_SQL += pg_roles.FUNCTIONS_SQL
+# The append functions, row images and seals, and the policy inputs' guards (pg_vouch.py).
+FUNCTIONS_SQL += pg_vouch.FUNCTIONS_SQL
 
 # Application users: read everything, write case data, never the trail or the user table.
 APP_GRANTS = (
@@ -355,15 +293,8 @@ APP_GRANTS = (
     "GRANT SELECT ON ALL TABLES IN SCHEMA public TO {app}",
     "GRANT INSERT, UPDATE ON customers, cases, order_items, notes, counters TO {app}",
     "GRANT INSERT ON personal_values TO {app}",
-    # Row images (event format 2): a row's salt for its personal columns, made when first imaged.
-    "GRANT INSERT ON row_salts TO {app}",
+    # Row images (event format 2) and their salts are made by the server (pg_vouch.py).
     "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {app}",
-    "REVOKE ALL ON FUNCTION rc_append_event(text, text, text, bigint, text) FROM PUBLIC",
-    "GRANT EXECUTE ON FUNCTION rc_append_event(text, text, text, bigint, text) TO {app}",
-    "REVOKE ALL ON FUNCTION rc_append_events(text[], text[], text[], bigint[], text[]) "
-    "FROM PUBLIC",
-    "GRANT EXECUTE ON FUNCTION rc_append_events(text[], text[], text[], bigint[], text[]) "
-    "TO {app}",
     "REVOKE ALL ON FUNCTION rc_actor() FROM PUBLIC",
     "GRANT EXECUTE ON FUNCTION rc_actor() TO {app}",
     # Agreements (step 3): triggers keep issued versions, exports and answered offers as written.
@@ -378,6 +309,7 @@ APP_GRANTS = (
     *pg_remedies.APP_GRANTS,
     *pg_attachments.APP_GRANTS,
     *pg_roles.APP_GRANTS,
+    *pg_vouch.APP_GRANTS,
 )
 
 _ROLE_NAME = re.compile(r"^[a-z][a-z0-9_.-]{0,62}\Z")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -35,9 +36,6 @@ from . import vouched
 from .search_words import SEARCH_FIELD_NAMES, with_search_words
 from .store import Actor, Sql, Store, UnitOfWork
 from .vouched import ROWS_KEY
-
-# PostgreSQL too builds the images of the rows a change wrote in the client, as SQLite does.
-ROW_IMAGES_FROM_CLIENT = True
 
 ts = audit.format_time  # stored times are the audit trail's text
 
@@ -111,6 +109,18 @@ def pg_array(values: Sequence[Any]) -> str:
         else:
             parts.append('"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"')
     return "{" + ",".join(parts) + "}"
+
+
+_ARRAY_SPECIAL = re.compile(r'[{}"\\\s,]')
+
+
+def pg_text_array(values: Sequence[str]) -> str:
+    """pg_array of texts, joined as they are when none needs quoting (row keys: ids, names):
+    a bulk event names tens of thousands of rows."""
+    if values and not any(_ARRAY_SPECIAL.search(v) or not v or v.lower() == "null"
+                          for v in values):  # fmt: skip
+        return "{" + ",".join(values) + "}"
+    return pg_array(values)
 
 
 # PostgreSQL plans every statement psycopg2 sends; for the hottest small reads the plan costs
@@ -495,11 +505,11 @@ class CaseRepository:
         that changes without a version bump (`first_responded_at`) read back. That saves
         returning the whole row and parsing it again (~20 us of a ~0.3 ms change on SQLite).
 
-        PostgreSQL: one statement, the UPDATE in a WITH and `rc_append_event` called once per
-        updated row (LATERAL on the row's id: no row, no event), so the change costs one round
-        trip instead of an UPDATE, the append and a re-read; the UPDATE's row lock comes before
-        the chain-head lock, as in every unit of work. SQLite: the UPDATE, and the event appended
-        by the unit of work as usual.
+        PostgreSQL: two prepared statements, the UPDATE and `rc_append_event` naming the row,
+        whose image the server reads (it must see the UPDATE done: inside the UPDATE's own
+        statement it would not, and the row would not yet be noted as changed by this
+        transaction); the UPDATE's row lock comes before the chain-head lock, as in every unit
+        of work. SQLite: the UPDATE, and the event appended by the unit of work as usual.
         """
         cols = dict(values)
         if "priority" in cols:  # the rank the list sorts by follows the priority
@@ -514,25 +524,23 @@ class CaseRepository:
         stamp = ts(work.now)
         params = (*cols.values(), stamp, work.actor.username, case.id, case.version)
         pending = audit.PendingEvent(action, "case", case.reference, data, case.id)
-        # The one-statement path cannot carry the row's image (the UPDATE is not visible inside
-        # its own statement), so it is not taken while the client builds row images.
-        if self.sql.pg and not work.pending and not ROW_IMAGES_FROM_CLIENT:
-            text = audit.canonical_json(data)
-            # Prepared (one per set of columns written): planning this statement costs more
-            # than running it.
+        if self.sql.pg and not work.pending and not work.touched:
+            # Prepared (one per set of columns written): planning these statements costs more
+            # than running them.
             name = "rc_case_write_" + hashlib.sha1("|".join(cols).encode()).hexdigest()[:12]
             rows = prepared_all(
-                self.sql,
-                name,
-                f"WITH w AS ({update} RETURNING id, first_responded_at) "
-                "SELECT w.first_responded_at, e.* FROM w, "
-                "LATERAL rc_append_event(?, ?, ?, w.id, ?) e",
-                None,
-                (*params, action, "case", case.reference, text),
+                self.sql, name, f"{update} RETURNING first_responded_at", None, params
             )
             if not rows:
                 return None
-            responded, seq, digest, time, who, role = rows[0]
+            responded = rows[0][0]
+            seq, digest, time, who, role, text = prepared_all(
+                self.sql,
+                "rc_case_event",
+                "SELECT * FROM rc_append_event(?, 'case', ?, ?, ?, '{cases}'::text[], ARRAY[?])",
+                ("text", "text", "bigint", "text", "text"),
+                (action, case.reference, case.id, audit.canonical_json(data), str(case.id)),
+            )[0]
             work.appended.append(audit.AuditEvent(
                 int(seq), "", time, who, role, action, "case", case.reference, text, digest,
                 case.id,
@@ -557,11 +565,12 @@ class CaseRepository:
 
     def mark_first_response(self, case_id: CaseId, now: datetime) -> None:
         """An SLA fact, not a user edit: no version bump, so it never conflicts with edits."""
-        self.sql.execute(
+        cursor = self.sql.execute(
             "UPDATE cases SET first_responded_at = ? WHERE id = ? AND first_responded_at IS NULL",
             (ts(now), case_id),
         )
-        self.store.touch("cases", case_id)
+        if cursor.rowcount:  # an event names only rows its change wrote
+            self.store.touch("cases", case_id)
 
     def add_note(
         self, case_id: CaseId, author_id: int, body: str, internal: bool, now: datetime
@@ -953,13 +962,20 @@ class AuditRepository:
         self.sql = store.sql
 
     def append(self, pending: audit.PendingEvent, actor: Actor, now: datetime) -> audit.AuditEvent:
-        if pending.rows:
-            pending = replace(pending, data={**pending.data, ROWS_KEY: self.images(pending.rows)})
         if self.store.backend == "postgresql":
-            data = audit.canonical_json(pending.data)
-            seq, digest, time, who, role = self.sql.one(  # type: ignore[misc]
-                "SELECT * FROM rc_append_event(?, ?, ?, ?, ?)",
-                (pending.action, pending.target_type, pending.target_id, pending.case_id, data),
+            # The server reads the rows named, adds their images under "rows" and seals them
+            # (storage/pg_vouch.py): the stored data comes back.
+            seq, digest, time, who, role, data = self.sql.one(  # type: ignore[misc]
+                "SELECT * FROM rc_append_event(?, ?, ?, ?, ?, ?::text[], ?::text[])",
+                (
+                    pending.action,
+                    pending.target_type,
+                    pending.target_id,
+                    pending.case_id,
+                    audit.canonical_json(pending.data),
+                    pg_text_array([t for t, _ in pending.rows]),
+                    pg_text_array([k for _, k in pending.rows]),
+                ),
             )
             return audit.AuditEvent(
                 int(seq),
@@ -974,6 +990,8 @@ class AuditRepository:
                 digest,
                 pending.case_id,
             )
+        if pending.rows:
+            pending = replace(pending, data={**pending.data, ROWS_KEY: self.images(pending.rows)})
         seq, prev = self.sql.one("SELECT seq, hash FROM chain_head WHERE id = 1")  # type: ignore[misc]
         event = audit.seal(int(seq) + 1, prev, now, actor.username, actor.role, pending)
         self.sql.execute(
@@ -1012,7 +1030,7 @@ class AuditRepository:
 
     def append_many(
         self,
-        events: Sequence[tuple[str, str, str, int | None, str]],
+        events: Sequence[tuple[Any, ...]],
         actor: Actor,
         now: datetime,
     ) -> audit.ChainHead | None:
@@ -1027,12 +1045,23 @@ class AuditRepository:
         if not events:
             return None
         if self.store.backend == "postgresql":
-            columns = list(zip(*events, strict=True))
+            # A 6th element names rows the event wrote, as (table, key) pairs: the server adds
+            # their images (storage/pg_vouch.py).
+            columns = list(zip(*(e[:5] for e in events), strict=True))
+            tables: list[str] = []
+            keys: list[str] = []
+            owners: list[int] = []
+            for number, event in enumerate(events, start=1):
+                for table, key in event[5] if len(event) > 5 else ():  # type: ignore[misc]
+                    tables.append(table)
+                    keys.append(str(key))
+                    owners.append(number)
             rows = self.sql.all(
                 "SELECT * FROM rc_append_events(?::text[], ?::text[], ?::text[], ?::bigint[], "
-                "?::text[])",
-                tuple(pg_array(c) for c in columns),
-            )
+                "?::text[], ?::text[], ?::text[], ?::integer[])",
+                (*(pg_array(c) for c in columns), pg_array(tables), pg_array(keys),
+                 pg_array(owners)),
+            )  # fmt: skip
             last_seq, last_hash, last_time = rows[-1][:3]
             return audit.ChainHead(int(last_seq), last_hash, last_time)
         seq, prev = self.sql.one("SELECT seq, hash FROM chain_head WHERE id = 1")  # type: ignore[misc]

@@ -133,15 +133,15 @@ class UnitOfWork:
         from .repositories import AuditRepository  # local: repositories import this module
 
         repo = AuditRepository(self.store)
+        if self.touched and not self.pending:
+            if not self.server_events:
+                raise RuntimeError(
+                    f"rows {list(self.touched)[:3]} were written without an audit event"
+                )
+            # PostgreSQL: the guard functions' own events carry the images of the rows they
+            # wrote (storage/pg_vouch.py seals them; the commit refuses any row left unsealed).
+            self.touched.clear()
         if self.touched:
-            if not self.pending:
-                if not self.server_events:
-                    raise RuntimeError(
-                        f"rows {list(self.touched)[:3]} were written without an audit event"
-                    )
-                # Rows a PostgreSQL guard function wrote, with its own event: this one carries
-                # their images as the transaction left them.
-                self.emit("state.recorded", "database", "rows", {"after": self.server_events})
             last = self.pending[-1]
             self.pending[-1] = replace(last, rows=(*last.rows, *self.touched))
             self.touched.clear()

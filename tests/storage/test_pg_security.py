@@ -61,9 +61,12 @@ def test_even_the_owner_cannot_change_events(pg_server, pg_workspace: Workspace,
 
 def test_events_are_stamped_with_the_session_user_not_a_claimed_name(  # type: ignore[no-untyped-def]
         pg_server, pg_workspace: Workspace) -> None:
+    case = pg_workspace.login("alice").cases.create(draft())
     result = _psql(pg_workspace, pg_server,
-                   "SELECT o_actor, o_role FROM rc_append_event('case.note', 'case', "
-                   "'RC-2026-000001', NULL, '{\"claimed_actor\":\"maria\"}')")
+                   f"UPDATE cases SET subject = 'Kettle leaks badly' WHERE id = {case.id}; "
+                   "SELECT o_actor, o_role FROM rc_append_event('case.updated', 'case', "
+                   f"'{case.reference}', {case.id}, '{{\"claimed_actor\":\"maria\"}}', "
+                   f"'{{cases}}', '{{{case.id}}}')")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "alice|specialist"
     assert pg_workspace.login("root").audit.verify().ok
@@ -75,7 +78,8 @@ def test_events_are_stamped_with_the_session_user_not_a_claimed_name(  # type: i
     ("UPDATE users SET role = 'supervisor' WHERE username = 'alice'", "permission denied"),
     ("INSERT INTO users (username, display_name, role, disabled, failed_logins, created_at) "
      "VALUES ('mallory', 'M', 'admin', false, 0, 'x')", "permission denied"),
-    ("SELECT rc_append_event('x', 'y', 'z', NULL, 'not json')", "invalid input syntax"),
+    ("SELECT rc_append_event('x', 'y', 'z', NULL, 'not json', '{}', '{}')",
+     "invalid input syntax"),
 ])
 def test_a_user_cannot_act_as_someone_else(pg_server, pg_workspace: Workspace,  # type: ignore[no-untyped-def]
                                            sql: str, message: str) -> None:
