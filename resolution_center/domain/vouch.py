@@ -15,15 +15,31 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .audit import ROWS_KEY, canonical_json
+from .audit import ROWS_KEY
 
 _MARK = f'"{ROWS_KEY}":'
 
 
-def image_digest(image: dict[str, Any] | None) -> bytes:
-    """16 bytes standing for an image (None, a deleted row, has its own)."""
-    text = "null" if image is None else canonical_json(image)
-    return hashlib.blake2b(text.encode(), digest_size=16).digest()
+Values = tuple[Any, ...] | None  # an image's values in column-name order; None: deleted
+
+
+def image_values(image: dict[str, Any] | None) -> Values:
+    """An image as a tuple of its values in column-name order, personal digests as ("pd", hex):
+    what the tables' side builds straight from a row (storage/vouched.py), without a dict."""
+    if image is None:
+        return None
+    return tuple(
+        ("pd", v["pd"]) if isinstance(v, dict) else v for _k, v in sorted(image.items())
+    )
+
+
+def stable_digest(values: Values) -> Any:
+    """16 bytes standing for an image, the same in every process (parallel verification)."""
+    return hashlib.blake2b(repr(values).encode(), digest_size=16).digest()
+
+
+def image_digest(image: dict[str, Any] | None) -> Any:
+    return stable_digest(image_values(image))
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,18 +83,26 @@ def _short(value: Any) -> str:
 
 
 class ExpectedState:
-    """Row -> (seq, digest) of the last image the trail holds for it."""
+    """Row -> (seq, digest) of the last image the trail holds for it.
 
-    def __init__(self) -> None:
-        self.rows: dict[tuple[str, str], tuple[int, bytes]] = {}
+    `stable` digests are the same in every process (chunks verified by separate processes are
+    merged); otherwise Python's own hash of the values is used, several times faster, and as
+    unforgeable within one process: its key is random per process (SipHash), so nobody can
+    prepare a row whose values collide with what the trail promised.
+    """
+
+    def __init__(self, stable: bool = False) -> None:
+        self.rows: dict[tuple[str, str], tuple[int, Any]] = {}
+        self.digest = stable_digest if stable else hash
 
     def feed(self, seq: int, data: str) -> None:
         if _MARK not in data:  # most events of an old trail, and cheap to rule out
             return
+        rows, digest, values = self.rows, self.digest, image_values
         for table, key, image in json.loads(data).get(ROWS_KEY, ()):
-            self.rows[(table, str(key))] = (seq, image_digest(image))
+            rows[(table, str(key))] = (seq, digest(values(image)))
 
-    def merge(self, other: dict[tuple[str, str], tuple[int, bytes]]) -> None:
+    def merge(self, other: dict[tuple[str, str], tuple[int, Any]]) -> None:
         """Add a later (or earlier) chunk's rows: the higher sequence wins."""
         rows = self.rows
         for key, value in other.items():
@@ -89,33 +113,34 @@ class ExpectedState:
 
 def compare(
     expected: ExpectedState,
-    tables: Iterable[tuple[str, Iterator[tuple[str, dict[str, Any]]]]],
+    tables: Iterable[tuple[str, Iterator[tuple[str, Values]]]],
     limit: int = 50,
-) -> list[tuple[str, str, int | None, dict[str, Any] | None]]:
-    """Rows whose stored image differs from the trail's: (table, key, seq, stored image).
+) -> list[tuple[str, str, int | None, bool]]:
+    """Rows whose stored values differ from the trail's image: (table, key, seq, exists).
 
-    `tables` yields, per vouched table, its rows' current images. Rows the trail says were
-    written but that are gone come last. At most `limit` findings (the first are what matter).
+    `tables` yields, per vouched table, its rows' current values (`image_values` order). Rows
+    the trail says exist but that are gone come last. At most `limit` findings (the first are
+    what matter).
     """
-    found: list[tuple[str, str, int | None, dict[str, Any] | None]] = []
+    found: list[tuple[str, str, int | None, bool]] = []
     seen: set[tuple[str, str]] = set()
-    rows = expected.rows
+    rows, digest = expected.rows, expected.digest
     names: set[str] = set()
     for table, images in tables:
         names.add(table)
-        for key, image in images:
+        for key, values in images:
             seen.add((table, key))
             want = rows.get((table, key))
             if want is None:
-                found.append((table, key, None, image))
-            elif want[1] != image_digest(image):
-                found.append((table, key, want[0], image))
+                found.append((table, key, None, True))
+            elif want[1] != digest(values):
+                found.append((table, key, want[0], True))
             if len(found) >= limit:
                 return found
-    deleted = image_digest(None)
-    for (table, key), (seq, digest) in rows.items():
-        if table in names and (table, key) not in seen and digest != deleted:
-            found.append((table, key, seq, None))
+    deleted = digest(None)
+    for (table, key), (seq, value) in rows.items():
+        if table in names and (table, key) not in seen and value != deleted:
+            found.append((table, key, seq, False))
             if len(found) >= limit:
                 break
     return found

@@ -215,7 +215,7 @@ class AuditService:
         merged = audit.ChainChecker()
         created: set[int] = set()
         evidence = EvidenceTrail()
-        expected = vouch.ExpectedState()
+        expected = vouch.ExpectedState(stable=True)
         for part in chain_parts:
             evidence.merge(part["evidence"])
             expected.merge(part["state"])
@@ -278,9 +278,14 @@ class AuditService:
     def _state_problems(self, state: vouch.ExpectedState) -> list[audit.Problem]:
         """Every vouched table against the state the trail's row images promise."""
         sql = self.ctx.store.sql
-        tables = ((t.name, vouched.iter_table_images(sql, t)) for t in vouched.VOUCHED)
+        tables = ((t.name, vouched.iter_table_values(sql, t)) for t in vouched.VOUCHED)
         problems: list[audit.Problem] = []
-        for table, key, seq, stored in vouch.compare(state, tables):
+        for table, key, seq, exists in vouch.compare(state, tables):
+            stored = (
+                vouched.row_images(sql, vouched.BY_NAME[table], [key], create_salts=False)[key]
+                if exists
+                else None
+            )
             data = self.repo.event_data(seq) if seq is not None else None
             promised = vouch.promised_image(data, table, key) if data else None
             finding = vouch.explain(table, key, seq, stored, promised)
@@ -436,7 +441,7 @@ def _verify_task(task: tuple[Any, ...]) -> dict[str, Any]:
             checker.remember(remember)
             created: set[int] = set()
             evidence = EvidenceTrail()
-            state = vouch.ExpectedState()
+            state = vouch.ExpectedState(stable=True)
             for rows in repo.iter_rows(after=after, upto=upto):
                 checker.feed(rows)
                 evidence.feed(rows)

@@ -110,17 +110,34 @@ def tamper(conn: Any, target: Target, how: str, column: str, pg: bool) -> tuple[
                 return tamper(conn, target, "delete", column, pg)
     cur.execute(f"SELECT {column} FROM {table.name} WHERE {_where(table, ph)}", (target.key,))
     (value,) = cur.fetchone()
+    # Another value of the same type and length (columns have types and widths on PostgreSQL);
+    # where a constraint refuses it (a unique line number, a state list), the other direction,
+    # and failing that the row goes.
+    for new in _other_values(value):
+        cur.execute("SAVEPOINT edit")
+        try:
+            cur.execute(f"UPDATE {table.name} SET {column} = {ph} WHERE {_where(table, ph)}",
+                        (new, target.key))  # fmt: skip
+        except (sqlite3.DatabaseError, psycopg2.DatabaseError):
+            cur.execute("ROLLBACK TO SAVEPOINT edit")
+            continue
+        cur.execute("RELEASE SAVEPOINT edit")
+        return table.name, target.key
+    return tamper(conn, target, "delete", column, pg)
+
+
+def _other_values(value: Any) -> list[Any]:
     if isinstance(value, bool):
-        new: Any = not value
-    elif isinstance(value, int):
-        new = value + 1_000_003  # far from its neighbours: unique keys stay unique
-    elif isinstance(value, bytes | memoryview):
-        new = bytes(value) + b"x"
-    else:
-        new = str(value) + "x"
-    cur.execute(f"UPDATE {table.name} SET {column} = {ph} WHERE {_where(table, ph)}",
-                (new, target.key))  # fmt: skip
-    return table.name, target.key
+        return [not value]
+    if isinstance(value, int):
+        return [value + 1, value - 1, value + 7919]
+    if isinstance(value, bytes | memoryview):
+        raw = bytes(value)
+        return [raw[:-1] + (b"x" if raw[-1:] != b"x" else b"y")] if raw else [b"x"]
+    text = str(value)
+    if not text:
+        return ["x"]
+    return [text[:-1] + ("x" if text[-1] != "x" else "y"), text[:-1] + "0", text + "x"]
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -178,9 +195,9 @@ def test_any_change_around_the_app_is_named_by_verify(record: Record) -> None:
             how = "delete"
         column = data.draw(st.sampled_from(target.columns)) if target.columns else ""
         if pg:
-            named = tamper(conn, target, how, column, pg)
-            conn.commit()
             try:
+                named = tamper(conn, target, how, column, pg)
+                conn.commit()
                 report = verify_url(ws.url)
             finally:
                 undo_pg(conn)
