@@ -20,6 +20,7 @@ from .database import ENV_DATABASE, choose_database, needs_creation
 from .demo_setup import DemoSetup
 from .dialogs.login import LoginDialog
 from .errors import ErrorPresenter
+from .gc_guard import GuiThreadCollector
 from .i18n import install_translators
 from .ops import Ops
 from .settings import Settings
@@ -237,6 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else [sys.argv[0], *argv])
     args = parse_args(argv[1:])
     app = create_application(argv)
+    collector = GuiThreadCollector(app)  # noqa: F841 (lives as long as the application)
     settings = Settings()
     url = choose_database(args.database, settings.last_database)
     controller = AppController(settings, url)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,6 +19,20 @@ from tests.helpers.workspace import Workspace, draft
 from ui.errors import ErrorPresenter
 from ui.ops import Ops
 from ui.settings import Settings
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_gui_thread() -> Iterator[None]:
+    """Cycles are collected here, on the GUI thread, as the app's GuiThreadCollector does: a
+    collection started by a worker thread's allocations would destroy Qt wrappers off it."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.collect()
+        if enabled:
+            gc.enable()
 
 
 @pytest.fixture
