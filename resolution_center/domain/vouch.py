@@ -20,26 +20,21 @@ from .audit import ROWS_KEY
 _MARK = f'"{ROWS_KEY}":'
 
 
-Values = tuple[Any, ...] | None  # an image's values in column-name order; None: deleted
+# An image as (column, value) pairs in column-name order: its items as parsed, since event
+# data is canonical JSON (keys sorted) and an image holds scalars only (a personal column is a
+# "pd:<digest>" string), and what storage/vouched.py builds straight from a row, without a dict.
+# None: a deleted row.
+Values = tuple[tuple[str, Any], ...] | None
 
 
 def image_values(image: dict[str, Any] | None) -> Values:
-    """An image as a tuple of its values in column-name order, personal digests as ("pd", hex):
-    what the tables' side builds straight from a row (storage/vouched.py), without a dict."""
-    if image is None:
-        return None
-    return tuple(
-        ("pd", v["pd"]) if isinstance(v, dict) else v for _k, v in sorted(image.items())
-    )
+    """The pairs of an image held as a dict (in any key order)."""
+    return None if image is None else tuple(sorted(image.items()))
 
 
 def stable_digest(values: Values) -> Any:
     """16 bytes standing for an image, the same in every process (parallel verification)."""
     return hashlib.blake2b(repr(values).encode(), digest_size=16).digest()
-
-
-def image_digest(image: dict[str, Any] | None) -> Any:
-    return stable_digest(image_values(image))
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,9 +93,9 @@ class ExpectedState:
     def feed(self, seq: int, data: str) -> None:
         if _MARK not in data:  # most events of an old trail, and cheap to rule out
             return
-        rows, digest, values = self.rows, self.digest, image_values
+        rows, digest = self.rows, self.digest
         for table, key, image in json.loads(data).get(ROWS_KEY, ()):
-            rows[(table, str(key))] = (seq, digest(values(image)))
+            rows[(table, str(key))] = (seq, digest(None if image is None else tuple(image.items())))
 
     def merge(self, other: dict[tuple[str, str], tuple[int, Any]]) -> None:
         """Add a later (or earlier) chunk's rows: the higher sequence wins."""

@@ -4,7 +4,7 @@ Event format 2 (storage/vouched.py) has each event carry images of the rows its 
 On PostgreSQL a client could claim any image, so the server builds them: `rc_append_event` and
 `rc_append_events` (and the internal `rc_chain_append` the guard functions use) take the rows
 as (table, key) pairs, read them, render each image exactly as `vouched.image_of` does (every
-column but the skipped ones, booleans as 0/1, personal columns as {"pd": sha256(salt US value)}
+column but the skipped ones, booleans as 0/1, personal columns as "pd:" + sha256(salt US value)
 with the row's salt, made here when missing) and splice `"rows":[[table,key,image],...]` into
 the event's data before hashing it; the image text is canonical JSON (sorted keys, no spaces).
 
@@ -242,8 +242,8 @@ BEGIN
         WHEN c.name = ANY (v.personal) THEN format(
           $f$CASE WHEN t.%1$I IS NULL THEN NULL::json WHEN t.%1$I::text = '' THEN '""'::json
                   WHEN t.rc_salt IS NULL THEN NULL::json
-                  ELSE ('{"pd":"' || encode(sha256(convert_to(t.rc_salt || chr(31) || t.%1$I::text,
-                                                              'UTF8')), 'hex') || '"}')::json
+                  ELSE ('"pd:' || encode(sha256(convert_to(t.rc_salt || chr(31) || t.%1$I::text,
+                                                            'UTF8')), 'hex') || '"')::json
              END$f$, c.name)
         WHEN c.type = 'boolean' THEN format(
           $f$CASE WHEN t.%1$I THEN 1 WHEN NOT t.%1$I THEN 0 END$f$, c.name)

@@ -6,7 +6,7 @@ column (`None` for a deleted row). Replaying the trail therefore gives, for ever
 the exact state the last event that wrote it promised; `verify` compares that with the tables,
 column by column, and names the first row that disagrees.
 
-Personal columns never enter an image in clear: they appear as `{"pd": sha256(salt US value)}`
+Personal columns never enter an image in clear: they appear as `"pd:" + sha256(salt US value)`
 with a random salt per row kept in `row_salts`. Deleting a row's salt (erasure) makes those
 digests meaningless to anyone, and `verify` then skips that row's personal columns.
 
@@ -30,7 +30,9 @@ if TYPE_CHECKING:
 
 SEP = "\x1f"
 ROWS_KEY = audit.ROWS_KEY  # where an event's data carries its row images
-PERSONAL_KEY = "pd"  # {"pd": digest}: not "pii", which marks values kept in personal_values
+# "pd:<digest>": a plain string, so an image holds scalars only (verify hashes its items as
+# they are parsed); not {"pii": ...}, which marks values kept in personal_values.
+PERSONAL_PREFIX = "pd:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +103,7 @@ def image_of(
         elif isinstance(value, bytes | memoryview):
             value = bytes(value).hex()
         if name in table.personal and value not in (None, ""):
-            value = {PERSONAL_KEY: personal_digest(salt, str(value))} if salt else None
+            value = PERSONAL_PREFIX + personal_digest(salt, str(value)) if salt else None
         out[name] = value
     return out
 
@@ -164,15 +166,16 @@ def all_keys(sql: Sql, table: VouchedTable) -> list[str]:
 
 def iter_table_values(
     sql: Sql, table: VouchedTable, batch: int = 5000
-) -> Iterator[tuple[str, tuple[Any, ...]]]:
-    """Every row of a vouched table as (key, values), the values in column-name order as
-    `domain.vouch.image_values` gives them for an image: `image_of` without building dicts,
-    for `verify`, which reads every row."""
+) -> Iterator[tuple[str, tuple[tuple[str, Any], ...]]]:
+    """Every row of a vouched table as (key, pairs): `image_of` as `domain.vouch.Values`
+    (column, value) pairs in column-name order, without building dicts, for `verify`, which
+    reads every row."""
     cursor = _scan(sql, table)
     columns = [d[0] for d in cursor.description][:-1]
     key_at = [columns.index(k) for k in table.key]
     kept = sorted((name, i) for i, name in enumerate(columns) if name not in table.skip)
     take = [i for _name, i in kept]
+    names = [name for name, _i in kept]
     personal = [j for j, (name, _i) in enumerate(kept) if name in table.personal]
     salt_at = len(columns)
     converters: list[tuple[int, Any]] | None = None
@@ -199,9 +202,9 @@ def iter_table_values(
                 for j in personal:
                     v = values[j]
                     if v is not None and v != "":
-                        values[j] = (PERSONAL_KEY, digest(salt, str(v))) if salt else None
+                        values[j] = PERSONAL_PREFIX + digest(salt, str(v)) if salt else None
             key = str(row[key_at[0]]) if single else "/".join(str(row[i]) for i in key_at)
-            yield key, tuple(values)
+            yield key, tuple(zip(names, values, strict=True))
 
 
 def _scan(sql: Sql, table: VouchedTable) -> Any:

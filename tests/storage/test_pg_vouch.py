@@ -127,7 +127,7 @@ def test_a_change_goes_in_with_its_event_and_the_real_image(
     rows = json.loads(event.data)["rows"]
     assert [r[:2] for r in rows] == [["cases", str(case.id)]]
     assert rows[0][2]["category"] == "fraud-suspicion"
-    assert rows[0][2]["customer_email"].keys() == {"pd"}  # personal: only a salted digest
+    assert rows[0][2]["customer_email"].startswith("pd:")  # personal: only a salted digest
     assert event.data == canonical_json(json.loads(event.data))  # canonical, rows included
     assert pg_workspace.login("root").audit.verify().ok
 
