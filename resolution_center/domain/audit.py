@@ -68,6 +68,18 @@ def canonical_json(value: Any) -> str:
     )
 
 
+_SPLICE = json.dumps("\x00splice\x00")
+
+
+def canonical_json_spliced(value: dict[str, Any], key: str, text: str) -> str:
+    """canonical_json of `value` with `value[key]` the JSON already written in `text` (itself
+    canonical and float-free): a batch's row images are too many to walk once more for floats."""
+    out = canonical_json({**value, key: "\x00splice\x00"})
+    if out.count(_SPLICE) != 1:
+        raise ValueError("audit data may not hold the splice marker")
+    return out.replace(_SPLICE, text)
+
+
 def pii_digest(salt: str, value: str) -> str:
     """Digest that stands for a personal value inside events; salted so it cannot be guessed."""
     return hashlib.sha256(f"{salt}{SEP}{value}".encode()).hexdigest()
@@ -132,11 +144,14 @@ def canonical_bytes(
 
 
 def seal(
-    seq: int, prev_hash: str, moment: datetime, actor: str, role: str, pending: PendingEvent
+    seq: int, prev_hash: str, moment: datetime, actor: str, role: str, pending: PendingEvent,
+    data: str | None = None,
 ) -> AuditEvent:
-    """Seal and chain a pending event (the SQLite path; PostgreSQL seals in SQL)."""
+    """Seal and chain a pending event (the SQLite path; PostgreSQL seals in SQL). `data`: the
+    canonical text of pending.data when the caller has written it already."""
     time = format_time(moment)
-    data = canonical_json(pending.data)
+    if data is None:
+        data = canonical_json(pending.data)
     digest = hashlib.sha256(canonical_bytes(
         seq, prev_hash, time, actor, role, pending.action, pending.target_type,
         pending.target_id, pending.case_id, data,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import re
 import weakref
 from collections.abc import Iterator, Sequence
@@ -990,10 +991,15 @@ class AuditRepository:
                 digest,
                 pending.case_id,
             )
+        text = None
         if pending.rows:
-            pending = replace(pending, data={**pending.data, ROWS_KEY: self.images(pending.rows)})
+            images = json.dumps(
+                self.images(pending.rows),
+                sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False,
+            )  # fmt: skip
+            text = audit.canonical_json_spliced(pending.data, ROWS_KEY, images)
         seq, prev = self.sql.one("SELECT seq, hash FROM chain_head WHERE id = 1")  # type: ignore[misc]
-        event = audit.seal(int(seq) + 1, prev, now, actor.username, actor.role, pending)
+        event = audit.seal(int(seq) + 1, prev, now, actor.username, actor.role, pending, text)
         self.sql.execute(
             f"INSERT INTO audit_events ({self.EVENT_COLUMNS}) VALUES "
             "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -102,6 +102,8 @@ def image_of(
             value = int(value)  # one image on both backends: SQLite has no booleans
         elif isinstance(value, bytes | memoryview):
             value = bytes(value).hex()
+        elif type(value) is float:  # images go into events unchecked (canonical_json_spliced)
+            raise ValueError(f"{table.name}.{name} holds a float; money is integer minor units")
         if name in table.personal and value not in (None, ""):
             value = PERSONAL_PREFIX + personal_digest(salt, str(value)) if salt else None
         out[name] = value
