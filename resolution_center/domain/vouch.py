@@ -20,16 +20,17 @@ from .audit import ROWS_KEY
 _MARK = f'"{ROWS_KEY}":'
 
 
-# An image as (column, value) pairs in column-name order: its items as parsed, since event
-# data is canonical JSON (keys sorted) and an image holds scalars only (a personal column is a
+# An image as its values in column-name order: its values as parsed, since event data is
+# canonical JSON (keys sorted) and an image holds scalars only (a personal column is a
 # "pd:<digest>" string), and what storage/vouched.py builds straight from a row, without a dict.
-# None: a deleted row.
-Values = tuple[tuple[str, Any], ...] | None
+# The names are left out: an image with other columns (a schema step added one) has another
+# length. None: a deleted row.
+Values = tuple[Any, ...] | None
 
 
 def image_values(image: dict[str, Any] | None) -> Values:
-    """The pairs of an image held as a dict (in any key order)."""
-    return None if image is None else tuple(sorted(image.items()))
+    """The values of an image held as a dict (in any key order)."""
+    return None if image is None else tuple(v for _k, v in sorted(image.items()))
 
 
 def stable_digest(values: Values) -> Any:
@@ -95,7 +96,7 @@ class ExpectedState:
             return
         rows, digest = self.rows, self.digest
         for table, key, image in json.loads(data).get(ROWS_KEY, ()):
-            rows[(table, str(key))] = (seq, digest(None if image is None else tuple(image.items())))
+            rows[(table, key)] = (seq, digest(None if image is None else tuple(image.values())))
 
     def merge(self, other: dict[tuple[str, str], tuple[int, Any]]) -> None:
         """Add a later (or earlier) chunk's rows: the higher sequence wins."""

@@ -18,6 +18,7 @@ by the system on a failed login, vouched by their own events but not state anyon
 from __future__ import annotations
 
 import hashlib
+import operator
 import secrets
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -168,45 +169,49 @@ def all_keys(sql: Sql, table: VouchedTable) -> list[str]:
 
 def iter_table_values(
     sql: Sql, table: VouchedTable, batch: int = 5000
-) -> Iterator[tuple[str, tuple[tuple[str, Any], ...]]]:
-    """Every row of a vouched table as (key, pairs): `image_of` as `domain.vouch.Values`
-    (column, value) pairs in column-name order, without building dicts, for `verify`, which
-    reads every row."""
+) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    """Every row of a vouched table as (key, values): `image_of`'s values in column-name order
+    (`domain.vouch.Values`), without building dicts, for `verify`, which reads every row."""
     cursor = _scan(sql, table)
     columns = [d[0] for d in cursor.description][:-1]
     key_at = [columns.index(k) for k in table.key]
     kept = sorted((name, i) for i, name in enumerate(columns) if name not in table.skip)
     take = [i for _name, i in kept]
-    names = [name for name, _i in kept]
+    pick = operator.itemgetter(*take)
     personal = [j for j, (name, _i) in enumerate(kept) if name in table.personal]
     salt_at = len(columns)
     converters: list[tuple[int, Any]] | None = None
-    digest = personal_digest
+    digest, prefix = personal_digest, PERSONAL_PREFIX
     single = len(key_at) == 1
+    first_key = key_at[0]
     while True:
         rows = cursor.fetchmany(batch)
         if not rows:
             return
         if converters is None:  # booleans (PostgreSQL) and bytes as their images hold them
-            first = rows[0]
+            head = rows[0]
             converters = [
-                (j, int if isinstance(first[i], bool) else lambda v: bytes(v).hex())
+                (j, int if isinstance(head[i], bool) else lambda v: bytes(v).hex())
                 for j, i in enumerate(take)
-                if isinstance(first[i], bool | bytes | memoryview)
+                if isinstance(head[i], bool | bytes | memoryview)
             ]
+        fix = bool(converters or personal)
         for row in rows:
-            values = [row[i] for i in take]
-            for j, convert in converters:
-                if values[j] is not None:
-                    values[j] = convert(values[j])
-            if personal:
-                salt = row[salt_at]
-                for j in personal:
-                    v = values[j]
-                    if v is not None and v != "":
-                        values[j] = PERSONAL_PREFIX + digest(salt, str(v)) if salt else None
-            key = str(row[key_at[0]]) if single else "/".join(str(row[i]) for i in key_at)
-            yield key, tuple(zip(names, values, strict=True))
+            values = pick(row)
+            if fix:
+                changed = list(values)
+                for j, convert in converters:
+                    if changed[j] is not None:
+                        changed[j] = convert(changed[j])
+                if personal:
+                    salt = row[salt_at]
+                    for j in personal:
+                        v = changed[j]
+                        if v is not None and v != "":
+                            changed[j] = prefix + digest(salt, str(v)) if salt else None
+                values = tuple(changed)
+            key = str(row[first_key]) if single else "/".join(str(row[i]) for i in key_at)
+            yield key, values
 
 
 def _scan(sql: Sql, table: VouchedTable) -> Any:
