@@ -527,7 +527,7 @@ class RemedyService:
             return []
         with store.transaction(SYSTEM_ACTOR, now) as work:
             if self.repo.pg:  # judged by the server's clock, appended as 'system' in SQL
-                return self.repo.expire_due_pg(work)
+                return self.repo.expire_due_pg()
             due = self.repo.due(now)
             for remedy in due:
                 self.repo.expire(work, remedy, {

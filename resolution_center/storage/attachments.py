@@ -114,10 +114,7 @@ class AttachmentRepository:
                 )
             except peewee.DatabaseError as exc:
                 _reraise(exc)
-            if self.store.work is not None:
-                self.store.work.written_by_server(
-                    "evidence.withdrawn", ("attachments", attachment_id)
-                )
+            self.store.touch("attachments", attachment_id)  # the service's event names it
             return dt(at), by  # type: ignore[return-value]
         self.sql.execute(
             "UPDATE attachments SET withdrawn_at = ?, withdrawn_by = ?, withdraw_reason = ? "

@@ -596,32 +596,20 @@ class UserFunctions:
     ) -> int:
         verifier = self.verifier(username, password)
         data = audit.canonical_json(event)
-        user_id = int(
+        return int(
             self._call(
                 "SELECT rc_create_user(%s, %s, %s, %s, %s)",
                 (username, display_name, role, verifier, data),
             )
         )
-        self._wrote("user.created", username)
-        return user_id
 
     def set_role(self, username: str, role: str, event: dict[str, Any]) -> None:
         self._call(
             "SELECT rc_set_user_role(%s, %s, %s)", (username, role, audit.canonical_json(event))
         )
-        self._wrote("user.role_changed", username)
 
     def disable(self, username: str, event: dict[str, Any]) -> None:
         self._call("SELECT rc_disable_user(%s, %s)", (username, audit.canonical_json(event)))
-        self._wrote("user.disabled", username)
-
-    def _wrote(self, action: str, username: str) -> None:
-        """The function wrote the users row and its event; the unit of work vouches for the row
-        as the transaction leaves it (event format 2)."""
-        work = self.store.work
-        if work is not None:
-            user_id = self._call("SELECT id FROM users WHERE username = %s", (username,))
-            work.written_by_server(action, ("users", user_id))
 
     def set_password(self, username: str, password: str) -> None:
         self._call(

@@ -241,24 +241,17 @@ class RemedyRepository:
         return found is not None
 
     # ---- writes -----------------------------------------------------------------------------
-    def _server_wrote(self, work: UnitOfWork, action: str, remedy_id: RemedyId) -> RemedyId:
-        """PostgreSQL: the guard function wrote the remedy (and its sign-offs) and its event;
-        the unit of work vouches for the rows as they were left (event format 2)."""
-        rows: list[tuple[str, object]] = [("remedies", remedy_id)]
-        rows += [
-            ("remedy_signoffs", r[0])
-            for r in self.sql.all(
-                "SELECT id FROM remedy_signoffs WHERE remedy_id = ? ORDER BY id", (remedy_id,)
-            )
-        ]
-        work.written_by_server(action, *rows)
+    def _sealed_by_server(self, work: UnitOfWork, action: str, remedy_id: RemedyId) -> RemedyId:
+        """PostgreSQL: the guard function wrote the remedy (and its sign-offs), appended its
+        event and sealed the rows (storage/pg_vouch.py)."""
+        work.sealed_by_server(action)
         return remedy_id
 
     def insert(self, work: UnitOfWork, new: NewRemedy, event: dict[str, Any]) -> RemedyId:
         decision = new.decision
         decision_text = audit.canonical_json(decision.to_json())
         if self.pg:
-            return self._server_wrote(work, "remedy.proposed", RemedyId(int(self._call(
+            return self._sealed_by_server(work, "remedy.proposed", RemedyId(int(self._call(
                 "SELECT rc_propose_remedy(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (new.reference, new.case_id, new.kind.value, new.amount.minor,
                  new.amount.currency, _lines_text(new.lines), new.reason, new.state.value,
@@ -302,7 +295,7 @@ class RemedyRepository:
                     f"{remedy.reference}: the database decided {stored}, "
                     f"not {new_state.value}; reload it"
                 )
-            self._server_wrote(work, action, remedy.id)
+            self._sealed_by_server(work, action, remedy.id)
             return
         at, who = ts(work.now), work.actor
         work.touch("remedy_signoffs", self.sql.insert(
@@ -332,7 +325,7 @@ class RemedyRepository:
                  decision.policy_version, decision_text, decision.approvals_needed,
                  audit.canonical_json(event)),
             )  # fmt: skip
-            self._server_wrote(work, "remedy.edited", remedy.id)
+            self._sealed_by_server(work, "remedy.edited", remedy.id)
             return
         at = ts(work.now)
         for (signoff_id,) in self.sql.all(
@@ -366,7 +359,7 @@ class RemedyRepository:
                 self._call(
                     "SELECT rc_fulfil_remedy(?, ?)", (remedy.id, audit.canonical_json(event))
                 )
-            self._server_wrote(work, action, remedy.id)
+            self._sealed_by_server(work, action, remedy.id)
             return
         self._bump(remedy, {"state": new_state.value}, ts(work.now), work.actor.username)
         work.emit(action, "remedy", remedy.reference, event, case_id=remedy.case_id)
@@ -383,15 +376,10 @@ class RemedyRepository:
         self.store.touch("remedies", remedy.id)
 
     # ---- expiry -----------------------------------------------------------------------------
-    def expire_due_pg(self, work: UnitOfWork) -> list[str]:
-        """PostgreSQL: the guard expires what is past due by the server's clock, as 'system'."""
-        expired = [r[0] for r in self.sql.all("SELECT * FROM rc_expire_remedies()")]
-        for (remedy_id,) in self.sql.all(
-            f"SELECT id FROM remedies WHERE reference IN ({', '.join('?' * len(expired))})",
-            expired,
-        ) if expired else ():
-            work.written_by_server("remedy.expired", ("remedies", remedy_id))
-        return expired
+    def expire_due_pg(self) -> list[str]:
+        """PostgreSQL: the guard expires what is past due by the server's clock, as 'system',
+        and seals the rows it changed."""
+        return [r[0] for r in self.sql.all("SELECT * FROM rc_expire_remedies()")]
 
     def due(self, now: datetime) -> list[Remedy]:
         return self._build(self.sql.all(

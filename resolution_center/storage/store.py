@@ -99,11 +99,10 @@ class UnitOfWork:
     touched: dict[tuple[str, str], None] = field(default_factory=dict)  # ordered set
     server_events: list[str] = field(default_factory=list)  # appended by guard functions
 
-    def written_by_server(self, action: str, *rows: tuple[str, object]) -> None:
-        """A PostgreSQL guard function wrote these rows and appended `action` itself."""
+    def sealed_by_server(self, action: str) -> None:
+        """A PostgreSQL guard function appended `action` itself, sealing every row its change
+        wrote (the reference counter the app advanced for it included)."""
         self.server_events.append(action)
-        for table, key in rows:
-            self.touch(table, key)
 
     def touch(self, table: str, key: object) -> None:
         """Name a row this change wrote: the change's last event carries its image."""
