@@ -28,11 +28,6 @@ _MARK = f'"{ROWS_KEY}":'
 Values = tuple[Any, ...] | None
 
 
-def image_values(image: dict[str, Any] | None) -> Values:
-    """The values of an image held as a dict (in any key order)."""
-    return None if image is None else tuple(v for _k, v in sorted(image.items()))
-
-
 def stable_digest(values: Values) -> Any:
     """16 bytes standing for an image, the same in every process (parallel verification)."""
     return hashlib.blake2b(repr(values).encode(), digest_size=16).digest()
@@ -114,7 +109,7 @@ def compare(
 ) -> list[tuple[str, str, int | None, bool]]:
     """Rows whose stored values differ from the trail's image: (table, key, seq, exists).
 
-    `tables` yields, per vouched table, its rows' current values (`image_values` order). Rows
+    `tables` yields, per vouched table, its rows' current values (`Values`). Rows
     the trail says exist but that are gone come last. At most `limit` findings (the first are
     what matter).
     """

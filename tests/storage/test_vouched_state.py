@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from resolution_center.services.setup import initialize
 from resolution_center.storage import vouched
-from tests.helpers.agreements import negotiated
+from tests.helpers.agreements import espresso_case, negotiated
 from tests.helpers.pg_server import require_server
 from tests.helpers.workspace import PASSWORD, Workspace, drop_pg_database
 
@@ -270,7 +270,7 @@ def test_an_older_database_is_sealed_at_the_upgrade(tmp_path: Path) -> None:
     from then on an edit of such a row is named like any other."""
     ws = Workspace.create(f"sqlite:///{tmp_path / 'old.db'}")
     ctx = ws.login("alice")
-    case = ctx.cases.create(negotiated_case())
+    case = ctx.cases.create(espresso_case())
     ws.close()
     # As schema step 5 left it, holding a note written by a version whose events had no images.
     ws.tamper("DROP TABLE row_salts", "UPDATE settings SET value = '5' WHERE key = "
@@ -289,10 +289,3 @@ def test_an_older_database_is_sealed_at_the_upgrade(tmp_path: Path) -> None:
     report = verify_url(ws.url)
     assert any(p.detail and p.detail["table"] == "notes" and p.detail["column"] == "body"
                for p in report.problems), report.problems  # fmt: skip
-
-
-def negotiated_case() -> Any:
-    from tests.helpers.agreements import espresso_case
-
-    return espresso_case()
-
