@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from resolution_center.domain.actions import Action
 from resolution_center.domain.case import Channel, Priority, Status, Tier
 from resolution_center.domain.sla import SlaState
 
@@ -100,25 +101,25 @@ def field_label(name: str) -> str:
 def action_label(action: str) -> str:
     """Audit actions ('case.status_changed') as words; unknown ones stay readable."""
     known = {
-        "case.created": translate("Labels", "Case created"),
-        "case.updated": translate("Labels", "Details edited"),
-        "case.status_changed": translate("Labels", "Status changed"),
-        "case.assigned": translate("Labels", "Assigned"),
-        "case.escalated": translate("Labels", "Escalated"),
-        "note.added": translate("Labels", "Note added"),
-        "evidence.added": translate("Labels", "Evidence added"),
-        "evidence.withdrawn": translate("Labels", "Evidence withdrawn"),
-        "customer.created": translate("Labels", "Customer created"),
-        "user.created": translate("Labels", "User created"),
-        "user.disabled": translate("Labels", "User disabled"),
-        "user.locked": translate("Labels", "Account locked"),
-        "user.login_failed": translate("Labels", "Failed login"),
-        "user.login_reset": translate("Labels", "Login counter reset"),
-        "user.password_changed": translate("Labels", "Password changed"),
-        "user.password_rehashed": translate("Labels", "Password hash renewed"),
-        "user.role_changed": translate("Labels", "Role changed"),
-        "database.initialized": translate("Labels", "Database created"),
-        "database.migrated": translate("Labels", "Database migrated"),
+        Action.CASE_CREATED: translate("Labels", "Case created"),
+        Action.CASE_UPDATED: translate("Labels", "Details edited"),
+        Action.CASE_STATUS_CHANGED: translate("Labels", "Status changed"),
+        Action.CASE_ASSIGNED: translate("Labels", "Assigned"),
+        Action.CASE_ESCALATED: translate("Labels", "Escalated"),
+        Action.NOTE_ADDED: translate("Labels", "Note added"),
+        Action.EVIDENCE_ADDED: translate("Labels", "Evidence added"),
+        Action.EVIDENCE_WITHDRAWN: translate("Labels", "Evidence withdrawn"),
+        Action.CUSTOMER_CREATED: translate("Labels", "Customer created"),
+        Action.USER_CREATED: translate("Labels", "User created"),
+        Action.USER_DISABLED: translate("Labels", "User disabled"),
+        Action.USER_LOCKED: translate("Labels", "Account locked"),
+        Action.USER_LOGIN_FAILED: translate("Labels", "Failed login"),
+        Action.USER_LOGIN_RESET: translate("Labels", "Login counter reset"),
+        Action.USER_PASSWORD_CHANGED: translate("Labels", "Password changed"),
+        Action.USER_PASSWORD_REHASHED: translate("Labels", "Password hash renewed"),
+        Action.USER_ROLE_CHANGED: translate("Labels", "Role changed"),
+        Action.DATABASE_INITIALIZED: translate("Labels", "Database created"),
+        Action.DATABASE_MIGRATED: translate("Labels", "Database migrated"),
     }
     return known.get(action, action.replace(".", ": ").replace("_", " "))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime
 
+from ..domain.actions import Action
 from ..domain.agreement import Agreement, AuditLine, agreement_number
 from ..domain.audit import ChainHead, format_time
 from ..export.terms import load_terms_template
@@ -37,10 +38,10 @@ ITEMS = [  # (sku, product, seller, quantity, unit price in cents)
 SHIPPING = 590
 EVENTS = [  # (actor, role, action, summary) cycled through the history
     (SPECIALIST, "specialist", "case.note", "Customer sent photos of the cracked drip tray."),
-    ("system", "system", "case.status_changed", "Status: open -> waiting-customer."),
-    (SPECIALIST, "specialist", "remedy.proposed",
+    ("system", "system", Action.CASE_STATUS_CHANGED, "Status: open -> waiting-customer."),
+    (SPECIALIST, "specialist", Action.REMEDY_PROPOSED,
      "Partial refund 120.00 EUR proposed: a week without a usable machine."),
-    (SUPERVISOR, "supervisor", "remedy.approved", "Approved: the photos are convincing."),
+    (SUPERVISOR, "supervisor", Action.REMEDY_APPROVED, "Approved: the photos are convincing."),
     (SPECIALIST, "specialist", "offer.sent",
      "Offer sent to the customer by email with the replacement and the refund."),
 ]  # fmt: skip
@@ -125,7 +126,7 @@ def agreement(lines: int = AUDIT_LINES) -> Agreement:
         for i in range(lines - 1)
     ]  # fmt: skip
     head = 1000 + 7 * lines
-    history.append(AuditLine(head, ISSUED, SUPERVISOR, "supervisor", "agreement.issued",
+    history.append(AuditLine(head, ISSUED, SUPERVISOR, "supervisor", Action.AGREEMENT_ISSUED,
                              f"Agreement {NUMBER} version 1 issued."))  # fmt: skip
     return Agreement.from_content(
         content(),

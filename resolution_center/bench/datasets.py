@@ -22,6 +22,7 @@ from urllib.parse import urlparse, urlunparse
 
 import psycopg2
 
+from ..domain.actions import Action
 from ..domain.errors import EnvironmentFault, UsageError
 from ..services.context import SYSTEM_ACTOR, Config, Context
 from ..services.imports import import_cases
@@ -129,7 +130,7 @@ def prepare_empty(url: str) -> int:
         with store.transaction(SYSTEM_ACTOR, now) as work:
             user_id = users.insert(BENCH_USER, "Benchmark", BENCH_ROLE, None, now)
             work.emit(
-                "user.created", "user", BENCH_USER,
+                Action.USER_CREATED, "user", BENCH_USER,
                 {"new": {"role": BENCH_ROLE, "display_name": "Benchmark"}},
             )  # fmt: skip
         return user_id

@@ -43,6 +43,7 @@ from reportlab.platypus import (
 )
 
 from ..domain import audit
+from ..domain.actions import Action
 from ..domain.agreement import Agreement
 from ..export.agreement_pdf import (  # the palette: colours are data, not rendering code
     CARD_FILL,
@@ -287,7 +288,7 @@ class RawChange:
             if pg:  # the server adds the row's image (storage/pg_vouch.py)
                 cur.execute(
                     "SELECT * FROM rc_append_event(%s, %s, %s, %s, %s, %s::text[], %s::text[])",
-                    ("case.status_changed", "case", self.reference, self.case_id, data,
+                    (Action.CASE_STATUS_CHANGED, "case", self.reference, self.case_id, data,
                      "{cases}", f"{{{self.case_id}}}"),
                 )
                 cur.fetchall()
@@ -296,13 +297,13 @@ class RawChange:
                 seq, prev = cur.fetchone()
                 seq += 1
                 digest = hashlib.sha256(audit.canonical_bytes(
-                    seq, prev, time, self.actor, self.role, "case.status_changed", "case",
+                    seq, prev, time, self.actor, self.role, Action.CASE_STATUS_CHANGED, "case",
                     self.reference, self.case_id, data,
                 )).hexdigest()  # fmt: skip
                 cur.execute(
                     f"INSERT INTO audit_events ({', '.join(EVENT_COLUMNS)}) VALUES "
                     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (seq, prev, time, self.actor, self.role, "case.status_changed", "case",
+                    (seq, prev, time, self.actor, self.role, Action.CASE_STATUS_CHANGED, "case",
                      self.reference, data, digest, self.case_id),
                 )  # fmt: skip
                 cur.execute(
@@ -343,7 +344,7 @@ def verify(raw: RawDB, batch: int = 20_000) -> tuple[int, int]:
         fmt = audit.HASH_FORMAT
         expected, prev, last = 1, audit.GENESIS_HASH, 0
         created: set[int] = set()
-        created_actions = ("case.created", "case.imported")
+        created_actions = (Action.CASE_CREATED, Action.CASE_IMPORTED)
         while True:
             cur.execute(
                 "SELECT seq, prev_hash, time, actor, role, action, target_type, target_id, "

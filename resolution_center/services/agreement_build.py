@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+from ..domain.actions import Action
 from ..domain.agreement import (
     Acceptance,
     AgreedRemedy,
@@ -215,12 +216,12 @@ def event_summary(event: AuditEvent) -> str:
         for name, diff in data["changes"].items():
             diff = diff if isinstance(diff, dict) else {}
             parts.append(f"{name}: {_value(diff.get('old'))} → {_value(diff.get('new'))}")
-    elif isinstance(data.get("new"), dict) and event.action != "case.created":
+    elif isinstance(data.get("new"), dict) and event.action != Action.CASE_CREATED:
         old = data.get("old") if isinstance(data.get("old"), dict) else {}
         for name, value in data["new"].items():
             before = f"{_value(old[name])} → " if name in old else ""
             parts.append(f"{name}: {before}{_value(value)}")
-    elif event.action == "case.created":
+    elif event.action == Action.CASE_CREATED:
         new = data.get("new") or {}
         parts = [f"{k}: {_value(new[k])}" for k in ("category", "priority", "status") if k in new]
     else:

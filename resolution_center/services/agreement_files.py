@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..domain.actions import Action
 from ..domain.agreement import Agreement, AgreementState
 from ..domain.audit import format_time, parse_time
 from ..domain.errors import EnvironmentFault, ValidationError, VerificationFailed
@@ -176,7 +177,7 @@ def export(
     target = Path(os.path.abspath(path))
     pending = PendingFile(target, pdf)
     try:
-        _record_output(service, record, value, "agreement.exported", copy, paper, digest,
+        _record_output(service, record, value, Action.AGREEMENT_EXPORTED, copy, paper, digest,
                        str(target), pending.commit)  # fmt: skip
     except BaseException:
         pending.discard()
@@ -235,7 +236,7 @@ def printed(
     record, value = _renderable(service, number, version)
     if digest is None:
         digest = file_sha256(render_agreement(value, copy=copy, paper=paper))  # type: ignore[arg-type]
-    _record_output(service, record, value, "agreement.printed", copy, paper, digest, None)
+    _record_output(service, record, value, Action.AGREEMENT_PRINTED, copy, paper, digest, None)
     return {"number": record.number, "version": record.version, "copy": copy, "paper": paper,
             "file_sha256": digest}  # fmt: skip
 

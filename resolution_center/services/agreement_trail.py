@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..domain.actions import Action
 from ..domain.agreement import Agreement, AgreementState
 from ..domain.audit import GENESIS_HASH, AuditEvent, parse_time
 from ..domain.errors import VerificationFailed
@@ -34,8 +35,8 @@ if TYPE_CHECKING:
     from ..storage.store import Store
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
-ISSUED, EXPORTED = "agreement.issued", "agreement.exported"
-SUPERSEDED, VOIDED = "agreement.superseded", "agreement.voided"
+ISSUED, EXPORTED = Action.AGREEMENT_ISSUED, Action.AGREEMENT_EXPORTED
+SUPERSEDED, VOIDED = Action.AGREEMENT_SUPERSEDED, Action.AGREEMENT_VOIDED
 UNREADABLE = (
     "the agreement row was changed after issue: its value is no longer a readable agreement"
 )

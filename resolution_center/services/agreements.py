@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..domain import agreement_codec
+from ..domain.actions import Action
 from ..domain.agreement import (
     Acceptance,
     Agreement,
@@ -126,7 +127,7 @@ class AgreementService:
             for key, value in values.items():
                 self.repo.put_setting(f"company.{key}", value)
             work.emit(
-                "settings.company_changed", "settings", "company",
+                Action.SETTINGS_COMPANY_CHANGED, "settings", "company",
                 {"old": old.to_json(), "new": party.to_json()},
             )  # fmt: skip
         return self.company()
@@ -274,7 +275,7 @@ class AgreementService:
         self._check_no_live(offer)
         at = acceptance_at or offer.answered_at
         acceptance = Acceptance(acceptance_channel, at, acceptance_reference)  # type: ignore[arg-type]
-        return self._store_draft(None, 1, offer, acceptance, "agreement.drafted", {})
+        return self._store_draft(None, 1, offer, acceptance, Action.AGREEMENT_DRAFTED, {})
 
     def revise(
         self, number: str, offer_ref: str | None = None, reason: str = "",
@@ -314,7 +315,7 @@ class AgreementService:
             current.version + 1,
             offer,
             acceptance,
-            "agreement.revised",
+            Action.AGREEMENT_REVISED,
             {"previous_version": current.version, "reason": why},
         )
 
@@ -352,7 +353,7 @@ class AgreementService:
             for old in earlier:
                 self.repo.supersede(old.id, record.version)
                 work.emit(
-                    "agreement.superseded", "agreement", ref,
+                    Action.AGREEMENT_SUPERSEDED, "agreement", ref,
                     {"version": old.version, "by_version": record.version,
                      "old": {"state": "issued"}, "new": {"state": "superseded"}},
                     case_id=case.id,
@@ -365,13 +366,13 @@ class AgreementService:
             for x in refs:
                 if remedies[x].frozen_by is None and not pg:
                     work.emit(
-                        "remedy.frozen", "remedy", x,
+                        Action.REMEDY_FROZEN, "remedy", x,
                         {"reference": x, "case": case.reference, "agreement": ref},
                         case_id=case.id,
                     )  # fmt: skip
             content_hash = draft.content_hash()
             work.emit(
-                "agreement.issued",
+                Action.AGREEMENT_ISSUED,
                 "agreement",
                 ref,
                 {
@@ -398,7 +399,7 @@ class AgreementService:
             # The issued row names its own issue event, so only a later event can carry its
             # image: this one vouches for the record as stored (event format 2).
             work.emit(
-                "agreement.recorded", "agreement", ref,
+                Action.AGREEMENT_RECORDED, "agreement", ref,
                 {"version": record.version, "issue_event": event.seq},
                 case_id=case.id,
             )  # fmt: skip
@@ -421,7 +422,7 @@ class AgreementService:
                 raise PermissionDenied("only a supervisor may void an issued agreement")
             self.repo.void(record.id, why)
             work.emit(
-                "agreement.voided", "agreement", ref,
+                Action.AGREEMENT_VOIDED, "agreement", ref,
                 {"version": record.version, "reason": why, "old": {"state": record.state},
                  "new": {"state": "voided"}},
                 case_id=record.case_id,

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..domain.actions import Action
 from ..domain.attachment import (
     MAX_BYTES,
     Attachment,
@@ -40,8 +41,8 @@ from ..storage.attachments import AttachmentRepository
 from ..storage.repositories import ts
 from .context import Context
 
-ADDED = "evidence.added"
-WITHDRAWN = "evidence.withdrawn"
+ADDED = Action.EVIDENCE_ADDED
+WITHDRAWN = Action.EVIDENCE_WITHDRAWN
 EVIDENCE_ACTIONS = frozenset({ADDED, WITHDRAWN})
 WITHDRAWING_ROLES = ("supervisor",)  # besides whoever added the file
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain import audit, vouch
+from ..domain.actions import Action
 from ..domain.errors import EnvironmentFault, ValidationError
 from ..storage import vouched
 from ..storage.attachments import AttachmentRepository
@@ -350,7 +351,7 @@ class AuditService:
 
 # ---- parallel verification: what each worker process runs ------------------------------------
 
-CREATION_ACTIONS = frozenset({"case.created", "case.imported"})
+CREATION_ACTIONS = frozenset({Action.CASE_CREATED, Action.CASE_IMPORTED})
 
 
 def _personal_problems(rows: Iterable[tuple[str, str, str]]) -> list[str]:

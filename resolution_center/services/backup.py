@@ -20,6 +20,7 @@ from datetime import UTC
 from pathlib import Path
 from typing import Any
 
+from ..domain.actions import Action
 from ..domain.errors import (
     EnvironmentFault,
     PermissionDenied,
@@ -241,7 +242,7 @@ def restore(
     events = _verify(url, config, clock, "the restored database")
     with Store.open(url) as store:
         with store.transaction(SYSTEM_ACTOR, clock()) as work:
-            work.emit("database.restored", "database", store.database_id(),
+            work.emit(Action.DATABASE_RESTORED, "database", store.database_id(),
                       {"source": source.name, "format": kind, "events": events})
         needing = _users_needing_password(store)
     return {

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+from ..domain.actions import Action
 from ..domain.case import (
     EDITABLE_FIELDS,
     OPEN_STATUSES,
@@ -166,7 +167,7 @@ class CaseService:
                 actor=self.ctx.actor.username,
             )
             work.emit(
-                "case.created",
+                Action.CASE_CREATED,
                 "case",
                 reference,
                 {
@@ -209,7 +210,7 @@ class CaseService:
             )
             if new_customer:
                 work.emit(
-                    "customer.created",
+                    Action.CUSTOMER_CREATED,
                     "customer",
                     customer_id,
                     {"email": work.personal(customer.email)},
@@ -262,7 +263,7 @@ class CaseService:
             if int(data.get("version", 0)) > expected_version:
                 for name, diff in (data.get("changes") or {}).items():
                     changed[name] = diff.get("new")
-                if "new" in data and event.action != "case.created":
+                if "new" in data and event.action != Action.CASE_CREATED:
                     changed.update(
                         {k: v for k, v in data["new"].items() if not isinstance(v, dict)}
                     )
@@ -322,7 +323,7 @@ class CaseService:
                 replace(case, version=expected_version),
                 values,
                 fields,
-                "case.updated",
+                Action.CASE_UPDATED,
                 {"version": expected_version + 1, "changes": diff},
             )
 
@@ -395,7 +396,7 @@ class CaseService:
                 case,
                 values,
                 fields,
-                "case.status_changed",
+                Action.CASE_STATUS_CHANGED,
                 {
                     "version": case.version + 1,
                     "old": {"status": case.status.value},
@@ -434,7 +435,7 @@ class CaseService:
         if "status" in values:
             data["old"]["status"], data["new"]["status"] = case.status.value, "open"
         with self.ctx.store.transaction(self.ctx.actor, self.ctx.now()) as work:
-            return self._write(work, case, values, fields, "case.assigned", data)
+            return self._write(work, case, values, fields, Action.CASE_ASSIGNED, data)
 
     def escalate(
         self, ref_or_id: str | int, reason: str, expected_version: int | None = None
@@ -460,7 +461,7 @@ class CaseService:
                 case,
                 values,
                 fields,
-                "case.escalated",
+                Action.CASE_ESCALATED,
                 {
                     "version": case.version + 1,
                     "old": {"tier": case.tier.value, "status": case.status.value},
@@ -490,7 +491,7 @@ class CaseService:
             if to_customer and case.first_responded_at is None:
                 self.repo.mark_first_response(case.id, now)
                 data["first_response"] = ts(now)
-            work.emit("note.added", "case", case.reference, data, case_id=case.id)
+            work.emit(Action.NOTE_ADDED, "case", case.reference, data, case_id=case.id)
         return next(n for n in self.repo.notes(case.id) if n.id == note_id)
 
     def reference_or_none(self, text: str) -> str | None:

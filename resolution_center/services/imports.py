@@ -68,6 +68,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain import audit
+from ..domain.actions import Action
 from ..domain.case import (
     PRIORITY_RANK,
     CaseDraft,
@@ -396,7 +397,7 @@ def _build_rows(
         )  # fmt: skip
         source = f'"source":{_canonical(p.source)},' if p.source else ""
         events.append((
-            "case.imported", "case", reference, case_id,
+            Action.CASE_IMPORTED, "case", reference, case_id,
             f'{{"new":{{"category":{enc(p.category)},"channel":"{p.channel}",'
             f'"created_at":"{created_text}","customer":{{"email":{{"pii":"{pii(p.email)}"}},'
             f'"id":{customer_id},"name":{{"pii":"{pii(p.name)}"}},"phone":{phone}}},'
@@ -414,7 +415,7 @@ def _build_rows(
             announced.add(customer_id)
             out.customers_created += 1
             events.append((
-                "customer.created", "customer", str(customer_id), case_id,
+                Action.CUSTOMER_CREATED, "customer", str(customer_id), case_id,
                 f'{{"email":{{"pii":"{pii(p.email)}"}}}}',
             ))  # fmt: skip
         # Last update and first reply to the customer: the latest note, the first reply (ties
@@ -435,7 +436,7 @@ def _build_rows(
             note_rows.append((note_id, case_id, author_id, body, not to_customer, written))
             author_data = f'{{"pii":"{pii(author)}"}}' if author else '""'
             events.append((
-                "note.imported", "case", reference, case_id,
+                Action.NOTE_IMPORTED, "case", reference, case_id,
                 f'{{"author":{author_data},"body":{{"pii":"{pii(body)}"}},"note_id":{note_id},'
                 f'"to_customer":{_JSON_BOOL[to_customer]},"written_at":"{written}"}}',
             ))  # fmt: skip
@@ -480,7 +481,7 @@ def _write_batch(ctx: Context, prepared: list[_Prepared], author_id: int) -> Bat
         trail.append_many(rows.events, ctx.actor, now)
         # The batch's rows as written, vouched by one event after the cases' own (format 2).
         work.emit(
-            "import.batch_written", "import", rows.first_reference,
+            Action.IMPORT_BATCH_WRITTEN, "import", rows.first_reference,
             {"cases": len(rows.cases), "first": rows.first_reference,
              "last": rows.last_reference},
         )  # fmt: skip

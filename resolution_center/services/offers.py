@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
+from ..domain.actions import Action
 from ..domain.agreement import PartyRole
 from ..domain.case import OPEN_STATUSES, Case, clean_text
 from ..domain.errors import NotFound, PermissionDenied, ValidationError
@@ -29,6 +30,11 @@ from ..storage.store import UnitOfWork
 from .context import Context
 
 DueDates = date | Mapping[str, date] | Mapping[PartyRole, date]
+ANSWER_ACTIONS = {
+    OfferAnswer.ACCEPT: Action.OFFER_ACCEPTED,
+    OfferAnswer.DECLINE: Action.OFFER_DECLINED,
+    OfferAnswer.COUNTER: Action.OFFER_COUNTERED,
+}
 CLOSED_REMEDY_STATES = ("rejected", "withdrawn", "expired")
 
 
@@ -146,7 +152,7 @@ class OfferService:
             self.ctx.actor.username, terms, due, work.now,
         )  # fmt: skip
         work.emit(
-            "offer.made",
+            Action.OFFER_MADE,
             "offer",
             reference,
             {
@@ -246,7 +252,7 @@ class OfferService:
                 raise ValidationError(f"{offer.reference} is {state}, not open", field="offer")
             self.repo.close(offer.id, ANSWER_STATES[kind], party, text, work.now)
             work.emit(
-                f"offer.{ANSWER_STATES[kind].value}",
+                ANSWER_ACTIONS[kind],
                 "offer",
                 offer.reference,
                 {
@@ -293,7 +299,7 @@ class OfferService:
                 raise ValidationError(f"{offer.reference} is {state}, not open", field="offer")
             self.repo.close(offer.id, OfferState.WITHDRAWN, offer.proposed_by, text, work.now)
             work.emit(
-                "offer.withdrawn",
+                Action.OFFER_WITHDRAWN,
                 "offer",
                 offer.reference,
                 {

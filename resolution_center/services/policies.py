@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from ..domain.actions import Action
 from ..domain.errors import EnvironmentFault, NotFound, PermissionDenied, ValidationError
 from ..domain.money import Money
 from ..domain.policy import PolicySet, authority_of
@@ -138,7 +139,7 @@ class PolicyService:
                 )
             info = PolicyInfo(policy.version, policy.name, digest, now, actor.username)
             self.repo.insert(info, text, authority, caps)
-            work.emit("policy.loaded", "policy", str(policy.version), {
+            work.emit(Action.POLICY_LOADED, "policy", str(policy.version), {
                 "version": policy.version, "name": policy.name, "sha256": digest,
                 "source": Path(name).name if name != "policy text" else name,
                 "previous_version": current,

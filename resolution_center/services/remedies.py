@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
+from ..domain.actions import Action
 from ..domain.audit import format_time
 from ..domain.case import Case, clean_text
 from ..domain.errors import (
@@ -376,9 +377,9 @@ class RemedyService:
             if new_state is not RemedyState.PENDING_SIGNOFF:
                 check_remedy_transition(remedy.state, new_state, note)
             action = {
-                RemedyState.APPROVED: "remedy.approved",
-                RemedyState.REJECTED: "remedy.rejected",
-            }.get(new_state, "remedy.signed_off")
+                RemedyState.APPROVED: Action.REMEDY_APPROVED,
+                RemedyState.REJECTED: Action.REMEDY_REJECTED,
+            }.get(new_state, Action.REMEDY_SIGNED_OFF)
             event: dict[str, Any] = {
                 "reference": remedy.reference, "case": remedy.case_reference,
                 "verdict": verdict, "approver_role": actor.role,
@@ -526,14 +527,10 @@ class RemedyService:
         if not self.repo.any_due(now):
             return []
         with store.transaction(SYSTEM_ACTOR, now) as work:
-            if self.repo.pg:  # judged by the server's clock, appended as 'system' in SQL
-                return self.repo.expire_due_pg()
-            due = self.repo.due(now)
-            for remedy in due:
-                self.repo.expire(work, remedy, {
-                    "reference": remedy.reference, "policy_version": remedy.policy_version,
-                    "expires_at": format_time(remedy.expires_at),  # type: ignore[arg-type]
-                    "old": {"state": RemedyState.PENDING_SIGNOFF.value},
-                    "new": {"state": RemedyState.EXPIRED.value},
-                })  # fmt: skip
-            return [r.reference for r in due]
+            # PostgreSQL's guard judges by the server's clock and writes the events itself.
+            return self.repo.expire_due(work, now, lambda remedy: {
+                "reference": remedy.reference, "policy_version": remedy.policy_version,
+                "expires_at": format_time(remedy.expires_at),  # type: ignore[arg-type]
+                "old": {"state": RemedyState.PENDING_SIGNOFF.value},
+                "new": {"state": RemedyState.EXPIRED.value},
+            })  # fmt: skip

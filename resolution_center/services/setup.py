@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..domain.actions import Action
 from ..domain.errors import ValidationError
 from ..storage import vouched
 from ..storage.migrations import LATEST
@@ -28,7 +29,7 @@ def seal_existing_rows(store: Store, ctx: Context) -> int:
                 for key in chunk:
                     work.touch(table.name, key)
                 work.emit(
-                    "state.sealed", "database", store.database_id(),
+                    Action.STATE_SEALED, "database", store.database_id(),
                     {"table": table.name, "count": len(chunk),
                      "why": "rows written before event format 2, as they stood at the upgrade"},
                 )  # fmt: skip
@@ -61,7 +62,7 @@ def initialize(
         if before == 0:
             with store.transaction(SYSTEM_ACTOR, ctx.now()) as work:
                 work.emit(
-                    "database.initialized",
+                    Action.DATABASE_INITIALIZED,
                     "database",
                     store.database_id(),
                     {"schema_version": LATEST, "backend": store.backend},
@@ -69,7 +70,7 @@ def initialize(
         elif before < LATEST:
             with store.transaction(SYSTEM_ACTOR, ctx.now()) as work:
                 work.emit(
-                    "database.migrated",
+                    Action.DATABASE_MIGRATED,
                     "database",
                     store.database_id(),
                     {"old": {"schema_version": before}, "new": {"schema_version": LATEST}},

@@ -7,6 +7,7 @@ from datetime import datetime
 from argon2 import PasswordHasher, Type, extract_parameters
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from ..domain.actions import Action
 from ..domain.errors import AuthenticationError, NotFound, PermissionDenied, ValidationError
 from ..domain.users import SYSTEM_USER, User, check_password, check_role, check_username
 from ..storage import pg_roles, pg_security
@@ -107,7 +108,7 @@ def authenticate(
     if user.failed_logins or user.locked_until:
         with store.transaction(SYSTEM_ACTOR, now) as work:
             repo.set(user.id, failed_logins=0, locked_until=None)
-            work.emit("user.login_reset", "user", user.username, {"failed_logins": 0})
+            work.emit(Action.USER_LOGIN_RESET, "user", user.username, {"failed_logins": 0})
     if argon.check_needs_rehash(stored_hash):
         _rehash(store, user, stored_hash, argon.hash(password or ""), now)
     return user
@@ -128,7 +129,7 @@ def _rehash(store: Store, user: User, old_hash: str, new_hash: str, now: datetim
             return
         repo.set(user.id, password_hash=new_hash)
         work.emit(
-            "user.password_rehashed",
+            Action.USER_PASSWORD_REHASHED,
             "user",
             user.username,
             {"old": hash_parameters(old_hash), "new": hash_parameters(new_hash)},
@@ -164,7 +165,7 @@ def _record_failure(store: Store, user: User, config: Config, now: datetime) -> 
             values["locked_until"] = lock_expiry(now, config.lockout_minutes)
         UserRepository(store).set(user.id, **values)
         work.emit(
-            "user.locked" if locked else "user.login_failed",
+            Action.USER_LOCKED if locked else Action.USER_LOGIN_FAILED,
             "user",
             user.username,
             {
@@ -218,7 +219,7 @@ class UserService:
             else:
                 password_hash = hasher(self.ctx.config).hash(password)
                 self.repo.insert(name, display, role_value.value, password_hash, now)
-                work.emit("user.created", "user", name, event)
+                work.emit(Action.USER_CREATED, "user", name, event)
         return self.get(name)
 
     def _active_admins(self) -> int:
@@ -244,7 +245,7 @@ class UserService:
                 pg_roles.UserFunctions(store).set_role(user.username, new, event)
             else:
                 self.repo.set(user.id, role=new)
-                work.emit("user.role_changed", "user", user.username, event)
+                work.emit(Action.USER_ROLE_CHANGED, "user", user.username, event)
         return self.get(username)
 
     def disable(self, username: str, reason: str = "") -> User:
@@ -265,7 +266,7 @@ class UserService:
                 pg_roles.UserFunctions(store).disable(user.username, event)
             else:
                 self.repo.set(user.id, disabled=True)
-                work.emit("user.disabled", "user", user.username, event)
+                work.emit(Action.USER_DISABLED, "user", user.username, event)
         return self.get(username)
 
     def change_password(self, username: str, new_password: str) -> None:
@@ -285,14 +286,14 @@ class UserService:
                     failed_logins=0,
                     locked_until=None,
                 )
-                work.emit("user.password_changed", "user", user.username, {})
+                work.emit(Action.USER_PASSWORD_CHANGED, "user", user.username, {})
 
     def ensure_system_user(self) -> None:
         """The built-in actor exists as a row so notes and assignments can name it."""
         if not self.repo.get(SYSTEM_USER):
             with self.ctx.store.transaction(SYSTEM_ACTOR, self.ctx.now()) as work:
                 self.repo.insert(SYSTEM_USER, "System", "system", None, self.ctx.now())
-                work.emit("user.created", "user", SYSTEM_USER, {"role": "system"})
+                work.emit(Action.USER_CREATED, "user", SYSTEM_USER, {"role": "system"})
 
     def user_id(self, username: str) -> int:
         return self.get(username).id

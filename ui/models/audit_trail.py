@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from resolution_center.domain.actions import Action
 from resolution_center.domain.audit import AuditEvent
 from resolution_center.services.audit import TrailEntry
 
@@ -76,14 +77,14 @@ def change_text(entry: TrailEntry) -> str:
     data = entry.data
     action = entry.event.action
     parts: list[str] = []
-    if action == "case.created":
+    if action == Action.CASE_CREATED:
         new = data.get("new") or {}
         parts = [
             f"{field_label(k)}: {field_value_text(k, new.get(k))}"
             for k in CREATED_SUMMARY
             if k in new
         ]
-    elif action == "note.added":
+    elif action == Action.NOTE_ADDED:
         kind = (
             translate("AuditTrailModel", "To customer")
             if data.get("to_customer")

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from resolution_center.domain.actions import Action
 from resolution_center.domain.case import Case
 from resolution_center.services.audit import TrailEntry
 from resolution_center.services.context import Context
@@ -81,7 +82,7 @@ class AuditTab(CaseTab):
             "time": [local_time(datetime(2026, 12, 28, 23, 58, 59, tzinfo=UTC), seconds=True)],
             "actor": ["M" * 8],
             "role": [role_label("senior-specialist")],
-            "action": [action_label(a) for a in ("case.status_changed", "case.updated")],
+            "action": [action_label(a) for a in (Action.CASE_STATUS_CHANGED, Action.CASE_UPDATED)],
             "change": ["M" * 34],
         }
         for key, texts in samples.items():

@@ -1,0 +1,73 @@
+"""Audit action names: every kind of event the app appends to the trail, named once.
+
+A StrEnum, so a member is the very string stored and hashed: events written before the enum
+existed verify unchanged. PostgreSQL's guard functions write some of these names themselves; a
+test holds their SQL to this list.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum, unique
+
+
+@unique
+class Action(StrEnum):
+    # cases (services/cases.py, imports.py)
+    CASE_CREATED = "case.created"
+    CASE_IMPORTED = "case.imported"
+    CASE_UPDATED = "case.updated"
+    CASE_STATUS_CHANGED = "case.status_changed"
+    CASE_ASSIGNED = "case.assigned"
+    CASE_ESCALATED = "case.escalated"
+    CUSTOMER_CREATED = "customer.created"
+    NOTE_ADDED = "note.added"
+    NOTE_IMPORTED = "note.imported"
+    IMPORT_BATCH_WRITTEN = "import.batch_written"
+    # evidence (services/attachments.py)
+    EVIDENCE_ADDED = "evidence.added"
+    EVIDENCE_WITHDRAWN = "evidence.withdrawn"
+    # remedies (services/remedies.py, storage/pg_remedies.py)
+    REMEDY_PROPOSED = "remedy.proposed"
+    REMEDY_EDITED = "remedy.edited"
+    REMEDY_SIGNED_OFF = "remedy.signed_off"  # the first of two sign-offs
+    REMEDY_APPROVED = "remedy.approved"
+    REMEDY_REJECTED = "remedy.rejected"
+    REMEDY_WITHDRAWN = "remedy.withdrawn"
+    REMEDY_FULFILLED = "remedy.fulfilled"
+    REMEDY_EXPIRED = "remedy.expired"
+    REMEDY_FROZEN = "remedy.frozen"  # named by an issued agreement
+    # negotiation (services/offers.py)
+    OFFER_MADE = "offer.made"
+    OFFER_ACCEPTED = "offer.accepted"
+    OFFER_DECLINED = "offer.declined"
+    OFFER_COUNTERED = "offer.countered"
+    OFFER_WITHDRAWN = "offer.withdrawn"
+    # agreements (services/agreements.py, agreement_files.py)
+    AGREEMENT_DRAFTED = "agreement.drafted"
+    AGREEMENT_REVISED = "agreement.revised"
+    AGREEMENT_ISSUED = "agreement.issued"
+    AGREEMENT_RECORDED = "agreement.recorded"  # vouches for the issued row (event format 2)
+    AGREEMENT_SUPERSEDED = "agreement.superseded"
+    AGREEMENT_VOIDED = "agreement.voided"
+    AGREEMENT_EXPORTED = "agreement.exported"
+    AGREEMENT_PRINTED = "agreement.printed"
+    # users (services/users.py, storage/pg_roles.py)
+    USER_CREATED = "user.created"
+    USER_ROLE_CHANGED = "user.role_changed"
+    USER_DISABLED = "user.disabled"
+    USER_PASSWORD_CHANGED = "user.password_changed"
+    USER_PASSWORD_REHASHED = "user.password_rehashed"
+    USER_LOGIN_FAILED = "user.login_failed"
+    USER_LOCKED = "user.locked"
+    USER_LOGIN_RESET = "user.login_reset"
+    # the database, its settings and policies (services/setup.py, backup.py, policies.py)
+    DATABASE_INITIALIZED = "database.initialized"
+    DATABASE_MIGRATED = "database.migrated"
+    DATABASE_RESTORED = "database.restored"
+    STATE_SEALED = "state.sealed"  # the rows an older event format left unvouched
+    POLICY_LOADED = "policy.loaded"
+    SETTINGS_COMPANY_CHANGED = "settings.company_changed"
+
+
+# Events that bring a case into being (typed or imported).
+CASE_CREATIONS = frozenset({Action.CASE_CREATED, Action.CASE_IMPORTED})
