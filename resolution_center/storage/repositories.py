@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import json
-import re
-import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -34,8 +31,9 @@ from ..domain.money import Money
 from ..domain.sla import DUE_SOON
 from ..domain.users import User
 from . import vouched
+from .dialect import PostgresDialect, Repository, pg_array, pg_text_array
 from .search_words import SEARCH_FIELD_NAMES, with_search_words
-from .store import Actor, Sql, Store, UnitOfWork
+from .store import Actor, Sql, UnitOfWork
 from .vouched import ROWS_KEY
 
 ts = audit.format_time  # stored times are the audit trail's text
@@ -47,42 +45,11 @@ def dt(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
-def _copy_value(value: Any) -> str:
-    if value is None:
-        return "\\N"
-    if value is True:
-        return "t"
-    if value is False:
-        return "f"
-    if isinstance(value, str):
-        return (
-            value.replace("\\", "\\\\")
-            .replace("\n", "\\n")
-            .replace("\r", "\\r")
-            .replace("\t", "\\t")
-        )
-    return str(value)
-
-
 def bulk_insert(
     sql: Sql, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> None:
-    """Insert many rows in the current transaction: COPY on PostgreSQL, executemany on SQLite.
-
-    Both run on peewee's own connection, so they join the open unit of work.
-    """
-    if not rows:
-        return
-    if not sql.pg:
-        marks = ", ".join("?" for _ in columns)
-        sql.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
-        return
-    text = "".join("\t".join(map(_copy_value, row)) + "\n" for row in rows)
-    cursor = sql.db.cursor()
-    try:
-        cursor.copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN", io.StringIO(text))
-    finally:
-        cursor.close()
+    """Insert many rows in the current transaction, as the dialect does it fastest."""
+    sql.bulk_insert(table, columns, rows)
 
 
 E = TypeVar("E", bound=Enum)
@@ -97,70 +64,10 @@ def _enum(kind: type[E], value: Any) -> E:
         return kind(value)
 
 
-def pg_array(values: Sequence[Any]) -> str:
-    """A PostgreSQL array literal ('{"a","b",NULL}') to pass as one parameter cast to text[] or
-    bigint[]: psycopg2 sends a Python list as ARRAY['a', 'b', ...], one parsed expression per
-    element, which costs the server ~10 us each (0.5 s for a 50,000-event import batch)."""
-    parts = []
-    for v in values:
-        if v is None:
-            parts.append("NULL")
-        elif isinstance(v, int) and not isinstance(v, bool):
-            parts.append(str(v))
-        else:
-            parts.append('"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"')
-    return "{" + ",".join(parts) + "}"
-
-
-_ARRAY_SPECIAL = re.compile(r'[{}"\\\s,]')
-
-
-def pg_text_array(values: Sequence[str]) -> str:
-    """pg_array of texts, joined as they are when none needs quoting (row keys: ids, names):
-    a bulk event names tens of thousands of rows."""
-    if values and not any(_ARRAY_SPECIAL.search(v) or not v or v.lower() == "null"
-                          for v in values):  # fmt: skip
-        return "{" + ",".join(values) + "}"
-    return pg_array(values)
-
-
-# PostgreSQL plans every statement psycopg2 sends; for the hottest small reads the plan costs
-# more than the execution (0.33 of 0.48 ms for a case). Those run as prepared statements, made
-# once per connection. PREPARE is not transactional, so a rollback does not undo it.
-_PREPARED: weakref.WeakKeyDictionary[Any, tuple[tuple[int, int], set[str]]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
-def prepared_all(
-    sql: Sql, name: str, text: str, types: Sequence[str] | None, params: Sequence[Any]
-) -> list[tuple[Any, ...]]:
-    """sql.all(text, params), as a prepared statement `name` on PostgreSQL (`types` None: the
-    server infers each parameter's type from where it stands, e.g. the column it is set to)."""
-    if not sql.pg:
-        return sql.all(text, params)
-    conn = sql.db.connection()
-    key = (id(conn), conn.get_backend_pid())
-    state = _PREPARED.get(sql.db)
-    if state is None or state[0] != key:
-        state = (key, set())
-        _PREPARED[sql.db] = state
-    if name not in state[1]:
-        if not sql.scalar("SELECT 1 FROM pg_prepared_statements WHERE name = ?", (name,)):
-            numbered = text
-            for n in range(1, (len(params) if types is None else len(types)) + 1):
-                numbered = numbered.replace("?", f"${n}", 1)
-            typed = "" if types is None else f"({', '.join(types)})"
-            sql.execute(f"PREPARE {name}{typed} AS {numbered}")
-        state[1].add(name)
-    marks = ", ".join("?" for _ in params)
-    return sql.all(f"EXECUTE {name}({marks})", params)
-
-
 CLOSED = (Status.RESOLVED.value, Status.CLOSED.value)
 
 
-class CaseRepository:
+class CaseRepository(Repository):
     CASE_COLUMNS = (
         "c.id, c.reference, c.customer_id, c.customer_name, c.customer_email, c.customer_phone, "
         "c.order_number, c.order_date, c.currency, c.order_total_minor, c.shipping_minor, "
@@ -182,10 +89,6 @@ class CaseRepository:
         "reference": "c.reference",
         "status": "c.status",
     }
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.sql: Sql = store.sql
 
     # ---- writes -----------------------------------------------------------------------------
     def next_counter(self, name: str) -> int:
@@ -234,23 +137,9 @@ class CaseRepository:
     def reserve_ids(self, table: str, count: int) -> list[int]:
         """Ids for rows a bulk insert is about to write, taken before writing them.
 
-        SQLite: the next `count` rowids (the write lock is held, so nobody else takes them).
-        PostgreSQL: `count` values from the table's own sequence (may have gaps, never clash).
+        On SQLite the next rowids, on PostgreSQL values of the table's sequence.
         """
-        if count <= 0:
-            return []
-        if self.sql.pg:
-            # The sequence resolved once (per row it costs 4 us), the values as one array.
-            sequence = self.sql.scalar("SELECT pg_get_serial_sequence(?, 'id')", (table,))
-            literal = "'" + str(sequence).replace("'", "''") + "'"
-            return list(
-                self.sql.scalar(
-                    f"SELECT array_agg(nextval({literal}::regclass)) FROM generate_series(1, ?)",
-                    (count,),
-                )
-            )
-        first = int(self.sql.scalar(f"SELECT coalesce(max(id), 0) + 1 FROM {table}"))
-        return list(range(first, first + count))
+        return self.sql.reserve_ids(table, count)
 
     def customers_bulk(
         self, customers: Sequence[tuple[str, str, str]], now: datetime
@@ -258,57 +147,28 @@ class CaseRepository:
         """(email, name, phone) -> {email: (id, created)}; one customer per normalised email."""
         found: dict[str, tuple[CustomerId, bool]] = {}
         emails = list(dict.fromkeys(c[0] for c in customers))
-        if self.sql.pg:
-            found.update(
-                (email, (CustomerId(cid), False))
-                for cid, email in self.sql.all(
-                    "SELECT id, email_norm FROM customers WHERE email_norm = ANY(?::text[])",
-                    (pg_array(emails),),
-                )
+        found.update(
+            (email, (CustomerId(cid), False))
+            for cid, email in self.sql.rows_in(
+                "SELECT id, email_norm FROM customers WHERE email_norm {in}", emails
             )
-        else:
-            for start in range(0, len(emails), 900):
-                chunk = emails[start : start + 900]
-                marks = ", ".join("?" for _ in chunk)
-                for cid, email in self.sql.all(
-                    f"SELECT id, email_norm FROM customers WHERE email_norm IN ({marks})", chunk
-                ):
-                    found[email] = (CustomerId(cid), False)
+        )
         first: dict[str, tuple[str, str, str]] = {}
         for c in customers:
             if c[0] not in found:
                 first.setdefault(c[0], c)
-        if not first:
-            return found
-        ids = self.reserve_ids("customers", len(first))
-        if self.sql.pg:
-            # Another writer may add the same email meanwhile: skip those, then look them up.
-            rows = self.sql.all(
-                "INSERT INTO customers (id, email_norm, name, email, phone, created_at) "
-                "SELECT i, e, n, e, p, ? FROM unnest(?::bigint[], ?::text[], ?::text[], "
-                "?::text[]) AS u(i, e, n, p) ON CONFLICT (email_norm) DO NOTHING "
-                "RETURNING id, email_norm",
-                (
-                    ts(now),
-                    pg_array(ids),
-                    pg_array(list(first)),
-                    pg_array([c[1] for c in first.values()]),
-                    pg_array([c[2] for c in first.values()]),
-                ),
-            )
-            for cid, email in rows:
-                found[email] = (CustomerId(cid), True)
-                self.store.touch("customers", cid)
-            missing = [e for e in first if e not in found]
-            if missing:
-                found.update(
-                    (email, (CustomerId(cid), False))
-                    for cid, email in self.sql.all(
-                        "SELECT id, email_norm FROM customers WHERE email_norm = ANY(?::text[])",
-                        (pg_array(missing),),
-                    )
-                )
-            return found
+        if first:
+            self._insert_customers(first, self.reserve_ids("customers", len(first)), now, found)
+        return found
+
+    def _insert_customers(
+        self,
+        first: dict[str, tuple[str, str, str]],
+        ids: Sequence[int],
+        now: datetime,
+        found: dict[str, tuple[CustomerId, bool]],
+    ) -> None:
+        """Write the new customers (email -> (email, name, phone)) and add them to `found`."""
         created = ts(now)
         bulk_insert(
             self.sql,
@@ -322,7 +182,6 @@ class CaseRepository:
         for cid, email in zip(ids, first, strict=True):
             found[email] = (CustomerId(cid), True)
             self.store.touch("customers", cid)
-        return found
 
     def insert_bulk(
         self,
@@ -332,11 +191,8 @@ class CaseRepository:
     ) -> None:
         """Write prepared case rows (CASE_INSERT_COLUMNS, ids reserved) with their items, notes
         and search-index entries."""
-        if self.store.backend == "sqlite":
-            columns, cases = with_search_words(self.CASE_INSERT_COLUMNS, cases)
-            bulk_insert(self.sql, "cases", columns, cases)
-        else:
-            bulk_insert(self.sql, "cases", self.CASE_INSERT_COLUMNS, cases)
+        columns, cases = self._with_search_text(cases)
+        bulk_insert(self.sql, "cases", columns, cases)
         bulk_insert(self.sql, "order_items", self.ITEM_INSERT_COLUMNS, items)
         bulk_insert(self.sql, "notes", self.NOTE_INSERT_COLUMNS, notes)
         touch = self.store.touch
@@ -354,8 +210,17 @@ class CaseRepository:
                     touch("order_items", item_id)
         for row in notes:
             touch("notes", row[0])
-        if self.store.backend == "sqlite" and cases:
-            ids = [row[0] for row in cases]
+        self._index_many([row[0] for row in cases])
+
+    def _with_search_text(
+        self, cases: Sequence[Sequence[Any]]
+    ) -> tuple[Sequence[str], Sequence[Sequence[Any]]]:
+        """The columns and rows to insert for these cases, with the words a search checks."""
+        return with_search_words(self.CASE_INSERT_COLUMNS, cases)
+
+    def _index_many(self, ids: Sequence[int]) -> None:
+        """Add new cases to the full-text index (SQLite's is kept by the app)."""
+        if ids:
             lo, hi = min(ids), max(ids)
             if hi - lo + 1 == len(ids):
                 # One statement for the whole batch, the same text `_index` writes per case.
@@ -466,10 +331,7 @@ class CaseRepository:
         return CaseId(case_id)
 
     def _index(self, case_id: CaseId) -> None:
-        """Keep SQLite's full-text index and word list in step (PostgreSQL's column is
-        generated)."""
-        if self.store.backend != "sqlite":
-            return
+        """Keep SQLite's full-text index and word list in step."""
         row = self.sql.one(f"SELECT {self.SEARCH_FIELDS} FROM cases WHERE id = ?", (case_id,))
         assert row is not None
         reference, name, email, order_number, subject, description = row
@@ -524,37 +386,10 @@ class CaseRepository:
         )
         stamp = ts(work.now)
         params = (*cols.values(), stamp, work.actor.username, case.id, case.version)
-        pending = audit.PendingEvent(action, "case", case.reference, data, case.id)
-        if self.sql.pg and not work.pending and not work.touched:
-            # Prepared (one per set of columns written): planning these statements costs more
-            # than running them.
-            name = "rc_case_write_" + hashlib.sha1("|".join(cols).encode()).hexdigest()[:12]
-            rows = prepared_all(
-                self.sql, name, f"{update} RETURNING first_responded_at", None, params
-            )
-            if not rows:
-                return None
-            responded = rows[0][0]
-            seq, digest, time, who, role, text = prepared_all(
-                self.sql,
-                "rc_case_event",
-                "SELECT * FROM rc_append_event(?, 'case', ?, ?, ?, '{cases}'::text[], ARRAY[?])",
-                ("text", "text", "bigint", "text", "text"),
-                (action, case.reference, case.id, audit.canonical_json(data), str(case.id)),
-            )[0]
-            work.appended.append(audit.AuditEvent(
-                int(seq), "", time, who, role, action, "case", case.reference, text, digest,
-                case.id,
-            ))  # fmt: skip
-        else:
-            row = self.sql.one(f"{update} RETURNING first_responded_at", params)
-            if row is None:
-                return None
-            responded = row[0]
-            if self.SEARCHABLE & cols.keys():
-                self._index(case.id)
-            work.touch("cases", case.id)
-            work.pending.append(pending)
+        row = self._write_audited(work, case, cols, update, params, action, data)
+        if row is None:
+            return None
+        responded = row[0]
         return replace(
             case,
             **fields,
@@ -563,6 +398,25 @@ class CaseRepository:
             updated_by=work.actor.username,
             first_responded_at=dt(responded),
         )
+
+    def _write_audited(
+        self,
+        work: UnitOfWork,
+        case: Case,
+        cols: dict[str, Any],
+        update: str,
+        params: tuple[Any, ...],
+        action: str,
+        data: dict[str, Any],
+    ) -> tuple[Any, ...] | None:
+        """Run `update` and note its event; (first_responded_at,) or None if none matched."""
+        row = self.sql.one(f"{update} RETURNING first_responded_at", params)
+        if row is not None:
+            if self.SEARCHABLE & cols.keys():
+                self._index(case.id)
+            work.touch("cases", case.id)
+            work.pending.append(audit.PendingEvent(action, "case", case.reference, data, case.id))
+        return row
 
     def mark_first_response(self, case_id: CaseId, now: datetime) -> None:
         """An SLA fact, not a user edit: no version bump, so it never conflicts with edits."""
@@ -661,7 +515,7 @@ class CaseRepository:
     def get(self, case_id: CaseId) -> Case | None:
         # One round trip for the case and its items (every change loads the case twice); on
         # PostgreSQL a prepared statement, since planning this join costs more than running it.
-        rows = prepared_all(self.sql, "rc_case_get", self.GET_SQL, ("bigint",), (case_id,))
+        rows = self.sql.prepared_all("rc_case_get", self.GET_SQL, ("bigint",), (case_id,))
         if not rows:
             return None
         width = len(rows[0]) - 6
@@ -714,12 +568,6 @@ class CaseRepository:
         n, soon = ts(now), ts(now + DUE_SOON)
         return n, n, soon, soon
 
-    def _match(self, terms: Sequence[str]) -> str:
-        """The engine's query for these words: every word, each as a prefix."""
-        if self.store.backend == "sqlite":
-            return " AND ".join(f'"{t}"*' for t in terms)
-        return " & ".join(f"{t}:*" for t in terms)
-
     def _where(self, f: CaseFilter, now: datetime) -> tuple[str, list[Any]]:
         clauses: list[str] = []
         params: list[Any] = []
@@ -760,11 +608,8 @@ class CaseRepository:
             params.extend(f.sla_states)
         terms = search_text.terms(f.search)
         if terms:
-            if self.store.backend == "sqlite":
-                text_clause = "c.id IN (SELECT rowid FROM case_fts WHERE case_fts MATCH ?)"
-            else:
-                text_clause = "c.search_doc @@ to_tsquery('simple', ?)"
-            params.append(self._match(terms))
+            text_clause = self.sql.text_clause()
+            params.append(self.sql.text_match(terms))
             if is_case_reference(f.search):
                 clauses.append(f"({text_clause} OR c.reference = ?)")
                 params.append(f.search.strip().upper())
@@ -798,19 +643,12 @@ class CaseRepository:
 
     def _row_check(self, f: CaseFilter) -> tuple[str, list[Any]]:
         """SQL true for a case row `w` that matches the search box, without the text index."""
-        if self.store.backend == "sqlite":
-            prefixes = search_text.word_prefixes(f.search)
-            check = " AND ".join("instr(w.search_words, ?) > 0" for _ in prefixes)
-            params: list[Any] = list(prefixes)
-        else:
-            check = "w.search_doc @@ to_tsquery('simple', ?)"
-            params = [self._match(search_text.terms(f.search))]
-        return check, params
+        return self.sql.row_check(f.search)
 
     def _walk_source(self, column: str, desc: bool, limit: str) -> str:
         """The first `limit` cases in sort order, with what `_row_check` reads."""
-        text = "search_words" if self.store.backend == "sqlite" else "search_doc"
-        hint = f" INDEXED BY {self.SORT_INDEXES[column]}" if self.store.backend == "sqlite" else ""
+        text = self.sql.text_column
+        hint = self.sql.index_hint(self.SORT_INDEXES[column])
         way = "DESC" if desc else "ASC"
         return (
             f"(SELECT c.id, c.{text} FROM cases c{hint} "
@@ -853,8 +691,9 @@ class CaseRepository:
     def _search_source(
         self, f: CaseFilter, params: list[Any], column: str, needed: int | None
     ) -> tuple[str, int | None]:
-        """(the FROM source, the exact total if known) for a text-only search on SQLite."""
-        if self.store.backend != "sqlite" or not self._text_only(f) or is_case_reference(f.search):
+        """(the FROM source, the exact total if known) for a search: SQLite's planner is told
+        which sort index to walk when a text-only search matches many cases."""
+        if not self._text_only(f) or is_case_reference(f.search):
             return "cases c", None
         matches, cases = self.sql.one(  # type: ignore[misc]
             "SELECT (SELECT count(*) FROM case_fts WHERE case_fts MATCH ?), "
@@ -863,7 +702,9 @@ class CaseRepository:
         )
         index = self.SORT_INDEXES.get(column)
         many = matches * self.WALK_SHARE > cases and (needed is None or matches > needed)
-        return (f"cases c INDEXED BY {index}" if index and many else "cases c"), int(matches)
+        return ("cases c" + self.sql.index_hint(index) if index and many else "cases c"), int(
+            matches
+        )
 
     def list(self, query: CaseQuery, now: datetime) -> tuple[list[CaseRow], int, bool]:
         """(the page, the total, whether it is exact: if not, more than `total` match)."""
@@ -950,7 +791,7 @@ class CaseRepository:
         return {r[0] for r in self.sql.all("SELECT id FROM cases")}
 
 
-class AuditRepository:
+class AuditRepository(Repository):
     """Append-only: there is no update or delete here, by design."""
 
     PERSONAL_CHUNK = 5_000
@@ -958,39 +799,7 @@ class AuditRepository:
         "seq, prev_hash, time, actor, role, action, target_type, target_id, data, hash, case_id"
     )
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.sql = store.sql
-
     def append(self, pending: audit.PendingEvent, actor: Actor, now: datetime) -> audit.AuditEvent:
-        if self.store.backend == "postgresql":
-            # The server reads the rows named, adds their images under "rows" and seals them
-            # (storage/pg_vouch.py): the stored data comes back.
-            seq, digest, time, who, role, data = self.sql.one(  # type: ignore[misc]
-                "SELECT * FROM rc_append_event(?, ?, ?, ?, ?, ?::text[], ?::text[])",
-                (
-                    pending.action,
-                    pending.target_type,
-                    pending.target_id,
-                    pending.case_id,
-                    audit.canonical_json(pending.data),
-                    pg_text_array([t for t, _ in pending.rows]),
-                    pg_text_array([k for _, k in pending.rows]),
-                ),
-            )
-            return audit.AuditEvent(
-                int(seq),
-                "",
-                time,
-                who,
-                role,
-                pending.action,
-                pending.target_type,
-                pending.target_id,
-                data,
-                digest,
-                pending.case_id,
-            )
         text = None
         if pending.rows:
             images = json.dumps(
@@ -1050,26 +859,6 @@ class AuditRepository:
         """
         if not events:
             return None
-        if self.store.backend == "postgresql":
-            # A 6th element names rows the event wrote, as (table, key) pairs: the server adds
-            # their images (storage/pg_vouch.py).
-            columns = list(zip(*(e[:5] for e in events), strict=True))
-            tables: list[str] = []
-            keys: list[str] = []
-            owners: list[int] = []
-            for number, event in enumerate(events, start=1):
-                for table, key in event[5] if len(event) > 5 else ():  # type: ignore[misc]
-                    tables.append(table)
-                    keys.append(str(key))
-                    owners.append(number)
-            rows = self.sql.all(
-                "SELECT * FROM rc_append_events(?::text[], ?::text[], ?::text[], ?::bigint[], "
-                "?::text[], ?::text[], ?::text[], ?::integer[])",
-                (*(pg_array(c) for c in columns), pg_array(tables), pg_array(keys),
-                 pg_array(owners)),
-            )  # fmt: skip
-            last_seq, last_hash, last_time = rows[-1][:3]
-            return audit.ChainHead(int(last_seq), last_hash, last_time)
         seq, prev = self.sql.one("SELECT seq, hash FROM chain_head WHERE id = 1")  # type: ignore[misc]
         seq = int(seq)
         time = ts(now)
@@ -1200,10 +989,7 @@ class AuditRepository:
 
     def personal_rowid_bounds(self) -> tuple[int, int] | None:
         """(min, max) rowid of the personal values on SQLite; None elsewhere or when empty."""
-        if self.store.backend != "sqlite":
-            return None
-        row = self.sql.one("SELECT min(rowid), max(rowid) FROM personal_values")
-        return (int(row[0]), int(row[1])) if row and row[0] is not None else None
+        return self.sql.rowid_bounds("personal_values")
 
     def resolve_personal(self, digests: Sequence[str]) -> dict[str, str]:
         found: dict[str, str] = {}
@@ -1219,15 +1005,11 @@ class AuditRepository:
         return found
 
 
-class UserRepository:
+class UserRepository(Repository):
     COLUMNS = (
         "id, username, display_name, role, disabled, failed_logins, locked_until, "
         "created_at, password_hash"
     )
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.sql = store.sql
 
     @staticmethod
     def _user(r: tuple[Any, ...]) -> tuple[User, str | None]:
@@ -1269,3 +1051,155 @@ class UserRepository:
 
 def lock_expiry(now: datetime, minutes: int) -> datetime:
     return now + timedelta(minutes=minutes)
+
+
+# ---- PostgreSQL: the server keeps the search column and appends the events ----------------------
+
+
+@PostgresDialect.variant
+class PgCaseRepository(CaseRepository):
+    """The search column is generated by the server; hot writes run as prepared statements."""
+
+    def _with_search_text(
+        self, cases: Sequence[Sequence[Any]]
+    ) -> tuple[Sequence[str], Sequence[Sequence[Any]]]:
+        return self.CASE_INSERT_COLUMNS, cases
+
+    def _index_many(self, ids: Sequence[int]) -> None:
+        pass
+
+    def _index(self, case_id: CaseId) -> None:
+        pass
+
+    def _search_source(
+        self, f: CaseFilter, params: list[Any], column: str, needed: int | None
+    ) -> tuple[str, int | None]:
+        return "cases c", None
+
+    def _insert_customers(
+        self,
+        first: dict[str, tuple[str, str, str]],
+        ids: Sequence[int],
+        now: datetime,
+        found: dict[str, tuple[CustomerId, bool]],
+    ) -> None:
+        # Another writer may add the same email meanwhile: skip those, then look them up.
+        rows = self.sql.all(
+            "INSERT INTO customers (id, email_norm, name, email, phone, created_at) "
+            "SELECT i, e, n, e, p, ? FROM unnest(?::bigint[], ?::text[], ?::text[], "
+            "?::text[]) AS u(i, e, n, p) ON CONFLICT (email_norm) DO NOTHING "
+            "RETURNING id, email_norm",
+            (
+                ts(now),
+                pg_array(ids),
+                pg_array(list(first)),
+                pg_array([c[1] for c in first.values()]),
+                pg_array([c[2] for c in first.values()]),
+            ),
+        )
+        for cid, email in rows:
+            found[email] = (CustomerId(cid), True)
+            self.store.touch("customers", cid)
+        missing = [e for e in first if e not in found]
+        found.update(
+            (email, (CustomerId(cid), False))
+            for cid, email in self.sql.rows_in(
+                "SELECT id, email_norm FROM customers WHERE email_norm {in}", missing
+            )
+        )
+
+    def _write_audited(
+        self,
+        work: UnitOfWork,
+        case: Case,
+        cols: dict[str, Any],
+        update: str,
+        params: tuple[Any, ...],
+        action: str,
+        data: dict[str, Any],
+    ) -> tuple[Any, ...] | None:
+        """Two prepared statements, the UPDATE and `rc_append_event` naming the row, whose image
+        the server reads (it must see the UPDATE done: inside the UPDATE's own statement it would
+        not, and the row would not yet be noted as changed by this transaction); the UPDATE's
+        row lock comes before the chain-head lock, as in every unit of work."""
+        if work.pending or work.touched:  # events before this one: they go first, in order
+            return super()._write_audited(work, case, cols, update, params, action, data)
+        # Prepared (one per set of columns written): planning these statements costs more than
+        # running them.
+        name = "rc_case_write_" + hashlib.sha1("|".join(cols).encode()).hexdigest()[:12]
+        rows = self.sql.prepared_all(name, f"{update} RETURNING first_responded_at", None, params)
+        if not rows:
+            return None
+        seq, digest, time, who, role, text = self.sql.prepared_all(
+            "rc_case_event",
+            "SELECT * FROM rc_append_event(?, 'case', ?, ?, ?, '{cases}'::text[], ARRAY[?])",
+            ("text", "text", "bigint", "text", "text"),
+            (action, case.reference, case.id, audit.canonical_json(data), str(case.id)),
+        )[0]
+        work.appended.append(audit.AuditEvent(
+            int(seq), "", time, who, role, action, "case", case.reference, text, digest,
+            case.id,
+        ))  # fmt: skip
+        return rows[0]
+
+
+@PostgresDialect.variant
+class PgAuditRepository(AuditRepository):
+    """Events are stamped, chained and sealed by the server (storage/pg_vouch.py)."""
+
+    def append(self, pending: audit.PendingEvent, actor: Actor, now: datetime) -> audit.AuditEvent:
+        # The server reads the rows named, adds their images under "rows" and seals them
+        # (storage/pg_vouch.py): the stored data comes back.
+        seq, digest, time, who, role, data = self.sql.one(  # type: ignore[misc]
+            "SELECT * FROM rc_append_event(?, ?, ?, ?, ?, ?::text[], ?::text[])",
+            (
+                pending.action,
+                pending.target_type,
+                pending.target_id,
+                pending.case_id,
+                audit.canonical_json(pending.data),
+                pg_text_array([t for t, _ in pending.rows]),
+                pg_text_array([k for _, k in pending.rows]),
+            ),
+        )
+        return audit.AuditEvent(
+            int(seq),
+            "",
+            time,
+            who,
+            role,
+            pending.action,
+            pending.target_type,
+            pending.target_id,
+            data,
+            digest,
+            pending.case_id,
+        )
+
+    def append_many(
+        self,
+        events: Sequence[tuple[Any, ...]],
+        actor: Actor,
+        now: datetime,
+    ) -> audit.ChainHead | None:
+        if not events:
+            return None
+        # A 6th element names rows the event wrote, as (table, key) pairs: the server adds
+        # their images (storage/pg_vouch.py).
+        columns = list(zip(*(e[:5] for e in events), strict=True))
+        tables: list[str] = []
+        keys: list[str] = []
+        owners: list[int] = []
+        for number, event in enumerate(events, start=1):
+            for table, key in event[5] if len(event) > 5 else ():  # type: ignore[misc]
+                tables.append(table)
+                keys.append(str(key))
+                owners.append(number)
+        rows = self.sql.all(
+            "SELECT * FROM rc_append_events(?::text[], ?::text[], ?::text[], ?::bigint[], "
+            "?::text[], ?::text[], ?::text[], ?::integer[])",
+            (*(pg_array(c) for c in columns), pg_array(tables), pg_array(keys),
+             pg_array(owners)),
+        )  # fmt: skip
+        last_seq, last_hash, last_time = rows[-1][:3]
+        return audit.ChainHead(int(last_seq), last_hash, last_time)

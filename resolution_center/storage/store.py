@@ -10,7 +10,7 @@ import contextlib
 import secrets
 import sqlite3
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -20,66 +20,15 @@ import peewee
 
 from ..domain import audit
 from ..domain.errors import EnvironmentFault, ValidationError
-from . import pg_security
 from .db import DatabaseTarget, open_database, parse_target, translate_errors
+from .dialect import Dialect, dialect_for
 from .migrations import LATEST, MIGRATIONS
 
 SCHEMA_KEY = "schema_version"
 
 
-_DRIVER_ERRORS = peewee.__exception_wrapper__  # what execute_sql wraps each statement in
-
-
-class Sql:
-    """Thin portable SQL over peewee's connection: '?' placeholders, tuples back.
-
-    Hot paths (lists, the trail, verification) read tuples from the driver's cursor instead of
-    building model instances; the benchmark holds these paths to the raw driver's speed.
-    """
-
-    def __init__(self, db: peewee.Database, backend: str) -> None:
-        self.db = db
-        self.backend = backend
-        self.pg = backend == "postgresql"
-        # While set, every SQLite statement sent to the driver is appended (the benchmark
-        # replays them on a bare connection); PostgreSQL's pass through peewee's execute_sql.
-        self.trace: list[tuple[str, tuple[Any, ...]]] | None = None
-
-    def _sql(self, sql: str) -> str:
-        return sql.replace("?", "%s") if self.pg else sql
-
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        if self.pg:
-            return self.db.execute_sql(self._sql(sql), tuple(params))
-        # SQLite: a cursor of peewee's own connection, as execute_sql makes, without its logging
-        # and hook checks per statement (~2 us each; a status change sends six); driver errors
-        # become peewee's exceptions the same way.
-        params = tuple(params)
-        if self.trace is not None:
-            self.trace.append((sql, params))
-        with _DRIVER_ERRORS:
-            return self.db.connection().execute(sql, params)
-
-    def all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        return self.execute(sql, params).fetchall()
-
-    def one(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
-        return self.execute(sql, params).fetchone()
-
-    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        row = self.one(sql, params)
-        return row[0] if row else None
-
-    def insert(self, sql: str, params: Sequence[Any] = ()) -> int:
-        """INSERT ... returning the new row's id on both backends."""
-        return int(self.one(sql + " RETURNING id", params)[0])  # type: ignore[index]
-
-    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        cursor = self.db.cursor()
-        try:
-            cursor.executemany(self._sql(sql), rows)
-        finally:
-            cursor.close()
+# The statement runner repositories use is the store's dialect; the old name stays for callers.
+Sql = Dialect
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +105,8 @@ class Store:
         self.db = db
         self.target = target
         self.backend = target.backend
-        self.sql = Sql(db, target.backend)
+        self.dialect = dialect_for(target.backend, db)
+        self.sql: Dialect = self.dialect  # the name repositories and tools have always used
         self.opened_version = 0  # the schema version found on opening, before any migration
         self.work: UnitOfWork | None = None  # the change in progress, if any
 
@@ -225,11 +175,7 @@ class Store:
             self._migrate(version)
 
     def _migrate(self, version: int) -> None:
-        if version > 0 and self.backend == "sqlite":
-            assert self.target.path is not None
-            self.backup_sqlite(
-                self.target.path.with_name(f"{self.target.path.name}.before-v{LATEST}.bak")
-            )
+        self.dialect.before_migrate(self, version, LATEST)
         with translate_errors(self.target), self.db.atomic():
             for number, _title, step in MIGRATIONS:
                 if number > version:
@@ -246,13 +192,11 @@ class Store:
                 self.sql.execute(
                     "UPDATE settings SET value = ? WHERE key = ?", (str(LATEST), SCHEMA_KEY)
                 )
-            if self.backend == "postgresql":
-                pg_security.install(self.db)
+            self.dialect.after_migrate()
 
     def refresh_security(self) -> None:
-        if self.backend == "postgresql":
-            with translate_errors(self.target), self.db.atomic():
-                pg_security.install(self.db)
+        with translate_errors(self.target), self.db.atomic():
+            self.dialect.refresh_security()
 
     # ---- transactions -----------------------------------------------------------------------
     @contextlib.contextmanager
@@ -272,10 +216,7 @@ class Store:
         """A consistent read for screens that run several queries. `snapshot`: every statement
         sees the same moment on PostgreSQL too (REPEATABLE READ; SQLite's read transaction
         always does), for checks that compare one table with another."""
-        lock = ("DEFERRED",) if self.backend == "sqlite" else ()
-        with translate_errors(self.target), self.db.atomic(*lock):
-            if snapshot and self.backend == "postgresql":
-                self.sql.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        with translate_errors(self.target), self.dialect.reading(snapshot=snapshot):
             yield self.sql
 
     def setting(self, key: str) -> str | None:
@@ -286,14 +227,10 @@ class Store:
         return self.setting("database_id") or ""
 
     def database_name(self) -> str:
-        if self.backend == "postgresql":
-            return str(self.sql.scalar("SELECT current_database()"))
-        return str(self.target.path)
+        return self.dialect.database_name(self)
 
     def session_user(self) -> str:
-        if self.backend != "postgresql":
-            return ""
-        return str(self.sql.scalar("SELECT session_user"))
+        return self.dialect.session_user()
 
     # ---- backups (SQLite) --------------------------------------------------------------------
     def backup_sqlite(self, dest: Path) -> None:
@@ -304,11 +241,7 @@ class Store:
         try:
             dest.touch(mode=0o600, exist_ok=False)
             dest.chmod(0o600)
-            target = sqlite3.connect(str(dest))
-            try:
-                self.db.connection().backup(target)
-            finally:
-                target.close()
+            self.dialect.backup(dest)
         except (OSError, sqlite3.Error) as exc:
             with contextlib.suppress(OSError):
                 dest.unlink()
