@@ -358,18 +358,12 @@ class AgreementService:
                      "old": {"state": "issued"}, "new": {"state": "superseded"}},
                     case_id=case.id,
                 )  # fmt: skip
-            ids = [remedies[x].id for x in refs]
-            pg = self.ctx.store.backend == "postgresql"
-            if pg:  # rc_freeze_remedies appends remedy.frozen itself: the events before it first
-                work.flush()
-            self.repo.freeze_remedies(ref, ids, actor.username, work.now)
-            for x in refs:
-                if remedies[x].frozen_by is None and not pg:
-                    work.emit(
-                        Action.REMEDY_FROZEN, "remedy", x,
-                        {"reference": x, "case": case.reference, "agreement": ref},
-                        case_id=case.id,
-                    )  # fmt: skip
+            self.repo.freeze_remedies(
+                work, ref, [remedies[x].id for x in refs],
+                [(x, {"reference": x, "case": case.reference, "agreement": ref})
+                 for x in refs if remedies[x].frozen_by is None],
+                case.id,
+            )  # fmt: skip
             content_hash = draft.content_hash()
             work.emit(
                 Action.AGREEMENT_ISSUED,

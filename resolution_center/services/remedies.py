@@ -527,14 +527,10 @@ class RemedyService:
         if not self.repo.any_due(now):
             return []
         with store.transaction(SYSTEM_ACTOR, now) as work:
-            if self.repo.pg:  # judged by the server's clock, appended as 'system' in SQL
-                return self.repo.expire_due_pg()
-            due = self.repo.due(now)
-            for remedy in due:
-                self.repo.expire(work, remedy, {
-                    "reference": remedy.reference, "policy_version": remedy.policy_version,
-                    "expires_at": format_time(remedy.expires_at),  # type: ignore[arg-type]
-                    "old": {"state": RemedyState.PENDING_SIGNOFF.value},
-                    "new": {"state": RemedyState.EXPIRED.value},
-                })  # fmt: skip
-            return [r.reference for r in due]
+            # PostgreSQL's guard judges by the server's clock and writes the events itself.
+            return self.repo.expire_due(work, now, lambda remedy: {
+                "reference": remedy.reference, "policy_version": remedy.policy_version,
+                "expires_at": format_time(remedy.expires_at),  # type: ignore[arg-type]
+                "old": {"state": RemedyState.PENDING_SIGNOFF.value},
+                "new": {"state": RemedyState.EXPIRED.value},
+            })  # fmt: skip

@@ -16,13 +16,15 @@ from typing import Any
 import peewee
 
 from ..domain import audit
+from ..domain.actions import Action
 from ..domain.agreement import PartyRole
 from ..domain.errors import PermissionDenied, ValidationError
 from ..domain.ids import CaseId
 from ..domain.money import Money
 from ..domain.offer import Offer, OfferState, OfferTerms
+from .dialect import PostgresDialect, Repository
 from .repositories import dt, ts
-from .store import Sql, Store
+from .store import UnitOfWork
 
 # SQLSTATEs our guard functions and triggers raise, mapped to whose fault it is.
 _PG_ERRORS: dict[str, type[Exception]] = {"RC003": ValidationError, "42501": PermissionDenied}
@@ -110,11 +112,7 @@ _AGREEMENT_FROM = (
 )
 
 
-class OfferRepository:
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.sql: Sql = store.sql
-        self.pg = store.backend == "postgresql"
+class OfferRepository(Repository):
 
     @staticmethod
     def _offer(r: tuple[Any, ...]) -> Offer:
@@ -126,7 +124,7 @@ class OfferRepository:
         )  # fmt: skip
 
     def get(self, reference: str, *, lock: bool = False) -> Offer | None:
-        suffix = " FOR UPDATE OF o" if lock and self.pg else ""
+        suffix = self.sql.for_update("o") if lock else ""
         row = self.sql.one(
             f"SELECT {_OFFER_COLUMNS}{_OFFER_FROM} WHERE o.reference = ?{suffix}", (reference,)
         )
@@ -177,11 +175,7 @@ class OfferRepository:
         return bool(cursor.rowcount == 1)
 
 
-class AgreementRepository:
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.sql: Sql = store.sql
-        self.pg = store.backend == "postgresql"
+class AgreementRepository(Repository):
 
     # ---- agreement versions -----------------------------------------------------------------
     @staticmethod
@@ -198,22 +192,17 @@ class AgreementRepository:
 
     def lock(self, number: str) -> None:
         """Serialise changes of one agreement (SQLite's write lock already does)."""
-        if self.pg:
-            self.sql.execute(
-                "SELECT id FROM agreements WHERE number = ? ORDER BY version FOR UPDATE", (number,)
-            )
+        self.sql.lock_rows("SELECT id FROM agreements WHERE number = ? ORDER BY version", (number,))
 
     def lock_case(self, case_id: int) -> None:
         """One agreement change per case at a time (two drafts racing for one case)."""
-        if self.pg:
-            self.sql.execute("SELECT id FROM cases WHERE id = ? FOR UPDATE", (case_id,))
+        self.sql.lock_rows("SELECT id FROM cases WHERE id = ?", (case_id,))
 
     def lock_customer(self, customer_id: int) -> None:
         """Every remedy change of a customer queues on this row (the remedy service takes it
         first), so remedies read after it stay as read until commit; rc_freeze_remedies
         re-checks them under its own row locks anyway."""
-        if self.pg:
-            self.sql.execute("SELECT id FROM customers WHERE id = ? FOR UPDATE", (customer_id,))
+        self.sql.lock_rows("SELECT id FROM customers WHERE id = ?", (customer_id,))
 
     def versions(self, number: str) -> list[AgreementRecord]:
         return self._select("WHERE a.number = ?", (number,), " ORDER BY a.version")
@@ -366,32 +355,29 @@ class AgreementRepository:
             for r in rows
         }  # fmt: skip
 
-    def freeze_remedies(self, number: str, ids: Sequence[int], actor: str, now: datetime) -> int:
-        """Bind the remedies to the agreement; how many were newly bound."""
+    def freeze_remedies(
+        self,
+        work: UnitOfWork,
+        number: str,
+        ids: Sequence[int],
+        events: Sequence[tuple[str, dict[str, Any]]],
+        case_id: int,
+    ) -> int:
+        """Bind the remedies to the agreement, with a remedy.frozen event (reference, data) for
+        each one not bound before; how many were newly bound."""
         if not ids:
             return 0
-        if self.pg:
-            try:
-                # The guard appends remedy.frozen with each bound remedy's image itself.
-                return int(
-                    self.sql.scalar(
-                        "SELECT rc_freeze_remedies(?, ?::bigint[])", (number, list(ids))
-                    )
-                )
-            except peewee.DatabaseError as exc:
-                mapped = guard_error(exc)
-                if mapped is None:
-                    raise
-                raise mapped from None
         marks = ", ".join("?" for _ in ids)
         cursor = self.sql.execute(
             "UPDATE remedies SET frozen_by = ?, version = version + 1, updated_at = ?, "
             f"updated_by = ? WHERE id IN ({marks}) AND frozen_by IS NULL AND state IN "
             "('authorized', 'approved')",
-            (number, ts(now), actor, *ids),
+            (number, ts(work.now), work.actor.username, *ids),
         )
         for remedy_id in ids:
             self.store.touch("remedies", remedy_id)
+        for reference, data in events:
+            work.emit(Action.REMEDY_FROZEN, "remedy", reference, data, case_id=case_id)
         return int(cursor.rowcount)
 
     def display_names(self, usernames: Sequence[str]) -> dict[str, str]:
@@ -425,3 +411,31 @@ class AgreementRepository:
             (key, value),
         )
         self.store.touch("settings", key)
+
+
+@PostgresDialect.variant
+class PgAgreementRepository(AgreementRepository):
+    """Users may not write remedies: a guard function binds them."""
+
+    def freeze_remedies(
+        self,
+        work: UnitOfWork,
+        number: str,
+        ids: Sequence[int],
+        events: Sequence[tuple[str, dict[str, Any]]],
+        case_id: int,
+    ) -> int:
+        if not ids:
+            return 0
+        # The guard appends remedy.frozen with each bound remedy's image itself: the change's
+        # events so far go first, so the trail keeps the order things happened in.
+        work.flush()
+        try:
+            return int(
+                self.sql.scalar("SELECT rc_freeze_remedies(?, ?::bigint[])", (number, list(ids)))
+            )
+        except peewee.DatabaseError as exc:
+            mapped = guard_error(exc)
+            if mapped is None:
+                raise
+            raise mapped from None

@@ -15,8 +15,8 @@ import peewee
 from ..domain.attachment import Attachment, AttachmentId, NewAttachment
 from ..domain.ids import CaseId
 from .agreements import guard_error
+from .dialect import PostgresDialect, Repository
 from .repositories import dt, ts
-from .store import Store
 
 _COLUMNS = (
     "id, case_id, file_name, media_type, size_bytes, sha256, description, added_by, added_at, "
@@ -51,10 +51,7 @@ def _attachment(r: tuple[Any, ...]) -> Attachment:
     )
 
 
-class AttachmentRepository:
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.sql = store.sql
+class AttachmentRepository(Repository):
 
     def insert(
         self, case_id: CaseId, new: NewAttachment, added_by: str, now: datetime
@@ -107,15 +104,6 @@ class AttachmentRepository:
         self, attachment_id: int, reason: str, actor: str, now: datetime
     ) -> tuple[datetime, str]:
         """Mark withdrawn, keeping the bytes; (when, by whom) as stored."""
-        if self.store.backend == "postgresql":
-            try:
-                at, by = self.sql.one(  # type: ignore[misc]
-                    "SELECT * FROM rc_withdraw_attachment(?, ?)", (attachment_id, reason)
-                )
-            except peewee.DatabaseError as exc:
-                _reraise(exc)
-            self.store.touch("attachments", attachment_id)  # the service's event names it
-            return dt(at), by  # type: ignore[return-value]
         self.sql.execute(
             "UPDATE attachments SET withdrawn_at = ?, withdrawn_by = ?, withdraw_reason = ? "
             "WHERE id = ? AND withdrawn_at IS NULL",
@@ -151,3 +139,21 @@ class AttachmentRepository:
                 yield (int(att_id), int(case_id), sha, int(size), bool(withdrawn),
                        b"" if stored is None else bytes(stored))  # fmt: skip
             start = end
+
+
+@PostgresDialect.variant
+class PgAttachmentRepository(AttachmentRepository):
+    """Users may not update attachments: a guard function withdraws one, stamping the server's
+    time and the session's user."""
+
+    def withdraw(
+        self, attachment_id: int, reason: str, actor: str, now: datetime
+    ) -> tuple[datetime, str]:
+        try:
+            at, by = self.sql.one(  # type: ignore[misc]
+                "SELECT * FROM rc_withdraw_attachment(?, ?)", (attachment_id, reason)
+            )
+        except peewee.DatabaseError as exc:
+            _reraise(exc)
+        self.store.touch("attachments", attachment_id)  # the service's event names it
+        return dt(at), by  # type: ignore[return-value]

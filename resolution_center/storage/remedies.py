@@ -9,9 +9,9 @@ and the server's time, and appends the event itself, so nothing is stored withou
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import peewee
@@ -24,8 +24,9 @@ from ..domain.money import Money
 from ..domain.policy import Decision, PastRemedy
 from ..domain.remedy import COUNTS_TOWARD_CAPS, RemedyKind, RemedyState
 from ..domain.remedy_record import Remedy, RemedyId, Signoff
+from .dialect import PostgresDialect, Repository
 from .repositories import dt, ts
-from .store import Sql, Store, UnitOfWork
+from .store import UnitOfWork
 
 COLUMNS = (
     "r.id, r.reference, r.case_id, c.reference, r.customer_id, r.kind, r.amount_minor, "
@@ -87,25 +88,19 @@ class NewSignoff:
     detail: dict[str, Any]  # SignoffVerdict.to_json
 
 
-class RemedyRepository:
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.sql: Sql = store.sql
-        self.pg = store.backend == "postgresql"
+class RemedyRepository(Repository):
+    """Remedies as the app writes them inside SQLite's write transaction; the PostgreSQL variant
+    below writes through the guard functions instead."""
 
     # ---- time and locks ---------------------------------------------------------------------
     def moment(self, local: datetime) -> datetime:
         """When a decision is made. PostgreSQL: the transaction's server time, the very clock
         its guard functions judge windows and expiry by; SQLite: the app's clock."""
-        if not self.pg:
-            return local
-        value = self.sql.scalar("SELECT now() AT TIME ZONE 'UTC'")
-        return value.replace(tzinfo=UTC)  # type: ignore[no-any-return]
+        return self.sql.moment(local)
 
     def lock_customer(self, customer_id: CustomerId) -> None:
         """Serialise every remedy change of one customer (SQLite's write lock already does)."""
-        if self.pg:
-            self.sql.execute("SELECT id FROM customers WHERE id = ? FOR UPDATE", (customer_id,))
+        self.sql.lock_rows("SELECT id FROM customers WHERE id = ?", (customer_id,))
 
     def _call(self, sql: str, params: Sequence[Any]) -> Any:
         try:
@@ -229,11 +224,7 @@ class RemedyRepository:
 
     def any_due(self, now: datetime) -> bool:
         """Is some pending remedy past its expiry? A read, so screens do not take write locks."""
-        moment = (
-            "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
-            if self.pg else "?"
-        )  # fmt: skip
-        params = () if self.pg else (ts(now),)
+        moment, params = self.sql.now_text(ts(now))
         found = self.sql.scalar(
             "SELECT 1 FROM remedies WHERE state = 'pending-signoff' AND expires_at <= "
             f"{moment} LIMIT 1",
@@ -251,14 +242,6 @@ class RemedyRepository:
     def insert(self, work: UnitOfWork, new: NewRemedy, event: dict[str, Any]) -> RemedyId:
         decision = new.decision
         decision_text = audit.canonical_json(decision.to_json())
-        if self.pg:
-            return self._sealed_by_server(work, Action.REMEDY_PROPOSED, RemedyId(int(self._call(
-                "SELECT rc_propose_remedy(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (new.reference, new.case_id, new.kind.value, new.amount.minor,
-                 new.amount.currency, _lines_text(new.lines), new.reason, new.state.value,
-                 decision.policy_version, decision_text, decision.approvals_needed,
-                 audit.canonical_json(event)),
-            ))))  # fmt: skip
         at = ts(work.now)
         expires = ts(decision.expires_at) if decision.expires_at else None
         remedy_id = self.sql.insert(
@@ -285,19 +268,6 @@ class RemedyRepository:
         event: dict[str, Any],
     ) -> None:
         detail = audit.canonical_json(signoff.detail)
-        if self.pg:
-            stored = self._call(
-                "SELECT rc_decide_remedy(?, ?, ?, ?, ?, ?)",
-                (remedy.id, signoff.verdict, signoff.note, signoff.policy_version, detail,
-                 audit.canonical_json(event)),
-            )  # fmt: skip
-            if stored != new_state.value:  # the guard and the domain disagree: never guess
-                raise ConflictError(
-                    f"{remedy.reference}: the database decided {stored}, "
-                    f"not {new_state.value}; reload it"
-                )
-            self._sealed_by_server(work, action, remedy.id)
-            return
         at, who = ts(work.now), work.actor
         work.touch("remedy_signoffs", self.sql.insert(
             "INSERT INTO remedy_signoffs (remedy_id, approver, approver_role, verdict, note, at, "
@@ -318,16 +288,6 @@ class RemedyRepository:
         """New terms and a new decision; earlier sign-offs no longer count (they are voided)."""
         decision = values.decision
         decision_text = audit.canonical_json(decision.to_json())
-        if self.pg:
-            self._call(
-                "SELECT rc_edit_remedy(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (remedy.id, remedy.version, values.kind.value, values.amount.minor,
-                 _lines_text(values.lines), values.reason, values.state.value,
-                 decision.policy_version, decision_text, decision.approvals_needed,
-                 audit.canonical_json(event)),
-            )  # fmt: skip
-            self._sealed_by_server(work, Action.REMEDY_EDITED, remedy.id)
-            return
         at = ts(work.now)
         for (signoff_id,) in self.sql.all(
             "UPDATE remedy_signoffs SET void = ? WHERE remedy_id = ? AND NOT void RETURNING id",
@@ -348,20 +308,7 @@ class RemedyRepository:
         self, work: UnitOfWork, remedy: Remedy, new_state: RemedyState, event: dict[str, Any]
     ) -> None:
         """Withdraw or fulfil: a state change with no new terms."""
-        action = {RemedyState.WITHDRAWN: Action.REMEDY_WITHDRAWN,
-                  RemedyState.FULFILLED: Action.REMEDY_FULFILLED}[new_state]  # fmt: skip
-        if self.pg:
-            if new_state is RemedyState.WITHDRAWN:
-                self._call(
-                    "SELECT rc_withdraw_remedy(?, ?, ?)",
-                    (remedy.id, event.get("reason", ""), audit.canonical_json(event)),
-                )
-            else:
-                self._call(
-                    "SELECT rc_fulfil_remedy(?, ?)", (remedy.id, audit.canonical_json(event))
-                )
-            self._sealed_by_server(work, action, remedy.id)
-            return
+        action = _CLOSING[new_state]
         self._bump(remedy, {"state": new_state.value}, ts(work.now), work.actor.username)
         work.emit(action, "remedy", remedy.reference, event, case_id=remedy.case_id)
 
@@ -377,21 +324,102 @@ class RemedyRepository:
         self.store.touch("remedies", remedy.id)
 
     # ---- expiry -----------------------------------------------------------------------------
-    def expire_due_pg(self) -> list[str]:
-        """PostgreSQL: the guard expires what is past due by the server's clock, as 'system',
-        and seals the rows it changed."""
-        return [r[0] for r in self.sql.all("SELECT * FROM rc_expire_remedies()")]
-
     def due(self, now: datetime) -> list[Remedy]:
         return self._build(self.sql.all(
             f"SELECT {COLUMNS}{FROM} WHERE r.state = ? AND r.expires_at <= ? ORDER BY r.id",
             (RemedyState.PENDING_SIGNOFF.value, ts(now)),
         ))  # fmt: skip
 
+    def expire_due(
+        self, work: UnitOfWork, now: datetime, event: Callable[[Remedy], dict[str, Any]]
+    ) -> list[str]:
+        """Expire the pending remedies past due, the unit of work acting as 'system'; their
+        references. `event` makes each one's event data."""
+        due = self.due(now)
+        for remedy in due:
+            self.expire(work, remedy, event(remedy))
+        return [r.reference for r in due]
+
     def expire(self, work: UnitOfWork, remedy: Remedy, event: dict[str, Any]) -> None:
-        """SQLite: the caller's unit of work acts as 'system'."""
         self._bump(remedy, {"state": RemedyState.EXPIRED.value}, ts(work.now), work.actor.username)
         work.emit(Action.REMEDY_EXPIRED, "remedy", remedy.reference, event, case_id=remedy.case_id)
+
+
+_CLOSING = {RemedyState.WITHDRAWN: Action.REMEDY_WITHDRAWN,
+            RemedyState.FULFILLED: Action.REMEDY_FULFILLED}  # fmt: skip
+
+
+@PostgresDialect.variant
+class PgRemedyRepository(RemedyRepository):
+    """Users may not write these tables: each change is a guard function that re-checks it,
+    writes the rows, appends the event and seals them (storage/pg_vouch.py)."""
+
+    def insert(self, work: UnitOfWork, new: NewRemedy, event: dict[str, Any]) -> RemedyId:
+        decision = new.decision
+        return self._sealed_by_server(work, Action.REMEDY_PROPOSED, RemedyId(int(self._call(
+            "SELECT rc_propose_remedy(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (new.reference, new.case_id, new.kind.value, new.amount.minor,
+             new.amount.currency, _lines_text(new.lines), new.reason, new.state.value,
+             decision.policy_version, audit.canonical_json(decision.to_json()),
+             decision.approvals_needed, audit.canonical_json(event)),
+        ))))  # fmt: skip
+
+    def decide(
+        self,
+        work: UnitOfWork,
+        remedy: Remedy,
+        signoff: NewSignoff,
+        new_state: RemedyState,
+        action: str,
+        event: dict[str, Any],
+    ) -> None:
+        stored = self._call(
+            "SELECT rc_decide_remedy(?, ?, ?, ?, ?, ?)",
+            (remedy.id, signoff.verdict, signoff.note, signoff.policy_version,
+             audit.canonical_json(signoff.detail), audit.canonical_json(event)),
+        )  # fmt: skip
+        if stored != new_state.value:  # the guard and the domain disagree: never guess
+            raise ConflictError(
+                f"{remedy.reference}: the database decided {stored}, "
+                f"not {new_state.value}; reload it"
+            )
+        self._sealed_by_server(work, action, remedy.id)
+
+    def edit(
+        self,
+        work: UnitOfWork,
+        remedy: Remedy,
+        values: NewRemedy,
+        event: dict[str, Any],
+    ) -> None:
+        decision = values.decision
+        self._call(
+            "SELECT rc_edit_remedy(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (remedy.id, remedy.version, values.kind.value, values.amount.minor,
+             _lines_text(values.lines), values.reason, values.state.value,
+             decision.policy_version, audit.canonical_json(decision.to_json()),
+             decision.approvals_needed, audit.canonical_json(event)),
+        )  # fmt: skip
+        self._sealed_by_server(work, Action.REMEDY_EDITED, remedy.id)
+
+    def close(
+        self, work: UnitOfWork, remedy: Remedy, new_state: RemedyState, event: dict[str, Any]
+    ) -> None:
+        if new_state is RemedyState.WITHDRAWN:
+            self._call(
+                "SELECT rc_withdraw_remedy(?, ?, ?)",
+                (remedy.id, event.get("reason", ""), audit.canonical_json(event)),
+            )
+        else:
+            self._call("SELECT rc_fulfil_remedy(?, ?)", (remedy.id, audit.canonical_json(event)))
+        self._sealed_by_server(work, _CLOSING[new_state], remedy.id)
+
+    def expire_due(
+        self, work: UnitOfWork, now: datetime, event: Callable[[Remedy], dict[str, Any]]
+    ) -> list[str]:
+        """The guard expires what is past due by the server's clock, as 'system', appending
+        the events and sealing the rows itself."""
+        return [r[0] for r in self.sql.all("SELECT * FROM rc_expire_remedies()")]
 
 
 def json_object(text: str) -> dict[str, Any]:
