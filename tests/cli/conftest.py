@@ -64,7 +64,8 @@ class Cli:
 
 
 @pytest.fixture(autouse=True)
-def _cli_env(monkeypatch: pytest.MonkeyPatch) -> None:
+def _cli_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("RESOLUTION_CENTER_LOG_DIR", str(tmp_path / "log"))
     monkeypatch.setenv("RESOLUTION_CENTER_ARGON2_MEMORY_KIB", "1024")
     monkeypatch.setenv("RESOLUTION_CENTER_ARGON2_TIME_COST", "1")
     monkeypatch.delenv("RESOLUTION_CENTER_DATABASE", raising=False)

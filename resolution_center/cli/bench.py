@@ -1,21 +1,20 @@
 """The `bench` command: `resolution-center bench [bench options]`, the benchmark's own options.
 
-Registered by resolution_center.cli's build_parser through `add_bench_command(sub)`. Everything
-after `bench` goes to the benchmark's parser (resolution_center.bench.runner), imported only when
-the command runs, so the CLI starts as fast without it. A global `--database` naming a PostgreSQL
-database is passed on when the benchmark's own `--database` is not given; the benchmark keeps
-SQLite data sets in its cache, never in the user's database file.
+Everything after `bench` goes to the benchmark's parser (resolution_center.bench.runner),
+imported only when the command runs, so the CLI starts as fast without it. A global `--database`
+naming a PostgreSQL database is passed on when the benchmark's own `--database` is not given;
+the benchmark keeps SQLite data sets in its cache, never in the user's database file.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-from typing import Any
 
-from .cli import ENV_DATABASE, Access, App, Output, _command
-from .services.context import Context
-from .storage.db import parse_target
+from ..storage.db import parse_target
+from .app import ENV_DATABASE, Access, App
+from .output import Output
+from .parsing import Subcommands, command
 
 
 def _argv(app: App, given: list[str]) -> list[str]:
@@ -27,8 +26,8 @@ def _argv(app: App, given: list[str]) -> list[str]:
     return argv
 
 
-def cmd_bench(app: App, _ctx: Context | None, args: argparse.Namespace) -> Output:
-    from .bench.runner import execute
+def cmd_bench(app: App, args: argparse.Namespace) -> Output:
+    from ..bench.runner import execute
 
     done = execute(_argv(app, args.bench_args), out=app.term.stdout, err=app.term.stderr)
     if done is None:  # --help was printed
@@ -37,9 +36,9 @@ def cmd_bench(app: App, _ctx: Context | None, args: argparse.Namespace) -> Outpu
     return Output(report, table, brief=True)
 
 
-def add_bench_command(sub: Any) -> None:
+def register(sub: Subcommands) -> None:
     """Add `bench` to the CLI's sub-command parser."""
-    p = _command(
+    p = command(
         sub,
         "bench",
         cmd_bench,

@@ -2,8 +2,7 @@
 
 `resolution-center import cfpb FILE.csv [--limit N] [--dry-run] [--batch N]` reads a CFPB
 Consumer Complaint Database export with services.imports.read_cfpb_csv and hands the records to
-import_cases: one transaction per batch, bad rows reported by row number and skipped. Registered
-by resolution_center.cli's build_parser through `add_import_commands(sub)`.
+import_cases: one transaction per batch, bad rows reported by row number and skipped.
 """
 
 from __future__ import annotations
@@ -13,34 +12,30 @@ import itertools
 from pathlib import Path
 from typing import Any
 
-from .cli import Access, App, Output, _command, whole_number
-from .domain.errors import UsageError
-from .services.context import Context
-from .services.imports import MAX_BATCH, import_cases, read_cfpb_csv
+from ..domain.errors import UsageError
+from ..services.imports import MAX_BATCH, import_cases, read_cfpb_csv
+from .app import Access, App, progress_of
+from .output import Output
+from .parsing import Subcommands, command, whole_number
 
 REJECTED_COLUMNS = ("row", "source_id", "message", "field")
 
 
-def cmd_import_cfpb(app: App, ctx: Context | None, args: argparse.Namespace) -> Output:
-    assert ctx is not None
+def cmd_import_cfpb(app: App, args: argparse.Namespace) -> Output:
     path = Path(args.file)
     if not path.is_file():
         raise UsageError(f"cannot read {path}: no such file", field="file")
     records = read_cfpb_csv(path)
     if args.limit is not None:
         records = itertools.islice(records, args.limit)
-    progress = app.term.progress("checking" if args.dry_run else "importing")
-    try:
+    with progress_of(app.term, "checking" if args.dry_run else "importing") as progress:
         result = import_cases(
-            ctx,
+            app.ctx,
             records,
             batch=args.batch,
             dry_run=args.dry_run,
             progress=(lambda read, _imported: progress(read, 0)) if progress else None,
         )
-    finally:
-        if progress:
-            progress.finish()
     data: dict[str, Any] = {"source": "cfpb", "file": str(path), "dry_run": args.dry_run,
                             **result.to_json()}  # fmt: skip
     rejected = len(result.rejected)
@@ -56,12 +51,12 @@ def cmd_import_cfpb(app: App, ctx: Context | None, args: argparse.Namespace) -> 
     return Output(data, message, columns={"rejected": REJECTED_COLUMNS})
 
 
-def add_import_commands(sub: Any) -> None:
+def register(sub: Subcommands) -> None:
     """Add `import cfpb ...` to the CLI's sub-command parser."""
     group = sub.add_parser("import", help="import cases from another system's export (admins)",
                            allow_abbrev=False)  # fmt: skip
     sources = group.add_subparsers(dest="import_source", metavar="SOURCE", required=True)
-    p = _command(
+    p = command(
         sources,
         "cfpb",
         cmd_import_cfpb,

@@ -1,7 +1,6 @@
-"""The `case attach`, `case evidence`, `case evidence-save` and `case evidence-withdraw` commands.
+"""Evidence on a case: `case attach`, `case evidence`, `case evidence-save`, `evidence-withdraw`.
 
-Registered by resolution_center.cli's build_parser through `add_attachment_commands(sub)`, into
-the existing `case` group; the handlers follow its conventions: (app, ctx, args) -> Output.
+They join the `case` group, so `register` runs after cases.register.
 """
 
 from __future__ import annotations
@@ -9,17 +8,18 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .cli import EVIDENCE_COLUMNS, MAX_PAGE, Access, App, Output, _command, page, whole_number
-from .domain.attachment import Attachment, size_text
-from .services.context import Context
+from ..domain.attachment import Attachment, size_text
+from .app import Access, App
+from .output import EVIDENCE_COLUMNS, Output, page
+from .parsing import MAX_PAGE, Subcommands, command, subcommands_of, whole_number
 
 
 def _row(attachment: Attachment) -> dict[str, Any]:
     return attachment.to_json()
 
 
-def cmd_case_attach(app: App, ctx: Context | None, args: argparse.Namespace) -> Output:
-    assert ctx is not None
+def cmd_case_attach(app: App, args: argparse.Namespace) -> Output:
+    ctx = app.ctx
     stored = ctx.attachments.add_file(args.ref, args.file, args.description or "")
     reference = ctx.cases.get(stored.case_id).reference
     return Output(
@@ -30,23 +30,23 @@ def cmd_case_attach(app: App, ctx: Context | None, args: argparse.Namespace) -> 
     )
 
 
-def cmd_case_evidence(app: App, ctx: Context | None, args: argparse.Namespace) -> Output:
-    assert ctx is not None
+def cmd_case_evidence(app: App, args: argparse.Namespace) -> Output:
+    ctx = app.ctx
     items = [_row(a) for a in ctx.attachments.list(args.ref, args.limit, args.offset)]
     total = ctx.attachments.count(args.ref)
     return Output(page(items, total, args.limit, args.offset), columns={"items": EVIDENCE_COLUMNS})
 
 
-def cmd_case_evidence_save(app: App, ctx: Context | None, args: argparse.Namespace) -> Output:
-    assert ctx is not None
+def cmd_case_evidence_save(app: App, args: argparse.Namespace) -> Output:
+    ctx = app.ctx
     result = ctx.attachments.save(args.id, args.path, case=args.ref, overwrite=args.force)
     return Output(
         result, f"saved evidence {result['id']} to {result['path']} (SHA-256 verified)", brief=True
     )
 
 
-def cmd_case_evidence_withdraw(app: App, ctx: Context | None, args: argparse.Namespace) -> Output:
-    assert ctx is not None
+def cmd_case_evidence_withdraw(app: App, args: argparse.Namespace) -> Output:
+    ctx = app.ctx
     done = ctx.attachments.withdraw(args.id, args.reason, case=args.ref)
     return Output(
         _row(done),
@@ -55,15 +55,10 @@ def cmd_case_evidence_withdraw(app: App, ctx: Context | None, args: argparse.Nam
     )
 
 
-def _case_group(sub: Any) -> Any:
-    """The `case` command's own sub-command list, where these commands belong."""
-    case_parser = sub.choices["case"]
-    return next(a for a in case_parser._actions if isinstance(a, argparse._SubParsersAction))
-
-
-def add_attachment_commands(sub: Any) -> None:
-    cases = _case_group(sub)
-    p = _command(
+def register(sub: Subcommands) -> None:
+    """Add the evidence commands to the `case` group."""
+    cases = subcommands_of(sub, "case")
+    p = command(
         cases,
         "attach",
         cmd_case_attach,
@@ -74,7 +69,7 @@ def add_attachment_commands(sub: Any) -> None:
     p.add_argument("file", metavar="FILE", help="the photo, label, mail or document")
     p.add_argument("--description", metavar="TEXT", help="what it shows")
 
-    p = _command(
+    p = command(
         cases,
         "evidence",
         cmd_case_evidence,
@@ -87,7 +82,7 @@ def add_attachment_commands(sub: Any) -> None:
     p.add_argument("--offset", type=whole_number("--offset", 0), default=0,
                    help="skip the first N files")  # fmt: skip
 
-    p = _command(
+    p = command(
         cases,
         "evidence-save",
         cmd_case_evidence_save,
@@ -100,7 +95,7 @@ def add_attachment_commands(sub: Any) -> None:
     p.add_argument("path", metavar="PATH", help="the file to write")
     p.add_argument("--force", action="store_true", help="replace PATH if it exists")
 
-    p = _command(
+    p = command(
         cases,
         "evidence-withdraw",
         cmd_case_evidence_withdraw,

@@ -1,8 +1,4 @@
-"""The `offer` and `agreement` commands: thin handlers over the offer and agreement services.
-
-Registered by resolution_center.cli's build_parser through `add_agreement_commands(sub)`; the
-handlers follow its conventions: (app, ctx, args) -> Output, errors as RCError.
-"""
+"""The `offer` and `agreement` commands: thin handlers over the offer and agreement services."""
 
 from __future__ import annotations
 
@@ -12,10 +8,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from .cli import Access, App, Output, _command, multi, page, parse_date, whole_number
-from .domain.errors import NotFound, UsageError, ValidationError, VerificationFailed
-from .domain.offer import Offer
-from .services.context import Context
+from ..domain.errors import NotFound, UsageError, ValidationError, VerificationFailed
+from ..domain.offer import Offer
+from ..services.context import Context
+from .app import Access, App, progress_of
+from .output import Output, page
+from .parsing import Subcommands, command, group, multi, parse_date, whole_number
 
 OFFER_COLUMNS = ("reference", "round", "parent", "proposed_by", "state", "answered_by",
                  "created_at", "response_due")  # fmt: skip
@@ -111,8 +109,8 @@ def _agreement_data(ctx: Context, number: str, version: int | None = None) -> di
 # ---- offer ----------------------------------------------------------------------------------
 
 
-def cmd_offer_add(app: App, ctx: Context | None, args: argparse.Namespace) -> Output:
-    assert ctx is not None
+def cmd_offer_add(app: App, args: argparse.Namespace) -> Output:
+    ctx = app.ctx
     terms = _terms(args)
     if terms is None:
         raise UsageError("an offer needs terms: --remedy RM-NNNNNN (repeatable) or --terms-json")
@@ -121,8 +119,8 @@ def cmd_offer_add(app: App, ctx: Context | None, args: argparse.Namespace) -> Ou
     return Output(offer.to_json(), f"offer {offer.reference} recorded (round {offer.round})")
 
 
-def cmd_offer_answer(app: App, ctx: Context | None, args: argparse.Namespace) -> Output:
-    assert ctx is not None
+def cmd_offer_answer(app: App, args: argparse.Namespace) -> Output:
+    ctx = app.ctx
     terms = _terms(args)
     offer = ctx.offers.answer(args.offer, args.answer, args.note or "", terms, by=args.by,
                               response_due=_deadline(args.deadline))  # fmt: skip
@@ -133,28 +131,28 @@ def cmd_offer_answer(app: App, ctx: Context | None, args: argparse.Namespace) ->
     return Output(offer.to_json(), message)
 
 
-def cmd_offer_withdraw(app: App, ctx: Context | None, args: argparse.Namespace) -> Output:
-    assert ctx is not None
+def cmd_offer_withdraw(app: App, args: argparse.Namespace) -> Output:
+    ctx = app.ctx
     offer = ctx.offers.withdraw(args.offer, args.note or "")
     return Output(offer.to_json(), f"{offer.reference} withdrawn", brief=True)
 
 
-def cmd_offer_list(app: App, ctx: Context | None, args: argparse.Namespace) -> Output:
-    assert ctx is not None
+def cmd_offer_list(app: App, args: argparse.Namespace) -> Output:
+    ctx = app.ctx
     rows = [_offer_row(o) for o in ctx.offers.list(args.case)]
     return Output({"offers": rows}, columns={"offers": OFFER_COLUMNS})
 
 
-def cmd_offer_show(app: App, ctx: Context | None, args: argparse.Namespace) -> Output:
-    assert ctx is not None
+def cmd_offer_show(app: App, args: argparse.Namespace) -> Output:
+    ctx = app.ctx
     return Output(ctx.offers.get(args.offer).to_json())
 
 
 # ---- agreement ------------------------------------------------------------------------------
 
 
-def cmd_agreement_create(app: App, ctx: Context | None, args: argparse.Namespace) -> Output:
-    assert ctx is not None
+def cmd_agreement_create(app: App, args: argparse.Namespace) -> Output:
+    ctx = app.ctx
     a = ctx.agreements.create(args.case, args.offer, args.channel, _moment(args.accepted_at),
                               args.acceptance_ref or "")  # fmt: skip
     return Output(
@@ -163,8 +161,8 @@ def cmd_agreement_create(app: App, ctx: Context | None, args: argparse.Namespace
     )
 
 
-def cmd_agreement_issue(app: App, ctx: Context | None, args: argparse.Namespace) -> Output:
-    assert ctx is not None
+def cmd_agreement_issue(app: App, args: argparse.Namespace) -> Output:
+    ctx = app.ctx
     a = ctx.agreements.issue(args.number)
     head = a.chain_head
     assert head is not None
@@ -174,8 +172,8 @@ def cmd_agreement_issue(app: App, ctx: Context | None, args: argparse.Namespace)
     )
 
 
-def cmd_agreement_revise(app: App, ctx: Context | None, args: argparse.Namespace) -> Output:
-    assert ctx is not None
+def cmd_agreement_revise(app: App, args: argparse.Namespace) -> Output:
+    ctx = app.ctx
     a = ctx.agreements.revise(args.number, args.offer, args.reason or "")
     return Output(
         _agreement_data(ctx, a.number, a.version),
@@ -183,8 +181,8 @@ def cmd_agreement_revise(app: App, ctx: Context | None, args: argparse.Namespace
     )
 
 
-def cmd_agreement_void(app: App, ctx: Context | None, args: argparse.Namespace) -> Output:
-    assert ctx is not None
+def cmd_agreement_void(app: App, args: argparse.Namespace) -> Output:
+    ctx = app.ctx
     a = ctx.agreements.void(args.number, args.reason, args.version)
     return Output(
         _agreement_data(ctx, a.number, a.version),
@@ -193,16 +191,16 @@ def cmd_agreement_void(app: App, ctx: Context | None, args: argparse.Namespace) 
     )
 
 
-def cmd_agreement_list(app: App, ctx: Context | None, args: argparse.Namespace) -> Output:
-    assert ctx is not None
+def cmd_agreement_list(app: App, args: argparse.Namespace) -> Output:
+    ctx = app.ctx
     items = ctx.agreements.list(args.case, args.state, all_versions=args.all_versions)
     # Money stays Money here: the text table prints "257.59 EUR", JSON prints minor + currency.
     rows = [{k: getattr(i, k) for k in AGREEMENT_COLUMNS} for i in items]
     return Output(page(rows, len(rows), len(rows), 0), columns={"items": AGREEMENT_COLUMNS})
 
 
-def cmd_agreement_show(app: App, ctx: Context | None, args: argparse.Namespace) -> Output:
-    assert ctx is not None
+def cmd_agreement_show(app: App, args: argparse.Namespace) -> Output:
+    ctx = app.ctx
     svc = ctx.agreements
     paper = svc.paper_text(args.number, args.version)
     data = _agreement_data(ctx, args.number, args.version)
@@ -212,8 +210,8 @@ def cmd_agreement_show(app: App, ctx: Context | None, args: argparse.Namespace) 
     return Output(data, paper, columns=SHOW_COLUMNS)
 
 
-def cmd_agreement_export(app: App, ctx: Context | None, args: argparse.Namespace) -> Output:
-    assert ctx is not None
+def cmd_agreement_export(app: App, args: argparse.Namespace) -> Output:
+    ctx = app.ctx
     copy = "customer" if args.customer_copy else "internal"
     if args.issued_between:
         if args.number or args.output or args.version:
@@ -222,13 +220,9 @@ def cmd_agreement_export(app: App, ctx: Context | None, args: argparse.Namespace
         if not args.to:
             raise UsageError("--issued-between needs --to DIR")
         first, last = (parse_date(x, "issued_between") for x in args.issued_between)
-        progress = app.term.progress("exporting agreements")
-        try:
+        with progress_of(app.term, "exporting agreements") as progress:
             result = ctx.agreements.export_batch((first, last), args.to, progress, copy,  # type: ignore[arg-type]
                                                  args.paper)  # fmt: skip
-        finally:
-            if progress:
-                progress.finish()
         return Output(
             result,
             f"exported {result['count']} agreement file(s) to {args.to}",
@@ -242,8 +236,8 @@ def cmd_agreement_export(app: App, ctx: Context | None, args: argparse.Namespace
     return Output(result, f"wrote {result['path']} (SHA-256 {result['file_sha256']})", brief=True)
 
 
-def cmd_agreement_verify(app: App, ctx: Context | None, args: argparse.Namespace) -> Output:
-    assert ctx is not None
+def cmd_agreement_verify(app: App, args: argparse.Namespace) -> Output:
+    ctx = app.ctx
     result = ctx.agreements.verify_file(args.file)
     data = result.to_json()
     if not result.ok:
@@ -253,8 +247,8 @@ def cmd_agreement_verify(app: App, ctx: Context | None, args: argparse.Namespace
     return Output(data, f"genuine: {result.message}", brief=True)
 
 
-def cmd_agreement_company(app: App, ctx: Context | None, args: argparse.Namespace) -> Output:
-    assert ctx is not None
+def cmd_agreement_company(app: App, args: argparse.Namespace) -> Output:
+    ctx = app.ctx
     svc = ctx.agreements
     if args.name is None:
         if args.address or args.email or args.reference:
@@ -293,36 +287,33 @@ def _terms_options(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _offer_commands(sub: Any) -> None:
-    offer = sub.add_parser("offer", help="negotiate: offers and their answers", allow_abbrev=False)
-    offers = offer.add_subparsers(dest="offer_command", metavar="COMMAND", required=True)
-    p = _command(offers, "add", cmd_offer_add, Access.USER, "record an offer on a case")
+def _offer_commands(sub: Subcommands) -> None:
+    offers = group(sub, "offer", "negotiate: offers and their answers")
+    p = command(offers, "add", cmd_offer_add, Access.USER, "record an offer on a case")
     p.add_argument("case", metavar="CASE")
     p.add_argument("--by", required=True, metavar="customer|company|seller")
     p.add_argument("--parent", metavar="OF-NNNNNN", help="the open offer this one counters")
     p.add_argument("--note")
     _terms_options(p)
-    p = _command(offers, "answer", cmd_offer_answer, Access.USER,
+    p = command(offers, "answer", cmd_offer_answer, Access.USER,
                  "accept, decline or counter an open offer")  # fmt: skip
     p.add_argument("offer", metavar="OFFER")
     p.add_argument("answer", choices=("accept", "decline", "counter"))
     p.add_argument("--by", metavar="PARTY", help="who answers (default: the other side)")
     p.add_argument("--note")
     _terms_options(p)
-    p = _command(offers, "withdraw", cmd_offer_withdraw, Access.USER, "withdraw an open offer")
+    p = command(offers, "withdraw", cmd_offer_withdraw, Access.USER, "withdraw an open offer")
     p.add_argument("offer", metavar="OFFER")
     p.add_argument("--note")
-    p = _command(offers, "list", cmd_offer_list, Access.READER, "a case's offers, in order")
+    p = command(offers, "list", cmd_offer_list, Access.READER, "a case's offers, in order")
     p.add_argument("case", metavar="CASE")
-    p = _command(offers, "show", cmd_offer_show, Access.READER, "one offer and its terms")
+    p = command(offers, "show", cmd_offer_show, Access.READER, "one offer and its terms")
     p.add_argument("offer", metavar="OFFER")
 
 
-def _agreement_commands(sub: Any) -> None:
-    agreement = sub.add_parser("agreement", help="agreements: draft, issue, export, verify",
-                               allow_abbrev=False)  # fmt: skip
-    cmds = agreement.add_subparsers(dest="agreement_command", metavar="COMMAND", required=True)
-    p = _command(cmds, "create", cmd_agreement_create, Access.USER,
+def _agreement_commands(sub: Subcommands) -> None:
+    cmds = group(sub, "agreement", "agreements: draft, issue, export, verify")
+    p = command(cmds, "create", cmd_agreement_create, Access.USER,
                  "draft an agreement from an accepted offer")  # fmt: skip
     p.add_argument("case", metavar="CASE")
     p.add_argument("--offer", required=True, metavar="OF-NNNNNN")
@@ -330,29 +321,29 @@ def _agreement_commands(sub: Any) -> None:
     p.add_argument("--accepted-at", metavar="ISO-TIME", help="default: when the offer was "
                    "accepted")  # fmt: skip
     p.add_argument("--acceptance-ref", metavar="TEXT", help="message or call id")
-    p = _command(cmds, "issue", cmd_agreement_issue, Access.USER, "issue the draft")
+    p = command(cmds, "issue", cmd_agreement_issue, Access.USER, "issue the draft")
     p.add_argument("number", metavar="NUMBER")
-    p = _command(cmds, "revise", cmd_agreement_revise, Access.USER,
+    p = command(cmds, "revise", cmd_agreement_revise, Access.USER,
                  "draft the next version of an issued agreement")  # fmt: skip
     p.add_argument("number", metavar="NUMBER")
     p.add_argument("--offer", metavar="OF-NNNNNN", help="a newer accepted offer")
     p.add_argument("--reason")
-    p = _command(cmds, "void", cmd_agreement_void, Access.USER,
+    p = command(cmds, "void", cmd_agreement_void, Access.USER,
                  "void an issued agreement (supervisors) or discard a draft")  # fmt: skip
     p.add_argument("number", metavar="NUMBER")
     p.add_argument("--reason", required=True)
     p.add_argument(
         "--version", type=whole_number("--version"), metavar="N", help="default: the latest"
     )
-    p = _command(cmds, "list", cmd_agreement_list, Access.READER, "list agreements")
+    p = command(cmds, "list", cmd_agreement_list, Access.READER, "list agreements")
     p.add_argument("--case", metavar="CASE")
     p.add_argument("--state", metavar="draft|issued|superseded|voided")
     p.add_argument("--all-versions", action="store_true")
-    p = _command(cmds, "show", cmd_agreement_show, Access.READER,
+    p = command(cmds, "show", cmd_agreement_show, Access.READER,
                  "what the printed agreement says, its versions and exports")  # fmt: skip
     p.add_argument("number", metavar="NUMBER")
     p.add_argument("--version", type=whole_number("--version"), metavar="N")
-    p = _command(cmds, "export", cmd_agreement_export, Access.USER,
+    p = command(cmds, "export", cmd_agreement_export, Access.USER,
                  "write the agreement as PDF, or every one issued in a period")  # fmt: skip
     p.add_argument("number", metavar="NUMBER", nargs="?")
     p.add_argument(
@@ -368,7 +359,7 @@ def _agreement_commands(sub: Any) -> None:
         help="dates YYYY-MM-DD, both included (UTC)",
     )
     p.add_argument("--to", type=Path, metavar="DIR", help="the folder for --issued-between")
-    p = _command(
+    p = command(
         cmds,
         "verify",
         cmd_agreement_verify,
@@ -376,7 +367,7 @@ def _agreement_commands(sub: Any) -> None:
         "check an agreement PDF against the audit trail (exit 0: genuine)",
     )
     p.add_argument("file", type=Path, metavar="FILE.pdf")
-    p = _command(cmds, "company", cmd_agreement_company, Access.USER,
+    p = command(cmds, "company", cmd_agreement_company, Access.USER,
                  "show the company agreements name, or set it (admins)")  # fmt: skip
     p.add_argument("--name")
     p.add_argument("--address", action="append", metavar="LINE", help="one line (repeatable)")
@@ -384,6 +375,7 @@ def _agreement_commands(sub: Any) -> None:
     p.add_argument("--reference", metavar="TEXT", help="registration or VAT number")
 
 
-def add_agreement_commands(sub: Any) -> None:
+def register(sub: Subcommands) -> None:
+    """Add the `offer` and `agreement` groups."""
     _offer_commands(sub)
     _agreement_commands(sub)

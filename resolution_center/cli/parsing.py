@@ -1,0 +1,148 @@
+"""Parsing the command line: the parser, command registration and argument types."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from ..domain.case import OrderItem
+from ..domain.errors import UsageError, ValidationError
+from ..domain.ids import MAX_ID, ascii_only, looks_like_number, parse_whole
+from ..domain.money import parse_amount
+from .app import Access, Handler
+
+GLOBAL_OPTIONS = ("--database", "--user", "--password-stdin", "--json", "--verbose")
+MAX_PAGE = 10_000  # the most rows one list command returns (--limit)
+
+Subcommands = Any  # argparse's _SubParsersAction, which it does not export
+
+
+class ParserExit(Exception):
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so main() decides what to print and return."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        if message.startswith("unrecognized arguments") and any(
+            opt in message for opt in GLOBAL_OPTIONS
+        ):
+            message += f"; the options {', '.join(GLOBAL_OPTIONS)} go before the command"
+        raise UsageError(message, usage=self.format_usage().strip())
+
+    def exit(self, status: int = 0, message: str | None = None) -> None:  # type: ignore[override]
+        if message:
+            sys.stderr.write(message)
+        raise ParserExit(status)
+
+
+def command(
+    sub: Subcommands, name: str, handler: Handler, access: Access, help_text: str, **kwargs: Any
+) -> argparse.ArgumentParser:
+    """Register one command: its parser, the handler that runs it and who it acts as."""
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name, help=help_text, description=help_text, allow_abbrev=False, **kwargs
+    )
+    parser.set_defaults(handler=handler, access=access)
+    return parser
+
+
+def group(sub: Subcommands, name: str, help_text: str) -> Subcommands:
+    """A command group (`case`, `user`, ...): the sub-command list its commands go into."""
+    parser = sub.add_parser(name, help=help_text, allow_abbrev=False)
+    return parser.add_subparsers(dest=f"{name}_command", metavar="COMMAND", required=True)
+
+
+def subcommands_of(sub: Subcommands, name: str) -> Subcommands:
+    """An existing group's sub-command list, for commands another module adds to it."""
+    parser = sub.choices[name]
+    return next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+
+
+def version_option(parser: argparse.ArgumentParser, *, required: bool = False) -> None:
+    parser.add_argument(
+        "--version",
+        type=whole_number("--version"),
+        metavar="N",
+        required=required,
+        help="the case version you last saw (refused if it changed since)",
+    )
+
+
+def sort_values(argv: list[str]) -> list[str]:
+    """Let '--sort -created' mean '--sort=-created' (argparse takes '-created' for an option)."""
+    out: list[str] = []
+    for token in argv:
+        if out and out[-1] == "--sort" and token.startswith("-") and token[1:2].isalpha():
+            out[-1] = f"--sort={token}"
+        else:
+            out.append(token)
+    return out
+
+
+def global_flag(argv: Sequence[str], *flags: str) -> bool:
+    """Whether a global option is given, before parsing (errors met while parsing need it)."""
+    head = argv[: list(argv).index("--")] if "--" in argv else argv
+    return any(flag in head for flag in flags)
+
+
+# ---- argument conversion (typing only; the services validate) -------------------------------
+
+
+def multi(values: list[str] | None) -> list[str]:
+    """Repeatable options that also take comma-separated values: --status new,open --status x."""
+    return [v.strip() for raw in values or () for v in raw.split(",") if v.strip()]
+
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+_QTY = re.compile(r"^\d{1,9}$", re.ASCII)
+
+
+def whole_number(what: str, low: int = 1, high: int = MAX_ID) -> Callable[[str], int]:
+    """The argparse type of every id, limit, offset and version typed on the command line.
+
+    ASCII digits 0-9 within low..high (ids: 1 to 2**63-1, what a 64-bit column holds), through
+    domain.ids.parse_whole, the parser the services use for ids given as text. A number out of
+    range or written in other digits ('١٢٣') is exit 3 with the range; a word is a usage error.
+    """
+
+    def convert(text: str) -> int:
+        if not looks_like_number(text):
+            raise argparse.ArgumentTypeError(
+                f"invalid int value: {text!r} (give a whole number from {low} to {high})"
+            )
+        return parse_whole(text, what, low=low, high=high, field=what.lstrip("-"))
+
+    return convert
+
+
+def parse_date(text: str | None, field_name: str) -> date | None:
+    if not text:
+        return None
+    try:
+        if not _DATE.match(text.strip()):
+            raise ValueError
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError(f"{text!r} is not a date (YYYY-MM-DD)", field=field_name) from None
+
+
+def parse_item(raw: str, currency: str) -> OrderItem:
+    parts = raw.split("|")
+    if len(parts) != 5:
+        raise ValidationError(
+            f"--item {raw!r}: expected 'SKU|Product|Seller|QTY|PRICE'", field="items"
+        )
+    sku, product, seller, qty, price = parts
+    if not _QTY.match(qty.strip()):
+        raise ValidationError(
+            f"--item {raw!r}: {qty!r} is not a quantity{ascii_only(qty)}", field="items"
+        )
+    return OrderItem(sku, product, seller, int(qty.strip()), parse_amount(price, currency))

@@ -1,0 +1,150 @@
+"""The whole command line: global options, every group's commands, and main()."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import os
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from typing import TextIO
+
+from .. import __version__, logs
+from ..domain.errors import RCError
+from ..services.context import Config, system_clock
+from . import agreements, backup, bench, cases, evidence, imports, remedies, setup, users, verify
+from .app import (
+    ENV_DATABASE,
+    ENV_USER,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    PROG,
+    App,
+    Handler,
+    Passwords,
+    Terminal,
+)
+from .output import Output
+from .parsing import Parser, ParserExit, global_flag, sort_values
+
+log = logging.getLogger(__name__)
+
+# Each module adds its commands; the order is the order `--help` lists them in. A new group is
+# one module with a `register(sub)` and one line here.
+GROUPS = (setup, cases, evidence, verify, backup, users, remedies, agreements, imports, bench)
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog=PROG,
+        description="Resolution Center: e-commerce complaints and disputes from the command line.",
+        allow_abbrev=False,
+    )
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        default=os.environ.get(ENV_DATABASE),
+        help="sqlite:////abs/path.db or postgresql://user@host/db "
+        f"(default: ${ENV_DATABASE}, else a file in the user data folder)",
+    )
+    parser.add_argument(
+        "--user",
+        metavar="NAME",
+        default=os.environ.get(ENV_USER),
+        help=f"who acts (default: ${ENV_USER})",
+    )
+    parser.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read passwords from stdin, one per line, the acting user's first",
+    )
+    parser.add_argument("--json", action="store_true", help="JSON output; errors as JSON")
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help=f"diagnostics on stderr (the log file, {logs.log_path()}, always has the rest)",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for group in GROUPS:
+        group.register(sub)
+    return parser
+
+
+@contextlib.contextmanager
+def _argparse_streams(term: Terminal) -> Iterator[None]:
+    # argparse prints --help and --version to sys.stdout; send them where main() was told.
+    with contextlib.redirect_stdout(term.stdout), contextlib.redirect_stderr(term.stderr):
+        yield
+
+
+def _name(args: argparse.Namespace) -> str:
+    """`case list`, `user add`...: the command as typed, for the log."""
+    words = [args.command]
+    words += [v for k, v in vars(args).items() if k.endswith(("_command", "_source")) and v]
+    return " ".join(words)
+
+
+def run(app: App, args: argparse.Namespace) -> Output:
+    handler: Handler = args.handler
+    with app.session(args.access):
+        return handler(app, args)
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """Run one command; returns the exit code (the console script passes it to sys.exit)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    term = Terminal(
+        sys.stdin if stdin is None else stdin,
+        sys.stdout if stdout is None else stdout,
+        sys.stderr if stderr is None else stderr,
+        global_flag(argv, "--json"),
+    )
+    logs.configure()  # the file only, until the options say whether to be verbose
+    started = time.perf_counter()
+    name = "?"
+    try:
+        with _argparse_streams(term):
+            args = build_parser().parse_args(sort_values(argv))
+        term.json = args.json
+        if args.verbose:
+            logs.configure(verbose=True, console=term.stderr)
+        name = _name(args)
+        log.debug("%s: %s as %s", name, args.access.value, args.user or "system")
+        app = App(
+            term,
+            Passwords(term, args.password_stdin),
+            args.database,
+            args.user,
+            Config.from_env(),
+            system_clock,
+        )
+        term.show(run(app, args))
+        code = EXIT_OK
+    except ParserExit as done:
+        code = done.status
+    except RCError as exc:
+        log.info("%s: %s (exit %d)", name, exc.kind, exc.exit_code)
+        term.error(exc)
+        code = exc.exit_code
+    except KeyboardInterrupt:
+        log.info("%s: interrupted", name)
+        term.stderr.write("interrupted\n")
+        code = EXIT_INTERRUPTED
+    except Exception as exc:
+        log.exception("%s: internal error", name)
+        term.internal_error(exc)
+        code = EXIT_INTERNAL
+    log.debug("%s: exit %d after %.3f s", name, code, time.perf_counter() - started)
+    logs.detach_console()
+    return code
