@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -14,6 +15,8 @@ from urllib.parse import quote, unquote, urlparse, urlunparse
 import peewee
 
 from ..domain.errors import AuthenticationError, EnvironmentFault, UsageError
+
+log = logging.getLogger(__name__)
 
 NETWORK_FILESYSTEMS = {
     "nfs",
@@ -179,6 +182,14 @@ def open_database(target: DatabaseTarget, *, create: bool) -> peewee.Database:
 
 def describe_operational_error(exc: BaseException, target: DatabaseTarget | None) -> Exception:
     text = str(exc).strip()
+    # The driver's own words (locked, connection lost, refused): what a problem report needs.
+    # Its first line only: a server's DETAIL lines may quote row values.
+    log.warning(
+        "driver error on %s: %s: %s",
+        target.display if target else "the database",
+        type(exc).__name__,
+        text.splitlines()[0] if text else "",
+    )
     low = text.lower()
     where = target.display if target else "the database"
     if (

@@ -7,8 +7,10 @@ every transaction takes row locks first and the chain-head lock last, so writers
 from __future__ import annotations
 
 import contextlib
+import logging
 import secrets
 import sqlite3
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -20,9 +22,12 @@ import peewee
 
 from ..domain import audit
 from ..domain.errors import EnvironmentFault, ValidationError
+from ..logs import SLOW_SECONDS
 from .db import DatabaseTarget, open_database, parse_target, translate_errors
 from .dialect import Dialect, dialect_for
 from .migrations import LATEST, MIGRATIONS
+
+log = logging.getLogger(__name__)
 
 SCHEMA_KEY = "schema_version"
 
@@ -175,10 +180,13 @@ class Store:
             self._migrate(version)
 
     def _migrate(self, version: int) -> None:
+        log.info("migrating %s from schema version %d to %d", self.target.display, version, LATEST)
+        started = time.perf_counter()
         self.dialect.before_migrate(self, version, LATEST)
         with translate_errors(self.target), self.db.atomic():
-            for number, _title, step in MIGRATIONS:
+            for number, title, step in MIGRATIONS:
                 if number > version:
+                    log.info("migration %d: %s", number, title)
                     step(self.db, self.backend)
             if version == 0:
                 self.sql.execute(
@@ -193,6 +201,7 @@ class Store:
                     "UPDATE settings SET value = ? WHERE key = ?", (str(LATEST), SCHEMA_KEY)
                 )
             self.dialect.after_migrate()
+        log.info("migrated to schema version %d in %.2f s", LATEST, time.perf_counter() - started)
 
     def refresh_security(self) -> None:
         with translate_errors(self.target), self.db.atomic():
@@ -202,22 +211,30 @@ class Store:
     @contextlib.contextmanager
     def transaction(self, actor: Actor, now: datetime) -> Iterator[UnitOfWork]:
         """One change: row writes, then its audit events, then commit; or nothing at all."""
-        with translate_errors(self.target), self.db.atomic():
-            work = UnitOfWork(self, actor, now)
-            outer, self.work = self.work, work
-            try:
-                yield work
-                work.flush()
-            finally:
-                self.work = outer
+        started = time.perf_counter()
+        work = UnitOfWork(self, actor, now)
+        try:
+            with translate_errors(self.target), self.db.atomic():
+                outer, self.work = self.work, work
+                try:
+                    yield work
+                    work.flush()
+                finally:
+                    self.work = outer
+        finally:
+            _log_if_slow("transaction", started, work)
 
     @contextlib.contextmanager
     def reading(self, *, snapshot: bool = False) -> Iterator[Sql]:
         """A consistent read for screens that run several queries. `snapshot`: every statement
         sees the same moment on PostgreSQL too (REPEATABLE READ; SQLite's read transaction
         always does), for checks that compare one table with another."""
-        with translate_errors(self.target), self.dialect.reading(snapshot=snapshot):
-            yield self.sql
+        started = time.perf_counter()
+        try:
+            with translate_errors(self.target), self.dialect.reading(snapshot=snapshot):
+                yield self.sql
+        finally:
+            _log_if_slow("read", started)
 
     def setting(self, key: str) -> str | None:
         with translate_errors(self.target):
@@ -246,3 +263,24 @@ class Store:
             with contextlib.suppress(OSError):
                 dest.unlink()
             raise EnvironmentFault(f"cannot write the backup to {dest}: {exc}") from exc
+
+
+def _log_if_slow(what: str, started: float, work: UnitOfWork | None = None) -> None:
+    """A transaction or read over SLOW_SECONDS goes in the log with what it did (action names
+    and who; never row values), so a user's "it was slow" comes with what was slow."""
+    elapsed = time.perf_counter() - started
+    if elapsed < SLOW_SECONDS:
+        return
+    if work is None:
+        log.warning("slow %s: %.2f s", what, elapsed)
+        return
+    actions = [str(e.action) for e in work.appended]
+    shown = ", ".join(actions[:5]) + (f" and {len(actions) - 5} more" if len(actions) > 5 else "")
+    log.warning(
+        "slow %s: %.2f s as %s, %d event(s): %s",
+        what,
+        elapsed,
+        work.actor.username,
+        len(actions),
+        shown or "none",
+    )
