@@ -10,9 +10,8 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from ..domain.actions import Action
 from ..domain.errors import AuthenticationError, NotFound, PermissionDenied, ValidationError
 from ..domain.users import SYSTEM_USER, User, check_password, check_role, check_username
-from ..storage import pg_roles, pg_security
 from ..storage.credentials import check_server_login
-from ..storage.db import parse_target, with_credentials
+from ..storage.dialect import login_url
 from ..storage.repositories import UserRepository, lock_expiry
 from ..storage.store import Actor, Store
 from .context import SYSTEM_ACTOR, Clock, Config, Context, system_clock
@@ -53,13 +52,7 @@ def open_context(
     connects as their own login role, so the server authenticates and stamps their events.
     """
     config = config or Config.from_env()
-    target = parse_target(url)
-    if target.backend == "postgresql" and username:
-        store = Store.open(
-            with_credentials(url, username, password or ""), create=create, migrate=migrate
-        )
-    else:
-        store = Store.open(url, create=create, migrate=migrate)
+    store = Store.open(login_url(url, username, password), create=create, migrate=migrate)
     try:
         if not username:
             return Context(store, SYSTEM_ACTOR, clock=clock, config=config)
@@ -87,9 +80,9 @@ def authenticate(
     user, stored_hash = found
     if user.disabled:
         raise AuthenticationError(f"the account {name!r} is disabled")
-    if store.backend == "postgresql":
+    if store.dialect.server_logins:
         # The server already checked the password of this login role. Nothing below (failure
-        # counters, lockout, rehash) runs on PostgreSQL: app roles cannot write `users` there.
+        # counters, lockout, rehash) runs there: app roles cannot write `users`.
         return user
     now = clock()
     if user.locked_until and user.locked_until > now:
@@ -146,7 +139,7 @@ def confirm_password(ctx: Context, password: str | None) -> None:
         raise AuthenticationError("enter your password again to confirm")
     store = ctx.store
     try:
-        if store.backend == "postgresql":
+        if store.dialect.server_logins:
             check_server_login(store.target.url, ctx.actor.username, password)
         else:
             authenticate(store, ctx.actor.username, password, ctx.config, ctx.clock)
@@ -205,21 +198,8 @@ class UserService:
         now = self.ctx.now()
         event = {"new": {"role": role_value.value, "display_name": display}}
         with store.transaction(self.ctx.actor, now) as work:
-            if store.backend == "postgresql":
-                # The login role, its group, the users row and the event: one function call.
-                functions = pg_roles.UserFunctions(store)
-                pg_security.check_role_name(name)
-                if functions.role_exists(name):
-                    raise ValidationError(
-                        f"a PostgreSQL role named {name!r} already exists on this "
-                        "server; choose another user name",
-                        field="username",
-                    )
-                functions.create(name, display, role_value.value, password, event)
-            else:
-                password_hash = hasher(self.ctx.config).hash(password)
-                self.repo.insert(name, display, role_value.value, password_hash, now)
-                work.emit(Action.USER_CREATED, "user", name, event)
+            self.repo.create_account(work, name, display, role_value.value, password,
+                                     hasher(self.ctx.config).hash, event)  # fmt: skip
         return self.get(name)
 
     def _active_admins(self) -> int:
@@ -241,11 +221,7 @@ class UserService:
                 raise ValidationError(
                     "the last active admin cannot lose the admin role", field="role"
                 )
-            if store.backend == "postgresql":
-                pg_roles.UserFunctions(store).set_role(user.username, new, event)
-            else:
-                self.repo.set(user.id, role=new)
-                work.emit(Action.USER_ROLE_CHANGED, "user", user.username, event)
+            self.repo.change_role(work, user, new, event)
         return self.get(username)
 
     def disable(self, username: str, reason: str = "") -> User:
@@ -262,11 +238,7 @@ class UserService:
                 raise ValidationError(
                     "the last active admin cannot be disabled", field="username"
                 )
-            if store.backend == "postgresql":
-                pg_roles.UserFunctions(store).disable(user.username, event)
-            else:
-                self.repo.set(user.id, disabled=True)
-                work.emit(Action.USER_DISABLED, "user", user.username, event)
+            self.repo.disable(work, user, event)
         return self.get(username)
 
     def change_password(self, username: str, new_password: str) -> None:
@@ -276,17 +248,7 @@ class UserService:
         check_password(new_password)
         store = self.ctx.store
         with store.transaction(self.ctx.actor, self.ctx.now()) as work:
-            if store.backend == "postgresql":
-                # Also gives a login role to a user a restore brought without one.
-                pg_roles.UserFunctions(store).set_password(user.username, new_password)
-            else:
-                self.repo.set(
-                    user.id,
-                    password_hash=hasher(self.ctx.config).hash(new_password),
-                    failed_logins=0,
-                    locked_until=None,
-                )
-                work.emit(Action.USER_PASSWORD_CHANGED, "user", user.username, {})
+            self.repo.change_password(work, user, new_password, hasher(self.ctx.config).hash)
 
     def ensure_system_user(self) -> None:
         """The built-in actor exists as a row so notes and assignments can name it."""

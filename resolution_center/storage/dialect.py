@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import peewee
 
+from .db import parse_target, with_credentials
+
 if TYPE_CHECKING:
     from .store import Store
 
@@ -103,6 +105,11 @@ class Dialect:
     @property
     def backend(self) -> str:
         return self.name
+
+    @classmethod
+    def login_url(cls, url: str, username: str | None, password: str | None) -> str:
+        """The URL to open as `username` (here the app checks the password itself)."""
+        return url
 
     # ---- statements ---------------------------------------------------------------------------
     def placeholders(self, sql: str) -> str:
@@ -300,6 +307,11 @@ class PostgresDialect(Dialect):
     server_events = True
     text_column = "search_doc"
 
+    @classmethod
+    def login_url(cls, url: str, username: str | None, password: str | None) -> str:
+        """Each user connects as their own role, so the server authenticates them."""
+        return with_credentials(url, username, password or "") if username else url
+
     def placeholders(self, sql: str) -> str:
         return sql.replace("?", "%s")
 
@@ -410,6 +422,11 @@ DIALECTS: dict[str, type[Dialect]] = {d.name: d for d in (SqliteDialect, Postgre
 
 def dialect_for(backend: str, db: peewee.Database) -> Dialect:
     return DIALECTS[backend](db)
+
+
+def login_url(url: str, username: str | None, password: str | None) -> str:
+    """The URL that opens `url` as `username` on its backend."""
+    return DIALECTS[parse_target(url).backend].login_url(url, username, password)
 
 
 class Repository:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import Any, ClassVar, TypeVar
 
 from ..domain import audit, search_text
+from ..domain.actions import Action
 from ..domain.case import (
     PRIORITY_RANK,
     Case,
@@ -26,6 +27,7 @@ from ..domain.case import (
     Status,
     Tier,
 )
+from ..domain.errors import ValidationError
 from ..domain.ids import CaseId, CustomerId, is_case_reference
 from ..domain.money import Money
 from ..domain.sla import DUE_SOON
@@ -1048,6 +1050,37 @@ class UserRepository(Repository):
         )
         self.store.touch("users", user_id)
 
+    # ---- accounts: one call per change, each with its event --------------------------------
+    # The app keeps the accounts here (argon2id hashes, lockout counters); PostgreSQL's variant
+    # makes each user a login role through the owner's functions instead.
+    def create_account(
+        self,
+        work: UnitOfWork,
+        username: str,
+        display_name: str,
+        role: str,
+        password: str,
+        hash_password: Callable[[str], str],
+        event: dict[str, Any],
+    ) -> None:
+        self.insert(username, display_name, role, hash_password(password), work.now)
+        work.emit(Action.USER_CREATED, "user", username, event)
+
+    def change_role(self, work: UnitOfWork, user: User, role: str, event: dict[str, Any]) -> None:
+        self.set(user.id, role=role)
+        work.emit(Action.USER_ROLE_CHANGED, "user", user.username, event)
+
+    def disable(self, work: UnitOfWork, user: User, event: dict[str, Any]) -> None:
+        self.set(user.id, disabled=True)
+        work.emit(Action.USER_DISABLED, "user", user.username, event)
+
+    def change_password(
+        self, work: UnitOfWork, user: User, password: str, hash_password: Callable[[str], str]
+    ) -> None:
+        self.set(user.id, password_hash=hash_password(password), failed_logins=0,
+                 locked_until=None)  # fmt: skip
+        work.emit(Action.USER_PASSWORD_CHANGED, "user", user.username, {})
+
 
 def lock_expiry(now: datetime, minutes: int) -> datetime:
     return now + timedelta(minutes=minutes)
@@ -1203,3 +1236,49 @@ class PgAuditRepository(AuditRepository):
         )  # fmt: skip
         last_seq, last_hash, last_time = rows[-1][:3]
         return audit.ChainHead(int(last_seq), last_hash, last_time)
+
+
+@PostgresDialect.variant
+class PgUserRepository(UserRepository):
+    """Each user is their own login role: the role, its group, the users row and the event are
+    one call of a function the NOLOGIN owner role owns (storage/pg_roles.py)."""
+
+    def create_account(
+        self,
+        work: UnitOfWork,
+        username: str,
+        display_name: str,
+        role: str,
+        password: str,
+        hash_password: Callable[[str], str],
+        event: dict[str, Any],
+    ) -> None:
+        from . import pg_roles, pg_security
+
+        functions = pg_roles.UserFunctions(self.store)
+        pg_security.check_role_name(username)
+        if functions.role_exists(username):
+            raise ValidationError(
+                f"a PostgreSQL role named {username!r} already exists on this server; choose "
+                "another user name",
+                field="username",
+            )
+        functions.create(username, display_name, role, password, event)
+
+    def change_role(self, work: UnitOfWork, user: User, role: str, event: dict[str, Any]) -> None:
+        from . import pg_roles
+
+        pg_roles.UserFunctions(self.store).set_role(user.username, role, event)
+
+    def disable(self, work: UnitOfWork, user: User, event: dict[str, Any]) -> None:
+        from . import pg_roles
+
+        pg_roles.UserFunctions(self.store).disable(user.username, event)
+
+    def change_password(
+        self, work: UnitOfWork, user: User, password: str, hash_password: Callable[[str], str]
+    ) -> None:
+        from . import pg_roles
+
+        # Also gives a login role to a user a restore brought without one.
+        pg_roles.UserFunctions(self.store).set_password(user.username, password)
