@@ -26,6 +26,7 @@ from ..domain.errors import ValidationError
 from ..domain.money import Money
 from ..domain.taxonomy import Taxonomy
 from ..storage.db import DatabaseTarget, open_database, parse_target
+from ..storage.dialect import dialect_class
 from ..storage.repositories import UserRepository
 from ..storage.store import Actor, Store
 from . import demo_content as text
@@ -103,8 +104,8 @@ def fill_demo(
     config = config or Config.from_env()
     target = parse_target(url)
     if not force:
-        if target.backend == "postgresql":
-            # On PostgreSQL the server stamps audit times and users are login roles: a back-dated
+        if dialect_class(url).server_logins:
+            # Where the server stamps audit times and users are login roles: a back-dated
             # history is impossible and demo passwords would become real server credentials.
             raise ValidationError(
                 f"the demo fills new SQLite files only, not {target.display}; "
@@ -119,7 +120,7 @@ def fill_demo(
     actions = _schedule(random.Random(SEED), anchor, config.taxonomy)
     store = Store.open(url)
     try:
-        if store.backend == "sqlite":  # on PostgreSQL remedies go through users' own roles
+        if not store.dialect.server_logins:  # else remedies go through users' own roles
             actions = _with_remedies(actions, anchor)
         total = len(DEMO_USERS) + len(actions)
         before = _head_seq(store)

@@ -68,8 +68,8 @@ def add_demo_agreements(url: str, config: Config | None = None, clock: Clock | N
     config = config or Config.from_env()
     store = Store.open(url)
     try:
-        if store.backend != "sqlite" or store.sql.scalar("SELECT count(*) FROM offers"):
-            return 0  # PostgreSQL, or added already: a second run adds nothing
+        if store.dialect.server_logins or store.sql.scalar("SELECT count(*) FROM offers"):
+            return 0  # users' own roles propose remedies, or added already: nothing to add
         head = store.sql.scalar("SELECT time FROM chain_head WHERE id = 1") or ""
         now = (clock or system_clock)()
         start = min(now, parse_time(head) + timedelta(minutes=1)) if head else now

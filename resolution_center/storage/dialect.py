@@ -424,9 +424,14 @@ def dialect_for(backend: str, db: peewee.Database) -> Dialect:
     return DIALECTS[backend](db)
 
 
+def dialect_class(url: str) -> type[Dialect]:
+    """The dialect a database URL opens with, before opening it."""
+    return DIALECTS[parse_target(url).backend]
+
+
 def login_url(url: str, username: str | None, password: str | None) -> str:
     """The URL that opens `url` as `username` on its backend."""
-    return DIALECTS[parse_target(url).backend].login_url(url, username, password)
+    return dialect_class(url).login_url(url, username, password)
 
 
 class Repository:
