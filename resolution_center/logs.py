@@ -115,6 +115,13 @@ def detach_console() -> None:
                 logger.removeHandler(handler)
 
 
+def reset() -> None:
+    """Remove and close every handler configure() installed (tests; a host that embeds us)."""
+    for name in ROOTS:
+        _remove_owned(logging.getLogger(name))
+        logging.getLogger(name).setLevel(logging.NOTSET)
+
+
 def _remove_owned(logger: logging.Logger) -> None:
     for handler in list(logger.handlers):
         if getattr(handler, _OWNED, False):

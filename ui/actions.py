@@ -47,6 +47,8 @@ class Workbench(Protocol):
 
     def show_about(self) -> None: ...
 
+    def show_log(self) -> None: ...
+
     def show_signoff_queue(self) -> None: ...
 
 
@@ -271,6 +273,13 @@ ACTIONS: list[ActionSpec] = [
         "tools",
         lambda b: b.chain.verify(b.window_widget()),
         ("Ctrl+Shift+V",),
+    ),
+    ActionSpec(
+        "show-log",
+        lambda: translate("Actions", "Show &log"),
+        "help",
+        lambda b: b.show_log(),
+        tip=lambda: translate("Actions", "The end of the log file, to attach to a problem report"),
     ),
     ActionSpec(
         "about",

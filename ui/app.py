@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from types import TracebackType
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication
 
-from resolution_center import __version__
+from resolution_center import __version__, logs
 from resolution_center.services.context import Clock, Config, Context, system_clock
 
 from . import credentials
@@ -29,6 +30,8 @@ from .widgets import after_first_paint
 
 if TYPE_CHECKING:
     from .mainwindow import MainWindow
+
+log = logging.getLogger(__name__)
 
 ORGANIZATION = "resolution-center"
 APPLICATION = "resolution-center"
@@ -237,6 +240,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         multiprocessing.freeze_support()
     argv = list(sys.argv if argv is None else [sys.argv[0], *argv])
     args = parse_args(argv[1:])
+    logs.configure()  # the file only: Help → Show log shows it
+    log.info("Resolution Center %s starts (Python %s)", __version__, sys.version.split()[0])
     app = create_application(argv)
     collector = GuiThreadCollector(app)  # noqa: F841 (lives as long as the application)
     settings = Settings()

@@ -108,6 +108,7 @@ class ErrorPresenter(QObject):
     def _environment(
         self, error: EnvironmentFault, parent: QWidget | None, retry: Callable[[], None] | None
     ) -> None:
+        log.warning("shown: %s (%s)", error.message, "retry offered" if retry else "no retry")
         box = QMessageBox(parent)
         box.setObjectName("environmentError")
         box.setIcon(QMessageBox.Icon.Warning)
@@ -124,6 +125,7 @@ class ErrorPresenter(QObject):
             box.addButton(QMessageBox.StandardButton.Cancel)
             box.setDefaultButton(retry_button)
             # Queued behind the dialog's close, so a second failure opens a fresh dialog.
+            retry_button.clicked.connect(lambda: log.info("the user retries"))
             retry_button.clicked.connect(lambda: QTimer.singleShot(0, retry))
         else:
             box.addButton(QMessageBox.StandardButton.Ok)

@@ -236,6 +236,13 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
+    def show_log(self) -> None:
+        from .dialogs.log_viewer import LogDialog  # rarely opened: not loaded with the window
+
+        dialog = LogDialog(parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
     # ---- reactions ---------------------------------------------------------------------------
     def _case_loaded(self, case: Case) -> None:
         self.action_set.set_case_available(True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -10,11 +12,14 @@ from PySide6.QtWidgets import QWidget
 
 from resolution_center.domain.changes import Changes
 from resolution_center.domain.errors import ConflictError
+from resolution_center.logs import SLOW_SECONDS
 from resolution_center.services.context import Context
 
 from .dialogs.conflict import ConflictChoice
 from .errors import ConflictHandler, ErrorPresenter, InlineErrors
 from .tasks import Progress, TaskRunner
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 ChangesFor = Changes | Callable[[Any], Changes] | None
@@ -61,9 +66,11 @@ class Ops(QObject):
         clear = getattr(form, "clear", None)
         if callable(clear):
             clear()
+        started = time.perf_counter()
         try:
             result = fn(self.ctx)
         except Exception as exc:
+            _log_if_slow(fn, started)
             self.presenter.present(
                 exc,
                 parent=parent,
@@ -79,6 +86,7 @@ class Ops(QObject):
                 ),
             )
             return None
+        _log_if_slow(fn, started)
         self._succeeded(result, changes, on_done)
         return result
 
@@ -153,6 +161,14 @@ class Ops(QObject):
     def shutdown(self, msecs: int = 30_000) -> None:
         """Wait for background work, so nothing touches the database after it closes."""
         self.tasks.wait(msecs)
+
+
+def _log_if_slow(fn: Callable[..., Any], started: float) -> None:
+    elapsed = time.perf_counter() - started
+    if elapsed >= SLOW_SECONDS:
+        # On the GUI thread the window froze that long: name the call that did it.
+        name = getattr(fn, "__qualname__", repr(fn))
+        log.warning("slow operation on the GUI thread: %s took %.2f s", name, elapsed)
 
 
 def release_thread_connection(ctx: Context) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from argon2 import PasswordHasher, Type, extract_parameters
@@ -15,6 +16,8 @@ from ..storage.dialect import login_url
 from ..storage.repositories import UserRepository, lock_expiry
 from ..storage.store import Actor, Store
 from .context import SYSTEM_ACTOR, Clock, Config, Context, system_clock
+
+log = logging.getLogger(__name__)
 
 
 def hasher(config: Config) -> PasswordHasher:
@@ -52,11 +55,21 @@ def open_context(
     connects as their own login role, so the server authenticates and stamps their events.
     """
     config = config or Config.from_env()
-    store = Store.open(login_url(url, username, password), create=create, migrate=migrate)
+    try:
+        store = Store.open(login_url(url, username, password), create=create, migrate=migrate)
+    except AuthenticationError as exc:  # PostgreSQL: the server refused the login role
+        log.info("login refused: %s: %s", username, exc.message)
+        raise
     try:
         if not username:
             return Context(store, SYSTEM_ACTOR, clock=clock, config=config)
-        user = authenticate(store, username, password, config, clock)
+        try:
+            user = authenticate(store, username, password, config, clock)
+        except AuthenticationError as exc:
+            # The name as typed and the reason shown; never the password.
+            log.info("login refused: %s: %s", username, exc.message)
+            raise
+        log.info("login: %s (%s) to %s", user.username, user.role, store.target.display)
         return Context(
             store,
             Actor(user.username, user.role, user.display_name),
