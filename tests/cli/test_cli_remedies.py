@@ -1,4 +1,4 @@
-"""`remedy` and `policy` on the command line (resolution_center/cli_remedies.py)."""
+"""`remedy` and `policy` on the command line (resolution_center/cli/remedies.py)."""
 
 from __future__ import annotations
 
