@@ -38,8 +38,8 @@ from enum import StrEnum
 from typing import Any
 
 from .audit import ChainHead, canonical_json, format_time, parse_time
-from .case import Order, OrderItem
-from .errors import ValidationError
+from .case import Order, OrderItem, Role
+from .errors import PermissionDenied, RCError, ValidationError
 from .ids import ascii_only
 from .money import Money, check_currency
 from .remedy import parse_remedy_reference
@@ -92,6 +92,82 @@ class AgreementState(StrEnum):
     ISSUED = "issued"
     SUPERSEDED = "superseded"  # a later version replaced it
     VOIDED = "voided"  # withdrawn without replacement
+
+
+class AgreementAction(StrEnum):
+    """What a person may do with one agreement version (the events are domain.actions')."""
+
+    ISSUE = "issue"
+    REVISE = "revise"
+    VOID = "void"
+    PREVIEW = "preview"
+    EXPORT = "export"
+    PRINT = "print"
+
+
+# Voiding an issued agreement withdraws a promise made to the customer: supervisors only.
+VOIDING_ROLES = frozenset({Role.SUPERVISOR})
+LIVE_STATES = frozenset({AgreementState.DRAFT, AgreementState.ISSUED})  # "in force"
+_RENDERINGS = frozenset({AgreementAction.PREVIEW, AgreementAction.EXPORT, AgreementAction.PRINT})
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementStanding:
+    """All the action rules read about one agreement version (no lookups)."""
+
+    number: str
+    version: int
+    state: AgreementState
+    was_issued: bool  # issued at some time: a voided issued version still renders
+    latest: bool = True  # the newest version of its number
+
+
+def agreement_refusal(
+    action: AgreementAction, agreement: AgreementStanding, role: str
+) -> RCError | None:
+    """Why someone in `role` may not take `action` on this version now (None: they may). The
+    service raises it; the window's buttons and the CLI ask it."""
+    what = f"{agreement.number} version {agreement.version}"
+    state = AgreementState(agreement.state)
+    if role == Role.SYSTEM:
+        return PermissionDenied("log in as a user to work on agreements (--user NAME)")
+    if action in _RENDERINGS:
+        if state is AgreementState.VOIDED and not agreement.was_issued:
+            return ValidationError(
+                f"{what} is a discarded draft: there is nothing to export", field="number"
+            )
+        return None
+    if action is AgreementAction.ISSUE:
+        if state is not AgreementState.DRAFT or not agreement.latest:
+            return ValidationError(
+                f"{what} is {state.value}; revise it to issue a new version", field="number"
+            )
+        return None
+    if action is AgreementAction.REVISE:
+        if state is not AgreementState.ISSUED or not agreement.latest:
+            return ValidationError(
+                f"{what} is {state.value}: only the issued version is revised", field="number"
+            )
+        return None
+    # Void: discard a draft, or withdraw an issued version without replacement.
+    if state not in LIVE_STATES:
+        return ValidationError(f"{what} is {state.value} and cannot be voided", field="number")
+    if state is AgreementState.ISSUED and role not in VOIDING_ROLES:
+        return PermissionDenied("only a supervisor may void an issued agreement")
+    return None
+
+
+def check_agreement_action(
+    action: AgreementAction, agreement: AgreementStanding, role: str
+) -> None:
+    refusal = agreement_refusal(action, agreement, role)
+    if refusal is not None:
+        raise refusal
+
+
+def agreement_actions(agreement: AgreementStanding, role: str) -> frozenset[AgreementAction]:
+    """Every action someone in `role` may take on this version now."""
+    return frozenset(a for a in AgreementAction if agreement_refusal(a, agreement, role) is None)
 
 
 class PartyRole(StrEnum):

@@ -516,6 +516,12 @@ class SignoffVerdict:
                 "checks": [c.to_json() for c in self.checks]}
 
 
+def signs_off(policy: PolicySet, role: str) -> bool:
+    """Whether `role` signs off remedies at all under `policy`: a ranked role does, within its
+    authority; an unranked one (and the system) never does."""
+    return policy.rank(role) is not None
+
+
 def _user(name: str) -> str:
     return (name or "").strip().casefold()
 

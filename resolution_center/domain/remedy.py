@@ -6,11 +6,15 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from .case import Role
-from .errors import PolicyRefusal, ValidationError
+from .errors import PermissionDenied, PolicyRefusal, RCError, ValidationError
 from .ids import ascii_only
 from .money import Money
+
+if TYPE_CHECKING:  # policy.py imports this module
+    from .policy import SignoffVerdict
 
 
 class RemedyKind(StrEnum):
@@ -71,18 +75,162 @@ COUNTS_TOWARD_CAPS = frozenset(
 )
 
 
-def check_remedy_transition(old: RemedyState, new: RemedyState, reason: str | None) -> None:
+def transition_refusal(old: RemedyState, new: RemedyState, reason: str | None) -> RCError | None:
+    """Why a remedy may not go from `old` to `new` (None: it may)."""
     if old == new:
-        raise PolicyRefusal(f"the remedy is already {old.value}")
+        return PolicyRefusal(f"the remedy is already {old.value}")
     allowed = REMEDY_TRANSITIONS[old]
     if new not in allowed:
         onward = ", ".join(sorted(s.value for s in allowed)) or "nothing (it is final)"
-        raise PolicyRefusal(
+        return PolicyRefusal(
             f"a remedy cannot go from {old.value} to {new.value}; "
             f"from {old.value} it may go to: {onward}"
         )
     if new in REASON_REQUIRED and not (reason or "").strip():
-        raise ValidationError(f"a remedy can only be {new.value} with a reason", field="reason")
+        return ValidationError(f"a remedy can only be {new.value} with a reason", field="reason")
+    return None
+
+
+def check_remedy_transition(old: RemedyState, new: RemedyState, reason: str | None) -> None:
+    refusal = transition_refusal(old, new, reason)
+    if refusal is not None:
+        raise refusal
+
+
+# ---- what an actor may do with a remedy -------------------------------------------------------
+
+
+class RemedyAction(StrEnum):
+    """What a person (or the system) may do to a stored remedy. The events these write are
+    named in domain.actions; these are the verbs the window's buttons and the CLI offer."""
+
+    EDIT = "edit"
+    APPROVE = "approve"
+    REJECT = "reject"
+    WITHDRAW = "withdraw"
+    FULFIL = "fulfil"
+    EXPIRE = "expire"
+
+
+# States in which the remedy's terms may still change (a final state is history).
+EDITABLE_STATES = frozenset(
+    {RemedyState.AUTHORIZED, RemedyState.PENDING_SIGNOFF, RemedyState.APPROVED}
+)
+# Besides its requester, these roles may withdraw someone else's remedy.
+WITHDRAWING_ROLES = frozenset({Role.SUPERVISOR})
+_TARGET_STATE = {
+    RemedyAction.WITHDRAW: RemedyState.WITHDRAWN,
+    RemedyAction.FULFIL: RemedyState.FULFILLED,
+    RemedyAction.EXPIRE: RemedyState.EXPIRED,
+}
+
+
+def _when(moment: datetime) -> str:
+    return f"{moment:%Y-%m-%d %H:%M:%S} UTC"
+
+
+@dataclass(frozen=True, slots=True)
+class RemedyStanding:
+    """All the rules read about one remedy besides who asks: no lookups, so one answer fits
+    the service's refusal, the CLI and a button's enabled state alike."""
+
+    reference: str
+    state: RemedyState
+    requester: str
+    frozen_by: str | None = None  # the agreement that names it
+    # That agreement still has a draft or issued version (not only voided ones): what it
+    # promised stands, so the remedy may be neither edited nor withdrawn.
+    agreement_in_force: bool = False
+    expires_at: datetime | None = None  # a pending remedy's sign-off deadline
+
+
+@dataclass(frozen=True, slots=True)
+class RemedyAsker:
+    """Who asks, when, and (for a sign-off) the policy's verdict on them for this remedy."""
+
+    username: str
+    role: str
+    at: datetime | None = None  # None: expiry is not judged (the lazy expiry runs first)
+    signoff: SignoffVerdict | None = None  # None: sign-off not judged, so not offered
+
+
+def remedy_refusal(
+    action: RemedyAction, remedy: RemedyStanding, asker: RemedyAsker
+) -> RCError | None:
+    """Why `asker` may not take `action` on `remedy` now, as the error to raise; None if they
+    may. The one statement of these rules: services raise it, the window and CLI ask it."""
+    state, ref = remedy.state, remedy.reference
+    due = (remedy.expires_at is not None and asker.at is not None
+           and asker.at >= remedy.expires_at)  # fmt: skip
+    if action is RemedyAction.EXPIRE:
+        if asker.role != Role.SYSTEM:
+            return PermissionDenied("remedies expire by themselves; nobody expires one")
+        if state is not RemedyState.PENDING_SIGNOFF or not due:
+            return PolicyRefusal(f"{ref} is {state.value} and not past a sign-off deadline")
+        return None
+    if asker.role == Role.SYSTEM:
+        return PermissionDenied("log in as a user to work on remedies (--user NAME)")
+    if action is RemedyAction.EDIT:
+        if remedy.frozen_by and remedy.agreement_in_force:
+            return _bound_refusal(remedy)
+        if remedy.frozen_by:
+            return PolicyRefusal(
+                f"{ref} is bound by voided agreement {remedy.frozen_by} and keeps the terms it "
+                "had there; withdraw it and propose a new remedy instead"
+            )
+        if state not in EDITABLE_STATES:
+            return PolicyRefusal(f"a {state.value} remedy cannot be edited; propose a new one")
+        if asker.username != remedy.requester:
+            return PermissionDenied(f"only {remedy.requester} (who requested {ref}) may edit it")
+        return None
+    if action in (RemedyAction.APPROVE, RemedyAction.REJECT):
+        if state is not RemedyState.PENDING_SIGNOFF:
+            return PolicyRefusal(f"{ref} is {state.value}: there is nothing to sign off")
+        if due:
+            assert remedy.expires_at is not None  # due implies a deadline
+            return PolicyRefusal(
+                f"{ref} expired at {_when(remedy.expires_at)}: nobody signed off in time"
+            )
+        if asker.signoff is None:
+            return PolicyRefusal(f"{ref}: whether you may sign it off was not checked")
+        if not asker.signoff.passed:
+            return PolicyRefusal(asker.signoff.explanation, rules=list(asker.signoff.refused_by))
+        return None
+    # Withdraw or fulfil: a move in the state table.
+    if action is RemedyAction.WITHDRAW and remedy.frozen_by and remedy.agreement_in_force:
+        # Once that agreement is voided the remedy may go, so its money stops counting
+        # against the case's and customer's caps.
+        return _bound_refusal(remedy)
+    refusal = transition_refusal(state, _TARGET_STATE[action], "")
+    if refusal is not None:
+        return refusal
+    if (
+        action is RemedyAction.WITHDRAW
+        and asker.username != remedy.requester
+        and asker.role not in WITHDRAWING_ROLES
+    ):
+        return PermissionDenied(
+            f"only {remedy.requester} (who requested {ref}) or a supervisor may withdraw it"
+        )
+    return None
+
+
+def _bound_refusal(remedy: RemedyStanding) -> PolicyRefusal:
+    return PolicyRefusal(
+        f"{remedy.reference} is named in issued agreement {remedy.frozen_by}; changing it means "
+        "a new agreement version"
+    )
+
+
+def check_remedy_action(action: RemedyAction, remedy: RemedyStanding, asker: RemedyAsker) -> None:
+    refusal = remedy_refusal(action, remedy, asker)
+    if refusal is not None:
+        raise refusal
+
+
+def allowed_actions(remedy: RemedyStanding, asker: RemedyAsker) -> frozenset[RemedyAction]:
+    """Every action `asker` may take on `remedy` now (a button is enabled iff it is here)."""
+    return frozenset(a for a in RemedyAction if remedy_refusal(a, remedy, asker) is None)
 
 
 _REMEDY_REF = re.compile(r"^RM-(\d{6})$", re.ASCII)

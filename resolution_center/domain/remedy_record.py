@@ -16,16 +16,12 @@ from .errors import ValidationError
 from .ids import CaseId, CustomerId, ascii_only
 from .money import Money
 from .policy import Decision
-from .remedy import RemedyKind, RemedyState
+from .remedy import RemedyKind, RemedyStanding, RemedyState
 
 RemedyId = NewType("RemedyId", int)
 
 # Valued at the covered order items' price, never at a typed amount.
 REPLACEMENT_KINDS = frozenset({RemedyKind.REPLACEMENT, RemedyKind.EXPEDITED_REPLACEMENT})
-# States in which the remedy's terms may still change (a final state is history).
-EDITABLE_STATES = frozenset(
-    {RemedyState.AUTHORIZED, RemedyState.PENDING_SIGNOFF, RemedyState.APPROVED}
-)
 VERDICTS = ("approved", "rejected")
 
 
@@ -126,6 +122,14 @@ class Remedy:
     @property
     def explanation(self) -> str:
         return self.decision.summary()
+
+    def standing(self, agreement_in_force: bool) -> RemedyStanding:
+        """What the action rules read (remedy.allowed_actions); whether the agreement that
+        binds it is still in force is a lookup the caller makes, once per screen."""
+        return RemedyStanding(
+            self.reference, self.state, self.requester, self.frozen_by,
+            bool(self.frozen_by) and agreement_in_force, self.expires_at,
+        )  # fmt: skip
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -20,14 +20,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..domain.actions import Action
-from ..domain.agreement import Agreement, AgreementState
+from ..domain.agreement import Agreement, AgreementAction, AgreementState, check_agreement_action
 from ..domain.audit import format_time, parse_time
 from ..domain.errors import EnvironmentFault, ValidationError, VerificationFailed
 from ..export.agreement_pdf import render_agreement
 from ..export.pdf_proof import COPIES, PAPERS, check_against, file_sha256, read_proof
 from ..storage.agreements import AgreementRecord
 from .agreement_trail import UNREADABLE, AgreementTrail, check_renderable, row_problems
-from .agreements import stored_value
+from .agreements import standing, stored_value
 
 if TYPE_CHECKING:
     from .agreements import AgreementService
@@ -83,12 +83,9 @@ def _renderable(
     service: AgreementService, number: str, version: int | None
 ) -> tuple[AgreementRecord, Agreement]:
     record = service.record(number, version)
-    if record.state == AgreementState.VOIDED and record.issued_at is None:
-        raise ValidationError(
-            f"{record.number} version {record.version} is a discarded draft: there is nothing "
-            "to export",
-            field="number",
-        )
+    check_agreement_action(
+        AgreementAction.EXPORT, standing(record, latest=False), service.ctx.actor.role
+    )
     try:
         value: Agreement | None = stored_value(record)
     except ValidationError:

@@ -17,12 +17,17 @@ from typing import TYPE_CHECKING, Any
 from ..domain import agreement_codec
 from ..domain.actions import Action
 from ..domain.agreement import (
+    LIVE_STATES,
     Acceptance,
     Agreement,
+    AgreementAction,
+    AgreementStanding,
     AgreementState,
     Party,
     PartyRole,
+    agreement_actions,
     agreement_number,
+    check_agreement_action,
     parse_agreement_number,
 )
 from ..domain.audit import format_time
@@ -40,7 +45,6 @@ if TYPE_CHECKING:
     from .agreement_files import VerifyResult
 
 UNSET_COMPANY = "Company name not set"  # printed until an admin sets it: visible on purpose
-VOIDING_ROLES = ("supervisor",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +75,14 @@ class AgreementInfo:
             "issued_by": self.issued_by, "superseded_by": self.superseded_by,
             "void_reason": self.void_reason,
         }  # fmt: skip
+
+
+def standing(record: AgreementRecord, latest: bool) -> AgreementStanding:
+    """What the action rules read about a stored version (domain.agreement)."""
+    return AgreementStanding(
+        record.number, record.version, AgreementState(record.state),
+        record.issued_at is not None, latest,
+    )  # fmt: skip
 
 
 def stored_value(record: AgreementRecord) -> Agreement:
@@ -174,6 +186,16 @@ class AgreementService:
         records = self.repo.list(case_id, state, latest_only=not all_versions)
         return [self._info(r) for r in records]
 
+    def for_case_with_actions(
+        self, case_ref: str | int
+    ) -> list[tuple[AgreementInfo, frozenset[AgreementAction]]]:
+        """The case's agreements (latest versions) with what the acting user may do with each
+        now (domain.agreement.agreement_actions): one query, however many."""
+        case_id = self.ctx.cases.resolve(case_ref)
+        role = self.ctx.actor.role
+        return [(self._info(r), agreement_actions(standing(r, latest=True), role))
+                for r in self.repo.list(case_id, None, latest_only=True)]  # fmt: skip
+
     def versions(self, number: str) -> list[AgreementInfo]:
         self._record(number)
         return [self._info(r) for r in self.repo.versions(parse_agreement_number(number))]
@@ -251,7 +273,7 @@ class AgreementService:
             raise ValidationError(
                 f"{offer.reference} is already the basis of {record.number}", field="offer"
             )
-        live = [r for r in self.repo.list(offer.case_id) if r.state in ("draft", "issued")]
+        live = [r for r in self.repo.list(offer.case_id) if r.state in LIVE_STATES]
         if live:
             raise ValidationError(
                 f"{offer.case_reference} already has agreement {live[0].number} "
@@ -285,13 +307,8 @@ class AgreementService:
         remedies as they are now; issuing it supersedes version N."""
         self._require_person()
         why = clean_text(reason, "reason", multiline=True)
-        current = self._record(number)
-        if current.state != AgreementState.ISSUED:
-            raise ValidationError(
-                f"{current.number} version {current.version} is {current.state}: only the "
-                "issued version is revised",
-                field="number",
-            )
+        current = self._record(number)  # the latest version
+        check_agreement_action(AgreementAction.REVISE, standing(current, True), self.ctx.actor.role)
         previous = stored_value(current)
         assert previous.acceptance is not None  # every drafted version has one
         if offer_ref is None or offer_ref.strip().upper() == current.offer_reference:
@@ -332,12 +349,7 @@ class AgreementService:
             if not versions:
                 raise NotFound(f"no agreement {ref}", field="number")
             record = versions[-1]
-            if record.state != AgreementState.DRAFT:
-                raise ValidationError(
-                    f"{ref} version {record.version} is {record.state}; revise it to issue a "
-                    "new version",
-                    field="number",
-                )
+            check_agreement_action(AgreementAction.ISSUE, standing(record, True), actor.role)
             draft = agreement_codec.loads(record.value)
             offer = self.offer_repo.by_id(record.offer_id)
             assert offer is not None  # a foreign key
@@ -407,13 +419,10 @@ class AgreementService:
         with self.ctx.store.transaction(self.ctx.actor, self.ctx.now()) as work:
             self.repo.lock(ref)
             record = self._record(ref, version)
-            if record.state not in (AgreementState.DRAFT, AgreementState.ISSUED):
-                raise ValidationError(
-                    f"{ref} version {record.version} is {record.state} and cannot be voided",
-                    field="number",
-                )
-            if record.state == AgreementState.ISSUED and self.ctx.actor.role not in (VOIDING_ROLES):
-                raise PermissionDenied("only a supervisor may void an issued agreement")
+            # Whether it is the latest version does not matter to voiding.
+            check_agreement_action(
+                AgreementAction.VOID, standing(record, True), self.ctx.actor.role
+            )
             self.repo.void(record.id, why)
             work.emit(
                 Action.AGREEMENT_VOIDED, "agreement", ref,

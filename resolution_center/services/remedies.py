@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from ..domain.actions import Action
+from ..domain.agreement import AgreementState
 from ..domain.audit import format_time
 from ..domain.case import Case, clean_text
 from ..domain.errors import (
@@ -31,19 +32,24 @@ from ..domain.policy import (
     History,
     Outcome,
     PolicySet,
+    SignoffVerdict,
     can_approve,
     evaluate,
+    signs_off,
 )
 from ..domain.remedy import (
+    RemedyAction,
+    RemedyAsker,
     RemedyKind,
     RemedyRequest,
     RemedyState,
-    check_remedy_transition,
+    allowed_actions,
+    check_remedy_action,
     parse_remedy_reference,
     remedy_reference,
+    remedy_refusal,
 )
 from ..domain.remedy_record import (
-    EDITABLE_STATES,
     REPLACEMENT_KINDS,
     QueueItem,
     Remedy,
@@ -51,6 +57,7 @@ from ..domain.remedy_record import (
     RemedyPage,
     check_lines,
 )
+from ..storage.agreements import AgreementRepository
 from ..storage.remedies import NewRemedy, NewSignoff, RemedyRepository
 from ..storage.repositories import CaseRepository
 from .context import SYSTEM_ACTOR, Context
@@ -182,28 +189,71 @@ class RemedyService:
             decided_by=remedy.updated_by, decided_at=format_time(remedy.updated_at),
         )  # fmt: skip
 
-    def _check_not_frozen(self, remedy: Remedy) -> None:
-        if not remedy.frozen_by:
-            return
-        if self.repo.agreement_in_force(remedy.frozen_by):
-            raise PolicyRefusal(
-                f"{remedy.reference} is named in issued agreement {remedy.frozen_by}; changing "
-                "it means a new agreement version"
-            )
-        raise PolicyRefusal(
-            f"{remedy.reference} is bound by voided agreement {remedy.frozen_by} and keeps the "
-            "terms it had there; withdraw it and propose a new remedy instead"
-        )
+    def _in_force(self, remedy: Remedy) -> bool:
+        """Whether the agreement that binds `remedy` still has a draft or issued version."""
+        return bool(remedy.frozen_by) and self.repo.agreement_in_force(remedy.frozen_by)
+
+    def _asker(
+        self, at: datetime | None = None, signoff: SignoffVerdict | None = None
+    ) -> RemedyAsker:
+        return RemedyAsker(self.ctx.actor.username, self.ctx.actor.role, at, signoff)
 
     def _state_for(self, decision: Decision) -> RemedyState:
         return (RemedyState.AUTHORIZED if decision.outcome is Outcome.AUTHORIZED
                 else RemedyState.PENDING_SIGNOFF)  # fmt: skip
 
     # ---- reads ------------------------------------------------------------------------------
-    def may_withdraw_bound(self, remedy: Remedy) -> bool:
-        """Whether a remedy an agreement binds may be withdrawn: only once that agreement has
-        no draft or issued version left (voided); unbound remedies follow the state table."""
-        return not remedy.frozen_by or not self.repo.agreement_in_force(remedy.frozen_by)
+    def signs_off(self) -> bool:
+        """Whether the acting user signs off remedies at all under the policy in force (the
+        window offers "Awaiting my sign-off" only then)."""
+        return signs_off(self.ctx.policies.current(), self.ctx.actor.role)
+
+    def for_case_with_actions(
+        self, case_ref: str | int
+    ) -> list[tuple[Remedy, frozenset[RemedyAction]]]:
+        """The case's remedies, newest first, each with what the acting user may do with it now
+        (domain.remedy.allowed_actions). A fixed number of queries however many remedies."""
+        case_id = self.ctx.cases.resolve(case_ref)
+        self.expire_due()
+        remedies, _total = self.repo.list(pending=False, case_id=case_id, limit=10_000, offset=0)
+        in_force: set[str] = set()
+        if any(r.frozen_by for r in remedies):
+            live = (AgreementState.DRAFT, AgreementState.ISSUED)
+            in_force = {a.number for a in AgreementRepository(self.ctx.store).list(
+                case_id, latest_only=False) if a.state in live}  # fmt: skip
+        at = self.repo.moment(self.ctx.now())
+        verdicts = self._signoff_verdicts([r for r in remedies if r.state is
+                                           RemedyState.PENDING_SIGNOFF], at)  # fmt: skip
+        return [
+            (r, allowed_actions(r.standing(r.frozen_by in in_force),
+                                self._asker(at, verdicts.get(r.id))))
+            for r in remedies
+        ]  # fmt: skip
+
+    def _signoff_verdicts(
+        self, pending: list[Remedy], at: datetime
+    ) -> dict[RemedyId, SignoffVerdict]:
+        """The policy's verdict on the acting user signing off each pending remedy (of one or
+        more cases), under the policy in force."""
+        actor = self.ctx.actor
+        if not pending or actor.role == "system":
+            return {}
+        policy = self.ctx.policies.current()
+        if not signs_off(policy, actor.role):
+            return {}
+        cases: dict[int, Case] = {}  # several pending remedies on one case: read it once
+        out: dict[RemedyId, SignoffVerdict] = {}
+        for remedy in pending:
+            case = cases.get(remedy.case_id) or self.ctx.cases.get(remedy.case_id)
+            cases[remedy.case_id] = case
+            request = self._request(
+                case, remedy.kind, remedy.amount, remedy.lines, at,
+                remedy.requester, remedy.requester_role,
+            )  # fmt: skip
+            out[remedy.id] = can_approve(
+                policy, actor.username, actor.role, request, remedy.decision, remedy.approvers
+            )
+        return out
 
     def show(self, ref_or_id: str | int) -> Remedy:
         remedy_id = self.resolve(ref_or_id)
@@ -236,28 +286,19 @@ class RemedyService:
 
     def signable_case_ids(self) -> list[int]:
         """Cases with a pending remedy the acting user may sign off now: not their own, not
-        signed by them already, within their authority under the policy in force."""
-        actor, policy = self.ctx.actor, self.ctx.policies.current()
-        if actor.role not in policy.roles:
+        signed by them already, within their authority under the policy in force (the read
+        model behind "Awaiting my sign-off")."""
+        if not self.signs_off():
             return []
         at = self.repo.moment(self.ctx.now())
         self.expire_due()
-        ids: set[int] = set()
-        cases: dict[int, Case] = {}  # several pending remedies on one case: read it once
-        for remedy in self.repo.pending():
-            if remedy.case_id in ids:
-                continue
-            case = cases.get(remedy.case_id) or self.ctx.cases.get(remedy.case_id)
-            cases[remedy.case_id] = case
-            request = self._request(
-                case, remedy.kind, remedy.amount, remedy.lines, at,
-                remedy.requester, remedy.requester_role,
-            )  # fmt: skip
-            verdict = can_approve(
-                policy, actor.username, actor.role, request, remedy.decision, remedy.approvers
-            )
-            if verdict.passed:
-                ids.add(int(remedy.case_id))
+        pending = self.repo.pending()
+        verdicts = self._signoff_verdicts(pending, at)
+        ids = {
+            int(r.case_id) for r in pending
+            if remedy_refusal(RemedyAction.APPROVE, r.standing(False),
+                              self._asker(at, verdicts.get(r.id))) is None
+        }  # fmt: skip
         return sorted(ids)
 
     def preview(
@@ -341,11 +382,6 @@ class RemedyService:
             if remedy.state is not RemedyState.PENDING_SIGNOFF:
                 raise self._decided(remedy)
             at = self.repo.moment(work.now)
-            if remedy.expires_at is not None and at >= remedy.expires_at:
-                raise PolicyRefusal(
-                    f"{remedy.reference} expired at {_when(remedy.expires_at)}:"
-                    " nobody signed off in time"
-                )
             policy = self.ctx.policies.current()
             case = self.ctx.cases.get(remedy.case_id)
             request = self._request(
@@ -361,7 +397,11 @@ class RemedyService:
             checked = can_approve(
                 policy, actor.username, actor.role, request, remedy.decision, remedy.approvers
             )
-            checked.raise_if_refused()
+            check_remedy_action(
+                RemedyAction.APPROVE if verdict == "approved" else RemedyAction.REJECT,
+                remedy.standing(False),  # an agreement binds only approved remedies
+                self._asker(at, checked),
+            )
             approvals = len(remedy.approvers) + (verdict == "approved")
             if verdict == "rejected":
                 new_state = RemedyState.REJECTED
@@ -374,8 +414,6 @@ class RemedyService:
                 again = evaluate(request, policy, self._history(case, policy, at, remedy.id))
                 if again.outcome is Outcome.REFUSED:
                     raise _refusal(again, f"{remedy.reference} can no longer be approved: ")
-            if new_state is not RemedyState.PENDING_SIGNOFF:
-                check_remedy_transition(remedy.state, new_state, note)
             action = {
                 RemedyState.APPROVED: Action.REMEDY_APPROVED,
                 RemedyState.REJECTED: Action.REMEDY_REJECTED,
@@ -417,15 +455,9 @@ class RemedyService:
                     f"{_when(remedy.updated_at)} after you opened it (version {expected_version}"
                     f" -> {remedy.version}); your changes were not saved",
                     reference=remedy.reference, current_version=remedy.version)  # fmt: skip
-            self._check_not_frozen(remedy)
-            if remedy.state not in EDITABLE_STATES:
-                raise PolicyRefusal(
-                    f"a {remedy.state.value} remedy cannot be edited; propose a new one"
-                )
-            if actor.username != remedy.requester:
-                raise PermissionDenied(
-                    f"only {remedy.requester} (who requested {remedy.reference}) may edit it"
-                )
+            check_remedy_action(
+                RemedyAction.EDIT, remedy.standing(self._in_force(remedy)), self._asker()
+            )
             new_kind = _parse_kind(kind) if kind is not None else remedy.kind
             new_lines = tuple(lines) if lines is not None else remedy.lines
             why = (clean_text(reason, "reason", multiline=True, required=True)
@@ -490,21 +522,9 @@ class RemedyService:
         actor = self.ctx.actor
         with self.ctx.store.transaction(actor, self.ctx.now()) as work:
             remedy = self._locked(remedy_id)
-            # A remedy bound by an agreement still in force is what was promised; once that
-            # agreement is voided (no draft or issued version left) it can be withdrawn, so its
-            # money stops counting against the case and customer caps.
-            if new_state is RemedyState.WITHDRAWN and not self.may_withdraw_bound(remedy):
-                self._check_not_frozen(remedy)
-            check_remedy_transition(remedy.state, new_state, why)
-            if (
-                new_state is RemedyState.WITHDRAWN
-                and actor.username != remedy.requester
-                and actor.role != "supervisor"
-            ):
-                raise PermissionDenied(
-                    f"only {remedy.requester} (who requested "
-                    f"{remedy.reference}) or a supervisor may withdraw it"
-                )
+            action = (RemedyAction.WITHDRAW if new_state is RemedyState.WITHDRAWN
+                      else RemedyAction.FULFIL)  # fmt: skip
+            check_remedy_action(action, remedy.standing(self._in_force(remedy)), self._asker())
             event: dict[str, Any] = {
                 "reference": remedy.reference,
                 "case": remedy.case_reference,

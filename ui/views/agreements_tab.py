@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from resolution_center.domain.agreement import AgreementAction
 from resolution_center.domain.case import Case
 from resolution_center.domain.changes import AGREEMENT, Changes
 from resolution_center.services.context import Context
@@ -80,7 +81,7 @@ def agreement_columns() -> list[Column]:
 
 def load_agreements(ctx: Context, case: Case) -> dict[str, Any]:
     accepted = [o for o in ctx.offers.list(case.id) if o.state.value == "accepted"]
-    return {"agreements": ctx.agreements.list(case_ref=case.id), "accepted": accepted}
+    return {"agreements": ctx.agreements.for_case_with_actions(case.id), "accepted": accepted}
 
 
 def render_for_screen(
@@ -103,6 +104,8 @@ class AgreementsTab(CaseTab):
         self.open_url: Callable[[QUrl], Any] = QDesktopServices.openUrl
         self._temp = tempfile.TemporaryDirectory(prefix="rc-agreements-")
         self._accepted: list[Any] = []
+        # What the user may do with each version shown, as the domain answered on loading.
+        self._actions: dict[tuple[str, int], frozenset[AgreementAction]] = {}
         self.model = RowsModel(agreement_columns(), self)
         self.table = rows_table(self.model, "agreementsTable", self.tr("Agreements of this case"))
 
@@ -179,7 +182,9 @@ class AgreementsTab(CaseTab):
         super().show_case(case, data)
         data = data or {}
         self._accepted = list(data.get("accepted", []))
-        self.model.set_rows(list(data.get("agreements", [])))
+        rows = list(data.get("agreements", []))
+        self._actions = {(info.number, info.version): actions for info, actions in rows}
+        self.model.set_rows([info for info, _actions in rows])
         if self.model.rowCount():
             self.table.selectRow(0)
         self.status.setText("" if self.model.rowCount() else self.tr("No agreements yet."))
@@ -189,6 +194,7 @@ class AgreementsTab(CaseTab):
         super().clear()
         self.model.set_rows([])
         self._accepted = []
+        self._actions = {}
         self._enable()
 
     def current(self) -> AgreementInfo | None:
@@ -198,17 +204,20 @@ class AgreementsTab(CaseTab):
     def options(self) -> tuple[str, str]:
         return str(self.copy.currentData()), str(self.paper.currentData())
 
+    def actions(self, info: AgreementInfo | None) -> frozenset[AgreementAction]:
+        """What the user may do with this version now (the domain's answer, not the tab's)."""
+        return self._actions.get((info.number, info.version), frozenset()) if info else frozenset()
+
     def _enable(self) -> None:
-        info = self.current()
-        renderable = info is not None and (info.state != "voided" or info.issued_at is not None)
-        for button in (
-            self.preview_button,
-            self.export_button,
-            self.open_button,
-            self.print_button,
+        allowed = self.actions(self.current())
+        for button, action in (
+            (self.preview_button, AgreementAction.PREVIEW),
+            (self.export_button, AgreementAction.EXPORT),
+            (self.open_button, AgreementAction.EXPORT),  # it exports to a temporary file
+            (self.print_button, AgreementAction.PRINT),
         ):
-            button.setEnabled(renderable)
-        self.issue_button.setEnabled(info is not None and info.state == "draft")
+            button.setEnabled(action in allowed)
+        self.issue_button.setEnabled(AgreementAction.ISSUE in allowed)
         self.create_button.setEnabled(self.case is not None and bool(self._accepted))
         self.create_button.setToolTip(
             "" if self._accepted else self.tr("The case has no accepted offer.")

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
 )
 
 from resolution_center.domain.case import Case
-from resolution_center.domain.remedy import REMEDY_TRANSITIONS, RemedyState
-from resolution_center.domain.remedy_record import Remedy
+from resolution_center.domain.remedy import RemedyAction
+from resolution_center.domain.remedy_record import Remedy, RemedyId
 from resolution_center.services.context import Context
 
 from ..dialogs.remedy_actions import FulfilRemedyDialog, WithdrawRemedyDialog
@@ -46,7 +46,8 @@ class RemediesTab(CaseTab):
     def __init__(self, env: TabEnv, parent: QWidget | None = None) -> None:
         super().__init__(env, parent)
         self.model = RemediesModel(self)
-        self._bound: set[int] = set()  # remedies an agreement in force binds: no withdrawing
+        # What the user may do with each remedy, as the domain answered when the tab loaded.
+        self._actions: dict[RemedyId, frozenset[RemedyAction]] = {}
         self.table = rows_table(self.model, "remediesTable", self.tr("Remedies of this case"))
 
         self.propose_button = QPushButton(self.tr("&Propose remedy…"))
@@ -81,16 +82,14 @@ class RemediesTab(CaseTab):
 
     @staticmethod
     def load(ctx: Context, case: Case) -> Any:
-        remedies = ctx.remedies.list(case_ref=case.id, limit=500).items
-        # Bound remedies whose agreement was voided may be withdrawn; the rest may not.
-        bound = {r.id for r in remedies if not ctx.remedies.may_withdraw_bound(r)}
-        return remedies, bound
+        return ctx.remedies.for_case_with_actions(case.id)
 
     def show_case(self, case: Case, data: Any) -> None:
         selected = self.current()
         super().show_case(case, data)
-        remedies, self._bound = data or ([], set())
-        self.model.set_rows(list(remedies))
+        rows = list(data or [])
+        self._actions = {remedy.id: actions for remedy, actions in rows}
+        self.model.set_rows([remedy for remedy, _actions in rows])
         row = 0
         if selected is not None:
             row = next((i for i, r in enumerate(self.model.rows()) if r.id == selected.id), 0)
@@ -100,7 +99,7 @@ class RemediesTab(CaseTab):
 
     def clear(self) -> None:
         super().clear()
-        self._bound = set()
+        self._actions = {}
         self.model.set_rows([])
         self._show_current()
 
@@ -108,14 +107,16 @@ class RemediesTab(CaseTab):
         index = self.table.currentIndex()
         return self.model.row_value(index.row()) if index.isValid() else None
 
+    def actions(self, remedy: Remedy | None) -> frozenset[RemedyAction]:
+        """What the user may do with `remedy` now (the domain's answer, not the tab's)."""
+        return self._actions.get(remedy.id, frozenset()) if remedy else frozenset()
+
     def _show_current(self) -> None:
         remedy = self.current()
         self.propose_button.setEnabled(self.case is not None)
-        allowed = REMEDY_TRANSITIONS[remedy.state] if remedy else frozenset()
-        self.withdraw_button.setEnabled(
-            RemedyState.WITHDRAWN in allowed and not (remedy and remedy.id in self._bound)
-        )
-        self.fulfil_button.setEnabled(RemedyState.FULFILLED in allowed)
+        allowed = self.actions(remedy)
+        self.withdraw_button.setEnabled(RemedyAction.WITHDRAW in allowed)
+        self.fulfil_button.setEnabled(RemedyAction.FULFIL in allowed)
         if remedy is None:
             self.heading.setText(self.tr("No remedies yet.") if self.case is not None else "")
             self.decision.clear(self.tr("Select a remedy to see its policy decision."))

@@ -41,8 +41,7 @@ class SavedView:
 
 
 def _can_sign_off(ctx: Context) -> bool:
-    # Any ranked role may sign off a request below its authority; unranked roles never do.
-    return ctx.policies.current().rank(ctx.actor.role) is not None
+    return ctx.remedies.signs_off()  # the domain's rule (policy.signs_off), not the panel's
 
 
 # Later features append their views here (an agreements queue, say); the panel lists them all.
