@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from resolution_center import logs
 from resolution_center.cli import main
 
 PASSWORDS = {"root": "root-pass-1", "alice": "alice-pass-1", "bob": "bob-pass-1"}
@@ -64,8 +66,15 @@ class Cli:
 
 
 @pytest.fixture(autouse=True)
-def _cli_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def _own_log(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """Each test's log file in its tmp_path; the log handlers main() installs go with the test."""
     monkeypatch.setenv("RESOLUTION_CENTER_LOG_DIR", str(tmp_path / "log"))
+    yield
+    logs.reset()
+
+
+@pytest.fixture(autouse=True)
+def _cli_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RESOLUTION_CENTER_ARGON2_MEMORY_KIB", "1024")
     monkeypatch.setenv("RESOLUTION_CENTER_ARGON2_TIME_COST", "1")
     monkeypatch.delenv("RESOLUTION_CENTER_DATABASE", raising=False)
