@@ -53,7 +53,7 @@ class _FileHandler(logging.handlers.RotatingFileHandler):
         pass
 
 
-class _ConsoleHandler(logging.StreamHandler):  # type: ignore[type-arg]
+class _ConsoleHandler(logging.StreamHandler[TextIO]):
     def handleError(self, record: logging.LogRecord) -> None:
         pass
 
