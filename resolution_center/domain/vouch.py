@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+import marshal
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,9 +29,27 @@ _MARK = f'"{ROWS_KEY}":'
 Values = tuple[Any, ...] | None
 
 
+def exact_bytes(values: Values) -> bytes:
+    """The values as bytes that differ whenever the values do.
+
+    Python's own hash of a tuple is not that: an int hashes to itself modulo 2**61 - 1 and -1
+    hashes as -2, so an amount raised by 2**61 - 1 would hash as before. marshal's version 2
+    writes each value with its type and exact digits and, unlike later versions, never refers
+    back to an object met earlier in the tuple, so equal values always give equal bytes.
+    """
+    return marshal.dumps(values, 2)
+
+
 def stable_digest(values: Values) -> Any:
     """16 bytes standing for an image, the same in every process (parallel verification)."""
-    return hashlib.blake2b(repr(values).encode(), digest_size=16).digest()
+    return hashlib.blake2b(marshal.dumps(values, 2), digest_size=16).digest()
+
+
+def process_digest(values: Values) -> int:
+    """Python's hash of the exact bytes: SipHash under a key random per process, so nobody can
+    prepare a row whose values collide with what the trail promised, and several times faster
+    than a stable digest."""
+    return hash(marshal.dumps(values, 2))
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,66 +93,77 @@ def _short(value: Any) -> str:
 
 
 class ExpectedState:
-    """Row -> (seq, digest) of the last image the trail holds for it.
+    """Table -> row key -> (seq, digest) of the last image the trail holds for the row.
 
     `stable` digests are the same in every process (chunks verified by separate processes are
-    merged); otherwise Python's own hash of the values is used, several times faster, and as
-    unforgeable within one process: its key is random per process (SipHash), so nobody can
-    prepare a row whose values collide with what the trail promised.
+    merged); otherwise `process_digest`, as unforgeable within one process and faster.
     """
 
     def __init__(self, stable: bool = False) -> None:
-        self.rows: dict[tuple[str, str], tuple[int, Any]] = {}
-        self.digest = stable_digest if stable else hash
+        self.tables: dict[str, dict[str, tuple[int, Any]]] = {}
+        self.digest: Callable[[Values], Any] = stable_digest if stable else process_digest
 
     def feed(self, seq: int, data: str) -> None:
         if _MARK not in data:  # most events of an old trail, and cheap to rule out
             return
-        rows, digest = self.rows, self.digest
+        tables, digest = self.tables, self.digest
         for table, key, image in json.loads(data).get(ROWS_KEY, ()):
-            rows[(table, key)] = (seq, digest(None if image is None else tuple(image.values())))
+            rows = tables.get(table)
+            if rows is None:
+                rows = tables[table] = {}
+            rows[key] = (seq, digest(None if image is None else tuple(image.values())))
 
-    def merge(self, other: dict[tuple[str, str], tuple[int, Any]]) -> None:
+    def merge(self, other: dict[str, dict[str, tuple[int, Any]]]) -> None:
         """Add a later (or earlier) chunk's rows: the higher sequence wins."""
-        rows = self.rows
-        for key, value in other.items():
-            mine = rows.get(key)
-            if mine is None or mine[0] < value[0]:
-                rows[key] = value
+        for table, theirs in other.items():
+            rows = self.tables.setdefault(table, {})
+            for key, value in theirs.items():
+                mine = rows.get(key)
+                if mine is None or mine[0] < value[0]:
+                    rows[key] = value
 
 
 def compare(
     expected: ExpectedState,
     tables: Iterable[tuple[str, Iterator[tuple[str, Values]]]],
+    keys_of: Callable[[str], Iterable[str]],
     limit: int = 50,
 ) -> list[tuple[str, str, int | None, bool]]:
     """Rows whose stored values differ from the trail's image: (table, key, seq, exists).
 
-    `tables` yields, per vouched table, its rows' current values (`Values`). Rows
-    the trail says exist but that are gone come last. At most `limit` findings (the first are
-    what matter).
+    `tables` yields, per vouched table, its rows' current values (`Values`); `keys_of(table)`
+    lists a table's keys again, asked only when rows the trail says exist are missing (so the
+    common case keeps no set of the keys seen). Missing rows come last. At most `limit`
+    findings (the first are what matter).
     """
     found: list[tuple[str, str, int | None, bool]] = []
-    seen: set[tuple[str, str]] = set()
-    rows, digest = expected.rows, expected.digest
-    names: set[str] = set()
+    digest = expected.digest
+    deleted = digest(None)
+    short: list[str] = []  # tables with rows the trail promised that the scan did not meet
     for table, images in tables:
-        names.add(table)
+        rows = expected.tables.get(table, {})
+        get = rows.get
+        met = 0
         for key, values in images:
-            seen.add((table, key))
-            want = rows.get((table, key))
+            want = get(key)
             if want is None:
                 found.append((table, key, None, True))
-            elif want[1] != digest(values):
-                found.append((table, key, want[0], True))
+            else:
+                if want[1] != digest(values):
+                    found.append((table, key, want[0], True))
+                if want[1] != deleted:
+                    met += 1
             if len(found) >= limit:
                 return found
-    deleted = digest(None)
-    for (table, key), (seq, value) in rows.items():
-        if table in names and (table, key) not in seen and value != deleted:
-            found.append((table, key, seq, False))
-            if len(found) >= limit:
-                break
+        if met < sum(1 for _seq, value in rows.values() if value != deleted):
+            short.append(table)
+    for table in short:
+        present = set(keys_of(table))
+        for key, (seq, value) in expected.tables[table].items():
+            if value != deleted and key not in present:
+                found.append((table, key, seq, False))
+                if len(found) >= limit:
+                    return found
     return found
 
 

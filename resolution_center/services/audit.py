@@ -281,7 +281,10 @@ class AuditService:
         sql = self.ctx.store.sql
         tables = ((t.name, vouched.iter_table_values(sql, t)) for t in vouched.VOUCHED)
         problems: list[audit.Problem] = []
-        for table, key, seq, exists in vouch.compare(state, tables):
+        def keys_of(table: str) -> list[str]:
+            return vouched.all_keys(sql, vouched.BY_NAME[table])
+
+        for table, key, seq, exists in vouch.compare(state, tables, keys_of):
             stored = (
                 vouched.row_images(sql, vouched.BY_NAME[table], [key], create_salts=False)[key]
                 if exists
@@ -456,7 +459,7 @@ def _verify_task(task: tuple[Any, ...]) -> dict[str, Any]:
         "hashes": checker.hashes,
         "created": created,
         "evidence": evidence,
-        "state": state.rows,
+        "state": state.tables,
         "expected_seq": checker.expected_seq,
         "prev_hash": checker.prev_hash,
         "last_time": checker.last_time,

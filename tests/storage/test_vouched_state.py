@@ -226,6 +226,48 @@ def test_any_change_around_the_app_is_named_by_verify(record: Record) -> None:
         conn.close()
 
 
+# Python hashes an int as itself modulo 2**61 - 1 (and -1 as -2): a verify comparing Python
+# hashes of the values would take these amounts, both still within 64 bits, for the ones written.
+HASH_TWINS = [("cases", "order_total_minor", 2**61 - 1), ("remedies", "amount_minor", 2**61 - 1)]
+
+
+@pytest.mark.parametrize("table, column, add", HASH_TWINS)
+def test_an_amount_raised_by_the_hash_modulus_is_named(
+    record: Record, table: str, column: str, add: int
+) -> None:
+    backend, ws, tmp = record
+    pg = backend == "postgresql"
+    if pg:
+        conn = psycopg2.connect(ws.url)
+        snapshot_pg(conn)
+        url = ws.url
+    else:
+        copy = tmp / "twins.db"
+        shutil.copyfile(tmp / "record.db", copy)
+        conn = sqlite3.connect(str(copy))
+        url = f"sqlite:///{copy}"
+    try:
+        cur = conn.cursor()
+        if pg:
+            cur.execute("SET session_replication_role = replica")
+        cur.execute(f"SELECT id, {column} FROM {table} ORDER BY id LIMIT 1")
+        key, value = cur.fetchone()
+        cur.execute(f"UPDATE {table} SET {column} = {column} + {add} WHERE id = {key}")
+        conn.commit()
+        report = verify_url(url)
+    finally:
+        if pg:
+            undo_pg(conn)
+        conn.close()
+    named = [
+        {k: d[k] for k in ("table", "key", "column", "expected", "found")}
+        for d in (p.detail for p in report.problems)
+        if d
+    ]
+    want = {"table": table, "key": str(key), "column": column}
+    assert {**want, "expected": value, "found": value + add} in named, report.problems
+
+
 # ---- PostgreSQL: each example is undone by restoring the tables from a snapshot -------------
 def snapshot_pg(conn: Any) -> None:
     with conn.cursor() as cur:
