@@ -14,7 +14,7 @@ from typing import Any
 
 from ..domain.errors import ValidationError
 from ..domain.money import Money, check_currency, parse_amount
-from ..domain.remedy import RemedyKind
+from ..domain.remedy import RemedyAction, RemedyKind
 from ..domain.remedy_record import REPLACEMENT_KINDS, Remedy, parse_lines
 from .app import Access, App, Handler
 from .output import Output
@@ -72,7 +72,10 @@ def cmd_preview(app: App, args: argparse.Namespace) -> Output:
 
 
 def cmd_show(app: App, args: argparse.Namespace) -> Output:
-    return _output(app.ctx.remedies.show(args.ref).to_json())
+    remedies = app.ctx.remedies
+    shown = remedies.show(args.ref).to_json()
+    shown["actions"] = sorted(remedies.actions(args.ref))  # what you may do with it now
+    return _output(shown)
 
 
 def cmd_list(app: App, args: argparse.Namespace) -> Output:
@@ -90,14 +93,15 @@ def cmd_queue(app: App, args: argparse.Namespace) -> Output:
 
 def cmd_approve(app: App, args: argparse.Namespace) -> Output:
     remedies = app.ctx.remedies
-    remedies.show(args.ref)  # an unknown reference fails before asking for a password
+    # An unknown reference, or a sign-off the rules refuse, fails before asking for a password.
+    remedies.check(args.ref, RemedyAction.APPROVE)
     return _output(remedies.approve(args.ref, app.confirm_password(), args.note).to_json(),
                    "signed off")  # fmt: skip
 
 
 def cmd_reject(app: App, args: argparse.Namespace) -> Output:
     remedies = app.ctx.remedies
-    remedies.show(args.ref)
+    remedies.check(args.ref, RemedyAction.REJECT)
     return _output(remedies.reject(args.ref, app.confirm_password(), args.reason).to_json(),
                    "rejected")  # fmt: skip
 

@@ -230,6 +230,27 @@ class RemedyService:
             for r in remedies
         ]  # fmt: skip
 
+    def actions(self, ref_or_id: str | int) -> frozenset[RemedyAction]:
+        """What the acting user may do with one remedy now (the CLI's `remedy show`)."""
+        remedy = self.show(ref_or_id)
+        at = self.repo.moment(self.ctx.now())
+        verdict = self._signoff_verdicts([remedy], at).get(remedy.id)
+        return allowed_actions(remedy.standing(self._in_force(remedy)), self._asker(at, verdict))
+
+    def check(self, ref_or_id: str | int, action: RemedyAction) -> Remedy:
+        """Refuse now, with the words the change itself would use, what `action` on the remedy
+        would refuse: the CLI asks before prompting for a password. The change checks again."""
+        remedy = self.show(ref_or_id)
+        signing = action in (RemedyAction.APPROVE, RemedyAction.REJECT)
+        if signing and remedy.state is not RemedyState.PENDING_SIGNOFF:
+            raise self._decided(remedy)
+        at = self.repo.moment(self.ctx.now())
+        verdict = self._signoff_verdicts([remedy], at).get(remedy.id) if signing else None
+        check_remedy_action(
+            action, remedy.standing(self._in_force(remedy)), self._asker(at, verdict)
+        )
+        return remedy
+
     def _signoff_verdicts(
         self, pending: list[Remedy], at: datetime
     ) -> dict[RemedyId, SignoffVerdict]:
