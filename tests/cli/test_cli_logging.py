@@ -99,3 +99,14 @@ def test_the_log_rotates_and_keeps_a_few_old_files(small_log: Path) -> None:
     assert "line 199" in logs.tail(small_log)
     kept = "".join(p.read_text(encoding="utf-8") for p in small_log.parent.iterdir())
     assert "line 000" not in kept
+
+
+def test_a_driver_error_is_logged_in_the_drivers_words(cli: Cli) -> None:
+    nobody = Cli("postgresql://rc@127.0.0.1:1/rc", cli.path)  # port 1: nothing listens
+    result = nobody("verify")
+    assert result.code == 5
+    assert result.error["kind"] == "environment"
+    text = log_text()
+    assert "WARNING resolution_center.storage.db" in text
+    assert "driver error on" in text and "OperationalError" in text
+    assert "verify: environment (exit 5)" in text
