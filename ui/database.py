@@ -7,7 +7,7 @@ from pathlib import Path
 
 import platformdirs
 
-from resolution_center.storage.db import parse_target, sqlite_url, with_credentials
+from resolution_center.services.targets import parse_target, sqlite_url, with_credentials
 
 ENV_DATABASE = "RESOLUTION_CENTER_DATABASE"
 APP_DIR_NAME = "resolution-center"

@@ -23,8 +23,9 @@ from ..domain.actions import Action
 from ..domain.agreement import Agreement, AgreementAction, AgreementState, check_agreement_action
 from ..domain.audit import format_time, parse_time
 from ..domain.errors import EnvironmentFault, ValidationError, VerificationFailed
+from ..export.agreement_check import check_against
 from ..export.agreement_pdf import render_agreement
-from ..export.pdf_proof import COPIES, PAPERS, check_against, file_sha256, read_proof
+from ..export.pdf_proof import COPIES, PAPERS, file_sha256, read_proof
 from ..storage.agreements import AgreementRecord
 from .agreement_trail import UNREADABLE, AgreementTrail, check_renderable, row_problems
 from .agreements import standing, stored_value

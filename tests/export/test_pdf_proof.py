@@ -12,8 +12,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from resolution_center.domain.agreement import AgreementState
 from resolution_center.domain.errors import RCError, ValidationError, VerificationFailed
+from resolution_center.export.agreement_check import check_against
 from resolution_center.export.agreement_pdf import render_agreement
-from resolution_center.export.pdf_proof import Proof, check_against, file_sha256, read_proof
+from resolution_center.export.pdf_proof import Proof, file_sha256, read_proof
 from tests.export.samples import sample_agreement
 
 
