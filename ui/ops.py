@@ -15,8 +15,8 @@ from resolution_center.domain.errors import ConflictError
 from resolution_center.logs import SLOW_SECONDS
 from resolution_center.services.context import Context
 
-from .dialogs.conflict import ConflictChoice
 from .errors import ConflictHandler, ErrorPresenter, InlineErrors
+from .errors.conflict import ConflictChoice
 from .tasks import Progress, TaskRunner
 
 log = logging.getLogger(__name__)

@@ -30,10 +30,10 @@ from resolution_center.services.users import open_context
 from .app import create_application
 from .chain_state import ChainStatus
 from .demo_setup import demo_filler
-from .dialogs.conflict import ConflictDialog
 from .dialogs.login import LoginDialog
 from .dialogs.new_case import NewCaseDialog
 from .errors import ErrorPresenter
+from .errors.conflict import ConflictDialog
 from .formatting import local_amount_text
 from .mainwindow import MainWindow
 from .ops import Ops

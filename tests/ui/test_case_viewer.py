@@ -15,8 +15,8 @@ from resolution_center.domain.case import TRANSITIONS, Status
 from tests.ui.conftest import cases, watch
 from ui.chain_state import ChainState, ChainStatus
 from ui.dialogs.change_status import ChangeStatusDialog
-from ui.dialogs.conflict import ConflictDialog
 from ui.dialogs.escalate import EscalateDialog
+from ui.errors.conflict import ConflictDialog
 from ui.models.audit_trail import ActionRole, SeqRole
 from ui.views.case_viewer import CaseViewer
 

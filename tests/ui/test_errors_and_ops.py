@@ -20,9 +20,9 @@ from resolution_center.domain.errors import (
     ValidationError,
 )
 from tests.ui.conftest import cases
-from ui.dialogs.conflict import ConflictDialog
-from ui.dialogs.crash import CrashDialog
 from ui.errors import ErrorPresenter
+from ui.errors.conflict import ConflictDialog
+from ui.errors.crash import CrashDialog
 from ui.forms import FormErrors
 
 

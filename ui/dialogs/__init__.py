@@ -1,1 +1,1 @@
-"""Dialogs of the desktop client: login, connection, case actions, conflicts, crashes."""
+"""Dialogs of the desktop client: login, connection, case actions (errors have ui.errors)."""

@@ -19,7 +19,7 @@ from resolution_center.domain.changes import Changes
 from resolution_center.domain.errors import ConflictError
 from resolution_center.services.context import Context
 
-from ..dialogs.conflict import ConflictChoice
+from ..errors.conflict import ConflictChoice
 from ..forms import FormErrors, error_label
 from ..ops import Ops
 from ..widgets import grow_to_fit

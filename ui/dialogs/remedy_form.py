@@ -28,8 +28,8 @@ from resolution_center.services.context import Context
 from ..formatting import local_amount_text, parse_local_amount
 from ..forms import FormErrors
 from ..ops import Ops
+from ..policy_banner import PolicyBanner
 from ..remedy_labels import kind_label
-from ..views.policy_banner import PolicyBanner
 from ..widgets import grow_to_fit
 from .action_dialog import CaseActionDialog
 

@@ -24,7 +24,7 @@ from resolution_center.domain.case import EDITABLE_FIELDS, Case, Channel, Priori
 from resolution_center.domain.changes import Changes
 from resolution_center.domain.errors import ConflictError
 
-from ..dialogs.conflict import ConflictChoice
+from ..errors.conflict import ConflictChoice
 from ..formatting import local_time
 from ..forms import FormErrors, error_label
 from ..labels import channel_label, field_label, priority_label

@@ -22,10 +22,10 @@ from ..dialogs.remedy_form import RemedyForm
 from ..formatting import local_time
 from ..labels import role_label
 from ..models.remedies import RemediesModel
+from ..policy_banner import PolicyBanner
 from ..remedy_labels import kind_label, state_label
 from ..widgets import rows_table, table_with_detail, text_label
 from .case_tab import CaseTab, TabEnv
-from .policy_banner import PolicyBanner
 
 
 def signoff_lines(remedy: Remedy) -> list[str]:

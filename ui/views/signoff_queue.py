@@ -23,9 +23,9 @@ from ..dialogs.signoff import SignoffDialog
 from ..formatting import local_time
 from ..models.remedies import QueueModel
 from ..ops import Ops
+from ..policy_banner import PolicyBanner
 from ..remedy_labels import kind_label, state_label
 from ..widgets import rows_table, table_with_detail, text_label
-from .policy_banner import PolicyBanner
 
 
 def load_queue(ctx: Context) -> tuple[list[QueueItem], Any]:

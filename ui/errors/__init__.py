@@ -20,8 +20,8 @@ from resolution_center.domain.errors import (
     ValidationError,
 )
 
-from .dialogs.conflict import ConflictChoice, ConflictDialog
-from .dialogs.crash import CrashDialog
+from .conflict import ConflictChoice, ConflictDialog
+from .crash import CrashDialog
 
 log = logging.getLogger(__name__)
 

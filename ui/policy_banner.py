@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from resolution_center.domain.policy import Decision
 
-from ..remedy_labels import OUTCOME_COLOURS, outcome_text
-from ..style import DANGER, NEUTRAL, Chip
+from .remedy_labels import OUTCOME_COLOURS, outcome_text
+from .style import DANGER, NEUTRAL, Chip
 
 
 def rule_lines(decision: Decision) -> list[str]:
