@@ -85,6 +85,8 @@ def schema_fingerprint() -> str:
     folder = Path(migrations.__file__).parent
     for path in [Path(models.__file__), Path(pg_security.__file__), *sorted(folder.glob("*.py"))]:
         digest.update(path.read_bytes())
+    # The functions as installed: storage/sql/*.sql rendered with today's enums.
+    digest.update(pg_security.FUNCTIONS_SQL.encode())
     return digest.hexdigest()[:16]
 
 

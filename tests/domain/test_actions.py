@@ -10,6 +10,7 @@ from pathlib import Path
 
 from resolution_center.domain import audit
 from resolution_center.domain.actions import Action
+from resolution_center.storage import pg_security
 
 ROOT = Path(__file__).resolve().parents[2]
 STORAGE = ROOT / "resolution_center" / "storage"
@@ -22,9 +23,11 @@ NOT_EVENTS = {"case.note", "offer.sent"}
 
 
 def _sql_texts() -> dict[str, str]:
-    """The PL/pgSQL, wherever it lives: in storage/pg_*.py strings or in .sql files."""
+    """The PL/pgSQL, wherever it lives: in storage/pg_*.py strings or in .sql files, and as the
+    database gets it (the .sql files render most action names from Action itself)."""
     texts = {p.name: p.read_text() for p in STORAGE.glob("pg_*.py")}
     texts |= {str(p.relative_to(STORAGE)): p.read_text() for p in STORAGE.rglob("*.sql")}
+    texts["pg_security.FUNCTIONS_SQL"] = pg_security.FUNCTIONS_SQL
     return texts
 
 
