@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import peewee
 
@@ -23,7 +23,8 @@ from ..domain.ids import CaseId
 from ..domain.money import Money
 from ..domain.offer import Offer, OfferState, OfferTerms
 from .dialect import PostgresDialect, Repository
-from .repositories import dt, ts
+from .repositories import dt, time_of, ts
+from .rows import Columns
 from .store import UnitOfWork
 
 # SQLSTATEs our guard functions and triggers raise, mapped to whose fault it is.
@@ -94,18 +95,81 @@ class ExportRecord:
     path: str | None
 
 
-_OFFER_COLUMNS = (
-    "o.id, o.reference, o.case_id, c.reference, o.round, p.reference, o.proposed_by_party, "
-    "o.recorded_by, o.terms, o.response_due, o.state, o.created_at, o.answered_at, "
-    "o.answered_by_party, o.answer_note, c.currency"
-)
+def _int_or_none(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+def _text(value: str | None) -> str:
+    return value or ""
+
+
+class RemedyFactsRecord(NamedTuple):
+    """The remedy columns an agreement reads."""
+
+    id: int
+    reference: str
+    case_id: int
+    kind: str
+    amount_minor: int
+    currency: str
+    reason: str
+    state: str
+    requester: str
+    requester_role: str
+    created_at: str
+    updated_at: str
+    frozen_by: str | None
+
+
+class OfferRecord(NamedTuple):
+    """An offer's columns as stored (with its case's reference and currency)."""
+
+    id: int
+    reference: str
+    case_id: int
+    case_reference: str
+    round: int
+    parent: str | None
+    proposed_by_party: str
+    recorded_by: str
+    terms: str
+    response_due: str
+    state: str
+    created_at: str
+    answered_at: str | None
+    answered_by_party: str | None
+    answer_note: str | None
+    currency: str
+
+
+_OFFER = Columns(OfferRecord, **{
+    name: {"case_reference": "c.reference", "parent": "p.reference",
+           "currency": "c.currency"}.get(name, f"o.{name}")
+    for name in OfferRecord._fields
+})  # fmt: skip
+_OFFER_COLUMNS = _OFFER.sql
 _OFFER_FROM = (
     " FROM offers o JOIN cases c ON c.id = o.case_id LEFT JOIN offers p ON p.id = o.parent_id"
 )
-_AGREEMENT_COLUMNS = (
-    "a.id, a.number, a.version, a.state, a.case_id, c.reference, a.offer_id, o.reference, "
-    "a.value, a.content_hash, a.created_at, a.created_by, a.issued_at, a.issued_by, "
-    "a.chain_seq, a.chain_hash, a.void_reason, a.superseded_by_version"
+_AGREEMENT = Columns(
+    AgreementRecord,
+    id=("a.id", int), number="a.number", version=("a.version", int), state="a.state",
+    case_id=("a.case_id", CaseId), case_reference="c.reference", offer_id=("a.offer_id", int),
+    offer_reference="o.reference", value="a.value", content_hash="a.content_hash",
+    created_at=("a.created_at", time_of), created_by="a.created_by",
+    issued_at=("a.issued_at", dt), issued_by="a.issued_by",
+    chain_seq=("a.chain_seq", _int_or_none), chain_hash="a.chain_hash",
+    void_reason=("a.void_reason", _text), superseded_by_version=("a.superseded_by_version",
+                                                                 _int_or_none),
+)  # fmt: skip
+_AGREEMENT_COLUMNS = _AGREEMENT.sql
+_EXPORT = Columns(
+    ExportRecord, number="a.number", version=("e.version", int), copy="e.copy",
+    paper="e.paper", file_sha256="e.file_sha256", exported_by="e.exported_by",
+    at=("e.at", time_of), path="e.path",
+)  # fmt: skip
+_REMEDY_FACTS = Columns(
+    RemedyFactsRecord, **{name: name for name in RemedyFactsRecord._fields}
 )
 _AGREEMENT_FROM = (
     " FROM agreements a JOIN cases c ON c.id = a.case_id JOIN offers o ON o.id = a.offer_id"
@@ -115,12 +179,18 @@ _AGREEMENT_FROM = (
 class OfferRepository(Repository):
 
     @staticmethod
-    def _offer(r: tuple[Any, ...]) -> Offer:
-        due = {PartyRole(k): date.fromisoformat(v) for k, v in json.loads(r[9]).items()}
+    def _offer(row: tuple[Any, ...]) -> Offer:
+        r = _OFFER.read(row)
+        due = {PartyRole(k): date.fromisoformat(v) for k, v in json.loads(r.response_due).items()}
         return Offer(
-            int(r[0]), r[1], CaseId(r[2]), r[3], int(r[4]), r[5], PartyRole(r[6]), r[7],
-            OfferTerms.from_json(json.loads(r[8]), r[15]), due, OfferState(r[10]),
-            dt(r[11]), dt(r[12]), PartyRole(r[13]) if r[13] else None, r[14] or "",  # type: ignore[arg-type]
+            id=int(r.id), reference=r.reference, case_id=CaseId(r.case_id),
+            case_reference=r.case_reference, round=int(r.round), parent=r.parent,
+            proposed_by=PartyRole(r.proposed_by_party), recorded_by=r.recorded_by,
+            terms=OfferTerms.from_json(json.loads(r.terms), r.currency), response_due=due,
+            state=OfferState(r.state), created_at=time_of(r.created_at),
+            answered_at=dt(r.answered_at),
+            answered_by=PartyRole(r.answered_by_party) if r.answered_by_party else None,
+            answer_note=r.answer_note or "",
         )  # fmt: skip
 
     def get(self, reference: str, *, lock: bool = False) -> Offer | None:
@@ -178,17 +248,9 @@ class OfferRepository(Repository):
 class AgreementRepository(Repository):
 
     # ---- agreement versions -----------------------------------------------------------------
-    @staticmethod
-    def _record(r: tuple[Any, ...]) -> AgreementRecord:
-        return AgreementRecord(
-            int(r[0]), r[1], int(r[2]), r[3], CaseId(r[4]), r[5], int(r[6]), r[7], r[8], r[9],
-            dt(r[10]), r[11], dt(r[12]), r[13], None if r[14] is None else int(r[14]), r[15],  # type: ignore[arg-type]
-            r[16] or "", None if r[17] is None else int(r[17]),
-        )  # fmt: skip
-
     def _select(self, where: str, params: Sequence[Any], tail: str = "") -> list[AgreementRecord]:
         rows = self.sql.all(f"SELECT {_AGREEMENT_COLUMNS}{_AGREEMENT_FROM} {where}{tail}", params)
-        return [self._record(r) for r in rows]
+        return _AGREEMENT.all(rows)
 
     def lock(self, number: str) -> None:
         """Serialise changes of one agreement (SQLite's write lock already does)."""
@@ -314,16 +376,11 @@ class AgreementRepository(Repository):
             clauses.append("e.file_sha256 = ?")
             params.append(file_sha256)
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        rows = self.sql.all(
-            "SELECT a.number, e.version, e.copy, e.paper, e.file_sha256, e.exported_by, e.at, "
-            f"e.path FROM agreement_exports e JOIN agreements a ON a.id = e.agreement_id {where} "
-            "ORDER BY e.id",
+        return _EXPORT.all(self.sql.all(
+            f"SELECT {_EXPORT.sql} FROM agreement_exports e JOIN agreements a "
+            f"ON a.id = e.agreement_id {where} ORDER BY e.id",
             params,
-        )
-        return [
-            ExportRecord(r[0], int(r[1]), r[2], r[3], r[4], r[5], dt(r[6]), r[7])  # type: ignore[arg-type]
-            for r in rows
-        ]
+        ))  # fmt: skip
 
     # ---- what an agreement needs from elsewhere ---------------------------------------------
     def remedies(self, case_id: int, references: Sequence[str]) -> dict[str, RemedyFacts]:
@@ -331,26 +388,28 @@ class AgreementRepository(Repository):
         if not references:
             return {}
         marks = ", ".join("?" for _ in references)
-        rows = self.sql.all(
-            "SELECT id, reference, case_id, kind, amount_minor, currency, reason, state, "
-            "requester, requester_role, created_at, updated_at, frozen_by FROM remedies "
+        rows = _REMEDY_FACTS.all(self.sql.all(
+            f"SELECT {_REMEDY_FACTS.sql} FROM remedies "
             f"WHERE case_id = ? AND reference IN ({marks}) ORDER BY id",
             (case_id, *references),
-        )
+        ))  # fmt: skip
         signoffs: dict[int, list[tuple[str, str, datetime]]] = {}
         if rows:
-            ids = [r[0] for r in rows]
+            ids = [r.id for r in rows]
             for rid, who, role, at in self.sql.all(
                 "SELECT remedy_id, approver, approver_role, at FROM remedy_signoffs WHERE "
                 f"remedy_id IN ({', '.join('?' for _ in ids)}) AND verdict = 'approved' AND "
                 "NOT void ORDER BY at, id",
                 ids,
             ):
-                signoffs.setdefault(rid, []).append((who, role, dt(at)))  # type: ignore[arg-type]
+                signoffs.setdefault(rid, []).append((who, role, time_of(at)))
         return {
-            r[1]: RemedyFacts(
-                int(r[0]), r[1], int(r[2]), r[3], Money(int(r[4]), r[5]), r[6], r[7], r[8],
-                r[9], dt(r[10]), dt(r[11]), r[12], tuple(signoffs.get(r[0], ())),  # type: ignore[arg-type]
+            r.reference: RemedyFacts(
+                id=int(r.id), reference=r.reference, case_id=int(r.case_id), kind=r.kind,
+                amount=Money(int(r.amount_minor), r.currency), reason=r.reason, state=r.state,
+                requester=r.requester, requester_role=r.requester_role,
+                created_at=time_of(r.created_at), updated_at=time_of(r.updated_at),
+                frozen_by=r.frozen_by, approvals=tuple(signoffs.get(r.id, ())),
             )
             for r in rows
         }  # fmt: skip

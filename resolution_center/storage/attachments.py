@@ -16,12 +16,9 @@ from ..domain.attachment import Attachment, AttachmentId, NewAttachment
 from ..domain.ids import CaseId
 from .agreements import guard_error
 from .dialect import PostgresDialect, Repository
-from .repositories import dt, ts
+from .repositories import dt, time_of, ts
+from .rows import Columns
 
-_COLUMNS = (
-    "id, case_id, file_name, media_type, size_bytes, sha256, description, added_by, added_at, "
-    "withdrawn_at, withdrawn_by, withdraw_reason"
-)
 # verify reads the bytes in batches of about this much, so memory stays bounded.
 INTEGRITY_BATCH_BYTES = 64 * 1024 * 1024
 
@@ -34,21 +31,15 @@ def _reraise(exc: peewee.DatabaseError) -> NoReturn:
     raise err from exc
 
 
-def _attachment(r: tuple[Any, ...]) -> Attachment:
-    return Attachment(
-        AttachmentId(int(r[0])),
-        CaseId(int(r[1])),
-        r[2],
-        r[3],
-        int(r[4]),
-        r[5],
-        r[6],
-        r[7],
-        dt(r[8]),  # type: ignore[arg-type]
-        dt(r[9]),
-        r[10],
-        r[11],
-    )
+_ATTACHMENT = Columns(
+    Attachment, id=("id", AttachmentId), case_id=("case_id", CaseId), file_name="file_name",
+    media_type="media_type", size=("size_bytes", int), sha256="sha256",
+    description="description", added_by="added_by", added_at=("added_at", time_of),
+    withdrawn_at=("withdrawn_at", dt), withdrawn_by="withdrawn_by",
+    withdraw_reason="withdraw_reason",
+)  # fmt: skip
+_COLUMNS = _ATTACHMENT.sql
+_attachment = _ATTACHMENT.read
 
 
 class AttachmentRepository(Repository):

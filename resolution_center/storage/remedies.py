@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import peewee
 
@@ -25,15 +25,56 @@ from ..domain.policy import Decision, PastRemedy
 from ..domain.remedy import COUNTS_TOWARD_CAPS, RemedyKind, RemedyState
 from ..domain.remedy_record import Remedy, RemedyId, Signoff
 from .dialect import PostgresDialect, Repository
-from .repositories import dt, ts
+from .repositories import dt, time_of, ts
+from .rows import Columns
 from .store import UnitOfWork
 
-COLUMNS = (
-    "r.id, r.reference, r.case_id, c.reference, r.customer_id, r.kind, r.amount_minor, "
-    "r.currency, r.lines, r.reason, r.state, r.requester, r.requester_role, r.policy_version, "
-    "r.decision, r.approvals_needed, r.created_at, r.updated_at, r.updated_by, r.expires_at, "
-    "r.frozen_by, r.version"
-)
+
+def json_object(text: str) -> dict[str, Any]:
+    value = json.loads(text)
+    if not isinstance(value, dict):
+        raise ValidationError("stored remedy data is not a JSON object")
+    return value
+
+
+class RemedyRecord(NamedTuple):
+    """A remedy's columns as stored (with its case's reference), before becoming a `Remedy`."""
+
+    id: int
+    reference: str
+    case_id: int
+    case_reference: str
+    customer_id: int
+    kind: str
+    amount_minor: int
+    currency: str
+    lines: str
+    reason: str
+    state: str
+    requester: str
+    requester_role: str
+    policy_version: int
+    decision: str
+    approvals_needed: int
+    created_at: str
+    updated_at: str
+    updated_by: str
+    expires_at: str | None
+    frozen_by: str | None
+    version: int
+
+
+RECORD = Columns(RemedyRecord, **{
+    name: "c.reference" if name == "case_reference" else f"r.{name}"
+    for name in RemedyRecord._fields
+})  # fmt: skip
+COLUMNS = RECORD.sql
+# A sign-off, then the remedy it belongs to.
+SIGNOFF = Columns(
+    Signoff, approver="approver", approver_role="approver_role", verdict="verdict", note="note",
+    at=("at", time_of), policy_version=("policy_version", int),
+    remedy_version=("remedy_version", int), void=("void", bool), detail=("detail", json_object),
+)  # fmt: skip
 FROM = " FROM remedies r JOIN cases c ON c.id = r.case_id"
 COUNTING = tuple(s.value for s in COUNTS_TOWARD_CAPS)
 # SQLSTATEs raised by the PostgreSQL guard functions, mapped to whose fault it is.
@@ -133,28 +174,28 @@ class RemedyRepository(Repository):
         ids = [r[0] for r in rows]
         marks = ", ".join("?" for _ in ids)
         signoffs: dict[int, list[Signoff]] = {}
+        read, width = SIGNOFF.read, SIGNOFF.width
         for sr in self.sql.all(
-            "SELECT remedy_id, approver, approver_role, verdict, note, at, policy_version, "
-            f"remedy_version, void, detail FROM remedy_signoffs WHERE remedy_id IN ({marks}) "
+            f"SELECT {SIGNOFF.sql}, remedy_id FROM remedy_signoffs WHERE remedy_id IN ({marks}) "
             "ORDER BY at, id",
             ids,
         ):
-            at: datetime = dt(sr[5])  # type: ignore[assignment]
-            signoffs.setdefault(sr[0], []).append(Signoff(
-                sr[1], sr[2], sr[3], sr[4], at, int(sr[6]), int(sr[7]), bool(sr[8]),
-                json_object(sr[9]),
-            ))  # fmt: skip
+            signoffs.setdefault(sr[width], []).append(read(sr))
         out = []
-        for r in rows:
-            out.append(
-                Remedy(
-                    RemedyId(r[0]), r[1], CaseId(r[2]), r[3], CustomerId(r[4]), RemedyKind(r[5]),
-                    Money(int(r[6]), r[7]), _lines(r[8]), r[9], RemedyState(r[10]), r[11], r[12],
-                    int(r[13]), Decision.from_json(json_object(r[14])), int(r[15]), dt(r[16]),  # type: ignore[arg-type]
-                    dt(r[17]), r[18], dt(r[19]), r[20], int(r[21]),  # type: ignore[arg-type]
-                    tuple(signoffs.get(r[0], ())),
-                )
-            )  # fmt: skip
+        for r in map(RECORD.read, rows):
+            out.append(Remedy(
+                id=RemedyId(r.id), reference=r.reference, case_id=CaseId(r.case_id),
+                case_reference=r.case_reference, customer_id=CustomerId(r.customer_id),
+                kind=RemedyKind(r.kind), amount=Money(int(r.amount_minor), r.currency),
+                lines=_lines(r.lines), reason=r.reason, state=RemedyState(r.state),
+                requester=r.requester, requester_role=r.requester_role,
+                policy_version=int(r.policy_version),
+                decision=Decision.from_json(json_object(r.decision)),
+                approvals_needed=int(r.approvals_needed), created_at=time_of(r.created_at),
+                updated_at=time_of(r.updated_at), updated_by=r.updated_by,
+                expires_at=dt(r.expires_at), frozen_by=r.frozen_by, version=int(r.version),
+                signoffs=tuple(signoffs.get(r.id, ())),
+            ))  # fmt: skip
         return out
 
     def get(self, remedy_id: RemedyId) -> Remedy | None:
@@ -210,7 +251,7 @@ class RemedyRepository(Repository):
         `since`: exactly what the PostgreSQL guard sums."""
         marks = ", ".join("?" for _ in COUNTING)
         sql = (
-            "SELECT amount_minor, currency, state, case_id, created_at FROM remedies "
+            "SELECT amount_minor, currency, state, case_id, created_at AS at FROM remedies "
             f"WHERE customer_id = ? AND state IN ({marks}) AND created_at > ?"
         )
         params: list[Any] = [customer_id, *COUNTING, ts(since)]
@@ -218,7 +259,8 @@ class RemedyRepository(Repository):
             sql += " AND id <> ?"
             params.append(exclude)
         return tuple(
-            PastRemedy(Money(int(a), cur), RemedyState(st), str(customer_id), str(case), dt(at))  # type: ignore[arg-type]
+            PastRemedy(amount=Money(int(a), cur), state=RemedyState(st),
+                       customer_key=str(customer_id), case_key=str(case), at=time_of(at))
             for a, cur, st, case, at in self.sql.all(sql, params)
         )
 
@@ -420,10 +462,3 @@ class PgRemedyRepository(RemedyRepository):
         """The guard expires what is past due by the server's clock, as 'system', appending
         the events and sealing the rows itself."""
         return [r[0] for r in self.sql.all("SELECT * FROM rc_expire_remedies()")]
-
-
-def json_object(text: str) -> dict[str, Any]:
-    value = json.loads(text)
-    if not isinstance(value, dict):
-        raise ValidationError("stored remedy data is not a JSON object")
-    return value

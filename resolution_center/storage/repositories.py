@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from enum import Enum
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, NamedTuple, TypeVar
 
 from ..domain import audit, search_text
 from ..domain.actions import Action
@@ -34,6 +34,7 @@ from ..domain.sla import DUE_SOON
 from ..domain.users import User
 from . import vouched
 from .dialect import PostgresDialect, Repository, pg_array, pg_text_array
+from .rows import Columns
 from .search_words import SEARCH_FIELD_NAMES, with_search_words
 from .store import Actor, Sql, UnitOfWork
 from .vouched import ROWS_KEY
@@ -57,6 +58,59 @@ def bulk_insert(
 E = TypeVar("E", bound=Enum)
 
 
+class CaseRecord(NamedTuple):
+    """A case's columns as stored (with its assignee's name), before becoming a `Case`."""
+
+    id: int
+    reference: str
+    customer_id: int
+    customer_name: str
+    customer_email: str
+    customer_phone: str
+    order_number: str
+    order_date: str | None
+    currency: str
+    order_total_minor: int
+    shipping_minor: int
+    category: str
+    subcategory: str | None
+    safety_hazard: Any  # 0/1 on SQLite, a bool on PostgreSQL
+    channel: str
+    priority: str
+    status: str
+    tier: str
+    assignee: str | None
+    subject: str
+    description: str
+    tags: str
+    created_at: str
+    updated_at: str
+    first_response_due: str
+    resolution_due: str
+    first_responded_at: str | None
+    resolved_at: str | None
+    version: int
+    updated_by: str
+
+
+def time_of(text: str) -> datetime:
+    """A stored time that is never NULL."""
+    return datetime.fromisoformat(text)
+
+
+def enum_reader(kind: type[E]) -> Callable[[Any], E]:
+    """`_enum` for one kind, as a column conversion."""
+    lookup = kind._value2member_map_
+
+    def read(value: Any) -> E:
+        try:
+            return lookup[value]  # type: ignore[return-value]
+        except (KeyError, TypeError):
+            return kind(value)
+
+    return read
+
+
 def _enum(kind: type[E], value: Any) -> E:
     """kind(value) as a dict lookup: calling an Enum class costs ~1 us and a page of 200 list
     rows makes 800 of them. Unknown values still raise Enum's own ValueError."""
@@ -70,19 +124,32 @@ CLOSED = (Status.RESOLVED.value, Status.CLOSED.value)
 
 
 class CaseRepository(Repository):
-    CASE_COLUMNS = (
-        "c.id, c.reference, c.customer_id, c.customer_name, c.customer_email, c.customer_phone, "
-        "c.order_number, c.order_date, c.currency, c.order_total_minor, c.shipping_minor, "
-        "c.category, c.subcategory, c.safety_hazard, c.channel, c.priority, c.status, c.tier, "
-        "u.username, c.subject, c.description, c.tags, c.created_at, c.updated_at, "
-        "c.first_response_due, c.resolution_due, c.first_responded_at, c.resolved_at, c.version, "
-        "c.updated_by"
-    )
-    ROW_COLUMNS = (
-        "c.id, c.reference, c.subject, c.customer_name, c.order_number, c.category, c.priority, "
-        "c.status, c.tier, c.channel, u.username, c.created_at, c.updated_at, c.resolution_due, "
-        "c.first_response_due, c.first_responded_at"
-    )
+    CASE = Columns(
+        CaseRecord,
+        id="c.id", reference="c.reference", customer_id="c.customer_id",
+        customer_name="c.customer_name", customer_email="c.customer_email",
+        customer_phone="c.customer_phone", order_number="c.order_number",
+        order_date="c.order_date", currency="c.currency", order_total_minor="c.order_total_minor",
+        shipping_minor="c.shipping_minor", category="c.category", subcategory="c.subcategory",
+        safety_hazard="c.safety_hazard", channel="c.channel", priority="c.priority",
+        status="c.status", tier="c.tier", assignee="u.username", subject="c.subject",
+        description="c.description", tags="c.tags", created_at="c.created_at",
+        updated_at="c.updated_at", first_response_due="c.first_response_due",
+        resolution_due="c.resolution_due", first_responded_at="c.first_responded_at",
+        resolved_at="c.resolved_at", version="c.version", updated_by="c.updated_by",
+    )  # fmt: skip
+    # A line of the list: the hottest read (a page of 200, and every page the window scrolls to).
+    ROW = Columns(
+        CaseRow,
+        id="c.id", reference="c.reference", subject="c.subject",
+        customer_name="c.customer_name", order_number="c.order_number", category="c.category",
+        priority=("c.priority", enum_reader(Priority)), status=("c.status", enum_reader(Status)),
+        tier=("c.tier", enum_reader(Tier)), channel=("c.channel", enum_reader(Channel)),
+        assignee="u.username", created_at=("c.created_at", dt),
+        updated_at=("c.updated_at", dt), resolution_due=("c.resolution_due", dt),
+        first_response_due=("c.first_response_due", dt),
+        first_responded_at=("c.first_responded_at", dt),
+    )  # fmt: skip
     SORTS: ClassVar[dict[str, str]] = {
         "updated": "c.updated_at",
         "created": "c.created_at",
@@ -441,75 +508,45 @@ class CaseRepository(Repository):
         return note_id
 
     # ---- reads ------------------------------------------------------------------------------
-    def _case(self, row: tuple[Any, ...], items: list[OrderItem]) -> Case:
-        (
-            cid,
-            ref,
-            cust_id,
-            name,
-            email,
-            phone,
-            order_no,
-            order_date,
-            currency,
-            total,
-            shipping,
-            category,
-            sub,
-            safety,
-            channel,
-            priority,
-            status,
-            tier,
-            assignee,
-            subject,
-            description,
-            tags,
-            created,
-            updated,
-            frd,
-            rd,
-            fra,
-            resolved,
-            version,
-            updated_by,
-        ) = row
+    def _case(self, r: CaseRecord, items: list[OrderItem]) -> Case:
+        currency = r.currency
         order = Order(
-            order_no,
+            r.order_number,
             currency,
-            Money(int(total), currency),
-            Money(int(shipping), currency),
-            date.fromisoformat(order_date) if order_date else None,
+            Money(int(r.order_total_minor), currency),
+            Money(int(r.shipping_minor), currency),
+            date.fromisoformat(r.order_date) if r.order_date else None,
             tuple(items),
         )
         return Case(
-            CaseId(cid),
-            ref,
-            Customer(name, email, phone, CustomerId(cust_id)),
-            order,
-            category,
-            sub,
-            bool(safety),
-            _enum(Channel, channel),
-            _enum(Priority, priority),
-            _enum(Status, status),
-            _enum(Tier, tier),
-            assignee,
-            subject,
-            description,
-            tuple(t for t in tags.split(",") if t),
-            dt(created),
-            dt(updated),
-            dt(frd),
-            dt(rd),
-            dt(fra),
-            dt(resolved),
-            int(version),
-            updated_by,
-        )  # type: ignore[arg-type]
+            id=CaseId(r.id),
+            reference=r.reference,
+            customer=Customer(r.customer_name, r.customer_email, r.customer_phone,
+                              CustomerId(r.customer_id)),
+            order=order,
+            category=r.category,
+            subcategory=r.subcategory,
+            safety_hazard=bool(r.safety_hazard),
+            channel=_enum(Channel, r.channel),
+            priority=_enum(Priority, r.priority),
+            status=_enum(Status, r.status),
+            tier=_enum(Tier, r.tier),
+            assignee=r.assignee,
+            subject=r.subject,
+            description=r.description,
+            tags=tuple(t for t in r.tags.split(",") if t),
+            created_at=time_of(r.created_at),
+            updated_at=time_of(r.updated_at),
+            first_response_due=time_of(r.first_response_due),
+            resolution_due=time_of(r.resolution_due),
+            first_responded_at=dt(r.first_responded_at),
+            resolved_at=dt(r.resolved_at),
+            version=int(r.version),
+            updated_by=r.updated_by,
+        )  # fmt: skip
 
     GET_SQL = (
-        f"SELECT {CASE_COLUMNS}, i.sku, i.product, i.seller, i.quantity, i.unit_price_minor, "
+        f"SELECT {CASE.sql}, i.sku, i.product, i.seller, i.quantity, i.unit_price_minor, "
         "i.line_no FROM cases c LEFT JOIN users u ON u.id = c.assignee_id "
         "LEFT JOIN order_items i ON i.case_id = c.id WHERE c.id = ? ORDER BY i.line_no"
     )
@@ -520,14 +557,14 @@ class CaseRepository(Repository):
         rows = self.sql.prepared_all("rc_case_get", self.GET_SQL, ("bigint",), (case_id,))
         if not rows:
             return None
-        width = len(rows[0]) - 6
-        currency = rows[0][8]
+        case = self.CASE.read(rows[0])
+        width, currency = self.CASE.width, case.currency
         items = [
             OrderItem(sku, product, seller, qty, Money(int(price), currency), line)
             for sku, product, seller, qty, price, line in (r[width:] for r in rows)
             if line is not None
         ]
-        return self._case(rows[0][:width], items)
+        return self._case(case, items)
 
     def id_for_reference(self, reference: str) -> CaseId | None:
         value = self.sql.scalar("SELECT id FROM cases WHERE reference = ?", (reference,))
@@ -546,16 +583,16 @@ class CaseRepository(Repository):
         ]
 
     def notes(self, case_id: CaseId) -> list[Note]:
-        rows = self.sql.all(
-            "SELECT n.id, n.case_id, u.username, n.body, n.created_at, "
-            "n.internal FROM notes n JOIN users u ON u.id = n.author_id "
+        return self.NOTE.all(self.sql.all(
+            f"SELECT {self.NOTE.sql} FROM notes n JOIN users u ON u.id = n.author_id "
             "WHERE n.case_id = ? ORDER BY n.id",
             (case_id,),
-        )
-        return [
-            Note(i, CaseId(c), a, b, dt(t), bool(internal))  # type: ignore[arg-type]
-            for i, c, a, b, t, internal in rows
-        ]
+        ))  # fmt: skip
+
+    NOTE = Columns(
+        Note, id="n.id", case_id=("n.case_id", CaseId), author="u.username", body="n.body",
+        created_at=("n.created_at", time_of), internal=("n.internal", bool),
+    )  # fmt: skip
 
     def sla_expression(self) -> str:
         return (
@@ -721,13 +758,13 @@ class CaseRepository(Repository):
         needed = query.limit + query.offset
         source, total = self._search_source(query.filter, params, column, needed)
         rows = self.sql.all(
-            f"SELECT {self.ROW_COLUMNS} FROM {source} LEFT JOIN users u ON u.id = c.assignee_id"
+            f"SELECT {self.ROW.sql} FROM {source} LEFT JOIN users u ON u.id = c.assignee_id"
             f"{where} ORDER BY {order} LIMIT ? OFFSET ?",
             (*params, query.limit, query.offset),
         )
         if total is None:
             total = int(self.sql.scalar(f"SELECT count(*) FROM cases c{where}", params))
-        return [self._row(r) for r in rows], total, True
+        return self.ROW.all(rows), total, True
 
     def ids(self, query: CaseQuery, now: datetime) -> list[CaseId]:
         """All matching ids in order: what the window's table holds (rows load lazily)."""
@@ -745,32 +782,12 @@ class CaseRepository(Repository):
             return {}
         marks = ", ".join("?" for _ in ids)
         rows = self.sql.all(
-            f"SELECT {self.ROW_COLUMNS} FROM cases c LEFT JOIN users u ON "
+            f"SELECT {self.ROW.sql} FROM cases c LEFT JOIN users u ON "
             f"u.id = c.assignee_id WHERE c.id IN ({marks})",
             list(ids),
         )
-        return {r[0]: self._row(r) for r in rows}
-
-    @staticmethod
-    def _row(r: tuple[Any, ...]) -> CaseRow:
-        return CaseRow(
-            r[0],
-            r[1],
-            r[2],
-            r[3],
-            r[4],
-            r[5],
-            _enum(Priority, r[6]),
-            _enum(Status, r[7]),
-            _enum(Tier, r[8]),
-            _enum(Channel, r[9]),
-            r[10],
-            dt(r[11]),
-            dt(r[12]),
-            dt(r[13]),
-            dt(r[14]),
-            dt(r[15]),
-        )  # type: ignore[arg-type]
+        read = self.ROW.read
+        return {r[0]: read(r) for r in rows}
 
     def counts(self, f: CaseFilter, now: datetime) -> dict[str, dict[str, int]]:
         """Counts per status and per SLA state: the list's side bar, two GROUP BYs."""
@@ -797,9 +814,12 @@ class AuditRepository(Repository):
     """Append-only: there is no update or delete here, by design."""
 
     PERSONAL_CHUNK = 5_000
-    EVENT_COLUMNS = (
-        "seq, prev_hash, time, actor, role, action, target_type, target_id, data, hash, case_id"
-    )
+    EVENT = Columns(
+        audit.AuditEvent, seq="seq", prev_hash="prev_hash", time="time", actor="actor",
+        role="role", action="action", target_type="target_type", target_id="target_id",
+        data="data", hash="hash", case_id="case_id",
+    )  # fmt: skip
+    EVENT_COLUMNS = EVENT.sql  # also the columns an event is inserted with, in this order
 
     def append(self, pending: audit.PendingEvent, actor: Actor, now: datetime) -> audit.AuditEvent:
         text = None
@@ -893,13 +913,9 @@ class AuditRepository(Repository):
         """(digest, salt, value) rows: personal values named by digest inside events."""
         bulk_insert(self.sql, "personal_values", ("digest", "salt", "value"), rows)
 
-    @staticmethod
-    def _event(r: tuple[Any, ...]) -> audit.AuditEvent:
-        return audit.AuditEvent(*r)  # EVENT_COLUMNS are the fields in order
-
     def for_case(self, case_id: int) -> list[audit.AuditEvent]:
         return [
-            self._event(r)
+            self.EVENT.read(r)
             for r in self.sql.all(
                 f"SELECT {self.EVENT_COLUMNS} FROM audit_events WHERE case_id = ? ORDER BY seq",
                 (case_id,),
@@ -908,7 +924,7 @@ class AuditRepository(Repository):
 
     def for_target(self, target_type: str, target_id: str) -> list[audit.AuditEvent]:
         return [
-            self._event(r)
+            self.EVENT.read(r)
             for r in self.sql.all(
                 f"SELECT {self.EVENT_COLUMNS} FROM audit_events WHERE target_type = ? AND "
                 "target_id = ? ORDER BY seq",
@@ -918,7 +934,7 @@ class AuditRepository(Repository):
 
     def recent(self, limit: int = 100) -> list[audit.AuditEvent]:
         return [
-            self._event(r)
+            self.EVENT.read(r)
             for r in self.sql.all(
                 f"SELECT {self.EVENT_COLUMNS} FROM audit_events ORDER BY seq DESC LIMIT ?", (limit,)
             )
@@ -1008,14 +1024,16 @@ class AuditRepository(Repository):
 
 
 class UserRepository(Repository):
-    COLUMNS = (
-        "id, username, display_name, role, disabled, failed_logins, locked_until, "
-        "created_at, password_hash"
-    )
+    USER = Columns(
+        User, id="id", username="username", display_name="display_name", role="role",
+        disabled=("disabled", bool), failed_logins=("failed_logins", int),
+        locked_until=("locked_until", dt), created_at=("created_at", time_of),
+    )  # fmt: skip
+    COLUMNS = USER.sql + ", password_hash"
 
-    @staticmethod
-    def _user(r: tuple[Any, ...]) -> tuple[User, str | None]:
-        return User(r[0], r[1], r[2], r[3], bool(r[4]), int(r[5]), dt(r[6]), dt(r[7])), r[8]
+    @classmethod
+    def _user(cls, r: tuple[Any, ...]) -> tuple[User, str | None]:
+        return cls.USER.read(r), r[cls.USER.width]  # the hash follows the user's columns
 
     def get(self, username: str) -> tuple[User, str | None] | None:
         row = self.sql.one(f"SELECT {self.COLUMNS} FROM users WHERE username = ?", (username,))
@@ -1026,6 +1044,14 @@ class UserRepository(Repository):
             self._user(r)[0]
             for r in self.sql.all(f"SELECT {self.COLUMNS} FROM users ORDER BY username")
         ]
+
+    def without_login(self) -> list[str]:
+        """Active users who cannot log in until given a password: here, those without a
+        password hash (a restore from a server that authenticated them)."""
+        return [r[0] for r in self.sql.all(
+            "SELECT username FROM users WHERE role <> 'system' AND NOT disabled "
+            "AND password_hash IS NULL ORDER BY username"
+        )]  # fmt: skip
 
     def count_humans(self) -> int:
         return int(self.sql.scalar("SELECT count(*) FROM users WHERE role <> 'system'"))
@@ -1242,6 +1268,21 @@ class PgAuditRepository(AuditRepository):
 class PgUserRepository(UserRepository):
     """Each user is their own login role: the role, its group, the users row and the event are
     one call of a function the NOLOGIN owner role owns (storage/pg_roles.py)."""
+
+    def without_login(self) -> list[str]:
+        """Active users with no login role on this server; those with one join this
+        database."""
+        from . import pg_roles
+
+        functions = pg_roles.UserFunctions(self.store)
+        return [
+            username
+            for (username,) in self.sql.all(
+                "SELECT username FROM users WHERE role <> 'system' AND NOT disabled "
+                "ORDER BY username"
+            )
+            if not functions.join(username)
+        ]
 
     def create_account(
         self,
