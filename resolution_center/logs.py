@@ -76,11 +76,12 @@ def configure(
     """
     level = logging.DEBUG if verbose else logging.INFO
     handlers: list[logging.Handler] = []
-    path: Path | None = log_path()
+    file = log_path()
+    path: Path | None = file
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        file.parent.mkdir(parents=True, exist_ok=True)
         file_handler = _FileHandler(
-            path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8", delay=True
+            file, maxBytes=max_bytes, backupCount=backups, encoding="utf-8", delay=True
         )
     except OSError:
         path = None

@@ -47,7 +47,9 @@ EVENTS = [  # (actor, role, action, summary) cycled through the history
 ]  # fmt: skip
 
 
-def _party(role: str, name: str, address: tuple[str, ...], email: str, ref: str) -> dict:  # type: ignore[type-arg]
+def _party(
+    role: str, name: str, address: tuple[str, ...], email: str, ref: str
+) -> dict[str, object]:
     return {"role": role, "name": name, "address": list(address), "email": email,
             "reference": ref}  # fmt: skip
 

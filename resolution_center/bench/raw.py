@@ -78,7 +78,7 @@ def recording(store: Store) -> Iterator[list[Statement]]:
 
     # Sql.execute records what it sends to SQLite's driver itself (it bypasses execute_sql);
     # anything else, and everything on PostgreSQL, passes through execute_sql.
-    db.execute_sql = spy  # type: ignore[method-assign]
+    db.execute_sql = spy  # type: ignore[method-assign]  # a spy for the block, deleted after
     store.sql.trace = calls
     try:
         yield calls
@@ -451,6 +451,9 @@ def agreement_pdf(a: Agreement, content_hash: str, proof: str) -> bytes:
     """The internal record of an issued agreement, A4, with bare Platypus. Returns the bytes."""
     st = _pdf_setup()
     sans, bold, mono = RAW_SANS, RAW_BOLD, RAW_MONO
+    # the bench renders one issued agreement: it has a seller, an acceptance and a chain head
+    seller, acc, head = a.seller, a.acceptance, a.chain_head
+    assert seller is not None and acc is not None and head is not None
     page_w, page_h = A4
     margin = 20 * mm
     width = page_w - 2 * margin
@@ -531,7 +534,7 @@ def agreement_pdf(a: Agreement, content_hash: str, proof: str) -> bytes:
                                    ("RIGHTPADDING", (0, 0), (-1, -1), 8),
                                    ("TOPPADDING", (0, 0), (-1, -1), 7),
                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]  # fmt: skip
-    for i, party in enumerate((a.company, a.customer, a.seller)):
+    for i, party in enumerate((a.company, a.customer, seller)):
         if i:
             row.append("")
         cmds += [("BOX", (2 * i, 0), (2 * i, 0), 0.6, RULE),
@@ -595,7 +598,7 @@ def agreement_pdf(a: Agreement, content_hash: str, proof: str) -> bytes:
                                               totals=1))]  # fmt: skip
     # obligations: company, seller, customer
     rows = [[p("Party", "head"), p("Obligation", "head"), p("Deadline", "head_right")]]
-    for party in (a.company, a.seller, a.customer):
+    for party in (a.company, seller, a.customer):
         mine = [ob for ob in a.obligations if ob.party is party.role]
         for k, ob in enumerate(mine):
             who = p(f"<b>{escape(party.name)}</b><br/><font color='#52606D'>"
@@ -603,7 +606,7 @@ def agreement_pdf(a: Agreement, content_hash: str, proof: str) -> bytes:
             rows.append([who if k == 0 else "", t(ob.text, "cell"),
                          t(day(ob.deadline), "cell_right")])  # fmt: skip
     deadline_w = fit(["Deadline", *(day(ob.deadline) for ob in a.obligations)], sans, 8.5)
-    names = [a.company.name, a.customer.name, a.seller.name]
+    names = [a.company.name, a.customer.name, seller.name]
     party_w = max(width * 0.2, min(width * 0.3, fit(names, bold, 8.5)))
     story += [heading("Obligations"),
               t("Each party does what is listed against it by the date shown.", "lead"),
@@ -623,7 +626,6 @@ def agreement_pdf(a: Agreement, content_hash: str, proof: str) -> bytes:
              p("Date and time (UTC)", "head")]]  # fmt: skip
     rows += [[t(ap.name, "cell_bold"), t(label(ap.role), "cell"), t(label(ap.action.value), "cell"),
               t(moment(ap.at), "cell")] for ap in a.approvals]  # fmt: skip
-    acc = a.acceptance
     story.append(KeepTogether([
         heading("Approval and acceptance"),
         Table(rows, colWidths=[width * f / 100 for f in (31, 20, 16, 33)], repeatRows=1,
@@ -659,7 +661,6 @@ def agreement_pdf(a: Agreement, content_hash: str, proof: str) -> bytes:
     ]))  # fmt: skip
     # verification: the QR code of the proof beside the hash, the chain position and the proof
     size = 38 * mm
-    head = a.chain_head
     text = Table([[t("CONTENT HASH (SHA-256)", "label")], [t(content_hash, "mono")],
                   [t("AUDIT CHAIN AT ISSUE", "label")], [t(f"event {head.seq}  ·  {head.hash}",
                                                           "mono")],
@@ -735,7 +736,7 @@ def agreement_pdf(a: Agreement, content_hash: str, proof: str) -> bytes:
 
         def showPage(self) -> None:
             self.pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # private, as in reportlab's recipe
 
         def save(self) -> None:
             for n, state in enumerate(self.pages, start=1):
@@ -785,7 +786,7 @@ def agreement_pdf(a: Agreement, content_hash: str, proof: str) -> bytes:
               topMargin=27 * mm - pad, bottomMargin=22 * mm - pad,
               title=f"Resolution agreement {number} version {version}", author=company,
               subject=f"Case {a.case.reference}: {a.case.subject}",
-              creator="bench raw baseline", keywords=proof, invariant=1, pageCompression=1,
+              creator="bench raw baseline", keywords=proof, invariant=1, pageCompression=1,  # type: ignore[arg-type]  # a str is fine: the stubs say list
               lang="en", initialFontName=sans, initialFontSize=9.5, displayDocTitle=1)  # fmt: skip
     doc.build(story, canvasmaker=NumberedCanvas)
     return buf.getvalue()

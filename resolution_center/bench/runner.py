@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 from ..domain.errors import RCError, UsageError
 from ..storage.db import parse_target
@@ -31,7 +31,7 @@ MIN_REFERENCE_CASES = 50
 class _Parser(argparse.ArgumentParser):
     """Bad options raise UsageError (exit code 2) instead of exiting the process."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         raise UsageError(f"bench: {message}", usage=self.format_usage().strip())
 
 

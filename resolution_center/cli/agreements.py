@@ -75,7 +75,13 @@ def _deadline(values: list[str] | None) -> date | dict[str, date] | None:
                 f"--deadline {raw!r}: with several deadlines write PARTY=YYYY-MM-DD",
                 field="response_due",
             )
-        out[party.strip()] = parse_date(day, "response_due")  # type: ignore[assignment]
+        when = parse_date(day, "response_due")
+        if when is None:
+            raise ValidationError(
+                f"--deadline {raw!r}: the date after {party.strip()}= is missing",
+                field="response_due",
+            )
+        out[party.strip()] = when
     return out
 
 
@@ -202,7 +208,7 @@ def cmd_agreement_list(app: App, args: argparse.Namespace) -> Output:
 def cmd_agreement_show(app: App, args: argparse.Namespace) -> Output:
     ctx = app.ctx
     svc = ctx.agreements
-    paper = svc.paper_text(args.number, args.version)
+    paper = ctx.agreement_files.paper_text(args.number, args.version)
     data = _agreement_data(ctx, args.number, args.version)
     data["paper"] = paper
     data["versions"] = [i.to_json() for i in svc.versions(args.number)]
@@ -220,9 +226,11 @@ def cmd_agreement_export(app: App, args: argparse.Namespace) -> Output:
         if not args.to:
             raise UsageError("--issued-between needs --to DIR")
         first, last = (parse_date(x, "issued_between") for x in args.issued_between)
+        if first is None or last is None:
+            raise UsageError("--issued-between needs two dates (YYYY-MM-DD)")
         with progress_of(app.term, "exporting agreements") as progress:
-            result = ctx.agreements.export_batch((first, last), args.to, progress, copy,  # type: ignore[arg-type]
-                                                 args.paper)  # fmt: skip
+            result = ctx.agreement_files.export_batch((first, last), args.to, progress, copy,
+                                                      args.paper)  # fmt: skip
         return Output(
             result,
             f"exported {result['count']} agreement file(s) to {args.to}",
@@ -232,13 +240,13 @@ def cmd_agreement_export(app: App, args: argparse.Namespace) -> Output:
         raise UsageError("give NUMBER and -o FILE.pdf (or --issued-between A B --to DIR)")
     if args.to:
         raise UsageError("--to is for --issued-between; write one file with -o FILE.pdf")
-    result = ctx.agreements.export(args.number, args.version, copy, args.paper, args.output)
+    result = ctx.agreement_files.export(args.number, args.version, copy, args.paper, args.output)
     return Output(result, f"wrote {result['path']} (SHA-256 {result['file_sha256']})", brief=True)
 
 
 def cmd_agreement_verify(app: App, args: argparse.Namespace) -> Output:
     ctx = app.ctx
-    result = ctx.agreements.verify_file(args.file)
+    result = ctx.agreement_files.verify_file(args.file)
     data = result.to_json()
     if not result.ok:
         app.term.show(Output(data, f"{result.kind}: {result.message}", brief=True))

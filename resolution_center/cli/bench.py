@@ -20,9 +20,11 @@ from .parsing import Subcommands, command
 def _argv(app: App, given: list[str]) -> list[str]:
     argv = list(given)
     has_own = any(a == "--database" or a.startswith("--database=") for a in argv)
-    explicit = app.database is not None and app.database != os.environ.get(ENV_DATABASE)
-    if not has_own and explicit and parse_target(app.database).backend == "postgresql":
-        argv += ["--database", app.database]
+    database = app.database
+    if has_own or database is None or database == os.environ.get(ENV_DATABASE):
+        return argv
+    if parse_target(database).backend == "postgresql":
+        argv += ["--database", database]
     return argv
 
 

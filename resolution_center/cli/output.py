@@ -97,13 +97,13 @@ def _text_lines(
 ) -> list[str]:
     if _is_page(data):
         items, total, offset = data["items"], data["total"], data["offset"]
-        lines = _table(items, hints.get(path + "items"), indent)
+        page = _table(items, hints.get(path + "items"), indent)
         if items:
             of = f"more than {total}" if data.get("total_exact") is False else str(total)
-            lines.append(f"{indent}{offset + 1}-{offset + len(items)} of {of}")
+            page.append(f"{indent}{offset + 1}-{offset + len(items)} of {of}")
         else:
-            lines.append(f"{indent}nothing found ({total} in all)")
-        return lines
+            page.append(f"{indent}nothing found ({total} in all)")
+        return page
     scalars = [k for k, v in data.items() if not _nested(v)]
     width = max((len(_label(k)) for k in scalars), default=0)
     lines: list[str] = []

@@ -7,7 +7,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, NoReturn
 
 from ..domain.case import OrderItem
 from ..domain.errors import UsageError, ValidationError
@@ -30,14 +30,14 @@ class ParserExit(Exception):
 class Parser(argparse.ArgumentParser):
     """argparse that raises instead of exiting, so main() decides what to print and return."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         if message.startswith("unrecognized arguments") and any(
             opt in message for opt in GLOBAL_OPTIONS
         ):
             message += f"; the options {', '.join(GLOBAL_OPTIONS)} go before the command"
         raise UsageError(message, usage=self.format_usage().strip())
 
-    def exit(self, status: int = 0, message: str | None = None) -> None:  # type: ignore[override]
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
         if message:
             sys.stderr.write(message)
         raise ParserExit(status)

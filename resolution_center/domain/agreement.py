@@ -35,7 +35,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
 from .audit import ChainHead, canonical_json, format_time, parse_time
 from .case import Order, OrderItem, Role
@@ -702,11 +702,13 @@ class Agreement:
                       for n, i in enumerate(o["items"], start=1)),
             )  # fmt: skip
             acceptance = doc["acceptance"]
-            # a missing company or customer is refused by the constructor, by name
+            # a missing company or customer is refused by the constructor, by name; the casts
+            # leave that check to it rather than repeat it here
             company, customer = party(doc["parties"]["company"]), party(doc["parties"]["customer"])
             return cls(
                 number=doc["number"], version=doc["version"], state=AgreementState(state),
-                company=company, customer=customer, seller=party(doc["parties"]["seller"]),
+                company=cast(Party, company), customer=cast(Party, customer),
+                seller=party(doc["parties"]["seller"]),
                 case=CaseFacts(c["reference"], c["subject"], c["summary"], c["category"], order),
                 remedies=tuple(AgreedRemedy(r["remedy_id"], r["kind"], r["description"],
                                             Money.from_json(r["amount"]))

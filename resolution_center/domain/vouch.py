@@ -189,5 +189,5 @@ def promised_image(data: str, table: str, key: str) -> dict[str, Any] | None:
     """The image an event's data holds for one row."""
     for t, k, image in json.loads(data).get(ROWS_KEY, ()):
         if t == table and str(k) == key:
-            return image  # type: ignore[no-any-return]
+            return image
     return None

@@ -84,6 +84,7 @@ class _Reader:
         self.index = _index_lines(text)
 
     def line_of(self, path: Path_, needle: str | None = None) -> int | None:
+        line: int | None
         for end in range(len(path), -1, -1):
             if path[:end] in self.index:
                 line = self.index[path[:end]]
