@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from io import BytesIO
-from typing import Any, Literal
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab import Version as REPORTLAB_VERSION
@@ -53,10 +53,7 @@ from resolution_center.domain.errors import ValidationError
 from resolution_center.domain.money import Money
 
 from .fonts import MONO, SANS, SANS_BOLD, register_fonts, unprintable
-from .pdf_proof import COPIES, PAPERS, Proof, proof_for
-
-Copy = Literal["internal", "customer"]
-Paper = Literal["a4", "letter"]
+from .pdf_proof import COPIES, PAPERS, Copy, Paper, Proof, proof_for
 
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
 COPY_LABELS = {"internal": "Internal record", "customer": "Customer copy"}
@@ -383,7 +380,8 @@ class _Canvas(Canvas):
         self._saved_pages: list[dict[str, Any]] = []
         # Seed the document ID from the proof, not from the clock or SOURCE_DATE_EPOCH, which
         # reportlab mixes in even in invariant mode.
-        self._doc.signature = hashlib.md5(  # an ID, not security: reportlab's own choice
+        # _doc and _startPage: reportlab's private API, which its stubs leave out
+        self._doc.signature = hashlib.md5(  # type: ignore[attr-defined]  # an ID, not security
             f"rc-agreement-pdf|{proof.payload()}".encode(), usedforsecurity=False
         )
         stamp = created.astimezone(UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
@@ -391,7 +389,7 @@ class _Canvas(Canvas):
 
     def showPage(self) -> None:
         self._saved_pages.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]
 
     def save(self) -> None:
         total = len(self._saved_pages)
@@ -403,7 +401,7 @@ class _Canvas(Canvas):
 
 
 class _Builder:
-    def __init__(self, a: Agreement, copy: str, paper: str) -> None:
+    def __init__(self, a: Agreement, copy: Copy, paper: Paper) -> None:
         self.a = a
         self.copy = copy
         self.paper = paper
@@ -438,7 +436,7 @@ class _Builder:
     def keep_rows(self, table: Table, first: int) -> bool:
         """Keep rows first..last on one page, if they (and the header) fit on one."""
         table.wrap(self.width, self.frame_h)
-        heights = table._rowHeights  # measured by wrap
+        heights = table._rowHeights  # type: ignore[attr-defined]  # private; measured by wrap
         if heights[0] + sum(heights[first:]) > 0.9 * self.frame_h:
             return False
         table.setStyle(TableStyle([("NOSPLIT", (0, first), (-1, -1))]))
@@ -1119,7 +1117,7 @@ def render_agreement(
         return _render(agreement, copy, paper)
 
 
-def _render(a: Agreement, copy: str, paper: str) -> bytes:
+def _render(a: Agreement, copy: Copy, paper: Paper) -> bytes:
     builder = _Builder(a, copy, paper)
     proof = proof_for(a, copy, paper)
     page_w, page_h = PAGE_SIZES[paper]
@@ -1130,7 +1128,9 @@ def _render(a: Agreement, copy: str, paper: str) -> bytes:
         bottomMargin=builder.bottom_margin,
         title=f"Resolution agreement {a.number} version {a.version}",
         author=a.company.name, subject=f"Case {a.case.reference}: {a.case.subject}",
-        creator=CREATOR, producer=PRODUCER, keywords=proof.payload(), invariant=1,
+        creator=CREATOR, producer=PRODUCER,
+        keywords=proof.payload(),  # type: ignore[arg-type]  # a str is fine: the stubs say list
+        invariant=1,
         pageCompression=1, lang="en", initialFontName=SANS, initialFontSize=9.5,
         displayDocTitle=1,
     )  # fmt: skip

@@ -48,5 +48,5 @@ def unprintable(text: str) -> set[str]:
     """Characters of text the body font has no glyph for (they would print as empty boxes)."""
     register_fonts()
     font = pdfmetrics.getFont(SANS)
-    glyphs = font.face.charToGlyph  # type: ignore[attr-defined]
+    glyphs = font.face.charToGlyph  # type: ignore[attr-defined]  # a TTF face's; stubs lack it
     return {ch for ch in text if not ch.isspace() and ord(ch) not in glyphs}

@@ -25,18 +25,21 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from resolution_center.domain.errors import EnvironmentFault, ValidationError, VerificationFailed
 
 if TYPE_CHECKING:
     from resolution_center.domain.agreement import Agreement
 
+Copy = Literal["internal", "customer"]
+Paper = Literal["a4", "letter"]
+
 SCHEME = "rc-agreement"
-COPIES = ("internal", "customer")
-PAPERS = ("a4", "letter")
+COPIES: tuple[Copy, ...] = ("internal", "customer")
+PAPERS: tuple[Paper, ...] = ("a4", "letter")
 STATES = ("draft", "issued", "superseded", "voided")
 MAX_PDF_BYTES = 256 * 1024 * 1024  # far above any agreement; refuse before parsing a monster
 
@@ -54,8 +57,8 @@ class Proof:
     chain_seq: int | None  # None for a draft
     chain_hash: str | None
     state: str
-    copy: str
-    paper: str
+    copy: Copy
+    paper: Paper
     creator: str = ""  # /Creator of the file read, e.g. "Resolution Center 0.1.0"
     producer: str = ""  # /Producer: the reportlab version that wrote it
 
@@ -82,12 +85,12 @@ class Proof:
             None if seq == "-" else int(seq),
             None if chain == "-" else chain,
             state,
-            copy,
-            paper,
+            cast(Copy, copy),  # the pattern admits only a Copy and a Paper
+            cast(Paper, paper),
         )
 
 
-def proof_for(agreement: Agreement, copy: str, paper: str) -> Proof:
+def proof_for(agreement: Agreement, copy: Copy, paper: Paper) -> Proof:
     head = agreement.chain_head
     return Proof(
         agreement.number,
@@ -181,7 +184,7 @@ def _read(data: bytes) -> tuple[tuple[str, str, str], Iterator[str]]:
     reader = PdfReader(io.BytesIO(data), strict=True)
     if reader.is_encrypted:
         raise ValueError("it is encrypted, which an agreement export never is")
-    meta = reader.metadata or {}
+    meta: Mapping[str, Any] = reader.metadata or {}
 
     def text(key: str) -> str:
         value = meta.get(key)
