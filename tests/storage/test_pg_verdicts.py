@@ -2,9 +2,10 @@
 
 For a remedy in any state, bound or not by an agreement in any state, and any user (the
 requester, another specialist, a senior, an expert, a supervisor, an admin) trying to withdraw,
-fulfil, approve or reject it, the Python side (domain/remedy.py's transitions, domain/policy.py's
-authority, the service's rules) allows exactly what the PL/pgSQL function (rc_withdraw_remedy,
-rc_fulfil_remedy, rc_decide_remedy, with the remedies_frozen_guard trigger) lets through.
+fulfil, approve, reject or edit it, the Python side (domain/remedy.py's remedy_refusal and
+transitions, domain/policy.py's authority and caps, the service's rules) allows exactly what the
+PL/pgSQL function (rc_withdraw_remedy, rc_fulfil_remedy, rc_decide_remedy, rc_edit_remedy, with
+the remedies_frozen_guard trigger) lets through.
 
 The Python verdict is the service's, stopped where it would write (its repository's write raises
 `_Allowed`, so nothing is stored and the SQL is not reached); the database's is the function
@@ -42,7 +43,8 @@ pytestmark = pytest.mark.postgres
 
 REQUESTERS = ("alice", "sam", "erin", "maria")
 ACTORS = ("alice", "bob", "sam", "erin", "maria", "olu", "root")
-ACTIONS = ("withdraw", "fulfil", "approve", "reject")
+ACTIONS = ("withdraw", "fulfil", "approve", "reject", "edit")
+EDITED_REASON = "It leaks, and the lid is cracked too."
 # Minor units of EUR on a 2,000.00 order: within a specialist's authority, beyond it, beyond a
 # senior's, into dual sign-off.
 AMOUNTS = (2_000, 9_000, 15_000, 40_000, 90_000, 120_000, 150_000)
@@ -84,6 +86,7 @@ def bench(pg_server: Any, pg_workspace: Workspace) -> Iterator[Bench]:
         # The Python verdict stops at the write: the repository would call the SQL next.
         ctx.remedies.repo.close = _allowed  # type: ignore[method-assign]
         ctx.remedies.repo.decide = _allowed  # type: ignore[method-assign]
+        ctx.remedies.repo.edit = _allowed  # type: ignore[method-assign]
     # One agreement (with the offer it needs) whose state each example sets, around the app.
     ws.tamper(
         "INSERT INTO offers (reference, case_id, round, parent_id, proposed_by_party, "
@@ -106,10 +109,12 @@ def bench(pg_server: Any, pg_workspace: Workspace) -> Iterator[Bench]:
             conn.close()
 
 
-def _python_verdict(ctx: Context, action: str, reference: str) -> tuple[bool, str]:
-    service = ctx.remedies
+def _python_verdict(ctx: Context, action: str, row: dict[str, Any]) -> tuple[bool, str]:
+    service, reference = ctx.remedies, row["reference"]
     try:
-        if action == "withdraw":
+        if action == "edit":  # a new reason only: the same terms, decided again
+            service.edit(reference, row["version"], reason=EDITED_REASON)
+        elif action == "withdraw":
             service.withdraw(reference, "changed their mind")
         elif action == "fulfil":
             service.fulfil(reference)
@@ -135,6 +140,18 @@ def _sql_verdict(conn: Any, action: str, row: dict[str, Any]) -> tuple[bool, str
             elif action == "fulfil":
                 event = {"reference": reference, "new": {"state": "fulfilled"}}
                 cur.execute("SELECT rc_fulfil_remedy(%s, %s)", (row["id"], json.dumps(event)))
+            elif action == "edit":
+                # The same terms decided again for their requester give the proposal's state
+                # and decision (its own amount is left out of the caps on both sides).
+                amount = {"minor": row["amount_minor"], "currency": row["currency"]}
+                event = {"reference": reference, "version": row["version"] + 1,
+                         "new": {"state": row["proposed_state"], "kind": row["kind"],
+                                 "amount": amount}}  # fmt: skip
+                cur.execute("SELECT rc_edit_remedy(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                            (row["id"], row["version"], row["kind"], row["amount_minor"],
+                             row["lines"], EDITED_REASON, row["proposed_state"],
+                             row["policy_version"], row["decision"], row["approvals_needed"],
+                             json.dumps(event)))  # fmt: skip
             else:
                 verdict = "approved" if action == "approve" else "rejected"
                 # No earlier sign-offs: one approval decides a single sign-off.
@@ -166,8 +183,10 @@ def scenarios(draw: st.DrawFn) -> tuple[str, int, RemedyState | None, AgreementS
     state = draw(st.sampled_from((None,) * (40 if decide else 8) + tuple(RemedyState)))
     # A pending remedy is never bound (MAY_BE_BOUND): a decision's natural one draws none.
     agreement = None if decide and state is None else draw(st.sampled_from(AGREEMENT))
-    # The remedy's own requester (twice as often), anyone, and the supervisors again.
-    actor = draw(st.sampled_from((requester, requester, *ACTORS, "maria", "olu")))
+    # The remedy's own requester (the only one who may edit, so for edits far more often),
+    # anyone, and the supervisors again.
+    mine = (requester,) * (8 if action == "edit" else 2)
+    actor = draw(st.sampled_from((*mine, *ACTORS, "maria", "olu")))
     return requester, amount, state, agreement, action, actor
 
 
@@ -190,17 +209,20 @@ def test_the_domain_and_the_database_agree_on_every_verdict(
         return  # beyond every role's authority: nothing to decide about
     root = bench.connections["root"]
     with root.cursor() as cur:
-        cur.execute("SELECT id, approvals_needed FROM remedies WHERE reference = %s",
-                    (proposed.reference,))  # fmt: skip
-        remedy_id, approvals_needed = cur.fetchone()
+        cur.execute("SELECT id, reference, version, kind, amount_minor, currency, lines, "
+                    "policy_version, decision, approvals_needed FROM remedies "
+                    "WHERE reference = %s", (proposed.reference,))  # fmt: skip
+        names = [c.name for c in cur.description]
+        row = dict(zip(names, cur.fetchone(), strict=True))
     root.rollback()
-    row = {"id": remedy_id, "reference": proposed.reference, "approvals_needed": approvals_needed}
+    row["proposed_state"] = proposed.state.value
+    remedy_id = row["id"]
     state = state or proposed.state  # None: the state the proposal reached
     try:
         # A remedy set pending around the app has no sign-offs to decide (a proposal within
         # its requester's authority needs none): only real pending ones are decided.
         assume(agreement is None or state in MAY_BE_BOUND)
-        assume(action in ("withdraw", "fulfil") or state is not RemedyState.PENDING_SIGNOFF
+        assume(action in ("withdraw", "fulfil", "edit") or state is not RemedyState.PENDING_SIGNOFF
                or proposed.state is RemedyState.PENDING_SIGNOFF)  # fmt: skip
         # Only a real proposal is pending with the sign-offs it needs; other states are set
         # around the app, as a remedy reaches them by earlier changes.
@@ -212,7 +234,7 @@ def test_the_domain_and_the_database_agree_on_every_verdict(
                  (agreement.value, AGREEMENT_NUMBER)),
                 ("UPDATE remedies SET frozen_by = ? WHERE id = ?", (AGREEMENT_NUMBER, remedy_id)),
             )  # fmt: skip
-        in_python, why_python = _python_verdict(bench.contexts[actor], action, row["reference"])
+        in_python, why_python = _python_verdict(bench.contexts[actor], action, row)
         in_sql, why_sql = _sql_verdict(bench.connections[actor], action, row)
         assert in_python == in_sql, (
             f"{actor} may {action} {requester}'s {amount} minor-unit remedy, {state.value}, "
