@@ -67,7 +67,11 @@ def bare() -> int:
     app = QApplication([sys.argv[0]])
     window = QMainWindow()
     window.resize(1200, 800)
-    _first_paint(window, lambda: (_say(event="painted"), app.quit()))
+    def painted() -> None:
+        _say(event="painted")
+        app.quit()
+
+    _first_paint(window, painted)
     window.show()
     return int(app.exec())
 
@@ -161,10 +165,12 @@ def app(url: str, username: str, password: str, scroll: bool) -> int:
 
     controller.login_shown.connect(login_shown)
     controller.window_shown.connect(window_shown)
-    controller.presenter.present = lambda exc, **_: (  # type: ignore[method-assign]
-        _say(event="error", error=f"{type(exc).__name__}: {exc}"),
-        qapp.exit(1),
-    )
+    def failed(error: BaseException, **_: Any) -> None:
+        _say(event="error", error=f"{type(error).__name__}: {error}")
+        qapp.exit(1)
+
+    # the measurement stops at the first error instead of showing a dialog
+    controller.presenter.present = failed  # type: ignore[method-assign]
     controller.start()
     return int(qapp.exec())
 

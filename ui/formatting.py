@@ -18,6 +18,11 @@ def to_qdatetime(moment: datetime) -> QDateTime:
     return QDateTime.fromMSecsSinceEpoch(ms, QTimeZone.systemTimeZone())
 
 
+def to_date(day: QDate) -> date:
+    """A QDate as a date (QDate.toPython is typed as returning object)."""
+    return date(day.year(), day.month(), day.day())
+
+
 def local_time(moment: datetime | None, *, seconds: bool = False) -> str:
     """A UTC moment as the user's local wall-clock time, in their locale's short format.
 

@@ -44,12 +44,15 @@ class FormErrors:
             if widget is not None:
                 widget.setAccessibleDescription("")
 
-    def show_error(self, error: RCError, *, focus: bool = True) -> None:
+    def show_error(
+        self, error: RCError, *, focus: bool = True, field: str | None = None
+    ) -> None:
         """Show the message at its field and move the focus there; the input stays as typed.
 
-        A live check while the user types passes `focus=False`: the cursor stays put."""
+        A live check while the user types passes `focus=False`: the cursor stays put. `field`
+        is where an error that names no field of its own goes (else the general label)."""
         self.clear()
-        name = getattr(error, "field", None)
+        name = getattr(error, "field", None) or field
         widget, label = self._fields.get(name or "", (None, self.general))
         label.setStyleSheet(error_text_style(label))
         label.setText(error.message)

@@ -100,7 +100,7 @@ def field_label(name: str) -> str:
 
 def action_label(action: str) -> str:
     """Audit actions ('case.status_changed') as words; unknown ones stay readable."""
-    known = {
+    known: dict[str, str] = {
         Action.CASE_CREATED: translate("Labels", "Case created"),
         Action.CASE_UPDATED: translate("Labels", "Details edited"),
         Action.CASE_STATUS_CHANGED: translate("Labels", "Status changed"),

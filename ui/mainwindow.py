@@ -157,7 +157,9 @@ class MainWindow(QMainWindow):
         viewer = CaseViewer(self.ops, self.settings, self.chain)
         self._viewer = viewer
         sizes = self.splitter.sizes()  # as restored or dragged: the viewer takes its slot's
-        self.splitter.replaceWidget(1, viewer).deleteLater()
+        placeholder = self.splitter.replaceWidget(1, viewer)
+        if placeholder is not None:
+            placeholder.deleteLater()
         self.splitter.setSizes(sizes)
         viewer.case_loaded.connect(self._case_loaded)
         for position, tab in enumerate(viewer.tab_widgets):
@@ -175,9 +177,7 @@ class MainWindow(QMainWindow):
         self.case_list.case_activated.connect(lambda _id: self.viewer.tabs.setFocus())
         self.case_list.current_case_changed.connect(self._current_changed)
         self.queue.open_case_requested.connect(self.open_case)
-        self.queue_dock.visibilityChanged.connect(
-            lambda visible: visible and self.queue.model.rowCount() == 0 and self.queue.reload()
-        )
+        self.queue_dock.visibilityChanged.connect(self._queue_visible)
         self.chain.changed.connect(self._chain_changed)
         self.chain.progress.connect(self._chain_progress)
         self.splitter.splitterMoved.connect(self._save_splitter)
@@ -273,6 +273,10 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(
                 self.tr("Resolution Center – {user}").format(user=self.ops.ctx.actor.username)
             )
+
+    def _queue_visible(self, visible: bool) -> None:
+        if visible and self.queue.model.rowCount() == 0:
+            self.queue.reload()
 
     def _chain_changed(self) -> None:
         chain = self.chain

@@ -14,7 +14,7 @@ translate = QCoreApplication.translate  # a name pyside6-lupdate recognises
 
 
 def kind_label(kind: RemedyKind | str) -> str:
-    return {
+    labels: dict[str, str] = {
         RemedyKind.FULL_REFUND: translate("RemedyLabels", "Full refund"),
         RemedyKind.PARTIAL_REFUND: translate("RemedyLabels", "Partial refund"),
         RemedyKind.REPLACEMENT: translate("RemedyLabels", "Replacement"),
@@ -24,11 +24,12 @@ def kind_label(kind: RemedyKind | str) -> str:
         RemedyKind.STORE_CREDIT: translate("RemedyLabels", "Store credit"),
         RemedyKind.SERVICE_CREDIT: translate("RemedyLabels", "Service credit"),
         RemedyKind.GOODWILL_GESTURE: translate("RemedyLabels", "Goodwill gesture"),
-    }.get(str(kind), str(kind))  # type: ignore[call-overload]
+    }
+    return labels.get(str(kind), str(kind))
 
 
 def state_label(state: RemedyState | str) -> str:
-    return {
+    labels: dict[str, str] = {
         RemedyState.PROPOSED: translate("RemedyLabels", "Proposed"),
         RemedyState.AUTHORIZED: translate("RemedyLabels", "Authorized"),
         RemedyState.PENDING_SIGNOFF: translate("RemedyLabels", "Pending sign-off"),
@@ -37,7 +38,8 @@ def state_label(state: RemedyState | str) -> str:
         RemedyState.FULFILLED: translate("RemedyLabels", "Fulfilled"),
         RemedyState.WITHDRAWN: translate("RemedyLabels", "Withdrawn"),
         RemedyState.EXPIRED: translate("RemedyLabels", "Expired"),
-    }.get(state, str(state))  # type: ignore[call-overload]
+    }
+    return labels.get(state, str(state))
 
 
 STATE_COLOURS = {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, overload
 from urllib.parse import urlparse, urlunparse
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -37,9 +37,13 @@ class _Setting(Generic[T]):
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
 
-    def __get__(self, obj: Settings | None, owner: type) -> T:
+    @overload
+    def __get__(self, obj: None, owner: type) -> _Setting[T]: ...
+    @overload
+    def __get__(self, obj: Settings, owner: type) -> T: ...
+    def __get__(self, obj: Settings | None, owner: type) -> T | _Setting[T]:
         if obj is None:
-            return self  # type: ignore[return-value]
+            return self
         return self.load(obj.qsettings.value(self.key))
 
     def __set__(self, obj: Settings, value: T) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from resolution_center.domain.case import Case
 from resolution_center.domain.changes import Changes
 from resolution_center.domain.errors import ConflictError
-from resolution_center.services.context import Context
+from resolution_center.services.session import Session
 
 from ..errors.conflict import ConflictChoice
 from ..forms import FormErrors, error_label
@@ -48,7 +48,8 @@ class ActionDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        layout = QVBoxLayout(self)
+        # kept typed for subclasses that add rows around the form (layout() is QLayout | None)
+        self.column = layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(self.form)
         layout.addWidget(self.general_error)
@@ -84,7 +85,7 @@ class ActionDialog(QDialog):
         self.errors.add(widget, label_error, *names)
         return label_error
 
-    def perform(self, ctx: Context) -> Any:
+    def perform(self, ctx: Session) -> Any:
         raise NotImplementedError
 
     def changes(self, result: Any) -> Changes:

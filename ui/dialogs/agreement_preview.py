@@ -71,11 +71,11 @@ class AgreementPreview(QDialog):
             label.setFrameShape(QLabel.Shape.Box)
             column.addWidget(label)
             self.pages.append(label)
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("previewPages")
-        self.scroll.setWidget(content)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.page_area = QScrollArea()
+        self.page_area.setObjectName("previewPages")
+        self.page_area.setWidget(content)
+        self.page_area.setWidgetResizable(True)
+        self.page_area.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.print_button = self.buttons.addButton(
             self.tr("&Print…"), QDialogButtonBox.ButtonRole.ActionRole
@@ -85,7 +85,7 @@ class AgreementPreview(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.page_count)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.page_area, 1)
         layout.addWidget(self.buttons)
         width = pages[0].width() if pages else 600
         self.resize(width + 80, int(width * 1.3))
@@ -96,5 +96,5 @@ class AgreementPreview(QDialog):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setWindowTitle(self.tr("Print {title}").format(title=self.windowTitle()))
         dialog.accepted.connect(lambda: self.on_print and self.on_print(printer))
-        dialog.open()
+        dialog.open()  # type: ignore[call-arg]  # QDialog.open(): the stub has only (receiver, member)
         return dialog

@@ -35,9 +35,9 @@ from resolution_center.domain.case import (
 from resolution_center.domain.changes import Changes
 from resolution_center.domain.errors import ValidationError
 from resolution_center.domain.money import Money, known_currencies
-from resolution_center.services.context import Context
+from resolution_center.services.session import Session
 
-from ..formatting import parse_local_amount
+from ..formatting import parse_local_amount, to_date
 from ..labels import channel_label, priority_label
 from ..ops import Ops
 from .action_dialog import ActionDialog
@@ -174,8 +174,8 @@ class NewCaseDialog(ActionDialog):
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
         columns.addWidget(case_box, 1)
-        self.layout().insertLayout(1, columns, 1)
-        self.layout().insertWidget(2, items_group)
+        self.column.insertLayout(1, columns, 1)
+        self.column.insertWidget(2, items_group)
         self.set_intro(
             self.tr("Amounts use your locale's separators ({example}).").format(example=example)
         )
@@ -247,7 +247,7 @@ class NewCaseDialog(ActionDialog):
     def draft(self) -> CaseDraft:
         """What the form says, as a CaseDraft; amount errors name their own field."""
         currency = self.currency.currentText()
-        placed = self.placed_on.date().toPython()
+        placed = to_date(self.placed_on.date())
         tags = tuple(t.strip() for t in self.tags.text().split(",") if t.strip())
         return CaseDraft(
             customer=Customer(self.name.text(), self.email.text(), self.phone.text()),
@@ -269,7 +269,7 @@ class NewCaseDialog(ActionDialog):
             tags=tags,
         )
 
-    def perform(self, ctx: Context) -> Any:
+    def perform(self, ctx: Session) -> Any:
         return ctx.cases.create(self.draft())
 
     def changes(self, result: Any) -> Changes:

@@ -23,7 +23,7 @@ from resolution_center.domain.money import Money
 from resolution_center.domain.policy import Decision
 from resolution_center.domain.remedy import RemedyKind, RemedyState
 from resolution_center.domain.remedy_record import REPLACEMENT_KINDS, Remedy
-from resolution_center.services.context import Context
+from resolution_center.services.session import Session
 
 from ..formatting import local_amount_text, parse_local_amount
 from ..forms import FormErrors
@@ -114,7 +114,7 @@ class RemedyForm(CaseActionDialog):
         self.outcome.setObjectName("remedyOutcome")
         self.outcome.setWordWrap(True)
         self.outcome.setVisible(False)
-        self.layout().insertWidget(self.layout().count() - 1, self.outcome)
+        self.column.insertWidget(self.column.count() - 1, self.outcome)
         self.ok_button.setText(self.tr("&Propose"))
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 90)
 
@@ -189,7 +189,7 @@ class RemedyForm(CaseActionDialog):
         return decision
 
     # ---- submitting --------------------------------------------------------------------------
-    def perform(self, ctx: Context) -> Any:
+    def perform(self, ctx: Session) -> Any:
         return ctx.remedies.propose(
             self.case.id,
             self.chosen_kind(),

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 from resolution_center.domain.changes import REMEDY, Changes
 from resolution_center.domain.errors import AuthenticationError, RCError
 from resolution_center.domain.remedy_record import Remedy
-from resolution_center.services.context import Context
+from resolution_center.services.session import Session
 
 from ..forms import FormErrors
 from ..ops import Ops
@@ -27,9 +27,8 @@ class _PasswordErrors:
         self.errors.clear()
 
     def show_error(self, error: RCError) -> None:
-        if isinstance(error, AuthenticationError) and not getattr(error, "field", None):
-            error.field = "password"  # type: ignore[attr-defined]
-        self.errors.show_error(error)
+        field = "password" if isinstance(error, AuthenticationError) else None
+        self.errors.show_error(error, field=field)
         if isinstance(error, AuthenticationError):
             self.password.selectAll()
 
@@ -63,7 +62,7 @@ class SignoffDialog(ActionDialog):
         self.ok_button.setText(self.tr("&Approve") if approve else self.tr("&Reject"))
         self.password.setFocus()
 
-    def perform(self, ctx: Context) -> Any:
+    def perform(self, ctx: Session) -> Any:
         note, password = self.note.toPlainText(), self.password.text()
         if self.approving:
             return ctx.remedies.approve(self.remedy.id, password, note)

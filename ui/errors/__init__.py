@@ -50,7 +50,7 @@ class ErrorPresenter(QObject):
         *,
         parent: QWidget | None,
         form: InlineErrors | None = None,
-        retry: Callable[[], None] | None = None,
+        retry: Callable[[], object] | None = None,
         on_conflict: ConflictHandler | None = None,
     ) -> RCError | None:
         """Show an error the right way for whose fault it is.
@@ -106,7 +106,7 @@ class ErrorPresenter(QObject):
         return box
 
     def _environment(
-        self, error: EnvironmentFault, parent: QWidget | None, retry: Callable[[], None] | None
+        self, error: EnvironmentFault, parent: QWidget | None, retry: Callable[[], object] | None
     ) -> None:
         log.warning("shown: %s (%s)", error.message, "retry offered" if retry else "no retry")
         box = QMessageBox(parent)

@@ -83,7 +83,7 @@ class ConflictDialog(QDialog):
                 )
             )
             buttons.addButton(self.reapply_button, QDialogButtonBox.ButtonRole.AcceptRole)
-            self.discard_button = QPushButton(self.tr("&Discard my changes"))
+            self.discard_button: QPushButton | None = QPushButton(self.tr("&Discard my changes"))
             buttons.addButton(self.discard_button, QDialogButtonBox.ButtonRole.DestructiveRole)
             self.keep_button = QPushButton(self.tr("&Keep editing"))
             buttons.addButton(self.keep_button, QDialogButtonBox.ButtonRole.RejectRole)

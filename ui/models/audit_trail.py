@@ -99,7 +99,8 @@ def change_text(entry: TrailEntry) -> str:
                 f"{field_value_text(name, diff.get('new'))}"
             )
     elif isinstance(data.get("new"), dict):
-        old = data.get("old") if isinstance(data.get("old"), dict) else {}
+        stored_old = data.get("old")
+        old = stored_old if isinstance(stored_old, dict) else {}
         for name, value in data["new"].items():
             if name in old:
                 parts.append(

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..formatting import to_date
+
 
 class MultiSelectButton(QToolButton):
     """A drop-down of checkable choices; its text says what is chosen ('Status: Open, New')."""
@@ -121,12 +123,12 @@ class DateRange(QWidget):
     def bounds(self) -> tuple[datetime | None, datetime | None]:
         """[from, to) in UTC: the start of the first local day to the end of the last."""
         start = (
-            _local_midnight(self.from_edit.date().toPython())
+            _local_midnight(to_date(self.from_edit.date()))
             if self.from_check.isChecked()
             else None
         )
         end = (
-            _local_midnight(self.to_edit.date().toPython() + timedelta(days=1))
+            _local_midnight(to_date(self.to_edit.date()) + timedelta(days=1))
             if self.to_check.isChecked()
             else None
         )

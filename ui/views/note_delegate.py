@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 
 from ..models.notes import NoteRole, note_heading
 
@@ -42,8 +47,8 @@ class NoteDelegate(QStyledItemDelegate):
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         widget = opt.widget
-        if widget is not None:
-            opt.rect = QRect(0, 0, widget.viewport().width(), 0)  # type: ignore[attr-defined]
+        if isinstance(widget, QAbstractScrollArea):
+            opt.rect = QRect(0, 0, widget.viewport().width(), 0)
         _heading, body, _h, _b = self._layout(opt, index)
         return QSize(opt.rect.width(), body.bottom() - opt.rect.top() + self._margin(opt) + 1)
 

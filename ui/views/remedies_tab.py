@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from resolution_center.domain.case import Case
 from resolution_center.domain.remedy import RemedyAction
 from resolution_center.domain.remedy_record import Remedy, RemedyId
-from resolution_center.services.context import Context
+from resolution_center.services.session import Session
 
 from ..dialogs.remedy_actions import FulfilRemedyDialog, WithdrawRemedyDialog
 from ..dialogs.remedy_form import RemedyForm
@@ -81,7 +81,7 @@ class RemediesTab(CaseTab):
         return self.tr("&Remedies")
 
     @staticmethod
-    def load(ctx: Context, case: Case) -> Any:
+    def load(ctx: Session, case: Case) -> Any:
         return ctx.remedies.for_case_with_actions(case.id)
 
     def show_case(self, case: Case, data: Any) -> None:
@@ -107,14 +107,14 @@ class RemediesTab(CaseTab):
         index = self.table.currentIndex()
         return self.model.row_value(index.row()) if index.isValid() else None
 
-    def actions(self, remedy: Remedy | None) -> frozenset[RemedyAction]:
+    def allowed(self, remedy: Remedy | None) -> frozenset[RemedyAction]:
         """What the user may do with `remedy` now (the domain's answer, not the tab's)."""
         return self._actions.get(remedy.id, frozenset()) if remedy else frozenset()
 
     def _show_current(self) -> None:
         remedy = self.current()
         self.propose_button.setEnabled(self.case is not None)
-        allowed = self.actions(remedy)
+        allowed = self.allowed(remedy)
         self.withdraw_button.setEnabled(RemedyAction.WITHDRAW in allowed)
         self.fulfil_button.setEnabled(RemedyAction.FULFIL in allowed)
         if remedy is None:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from resolution_center.domain.case import CaseFilter, Status
 from resolution_center.domain.sla import SlaState
-from resolution_center.services.context import Context
+from resolution_center.services.session import Session
 
 from ..labels import sla_label, status_label
 from ..style import SLA_COLOURS, dot_icon
@@ -35,12 +35,12 @@ class SavedView:
 
     key: str
     title: Callable[[], str]
-    case_filter: Callable[[Context], CaseFilter]
-    available: Callable[[Context], bool] = lambda ctx: True
+    case_filter: Callable[[Session], CaseFilter]
+    available: Callable[[Session], bool] = lambda ctx: True
     unavailable_reason: Callable[[], str] = lambda: ""
 
 
-def _can_sign_off(ctx: Context) -> bool:
+def _can_sign_off(ctx: Session) -> bool:
     return ctx.remedies.signs_off()  # the domain's rule (policy.signs_off), not the panel's
 
 
@@ -86,7 +86,7 @@ class SavedViewsPanel(QWidget):
     count_chosen = Signal(str, str)
     """A count row was picked: ('status', 'open') or ('sla', 'overdue')."""
 
-    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.views = QListWidget()
         self.views.setObjectName("savedViews")
@@ -154,7 +154,7 @@ class SavedViewsPanel(QWidget):
         self.views.blockSignals(True)
         try:
             self.views.clearSelection()
-            self.views.setCurrentItem(None)
+            self.views.setCurrentRow(-1)
             for row in range(self.views.count()):
                 item = self.views.item(row)
                 if item.data(KeyRole) == key and item.flags() & Qt.ItemFlag.ItemIsEnabled:
