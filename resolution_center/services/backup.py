@@ -27,44 +27,22 @@ from ..domain.errors import (
     ValidationError,
     VerificationFailed,
 )
-from ..storage import pg_roles
+from ..storage import schema
 from ..storage.db import parse_target, translate_errors
-from ..storage.search_words import fill_search_words
+from ..storage.dialect import dialect_class
+from ..storage.repositories import UserRepository
 from ..storage.store import Store
 from .context import SYSTEM_ACTOR, Clock, Config, Context, system_clock
 
 LOGICAL_FORMAT = "rc-backup/1"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 GZIP_MAGIC = b"\x1f\x8b"
-# Parents before children, the trail before its head (PostgreSQL's guard checks the head).
-TABLES = (
-    "settings",
-    "users",
-    "customers",
-    "cases",
-    "order_items",
-    "notes",
-    "attachments",
-    "policies",
-    "policy_authority",
-    "policy_caps",
-    "remedies",
-    "remedy_signoffs",
-    "offers",
-    "agreements",
-    "agreement_exports",
-    "counters",
-    "personal_values",
-    "row_salts",
-    "audit_events",
-    "chain_head",
-)
-SERIAL_TABLES = ("users", "customers", "cases", "order_items", "notes", "policy_authority",
-                 "remedies", "remedy_signoffs", "offers", "agreements", "agreement_exports",
-                 "attachments")  # fmt: skip
-BOOLEAN_COLUMNS = frozenset({"disabled", "safety_hazard", "internal", "void"})
+# Derived from the models (storage/schema.py): parents before children, the trail last.
+TABLES = schema.app_tables()
+SERIAL_TABLES = schema.serial_tables()
+BOOLEAN_COLUMNS = schema.boolean_columns()
 # Worked out from other columns, per backend: never backed up, rebuilt on restore.
-DERIVED_COLUMNS = frozenset({"search_doc", "search_words"})
+DERIVED_COLUMNS = schema.DERIVED_COLUMNS
 BYTES_KEY = "$base64"  # a binary value (evidence files) in the logical backup's JSON
 
 
@@ -93,12 +71,11 @@ def backup(ctx: Context, path: str | os.PathLike[str]) -> dict[str, Any]:
         raise ValidationError(f"{dest} already exists; choose a new file name", field="path")
     store = ctx.store
     head = ctx.audit.head()
-    if store.backend == "sqlite":
+    kind = store.dialect.backup_format
+    if kind == "sqlite":
         store.backup_sqlite(dest)
-        kind = "sqlite"
     else:
         _write_logical(store, dest)
-        kind = "logical"
     return {
         "path": str(dest),
         "format": kind,
@@ -220,7 +197,7 @@ def restore(
     if kind == "sqlite":
         _verify("sqlite:///" + str(source.absolute()), config, clock, f"the backup {source}")
     kept_aside = None
-    if target.backend == "sqlite" and kind == "sqlite":
+    if kind == "sqlite" and dialect_class(url).backup_format == "sqlite":
         assert target.path is not None
         if target.path.exists():
             stamp = clock().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -260,19 +237,8 @@ def _users_needing_password(store: Store) -> list[str]:
     SQLite: users that came from a PostgreSQL backup (that server authenticated them).
     PostgreSQL: users with no login role on this server; those with one join this database.
     """
-    humans = [r[0] for r in store.sql.all(
-        "SELECT username FROM users WHERE role <> 'system' AND NOT disabled ORDER BY username")]
-    if store.backend == "sqlite":
-        with_hash = {r[0] for r in store.sql.all(
-            "SELECT username FROM users WHERE password_hash IS NOT NULL")}
-        return [u for u in humans if u not in with_hash]
     with translate_errors(store.target), store.db.atomic():
-        missing = []
-        functions = pg_roles.UserFunctions(store)
-        for username in humans:
-            if not functions.join(username):
-                missing.append(username)
-    return missing
+        return UserRepository(store).without_login()
 
 
 def _load_into_empty(url: str, tables: Iterator[tuple[str, list[str], list[list[Any]]]]) -> None:
@@ -308,18 +274,6 @@ def _load_into_empty(url: str, tables: Iterator[tuple[str, list[str], list[list[
                         for rec in records
                     ],
                 )
-            if store.backend == "postgresql":
-                for table in SERIAL_TABLES:
-                    store.sql.execute(
-                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                        f"coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"
-                    )
-            else:
-                store.sql.execute(
-                    "INSERT INTO case_fts (rowid, reference, customer, order_number, subject, "
-                    "body) SELECT id, reference, customer_name || ' ' || customer_email, "
-                    "order_number, subject, description FROM cases"
-                )
-                fill_search_words(store.db)
+            store.dialect.after_load(SERIAL_TABLES)
     finally:
         store.close()

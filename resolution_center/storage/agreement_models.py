@@ -1,6 +1,5 @@
 """Schema step 3 (migrations/m0003_agreements.py): offers, agreement versions, their exports.
 
-Kept apart from models.py: a released step keeps creating exactly the tables it first created.
 Times are the same fixed-width UTC text as everywhere else.
 """
 

@@ -89,6 +89,11 @@ class Dialect:
     server_events: ClassVar[bool] = False
     # The column a case row's own search text is checked against without the text index.
     text_column: ClassVar[str]
+    # What the backend keeps beside the app's tables: its own tables (a text index, the
+    # guards' bookkeeping) and columns it derives from others (search text). Not in the models.
+    own_tables: ClassVar[frozenset[str]]
+    derived_columns: ClassVar[frozenset[str]]
+    backup_format: ClassVar[str]
 
     def __init__(self, db: peewee.Database) -> None:
         self.db = db
@@ -229,6 +234,9 @@ class Dialect:
         """(min, max) rowid of `table` where rows have a stable storage order; else None."""
         return None
 
+    def after_load(self, serial_tables: Sequence[str]) -> None:
+        """After rows were copied in with their ids (a restore): rebuild what derives from them."""
+
     def backup(self, dest: Path) -> None:
         """A consistent copy of the whole database as one file, while others keep working."""
         raise NotImplementedError(f"{self.name} databases are backed up logically")
@@ -237,7 +245,11 @@ class Dialect:
 class SqliteDialect(Dialect):
     name = "sqlite"
     variants: ClassVar[dict[type, type]] = {}
+    backup_format = "sqlite"  # the online backup API: a consistent copy of the file
     text_column = "search_words"
+    own_tables = frozenset({"case_fts", *(f"case_fts_{part}" for part in
+                                          ("config", "content", "data", "docsize", "idx"))})
+    derived_columns = frozenset({"search_words"})
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         # A cursor of peewee's own connection, as execute_sql makes, without its logging and
@@ -284,6 +296,16 @@ class SqliteDialect(Dialect):
         row = self.one(f"SELECT min(rowid), max(rowid) FROM {table}")
         return (int(row[0]), int(row[1])) if row and row[0] is not None else None
 
+    def after_load(self, serial_tables: Sequence[str]) -> None:
+        from .search_words import fill_search_words
+
+        self.execute(
+            "INSERT INTO case_fts (rowid, reference, customer, order_number, subject, body) "
+            "SELECT id, reference, customer_name || ' ' || customer_email, order_number, "
+            "subject, description FROM cases"
+        )
+        fill_search_words(self.db)
+
     def backup(self, dest: Path) -> None:
         target = sqlite3.connect(str(dest))
         try:
@@ -303,9 +325,12 @@ _PREPARED: weakref.WeakKeyDictionary[Any, tuple[tuple[int, int], set[str]]] = (
 class PostgresDialect(Dialect):
     name = "postgresql"
     variants: ClassVar[dict[type, type]] = {}
+    backup_format = "logical"  # gzip JSON lines, table after table (services/backup.py)
     server_logins = True
     server_events = True
     text_column = "search_doc"
+    own_tables = frozenset({"row_changes", "row_marks", "row_seals"})  # storage/pg_vouch.py
+    derived_columns = frozenset({"search_doc"})
 
     @classmethod
     def login_url(cls, url: str, username: str | None, password: str | None) -> str:
@@ -401,6 +426,14 @@ class PostgresDialect(Dialect):
             if snapshot:
                 self.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             yield
+
+    def after_load(self, serial_tables: Sequence[str]) -> None:
+        # Sequences did not see ids given explicitly: move each past its table's rows.
+        for table in serial_tables:
+            self.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"
+            )
 
     def after_migrate(self) -> None:
         from . import pg_security

@@ -1,9 +1,16 @@
-"""The schema as peewee models. Times are fixed-width UTC text (2026-11-23T09:41:07.123456Z) on
-both backends, so they sort, compare and hash identically everywhere."""
+"""The schema as peewee models: today's tables as the code reads them. Times are fixed-width UTC
+text (2026-11-23T09:41:07.123456Z) on both backends, so they sort, compare and hash identically.
+
+Migrations do not create tables from these (released steps are frozen DDL in migrations/); a test
+(tests/storage/test_schema.py) holds them to what the migrations make, and storage/schema.py
+derives the table order of backups from them.
+"""
 
 from __future__ import annotations
 
 import peewee as pw
+
+from ..domain.remedy import RemedyState
 
 
 class BaseModel(pw.Model):
@@ -176,13 +183,8 @@ ALL_MODELS = (
 
 
 # ---- schema step 2: remedy authorization (created by migrations/m0002_remedies.py) -----------
-# Kept out of ALL_MODELS on purpose: step 1 creates ALL_MODELS, and a released step must keep
-# creating exactly the tables it first created.
 
-REMEDY_STATES = (
-    "proposed", "authorized", "pending-signoff", "approved", "rejected", "fulfilled",
-    "withdrawn", "expired",
-)  # fmt: skip
+REMEDY_STATES = tuple(s.value for s in RemedyState)
 
 
 def _in(column: str, values: tuple[str, ...]) -> pw.Check:
@@ -290,3 +292,19 @@ class RemedySignoff(BaseModel):
 
 
 REMEDY_MODELS = (Policy, PolicyAuthority, PolicyCaps, Remedy, RemedySignoff)
+
+
+# ---- schema step 6: row salts (migrations/m0006_row_salts.py) -----------------------------------
+
+
+class RowSalt(BaseModel):
+    """A per-row salt for the personal columns of row images; deleting it erases the link
+    between the trail's digests and that row's personal values."""
+
+    tbl = pw.CharField(max_length=40)
+    row_key = pw.CharField(max_length=200)
+    salt = pw.CharField(max_length=32)
+
+    class Meta:
+        table_name = "row_salts"
+        primary_key = pw.CompositeKey("tbl", "row_key")

@@ -1,13 +1,12 @@
 """Remedy authorization: versioned policies (flattened for the database to check), remedies and
-their sign-offs."""
+their sign-offs. Frozen DDL per backend (0002_remedies.<backend>.sql)."""
 
 from __future__ import annotations
 
 import peewee
 
-from .. import models
+from . import ddl
 
 
 def up(db: peewee.Database, backend: str) -> None:
-    with db.bind_ctx(models.REMEDY_MODELS):
-        db.create_tables(models.REMEDY_MODELS)
+    ddl.run(db, "0002_remedies", backend)

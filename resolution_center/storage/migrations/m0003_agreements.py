@@ -1,12 +1,12 @@
-"""Negotiated agreements: offers, agreement versions (the frozen value) and their exports."""
+"""Negotiated agreements: offers, agreement versions (the frozen value) and their exports.
+Frozen DDL per backend (0003_agreements.<backend>.sql)."""
 
 from __future__ import annotations
 
 import peewee
 
-from .. import agreement_models
+from . import ddl
 
 
 def up(db: peewee.Database, backend: str) -> None:
-    with db.bind_ctx(agreement_models.AGREEMENT_MODELS):
-        db.create_tables(agreement_models.AGREEMENT_MODELS)
+    ddl.run(db, "0003_agreements", backend)

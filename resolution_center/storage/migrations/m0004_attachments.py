@@ -1,12 +1,12 @@
-"""Evidence and attachments: files attached to cases, stored in the database."""
+"""Evidence and attachments: files attached to cases, stored in the database.
+Frozen DDL per backend (0004_attachments.<backend>.sql)."""
 
 from __future__ import annotations
 
 import peewee
 
-from .. import attachment_models
+from . import ddl
 
 
 def up(db: peewee.Database, backend: str) -> None:
-    with db.bind_ctx(attachment_models.ATTACHMENT_MODELS):
-        db.create_tables(attachment_models.ATTACHMENT_MODELS)
+    ddl.run(db, "0004_attachments", backend)

@@ -1,0 +1,1 @@
+-- Schema step 5 on PostgreSQL: nothing (its cases have a generated search column).
