@@ -145,39 +145,47 @@ def pg_connect_params(url: str) -> dict[str, Any]:
 
 def open_database(target: DatabaseTarget, *, create: bool) -> peewee.Database:
     """Connect, refusing what cannot work with one clear message; creates only when asked."""
-    if target.backend == "sqlite":
-        assert target.path is not None
-        path = target.path.expanduser()
-        check_local_path(path)
-        if not path.exists():
-            if not create:
-                raise EnvironmentFault(
-                    f"no database at {path}: create it with "
-                    f"'resolution-center init' or check the path"
-                )
-            if not path.parent.is_dir():
-                raise EnvironmentFault(
-                    f"cannot create the database: folder {path.parent} does not exist"
-                )
-            if not os.access(path.parent, os.W_OK):
-                raise EnvironmentFault(
-                    f"cannot create the database: folder {path.parent} is not writable"
-                )
-        elif not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
-            raise EnvironmentFault(
-                f"the database {path} (or its folder) is read-only; the app "
-                "needs to write to it and to its -wal file beside it"
-            )
-        db = peewee.SqliteDatabase(
-            str(path), pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", timeout=5
-        )
-    else:
-        params = pg_connect_params(target.url)
-        params.setdefault("application_name", "resolution-center")
-        db = peewee.PostgresqlDatabase(params.pop("database"), **params)
+    from .dialect import DIALECTS  # the dialect reads URLs with this module
+
+    db = DIALECTS[target.backend].database(target, create=create)
     with translate_errors(target):
         db.connect(reuse_if_open=True)
     return db
+
+
+def open_sqlite(path: Path, *, create: bool) -> peewee.Database:
+    """A SQLite file's database, unconnected: only a local file, created only when asked."""
+    path = path.expanduser()
+    check_local_path(path)
+    if not path.exists():
+        if not create:
+            raise EnvironmentFault(
+                f"no database at {path}: create it with "
+                f"'resolution-center init' or check the path"
+            )
+        if not path.parent.is_dir():
+            raise EnvironmentFault(
+                f"cannot create the database: folder {path.parent} does not exist"
+            )
+        if not os.access(path.parent, os.W_OK):
+            raise EnvironmentFault(
+                f"cannot create the database: folder {path.parent} is not writable"
+            )
+    elif not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        raise EnvironmentFault(
+            f"the database {path} (or its folder) is read-only; the app "
+            "needs to write to it and to its -wal file beside it"
+        )
+    return peewee.SqliteDatabase(
+        str(path), pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", timeout=5
+    )
+
+
+def open_postgresql(url: str) -> peewee.Database:
+    """A PostgreSQL database from its URL, unconnected."""
+    params = pg_connect_params(url)
+    params.setdefault("application_name", "resolution-center")
+    return peewee.PostgresqlDatabase(params.pop("database"), **params)
 
 
 def describe_operational_error(exc: BaseException, target: DatabaseTarget | None) -> Exception:
