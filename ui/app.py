@@ -14,7 +14,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication
 
 from resolution_center import __version__, logs
-from resolution_center.services.context import Clock, Config, Context, system_clock
+from resolution_center.services.context import Clock, Config, system_clock
+from resolution_center.services.session import Session
 
 from . import credentials
 from .database import ENV_DATABASE, choose_database, needs_creation
@@ -82,7 +83,7 @@ class AppController(QObject):
         self.demo = DemoSetup(self)
         self.login: LoginDialog | None = None
         self.window: MainWindow | None = None
-        self.ctx: Context | None = None
+        self.ctx: Session | None = None
         self.demo.finished.connect(self._demo_ready)
         self.demo.failed.connect(self._demo_failed)
 
@@ -118,7 +119,7 @@ class AppController(QObject):
         self.login_shown.emit(dialog)
         return dialog
 
-    def _logged_in(self, ctx: Context) -> None:
+    def _logged_in(self, ctx: Session) -> None:
         remember = None
         if self.login is not None:
             self.url = self.login.url

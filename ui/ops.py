@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 from resolution_center.domain.changes import Changes
 from resolution_center.domain.errors import ConflictError
 from resolution_center.logs import SLOW_SECONDS
-from resolution_center.services.context import Context
+from resolution_center.services.session import Session
 
 from .errors import ConflictHandler, ErrorPresenter, InlineErrors
 from .errors.conflict import ConflictChoice
@@ -30,7 +30,7 @@ def _changes_for(changes: ChangesFor, result: Any) -> Changes | None:
 
 
 class Ops(QObject):
-    """Holds the logged-in Context; the only way the window calls a service."""
+    """Holds the logged-in Session; the only way the window calls a service."""
 
     changed = Signal(object)
     """A Changes value after a successful operation: views refresh what they show of it."""
@@ -38,7 +38,7 @@ class Ops(QObject):
     """True while background work runs (the status bar shows it)."""
 
     def __init__(
-        self, ctx: Context, presenter: ErrorPresenter | None = None, parent: QObject | None = None
+        self, ctx: Session, presenter: ErrorPresenter | None = None, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -49,7 +49,7 @@ class Ops(QObject):
     # ---- on the GUI thread -------------------------------------------------------------------
     def run(
         self,
-        fn: Callable[[Context], T],
+        fn: Callable[[Session], T],
         *,
         parent: QWidget | None,
         changes: ChangesFor = None,
@@ -112,7 +112,7 @@ class Ops(QObject):
     # ---- on a worker thread ------------------------------------------------------------------
     def run_in_background(
         self,
-        fn: Callable[[Context, Progress], T],
+        fn: Callable[[Session, Progress], T],
         *,
         parent: QWidget | None,
         changes: ChangesFor = None,
@@ -171,7 +171,7 @@ def _log_if_slow(fn: Callable[..., Any], started: float) -> None:
         log.warning("slow operation on the GUI thread: %s took %.2f s", name, elapsed)
 
 
-def release_thread_connection(ctx: Context) -> None:
+def release_thread_connection(ctx: Session) -> None:
     """Close the calling thread's connection only.
 
     The store's connection state is thread-local, so closing from a worker closes the worker's

@@ -24,8 +24,8 @@ from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QDialog, QStyleFactory, QWidget
 
 from resolution_center.domain.case import CaseFilter, CaseQuery
-from resolution_center.services.context import Config, Context
-from resolution_center.services.users import open_context
+from resolution_center.services.context import Config
+from resolution_center.services.session import Session, open_context
 
 from .app import create_application
 from .chain_state import ChainStatus
@@ -103,7 +103,7 @@ def demo_database(folder: Path, config: Config) -> tuple[str, list[tuple[str, st
     return url, list(result.users)
 
 
-def busiest_case(ctx: Context) -> int:
+def busiest_case(ctx: Session) -> int:
     """A case with a long history makes the trail worth looking at."""
     ids = ctx.cases.ids(CaseQuery(CaseFilter(), sort="-updated"))
     best, best_count = ids[0], 0

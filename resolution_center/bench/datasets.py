@@ -24,8 +24,9 @@ import psycopg2
 
 from ..domain.actions import Action
 from ..domain.errors import EnvironmentFault, UsageError
-from ..services.context import SYSTEM_ACTOR, Config, Context
+from ..services.context import SYSTEM_ACTOR, Config
 from ..services.imports import import_cases
+from ..services.session import Session
 from ..services.setup import initialize
 from ..storage.db import parse_target
 from ..storage.pg_security import group_roles, owner_role, quote_ident
@@ -55,13 +56,13 @@ class Dataset:
     def backend(self) -> str:
         return parse_target(self.url).backend
 
-    def open(self, *, person: bool = False) -> Context:
+    def open(self, *, person: bool = False) -> Session:
         """A context on the data set: `system`, or the bench user for audited changes."""
         store = Store.open(self.url)
         if person:
             actor = Actor(BENCH_USER, BENCH_ROLE, "Benchmark")
-            return Context(store, actor, user_id=self.bench_user_id, config=Config())
-        return Context(store, SYSTEM_ACTOR, config=Config())
+            return Session(store, actor, user_id=self.bench_user_id, config=Config())
+        return Session(store, SYSTEM_ACTOR, config=Config())
 
     def describe(self) -> dict[str, Any]:
         return {
@@ -167,7 +168,7 @@ def _load(url: str, spec: Spec, log: Log) -> dict[str, Any]:
             log(f"  {imported:,}/{spec.cases:,} cases imported")
 
     with Store.open(url) as store:
-        ctx = Context(store, SYSTEM_ACTOR, config=Config())
+        ctx = Session(store, SYSTEM_ACTOR, config=Config())
         result = import_cases(ctx, synthetic.records(spec), batch=5000, progress=progress)
     if result.rejected:
         raise RuntimeError(f"the generator made invalid records: {result.rejected[:3]}")

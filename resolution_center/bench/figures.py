@@ -15,14 +15,16 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from ..domain import audit
 from ..domain.case import CaseFilter, CaseQuery, Status
 from ..export.agreement_pdf import render_agreement
 from ..export.pdf_proof import proof_for
-from ..services.context import SYSTEM_ACTOR, Config, Context
+from ..services.context import SYSTEM_ACTOR, Config
 from ..services.imports import import_cases, plan_import
+from ..services.session import Session
 from ..storage.repositories import UserRepository
 from ..storage.store import Actor, Store
 from . import agreement as bench_agreement
@@ -104,7 +106,7 @@ class Bench:
         self.log = log
         self._scratch = scratch
         self._drop = drop
-        self._contexts: dict[str, Context] = {}
+        self._contexts: dict[str, Session] = {}
         self._raws: dict[str, rawlib.RawDB] = {}
         self.change_url: str | None = None
         # (figure, "main"/"ref") -> the app call a figure timed, for the growth figure
@@ -114,7 +116,7 @@ class Bench:
     def workers(self) -> int:
         return self.options.workers or os.cpu_count() or 1
 
-    def context(self, ds: Dataset) -> Context:
+    def context(self, ds: Dataset) -> Session:
         if ds.url not in self._contexts:
             self._contexts[ds.url] = ds.open()
         return self._contexts[ds.url]
@@ -181,7 +183,7 @@ def figure(key: str, title: str, *, requires: str | None = None,
 def _loaded_scratch(bench: Bench, label: str, records: list[Any]) -> tuple[str, Any]:
     url = bench.scratch(label)
     with Store.open(url) as store:
-        ctx = Context(store, SYSTEM_ACTOR, config=Config())
+        ctx = Session(store, SYSTEM_ACTOR, config=Config())
         seconds, result = once(lambda: import_cases(ctx, records, batch=5000))
     return url, (seconds, result)
 
@@ -199,7 +201,7 @@ def bulk_load(bench: Bench) -> list[Result]:
         rows = result.rows
         raw_url = bench.scratch("load_raw")
         with Store.open(raw_url) as store:
-            ctx = Context(store, SYSTEM_ACTOR, config=Config())
+            ctx = Session(store, SYSTEM_ACTOR, config=Config())
             found = UserRepository(store).get("system")
             assert found is not None
             plan = plan_import(ctx, records, now=datetime.now(UTC), author_id=found[0].id)
@@ -210,9 +212,7 @@ def bulk_load(bench: Bench) -> list[Result]:
             raise RuntimeError("the import's event data are not audit.canonical_json's bytes")
         with rawlib.RawDB(raw_url) as raw:
             raw_seconds, raw_rows = once(
-                lambda raw=raw, plan=plan, datas=datas: rawlib.bulk_load(
-                    raw, plan, datas, "system", "system"
-                )
+                partial(rawlib.bulk_load, raw, plan, datas, "system", "system")
             )
         if raw_rows != rows:
             raise RuntimeError(f"raw bulk load wrote {raw_rows} rows, the import {rows}")
@@ -221,7 +221,7 @@ def bulk_load(bench: Bench) -> list[Result]:
                 with Store.open(url) as store:
                     # The raw side writes the same events but not the batch's row images, so
                     # only the app's scratch is held to the state they vouch for.
-                    report = Context(store, SYSTEM_ACTOR, config=Config()).audit.verify(
+                    report = Session(store, SYSTEM_ACTOR, config=Config()).audit.verify(
                         state=url == app_url
                     )
                 if not report.ok:
@@ -258,15 +258,17 @@ def audited_change(bench: Bench) -> list[Result]:
     try:
         user = UserRepository(store).get(BENCH_USER)
         assert user is not None
-        ctx = Context(store, Actor(BENCH_USER, BENCH_ROLE, "Benchmark"), user_id=user[0].id,
+        ctx = Session(store, Actor(BENCH_USER, BENCH_ROLE, "Benchmark"), user_id=user[0].id,
                       config=Config())  # fmt: skip
-        (a_id, a_version), (b_id, b_ref, b_version) = (
+        first, last = (
             store.sql.one("SELECT id, version FROM cases WHERE status = 'open' ORDER BY id "
                           "LIMIT 1"),
             store.sql.one("SELECT id, reference, version FROM cases WHERE status = 'open' "
                           "ORDER BY id DESC LIMIT 1"),
-        )  # type: ignore[misc]  # fmt: skip
-        state = {"version": int(a_version), "status": Status.OPEN.value}
+        )  # fmt: skip
+        assert first is not None and last is not None  # a bench dataset has open cases
+        (a_id, a_version), (b_id, b_ref, b_version) = first, last
+        state: dict[str, Any] = {"version": int(a_version), "status": Status.OPEN.value}
         flip = {Status.OPEN.value: Status.WAITING_CUSTOMER.value,
                 Status.WAITING_CUSTOMER.value: Status.OPEN.value}  # fmt: skip
 
@@ -307,7 +309,7 @@ LIST_QUERY = CaseQuery(
 )
 
 
-def _listing(ctx: Context, query: CaseQuery) -> Callable[[], Any]:
+def _listing(ctx: Session, query: CaseQuery) -> Callable[[], Any]:
     return lambda: ctx.cases.list(query)
 
 
@@ -527,7 +529,7 @@ def client_user(ds: Dataset) -> None:
         if UserRepository(store).get(CLIENT_USER) is None:
             # Hashed with the argon2 settings the client child logs in with (from the
             # environment, as the app reads them): otherwise its first login redoes the hash.
-            ctx = Context(store, SYSTEM_ACTOR, config=Config.from_env())
+            ctx = Session(store, SYSTEM_ACTOR, config=Config.from_env())
             ctx.users.add(CLIENT_USER, "Benchmark client", BENCH_ROLE, CLIENT_PASSWORD)
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..domain.errors import NotFound, UsageError, ValidationError, VerificationFailed
 from ..domain.offer import Offer
-from ..services.context import Context
+from ..services.session import Session
 from .app import Access, App, progress_of
 from .output import Output, page
 from .parsing import Subcommands, command, group, multi, parse_date, whole_number
@@ -104,7 +104,7 @@ def _offer_row(offer: Offer) -> dict[str, Any]:
     return {k: data[k] for k in OFFER_COLUMNS}
 
 
-def _agreement_data(ctx: Context, number: str, version: int | None = None) -> dict[str, Any]:
+def _agreement_data(ctx: Session, number: str, version: int | None = None) -> dict[str, Any]:
     versions = ctx.agreements.versions(number)
     found = [i for i in versions if version is None or i.version == version]
     if not found:

@@ -20,8 +20,8 @@ from ..domain.errors import (
     UsageError,
     ValidationError,
 )
-from ..services.context import Clock, Config, Context, system_clock
-from ..services.users import open_context
+from ..services.context import Clock, Config, system_clock
+from ..services.session import Session, open_context
 from ..storage.db import parse_target, sqlite_url
 from .output import Output, format_json, format_text
 
@@ -208,14 +208,14 @@ class App:
     user: str | None
     config: Config
     clock: Clock = system_clock
-    _ctx: Context | None = field(default=None, init=False, repr=False)
+    _ctx: Session | None = field(default=None, init=False, repr=False)
 
     @cached_property
     def url(self) -> str:
         return self.database or default_database_url()
 
     @property
-    def ctx(self) -> Context:
+    def ctx(self) -> Session:
         """The context the command acts in: the logged-in user, or `system`."""
         if self._ctx is None:
             raise NoContext(
@@ -224,7 +224,7 @@ class App:
             )
         return self._ctx
 
-    def open(self, access: Access) -> Context:
+    def open(self, access: Access) -> Session:
         url = self.url
         if not self.user:
             needs_user = access is Access.USER or (

@@ -21,7 +21,7 @@ from ..domain.case import (
 from ..domain.errors import UsageError
 from ..domain.money import check_currency, parse_amount
 from ..domain.sla import SlaState
-from ..services.context import Context
+from ..services.session import Session
 from .app import Access, App
 from .output import EVIDENCE_COLUMNS, Output, case_data, note_data, page, row_data, trail_data
 from .parsing import (
@@ -133,7 +133,7 @@ def cmd_case_new(app: App, args: argparse.Namespace) -> Output:
     )
 
 
-def _case_output(case: Case, ctx: Context, message: str) -> Output:
+def _case_output(case: Case, ctx: Session, message: str) -> Output:
     return Output(case_data(case, ctx), message, brief=True)
 
 

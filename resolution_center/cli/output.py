@@ -13,7 +13,7 @@ from ..domain.case import OPEN_STATUSES, Case, CaseRow, Note, Status
 from ..domain.money import Money
 from ..domain.sla import sla_state
 from ..services.audit import TrailEntry
-from ..services.context import Context
+from ..services.session import Session
 
 
 @dataclass
@@ -153,7 +153,7 @@ def case_sla(
     return sla_state(now, resolution_due, first_response_due, first_responded_at, closed).value
 
 
-def case_data(case: Case, ctx: Context) -> dict[str, Any]:
+def case_data(case: Case, ctx: Session) -> dict[str, Any]:
     order = case.order
     return {
         "reference": case.reference,

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..domain.actions import Action
 from ..domain.agreement import Agreement, AgreementAction, AgreementState, check_agreement_action
@@ -26,17 +26,26 @@ from ..domain.errors import EnvironmentFault, ValidationError, VerificationFaile
 from ..export.agreement_check import check_against
 from ..export.agreement_pdf import render_agreement
 from ..export.pdf_proof import COPIES, PAPERS, file_sha256, read_proof
+from ..export.pdf_proof import file_sha256 as sha256_of
 from ..storage.agreements import AgreementRecord
 from .agreement_trail import UNREADABLE, AgreementTrail, check_renderable, row_problems
-from .agreements import standing, stored_value
-
-if TYPE_CHECKING:
-    from .agreements import AgreementService
+from .agreement_values import standing, stored_value
+from .agreements import AgreementService
+from .context import Context
+from .guards import require_person
 
 KINDS = (
-    "not-a-pdf", "damaged", "no-proof", "unknown-agreement", "draft", "altered", "unverifiable",
-    "superseded", "voided", "genuine",
-)  # fmt: skip
+    "not-a-pdf",
+    "damaged",
+    "no-proof",
+    "unknown-agreement",
+    "draft",
+    "altered",
+    "unverifiable",
+    "superseded",
+    "voided",
+    "genuine",
+)
 MAX_FILE = 256 * 1024 * 1024
 
 
@@ -63,14 +72,22 @@ class VerifyResult:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "kind": self.kind, "ok": self.ok, "message": self.message, "number": self.number,
-            "version": self.version, "state": self.state, "copy": self.copy,
-            "paper": self.paper, "file_sha256": self.file_sha256,
+            "kind": self.kind,
+            "ok": self.ok,
+            "message": self.message,
+            "number": self.number,
+            "version": self.version,
+            "state": self.state,
+            "copy": self.copy,
+            "paper": self.paper,
+            "file_sha256": self.file_sha256,
             "content_hash": self.content_hash,
-            "issued_content_hash": self.issued_content_hash, "issue_event": self.issue_event,
-            "exports": list(self.exports), "problems": list(self.problems),
+            "issued_content_hash": self.issued_content_hash,
+            "issue_event": self.issue_event,
+            "exports": list(self.exports),
+            "problems": list(self.problems),
             "warnings": list(self.warnings),
-        }  # fmt: skip
+        }
 
 
 def _check_options(copy: str, paper: str) -> None:
@@ -78,26 +95,6 @@ def _check_options(copy: str, paper: str) -> None:
         raise ValidationError(f"unknown copy {copy!r}: use internal or customer", field="copy")
     if paper not in PAPERS:
         raise ValidationError(f"unknown paper size {paper!r}: use a4 or letter", field="paper")
-
-
-def _renderable(
-    service: AgreementService, number: str, version: int | None
-) -> tuple[AgreementRecord, Agreement]:
-    record = service.record(number, version)
-    check_agreement_action(
-        AgreementAction.EXPORT, standing(record, latest=False), service.ctx.actor.role
-    )
-    try:
-        value: Agreement | None = stored_value(record)
-    except ValidationError:
-        if record.issued_at is None and record.state == AgreementState.DRAFT:
-            raise
-        value = None  # refused below, unless the trail never saw it issued either
-    check_renderable(service.ctx.store, record, value)
-    if value is None:  # a discarded draft whose value does not decode: nothing to export
-        raise ValidationError(f"{record.number} version {record.version} cannot be read",
-                              field="number")  # fmt: skip
-    return record, value
 
 
 class PendingFile:
@@ -143,105 +140,6 @@ class PendingFile:
             os.unlink(self.path if self.placed else self.temp)
 
 
-def _record_output(
-    service: AgreementService, record: AgreementRecord, value: Agreement, action: str,
-    copy: str, paper: str, digest: str, path: str | None,
-    place: Callable[[], None] | None = None,
-) -> None:  # fmt: skip
-    ctx = service.ctx
-    with ctx.store.transaction(ctx.actor, ctx.now()) as work:
-        service.repo.add_export(record, copy, paper, digest, ctx.actor.username, work.now, path)
-        data: dict[str, Any] = {
-            "version": record.version, "state": value.state.value, "copy": copy,
-            "paper": paper, "file_sha256": digest, "content_hash": value.content_hash(),
-        }  # fmt: skip
-        if path is not None:
-            data["path"] = path
-        work.emit(action, "agreement", record.number, data, case_id=record.case_id)
-        work.flush()  # the record is written before the file appears
-        if place is not None:
-            place()
-
-
-def export(
-    service: AgreementService, number: str, version: int | None, copy: str, paper: str,
-    path: Path,
-) -> dict[str, Any]:  # fmt: skip
-    service._require_person()
-    _check_options(copy, paper)
-    record, value = _renderable(service, number, version)
-    pdf = render_agreement(value, copy=copy, paper=paper)  # type: ignore[arg-type]
-    digest = file_sha256(pdf)
-    target = Path(os.path.abspath(path))
-    pending = PendingFile(target, pdf)
-    try:
-        _record_output(service, record, value, Action.AGREEMENT_EXPORTED, copy, paper, digest,
-                       str(target), pending.commit)  # fmt: skip
-    except BaseException:
-        pending.discard()
-        raise
-    return {
-        "number": record.number, "version": record.version, "state": value.state.value,
-        "copy": copy, "paper": paper, "path": str(target), "file_sha256": digest,
-        "bytes": len(pdf), "content_hash": value.content_hash(),
-    }  # fmt: skip
-
-
-def render(
-    service: AgreementService, number: str, version: int | None, copy: str, paper: str
-) -> bytes:
-    """The bytes export would write; nothing recorded (a preview on screen is not a copy)."""
-    service._require_person()
-    _check_options(copy, paper)
-    _record, value = _renderable(service, number, version)
-    return render_agreement(value, copy=copy, paper=paper)  # type: ignore[arg-type]
-
-
-def export_batch(
-    service: AgreementService, issued_between: tuple[date, date], to_dir: Path,
-    progress: Callable[[int, int], None] | None, copy: str, paper: str,
-) -> dict[str, Any]:  # fmt: skip
-    """Every version issued between the two dates (inclusive, UTC), one file each."""
-    _check_options(copy, paper)
-    first, last = issued_between
-    if last < first:
-        raise ValidationError(f"the period ends ({last}) before it starts ({first})",
-                              field="issued_between")  # fmt: skip
-    start = datetime.combine(first, time(), UTC)
-    end = datetime.combine(last + timedelta(days=1), time(), UTC)
-    records = service.repo.issued_between(format_time(start), format_time(end))
-    try:
-        to_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise EnvironmentFault(f"cannot create the folder {to_dir}: {exc.strerror}") from exc
-    files = []
-    for i, record in enumerate(records, start=1):
-        name = f"{record.number}-v{record.version}-{copy}-{paper}.pdf"
-        files.append(export(service, record.number, record.version, copy, paper, to_dir / name))
-        if progress is not None:
-            progress(i, len(records))
-    return {"first": first.isoformat(), "last": last.isoformat(), "count": len(files),
-            "folder": str(to_dir), "files": files}  # fmt: skip
-
-
-def printed(
-    service: AgreementService, number: str, version: int, copy: str, paper: str,
-    digest: str | None,
-) -> dict[str, Any]:  # fmt: skip
-    """Record that a copy was printed (the window calls it after the print dialog)."""
-    service._require_person()
-    _check_options(copy, paper)
-    record, value = _renderable(service, number, version)
-    if digest is None:
-        digest = file_sha256(render_agreement(value, copy=copy, paper=paper))  # type: ignore[arg-type]
-    _record_output(service, record, value, Action.AGREEMENT_PRINTED, copy, paper, digest, None)
-    return {"number": record.number, "version": record.version, "copy": copy, "paper": paper,
-            "file_sha256": digest}  # fmt: skip
-
-
-# ---- verifying a file -------------------------------------------------------------------------
-
-
 def _read(path: Path) -> bytes:
     try:
         if path.is_dir():
@@ -253,128 +151,336 @@ def _read(path: Path) -> bytes:
         raise EnvironmentFault(f"cannot read {path}: {exc.strerror or exc}") from exc
 
 
-def verify_file(service: AgreementService, path: Path) -> VerifyResult:
-    """What the file is, by the audit trail. Never raises for the file's content; only an
-    unreadable path raises.
+class AgreementFiles:
+    """Files of agreements: what is written, printed or handed in, each write recorded."""
 
-    Genuine means: the proof's content hash and chain position are those of the version's
-    intact `agreement.issued` event, and an intact `agreement.exported` event of that version
-    records the file's SHA-256. Nothing is taken from the agreements row but which case to look
-    in and, as a warning, whether the row still matches (see agreement_trail.py).
-    """
-    data = _read(path)
-    digest = file_sha256(data)
-    sha = f"file SHA-256 {digest}"
-    if b"%PDF-" not in data[:1024]:
-        return VerifyResult("not-a-pdf", f"{path.name} is not a PDF file ({sha})",
-                            file_sha256=digest)  # fmt: skip
-    try:
-        proof = read_proof(data)
-    except VerificationFailed as e:
-        return VerifyResult("altered", f"{path.name} was edited: {e.message} ({sha})",
-                            file_sha256=digest, problems=(e.message,))  # fmt: skip
-    except ValidationError as e:
-        kind = "no-proof" if "no Resolution Center proof" in e.message else "damaged"
-        if "not a PDF" in e.message or "too large" in e.message:
-            kind = "not-a-pdf"
-        return VerifyResult(kind, f"{e.message} ({sha})", file_sha256=digest)
-    base: dict[str, Any] = {
-        "number": proof.number,
-        "version": proof.version,
-        "copy": proof.copy,
-        "paper": proof.paper,
-        "file_sha256": digest,
-        "content_hash": proof.content_hash,
-    }
-    what = f"{proof.number} version {proof.version}"
-    record = service.repo.get(proof.number, proof.version)
-    if record is None:
-        return VerifyResult("unknown-agreement",
-                            f"{what} is not stored in this database ({sha})", **base)  # fmt: skip
-    trail = AgreementTrail(service.ctx.store, record.case_id, record.number)
-    issue = trail.issue(record.version)
-    if proof.state == AgreementState.DRAFT or (issue.event is None and record.issued_at is None):
-        now = "was issued since" if issue.event is not None else f"is {record.state}, never issued"
-        return VerifyResult(
-            "draft",
-            f"a draft preview of {what}, not an agreement (that version {now}); {sha}",
-            state=record.state, **base,
-        )  # fmt: skip
-    problems: list[str] = []  # the file is not what the trail recorded
-    doubts = list(issue.problems)  # the trail cannot vouch for it
-    event = issue.event
-    if event is not None and issue.content_hash is not None:
-        base.update(issued_content_hash=issue.content_hash, issue_event=event.seq)
-    if issue.vouched:  # else the event is no yardstick: the verdict is 'unverifiable'
-        assert event is not None and issue.content_hash is not None
-        if proof.content_hash != issue.content_hash:
-            problems.append(
-                f"the file's content hash {proof.content_hash} is not the one the trail "
-                f"recorded when {what} was issued ({issue.content_hash}, event {event.seq})"
-            )
-        if (proof.chain_seq, proof.chain_hash) != (event.seq, event.hash):
-            problems.append(
-                f"the file's audit-chain position (event {proof.chain_seq}) is not the "
-                f"agreement.issued event of {what} (event {event.seq})"
-            )
-    claims_the_issue = not problems and issue.vouched
-    intact, broken = trail.exports(record.version, digest)
-    if broken and not intact:
-        doubts.append("the agreement.exported events recording this file's SHA-256 are "
-                      "damaged: " + "; ".join(broken))  # fmt: skip
-    elif not intact:
-        problems.append(f"no agreement.exported event records this file's SHA-256 ({digest})")
-    try:
-        value: Agreement | None = stored_value(record)
-    except ValidationError:
-        value = None
-    row: list[str] = []
-    if issue.vouched:
-        row = [UNREADABLE] if value is None else row_problems(record, value, issue)
-    if not intact and not broken and claims_the_issue and not row and value is not None:
-        # Only the export record is missing: say whether the file is otherwise what the issued
-        # version renders to (a database restored from before the export) or was changed.
+    def __init__(self, ctx: Context, agreements: AgreementService) -> None:
+        self.ctx = ctx
+        self.agreements = agreements
+        self.repo = agreements.repo
+
+    def _require_person(self) -> None:
+        require_person(self.ctx.actor, "work on agreements")
+
+    def paper_text(self, number: str, version: int | None = None) -> str:
+        return paper_text(self.agreements.get(number, version))
+
+    def _renderable(self, number: str, version: int | None) -> tuple[AgreementRecord, Agreement]:
+        record = self.agreements.record(number, version)
+        check_agreement_action(
+            AgreementAction.EXPORT, standing(record, latest=False), self.ctx.actor.role
+        )
         try:
-            check = check_against(data, value)
-            rendered = check.problems
-        except (ValidationError, VerificationFailed) as e:  # read once already: not expected
-            rendered = (e.message,)
-        problems.extend(rendered or ["it is exactly what the issued version renders to, but "
-                                     "this database has no record of exporting it"])  # fmt: skip
-    exports = tuple(
-        {"exported_by": t.event.actor, "at": t.event.time, "copy": t.data.get("copy"),
-         "paper": t.data.get("paper"), "printed": False, "event": t.event.seq}
-        for t in intact
-    )  # fmt: skip
-    state = issue.state if event is not None else record.state
-    common = {**base, "state": state, "exports": exports}
-    if problems or doubts:
-        kind = "altered" if problems else "unverifiable"
-        head = (f"NOT a genuine copy of {what}" if problems
-                else f"cannot vouch for {what}: the audit trail that would is damaged")  # fmt: skip
-        reasons = (*problems, *doubts, *row)
-        return VerifyResult(kind, f"{head} ({sha}): " + "; ".join(reasons),
-                            problems=reasons, **common)  # fmt: skip
-    assert event is not None and issue.content_hash is not None
-    note = ""
-    if row:
-        note = ("; but WARNING: " + "; ".join(row)
-                + ": run 'resolution-center verify'")  # fmt: skip
-    proven = (f"{sha} recorded by agreement.exported event {intact[0].event.seq}; content hash "
-              f"{issue.content_hash} as recorded at issue (event {event.seq})")  # fmt: skip
-    genuine = f"a genuine {proof.copy} copy of {what}"
-    if state == AgreementState.SUPERSEDED:
-        kind = "superseded"
-        message = (f"{genuine}, but version {issue.superseded_by} superseded it: it is no "
-                   f"longer in force; {proven}")  # fmt: skip
-    elif state == AgreementState.VOIDED:
-        kind = "voided"
-        message = f"{genuine}, but it was voided: {issue.void_reason}; {proven}"
-    else:
-        kind = "genuine"
-        issued_at = parse_time(event.time)
-        message = f"{genuine}, issued {issued_at:%Y-%m-%d %H:%M} UTC and in force; {proven}"
-    return VerifyResult(kind, message + note, warnings=tuple(row), **common)
+            value: Agreement | None = stored_value(record)
+        except ValidationError:
+            if record.issued_at is None and record.state == AgreementState.DRAFT:
+                raise
+            value = None  # refused below, unless the trail never saw it issued either
+        check_renderable(self.ctx.store, record, value)
+        if value is None:  # a discarded draft whose value does not decode: nothing to export
+            raise ValidationError(
+                f"{record.number} version {record.version} cannot be read", field="number"
+            )
+        return record, value
+
+    def _record_output(
+        self,
+        record: AgreementRecord,
+        value: Agreement,
+        action: str,
+        copy: str,
+        paper: str,
+        digest: str,
+        path: str | None,
+        place: Callable[[], None] | None = None,
+    ) -> None:
+        ctx = self.ctx
+        with ctx.store.transaction(ctx.actor, ctx.now()) as work:
+            self.repo.add_export(record, copy, paper, digest, ctx.actor.username, work.now, path)
+            data: dict[str, Any] = {
+                "version": record.version,
+                "state": value.state.value,
+                "copy": copy,
+                "paper": paper,
+                "file_sha256": digest,
+                "content_hash": value.content_hash(),
+            }
+            if path is not None:
+                data["path"] = path
+            work.emit(action, "agreement", record.number, data, case_id=record.case_id)
+            work.flush()  # the record is written before the file appears
+            if place is not None:
+                place()
+
+    def export(
+        self,
+        number: str,
+        version: int | None = None,
+        copy: str = "internal",
+        paper: str = "a4",
+        path: str | Path | None = None,
+    ) -> dict[str, Any]:
+        self._require_person()
+        if path is None:
+            raise ValidationError("name the file to write", field="path")
+        _check_options(copy, paper)
+        record, value = self._renderable(number, version)
+        pdf = render_agreement(value, copy=copy, paper=paper)  # type: ignore[arg-type]
+        digest = file_sha256(pdf)
+        target = Path(os.path.abspath(path))
+        pending = PendingFile(target, pdf)
+        try:
+            self._record_output(
+                record,
+                value,
+                Action.AGREEMENT_EXPORTED,
+                copy,
+                paper,
+                digest,
+                str(target),
+                pending.commit,
+            )
+        except BaseException:
+            pending.discard()
+            raise
+        return {
+            "number": record.number,
+            "version": record.version,
+            "state": value.state.value,
+            "copy": copy,
+            "paper": paper,
+            "path": str(target),
+            "file_sha256": digest,
+            "bytes": len(pdf),
+            "content_hash": value.content_hash(),
+        }
+
+    def render(
+        self, number: str, version: int | None = None, copy: str = "internal", paper: str = "a4"
+    ) -> bytes:
+        """The bytes export would write; nothing recorded (a preview on screen is not a copy)."""
+        self._require_person()
+        _check_options(copy, paper)
+        _record, value = self._renderable(number, version)
+        return render_agreement(value, copy=copy, paper=paper)  # type: ignore[arg-type]
+
+    def export_batch(
+        self,
+        issued_between: tuple[date, date],
+        to_dir: str | Path,
+        progress: Callable[[int, int], None] | None = None,
+        copy: str = "internal",
+        paper: str = "a4",
+    ) -> dict[str, Any]:
+        """Every version issued between the two dates (inclusive, UTC), one file each."""
+        to_dir = Path(to_dir)
+        _check_options(copy, paper)
+        first, last = issued_between
+        if last < first:
+            raise ValidationError(
+                f"the period ends ({last}) before it starts ({first})", field="issued_between"
+            )
+        start = datetime.combine(first, time(), UTC)
+        end = datetime.combine(last + timedelta(days=1), time(), UTC)
+        records = self.repo.issued_between(format_time(start), format_time(end))
+        try:
+            to_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise EnvironmentFault(f"cannot create the folder {to_dir}: {exc.strerror}") from exc
+        files = []
+        for i, record in enumerate(records, start=1):
+            name = f"{record.number}-v{record.version}-{copy}-{paper}.pdf"
+            files.append(self.export(record.number, record.version, copy, paper, to_dir / name))
+            if progress is not None:
+                progress(i, len(records))
+        return {
+            "first": first.isoformat(),
+            "last": last.isoformat(),
+            "count": len(files),
+            "folder": str(to_dir),
+            "files": files,
+        }
+
+    def printed(
+        self,
+        number: str,
+        version: int,
+        copy: str = "internal",
+        paper: str = "a4",
+        file_sha256: str | None = None,
+    ) -> dict[str, Any]:
+        """Record that a copy was printed (the window calls it after the print dialog)."""
+        self._require_person()
+        _check_options(copy, paper)
+        record, value = self._renderable(number, version)
+        digest = file_sha256
+        if digest is None:
+            digest = sha256_of(render_agreement(value, copy=copy, paper=paper))  # type: ignore[arg-type]
+        self._record_output(record, value, Action.AGREEMENT_PRINTED, copy, paper, digest, None)
+        return {
+            "number": record.number,
+            "version": record.version,
+            "copy": copy,
+            "paper": paper,
+            "file_sha256": digest,
+        }
+
+    def verify_file(self, path: str | Path) -> VerifyResult:
+        """What the file is, by the audit trail. Never raises for the file's content; only an
+        unreadable path raises.
+
+        Genuine means: the proof's content hash and chain position are those of the version's
+        intact `agreement.issued` event, and an intact `agreement.exported` event of that version
+        records the file's SHA-256. Nothing is taken from the agreements row but which case to look
+        in and, as a warning, whether the row still matches (see agreement_trail.py).
+        """
+        path = Path(path)
+        data = _read(path)
+        digest = file_sha256(data)
+        sha = f"file SHA-256 {digest}"
+        if b"%PDF-" not in data[:1024]:
+            return VerifyResult(
+                "not-a-pdf", f"{path.name} is not a PDF file ({sha})", file_sha256=digest
+            )
+        try:
+            proof = read_proof(data)
+        except VerificationFailed as e:
+            return VerifyResult(
+                "altered",
+                f"{path.name} was edited: {e.message} ({sha})",
+                file_sha256=digest,
+                problems=(e.message,),
+            )
+        except ValidationError as e:
+            kind = "no-proof" if "no Resolution Center proof" in e.message else "damaged"
+            if "not a PDF" in e.message or "too large" in e.message:
+                kind = "not-a-pdf"
+            return VerifyResult(kind, f"{e.message} ({sha})", file_sha256=digest)
+        base: dict[str, Any] = {
+            "number": proof.number,
+            "version": proof.version,
+            "copy": proof.copy,
+            "paper": proof.paper,
+            "file_sha256": digest,
+            "content_hash": proof.content_hash,
+        }
+        what = f"{proof.number} version {proof.version}"
+        record = self.repo.get(proof.number, proof.version)
+        if record is None:
+            return VerifyResult(
+                "unknown-agreement", f"{what} is not stored in this database ({sha})", **base
+            )
+        trail = AgreementTrail(self.ctx.store, record.case_id, record.number)
+        issue = trail.issue(record.version)
+        if proof.state == AgreementState.DRAFT or (
+            issue.event is None and record.issued_at is None
+        ):
+            now = (
+                "was issued since"
+                if issue.event is not None
+                else f"is {record.state}, never issued"
+            )
+            return VerifyResult(
+                "draft",
+                f"a draft preview of {what}, not an agreement (that version {now}); {sha}",
+                state=record.state,
+                **base,
+            )
+        problems: list[str] = []  # the file is not what the trail recorded
+        doubts = list(issue.problems)  # the trail cannot vouch for it
+        event = issue.event
+        if event is not None and issue.content_hash is not None:
+            base.update(issued_content_hash=issue.content_hash, issue_event=event.seq)
+        if issue.vouched:  # else the event is no yardstick: the verdict is 'unverifiable'
+            assert event is not None and issue.content_hash is not None
+            if proof.content_hash != issue.content_hash:
+                problems.append(
+                    f"the file's content hash {proof.content_hash} is not the one the trail "
+                    f"recorded when {what} was issued ({issue.content_hash}, event {event.seq})"
+                )
+            if (proof.chain_seq, proof.chain_hash) != (event.seq, event.hash):
+                problems.append(
+                    f"the file's audit-chain position (event {proof.chain_seq}) is not the "
+                    f"agreement.issued event of {what} (event {event.seq})"
+                )
+        claims_the_issue = not problems and issue.vouched
+        intact, broken = trail.exports(record.version, digest)
+        if broken and not intact:
+            doubts.append(
+                "the agreement.exported events recording this file's SHA-256 are "
+                "damaged: " + "; ".join(broken)
+            )
+        elif not intact:
+            problems.append(f"no agreement.exported event records this file's SHA-256 ({digest})")
+        try:
+            value: Agreement | None = stored_value(record)
+        except ValidationError:
+            value = None
+        row: list[str] = []
+        if issue.vouched:
+            row = [UNREADABLE] if value is None else row_problems(record, value, issue)
+        if not intact and not broken and claims_the_issue and not row and value is not None:
+            # Only the export record is missing: say whether the file is otherwise what the issued
+            # version renders to (a database restored from before the export) or was changed.
+            try:
+                check = check_against(data, value)
+                rendered = check.problems
+            except (ValidationError, VerificationFailed) as e:  # read once already: not expected
+                rendered = (e.message,)
+            problems.extend(
+                rendered
+                or [
+                    "it is exactly what the issued version renders to, but "
+                    "this database has no record of exporting it"
+                ]
+            )
+        exports = tuple(
+            {
+                "exported_by": t.event.actor,
+                "at": t.event.time,
+                "copy": t.data.get("copy"),
+                "paper": t.data.get("paper"),
+                "printed": False,
+                "event": t.event.seq,
+            }
+            for t in intact
+        )
+        state = issue.state if event is not None else record.state
+        common = {**base, "state": state, "exports": exports}
+        if problems or doubts:
+            kind = "altered" if problems else "unverifiable"
+            head = (
+                f"NOT a genuine copy of {what}"
+                if problems
+                else f"cannot vouch for {what}: the audit trail that would is damaged"
+            )
+            reasons = (*problems, *doubts, *row)
+            return VerifyResult(
+                kind, f"{head} ({sha}): " + "; ".join(reasons), problems=reasons, **common
+            )
+        assert event is not None and issue.content_hash is not None
+        note = ""
+        if row:
+            note = "; but WARNING: " + "; ".join(row) + ": run 'resolution-center verify'"
+        proven = (
+            f"{sha} recorded by agreement.exported event {intact[0].event.seq}; content hash "
+            f"{issue.content_hash} as recorded at issue (event {event.seq})"
+        )
+        genuine = f"a genuine {proof.copy} copy of {what}"
+        if state == AgreementState.SUPERSEDED:
+            kind = "superseded"
+            message = (
+                f"{genuine}, but version {issue.superseded_by} superseded it: it is no "
+                f"longer in force; {proven}"
+            )
+        elif state == AgreementState.VOIDED:
+            kind = "voided"
+            message = f"{genuine}, but it was voided: {issue.void_reason}; {proven}"
+        else:
+            kind = "genuine"
+            issued_at = parse_time(event.time)
+            message = f"{genuine}, issued {issued_at:%Y-%m-%d %H:%M} UTC and in force; {proven}"
+        return VerifyResult(kind, message + note, warnings=tuple(row), **common)
 
 
 def paper_text(a: Agreement) -> str:

@@ -8,11 +8,10 @@ byte for byte for as long as the renderer is the same. Files: see agreement_file
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from datetime import date, datetime
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from ..domain import agreement_codec
 from ..domain.actions import Action
@@ -21,7 +20,6 @@ from ..domain.agreement import (
     Acceptance,
     Agreement,
     AgreementAction,
-    AgreementStanding,
     AgreementState,
     Party,
     PartyRole,
@@ -39,12 +37,10 @@ from ..export.terms import load_terms_template
 from ..storage.agreements import AgreementRecord, AgreementRepository, OfferRepository
 from ..storage.repositories import CaseRepository
 from .agreement_build import Facts, build, check_remedies, issued
+from .agreement_values import company_party, standing, stored_value
 from .context import Context
-
-if TYPE_CHECKING:
-    from .agreement_files import VerifyResult
-
-UNSET_COMPANY = "Company name not set"  # printed until an admin sets it: visible on purpose
+from .guards import CaseLookup, require_person
+from .offers import OfferService
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,51 +73,21 @@ class AgreementInfo:
         }  # fmt: skip
 
 
-def standing(record: AgreementRecord, latest: bool) -> AgreementStanding:
-    """What the action rules read about a stored version (domain.agreement)."""
-    return AgreementStanding(
-        record.number, record.version, AgreementState(record.state),
-        record.issued_at is not None, latest,
-    )  # fmt: skip
-
-
-def stored_value(record: AgreementRecord) -> Agreement:
-    """The stored value with the row's current state (which moves while the value does not).
-
-    A draft discarded by voiding it was never issued: it stays the draft it was."""
-    value = agreement_codec.loads(record.value)
-    if record.issued_at is None:
-        return value
-    return replace(
-        value,
-        state=AgreementState(record.state),
-        superseded_by=record.superseded_by_version,
-        void_reason=record.void_reason if record.state == AgreementState.VOIDED else "",
-    )
-
-
 class AgreementService:
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, offers: OfferService) -> None:
         self.ctx = ctx
         self.repo = AgreementRepository(ctx.store)
         self.offer_repo = OfferRepository(ctx.store)
         self.case_repo = CaseRepository(ctx.store)
+        self.cases = CaseLookup(ctx.store)
+        self.offers = offers
 
     def _require_person(self) -> None:
-        if self.ctx.actor.role == "system":
-            raise PermissionDenied("log in as a user to work on agreements (--user NAME)")
+        require_person(self.ctx.actor, "work on agreements")
 
     # ---- the company, as agreements print it ----------------------------------------------
     def company(self) -> Party:
-        stored = self.repo.settings("company.")
-        address = stored.get("company.address", "")
-        return Party(
-            PartyRole.COMPANY,
-            stored.get("company.name") or UNSET_COMPANY,
-            tuple(line for line in address.split("\n") if line.strip()),
-            stored.get("company.email", ""),
-            stored.get("company.reference", ""),
-        )
+        return company_party(self.repo)
 
     def set_company(
         self, name: str, address: Sequence[str] = (), email: str = "", reference: str = ""
@@ -174,7 +140,7 @@ class AgreementService:
         self, case_ref: str | int | None = None, state: str | None = None,
         all_versions: bool = False,
     ) -> list[AgreementInfo]:  # fmt: skip
-        case_id = self.ctx.cases.resolve(case_ref) if case_ref not in (None, "") else None
+        case_id = self.cases.resolve(case_ref) if case_ref not in (None, "") else None
         if state is not None:
             try:
                 state = AgreementState(state.strip().lower()).value
@@ -191,7 +157,7 @@ class AgreementService:
     ) -> list[tuple[AgreementInfo, frozenset[AgreementAction]]]:
         """The case's agreements (latest versions) with what the acting user may do with each
         now (domain.agreement.agreement_actions): one query, however many."""
-        case_id = self.ctx.cases.resolve(case_ref)
+        case_id = self.cases.resolve(case_ref)
         role = self.ctx.actor.role
         return [(self._info(r), agreement_actions(standing(r, latest=True), role))
                 for r in self.repo.list(case_id, None, latest_only=True)]  # fmt: skip
@@ -202,7 +168,7 @@ class AgreementService:
 
     # ---- drafting ---------------------------------------------------------------------------
     def _accepted(self, offer_ref: str, case_id: int) -> Offer:
-        offer = self.ctx.offers.get(offer_ref)
+        offer = self.offers.get(offer_ref)
         if offer.case_id != case_id:
             raise ValidationError(
                 f"{offer.reference} belongs to {offer.case_reference}", field="offer"
@@ -216,13 +182,13 @@ class AgreementService:
         return offer
 
     def _facts(self, number: str, version: int, offer: Offer, acceptance: Acceptance) -> Facts:
-        case = self.ctx.cases.get(offer.case_id)
+        case = self.cases.get(offer.case_id)
         remedies = self.repo.remedies(case.id, offer.terms.remedy_refs)
         check_remedies(offer, remedies, number)
         people = sorted({r.requester for r in remedies.values()}
                         | {a[0] for r in remedies.values() for a in r.approvals})  # fmt: skip
         return Facts(
-            number, version, case, offer, self.ctx.offers.chain(offer), remedies,
+            number, version, case, offer, self.offers.chain(offer), remedies,
             self.company(), self.repo.display_names(people), self.ctx.taxonomy,
             load_terms_template(), acceptance,
         )  # fmt: skip
@@ -292,7 +258,7 @@ class AgreementService:
         """A draft (version 1) from an accepted offer whose remedies are all authorized or
         approved."""
         self._require_person()
-        case = self.ctx.cases.get(case_ref)
+        case = self.cases.get(case_ref)
         offer = self._accepted(offer_ref, case.id)
         self._check_no_live(offer)
         at = acceptance_at or offer.answered_at
@@ -312,7 +278,7 @@ class AgreementService:
         previous = stored_value(current)
         assert previous.acceptance is not None  # every drafted version has one
         if offer_ref is None or offer_ref.strip().upper() == current.offer_reference:
-            offer = self.ctx.offers.get(current.offer_reference)
+            offer = self.offers.get(current.offer_reference)
             acceptance = Acceptance(
                 acceptance_channel or previous.acceptance.channel,
                 acceptance_at or previous.acceptance.at, previous.acceptance.reference,
@@ -354,7 +320,7 @@ class AgreementService:
             offer = self.offer_repo.by_id(record.offer_id)
             assert offer is not None  # a foreign key
             refs = offer.terms.remedy_refs
-            case = self.ctx.cases.get(record.case_id)
+            case = self.cases.get(record.case_id)
             self.repo.lock_customer(case.customer.id)  # the remedy service's lock order
             remedies = self.repo.remedies(case.id, refs)
             check_remedies(offer, remedies, ref)
@@ -431,53 +397,6 @@ class AgreementService:
                 case_id=record.case_id,
             )  # fmt: skip
         return self.get(ref, record.version)
-
-    # ---- files (agreement_files.py) ---------------------------------------------------------
-    def export(
-        self, number: str, version: int | None = None, copy: str = "internal",
-        paper: str = "a4", path: str | Path | None = None,
-    ) -> dict[str, Any]:  # fmt: skip
-        from .agreement_files import export
-
-        if path is None:
-            raise ValidationError("name the file to write", field="path")
-        return export(self, number, version, copy, paper, Path(path))
-
-    def export_batch(
-        self, issued_between: tuple[date, date], to_dir: str | Path,
-        progress: Callable[[int, int], None] | None = None, copy: str = "internal",
-        paper: str = "a4",
-    ) -> dict[str, Any]:  # fmt: skip
-        from .agreement_files import export_batch
-
-        return export_batch(self, issued_between, Path(to_dir), progress, copy, paper)
-
-    def render(
-        self, number: str, version: int | None = None, copy: str = "internal", paper: str = "a4"
-    ) -> bytes:
-        """The PDF an export would write, without writing or recording it (in-app preview)."""
-        from .agreement_files import render
-
-        return render(self, number, version, copy, paper)
-
-    def printed(
-        self, number: str, version: int, copy: str = "internal", paper: str = "a4",
-        file_sha256: str | None = None,
-    ) -> dict[str, Any]:  # fmt: skip
-        from .agreement_files import printed
-
-        return printed(self, number, version, copy, paper, file_sha256)
-
-    def verify_file(self, path: str | Path) -> VerifyResult:
-        """What a file handed in is: 'genuine' only for a current issued version, unchanged."""
-        from .agreement_files import verify_file
-
-        return verify_file(self, Path(path))
-
-    def paper_text(self, number: str, version: int | None = None) -> str:
-        from .agreement_files import paper_text
-
-        return paper_text(self.get(number, version))
 
     def exports(self, number: str) -> list[dict[str, Any]]:
         return [

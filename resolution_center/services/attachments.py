@@ -40,6 +40,7 @@ from ..domain.ids import CaseId, check_id
 from ..storage.attachments import AttachmentRepository
 from ..storage.repositories import ts
 from .context import Context
+from .guards import CaseLookup, require_person
 
 ADDED = Action.EVIDENCE_ADDED
 WITHDRAWN = Action.EVIDENCE_WITHDRAWN
@@ -51,10 +52,10 @@ class AttachmentService:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.repo = AttachmentRepository(ctx.store)
+        self.cases = CaseLookup(ctx.store)
 
     def _require_person(self) -> None:
-        if self.ctx.actor.role == "system":
-            raise PermissionDenied("log in as a user to work on evidence (--user NAME)")
+        require_person(self.ctx.actor, "work on evidence")
 
     # ---- reads ------------------------------------------------------------------------------
     def list(
@@ -64,15 +65,15 @@ class AttachmentService:
         if (limit is not None and limit < 1) or offset < 0:
             raise ValidationError("the limit must be at least 1 and the offset not negative",
                                   field="limit")  # fmt: skip
-        return self.repo.list(self.ctx.cases.resolve(ref_or_id), limit, offset)
+        return self.repo.list(self.cases.resolve(ref_or_id), limit, offset)
 
     def count(self, ref_or_id: str | int) -> int:
-        return self.repo.count(self.ctx.cases.resolve(ref_or_id))
+        return self.repo.count(self.cases.resolve(ref_or_id))
 
     def get(self, attachment_id: int, case: str | int | None = None) -> Attachment:
         """One attachment; with `case`, refused unless it belongs to that case."""
         found = self.repo.get(check_id(int(attachment_id), "evidence id", field="attachment"))
-        if found is None or (case is not None and found.case_id != self.ctx.cases.resolve(case)):
+        if found is None or (case is not None and found.case_id != self.cases.resolve(case)):
             where = f" on case {case}" if case is not None else ""
             raise NotFound(f"no attachment {attachment_id}{where}", field="attachment")
         return found
@@ -130,7 +131,7 @@ class AttachmentService:
         self, ref_or_id: str | int, file_name: str, content: bytes, description: str = ""
     ) -> Attachment:
         self._require_person()
-        case = self.ctx.cases.get(ref_or_id)
+        case = self.cases.get(ref_or_id)
         new = prepare(file_name, content, description)
         self._refuse_duplicate(case.id, case.reference, new.sha256)
         with self.ctx.store.transaction(self.ctx.actor, self.ctx.now()) as work:
@@ -183,7 +184,7 @@ class AttachmentService:
                 f"only {meta.added_by} (who added it) or a supervisor may withdraw "
                 f"attachment {meta.id}"
             )
-        reference = self.ctx.cases.get(meta.case_id).reference
+        reference = self.cases.get(meta.case_id).reference
         with self.ctx.store.transaction(actor, self.ctx.now()) as work:
             at, _by = self.repo.withdraw(meta.id, why, actor.username, work.now)
             work.emit(

@@ -32,7 +32,8 @@ from ..storage.db import parse_target, translate_errors
 from ..storage.dialect import dialect_class
 from ..storage.repositories import UserRepository
 from ..storage.store import Store
-from .context import SYSTEM_ACTOR, Clock, Config, Context, system_clock
+from .context import SYSTEM_ACTOR, Clock, Config, system_clock
+from .session import Session
 
 LOGICAL_FORMAT = "rc-backup/1"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -63,7 +64,7 @@ def _columns(store: Store, table: str) -> list[str]:
     return [d[0] for d in cursor.description if d[0] not in DERIVED_COLUMNS]
 
 
-def backup(ctx: Context, path: str | os.PathLike[str]) -> dict[str, Any]:
+def backup(ctx: Session, path: str | os.PathLike[str]) -> dict[str, Any]:
     if ctx.actor.role not in ("admin", "system"):
         raise PermissionDenied("only an admin may back up the database")
     dest = Path(path)
@@ -174,7 +175,7 @@ def _sniff(path: Path) -> str:
 
 def _verify(url: str, config: Config | None, clock: Clock, what: str) -> int:
     with Store.open(url) as store:
-        report = Context(store, SYSTEM_ACTOR, clock=clock, config=config).audit.verify()
+        report = Session(store, SYSTEM_ACTOR, clock=clock, config=config).audit.verify()
     if not report.ok:
         raise VerificationFailed(
             f"{what} does not verify: {report.first_problem}",

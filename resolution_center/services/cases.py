@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -33,17 +34,14 @@ from ..domain.errors import ConflictError, NotFound, PermissionDenied, Validatio
 from ..domain.ids import (
     CaseId,
     case_reference,
-    check_id,
     is_case_reference,
-    looks_like_number,
-    parse_case_reference,
-    parse_whole,
 )
 from ..domain.sla import due_times
 from ..domain.taxonomy import Taxonomy
 from ..storage.repositories import AuditRepository, CaseRepository, UserRepository, dt, ts
 from ..storage.store import UnitOfWork
 from .context import Context
+from .guards import CaseLookup, require_person
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,34 +68,27 @@ def safety_categories(tax: Taxonomy) -> list[str]:
 
 
 class CaseService:
-    def __init__(self, ctx: Context) -> None:
+    def __init__(
+        self, ctx: Context, signable_case_ids: Callable[[], list[CaseId]] | None = None
+    ) -> None:
+        """`signable_case_ids`: the cases with a remedy the actor may sign off now (a read
+        model the remedies service keeps, since SQL cannot judge authority); the composition
+        root (session.py) hands it in."""
         self.ctx = ctx
         self.repo = CaseRepository(ctx.store)
         self.audit = AuditRepository(ctx.store)
+        self.lookup = CaseLookup(ctx.store)
+        self.signable_case_ids = signable_case_ids
 
     def _require_person(self) -> None:
-        if self.ctx.actor.role == "system":
-            raise PermissionDenied("log in as a user to work on cases (--user NAME)")
+        require_person(self.ctx.actor, "work on cases")
 
     # ---- reads ------------------------------------------------------------------------------
     def resolve(self, ref_or_id: str | int) -> CaseId:
-        if isinstance(ref_or_id, int):
-            return CaseId(check_id(ref_or_id, "case id", field="reference"))
-        text = str(ref_or_id).strip()
-        if looks_like_number(text):  # an id: ASCII digits within 64 bits, else refused
-            return CaseId(parse_whole(text, "case id", field="reference"))
-        ref = parse_case_reference(text)
-        case_id = self.repo.id_for_reference(ref)
-        if case_id is None:
-            raise NotFound(f"no case {ref}", field="reference")
-        return case_id
+        return self.lookup.resolve(ref_or_id)
 
     def get(self, ref_or_id: str | int) -> Case:
-        case_id = self.resolve(ref_or_id)
-        case = self.repo.get(case_id)
-        if case is None:
-            raise NotFound(f"no case with id {case_id}", field="reference")
-        return case
+        return self.lookup.get(ref_or_id)
 
     def list(self, query: CaseQuery) -> CasePage:
         query = replace(query, filter=self._resolved(query.filter))
@@ -117,7 +108,9 @@ class CaseService:
         """The filter with criteria the database cannot judge turned into case ids."""
         if not f.awaiting_my_signoff:
             return f
-        mine = self.ctx.remedies.signable_case_ids()
+        if self.signable_case_ids is None:
+            raise ValidationError("awaiting my sign-off needs the remedies' read model")
+        mine = self.signable_case_ids()
         ids = mine if f.case_ids is None else sorted(set(mine) & set(f.case_ids))
         return replace(f, awaiting_my_signoff=False, case_ids=tuple(ids))
 

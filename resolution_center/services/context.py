@@ -9,20 +9,9 @@ from datetime import UTC, datetime
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..domain.taxonomy import Taxonomy
 from ..storage.store import Actor, Store
-
-if TYPE_CHECKING:
-    from .agreements import AgreementService
-    from .attachments import AttachmentService
-    from .audit import AuditService
-    from .cases import CaseService
-    from .offers import OfferService
-    from .policies import PolicyService
-    from .remedies import RemedyService
-    from .users import UserService
 
 Clock = Callable[[], datetime]
 
@@ -85,7 +74,10 @@ SYSTEM_ACTOR = Actor("system", "system", "System")
 
 
 class Context:
-    """Everything a service needs, handed in; no module-level state anywhere."""
+    """What every service is handed: the store, who acts, the clock and the configuration.
+
+    Nothing else: a service that needs another is given it by the composition root
+    (session.py), so no service reaches another through here."""
 
     def __init__(
         self,
@@ -108,54 +100,6 @@ class Context:
 
     def now(self) -> datetime:
         return self.clock()
-
-    @cached_property
-    def cases(self) -> CaseService:
-        from .cases import CaseService
-
-        return CaseService(self)
-
-    @cached_property
-    def users(self) -> UserService:
-        from .users import UserService
-
-        return UserService(self)
-
-    @cached_property
-    def audit(self) -> AuditService:
-        from .audit import AuditService
-
-        return AuditService(self)
-
-    @cached_property
-    def policies(self) -> PolicyService:
-        from .policies import PolicyService
-
-        return PolicyService(self)
-
-    @cached_property
-    def remedies(self) -> RemedyService:
-        from .remedies import RemedyService
-
-        return RemedyService(self)
-
-    @cached_property
-    def offers(self) -> OfferService:
-        from .offers import OfferService
-
-        return OfferService(self)
-
-    @cached_property
-    def agreements(self) -> AgreementService:
-        from .agreements import AgreementService
-
-        return AgreementService(self)
-
-    @cached_property
-    def attachments(self) -> AttachmentService:
-        from .attachments import AttachmentService
-
-        return AttachmentService(self)
 
     def close(self) -> None:
         self.store.close()

@@ -30,33 +30,12 @@ from ..storage.dialect import dialect_class
 from ..storage.repositories import UserRepository
 from ..storage.store import Actor, Store
 from . import demo_content as text
-from .context import SYSTEM_ACTOR, Clock, Config, Context, system_clock
+from .context import SYSTEM_ACTOR, Clock, Config, system_clock
 from .demo_agreements import add_demo_agreements
+from .demo_people import DEMO_USERS
 from .demo_remedies import CasePlan, DemoRemedies, RemedyStep, add_demo_remedies
+from .session import Session
 from .setup import initialize
-
-
-@dataclass(frozen=True, slots=True)
-class DemoUser:
-    username: str
-    role: str
-    password: str
-    display_name: str
-
-
-# Published in the README: these are demo credentials, never for a real database.
-# Two specialists and two supervisors at least, so that dual sign-off has two distinct approvers.
-DEMO_USERS: list[DemoUser] = [
-    DemoUser("admin", "admin", "admin-demo-1", "Amara Okafor"),
-    DemoUser("sofia", "specialist", "specialist-demo-1", "Sofia Marchetti"),
-    DemoUser("dmitri", "specialist", "specialist-demo-2", "Dmitri Volkov"),
-    DemoUser("aiko", "specialist", "specialist-demo-3", "Aiko Tanaka"),
-    DemoUser("zoe", "senior-specialist", "senior-demo-1", "Zoe Fischer"),
-    DemoUser("lena", "senior-specialist", "senior-demo-2", "Lena Andersson"),
-    DemoUser("kenji", "expert", "expert-demo-1", "Kenji Watanabe"),
-    DemoUser("maria", "supervisor", "supervisor-demo-1", "María Fernández"),
-    DemoUser("olu", "supervisor", "supervisor-demo-2", "Olu Balogun"),
-]
 
 SEED = 20261123
 CASE_COUNT = 300
@@ -221,7 +200,7 @@ def _add_users(
     progress: Progress | None,
     total: int,
 ) -> list[tuple[str, str, str]]:
-    system = Context(store, SYSTEM_ACTOR, clock=sim, config=config)
+    system = Session(store, SYSTEM_ACTOR, clock=sim, config=config)
     repo = UserRepository(store)
     created = []
     for done, user in enumerate(DEMO_USERS, start=1):
@@ -235,18 +214,18 @@ def _add_users(
     return created
 
 
-def _contexts(store: Store, sim: _SimClock, config: Config) -> dict[str, Context]:
+def _contexts(store: Store, sim: _SimClock, config: Config) -> dict[str, Session]:
     """One context per demo user over the one store; never closed (that would close the store)."""
     out = {}
-    lookup = Context(store, SYSTEM_ACTOR, clock=sim, config=config).users
+    lookup = Session(store, SYSTEM_ACTOR, clock=sim, config=config).users
     for demo in DEMO_USERS:
         user = lookup.get(demo.username)
         actor = Actor(user.username, user.role, user.display_name)
-        out[demo.username] = Context(store, actor, user_id=user.id, clock=sim, config=config)
+        out[demo.username] = Session(store, actor, user_id=user.id, clock=sim, config=config)
     return out
 
 
-def _apply(ctx: Context, action: _Action, cases: dict[int, Case]) -> None:
+def _apply(ctx: Session, action: _Action, cases: dict[int, Case]) -> None:
     args = action.args
     if action.kind == "create":
         cases[action.case_no] = ctx.cases.create(args["draft"])

@@ -20,7 +20,9 @@ from ..domain.errors import RCError
 from ..domain.money import Money
 from ..storage.repositories import UserRepository
 from ..storage.store import Actor, Store
-from .context import Clock, Config, Context, system_clock
+from .context import Clock, Config, system_clock
+from .demo_people import DEMO_USERS
+from .session import Session
 
 COMPANY = ("Nordlicht Home & Living GmbH", ("Speicherstraße 12", "20457 Hamburg", "Germany"),
            "resolutions@nordlicht.example", "HRB 123456 · VAT DE301234567")  # fmt: skip
@@ -43,10 +45,10 @@ class _Clock:
 
 @dataclass
 class _People:
-    by_name: dict[str, Context]
+    by_name: dict[str, Session]
     passwords: dict[str, str]
 
-    def __getitem__(self, name: str) -> Context:
+    def __getitem__(self, name: str) -> Session:
         return self.by_name[name]
 
 
@@ -63,7 +65,6 @@ def add_demo_agreements(url: str, config: Config | None = None, clock: Clock | N
     """
     if not remedy_services_ready():
         return 0
-    from .demo import DEMO_USERS
 
     config = config or Config.from_env()
     store = Store.open(url)
@@ -92,24 +93,24 @@ def add_demo_agreements(url: str, config: Config | None = None, clock: Clock | N
 
 def _people(store: Store, sim: _Clock, config: Config, passwords: dict[str, str]) -> _People | None:
     repo = UserRepository(store)
-    out: dict[str, Context] = {}
+    out: dict[str, Session] = {}
     for name in (SPECIALIST, SUPERVISOR, OTHER_SUPERVISOR, ADMIN):
         found = repo.get(name)
         if found is None:
             return None
         user = found[0]
         actor = Actor(user.username, user.role, user.display_name)
-        out[name] = Context(store, actor, user_id=user.id, clock=sim, config=config)
+        out[name] = Session(store, actor, user_id=user.id, clock=sim, config=config)
     return _People(out, passwords)
 
 
-def _company(admin: Context) -> None:
+def _company(admin: Session) -> None:
     """The demo company, unless someone already set one."""
     if not admin.agreements.repo.settings("company.name"):
         admin.agreements.set_company(*COMPANY)
 
 
-def _candidates(ctx: Context) -> list[Case]:
+def _candidates(ctx: Session) -> list[Case]:
     """Open cases without offers, oldest first, in a currency the policy knows."""
     rows = ctx.store.sql.all(
         "SELECT c.id FROM cases c WHERE c.status IN ({}) AND NOT EXISTS (SELECT 1 FROM offers o "
@@ -138,7 +139,7 @@ def _remedies(people: _People, case: Case) -> list[str]:
     return [remedy.reference] if remedy.state.value in ("authorized", "approved") else []
 
 
-def _terms(ctx: Context, case: Case, remedies: list[str]) -> dict[str, Any]:
+def _terms(ctx: Session, case: Case, remedies: list[str]) -> dict[str, Any]:
     today = ctx.now().date()
     obligations = [
         {

@@ -25,7 +25,7 @@ from ..domain.case import Case
 from ..domain.money import Money
 from ..domain.policy import authority_of
 from ..domain.remedy import RemedyKind, RemedyRequest, RemedyState
-from .context import Context
+from .session import Session
 
 # Open at the end of the demo's history: where a pending remedy still waits for sign-off.
 _OPEN = ("new", "open", "waiting-on-customer", "waiting-on-third-party", "escalated")
@@ -246,7 +246,7 @@ def _story(
 class DemoRemedies:
     """Plays `RemedyStep`s through the real services; counts the remedies it made."""
 
-    def __init__(self, contexts: Mapping[str, Context], passwords: Mapping[str, str]) -> None:
+    def __init__(self, contexts: Mapping[str, Session], passwords: Mapping[str, str]) -> None:
         self.contexts = contexts
         self.passwords = passwords
         self.refs: dict[int, str] = {}
@@ -282,7 +282,7 @@ class DemoRemedies:
             raise AssertionError(step.op)
 
     def _amount(
-        self, ctx: Context, case: Case, band: str, fraction: float
+        self, ctx: Session, case: Case, band: str, fraction: float
     ) -> tuple[RemedyKind, Money]:
         """An amount that puts the remedy in `band`, under the policy in force for this case."""
         policy = ctx.policies.current()

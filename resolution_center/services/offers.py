@@ -9,7 +9,7 @@ from typing import Any
 from ..domain.actions import Action
 from ..domain.agreement import PartyRole
 from ..domain.case import OPEN_STATUSES, Case, clean_text
-from ..domain.errors import NotFound, PermissionDenied, ValidationError
+from ..domain.errors import NotFound, ValidationError
 from ..domain.offer import (
     ANSWER_STATES,
     DEFAULT_RESPONSE_DAYS,
@@ -27,7 +27,9 @@ from ..domain.offer import (
 from ..storage.agreements import AgreementRepository, OfferRepository
 from ..storage.repositories import CaseRepository
 from ..storage.store import UnitOfWork
+from .agreement_values import company_party
 from .context import Context
+from .guards import CaseLookup, require_person
 
 DueDates = date | Mapping[str, date] | Mapping[PartyRole, date]
 ANSWER_ACTIONS = {
@@ -43,11 +45,11 @@ class OfferService:
         self.ctx = ctx
         self.repo = OfferRepository(ctx.store)
         self.agreements = AgreementRepository(ctx.store)
-        self.cases = CaseRepository(ctx.store)
+        self.case_repo = CaseRepository(ctx.store)
+        self.cases = CaseLookup(ctx.store)
 
     def _require_person(self) -> None:
-        if self.ctx.actor.role == "system":
-            raise PermissionDenied("log in as a user to record offers (--user NAME)")
+        require_person(self.ctx.actor, "record offers")
 
     # ---- reads ------------------------------------------------------------------------------
     def get(self, offer_ref: str) -> Offer:
@@ -58,7 +60,7 @@ class OfferService:
         return offer
 
     def list(self, case_ref: str | int) -> list[Offer]:
-        return self.repo.for_case(self.ctx.cases.resolve(case_ref))
+        return self.repo.for_case(self.cases.resolve(case_ref))
 
     def chain(self, offer: Offer) -> list[Offer]:
         """The negotiation that led to this offer, first round first."""
@@ -71,7 +73,7 @@ class OfferService:
     # ---- checks -----------------------------------------------------------------------------
     def parties(self, case: Case) -> tuple[PartyRole, ...]:
         """Who may take part: the seller only when the order names a marketplace seller."""
-        company = self.ctx.agreements.company().name
+        company = company_party(self.agreements).name
         has_seller = any(item.seller and item.seller != company for item in case.order.items)
         return tuple(p for p in PartyRole if p is not PartyRole.SELLER or has_seller)
 
@@ -145,7 +147,7 @@ class OfferService:
         self, work: UnitOfWork, case: Case, proposer: PartyRole, terms: OfferTerms,
         due: dict[PartyRole, date], parent: Offer | None,
     ) -> str:  # fmt: skip
-        reference = offer_reference(self.cases.next_counter("offer"))
+        reference = offer_reference(self.case_repo.next_counter("offer"))
         round_ = parent.round + 1 if parent else 1
         self.repo.insert(
             reference, case.id, round_, parent.id if parent else None, proposer,
@@ -183,7 +185,7 @@ class OfferService:
                 response_due=response_due,
             )  # fmt: skip
         self._require_person()
-        case = self.ctx.cases.get(case_ref)
+        case = self.cases.get(case_ref)
         proposer = parse_party(proposed_by, "proposed_by")
         self._check_case(case, proposer)
         checked = self.terms(case, terms)
@@ -226,7 +228,7 @@ class OfferService:
         kind = parse_answer(answer)
         text = clean_text(note, "note", multiline=True)
         offer = self.get(offer_ref)
-        case = self.ctx.cases.get(offer.case_id)
+        case = self.cases.get(offer.case_id)
         party = self._answerer(offer, by)
         checked: OfferTerms | None = None
         due: dict[PartyRole, date] = {}

@@ -20,7 +20,6 @@ from ..domain.case import Case, clean_text
 from ..domain.errors import (
     ConflictError,
     NotFound,
-    PermissionDenied,
     PolicyRefusal,
     ValidationError,
 )
@@ -61,6 +60,8 @@ from ..storage.agreements import AgreementRepository
 from ..storage.remedies import NewRemedy, NewSignoff, RemedyRepository
 from ..storage.repositories import CaseRepository
 from .context import SYSTEM_ACTOR, Context
+from .guards import CaseLookup, require_person
+from .policies import PolicyService
 from .users import confirm_password
 
 
@@ -94,15 +95,16 @@ def _parse_kind(kind: RemedyKind | str) -> RemedyKind:
 
 
 class RemedyService:
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, policies: PolicyService) -> None:
         self.ctx = ctx
+        self.policies = policies
         self.repo = RemedyRepository(ctx.store)
         self.case_repo = CaseRepository(ctx.store)
+        self.cases = CaseLookup(ctx.store)
 
     # ---- helpers ----------------------------------------------------------------------------
     def _require_person(self) -> None:
-        if self.ctx.actor.role == "system":
-            raise PermissionDenied("log in as a user to work on remedies (--user NAME)")
+        require_person(self.ctx.actor, "work on remedies")
 
     def resolve(self, ref_or_id: str | int) -> RemedyId:
         if isinstance(ref_or_id, int):
@@ -206,14 +208,14 @@ class RemedyService:
     def signs_off(self) -> bool:
         """Whether the acting user signs off remedies at all under the policy in force (the
         window offers "Awaiting my sign-off" only then)."""
-        return signs_off(self.ctx.policies.current(), self.ctx.actor.role)
+        return signs_off(self.policies.current(), self.ctx.actor.role)
 
     def for_case_with_actions(
         self, case_ref: str | int
     ) -> list[tuple[Remedy, frozenset[RemedyAction]]]:
         """The case's remedies, newest first, each with what the acting user may do with it now
         (domain.remedy.allowed_actions). A fixed number of queries however many remedies."""
-        case_id = self.ctx.cases.resolve(case_ref)
+        case_id = self.cases.resolve(case_ref)
         self.expire_due()
         remedies, _total = self.repo.list(pending=False, case_id=case_id, limit=10_000, offset=0)
         in_force: set[str] = set()
@@ -259,13 +261,13 @@ class RemedyService:
         actor = self.ctx.actor
         if not pending or actor.role == "system":
             return {}
-        policy = self.ctx.policies.current()
+        policy = self.policies.current()
         if not signs_off(policy, actor.role):
             return {}
         cases: dict[int, Case] = {}  # several pending remedies on one case: read it once
         out: dict[RemedyId, SignoffVerdict] = {}
         for remedy in pending:
-            case = cases.get(remedy.case_id) or self.ctx.cases.get(remedy.case_id)
+            case = cases.get(remedy.case_id) or self.cases.get(remedy.case_id)
             cases[remedy.case_id] = case
             request = self._request(
                 case, remedy.kind, remedy.amount, remedy.lines, at,
@@ -292,7 +294,7 @@ class RemedyService:
             raise ValidationError("limit must be between 1 and 10000", field="limit")
         if offset < 0:
             raise ValidationError("offset must not be negative", field="offset")
-        case_id = self.ctx.cases.resolve(case_ref) if case_ref not in (None, "") else None
+        case_id = self.cases.resolve(case_ref) if case_ref not in (None, "") else None
         self.expire_due()
         items, total = self.repo.list(pending=pending, case_id=case_id, limit=limit, offset=offset)
         return RemedyPage(items, total, limit, offset)
@@ -332,8 +334,8 @@ class RemedyService:
     ) -> Decision:
         """What `propose` would decide now; writes nothing (the form's live banner)."""
         self._require_person()
-        case = self.ctx.cases.get(case_ref)
-        policy = self.ctx.policies.current()
+        case = self.cases.get(case_ref)
+        policy = self.policies.current()
         at = self.repo.moment(self.ctx.now())
         actor = self.ctx.actor
         request = self._request(case, kind, amount, lines, at, actor.username, actor.role)
@@ -350,7 +352,7 @@ class RemedyService:
     ) -> Remedy:
         self._require_person()
         why = clean_text(reason, "reason", multiline=True, required=True)
-        case = self.ctx.cases.get(case_ref)
+        case = self.cases.get(case_ref)
         actor = self.ctx.actor
         # Input errors before the write lock; the request is re-timed inside it.
         request = self._request(
@@ -359,7 +361,7 @@ class RemedyService:
         with self.ctx.store.transaction(actor, self.ctx.now()) as work:
             self.repo.lock_customer(case.customer.id)
             at = self.repo.moment(work.now)
-            policy = self.ctx.policies.current()
+            policy = self.policies.current()
             request = dataclasses.replace(request, at=at)
             decision = evaluate(request, policy, self._history(case, policy, at))
             if decision.outcome is Outcome.REFUSED:
@@ -403,8 +405,8 @@ class RemedyService:
             if remedy.state is not RemedyState.PENDING_SIGNOFF:
                 raise self._decided(remedy)
             at = self.repo.moment(work.now)
-            policy = self.ctx.policies.current()
-            case = self.ctx.cases.get(remedy.case_id)
+            policy = self.policies.current()
+            case = self.cases.get(remedy.case_id)
             request = self._request(
                 case,
                 remedy.kind,
@@ -485,7 +487,7 @@ class RemedyService:
                    if reason is not None else remedy.reason)  # fmt: skip
             if amount is None and new_kind not in REPLACEMENT_KINDS:
                 amount = remedy.amount
-            case = self.ctx.cases.get(remedy.case_id)
+            case = self.cases.get(remedy.case_id)
             at = self.repo.moment(work.now)
             request = self._request(
                 case, new_kind, amount, new_lines, at, actor.username, actor.role
@@ -501,7 +503,7 @@ class RemedyService:
             }  # fmt: skip
             if not changes:
                 raise ValidationError("nothing to change: the values are the ones stored")
-            policy = self.ctx.policies.current()
+            policy = self.policies.current()
             decision = evaluate(request, policy, self._history(case, policy, at, remedy.id))
             if decision.outcome is Outcome.REFUSED:
                 raise _refusal(decision)

@@ -10,13 +10,14 @@ from ..storage import vouched
 from ..storage.migrations import LATEST
 from ..storage.repositories import UserRepository
 from ..storage.store import Store
-from .context import SYSTEM_ACTOR, Clock, Config, Context, system_clock
+from .context import SYSTEM_ACTOR, Clock, Config, system_clock
+from .session import Session
 
 ROW_IMAGES_SINCE = 6  # the schema step whose events carry row images (event format 2)
 SEAL_BATCH = 2_000
 
 
-def seal_existing_rows(store: Store, ctx: Context) -> int:
+def seal_existing_rows(store: Store, ctx: Session) -> int:
     """Vouch for the rows an older database holds, as they stand at the upgrade: events from
     before format 2 carry no row images, so `verify` compares those rows with these seals.
     Returns the number of rows sealed."""
@@ -56,7 +57,7 @@ def initialize(
 ) -> InitResult:
     store = Store.open(url, create=True, migrate=True)
     before = store.opened_version
-    ctx = Context(store, SYSTEM_ACTOR, clock=clock, config=config)
+    ctx = Session(store, SYSTEM_ACTOR, clock=clock, config=config)
     try:
         ctx.users.ensure_system_user()
         if before == 0:

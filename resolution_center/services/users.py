@@ -12,10 +12,9 @@ from ..domain.actions import Action
 from ..domain.errors import AuthenticationError, NotFound, PermissionDenied, ValidationError
 from ..domain.users import SYSTEM_USER, User, check_password, check_role, check_username
 from ..storage.credentials import check_server_login
-from ..storage.dialect import login_url
 from ..storage.repositories import UserRepository, lock_expiry
-from ..storage.store import Actor, Store
-from .context import SYSTEM_ACTOR, Clock, Config, Context, system_clock
+from ..storage.store import Store
+from .context import SYSTEM_ACTOR, Clock, Config, Context
 
 log = logging.getLogger(__name__)
 
@@ -37,49 +36,6 @@ def hash_parameters(password_hash: str) -> dict[str, int]:
         "memory_kib": params.memory_cost,
         "parallelism": params.parallelism,
     }
-
-
-def open_context(
-    url: str,
-    username: str | None,
-    password: str | None,
-    *,
-    config: Config | None = None,
-    clock: Clock = system_clock,
-    create: bool = False,
-    migrate: bool = False,
-) -> Context:
-    """Open the database as a user (or as `system` for set-up commands when no user is given).
-
-    SQLite: the password is checked against the argon2id hash, with lockout. PostgreSQL: the user
-    connects as their own login role, so the server authenticates and stamps their events.
-    """
-    config = config or Config.from_env()
-    try:
-        store = Store.open(login_url(url, username, password), create=create, migrate=migrate)
-    except AuthenticationError as exc:  # PostgreSQL: the server refused the login role
-        log.info("login refused: %s: %s", username, exc.message)
-        raise
-    try:
-        if not username:
-            return Context(store, SYSTEM_ACTOR, clock=clock, config=config)
-        try:
-            user = authenticate(store, username, password, config, clock)
-        except AuthenticationError as exc:
-            # The name as typed and the reason shown; never the password.
-            log.info("login refused: %s: %s", username, exc.message)
-            raise
-        log.info("login: %s (%s) to %s", user.username, user.role, store.target.display)
-        return Context(
-            store,
-            Actor(user.username, user.role, user.display_name),
-            user_id=user.id,
-            clock=clock,
-            config=config,
-        )
-    except BaseException:
-        store.close()
-        raise
 
 
 def authenticate(

@@ -12,7 +12,7 @@ import pytest
 from resolution_center.domain.money import Money
 from resolution_center.export.agreement_pdf import render_agreement
 from resolution_center.export.pdf_proof import file_sha256
-from resolution_center.services.users import open_context
+from resolution_center.services.session import open_context
 from tests.helpers.agreements import multiplied
 from tests.services.test_agreements import forge_amount
 

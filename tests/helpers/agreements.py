@@ -11,7 +11,7 @@ from resolution_center.domain.audit import canonical_json
 from resolution_center.domain.case import CaseDraft, Customer, Order, OrderItem
 from resolution_center.domain.money import Money
 from resolution_center.domain.offer import Offer
-from resolution_center.services.context import Context
+from resolution_center.services.session import Session
 from tests.helpers.workspace import PASSWORD, Workspace
 
 CUSTOMER = "Zoë Łukasiewicz-Ørsted"
@@ -45,8 +45,8 @@ def espresso_case() -> CaseDraft:
 @dataclass
 class Negotiated:
     ws: Workspace
-    sofia: Context  # the specialist: authorizes the small remedy, proposes the large one
-    dmitri: Context  # the supervisor who approves the large remedy
+    sofia: Session  # the specialist: authorizes the small remedy, proposes the large one
+    dmitri: Session  # the supervisor who approves the large remedy
     case_ref: str
     small: str  # RM-: authorized within Σοφία's authority
     large: str  # RM-: approved by Дмитрий
@@ -79,7 +79,7 @@ def offer_terms(small: str, large: str | None = None, **extra: Any) -> dict[str,
     return terms
 
 
-def add_people(ws: Workspace) -> tuple[Context, Context]:
+def add_people(ws: Workspace) -> tuple[Session, Session]:
     root = ws.login("root")
     root.users.add("sofia", SPECIALIST, "specialist", PASSWORD)
     root.users.add("dmitri", SUPERVISOR, "supervisor", PASSWORD)

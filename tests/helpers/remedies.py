@@ -8,7 +8,7 @@ from typing import Any
 
 from resolution_center.domain.case import Case, CaseDraft, Customer, Order, OrderItem
 from resolution_center.domain.money import Money, parse_amount
-from resolution_center.services.context import Context
+from resolution_center.services.session import Session
 from tests.helpers.workspace import Workspace
 
 _numbers = count(1)
@@ -19,7 +19,7 @@ def eur(text: str) -> Money:
 
 
 def new_case(
-    ctx: Context,
+    ctx: Session,
     total: str = "400.00",
     *,
     email: str = "zoe@example.com",
@@ -62,6 +62,6 @@ def pass_days(ws: Workspace, days: float) -> None:
               f"{back('expires_at')}")  # fmt: skip
 
 
-def trail(ctx: Context, reference: str) -> list[Any]:
+def trail(ctx: Session, reference: str) -> list[Any]:
     """The remedy's events, oldest first."""
     return ctx.audit.target_trail("remedy", reference)

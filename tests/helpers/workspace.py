@@ -11,9 +11,9 @@ import psycopg2
 
 from resolution_center.domain.case import CaseDraft, Channel, Customer, Order, OrderItem, Priority
 from resolution_center.domain.money import Money
-from resolution_center.services.context import Config, Context
+from resolution_center.services.context import Config
+from resolution_center.services.session import Session, open_context
 from resolution_center.services.setup import initialize
-from resolution_center.services.users import open_context
 from resolution_center.storage.db import parse_target
 from resolution_center.storage.pg_security import group_roles, owner_role
 
@@ -59,7 +59,7 @@ class Workspace:
     url: str
     clock: FakeClock
     config: Config
-    contexts: list[Context] = field(default_factory=list)
+    contexts: list[Session] = field(default_factory=list)
 
     @classmethod
     def create(cls, url: str) -> Workspace:
@@ -76,7 +76,7 @@ class Workspace:
     def backend(self) -> str:
         return parse_target(self.url).backend
 
-    def login(self, username: str | None, password: str = PASSWORD) -> Context:
+    def login(self, username: str | None, password: str = PASSWORD) -> Session:
         ctx = open_context(self.url, username, password if username else None,
                            config=self.config, clock=self.clock)
         self.contexts.append(ctx)

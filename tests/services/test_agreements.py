@@ -147,6 +147,7 @@ def test_a_remedy_withdrawn_after_drafting_stops_the_issue(workspace: Workspace)
 def test_issue_export_verify_genuine(workspace: Workspace, tmp_path: Path) -> None:
     n, number = issued(workspace)
     svc = n.sofia.agreements
+    files = n.sofia.agreement_files
     a = svc.get(number)
     assert a.state is AgreementState.ISSUED and a.issued_at is not None
     # The appendix stops at the issue event, which is the chain head at issue.
@@ -159,7 +160,7 @@ def test_issue_export_verify_genuine(workspace: Workspace, tmp_path: Path) -> No
     for ref in (n.small, n.large):
         assert n.sofia.remedies.show(ref).frozen_by == number
 
-    out = svc.export(number, path=tmp_path / "agreement.pdf")
+    out = files.export(number, path=tmp_path / "agreement.pdf")
     data = (tmp_path / "agreement.pdf").read_bytes()
     assert out["file_sha256"] == file_sha256(data) and out["bytes"] == len(data)
     text = text_of(data)
@@ -169,20 +170,20 @@ def test_issue_export_verify_genuine(workspace: Workspace, tmp_path: Path) -> No
     assert read_proof(data).content_hash == a.content_hash()
     with pikepdf.open(io.BytesIO(data)) as pdf:
         assert len(pdf.pages) >= 2
-    result = svc.verify_file(tmp_path / "agreement.pdf")
+    result = files.verify_file(tmp_path / "agreement.pdf")
     assert result.kind == "genuine", result.message
     assert result.ok and result.content_hash == a.content_hash()
     assert result.exports[0]["exported_by"] == "sofia"
 
     # Exports are deterministic, later events do not change an issued version.
-    svc.export(number, path=tmp_path / "again.pdf")
+    files.export(number, path=tmp_path / "again.pdf")
     assert (tmp_path / "again.pdf").read_bytes() == data
     assert n.dmitri.agreements.get(number) == a
 
-    svc.export(number, copy="customer", paper="letter", path=tmp_path / "customer.pdf")
+    files.export(number, copy="customer", paper="letter", path=tmp_path / "customer.pdf")
     customer = (tmp_path / "customer.pdf").read_bytes()
     assert SUPERVISOR in text_of(customer) and "Round 1" not in text_of(customer)
-    checked = svc.verify_file(tmp_path / "customer.pdf")
+    checked = files.verify_file(tmp_path / "customer.pdf")
     assert (checked.kind, checked.copy, checked.paper) == ("genuine", "customer", "letter")
 
     exported = [d for act, d in events(workspace, n.case_ref) if act == "agreement.exported"]
@@ -195,7 +196,7 @@ def test_issue_export_verify_genuine(workspace: Workspace, tmp_path: Path) -> No
 
 def test_printing_is_recorded(workspace: Workspace) -> None:
     n, number = issued(workspace)
-    record = n.dmitri.agreements.printed(number, 1, "customer")
+    record = n.dmitri.agreement_files.printed(number, 1, "customer")
     printed = [d for act, d in events(workspace, n.case_ref) if act == "agreement.printed"]
     assert printed == [{"version": 1, "state": "issued", "copy": "customer", "paper": "a4",
                         "file_sha256": record["file_sha256"],
@@ -205,12 +206,12 @@ def test_printing_is_recorded(workspace: Workspace) -> None:
 
 def test_a_changed_digit_is_altered(workspace: Workspace, tmp_path: Path) -> None:
     n, number = issued(workspace)
-    n.sofia.agreements.export(number, path=tmp_path / "a.pdf")
+    n.sofia.agreement_files.export(number, path=tmp_path / "a.pdf")
     forged = forge_amount((tmp_path / "a.pdf").read_bytes())
     (tmp_path / "forged.pdf").write_bytes(forged)
     assert "950.00" in text_of(forged)  # still a valid PDF with the original proof
     assert read_proof(forged).content_hash == n.sofia.agreements.get(number).content_hash()
-    result = n.sofia.agreements.verify_file(tmp_path / "forged.pdf")
+    result = n.sofia.agreement_files.verify_file(tmp_path / "forged.pdf")
     assert result.kind == "altered", result.message
     assert "content differs" in result.message
 
@@ -222,9 +223,9 @@ def test_a_changed_digit_is_altered(workspace: Workspace, tmp_path: Path) -> Non
 ])  # fmt: skip
 def test_files_that_are_not_agreements(workspace: Workspace, tmp_path: Path, mangle, kind) -> None:  # type: ignore[no-untyped-def]
     n, number = issued(workspace)
-    n.sofia.agreements.export(number, path=tmp_path / "a.pdf")
+    n.sofia.agreement_files.export(number, path=tmp_path / "a.pdf")
     (tmp_path / "x.pdf").write_bytes(mangle((tmp_path / "a.pdf").read_bytes()))
-    result = n.sofia.agreements.verify_file(tmp_path / "x.pdf")
+    result = n.sofia.agreement_files.verify_file(tmp_path / "x.pdf")
     assert result.kind == kind, result.message
     assert not result.ok
 
@@ -232,16 +233,16 @@ def test_files_that_are_not_agreements(workspace: Workspace, tmp_path: Path, man
 def test_unknown_agreement_and_draft_previews(workspace: Workspace, tmp_path: Path) -> None:
     n = negotiated(workspace)
     draft = n.sofia.agreements.create(n.case_ref, n.offer.reference, "email")
-    n.sofia.agreements.export(draft.number, path=tmp_path / "draft.pdf")
+    n.sofia.agreement_files.export(draft.number, path=tmp_path / "draft.pdf")
     assert "DRAFT" in text_of((tmp_path / "draft.pdf").read_bytes())
-    assert n.sofia.agreements.verify_file(tmp_path / "draft.pdf").kind == "draft"
+    assert n.sofia.agreement_files.verify_file(tmp_path / "draft.pdf").kind == "draft"
     n.sofia.agreements.issue(draft.number)
-    result = n.sofia.agreements.verify_file(tmp_path / "draft.pdf")
+    result = n.sofia.agreement_files.verify_file(tmp_path / "draft.pdf")
     assert result.kind == "draft" and "issued since" in result.message
     # A genuine file from another database is unknown here.
     other = replace(sample_agreement(), number="AG-2026-000042")
     (tmp_path / "other.pdf").write_bytes(render_agreement(other))
-    assert n.sofia.agreements.verify_file(tmp_path / "other.pdf").kind == "unknown-agreement"
+    assert n.sofia.agreement_files.verify_file(tmp_path / "other.pdf").kind == "unknown-agreement"
 
 
 # ---- revise and void ---------------------------------------------------------------------------
@@ -250,7 +251,8 @@ def test_unknown_agreement_and_draft_previews(workspace: Workspace, tmp_path: Pa
 def test_a_new_version_supersedes_the_old(workspace: Workspace, tmp_path: Path) -> None:
     n, number = issued(workspace)
     svc = n.sofia.agreements
-    svc.export(number, path=tmp_path / "v1.pdf")
+    files = n.sofia.agreement_files
+    files.export(number, path=tmp_path / "v1.pdf")
     with pytest.raises(ValidationError, match="revise it"):
         svc.issue(number)
     v2 = svc.revise(number, reason="The customer's name was misspelt.")
@@ -262,10 +264,10 @@ def test_a_new_version_supersedes_the_old(workspace: Workspace, tmp_path: Path) 
     assert v1.state is AgreementState.SUPERSEDED and v1.superseded_by == 2
     assert [(i.version, i.state) for i in svc.versions(number)] == [(1, "superseded"),
                                                                     (2, "issued")]
-    old = svc.verify_file(tmp_path / "v1.pdf")
+    old = files.verify_file(tmp_path / "v1.pdf")
     assert old.kind == "superseded" and "version 2 superseded it" in old.message
-    svc.export(number, path=tmp_path / "v2.pdf")
-    assert svc.verify_file(tmp_path / "v2.pdf").kind == "genuine"
+    files.export(number, path=tmp_path / "v2.pdf")
+    assert files.verify_file(tmp_path / "v2.pdf").kind == "genuine"
     assert n.sofia.remedies.show(n.small).frozen_by == number
     actions = [a for a, _ in events(workspace, n.case_ref)]
     assert actions[-5:] == ["agreement.revised", "agreement.superseded", "agreement.issued",
@@ -277,7 +279,8 @@ def test_a_new_version_supersedes_the_old(workspace: Workspace, tmp_path: Path) 
 def test_voiding(workspace: Workspace, tmp_path: Path) -> None:
     n, number = issued(workspace)
     svc = n.sofia.agreements
-    svc.export(number, copy="customer", path=tmp_path / "a.pdf")
+    files = n.sofia.agreement_files
+    files.export(number, copy="customer", path=tmp_path / "a.pdf")
     with pytest.raises(ValidationError, match="reason is required"):
         n.dmitri.agreements.void(number, "  ")
     with pytest.raises(PermissionDenied, match="supervisor"):
@@ -285,7 +288,7 @@ def test_voiding(workspace: Workspace, tmp_path: Path) -> None:
     voided = n.dmitri.agreements.void(number, "Issued to the wrong order.")
     assert voided.state is AgreementState.VOIDED
     assert voided.void_reason == "Issued to the wrong order."
-    result = svc.verify_file(tmp_path / "a.pdf")
+    result = files.verify_file(tmp_path / "a.pdf")
     assert result.kind == "voided" and "wrong order" in result.message
     with pytest.raises(ValidationError, match="voided and cannot be voided"):
         n.dmitri.agreements.void(number, "Again.")
@@ -312,7 +315,7 @@ def test_a_draft_can_be_discarded(workspace: Workspace, tmp_path: Path) -> None:
     n.sofia.agreements.void(draft.number, "Drafted too early.")
     assert n.sofia.agreements.list(n.case_ref)[0].state == "voided"
     with pytest.raises(ValidationError, match="discarded draft"):
-        n.sofia.agreements.export(draft.number, path=tmp_path / "x.pdf")
+        n.sofia.agreement_files.export(draft.number, path=tmp_path / "x.pdf")
     assert n.sofia.offers.get(n.offer.reference).state is OfferState.ACCEPTED
 
 
@@ -325,7 +328,7 @@ def test_export_to_an_unwritable_path(workspace: Workspace, tmp_path: Path, wher
     (tmp_path / "folder").mkdir()
     before = sorted(p.name for p in tmp_path.rglob("*"))
     with pytest.raises(EnvironmentFault, match=f"cannot write {tmp_path / where}"):
-        n.sofia.agreements.export(number, path=tmp_path / where)
+        n.sofia.agreement_files.export(number, path=tmp_path / where)
     assert sorted(p.name for p in tmp_path.rglob("*")) == before  # no partial file anywhere
     assert n.sofia.agreements.exports(number) == []
     assert "agreement.exported" not in [a for a, _ in events(workspace, n.case_ref)]
@@ -336,18 +339,18 @@ def test_export_batch(workspace: Workspace, tmp_path: Path) -> None:
     seen: list[tuple[int, int]] = []
     # PostgreSQL stamps the issue with the server's own clock: a window around today.
     today = date.today()
-    result = n.sofia.agreements.export_batch((date(2026, 11, 1), today + timedelta(days=1)),
+    result = n.sofia.agreement_files.export_batch((date(2026, 11, 1), today + timedelta(days=1)),
                                              tmp_path / "out", lambda d, t: seen.append((d, t)))
     assert result["count"] == 1 and seen == [(1, 1)]
     path = Path(result["files"][0]["path"])
     assert path.name == f"{number}-v1-internal-a4.pdf"
-    assert n.sofia.agreements.verify_file(path).kind == "genuine"
+    assert n.sofia.agreement_files.verify_file(path).kind == "genuine"
     later = today + timedelta(days=2)
-    none = n.sofia.agreements.export_batch((later, later + timedelta(days=30)),
+    none = n.sofia.agreement_files.export_batch((later, later + timedelta(days=30)),
                                            tmp_path / "later")
     assert none["count"] == 0
     with pytest.raises(ValidationError, match="before it starts"):
-        n.sofia.agreements.export_batch((date(2026, 12, 1), date(2026, 11, 1)), tmp_path)
+        n.sofia.agreement_files.export_batch((date(2026, 12, 1), date(2026, 11, 1)), tmp_path)
 
 
 # ---- PostgreSQL: the database keeps issued versions as issued ----------------------------------
@@ -380,7 +383,7 @@ REFUSED_FOR_EVERYONE = [
 def test_even_the_owner_cannot_change_an_issued_agreement(  # type: ignore[no-untyped-def]
         pg_server, pg_workspace: Workspace, tmp_path: Path) -> None:
     n, number = issued(pg_workspace)
-    n.sofia.agreements.export(number, path=tmp_path / "a.pdf")
+    n.sofia.agreement_files.export(number, path=tmp_path / "a.pdf")
     before = n.sofia.agreements.get(number)
     for sql, message in REFUSED_FOR_EVERYONE:
         owner = _psql(pg_workspace, pg_server, sql)  # the superuser that owns the database
@@ -392,7 +395,7 @@ def test_even_the_owner_cannot_change_an_issued_agreement(  # type: ignore[no-un
         else:  # app roles may write these tables: the trigger is what refuses
             assert message in user.stderr, (sql, user.stderr)
     assert n.dmitri.agreements.get(number) == before
-    assert n.dmitri.agreements.verify_file(tmp_path / "a.pdf").kind == "genuine"
+    assert n.dmitri.agreement_files.verify_file(tmp_path / "a.pdf").kind == "genuine"
     assert n.dmitri.remedies.show(n.small).frozen_by == number
 
 
@@ -430,8 +433,8 @@ def test_an_agreement_survives_backup_and_restore(pg_workspace: Workspace,
     n, number = issued(pg_workspace)
     n.sofia.agreements.revise(number)
     n.sofia.agreements.issue(number)
-    n.sofia.agreements.export(number, version=1, path=tmp_path / "v1.pdf")
-    n.sofia.agreements.export(number, path=tmp_path / "v2.pdf")
+    n.sofia.agreement_files.export(number, version=1, path=tmp_path / "v1.pdf")
+    n.sofia.agreement_files.export(number, path=tmp_path / "v2.pdf")
     backup(pg_workspace.login("root"), tmp_path / "team.backup")
     url = "sqlite:///" + str(tmp_path / "copy.db")
     restore(url, tmp_path / "team.backup", config=pg_workspace.config, clock=pg_workspace.clock)
@@ -440,8 +443,8 @@ def test_an_agreement_survives_backup_and_restore(pg_workspace: Workspace,
         copy.login(None).users.change_password("sofia", "a-new-password")
         sofia = copy.login("sofia", "a-new-password")
         assert sofia.agreements.get(number) == n.sofia.agreements.get(number)
-        assert sofia.agreements.verify_file(tmp_path / "v2.pdf").kind == "genuine"
-        assert sofia.agreements.verify_file(tmp_path / "v1.pdf").kind == "superseded"
+        assert sofia.agreement_files.verify_file(tmp_path / "v2.pdf").kind == "genuine"
+        assert sofia.agreement_files.verify_file(tmp_path / "v1.pdf").kind == "superseded"
         assert [o.reference for o in sofia.offers.list(n.case_ref)] == [n.offer.reference]
         assert len(sofia.agreements.exports(number)) == 2
         assert sofia.audit.verify().ok
@@ -468,14 +471,14 @@ def _trail_event(ws: Workspace, number: str, action: str):  # type: ignore[no-un
     return found[0]
 
 
-def _refusals(svc, number: str, tmp_path: Path):  # type: ignore[no-untyped-def]
+def _refusals(svc, files, number: str, tmp_path: Path):  # type: ignore[no-untyped-def]
     """Every way the app renders a version: export, batch export, preview, print record."""
     day = svc.record(number).issued_at.date()  # PostgreSQL stamps events with its own clock
     return [
-        lambda: svc.export(number, path=tmp_path / "after.pdf"),
-        lambda: svc.export_batch((day, day), tmp_path / "batch"),
-        lambda: svc.render(number),
-        lambda: svc.printed(number, 1, "customer"),
+        lambda: files.export(number, path=tmp_path / "after.pdf"),
+        lambda: files.export_batch((day, day), tmp_path / "batch"),
+        lambda: files.render(number),
+        lambda: files.printed(number, 1, "customer"),
     ]
 
 
@@ -484,14 +487,15 @@ def test_a_forged_stored_amount_is_never_rendered_nor_verified(
 ) -> None:
     n, number = issued(workspace)
     svc = n.sofia.agreements
-    out = svc.export(number, path=tmp_path / "genuine.pdf")
+    files = n.sofia.agreement_files
+    out = files.export(number, path=tmp_path / "genuine.pdf")
     issued_hash = svc.get(number).content_hash()
 
     _forge_row(workspace, svc, number)
     forged = svc.get(number)  # the row as it reads now: ten times the money
     assert forged.remedies_total == eur(190_000) and forged.content_hash() != issued_hash
 
-    for attempt in _refusals(svc, number, tmp_path):
+    for attempt in _refusals(svc, files, number, tmp_path):
         with pytest.raises(VerificationFailed) as refused:
             attempt()
         message = refused.value.message
@@ -506,7 +510,7 @@ def test_a_forged_stored_amount_is_never_rendered_nor_verified(
 
     # The file exported before the forgery is what the trail recorded: still genuine, and the
     # changed row is reported beside it.
-    result = svc.verify_file(tmp_path / "genuine.pdf")
+    result = files.verify_file(tmp_path / "genuine.pdf")
     assert result.kind == "genuine" and result.ok, result.message
     assert result.file_sha256 == out["file_sha256"]
     assert f"file SHA-256 {out['file_sha256']} recorded by agreement.exported" in result.message
@@ -518,7 +522,7 @@ def test_a_forged_stored_amount_is_never_rendered_nor_verified(
     hand = render_agreement(forged)
     (tmp_path / "hand.pdf").write_bytes(hand)
     assert "1,500.00" in text_of(hand) and read_proof(hand).content_hash == forged.content_hash()
-    result = svc.verify_file(tmp_path / "hand.pdf")
+    result = files.verify_file(tmp_path / "hand.pdf")
     assert result.kind == "altered" and not result.ok, result.message
     digest = file_sha256(hand)
     assert result.file_sha256 == digest and f"file SHA-256 {digest}" in result.message
@@ -529,7 +533,7 @@ def test_a_forged_stored_amount_is_never_rendered_nor_verified(
 
     # The genuine file with one digit changed, its proof left as it was: not genuine either.
     (tmp_path / "digit.pdf").write_bytes(forge_amount((tmp_path / "genuine.pdf").read_bytes()))
-    result = svc.verify_file(tmp_path / "digit.pdf")
+    result = files.verify_file(tmp_path / "digit.pdf")
     assert result.kind == "altered" and "no agreement.exported event records" in result.message
 
 
@@ -537,7 +541,8 @@ def test_resealing_the_issue_event_does_not_launder_a_forgery(workspace: Workspa
                                                                tmp_path: Path) -> None:  # fmt: skip
     n, number = issued(workspace)
     svc = n.sofia.agreements
-    svc.export(number, path=tmp_path / "genuine.pdf")
+    files = n.sofia.agreement_files
+    files.export(number, path=tmp_path / "genuine.pdf")
     _forge_row(workspace, svc, number)
     forged = svc.get(number)
     hand = render_agreement(forged)
@@ -557,16 +562,16 @@ def test_resealing_the_issue_event_does_not_launder_a_forgery(workspace: Workspa
          (resealed.data, new_hash, issue.seq)),
         ("UPDATE audit_events SET data = ? WHERE seq = ?", (canonical_json(exported), export.seq)),
     )  # fmt: skip
-    for attempt in _refusals(svc, number, tmp_path):
+    for attempt in _refusals(svc, files, number, tmp_path):
         with pytest.raises(VerificationFailed,
                            match=f"the event after event {issue.seq} \\(agreement.issued\\) "
                                  "does not link to it"):  # fmt: skip
             attempt()
-    result = svc.verify_file(tmp_path / "hand.pdf")
+    result = files.verify_file(tmp_path / "hand.pdf")
     assert result.kind == "unverifiable" and not result.ok, result.message
     assert f"file SHA-256 {file_sha256(hand)}" in result.message
     assert f"event {export.seq} (agreement.exported) does not match its hash" in result.message
-    genuine = svc.verify_file(tmp_path / "genuine.pdf")
+    genuine = files.verify_file(tmp_path / "genuine.pdf")
     assert not genuine.ok and "does not link to it" in genuine.message
 
 
@@ -575,28 +580,29 @@ def test_a_voided_agreement_stays_voided_whatever_its_row_says(
 ) -> None:
     n, number = issued(workspace)
     svc = n.sofia.agreements
-    svc.export(number, copy="customer", path=tmp_path / "a.pdf")
+    files = n.sofia.agreement_files
+    files.export(number, copy="customer", path=tmp_path / "a.pdf")
     n.dmitri.agreements.void(number, "Issued to the wrong order.")
     workspace.tamper(("UPDATE agreements SET state = 'issued', void_reason = '' WHERE number = ?",
                       (number,)))  # fmt: skip
     assert svc.get(number).state is AgreementState.ISSUED  # what the row claims
-    result = svc.verify_file(tmp_path / "a.pdf")
+    result = files.verify_file(tmp_path / "a.pdf")
     assert result.kind == "voided" and "wrong order" in result.message, result.message
     assert "it says issued where the audit trail says voided" in result.warnings[0]
     with pytest.raises(VerificationFailed, match="it says issued where the audit trail says"):
-        svc.export(number, path=tmp_path / "b.pdf")
+        files.export(number, path=tmp_path / "b.pdf")
 
 
 def test_a_file_never_exported_is_not_genuine(workspace: Workspace, tmp_path: Path) -> None:
     n, number = issued(workspace)
-    svc = n.sofia.agreements
-    (tmp_path / "preview.pdf").write_bytes(svc.render(number))  # a preview records nothing
-    result = svc.verify_file(tmp_path / "preview.pdf")
+    files = n.sofia.agreement_files
+    (tmp_path / "preview.pdf").write_bytes(files.render(number))  # a preview records nothing
+    result = files.verify_file(tmp_path / "preview.pdf")
     assert result.kind == "altered" and "no agreement.exported event records" in result.message
     assert "exactly what the issued version renders to" in result.message
-    svc.export(number, path=tmp_path / "exported.pdf")
+    files.export(number, path=tmp_path / "exported.pdf")
     assert (tmp_path / "exported.pdf").read_bytes() == (tmp_path / "preview.pdf").read_bytes()
-    assert svc.verify_file(tmp_path / "preview.pdf").kind == "genuine"
+    assert files.verify_file(tmp_path / "preview.pdf").kind == "genuine"
 
 
 @pytest.mark.postgres
@@ -604,7 +610,8 @@ def test_a_superuser_forgery_with_the_triggers_disabled(  # type: ignore[no-unty
         pg_server, pg_workspace: Workspace, tmp_path: Path) -> None:
     n, number = issued(pg_workspace)
     svc = n.sofia.agreements
-    out = svc.export(number, path=tmp_path / "genuine.pdf")
+    files = n.sofia.agreement_files
+    out = files.export(number, path=tmp_path / "genuine.pdf")
     record = svc.record(number, 1)
     forgery = multiplied(record.value)
     assert "$forged$" not in forgery
@@ -616,13 +623,13 @@ def test_a_superuser_forgery_with_the_triggers_disabled(  # type: ignore[no-unty
     forged = n.dmitri.agreements.get(number)
     assert forged.remedies_total == eur(190_000)
     with pytest.raises(VerificationFailed, match=f"{number} version 1 .*stored record was altered"):
-        svc.export(number, path=tmp_path / "after.pdf")
+        files.export(number, path=tmp_path / "after.pdf")
     assert not (tmp_path / "after.pdf").exists()
-    genuine = n.dmitri.agreements.verify_file(tmp_path / "genuine.pdf")
+    genuine = n.dmitri.agreement_files.verify_file(tmp_path / "genuine.pdf")
     assert genuine.kind == "genuine" and genuine.warnings, genuine.message
     assert out["file_sha256"] in genuine.message
     (tmp_path / "hand.pdf").write_bytes(render_agreement(forged))
-    result = n.dmitri.agreements.verify_file(tmp_path / "hand.pdf")
+    result = n.dmitri.agreement_files.verify_file(tmp_path / "hand.pdf")
     assert result.kind == "altered" and not result.ok, result.message
     assert f"file SHA-256 {result.file_sha256}" in result.message
     assert "no agreement.exported event records this file's SHA-256" in result.message

@@ -12,12 +12,12 @@ from resolution_center.domain.errors import RCError
 from resolution_center.domain.remedy import RemedyAction, RemedyAsker, remedy_refusal
 from resolution_center.domain.remedy_record import Remedy
 from resolution_center.services.agreements import standing
-from resolution_center.services.context import Context
+from resolution_center.services.session import Session
 from tests.helpers.remedies import eur, new_case
 from tests.helpers.workspace import Workspace
 
 
-def _attempt(ctx: Context, remedy: Remedy, action: RemedyAction) -> Callable[[], Any]:
+def _attempt(ctx: Session, remedy: Remedy, action: RemedyAction) -> Callable[[], Any]:
     return {
         RemedyAction.WITHDRAW: lambda: ctx.remedies.withdraw(remedy.reference, "not needed"),
         RemedyAction.FULFIL: lambda: ctx.remedies.fulfil(remedy.reference),

@@ -22,11 +22,11 @@ from resolution_center.domain.case import (
 )
 from resolution_center.domain.errors import ValidationError
 from resolution_center.domain.remedy import RemedyState
-from resolution_center.services.context import Config, Context
+from resolution_center.services.context import Config
 from resolution_center.services.demo import DEMO_USERS, DemoResult, fill_demo
 from resolution_center.services.demo_agreements import SCENARIOS
+from resolution_center.services.session import Session, open_context
 from resolution_center.services.setup import initialize
-from resolution_center.services.users import open_context
 
 RUN_DAY = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
@@ -66,14 +66,14 @@ def filled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Filled]:
         yield Filled(url, config, result, calls)
 
 
-def login(filled: Filled, username: str = "sofia", *, at: datetime | None = None) -> Context:
+def login(filled: Filled, username: str = "sofia", *, at: datetime | None = None) -> Session:
     password = next(u.password for u in DEMO_USERS if u.username == username)
     if at is None:
         return open_context(filled.url, username, password, config=filled.config)
     return open_context(filled.url, username, password, config=filled.config, clock=lambda: at)
 
 
-def all_cases(ctx: Context) -> list[Case]:
+def all_cases(ctx: Session) -> list[Case]:
     rows = ctx.cases.list(CaseQuery(sort="reference", limit=10_000)).items
     return [ctx.cases.get(r.id) for r in rows]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from resolution_center.services.demo import fill_demo
 from resolution_center.services.demo_agreements import SCENARIOS, add_demo_agreements
-from resolution_center.services.users import open_context
+from resolution_center.services.session import open_context
 
 
 def test_demo_agreements(tmp_path: Path) -> None:

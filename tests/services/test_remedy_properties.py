@@ -24,7 +24,7 @@ from resolution_center.domain.money import Money
 from resolution_center.domain.policy import authority_of
 from resolution_center.domain.remedy import COUNTS_TOWARD_CAPS, RemedyRequest, RemedyState
 from resolution_center.domain.remedy_record import Remedy
-from resolution_center.services.context import Context
+from resolution_center.services.session import Session
 from tests.helpers.remedies import new_case
 from tests.helpers.workspace import PASSWORD, Workspace
 
@@ -67,7 +67,7 @@ def sqlite_ws(tmp_path: Path) -> Iterator[Workspace]:
         ws.close()
 
 
-def _request(ctx: Context, remedy: Remedy) -> RemedyRequest:
+def _request(ctx: Session, remedy: Remedy) -> RemedyRequest:
     case = ctx.cases.get(remedy.case_id)
     return RemedyRequest(remedy.kind, remedy.amount, remedy.requester, remedy.requester_role,
                          case.category, case.subcategory, case.order.total, case.order.shipping,
@@ -75,7 +75,7 @@ def _request(ctx: Context, remedy: Remedy) -> RemedyRequest:
                          remedy.created_at)  # fmt: skip
 
 
-def _check_invariants(ctx: Context, remedies: list[Remedy]) -> None:
+def _check_invariants(ctx: Session, remedies: list[Remedy]) -> None:
     policy = ctx.policies.current()
     table = policy.currencies["EUR"]
     by_case: dict[int, int] = defaultdict(int)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from resolution_center.services.backup import backup, restore
-from resolution_center.services.users import open_context
+from resolution_center.services.session import open_context
 from tests.helpers.workspace import PASSWORD, Workspace, draft
 
 # Every byte value, and bytes that are not UTF-8: the JSON of a logical backup must keep them.

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from resolution_center.domain.errors import AuthenticationError, EnvironmentFault
+from resolution_center.services.session import open_context
 from resolution_center.services.setup import initialize
-from resolution_center.services.users import open_context
 from resolution_center.storage.db import check_local_path, with_credentials
 from resolution_center.storage.migrations import LATEST
 from resolution_center.storage.store import Store

@@ -9,7 +9,7 @@ import pytest
 
 from resolution_center.domain.errors import ConflictError
 from resolution_center.services.context import Config
-from resolution_center.services.users import open_context
+from resolution_center.services.session import open_context
 from tests.helpers.workspace import PASSWORD, Workspace, draft
 
 pytestmark = pytest.mark.postgres

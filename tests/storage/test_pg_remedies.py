@@ -10,7 +10,7 @@ import pytest
 
 from resolution_center.domain.errors import ConflictError, PolicyRefusal
 from resolution_center.services.context import Config
-from resolution_center.services.users import open_context
+from resolution_center.services.session import open_context
 from tests.helpers.remedies import eur, new_case, trail
 from tests.helpers.workspace import PASSWORD, Workspace
 

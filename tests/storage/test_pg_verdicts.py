@@ -35,7 +35,7 @@ from resolution_center.domain.errors import (
 )
 from resolution_center.domain.money import Money
 from resolution_center.domain.remedy import REMEDY_TRANSITIONS, RemedyState
-from resolution_center.services.context import Context
+from resolution_center.services.session import Session
 from tests.helpers.remedies import new_case
 from tests.helpers.workspace import PASSWORD, Workspace
 
@@ -73,7 +73,7 @@ class Bench:
     ws: Workspace
     pg_server: Any
     case_reference: str
-    contexts: dict[str, Context]
+    contexts: dict[str, Session]
     connections: dict[str, Any]
 
 
@@ -109,7 +109,7 @@ def bench(pg_server: Any, pg_workspace: Workspace) -> Iterator[Bench]:
             conn.close()
 
 
-def _python_verdict(ctx: Context, action: str, row: dict[str, Any]) -> tuple[bool, str]:
+def _python_verdict(ctx: Session, action: str, row: dict[str, Any]) -> tuple[bool, str]:
     service, reference = ctx.remedies, row["reference"]
     try:
         if action == "edit":  # a new reason only: the same terms, decided again

@@ -244,7 +244,7 @@ def test_the_servers_row_images_are_pythons(pg_workspace: Workspace, tmp_path: P
     agreement = n.sofia.agreements.create(n.case_ref, n.offer.reference, "email",
                                           acceptance_reference="MSG-1")  # fmt: skip
     n.sofia.agreements.issue(agreement.number)
-    n.sofia.agreements.export(agreement.number, path=tmp_path / "agreement.pdf")
+    n.sofia.agreement_files.export(agreement.number, path=tmp_path / "agreement.pdf")
     alice = pg_workspace.login("alice")
     case = alice.cases.create(draft(description=""))
     alice.cases.add_note(case.reference, "Ünïcødé \"quotes\" \\ and\ttabs\n", to_customer=True)

@@ -10,8 +10,8 @@ import pytest
 
 from resolution_center.domain.errors import EnvironmentFault
 from resolution_center.services.context import SYSTEM_ACTOR
+from resolution_center.services.session import open_context
 from resolution_center.services.setup import initialize
-from resolution_center.services.users import open_context
 from resolution_center.storage import pg_security
 from resolution_center.storage import store as store_module
 from resolution_center.storage.db import parse_target

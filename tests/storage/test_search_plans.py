@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from resolution_center.domain.case import CaseFilter, CaseQuery
-from resolution_center.services.context import Context
+from resolution_center.services.session import Session
 from resolution_center.services.setup import initialize
 from tests.helpers.workspace import PASSWORD, Workspace, draft
 
@@ -19,7 +19,7 @@ from tests.helpers.workspace import PASSWORD, Workspace, draft
 SUBJECTS = ("Refund not received", "Parcel lost", "Waiting for REFUNDED money")
 
 
-def _fill(ctx: Context, workspace: Workspace) -> None:
+def _fill(ctx: Session, workspace: Workspace) -> None:
     for i in range(60):
         subject = SUBJECTS[i % 3] if i % 3 != 1 else "Parcel lost"
         body = "The harpsichord arrived broken." if i in (7, 41) else f"Order note {i}, refunds?"
@@ -34,21 +34,21 @@ def _fill(ctx: Context, workspace: Workspace) -> None:
 
 
 @pytest.fixture
-def filled(workspace: Workspace) -> Context:
+def filled(workspace: Workspace) -> Session:
     alice = workspace.login("alice")
     _fill(alice, workspace)
     return alice
 
 
-def _page(ctx: Context, query: CaseQuery) -> list[str]:
+def _page(ctx: Session, query: CaseQuery) -> list[str]:
     return [r.reference for r in ctx.cases.list(query).items]
 
 
-def _by_index(ctx: Context, query: CaseQuery) -> list[int]:
+def _by_index(ctx: Session, query: CaseQuery) -> list[int]:
     return [int(i) for i in ctx.cases.ids(query)]
 
 
-def test_common_words_page_like_the_index(filled: Context) -> None:
+def test_common_words_page_like_the_index(filled: Session) -> None:
     for sort in ("-updated", "updated", "-created", "reference", "-due", "priority"):
         for text in ("refund", "REFUND", "refunds", "Żółć", "łucja", "parcel lost", "note 4"):
             for offset in (0, 5, 20):
@@ -59,7 +59,7 @@ def test_common_words_page_like_the_index(filled: Context) -> None:
                 assert [r.id for r in page.items] == expected, (text, sort, offset)
 
 
-def test_a_word_in_most_cases_is_not_counted_to_the_end(filled: Context) -> None:
+def test_a_word_in_most_cases_is_not_counted_to_the_end(filled: Session) -> None:
     page = filled.cases.list(CaseQuery(CaseFilter(search="refund"), limit=5))
     assert len(filled.cases.ids(CaseQuery(CaseFilter(search="refund")))) == 40
     assert (page.total, page.total_exact) == (5, False)  # "more than 5"
@@ -68,7 +68,7 @@ def test_a_word_in_most_cases_is_not_counted_to_the_end(filled: Context) -> None
     assert len(everything.items) == 40
 
 
-def test_rare_words_and_references_are_counted_exactly(filled: Context) -> None:
+def test_rare_words_and_references_are_counted_exactly(filled: Session) -> None:
     rare = filled.cases.list(CaseQuery(CaseFilter(search="harpsi"), limit=5))
     assert (rare.total, rare.total_exact) == (2, True)
     assert sorted(r.reference for r in rare.items) == ["RC-2026-000008", "RC-2026-000042"]
@@ -77,14 +77,14 @@ def test_rare_words_and_references_are_counted_exactly(filled: Context) -> None:
     assert _page(filled, CaseQuery(CaseFilter(search="nowhere"), limit=5)) == []
 
 
-def test_other_filters_with_a_search_are_counted_exactly(filled: Context) -> None:
+def test_other_filters_with_a_search_are_counted_exactly(filled: Session) -> None:
     query = CaseQuery(CaseFilter(search="refund", open_only=True), limit=5)
     page = filled.cases.list(query)
     assert page.total_exact and page.total == 40
     assert [r.id for r in page.items] == _by_index(filled, query)[:5]
 
 
-def test_an_edited_case_is_found_by_its_new_words(filled: Context, workspace: Workspace) -> None:
+def test_an_edited_case_is_found_by_its_new_words(filled: Session, workspace: Workspace) -> None:
     case = filled.cases.get("RC-2026-000002")  # "Parcel lost", no refund words
     filled.cases.update(case.reference, case.version, {"subject": "Rückerstattung: refundable"})
     query = CaseQuery(CaseFilter(search="refund"), limit=5)

@@ -36,7 +36,7 @@ def build_record(ws: Workspace, tmp: Path) -> None:
     draft = sofia.agreements.create(n.case_ref, n.offer.reference, "email",
                                     acceptance_reference="MSG-20261122-88412")  # fmt: skip
     sofia.agreements.issue(draft.number)
-    sofia.agreements.export(draft.number, path=tmp / "agreement.pdf")
+    sofia.agreement_files.export(draft.number, path=tmp / "agreement.pdf")
     sofia.cases.add_note(n.case_ref, "Called the customer back.")
     sofia.cases.add_note(n.case_ref, "We will refund the tray.", to_customer=True)
     sofia.cases.update(n.case_ref, sofia.cases.get(n.case_ref).version,
@@ -298,7 +298,7 @@ def _columns(cur: Any, table: str) -> list[str]:
 
 
 def verify_url(url: str) -> Any:
-    from resolution_center.services.users import open_context
+    from resolution_center.services.session import open_context
 
     ctx = open_context(url, None, None)
     try:

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
 from resolution_center.domain.case import Case
-from resolution_center.services.context import Config, Context
-from resolution_center.services.users import open_context
+from resolution_center.services.context import Config
+from resolution_center.services.session import Session, open_context
 from tests.helpers.workspace import Workspace, draft
 from ui.errors import ErrorPresenter
 from ui.ops import Ops
@@ -51,11 +51,11 @@ def settings(tmp_path) -> Settings:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def make_ops(qtbot) -> Iterator[Callable[[Context], Ops]]:  # type: ignore[no-untyped-def]
+def make_ops(qtbot) -> Iterator[Callable[[Session], Ops]]:  # type: ignore[no-untyped-def]
     """Ops for a context; background work is waited for before the database closes."""
     made: list[Ops] = []
 
-    def make(ctx: Context) -> Ops:
+    def make(ctx: Session) -> Ops:
         ops = Ops(ctx, ErrorPresenter())
         made.append(ops)
         return ops
@@ -75,7 +75,7 @@ def watch(ops: Ops, seen: list) -> None:  # type: ignore[type-arg]
     ops.presenter.dialog_shown.connect(seen.append)
 
 
-def cases(ctx: Context, subjects: list[str], **extra: object) -> list[Case]:
+def cases(ctx: Session, subjects: list[str], **extra: object) -> list[Case]:
     return [ctx.cases.create(draft(subject, **extra)) for subject in subjects]  # type: ignore[arg-type]
 
 
@@ -110,9 +110,9 @@ class DemoDb:
     def __init__(self, url: str, passwords: dict[str, str]) -> None:
         self.url = url
         self.passwords = passwords
-        self.contexts: list[Context] = []
+        self.contexts: list[Session] = []
 
-    def login(self, name: str) -> Context:
+    def login(self, name: str) -> Session:
         ctx = open_context(self.url, name, self.passwords[name], config=Config.from_env())
         self.contexts.append(ctx)
         return ctx

@@ -48,7 +48,7 @@ def test_preview_shows_every_page(qtbot, issued, make_ops, settings) -> None:
     tab = _viewer(qtbot, make_ops(n.sofia), settings, n.case_ref).agreements
     assert tab.model.rowCount() == 1
     assert tab.model.index(0, 2).data() == "Issued"
-    pages = page_count(n.sofia.agreements.render(agreement.number))
+    pages = page_count(n.sofia.agreement_files.render(agreement.number))
     with qtbot.waitSignal(tab.preview_opened, timeout=20_000) as opened:
         tab.preview_button.click()
     dialog: AgreementPreview = opened.args[0]
@@ -83,7 +83,7 @@ def test_export_writes_the_file_its_audit_event_names(
 def test_printing_records_a_print_event(qtbot, issued, make_ops, settings, tmp_path) -> None:
     n, agreement = issued
     tab = _viewer(qtbot, make_ops(n.sofia), settings, n.case_ref).agreements
-    pdf = n.sofia.agreements.render(agreement.number)
+    pdf = n.sofia.agreement_files.render(agreement.number)
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))

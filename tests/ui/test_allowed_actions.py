@@ -9,14 +9,14 @@ from contextlib import contextmanager
 from resolution_center.domain.agreement import AgreementAction, agreement_actions
 from resolution_center.domain.remedy import RemedyAction, RemedyAsker, allowed_actions
 from resolution_center.services.agreements import standing
-from resolution_center.services.context import Context
+from resolution_center.services.session import Session
 from tests.helpers.remedies import eur, new_case
 from ui.chain_state import ChainState
 from ui.views.case_viewer import CaseViewer
 from ui.views.remedies_tab import RemediesTab
 
 
-def _viewer(qtbot, make_ops, settings, ctx: Context, case_id: int) -> CaseViewer:  # type: ignore[no-untyped-def]
+def _viewer(qtbot, make_ops, settings, ctx: Session, case_id: int) -> CaseViewer:  # type: ignore[no-untyped-def]
     ops = make_ops(ctx)
     viewer = CaseViewer(ops, settings, ChainState(ops))
     qtbot.addWidget(viewer)
@@ -85,7 +85,7 @@ def test_issue_is_enabled_exactly_when_the_domain_allows_it(
 
 
 @contextmanager
-def _counting(ctx: Context) -> Iterator[list[str]]:
+def _counting(ctx: Session) -> Iterator[list[str]]:
     """Every SQL statement SQLite runs on this thread's connection meanwhile."""
     statements: list[str] = []
     connection = ctx.store.db.connection()

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from resolution_center.domain.case import CaseFilter
-from resolution_center.services.context import Context
+from resolution_center.services.session import Session
 from tests.helpers.workspace import PASSWORD
 from ui.dialogs.connection import ConnectionDialog
 from ui.dialogs.login import LoginDialog
@@ -61,7 +61,7 @@ def test_logging_in_hands_over_a_context_and_remembers_the_name(qtbot, ws, setti
     qtbot.keyClicks(dialog.password, PASSWORD)
     with qtbot.waitSignal(dialog.logged_in) as blocker:
         qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
-    ctx: Context = blocker.args[0]
+    ctx: Session = blocker.args[0]
     try:
         assert ctx.actor.username == "alice"
         assert ctx.cases.counts(CaseFilter())["status"] == {}

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 from resolution_center.domain.case import Case
 from resolution_center.domain.changes import AGREEMENT, REMEDY, Changes
 from resolution_center.domain.offer import Offer
-from resolution_center.services.context import Context
+from resolution_center.services.session import Session
 
 from ..ops import Ops
 from .action_dialog import ActionDialog
@@ -45,7 +45,7 @@ class CreateAgreementDialog(ActionDialog):
         )
         self.ok_button.setText(self.tr("&Draft agreement"))
 
-    def perform(self, ctx: Context) -> Any:
+    def perform(self, ctx: Session) -> Any:
         return ctx.agreements.create(
             self.case.id, str(self.offer.currentData() or ""), self.channel.text()
         )
@@ -69,7 +69,7 @@ class IssueAgreementDialog(ActionDialog):
         )
         self.ok_button.setText(self.tr("&Issue"))
 
-    def perform(self, ctx: Context) -> Any:
+    def perform(self, ctx: Session) -> Any:
         return ctx.agreements.issue(self.number)
 
     def changes(self, result: Any) -> Changes:

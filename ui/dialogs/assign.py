@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from resolution_center.domain.case import Case
-from resolution_center.services.context import Context
+from resolution_center.services.session import Session
 
 from ..ops import Ops
 from .action_dialog import CaseActionDialog
@@ -40,7 +40,7 @@ class AssignDialog(CaseActionDialog):
             )
         )
 
-    def perform(self, ctx: Context) -> Any:
+    def perform(self, ctx: Session) -> Any:
         return ctx.cases.assign(
             self.case.id, self.assignee.currentData() or None, expected_version=self.case.version
         )

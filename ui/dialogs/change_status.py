@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QWidget
 
 from resolution_center.domain.case import REOPEN_FROM, TRANSITIONS, Case, Status
-from resolution_center.services.context import Context
+from resolution_center.services.session import Session
 
 from ..labels import status_label
 from ..ops import Ops
@@ -46,7 +46,7 @@ class ChangeStatusDialog(CaseActionDialog):
             )
         )
 
-    def perform(self, ctx: Context) -> Any:
+    def perform(self, ctx: Session) -> Any:
         return ctx.cases.change_status(
             self.case.id,
             self.target.currentData(),

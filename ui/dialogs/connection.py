@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from resolution_center.domain.errors import RCError, UsageError
 from resolution_center.services.context import Config
+from resolution_center.services.session import open_context
 from resolution_center.services.targets import parse_target, sqlite_url
-from resolution_center.services.users import open_context
 
 from .. import credentials
 from ..database import connect_url, display, needs_creation

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from resolution_center.domain.case import TIER_ORDER, Case
-from resolution_center.services.context import Context
+from resolution_center.services.session import Session
 
 from ..labels import tier_label
 from ..ops import Ops
@@ -41,7 +41,7 @@ class EscalateDialog(CaseActionDialog):
                 )
             )
 
-    def perform(self, ctx: Context) -> Any:
+    def perform(self, ctx: Session) -> Any:
         return ctx.cases.escalate(
             self.case.id, self.reason.toPlainText(), expected_version=self.case.version
         )

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from resolution_center.domain.attachment import Attachment
 from resolution_center.domain.changes import EVIDENCE, Changes
-from resolution_center.services.context import Context
+from resolution_center.services.session import Session
 
 from ..ops import Ops
 from .action_dialog import ActionDialog
@@ -30,7 +30,7 @@ class WithdrawEvidenceDialog(ActionDialog):
         self.add_field(self.tr("&Reason:"), self.reason, "reason")
         self.ok_button.setText(self.tr("&Withdraw"))
 
-    def perform(self, ctx: Context) -> Any:
+    def perform(self, ctx: Session) -> Any:
         return ctx.attachments.withdraw(
             self.attachment.id, self.reason.toPlainText(), self.attachment.case_id
         )

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from resolution_center.domain.errors import AuthenticationError, ValidationError
-from resolution_center.services.context import Clock, Config, Context, system_clock
-from resolution_center.services.users import open_context
+from resolution_center.services.context import Clock, Config, system_clock
+from resolution_center.services.session import Session, open_context
 
 from .. import credentials
 from ..database import backend, display, needs_creation
@@ -37,7 +37,7 @@ from .connection import ConnectionDialog
 
 def open_session(
     url: str, username: str, password: str, config: Config | None, clock: Clock
-) -> Context:
+) -> Session:
     """Log in on a worker thread (argon2 and a slow server must not freeze the window)."""
     ctx = open_context(url, username, password, config=config, clock=clock)
     release_thread_connection(ctx)  # the GUI thread opens its own on first use
@@ -45,10 +45,10 @@ def open_session(
 
 
 class LoginDialog(QDialog):
-    """Emits `logged_in` with a Context; the user name survives every failed attempt."""
+    """Emits `logged_in` with a Session; the user name survives every failed attempt."""
 
     logged_in = Signal(object)
-    """The Context of the user who just logged in."""
+    """The Session of the user who just logged in."""
     attempt_failed = Signal(object)
     """A login attempt failed (the exception), after the dialog showed it."""
     attempt_started = Signal()
@@ -230,7 +230,7 @@ class LoginDialog(QDialog):
         for widget in (self.login_button, self.change_button, self.username, self.password):
             widget.setEnabled(not text)
 
-    def _succeeded(self, ctx: Context) -> None:
+    def _succeeded(self, ctx: Session) -> None:
         self._set_busy("")
         self.settings.last_username = ctx.actor.username
         self.settings.add_recent_database(self.url)

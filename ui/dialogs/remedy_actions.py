@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from resolution_center.domain.changes import REMEDY, Changes
 from resolution_center.domain.remedy_record import Remedy
-from resolution_center.services.context import Context
+from resolution_center.services.session import Session
 
 from ..ops import Ops
 from ..remedy_labels import kind_label
@@ -30,7 +30,7 @@ class WithdrawRemedyDialog(ActionDialog):
         self.add_field(self.tr("&Reason:"), self.reason, "reason")
         self.ok_button.setText(self.tr("&Withdraw"))
 
-    def perform(self, ctx: Context) -> Any:
+    def perform(self, ctx: Session) -> Any:
         return ctx.remedies.withdraw(self.remedy.id, self.reason.toPlainText())
 
     def changes(self, result: Any) -> Changes:
@@ -52,7 +52,7 @@ class FulfilRemedyDialog(ActionDialog):
         )
         self.ok_button.setText(self.tr("Mark &fulfilled"))
 
-    def perform(self, ctx: Context) -> Any:
+    def perform(self, ctx: Session) -> Any:
         return ctx.remedies.fulfil(self.remedy.id)
 
     def changes(self, result: Any) -> Changes:

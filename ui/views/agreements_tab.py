@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from resolution_center.domain.agreement import AgreementAction
 from resolution_center.domain.case import Case
 from resolution_center.domain.changes import AGREEMENT, Changes
-from resolution_center.services.context import Context
+from resolution_center.services.session import Session
 
 from ..dialogs.agreement_actions import CreateAgreementDialog, IssueAgreementDialog
 from ..dialogs.agreement_preview import AgreementPreview, paint_pages
@@ -79,15 +79,15 @@ def agreement_columns() -> list[Column]:
     ]
 
 
-def load_agreements(ctx: Context, case: Case) -> dict[str, Any]:
+def load_agreements(ctx: Session, case: Case) -> dict[str, Any]:
     accepted = [o for o in ctx.offers.list(case.id) if o.state.value == "accepted"]
     return {"agreements": ctx.agreements.for_case_with_actions(case.id), "accepted": accepted}
 
 
 def render_for_screen(
-    ctx: Context, info: AgreementInfo, copy: str, paper: str, dpi: float
+    ctx: Session, info: AgreementInfo, copy: str, paper: str, dpi: float
 ) -> tuple[bytes, list[QImage]]:
-    pdf = ctx.agreements.render(info.number, info.version, copy, paper)
+    pdf = ctx.agreement_files.render(info.number, info.version, copy, paper)
     return pdf, render_pages(pdf, dpi)
 
 
@@ -175,7 +175,7 @@ class AgreementsTab(CaseTab):
         return self.tr("A&greements")
 
     @staticmethod
-    def load(ctx: Context, case: Case) -> Any:
+    def load(ctx: Session, case: Case) -> Any:
         return load_agreements(ctx, case)
 
     def show_case(self, case: Case, data: Any) -> None:
@@ -263,7 +263,7 @@ class AgreementsTab(CaseTab):
         copy, paper = self.options()
         number, version = info.number, info.version
         pdf = self.ops.run(
-            lambda ctx: ctx.agreements.render(number, version, copy, paper), parent=self
+            lambda ctx: ctx.agreement_files.render(number, version, copy, paper), parent=self
         )
         if pdf is None:
             return
@@ -282,7 +282,7 @@ class AgreementsTab(CaseTab):
             return
         digest = hashlib.sha256(pdf).hexdigest()
         self.ops.run(
-            lambda ctx: ctx.agreements.printed(info.number, info.version, copy, paper, digest),
+            lambda ctx: ctx.agreement_files.printed(info.number, info.version, copy, paper, digest),
             parent=self,
             changes=self._changes(),
             on_done=self._printed,
@@ -320,7 +320,7 @@ class AgreementsTab(CaseTab):
         copy, paper = self.options()
         number, version = info.number, info.version
         return self.ops.run(
-            lambda ctx: ctx.agreements.export(number, version, copy, paper, path),
+            lambda ctx: ctx.agreement_files.export(number, version, copy, paper, path),
             parent=self,
             changes=self._changes(),
             on_done=self._exported,

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from resolution_center.domain.actions import Action
 from resolution_center.domain.case import Case
 from resolution_center.services.audit import TrailEntry
-from resolution_center.services.context import Context
+from resolution_center.services.session import Session
 
 from ..chain_state import ChainStatus
 from ..formatting import count_text, local_time
@@ -136,7 +136,7 @@ class AuditTab(CaseTab):
         return self.tr("Audit &trail")
 
     @staticmethod
-    def load(ctx: Context, case: Case) -> list[TrailEntry]:
+    def load(ctx: Session, case: Case) -> list[TrailEntry]:
         return ctx.audit.case_trail(case.id)
 
     def show_case(self, case: Case, data: Any) -> None:

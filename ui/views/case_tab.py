@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from PySide6.QtWidgets import QWidget
 
 from resolution_center.domain.case import Case
-from resolution_center.services.context import Context
+from resolution_center.services.session import Session
 
 from ..chain_state import ChainState
 from ..ops import Ops
@@ -44,7 +44,7 @@ class CaseTab(QWidget):
         raise NotImplementedError
 
     @staticmethod
-    def load(ctx: Context, case: Case) -> Any:
+    def load(ctx: Session, case: Case) -> Any:
         """Extra data this tab needs besides the case (notes, trail); on a worker thread."""
         return None
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, Q
 from resolution_center.domain.case import Case
 from resolution_center.domain.changes import Changes
 from resolution_center.domain.ids import CaseId
-from resolution_center.services.context import Context
+from resolution_center.services.session import Session
 
 from ..chain_state import ChainState
 from ..ops import Ops
@@ -49,7 +49,7 @@ class CaseBundle:
     data: dict[str, Any]
 
 
-def load_bundle(ctx: Context, case_id: int, tabs: Sequence[type[CaseTab]]) -> CaseBundle:
+def load_bundle(ctx: Session, case_id: int, tabs: Sequence[type[CaseTab]]) -> CaseBundle:
     case = ctx.cases.get(case_id)
     return CaseBundle(case, {tab.key: tab.load(ctx, case) for tab in tabs})
 

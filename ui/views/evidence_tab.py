@@ -35,7 +35,7 @@ from resolution_center.domain.attachment import (
 )
 from resolution_center.domain.case import Case
 from resolution_center.domain.changes import AUDIT, EVIDENCE, Changes
-from resolution_center.services.context import Context
+from resolution_center.services.session import Session
 
 from ..dialogs.evidence_actions import WithdrawEvidenceDialog
 from ..formatting import local_time
@@ -101,7 +101,7 @@ def evidence_columns() -> list[Column]:
     ]  # fmt: skip
 
 
-def preview_of(ctx: Context, attachment: Attachment) -> QImage | str:
+def preview_of(ctx: Session, attachment: Attachment) -> QImage | str:
     """A thumbnail for an image, the opening text of a text or mail; on a worker thread."""
     data = ctx.attachments.content(attachment.id)
     if attachment.media_type in IMAGE_TYPES:
@@ -222,7 +222,7 @@ class EvidenceTab(CaseTab):
         return self.tr("&Evidence")
 
     @staticmethod
-    def load(ctx: Context, case: Case) -> list[Attachment]:
+    def load(ctx: Session, case: Case) -> list[Attachment]:
         return ctx.attachments.list(case.id)
 
     def show_case(self, case: Case, data: Any) -> None:

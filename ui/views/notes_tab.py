@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from resolution_center.domain.case import Case, Note
 from resolution_center.domain.changes import Changes
-from resolution_center.services.context import Context
+from resolution_center.services.session import Session
 
 from ..forms import FormErrors, error_label
 from ..models.notes import NotesModel
@@ -112,7 +112,7 @@ class NotesTab(CaseTab):
         return self.tr("&Notes && messages")
 
     @staticmethod
-    def load(ctx: Context, case: Case) -> list[Note]:
+    def load(ctx: Session, case: Case) -> list[Note]:
         return ctx.cases.notes(case.id)
 
     def show_case(self, case: Case, data: Any) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from resolution_center.domain.changes import REMEDY, Changes
 from resolution_center.domain.remedy_record import QueueItem
-from resolution_center.services.context import Context
+from resolution_center.services.session import Session
 
 from ..dialogs.signoff import SignoffDialog
 from ..formatting import local_time
@@ -28,7 +28,7 @@ from ..remedy_labels import kind_label, state_label
 from ..widgets import rows_table, table_with_detail, text_label
 
 
-def load_queue(ctx: Context) -> tuple[list[QueueItem], Any]:
+def load_queue(ctx: Session) -> tuple[list[QueueItem], Any]:
     return ctx.remedies.queue(), ctx.now()
 
 

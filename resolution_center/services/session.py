@@ -1,0 +1,137 @@
+"""The composition root: one user's open session, the context and every service built on it.
+
+Each service gets the services it needs as constructor arguments here and nowhere else, so the
+dependencies between services are written down in one place and never form a cycle (the import
+contracts in pyproject.toml check that). Services are built on first use: a command that only
+lists cases never imports the PDF renderer.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from ..domain.errors import AuthenticationError
+from ..storage.dialect import login_url
+from ..storage.store import Actor, Store
+from .context import SYSTEM_ACTOR, Clock, Config, Context, system_clock
+from .users import authenticate
+
+if TYPE_CHECKING:
+    from .agreement_files import AgreementFiles
+    from .agreements import AgreementService
+    from .attachments import AttachmentService
+    from .audit import AuditService
+    from .cases import CaseService
+    from .offers import OfferService
+    from .policies import PolicyService
+    from .remedies import RemedyService
+    from .users import UserService
+
+log = logging.getLogger(__name__)
+
+
+class Session(Context):
+    """A context with its services: what the window, the command line and the tests hold."""
+
+    @cached_property
+    def policies(self) -> PolicyService:
+        from .policies import PolicyService
+
+        return PolicyService(self)
+
+    @cached_property
+    def remedies(self) -> RemedyService:
+        from .remedies import RemedyService
+
+        return RemedyService(self, self.policies)
+
+    @cached_property
+    def cases(self) -> CaseService:
+        from .cases import CaseService
+
+        # Deferred: most case reads never ask for the sign-off read model.
+        return CaseService(self, lambda: self.remedies.signable_case_ids())
+
+    @cached_property
+    def users(self) -> UserService:
+        from .users import UserService
+
+        return UserService(self)
+
+    @cached_property
+    def audit(self) -> AuditService:
+        from .audit import AuditService
+
+        return AuditService(self)
+
+    @cached_property
+    def offers(self) -> OfferService:
+        from .offers import OfferService
+
+        return OfferService(self)
+
+    @cached_property
+    def agreements(self) -> AgreementService:
+        from .agreements import AgreementService
+
+        return AgreementService(self, self.offers)
+
+    @cached_property
+    def agreement_files(self) -> AgreementFiles:
+        from .agreement_files import AgreementFiles
+
+        return AgreementFiles(self, self.agreements)
+
+    @cached_property
+    def attachments(self) -> AttachmentService:
+        from .attachments import AttachmentService
+
+        return AttachmentService(self)
+
+    def __enter__(self) -> Session:
+        return self
+
+
+def open_context(
+    url: str,
+    username: str | None,
+    password: str | None,
+    *,
+    config: Config | None = None,
+    clock: Clock = system_clock,
+    create: bool = False,
+    migrate: bool = False,
+) -> Session:
+    """Open the database as a user (or as `system` for set-up commands when no user is given).
+
+    SQLite: the password is checked against the argon2id hash, with lockout. PostgreSQL: the user
+    connects as their own login role, so the server authenticates and stamps their events.
+    """
+    config = config or Config.from_env()
+    try:
+        store = Store.open(login_url(url, username, password), create=create, migrate=migrate)
+    except AuthenticationError as exc:  # PostgreSQL: the server refused the login role
+        log.info("login refused: %s: %s", username, exc.message)
+        raise
+    try:
+        if not username:
+            return Session(store, SYSTEM_ACTOR, clock=clock, config=config)
+        try:
+            user = authenticate(store, username, password, config, clock)
+        except AuthenticationError as exc:
+            # The name as typed and the reason shown; never the password.
+            log.info("login refused: %s: %s", username, exc.message)
+            raise
+        log.info("login: %s (%s) to %s", user.username, user.role, store.target.display)
+        return Session(
+            store,
+            Actor(user.username, user.role, user.display_name),
+            user_id=user.id,
+            clock=clock,
+            config=config,
+        )
+    except BaseException:
+        store.close()
+        raise
