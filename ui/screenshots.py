@@ -230,7 +230,7 @@ def remedy_shots(out: Path, window: MainWindow, ops: Ops) -> list[Path]:
     wait_until(lambda: "sign-off" in form.banner.headline().lower())
     shots = [save(form, out, "11-remedy-form-needs-signoff")]
     form.submit()
-    wait_until(lambda: form.result is not None)
+    wait_until(lambda: form.proposed is not None)
     shots.append(save(form, out, "12-remedy-form-sent-for-signoff"))
     form.close()
     window.viewer.show_tab("remedies")
@@ -243,7 +243,7 @@ def remedy_shots(out: Path, window: MainWindow, ops: Ops) -> list[Path]:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    photo.save(buffer, "PNG")
+    photo.save(buffer, "PNG")  # type: ignore[call-overload]  # str at run time; the stub says bytes
     ctx.attachments.add(case_id, "casing-crack.png", bytes(data.data()), "Customer's photo")
     ctx.attachments.add(case_id, "courier-email.eml", b"From: courier@example.com\n\nDelivered.")
     window.viewer.reload()

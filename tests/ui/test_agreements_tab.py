@@ -100,7 +100,7 @@ def test_draft_from_an_accepted_offer_then_issue(qtbot, ws, make_ops, settings) 
     viewer = _viewer(qtbot, ops, settings, n.case_ref)
     tab = viewer.agreements
     assert tab.model.rowCount() == 0 and tab.create_button.isEnabled()
-    dialog = tab.create()
+    dialog = tab.create_agreement()
     assert isinstance(dialog, CreateAgreementDialog)
     with qtbot.waitSignal(viewer.case_loaded):
         dialog.submit()

@@ -165,7 +165,7 @@ def test_remedy_signed_off_then_agreed_and_exported(
     qtbot.keyClicks(form.reason, "The base leaks; photos on file.")
     with qtbot.waitSignal(window.viewer.case_loaded):
         qtbot.mouseClick(form.ok_button, Qt.MouseButton.LeftButton)
-    remedy = form.result
+    remedy = form.proposed
     assert remedy is not None and "sent for sign-off" in form.outcome.text()
     form.close()
     tab = window.viewer.remedies
@@ -202,7 +202,7 @@ def test_remedy_signed_off_then_agreed_and_exported(
     qtbot.waitUntil(lambda: window.viewer.agreements.create_button.isEnabled())
     agreements = window.viewer.agreements
     with qtbot.waitSignal(window.viewer.case_loaded):
-        agreements.create().submit()
+        agreements.create_agreement().submit()
     with qtbot.waitSignal(window.viewer.case_loaded):
         agreements.issue().submit()
     with qtbot.waitSignal(agreements.exported):

@@ -104,7 +104,7 @@ def test_an_unreachable_server_is_named_and_the_dialog_stays(qtbot, settings) ->
     assert not ok
     assert "cannot reach PostgreSQL alice@127.0.0.1:1/rc" in message
     assert "secret" not in message
-    assert "test again, or choose another database" in dialog.result.text()
+    assert "test again, or choose another database" in dialog.test_result.text()
 
 
 def test_a_database_newer_than_the_app_is_refused_in_words(qtbot, ws, settings) -> None:

@@ -50,7 +50,7 @@ def test_too_many_decimals_are_refused_inline_and_the_text_stays(qtbot, form, di
     assert form.banner.decision is None
     form.submit()
     assert form.amount.text() == "10.001"
-    assert form.result is None and dialogs == []
+    assert form.proposed is None and dialogs == []
 
 
 def test_a_replacement_follows_the_covered_items_price(qtbot, ws, make_ops) -> None:
@@ -88,7 +88,7 @@ def test_a_policy_refusal_shows_in_the_banner(qtbot, form, dialogs) -> None:
     form.submit()
     assert form.banner.headline().startswith("Refused:")
     assert "R6" in form.banner.rules.text()
-    assert form.result is None and dialogs == []
+    assert form.proposed is None and dialogs == []
 
 
 def _pending(ws):  # type: ignore[no-untyped-def]

@@ -170,17 +170,17 @@ class ConnectionDialog(QDialog):
         self.pages.addWidget(shared_page)
 
         self.test_button = QPushButton(self.tr("&Test connection"))
-        self.result = QLabel()
-        self.result.setObjectName("connectionResult")
-        self.result.setWordWrap(True)
-        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.test_result = QLabel()
+        self.test_result.setObjectName("connectionResult")
+        self.test_result.setWordWrap(True)
+        self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Use this"))
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
-        test_row.addWidget(self.result, 1)
+        test_row.addWidget(self.test_result, 1)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.recent)
@@ -222,7 +222,7 @@ class ConnectionDialog(QDialog):
             self.local.setChecked(True)
             self.path.setText(str(target.path) if target and target.path else "")
         self._kind_changed()
-        self.result.clear()
+        self.test_result.clear()
 
     def url(self) -> str:
         """The chosen database as a URL without a password."""
@@ -237,7 +237,7 @@ class ConnectionDialog(QDialog):
 
     def _kind_changed(self) -> None:
         self.pages.setCurrentIndex(0 if self.local.isChecked() else 1)
-        self.result.clear()
+        self.test_result.clear()
 
     def _recent_chosen(self, position: int) -> None:
         url = self.recent.itemData(position)
@@ -271,8 +271,8 @@ class ConnectionDialog(QDialog):
             return
         url, user, password = self.url(), self.user.text().strip(), self.typed_password()
         self.test_button.setEnabled(False)
-        self.result.setStyleSheet("")
-        self.result.setText(self.tr("Connecting…"))
+        self.test_result.setStyleSheet("")
+        self.test_result.setText(self.tr("Connecting…"))
         self.tasks.start(
             lambda _progress: check_connection(url, user, password, self.config),
             on_done=lambda text: self._show_result(True, text),
@@ -294,8 +294,8 @@ class ConnectionDialog(QDialog):
 
     def _show_result(self, ok: bool, text: str) -> None:
         self.test_button.setEnabled(True)
-        self.result.setStyleSheet("" if ok else error_text_style(self.result))
-        self.result.setText(("✔ " if ok else "✖ ") + text)
+        self.test_result.setStyleSheet("" if ok else error_text_style(self.test_result))
+        self.test_result.setText(("✔ " if ok else "✖ ") + text)
         grow_to_fit(self)
         self.tested.emit(ok, text)
 

@@ -61,7 +61,7 @@ class RemedyForm(CaseActionDialog):
             ops, case, self.tr("Propose a remedy for {ref}").format(ref=case.reference), parent
         )
         self.setObjectName("remedyForm")
-        self.result: Remedy | None = None
+        self.proposed: Remedy | None = None
         currency = case.order.currency
         self.set_intro(
             self.tr("Amounts are in the order's currency, {currency}.").format(currency=currency)
@@ -202,7 +202,7 @@ class RemedyForm(CaseActionDialog):
         return Changes.case(self.case.id, REMEDY)
 
     def submit(self) -> None:
-        if self.result is not None:
+        if self.proposed is not None:
             return
         self._timer.stop()
         self.ops.run(
@@ -215,7 +215,7 @@ class RemedyForm(CaseActionDialog):
 
     def _done(self, result: Any) -> None:
         """Say what happened and keep the dialog open on it; Close dismisses it."""
-        self.result = result
+        self.proposed = result
         self.banner.show_decision(result.decision)
         if result.state is RemedyState.AUTHORIZED:
             text = self.tr("{ref} is authorized: it was within your authority.")

@@ -166,7 +166,7 @@ class AgreementsTab(CaseTab):
         self.export_button.clicked.connect(self.export)
         self.open_button.clicked.connect(self.open_in_viewer)
         self.print_button.clicked.connect(self.print_agreement)
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.create_agreement)
         self.issue_button.clicked.connect(self.issue)
         self.destroyed.connect(self._temp.cleanup)
         self._enable()
@@ -204,12 +204,12 @@ class AgreementsTab(CaseTab):
     def options(self) -> tuple[str, str]:
         return str(self.copy.currentData()), str(self.paper.currentData())
 
-    def actions(self, info: AgreementInfo | None) -> frozenset[AgreementAction]:
+    def allowed(self, info: AgreementInfo | None) -> frozenset[AgreementAction]:
         """What the user may do with this version now (the domain's answer, not the tab's)."""
         return self._actions.get((info.number, info.version), frozenset()) if info else frozenset()
 
     def _enable(self) -> None:
-        allowed = self.actions(self.current())
+        allowed = self.allowed(self.current())
         for button, action in (
             (self.preview_button, AgreementAction.PREVIEW),
             (self.export_button, AgreementAction.EXPORT),
@@ -271,7 +271,7 @@ class AgreementsTab(CaseTab):
         dialog = QPrintDialog(printer, self.window())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.print_to(printer, info, pdf, copy, paper))
-        dialog.open()
+        dialog.open()  # type: ignore[call-arg]  # QDialog.open(): the stub has only (receiver, member)
 
     def print_to(
         self, printer: QPrinter, info: AgreementInfo, pdf: bytes, copy: str, paper: str
@@ -348,7 +348,7 @@ class AgreementsTab(CaseTab):
         return Changes.case(self.case.id, AGREEMENT) if self.case else Changes()
 
     # ---- drafting and issuing ----------------------------------------------------------------
-    def create(self) -> CreateAgreementDialog | None:
+    def create_agreement(self) -> CreateAgreementDialog | None:
         if self.case is None or not self._accepted:
             return None
         dialog = CreateAgreementDialog(self.ops, self.case, self._accepted, self.window())
