@@ -287,6 +287,12 @@ def drop_database(url: str, name: str) -> None:
         conn.close()
 
 
+def _first(row: tuple[Any, ...] | None) -> Any:
+    """The first column of a row an aggregate always returns."""
+    assert row is not None
+    return row[0]
+
+
 def _pg_state(url: str) -> str:
     """'missing', 'empty', 'bench' (has our marker) or 'other'."""
     try:
@@ -298,10 +304,10 @@ def _pg_state(url: str) -> str:
     try:
         with conn.cursor() as cur:
             cur.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
-            if cur.fetchone()[0] == 0:
+            if _first(cur.fetchone()) == 0:
                 return "empty"
             cur.execute("SELECT to_regclass('public.settings') IS NOT NULL")
-            if not cur.fetchone()[0]:
+            if not _first(cur.fetchone()):
                 return "other"
             cur.execute("SELECT 1 FROM settings WHERE key = %s", (MARKER_KEY,))
             return "bench" if cur.fetchone() else "other"
