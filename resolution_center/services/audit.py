@@ -278,18 +278,14 @@ class AuditService:
 
     def _state_problems(self, state: vouch.ExpectedState) -> list[audit.Problem]:
         """Every vouched table against the state the trail's row images promise."""
-        sql = self.ctx.store.sql
-        tables = ((t.name, vouched.iter_table_values(sql, t)) for t in vouched.VOUCHED)
+        rows = vouched.VouchedRows(self.ctx.store)
+        tables = ((t.name, rows.values(t)) for t in vouched.VOUCHED)
         problems: list[audit.Problem] = []
         def keys_of(table: str) -> list[str]:
-            return vouched.all_keys(sql, vouched.BY_NAME[table])
+            return rows.keys(vouched.BY_NAME[table])
 
         for table, key, seq, exists in vouch.compare(state, tables, keys_of):
-            stored = (
-                vouched.row_images(sql, vouched.BY_NAME[table], [key], create_salts=False)[key]
-                if exists
-                else None
-            )
+            stored = rows.image(vouched.BY_NAME[table], key) if exists else None
             data = self.repo.event_data(seq) if seq is not None else None
             promised = vouch.promised_image(data, table, key) if data else None
             finding = vouch.explain(table, key, seq, stored, promised)

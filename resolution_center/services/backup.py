@@ -13,7 +13,6 @@ import contextlib
 import gzip
 import json
 import os
-import sqlite3
 import tempfile
 from collections.abc import Iterator
 from datetime import UTC
@@ -27,7 +26,7 @@ from ..domain.errors import (
     ValidationError,
     VerificationFailed,
 )
-from ..storage import schema
+from ..storage import backup_tables, schema
 from ..storage.db import parse_target, translate_errors
 from ..storage.dialect import dialect_class
 from ..storage.repositories import UserRepository
@@ -41,9 +40,6 @@ GZIP_MAGIC = b"\x1f\x8b"
 # Derived from the models (storage/schema.py): parents before children, the trail last.
 TABLES = schema.app_tables()
 SERIAL_TABLES = schema.serial_tables()
-BOOLEAN_COLUMNS = schema.boolean_columns()
-# Worked out from other columns, per backend: never backed up, rebuilt on restore.
-DERIVED_COLUMNS = schema.DERIVED_COLUMNS
 BYTES_KEY = "$base64"  # a binary value (evidence files) in the logical backup's JSON
 
 
@@ -57,11 +53,6 @@ def _from_json_value(value: Any) -> Any:
     if isinstance(value, dict) and set(value) == {BYTES_KEY}:
         return base64.b64decode(value[BYTES_KEY], validate=True)
     return value
-
-
-def _columns(store: Store, table: str) -> list[str]:
-    cursor = store.sql.execute(f"SELECT * FROM {table} WHERE 1 = 0")
-    return [d[0] for d in cursor.description if d[0] not in DERIVED_COLUMNS]
 
 
 def backup(ctx: Session, path: str | os.PathLike[str]) -> dict[str, Any]:
@@ -104,13 +95,10 @@ def _write_logical(store: Store, dest: Path) -> None:
                     }
                 )
                 for table in TABLES:
-                    cols = _columns(store, table)
+                    cols = backup_tables.columns(store, table)
                     line({"table": table, "columns": cols})
-                    order = " ORDER BY id" if "id" in cols else ""  # parents first (offers)
-                    cursor = store.sql.execute(f"SELECT {', '.join(cols)} FROM {table}{order}")
-                    while rows := cursor.fetchmany(5_000):
-                        for row in rows:
-                            line([_to_json_value(v) for v in row])
+                    for row in backup_tables.rows(store, table, cols):
+                        line([_to_json_value(v) for v in row])
         os.replace(tmp, dest)
     except OSError as exc:
         with contextlib.suppress(OSError):
@@ -141,23 +129,6 @@ def _read_logical(path: Path) -> Iterator[tuple[str, list[str], list[list[Any]]]
         raise ValidationError(
             f"{path} is damaged or not a Resolution Center backup: {exc}"
         ) from exc
-
-
-def _read_sqlite(path: Path) -> Iterator[tuple[str, list[str], list[list[Any]]]]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-        for table in TABLES:
-            if table not in present:  # a backup from before the table existed (older schema)
-                continue
-            cursor = conn.execute(f"SELECT * FROM {table}")
-            keep = [i for i, d in enumerate(cursor.description) if d[0] not in DERIVED_COLUMNS]
-            cols = [cursor.description[i][0] for i in keep]
-            yield table, cols, [[r[i] for i in keep] for r in cursor.fetchall()]
-    except sqlite3.Error as exc:
-        raise ValidationError(f"{path} is not a Resolution Center backup: {exc}") from exc
-    finally:
-        conn.close()
 
 
 def _sniff(path: Path) -> str:
@@ -205,17 +176,9 @@ def restore(
             kept_aside = target.path.with_name(f"{target.path.name}.before-restore-{stamp}.bak")
             with Store.open(url) as current:
                 current.backup_sqlite(kept_aside)
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        dst = sqlite3.connect(str(target.path))
-        try:
-            src.backup(dst)
-        except sqlite3.Error as exc:
-            raise EnvironmentFault(f"cannot restore into {target.path}: {exc}") from exc
-        finally:
-            src.close()
-            dst.close()
+        backup_tables.copy_sqlite_file(source, target.path)
     else:
-        rows = _read_sqlite(source) if kind == "sqlite" else _read_logical(source)
+        rows = backup_tables.read_sqlite_file(source) if kind == "sqlite" else _read_logical(source)
         _load_into_empty(url, rows)
     events = _verify(url, config, clock, "the restored database")
     with Store.open(url) as store:
@@ -252,29 +215,7 @@ def _load_into_empty(url: str, tables: Iterator[tuple[str, list[str], list[list[
             )
         with translate_errors(store.target), store.db.atomic():
             for table, cols, rows in tables:
-                records = [dict(zip(cols, r, strict=True)) for r in rows]
-                if table == "chain_head":
-                    for rec in records:  # the head row exists from the migration; move it
-                        store.sql.execute(
-                            "UPDATE chain_head SET seq = ?, hash = ?, time = ? WHERE id = 1",
-                            (rec["seq"], rec["hash"], rec["time"]),
-                        )
-                    continue
-                if table == "settings":  # keep the original database id: checkpoints match
-                    store.sql.execute("DELETE FROM settings")
-                if not records:
-                    continue
-                marks = ", ".join("?" for _ in cols)
-                store.sql.executemany(
-                    f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})",
-                    [
-                        [
-                            bool(v) if c in BOOLEAN_COLUMNS and v is not None else v
-                            for c, v in rec.items()
-                        ]
-                        for rec in records
-                    ],
-                )
+                backup_tables.load(store, table, cols, rows)
             store.dialect.after_load(SERIAL_TABLES)
     finally:
         store.close()

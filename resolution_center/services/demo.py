@@ -26,8 +26,9 @@ from ..domain.errors import ValidationError
 from ..domain.money import Money
 from ..domain.taxonomy import Taxonomy
 from ..storage.db import DatabaseTarget, open_database, parse_target
+from ..storage.demo_queries import DemoQueries
 from ..storage.dialect import dialect_class
-from ..storage.repositories import UserRepository
+from ..storage.repositories import AuditRepository, UserRepository
 from ..storage.store import Actor, Store
 from . import demo_content as text
 from .context import SYSTEM_ACTOR, Clock, Config, system_clock
@@ -175,7 +176,7 @@ def _refuse_if_used(target: DatabaseTarget) -> None:
     try:
         if store.schema_version() <= 0:
             return  # empty, or not ours: initialize says what is wrong with it
-        cases = int(store.sql.scalar("SELECT count(*) FROM cases"))
+        cases = DemoQueries(store).case_count()
         users = UserRepository(store).count_humans()
     finally:
         store.close()
@@ -189,7 +190,8 @@ def _refuse_if_used(target: DatabaseTarget) -> None:
 
 
 def _head_seq(store: Store) -> int:
-    return int(store.sql.scalar("SELECT seq FROM chain_head WHERE id = 1") or 0)
+    head = AuditRepository(store).head()
+    return head.seq if head else 0
 
 
 def _add_users(

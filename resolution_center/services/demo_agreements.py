@@ -18,7 +18,8 @@ from ..domain.audit import parse_time
 from ..domain.case import OPEN_STATUSES, Case
 from ..domain.errors import RCError
 from ..domain.money import Money
-from ..storage.repositories import UserRepository
+from ..storage.demo_queries import DemoQueries
+from ..storage.repositories import AuditRepository, UserRepository
 from ..storage.store import Actor, Store
 from .context import Clock, Config, system_clock
 from .demo_people import DEMO_USERS
@@ -69,9 +70,10 @@ def add_demo_agreements(url: str, config: Config | None = None, clock: Clock | N
     config = config or Config.from_env()
     store = Store.open(url)
     try:
-        if store.dialect.server_logins or store.sql.scalar("SELECT count(*) FROM offers"):
+        if store.dialect.server_logins or DemoQueries(store).offer_count():
             return 0  # users' own roles propose remedies, or added already: nothing to add
-        head = store.sql.scalar("SELECT time FROM chain_head WHERE id = 1") or ""
+        found = AuditRepository(store).head()
+        head = found.time if found else ""
         now = (clock or system_clock)()
         start = min(now, parse_time(head) + timedelta(minutes=1)) if head else now
         sim = _Clock(start, now)
@@ -112,12 +114,8 @@ def _company(admin: Session) -> None:
 
 def _candidates(ctx: Session) -> list[Case]:
     """Open cases without offers, oldest first, in a currency the policy knows."""
-    rows = ctx.store.sql.all(
-        "SELECT c.id FROM cases c WHERE c.status IN ({}) AND NOT EXISTS (SELECT 1 FROM offers o "
-        "WHERE o.case_id = c.id) ORDER BY c.id".format(", ".join("?" for _ in OPEN_STATUSES)),
-        [s.value for s in sorted(OPEN_STATUSES)],
-    )
-    return [ctx.cases.get(int(r[0])) for r in rows]
+    ids = DemoQueries(ctx.store).cases_without_offers(s.value for s in OPEN_STATUSES)
+    return [ctx.cases.get(case_id) for case_id in ids]
 
 
 def _remedies(people: _People, case: Case) -> list[str]:

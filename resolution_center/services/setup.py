@@ -23,7 +23,7 @@ def seal_existing_rows(store: Store, ctx: Session) -> int:
     Returns the number of rows sealed."""
     sealed = 0
     for table in vouched.VOUCHED:
-        keys = vouched.all_keys(store.sql, table)
+        keys = vouched.VouchedRows(store).keys(table)
         for start in range(0, len(keys), SEAL_BATCH):
             chunk = keys[start : start + SEAL_BATCH]
             with store.transaction(SYSTEM_ACTOR, ctx.now()) as work:

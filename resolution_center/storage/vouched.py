@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from ..domain import audit
 
 if TYPE_CHECKING:
-    from .store import Sql
+    from .store import Sql, Store
 
 SEP = "\x1f"
 ROWS_KEY = audit.ROWS_KEY  # where an event's data carries its row images
@@ -156,6 +156,22 @@ def row_images(
         key = "/".join(str(row[i]) for i in key_at)
         out[key] = image_of(table, columns, row, salts.get(key))
     return out
+
+
+class VouchedRows:
+    """The vouched tables as `verify` and the upgrade's sealing read them."""
+
+    def __init__(self, store: Store) -> None:
+        self.sql = store.sql
+
+    def keys(self, table: VouchedTable) -> list[str]:
+        return all_keys(self.sql, table)
+
+    def values(self, table: VouchedTable) -> Iterator[tuple[str, tuple[Any, ...]]]:
+        return iter_table_values(self.sql, table)
+
+    def image(self, table: VouchedTable, key: str) -> dict[str, Any] | None:
+        return row_images(self.sql, table, [key], create_salts=False)[key]
 
 
 def all_keys(sql: Sql, table: VouchedTable) -> list[str]:
