@@ -13,6 +13,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TypeVar
 
 from ..domain.case import CaseDraft, Channel, Customer, Order, OrderItem, Priority, Status
 from ..domain.money import Money, exponent
@@ -174,7 +175,10 @@ NOTE_LINES = (
 )
 
 
-def _weighted(rng: random.Random, table: tuple[tuple[object, int], ...]) -> object:
+T = TypeVar("T")
+
+
+def _weighted(rng: random.Random, table: tuple[tuple[T, int], ...]) -> T:
     total = sum(w for _, w in table)
     pick = rng.randrange(total)
     for value, weight in table:
@@ -280,15 +284,15 @@ def record(spec: Spec, i: int, *, big_allowed: bool = True) -> ImportRecord:
         subject,
         description,
         sub,
-        _weighted(rng, CHANNELS),  # type: ignore[arg-type]
-        _weighted(rng, PRIORITIES),  # type: ignore[arg-type]
+        _weighted(rng, CHANNELS),
+        _weighted(rng, PRIORITIES),
         safety,
         tuple(rng.sample(TAGS, rng.choice((0, 0, 1, 2)))),
     )
     resolved = moment if status in (Status.RESOLVED, Status.CLOSED) else None
     return ImportRecord(
         draft,
-        status=status,  # type: ignore[arg-type]
+        status=status,
         received_at=received,
         resolved_at=resolved,
         source="bench",
