@@ -30,6 +30,7 @@ from ..domain.case import (
     effective_priority,
     parse_enum,
 )
+from ..domain.case_events import CaseOpened, raised_reason
 from ..domain.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from ..domain.ids import (
     CaseId,
@@ -159,48 +160,35 @@ class CaseService:
                 resolution_due=resolution_due,
                 actor=self.ctx.actor.username,
             )
-            work.emit(
-                Action.CASE_CREATED,
-                "case",
-                reference,
-                {
-                    "version": 1,
-                    "new": {
-                        "reference": reference,
-                        "category": category,
-                        "subcategory": subcategory,
-                        "safety_hazard": draft.safety_hazard,
-                        "channel": draft.channel.value,
-                        "priority": priority.value,
-                        "status": Status.NEW.value,
-                        "tier": Tier.FRONTLINE.value,
-                        "subject": subject,
-                        "description": work.personal(description) if description else "",
-                        "tags": list(tags),
-                        "customer": {
-                            "id": customer_id,
-                            "name": work.personal(customer.name),
-                            "email": work.personal(customer.email),
-                            "phone": work.personal(customer.phone) if customer.phone else "",
-                        },
-                        "order": {
-                            "number": order.number,
-                            "currency": order.currency,
-                            "total_minor": order.total.minor,
-                            "shipping_minor": order.shipping.minor,
-                            "items": len(order.items),
-                        },
-                        "first_response_due": ts(first_due),
-                        "resolution_due": ts(resolution_due),
-                    },
-                    **(
-                        {"reason": f"priority raised to {priority.value} by category rules"}
-                        if priority != draft.priority
-                        else {}
-                    ),
-                },
-                case_id=case_id,
+            def digest(value: str) -> str:
+                return work.personal(value)["pii"] if value else ""
+
+            opened = CaseOpened(
+                reference=reference,
+                category=category,
+                subcategory=subcategory,
+                safety_hazard=draft.safety_hazard,
+                channel=draft.channel.value,
+                priority=priority.value,
+                status=Status.NEW.value,
+                tier=Tier.FRONTLINE.value,
+                subject=subject,
+                description=digest(description),
+                tags=tuple(tags),
+                customer_id=customer_id,
+                customer_name=digest(customer.name),
+                customer_email=digest(customer.email),
+                customer_phone=digest(customer.phone),
+                order_number=order.number,
+                currency=order.currency,
+                total_minor=order.total.minor,
+                shipping_minor=order.shipping.minor,
+                items=len(order.items),
+                first_response_due=ts(first_due),
+                resolution_due=ts(resolution_due),
+                reason=raised_reason(priority.value) if priority != draft.priority else None,
             )
+            work.emit(Action.CASE_CREATED, "case", reference, opened.data(), case_id=case_id)
             if new_customer:
                 work.emit(
                     Action.CUSTOMER_CREATED,

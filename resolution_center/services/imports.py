@@ -58,7 +58,6 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
-import json
 import secrets
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -85,6 +84,7 @@ from ..domain.case import (
     effective_priority,
     parse_enum,
 )
+from ..domain.case_events import CaseOpened, raised_reason
 from ..domain.errors import PermissionDenied, PolicyRefusal, UsageError, ValidationError
 from ..domain.ids import case_reference
 from ..domain.money import Money
@@ -298,16 +298,9 @@ def _prepare(record: ImportRecord, row: int, ctx: Context) -> _Prepared:
     )
 
 
-# The events' data texts are audit.canonical_json's bytes (json.dumps, sorted keys, compact,
-# ensure_ascii=False, after a walk that refuses floats), written out by _build_rows from validated
-# values only: Money minor units, ids and row numbers are ints, flags are bools; times
-# (format_time), digests (hex), references and the enums' values (slugs) hold nothing JSON escapes
-# and are written as they are; every other text goes through the encoder's own string encoding,
-# and the source section through one encoder made once.
-_canonical = json.JSONEncoder(
-    sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-).encode
-_json_text = json.encoder.encode_basestring  # a str as that encoder writes it (ensure_ascii off)
+# The events' data texts are audit.canonical_json's bytes, written out directly from validated
+# values: the case's opening payload by domain.case_events.CaseOpened.text(), a note's here (ids
+# are ints, times and digests hold nothing JSON escapes).
 _JSON_BOOL = {True: "true", False: "false"}
 
 
@@ -359,7 +352,6 @@ def _build_rows(
     next_salt = _salts(sum(5 + 2 * len(p.notes) for p in prepared))
     sep = audit.SEP
     fmt = audit.format_time
-    enc = _json_text
 
     def pii(value: str) -> str:
         """As UnitOfWork.personal: the value beside the chain, its salted digest (audit.pii_digest)
@@ -387,30 +379,36 @@ def _build_rows(
         resolved_text = fmt(p.resolved_at) if p.resolved_at else None
         # case.imported: what case.created holds (category, ..., the customer and order, the
         # times), with the source row, the source section and why the priority was raised.
-        phone = f'{{"pii":"{pii(p.phone)}"}}' if p.phone else '""'
-        description = f'{{"pii":"{pii(p.description)}"}}' if p.description else '""'
-        resolved = f'"resolved_at":"{resolved_text}",' if resolved_text else ""
-        subcategory = "null" if p.subcategory is None else enc(p.subcategory)
-        reason = (
-            f'"reason":"priority raised to {p.priority.value} by category rules",'
-            if p.raised else ""
-        )  # fmt: skip
-        source = f'"source":{_canonical(p.source)},' if p.source else ""
-        events.append((
-            Action.CASE_IMPORTED, "case", reference, case_id,
-            f'{{"new":{{"category":{enc(p.category)},"channel":"{p.channel}",'
-            f'"created_at":"{created_text}","customer":{{"email":{{"pii":"{pii(p.email)}"}},'
-            f'"id":{customer_id},"name":{{"pii":"{pii(p.name)}"}},"phone":{phone}}},'
-            f'"description":{description},"first_response_due":"{first_due_text}",'
-            f'"order":{{"currency":{enc(p.currency)},"items":{len(p.items)},'
-            f'"number":{enc(p.order_number)},"shipping_minor":{p.shipping_minor},'
-            f'"total_minor":{p.total_minor}}},"priority":"{p.priority.value}",'
-            f'"reference":"{reference}","resolution_due":"{resolution_due_text}",{resolved}'
-            f'"safety_hazard":{_JSON_BOOL[p.safety_hazard]},"status":"{p.status.value}",'
-            f'"subcategory":{subcategory},"subject":{enc(p.subject)},'
-            f'"tags":[{",".join(map(enc, p.tags))}],"tier":"{frontline}"}},'
-            f'{reason}"row":{p.row},{source}"version":1}}',
-        ))  # fmt: skip
+        opened = CaseOpened(
+            reference=reference,
+            category=p.category,
+            subcategory=p.subcategory,
+            safety_hazard=p.safety_hazard,
+            channel=p.channel,
+            priority=p.priority.value,
+            status=p.status.value,
+            tier=frontline,
+            subject=p.subject,
+            customer_name=pii(p.name),
+            customer_email=pii(p.email),
+            customer_phone=pii(p.phone) if p.phone else "",
+            description=pii(p.description) if p.description else "",
+            tags=p.tags,
+            customer_id=customer_id,
+            order_number=p.order_number,
+            currency=p.currency,
+            total_minor=p.total_minor,
+            shipping_minor=p.shipping_minor,
+            items=len(p.items),
+            first_response_due=first_due_text,
+            resolution_due=resolution_due_text,
+            created_at=created_text,
+            resolved_at=resolved_text,
+            reason=raised_reason(p.priority.value) if p.raised else None,
+            row=p.row,
+            source=p.source or None,
+        )
+        events.append((Action.CASE_IMPORTED, "case", reference, case_id, opened.text()))
         if created and customer_id not in announced:
             announced.add(customer_id)
             out.customers_created += 1
