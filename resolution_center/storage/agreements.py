@@ -23,9 +23,9 @@ from ..domain.ids import CaseId
 from ..domain.money import Money
 from ..domain.offer import Offer, OfferState, OfferTerms
 from .dialect import PostgresDialect, Repository
-from .repositories import dt, time_of, ts
 from .rows import Columns
 from .store import UnitOfWork
+from .values import dt, time_of, ts
 
 # SQLSTATEs our guard functions and triggers raise, mapped to whose fault it is.
 _PG_ERRORS: dict[str, type[Exception]] = {"RC003": ValidationError, "42501": PermissionDenied}

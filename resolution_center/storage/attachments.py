@@ -16,8 +16,8 @@ from ..domain.attachment import Attachment, AttachmentId, NewAttachment
 from ..domain.ids import CaseId
 from .agreements import guard_error
 from .dialect import PostgresDialect, Repository
-from .repositories import dt, time_of, ts
 from .rows import Columns
+from .values import dt, time_of, ts
 
 # verify reads the bytes in batches of about this much, so memory stays bounded.
 INTEGRITY_BATCH_BYTES = 64 * 1024 * 1024

@@ -145,9 +145,11 @@ def pg_connect_params(url: str) -> dict[str, Any]:
 
 def open_database(target: DatabaseTarget, *, create: bool) -> peewee.Database:
     """Connect, refusing what cannot work with one clear message; creates only when asked."""
-    from .dialect import DIALECTS  # the dialect reads URLs with this module
-
-    db = DIALECTS[target.backend].database(target, create=create)
+    db = (
+        open_sqlite(target.path, create=create)
+        if target.path is not None  # parse_target gives a path to file URLs only
+        else open_postgresql(target.url)
+    )
     with translate_errors(target):
         db.connect(reuse_if_open=True)
     return db

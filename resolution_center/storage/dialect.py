@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import peewee
 
-from .db import DatabaseTarget, open_postgresql, open_sqlite, parse_target, with_credentials
+from .db import parse_target, with_credentials
 
 if TYPE_CHECKING:
     from .store import Store
@@ -116,10 +116,6 @@ class Dialect:
         """The URL to open as `username` (here the app checks the password itself)."""
         return url
 
-    @classmethod
-    def database(cls, target: DatabaseTarget, *, create: bool) -> peewee.Database:
-        """peewee's database for `target`, not yet connected."""
-        raise NotImplementedError
 
     # ---- statements ---------------------------------------------------------------------------
     def placeholders(self, sql: str) -> str:
@@ -256,11 +252,6 @@ class SqliteDialect(Dialect):
                                           ("config", "content", "data", "docsize", "idx"))})
     derived_columns = frozenset({"search_words"})
 
-    @classmethod
-    def database(cls, target: DatabaseTarget, *, create: bool) -> peewee.Database:
-        assert target.path is not None
-        return open_sqlite(target.path, create=create)
-
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         # A cursor of peewee's own connection, as execute_sql makes, without its logging and
         # hook checks per statement (~2 us each; a status change sends six); driver errors
@@ -341,10 +332,6 @@ class PostgresDialect(Dialect):
     text_column = "search_doc"
     own_tables = frozenset({"row_changes", "row_marks", "row_seals"})  # storage/pg_vouch.py
     derived_columns = frozenset({"search_doc"})
-
-    @classmethod
-    def database(cls, target: DatabaseTarget, *, create: bool) -> peewee.Database:
-        return open_postgresql(target.url)
 
     @classmethod
     def login_url(cls, url: str, username: str | None, password: str | None) -> str:

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..domain.remedy_record import PolicyInfo
-from .repositories import bulk_insert, dt, ts
 from .store import Sql, Store
+from .values import bulk_insert, dt, ts
 
 AUTHORITY_COLUMNS = (
     "policy_version", "role", "kind", "currency", "scope", "limit_minor", "percent",

@@ -25,9 +25,9 @@ from ..domain.policy import Decision, PastRemedy
 from ..domain.remedy import COUNTS_TOWARD_CAPS, RemedyKind, RemedyState
 from ..domain.remedy_record import Remedy, RemedyId, Signoff
 from .dialect import PostgresDialect, Repository
-from .repositories import dt, time_of, ts
 from .rows import Columns
 from .store import UnitOfWork
+from .values import dt, time_of, ts
 
 
 def json_object(text: str) -> dict[str, Any]:

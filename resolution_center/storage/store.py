@@ -83,7 +83,7 @@ class UnitOfWork:
         return {"pii": digest}
 
     def flush(self) -> None:
-        from .repositories import AuditRepository  # local: repositories import this module
+        from .audit_chain import AuditRepository  # local: the chain imports this module
 
         repo = AuditRepository(self.store)
         if self.touched and not self.pending:

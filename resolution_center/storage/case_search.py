@@ -1,0 +1,267 @@
+"""Case search: the list's filters and sorts, the text search plans, pages of rows and the side
+bar's counts. Part of `CaseRepository` (storage/cases.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime
+from typing import Any, ClassVar
+
+from ..domain import search_text
+from ..domain.case import (
+    CaseFilter,
+    CaseQuery,
+    CaseRow,
+    Channel,
+    Priority,
+    Status,
+    Tier,
+)
+from ..domain.ids import CaseId, is_case_reference
+from ..domain.sla import DUE_SOON
+from .dialect import Repository
+from .rows import Columns
+from .values import dt, enum_reader, ts
+
+CLOSED = (Status.RESOLVED.value, Status.CLOSED.value)
+
+
+class CaseSearch(Repository):
+    """The case list: filters, sorts, text search plans, pages of rows and counts."""
+
+    # A line of the list: the hottest read (a page of 200, and every page the window scrolls to).
+    ROW = Columns(
+        CaseRow,
+        id="c.id", reference="c.reference", subject="c.subject",
+        customer_name="c.customer_name", order_number="c.order_number", category="c.category",
+        priority=("c.priority", enum_reader(Priority)), status=("c.status", enum_reader(Status)),
+        tier=("c.tier", enum_reader(Tier)), channel=("c.channel", enum_reader(Channel)),
+        assignee="u.username", created_at=("c.created_at", dt),
+        updated_at=("c.updated_at", dt), resolution_due=("c.resolution_due", dt),
+        first_response_due=("c.first_response_due", dt),
+        first_responded_at=("c.first_responded_at", dt),
+    )  # fmt: skip
+    SORTS: ClassVar[dict[str, str]] = {
+        "updated": "c.updated_at",
+        "created": "c.created_at",
+        "priority": "c.priority_rank",
+        "due": "c.resolution_due",
+        "reference": "c.reference",
+        "status": "c.status",
+    }
+
+    def sla_expression(self) -> str:
+        return (
+            "CASE WHEN c.status IN ('resolved', 'closed') THEN 'met' "
+            "WHEN c.resolution_due <= ? OR (c.first_responded_at IS NULL AND "
+            "c.first_response_due <= ?) THEN 'overdue' "
+            "WHEN c.resolution_due <= ? OR (c.first_responded_at IS NULL AND "
+            "c.first_response_due <= ?) THEN 'due-soon' ELSE 'on-time' END"
+        )
+
+    def _sla_params(self, now: datetime) -> tuple[str, str, str, str]:
+        n, soon = ts(now), ts(now + DUE_SOON)
+        return n, n, soon, soon
+
+    def _where(self, f: CaseFilter, now: datetime) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+
+        def any_of(column: str, values: Sequence[str]) -> None:
+            if values:
+                clauses.append(f"{column} IN ({', '.join('?' for _ in values)})")
+                params.extend(values)
+
+        any_of("c.status", [s.value for s in f.statuses])
+        any_of("c.category", list(f.categories))
+        any_of("c.priority", [p.value for p in f.priorities])
+        any_of("c.tier", [t.value for t in f.tiers])
+        any_of("c.channel", [c.value for c in f.channels])
+        if f.open_only:
+            clauses.append("c.status NOT IN ('resolved', 'closed')")
+        if f.case_ids is not None:
+            if f.case_ids:
+                clauses.append(f"c.id IN ({', '.join('?' for _ in f.case_ids)})")
+                params.extend(int(i) for i in f.case_ids)
+            else:
+                clauses.append("1 = 0")
+        if f.assignee is not None:
+            if f.assignee == "":
+                clauses.append("c.assignee_id IS NULL")
+            else:
+                clauses.append("c.assignee_id = (SELECT id FROM users WHERE username = ?)")
+                params.append(f.assignee)
+        if f.created_from:
+            clauses.append("c.created_at >= ?")
+            params.append(ts(f.created_from))
+        if f.created_to:
+            clauses.append("c.created_at < ?")
+            params.append(ts(f.created_to))
+        if f.sla_states:
+            clauses.append(f"({self.sla_expression()}) IN ({', '.join('?' for _ in f.sla_states)})")
+            params.extend(self._sla_params(now))
+            params.extend(f.sla_states)
+        terms = search_text.terms(f.search)
+        if terms:
+            text_clause = self.sql.text_clause()
+            params.append(self.sql.text_match(terms))
+            if is_case_reference(f.search):
+                clauses.append(f"({text_clause} OR c.reference = ?)")
+                params.append(f.search.strip().upper())
+            else:
+                clauses.append(text_clause)
+        elif f.search.strip():
+            clauses.append("1 = 0")  # only punctuation typed: nothing can match
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        return where, params
+
+    # A first page of search results, three ways by how many cases match:
+    # - most cases (a word like "refund" in a third of them): walk the sort order and check each
+    #   case's own text (SQLite's word list, PostgreSQL's tsvector) until the page is full; a few
+    #   hundred rows whatever the size of the database. The total is then "more than the page":
+    #   counting 60,000 matches costs more than the page and grows with the database.
+    # - many (1 in 50 or more): the index gives the matching ids, SQLite walks the sort index
+    #   and keeps those (SQLite otherwise fetches and sorts every match for one page).
+    # - few: the index gives the matches, they are sorted.
+    SORT_INDEXES: ClassVar[dict[str, str]] = {
+        "c.updated_at": "cases_updated_at",
+        "c.created_at": "cases_created_at",
+        "c.resolution_due": "cases_resolution_due",
+        "c.reference": "cases_reference",
+    }
+    WALK_SHARE = 50  # walk the sort index when more than one case in 50 matches
+    DENSE_WALK = 5  # check up to 5 cases per result needed before asking the index instead
+
+    def _text_only(self, f: CaseFilter) -> bool:
+        """Only a word search (no other filter): the plans above apply."""
+        return bool(search_text.terms(f.search)) and replace(f, search="") == CaseFilter()
+
+    def _row_check(self, f: CaseFilter) -> tuple[str, list[Any]]:
+        """SQL true for a case row `w` that matches the search box, without the text index."""
+        return self.sql.row_check(f.search)
+
+    def _walk_source(self, column: str, desc: bool, limit: str) -> str:
+        """The first `limit` cases in sort order, with what `_row_check` reads."""
+        text = self.sql.text_column
+        hint = self.sql.index_hint(self.SORT_INDEXES[column])
+        way = "DESC" if desc else "ASC"
+        return (
+            f"(SELECT c.id, c.{text} FROM cases c{hint} "
+            f"ORDER BY {column} {way}, c.id {way} LIMIT {limit}) w"
+        )
+
+    def _dense_page(
+        self, query: CaseQuery, column: str, desc: bool
+    ) -> tuple[list[CaseRow], int, bool] | None:
+        """(page, total, exact) by walking the sort order, if most cases match; else None."""
+        if column not in self.SORT_INDEXES or is_case_reference(query.filter.search):
+            return None  # a reference finds one case: the index is quicker
+        need = query.offset + query.limit
+        budget = need * self.DENSE_WALK
+        check, params = self._row_check(query.filter)
+        # Fewer cases than the walk may check: check them all, and the count is exact.
+        everything = int(self.sql.scalar("SELECT count(*) FROM (SELECT 1 FROM cases LIMIT ?) n",
+                                          (budget,))) < budget  # fmt: skip
+        walk = f"SELECT w.id FROM {self._walk_source(column, desc, '?')} WHERE {check} LIMIT ?"
+        if not everything:
+            # A sample first: a rare word should not cost a walk of `budget` cases.
+            sample = len(self.sql.all(walk, (query.limit, *params, query.limit)))
+            if sample * self.DENSE_WALK < query.limit:
+                return None
+        # The walk is read in its own order (both engines stream a sorted, limited subquery),
+        # so it stops at the first need + 1 matches: a few hundred rows for a common word.
+        hits = [CaseId(r[0]) for r in self.sql.all(
+            walk, (budget, *params, budget if everything else need + 1)
+        )]  # fmt: skip
+        if everything:
+            total, exact = len(hits), True
+        elif len(hits) > need:
+            total, exact = need, False  # more than this match; counting them all costs more
+        else:
+            return None  # few matches in the first `budget` cases: the index is quicker
+        ids = hits[query.offset : need]
+        rows = self.rows(ids)
+        return [rows[i] for i in ids], total, exact
+
+    def _search_source(
+        self, f: CaseFilter, params: list[Any], column: str, needed: int | None
+    ) -> tuple[str, int | None]:
+        """(the FROM source, the exact total if known) for a search: SQLite's planner is told
+        which sort index to walk when a text-only search matches many cases."""
+        if not self._text_only(f) or is_case_reference(f.search):
+            return "cases c", None
+        matches, cases = self.sql.one(  # type: ignore[misc]
+            "SELECT (SELECT count(*) FROM case_fts WHERE case_fts MATCH ?), "
+            "(SELECT coalesce(max(id), 0) FROM cases)",
+            params,
+        )
+        index = self.SORT_INDEXES.get(column)
+        many = matches * self.WALK_SHARE > cases and (needed is None or matches > needed)
+        return ("cases c" + self.sql.index_hint(index) if index and many else "cases c"), int(
+            matches
+        )
+
+    def list(self, query: CaseQuery, now: datetime) -> tuple[list[CaseRow], int, bool]:
+        """(the page, the total, whether it is exact: if not, more than `total` match)."""
+        desc = query.sort.startswith("-")
+        column = self.SORTS[query.sort.lstrip("-")]
+        if self._text_only(query.filter):
+            dense = self._dense_page(query, column, desc)
+            if dense is not None:
+                return dense
+        where, params = self._where(query.filter, now)
+        order = f"{column} {'DESC' if desc else 'ASC'}, c.id {'DESC' if desc else 'ASC'}"
+        needed = query.limit + query.offset
+        source, total = self._search_source(query.filter, params, column, needed)
+        rows = self.sql.all(
+            f"SELECT {self.ROW.sql} FROM {source} LEFT JOIN users u ON u.id = c.assignee_id"
+            f"{where} ORDER BY {order} LIMIT ? OFFSET ?",
+            (*params, query.limit, query.offset),
+        )
+        if total is None:
+            total = int(self.sql.scalar(f"SELECT count(*) FROM cases c{where}", params))
+        return self.ROW.all(rows), total, True
+
+    def ids(self, query: CaseQuery, now: datetime) -> list[CaseId]:
+        """All matching ids in order: what the window's table holds (rows load lazily)."""
+        where, params = self._where(query.filter, now)
+        desc = query.sort.startswith("-")
+        column = self.SORTS[query.sort.lstrip("-")]
+        order = f"{column} {'DESC' if desc else 'ASC'}, c.id {'DESC' if desc else 'ASC'}"
+        source, _ = self._search_source(query.filter, params, column, None)
+        return [
+            r[0] for r in self.sql.all(f"SELECT c.id FROM {source}{where} ORDER BY {order}", params)
+        ]
+
+    def rows(self, ids: Sequence[CaseId]) -> dict[CaseId, CaseRow]:
+        if not ids:
+            return {}
+        marks = ", ".join("?" for _ in ids)
+        rows = self.sql.all(
+            f"SELECT {self.ROW.sql} FROM cases c LEFT JOIN users u ON "
+            f"u.id = c.assignee_id WHERE c.id IN ({marks})",
+            list(ids),
+        )
+        read = self.ROW.read
+        return {r[0]: read(r) for r in rows}
+
+    def counts(self, f: CaseFilter, now: datetime) -> dict[str, dict[str, int]]:
+        """Counts per status and per SLA state: the list's side bar, two GROUP BYs."""
+        where, params = self._where(f, now)
+        by_status = dict(
+            self.sql.all(f"SELECT c.status, count(*) FROM cases c{where} GROUP BY c.status", params)
+        )
+        by_sla = dict(
+            self.sql.all(
+                f"SELECT {self.sla_expression()} AS s, count(*) FROM cases c{where} GROUP BY s",
+                (*self._sla_params(now), *params),
+            )
+        )
+        return {
+            "status": {k: int(v) for k, v in by_status.items()},
+            "sla": {k: int(v) for k, v in by_sla.items()},
+        }
+
+    def all_ids(self) -> set[int]:
+        return {r[0] for r in self.sql.all("SELECT id FROM cases")}
