@@ -4,32 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
 from typing import Any
 
+from ..domain import case_changes
 from ..domain.actions import Action
 from ..domain.case import (
-    EDITABLE_FIELDS,
-    OPEN_STATUSES,
-    TIER_ORDER,
     Case,
     CaseDraft,
     CaseFilter,
     CaseQuery,
     CaseRow,
-    Channel,
     Note,
-    Priority,
     Status,
     Tier,
     check_customer,
     check_order,
-    check_transition,
     clean_tags,
     clean_text,
     effective_priority,
     parse_enum,
 )
+from ..domain.case_changes import CaseChange, jsonable, safety_categories
 from ..domain.case_events import CaseOpened, raised_reason
 from ..domain.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from ..domain.ids import (
@@ -38,9 +33,8 @@ from ..domain.ids import (
     is_case_reference,
 )
 from ..domain.sla import due_times
-from ..domain.taxonomy import Taxonomy
-from ..storage.repositories import AuditRepository, CaseRepository, UserRepository, dt, ts
-from ..storage.store import UnitOfWork
+from ..storage.case_columns import case_columns
+from ..storage.repositories import AuditRepository, CaseRepository, UserRepository, ts
 from .context import Context
 from .guards import CaseLookup, require_person
 
@@ -52,20 +46,6 @@ class CasePage:
     limit: int
     offset: int
     total_exact: bool = True
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, tuple):
-        return list(value)
-    if isinstance(value, datetime):
-        return ts(value)
-    if hasattr(value, "value"):
-        return value.value
-    return value
-
-
-def safety_categories(tax: Taxonomy) -> list[str]:
-    return [c.slug for c in tax.categories if c.safety_flag]
 
 
 class CaseService:
@@ -200,21 +180,20 @@ class CaseService:
         return self.get(case_id)
 
     # ---- changes ----------------------------------------------------------------------------
-    def _write(
-        self,
-        work: UnitOfWork,
-        case: Case,
-        values: dict[str, Any],
-        fields: dict[str, Any],
-        *event: Any,
-    ) -> Case:
-        """The version-checked write of `case` as read and its audit event (action, data; the
-        data names the new version, case.version + 1); returns the case as written. `values`
-        are the columns written, `fields` the same changes as the case's own (typed) fields."""
-        written = self.repo.update_audited(work, case, values, fields, *event)
-        if written is None:
-            raise self._conflict(case.id, case.version, values)
-        return written
+    def _apply(self, case: Case, change: CaseChange) -> Case:
+        """The version-checked write of `case` as read (at case.version) and its event, in one
+        transaction; returns the case as written, or raises the conflict with what changed."""
+        with self.ctx.store.transaction(self.ctx.actor, self.ctx.now()) as work:
+            data = change.event_data(case.version + 1)
+            for name in change.personal:  # old and new text kept beside the chain
+                entry = data["changes"][name]
+                entry.update(old=work.personal(entry["old"]), new=work.personal(entry["new"]))
+            values = case_columns(change.fields, change.assignee_id)
+            fields, action = change.fields, change.action
+            written = self.repo.update_audited(work, case, values, fields, action, data)
+            if written is None:
+                raise self._conflict(case.id, case.version, values)
+            return written
 
     def _load_for_change(self, ref_or_id: str | int, expected_version: int | None) -> Case:
         self._require_person()
@@ -236,7 +215,7 @@ class CaseService:
                 "reload the case and apply your change to what is stored",
                 case=current.reference,
                 current_version=current.version,
-                your_changes={k: _jsonable(v) for k, v in yours.items()},
+                your_changes={k: jsonable(v) for k, v in yours.items()},
             )
         changed: dict[str, Any] = {}
         for event in self.audit.for_case(case_id):
@@ -258,99 +237,15 @@ class CaseService:
             changed_at=ts(current.updated_at),
             current_version=current.version,
             their_changes=changed,
-            your_changes={k: _jsonable(v) for k, v in yours.items()},
+            your_changes={k: jsonable(v) for k, v in yours.items()},
         )
 
     def update(self, ref_or_id: str | int, expected_version: int, changes: dict[str, Any]) -> Case:
         """Edit case details; every changed field is recorded old -> new in one event."""
         case = self._load_for_change(ref_or_id, None)
-        unknown = set(changes) - set(EDITABLE_FIELDS)
-        if unknown:
-            raise ValidationError(
-                f"these fields cannot be edited here: {', '.join(sorted(unknown))}"
-                f"; editable: {', '.join(EDITABLE_FIELDS)}",
-                field=sorted(unknown)[0],
-            )
-        new = self._validated(case, changes)
-        diff = {
-            k: {"old": _jsonable(getattr(case, k)), "new": _jsonable(v)}
-            for k, v in new.items()
-            if _jsonable(getattr(case, k)) != _jsonable(v)
-        }
-        if not diff:
-            raise ValidationError("nothing to change: the values are the ones already stored")
-        values: dict[str, Any] = {k: _jsonable(v) for k, v in new.items() if k in diff}
-        if "tags" in values:
-            values["tags"] = ",".join(values["tags"])
-        if "priority" in diff:
-            first_due, resolution_due = due_times(case.created_at, Priority(values["priority"]))
-            values.update(first_response_due=ts(first_due), resolution_due=ts(resolution_due))
-            diff["resolution_due"] = {"old": ts(case.resolution_due), "new": ts(resolution_due)}
-        with self.ctx.store.transaction(self.ctx.actor, self.ctx.now()) as work:
-            if "description" in diff:
-                diff["description"] = {
-                    "old": work.personal(case.description),
-                    "new": work.personal(new["description"]),
-                }
-            # Written only if the case is still at the version the user edited.
-            fields = {k: v for k, v in new.items() if k in diff}
-            if "priority" in diff:
-                fields.update(
-                    first_response_due=dt(values["first_response_due"]),
-                    resolution_due=dt(values["resolution_due"]),
-                )
-            return self._write(
-                work,
-                replace(case, version=expected_version),
-                values,
-                fields,
-                Action.CASE_UPDATED,
-                {"version": expected_version + 1, "changes": diff},
-            )
-
-    def _validated(self, case: Case, changes: dict[str, Any]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        tax = self.ctx.taxonomy
-        if "category" in changes or "subcategory" in changes:
-            category = changes.get("category", case.category)
-            sub = changes.get(
-                "subcategory", case.subcategory if "category" not in changes else None
-            )
-            out["category"], out["subcategory"] = tax.check(category, sub)
-        if "subject" in changes:
-            out["subject"] = clean_text(changes["subject"], "subject", required=True)
-        if "description" in changes:
-            out["description"] = clean_text(changes["description"], "description", multiline=True)
-        if "channel" in changes:
-            out["channel"] = parse_enum(Channel, changes["channel"], "channel")
-        if "tags" in changes:
-            raw = changes["tags"]
-            out["tags"] = clean_tags(raw.split(",") if isinstance(raw, str) else raw)
-        safety = bool(changes.get("safety_hazard", case.safety_hazard))
-        if "safety_hazard" in changes:
-            out["safety_hazard"] = safety
-        category = out.get("category", case.category)
-        cat = tax.get(category)
-        if safety and not cat.safety_flag:
-            raise ValidationError(
-                f"the safety-hazard flag applies to {', '.join(safety_categories(tax))} only",
-                field="safety_hazard",
-            )
-        requested = (
-            parse_enum(Priority, changes["priority"], "priority")
-            if "priority" in changes
-            else case.priority
-        )
-        priority = effective_priority(requested, cat.priority_floor, safety)
-        if "priority" in changes and priority != requested:
-            raise ValidationError(
-                f"a {category} case{' with a safety hazard' if safety else ''}"
-                f" must stay {priority.value}",
-                field="priority",
-            )
-        if priority != case.priority:
-            out["priority"] = priority
-        return out
+        change = case_changes.edit(case, changes, self.ctx.taxonomy)
+        # Written only if the case is still at the version the user edited.
+        return self._apply(replace(case, version=expected_version), change)
 
     def change_status(
         self,
@@ -361,30 +256,7 @@ class CaseService:
     ) -> Case:
         case = self._load_for_change(ref_or_id, expected_version)
         new = parse_enum(Status, new_status, "status")
-        why = clean_text(reason, "reason", multiline=True)
-        check_transition(case.status, new, why)
-        values: dict[str, Any] = {"status": new.value}
-        fields: dict[str, Any] = {"status": new}
-        now = self.ctx.now()
-        if new is Status.RESOLVED:
-            values["resolved_at"] = ts(now)
-            fields["resolved_at"] = dt(values["resolved_at"])
-        if new is Status.OPEN and case.status in (Status.RESOLVED, Status.CLOSED):
-            values["resolved_at"] = fields["resolved_at"] = None
-        with self.ctx.store.transaction(self.ctx.actor, now) as work:
-            return self._write(
-                work,
-                case,
-                values,
-                fields,
-                Action.CASE_STATUS_CHANGED,
-                {
-                    "version": case.version + 1,
-                    "old": {"status": case.status.value},
-                    "new": {"status": new.value},
-                    "reason": why,
-                },
-            )
+        return self._apply(case, case_changes.change_status(case, new, reason, self.ctx.now()))
 
     def assign(
         self, ref_or_id: str | int, username: str | None, expected_version: int | None = None
@@ -400,56 +272,13 @@ class CaseService:
             if found[0].disabled:
                 raise ValidationError(f"{name} is disabled and cannot take cases", field="assignee")
             assignee_id = found[0].id
-        if name == case.assignee:
-            raise ValidationError(
-                f"the case is already assigned to {name or 'nobody'}", field="assignee"
-            )
-        values: dict[str, Any] = {"assignee": assignee_id}
-        fields: dict[str, Any] = {"assignee": name}
-        if case.status is Status.NEW and name:
-            values["status"], fields["status"] = Status.OPEN.value, Status.OPEN
-        data: dict[str, Any] = {
-            "version": case.version + 1,
-            "old": {"assignee": case.assignee},
-            "new": {"assignee": name},
-        }
-        if "status" in values:
-            data["old"]["status"], data["new"]["status"] = case.status.value, "open"
-        with self.ctx.store.transaction(self.ctx.actor, self.ctx.now()) as work:
-            return self._write(work, case, values, fields, Action.CASE_ASSIGNED, data)
+        return self._apply(case, case_changes.assign(case, name, assignee_id))
 
     def escalate(
         self, ref_or_id: str | int, reason: str, expected_version: int | None = None
     ) -> Case:
         case = self._load_for_change(ref_or_id, expected_version)
-        why = clean_text(reason, "reason", multiline=True, required=True)
-        if case.status not in OPEN_STATUSES:
-            raise ValidationError(
-                f"a {case.status.value} case cannot be escalated; reopen it first", field="status"
-            )
-        position = TIER_ORDER.index(case.tier)
-        if position == len(TIER_ORDER) - 1:
-            raise ValidationError(
-                "the case is already with the resolution-center experts, the highest tier",
-                field="tier",
-            )
-        tier = TIER_ORDER[position + 1]
-        values: dict[str, Any] = {"tier": tier.value, "status": Status.ESCALATED.value}
-        fields: dict[str, Any] = {"tier": tier, "status": Status.ESCALATED}
-        with self.ctx.store.transaction(self.ctx.actor, self.ctx.now()) as work:
-            return self._write(
-                work,
-                case,
-                values,
-                fields,
-                Action.CASE_ESCALATED,
-                {
-                    "version": case.version + 1,
-                    "old": {"tier": case.tier.value, "status": case.status.value},
-                    "new": {"tier": tier.value, "status": Status.ESCALATED.value},
-                    "reason": why,
-                },
-            )
+        return self._apply(case, case_changes.escalate(case, reason))
 
     def add_note(self, ref_or_id: str | int, body: str, *, to_customer: bool = False) -> Note:
         """Notes never conflict with edits, so they do not bump the case version.

@@ -1,0 +1,188 @@
+"""The rules of changing a case, as pure functions of the case as read: status moves, assignment,
+escalation and edits (with the category's priority floor). Each returns one `CaseChange`: the
+case's fields as they become (typed, as `Case` holds them) and the audit event's data. Storage
+turns the fields into columns; the service only reads, asks here, and writes what it is given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+from typing import Any
+
+from .actions import Action
+from .audit import format_time
+from .case import (
+    EDITABLE_FIELDS,
+    OPEN_STATUSES,
+    TIER_ORDER,
+    Case,
+    Channel,
+    Priority,
+    Status,
+    check_transition,
+    clean_tags,
+    clean_text,
+    effective_priority,
+    parse_enum,
+)
+from .errors import ValidationError
+from .sla import due_times
+from .taxonomy import Taxonomy
+
+
+@dataclass(frozen=True, slots=True)
+class CaseChange:
+    action: Action
+    fields: dict[str, Any]  # Case field -> its new value, typed as Case holds it
+    data: dict[str, Any]  # the event's data but its "version" (the write knows the version)
+    # The assignee's user id when "assignee" (a name) changes: the column holds the id.
+    assignee_id: int | None = None
+    personal: tuple[str, ...] = field(default=())  # changes[...] entries holding personal text
+
+    def event_data(self, version: int) -> dict[str, Any]:
+        return {"version": version, **self.data}
+
+
+def jsonable(value: Any) -> Any:
+    """A field's value as the trail records it."""
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, datetime):
+        return format_time(value)
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def safety_categories(tax: Taxonomy) -> list[str]:
+    return [c.slug for c in tax.categories if c.safety_flag]
+
+
+def change_status(case: Case, new: Status, reason: str | None, now: datetime) -> CaseChange:
+    why = clean_text(reason, "reason", multiline=True)
+    check_transition(case.status, new, why)
+    fields: dict[str, Any] = {"status": new}
+    if new is Status.RESOLVED:
+        fields["resolved_at"] = now
+    if new is Status.OPEN and case.status in (Status.RESOLVED, Status.CLOSED):
+        fields["resolved_at"] = None
+    return CaseChange(
+        Action.CASE_STATUS_CHANGED,
+        fields,
+        {"old": {"status": case.status.value}, "new": {"status": new.value}, "reason": why},
+    )
+
+
+def assign(case: Case, name: str | None, user_id: int | None) -> CaseChange:
+    """Hand the case to `name` (None: nobody); a new case taken on opens."""
+    if name == case.assignee:
+        raise ValidationError(
+            f"the case is already assigned to {name or 'nobody'}", field="assignee"
+        )
+    fields: dict[str, Any] = {"assignee": name}
+    old: dict[str, Any] = {"assignee": case.assignee}
+    new: dict[str, Any] = {"assignee": name}
+    if case.status is Status.NEW and name:
+        fields["status"] = Status.OPEN
+        old["status"], new["status"] = case.status.value, Status.OPEN.value
+    return CaseChange(Action.CASE_ASSIGNED, fields, {"old": old, "new": new}, assignee_id=user_id)
+
+
+def escalate(case: Case, reason: str) -> CaseChange:
+    why = clean_text(reason, "reason", multiline=True, required=True)
+    if case.status not in OPEN_STATUSES:
+        raise ValidationError(
+            f"a {case.status.value} case cannot be escalated; reopen it first", field="status"
+        )
+    position = TIER_ORDER.index(case.tier)
+    if position == len(TIER_ORDER) - 1:
+        raise ValidationError(
+            "the case is already with the resolution-center experts, the highest tier",
+            field="tier",
+        )
+    tier = TIER_ORDER[position + 1]
+    return CaseChange(
+        Action.CASE_ESCALATED,
+        {"tier": tier, "status": Status.ESCALATED},
+        {
+            "old": {"tier": case.tier.value, "status": case.status.value},
+            "new": {"tier": tier.value, "status": Status.ESCALATED.value},
+            "reason": why,
+        },
+    )
+
+
+def edit(case: Case, changes: Mapping[str, Any], tax: Taxonomy) -> CaseChange:
+    """Case details edited; every changed field recorded old -> new. A new priority moves the
+    due times (from the case's creation); the category's floor and a safety hazard keep the
+    priority from going below what they require."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(
+            f"these fields cannot be edited here: {', '.join(sorted(unknown))}"
+            f"; editable: {', '.join(EDITABLE_FIELDS)}",
+            field=sorted(unknown)[0],
+        )
+    new = _validated(case, changes, tax)
+    diff = {
+        k: {"old": jsonable(getattr(case, k)), "new": jsonable(v)}
+        for k, v in new.items()
+        if jsonable(getattr(case, k)) != jsonable(v)
+    }
+    if not diff:
+        raise ValidationError("nothing to change: the values are the ones already stored")
+    fields = {k: v for k, v in new.items() if k in diff}
+    if "priority" in diff:
+        first_due, resolution_due = due_times(case.created_at, fields["priority"])
+        fields.update(first_response_due=first_due, resolution_due=resolution_due)
+        diff["resolution_due"] = {
+            "old": format_time(case.resolution_due),
+            "new": format_time(resolution_due),
+        }
+    personal = ("description",) if "description" in diff else ()
+    return CaseChange(Action.CASE_UPDATED, fields, {"changes": diff}, personal=personal)
+
+
+def _validated(case: Case, changes: Mapping[str, Any], tax: Taxonomy) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if "category" in changes or "subcategory" in changes:
+        category = changes.get("category", case.category)
+        sub = changes.get("subcategory", case.subcategory if "category" not in changes else None)
+        out["category"], out["subcategory"] = tax.check(category, sub)
+    if "subject" in changes:
+        out["subject"] = clean_text(changes["subject"], "subject", required=True)
+    if "description" in changes:
+        out["description"] = clean_text(changes["description"], "description", multiline=True)
+    if "channel" in changes:
+        out["channel"] = parse_enum(Channel, changes["channel"], "channel")
+    if "tags" in changes:
+        raw = changes["tags"]
+        out["tags"] = clean_tags(raw.split(",") if isinstance(raw, str) else raw)
+    safety = bool(changes.get("safety_hazard", case.safety_hazard))
+    if "safety_hazard" in changes:
+        out["safety_hazard"] = safety
+    category = out.get("category", case.category)
+    cat = tax.get(category)
+    if safety and not cat.safety_flag:
+        raise ValidationError(
+            f"the safety-hazard flag applies to {', '.join(safety_categories(tax))} only",
+            field="safety_hazard",
+        )
+    requested = (
+        parse_enum(Priority, changes["priority"], "priority")
+        if "priority" in changes
+        else case.priority
+    )
+    priority = effective_priority(requested, cat.priority_floor, safety)
+    if "priority" in changes and priority != requested:
+        raise ValidationError(
+            f"a {category} case{' with a safety hazard' if safety else ''}"
+            f" must stay {priority.value}",
+            field="priority",
+        )
+    if priority != case.priority:
+        out["priority"] = priority
+    return out

@@ -1,0 +1,81 @@
+"""The rules of changing a case, asked of the domain directly: what each change writes and
+records, and what it refuses."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from resolution_center.domain import case_changes
+from resolution_center.domain.actions import Action
+from resolution_center.domain.case import Case, Channel, Customer, Order, Priority, Status, Tier
+from resolution_center.domain.errors import ValidationError
+from resolution_center.domain.ids import CaseId
+from resolution_center.domain.money import Money
+from resolution_center.services.context import Config
+
+NOW = datetime(2026, 12, 7, 9, 30, tzinfo=UTC)
+TAX = Config().taxonomy
+
+
+def a_case(**changes: object) -> Case:
+    values: dict[str, object] = dict(
+        id=CaseId(1), reference="RC-2026-000001", customer=Customer("Ana", "ana@example.com"),
+        order=Order("ORD-1", "EUR", Money(2000, "EUR"), Money(450, "EUR")),
+        category="shipping-problem", subcategory="delay", safety_hazard=False,
+        channel=Channel.EMAIL, priority=Priority.NORMAL, status=Status.OPEN, tier=Tier.FRONTLINE,
+        assignee="sofia", subject="Parcel late", description="It is late.", tags=("late",),
+        created_at=NOW - timedelta(days=2), updated_at=NOW - timedelta(days=1),
+        first_response_due=NOW - timedelta(days=1), resolution_due=NOW + timedelta(days=3),
+        first_responded_at=None, resolved_at=None, version=4,
+    )  # fmt: skip
+    values.update(changes)
+    return Case(**values)  # type: ignore[arg-type]
+
+
+def test_resolving_stamps_the_time_and_reopening_clears_it() -> None:
+    resolved = case_changes.change_status(a_case(), Status.RESOLVED, None, NOW)
+    assert resolved.fields == {"status": Status.RESOLVED, "resolved_at": NOW}
+    assert resolved.event_data(5) == {"version": 5, "old": {"status": "open"},
+                                      "new": {"status": "resolved"}, "reason": ""}  # fmt: skip
+    reopened = case_changes.change_status(
+        a_case(status=Status.RESOLVED, resolved_at=NOW), Status.OPEN, "customer wrote back", NOW
+    )
+    assert reopened.fields == {"status": Status.OPEN, "resolved_at": None}
+
+
+def test_a_product_safety_case_cannot_drop_below_its_floor() -> None:
+    case = a_case(category="product-defect", subcategory=None, safety_hazard=True,
+                  priority=Priority.CRITICAL)  # fmt: skip
+    with pytest.raises(ValidationError, match="must stay critical"):
+        case_changes.edit(case, {"priority": "low"}, TAX)
+
+
+def test_a_new_priority_moves_both_due_times_from_creation() -> None:
+    change = case_changes.edit(a_case(), {"priority": "high"}, TAX)
+    assert change.action is Action.CASE_UPDATED
+    assert change.fields["priority"] is Priority.HIGH
+    assert change.fields["first_response_due"] < change.fields["resolution_due"]
+    assert change.fields["resolution_due"] < NOW + timedelta(days=3)  # sooner than at normal
+    recorded = change.data["changes"]
+    assert recorded["priority"] == {"old": "normal", "new": "high"}
+    assert set(recorded) == {"priority", "resolution_due"}
+
+
+def test_an_edit_that_changes_nothing_is_refused_and_text_is_marked_personal() -> None:
+    with pytest.raises(ValidationError, match="nothing to change"):
+        case_changes.edit(a_case(), {"subject": "Parcel late"}, TAX)
+    assert case_changes.edit(a_case(), {"description": "Still late."}, TAX).personal == (
+        "description",
+    )
+
+
+def test_taking_a_new_case_opens_it_and_the_top_tier_cannot_escalate() -> None:
+    taken = case_changes.assign(a_case(status=Status.NEW, assignee=None), "dmitri", 7)
+    assert taken.fields == {"assignee": "dmitri", "status": Status.OPEN}
+    assert taken.assignee_id == 7
+    with pytest.raises(ValidationError, match="highest tier"):
+        case_changes.escalate(a_case(tier=Tier.EXPERT), "needs an expert")
+    up = case_changes.escalate(a_case(), "carrier refuses to answer")
+    assert up.fields == {"tier": Tier.SENIOR, "status": Status.ESCALATED}
