@@ -120,7 +120,6 @@ def take_case(bench: Workbench) -> None:
     bench.ops.run(
         lambda ctx: ctx.cases.assign(case.id, me, expected_version=case.version),
         parent=bench.window_widget(),
-        changes=Changes.case(case.id),
         on_conflict=lambda _choice, _error: bench.viewer.reload(),
     )
 

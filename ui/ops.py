@@ -68,7 +68,9 @@ class Ops(QObject):
             clear()
         started = time.perf_counter()
         try:
+            mark = self.ctx.mark()
             result = fn(self.ctx)
+            what = self.ctx.changes_since(mark)
         except Exception as exc:
             _log_if_slow(fn, started)
             self.presenter.present(
@@ -87,7 +89,7 @@ class Ops(QObject):
             )
             return None
         _log_if_slow(fn, started)
-        self._succeeded(result, changes, on_done)
+        self._succeeded(result, what | (_changes_for(changes, result) or Changes()), on_done)
         return result
 
     def _reload_after_conflict(self, choice: ConflictChoice, _error: ConflictError) -> None:
@@ -101,11 +103,10 @@ class Ops(QObject):
             self.changed.emit(changes)
 
     def _succeeded(
-        self, result: Any, changes: ChangesFor, on_done: Callable[[Any], None] | None
+        self, result: Any, what: Changes, on_done: Callable[[Any], None] | None
     ) -> None:
         if on_done is not None:
             on_done(result)
-        what = _changes_for(changes, result)
         if what:
             self.changed.emit(what)
 
@@ -150,9 +151,18 @@ class Ops(QObject):
                 ),
             )
 
+        def work(progress: Progress) -> tuple[T, Changes]:
+            mark = ctx.mark()
+            result = fn(ctx, progress)
+            return result, ctx.changes_since(mark)  # on this thread's own connection
+
+        def done(outcome: tuple[T, Changes]) -> None:
+            result, what = outcome
+            self._succeeded(result, what | (_changes_for(changes, result) or Changes()), on_done)
+
         return self.tasks.start(
-            lambda progress: fn(ctx, progress),
-            on_done=lambda result: self._succeeded(result, changes, on_done),
+            work,
+            on_done=done,
             on_error=failed,
             on_progress=on_progress,
             cleanup=lambda: release_thread_connection(ctx),

@@ -16,6 +16,22 @@ AGREEMENT = "agreement"
 EVIDENCE = "evidence"
 KINDS = frozenset({CASE, NOTE, AUDIT, USER, REMEDY, AGREEMENT, EVIDENCE})
 
+# An event's action prefix -> the kinds of records it changes. A note can stop the first-response
+# clock (the case row moves); an agreement's issue or void binds or frees remedies; a remedy's
+# decision moves the case's sign-off state.
+_KINDS_OF: dict[str, tuple[str, ...]] = {
+    "case": (CASE,),
+    "customer": (CASE,),
+    "note": (NOTE, CASE),
+    "remedy": (REMEDY, CASE),
+    "offer": (AGREEMENT,),
+    "agreement": (AGREEMENT, REMEDY),
+    "evidence": (EVIDENCE,),
+    "user": (USER,),
+    "policy": (REMEDY,),  # authority moves: who may sign off what
+    "settings": (AGREEMENT,),  # the company agreements print
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Changes:
@@ -46,6 +62,24 @@ class Changes:
     @classmethod
     def everything(cls) -> Changes:
         return cls(KINDS, frozenset(), every_case=True)
+
+    @classmethod
+    def from_events(cls, events: Iterable[tuple[str, int | None]]) -> Changes:
+        """What a run of audit events (action, case id) changed: every write has its event, so
+        the trail, not the caller, says what to refresh."""
+        kinds: set[str] = set()
+        cases: set[int] = set()
+        every = False
+        for action, case_id in events:
+            kinds.add(AUDIT)
+            kinds.update(_KINDS_OF.get(action.split(".", 1)[0], ()))
+            if case_id is not None:
+                cases.add(int(case_id))
+            if action.startswith(("import.", "database.")):
+                every = True  # many cases at once, or all of them
+        if every:
+            return cls.everything()
+        return cls(frozenset(kinds), frozenset(cases))
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(

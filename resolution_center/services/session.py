@@ -12,8 +12,10 @@ import logging
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from ..domain.changes import Changes
 from ..domain.errors import AuthenticationError
 from ..storage.dialect import login_url
+from ..storage.recent_events import RecentEvents
 from ..storage.store import Actor, Store
 from .context import SYSTEM_ACTOR, Clock, Config, Context, system_clock
 from .users import authenticate
@@ -89,6 +91,16 @@ class Session(Context):
         from .attachments import AttachmentService
 
         return AttachmentService(self)
+
+    # ---- what an operation changed -------------------------------------------------------
+    def mark(self) -> int:
+        """Where the trail ends now: `changes_since(mark)` after an operation says what it did."""
+        return RecentEvents(self.store).head_seq()
+
+    def changes_since(self, mark: int) -> Changes:
+        """What the events after `mark` changed (every write has its event, so callers never
+        declare side effects; another user's events in between only refresh a little more)."""
+        return Changes.from_events(RecentEvents(self.store).after(mark))
 
     def __enter__(self) -> Session:
         return self

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from resolution_center.domain.changes import AUDIT, CASE, NOTE, Changes
+from resolution_center.domain.changes import AGREEMENT, AUDIT, CASE, NOTE, REMEDY, Changes
 from ui.settings import MAX_RECENT, Settings, strip_password
 
 
@@ -48,3 +48,27 @@ def test_changes_say_what_to_refresh() -> None:
     everything = Changes.everything()
     assert everything.touches_case(12345) and everything.touches_case(1, NOTE)
     assert not Changes() and not Changes().touches_case(7)
+
+
+def test_the_trail_says_what_an_operation_changed(ws, make_ops, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Nobody declares side effects: the ops runner reads them from the events written."""
+    from tests.ui.conftest import cases
+
+    ctx = ws.login("alice")
+    first, second = cases(ctx, ["Parcel late", "Wrong colour"])
+    ops = make_ops(ctx)
+    with qtbot.waitSignal(ops.changed) as sent:
+        ops.run(lambda c: c.cases.add_note(first.reference, "Called back."), parent=None)
+    what = sent.args[0]
+    assert what.touches_case(first.id, NOTE) and what.touches_case(first.id, CASE)
+    assert not what.touches_case(second.id)
+    with qtbot.assertNotEmitted(ops.changed):
+        ops.run(lambda c: c.cases.get(second.reference), parent=None)  # a read changes nothing
+
+
+def test_events_name_the_kinds_they_change() -> None:
+    what = Changes.from_events([("remedy.approved", 4), ("agreement.issued", 4)])
+    assert what.touches_case(4, REMEDY) and what.touches_case(4, AGREEMENT)
+    assert not what.touches_case(5)
+    assert Changes.from_events([("import.batch_written", None)]).touches_case(99, CASE)
+    assert not Changes.from_events([])

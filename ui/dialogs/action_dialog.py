@@ -88,15 +88,12 @@ class ActionDialog(QDialog):
     def perform(self, ctx: Session) -> Any:
         raise NotImplementedError
 
-    def changes(self, result: Any) -> Changes:
-        return Changes.case(result.id) if isinstance(result, Case) else Changes()
 
     def submit(self) -> None:
         self.ops.run(
             self.perform,
             parent=self,
             form=self.errors,
-            changes=self.changes,
             on_done=self._done,
             on_conflict=self._conflict,
         )

@@ -7,7 +7,6 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from resolution_center.domain.case import Case
-from resolution_center.domain.changes import AGREEMENT, REMEDY, Changes
 from resolution_center.domain.offer import Offer
 from resolution_center.services.session import Session
 
@@ -50,8 +49,6 @@ class CreateAgreementDialog(ActionDialog):
             self.case.id, str(self.offer.currentData() or ""), self.channel.text()
         )
 
-    def changes(self, result: Any) -> Changes:
-        return Changes.case(self.case.id, AGREEMENT)
 
 
 class IssueAgreementDialog(ActionDialog):
@@ -72,5 +69,3 @@ class IssueAgreementDialog(ActionDialog):
     def perform(self, ctx: Session) -> Any:
         return ctx.agreements.issue(self.number)
 
-    def changes(self, result: Any) -> Changes:
-        return Changes.case(self.case_id, AGREEMENT, REMEDY)

@@ -7,7 +7,6 @@ from typing import Any
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from resolution_center.domain.attachment import Attachment
-from resolution_center.domain.changes import EVIDENCE, Changes
 from resolution_center.services.session import Session
 
 from ..ops import Ops
@@ -35,5 +34,3 @@ class WithdrawEvidenceDialog(ActionDialog):
             self.attachment.id, self.reason.toPlainText(), self.attachment.case_id
         )
 
-    def changes(self, result: Any) -> Changes:
-        return Changes.case(self.attachment.case_id, EVIDENCE)

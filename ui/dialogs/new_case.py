@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from resolution_center.domain.case import (
-    Case,
     CaseDraft,
     Channel,
     Customer,
@@ -32,7 +31,6 @@ from resolution_center.domain.case import (
     OrderItem,
     Priority,
 )
-from resolution_center.domain.changes import Changes
 from resolution_center.domain.errors import ValidationError
 from resolution_center.domain.money import Money, known_currencies
 from resolution_center.services.session import Session
@@ -272,5 +270,3 @@ class NewCaseDialog(ActionDialog):
     def perform(self, ctx: Session) -> Any:
         return ctx.cases.create(self.draft())
 
-    def changes(self, result: Any) -> Changes:
-        return Changes.case(result.id) if isinstance(result, Case) else Changes()

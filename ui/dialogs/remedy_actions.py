@@ -6,7 +6,6 @@ from typing import Any
 
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from resolution_center.domain.changes import REMEDY, Changes
 from resolution_center.domain.remedy_record import Remedy
 from resolution_center.services.session import Session
 
@@ -33,8 +32,6 @@ class WithdrawRemedyDialog(ActionDialog):
     def perform(self, ctx: Session) -> Any:
         return ctx.remedies.withdraw(self.remedy.id, self.reason.toPlainText())
 
-    def changes(self, result: Any) -> Changes:
-        return Changes.case(self.remedy.case_id, REMEDY)
 
 
 class FulfilRemedyDialog(ActionDialog):
@@ -55,5 +52,3 @@ class FulfilRemedyDialog(ActionDialog):
     def perform(self, ctx: Session) -> Any:
         return ctx.remedies.fulfil(self.remedy.id)
 
-    def changes(self, result: Any) -> Changes:
-        return Changes.case(self.remedy.case_id, REMEDY)

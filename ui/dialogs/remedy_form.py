@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from resolution_center.domain.case import Case
-from resolution_center.domain.changes import REMEDY, Changes
 from resolution_center.domain.errors import PolicyRefusal, RCError
 from resolution_center.domain.money import Money
 from resolution_center.domain.policy import Decision
@@ -198,8 +197,6 @@ class RemedyForm(CaseActionDialog):
             self.reason.toPlainText(),
         )
 
-    def changes(self, result: Any) -> Changes:
-        return Changes.case(self.case.id, REMEDY)
 
     def submit(self) -> None:
         if self.proposed is not None:
@@ -209,7 +206,6 @@ class RemedyForm(CaseActionDialog):
             self.perform,
             parent=self,
             form=_BannerOrFields(self.errors, self.banner, live=False),
-            changes=self.changes,
             on_done=self._done,
         )
 

@@ -6,7 +6,6 @@ from typing import Any
 
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
-from resolution_center.domain.changes import REMEDY, Changes
 from resolution_center.domain.errors import AuthenticationError, RCError
 from resolution_center.domain.remedy_record import Remedy
 from resolution_center.services.session import Session
@@ -68,14 +67,11 @@ class SignoffDialog(ActionDialog):
             return ctx.remedies.approve(self.remedy.id, password, note)
         return ctx.remedies.reject(self.remedy.id, password, note)
 
-    def changes(self, result: Any) -> Changes:
-        return Changes.case(self.remedy.case_id, REMEDY)
 
     def submit(self) -> None:
         self.ops.run(
             self.perform,
             parent=self,
             form=_PasswordErrors(self.errors, self.password),
-            changes=self.changes,
             on_done=self._done,
         )

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from resolution_center.domain.agreement import AgreementAction
 from resolution_center.domain.case import Case
-from resolution_center.domain.changes import AGREEMENT, Changes
 from resolution_center.services.session import Session
 
 from ..dialogs.agreement_actions import CreateAgreementDialog, IssueAgreementDialog
@@ -284,7 +283,6 @@ class AgreementsTab(CaseTab):
         self.ops.run(
             lambda ctx: ctx.agreement_files.printed(info.number, info.version, copy, paper, digest),
             parent=self,
-            changes=self._changes(),
             on_done=self._printed,
         )
 
@@ -322,7 +320,6 @@ class AgreementsTab(CaseTab):
         return self.ops.run(
             lambda ctx: ctx.agreement_files.export(number, version, copy, paper, path),
             parent=self,
-            changes=self._changes(),
             on_done=self._exported,
         )
 
@@ -344,8 +341,6 @@ class AgreementsTab(CaseTab):
         if result is not None:
             self.open_url(QUrl.fromLocalFile(result["path"]))
 
-    def _changes(self) -> Changes:
-        return Changes.case(self.case.id, AGREEMENT) if self.case else Changes()
 
     # ---- drafting and issuing ----------------------------------------------------------------
     def create_agreement(self) -> CreateAgreementDialog | None:

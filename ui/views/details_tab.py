@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from resolution_center.domain.case import EDITABLE_FIELDS, Case, Channel, Priority
-from resolution_center.domain.changes import Changes
 from resolution_center.domain.errors import ConflictError
 
 from ..errors.conflict import ConflictChoice
@@ -270,7 +269,6 @@ class DetailsTab(CaseTab):
             lambda ctx: ctx.cases.update(base.id, base.version, changes),
             parent=self,
             form=self.errors,
-            changes=lambda case: Changes.case(case.id),
             on_done=self._saved,
             on_conflict=self._conflict,
         )

@@ -34,7 +34,6 @@ from resolution_center.domain.attachment import (
     Attachment,
 )
 from resolution_center.domain.case import Case
-from resolution_center.domain.changes import AUDIT, EVIDENCE, Changes
 from resolution_center.services.session import Session
 
 from ..dialogs.evidence_actions import WithdrawEvidenceDialog
@@ -326,7 +325,6 @@ class EvidenceTab(CaseTab):
             lambda ctx, _progress: ctx.attachments.add_file(case_id, path, description),
             parent=self,
             form=self.errors,
-            changes=Changes.of(EVIDENCE, AUDIT, case_ids=[case_id]),
             on_done=self._added,
             on_failed=lambda _exc: self.status.clear(),
         )

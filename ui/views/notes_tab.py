@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from resolution_center.domain.case import Case, Note
-from resolution_center.domain.changes import Changes
 from resolution_center.services.session import Session
 
 from ..forms import FormErrors, error_label
@@ -162,7 +161,6 @@ class NotesTab(CaseTab):
             lambda ctx: ctx.cases.add_note(case_id, body, to_customer=to_customer),
             parent=self,
             form=self.errors,
-            changes=lambda _note: Changes.note(case_id),
             on_done=self._added,
         )
 
