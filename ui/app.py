@@ -130,6 +130,7 @@ class AppController(QObject):
 
         ops = Ops(ctx, self.presenter, self)
         window = MainWindow(ops, self.settings)
+        window.owner = self
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.logout_requested.connect(self._logged_out)
         window.closed.connect(self._quit)

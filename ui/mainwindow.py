@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -53,6 +53,10 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self._closing_confirmed = False
         self._log_out_on_close = False
+        # What must outlive the window (its AppController: the ops' parent, and the receiver
+        # of closed/logout_requested). Collected while the window was open, it took the ops
+        # with it and closing the window crashed.
+        self.owner: QObject | None = None
         ctx = ops.ctx
         self.chain = ChainState(ops, self)
 
