@@ -13,7 +13,16 @@ from ..domain.offer import Offer
 from ..services.session import Session
 from .app import Access, App, progress_of
 from .output import Output, page
-from .parsing import Subcommands, command, group, multi, parse_date, whole_number
+from .parsing import (
+    Subcommands,
+    case_argument,
+    command,
+    given_case,
+    group,
+    multi,
+    parse_date,
+    whole_number,
+)
 
 OFFER_COLUMNS = ("reference", "round", "parent", "proposed_by", "state", "answered_by",
                  "created_at", "response_due")  # fmt: skip
@@ -145,7 +154,7 @@ def cmd_offer_withdraw(app: App, args: argparse.Namespace) -> Output:
 
 def cmd_offer_list(app: App, args: argparse.Namespace) -> Output:
     ctx = app.ctx
-    rows = [_offer_row(o) for o in ctx.offers.list(args.case)]
+    rows = [_offer_row(o) for o in ctx.offers.list(given_case(args, "offer list"))]
     return Output({"offers": rows}, columns={"offers": OFFER_COLUMNS})
 
 
@@ -314,7 +323,7 @@ def _offer_commands(sub: Subcommands) -> None:
     p.add_argument("offer", metavar="OFFER")
     p.add_argument("--note")
     p = command(offers, "list", cmd_offer_list, Access.READER, "a case's offers, in order")
-    p.add_argument("case", metavar="CASE")
+    case_argument(p, required=True)
     p = command(offers, "show", cmd_offer_show, Access.READER, "one offer and its terms")
     p.add_argument("offer", metavar="OFFER")
 
@@ -344,7 +353,7 @@ def _agreement_commands(sub: Subcommands) -> None:
         "--version", type=whole_number("--version"), metavar="N", help="default: the latest"
     )
     p = command(cmds, "list", cmd_agreement_list, Access.READER, "list agreements")
-    p.add_argument("--case", metavar="CASE")
+    case_argument(p, required=False)
     p.add_argument("--state", metavar="draft|issued|superseded|voided")
     p.add_argument("--all-versions", action="store_true")
     p = command(cmds, "show", cmd_agreement_show, Access.READER,

@@ -232,8 +232,7 @@ class App:
             )
             if needs_user:
                 raise AuthenticationError(
-                    f"this command needs a user: give --user NAME before the command "
-                    f"(or set {ENV_USER})"
+                    f"this command needs a user: give --user NAME (or set {ENV_USER})"
                 )
             return open_context(url, None, None, config=self.config, clock=self.clock)
         password = self.passwords.current(self.user)

@@ -270,7 +270,7 @@ def register(sub: Subcommands) -> None:
 
     p = command(cases, "update", cmd_case_update, Access.USER, "edit a case's details")
     p.add_argument("ref", metavar="REF")
-    version_option(p, required=True)
+    version_option(p)
     p.add_argument("--subject")
     one_of = p.add_mutually_exclusive_group()
     one_of.add_argument("--description", metavar="TEXT")

@@ -15,7 +15,6 @@ from ..domain.ids import MAX_ID, ascii_only, looks_like_number, parse_whole
 from ..domain.money import parse_amount
 from .app import Access, Handler
 
-GLOBAL_OPTIONS = ("--database", "--user", "--password-stdin", "--json", "--verbose")
 MAX_PAGE = 10_000  # the most rows one list command returns (--limit)
 
 Subcommands = Any  # argparse's _SubParsersAction, which it does not export
@@ -31,10 +30,6 @@ class Parser(argparse.ArgumentParser):
     """argparse that raises instead of exiting, so main() decides what to print and return."""
 
     def error(self, message: str) -> NoReturn:
-        if message.startswith("unrecognized arguments") and any(
-            opt in message for opt in GLOBAL_OPTIONS
-        ):
-            message += f"; the options {', '.join(GLOBAL_OPTIONS)} go before the command"
         raise UsageError(message, usage=self.format_usage().strip())
 
     def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
@@ -66,14 +61,44 @@ def subcommands_of(sub: Subcommands, name: str) -> Subcommands:
     return next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
 
 
-def version_option(parser: argparse.ArgumentParser, *, required: bool = False) -> None:
+def version_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--version",
         type=whole_number("--version"),
         metavar="N",
-        required=required,
-        help="the case version you last saw (refused if it changed since)",
+        help="the case version you last saw (refused if it changed since); default: the "
+        "version read when the command starts",
     )
+
+
+def case_argument(parser: argparse.ArgumentParser, *, required: bool) -> None:
+    """The case a command lists for: `CASE`, as every case command takes it, or `--case CASE`.
+
+    Both fill `args.case`. Each defaults to SUPPRESS so the one not given does not overwrite
+    the other; a command that needs a case checks with `given_case`.
+    """
+    parser.set_defaults(case=None)
+    parser.add_argument(
+        "case",
+        metavar="CASE",
+        nargs="?",
+        default=argparse.SUPPRESS,
+        help="case reference (RC-YYYY-NNNNNN) or id" + ("" if required else "; default: all"),
+    )
+    parser.add_argument(
+        "--case",
+        dest="case",
+        metavar="CASE",
+        default=argparse.SUPPRESS,
+        help="the same as CASE (an older form, still accepted)",
+    )
+
+
+def given_case(args: argparse.Namespace, command_name: str) -> str:
+    """The case `case_argument` read, refused as a usage error when neither form gave one."""
+    if not args.case:
+        raise UsageError(f"{command_name} needs a case: {command_name} CASE")
+    return str(args.case)
 
 
 def sort_values(argv: list[str]) -> list[str]:

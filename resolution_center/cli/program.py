@@ -9,7 +9,7 @@ import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from .. import __version__, logs
 from ..domain.errors import RCError
@@ -43,36 +43,82 @@ def build_parser() -> Parser:
         description="Resolution Center: e-commerce complaints and disputes from the command line.",
         allow_abbrev=False,
     )
-    parser.add_argument(
-        "--database",
-        metavar="URL",
-        default=os.environ.get(ENV_DATABASE),
-        help="sqlite:////abs/path.db or postgresql://user@host/db "
-        f"(default: ${ENV_DATABASE}, else a file in the user data folder)",
-    )
-    parser.add_argument(
-        "--user",
-        metavar="NAME",
-        default=os.environ.get(ENV_USER),
-        help=f"who acts (default: ${ENV_USER})",
-    )
-    parser.add_argument(
-        "--password-stdin",
-        action="store_true",
-        help="read passwords from stdin, one per line, the acting user's first",
-    )
-    parser.add_argument("--json", action="store_true", help="JSON output; errors as JSON")
-    parser.add_argument(
-        "-v",
-        "--verbose",
-        action="store_true",
-        help=f"diagnostics on stderr (the log file, {logs.log_path()}, always has the rest)",
-    )
+    add_global_options(parser)
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for group in GROUPS:
         group.register(sub)
+    _accept_global_options_after(sub)
     return parser
+
+
+def add_global_options(parser: argparse.ArgumentParser, *, after: bool = False) -> None:
+    """The options every command shares; `after` adds them to a command's own parser.
+
+    After the command they default to SUPPRESS, so an option not given there leaves the value
+    the main parser set (given before the command, or from the environment) in place.
+    """
+    defaults: dict[str, object] = {
+        "database": os.environ.get(ENV_DATABASE),
+        "user": os.environ.get(ENV_USER),
+        "password_stdin": False,
+        "json": False,
+        "verbose": False,
+    }
+    if after:
+        defaults = dict.fromkeys(defaults, argparse.SUPPRESS)
+        target: argparse._ActionsContainer = parser.add_argument_group(
+            "global options (also accepted before the command)"
+        )
+    else:
+        target = parser
+    taken = parser._option_string_actions  # a command's own option of the same name wins
+
+    def add(*flags: str, **kwargs: Any) -> None:
+        if not any(flag in taken for flag in flags):
+            target.add_argument(*flags, **kwargs)
+
+    add(
+        "--database",
+        metavar="URL",
+        default=defaults["database"],
+        help="sqlite:////abs/path.db or postgresql://user@host/db "
+        f"(default: ${ENV_DATABASE}, else a file in the user data folder)",
+    )
+    add(
+        "--user",
+        metavar="NAME",
+        default=defaults["user"],
+        help=f"who acts (default: ${ENV_USER})",
+    )
+    add(
+        "--password-stdin",
+        action="store_true",
+        default=defaults["password_stdin"],
+        help="read passwords from stdin, one per line, the acting user's first",
+    )
+    add("--json", action="store_true", default=defaults["json"],
+        help="JSON output; errors as JSON")  # fmt: skip
+    add(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=defaults["verbose"],
+        help=f"diagnostics on stderr (the log file, {logs.log_path()}, always has the rest)",
+    )
+
+
+def _accept_global_options_after(sub: Any) -> None:
+    """Give every group and command parser the global options, as git and gh accept them
+    before or after the command. A parser that hands its words on untouched (`bench`, whose
+    prefix is '+') keeps them all for itself."""
+    for parser in sub.choices.values():
+        if "-" not in parser.prefix_chars:
+            continue
+        add_global_options(parser, after=True)
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _accept_global_options_after(action)
 
 
 @contextlib.contextmanager

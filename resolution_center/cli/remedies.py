@@ -18,7 +18,7 @@ from ..domain.remedy import RemedyAction, RemedyKind
 from ..domain.remedy_record import REPLACEMENT_KINDS, Remedy, parse_lines
 from .app import Access, App, Handler
 from .output import Output
-from .parsing import MAX_PAGE, Subcommands, command, group, whole_number
+from .parsing import MAX_PAGE, Subcommands, case_argument, command, group, whole_number
 
 Data = dict[str, Any] | list[Any]
 
@@ -202,7 +202,7 @@ def register(sub: Subcommands) -> None:
     p.add_argument(
         "--pending", action="store_true", help="only those awaiting sign-off, oldest first"
     )
-    p.add_argument("--case", metavar="REF", help="only this case's")
+    case_argument(p, required=False)
     p.add_argument(
         "--limit",
         type=whole_number("--limit", 1, MAX_PAGE),

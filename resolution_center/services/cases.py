@@ -240,12 +240,19 @@ class CaseService:
             your_changes={k: jsonable(v) for k, v in yours.items()},
         )
 
-    def update(self, ref_or_id: str | int, expected_version: int, changes: dict[str, Any]) -> Case:
-        """Edit case details; every changed field is recorded old -> new in one event."""
+    def update(
+        self, ref_or_id: str | int, expected_version: int | None, changes: dict[str, Any]
+    ) -> Case:
+        """Edit case details; every changed field is recorded old -> new in one event.
+
+        Without an expected version the version read here is the one expected, so a change
+        written by someone else between this read and the write is still refused.
+        """
         case = self._load_for_change(ref_or_id, None)
         change = case_changes.edit(case, changes, self.ctx.taxonomy)
         # Written only if the case is still at the version the user edited.
-        return self._apply(replace(case, version=expected_version), change)
+        seen = case.version if expected_version is None else expected_version
+        return self._apply(replace(case, version=seen), change)
 
     def change_status(
         self,

@@ -60,6 +60,10 @@ def test_negotiate_issue_export_verify(negotiable: tuple[Cli, str, str, str],
     assert accepted["state"] == "accepted" and accepted["answered_by"] == "company"
     listed = cli.ok("offer", "list", case, user="bob")["offers"]
     assert [o["state"] for o in listed] == ["countered", "accepted"]
+    # `--case CASE`, as remedy and agreement list took it, names the same case.
+    assert cli.ok("offer", "list", "--case", case, user="bob")["offers"] == listed
+    nameless = cli("offer", "list", user="bob")
+    assert nameless.code == 2 and "offer list CASE" in nameless.error["message"]
 
     draft = cli.ok("agreement", "create", case, "--offer", counter["reference"], "--channel",
                    "phone", "--acceptance-ref", "CALL-7781", user="alice")  # fmt: skip
@@ -109,6 +113,7 @@ def test_negotiate_issue_export_verify(negotiable: tuple[Cli, str, str, str],
     assert result.code == 1 and result.data["kind"] == "voided"
     listed = cli.ok("agreement", "list", "--case", case, user="bob")["items"]
     assert [(a["number"], a["state"]) for a in listed] == [(number, "voided")]
+    assert cli.ok("agreement", "list", case, user="bob")["items"] == listed
     assert set(listed[0]["total"]) == {"minor", "currency"}
     table = cli("agreement", "list", "--case", case, user="bob", json_mode=False)
     assert table.code == 0 and "{" not in table.out and " EUR" in table.out

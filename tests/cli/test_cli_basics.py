@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
@@ -106,10 +107,23 @@ def test_argparse_errors_are_json_with_json(cli: Cli) -> None:
     assert "invalid choice: 'lst'" in result.error["message"]
 
 
-def test_global_options_go_before_the_command(cli: Cli) -> None:
-    result = cli("case", "list", "--user", "alice")
-    assert result.code == 2
-    assert "go before the command" in result.error["message"]
+def test_global_options_go_before_or_after_the_command(ready: Cli) -> None:
+    before = ready.ok("case", "list", user="alice")
+    pw = PASSWORDS["alice"] + "\n"
+    for argv in (
+        ["case", "list", "--json", "--user", "alice", "--password-stdin"],
+        ["case", "--json", "list", "--user=alice", "--password-stdin"],
+        ["--user", "alice", "case", "list", "--password-stdin", "-v", "--json"],
+    ):
+        out, err = io.StringIO(), io.StringIO()
+        argv = ["--database", ready.url, *argv]
+        code = main(argv, stdin=io.StringIO(pw), stdout=out, stderr=err)
+        assert code == 0, (argv, err.getvalue())
+        assert json.loads(out.getvalue()) == before
+    argv = ["case", "list", "--database", ready.url, "--user", "alice", "--password-stdin"]
+    after = run(argv, pw)
+    assert after[0] == 0, after[2]
+    assert not after[1].startswith("{")  # text, as no --json was given before or after
 
 
 def test_bad_argument_type_is_usage(ready: Cli) -> None:

@@ -9,6 +9,9 @@ from typing import Any
 
 import pytest
 
+from resolution_center.domain.case import Case
+from resolution_center.services.cases import CaseService
+
 from .conftest import Cli, case_args
 
 ISO_Z = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$")
@@ -332,6 +335,29 @@ def test_case_update(ready: Cli) -> None:
     assert unchanged.code == 3
     hazard = ready("case", "update", ref, "--version", "3", "--safety-hazard", user="alice")
     assert hazard.code == 3 and hazard.error["field"] == "safety_hazard"
+
+
+def test_case_update_without_version_expects_the_version_it_read(
+    ready: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ref = new_case(ready)["reference"]
+    updated = ready.ok("case", "update", ref, "--subject", "First", user="alice")
+    assert updated["version"] == 2 and updated["subject"] == "First"
+    # Bob writes between alice's read and her write: her update is refused, as in the window.
+    load = CaseService._load_for_change
+
+    def read_then_bob_writes(self: CaseService, ref_or_id: str | int, v: int | None) -> Case:
+        case = load(self, ref_or_id, v)
+        monkeypatch.setattr(CaseService, "_load_for_change", load)
+        ready.ok("case", "update", ref, "--subject", "Bob's", user="bob")
+        return case
+
+    monkeypatch.setattr(CaseService, "_load_for_change", read_then_bob_writes)
+    result = ready("case", "update", ref, "--subject", "Alice's", user="alice")
+    assert result.code == 4, result.err
+    assert "changed by bob" in result.error["message"]
+    assert result.error["details"]["their_changes"] == {"subject": "Bob's"}
+    assert ready.ok("case", "show", ref, user="alice")["subject"] == "Bob's"
 
 
 def test_stale_version_is_a_conflict_naming_who(ready: Cli) -> None:

@@ -84,6 +84,10 @@ def test_lists_in_text_show_money_as_money(desk: tuple[Cli, str]) -> None:
            "--reason", "x", user="alice")  # fmt: skip
     text = run("remedy", "list", "--pending", user="bob", json_mode=False)
     assert text.code == 0, text.err
+    # The case as every case command takes it, or as the older --case option.
+    by_case = run.ok("remedy", "list", case, user="bob")
+    assert by_case["total"] == 1
+    assert run.ok("remedy", "list", "--case", case, user="bob") == by_case
     assert "80.00 EUR" in text.out and "pending-signoff" in text.out
     queue = run.ok("remedy", "queue", user="maria", password=MARIA)
     assert [item["reference"] for item in queue["items"]] == ["RM-000001"]
