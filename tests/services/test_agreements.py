@@ -337,20 +337,21 @@ def test_export_to_an_unwritable_path(workspace: Workspace, tmp_path: Path, wher
 def test_export_batch(workspace: Workspace, tmp_path: Path) -> None:
     n, number = issued(workspace)
     seen: list[tuple[int, int]] = []
-    # PostgreSQL stamps the issue with the server's own clock: a window around today.
-    today = date.today()
-    result = n.sofia.agreement_files.export_batch((date(2026, 11, 1), today + timedelta(days=1)),
-                                             tmp_path / "out", lambda d, t: seen.append((d, t)))
+    # The periods are built around the day the record says it was issued, never today's date:
+    # SQLite stamps the workspace's clock, PostgreSQL the server's own, and either may be any day.
+    day = n.sofia.agreements.record(number).issued_at.date()
+    result = n.sofia.agreement_files.export_batch((day, day), tmp_path / "out",
+                                             lambda d, t: seen.append((d, t)))  # fmt: skip
     assert result["count"] == 1 and seen == [(1, 1)]
     path = Path(result["files"][0]["path"])
     assert path.name == f"{number}-v1-internal-a4.pdf"
     assert n.sofia.agreement_files.verify_file(path).kind == "genuine"
-    later = today + timedelta(days=2)
-    none = n.sofia.agreement_files.export_batch((later, later + timedelta(days=30)),
-                                           tmp_path / "later")
-    assert none["count"] == 0
+    for before_or_after in ((day - timedelta(days=30), day - timedelta(days=1)),
+                            (day + timedelta(days=1), day + timedelta(days=30))):  # fmt: skip
+        none = n.sofia.agreement_files.export_batch(before_or_after, tmp_path / "none")
+        assert none["count"] == 0
     with pytest.raises(ValidationError, match="before it starts"):
-        n.sofia.agreement_files.export_batch((date(2026, 12, 1), date(2026, 11, 1)), tmp_path)
+        n.sofia.agreement_files.export_batch((day, day - timedelta(days=1)), tmp_path)
 
 
 # ---- PostgreSQL: the database keeps issued versions as issued ----------------------------------
