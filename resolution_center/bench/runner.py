@@ -20,7 +20,9 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from ..domain.errors import RCError, UsageError
+from ..services.context import Config
 from ..storage.db import parse_target
+from ..storage.store import Store
 from . import datasets
 from .figures import REGISTRY, Bench, Options, Result, client_user
 from .synthetic import Spec
@@ -163,7 +165,65 @@ def table(results: Sequence[Result], header: str) -> str:
 # ---- main ------------------------------------------------------------------------------------
 
 
-def run(options: Options, only: set[str] | None, log: Callable[[str], None]) -> dict[str, Any]:
+def environment(main_url: str, backend: str) -> dict[str, Any]:
+    """What the figures depend on beside the code: versions, the password-hash cost the login
+    figure pays, and a PostgreSQL server's durability settings (the test server runs without
+    fsync, which changes absolute write times but not ratios)."""
+    config = Config.from_env()
+    out: dict[str, Any] = {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpu_count": os.cpu_count(),
+        "sqlite": sqlite3.sqlite_version,
+        "postgresql": None,
+        "argon2": {
+            "time_cost": config.argon2_time_cost,
+            "memory_kib": config.argon2_memory_kib,
+            "parallelism": config.argon2_parallelism,
+            "from_environment": sorted(k for k in os.environ if k.startswith(ARGON2_ENV)),
+        },
+    }
+    if backend == "postgresql":
+        with Store.open(main_url) as store:
+            out["postgresql"] = store.sql.scalar("SHOW server_version")
+            out["postgresql_settings"] = {
+                name: store.sql.scalar(f"SHOW {name}") for name in PG_SETTINGS
+            }
+    return out
+
+
+ARGON2_ENV = "RESOLUTION_CENTER_ARGON2_"
+PG_SETTINGS = ("fsync", "synchronous_commit", "full_page_writes", "shared_buffers", "work_mem")
+
+
+def header(report: dict[str, Any]) -> str:
+    env = report["environment"]
+    argon = env["argon2"]
+    lines = [
+        f"Resolution Center benchmark: {report['database']}, {report['cases']:,} cases x "
+        f"{report['events_per_case']} events ({report['events']:,} events in the chain), "
+        f"medians of {report['repeat']} run(s), {env['cpu_count']} CPU(s)",
+        f"Python {env['python']}, SQLite {env['sqlite']}"
+        + (f", PostgreSQL {env['postgresql']}" if env.get("postgresql") else "")
+        + f"; argon2id t={argon['time_cost']} m={argon['memory_kib']} KiB "
+        f"p={argon['parallelism']}"
+    ]
+    if argon["from_environment"]:
+        lines[-1] += f" (set by {', '.join(argon['from_environment'])})"
+    pg = env.get("postgresql_settings")
+    if pg:
+        lines.append("PostgreSQL " + ", ".join(f"{k}={v}" for k, v in pg.items()))
+    return "\n".join(lines)
+
+
+def run(
+    options: Options,
+    only: set[str] | None,
+    log: Callable[[str], None],
+    save: Callable[[dict[str, Any]], None] | None = None,
+) -> dict[str, Any]:
+    """Every figure asked for; `save` gets the report so far after each figure (a run that
+    stops halfway keeps what it measured)."""
     cache = datasets.cache_dir(options.cache_dir)
     spec = Spec(options.cases, options.events_per_case, options.seed,
                 big_events=options.big_case_events)  # fmt: skip
@@ -185,6 +245,27 @@ def run(options: Options, only: set[str] | None, log: Callable[[str], None]) -> 
     bench = Bench(options, main_ds, ref_ds, scratch.make, scratch.drop, log)
     results: list[Result] = []
     started = time.perf_counter()
+    env = environment(main_ds.url, main_ds.backend)
+
+    def report() -> dict[str, Any]:
+        return {
+            "format": "rc-bench/1",
+            "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "seconds": round(time.perf_counter() - started, 1),
+            "backend": main_ds.backend,
+            "database": parse_target(main_ds.url).display,
+            "cases": options.cases,
+            "events_per_case": options.events_per_case,
+            "events": events,
+            "repeat": options.repeat,
+            "environment": env,
+            "datasets": [main_ds.describe()] + ([ref_ds.describe()] if ref_ds else []),
+            "figures": [r.to_json() for r in results],
+            "_results": results,
+        }
+
+    with contextlib.closing(main_ds.open()) as ctx:
+        events = ctx.audit.head().seq
     try:
         for fig in REGISTRY:
             if only and fig.key not in only:
@@ -202,35 +283,19 @@ def run(options: Options, only: set[str] | None, log: Callable[[str], None]) -> 
                 continue
             if fig.requires is not None or fig.unit:
                 log(f"measuring {fig.title} ...")
-            results.extend(fig.run(bench))
+            try:
+                results.extend(fig.run(bench))
+            except ImportError as exc:  # a part not installed here (Qt): skipped, not fatal
+                why = {"why": f"cannot import {exc.name or exc}"}
+                results.append(Result(fig.key, fig.title, fig.unit, status="skipped", details=why))
+            if save is not None:
+                save(report())
     finally:
         bench.close()
         scratch.close()
     with contextlib.closing(main_ds.open()) as ctx:
         events = ctx.audit.head().seq
-        server = (ctx.store.sql.scalar("SHOW server_version")
-                  if main_ds.backend == "postgresql" else None)  # fmt: skip
-    return {
-        "format": "rc-bench/1",
-        "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "seconds": round(time.perf_counter() - started, 1),
-        "backend": main_ds.backend,
-        "database": parse_target(main_ds.url).display,
-        "cases": options.cases,
-        "events_per_case": options.events_per_case,
-        "events": events,
-        "repeat": options.repeat,
-        "environment": {
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-            "cpu_count": os.cpu_count(),
-            "sqlite": sqlite3.sqlite_version,
-            "postgresql": server,
-        },
-        "datasets": [main_ds.describe()] + ([ref_ds.describe()] if ref_ds else []),
-        "figures": [r.to_json() for r in results],
-        "_results": results,
-    }
+    return report()
 
 
 def options_from(argv: Sequence[str]) -> tuple[Options, set[str] | None, argparse.Namespace]:
@@ -277,16 +342,15 @@ def execute(argv: Sequence[str], *, out: TextIO, err: TextIO) -> tuple[dict[str,
         if not args.quiet:
             print(message, file=err, flush=True)
 
-    report = run(options, only, log)
+    def save(so_far: dict[str, Any]) -> None:
+        if args.json:
+            public = {k: v for k, v in so_far.items() if k != "_results"}
+            Path(args.json).write_text(json.dumps(public, indent=2) + "\n", encoding="utf-8")
+
+    report = run(options, only, log, save)
     results: list[Result] = report.pop("_results")
-    header = (
-        f"Resolution Center benchmark: {report['database']}, {report['cases']:,} cases x "
-        f"{report['events_per_case']} events ({report['events']:,} events in the chain), "
-        f"medians of {report['repeat']} run(s), {report['environment']['cpu_count']} CPU(s)"
-    )
-    if args.json:
-        Path(args.json).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    return report, table(results, header)
+    save(report)
+    return report, table(results, header(report))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -40,9 +40,27 @@ def _calls(fn: Callable[[], Any], n: int) -> list[float]:
     return out
 
 
-def paired(app: Callable[[], Any], raw: Callable[[], Any], repeat: int) -> Pair:
-    """Warm both, then `repeat` runs of several calls each, alternating which side goes first."""
-    _calls(app, 1), _calls(raw, 1)  # the first call of each pays for caches and statements
+def warm_up(fn: Callable[[], Any], *, within: float = 0.05, most: int = 30) -> int:
+    """Call `fn` until three calls in a row agree within `within` (its caches, the font and
+    allocator pools are filled), at most `most` calls; returns the calls made."""
+    times: list[float] = []
+    while len(times) < most:
+        times.append(_calls(fn, 1)[0])
+        last = times[-3:]
+        if len(last) == 3 and max(last) <= min(last) * (1 + within):
+            break
+    return len(times)
+
+
+def paired(
+    app: Callable[[], Any], raw: Callable[[], Any], repeat: int, *, stable: bool = False
+) -> Pair:
+    """Warm both, then `repeat` runs of several calls each, alternating which side goes first.
+    `stable` warms each side until its calls agree (figures whose first calls drift)."""
+    if stable:
+        warm_up(app), warm_up(raw)
+    else:
+        _calls(app, 1), _calls(raw, 1)  # the first call of each pays for caches and statements
     # The slower side's typical call sets the calls per run: one cold call made that 10-50x
     # too few for sub-millisecond figures, and a median of 20 calls swings with the machine.
     warm = max(statistics.median(_calls(app, 3)), statistics.median(_calls(raw, 3)), 1e-6)

@@ -45,13 +45,22 @@ def _check(report: dict[str, Any], backend: str) -> None:
         assert f["ratio"] == pytest.approx(f["app"] / f["raw"], rel=1e-6), key
         assert isinstance(f["passed"], bool) and f["target"], key
     pending = [f for f in report["figures"] if f["status"] != "measured"]
-    assert all(f["status"] == "not measured yet" and f["details"]["why"] for f in pending)
+    assert all(f["status"] in ("not measured yet", "skipped") and f["details"]["why"]
+               for f in pending)  # fmt: skip
     assert {f.key for f in REGISTRY} - {"search", "growth", "client"} <= set(figures)
     for key in CLIENT:
         f = figures[key]
         assert f["status"] == "measured" and f["app"] > 0 and isinstance(f["passed"], bool), key
     assert figures["client_start"]["raw"] > 0  # the bare PySide6 process beside it
     assert figures["scroll"]["details"]["rows"] == 500
+    # Scrolling and memory are medians of at least three whole runs, every run kept.
+    assert len(figures["scroll"]["details"]["runs_fetch_max_ms"]) >= 3
+    assert len(figures["memory"]["details"]["runs_mb"]) >= 3
+    # What the figures depend on beside the code is in the report.
+    env = report["environment"]
+    assert env["argon2"]["memory_kib"] > 0 and env["python"] and env["sqlite"]
+    if backend == "postgresql":
+        assert set(env["postgresql_settings"]) >= {"fsync", "synchronous_commit"}
     assert figures["scroll"]["details"]["last_row_shown"] == 499  # scrolled to the bottom
     # Rows counted: the bulk load wrote cases + events; reads returned the replayed rows.
     load = figures["bulk_load"]["details"]
@@ -78,6 +87,7 @@ def test_a_tiny_run_on_sqlite_reports_every_figure(
     _check(report, "sqlite")
     table = capsys.readouterr().out
     assert "bulk load" in table and "ratio" in table and "agreement PDF" in table
+    assert "argon2id t=" in table  # the header says what the login figure paid for
     kept = sorted(p.name for p in cache.iterdir())
     assert len([n for n in kept if n.endswith(".db")]) == 2  # the data sets; no scratch left
     assert not [n for n in kept if "scratch" in n or "building" in n]
@@ -146,3 +156,35 @@ def test_a_tiny_run_on_postgresql_reports_every_figure(pg_server, tmp_path: Path
     finally:
         drop_pg_database(pg_server, ref)
         drop_pg_database(pg_server, name)
+
+
+def test_the_report_is_saved_after_every_figure_and_a_missing_part_is_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A figure that cannot import what it needs (no Qt here) is reported as skipped, and the
+    figures measured before a failure are already in the JSON file."""
+    from resolution_center.bench import figures
+
+    def needs_qt(bench: object) -> list[object]:
+        raise ImportError("no Qt", name="PySide6")
+
+    def breaks(bench: object) -> list[object]:
+        saved = json.loads(out.read_text())
+        assert [f["key"] for f in saved["figures"]] == ["counts", "client"]
+        raise RuntimeError("the machine went away")
+
+    out = tmp_path / "bench.json"
+    cache = tmp_path / "cache"
+    fake = [
+        next(f for f in figures.REGISTRY if f.key == "counts"),
+        figures.Figure("client", "desktop client", needs_qt, None, "ms"),
+        figures.Figure("agreement_pdf", "agreement PDF", breaks, None, "ms"),
+    ]
+    monkeypatch.setattr("resolution_center.bench.runner.REGISTRY", fake)
+    args = [*TINY, "--no-growth", "--only", "counts,client,agreement_pdf", "--json", str(out),
+            "--cache-dir", str(cache)]  # fmt: skip
+    with pytest.raises(RuntimeError, match="went away"):
+        main(args)
+    saved = json.loads(out.read_text())
+    client = next(f for f in saved["figures"] if f["key"] == "client")
+    assert client["status"] == "skipped" and "PySide6" in client["details"]["why"]
