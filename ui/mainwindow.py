@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
             placeholder.deleteLater()
         self.splitter.setSizes(sizes)
         viewer.case_loaded.connect(self._case_loaded)
+        self._list_reloaded()
         for position, tab in enumerate(viewer.tab_widgets):
             action = QAction(tab.title(), self)
             action.setObjectName(f"action-tab-{tab.key}")
@@ -180,6 +181,7 @@ class MainWindow(QMainWindow):
         self.case_list.current_case_changed.connect(self._follow_selection)
         self.case_list.case_activated.connect(lambda _id: self.viewer.tabs.setFocus())
         self.case_list.current_case_changed.connect(self._current_changed)
+        self.case_list.cases_reloaded.connect(self._list_reloaded)
         self.queue.open_case_requested.connect(self.open_case)
         self.queue_dock.visibilityChanged.connect(self._queue_visible)
         self.chain.changed.connect(self._chain_changed)
@@ -277,6 +279,19 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(
                 self.tr("Resolution Center – {user}").format(user=self.ops.ctx.actor.username)
             )
+
+    def _list_reloaded(self) -> None:
+        if self._viewer is None:
+            return
+        empty = self.case_list.empty_text()
+        self._viewer.set_placeholder_text(
+            self.tr("No case is shown: the list has none. {hint}").format(hint=empty)
+            if empty
+            else self.tr(
+                "Select a case in the list to see it here. Its header has the actions: "
+                "change status, assign, escalate, take it yourself."
+            )
+        )
 
     def _queue_visible(self, visible: bool) -> None:
         if visible and self.queue.model.rowCount() == 0:

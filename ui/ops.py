@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
+from shiboken6 import isValid
 
 from resolution_center.domain.changes import Changes
 from resolution_center.domain.errors import ConflictError
@@ -158,7 +159,11 @@ class Ops(QObject):
 
         def done(outcome: tuple[T, Changes]) -> None:
             result, what = outcome
-            self._succeeded(result, what | (_changes_for(changes, result) or Changes()), on_done)
+            # A widget closed while its work ran (a window closed during a case load) gets no
+            # result: its parts are gone. Others still hear what changed.
+            gone = parent is not None and not isValid(parent)
+            what = what | (_changes_for(changes, result) or Changes())
+            self._succeeded(result, what, None if gone else on_done)
 
         return self.tasks.start(
             work,

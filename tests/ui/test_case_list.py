@@ -230,9 +230,11 @@ def test_tab_goes_from_search_through_the_filters_to_the_table(qtbot, sofia, mak
 
 
 @pytest.fixture
-def first_load(qtbot, make_ops, settings):  # type: ignore[no-untyped-def]
+def first_load(qtbot, make_ops, settings, monkeypatch):  # type: ignore[no-untyped-def]
     """A shown list whose start() ran (the remembered view: all cases); the ids still load."""
     made: list[CaseListView] = []
+    # As for a user with no work of their own: the remembered view is shown.
+    monkeypatch.setattr("ui.views.case_list.view_with_work", lambda ctx: "open")
 
     def make(ctx) -> CaseListView:  # type: ignore[no-untyped-def]
         settings.saved_view = "all"

@@ -130,8 +130,13 @@ def test_closing_with_unsaved_typing_asks_first(qtbot, ws, open_window) -> None:
     assert window.viewer.details.subject.text() == "half-typed"
 
 
-def test_the_chain_check_starts_once_the_list_has_its_ids(qtbot, demo, make_ops, settings) -> None:
-    settings.saved_view = "all"  # 300 cases: the first page paints before the other ids
+def test_the_chain_check_starts_once_the_list_has_its_ids(  # type: ignore[no-untyped-def]
+    qtbot, demo, make_ops, settings, monkeypatch
+) -> None:
+    # No work of her own, so the remembered view shows: 300 cases, the first page paints
+    # before the other ids.
+    monkeypatch.setattr("ui.views.case_list.view_with_work", lambda ctx: "open")
+    settings.saved_view = "all"
     window = MainWindow(make_ops(demo.login("sofia")), settings)
     qtbot.addWidget(window)
     window.show()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from resolution_center.domain.case import CaseFilter, CaseQuery, Priority, Status
-from resolution_center.domain.changes import CASE, Changes
+from resolution_center.domain.changes import CASE, REMEDY, Changes
 from resolution_center.domain.ids import CaseId
 from resolution_center.domain.sla import SlaState
 
@@ -32,7 +32,7 @@ from ..ops import Ops
 from ..settings import Settings
 from ..widgets import after_first_paint
 from .case_filters import FilterBar
-from .saved_views import SavedViewsPanel, saved_view
+from .saved_views import WORK_VIEWS, SavedViewsPanel, saved_view, view_counts, view_with_work
 
 SLA_TICK_MS = 60_000
 REST_OF_IDS_LATEST_MS = 250
@@ -63,6 +63,8 @@ class CaseListView(QWidget):
     """The id query ran again (on a first load: all its ids are in); the number of cases."""
     counts_shown = Signal()
     """The side panel shows the counts of the latest reload (they load on a worker thread)."""
+    view_counts_shown = Signal()
+    """Each saved view shows its number of cases (counted on a worker thread)."""
 
     def __init__(self, ops: Ops, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,12 +115,17 @@ class CaseListView(QWidget):
 
         self.summary = QLabel()
         self.summary.setObjectName("caseCount")
+        self.empty_hint = QLabel()
+        self.empty_hint.setObjectName("emptyListHint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setVisible(False)
 
         table_side = QWidget()
         table_layout = QVBoxLayout(table_side)
         table_layout.setContentsMargins(0, 0, 0, 0)
         table_layout.addWidget(self.filters)
         table_layout.addWidget(self.filter_error)
+        table_layout.addWidget(self.empty_hint)
         table_layout.addWidget(self.table, 1)
         table_layout.addWidget(self.summary)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -129,7 +136,7 @@ class CaseListView(QWidget):
         self.splitter.setStretchFactor(1, 1)
         side = max(
             self.fontMetrics().horizontalAdvance(t)
-            for t in ("Waiting on third party 00,000", "Awaiting my sign-off")
+            for t in ("Waiting on third party 00,000", "Awaiting my sign-off (00,000)")
         )
         self.side.setMinimumWidth(side // 2)
         self.splitter.setSizes([side + self.fontMetrics().height() * 3, side * 5])
@@ -168,15 +175,32 @@ class CaseListView(QWidget):
         self.splitter.splitterMoved.connect(self._save_splitter)
         self._tick.timeout.connect(self.model.tick)
         self.ops.changed.connect(self.on_changes)
+        self.model.modelReset.connect(self._update_empty_hint)
 
     # ---- loading -----------------------------------------------------------------------------
     def start(self) -> None:
-        """First load: the remembered saved view (or 'My open cases'), its first page first."""
-        key = self.settings.saved_view
-        view = saved_view(key)
-        if view is None or not view.available(self.ops.ctx):
-            key = "my-open"
+        """First load: the view with the user's work (see `view_with_work`), else the one
+        remembered; its first page first, every view's count after it."""
+        key = self.ops.run(view_with_work, parent=self) or "open"
+        remembered = saved_view(self.settings.saved_view)
+        if (
+            key == "open"
+            and remembered is not None
+            and remembered.key not in WORK_VIEWS  # just found empty
+            and remembered.available(self.ops.ctx)
+        ):
+            key = remembered.key  # nothing of the user's own waits: back where they were
         self.apply_saved_view(key, first_page_first=True)
+        self.refresh_view_counts()
+
+    def refresh_view_counts(self) -> None:
+        def show(counts: dict[str, int]) -> None:
+            self.side.show_view_counts(counts)
+            self.view_counts_shown.emit()
+
+        self.ops.run_in_background(
+            lambda ctx, _progress: view_counts(ctx), parent=self, on_done=show
+        )
 
     def apply_saved_view(self, key: str, *, first_page_first: bool = False) -> None:
         view = saved_view(key)
@@ -225,6 +249,8 @@ class CaseListView(QWidget):
         self._show_sort_indicator()
         self._update_summary()
         self.refresh_counts()
+        if len(ids) == 1 and _names_one_case(query.filter.search):
+            keep = ids[0]  # a reference, order number or e-mail found its case: open it
         self._select_after_reload(keep)
         self.cases_reloaded.emit(len(ids))
 
@@ -331,6 +357,27 @@ class CaseListView(QWidget):
     def on_changes(self, changes: Changes) -> None:
         if changes.touches(CASE):
             self.reload()
+        if changes.touches(CASE) or changes.touches(REMEDY):
+            self.refresh_view_counts()  # a sign-off moves a case out of "Awaiting my sign-off"
+
+    def _update_empty_hint(self) -> None:
+        empty = self.model.rowCount() == 0
+        if empty:
+            key = self.side.current_view()
+            view = saved_view(key) if key else None
+            self.empty_hint.setText(
+                view.empty_text()
+                if view is not None
+                else self.tr(
+                    "No cases match these filters. Clear the filters or choose a view "
+                    "on the left."
+                )
+            )
+        self.empty_hint.setVisible(empty)
+
+    def empty_text(self) -> str:
+        """What the list says when it is empty ("" while it has cases)."""
+        return self.empty_hint.text() if self.model.rowCount() == 0 else ""
 
     def _update_summary(self) -> None:
         count = count_text(self.model.rowCount())
@@ -473,6 +520,13 @@ class CaseListView(QWidget):
     def _column_menu(self, pos: QPoint) -> None:
         header = self.table.horizontalHeader()
         self.column_menu().popup(header.mapToGlobal(pos))
+
+
+def _names_one_case(search: str) -> bool:
+    """Whether a search reads as one case's name (a reference, an order number, an e-mail)
+    rather than words: one word with a digit or an @."""
+    text = search.strip()
+    return bool(text) and " " not in text and any(c.isdigit() or c == "@" for c in text)
 
 
 def _same_filter(a: CaseFilter, b: CaseFilter) -> bool:

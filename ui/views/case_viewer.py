@@ -111,6 +111,10 @@ class CaseViewer(QWidget):
         self._clock.start()
         self.show_tab(settings.viewer_tab)
 
+    def set_placeholder_text(self, text: str) -> None:
+        """What the viewer says while no case is shown."""
+        self.placeholder.setText(text)
+
     def _connect(self) -> None:
         self.ops.changed.connect(self.on_changes)
         self.tabs.currentChanged.connect(self._tab_changed)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from resolution_center.domain.case import CaseFilter, Status
+from resolution_center.domain.case import CaseFilter, CaseQuery, Status
 from resolution_center.domain.sla import SlaState
 from resolution_center.services.session import Session
 
@@ -27,6 +27,8 @@ translate = QCoreApplication.translate  # a name pyside6-lupdate recognises
 
 KeyRole = Qt.ItemDataRole.UserRole + 1
 KindRole = Qt.ItemDataRole.UserRole + 2
+TitleRole = Qt.ItemDataRole.UserRole + 3
+CountRole = Qt.ItemDataRole.UserRole + 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +40,10 @@ class SavedView:
     case_filter: Callable[[Session], CaseFilter]
     available: Callable[[Session], bool] = lambda ctx: True
     unavailable_reason: Callable[[], str] = lambda: ""
+    empty_text: Callable[[], str] = lambda: translate(
+        "SavedViews", "No cases match these filters. Clear the filters or choose another view."
+    )
+    """What an empty list says: what belongs here and what to do."""
 
 
 def _can_sign_off(ctx: Session) -> bool:
@@ -50,6 +56,11 @@ SAVED_VIEWS: list[SavedView] = [
         "my-open",
         lambda: translate("SavedViews", "My open cases"),
         lambda ctx: CaseFilter(assignee=ctx.actor.username, open_only=True),
+        empty_text=lambda: translate(
+            "SavedViews",
+            "No open cases are assigned to you. Open “All open cases” and take one "
+            "(Take it myself in the case's header), or create one with File → New case.",
+        ),
     ),
     SavedView(
         "awaiting-signoff",
@@ -58,6 +69,19 @@ SAVED_VIEWS: list[SavedView] = [
         available=_can_sign_off,
         unavailable_reason=lambda: translate(
             "SavedViews", "Your role does not sign off remedies under the policy in force."
+        ),
+        empty_text=lambda: translate(
+            "SavedViews",
+            "No remedy waits for your sign-off. Remedies above a specialist's limit show "
+            "here when they are proposed.",
+        ),
+    ),
+    SavedView(
+        "open",
+        lambda: translate("SavedViews", "All open cases"),
+        lambda ctx: CaseFilter(open_only=True),
+        empty_text=lambda: translate(
+            "SavedViews", "No case is open. Create one with File → New case."
         ),
     ),
     SavedView(
@@ -78,6 +102,31 @@ def saved_view(key: str) -> SavedView | None:
     return next((v for v in SAVED_VIEWS if v.key == key), None)
 
 
+WORK_VIEWS = ("awaiting-signoff", "my-open")
+"""The views that hold a user's own work, in the order a login looks at them."""
+
+
+def view_counts(ctx: Session) -> dict[str, int]:
+    """How many cases each available view lists: one counted page each, never their ids."""
+    return {
+        view.key: ctx.cases.list(CaseQuery(filter=view.case_filter(ctx), limit=1)).total
+        for view in SAVED_VIEWS
+        if view.available(ctx)
+    }
+
+
+def view_with_work(ctx: Session) -> str:
+    """Where a login lands: sign-offs waiting for a supervisor, else the user's open cases,
+    else every open case."""
+    for key in WORK_VIEWS:
+        view = saved_view(key)
+        if view is not None and view.available(ctx):
+            page = ctx.cases.list(CaseQuery(filter=view.case_filter(ctx), limit=1))
+            if page.total:
+                return key
+    return "open"
+
+
 class SavedViewsPanel(QWidget):
     """Saved views on top, counts for the current filter below; both are clickable."""
 
@@ -94,6 +143,7 @@ class SavedViewsPanel(QWidget):
         for view in SAVED_VIEWS:
             item = QListWidgetItem(view.title())
             item.setData(KeyRole, view.key)
+            item.setData(TitleRole, view.title())
             if not view.available(ctx):
                 item.setFlags(
                     item.flags() & ~Qt.ItemFlag.ItemIsEnabled & ~Qt.ItemFlag.ItemIsSelectable
@@ -165,6 +215,23 @@ class SavedViewsPanel(QWidget):
     def current_view(self) -> str | None:
         item = self.views.currentItem()
         return item.data(KeyRole) if item is not None and item.isSelected() else None
+
+    def show_view_counts(self, counts: dict[str, int]) -> None:
+        """Each view's number of cases beside its name (views not counted show none)."""
+        for row in range(self.views.count()):
+            item = self.views.item(row)
+            count = counts.get(item.data(KeyRole))
+            item.setData(CountRole, count)
+            title = item.data(TitleRole)
+            item.setText(title if count is None else f"{title} ({count:,})")
+
+    def view_count(self, key: str) -> int | None:
+        for row in range(self.views.count()):
+            item = self.views.item(row)
+            if item.data(KeyRole) == key:
+                count = item.data(CountRole)
+                return None if count is None else int(count)
+        return None
 
     def show_counts(self, counts: dict[str, dict[str, int]]) -> None:
         by_status = counts.get("status", {})
