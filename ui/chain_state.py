@@ -90,6 +90,21 @@ class ChainState(QObject):
             what=str(problem) if problem else ""
         )
 
+    def short_text(self) -> str:
+        """The status in a few words, for the status bar (its tooltip has `text` whole)."""
+        if self.status is ChainStatus.VERIFYING:
+            return translate("ChainState", "Verifying chain…")
+        if self.status is ChainStatus.FAILED:
+            return translate("ChainState", "Chain not checked")
+        if self.report is None:
+            return translate("ChainState", "Chain not verified yet")
+        if self.report.ok:
+            return translate("ChainState", "Chain verified")
+        seq = self.first_broken_seq()
+        if seq is not None:
+            return translate("ChainState", "Chain BROKEN at event {seq}").format(seq=seq)
+        return translate("ChainState", "Chain BROKEN")
+
     def colours(self) -> tuple[str, str]:
         if self.status is ChainStatus.VERIFIED:
             return SUCCESS

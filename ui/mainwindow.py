@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QDockWidget,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
     QProgressBar,
     QSplitter,
+    QTabWidget,
     QWidget,
 )
 
@@ -22,6 +22,7 @@ from resolution_center.domain.case import Case
 
 from .actions import MENUS, ActionSet
 from .chain_state import ChainState, ChainStatus
+from .formatting import count_text
 from .labels import role_label
 from .ops import Ops
 from .settings import Settings
@@ -73,14 +74,16 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(slot)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.setCentralWidget(self.splitter)
 
+        # The queue has a place of its own beside the cases: docked under them it took the
+        # list's rows and its own columns' width.
         self.queue = SignoffQueue(ops)
-        self.queue_dock = QDockWidget(self.tr("Sign-off queue"), self)
-        self.queue_dock.setObjectName("signoffQueueDock")
-        self.queue_dock.setWidget(self.queue)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.queue_dock)
-        self.queue_dock.hide()
+        self.places = QTabWidget()
+        self.places.setObjectName("places")
+        self.places.setDocumentMode(True)
+        self.places.addTab(self.splitter, self.tr("Cases"))
+        self.places.addTab(self.queue, self.tr("Sign-off queue"))
+        self.setCentralWidget(self.places)
 
         self.action_set = ActionSet(self, self)
         self.tab_actions: list[QAction] = []
@@ -183,7 +186,8 @@ class MainWindow(QMainWindow):
         self.case_list.current_case_changed.connect(self._current_changed)
         self.case_list.cases_reloaded.connect(self._list_reloaded)
         self.queue.open_case_requested.connect(self.open_case)
-        self.queue_dock.visibilityChanged.connect(self._queue_visible)
+        self.places.currentChanged.connect(self._place_changed)
+        self.queue.loaded.connect(self._queue_loaded)
         self.chain.changed.connect(self._chain_changed)
         self.chain.progress.connect(self._chain_progress)
         self.splitter.splitterMoved.connect(self._save_splitter)
@@ -212,14 +216,17 @@ class MainWindow(QMainWindow):
         return self
 
     def open_case(self, case_id: int) -> None:
+        self.show_cases()
         if not self.case_list.select_case(case_id):
             self.viewer.show_case(case_id)
 
     def show_signoff_queue(self) -> None:
-        self.queue_dock.show()
-        self.queue_dock.raise_()
+        self.places.setCurrentWidget(self.queue)
         self.queue.reload()
         self.queue.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_cases(self) -> None:
+        self.places.setCurrentWidget(self.splitter)
 
     def log_out(self) -> None:
         self._log_out_on_close = True
@@ -293,13 +300,24 @@ class MainWindow(QMainWindow):
             )
         )
 
-    def _queue_visible(self, visible: bool) -> None:
-        if visible and self.queue.model.rowCount() == 0:
+    def _place_changed(self, index: int) -> None:
+        if self.places.widget(index) is self.queue and self.queue.model.rowCount() == 0:
             self.queue.reload()
+
+    def _queue_loaded(self, count: int) -> None:
+        self.places.setTabText(
+            self.places.indexOf(self.queue),
+            self.tr("Sign-off queue ({count})").format(count=count_text(count)),
+        )
 
     def _chain_changed(self) -> None:
         chain = self.chain
-        self.chain_label.show_text(chain.text(), chain.colours(), chain.details())
+        full = chain.text()
+        details = chain.details()
+        self.chain_label.show_text(
+            chain.short_text(), chain.colours(), full if details == full else f"{full}\n{details}"
+        )
+        self.chain_label.setAccessibleDescription(full)
         self.chain_progress.setVisible(chain.status is ChainStatus.VERIFYING)
         if chain.status is ChainStatus.VERIFYING:
             self.chain_progress.setRange(0, 0)

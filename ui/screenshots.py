@@ -276,7 +276,7 @@ def supervisor_shots(
     wait_until(lambda: window.queue.model.rowCount() > 0)
     window.queue.table.selectRow(0)
     shots = [save(window, out, "14-signoff-queue")]
-    window.queue_dock.hide()
+    window.show_cases()
 
     issued = ctx.agreements.list(state="issued")
     if issued:

@@ -181,7 +181,7 @@ def test_remedy_signed_off_then_agreed_and_exported(
     with qtbot.waitSignal(window.queue.loaded):
         QTest.keySequence(window, "Ctrl+Shift+Q")
     queue = window.queue
-    assert window.queue_dock.isVisible()
+    assert window.places.currentWidget() is queue and queue.isVisible()
     assert queue.current().remedy.reference == remedy.reference
     qtbot.mouseClick(queue.approve_button, Qt.MouseButton.LeftButton)
     sign = window.findChild(SignoffDialog)

@@ -43,7 +43,9 @@ def test_the_status_bar_says_who_where_and_the_chain_state(qtbot, ws, open_windo
     assert window.user_label.text() == "Alice (alice) · Specialist"
     assert window.database_label.full_text() == f"SQLite file {ws.url.removeprefix('sqlite:///')}"
     events = alice.audit.verify().events
-    assert window.chain_label.text() == f"Audit chain verified ({events} events)"
+    # Short in the status bar, whole in the tooltip.
+    assert window.chain_label.text() == "Chain verified"
+    assert window.chain_label.toolTip() == f"Audit chain verified ({events} events)"
     assert not window.chain_progress.isVisible()
 
 
@@ -52,9 +54,10 @@ def test_a_broken_chain_is_said_in_words(qtbot, ws, open_window) -> None:
     cases(alice, ["Kettle leaks"])
     ws.tamper("UPDATE audit_events SET actor = 'mallory' WHERE seq = 3")
     window = open_window(alice)
-    text = window.chain_label.text()
-    assert text.startswith("Audit chain BROKEN at event 3:")
-    assert "edited" in text
+    assert window.chain_label.text() == "Chain BROKEN at event 3"
+    tip = window.chain_label.toolTip()
+    assert tip.startswith("Audit chain BROKEN at event 3:")
+    assert "edited" in tip
     assert "#c62828" in window.chain_label.styleSheet()  # red, but never red alone
 
 
@@ -190,3 +193,24 @@ def test_the_viewer_arrives_after_the_list_in_the_split_the_user_left(
     qtbot.waitUntil(window.isActiveWindow)
     press(qtbot, window, "Ctrl+4")
     assert window.viewer.tabs.currentWidget() is window.viewer.audit
+
+
+def test_the_signoff_queue_has_its_own_place_and_the_list_keeps_its_rows(  # type: ignore[no-untyped-def]
+    qtbot, demo, open_window
+) -> None:
+    window = open_window(demo.login("maria"))
+    window.resize(1024, 700)
+    rows_before = window.case_list.table.viewport().height()
+    with qtbot.waitSignal(window.queue.loaded) as loaded:
+        window.action_set["signoff-queue"].trigger()
+    assert window.places.currentWidget() is window.queue
+    assert window.places.tabText(1) == f"Sign-off queue ({loaded.args[0]})"
+    queue = window.queue
+    header = queue.table.horizontalHeader()
+    policy = queue.model.column("explanation")
+    # The table has the window's width: every column, the Policy one too, is on screen.
+    right = header.sectionViewportPosition(policy) + header.sectionSize(policy)
+    assert right <= queue.table.viewport().width()
+    window.show_cases()
+    assert window.case_list.table.viewport().height() == rows_before
+

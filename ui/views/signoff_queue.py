@@ -74,6 +74,10 @@ class SignoffQueue(QWidget):
         self.history = text_label("queueHistory")
         self.reason = text_label()
         splitter = table_with_detail(self.table, self.reason, self.banner, self.history)
+        # As the cases are: the table above its detail, so its columns get the whole width.
+        splitter.setOrientation(Qt.Orientation.Vertical)
+        splitter.setObjectName("queueSplitter")
+        self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(splitter, 1)
