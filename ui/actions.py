@@ -63,6 +63,7 @@ class ActionSpec:
     shortcuts: tuple[str | QKeySequence.StandardKey, ...] = ()
     needs_case: bool = False
     tip: Callable[[], str] = field(default=lambda: "")
+    button_text: Callable[[], str] | None = None
 
 
 MENUS: tuple[tuple[str, Callable[[], str]], ...] = (
@@ -193,6 +194,7 @@ ACTIONS: list[ActionSpec] = [
         take_case,
         ("Ctrl+Shift+M",),
         needs_case=True,
+        button_text=lambda: translate("Actions", "Take it myself"),
     ),
     ActionSpec(
         "escalate",
@@ -315,6 +317,13 @@ class ActionSet(QObject):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             if spec.tip():
                 action.setStatusTip(spec.tip())
+            if spec.button_text is not None:
+                action.setIconText(spec.button_text())  # what a header button says
+            if keys:
+                text = action.text().replace("&&", "\x00").replace("&", "").replace("\x00", "&")
+                action.setToolTip(
+                    f"{text} ({keys[0].toString(QKeySequence.SequenceFormat.NativeText)})"
+                )
             action.triggered.connect(lambda _checked=False, s=spec: s.handler(self.bench))
             self.actions[spec.key] = action
         self.set_case_available(False)

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 BUSY_DELAY_MS = 400
 SELECTION_REST_MS = 120
+HEADER_ACTIONS = ("change-status", "assign", "take", "escalate")
+"""The case actions the viewer's header offers as buttons."""
 VERIFY_LATEST_MS = 3_000
 
 
@@ -170,6 +172,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes(sizes)
         viewer.case_loaded.connect(self._case_loaded)
         self._list_reloaded()
+        viewer.header.add_actions([self.action_set[key] for key in HEADER_ACTIONS])
         for position, tab in enumerate(viewer.tab_widgets):
             action = QAction(tab.title(), self)
             action.setObjectName(f"action-tab-{tab.key}")
@@ -259,6 +262,16 @@ class MainWindow(QMainWindow):
     # ---- reactions ---------------------------------------------------------------------------
     def _case_loaded(self, case: Case) -> None:
         self.action_set.set_case_available(True)
+        take = self.action_set["take"]
+        mine = case.assignee == self.ops.ctx.actor.username
+        take.setEnabled(not mine)
+        take.setToolTip(
+            self.tr("This case is assigned to you already.")
+            if mine
+            else self.tr("Assign this case to yourself ({keys})").format(
+                keys=take.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            )
+        )
         self.setWindowTitle(
             self.tr("Resolution Center – {user} – {ref}").format(
                 user=self.ops.ctx.actor.username, ref=case.reference

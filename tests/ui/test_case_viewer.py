@@ -70,7 +70,9 @@ def test_the_trail_shows_every_event_with_its_details(qtbot, ws, open_viewer) ->
 
     escalated = trail[-1].event
     assert audit.select_seq(escalated.seq)
-    detail = audit.detail.toPlainText()
+    assert audit.raw.isHidden()  # the stored form waits behind its toggle
+    audit.raw_toggle.click()
+    detail = audit.raw.toPlainText()
     assert escalated.hash in detail and escalated.prev_hash in detail
     assert json.dumps(trail[-1].data, indent=2, ensure_ascii=False, sort_keys=True) in detail
     assert "Content matches its hash: yes" in detail
@@ -123,7 +125,7 @@ def test_adding_a_note_shows_it_and_its_audit_event(qtbot, ws, open_viewer) -> N
     audit = viewer.audit
     last = audit.proxy.rowCount() - 1
     assert audit.proxy.data(audit.proxy.index(last, 0), ActionRole) == "note.added"
-    assert "To customer: Called the customer" in audit.proxy.index(last, 5).data()
+    assert "Reply to the customer: Called the customer" in audit.proxy.index(last, 5).data()
 
 
 def test_an_empty_note_is_refused_inline(qtbot, ws, open_viewer) -> None:
@@ -305,3 +307,40 @@ def test_a_parked_edit_survives_an_empty_selection(qtbot, ws, open_viewer) -> No
     assert viewer.details.subject.text() == "typed before the filter hid it"
     assert viewer.details.base.version == 1  # saving will show alice's change side by side
     assert "changed this case" in viewer.details.banner.text()
+
+
+def test_the_header_offers_the_case_actions_as_buttons(qtbot, ws, make_ops, settings) -> None:  # type: ignore[no-untyped-def]
+    from ui.mainwindow import MainWindow
+
+    alice = ws.login("alice")
+    case = cases(alice, ["Kettle leaks"])[0]
+    window = MainWindow(make_ops(alice), settings)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(
+        window.chain.changed,
+        check_params_cb=lambda: window.chain.status is not ChainStatus.VERIFYING,
+    ):
+        window.start()
+    window.build_viewer()
+    with qtbot.waitSignal(window.viewer.case_loaded, timeout=5_000):
+        window.open_case(case.id)
+    header = window.viewer.header
+    buttons = {b.objectName(): b for b in header.action_buttons}
+    assert list(buttons) == [
+        "header-change-status",
+        "header-assign",
+        "header-take",
+        "header-escalate",
+    ]
+    assert buttons["header-take"].text() == "Take it myself"
+    assert all(b.isVisible() and b.isEnabled() for b in buttons.values())
+    with qtbot.waitSignal(window.viewer.case_loaded, timeout=5_000) as loaded:
+        qtbot.mouseClick(buttons["header-take"], Qt.MouseButton.LeftButton)
+    assert loaded.args[0].assignee == "alice"
+    assert not buttons["header-take"].isEnabled()
+    assert buttons["header-take"].toolTip() == "This case is assigned to you already."
+    qtbot.mouseClick(buttons["header-change-status"], Qt.MouseButton.LeftButton)
+    dialog = window.findChild(ChangeStatusDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.reject()

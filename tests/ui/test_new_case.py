@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QLocale, Qt
 
-from resolution_center.domain.case import Status
+from resolution_center.domain.case import CaseQuery, Status
 from resolution_center.domain.money import Money
 from ui.dialogs.new_case import NewCaseDialog
 
@@ -106,3 +106,20 @@ def test_subcategories_and_the_safety_flag_follow_the_category(qtbot, ws, make_o
     assert not dialog.safety_hazard.isEnabled()
     dialog.category.setCurrentIndex(dialog.category.findData("product-defect"))
     assert dialog.safety_hazard.isEnabled()
+
+
+def test_the_category_starts_empty_and_is_required(qtbot, ws, make_ops) -> None:  # type: ignore[no-untyped-def]
+    alice = ws.login("alice")
+    dialog = NewCaseDialog(make_ops(alice))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    fill(qtbot, dialog, "10", unit_price="617.25")
+    dialog.category.setCurrentIndex(-1)  # as the dialog opens: nothing chosen for the user
+    assert dialog.category.currentText() == ""
+    assert not dialog.subcategory.isEnabled() and not dialog.safety_hazard.isEnabled()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.errors.message_for("category") == "Choose the case's category."
+    assert alice.cases.list(CaseQuery()).total == 0
+    fresh = NewCaseDialog(make_ops(alice))
+    qtbot.addWidget(fresh)
+    assert fresh.category.currentIndex() == -1 and fresh.category.currentData() is None

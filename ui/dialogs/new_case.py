@@ -138,6 +138,9 @@ class NewCaseDialog(ActionDialog):
         self.category = QComboBox()
         for category in taxonomy.categories:
             self.category.addItem(category.label, category.slug)
+        # No category is chosen for the user: a preselected first one was kept unread.
+        self.category.setPlaceholderText(self.tr("Choose a category"))
+        self.category.setCurrentIndex(-1)
         self.subcategory = QComboBox()
         self.safety_hazard = QCheckBox(self.tr("This defect endangers someone"))
         self.channel = QComboBox()
@@ -190,9 +193,14 @@ class NewCaseDialog(ActionDialog):
 
     def _category_changed(self) -> None:
         slug = self.category.currentData()
-        category = next(c for c in self.ops.ctx.taxonomy.categories if c.slug == slug)
+        category = next((c for c in self.ops.ctx.taxonomy.categories if c.slug == slug), None)
         self.subcategory.clear()
         self.subcategory.addItem(self.tr("(none)"), None)
+        if category is None:
+            self.subcategory.setEnabled(False)
+            self.safety_hazard.setEnabled(False)
+            self.safety_hazard.setChecked(False)
+            return
         for sub_slug, label in category.subcategories:
             self.subcategory.addItem(label, sub_slug)
         self.subcategory.setEnabled(bool(category.subcategories))
@@ -247,6 +255,9 @@ class NewCaseDialog(ActionDialog):
         currency = self.currency.currentText()
         placed = to_date(self.placed_on.date())
         tags = tuple(t.strip() for t in self.tags.text().split(",") if t.strip())
+        category = self.category.currentData()
+        if category is None:
+            raise ValidationError(self.tr("Choose the case's category."), field="category")
         return CaseDraft(
             customer=Customer(self.name.text(), self.email.text(), self.phone.text()),
             order=Order(
@@ -257,7 +268,7 @@ class NewCaseDialog(ActionDialog):
                 placed,
                 self._order_items(currency),
             ),
-            category=self.category.currentData(),
+            category=category,
             subcategory=self.subcategory.currentData(),
             subject=self.subject.text(),
             description=self.description.toPlainText(),

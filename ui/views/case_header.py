@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from resolution_center.domain.case import Case, Status
 from resolution_center.domain.sla import SlaState, countdown_text, sla_state
@@ -73,11 +82,30 @@ class CaseHeader(QWidget):
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
 
+        # The case's actions beside its subject: found where the case is read, not only in a
+        # menu or a shortcut. The window fills it (add_actions); the subject wraps to make room.
+        self.buttons = QHBoxLayout()
+        self.action_buttons: list[QToolButton] = []
+        subject_row = QHBoxLayout()
+        subject_row.addWidget(self.subject, 1)
+        subject_row.addLayout(self.buttons)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(chips)
-        layout.addWidget(self.subject)
+        layout.addLayout(subject_row)
         layout.addLayout(grid)
+
+    def add_actions(self, actions: Sequence[QAction]) -> None:
+        """A button per action; each follows its action's text, enabled state and tooltip."""
+        for action in actions:
+            button = QToolButton()
+            button.setObjectName(f"header-{action.objectName().removeprefix('action-')}")
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setAutoRaise(False)
+            self.buttons.addWidget(button)
+            self.action_buttons.append(button)
 
     def show_case(self, case: Case, now: datetime) -> None:
         self.case = case
