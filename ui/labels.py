@@ -7,6 +7,7 @@ from PySide6.QtCore import QCoreApplication
 from resolution_center.domain.actions import Action
 from resolution_center.domain.case import Channel, Priority, Status, Tier
 from resolution_center.domain.sla import SlaState
+from resolution_center.domain.trail_text import label as trail_label
 
 from .formatting import value_text
 
@@ -99,7 +100,7 @@ def field_label(name: str) -> str:
 
 
 def action_label(action: str) -> str:
-    """Audit actions ('case.status_changed') as words; unknown ones stay readable."""
+    """Audit actions ('case.status_changed') as words, translated where a translation exists."""
     known: dict[str, str] = {
         Action.CASE_CREATED: translate("Labels", "Case created"),
         Action.CASE_UPDATED: translate("Labels", "Details edited"),
@@ -121,7 +122,8 @@ def action_label(action: str) -> str:
         Action.DATABASE_INITIALIZED: translate("Labels", "Database created"),
         Action.DATABASE_MIGRATED: translate("Labels", "Database migrated"),
     }
-    return known.get(action, action.replace(".", ": ").replace("_", " "))
+    # The core words every other action (remedies, offers, agreements...), untranslated.
+    return known.get(action) or trail_label(action)
 
 
 _ENUM_LABELS = {

@@ -196,7 +196,7 @@ _LABELS: dict[str, str] = {
     Action.EVIDENCE_WITHDRAWN: "Evidence withdrawn",
     Action.REMEDY_PROPOSED: "Remedy proposed",
     Action.REMEDY_EDITED: "Remedy edited",
-    Action.REMEDY_SIGNED_OFF: "Remedy signed off (first of two)",
+    Action.REMEDY_SIGNED_OFF: "Remedy signed off",
     Action.REMEDY_APPROVED: "Remedy approved",
     Action.REMEDY_REJECTED: "Remedy rejected",
     Action.REMEDY_WITHDRAWN: "Remedy withdrawn",

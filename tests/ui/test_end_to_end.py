@@ -64,7 +64,7 @@ def test_log_in_find_open_and_note_a_case(qtbot, ws, settings, close_later) -> N
     assert actions[-1] == "note.added"
     last = audit.proxy.rowCount() - 1
     assert audit.proxy.index(last, 2).data() == "alice"
-    assert "Internal: Asked for a photo of the base." in audit.proxy.index(last, 5).data()
+    assert "Internal note: Asked for a photo of the base." in audit.proxy.index(last, 5).data()
 
     stored = [n.body for n in bob.cases.notes(target.id)]
     assert stored == ["Asked for a photo of the base."]

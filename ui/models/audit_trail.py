@@ -17,12 +17,12 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from resolution_center.domain.actions import Action
 from resolution_center.domain.audit import AuditEvent
+from resolution_center.domain.trail_text import TrailText
 from resolution_center.services.audit import TrailEntry
 
-from ..formatting import local_time, value_text
-from ..labels import action_label, field_label, field_value_text, role_label
+from ..formatting import local_time
+from ..labels import action_label, role_label
 from ..style import DANGER, dot_icon
 
 translate = QCoreApplication.translate  # a name pyside6-lupdate recognises
@@ -45,9 +45,8 @@ ROLE_NAMES = {
 }
 
 COLUMNS = ("seq", "time", "actor", "role", "action", "change", "reason")
-SUMMARY_LIMIT = 160
-# The creation event carries every field; the timeline shows the ones a reader scans for.
-CREATED_SUMMARY = ("subject", "category", "priority", "status", "tier")
+""""action" shows the event's label (the Event column), "change" its one-line summary."""
+REASON_LIMIT = 160
 
 
 def _titles() -> dict[str, str]:
@@ -56,8 +55,8 @@ def _titles() -> dict[str, str]:
         "time": translate("AuditTrailModel", "Time"),
         "actor": translate("AuditTrailModel", "Actor"),
         "role": translate("AuditTrailModel", "Role"),
-        "action": translate("AuditTrailModel", "Action"),
-        "change": translate("AuditTrailModel", "Change (old → new)"),
+        "action": translate("AuditTrailModel", "Event"),
+        "change": translate("AuditTrailModel", "Summary"),
         "reason": translate("AuditTrailModel", "Reason"),
     }
 
@@ -67,56 +66,14 @@ def hash_matches(event: AuditEvent) -> bool:
     return hashlib.sha256(event.canonical_bytes()).hexdigest() == event.hash
 
 
-def _short(text: str) -> str:
+def _short(text: str, limit: int = REASON_LIMIT) -> str:
     flat = " ".join(text.split())
-    return flat if len(flat) <= SUMMARY_LIMIT else flat[: SUMMARY_LIMIT - 1] + "…"
-
-
-def change_text(entry: TrailEntry) -> str:
-    """old -> new per field, in words: 'Status: open → escalated; Tier: frontline → senior'."""
-    data = entry.data
-    action = entry.event.action
-    parts: list[str] = []
-    if action == Action.CASE_CREATED:
-        new = data.get("new") or {}
-        parts = [
-            f"{field_label(k)}: {field_value_text(k, new.get(k))}"
-            for k in CREATED_SUMMARY
-            if k in new
-        ]
-    elif action == Action.NOTE_ADDED:
-        kind = (
-            translate("AuditTrailModel", "To customer")
-            if data.get("to_customer")
-            else translate("AuditTrailModel", "Internal")
-        )
-        parts = [f"{kind}: {value_text(data.get('body'))}"]
-    elif isinstance(data.get("changes"), dict):
-        for name, diff in data["changes"].items():
-            diff = diff if isinstance(diff, dict) else {}
-            parts.append(
-                f"{field_label(name)}: {field_value_text(name, diff.get('old'))} → "
-                f"{field_value_text(name, diff.get('new'))}"
-            )
-    elif isinstance(data.get("new"), dict):
-        stored_old = data.get("old")
-        old = stored_old if isinstance(stored_old, dict) else {}
-        for name, value in data["new"].items():
-            if name in old:
-                parts.append(
-                    f"{field_label(name)}: {field_value_text(name, old[name])} → "
-                    f"{field_value_text(name, value)}"
-                )
-            else:
-                parts.append(f"{field_label(name)}: {field_value_text(name, value)}")
-    else:
-        shown = {k: v for k, v in data.items() if k not in ("version", "reason")}
-        parts = [f"{field_label(k)}: {field_value_text(k, v)}" for k, v in shown.items()]
-    return _short("; ".join(parts))
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def detail_text(entry: TrailEntry) -> str:
-    """Everything about one event: its payload pretty-printed, its hash and its link."""
+    """Everything about one event as stored: its payload as JSON, its hash and its link (the
+    detail pane's "Show raw data")."""
     event = entry.event
     ok = hash_matches(event)
     lines = [
@@ -151,17 +108,21 @@ def detail_text(entry: TrailEntry) -> str:
 class AuditTrailModel(QAbstractTableModel):
     """Every event of one case in sequence order; a case has at most thousands."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: Any = None, text: TrailText | None = None) -> None:
         super().__init__(parent)
+        self.text = text or TrailText()
         self._entries: list[TrailEntry] = []
         self._hash_ok: list[bool] = []
         self._summaries: list[str] = []
+        self._reasons: list[str] = []
 
     def set_entries(self, entries: Sequence[TrailEntry]) -> None:
         self.beginResetModel()
         self._entries = list(entries)
         self._hash_ok = [hash_matches(e.event) for e in self._entries]
-        self._summaries = [change_text(e) for e in self._entries]
+        # Worded once per reset: data() runs for every visible cell on every repaint.
+        self._summaries = [self.text.summary(e) for e in self._entries]
+        self._reasons = [self.text.reason(e) for e in self._entries]
         self.endResetModel()
 
     def entry(self, row: int) -> TrailEntry | None:
@@ -214,6 +175,8 @@ class AuditTrailModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if key == "change":
                 return self._summaries[index.row()]
+            if key == "reason":
+                return self._reasons[index.row()] or None
             if key == "seq" and not self._hash_ok[index.row()]:
                 return translate(
                     "AuditTrailModel", "This event's content no longer matches its hash"
@@ -258,7 +221,7 @@ class AuditTrailModel(QAbstractTableModel):
             case "change":
                 return self._summaries[row]
             case "reason":
-                return _short(str(entry.data.get("reason") or ""))
+                return _short(self._reasons[row])
         return ""
 
 

@@ -5,23 +5,28 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtCore import QItemSelection, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QFontDatabase, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPlainTextEdit,
+    QPushButton,
     QSplitter,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from resolution_center.domain.actions import Action
 from resolution_center.domain.case import Case
+from resolution_center.domain.trail_text import Field, TrailText, short_hash, time_text
 from resolution_center.services.audit import TrailEntry
 from resolution_center.services.session import Session
 
@@ -34,6 +39,7 @@ from ..models.audit_trail import (
     AuditTrailModel,
     SeqRole,
     detail_text,
+    hash_matches,
 )
 from ..style import DANGER, NEUTRAL, SUCCESS, Chip
 from .case_tab import CaseTab, TabEnv
@@ -47,7 +53,8 @@ class AuditTab(CaseTab):
 
     def __init__(self, env: TabEnv, parent: QWidget | None = None) -> None:
         super().__init__(env, parent)
-        self.model = AuditTrailModel(self)
+        self.text = TrailText(env.ops.ctx.taxonomy)
+        self.model = AuditTrailModel(self, self.text)
         self.proxy = AuditTrailFilter(self)
         self.proxy.setSourceModel(self.model)
 
@@ -82,20 +89,73 @@ class AuditTab(CaseTab):
             "time": [local_time(datetime(2026, 12, 28, 23, 58, 59, tzinfo=UTC), seconds=True)],
             "actor": ["M" * 8],
             "role": [role_label("senior-specialist")],
-            "action": [action_label(a) for a in (Action.CASE_STATUS_CHANGED, Action.CASE_UPDATED)],
-            "change": ["M" * 34],
+            "action": [
+                action_label(a)
+                for a in (Action.CASE_STATUS_CHANGED, Action.REMEDY_PROPOSED, Action.OFFER_MADE)
+            ],
+            "change": ["M" * 40],
         }
         for key, texts in samples.items():
             header.resizeSection(
                 COLUMNS.index(key), max(metrics.horizontalAdvance(t) for t in texts) + pad
             )
 
-        self.detail = QPlainTextEdit()
-        self.detail.setObjectName("auditDetail")
-        self.detail.setAccessibleName(self.tr("Event details"))
-        self.detail.setReadOnly(True)
-        self.detail.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.detail.setPlaceholderText(self.tr("Select an event to see its payload and hashes."))
+        self.detail_title = QLabel()
+        self.detail_title.setObjectName("auditDetailTitle")
+        self.detail_title.setWordWrap(True)
+        self.detail_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fields = QTableWidget(0, 2)
+        self.fields.setObjectName("auditFields")
+        self.fields.setAccessibleName(self.tr("Event details"))
+        self.fields.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Value")])
+        self.fields.verticalHeader().setVisible(False)
+        self.fields.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.fields.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.fields.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.fields.setWordWrap(True)
+        self.fields.setTabKeyNavigation(False)
+        self.fields.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        fields_header = self.fields.horizontalHeader()
+        fields_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        fields_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.copy_button = QPushButton(self.tr("&Copy value"))
+        self.copy_button.setObjectName("auditCopy")
+        self.copy_button.setToolTip(
+            self.tr("Copy the selected row's whole value (a shortened hash is copied in full)")
+        )
+        self.copy_button.setEnabled(False)
+        self.copy_action = QAction(self.tr("&Copy value"), self.fields)
+        self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.fields.addAction(self.copy_action)
+        self.raw_toggle = QPushButton(self.tr("Show &raw data"))
+        self.raw_toggle.setObjectName("auditRawToggle")
+        self.raw_toggle.setCheckable(True)
+        self.raw_toggle.setEnabled(False)
+        self.raw = QPlainTextEdit()
+        self.raw.setObjectName("auditDetail")
+        self.raw.setAccessibleName(self.tr("Event as stored"))
+        self.raw.setReadOnly(True)
+        self.raw.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.raw.setVisible(False)
+        self.placeholder = QLabel(self.tr("Select an event to see what it records."))
+        self.placeholder.setObjectName("auditPlaceholder")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setEnabled(False)
+
+        detail_buttons = QHBoxLayout()
+        detail_buttons.addWidget(self.detail_title, 1)
+        detail_buttons.addWidget(self.copy_button)
+        detail_buttons.addWidget(self.raw_toggle)
+        self.detail = QWidget()
+        self.detail.setObjectName("auditDetailPane")
+        detail_layout = QVBoxLayout(self.detail)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addLayout(detail_buttons)
+        detail_layout.addWidget(self.placeholder, 1)
+        detail_layout.addWidget(self.fields, 1)
+        detail_layout.addWidget(self.raw, 1)
+        self._show_entry(None)
 
         kind_label = QLabel(self.tr("&Kind:"))
         kind_label.setBuddy(self.kind)
@@ -129,6 +189,12 @@ class AuditTab(CaseTab):
         self.kind.currentIndexChanged.connect(self._filter_changed)
         self.actor.currentIndexChanged.connect(self._filter_changed)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.fields.itemSelectionChanged.connect(self._field_selection_changed)
+        self.fields.customContextMenuRequested.connect(self._fields_menu)
+        self.fields.horizontalHeader().sectionResized.connect(self._fit_field_rows)
+        self.copy_button.clicked.connect(self.copy_value)
+        self.copy_action.triggered.connect(self.copy_value)
+        self.raw_toggle.toggled.connect(self._show_raw)
         self.splitter.splitterMoved.connect(self._save_splitter)
         self.env.chain.changed.connect(self._update_badge)
 
@@ -150,13 +216,13 @@ class AuditTab(CaseTab):
         if selected is not None and not switched:
             self.select_seq(selected)
         else:
-            self.detail.clear()
+            self._show_entry(None)
 
     def clear(self) -> None:
         super().clear()
         self.model.set_entries([])
         self._reset_filters()
-        self.detail.clear()
+        self._show_entry(None)
         self._update_badge()
 
     # ---- filters and selection ---------------------------------------------------------------
@@ -207,8 +273,93 @@ class AuditTab(CaseTab):
         entry = None
         if rows:
             entry = self.model.entry(self.proxy.mapToSource(rows[0]).row())
-        self.detail.setPlainText(detail_text(entry) if entry else "")
+        self._show_entry(entry)
         self.event_selected.emit(entry)
+
+    # ---- the detail pane -----------------------------------------------------------------------
+    def _show_entry(self, entry: TrailEntry | None) -> None:
+        """The event as a table of label -> value, its stored form behind "Show raw data"."""
+        self.fields.setRowCount(0)
+        self.raw.setPlainText(detail_text(entry) if entry else "")
+        self.raw_toggle.setEnabled(entry is not None)
+        self.placeholder.setVisible(entry is None)
+        self.fields.setVisible(entry is not None and not self.raw_toggle.isChecked())
+        self.raw.setVisible(entry is not None and self.raw_toggle.isChecked())
+        self.copy_button.setEnabled(False)
+        if entry is None:
+            self.detail_title.clear()
+            return
+        event = entry.event
+        self.detail_title.setText(
+            self.tr("Event {seq}: {label}").format(seq=event.seq, label=action_label(event.action))
+        )
+        ok = hash_matches(event)
+        rows = [
+            Field(self.tr("Summary"), self.text.summary(entry)),
+            Field(
+                self.tr("Time"),
+                self.tr("{local} (your time); {utc}").format(
+                    local=local_time(event.moment, seconds=True), utc=time_text(event.moment)
+                ),
+            ),
+            Field(self.tr("Actor"), f"{event.actor} ({role_label(event.role)})"),
+            Field(self.tr("Record"), f"{event.target_type} {event.target_id}"),
+            *self.text.fields(entry),
+            Field(self.tr("Hash"), short_hash(event.hash), event.hash),
+            Field(self.tr("Previous hash"), short_hash(event.prev_hash), event.prev_hash),
+            Field(
+                self.tr("Content matches its hash"),
+                self.tr("yes")
+                if ok
+                else self.tr("NO: this event was altered after it was written"),
+            ),
+        ]
+        self.fields.setRowCount(len(rows))
+        for row, field in enumerate(rows):
+            name = QTableWidgetItem(field.label)
+            value = QTableWidgetItem(field.value)
+            # What Copy copies: the whole value where the table shows it shortened.
+            value.setData(Qt.ItemDataRole.UserRole, field.full or field.value)
+            if field.full:
+                value.setToolTip(field.full)
+            self.fields.setItem(row, 0, name)
+            self.fields.setItem(row, 1, value)
+        self._fit_field_rows()
+
+    def _fit_field_rows(self) -> None:
+        # Wrapped values (policy rules, long notes) need their rows as tall as their text.
+        self.fields.resizeRowsToContents()
+
+    def _show_raw(self, raw: bool) -> None:
+        has_entry = self.raw_toggle.isEnabled()
+        self.raw.setVisible(raw and has_entry)
+        self.fields.setVisible(not raw and has_entry)
+        self.raw_toggle.setText(self.tr("Show &fields") if raw else self.tr("Show &raw data"))
+
+    def _field_selection_changed(self) -> None:
+        self.copy_button.setEnabled(self.selected_value() is not None)
+
+    def selected_value(self) -> str | None:
+        """The whole value of the selected detail row (a hash in full), None when none is."""
+        rows = self.fields.selectionModel().selectedRows()
+        if not rows:
+            return None
+        item = self.fields.item(rows[0].row(), 1)
+        return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
+
+    def copy_value(self) -> None:
+        value = self.selected_value()
+        if value is not None:
+            QGuiApplication.clipboard().setText(value)
+
+    def _fields_menu(self, pos: QPoint) -> None:
+        row = self.fields.rowAt(pos.y())
+        if row < 0:
+            return
+        self.fields.selectRow(row)
+        menu = QMenu(self)
+        menu.addAction(self.copy_action)
+        menu.exec(self.fields.viewport().mapToGlobal(pos))
 
     def _save_splitter(self) -> None:
         self.env.settings.audit_splitter = self.splitter.saveState()
