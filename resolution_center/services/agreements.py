@@ -25,6 +25,7 @@ from ..domain.agreement import (
     PartyRole,
     agreement_actions,
     agreement_number,
+    agreement_refusal,
     check_agreement_action,
     parse_agreement_number,
 )
@@ -162,6 +163,25 @@ class AgreementService:
         return [(self._info(r), agreement_actions(standing(r, latest=True), role))
                 for r in self.repo.list(case_id, None, latest_only=True)]  # fmt: skip
 
+    def for_case_with_refusals(
+        self, case_ref: str | int
+    ) -> list[tuple[AgreementInfo, dict[AgreementAction, str]]]:
+        """The case's agreements (latest versions), each with why the acting user may not
+        take each refused action now (domain.agreement.agreement_refusal): the window's
+        disabled buttons say it in their tooltips."""
+        case_id = self.cases.resolve(case_ref)
+        role = self.ctx.actor.role
+        out: list[tuple[AgreementInfo, dict[AgreementAction, str]]] = []
+        for r in self.repo.list(case_id, None, latest_only=True):
+            state = standing(r, latest=True)
+            refusals = {
+                action: str(refusal.message)
+                for action in AgreementAction
+                if (refusal := agreement_refusal(action, state, role)) is not None
+            }
+            out.append((self._info(r), refusals))
+        return out
+
     def versions(self, number: str) -> list[AgreementInfo]:
         self._record(number)
         return [self._info(r) for r in self.repo.versions(parse_agreement_number(number))]
@@ -234,18 +254,38 @@ class AgreementService:
             )
         return self.get(value.number, value.version)
 
-    def _check_no_live(self, offer: Offer) -> None:
+    def _draft_refusal(self, offer: Offer) -> ValidationError | None:
+        """Why no new agreement may be drafted from this accepted offer now (None: it may)."""
         for record in self.repo.for_offer(offer.id):
-            raise ValidationError(
+            return ValidationError(
                 f"{offer.reference} is already the basis of {record.number}", field="offer"
             )
         live = [r for r in self.repo.list(offer.case_id) if r.state in LIVE_STATES]
         if live:
-            raise ValidationError(
+            return ValidationError(
                 f"{offer.case_reference} already has agreement {live[0].number} "
                 f"({live[0].state}): revise it, or void it first",
                 field="case",
             )
+        return None
+
+    def _check_no_live(self, offer: Offer) -> None:
+        refusal = self._draft_refusal(offer)
+        if refusal is not None:
+            raise refusal
+
+    def offers_to_draft(self, case_ref: str | int) -> tuple[list[Offer], str]:
+        """The case's accepted offers a new agreement may be drafted from now, and, when there
+        is none, why (what `create` would say): the window's "Draft from offer…" asks this."""
+        case_id = self.cases.resolve(case_ref)
+        accepted = [o for o in self.offers.list(case_id) if o.state is OfferState.ACCEPTED]
+        if not accepted:
+            return [], "the case has no accepted offer"
+        refusals = [(o, self._draft_refusal(o)) for o in accepted]
+        usable = [o for o, refusal in refusals if refusal is None]
+        if usable:
+            return usable, ""
+        return [], "; ".join(dict.fromkeys(str(r.message) for _o, r in refusals if r))
 
     def create(
         self,

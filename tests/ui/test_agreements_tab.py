@@ -118,3 +118,45 @@ def test_agreements_model_passes_modeltester(qtmodeltester, issued) -> None:
     model.set_rows(n.sofia.agreements.list(case_ref=n.case_ref))
     qtmodeltester.check(model)
     assert model.rowCount() == 1
+
+
+def test_draft_from_offer_is_off_once_the_offer_is_used_and_says_why(  # type: ignore[no-untyped-def]
+    qtbot, ws, make_ops, settings
+) -> None:
+    n = negotiated(ws)
+    viewer = _viewer(qtbot, make_ops(n.sofia), settings, n.case_ref)
+    tab = viewer.agreements
+    assert tab.create_button.isEnabled()
+    dialog = tab.create_agreement()
+    assert isinstance(dialog, CreateAgreementDialog)
+    with qtbot.waitSignal(viewer.case_loaded):
+        dialog.submit()
+    assert not tab.create_button.isEnabled()
+    assert "already" in tab.create_button.toolTip()
+    # Every button the draft refuses says why; those it allows say what they do.
+    for button in (tab.preview_button, tab.export_button, tab.print_button, tab.issue_button):
+        assert button.toolTip(), button.objectName()
+    with qtbot.waitSignal(viewer.case_loaded):
+        n.dmitri.agreements.issue(tab.current().number)
+        viewer.reload()
+    assert not tab.issue_button.isEnabled()
+    assert "revise it to issue a new version" in tab.issue_button.toolTip()
+
+
+def test_an_export_confirmation_stays_until_the_user_moves_on(  # type: ignore[no-untyped-def]
+    qtbot, issued, make_ops, settings, tmp_path
+) -> None:
+    n, agreement = issued
+    viewer = _viewer(qtbot, make_ops(n.sofia), settings, n.case_ref)
+    tab = viewer.agreements
+    target = tmp_path / "out.pdf"
+    # The export's own audit event reloads the case: the confirmation survives it.
+    with qtbot.waitSignal(viewer.case_loaded, timeout=10_000):
+        tab.export_to(str(target))
+    assert tab.status.text().startswith(f"Exported to {target} (SHA-256 ")
+    with qtbot.waitSignal(viewer.case_loaded):
+        viewer.reload()
+    assert "Exported to" in tab.status.text()
+    tab.table.clearSelection()
+    tab.table.setCurrentIndex(tab.model.index(-1, -1))
+    assert tab.status.text() == ""  # moved on: another (no) agreement selected

@@ -78,9 +78,21 @@ def agreement_columns() -> list[Column]:
     ]
 
 
+def _sentence(text: str) -> str:
+    """A refusal from the domain ("x is issued; revise it…") as a tooltip sentence."""
+    text = text.strip()
+    if not text:
+        return ""
+    return text[0].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
+
+
 def load_agreements(ctx: Session, case: Case) -> dict[str, Any]:
-    accepted = [o for o in ctx.offers.list(case.id) if o.state.value == "accepted"]
-    return {"agreements": ctx.agreements.for_case_with_actions(case.id), "accepted": accepted}
+    offers, why_not = ctx.agreements.offers_to_draft(case.id)
+    return {
+        "agreements": ctx.agreements.for_case_with_refusals(case.id),
+        "accepted": offers,  # those an agreement may be drafted from now
+        "no_draft": why_not,
+    }
 
 
 def render_for_screen(
@@ -103,8 +115,14 @@ class AgreementsTab(CaseTab):
         self.open_url: Callable[[QUrl], Any] = QDesktopServices.openUrl
         self._temp = tempfile.TemporaryDirectory(prefix="rc-agreements-")
         self._accepted: list[Any] = []
-        # What the user may do with each version shown, as the domain answered on loading.
-        self._actions: dict[tuple[str, int], frozenset[AgreementAction]] = {}
+        self._no_draft = ""
+        # Why the user may not take each refused action on each version shown, as the domain
+        # answered on loading (an action not named is allowed).
+        self._refusals: dict[tuple[str, int], dict[AgreementAction, str]] = {}
+        # A confirmation (an export's path and digest) stays while the user is on the same
+        # case and agreement: the reload its own audit event causes must not wipe it.
+        self._note: tuple[tuple[int, str, int], str] | None = None
+        self._reloading = False
         self.model = RowsModel(agreement_columns(), self)
         self.table = rows_table(self.model, "agreementsTable", self.tr("Agreements of this case"))
 
@@ -160,7 +178,7 @@ class AgreementsTab(CaseTab):
         layout.addLayout(buttons)
         layout.addWidget(self.status)
 
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selection_moved())
         self.preview_button.clicked.connect(self.preview)
         self.export_button.clicked.connect(self.export)
         self.open_button.clicked.connect(self.open_in_viewer)
@@ -181,19 +199,38 @@ class AgreementsTab(CaseTab):
         super().show_case(case, data)
         data = data or {}
         self._accepted = list(data.get("accepted", []))
+        self._no_draft = str(data.get("no_draft", ""))
         rows = list(data.get("agreements", []))
-        self._actions = {(info.number, info.version): actions for info, actions in rows}
-        self.model.set_rows([info for info, _actions in rows])
-        if self.model.rowCount():
-            self.table.selectRow(0)
-        self.status.setText("" if self.model.rowCount() else self.tr("No agreements yet."))
+        self._refusals = {(info.number, info.version): refusals for info, refusals in rows}
+        shown = self._note_key()
+        self._reloading = True  # the reset's selection moves are not the user's
+        try:
+            self._show_rows(rows, shown)
+        finally:
+            self._reloading = False
+        self._show_status()
         self._enable()
+
+    def _show_rows(self, rows: list[Any], shown: tuple[int, str, int] | None) -> None:
+        self.model.set_rows([info for info, _refusals in rows])
+        if self.model.rowCount():
+            row = next(
+                (
+                    i
+                    for i, (info, _r) in enumerate(rows)
+                    if shown and shown[1:] == (info.number, info.version)
+                ),
+                0,
+            )
+            self.table.selectRow(row)
 
     def clear(self) -> None:
         super().clear()
         self.model.set_rows([])
         self._accepted = []
-        self._actions = {}
+        self._no_draft = ""
+        self._refusals = {}
+        self._note = None
         self._enable()
 
     def current(self) -> AgreementInfo | None:
@@ -205,22 +242,73 @@ class AgreementsTab(CaseTab):
 
     def allowed(self, info: AgreementInfo | None) -> frozenset[AgreementAction]:
         """What the user may do with this version now (the domain's answer, not the tab's)."""
-        return self._actions.get((info.number, info.version), frozenset()) if info else frozenset()
+        if info is None or (info.number, info.version) not in self._refusals:
+            return frozenset()
+        refused = self._refusals[(info.number, info.version)]
+        return frozenset(a for a in AgreementAction if a not in refused)
+
+    def refusal(self, info: AgreementInfo | None, action: AgreementAction) -> str:
+        """Why `action` cannot be taken on this version now ("" when it can)."""
+        if info is None:
+            return self.tr("Select an agreement in the list first.")
+        return self._refusals.get((info.number, info.version), {}).get(action, "")
 
     def _enable(self) -> None:
-        allowed = self.allowed(self.current())
-        for button, action in (
-            (self.preview_button, AgreementAction.PREVIEW),
-            (self.export_button, AgreementAction.EXPORT),
-            (self.open_button, AgreementAction.EXPORT),  # it exports to a temporary file
-            (self.print_button, AgreementAction.PRINT),
+        info = self.current()
+        allowed = self.allowed(info)
+        for button, action, tip in (
+            (self.preview_button, AgreementAction.PREVIEW, self.tr("Show its pages")),
+            (self.export_button, AgreementAction.EXPORT, self.tr("Save it as a PDF file")),
+            # Opening exports to a temporary file first.
+            (self.open_button, AgreementAction.EXPORT, self.tr("Open it in your PDF viewer")),
+            (self.print_button, AgreementAction.PRINT, self.tr("Print it")),
+            (self.issue_button, AgreementAction.ISSUE, self.tr("Issue this draft")),
         ):
             button.setEnabled(action in allowed)
-        self.issue_button.setEnabled(AgreementAction.ISSUE in allowed)
-        self.create_button.setEnabled(self.case is not None and bool(self._accepted))
+            button.setToolTip(tip if action in allowed else _sentence(self.refusal(info, action)))
+        can_draft = self.case is not None and bool(self._accepted)
+        self.create_button.setEnabled(can_draft)
+        if self.case is None:
+            why = self.tr("Open a case first.")
+        else:
+            why = _sentence(self._no_draft) or self.tr("The case has no accepted offer.")
         self.create_button.setToolTip(
-            "" if self._accepted else self.tr("The case has no accepted offer.")
+            self.tr("Draft an agreement from the accepted offer") if can_draft else why
         )
+
+    # ---- what the tab says -------------------------------------------------------------------
+    def _note_key(self) -> tuple[int, str, int] | None:
+        return self._note[0] if self._note is not None else None
+
+    def _keep_note(self, text: str) -> None:
+        info = self.current()
+        if self.case is None or info is None:
+            self.status.setText(text)
+            return
+        self._note = ((int(self.case.id), info.number, info.version), text)
+        self._show_status()
+
+    def _selection_moved(self) -> None:
+        if self._reloading:
+            return
+        info = self.current()
+        key = self._note_key()
+        if key is not None and (
+            self.case is None
+            or info is None
+            or key != (int(self.case.id), info.number, info.version)
+        ):
+            self._note = None  # the user moved on: the confirmation was about another one
+            self._show_status()
+        self._enable()
+
+    def _show_status(self) -> None:
+        key = self._note_key()
+        if self._note is not None and self.case is not None and key and key[0] == self.case.id:
+            self.status.setText(self._note[1])
+        else:
+            self._note = None
+            self.status.setText("" if self.model.rowCount() else self.tr("No agreements yet."))
 
     # ---- preview and print -------------------------------------------------------------------
     def _render(
@@ -287,7 +375,7 @@ class AgreementsTab(CaseTab):
         )
 
     def _printed(self, result: dict[str, Any]) -> None:
-        self.status.setText(
+        self._keep_note(
             self.tr("Printed {number} version {version} ({copy} copy).").format(
                 number=result["number"], version=result["version"], copy=result["copy"]
             )
@@ -324,7 +412,7 @@ class AgreementsTab(CaseTab):
         )
 
     def _exported(self, result: dict[str, Any]) -> None:
-        self.status.setText(
+        self._keep_note(
             self.tr("Exported to {path} (SHA-256 {digest}).").format(
                 path=result["path"], digest=result["file_sha256"]
             )
@@ -340,7 +428,6 @@ class AgreementsTab(CaseTab):
         result = self.export_to(str(path))
         if result is not None:
             self.open_url(QUrl.fromLocalFile(result["path"]))
-
 
     # ---- drafting and issuing ----------------------------------------------------------------
     def create_agreement(self) -> CreateAgreementDialog | None:
