@@ -104,13 +104,19 @@ class CaseSearch(Repository):
             params.extend(f.sla_states)
         terms = search_text.terms(f.search)
         if terms:
-            text_clause = self.sql.text_clause()
-            params.append(self.sql.text_match(terms))
             if is_case_reference(f.search):
-                clauses.append(f"({text_clause} OR c.reference = ?)")
-                params.append(f.search.strip().upper())
+                # The reference's words side by side: as separate prefixes ("rc"* AND "2026"*)
+                # nearly every case matches each, and merging those lists cost ~20 ms at
+                # 100,000 cases. One id list from each index, united: "text OR reference" in
+                # one WHERE leaves the planner free to walk the sort order instead.
+                clauses.append(
+                    f"c.id IN ({self.sql.text_ids()} "
+                    "UNION SELECT id FROM cases WHERE reference = ?)"
+                )
+                params.extend((self.sql.text_phrase(terms), f.search.strip().upper()))
             else:
-                clauses.append(text_clause)
+                params.append(self.sql.text_match(terms))
+                clauses.append(self.sql.text_clause())
         elif f.search.strip():
             clauses.append("1 = 0")  # only punctuation typed: nothing can match
         where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
@@ -189,7 +195,11 @@ class CaseSearch(Repository):
     ) -> tuple[str, int | None]:
         """(the FROM source, the exact total if known) for a search: SQLite's planner is told
         which sort index to walk when a text-only search matches many cases."""
-        if not self._text_only(f) or is_case_reference(f.search):
+        if is_case_reference(f.search):
+            # A handful of ids, read by id: left free, SQLite's planner may walk the sort index
+            # and probe the id list with every case instead (it does on a small analysed table).
+            return "cases c" + self.sql.no_index_hint(), None
+        if not self._text_only(f):
             return "cases c", None
         matches, cases = self.sql.one(  # type: ignore[misc]
             "SELECT (SELECT count(*) FROM case_fts WHERE case_fts MATCH ?), "
@@ -220,7 +230,7 @@ class CaseSearch(Repository):
             (*params, query.limit, query.offset),
         )
         if total is None:
-            total = int(self.sql.scalar(f"SELECT count(*) FROM cases c{where}", params))
+            total = int(self.sql.scalar(f"SELECT count(*) FROM {source}{where}", params))
         return self.ROW.all(rows), total, True
 
     def ids(self, query: CaseQuery, now: datetime) -> list[CaseId]:

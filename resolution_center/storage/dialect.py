@@ -199,8 +199,17 @@ class Dialect:
         """The engine's query for these words: every word, each as a prefix."""
         raise NotImplementedError
 
+    def text_phrase(self, terms: Sequence[str]) -> str:
+        """The engine's query for these words side by side, in this order (a reference)."""
+        raise NotImplementedError
+
     def text_clause(self) -> str:
         """SQL true for a case `c` whose indexed text matches `text_match`'s parameter."""
+        return f"c.id IN ({self.text_ids()})"
+
+    def text_ids(self) -> str:
+        """SQL selecting the ids of the cases whose indexed text matches `text_match`'s
+        parameter, through the text index alone."""
         raise NotImplementedError
 
     def row_check(self, search: str) -> tuple[str, list[Any]]:
@@ -208,6 +217,10 @@ class Dialect:
         raise NotImplementedError
 
     def index_hint(self, index: str) -> str:
+        return ""
+
+    def no_index_hint(self) -> str:
+        """After a table alias: read it by id only (the ids come from another index)."""
         return ""
 
     # ---- reading and schema ----------------------------------------------------------------------
@@ -265,8 +278,11 @@ class SqliteDialect(Dialect):
     def text_match(self, terms: Sequence[str]) -> str:
         return " AND ".join(f'"{t}"*' for t in terms)
 
-    def text_clause(self) -> str:
-        return "c.id IN (SELECT rowid FROM case_fts WHERE case_fts MATCH ?)"
+    def text_phrase(self, terms: Sequence[str]) -> str:
+        return '"' + " ".join(terms) + '"'
+
+    def text_ids(self) -> str:
+        return "SELECT rowid FROM case_fts WHERE case_fts MATCH ?"
 
     def row_check(self, search: str) -> tuple[str, list[Any]]:
         from ..domain import search_text
@@ -277,6 +293,9 @@ class SqliteDialect(Dialect):
 
     def index_hint(self, index: str) -> str:
         return f" INDEXED BY {index}"
+
+    def no_index_hint(self) -> str:
+        return " NOT INDEXED"  # rowid lookups stay allowed
 
     @contextlib.contextmanager
     def reading(self, *, snapshot: bool) -> Iterator[None]:
@@ -330,6 +349,9 @@ class PostgresDialect(Dialect):
     server_logins = True
     server_events = True
     text_column = "search_doc"
+    # The text-search configuration of `search_doc` (schema step 7): `unaccent`, then `simple`,
+    # so a query folds accents as the stored words were folded ("Muller" finds "Müller").
+    TEXT_CONFIG: ClassVar[str] = "public.rc_search"
     own_tables = frozenset({"row_changes", "row_marks", "row_seals"})  # storage/pg_vouch.py
     derived_columns = frozenset({"search_doc"})
 
@@ -411,13 +433,19 @@ class PostgresDialect(Dialect):
     def text_match(self, terms: Sequence[str]) -> str:
         return " & ".join(f"{t}:*" for t in terms)
 
+    def text_phrase(self, terms: Sequence[str]) -> str:
+        return " <-> ".join(terms)
+
     def text_clause(self) -> str:
-        return "c.search_doc @@ to_tsquery('simple', ?)"
+        return f"c.search_doc @@ to_tsquery('{self.TEXT_CONFIG}', ?)"
+
+    def text_ids(self) -> str:
+        return f"SELECT id FROM cases WHERE search_doc @@ to_tsquery('{self.TEXT_CONFIG}', ?)"
 
     def row_check(self, search: str) -> tuple[str, list[Any]]:
         from ..domain import search_text
 
-        return "w.search_doc @@ to_tsquery('simple', ?)", [
+        return f"w.search_doc @@ to_tsquery('{self.TEXT_CONFIG}', ?)", [
             self.text_match(search_text.terms(search))
         ]
 

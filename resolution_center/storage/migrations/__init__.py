@@ -17,6 +17,7 @@ from . import (
     m0004_attachments,
     m0005_search_words,
     m0006_row_salts,
+    m0007_accent_folding,
 )
 
 Step = Callable[[peewee.Database, str], None]
@@ -28,5 +29,6 @@ MIGRATIONS: tuple[tuple[int, str, Step], ...] = (
     (4, "evidence and attachments: files attached to cases", m0004_attachments.up),
     (5, "search words stored with each case (SQLite)", m0005_search_words.up),
     (6, "row salts: personal columns of row images (event format 2)", m0006_row_salts.up),
+    (7, "accent folding in PostgreSQL's search (unaccent)", m0007_accent_folding.up),
 )
 LATEST = MIGRATIONS[-1][0]

@@ -1,0 +1,1 @@
+-- Schema step 7 on SQLite: nothing (its index already folds accents: unicode61 remove_diacritics 2).
