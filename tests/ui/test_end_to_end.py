@@ -161,7 +161,9 @@ def test_remedy_signed_off_then_agreed_and_exported(
     form = window.findChild(RemedyForm)
     assert form is not None and form.case.id == target.id
     qtbot.keyClicks(form.amount, "110.00")
-    qtbot.waitUntil(lambda: form.banner.headline() == "Needs sign-off: Senior specialist or above")
+    qtbot.waitUntil(
+        lambda: form.banner.headline().startswith("Needs a senior specialist's sign-off: 110.00")
+    )
     qtbot.keyClicks(form.reason, "The base leaks; photos on file.")
     with qtbot.waitSignal(window.viewer.case_loaded):
         qtbot.mouseClick(form.ok_button, Qt.MouseButton.LeftButton)

@@ -31,14 +31,39 @@ def form(qtbot, ws, make_ops):  # type: ignore[no-untyped-def]
 def test_an_amount_above_the_limit_shows_needs_signoff_with_the_r3_numbers(qtbot, form) -> None:
     qtbot.keyClicks(form.amount, "150.00")
     qtbot.waitUntil(lambda: form.banner.decision is not None)
-    assert form.banner.headline() == "Needs sign-off: Senior specialist or above"
+    assert form.banner.headline() == (
+        "Needs a senior specialist's sign-off: 150.00 EUR is above your 100.00 EUR limit for "
+        "partial refunds."
+    )
+    assert form.banner.outcome.toolTip() == "Needs sign-off: Senior specialist or above"
     rules = form.banner.rules.text()
     assert "150.00 EUR > specialist limit 100.00 EUR for partial-refund (rule R3" in rules
     assert len(rules.splitlines()) == 9
 
     form.amount.clear()
     qtbot.keyClicks(form.amount, "20")
-    qtbot.waitUntil(lambda: form.banner.headline() == "Within your authority")
+    qtbot.waitUntil(lambda: form.banner.headline().startswith("Within your authority: 20.00 EUR"))
+
+
+def test_the_rule_lines_fold_under_why_and_nothing_is_cut_off(qtbot, form) -> None:
+    qtbot.keyClicks(form.amount, "150.00")
+    qtbot.waitUntil(lambda: form.banner.decision is not None)
+    banner = form.banner
+    assert banner.why.isVisible() and banner.rules.isHidden()
+    assert "(rule R3, policy v1)" in banner.rules.text()  # kept for the record, folded
+    qtbot.mouseClick(banner.why, Qt.MouseButton.LeftButton)
+    assert banner.rules.isVisible()
+    qtbot.mouseClick(banner.why, Qt.MouseButton.LeftButton)
+    assert banner.rules.isHidden()
+
+    qtbot.keyClicks(form.reason, "Kettle leaked onto the counter.")
+    with qtbot.waitSignal(form.succeeded):
+        form.submit()
+    qtbot.mouseClick(banner.why, Qt.MouseButton.LeftButton)
+    assert banner.headline().startswith("Needs a senior specialist's sign-off")
+    for widget in (banner, banner.rules, form.outcome, form.ok_button):
+        bottom = widget.mapTo(form, widget.rect().bottomLeft()).y()
+        assert widget.isVisible() and bottom < form.height(), widget.objectName()
 
 
 def test_too_many_decimals_are_refused_inline_and_the_text_stays(qtbot, form, dialogs) -> None:

@@ -107,7 +107,7 @@ class RemedyForm(CaseActionDialog):
         self.reason.setMaximumHeight(self.fontMetrics().height() * 5)
         self.add_field(self.tr("&Reason (required):"), self.reason, "reason")
 
-        self.banner = PolicyBanner()
+        self.banner = PolicyBanner(you=True)
         self.form.addRow(self.banner)
         self.outcome = QLabel()
         self.outcome.setObjectName("remedyOutcome")
@@ -124,6 +124,7 @@ class RemedyForm(CaseActionDialog):
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.amount.textEdited.connect(lambda _t: self._timer.start())
         self.lines.itemChanged.connect(lambda _i: self._lines_changed())
+        self.banner.folded.connect(lambda _f: grow_to_fit(self))
         self._kind_changed()
 
     # ---- input -------------------------------------------------------------------------------
@@ -197,7 +198,6 @@ class RemedyForm(CaseActionDialog):
             self.reason.toPlainText(),
         )
 
-
     def submit(self) -> None:
         if self.proposed is not None:
             return
@@ -219,6 +219,7 @@ class RemedyForm(CaseActionDialog):
             text = self.tr("{ref} was sent for sign-off; it shows in the sign-off queue.")
         self.outcome.setText(text.format(ref=result.reference))
         self.outcome.setVisible(True)
+        grow_to_fit(self)  # the outcome line appeared under the banner: nothing is cut off
         for widget in (self.kind, self.amount, self.lines, self.reason):
             widget.setEnabled(False)
         self.ok_button.setEnabled(False)
