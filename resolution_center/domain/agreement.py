@@ -425,6 +425,9 @@ class Acceptance:
     channel: str  # how the customer said yes: "email", "phone", "customer portal"
     at: datetime  # aware UTC
     reference: str = ""  # message id, call id: where the acceptance can be found
+    # What the customer said yes to: the offer (OF-NNNNNN), accepted before this agreement was
+    # drawn up and issued. Empty in versions drafted before the offer was recorded here.
+    offer: str = ""
 
     def __post_init__(self) -> None:
         _set(self, "channel", _text(self.channel, "acceptance channel", limit=80))
@@ -434,9 +437,13 @@ class Acceptance:
             "reference",
             _text(self.reference, "acceptance reference", limit=200, required=False),
         )
+        _set(self, "offer", _text(self.offer, "accepted offer", limit=40, required=False))
 
     def to_json(self) -> dict[str, Any]:
-        return {"channel": self.channel, "time": format_time(self.at), "reference": self.reference}
+        out = {"channel": self.channel, "time": format_time(self.at), "reference": self.reference}
+        if self.offer:  # absent, not empty, when unknown: earlier versions hash as they did
+            out["offer"] = self.offer
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -722,7 +729,7 @@ class Agreement:
                                 for x in doc["approvals"]),
                 acceptance=None if acceptance is None else Acceptance(
                     acceptance["channel"], parse_time(acceptance["time"]),
-                    acceptance["reference"]),
+                    acceptance["reference"], acceptance.get("offer", "")),
                 internal_notes=internal_notes, audit_lines=audit_lines, issued_at=issued_at,
                 chain_head=chain_head, superseded_by=superseded_by, void_reason=void_reason,
             )  # fmt: skip

@@ -125,7 +125,9 @@ def agreement_from_json(data: Any) -> Agreement:
             ),
             acceptance=None
             if acc is None
-            else Acceptance(acc["channel"], parse_time(acc["time"]), acc["reference"]),
+            else Acceptance(
+                acc["channel"], parse_time(acc["time"]), acc["reference"], acc.get("offer", "")
+            ),
             internal_notes=tuple(data["internal_notes"]),
             audit_lines=tuple(
                 AuditLine(

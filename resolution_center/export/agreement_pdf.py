@@ -45,12 +45,14 @@ import resolution_center
 from resolution_center.domain.agreement import (
     Agreement,
     AgreementState,
+    Approval,
     ApprovalAction,
     Party,
     PartyRole,
 )
 from resolution_center.domain.errors import ValidationError
 from resolution_center.domain.money import Money
+from resolution_center.domain.trail_text import label as trail_label
 
 from .fonts import MONO, SANS, SANS_BOLD, register_fonts, unprintable
 from .pdf_proof import COPIES, PAPERS, Copy, Paper, Proof, proof_for
@@ -742,19 +744,25 @@ class _Builder:
         ]
         for role in order:
             party = a.party(role)
+            if party is None:
+                continue
             mine = [ob for ob in a.obligations if ob.party is role]
+            name = self.p(
+                f"<b>{_esc(party.name)}</b><br/><font color='#52606D'>{PARTY_LABELS[role]}</font>",
+                st.cell,
+            )
+            if not mine:
+                # Every party is listed, so a missing line reads as "nothing owed", not as
+                # an omission.
+                nothing = self.t("No obligation under this agreement.", st.muted)
+                rows.append([name, nothing, self.t("—", st.cell_right)])
             for k, ob in enumerate(mine):
-                who = (
-                    self.p(
-                        f"<b>{_esc(party.name)}</b><br/><font color='#52606D'>"
-                        f"{PARTY_LABELS[role]}</font>",
-                        st.cell,
-                    )
-                    if k == 0 and party
-                    else ""
-                )
                 rows.append(
-                    [who, self.t(ob.text, st.cell), self.t(_day(ob.deadline), st.cell_right)]
+                    [
+                        name if k == 0 else "",
+                        self.t(ob.text, st.cell),
+                        self.t(_day(ob.deadline), st.cell_right),
+                    ]
                 )
         deadline_w = _fit(["Deadline", *(_day(ob.deadline) for ob in a.obligations)], SANS, 8.5)
         names = [p.name for p in (a.company, a.customer, a.seller) if p is not None]
@@ -808,13 +816,22 @@ class _Builder:
         out.append(Spacer(1, 6))
         acc = a.acceptance
         if acc is None:
-            out.append(self.t("The customer has not yet accepted this agreement."))
+            out.append(self.t("The customer has not yet accepted the offer."))
         else:
             ref = f" (reference {_esc(acc.reference)})" if acc.reference else ""
+            offer = f"offer {_esc(acc.offer)}" if acc.offer else "the offer"
+            # The customer said yes to the offer, before this document existed: the record
+            # must not claim they accepted the agreement itself, issued later.
+            recorded = (
+                f"This agreement, issued on {escape(_moment(a.issued_at))}, records its terms."
+                if a.issued_at is not None
+                else "This agreement records its terms."
+            )
             out.append(
                 self.p(
-                    f"<b>{_esc(a.customer.name)}</b> accepted this agreement by "
-                    f"{_esc(acc.channel)} on {escape(_moment(acc.at))}{ref}."
+                    f"<b>{_esc(a.customer.name)}</b> accepted {offer}, on which this agreement "
+                    f"is based, by {_esc(acc.channel)} on {escape(_moment(acc.at))}{ref}. "
+                    + recorded
                 )
             )
         return [KeepTogether([*self.heading("Approval and acceptance"), *out])]
@@ -822,44 +839,60 @@ class _Builder:
     def signatures(self) -> list[Flowable]:
         a, st = self.a, self.st
 
-        def who(*actions: ApprovalAction) -> str:
-            names = [ap.name for ap in a.approvals if ap.action in actions]
-            return names[-1] if names else ""
+        def last(*actions: ApprovalAction) -> Approval | None:
+            found = [ap for ap in a.approvals if ap.action in actions]
+            return found[-1] if found else None
 
-        specialist = who(ApprovalAction.PROPOSED) or who(ApprovalAction.AUTHORIZED)
-        supervisor = who(ApprovalAction.APPROVED) or who(ApprovalAction.REVIEWED)
-        blocks = [
-            ("For the company: specialist", specialist),
-            ("For the company: supervisor", supervisor),
-            ("Customer", a.customer.name),
-        ]
+        # Each box is labelled with the role its signer actually held, and only the boxes
+        # someone signs are printed: no supervisor line when no sign-off was needed.
+        proposer = last(ApprovalAction.PROPOSED, ApprovalAction.AUTHORIZED)
+        approver = last(ApprovalAction.APPROVED, ApprovalAction.REVIEWED)
+        blocks: list[tuple[str, str, str]] = []  # who signs for, name, in what capacity
+        signers: list[str] = []
+        for ap in (proposer, approver):
+            if ap is not None:
+                role = _label(ap.role)
+                blocks.append(("For the company", ap.name, role))
+                signers.append(f"the {role.lower()} who {ap.action.value} it")
+        if not blocks:
+            blocks.append(("For the company", "", ""))
+            signers.append("its representative")
+        if a.seller is not None:
+            blocks.append(("Marketplace seller", a.seller.name, ""))
+        blocks.append(("Customer", a.customer.name, ""))
         cells = []
-        for role, name in blocks:
+        for party, name, capacity in blocks:
             cells.append(
                 [
                     Spacer(1, 16 * mm),
-                    self.p(escape(role).upper(), st.label),
+                    self.p(escape(party).upper(), st.label),
                     self.t(name or "Name: ______________________", st.value),
+                    # The same line in every box keeps the date lines level.
+                    self.p(escape(capacity) or "&nbsp;", st.muted),
                     Spacer(1, 4),
                     self.p("Date: ____________________", st.muted),
                 ]
             )
-        gap = 10
-        w = (self.width - 2 * gap) / 3
-        table = Table(
-            [[cells[0], "", cells[1], "", cells[2]]], colWidths=[w, gap, w, gap, w], hAlign="LEFT"
-        )
+        n, gap = len(cells), 10
+        w = (self.width - (n - 1) * gap) / n
+        row: list[Any] = []
+        widths: list[float] = []
+        for i, cell in enumerate(cells):
+            if i:
+                row.append("")
+                widths.append(gap)
+            row.append(cell)
+            widths.append(w)
+        table = Table([row], colWidths=widths, hAlign="LEFT")
         table.setStyle(_style([
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
         ]))  # fmt: skip
-        sig = _SignatureRow(table, 16 * mm, [0, w + gap, 2 * (w + gap)], w)
-        intro = self.t(
-            "Signed for the company by the specialist who proposed the agreement and "
-            "the supervisor who approved it, and by the customer.",
-            st.body,
-        )
+        sig = _SignatureRow(table, 16 * mm, [i * (w + gap) for i in range(n)], w)
+        company = " and ".join(signers)
+        others = ", by the marketplace seller," if a.seller is not None else ""
+        intro = self.t(f"Signed for the company by {company}{others} and by the customer.", st.body)
         return [KeepTogether([*self.heading("Signatures"), intro, Spacer(1, 2), sig])]
 
     def verification(self) -> list[Flowable]:
@@ -1002,7 +1035,7 @@ class _Builder:
                     self.p(escape(_stamp(line.at)).replace(" ", "<br/>"), st.audit),
                     self.t(line.actor, st.audit),
                     self.t(_label(line.role), st.audit),
-                    self.t(line.action, st.audit),
+                    self.t(trail_label(line.action), st.audit),
                     self.t(summary or "—", st.audit),
                 ]
             )
@@ -1014,7 +1047,8 @@ class _Builder:
             _fit(["Role", *(_label(x.role) for x in a.audit_lines)], SANS, size, 9),
         )
         action_w = min(
-            self.width * 0.2, _fit(["Action", *(x.action for x in a.audit_lines)], SANS, size, 9)
+            self.width * 0.2,
+            _fit(["Action", *(trail_label(x.action) for x in a.audit_lines)], SANS, size, 9),
         )
         rest = self.width - seq_w - time_w - role_w - action_w
         widths = [seq_w, time_w, rest * 0.27, role_w, action_w, rest * 0.73]
@@ -1037,7 +1071,7 @@ class _Qr(QrCode):
 
 
 class _SignatureRow(Flowable):
-    """Three signature blocks: room to sign, then a rule, then who signs. Never split."""
+    """The signature blocks: room to sign, then a rule, then who signs. Never split."""
 
     def __init__(self, table: Table, space: float, xs: list[float], w: float) -> None:
         super().__init__()

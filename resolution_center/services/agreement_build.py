@@ -6,13 +6,10 @@ hands them in, so the same facts always give the same value (and the same conten
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
-from typing import Any
+from datetime import date, datetime, timedelta
 
-from ..domain.actions import Action
 from ..domain.agreement import (
     Acceptance,
     AgreedRemedy,
@@ -22,6 +19,7 @@ from ..domain.agreement import (
     ApprovalAction,
     AuditLine,
     CaseFacts,
+    Obligation,
     Party,
     PartyRole,
 )
@@ -31,11 +29,29 @@ from ..domain.errors import ValidationError
 from ..domain.money import Money
 from ..domain.offer import Offer
 from ..domain.taxonomy import Taxonomy
+from ..domain.trail_text import TrailText, entry_of
 from ..export.terms import TermsTemplate
 from ..storage.agreements import RemedyFacts
 
 AGREEABLE = ("authorized", "approved")  # remedy states an agreement may name
 SUMMARY_LIMIT = 400
+# When the offer sets no date for the company's own part, each remedy is due this many days
+# after the customer accepted: term 6.2 promises the remedies "by the dates stated under
+# Obligations", so every remedy needs one there.
+REMEDY_DAYS = 14
+_REMEDY_DUTY = {
+    "full-refund": "Refund {amount} to the original method of payment",
+    "partial-refund": "Refund {amount} to the original method of payment",
+    "return-for-refund": "Refund {amount} to the original method of payment once the goods "
+    "are back",
+    "replacement": "Send replacement goods worth {amount}, free of charge",
+    "expedited-replacement": "Send replacement goods worth {amount} by express delivery, free "
+    "of charge",
+    "coupon": "Issue a coupon worth {amount}",
+    "store-credit": "Credit {amount} to the customer's account as store credit",
+    "service-credit": "Credit {amount} to the customer's account as service credit",
+    "goodwill-gesture": "Pay a goodwill gesture of {amount}",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,13 +144,37 @@ def _negotiation(chain: Sequence[Offer]) -> tuple[str, ...]:
     return ("Negotiation:\n" + "\n".join(lines),) if lines else ()
 
 
+def _involved(chain: Sequence[Offer], offer: Offer) -> set[PartyRole]:
+    """Everyone who made or answered an offer in the negotiation, or owes something in the
+    accepted one: a seller who countered in round 1 is a party even if round 2 leaves it out."""
+    involved = {*offer.terms.parties()}
+    for o in (*chain, offer):
+        involved.add(o.proposed_by)
+        if o.answered_by is not None:
+            involved.add(o.answered_by)
+    return involved
+
+
+def _remedy_obligations(
+    remedies: Sequence[AgreedRemedy], kinds: Mapping[str, str], offer: Offer, accepted: date
+) -> tuple[Obligation, ...]:
+    """The company's part, one line per remedy with its amount and due date: the offer's
+    earliest date for the company, or REMEDY_DAYS after the customer accepted."""
+    company_dates = [o.deadline for o in offer.terms.obligations if o.party is PartyRole.COMPANY]
+    due = min(company_dates) if company_dates else accepted + timedelta(days=REMEDY_DAYS)
+    out = []
+    for r in remedies:
+        duty = _REMEDY_DUTY.get(kinds[r.remedy_id], "Provide {amount}")
+        text = f"{duty.format(amount=r.amount.format())} ({r.kind.lower()}, {r.remedy_id})."
+        out.append(Obligation(PartyRole.COMPANY, text, due))
+    return tuple(out)
+
+
 def build(facts: Facts) -> Agreement:
     """The draft value of one version (no audit appendix yet: that is added at issue)."""
     case, offer, terms = facts.case, facts.offer, facts.offer.terms
     check_remedies(offer, facts.remedies, facts.number)
-    involved = {offer.proposed_by, *terms.parties()}
-    if offer.answered_by is not None:
-        involved.add(offer.answered_by)
+    involved = _involved(facts.chain, offer)
     seller = _seller(case, facts.company) if PartyRole.SELLER in involved else None
     customer = Party(
         PartyRole.CUSTOMER,
@@ -179,7 +219,15 @@ def build(facts: Facts) -> Agreement:
             case.order,
         ),
         remedies=tuple(remedies),
-        obligations=terms.obligations,
+        obligations=(
+            *_remedy_obligations(
+                remedies,
+                {ref: facts.remedies[ref].kind for ref in terms.remedy_refs},
+                offer,
+                facts.acceptance.at.date(),
+            ),
+            *terms.obligations,
+        ),
         terms=paragraphs,
         terms_version=facts.template.version,
         approvals=_approvals(facts),
@@ -191,54 +239,29 @@ def build(facts: Facts) -> Agreement:
 # ---- issue: the appendix and the chain head ---------------------------------------------------
 
 
-def _value(value: Any) -> str:
-    if isinstance(value, dict):
-        if set(value) == {"pii"}:
-            return "[personal data]"
-        if set(value) == {"minor", "currency"}:
-            try:
-                return Money.from_json(value).format()
-            except ValidationError:
-                pass
-        return "{" + ", ".join(f"{k}: {_value(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, list):
-        return "[" + ", ".join(_value(v) for v in value) + "]"
-    if value is None:
-        return "-"
-    return str(value)
-
-
-def event_summary(event: AuditEvent) -> str:
-    """One line per event for the appendix; personal values stay digests ('[personal data]')."""
-    data = json.loads(event.data)
-    parts: list[str] = []
-    if isinstance(data.get("changes"), dict):
-        for name, diff in data["changes"].items():
-            diff = diff if isinstance(diff, dict) else {}
-            parts.append(f"{name}: {_value(diff.get('old'))} → {_value(diff.get('new'))}")
-    elif isinstance(data.get("new"), dict) and event.action != Action.CASE_CREATED:
-        old = data.get("old") if isinstance(data.get("old"), dict) else {}
-        for name, value in data["new"].items():
-            before = f"{_value(old[name])} → " if name in old else ""
-            parts.append(f"{name}: {before}{_value(value)}")
-    elif event.action == Action.CASE_CREATED:
-        new = data.get("new") or {}
-        parts = [f"{k}: {_value(new[k])}" for k in ("category", "priority", "status") if k in new]
-    else:
-        # The line names the target and the appendix the case; the reason comes last.
-        skip = {"version", "rules", "checks", "decision", "summary", "explanation", "terms",
-                "reason", "reference", "case"}  # fmt: skip
-        parts = [f"{k}: {_value(v)}" for k, v in data.items() if k not in skip]
-    if data.get("reason") and not isinstance(data["reason"], dict):
-        parts.append(f"reason: {data['reason']}")
-    text = f"{event.target_type} {event.target_id}" + (": " + "; ".join(parts) if parts else "")
+def event_summary(event: AuditEvent, trail: TrailText | None = None) -> str:
+    """One line per event for the appendix, in the words the window and the CLI use (money in
+    its currency, labels for slugs, yes/no); personal values stay '[personal data]', as the
+    appendix is printed from the raw events."""
+    trail = trail or TrailText()
+    entry = entry_of(event)
+    text = trail.summary(entry)
+    why = trail.reason(entry)
+    if why and why not in text:
+        text += f" — {why}"
     return text if len(text) <= SUMMARY_LIMIT else text[: SUMMARY_LIMIT - 1] + "…"
 
 
-def issued(draft: Agreement, event: AuditEvent, events: Sequence[AuditEvent]) -> Agreement:
+def issued(
+    draft: Agreement,
+    event: AuditEvent,
+    events: Sequence[AuditEvent],
+    taxonomy: Taxonomy | None = None,
+) -> Agreement:
     """The issued value: the issue event's time and position, the case's history up to it."""
+    trail = TrailText(taxonomy)
     lines = tuple(
-        AuditLine(e.seq, parse_time(e.time), e.actor, e.role, e.action, event_summary(e))
+        AuditLine(e.seq, parse_time(e.time), e.actor, e.role, e.action, event_summary(e, trail))
         for e in events
         if e.seq <= event.seq
     )

@@ -302,7 +302,12 @@ class AgreementService:
         offer = self._accepted(offer_ref, case.id)
         self._check_no_live(offer)
         at = acceptance_at or offer.answered_at
-        acceptance = Acceptance(acceptance_channel, at, acceptance_reference)  # type: ignore[arg-type]
+        acceptance = Acceptance(
+            acceptance_channel,
+            at,  # type: ignore[arg-type]
+            acceptance_reference,
+            offer.reference,
+        )
         return self._store_draft(None, 1, offer, acceptance, Action.AGREEMENT_DRAFTED, {})
 
     def revise(
@@ -322,12 +327,14 @@ class AgreementService:
             acceptance = Acceptance(
                 acceptance_channel or previous.acceptance.channel,
                 acceptance_at or previous.acceptance.at, previous.acceptance.reference,
+                offer.reference,
             )  # fmt: skip
         else:
             offer = self._accepted(offer_ref, current.case_id)
             acceptance = Acceptance(
                 acceptance_channel or previous.acceptance.channel,
                 acceptance_at or offer.answered_at,  # type: ignore[arg-type]
+                offer=offer.reference,
             )
         if offer.id != current.offer_id and self.repo.for_offer(offer.id):
             raise ValidationError(
@@ -400,7 +407,9 @@ class AgreementService:
             )
             work.flush()  # the issue event now has its place in the chain
             event = work.appended[-1]
-            final = issued(draft, event, self.repo.case_events(case.id, event.seq))
+            final = issued(
+                draft, event, self.repo.case_events(case.id, event.seq), self.ctx.taxonomy
+            )
             if final.content_hash() != content_hash or content_hash != record.content_hash:
                 raise ValidationError(f"{ref}: the stored draft does not match its content hash")
             assert final.chain_head is not None

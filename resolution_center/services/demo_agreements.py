@@ -142,7 +142,8 @@ def _terms(ctx: Session, case: Case, remedies: list[str]) -> dict[str, Any]:
     obligations = [
         {
             "party": "company",
-            "text": "Refund the agreed amount to the original payment method.",
+            # Each remedy becomes its own company line with its amount; this is the rest.
+            "text": "Confirm the settlement to the customer in writing.",
             "deadline": (today + timedelta(days=7)).isoformat(),
         }
     ]

@@ -54,6 +54,9 @@ def _money(major_hundredths: int, currency: str) -> Money:
     return Money(major_hundredths * 10**exp // 100, currency)
 
 
+OFFER = "OF-000042"  # the offer the customer accepted
+
+
 def sample_agreement(
     items: int = 3,
     audit_lines: int = 20,
@@ -171,7 +174,7 @@ def sample_agreement(
         ),
     )
     acceptance = Acceptance(
-        "email", datetime(2026, 11, 22, 14, 3, 0, tzinfo=UTC), "MSG-20261122-88412"
+        "email", datetime(2026, 11, 22, 14, 3, 0, tzinfo=UTC), "MSG-20261122-88412", OFFER
     )
     lines = []
     start = datetime(2026, 11, 3, 8, 15, tzinfo=UTC)

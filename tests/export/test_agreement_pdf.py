@@ -17,7 +17,7 @@ import pytest
 from pypdf import PdfReader
 
 import resolution_center
-from resolution_center.domain.agreement import AgreementState
+from resolution_center.domain.agreement import AgreementState, Approval, ApprovalAction
 from resolution_center.domain.errors import ValidationError
 from resolution_center.domain.money import Money
 from resolution_center.export.agreement_pdf import check_printable, render_agreement
@@ -25,6 +25,7 @@ from tests.export.samples import (
     COMPANY,
     CUSTOMER,
     INTERNAL_NOTE,
+    OFFER,
     SELLER,
     SPECIALIST,
     SUPERVISOR,
@@ -59,6 +60,51 @@ def test_shows_parties_amounts_hash_number_and_page_numbers(internal_a4: bytes) 
     assert "Internal record" in pages[0]
     # user text is printed literally, never read as markup
     assert "<Nothing> in this summary is markup & it must print literally" in " ".join(text.split())
+
+
+def _section(text: str, start: str, end: str) -> str:
+    flat = " ".join(text.split())
+    return flat[flat.index(start) : flat.index(end, flat.index(start))]
+
+
+def test_the_customer_accepted_the_offer_not_the_agreement(internal_a4: bytes) -> None:
+    text = " ".join(text_of(internal_a4).split())
+    assert f"{CUSTOMER} accepted offer {OFFER}, on which this agreement is based" in text
+    assert "issued on 23 November 2026" in text and "accepted this agreement" not in text
+
+
+def test_obligations_list_every_party(internal_a4: bytes) -> None:
+    obligations = _section(text_of(internal_a4), "Obligations Each party", "Terms")
+    for name in (COMPANY, SELLER, CUSTOMER):
+        assert name in obligations, name
+    no_customer = replace(
+        sample_agreement(),
+        obligations=tuple(o for o in sample_agreement().obligations if o.party != "customer"),
+    )
+    bare = _section(text_of(render_agreement(no_customer)), "Obligations Each party", "Terms")
+    assert f"{CUSTOMER} Customer No obligation under this agreement." in bare
+
+
+def test_signature_boxes_follow_who_signed() -> None:
+    both = _section(text_of(render_agreement(sample_agreement())), "Signatures", "Verification")
+    assert "the specialist who proposed it and the supervisor who approved it" in both
+    assert both.count("FOR THE COMPANY") == 2 and "MARKETPLACE SELLER" in both
+    # An expert within their own authority: one company box, labelled with their role, and no
+    # empty supervisor line; no seller box when the seller is not a party.
+    alone = replace(
+        sample_agreement(seller=False),
+        approvals=(Approval("Kenji Watanabe", "expert", ApprovalAction.AUTHORIZED,
+                            sample_agreement().approvals[0].at),),
+    )  # fmt: skip
+    one = _section(text_of(render_agreement(alone)), "Signatures", "Verification")
+    assert one.count("FOR THE COMPANY") == 1 and "Kenji Watanabe Expert" in one
+    assert "supervisor" not in one.lower() and "specialist" not in one.lower()
+    assert "MARKETPLACE SELLER" not in one and "the expert who authorized it" in one
+
+
+def test_the_audit_appendix_prints_action_labels(internal_a4: bytes) -> None:
+    appendix = _section(text_of(internal_a4), "Appendix A", "Page")
+    assert "case.note" not in appendix and "Remedy proposed" in appendix
 
 
 def test_every_font_is_embedded_dejavu(internal_a4: bytes, long_internal: bytes) -> None:

@@ -91,9 +91,17 @@ def test_a_draft_is_assembled_from_the_accepted_offer(workspace: Workspace) -> N
     assert [(r.remedy_id, r.amount.minor) for r in a.remedies] == [(n.small, 4_000),
                                                                    (n.large, 15_000)]
     assert a.remedies[1].description == "Partial refund for a week without the machine."
+    # The company's part first: one line per remedy with its amount, due by the offer's date
+    # for the company; then the offer's own obligations.
     assert [(o.party.value, o.deadline) for o in a.obligations] == [
+        ("company", date(2026, 12, 7)), ("company", date(2026, 12, 7)),
         ("company", date(2026, 12, 7)), ("seller", date(2026, 12, 4)),
         ("customer", date(2026, 12, 21))]  # fmt: skip
+    kind = a.remedies[0].kind.lower()
+    assert a.obligations[0].text == (
+        f"Refund 40.00 EUR to the original method of payment ({kind}, {n.small})."
+    )
+    assert "150.00 EUR" in a.obligations[1].text and n.large in a.obligations[1].text
     # The approval chain: Σοφία authorized the small one and proposed the large one, Дмитрий
     # approved it; names, roles and times as stored.
     assert [(x.name, x.role, x.action.value) for x in a.approvals] == [
@@ -101,6 +109,7 @@ def test_a_draft_is_assembled_from_the_accepted_offer(workspace: Workspace) -> N
         (SUPERVISOR, "supervisor", "approved")]  # fmt: skip
     assert a.acceptance is not None and a.acceptance.channel == "email"
     assert a.acceptance.at == n.offer.answered_at
+    assert a.acceptance.offer == n.offer.reference  # what the customer said yes to
     assert a.terms[-1].startswith("Return conditions. The cracked tray")
     assert "190.00 EUR" in a.terms[1] and f"sold by {SELLER}" in a.terms[0]
     assert "Round 1" in a.internal_notes[0]
