@@ -81,6 +81,22 @@ def forge_amount(data: bytes, old: str = "150.00", new: str = "950.00") -> bytes
 # ---- drafting -------------------------------------------------------------------------------
 
 
+def test_a_seller_who_countered_is_a_party_without_obligations(workspace: Workspace) -> None:
+    n = negotiated(workspace, accept=False)
+    no_seller = [o for o in n.terms()["obligations"] if o["party"] != "seller"]
+    counter = n.sofia.offers.answer(n.offer.reference, "counter", "The seller proposes this.",
+                                    n.terms(), by="seller")  # fmt: skip
+    # The company's last round leaves the seller out; the seller still took part.
+    last = n.sofia.offers.answer(counter.reference, "counter", "Our final offer.",
+                                 n.terms(obligations=no_seller), by="company")  # fmt: skip
+    assert last.proposed_by.value == "company"
+    accepted = n.sofia.offers.answer(last.reference, "accept", "Fine.", by="customer")
+    a = n.sofia.agreements.create(n.case_ref, accepted.reference, "email")
+    assert a.seller is not None and a.seller.name == SELLER
+    assert {o.party.value for o in a.obligations} == {"company", "customer"}
+    assert a.acceptance is not None and a.acceptance.offer == accepted.reference
+
+
 def test_a_draft_is_assembled_from_the_accepted_offer(workspace: Workspace) -> None:
     n = negotiated(workspace)
     a = n.sofia.agreements.create(n.case_ref, n.offer.reference, "email")
