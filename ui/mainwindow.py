@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -37,6 +37,18 @@ if TYPE_CHECKING:
 BUSY_DELAY_MS = 400
 SELECTION_REST_MS = 120
 HEADER_ACTIONS = ("change-status", "assign", "take", "escalate")
+LIST_ROWS = 10
+"""Case rows the list keeps when the window lays its panes out (at 1024×700 too)."""
+SHORT_HEIGHT = 800
+TALL_HEIGHT = 1000
+
+
+def size_class(height: int) -> str:
+    """Windows are remembered by height: a split dragged on a laptop screen would leave the
+    list a few rows on a short one, or far too many on a tall one."""
+    if height < SHORT_HEIGHT:
+        return "short"
+    return "medium" if height < TALL_HEIGHT else "tall"
 """The case actions the viewer's header offers as buttons."""
 VERIFY_LATEST_MS = 3_000
 
@@ -350,19 +362,41 @@ class MainWindow(QMainWindow):
             self.resize(metrics.averageCharWidth() * 190, metrics.height() * 50)
         if not self.settings.main_state.isEmpty():
             self.restoreState(self.settings.main_state)
-        if not self.settings.main_splitter.isEmpty():
-            self.splitter.restoreState(self.settings.main_splitter)
-        else:
-            height = self.height()
-            self.splitter.setSizes([height * 2 // 5, height * 3 // 5])
+        self._size_class = ""
+        self._fit_panes()
+
+    def _fit_panes(self) -> None:
+        """The split remembered for this size of window, else one that keeps LIST_ROWS rows
+        of the list and gives the viewer the rest (2:3 where there is room)."""
+        self._size_class = size_class(self.height())
+        state = self.settings.splitter_for(self._size_class)
+        if not state.isEmpty() and self.splitter.restoreState(state):
+            return
+        total = max(1, sum(self.splitter.sizes()) or self.splitter.height())
+        wanted = self.case_list.height_for_rows(LIST_ROWS)
+        viewer_floor = self._viewer.minimumSizeHint().height() if self._viewer else 0
+        list_height = max(wanted, total * 2 // 5)
+        list_height = min(list_height, max(wanted, total - viewer_floor))
+        self.splitter.setSizes([list_height, max(0, total - list_height)])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if size_class(self.height()) != self._size_class:
+            self._fit_panes()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Laid out now: the list's filters and header have their real heights.
+        if self.settings.splitter_for(self._size_class).isEmpty():
+            self._fit_panes()
 
     def _save_splitter(self) -> None:
-        self.settings.main_splitter = self.splitter.saveState()
+        self.settings.set_splitter_for(self._size_class, self.splitter.saveState())
 
     def save_layout(self) -> None:
         self.settings.main_geometry = self.saveGeometry()
         self.settings.main_state = self.saveState()
-        self.settings.main_splitter = self.splitter.saveState()
+        self._save_splitter()
         self.case_list.save_columns()
         self.settings.sync()
 

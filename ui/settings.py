@@ -118,6 +118,15 @@ class Settings:
     def __init__(self, qsettings: QSettings | None = None) -> None:
         self.qsettings = qsettings if qsettings is not None else QSettings()
 
+    def splitter_for(self, size_class: str) -> QByteArray:
+        """The main window's list/viewer split as last left in windows of this size class."""
+        return _Bytes(f"main_window/splitter/{size_class}").load(
+            self.qsettings.value(f"main_window/splitter/{size_class}")
+        )
+
+    def set_splitter_for(self, size_class: str, state: QByteArray) -> None:
+        self.qsettings.setValue(f"main_window/splitter/{size_class}", state)
+
     def add_recent_database(self, url: str) -> None:
         clean = strip_password(url)
         recent = [clean, *(u for u in self.recent_databases if u != clean)]

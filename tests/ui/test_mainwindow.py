@@ -214,3 +214,39 @@ def test_the_signoff_queue_has_its_own_place_and_the_list_keeps_its_rows(  # typ
     window.show_cases()
     assert window.case_list.table.viewport().height() == rows_before
 
+
+
+def test_a_small_window_keeps_ten_rows_and_the_case_header(qtbot, demo, make_ops, settings) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(make_ops(demo.login("sofia")), settings)
+    qtbot.addWidget(window)
+    window.resize(1024, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    window.start()
+    qtbot.waitUntil(lambda: window._viewer is not None and window.viewer.case is not None)
+    header = window.viewer.header
+    # Once the loaded case's header is laid out (the next pass of the event loop):
+    qtbot.waitUntil(lambda: header.height() >= header.sizeHint().height())
+    assert window.case_list.visible_rows() >= 10
+    bottom = header.mapTo(window.viewer, header.rect().bottomLeft()).y()
+    assert header.isVisible() and bottom <= window.viewer.height()
+
+
+def test_the_split_is_remembered_per_size_of_window(qtbot, ws, make_ops, settings) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(make_ops(ws.login("alice")), settings)
+    qtbot.addWidget(window)
+    window.resize(1024, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    total = sum(window.splitter.sizes())
+    window.splitter.setSizes([total // 3, total - total // 3])
+    window.splitter.splitterMoved.emit(total // 3, 1)  # as a drag ends
+    short = window.splitter.sizes()
+    window.resize(1440, 1100)
+    qtbot.waitUntil(lambda: sum(window.splitter.sizes()) > total)
+    assert window.splitter.sizes()[0] != short[0]  # a tall window has its own split
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: sum(window.splitter.sizes()) == total)
+    assert window.splitter.sizes() == short
+    assert not settings.splitter_for("short").isEmpty()
+    assert settings.splitter_for("tall").isEmpty()

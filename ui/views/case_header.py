@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -90,6 +91,8 @@ class CaseHeader(QWidget):
         subject_row.addWidget(self.subject, 1)
         subject_row.addLayout(self.buttons)
 
+        # Never squeezed below what it needs: the window's split gives way elsewhere.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(chips)

@@ -438,6 +438,15 @@ class CaseListView(QWidget):
         if case_id is not None:
             self.case_activated.emit(int(case_id))
 
+    def height_for_rows(self, rows: int) -> int:
+        """The list's height that shows `rows` rows: its filters, header and summary as they
+        are laid out now, plus the rows."""
+        chrome = max(0, self.height() - self.table.viewport().height())
+        return chrome + rows * self.table.verticalHeader().defaultSectionSize()
+
+    def visible_rows(self) -> int:
+        return self.table.viewport().height() // self.table.verticalHeader().defaultSectionSize()
+
     def focus_search(self) -> None:
         self.filters.focus_search()
 

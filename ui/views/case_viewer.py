@@ -86,6 +86,11 @@ class CaseViewer(QWidget):
             tab.setObjectName(f"{tab_class.key}Tab")
             self.tab_widgets.append(tab)
             self.tabs.addTab(tab, tab.title())
+        # The pages scroll or squeeze: without this floor the tallest page's minimum (~200 px
+        # of form) would push the window's splitter into the case list's rows.
+        self.tabs.setMinimumHeight(
+            self.tabs.tabBar().sizeHint().height() + self.fontMetrics().height() * 4
+        )
         self.loading = QLabel()
         self.loading.setObjectName("caseLoading")
         self.loading.setVisible(False)
