@@ -146,7 +146,7 @@ def test_draft_from_offer_is_off_once_the_offer_is_used_and_says_why(  # type: i
 def test_an_export_confirmation_stays_until_the_user_moves_on(  # type: ignore[no-untyped-def]
     qtbot, issued, make_ops, settings, tmp_path
 ) -> None:
-    n, agreement = issued
+    n, _agreement = issued
     viewer = _viewer(qtbot, make_ops(n.sofia), settings, n.case_ref)
     tab = viewer.agreements
     target = tmp_path / "out.pdf"
