@@ -21,9 +21,20 @@ from ..domain.case import (
 from ..domain.errors import UsageError
 from ..domain.money import check_currency, parse_amount
 from ..domain.sla import SlaState
+from ..domain.trail_text import TrailText
 from ..services.session import Session
 from .app import Access, App
-from .output import EVIDENCE_COLUMNS, Output, case_data, note_data, page, row_data, trail_data
+from .output import (
+    EVIDENCE_COLUMNS,
+    TRAIL_COLUMNS,
+    Output,
+    case_data,
+    note_data,
+    page,
+    row_data,
+    trail_data,
+    trail_lines,
+)
 from .parsing import (
     MAX_PAGE,
     Subcommands,
@@ -50,7 +61,7 @@ SHOW_COLUMNS = {
     "order.items": ("line_no", "sku", "product", "seller", "quantity", "unit_price", "total"),
     "notes": ("id", "created_at", "author", "to_customer", "body"),
     "evidence": EVIDENCE_COLUMNS,
-    "trail": ("seq", "time", "actor", "role", "action", "data"),
+    "trail": TRAIL_COLUMNS,
 }
 
 
@@ -91,8 +102,10 @@ def cmd_case_show(app: App, args: argparse.Namespace) -> Output:
     data = case_data(case, ctx)
     data["notes"] = [note_data(n) for n in ctx.cases.notes(case.id)]
     data["evidence"] = [a.to_json() for a in ctx.attachments.list(case.id)]
-    data["trail"] = [trail_data(t) for t in ctx.audit.case_trail(case.id)]
-    return Output(data, columns=SHOW_COLUMNS)
+    trail = ctx.audit.case_trail(case.id)
+    data["trail"] = [trail_data(t) for t in trail]
+    text = {"trail": trail_lines(trail, TrailText(ctx.taxonomy))}
+    return Output(data, columns=SHOW_COLUMNS, text=text)
 
 
 def _description(app: App, args: argparse.Namespace) -> str | None:

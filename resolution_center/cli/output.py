@@ -12,6 +12,7 @@ from ..domain.audit import format_time
 from ..domain.case import OPEN_STATUSES, Case, CaseRow, Note, Status
 from ..domain.money import Money
 from ..domain.sla import sla_state
+from ..domain.trail_text import TrailText, is_money, money_text, time_text
 from ..services.audit import TrailEntry
 from ..services.session import Session
 
@@ -24,6 +25,8 @@ class Output:
     message: str = ""  # a human summary, printed first in text mode
     brief: bool = False  # text mode shows the message only
     columns: dict[str, tuple[str, ...]] = field(default_factory=dict)  # list path -> columns
+    # Top-level keys text mode shows differently (the trail as lines of words); JSON never.
+    text: dict[str, Any] = field(default_factory=dict)
 
 
 # ---- the two formatters ---------------------------------------------------------------------
@@ -48,12 +51,17 @@ def _cell(value: Any) -> str:
         return "-"
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, Money):
-        return value.format()
+    if isinstance(value, Money) or is_money(value):
+        return money_text(value)  # a service's JSON-ready {"minor", "currency"} too
     if isinstance(value, datetime):
         return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, str):
+        # JSON-ready times ('2026-12-03T18:17:12.000000Z') read like case list's.
+        return time_text(value) if value else value
+    if isinstance(value, dict) and value and all(not _nested(v) for v in value.values()):
+        return ", ".join(f"{_label(k)} {_cell(v)}" for k, v in value.items())
     if isinstance(value, (list, tuple)) and all(not isinstance(v, (dict, list)) for v in value):
         return ", ".join(_cell(v) for v in value) or "-"
     if isinstance(value, (dict, list, tuple)):
@@ -128,14 +136,14 @@ def _text_lines(
 def _nested(value: Any) -> bool:
     """A sub-record or a list of records: shown as a section or a table, not on one line."""
     if isinstance(value, dict):
-        return True
+        return not is_money(value)
     return isinstance(value, list) and any(isinstance(v, dict) for v in value)
 
 
 def format_text(out: Output) -> str:
     lines = [out.message] if out.message else []
     if not out.brief:
-        lines.extend(_text_lines(out.data, out.columns))
+        lines.extend(_text_lines({**out.data, **out.text}, out.columns))
     return "\n".join(lines) + "\n" if lines else ""
 
 
@@ -257,6 +265,24 @@ def trail_data(entry: TrailEntry) -> dict[str, Any]:
         "action": event.action,
         "data": entry.data,
     }
+
+
+def trail_lines(entries: Sequence[TrailEntry], text: TrailText) -> list[dict[str, Any]]:
+    """The trail for people (text mode): each event's label, summary and reason in words."""
+    return [
+        {
+            "seq": e.event.seq,
+            "time": e.event.moment,
+            "actor": e.event.actor,
+            "event": text.label(e.event.action),
+            # The last column may span lines: the reason goes under the summary it explains.
+            "summary": text.summary(e) + (f"\nReason: {why}" if (why := text.reason(e)) else ""),
+        }
+        for e in entries
+    ]
+
+
+TRAIL_COLUMNS = ("seq", "time", "actor", "event", "summary")
 
 
 def page(items: list[dict[str, Any]], total: int, limit: int, offset: int) -> dict[str, Any]:

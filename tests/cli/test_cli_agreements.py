@@ -60,6 +60,10 @@ def test_negotiate_issue_export_verify(negotiable: tuple[Cli, str, str, str],
     assert accepted["state"] == "accepted" and accepted["answered_by"] == "company"
     listed = cli.ok("offer", "list", case, user="bob")["offers"]
     assert [o["state"] for o in listed] == ["countered", "accepted"]
+    as_text = cli("offer", "list", case, user="bob", json_mode=False).out
+    assert f"customer {later(7)}" in as_text and "{" not in as_text and " UTC" in as_text
+    added_text = cli("offer", "show", offer["reference"], user="bob", json_mode=False).out
+    assert "40.00 EUR" in added_text and "minor" not in added_text and "{" not in added_text
     # `--case CASE`, as remedy and agreement list took it, names the same case.
     assert cli.ok("offer", "list", "--case", case, user="bob")["offers"] == listed
     nameless = cli("offer", "list", user="bob")

@@ -286,6 +286,11 @@ def test_case_show_has_items_notes_and_trail(ready: Cli) -> None:
     text = ready("case", "show", ref, user="bob", json_mode=False)
     assert text.code == 0
     assert "trail (3):" in text.out and "120.00 EUR" in text.out
+    # The trail in words, as the window shows it: label, summary, the time like case list's.
+    trail = text.out[text.out.index("trail (3):") :]
+    assert "EVENT" in trail and "SUMMARY" in trail and "Case created" in trail
+    assert "Internal note: Internal remark" in trail
+    assert "{" not in trail and "case.created" not in trail and " UTC" in trail
 
 
 def test_case_show_unknown_reference(ready: Cli) -> None:

@@ -89,6 +89,10 @@ def test_lists_in_text_show_money_as_money(desk: tuple[Cli, str]) -> None:
     assert by_case["total"] == 1
     assert run.ok("remedy", "list", "--case", case, user="bob") == by_case
     assert "80.00 EUR" in text.out and "pending-signoff" in text.out
+    # Times as case list prints them, never the JSON form.
+    assert " UTC" in text.out and "Z " not in text.out and "T0" not in text.out
+    shown = run("remedy", "show", "RM-000001", user="bob", json_mode=False)
+    assert "minor" not in shown.out and ".000000Z" not in shown.out
     queue = run.ok("remedy", "queue", user="maria", password=MARIA)
     assert [item["reference"] for item in queue["items"]] == ["RM-000001"]
 
