@@ -45,6 +45,7 @@ from reportlab.platypus import (
 from ..domain import audit
 from ..domain.actions import Action
 from ..domain.agreement import Agreement
+from ..domain.trail_text import label as trail_label
 from ..export.agreement_pdf import (  # the palette: colours are data, not rendering code
     CARD_FILL,
     HAIRLINE,
@@ -452,8 +453,9 @@ def agreement_pdf(a: Agreement, content_hash: str, proof: str) -> bytes:
     st = _pdf_setup()
     sans, bold, mono = RAW_SANS, RAW_BOLD, RAW_MONO
     # the bench renders one issued agreement: it has a seller, an acceptance and a chain head
-    seller, acc, head = a.seller, a.acceptance, a.chain_head
-    assert seller is not None and acc is not None and head is not None
+    seller, acc, head, issued = a.seller, a.acceptance, a.chain_head, a.issued_at
+    assert seller is not None and acc is not None and head is not None and issued is not None
+    offer = f"offer {escape(acc.offer)}" if acc.offer else "the offer"
     page_w, page_h = A4
     margin = 20 * mm
     width = page_w - 2 * margin
@@ -600,9 +602,12 @@ def agreement_pdf(a: Agreement, content_hash: str, proof: str) -> bytes:
     rows = [[p("Party", "head"), p("Obligation", "head"), p("Deadline", "head_right")]]
     for party in (a.company, seller, a.customer):
         mine = [ob for ob in a.obligations if ob.party is party.role]
+        who = p(f"<b>{escape(party.name)}</b><br/><font color='#52606D'>"
+                f"{party_label[party.role.value]}</font>", "cell")  # fmt: skip
+        if not mine:
+            rows.append([who, t("No obligation under this agreement.", "muted"),
+                         t("—", "cell_right")])  # fmt: skip
         for k, ob in enumerate(mine):
-            who = p(f"<b>{escape(party.name)}</b><br/><font color='#52606D'>"
-                    f"{party_label[party.role.value]}</font>", "cell")  # fmt: skip
             rows.append([who if k == 0 else "", t(ob.text, "cell"),
                          t(day(ob.deadline), "cell_right")])  # fmt: skip
     deadline_w = fit(["Deadline", *(day(ob.deadline) for ob in a.obligations)], sans, 8.5)
@@ -631,33 +636,40 @@ def agreement_pdf(a: Agreement, content_hash: str, proof: str) -> bytes:
         Table(rows, colWidths=[width * f / 100 for f in (31, 20, 16, 33)], repeatRows=1,
               hAlign="LEFT", style=grid()),
         Spacer(1, 6),
-        p(f"<b>{escape(a.customer.name)}</b> accepted this agreement by {escape(acc.channel)} on "
-          f"{escape(moment(acc.at))} (reference {escape(acc.reference)})."),
+        p(f"<b>{escape(a.customer.name)}</b> accepted {offer}, on which this agreement is based, "
+          f"by {escape(acc.channel)} on {escape(moment(acc.at))} (reference "
+          f"{escape(acc.reference)}). This agreement, issued on {escape(moment(issued))}, "
+          "records its terms."),
     ]))  # fmt: skip
-    # signatures: room to sign above a rule, then who signs
-    signers = [("For the company: specialist", a.approvals[0].name),
-               ("For the company: supervisor", a.approvals[-1].name),
-               ("Customer", a.customer.name)]  # fmt: skip
-    sign_w = (width - 20) / 3
+    # signatures: room to sign above a rule, then who signs, in the role they signed in
+    proposer, approver = a.approvals[0], a.approvals[-1]
+    signers = [("For the company", proposer.name, label(proposer.role)),
+               ("For the company", approver.name, label(approver.role)),
+               ("Marketplace seller", seller.name, ""),
+               ("Customer", a.customer.name, "")]  # fmt: skip
+    sign_w = (width - 30) / 4
     sig_cells: list[Any] = []
-    for i, (role, name) in enumerate(signers):
+    for i, (role, name, capacity) in enumerate(signers):
         if i:
             sig_cells.append("")
-        sig_cells.append([p(escape(role).upper(), "label"), t(name, "value"), Spacer(1, 4),
+        sig_cells.append([p(escape(role).upper(), "label"), t(name, "value"),
+                          p(escape(capacity) or "&nbsp;", "muted"), Spacer(1, 4),
                           p("Date: ____________________", "muted")])  # fmt: skip
     story.append(KeepTogether([
         heading("Signatures"),
-        t("Signed for the company by the specialist who proposed the agreement and the "
-          "supervisor who approved it, and by the customer."),
+        t(f"Signed for the company by the {label(proposer.role).lower()} who "
+          f"{proposer.action.value} it and the {label(approver.role).lower()} who "
+          f"{approver.action.value} it, by the marketplace seller, and by the customer."),
         Spacer(1, 2),
-        Table([["", "", "", "", ""], sig_cells], colWidths=[sign_w, 10, sign_w, 10, sign_w],
+        Table([["", "", "", "", "", "", ""], sig_cells],
+              colWidths=[sign_w, 10, sign_w, 10, sign_w, 10, sign_w],
               rowHeights=[16 * mm, None], hAlign="LEFT",
               style=style(("VALIGN", (0, 0), (-1, -1), "TOP"),
                           ("LEFTPADDING", (0, 0), (-1, -1), 0),
                           ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                           ("TOPPADDING", (0, 0), (-1, -1), 0),
                           ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                          *(("LINEBELOW", (c, 0), (c, 0), 0.8, INK) for c in (0, 2, 4)))),
+                          *(("LINEBELOW", (c, 0), (c, 0), 0.8, INK) for c in (0, 2, 4, 6)))),
     ]))  # fmt: skip
     # verification: the QR code of the proof beside the hash, the chain position and the proof
     size = 38 * mm
@@ -706,13 +718,14 @@ def agreement_pdf(a: Agreement, content_hash: str, proof: str) -> bytes:
     rows = [[p(x, "audit_head") for x in ("Seq", "Time (UTC)", "Actor", "Role", "Action",
                                            "Summary")]]  # fmt: skip
     rows += [[t(str(x.seq), "audit"), p(f"{x.at:%Y-%m-%d<br/>%H:%M:%S}", "audit"),
-              t(x.actor, "audit"), t(label(x.role), "audit"), t(x.action, "audit"),
+              t(x.actor, "audit"), t(label(x.role), "audit"), t(trail_label(x.action), "audit"),
               t(x.summary, "audit")] for x in lines]  # fmt: skip
     size = st["audit"].fontSize
     seq_w = fit(["Seq", *(str(x.seq) for x in lines)], bold, size, 9)
     time_w = fit(["Time (UTC)", "2026-11-23"], bold, size, 9)
     role_w = min(width * 0.14, fit(["Role", *(label(x.role) for x in lines)], sans, size, 9))
-    action_w = min(width * 0.2, fit(["Action", *(x.action for x in lines)], sans, size, 9))
+    action_w = min(width * 0.2,
+                   fit(["Action", *(trail_label(x.action) for x in lines)], sans, size, 9))
     rest = width - seq_w - time_w - role_w - action_w
     story += [CondPageBreak(60 * mm), heading("Appendix A: case history", False),
               t(f"The case's audit trail as recorded: {len(lines)} events from {moment(first)} "
