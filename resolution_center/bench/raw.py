@@ -724,8 +724,9 @@ def agreement_pdf(a: Agreement, content_hash: str, proof: str) -> bytes:
     seq_w = fit(["Seq", *(str(x.seq) for x in lines)], bold, size, 9)
     time_w = fit(["Time (UTC)", "2026-11-23"], bold, size, 9)
     role_w = min(width * 0.14, fit(["Role", *(label(x.role) for x in lines)], sans, size, 9))
-    action_w = min(width * 0.2,
-                   fit(["Action", *(trail_label(x.action) for x in lines)], sans, size, 9))
+    action_w = min(
+        width * 0.2, fit(["Action", *(trail_label(x.action) for x in lines)], sans, size, 9)
+    )
     rest = width - seq_w - time_w - role_w - action_w
     story += [CondPageBreak(60 * mm), heading("Appendix A: case history", False),
               t(f"The case's audit trail as recorded: {len(lines)} events from {moment(first)} "
