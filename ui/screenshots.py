@@ -114,6 +114,15 @@ def busiest_case(ctx: Session) -> int:
     return int(best)
 
 
+def case_with_event(ctx: Session, action: str) -> tuple[int, int] | None:
+    """The most recently updated case whose trail holds `action`, and that event's number."""
+    for case_id in ctx.cases.ids(CaseQuery(CaseFilter(), sort="-updated")):
+        for entry in ctx.audit.case_trail(case_id):
+            if entry.event.action == action:
+                return int(case_id), entry.event.seq
+    return None
+
+
 def render(
     out: Path,
     url: str,
@@ -160,6 +169,17 @@ def render(
     audit = window.viewer.audit
     audit.table.selectRow(max(0, audit.proxy.rowCount() - 1))
     shots.append(save(window, out, "03-case-viewer-audit-trail"))
+    # A sign-off reads as words too: its label, its summary, the approver's note, the fields.
+    approved = case_with_event(ctx, "remedy.approved")
+    if approved is not None:
+        window.open_case(approved[0])
+        wait_until(lambda: window.viewer.case is not None and window.viewer.case.id == approved[0])
+        window.viewer.show_tab("audit")
+        audit.select_seq(approved[1])
+        settle()
+        shots.append(save(window, out, "03b-audit-trail-remedy-approved"))
+        window.open_case(case_id)
+        wait_until(lambda: window.viewer.case is not None and window.viewer.case.id == case_id)
 
     window.viewer.show_tab("details")
     shots.append(save(window, out, "04-case-viewer-details"))
@@ -232,6 +252,9 @@ def remedy_shots(out: Path, window: MainWindow, ops: Ops) -> list[Path]:
     form.submit()
     wait_until(lambda: form.proposed is not None)
     shots.append(save(form, out, "12-remedy-form-sent-for-signoff"))
+    form.banner.why.setChecked(True)  # every rule line, with its id, still fits
+    settle()
+    shots.append(save(form, out, "12b-remedy-form-why-unfolded"))
     form.close()
     window.viewer.show_tab("remedies")
     wait_until(lambda: window.viewer.remedies.model.rowCount() > 0)

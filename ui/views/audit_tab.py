@@ -109,6 +109,8 @@ class AuditTab(CaseTab):
         self.fields.setAccessibleName(self.tr("Event details"))
         self.fields.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Value")])
         self.fields.verticalHeader().setVisible(False)
+        # "Field | Value" says nothing the rows do not; the row it took shows a field instead.
+        self.fields.horizontalHeader().setVisible(False)
         self.fields.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.fields.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.fields.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -177,6 +179,8 @@ class AuditTab(CaseTab):
         self.splitter.setStretchFactor(1, 1)
         if not env.settings.audit_splitter.isEmpty():
             self.splitter.restoreState(env.settings.audit_splitter)
+        else:
+            self.splitter.setSizes([1, 1])  # as many events as detail rows, until the user drags
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.splitter, 1)
@@ -294,8 +298,11 @@ class AuditTab(CaseTab):
             self.tr("Event {seq}: {label}").format(seq=event.seq, label=action_label(event.action))
         )
         ok = hash_matches(event)
+        # What the event says first; who and when are on its row above, so they come last,
+        # with the UTC time the record keeps.
         rows = [
             Field(self.tr("Summary"), self.text.summary(entry)),
+            *self.text.fields(entry),
             Field(
                 self.tr("Time"),
                 self.tr("{local} (your time); {utc}").format(
@@ -304,7 +311,6 @@ class AuditTab(CaseTab):
             ),
             Field(self.tr("Actor"), f"{event.actor} ({role_label(event.role)})"),
             Field(self.tr("Record"), f"{event.target_type} {event.target_id}"),
-            *self.text.fields(entry),
             Field(self.tr("Hash"), short_hash(event.hash), event.hash),
             Field(self.tr("Previous hash"), short_hash(event.prev_hash), event.prev_hash),
             Field(
