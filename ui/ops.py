@@ -186,6 +186,18 @@ def _log_if_slow(fn: Callable[..., Any], started: float) -> None:
         log.warning("slow operation on the GUI thread: %s took %.2f s", name, elapsed)
 
 
+def hand_connection_to_gui(ctx: Session) -> None:
+    """On the worker that logged in: pass its connection on to the GUI thread, which then
+    opens none of its own (on PostgreSQL that would be a round trip and a password check on
+    the GUI thread; a SQLite connection stays on its thread and is closed instead)."""
+    ctx.store.hand_over_connection(to="gui")
+
+
+def take_handed_connection(ctx: Session) -> None:
+    """On the GUI thread: adopt the connection `hand_connection_to_gui` passed."""
+    ctx.store.adopt_connection()
+
+
 def release_thread_connection(ctx: Session) -> None:
     """Close the calling thread's connection only.
 

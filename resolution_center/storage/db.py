@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -183,11 +185,52 @@ def open_sqlite(path: Path, *, create: bool) -> peewee.Database:
     )
 
 
+APPLICATION_NAME = "resolution-center"
+
+
+class NamedPostgresqlDatabase(peewee.PostgresqlDatabase):
+    """Each thread's connection names the thread in `application_name`
+    (`resolution-center:gui`, `:worker-3`, `:main`), so the server's pg_stat_activity tells
+    which thread of which client holds which connection."""
+
+    def __init__(self, database: str, **params: Any) -> None:
+        super().__init__(database, **params)
+        self.app_name = str(self.connect_params.get("application_name") or APPLICATION_NAME)
+        self._threads = threading.local()
+        self._workers = itertools.count(1)
+
+    def thread_label(self) -> str:
+        label: str | None = getattr(self._threads, "label", None)
+        if label is None:
+            main = threading.current_thread() is threading.main_thread()
+            label = "main" if main else f"worker-{next(self._workers)}"
+            self._threads.label = label
+        return label
+
+    def label_thread(self, label: str) -> None:
+        self._threads.label = label
+
+    def connection_name(self, label: str | None = None) -> str:
+        # The server keeps 63 bytes of it.
+        return f"{self.app_name}:{label or self.thread_label()}"[:63]
+
+    def _connect(self) -> Any:
+        # peewee's own _connect, with this thread's name (its private parts, untyped).
+        own: Any = self
+        own._adapter.check_driver()
+        params = {**self.connect_params, "application_name": self.connection_name()}
+        conn = own._adapter.connect(self, **params)
+        if own._isolation_level:
+            conn.set_isolation_level(own._isolation_level)
+        conn.autocommit = True
+        return conn
+
+
 def open_postgresql(url: str) -> peewee.Database:
     """A PostgreSQL database from its URL, unconnected."""
     params = pg_connect_params(url)
-    params.setdefault("application_name", "resolution-center")
-    return peewee.PostgresqlDatabase(params.pop("database"), **params)
+    params.setdefault("application_name", APPLICATION_NAME)
+    return NamedPostgresqlDatabase(params.pop("database"), **params)
 
 
 def describe_operational_error(exc: BaseException, target: DatabaseTarget | None) -> Exception:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import peewee
 
-from .db import parse_target, with_credentials
+from .db import NamedPostgresqlDatabase, parse_target, with_credentials
 
 if TYPE_CHECKING:
     from .store import Store
@@ -222,6 +222,16 @@ class Dialect:
     def no_index_hint(self) -> str:
         """After a table alias: read it by id only (the ids come from another index)."""
         return ""
+
+    # ---- connections -----------------------------------------------------------------------------
+    def hand_over(self, label: str) -> Any:
+        """Give up this thread's connection for another thread to `adopt` as `label`. Here the
+        connection cannot change threads: it is closed, and the other thread opens its own."""
+        self.db.close()
+        return None
+
+    def adopt(self, handle: Any, label: str) -> None:
+        """Make the connection `hand_over` gave up this thread's own."""
 
     # ---- reading and schema ----------------------------------------------------------------------
     @contextlib.contextmanager
@@ -448,6 +458,37 @@ class PostgresDialect(Dialect):
         return f"w.search_doc @@ to_tsquery('{self.TEXT_CONFIG}', ?)", [
             self.text_match(search_text.terms(search))
         ]
+
+    def hand_over(self, label: str) -> Any:
+        # A psycopg2 connection may change threads, and opening another would cost the
+        # adopting thread (the window's) a round trip and a password check. peewee keeps each
+        # thread's connection in its own state: this thread's is emptied without closing it.
+        db = self.db
+        if db.is_closed():
+            return None
+        if db.in_transaction():
+            raise RuntimeError("a connection is handed over between transactions only")
+        if isinstance(db, NamedPostgresqlDatabase):
+            self.execute("SELECT set_config('application_name', ?, false)",
+                         (db.connection_name(label),))  # fmt: skip
+        own: Any = db  # peewee's per-thread state is private and untyped
+        with own._lock:
+            conn = own._state.conn
+            own._state.reset()
+        return conn
+
+    def adopt(self, handle: Any, label: str) -> None:
+        db = self.db
+        if isinstance(db, NamedPostgresqlDatabase):
+            db.label_thread(label)
+        if handle is None:
+            return
+        own: Any = db
+        with own._lock:
+            if own._state.closed:
+                own._state.set_connection(handle)
+                return
+        handle.close()  # this thread had opened its own meanwhile
 
     @contextlib.contextmanager
     def reading(self, *, snapshot: bool) -> Iterator[None]:

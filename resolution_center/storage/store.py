@@ -114,6 +114,7 @@ class Store:
         self.sql: Dialect = self.dialect  # the name repositories and tools have always used
         self.opened_version = 0  # the schema version found on opening, before any migration
         self.work: UnitOfWork | None = None  # the change in progress, if any
+        self._handed: tuple[Any, str] = (None, "")  # a connection between two threads
 
     def touch(self, table: str, key: object) -> None:
         """Repositories name each row they write; outside a change that is a bug."""
@@ -136,8 +137,20 @@ class Store:
         return store
 
     def close(self) -> None:
+        """Close the calling thread's connection (each thread has its own)."""
         if not self.db.is_closed():
             self.db.close()
+
+    def hand_over_connection(self, to: str) -> None:
+        """Pass this thread's connection to the next thread that calls `adopt_connection`,
+        named `to` there (the window logs in on a worker and then reads on its own thread)."""
+        self._handed = (self.dialect.hand_over(to), to)
+
+    def adopt_connection(self) -> None:
+        """Take the connection `hand_over_connection` passed, as this thread's own."""
+        (handle, label), self._handed = self._handed, (None, "")
+        if label:
+            self.dialect.adopt(handle, label)
 
     def __enter__(self) -> Store:
         return self

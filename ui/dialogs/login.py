@@ -27,7 +27,7 @@ from ..database import backend, display, needs_creation
 from ..demo_setup import DemoSetup
 from ..errors import ErrorPresenter
 from ..forms import FormErrors, error_label
-from ..ops import release_thread_connection
+from ..ops import hand_connection_to_gui, take_handed_connection
 from ..settings import Settings
 from ..style import scaled_font
 from ..tasks import TaskRunner
@@ -40,7 +40,7 @@ def open_session(
 ) -> Session:
     """Log in on a worker thread (argon2 and a slow server must not freeze the window)."""
     ctx = open_context(url, username, password, config=config, clock=clock)
-    release_thread_connection(ctx)  # the GUI thread opens its own on first use
+    hand_connection_to_gui(ctx)  # `_succeeded` takes it on the GUI thread
     return ctx
 
 
@@ -231,6 +231,7 @@ class LoginDialog(QDialog):
             widget.setEnabled(not text)
 
     def _succeeded(self, ctx: Session) -> None:
+        take_handed_connection(ctx)
         self._set_busy("")
         self.settings.last_username = ctx.actor.username
         self.settings.add_recent_database(self.url)
