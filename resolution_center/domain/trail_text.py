@@ -454,7 +454,8 @@ class TrailText:
 
     def fields(self, entry: EntryLike) -> list[Field]:
         """The event's payload as (label, human value) rows for a detail table, in a stable
-        order: what changed first, then the rest by name; hashes shortened with `full` set."""
+        order: what changed, the reason or note, then the rest; hashes shortened with `full`
+        set."""
         data = entry.data
         rows: list[Field] = []
         changes = data.get("changes")
@@ -480,6 +481,11 @@ class TrailText:
                     rows.extend(self._nested_fields(name, new[name]))
         elif before:
             rows.extend(self._field(n, v, self.value(n, v, before)) for n, v in before.items())
+        # The actor's own words next, before the bookkeeping: an approver's note is what a
+        # reader opens the event for.
+        for key in _REASON_KEYS:
+            if key in data and data[key] not in (None, ""):
+                rows.append(Field(field_label(key), self.value(key, data[key], data)))
         for key, value in data.items():
             if key in _HIDDEN or key in ("changes", "new", "old") or key in _REASON_KEYS:
                 continue
@@ -489,9 +495,6 @@ class TrailText:
                 rows.extend(Field(field_label(key), str(line)) for line in value)
             else:
                 rows.append(self._field(key, value, self.value(key, value, data)))
-        for key in _REASON_KEYS:
-            if key in data and data[key] not in (None, ""):
-                rows.append(Field(field_label(key), self.value(key, data[key], data)))
         return rows
 
     def _nested_fields(self, name: str, value: Mapping[str, Any]) -> list[Field]:

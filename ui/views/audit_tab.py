@@ -286,6 +286,9 @@ class AuditTab(CaseTab):
         self.fields.setRowCount(0)
         self.raw.setPlainText(detail_text(entry) if entry else "")
         self.raw_toggle.setEnabled(entry is not None)
+        # Buttons about an event only once there is one; the placeholder says how to get one.
+        self.raw_toggle.setVisible(entry is not None)
+        self.copy_button.setVisible(entry is not None)
         self.placeholder.setVisible(entry is None)
         self.fields.setVisible(entry is not None and not self.raw_toggle.isChecked())
         self.raw.setVisible(entry is not None and self.raw_toggle.isChecked())
