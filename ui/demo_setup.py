@@ -6,7 +6,7 @@ import importlib
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from resolution_center.domain.errors import EnvironmentFault
@@ -16,6 +16,9 @@ from .database import ensure_parent
 from .tasks import Progress, TaskRunner
 
 DEMO_MODULE = "resolution_center.services.demo"
+LOGIN_SHARE = 40
+"""The login's part of the bar: 1/40th, about the half second it takes to open."""
+translate = QCoreApplication.translate  # a name pyside6-lupdate recognises
 
 
 def demo_filler() -> Callable[..., Any]:
@@ -30,7 +33,9 @@ def demo_filler() -> Callable[..., Any]:
     return module.fill_demo
 
 
-def fill_new_database(url: str, config: Config | None, progress: Progress) -> Any:
+def fill_new_database(
+    url: str, config: Config | None, progress: Progress, step: Callable[[str], None]
+) -> Any:
     ensure_parent(url)
     fill = demo_filler()
 
@@ -40,7 +45,18 @@ def fill_new_database(url: str, config: Config | None, progress: Progress) -> An
         if len(numbers) >= 2:
             progress(numbers[0], numbers[1])
 
-    return fill(url, force=False, config=config, progress=report)
+    return fill(url, force=False, config=config, progress=report, step=step)
+
+
+def step_text(key: str) -> str:
+    """What the progress dialog says while the fill is in the step the service named."""
+    return {
+        "users": translate("DemoSetup", "Adding the demo users…"),
+        "history": translate("DemoSetup", "Writing the sample cases and their history…"),
+        "saving": translate("DemoSetup", "Saving the history…"),
+        "agreements": translate("DemoSetup", "Drafting and issuing the sample agreements…"),
+        "login": translate("DemoSetup", "Opening the login…"),
+    }.get(key, translate("DemoSetup", "Creating a demo database with sample cases…"))
 
 
 class DemoSetup(QObject):
@@ -50,11 +66,17 @@ class DemoSetup(QObject):
     """The DemoResult (cases, users with their published passwords, events)."""
     failed = Signal(object)
     """The exception; the caller hands it to the error presenter."""
+    step_started = Signal(str)
+    """The fill's step now running (users, history, saving, agreements, then login); emitted
+    from the worker thread, shown on the GUI thread."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.tasks = TaskRunner(self, max_threads=1)
         self.dialog: QProgressDialog | None = None
+        self.steps: list[str] = []
+        """The steps reported so far, in order."""
+        self.step_started.connect(self._step)
 
     def start(self, url: str, config: Config | None, parent: QWidget | None) -> None:
         dialog = QProgressDialog(
@@ -69,8 +91,9 @@ class DemoSetup(QObject):
         dialog.setAutoReset(False)
         dialog.show()
         self.dialog = dialog
+        self.steps = []
         self.tasks.start(
-            lambda progress: fill_new_database(url, config, progress),
+            lambda progress: fill_new_database(url, config, progress, self.step_started.emit),
             on_done=self._done,
             on_error=self._failed,
             on_progress=self._progress,
@@ -78,8 +101,14 @@ class DemoSetup(QObject):
 
     def _progress(self, done: int, total: int) -> None:
         if self.dialog is not None and total > 0:
-            self.dialog.setMaximum(total)
+            # The login's own share: the bar is full when the login shows, not before.
+            self.dialog.setMaximum(total + max(1, total // LOGIN_SHARE))
             self.dialog.setValue(min(done, total))
+
+    def _step(self, key: str) -> None:
+        self.steps.append(key)
+        if self.dialog is not None:
+            self.dialog.setLabelText(step_text(key))
 
     def _close(self) -> None:
         if self.dialog is not None:
@@ -88,8 +117,16 @@ class DemoSetup(QObject):
             self.dialog = None
 
     def _done(self, result: Any) -> None:
-        self._close()
+        self.step_started.emit("login")
+        # The label paints first; the login is built and shown on the next pass, then the
+        # dialog closes at 100%.
+        QTimer.singleShot(0, self, lambda: self._open_login(result))
+
+    def _open_login(self, result: Any) -> None:
         self.finished.emit(result)
+        if self.dialog is not None:
+            self.dialog.setValue(self.dialog.maximum())
+        self._close()
 
     def _failed(self, exc: BaseException) -> None:
         self._close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -92,8 +93,11 @@ def test_about_300_cases_and_progress_reaches_the_total(filled: Filled) -> None:
     done = [d for d, _ in filled.progress]
     totals = {t for _, t in filled.progress}
     assert len(totals) == 1
-    assert done == list(range(1, len(done) + 1))
+    # One step per user and scheduled action, then the saving and the agreements in their
+    # weights: always forward, and the total only once everything is done.
+    assert all(a < b for a, b in itertools.pairwise(done))
     assert done[-1] == totals.pop()
+    assert done[-2] < done[-1] - 1
 
 
 def test_every_status_category_subcategory_channel_priority_and_tier(filled: Filled) -> None:

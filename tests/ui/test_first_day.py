@@ -76,3 +76,33 @@ def test_a_search_that_names_one_case_opens_it(qtbot, ws, make_ops, settings) ->
         with qtbot.waitSignal(case_list.cases_reloaded):
             case_list.filters.search.clear()
             case_list.filters.apply_search_now()
+
+
+def test_first_start_reports_each_step_and_is_full_only_when_the_login_shows(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path, settings, close_later
+) -> None:
+    from ui.app import AppController
+
+    url = "sqlite:///" + str(tmp_path / "data" / "resolution-center.db")
+    controller = AppController(settings, url, quit_app=lambda: None)
+    seen: list[tuple[str, int, int, str]] = []
+
+    def record(key: str) -> None:
+        dialog = controller.demo.dialog
+        assert dialog is not None
+        seen.append((key, dialog.value(), dialog.maximum(), dialog.labelText()))
+
+    controller.demo.step_started.connect(record)
+    with qtbot.waitSignal(controller.login_shown, timeout=60_000) as shown:
+        controller.start()
+    close_later(shown.args[0])
+    assert [key for key, *_ in seen] == ["users", "history", "saving", "agreements", "login"]
+    for key, value, maximum, label in seen:
+        assert value < maximum, key  # never full while there is work left
+        assert label.endswith("…")
+    assert seen[-1][3] == "Opening the login…"
+    # The saving and the agreements have their share of the bar (not a last 0.1%).
+    history_end = next(v for k, v, *_ in seen if k == "saving")
+    agreements_start = next(v for k, v, *_ in seen if k == "agreements")
+    assert agreements_start - history_end >= 100
+    assert controller.demo.dialog is None  # closed once the login showed
