@@ -46,7 +46,7 @@ HISTORY_DAYS = 60
 SHOWCASE = 14
 
 Progress = Callable[[int, int], None]
-Step = Callable[[str], None]
+PhaseReport = Callable[[str], None]
 """Told the name of each phase as it starts: users, history, saving, agreements."""
 # The phases after the case history, in units of the progress total, weighed by how long they
 # take against one scheduled action (~1 ms): committing the whole history in one go, then the
@@ -83,7 +83,7 @@ def fill_demo(
     config: Config | None = None,
     progress: Progress | None = None,
     clock: Clock = system_clock,
-    step: Step | None = None,
+    step: PhaseReport | None = None,
 ) -> DemoResult:
     """Initialise `url` if needed and fill it with demo users and cases made by the services.
 
