@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .agreements import AgreementService
     from .attachments import AttachmentService
     from .audit import AuditService
+    from .case_selection import CaseSelection
     from .cases import CaseService
     from .offers import OfferService
     from .policies import PolicyService
@@ -55,6 +56,12 @@ class Session(Context):
 
         # Deferred: most case reads never ask for the sign-off read model.
         return CaseService(self, lambda: self.remedies.signable_case_ids())
+
+    @cached_property
+    def case_selection(self) -> CaseSelection:
+        from .case_selection import CaseSelection
+
+        return CaseSelection(self, self.cases)
 
     @cached_property
     def users(self) -> UserService:
