@@ -532,8 +532,14 @@ def size_text(size: int) -> str:
 Data = Mapping[str, Any]
 
 
+def _sub(d: Data, key: str) -> Data:
+    """A sub-record of the payload, or an empty one when it is missing or not a record."""
+    value = d.get(key)
+    return value if isinstance(value, Mapping) else {}
+
+
 def _opened(t: TrailText, e: AuditEvent, d: Data, verb: str) -> str:
-    new = d.get("new") if isinstance(d.get("new"), Mapping) else {}
+    new = _sub(d, "new")
     subject = new.get("subject")
     parts = [f"{verb} “{subject}”" if subject else verb]
     if new.get("category"):
@@ -641,10 +647,11 @@ def _remedy_signoff(t: TrailText, e: AuditEvent, d: Data) -> str:
 
 def _remedy_closed(t: TrailText, e: AuditEvent, d: Data) -> str:
     old = state_text((d.get("old") or {}).get("state"))
-    verb = {
+    verbs: dict[str, str] = {
         Action.REMEDY_WITHDRAWN: "Withdrawn",
         Action.REMEDY_FULFILLED: "Fulfilled",
-    }.get(e.action, "Closed")
+    }
+    verb = verbs.get(e.action, "Closed")
     return f"{verb} (was {old.lower()})"
 
 
@@ -657,7 +664,7 @@ def _remedy_frozen(t: TrailText, e: AuditEvent, d: Data) -> str:
 
 
 def _offer_made(t: TrailText, e: AuditEvent, d: Data) -> str:
-    terms = d.get("terms") if isinstance(d.get("terms"), Mapping) else {}
+    terms = _sub(d, "terms")
     amounts = [money_text(r.get("amount")) for r in terms.get("remedies") or []]
     what = " + ".join(amounts) if amounts else "terms without money"
     text = f"Round {d.get('round')}: {party_text(d.get('proposed_by'))} offers {what}"
@@ -726,7 +733,7 @@ def _agreement_output(t: TrailText, e: AuditEvent, d: Data) -> str:
 
 
 def _user_created(t: TrailText, e: AuditEvent, d: Data) -> str:
-    new = d.get("new") if isinstance(d.get("new"), Mapping) else d
+    new = _sub(d, "new") or d
     name = new.get("display_name")
     who = f"{e.target_id} ({name})" if name else e.target_id
     return f"{who}, {role_text(new.get('role'))}"
@@ -763,7 +770,7 @@ def _user_failed(t: TrailText, e: AuditEvent, d: Data) -> str:
 
 def _db_created(t: TrailText, e: AuditEvent, d: Data) -> str:
     names = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
-    backend = names.get(d.get("backend"), d.get("backend"))
+    backend = names.get(str(d.get("backend")), d.get("backend"))
     return f"{backend} database, schema version {d.get('schema_version')}"
 
 
