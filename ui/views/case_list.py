@@ -5,13 +5,17 @@ from __future__ import annotations
 import itertools
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
+    QPushButton,
     QSplitter,
     QStyle,
     QTableView,
@@ -23,7 +27,9 @@ from resolution_center.domain.case import CaseFilter, CaseQuery, Priority, Statu
 from resolution_center.domain.changes import CASE, REMEDY, Changes
 from resolution_center.domain.ids import CaseId
 from resolution_center.domain.sla import SlaState
+from resolution_center.services.case_selection import CsvExport
 
+from ..dialogs.bulk import BulkAssignDialog, BulkDialog, BulkStatusDialog
 from ..formatting import count_text, local_time
 from ..forms import FormErrors, error_label
 from ..labels import priority_label, sla_label, status_label
@@ -34,6 +40,7 @@ from ..widgets import after_first_paint
 from .case_filters import FilterBar
 from .saved_views import WORK_VIEWS, SavedViewsPanel, saved_view, view_counts, view_with_work
 
+BulkDialogT = TypeVar("BulkDialogT", bound=BulkDialog)
 SLA_TICK_MS = 60_000
 REST_OF_IDS_LATEST_MS = 250
 # Typical content per column, measured in the user's font on first start (before the user
@@ -63,6 +70,8 @@ class CaseListView(QWidget):
     """The id query ran again (on a first load: all its ids are in); the number of cases."""
     counts_shown = Signal()
     """The side panel shows the counts of the latest reload (they load on a worker thread)."""
+    exported = Signal(object)
+    """The CsvExport of the selection just written."""
     view_counts_shown = Signal()
     """Each saved view shows its number of cases (counted on a worker thread)."""
 
@@ -96,7 +105,8 @@ class CaseListView(QWidget):
         self.table.setAccessibleName(self.tr("Cases"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Ctrl/Shift-click select several for the bulk bar; the current row stays the one shown.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.setTabKeyNavigation(False)
@@ -115,6 +125,25 @@ class CaseListView(QWidget):
 
         self.summary = QLabel()
         self.summary.setObjectName("caseCount")
+        self.bulk_bar = QWidget()
+        self.bulk_bar.setObjectName("bulkBar")
+        self.bulk_label = QLabel()
+        self.bulk_label.setObjectName("bulkCount")
+        self.bulk_assign = QPushButton(self.tr("Assign selected…"))
+        self.bulk_assign.setObjectName("bulkAssign")
+        self.bulk_status = QPushButton(self.tr("Change their status…"))
+        self.bulk_status.setObjectName("bulkStatus")
+        self.bulk_export = QPushButton(self.tr("Export to CSV…"))
+        self.bulk_export.setObjectName("bulkExport")
+        self.bulk_note = QLabel()
+        self.bulk_note.setObjectName("bulkNote")
+        self.bulk_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bulk_layout = QHBoxLayout(self.bulk_bar)
+        bulk_layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.bulk_label, self.bulk_assign, self.bulk_status, self.bulk_export):
+            bulk_layout.addWidget(widget)
+        bulk_layout.addWidget(self.bulk_note, 1)
+        self.bulk_bar.setVisible(False)
         self.empty_hint = QLabel()
         self.empty_hint.setObjectName("emptyListHint")
         self.empty_hint.setWordWrap(True)
@@ -125,6 +154,7 @@ class CaseListView(QWidget):
         table_layout.setContentsMargins(0, 0, 0, 0)
         table_layout.addWidget(self.filters)
         table_layout.addWidget(self.filter_error)
+        table_layout.addWidget(self.bulk_bar)
         table_layout.addWidget(self.empty_hint)
         table_layout.addWidget(self.table, 1)
         table_layout.addWidget(self.summary)
@@ -172,6 +202,11 @@ class CaseListView(QWidget):
         self.side.count_chosen.connect(self._count_chosen)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.activated.connect(self._activated)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        self.model.modelReset.connect(self._selection_changed)
+        self.bulk_assign.clicked.connect(self.assign_selected)
+        self.bulk_status.clicked.connect(self.change_status_of_selected)
+        self.bulk_export.clicked.connect(self.export_selected)
         self.splitter.splitterMoved.connect(self._save_splitter)
         self._tick.timeout.connect(self.model.tick)
         self.ops.changed.connect(self.on_changes)
@@ -446,6 +481,75 @@ class CaseListView(QWidget):
 
     def visible_rows(self) -> int:
         return self.table.viewport().height() // self.table.verticalHeader().defaultSectionSize()
+
+    # ---- several cases -----------------------------------------------------------------------
+    def selected_case_ids(self) -> list[CaseId]:
+        """The selected cases in the list's order (rows whose id has not loaded yet are left
+        out: their ids come with the rest of the list)."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [i for i in (self.model.case_id(r) for r in rows) if i is not None]
+
+    def _selection_changed(self) -> None:
+        count = len(self.table.selectionModel().selectedRows())
+        self.bulk_bar.setVisible(count > 1)
+        self.bulk_label.setText(self.tr("%n selected:", "", count))
+        self.bulk_note.clear()  # a note was about the selection before
+
+    def assign_selected(self) -> BulkAssignDialog | None:
+        ids = self.selected_case_ids()
+        if not ids:
+            return None
+        users = self.ops.run(
+            lambda ctx: [
+                (u.username, f"{u.display_name} ({u.username})")
+                for u in ctx.users.list()
+                if not u.disabled and u.role != "admin"
+            ],
+            parent=self,
+        )
+        if users is None:
+            return None
+        return self._open(BulkAssignDialog(self.ops, ids, users, self.window()))
+
+    def change_status_of_selected(self) -> BulkStatusDialog | None:
+        ids = self.selected_case_ids()
+        return self._open(BulkStatusDialog(self.ops, ids, self.window())) if ids else None
+
+    def _open(self, dialog: BulkDialogT) -> BulkDialogT:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def export_selected(self) -> QFileDialog | None:
+        ids = self.selected_case_ids()
+        if not ids:
+            return None
+        dialog = QFileDialog(self.window(), self.tr("Export {n} cases").format(n=len(ids)))
+        dialog.setObjectName("exportCasesDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter(self.tr("CSV files (*.csv)"))
+        dialog.setDefaultSuffix("csv")
+        dialog.selectFile("cases.csv")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda path: self.export_to(ids, path))
+        dialog.open()
+        return dialog
+
+    def export_to(self, ids: list[CaseId], path: str) -> None:
+        def done(result: CsvExport) -> None:
+            self.bulk_note.setText(
+                self.tr("Exported {n} cases to {path} (SHA-256 {digest}).").format(
+                    n=result.cases, path=result.path, digest=result.file_sha256[:12] + "…"
+                )
+            )
+            self.bulk_note.setToolTip(result.file_sha256)
+            self.exported.emit(result)
+
+        self.ops.run_in_background(
+            lambda ctx, _progress: ctx.case_selection.export_csv(ids, path),
+            parent=self,
+            on_done=done,
+        )
 
     def focus_search(self) -> None:
         self.filters.focus_search()
