@@ -17,6 +17,7 @@ by the system on a failed login, vouched by their own events but not state anyon
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import operator
 import secrets
@@ -91,21 +92,32 @@ def personal_digest(salt: str, value: str) -> str:
     return hashlib.sha256(f"{salt}{SEP}{value}".encode()).hexdigest()
 
 
+@functools.lru_cache(maxsize=128)
+def _plan(table: VouchedTable, columns: tuple[str, ...]) -> tuple[tuple[int, str, bool], ...]:
+    """(position, name, personal) of each column an image keeps, worked out once per table and
+    column list: a change builds an image per row it wrote, an import tens of thousands."""
+    return tuple(
+        (i, name, name in table.personal)
+        for i, name in enumerate(columns)
+        if name not in table.skip
+    )
+
+
 def image_of(
     table: VouchedTable, columns: Sequence[str], row: Sequence[Any], salt: str | None
 ) -> dict[str, Any]:
     """The image of one row as read from the driver (column names from its cursor)."""
     out: dict[str, Any] = {}
-    for name, value in zip(columns, row, strict=True):
-        if name in table.skip:
-            continue
-        if isinstance(value, bool):
+    for i, name, personal in _plan(table, tuple(columns)):
+        value = row[i]
+        kind = type(value)
+        if kind is bool:
             value = int(value)  # one image on both backends: SQLite has no booleans
-        elif isinstance(value, bytes | memoryview):
+        elif kind is bytes or kind is memoryview:
             value = bytes(value).hex()
-        elif type(value) is float:  # images go into events unchecked (canonical_json_spliced)
+        elif kind is float:  # images go into events unchecked (canonical_json_spliced)
             raise ValueError(f"{table.name}.{name} holds a float; money is integer minor units")
-        if name in table.personal and value not in (None, ""):
+        if personal and value is not None and value != "":
             value = PERSONAL_PREFIX + personal_digest(salt, str(value)) if salt else None
         out[name] = value
     return out
@@ -125,36 +137,38 @@ def row_images(
         return out
     if not wanted:
         return out
-    salts: dict[str, str] = {}
-    if table.personal:
-        marks = ",".join("?" * len(wanted))
-        salts = dict(
-            sql.all(
-                f"SELECT row_key, salt FROM row_salts WHERE tbl = ? AND row_key IN ({marks})",
-                (table.name, *wanted),
-            )
-        )
-        if create_salts:
-            missing = [k for k in wanted if k not in salts]
-            for key in missing:
-                salts[key] = secrets.token_hex(8)
-            if missing:
-                sql.executemany(
-                    "INSERT INTO row_salts (tbl, row_key, salt) VALUES (?, ?, ?)",
-                    [(table.name, k, salts[k]) for k in missing],
-                )
+    marks = ",".join("?" * len(wanted))
     where = (
-        f"{table.key[0]} IN ({','.join('?' * len(wanted))})"
+        f"t.{table.key[0]} IN ({marks})"
         if len(table.key) == 1
-        else f"{table.key_sql} IN ({','.join('?' * len(wanted))})"
+        else f"{table.key_sql.replace('CAST(', 'CAST(t.')} IN ({marks})"
     )
     params: list[Any] = [int(k) if table.key == ("id",) else k for k in wanted]
-    cursor = sql.execute(f"SELECT * FROM {table.name} WHERE {where}", params)
+    # The rows and their salts in one statement (a change reads one row, an import thousands).
+    salted = ", s.salt AS rc_salt" if table.personal else ""
+    join = (
+        f" LEFT JOIN row_salts s ON s.tbl = '{table.name}' AND s.row_key = "
+        f"{table.key_sql.replace('CAST(', 'CAST(t.')}"
+        if table.personal
+        else ""
+    )
+    cursor = sql.execute(f"SELECT t.*{salted} FROM {table.name} t{join} WHERE {where}", params)
     columns = [d[0] for d in cursor.description]
+    if table.personal:
+        columns.pop()
     key_at = [columns.index(k) for k in table.key]
-    for row in cursor.fetchall():
-        key = "/".join(str(row[i]) for i in key_at)
-        out[key] = image_of(table, columns, row, salts.get(key))
+    single = key_at[0] if len(key_at) == 1 else None
+    rows = cursor.fetchall()
+    new_salts: list[tuple[str, str, str]] = []
+    for row in rows:
+        key = str(row[single]) if single is not None else "/".join(str(row[i]) for i in key_at)
+        salt = row[-1] if table.personal else None
+        if table.personal and salt is None and create_salts:
+            salt = secrets.token_hex(8)
+            new_salts.append((table.name, key, salt))
+        out[key] = image_of(table, columns, row, salt)
+    if new_salts:
+        sql.executemany("INSERT INTO row_salts (tbl, row_key, salt) VALUES (?, ?, ?)", new_salts)
     return out
 
 
