@@ -26,6 +26,7 @@ from .gc_guard import GuiThreadCollector
 from .i18n import install_translators
 from .ops import Ops
 from .settings import Settings
+from .style import prefer_outline_cjk_fonts
 from .tasks import TaskRunner
 from .widgets import after_first_paint
 
@@ -230,6 +231,7 @@ def create_application(argv: Sequence[str]) -> QApplication:
     app.setApplicationDisplayName("Resolution Center")
     app.setApplicationVersion(__version__)
     app.setQuitOnLastWindowClosed(False)  # between logout and login no window is open
+    prefer_outline_cjk_fonts(app)
     install_translators(app)
     return app
 

@@ -5,8 +5,17 @@ from __future__ import annotations
 from functools import cache
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QFontInfo,
+    QIcon,
+    QPainter,
+    QPalette,
+    QPixmap,
+)
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from resolution_center.domain.case import Priority
 from resolution_center.domain.sla import SlaState
@@ -99,3 +108,37 @@ def error_colour(widget: QWidget) -> str:
 
 def error_text_style(widget: QWidget) -> str:
     return f"color: {error_colour(widget)};"
+
+
+# Outline fonts with every CJK script in one weight, in order of preference. Without them
+# fontconfig picks a fallback per script and language: on many Linux desktops a Chinese name
+# got WenQuanYi Zen Hei, whose embedded 1-bit bitmaps at list sizes look bold (most of all as
+# light text on the dark palette), beside Japanese names in an antialiased outline font.
+CJK_FAMILIES = (
+    "Noto Sans CJK JP",
+    "Noto Sans CJK SC",
+    "Noto Sans CJK TC",
+    "Noto Sans CJK KR",
+    "Source Han Sans",
+    "Yu Gothic UI",
+    "Microsoft YaHei UI",
+    "Malgun Gothic",
+    "Hiragino Sans",
+    "PingFang SC",
+    "Apple SD Gothic Neo",
+)
+
+
+def prefer_outline_cjk_fonts(app: QApplication) -> list[str]:
+    """Put the installed CJK outline families right after the UI font, so every CJK name
+    is drawn in one antialiased font and weight; returns the families now in use."""
+    font = QFont(app.font())
+    base = QFontInfo(font).family()  # "Sans Serif" is an alias, not a family to list
+    installed = set(QFontDatabase.families())
+    cjk = [family for family in CJK_FAMILIES if family in installed]
+    if not cjk:
+        return font.families() or [font.family()]
+    font.setFamilies([base, *cjk])
+    app.setFont(font)
+    return font.families()
+
