@@ -218,9 +218,8 @@ def bulk_load(raw: RawDB, plan: ImportPlan, datas: Sequence[str], actor: str, ro
             write(table, columns, data)
         if not raw.pg and rows.cases:
             cur.execute(
-                "INSERT INTO case_fts (rowid, reference, customer, order_number, subject, body) "
-                "SELECT id, reference, customer_name || ' ' || customer_email, order_number, "
-                "subject, description FROM cases WHERE id BETWEEN ? AND ?",
+                "INSERT INTO case_fts (rowid, body) SELECT id, search_words FROM cases "
+                "WHERE id BETWEEN ? AND ?",
                 (rows.cases[0][0], rows.cases[-1][0]),
             )
         cur.execute("SELECT seq, hash FROM chain_head WHERE id = 1" + (" FOR UPDATE" if raw.pg

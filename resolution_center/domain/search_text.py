@@ -1,10 +1,12 @@
 """How case text splits into search words: one definition for the search box and the stored words.
 
-SQLite's full-text index (FTS5, tokenizer `unicode61 remove_diacritics 2`) is the reference: a word
-is a run of letters and digits (an underscore separates), folded to lower case, with accents
-removed from Latin letters only (Greek and Cyrillic keep theirs, as FTS5 keeps them). The stored
-word list lets a search check one case row without the index (see CaseRepository.list), so it has
-to fold exactly as the index does; a test holds the two to the same answers.
+A word is a run of letters and digits (an underscore separates), folded to lower case, with
+accents taken off Latin letters and, as PostgreSQL's `unaccent` does (its search configuration
+`rc_search`), the letters in `fold_table.EXTRA_FOLDS` folded too (ł -> l, ß -> ss, ά -> α). On
+SQLite the stored word list is what the full-text index holds (FTS5, `unicode61
+remove_diacritics 2`, which changes nothing more in it) and what a search checks one case row
+against without the index (see CaseRepository.list); the search box's words are folded the same
+way. Tests hold the index, the word list and PostgreSQL to the same answers.
 """
 
 from __future__ import annotations
@@ -12,8 +14,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .fold_table import EXTRA_FOLDS
+
 _WORD = re.compile(r"[^\W_]+")
 MAX_TERMS = 12  # words of one search box that are used; the rest are ignored
+_EXTRA = str.maketrans(EXTRA_FOLDS)
 
 
 def terms(text: str) -> list[str]:
@@ -26,7 +31,8 @@ def _latin(ch: str) -> bool:
 
 
 def fold(text: str) -> str:
-    """Lower case, with accents taken off Latin letters (é -> e, ł stays ł, έ stays έ)."""
+    """Lower case, accents taken off Latin letters (é -> e), and the letters PostgreSQL's
+    `unaccent` folds besides (ł -> l, ß -> ss, έ -> ε)."""
     low = text.lower()
     if low.isascii():
         return low
@@ -39,13 +45,18 @@ def fold(text: str) -> str:
         else:
             base_latin = _latin(ch)
         kept.append(ch)
-    return unicodedata.normalize("NFC", "".join(kept))
+    return unicodedata.normalize("NFC", "".join(kept)).translate(_EXTRA)
 
 
 def word_list(*fields: str | None) -> str:
     """The folded words of a case's searchable fields, space-separated with a space at each end,
     so that ' ' + prefix found anywhere in it means a word starts with that prefix."""
     return " " + " ".join(_WORD.findall(fold(" ".join(f for f in fields if f)))) + " "
+
+
+def folded_terms(terms: list[str]) -> list[str]:
+    """The search box's words as the word list holds them (what SQLite's index is asked)."""
+    return _WORD.findall(fold(" ".join(terms)))
 
 
 def word_prefixes(text: str) -> list[str]:

@@ -161,9 +161,8 @@ class CaseWrites(Repository):
             if hi - lo + 1 == len(ids):
                 # One statement for the whole batch, the same text `_index` writes per case.
                 self.sql.execute(
-                    "INSERT INTO case_fts (rowid, reference, customer, order_number, subject, "
-                    "body) SELECT id, reference, customer_name || ' ' || customer_email, "
-                    "order_number, subject, description FROM cases WHERE id BETWEEN ? AND ?",
+                    "INSERT INTO case_fts (rowid, body) SELECT id, search_words FROM cases "
+                    "WHERE id BETWEEN ? AND ?",
                     (lo, hi),
                 )
             else:
@@ -270,17 +269,11 @@ class CaseWrites(Repository):
         """Keep SQLite's full-text index and word list in step."""
         row = self.sql.one(f"SELECT {self.SEARCH_FIELDS} FROM cases WHERE id = ?", (case_id,))
         assert row is not None
-        reference, name, email, order_number, subject, description = row
-        self.sql.execute(
-            "UPDATE cases SET search_words = ? WHERE id = ?", (search_text.word_list(*row), case_id)
-        )
+        # The index holds the word list the app folded (search_text), as the row does.
+        words = search_text.word_list(*row)
+        self.sql.execute("UPDATE cases SET search_words = ? WHERE id = ?", (words, case_id))
         self.sql.execute("DELETE FROM case_fts WHERE rowid = ?", (case_id,))
-        self.sql.execute(
-            "INSERT INTO case_fts (rowid, reference, customer, order_number, subject, body) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (case_id, reference, " ".join(p for p in (name, email) if p), order_number, subject,
-             description),
-        )  # fmt: skip
+        self.sql.execute("INSERT INTO case_fts (rowid, body) VALUES (?, ?)", (case_id, words))
 
     SEARCHABLE = frozenset(
         {"subject", "description", "customer_name", "customer_email", "order_number"}

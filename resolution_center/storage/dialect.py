@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import peewee
 
+from ..domain import search_text
 from .db import NamedPostgresqlDatabase, parse_target, with_credentials
 
 if TYPE_CHECKING:
@@ -285,18 +286,18 @@ class SqliteDialect(Dialect):
         with _DRIVER_ERRORS:
             return self.db.connection().execute(sql, params)
 
+    # The index holds each case's word list (search_text.word_list), folded by the app: the
+    # search box's words are folded the same way before they are looked up.
     def text_match(self, terms: Sequence[str]) -> str:
-        return " AND ".join(f'"{t}"*' for t in terms)
+        return " AND ".join(f'"{t}"*' for t in search_text.folded_terms(list(terms)))
 
     def text_phrase(self, terms: Sequence[str]) -> str:
-        return '"' + " ".join(terms) + '"'
+        return '"' + " ".join(search_text.folded_terms(list(terms))) + '"'
 
     def text_ids(self) -> str:
         return "SELECT rowid FROM case_fts WHERE case_fts MATCH ?"
 
     def row_check(self, search: str) -> tuple[str, list[Any]]:
-        from ..domain import search_text
-
         prefixes = search_text.word_prefixes(search)
         check = " AND ".join("instr(w.search_words, ?) > 0" for _ in prefixes)
         return check, list(prefixes)
@@ -329,12 +330,8 @@ class SqliteDialect(Dialect):
     def after_load(self, serial_tables: Sequence[str]) -> None:
         from .search_words import fill_search_words
 
-        self.execute(
-            "INSERT INTO case_fts (rowid, reference, customer, order_number, subject, body) "
-            "SELECT id, reference, customer_name || ' ' || customer_email, order_number, "
-            "subject, description FROM cases"
-        )
         fill_search_words(self.db)
+        self.execute("INSERT INTO case_fts (rowid, body) SELECT id, search_words FROM cases")
 
     def backup(self, dest: Path) -> None:
         target = sqlite3.connect(str(dest))
@@ -453,8 +450,6 @@ class PostgresDialect(Dialect):
         return f"SELECT id FROM cases WHERE search_doc @@ to_tsquery('{self.TEXT_CONFIG}', ?)"
 
     def row_check(self, search: str) -> tuple[str, list[Any]]:
-        from ..domain import search_text
-
         return f"w.search_doc @@ to_tsquery('{self.TEXT_CONFIG}', ?)", [
             self.text_match(search_text.terms(search))
         ]

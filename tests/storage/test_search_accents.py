@@ -1,10 +1,15 @@
-"""Search folds accents alike on both backends: SQLite's index (unicode61 remove_diacritics) and
-PostgreSQL's `rc_search` configuration (unaccent, then simple; schema step 7)."""
+"""Search folds accents alike on both backends: SQLite's index holds the word lists the app folds
+(search_text.fold, schema step 8), PostgreSQL folds with its `rc_search` configuration (unaccent,
+then simple; schema step 7), and a test holds the app's folding to the server's."""
 
 from __future__ import annotations
 
+import unicodedata
+
+import psycopg2
 import pytest
 
+from resolution_center.domain import search_text
 from resolution_center.domain.case import CaseFilter, CaseQuery
 from resolution_center.services import setup as setup_service
 from resolution_center.services.session import Session
@@ -20,6 +25,8 @@ CASES = (
     ("Jurgen Muller", "Creme pot chipped", "Cafe order, Garcia paid."),
     ("Hélène Dubois", "ÉCOLE supplies: Zoë's order", "Ångström meter reads wrong."),
     ("Anna Nowak", "Kettle", "Nothing accented here at all."),
+    # Letters with no accent mark to take off, which unaccent folds all the same.
+    ("Łucja Ørsted-Æbelø", "Straße closed: Ελλάδα parcel", "Ёлка ornament (ﬁne glass) broken."),
 )
 # What each search finds, as indexes into CASES: the same sets on both backends.
 SEARCHES = {
@@ -45,6 +52,17 @@ SEARCHES = {
     "nowak": {3},
     "accent": {3},
     "muller accent": set(),
+    "lucja": {4},
+    "ŁUCJA": {4},
+    "orsted aebelo": {4},
+    "Ørsted-Æbelø": {4},
+    "strasse": {4},
+    "straße": {4},
+    "ελλαδα": {4},
+    "Ελλάδα": {4},
+    "елка": {4},
+    "ёлка": {4},
+    "fine": {4},
 }
 
 
@@ -98,3 +116,37 @@ def test_a_database_from_before_step_7_folds_accents_after_init(
         assert report.ok, report.problems
     finally:
         workspace.close()
+
+
+# Letters the app and unaccent fold differently, all rare: a letter whose accent the app takes
+# off before folding the rest (ǣ -> æ -> ae; unaccent has no rule for ǣ), and letters the
+# server's rules do not name, or name in another form (ŉ, ẛ, the Greek numeral sign the app
+# reads as its canonical twin).
+KNOWN_DIFFERENT = frozenset("ŉƦǢǣǶǼǽǾǿȠɩẛ\u0374")
+LETTER_BLOCKS = ((0x00C0, 0x0250), (0x0370, 0x0400), (0x0400, 0x0530), (0x1E00, 0x1F00),
+                 (0x2C60, 0x2C80), (0xFB00, 0xFB07), (0xFF21, 0xFF5B))  # fmt: skip
+
+
+@pytest.mark.postgres
+def test_the_app_folds_letters_as_the_server_does(pg_workspace: Workspace) -> None:
+    letters = [
+        cp for start, end in LETTER_BLOCKS for cp in range(start, end)
+        if unicodedata.category(chr(cp)).startswith("L") and chr(cp) not in KNOWN_DIFFERENT
+    ]  # fmt: skip
+    conn = psycopg2.connect(pg_workspace.url)
+    try:
+        with conn.cursor() as cur:
+            # Inside a word, so the server's parser and the app split it alike.
+            cur.execute(
+                "SELECT cp, array(SELECT lexeme FROM unnest(to_tsvector('public.rc_search', "
+                "'a' || chr(cp) || 'b'))) FROM unnest(%s::int[]) cp",
+                (letters,),
+            )
+            server = dict(cur.fetchall())
+    finally:
+        conn.close()
+    app = {cp: search_text.word_list(f"a{chr(cp)}b").split() for cp in letters}
+    differ = [f"{chr(cp)} app {app[cp]} server {server[cp]}" for cp in letters
+              if app[cp] != server[cp]]  # fmt: skip
+    assert not differ, differ
+    assert len(letters) > 900

@@ -18,6 +18,7 @@ from . import (
     m0005_search_words,
     m0006_row_salts,
     m0007_accent_folding,
+    m0008_folded_index,
 )
 
 Step = Callable[[peewee.Database, str], None]
@@ -30,5 +31,6 @@ MIGRATIONS: tuple[tuple[int, str, Step], ...] = (
     (5, "search words stored with each case (SQLite)", m0005_search_words.up),
     (6, "row salts: personal columns of row images (event format 2)", m0006_row_salts.up),
     (7, "accent folding in PostgreSQL's search (unaccent)", m0007_accent_folding.up),
+    (8, "SQLite's search index holds the folded word lists", m0008_folded_index.up),
 )
 LATEST = MIGRATIONS[-1][0]

@@ -1,0 +1,1 @@
+-- Schema step 8 on PostgreSQL: nothing (the server folds its search column itself, step 7).
