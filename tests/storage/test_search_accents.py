@@ -92,23 +92,24 @@ def test_accented_and_plain_spellings_find_the_same_cases(
     assert {int(r.id) for r in ctx.cases.list(with_filter).items} == expected
 
 
-def test_a_database_from_before_step_7_folds_accents_after_init(
+def test_a_database_from_before_steps_7_and_8_folds_accents_after_init(
     db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with monkeypatch.context() as old:
-        # What an app that knows schema steps 1-6 makes: PostgreSQL's words kept their accents.
+        # What an app that knows schema steps 1-6 makes: PostgreSQL's words kept their accents,
+        # SQLite's index kept ł.
         old.setattr(store_module, "MIGRATIONS", MIGRATIONS[:6])
         old.setattr(store_module, "LATEST", 6)
         old.setattr(setup_service, "LATEST", 6)
         workspace = Workspace.create(db_url)
-        made = workspace.login("alice").cases.create(draft("Crème pot", name="Jürgen Müller"))
+        made = workspace.login("alice").cases.create(draft("Crème pot", name="Łucja Müller"))
         workspace.close()
     result = initialize(db_url, admin="root", admin_password=PASSWORD)
     assert (result.migrated_from, result.schema_version) == (6, LATEST)
     workspace = Workspace(db_url, workspace.clock, workspace.config)
     try:
         alice = workspace.login("alice")
-        for text in ("muller creme", "Müller Crème"):
+        for text in ("lucja muller creme", "Łucja Müller Crème"):
             query = CaseQuery(CaseFilter(search=text), limit=5)
             assert [r.reference for r in alice.cases.list(query).items] == [made.reference]
             assert alice.cases.ids(query) == [made.id]
