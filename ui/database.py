@@ -7,7 +7,7 @@ from pathlib import Path
 
 import platformdirs
 
-from resolution_center.services.targets import parse_target, sqlite_url, with_credentials
+from resolution_center.services.targets import parse_target, shared, sqlite_url, with_credentials
 
 ENV_DATABASE = "RESOLUTION_CENTER_DATABASE"
 APP_DIR_NAME = "resolution-center"
@@ -29,10 +29,6 @@ def choose_database(option: str | None, remembered: str | None) -> str:
         if candidate and candidate.strip():
             return candidate.strip()
     return default_database_url()
-
-
-def backend(url: str) -> str:
-    return parse_target(url).backend
 
 
 def display(url: str) -> str:
@@ -59,6 +55,6 @@ def ensure_parent(url: str) -> None:
 
 def connect_url(url: str, username: str | None, password: str | None) -> str:
     """The URL to test a connection with: PostgreSQL as the given role, SQLite unchanged."""
-    if backend(url) == "postgresql" and username:
+    if shared(url) and username:
         return with_credentials(url, username, password)
     return url

@@ -22,7 +22,7 @@ from ..domain.errors import (
 )
 from ..services.context import Clock, Config, system_clock
 from ..services.session import Session, open_context
-from ..storage.db import parse_target, sqlite_url
+from ..services.targets import shared, sqlite_url
 from .output import Output, format_json, format_text
 
 if TYPE_CHECKING:
@@ -228,7 +228,7 @@ class App:
         url = self.url
         if not self.user:
             needs_user = access is Access.USER or (
-                access is Access.READER and parse_target(url).backend == "sqlite"
+                access is Access.READER and not shared(url)
             )
             if needs_user:
                 raise AuthenticationError(

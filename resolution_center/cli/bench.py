@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 
-from ..storage.db import parse_target
+from ..services.targets import shared
 from .app import ENV_DATABASE, Access, App
 from .output import Output
 from .parsing import Subcommands, command
@@ -23,7 +23,7 @@ def _argv(app: App, given: list[str]) -> list[str]:
     database = app.database
     if has_own or database is None or database == os.environ.get(ENV_DATABASE):
         return argv
-    if parse_target(database).backend == "postgresql":
+    if shared(database):
         argv += ["--database", database]
     return argv
 

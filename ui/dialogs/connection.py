@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from resolution_center.domain.errors import RCError, UsageError
 from resolution_center.services.context import Config
 from resolution_center.services.session import open_context
-from resolution_center.services.targets import parse_target, sqlite_url
+from resolution_center.services.targets import parse_target, shared, sqlite_url
 
 from .. import credentials
 from ..database import connect_url, display, needs_creation
@@ -208,7 +208,7 @@ class ConnectionDialog(QDialog):
             target = parse_target(url)
         except UsageError:
             target = None
-        if target is not None and target.backend == "postgresql":
+        if target is not None and shared(url):
             parsed = urlparse(url)
             self.shared.setChecked(True)
             self.host.setText(parsed.hostname or "localhost")

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 from resolution_center.domain.errors import AuthenticationError, ValidationError
 from resolution_center.services.context import Clock, Config, system_clock
 from resolution_center.services.session import Session, open_context
+from resolution_center.services.targets import shared
 
 from .. import credentials
-from ..database import backend, display, needs_creation
+from ..database import display, needs_creation
 from ..demo_setup import DemoSetup
 from ..errors import ErrorPresenter
 from ..forms import FormErrors, error_label
@@ -198,7 +199,7 @@ class LoginDialog(QDialog):
 
     def _prefill_password(self) -> None:
         # Only the shared mode keeps passwords (in the keyring); SQLite logins are always typed.
-        if backend(self.url) == "postgresql" and not self.password.text():
+        if shared(self.url) and not self.password.text():
             remembered = credentials.load_password(self.url, self.username.text().strip())
             if remembered:
                 self.password.setText(remembered)
@@ -235,7 +236,7 @@ class LoginDialog(QDialog):
         self._set_busy("")
         self.settings.last_username = ctx.actor.username
         self.settings.add_recent_database(self.url)
-        if backend(self.url) == "postgresql" and self.settings.remember_password:
+        if shared(self.url) and self.settings.remember_password:
             self._remember = (self.url, ctx.actor.username, self.password.text())
         self.logged_in.emit(ctx)
         self.accept()
