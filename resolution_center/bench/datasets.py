@@ -84,7 +84,8 @@ def schema_fingerprint() -> str:
 
     digest = hashlib.sha256()
     folder = Path(migrations.__file__).parent
-    for path in [Path(models.__file__), Path(pg_security.__file__), *sorted(folder.glob("*.py"))]:
+    steps = sorted([*folder.glob("*.py"), *folder.glob("*.sql")])  # a step may be SQL only
+    for path in [Path(models.__file__), Path(pg_security.__file__), *steps]:
         digest.update(path.read_bytes())
     # The functions as installed: storage/sql/*.sql rendered with today's enums.
     digest.update(pg_security.FUNCTIONS_SQL.encode())
