@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QEventLoop,
     QIODevice,
+    QItemSelectionModel,
     QSettings,
     Qt,
     QTimer,
@@ -40,6 +41,8 @@ from .ops import Ops
 from .settings import Settings
 
 WINDOW_SIZE = (1440, 900)
+SMALL_SIZE = (1024, 700)
+"""A small laptop screen: the list keeps 10 rows and the viewer its header."""
 
 
 def wait_until(predicate: Callable[[], bool], timeout: float = 20.0) -> None:
@@ -187,6 +190,8 @@ def render(
     shots.append(save(window, out, "05-case-viewer-notes"))
     window.viewer.show_tab("order")
     shots.append(save(window, out, "06-case-viewer-order"))
+    shots.extend(small_window_shots(out, window))
+    shots.append(selection_shot(out, window))
 
     dialog = NewCaseDialog(ops, window)
     dialog.name.setText("Zoë Łukasiewicz-Ørsted")
@@ -202,6 +207,7 @@ def render(
         unit_price="119.00",
     )
     dialog.subject.setText("Kettle leaks from the base")
+    dialog.category.setCurrentIndex(dialog.category.findData("product-defect"))
     dialog.show()
     dialog.submit()
     shots.append(save(dialog, out, "07-new-case-dialog"))
@@ -222,6 +228,11 @@ def render(
     shots.append(save(window, out, "09-dark-audit-trail"))
     window.viewer.show_tab("details")
     shots.append(save(window, out, "10-dark-details"))
+    window.resize(*SMALL_SIZE)
+    window.case_list.apply_saved_view("all")  # the demo's CJK customers are in it
+    settle(400)
+    shots.append(save(window, out, "10b-dark-case-list-1024x700"))
+    window.resize(*WINDOW_SIZE)
     app.setPalette(QPalette())
     app.setStyle(QStyleFactory.create(previous_style))
 
@@ -230,6 +241,39 @@ def render(
     ctx.close()
     scratch.cleanup()
     return shots
+
+
+def small_window_shots(out: Path, window: MainWindow) -> list[Path]:
+    """The list, a case's header and two tabs at 1024×700 (the split is fitted to this size)."""
+    window.resize(*SMALL_SIZE)
+    settle(300)
+    window.viewer.show_tab("details")
+    shots = [save(window, out, "02s-case-list-1024x700")]
+    window.viewer.show_tab("audit")
+    shots.append(save(window, out, "03s-audit-trail-1024x700"))
+    window.viewer.show_tab("details")
+    window.resize(*WINDOW_SIZE)
+    settle(300)
+    return shots
+
+
+def selection_shot(out: Path, window: MainWindow) -> Path:
+    """Three cases selected: the bar for assigning, changing status and exporting them."""
+    table = window.case_list.table
+    current = table.currentIndex()
+    selection = table.selectionModel()
+    for row in range(3):
+        selection.select(
+            window.case_list.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
+    path = save(window, out, "02b-case-list-selection")
+    table.setCurrentIndex(current)
+    selection.select(
+        current,
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    return path
 
 
 def remedy_shots(out: Path, window: MainWindow, ops: Ops) -> list[Path]:
@@ -299,7 +343,11 @@ def supervisor_shots(
     wait_until(lambda: window.queue.model.rowCount() > 0)
     window.queue.table.selectRow(0)
     shots = [save(window, out, "14-signoff-queue")]
+    window.resize(*SMALL_SIZE)
+    shots.append(save(window, out, "14s-signoff-queue-1024x700"))
+    window.resize(*WINDOW_SIZE)
     window.show_cases()
+    shots.append(save(window, out, "14b-supervisor-lands-on-signoffs"))
 
     issued = ctx.agreements.list(state="issued")
     if issued:
@@ -310,6 +358,9 @@ def supervisor_shots(
         wait_until(lambda: tab.model.rowCount() > 0)
         tab.table.selectRow(0)
         shots.append(save(window, out, "15-case-viewer-agreements"))
+        window.resize(*SMALL_SIZE)
+        shots.append(save(window, out, "15s-case-viewer-agreements-1024x700"))
+        window.resize(*WINDOW_SIZE)
         opened: list[QWidget] = []
         tab.preview_opened.connect(opened.append)
         tab.preview()

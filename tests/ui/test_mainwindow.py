@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 
 from tests.ui.conftest import cases
@@ -211,6 +211,12 @@ def test_the_signoff_queue_has_its_own_place_and_the_list_keeps_its_rows(  # typ
     # The table has the window's width: every column, the Policy one too, is on screen.
     right = header.sectionViewportPosition(policy) + header.sectionSize(policy)
     assert right <= queue.table.viewport().width()
+    # ...and its text wraps rather than being cut off.
+    index = queue.model.index(0, policy)
+    needed = queue.table.fontMetrics().boundingRect(
+        0, 0, header.sectionSize(policy) - 8, 10_000, Qt.TextFlag.TextWordWrap, index.data()
+    )
+    assert queue.table.rowHeight(0) >= needed.height()
     window.show_cases()
     assert window.case_list.table.viewport().height() == rows_before
 

@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from resolution_center.domain.case import Case
 from resolution_center.domain.changes import Changes
@@ -17,6 +24,7 @@ from resolution_center.services.session import Session
 from ..chain_state import ChainState
 from ..ops import Ops
 from ..settings import Settings
+from ..widgets import scrolling
 from .agreements_tab import AgreementsTab
 from .audit_tab import AuditTab
 from .case_header import CaseHeader
@@ -54,6 +62,31 @@ def load_bundle(ctx: Session, case_id: int, tabs: Sequence[type[CaseTab]]) -> Ca
     return CaseBundle(case, {tab.key: tab.load(ctx, case) for tab in tabs})
 
 
+class CaseTabs(QTabWidget):
+    """The viewer's tabs. Each page sits in a scroll area, so in a short window a page scrolls
+    instead of being squeezed under its controls; `widget`, `currentWidget`, `indexOf` and
+    `setCurrentWidget` speak of the pages, not their scroll areas."""
+
+    def add_page(self, page: QWidget, title: str) -> int:
+        return self.addTab(scrolling(page), title)
+
+    def widget(self, index: int) -> QWidget | None:  # None: no page at that index
+        area = super().widget(index)
+        inner = area.widget() if isinstance(area, QScrollArea) else None
+        return inner if inner is not None else area
+
+    def currentWidget(self) -> QWidget | None:  # type: ignore[override]
+        return self.widget(self.currentIndex())
+
+    def indexOf(self, page: QWidget) -> int:
+        return next((i for i in range(self.count()) if self.widget(i) is page), -1)
+
+    def setCurrentWidget(self, page: QWidget) -> None:
+        index = self.indexOf(page)
+        if index >= 0:
+            self.setCurrentIndex(index)
+
+
 class CaseViewer(QWidget):
     """Shows one case; reloads it when an operation's Changes touch it."""
 
@@ -77,7 +110,7 @@ class CaseViewer(QWidget):
         self.case: Case | None = None
 
         self.header = CaseHeader(ops.ctx.taxonomy)
-        self.tabs = QTabWidget()
+        self.tabs = CaseTabs()
         self.tabs.setObjectName("caseTabs")
         self.tabs.setDocumentMode(True)
         self.tab_widgets: list[CaseTab] = []
@@ -85,8 +118,8 @@ class CaseViewer(QWidget):
             tab = tab_class(self.env)
             tab.setObjectName(f"{tab_class.key}Tab")
             self.tab_widgets.append(tab)
-            self.tabs.addTab(tab, tab.title())
-        # The pages scroll or squeeze: without this floor the tallest page's minimum (~200 px
+            self.tabs.add_page(tab, tab.title())
+        # The pages scroll (CaseTabs): without this floor the tallest page's minimum (~200 px
         # of form) would push the window's splitter into the case list's rows.
         self.tabs.setMinimumHeight(
             self.tabs.tabBar().sizeHint().height() + self.fontMetrics().height() * 4

@@ -46,7 +46,10 @@ class SignoffQueue(QWidget):
         self._token = 0  # the latest reload: an older one finishing later is stale
         self.model = QueueModel(self)
         self.table = rows_table(self.model, "queueTable", self.tr("Remedies awaiting sign-off"))
-        self.table.setWordWrap(False)
+        # The Policy column wraps instead of eliding: the queue is short (what waits for
+        # sign-off), so rows sized to their text cost little, and the reason is the point.
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(
