@@ -3,6 +3,8 @@ or id names. One copy of each, so a rule or a message changes in one place."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..domain.case import Case
 from ..domain.errors import NotFound, PermissionDenied
 from ..domain.ids import CaseId, check_id, looks_like_number, parse_case_reference, parse_whole
@@ -16,6 +18,27 @@ def require_person(actor: Actor, work: str) -> None:
         raise PermissionDenied(f"log in as a user to {work} (--user NAME)")
 
 
+def resolve_reference(
+    ref_or_id: str | int,
+    what: str,
+    parse: Callable[[str], str],
+    find: Callable[[str], int | None],
+) -> int:
+    """The id a user named by reference (`parse` checks its form, `find` looks it up) or by
+    id (ASCII digits within 64 bits), as they typed either; NotFound or ValidationError on the
+    reference field otherwise."""
+    if isinstance(ref_or_id, int):
+        return check_id(ref_or_id, f"{what} id", field="reference")
+    text = str(ref_or_id).strip()
+    if looks_like_number(text):
+        return parse_whole(text, f"{what} id", field="reference")
+    ref = parse(text)
+    found = find(ref)
+    if found is None:
+        raise NotFound(f"no {what} {ref}", field="reference")
+    return found
+
+
 class CaseLookup:
     """A case named by its reference (RC-2026-000123) or its id, as a user types either."""
 
@@ -23,16 +46,9 @@ class CaseLookup:
         self.repo = CaseRepository(store)
 
     def resolve(self, ref_or_id: str | int) -> CaseId:
-        if isinstance(ref_or_id, int):
-            return CaseId(check_id(ref_or_id, "case id", field="reference"))
-        text = str(ref_or_id).strip()
-        if looks_like_number(text):  # an id: ASCII digits within 64 bits, else refused
-            return CaseId(parse_whole(text, "case id", field="reference"))
-        ref = parse_case_reference(text)
-        case_id = self.repo.id_for_reference(ref)
-        if case_id is None:
-            raise NotFound(f"no case {ref}", field="reference")
-        return case_id
+        return CaseId(
+            resolve_reference(ref_or_id, "case", parse_case_reference, self.repo.id_for_reference)
+        )
 
     def get(self, ref_or_id: str | int) -> Case:
         case_id = self.resolve(ref_or_id)

@@ -23,7 +23,6 @@ from ..domain.errors import (
     PolicyRefusal,
     ValidationError,
 )
-from ..domain.ids import check_id, looks_like_number, parse_whole
 from ..domain.money import Money
 from ..domain.policy import (
     REFUSING_RULES,
@@ -60,7 +59,7 @@ from ..storage.agreements import AgreementRepository
 from ..storage.remedies import NewRemedy, NewSignoff, RemedyRepository
 from ..storage.repositories import CaseRepository
 from .context import SYSTEM_ACTOR, Context
-from .guards import CaseLookup, require_person
+from .guards import CaseLookup, require_person, resolve_reference
 from .policies import PolicyService
 from .users import confirm_password
 
@@ -107,16 +106,8 @@ class RemedyService:
         require_person(self.ctx.actor, "work on remedies")
 
     def resolve(self, ref_or_id: str | int) -> RemedyId:
-        if isinstance(ref_or_id, int):
-            return RemedyId(check_id(ref_or_id, "remedy id", field="reference"))
-        text = str(ref_or_id).strip()
-        if looks_like_number(text):  # an id: ASCII digits within 64 bits, else refused
-            return RemedyId(parse_whole(text, "remedy id", field="reference"))
-        ref = parse_remedy_reference(text)
-        remedy_id = self.repo.id_for_reference(ref)
-        if remedy_id is None:
-            raise NotFound(f"no remedy {ref}", field="reference")
-        return remedy_id
+        find = self.repo.id_for_reference
+        return RemedyId(resolve_reference(ref_or_id, "remedy", parse_remedy_reference, find))
 
     def _get(self, remedy_id: RemedyId) -> Remedy:
         remedy = self.repo.get(remedy_id)
