@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from functools import cache
 
 from PySide6.QtCore import QRectF, Qt
@@ -134,11 +135,16 @@ def prefer_outline_cjk_fonts(app: QApplication) -> list[str]:
     is drawn in one antialiased font and weight; returns the families now in use."""
     font = QFont(app.font())
     base = QFontInfo(font).family()  # "Sans Serif" is an alias, not a family to list
+    if sys.platform.startswith("linux"):
+        # fontconfig's usual slight hinting places glyphs at fractional x: a CJK glyph after
+        # a Latin space ("山田 太郎") then spreads each 1-pixel stroke over two, and reads as
+        # bold beside names without a space ("李伟"), most of all light on dark. Full hinting
+        # puts every glyph on whole pixels. (Windows and macOS render on their own terms.)
+        font.setHintingPreference(QFont.HintingPreference.PreferFullHinting)
     installed = set(QFontDatabase.families())
     cjk = [family for family in CJK_FAMILIES if family in installed]
-    if not cjk:
-        return font.families() or [font.family()]
-    font.setFamilies([base, *cjk])
+    if cjk:
+        font.setFamilies([base, *cjk])
     app.setFont(font)
-    return font.families()
+    return font.families() or [font.family()]
 

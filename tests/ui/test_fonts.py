@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -44,3 +45,16 @@ def test_every_cjk_name_uses_one_outline_family_and_the_ui_weight(  # type: igno
     }
     assert cjk_runs == {(families[1], table_font.weight())}
     assert {family for family, _w in _families("Zoë Σοφία", table_font)} == {families[0]}
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fontconfig's hinting only")
+def test_cjk_glyphs_sit_on_whole_pixels_after_a_latin_space(qapp, app_font) -> None:  # type: ignore[no-untyped-def]
+    """At a fractional x a 1-pixel stroke spreads over two and the name reads as bold."""
+    prefer_outline_cjk_fonts(qapp)
+    font = QTableView().font()
+    layout = QTextLayout("山田 太郎", font)
+    layout.beginLayout()
+    layout.createLine()
+    layout.endLayout()
+    xs = [point.x() for run in layout.glyphRuns() for point in run.positions()]
+    assert len(xs) == 5 and all(x == int(x) for x in xs)
