@@ -106,3 +106,14 @@ def test_first_start_reports_each_step_and_is_full_only_when_the_login_shows(  #
     agreements_start = next(v for k, v, *_ in seen if k == "agreements")
     assert agreements_start - history_end >= 100
     assert controller.demo.dialog is None  # closed once the login showed
+
+
+def test_an_empty_signoff_queue_says_what_shows_there(qtbot, ws, make_ops) -> None:  # type: ignore[no-untyped-def]
+    from ui.views.signoff_queue import SignoffQueue
+
+    queue = SignoffQueue(make_ops(ws.login("alice")))
+    qtbot.addWidget(queue)
+    with qtbot.waitSignal(queue.loaded) as loaded:
+        queue.reload()
+    assert loaded.args == [0]
+    assert queue.reason.text().startswith("No remedy is waiting for sign-off.")

@@ -308,7 +308,14 @@ class AgreementsTab(CaseTab):
             self.status.setText(self._note[1])
         else:
             self._note = None
-            self.status.setText("" if self.model.rowCount() else self.tr("No agreements yet."))
+            self.status.setText(
+                ""
+                if self.model.rowCount()
+                else self.tr(
+                    "No agreements yet. Once the customer has accepted an offer, draft one "
+                    "with Draft from offer…, then issue it."
+                )
+            )
 
     # ---- preview and print -------------------------------------------------------------------
     def _render(

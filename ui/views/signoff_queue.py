@@ -150,7 +150,15 @@ class SignoffQueue(QWidget):
         self.approve_button.setToolTip(why or self.tr("Approve (Ctrl+Shift+Enter)"))
         self.reject_button.setToolTip(why)
         if item is None:
-            self.reason.clear()
+            if self.model.rowCount():
+                self.reason.clear()
+            else:
+                self.reason.setText(
+                    self.tr(
+                        "No remedy is waiting for sign-off. A remedy above its proposer's "
+                        "limit shows here when it is proposed; approve or reject it here."
+                    )
+                )
             self.banner.clear(self.tr("Nothing selected."))
             self.history.clear()
             return
