@@ -8,6 +8,7 @@ byte for byte for as long as the renderer is the same. Files: see agreement_file
 
 from __future__ import annotations
 
+import builtins  # a class here has a list() method, which annotations would name
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -155,7 +156,7 @@ class AgreementService:
 
     def for_case_with_actions(
         self, case_ref: str | int
-    ) -> list[tuple[AgreementInfo, frozenset[AgreementAction]]]:
+    ) -> builtins.list[tuple[AgreementInfo, frozenset[AgreementAction]]]:
         """The case's agreements (latest versions) with what the acting user may do with each
         now (domain.agreement.agreement_actions): one query, however many."""
         case_id = self.cases.resolve(case_ref)
@@ -165,7 +166,7 @@ class AgreementService:
 
     def for_case_with_refusals(
         self, case_ref: str | int
-    ) -> list[tuple[AgreementInfo, dict[AgreementAction, str]]]:
+    ) -> builtins.list[tuple[AgreementInfo, dict[AgreementAction, str]]]:
         """The case's agreements (latest versions), each with why the acting user may not
         take each refused action now (domain.agreement.agreement_refusal): the window's
         disabled buttons say it in their tooltips."""
@@ -182,7 +183,7 @@ class AgreementService:
             out.append((self._info(r), refusals))
         return out
 
-    def versions(self, number: str) -> list[AgreementInfo]:
+    def versions(self, number: str) -> builtins.list[AgreementInfo]:
         self._record(number)
         return [self._info(r) for r in self.repo.versions(parse_agreement_number(number))]
 
@@ -274,7 +275,7 @@ class AgreementService:
         if refusal is not None:
             raise refusal
 
-    def offers_to_draft(self, case_ref: str | int) -> tuple[list[Offer], str]:
+    def offers_to_draft(self, case_ref: str | int) -> tuple[builtins.list[Offer], str]:
         """The case's accepted offers a new agreement may be drafted from now, and, when there
         is none, why (what `create` would say): the window's "Draft from offer…" asks this."""
         case_id = self.cases.resolve(case_ref)
@@ -447,7 +448,7 @@ class AgreementService:
             )  # fmt: skip
         return self.get(ref, record.version)
 
-    def exports(self, number: str) -> list[dict[str, Any]]:
+    def exports(self, number: str) -> builtins.list[dict[str, Any]]:
         return [
             {"version": e.version, "copy": e.copy, "paper": e.paper,
              "file_sha256": e.file_sha256, "exported_by": e.exported_by,

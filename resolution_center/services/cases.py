@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins  # a class here has a list() method, which annotations would name
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -76,10 +77,10 @@ class CaseService:
         rows, total, exact = self.repo.list(query, self.ctx.now())
         return CasePage(rows, total, query.limit, query.offset, exact)
 
-    def ids(self, query: CaseQuery) -> list[CaseId]:
+    def ids(self, query: CaseQuery) -> builtins.list[CaseId]:
         return self.repo.ids(replace(query, filter=self._resolved(query.filter)), self.ctx.now())
 
-    def rows(self, ids: list[CaseId]) -> dict[CaseId, CaseRow]:
+    def rows(self, ids: builtins.list[CaseId]) -> dict[CaseId, CaseRow]:
         return self.repo.rows(ids)
 
     def counts(self, f: CaseFilter) -> dict[str, dict[str, int]]:
@@ -95,7 +96,7 @@ class CaseService:
         ids = mine if f.case_ids is None else sorted(set(mine) & set(f.case_ids))
         return replace(f, awaiting_my_signoff=False, case_ids=tuple(ids))
 
-    def notes(self, ref_or_id: str | int) -> list[Note]:
+    def notes(self, ref_or_id: str | int) -> builtins.list[Note]:
         return self.repo.notes(self.resolve(ref_or_id))
 
     # ---- intake -----------------------------------------------------------------------------

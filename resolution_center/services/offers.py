@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins  # a class here has a list() method, which annotations would name
 from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
@@ -62,7 +63,7 @@ class OfferService:
     def list(self, case_ref: str | int) -> list[Offer]:
         return self.repo.for_case(self.cases.resolve(case_ref))
 
-    def chain(self, offer: Offer) -> list[Offer]:
+    def chain(self, offer: Offer) -> builtins.list[Offer]:
         """The negotiation that led to this offer, first round first."""
         by_ref = {o.reference: o for o in self.repo.for_case(offer.case_id)}
         out = [offer]

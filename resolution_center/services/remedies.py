@@ -8,6 +8,7 @@ guard functions, which check it again; the domain's words are what users see.
 
 from __future__ import annotations
 
+import builtins  # a class here has a list() method, which annotations would name
 import dataclasses
 from collections.abc import Iterable
 from datetime import datetime, timedelta
@@ -290,7 +291,7 @@ class RemedyService:
         items, total = self.repo.list(pending=pending, case_id=case_id, limit=limit, offset=offset)
         return RemedyPage(items, total, limit, offset)
 
-    def queue(self) -> list[QueueItem]:
+    def queue(self) -> builtins.list[QueueItem]:
         """The sign-off queue across cases, oldest first, each with its case's other remedies."""
         self.expire_due()
         pending = self.repo.pending()
@@ -298,7 +299,7 @@ class RemedyService:
         return [QueueItem(r, tuple(o for o in by_case.get(r.case_id, []) if o.id != r.id))
                 for r in pending]  # fmt: skip
 
-    def signable_case_ids(self) -> list[int]:
+    def signable_case_ids(self) -> builtins.list[int]:
         """Cases with a pending remedy the acting user may sign off now: not their own, not
         signed by them already, within their authority under the policy in force (the read
         model behind "Awaiting my sign-off")."""
@@ -551,7 +552,7 @@ class RemedyService:
         return self._get(remedy_id)
 
     # ---- expiry -----------------------------------------------------------------------------
-    def expire_due(self) -> list[str]:
+    def expire_due(self) -> builtins.list[str]:
         """Pending remedies past their expiry become expired, recorded by 'system'.
 
         Applied lazily by every read and sign-off; a cheap read first, so screens do not take

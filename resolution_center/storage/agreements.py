@@ -7,6 +7,7 @@ repository is another module's business); binding them to an agreement goes thro
 
 from __future__ import annotations
 
+import builtins  # a class here has a list() method, which annotations would name
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -298,7 +299,7 @@ class AgreementRepository(Repository):
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
         return self._select(where, params, " ORDER BY a.number, a.version")
 
-    def issued_between(self, first: str, last: str) -> list[AgreementRecord]:
+    def issued_between(self, first: str, last: str) -> builtins.list[AgreementRecord]:
         """Every version issued at first <= issued_at < last (fixed-width UTC text)."""
         return self._select(
             "WHERE a.issued_at >= ? AND a.issued_at < ?", (first, last),
@@ -367,7 +368,7 @@ class AgreementRepository(Repository):
 
     def exports(
         self, number: str | None = None, file_sha256: str | None = None
-    ) -> list[ExportRecord]:
+    ) -> builtins.list[ExportRecord]:
         clauses, params = [], []
         if number is not None:
             clauses.append("a.number = ?")
@@ -450,7 +451,7 @@ class AgreementRepository(Repository):
             )
         )
 
-    def case_events(self, case_id: int, upto: int) -> list[audit.AuditEvent]:
+    def case_events(self, case_id: int, upto: int) -> builtins.list[audit.AuditEvent]:
         rows = self.sql.all(
             "SELECT seq, prev_hash, time, actor, role, action, target_type, target_id, data, "
             "hash, case_id FROM audit_events WHERE case_id = ? AND seq <= ? ORDER BY seq",

@@ -3,6 +3,7 @@ bar's counts. Part of `CaseRepository` (storage/cases.py)."""
 
 from __future__ import annotations
 
+import builtins  # a class here has a list() method, which annotations would name
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -233,7 +234,7 @@ class CaseSearch(Repository):
             total = int(self.sql.scalar(f"SELECT count(*) FROM {source}{where}", params))
         return self.ROW.all(rows), total, True
 
-    def ids(self, query: CaseQuery, now: datetime) -> list[CaseId]:
+    def ids(self, query: CaseQuery, now: datetime) -> builtins.list[CaseId]:
         """All matching ids in order: what the window's table holds (rows load lazily)."""
         where, params = self._where(query.filter, now)
         desc = query.sort.startswith("-")

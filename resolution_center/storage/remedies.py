@@ -8,6 +8,7 @@ and the server's time, and appends the event itself, so nothing is stored withou
 
 from __future__ import annotations
 
+import builtins  # a class here has a list() method, which annotations would name
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -225,14 +226,14 @@ class RemedyRepository(Repository):
         total = int(self.sql.scalar(f"SELECT count(*) FROM remedies r{where}", params))
         return self._build(rows), total
 
-    def pending(self) -> list[Remedy]:
+    def pending(self) -> builtins.list[Remedy]:
         """Everything waiting for sign-off, oldest first (the index on state, created_at)."""
         return self._build(self.sql.all(
             f"SELECT {COLUMNS}{FROM} WHERE r.state = ? ORDER BY r.created_at, r.id",
             (RemedyState.PENDING_SIGNOFF.value,),
         ))  # fmt: skip
 
-    def for_cases(self, case_ids: Sequence[CaseId]) -> dict[CaseId, list[Remedy]]:
+    def for_cases(self, case_ids: Sequence[CaseId]) -> dict[CaseId, builtins.list[Remedy]]:
         if not case_ids:
             return {}
         marks = ", ".join("?" for _ in case_ids)
@@ -366,7 +367,7 @@ class RemedyRepository(Repository):
         self.store.touch("remedies", remedy.id)
 
     # ---- expiry -----------------------------------------------------------------------------
-    def due(self, now: datetime) -> list[Remedy]:
+    def due(self, now: datetime) -> builtins.list[Remedy]:
         return self._build(self.sql.all(
             f"SELECT {COLUMNS}{FROM} WHERE r.state = ? AND r.expires_at <= ? ORDER BY r.id",
             (RemedyState.PENDING_SIGNOFF.value, ts(now)),
@@ -374,7 +375,7 @@ class RemedyRepository(Repository):
 
     def expire_due(
         self, work: UnitOfWork, now: datetime, event: Callable[[Remedy], dict[str, Any]]
-    ) -> list[str]:
+    ) -> builtins.list[str]:
         """Expire the pending remedies past due, the unit of work acting as 'system'; their
         references. `event` makes each one's event data."""
         due = self.due(now)

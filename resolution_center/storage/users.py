@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins  # a class here has a list() method, which annotations would name
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -37,7 +38,7 @@ class UserRepository(Repository):
             for r in self.sql.all(f"SELECT {self.COLUMNS} FROM users ORDER BY username")
         ]
 
-    def without_login(self) -> list[str]:
+    def without_login(self) -> builtins.list[str]:
         """Active users who cannot log in until given a password: here, those without a
         password hash (a restore from a server that authenticated them)."""
         return [r[0] for r in self.sql.all(
