@@ -14,7 +14,7 @@ PARTIES = ("customer", "company", "seller")
 AGREEMENT_STATES = ("draft", "issued", "superseded", "voided")
 
 
-def _in(column: str, values: tuple[str, ...], *, null: bool = False) -> pw.Check:
+def _in(column: str, values: tuple[str, ...], *, null: bool = False) -> pw.SQL | pw.NodeList:
     check = f"{column} IN ({', '.join(repr(v) for v in values)})"
     return pw.Check(f"{column} IS NULL OR {check}" if null else check)
 

@@ -285,7 +285,8 @@ class AgreementRepository(Repository):
     def list(
         self, case_id: int | None = None, state: str | None = None, latest_only: bool = True
     ) -> list[AgreementRecord]:
-        clauses, params = [], []
+        clauses: list[str] = []
+        params: list[Any] = []
         if case_id is not None:
             clauses.append("a.case_id = ?")
             params.append(case_id)

@@ -167,7 +167,7 @@ class AuditRepository(Repository):
             )
             if not rows:
                 return
-            yield rows  # type: ignore[misc]
+            yield rows
             last = rows[-1][0]
 
     def event_data(self, seq: int) -> str | None:
@@ -282,7 +282,7 @@ class PgAuditRepository(AuditRepository):
         keys: list[str] = []
         owners: list[int] = []
         for number, event in enumerate(events, start=1):
-            for table, key in event[5] if len(event) > 5 else ():  # type: ignore[misc]
+            for table, key in event[5] if len(event) > 5 else ():
                 tables.append(table)
                 keys.append(str(key))
                 owners.append(number)

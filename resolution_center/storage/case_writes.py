@@ -319,11 +319,13 @@ class CaseWrites(Repository):
         if row is None:
             return None
         responded = row[0]
+        updated_at = dt(stamp)
+        assert updated_at is not None  # ts() of a moment is never empty
         return replace(
             case,
             **fields,
             version=case.version + 1,
-            updated_at=dt(stamp),
+            updated_at=updated_at,
             updated_by=work.actor.username,
             first_responded_at=dt(responded),
         )

@@ -28,7 +28,8 @@ from .db import NamedPostgresqlDatabase, parse_target, with_credentials
 if TYPE_CHECKING:
     from .store import Store
 
-_DRIVER_ERRORS = peewee.__exception_wrapper__  # what execute_sql wraps each statement in
+# what execute_sql wraps each statement in; peewee's stubs leave the module attribute out
+_DRIVER_ERRORS = peewee.__exception_wrapper__  # type: ignore[attr-defined]
 
 T = TypeVar("T")
 
@@ -126,10 +127,10 @@ class Dialect:
         return self.db.execute_sql(self.placeholders(sql), tuple(params))
 
     def all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        return self.execute(sql, params).fetchall()  # type: ignore[no-any-return]
+        return self.execute(sql, params).fetchall()
 
     def one(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
-        return self.execute(sql, params).fetchone()  # type: ignore[no-any-return]
+        return self.execute(sql, params).fetchone()
 
     def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
         row = self.one(sql, params)
@@ -432,7 +433,7 @@ class PostgresDialect(Dialect):
 
     def moment(self, local: datetime) -> datetime:
         value = self.scalar("SELECT now() AT TIME ZONE 'UTC'")
-        return value.replace(tzinfo=UTC)  # type: ignore[no-any-return]
+        return value.replace(tzinfo=UTC)
 
     def now_text(self, local: str) -> tuple[str, tuple[Any, ...]]:
         return "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')", ()

@@ -187,7 +187,7 @@ ALL_MODELS = (
 REMEDY_STATES = tuple(s.value for s in RemedyState)
 
 
-def _in(column: str, values: tuple[str, ...]) -> pw.Check:
+def _in(column: str, values: tuple[str, ...]) -> pw.SQL | pw.NodeList:
     return pw.Check(f"{column} IN ({', '.join(repr(v) for v in values)})")
 
 

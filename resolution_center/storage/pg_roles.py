@@ -272,7 +272,7 @@ class UserFunctions:
     def _call(self, sql: str, params: tuple[Any, ...]) -> Any:
         cursor = self.store.db.cursor()
         try:
-            with peewee.__exception_wrapper__:
+            with peewee.__exception_wrapper__:  # type: ignore[attr-defined]  # not in the stubs
                 cursor.execute(sql, params)
                 row = cursor.fetchone()
         except peewee.DatabaseError as exc:

@@ -206,7 +206,8 @@ class RemedyRepository(Repository):
     def list(
         self, *, pending: bool, case_id: CaseId | None, limit: int, offset: int
     ) -> tuple[list[Remedy], int]:
-        clauses, params = [], []
+        clauses: list[str] = []
+        params: list[Any] = []
         if pending:
             clauses.append("r.state = ?")
             params.append(RemedyState.PENDING_SIGNOFF.value)

@@ -26,7 +26,7 @@ DERIVED_COLUMNS = frozenset().union(*(d.derived_columns for d in DIALECTS.values
 
 def app_tables() -> tuple[str, ...]:
     """Every table of the app, parents before children (foreign keys), the trail last."""
-    ordered = [m._meta.table_name for m in pw.sort_models(MODELS)]
+    ordered = [m._meta.table_name for m in pw.sort_models(MODELS)]  # type: ignore[attr-defined]  # not in the stubs
     return (*(t for t in ordered if t not in TRAIL), *TRAIL)
 
 
