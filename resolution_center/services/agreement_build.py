@@ -125,7 +125,8 @@ def _approvals(facts: Facts) -> tuple[Approval, ...]:
                 seen[key] = at
     ordered = sorted(seen.items(), key=lambda kv: (kv[1], kv[0]))
     return tuple(
-        Approval(facts.names.get(who, who), role, act, at) for (who, role, act), at in ordered
+        Approval(facts.names.get(who, who), role, ApprovalAction(act), at)
+        for (who, role, act), at in ordered
     )
 
 

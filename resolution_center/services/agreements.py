@@ -369,6 +369,7 @@ class AgreementService:
             assert offer is not None  # a foreign key
             refs = offer.terms.remedy_refs
             case = self.cases.get(record.case_id)
+            assert case.customer.id is not None  # a stored case's customer has an id
             self.repo.lock_customer(case.customer.id)  # the remedy service's lock order
             remedies = self.repo.remedies(case.id, refs)
             check_remedies(offer, remedies, ref)

@@ -195,8 +195,8 @@ class AuditService:
             tasks.append(("chain", store.target.url, after, after_hash, upto, remember, state))
         # Personal values: whole-table order is rowid order on SQLite, so rowid slices keep
         # both the sequential read and the single walk's order; PostgreSQL reads them in one go.
-        for after, upto in personal_slices:
-            tasks.append(("personal", store.target.url, after, upto))
+        for first_row, last_row in personal_slices:
+            tasks.append(("personal", store.target.url, first_row, last_row))
         with store.reading():  # here, meanwhile: cases against their creation events
             results = _run_tasks(
                 tasks, workers, takes_tasks=PARENT_TAKES_TASKS and not offload, background=offload

@@ -323,7 +323,7 @@ def _schedule(rng: random.Random, anchor: datetime, taxonomy: Taxonomy) -> list[
     pairs = [
         (c.slug, sub)
         for c in taxonomy.categories
-        for sub in ([s for s, _ in c.subcategories] or [None])
+        for sub in (tuple(s for s, _ in c.subcategories) or (None,))
     ]
     used: list[_Client] = []
     fresh = iter(clients)

@@ -24,6 +24,7 @@ from ..domain.errors import (
     PolicyRefusal,
     ValidationError,
 )
+from ..domain.ids import CaseId
 from ..domain.money import Money
 from ..domain.policy import (
     REFUSING_RULES,
@@ -185,7 +186,7 @@ class RemedyService:
 
     def _in_force(self, remedy: Remedy) -> bool:
         """Whether the agreement that binds `remedy` still has a draft or issued version."""
-        return bool(remedy.frozen_by) and self.repo.agreement_in_force(remedy.frozen_by)
+        return bool(remedy.frozen_by and self.repo.agreement_in_force(remedy.frozen_by))
 
     def _asker(
         self, at: datetime | None = None, signoff: SignoffVerdict | None = None
@@ -299,7 +300,7 @@ class RemedyService:
         return [QueueItem(r, tuple(o for o in by_case.get(r.case_id, []) if o.id != r.id))
                 for r in pending]  # fmt: skip
 
-    def signable_case_ids(self) -> builtins.list[int]:
+    def signable_case_ids(self) -> builtins.list[CaseId]:
         """Cases with a pending remedy the acting user may sign off now: not their own, not
         signed by them already, within their authority under the policy in force (the read
         model behind "Awaiting my sign-off")."""
@@ -310,7 +311,7 @@ class RemedyService:
         pending = self.repo.pending()
         verdicts = self._signoff_verdicts(pending, at)
         ids = {
-            int(r.case_id) for r in pending
+            r.case_id for r in pending
             if remedy_refusal(RemedyAction.APPROVE, r.standing(False),
                               self._asker(at, verdicts.get(r.id))) is None
         }  # fmt: skip
@@ -350,8 +351,10 @@ class RemedyService:
         request = self._request(
             case, kind, amount, lines, self.ctx.now(), actor.username, actor.role
         )
+        customer_id = case.customer.id
+        assert customer_id is not None  # a stored case's customer has an id
         with self.ctx.store.transaction(actor, self.ctx.now()) as work:
-            self.repo.lock_customer(case.customer.id)
+            self.repo.lock_customer(customer_id)
             at = self.repo.moment(work.now)
             policy = self.policies.current()
             request = dataclasses.replace(request, at=at)
@@ -359,7 +362,7 @@ class RemedyService:
             if decision.outcome is Outcome.REFUSED:
                 raise _refusal(decision)
             reference = remedy_reference(self.case_repo.next_counter("remedy"))
-            new = NewRemedy(reference, case.id, case.customer.id, request.kind, request.amount,
+            new = NewRemedy(reference, case.id, customer_id, request.kind, request.amount,
                             request.lines, why, self._state_for(decision), actor.username,
                             actor.role, decision)  # fmt: skip
             remedy_id = self.repo.insert(work, new, {
