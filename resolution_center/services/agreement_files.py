@@ -225,7 +225,7 @@ class AgreementFiles:
             raise ValidationError("name the file to write", field="path")
         _check_options(copy, paper)
         record, value = self._renderable(number, version)
-        pdf = render_agreement(value, copy=copy, paper=paper)  # type: ignore[arg-type]
+        pdf = render_agreement(value, copy=copy, paper=paper)  # type: ignore[arg-type]  # a str: render_agreement refuses others by name
         digest = file_sha256(pdf)
         target = Path(os.path.abspath(path))
         pending = PendingFile(target, pdf)
@@ -262,7 +262,7 @@ class AgreementFiles:
         self._require_person()
         _check_options(copy, paper)
         _record, value = self._renderable(number, version)
-        return render_agreement(value, copy=copy, paper=paper)  # type: ignore[arg-type]
+        return render_agreement(value, copy=copy, paper=paper)  # type: ignore[arg-type]  # a str: render_agreement refuses others by name
 
     def export_batch(
         self,
@@ -315,7 +315,7 @@ class AgreementFiles:
         record, value = self._renderable(number, version)
         digest = file_sha256
         if digest is None:
-            digest = sha256_of(render_agreement(value, copy=copy, paper=paper))  # type: ignore[arg-type]
+            digest = sha256_of(render_agreement(value, copy=copy, paper=paper))  # type: ignore[arg-type]  # a str: render_agreement refuses others by name
         self._record_output(record, value, Action.AGREEMENT_PRINTED, copy, paper, digest, None)
         return {
             "number": record.number,

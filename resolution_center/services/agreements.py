@@ -305,7 +305,7 @@ class AgreementService:
         at = acceptance_at or offer.answered_at
         acceptance = Acceptance(
             acceptance_channel,
-            at,  # type: ignore[arg-type]
+            at,  # type: ignore[arg-type]  # an accepted offer has its answer time
             acceptance_reference,
             offer.reference,
         )
@@ -334,7 +334,7 @@ class AgreementService:
             offer = self._accepted(offer_ref, current.case_id)
             acceptance = Acceptance(
                 acceptance_channel or previous.acceptance.channel,
-                acceptance_at or offer.answered_at,  # type: ignore[arg-type]
+                acceptance_at or offer.answered_at,  # type: ignore[arg-type]  # accepted: answered
                 offer=offer.reference,
             )
         if offer.id != current.offer_id and self.repo.for_offer(offer.id):

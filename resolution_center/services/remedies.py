@@ -174,7 +174,7 @@ class RemedyService:
         self, case: Case, policy: PolicySet, at: datetime, exclude: RemedyId | None = None
     ) -> History:
         since = at - timedelta(days=policy.window_days)
-        return History(self.repo.history(case.customer.id, since, exclude))  # type: ignore[arg-type]
+        return History(self.repo.history(case.customer.id, since, exclude))  # type: ignore[arg-type]  # stored: has an id
 
     def _decided(self, remedy: Remedy) -> ConflictError:
         return ConflictError(
@@ -568,7 +568,7 @@ class RemedyService:
             # PostgreSQL's guard judges by the server's clock and writes the events itself.
             return self.repo.expire_due(work, now, lambda remedy: {
                 "reference": remedy.reference, "policy_version": remedy.policy_version,
-                "expires_at": format_time(remedy.expires_at),  # type: ignore[arg-type]
+                "expires_at": format_time(remedy.expires_at),  # type: ignore[arg-type]  # due: has one
                 "old": {"state": RemedyState.PENDING_SIGNOFF.value},
                 "new": {"state": RemedyState.EXPIRED.value},
             })  # fmt: skip

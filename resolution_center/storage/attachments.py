@@ -141,10 +141,10 @@ class PgAttachmentRepository(AttachmentRepository):
         self, attachment_id: int, reason: str, actor: str, now: datetime
     ) -> tuple[datetime, str]:
         try:
-            at, by = self.sql.one(  # type: ignore[misc]
+            at, by = self.sql.one(  # type: ignore[misc]  # the function returns a row or raises
                 "SELECT * FROM rc_withdraw_attachment(?, ?)", (attachment_id, reason)
             )
         except peewee.DatabaseError as exc:
             _reraise(exc)
         self.store.touch("attachments", attachment_id)  # the service's event names it
-        return dt(at), by  # type: ignore[return-value]
+        return dt(at), by  # type: ignore[return-value]  # never NULL

@@ -39,7 +39,7 @@ class AuditRepository(Repository):
                 sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False,
             )  # fmt: skip
             text = audit.canonical_json_spliced(pending.data, ROWS_KEY, images)
-        seq, prev = self.sql.one("SELECT seq, hash FROM chain_head WHERE id = 1")  # type: ignore[misc]
+        seq, prev = self.sql.one("SELECT seq, hash FROM chain_head WHERE id = 1")  # type: ignore[misc]  # one head row
         event = audit.seal(int(seq) + 1, prev, now, actor.username, actor.role, pending, text)
         self.sql.execute(
             f"INSERT INTO audit_events ({self.EVENT_COLUMNS}) VALUES "
@@ -91,7 +91,7 @@ class AuditRepository(Repository):
         """
         if not events:
             return None
-        seq, prev = self.sql.one("SELECT seq, hash FROM chain_head WHERE id = 1")  # type: ignore[misc]
+        seq, prev = self.sql.one("SELECT seq, hash FROM chain_head WHERE id = 1")  # type: ignore[misc]  # one head row
         seq = int(seq)
         time = ts(now)
         who, role = actor.username, actor.role
@@ -241,7 +241,7 @@ class PgAuditRepository(AuditRepository):
     def append(self, pending: audit.PendingEvent, actor: Actor, now: datetime) -> audit.AuditEvent:
         # The server reads the rows named, adds their images under "rows" and seals them
         # (storage/pg_vouch.py): the stored data comes back.
-        seq, digest, time, who, role, data = self.sql.one(  # type: ignore[misc]
+        seq, digest, time, who, role, data = self.sql.one(  # type: ignore[misc]  # the event exists
             "SELECT * FROM rc_append_event(?, ?, ?, ?, ?, ?::text[], ?::text[])",
             (
                 pending.action,

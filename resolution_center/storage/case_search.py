@@ -202,7 +202,7 @@ class CaseSearch(Repository):
             return "cases c" + self.sql.no_index_hint(), None
         if not self._text_only(f):
             return "cases c", None
-        matches, cases = self.sql.one(  # type: ignore[misc]
+        matches, cases = self.sql.one(  # type: ignore[misc]  # aggregates: always a row
             "SELECT (SELECT count(*) FROM case_fts WHERE case_fts MATCH ?), "
             "(SELECT coalesce(max(id), 0) FROM cases)",
             params,

@@ -32,7 +32,7 @@ class PolicyRepository:
 
     @staticmethod
     def _info(r: tuple[Any, ...]) -> PolicyInfo:
-        return PolicyInfo(int(r[0]), r[1], r[2], dt(r[3]), r[4])  # type: ignore[arg-type]
+        return PolicyInfo(int(r[0]), r[1], r[2], dt(r[3]), r[4])  # type: ignore[arg-type]  # NOT NULL
 
     def info(self, version: int) -> PolicyInfo | None:
         row = self.sql.one(
