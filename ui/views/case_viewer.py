@@ -75,6 +75,7 @@ class CaseTabs(QTabWidget):
         inner = area.widget() if isinstance(area, QScrollArea) else None
         return inner if inner is not None else area
 
+    # the stub says QWidget, but Qt answers None when there is no tab, as widget() does
     def currentWidget(self) -> QWidget | None:  # type: ignore[override]
         return self.widget(self.currentIndex())
 
