@@ -16,7 +16,8 @@ def test_every_core_module_imports_with_pyside6_blocked() -> None:
     modules = sorted(
         ".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
         for p in (ROOT / "resolution_center").rglob("*.py")
-        if p.name != "__main__.py")  # running it would start the command line
+        if p.name != "__main__.py"
+    )  # running it would start the command line
     script = (
         "import sys, importlib\n"
         "class Block:\n"
@@ -26,9 +27,11 @@ def test_every_core_module_imports_with_pyside6_blocked() -> None:
         "sys.meta_path.insert(0, Block())\n"
         f"for m in {modules!r}:\n"
         "    importlib.import_module(m)\n"
-        "print(len([m for m in sys.modules if m.startswith('resolution_center')]))\n")
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
-                            text=True, timeout=120)
+        "print(len([m for m in sys.modules if m.startswith('resolution_center')]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert int(result.stdout) >= len(modules) > 20
 

@@ -67,6 +67,7 @@ def bare() -> int:
     app = QApplication([sys.argv[0]])
     window = QMainWindow()
     window.resize(1200, 800)
+
     def painted() -> None:
         _say(event="painted")
         app.quit()
@@ -121,16 +122,24 @@ def app(url: str, username: str, password: str, scroll: bool) -> int:
             value = min(bar.maximum(), value + step)
         seconds = clock() - started
         last = table.rowAt(table.viewport().height() - 1)
-        finish(fetches=len(fetches), fetch_max_ms=max(fetches, default=0) * 1000,
-               fetch_median_ms=sorted(fetches)[len(fetches) // 2] * 1000 if fetches else 0,
-               slowest=sorted(((round(t * 1000, 1), i) for i, t in enumerate(fetches)),
-                              reverse=True)[:5],  # (ms, which fetch): spikes or a pattern
-               scroll_seconds=round(seconds, 2), rows=model.rowCount(),
-               last_row_shown=last)  # fmt: skip
+        finish(
+            fetches=len(fetches),
+            fetch_max_ms=max(fetches, default=0) * 1000,
+            fetch_median_ms=sorted(fetches)[len(fetches) // 2] * 1000 if fetches else 0,
+            slowest=sorted(((round(t * 1000, 1), i) for i, t in enumerate(fetches)), reverse=True)[
+                :5
+            ],  # (ms, which fetch): spikes or a pattern
+            scroll_seconds=round(seconds, 2),
+            rows=model.rowCount(),
+            last_row_shown=last,
+        )
 
     def list_painted(window: Any) -> None:
-        _say(event="list_painted", login_to_list_ms=(clock() - state["submitted"]) * 1000,
-             rows=window.case_list.model.rowCount())  # fmt: skip
+        _say(
+            event="list_painted",
+            login_to_list_ms=(clock() - state["submitted"]) * 1000,
+            rows=window.case_list.model.rowCount(),
+        )
         if not scroll:
             finish()
         elif window.case_list.ids_loading():
@@ -165,6 +174,7 @@ def app(url: str, username: str, password: str, scroll: bool) -> int:
 
     controller.login_shown.connect(login_shown)
     controller.window_shown.connect(window_shown)
+
     def failed(error: BaseException, **_: Any) -> None:
         _say(event="error", error=f"{type(error).__name__}: {error}")
         qapp.exit(1)
@@ -181,8 +191,7 @@ def main(argv: list[str]) -> int:
     if argv[:1] == ["app"] and len(argv) >= 3:
         password = sys.stdin.readline().rstrip("\n")
         return app(argv[1], argv[2], password, "--scroll" in argv[3:])
-    print("usage: python -m ui.bench_client bare | app URL USER [--scroll]",
-          file=sys.stderr)  # fmt: skip
+    print("usage: python -m ui.bench_client bare | app URL USER [--scroll]", file=sys.stderr)
     return 2
 
 

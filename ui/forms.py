@@ -44,9 +44,7 @@ class FormErrors:
             if widget is not None:
                 widget.setAccessibleDescription("")
 
-    def show_error(
-        self, error: RCError, *, focus: bool = True, field: str | None = None
-    ) -> None:
+    def show_error(self, error: RCError, *, focus: bool = True, field: str | None = None) -> None:
         """Show the message at its field and move the focus there; the input stays as typed.
 
         A live check while the user types passes `focus=False`: the cursor stays put. `field`

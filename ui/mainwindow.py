@@ -49,6 +49,8 @@ def size_class(height: int) -> str:
     if height < SHORT_HEIGHT:
         return "short"
     return "medium" if height < TALL_HEIGHT else "tall"
+
+
 """The case actions the viewer's header offers as buttons."""
 VERIFY_LATEST_MS = 3_000
 

@@ -103,9 +103,7 @@ class Ops(QObject):
         if changes:
             self.changed.emit(changes)
 
-    def _succeeded(
-        self, result: Any, what: Changes, on_done: Callable[[Any], None] | None
-    ) -> None:
+    def _succeeded(self, result: Any, what: Changes, on_done: Callable[[Any], None] | None) -> None:
         if on_done is not None:
             on_done(result)
         if what:

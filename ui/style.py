@@ -147,4 +147,3 @@ def prefer_outline_cjk_fonts(app: QApplication) -> list[str]:
         font.setFamilies([base, *cjk])
     app.setFont(font)
     return font.families() or [font.family()]
-

@@ -36,9 +36,10 @@ def run_child(
     start = time.perf_counter()
     with (
         tempfile.TemporaryFile("w+") as err,
-        subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err,
-                         env=env, text=True) as proc,
-    ):  # fmt: skip
+        subprocess.Popen(
+            cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, env=env, text=True
+        ) as proc,
+    ):
         assert proc.stdin is not None and proc.stdout is not None
         proc.stdin.write(stdin)
         proc.stdin.close()

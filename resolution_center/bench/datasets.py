@@ -134,9 +134,11 @@ def prepare_empty(url: str) -> int:
         with store.transaction(SYSTEM_ACTOR, now) as work:
             user_id = users.insert(BENCH_USER, "Benchmark", BENCH_ROLE, None, now)
             work.emit(
-                Action.USER_CREATED, "user", BENCH_USER,
+                Action.USER_CREATED,
+                "user",
+                BENCH_USER,
                 {"new": {"role": BENCH_ROLE, "display_name": "Benchmark"}},
-            )  # fmt: skip
+            )
         return user_id
 
 
@@ -224,8 +226,9 @@ def open_sqlite(spec: Spec, directory: Path, log: Log) -> Dataset:
         user_id = prepare_empty(building_url)
         build = _load(building_url, spec, log)
         big = _big_case_ids(building_url, spec)
-        _write_marker(building_url, {**marker_for(spec), **build, "big_case_ids": big,
-                                     "complete": True})  # fmt: skip
+        _write_marker(
+            building_url, {**marker_for(spec), **build, "big_case_ids": big, "complete": True}
+        )
         with Store.open(building_url) as store:  # fold the WAL in before renaming the file
             store.sql.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         building.rename(path)
@@ -322,9 +325,14 @@ def open_postgres(spec: Spec, url: str, log: Log) -> Dataset:
     if state == "bench":
         marker = _read_marker(url) or {}
         if marker.get("complete") and _same(marker, spec):
-            return Dataset(spec, url, marker["big_case_ids"], _bench_user(url), False,
-                           {k: marker[k] for k in ("build_seconds", "events", "notes")
-                            if k in marker})  # fmt: skip
+            return Dataset(
+                spec,
+                url,
+                marker["big_case_ids"],
+                _bench_user(url),
+                False,
+                {k: marker[k] for k in ("build_seconds", "events", "notes") if k in marker},
+            )
         log(f"{name} holds another bench data set ({marker.get('cases')} cases): rebuilding it")
         drop_database(url, name)
         state = "missing"

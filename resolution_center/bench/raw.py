@@ -156,15 +156,30 @@ def _copy_text(rows: Sequence[Sequence[Any]]) -> io.StringIO:
         if v is True or v is False:
             return "t" if v else "f"
         if isinstance(v, str):
-            return (v.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r")
-                    .replace("\t", "\\t"))  # fmt: skip
+            return (
+                v.replace("\\", "\\\\")
+                .replace("\n", "\\n")
+                .replace("\r", "\\r")
+                .replace("\t", "\\t")
+            )
         return str(v)
 
     return io.StringIO("".join("\t".join(map(value, row)) + "\n" for row in rows))
 
 
-EVENT_COLUMNS = ("seq", "prev_hash", "time", "actor", "role", "action", "target_type",
-                 "target_id", "data", "hash", "case_id")  # fmt: skip
+EVENT_COLUMNS = (
+    "seq",
+    "prev_hash",
+    "time",
+    "actor",
+    "role",
+    "action",
+    "target_type",
+    "target_id",
+    "data",
+    "hash",
+    "case_id",
+)
 CUSTOMER_COLUMNS = ("id", "email_norm", "name", "email", "phone", "created_at")
 
 
@@ -177,9 +192,10 @@ def bulk_load(raw: RawDB, plan: ImportPlan, datas: Sequence[str], actor: str, ro
     rows = plan.rows
     # SQLite keeps each case's word list beside the full-text index (see search_text).
     case_columns, case_rows = (
-        (CaseRepository.CASE_INSERT_COLUMNS, rows.cases) if raw.pg
+        (CaseRepository.CASE_INSERT_COLUMNS, rows.cases)
+        if raw.pg
         else with_search_words(CaseRepository.CASE_INSERT_COLUMNS, rows.cases)
-    )  # fmt: skip
+    )
     tables: list[tuple[str, Sequence[str], Sequence[Sequence[Any]]]] = [
         ("customers", CUSTOMER_COLUMNS, plan.customers),
         ("cases", case_columns, case_rows),
@@ -206,8 +222,7 @@ def bulk_load(raw: RawDB, plan: ImportPlan, datas: Sequence[str], actor: str, ro
             if not data:
                 return
             if raw.pg:
-                cur.copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN",
-                                _copy_text(data))  # fmt: skip
+                cur.copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN", _copy_text(data))
             else:
                 marks = ", ".join("?" for _ in columns)
                 cur.executemany(
@@ -222,8 +237,9 @@ def bulk_load(raw: RawDB, plan: ImportPlan, datas: Sequence[str], actor: str, ro
                 "WHERE id BETWEEN ? AND ?",
                 (rows.cases[0][0], rows.cases[-1][0]),
             )
-        cur.execute("SELECT seq, hash FROM chain_head WHERE id = 1" + (" FOR UPDATE" if raw.pg
-                                                                        else ""))  # fmt: skip
+        cur.execute(
+            "SELECT seq, hash FROM chain_head WHERE id = 1" + (" FOR UPDATE" if raw.pg else "")
+        )
         seq, prev = cur.fetchone()
         sha256 = hashlib.sha256
         sep = audit.SEP
@@ -233,12 +249,38 @@ def bulk_load(raw: RawDB, plan: ImportPlan, datas: Sequence[str], actor: str, ro
         ):
             seq += 1
             case_text = "" if case_id is None else str(case_id)
-            digest = sha256(sep.join((
-                audit.HASH_FORMAT, str(seq), prev, time, actor, role, action, target_type,
-                target_id, case_text, data,
-            )).encode()).hexdigest()  # fmt: skip
-            out.append((seq, prev, time, actor, role, action, target_type, target_id, data,
-                        digest, case_id))  # fmt: skip
+            digest = sha256(
+                sep.join(
+                    (
+                        audit.HASH_FORMAT,
+                        str(seq),
+                        prev,
+                        time,
+                        actor,
+                        role,
+                        action,
+                        target_type,
+                        target_id,
+                        case_text,
+                        data,
+                    )
+                ).encode()
+            ).hexdigest()
+            out.append(
+                (
+                    seq,
+                    prev,
+                    time,
+                    actor,
+                    role,
+                    action,
+                    target_type,
+                    target_id,
+                    data,
+                    digest,
+                    case_id,
+                )
+            )
             prev = digest
         write("audit_events", EVENT_COLUMNS, out)
         cur.execute(
@@ -262,8 +304,16 @@ class RawChange:
     """Version-checked UPDATE, chain-head lock, INSERT of the event, commit: the bare minimum of
     an audited change, with the SQL the case repository and audit repository use."""
 
-    def __init__(self, raw: RawDB, case_id: int, reference: str, version: int, status: str,
-                 actor: str, role: str) -> None:  # fmt: skip
+    def __init__(
+        self,
+        raw: RawDB,
+        case_id: int,
+        reference: str,
+        version: int,
+        status: str,
+        actor: str,
+        role: str,
+    ) -> None:
         self.raw, self.case_id, self.reference = raw, case_id, reference
         self.version, self.status, self.actor, self.role = version, status, actor, role
 
@@ -271,10 +321,14 @@ class RawChange:
         raw, pg = self.raw, self.raw.pg
         mark = "%s" if pg else "?"
         time = audit.format_time(datetime.now(UTC))
-        data = audit.canonical_json({
-            "version": self.version + 1, "old": {"status": self.status},
-            "new": {"status": new_status}, "reason": "",
-        })  # fmt: skip
+        data = audit.canonical_json(
+            {
+                "version": self.version + 1,
+                "old": {"status": self.status},
+                "new": {"status": new_status},
+                "reason": "",
+            }
+        )
         cur = raw.conn.cursor()
         try:
             cur.execute("BEGIN" if pg else "BEGIN IMMEDIATE")
@@ -288,24 +342,52 @@ class RawChange:
             if pg:  # the server adds the row's image (storage/pg_vouch.py)
                 cur.execute(
                     "SELECT * FROM rc_append_event(%s, %s, %s, %s, %s, %s::text[], %s::text[])",
-                    (Action.CASE_STATUS_CHANGED, "case", self.reference, self.case_id, data,
-                     "{cases}", f"{{{self.case_id}}}"),
+                    (
+                        Action.CASE_STATUS_CHANGED,
+                        "case",
+                        self.reference,
+                        self.case_id,
+                        data,
+                        "{cases}",
+                        f"{{{self.case_id}}}",
+                    ),
                 )
                 cur.fetchall()
             else:
                 cur.execute("SELECT seq, hash FROM chain_head WHERE id = 1")
                 seq, prev = cur.fetchone()
                 seq += 1
-                digest = hashlib.sha256(audit.canonical_bytes(
-                    seq, prev, time, self.actor, self.role, Action.CASE_STATUS_CHANGED, "case",
-                    self.reference, self.case_id, data,
-                )).hexdigest()  # fmt: skip
+                digest = hashlib.sha256(
+                    audit.canonical_bytes(
+                        seq,
+                        prev,
+                        time,
+                        self.actor,
+                        self.role,
+                        Action.CASE_STATUS_CHANGED,
+                        "case",
+                        self.reference,
+                        self.case_id,
+                        data,
+                    )
+                ).hexdigest()
                 cur.execute(
                     f"INSERT INTO audit_events ({', '.join(EVENT_COLUMNS)}) VALUES "
                     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (seq, prev, time, self.actor, self.role, Action.CASE_STATUS_CHANGED, "case",
-                     self.reference, data, digest, self.case_id),
-                )  # fmt: skip
+                    (
+                        seq,
+                        prev,
+                        time,
+                        self.actor,
+                        self.role,
+                        Action.CASE_STATUS_CHANGED,
+                        "case",
+                        self.reference,
+                        data,
+                        digest,
+                        self.case_id,
+                    ),
+                )
                 cur.execute(
                     "UPDATE chain_head SET seq = ?, hash = ?, time = ? WHERE id = 1",
                     (seq, digest, time),
@@ -361,8 +443,21 @@ def verify(raw: RawDB, batch: int = 20_000) -> tuple[int, int]:
                     created.add(case_id)
                 if seq != expected or prv != prev:
                     problems += 1
-                text = join((fmt, str(seq), prv, time, actor, role, action, ttype, tid,
-                             "" if case_id is None else str(case_id), data))  # fmt: skip
+                text = join(
+                    (
+                        fmt,
+                        str(seq),
+                        prv,
+                        time,
+                        actor,
+                        role,
+                        action,
+                        ttype,
+                        tid,
+                        "" if case_id is None else str(case_id),
+                        data,
+                    )
+                )
                 if sha256(text.encode("utf-8")).hexdigest() != digest:
                     problems += 1
                 expected, prev = seq + 1, digest
@@ -394,10 +489,25 @@ def verify(raw: RawDB, batch: int = 20_000) -> tuple[int, int]:
 # content hash and proof, which it is handed.
 
 RAW_SANS, RAW_BOLD, RAW_MONO = "RawDejaVuSans", "RawDejaVuSans-Bold", "RawDejaVuSansMono"
-_RAW_FONT_FILES = {RAW_SANS: "DejaVuSans.ttf", RAW_BOLD: "DejaVuSans-Bold.ttf",
-                   RAW_MONO: "DejaVuSansMono.ttf"}  # fmt: skip
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")  # fmt: skip
+_RAW_FONT_FILES = {
+    RAW_SANS: "DejaVuSans.ttf",
+    RAW_BOLD: "DejaVuSans-Bold.ttf",
+    RAW_MONO: "DejaVuSansMono.ttf",
+}
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _PDF: dict[str, Any] = {}
 
 
@@ -413,8 +523,15 @@ def _pdf_setup() -> dict[str, Any]:
         for italic in (0, 1):
             addMapping(RAW_SANS, bold, italic, RAW_BOLD if bold else RAW_SANS)
             addMapping(RAW_MONO, bold, italic, RAW_MONO)
-    body = ParagraphStyle("body", fontName=RAW_SANS, fontSize=9.5, leading=13.5, textColor=INK,
-                          spaceAfter=5, splitLongWords=1)  # fmt: skip
+    body = ParagraphStyle(
+        "body",
+        fontName=RAW_SANS,
+        fontSize=9.5,
+        leading=13.5,
+        textColor=INK,
+        spaceAfter=5,
+        splitLongWords=1,
+    )
 
     def s(name: str, parent: ParagraphStyle = body, **kw: Any) -> ParagraphStyle:
         return ParagraphStyle(name, parent=parent, **kw)
@@ -422,28 +539,41 @@ def _pdf_setup() -> dict[str, Any]:
     cell = s("cell", fontSize=8.5, leading=11, spaceAfter=0)
     head = s("head", fontName=RAW_BOLD, fontSize=7.5, leading=9.5, spaceAfter=0)
     _PDF.update(
-        body=body, small=s("small", fontSize=8, leading=11),
+        body=body,
+        small=s("small", fontSize=8, leading=11),
         muted=s("muted", fontSize=8.5, leading=12, textColor=MUTED),
-        title=s("title", fontName=RAW_BOLD, fontSize=21, leading=26, textColor=HEADING,
-                spaceAfter=2),
+        title=s(
+            "title", fontName=RAW_BOLD, fontSize=21, leading=26, textColor=HEADING, spaceAfter=2
+        ),
         subtitle=s("subtitle", fontSize=11.5, leading=15, spaceAfter=2),
         status=s("status", fontSize=9, leading=12, textColor=MUTED, spaceAfter=10),
-        h1=s("h1", fontName=RAW_BOLD, fontSize=11.5, leading=15, textColor=HEADING,
-             spaceBefore=13, spaceAfter=6, keepWithNext=1),
-        label=s("label", fontName=RAW_BOLD, fontSize=6.5, leading=8.5, textColor=MUTED,
-                spaceAfter=1),
+        h1=s(
+            "h1",
+            fontName=RAW_BOLD,
+            fontSize=11.5,
+            leading=15,
+            textColor=HEADING,
+            spaceBefore=13,
+            spaceAfter=6,
+            keepWithNext=1,
+        ),
+        label=s(
+            "label", fontName=RAW_BOLD, fontSize=6.5, leading=8.5, textColor=MUTED, spaceAfter=1
+        ),
         value=s("value", fontSize=9, leading=11.5, spaceAfter=0),
-        cell=cell, cell_bold=s("cell_bold", parent=cell, fontName=RAW_BOLD),
+        cell=cell,
+        cell_bold=s("cell_bold", parent=cell, fontName=RAW_BOLD),
         cell_right=s("cell_right", parent=cell, alignment=TA_RIGHT),
         cell_right_bold=s("cell_right_bold", parent=cell, fontName=RAW_BOLD, alignment=TA_RIGHT),
-        head=head, head_right=s("head_right", parent=head, alignment=TA_RIGHT),
+        head=head,
+        head_right=s("head_right", parent=head, alignment=TA_RIGHT),
         audit=s("audit", fontSize=7.2, leading=9, spaceAfter=0),
         audit_head=s("audit_head", parent=head, fontSize=7, leading=9),
         mono=s("mono", fontName=RAW_MONO, fontSize=7.5, leading=10, spaceAfter=0),
         term=s("term", fontSize=9, leading=13, leftIndent=22, firstLineIndent=-22, spaceAfter=6),
         party_name=s("party_name", fontName=RAW_BOLD, fontSize=10, leading=13, spaceAfter=1),
         lead=s("lead", keepWithNext=1),
-    )  # fmt: skip
+    )
     return _PDF
 
 
@@ -483,18 +613,24 @@ def agreement_pdf(a: Agreement, content_hash: str, proof: str) -> bytes:
 
     def grid(*extra: tuple[Any, ...], zebra: bool = True, totals: int = 0) -> TableStyle:
         cmds: list[tuple[Any, ...]] = [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 4),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 4), ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
             ("LINEBELOW", (0, 0), (-1, -1 - totals), 0.25, HAIRLINE),
-            ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL), ("LINEBELOW", (0, 0), (-1, 0), 0.75, MUTED),
-            ("TOPPADDING", (0, 0), (-1, 0), 4), ("BOTTOMPADDING", (0, 0), (-1, 0), 4),
-        ]  # fmt: skip
+            ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.75, MUTED),
+            ("TOPPADDING", (0, 0), (-1, 0), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, 0), 4),
+        ]
         if zebra:
             cmds.append(("ROWBACKGROUNDS", (0, 1), (-1, -1 - totals), [colors.white, ZEBRA]))
         if totals:
-            cmds += [("LINEABOVE", (0, -totals), (-1, -totals), 0.75, MUTED),
-                     ("LINEBELOW", (0, -1), (-1, -1), 0.75, MUTED)]  # fmt: skip
+            cmds += [
+                ("LINEABOVE", (0, -totals), (-1, -totals), 0.75, MUTED),
+                ("LINEBELOW", (0, -1), (-1, -1), 0.75, MUTED),
+            ]
         return style(*cmds, *extra)
 
     section = [0]
@@ -511,48 +647,82 @@ def agreement_pdf(a: Agreement, content_hash: str, proof: str) -> bytes:
     story: list[Any] = []
     # title block
     o = a.case.order
-    story += [p("Resolution Agreement", "title"), t(a.case.subject, "subtitle"),
-              p(f"Issued {escape(moment(a.issued_at))}.", "status")]  # fmt: skip
-    facts = [("Agreement", a.number), ("Version", str(a.version)), ("Issued", day(a.issued_at)),
-             ("Case", a.case.reference), ("Order", o.number), ("Order date", day(o.placed_on)),
-             ("Category", a.case.category), ("Currency", o.currency)]  # fmt: skip
+    story += [
+        p("Resolution Agreement", "title"),
+        t(a.case.subject, "subtitle"),
+        p(f"Issued {escape(moment(a.issued_at))}.", "status"),
+    ]
+    facts = [
+        ("Agreement", a.number),
+        ("Version", str(a.version)),
+        ("Issued", day(a.issued_at)),
+        ("Case", a.case.reference),
+        ("Order", o.number),
+        ("Order date", day(o.placed_on)),
+        ("Category", a.case.category),
+        ("Currency", o.currency),
+    ]
     cells = [[t(k.upper(), "label"), t(v, "value")] for k, v in facts]
-    story.append(Table([cells[:4], cells[4:]], hAlign="LEFT",
-                       colWidths=[width * f / 4.2 for f in (1, 0.8, 1.1, 1.3)],
-                       style=style(("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                   ("BOX", (0, 0), (-1, -1), 0.6, RULE),
-                                   ("LINEBELOW", (0, 0), (-1, 0), 0.25, HAIRLINE),
-                                   ("BACKGROUND", (0, 0), (-1, -1), CARD_FILL),
-                                   ("LEFTPADDING", (0, 0), (-1, -1), 7),
-                                   ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-                                   ("TOPPADDING", (0, 0), (-1, -1), 5),
-                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 6))))  # fmt: skip
+    story.append(
+        Table(
+            [cells[:4], cells[4:]],
+            hAlign="LEFT",
+            colWidths=[width * f / 4.2 for f in (1, 0.8, 1.1, 1.3)],
+            style=style(
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.25, HAIRLINE),
+                ("BACKGROUND", (0, 0), (-1, -1), CARD_FILL),
+                ("LEFTPADDING", (0, 0), (-1, -1), 7),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ),
+        )
+    )
     # parties, side by side
     party_label = {"company": "Company", "customer": "Customer", "seller": "Marketplace seller"}
     row: list[Any] = []
-    cmds: list[tuple[Any, ...]] = [("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                   ("LEFTPADDING", (0, 0), (-1, -1), 8),
-                                   ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-                                   ("TOPPADDING", (0, 0), (-1, -1), 7),
-                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]  # fmt: skip
+    cmds: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 7),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+    ]
     for i, party in enumerate((a.company, a.customer, seller)):
         if i:
             row.append("")
-        cmds += [("BOX", (2 * i, 0), (2 * i, 0), 0.6, RULE),
-                 ("LINEABOVE", (2 * i, 0), (2 * i, 0), 2, HEADING)]  # fmt: skip
-        row.append([t(party_label[party.role.value].upper(), "label"),
-                    t(party.name, "party_name"), *(t(x, "value") for x in party.address),
-                    t(party.email, "value"), t(party.reference, "muted")])  # fmt: skip
+        cmds += [
+            ("BOX", (2 * i, 0), (2 * i, 0), 0.6, RULE),
+            ("LINEABOVE", (2 * i, 0), (2 * i, 0), 2, HEADING),
+        ]
+        row.append(
+            [
+                t(party_label[party.role.value].upper(), "label"),
+                t(party.name, "party_name"),
+                *(t(x, "value") for x in party.address),
+                t(party.email, "value"),
+                t(party.reference, "muted"),
+            ]
+        )
     card = (width - 12) / 3
-    story += [heading("Parties"),
-              t("This agreement is made between the following parties, with the marketplace "
-                "seller named as a party to the obligations that concern it."),
-              Table([row], colWidths=[card, 6, card, 6, card], hAlign="LEFT",
-                    style=style(*cmds))]  # fmt: skip
+    story += [
+        heading("Parties"),
+        t(
+            "This agreement is made between the following parties, with the marketplace "
+            "seller named as a party to the obligations that concern it."
+        ),
+        Table([row], colWidths=[card, 6, card, 6, card], hAlign="LEFT", style=style(*cmds)),
+    ]
     # the complaint
-    story += [heading("The complaint"),
-              p(f"<b>{escape(a.case.subject)}</b> <font color='#52606D'>· case "
-                f"{escape(a.case.reference)} · {escape(a.case.category)}</font>")]  # fmt: skip
+    story += [
+        heading("The complaint"),
+        p(
+            f"<b>{escape(a.case.subject)}</b> <font color='#52606D'>· case "
+            f"{escape(a.case.reference)} · {escape(a.case.category)}</font>"
+        ),
+    ]
     story += [t(x.strip()) for x in re.split(r"\n\s*\n", a.case.summary)]
     # the order, kept together
     rows: list[list[Any]] = [
@@ -560,62 +730,122 @@ def agreement_pdf(a: Agreement, content_hash: str, proof: str) -> bytes:
         + [p(x, "head_right") for x in ("Qty", "Unit price", "Amount")]
     ]
     for i, item in enumerate(o.items, start=1):
-        rows.append([t(str(i), "cell"), t(item.sku, "cell"), t(item.product, "cell"),
-                     t(item.seller, "cell"), t(str(item.quantity), "cell_right"),
-                     t(money(item.unit_price), "cell_right"),
-                     t(money(item.total), "cell_right")])  # fmt: skip
-    totals = [("Items", a.case.items_total, "cell_right"), ("Shipping", o.shipping, "cell_right"),
-              ("Order total", o.total, "cell_right_bold")]  # fmt: skip
+        rows.append(
+            [
+                t(str(i), "cell"),
+                t(item.sku, "cell"),
+                t(item.product, "cell"),
+                t(item.seller, "cell"),
+                t(str(item.quantity), "cell_right"),
+                t(money(item.unit_price), "cell_right"),
+                t(money(item.total), "cell_right"),
+            ]
+        )
+    totals = [
+        ("Items", a.case.items_total, "cell_right"),
+        ("Shipping", o.shipping, "cell_right"),
+        ("Order total", o.total, "cell_right_bold"),
+    ]
     rows += [["", "", "", t(x, s), "", "", t(money(m), s)] for x, m, s in totals]
     no_w = fit([str(len(o.items)), "#"], sans, 8.5)
     qty_w = fit(["Qty", *(str(i.quantity) for i in o.items)], bold, 8.5)
     unit_w = fit(["Unit price", *(money(i.unit_price) for i in o.items)], sans, 8.5)
-    amount_w = fit(["Amount", *(money(i.total) for i in o.items),
-                    *(money(m) for _, m, _ in totals)], bold, 8.5)  # fmt: skip
+    amount_w = fit(
+        ["Amount", *(money(i.total) for i in o.items), *(money(m) for _, m, _ in totals)], bold, 8.5
+    )
     rest = width - no_w - qty_w - unit_w - amount_w
     spans = [("SPAN", (3, r), (5, r)) for r in range(len(rows) - 3, len(rows))]
-    story.append(KeepTogether([
-        heading("The order"),
-        t(f"Order {o.number} placed on {day(o.placed_on)}: {len(o.items)} items, amounts in "
-          f"{o.currency}."),
-        Table(rows, colWidths=[no_w, rest * 0.25, rest * 0.5, rest * 0.25, qty_w, unit_w,
-                               amount_w], repeatRows=1, hAlign="LEFT",
-              style=grid(*spans, ("NOSPLIT", (0, 1), (-1, -1)), totals=3)),
-    ]))  # fmt: skip
+    story.append(
+        KeepTogether(
+            [
+                heading("The order"),
+                t(
+                    f"Order {o.number} placed on {day(o.placed_on)}: {len(o.items)} items, "
+                    "amounts in "
+                    f"{o.currency}."
+                ),
+                Table(
+                    rows,
+                    colWidths=[no_w, rest * 0.25, rest * 0.5, rest * 0.25, qty_w, unit_w, amount_w],
+                    repeatRows=1,
+                    hAlign="LEFT",
+                    style=grid(*spans, ("NOSPLIT", (0, 1), (-1, -1)), totals=3),
+                ),
+            ]
+        )
+    )
     # remedies
-    rows = [[p("Reference", "head"), p("Remedy", "head"), p("Description", "head"),
-             p("Amount", "head_right")]]  # fmt: skip
-    rows += [[t(r.remedy_id, "cell"), t(r.kind, "cell_bold"), t(r.description, "cell"),
-              t(money(r.amount), "cell_right")] for r in a.remedies]  # fmt: skip
-    rows.append(["", "", t("Total agreed", "cell_right_bold"),
-                 t(money(a.remedies_total), "cell_right_bold")])  # fmt: skip
-    amount_w = fit(["Amount", *(money(r.amount) for r in a.remedies), money(a.remedies_total)],
-                   bold, 8.5)  # fmt: skip
+    rows = [
+        [
+            p("Reference", "head"),
+            p("Remedy", "head"),
+            p("Description", "head"),
+            p("Amount", "head_right"),
+        ]
+    ]
+    rows += [
+        [
+            t(r.remedy_id, "cell"),
+            t(r.kind, "cell_bold"),
+            t(r.description, "cell"),
+            t(money(r.amount), "cell_right"),
+        ]
+        for r in a.remedies
+    ]
+    rows.append(
+        [
+            "",
+            "",
+            t("Total agreed", "cell_right_bold"),
+            t(money(a.remedies_total), "cell_right_bold"),
+        ]
+    )
+    amount_w = fit(
+        ["Amount", *(money(r.amount) for r in a.remedies), money(a.remedies_total)], bold, 8.5
+    )
     ref_w = fit(["Reference", *(r.remedy_id for r in a.remedies)], bold, 8.5)
     rest = width - amount_w - ref_w
-    story += [heading("Agreed remedies"),
-              Table(rows, colWidths=[ref_w, rest * 0.25, rest * 0.75, amount_w], repeatRows=1,
-                    hAlign="LEFT", style=grid(("NOSPLIT", (0, len(rows) - 2), (-1, -1)),
-                                              totals=1))]  # fmt: skip
+    story += [
+        heading("Agreed remedies"),
+        Table(
+            rows,
+            colWidths=[ref_w, rest * 0.25, rest * 0.75, amount_w],
+            repeatRows=1,
+            hAlign="LEFT",
+            style=grid(("NOSPLIT", (0, len(rows) - 2), (-1, -1)), totals=1),
+        ),
+    ]
     # obligations: company, seller, customer
     rows = [[p("Party", "head"), p("Obligation", "head"), p("Deadline", "head_right")]]
     for party in (a.company, seller, a.customer):
         mine = [ob for ob in a.obligations if ob.party is party.role]
-        who = p(f"<b>{escape(party.name)}</b><br/><font color='#52606D'>"
-                f"{party_label[party.role.value]}</font>", "cell")  # fmt: skip
+        who = p(
+            f"<b>{escape(party.name)}</b><br/><font color='#52606D'>"
+            f"{party_label[party.role.value]}</font>",
+            "cell",
+        )
         if not mine:
-            rows.append([who, t("No obligation under this agreement.", "muted"),
-                         t("—", "cell_right")])  # fmt: skip
+            rows.append(
+                [who, t("No obligation under this agreement.", "muted"), t("—", "cell_right")]
+            )
         for k, ob in enumerate(mine):
-            rows.append([who if k == 0 else "", t(ob.text, "cell"),
-                         t(day(ob.deadline), "cell_right")])  # fmt: skip
+            rows.append(
+                [who if k == 0 else "", t(ob.text, "cell"), t(day(ob.deadline), "cell_right")]
+            )
     deadline_w = fit(["Deadline", *(day(ob.deadline) for ob in a.obligations)], sans, 8.5)
     names = [a.company.name, a.customer.name, seller.name]
     party_w = max(width * 0.2, min(width * 0.3, fit(names, bold, 8.5)))
-    story += [heading("Obligations"),
-              t("Each party does what is listed against it by the date shown.", "lead"),
-              Table(rows, colWidths=[party_w, width - party_w - deadline_w, deadline_w],
-                    repeatRows=1, hAlign="LEFT", style=grid(zebra=False))]  # fmt: skip
+    story += [
+        heading("Obligations"),
+        t("Each party does what is listed against it by the date shown.", "lead"),
+        Table(
+            rows,
+            colWidths=[party_w, width - party_w - deadline_w, deadline_w],
+            repeatRows=1,
+            hAlign="LEFT",
+            style=grid(zebra=False),
+        ),
+    ]
     # terms
     story.append(heading("Terms"))
     terms = []
@@ -626,99 +856,192 @@ def agreement_pdf(a: Agreement, content_hash: str, proof: str) -> bytes:
     note = p(f"Terms version {escape(a.terms_version)}.", "muted")
     story += [*terms[:-1], KeepTogether([terms[-1], note])]
     # approval and acceptance
-    rows = [[p("Name", "head"), p("Role", "head"), p("Action", "head"),
-             p("Date and time (UTC)", "head")]]  # fmt: skip
-    rows += [[t(ap.name, "cell_bold"), t(label(ap.role), "cell"), t(label(ap.action.value), "cell"),
-              t(moment(ap.at), "cell")] for ap in a.approvals]  # fmt: skip
-    story.append(KeepTogether([
-        heading("Approval and acceptance"),
-        Table(rows, colWidths=[width * f / 100 for f in (31, 20, 16, 33)], repeatRows=1,
-              hAlign="LEFT", style=grid()),
-        Spacer(1, 6),
-        p(f"<b>{escape(a.customer.name)}</b> accepted {offer}, on which this agreement is based, "
-          f"by {escape(acc.channel)} on {escape(moment(acc.at))} (reference "
-          f"{escape(acc.reference)}). This agreement, issued on {escape(moment(issued))}, "
-          "records its terms."),
-    ]))  # fmt: skip
+    rows = [
+        [
+            p("Name", "head"),
+            p("Role", "head"),
+            p("Action", "head"),
+            p("Date and time (UTC)", "head"),
+        ]
+    ]
+    rows += [
+        [
+            t(ap.name, "cell_bold"),
+            t(label(ap.role), "cell"),
+            t(label(ap.action.value), "cell"),
+            t(moment(ap.at), "cell"),
+        ]
+        for ap in a.approvals
+    ]
+    story.append(
+        KeepTogether(
+            [
+                heading("Approval and acceptance"),
+                Table(
+                    rows,
+                    colWidths=[width * f / 100 for f in (31, 20, 16, 33)],
+                    repeatRows=1,
+                    hAlign="LEFT",
+                    style=grid(),
+                ),
+                Spacer(1, 6),
+                p(
+                    f"<b>{escape(a.customer.name)}</b> accepted {offer}, on which this agreement "
+                    "is based, "
+                    f"by {escape(acc.channel)} on {escape(moment(acc.at))} (reference "
+                    f"{escape(acc.reference)}). This agreement, issued on "
+                    f"{escape(moment(issued))}, "
+                    "records its terms."
+                ),
+            ]
+        )
+    )
     # signatures: room to sign above a rule, then who signs, in the role they signed in
     proposer, approver = a.approvals[0], a.approvals[-1]
-    signers = [("For the company", proposer.name, label(proposer.role)),
-               ("For the company", approver.name, label(approver.role)),
-               ("Marketplace seller", seller.name, ""),
-               ("Customer", a.customer.name, "")]  # fmt: skip
+    signers = [
+        ("For the company", proposer.name, label(proposer.role)),
+        ("For the company", approver.name, label(approver.role)),
+        ("Marketplace seller", seller.name, ""),
+        ("Customer", a.customer.name, ""),
+    ]
     sign_w = (width - 30) / 4
     sig_cells: list[Any] = []
     for i, (role, name, capacity) in enumerate(signers):
         if i:
             sig_cells.append("")
-        sig_cells.append([p(escape(role).upper(), "label"), t(name, "value"),
-                          p(escape(capacity) or "&nbsp;", "muted"), Spacer(1, 4),
-                          p("Date: ____________________", "muted")])  # fmt: skip
-    story.append(KeepTogether([
-        heading("Signatures"),
-        t(f"Signed for the company by the {label(proposer.role).lower()} who "
-          f"{proposer.action.value} it and the {label(approver.role).lower()} who "
-          f"{approver.action.value} it, by the marketplace seller, and by the customer."),
-        Spacer(1, 2),
-        Table([["", "", "", "", "", "", ""], sig_cells],
-              colWidths=[sign_w, 10, sign_w, 10, sign_w, 10, sign_w],
-              rowHeights=[16 * mm, None], hAlign="LEFT",
-              style=style(("VALIGN", (0, 0), (-1, -1), "TOP"),
-                          ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                          ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                          ("TOPPADDING", (0, 0), (-1, -1), 0),
-                          ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                          *(("LINEBELOW", (c, 0), (c, 0), 0.8, INK) for c in (0, 2, 4, 6)))),
-    ]))  # fmt: skip
+        sig_cells.append(
+            [
+                p(escape(role).upper(), "label"),
+                t(name, "value"),
+                p(escape(capacity) or "&nbsp;", "muted"),
+                Spacer(1, 4),
+                p("Date: ____________________", "muted"),
+            ]
+        )
+    story.append(
+        KeepTogether(
+            [
+                heading("Signatures"),
+                t(
+                    f"Signed for the company by the {label(proposer.role).lower()} who "
+                    f"{proposer.action.value} it and the {label(approver.role).lower()} who "
+                    f"{approver.action.value} it, by the marketplace seller, and by the customer."
+                ),
+                Spacer(1, 2),
+                Table(
+                    [["", "", "", "", "", "", ""], sig_cells],
+                    colWidths=[sign_w, 10, sign_w, 10, sign_w, 10, sign_w],
+                    rowHeights=[16 * mm, None],
+                    hAlign="LEFT",
+                    style=style(
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                        ("TOPPADDING", (0, 0), (-1, -1), 0),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                        *(("LINEBELOW", (c, 0), (c, 0), 0.8, INK) for c in (0, 2, 4, 6)),
+                    ),
+                ),
+            ]
+        )
+    )
     # verification: the QR code of the proof beside the hash, the chain position and the proof
     size = 38 * mm
-    text = Table([[t("CONTENT HASH (SHA-256)", "label")], [t(content_hash, "mono")],
-                  [t("AUDIT CHAIN AT ISSUE", "label")], [t(f"event {head.seq}  ·  {head.hash}",
-                                                          "mono")],
-                  [t("PROOF", "label")], [t(proof, "mono")],
-                  [t("This file renders the stored agreement exactly. To check a copy, verify "
-                     "the file in Resolution Center: it rebuilds the file from the stored record "
-                     "and compares the two byte for byte, so a copy with any name, amount or "
-                     "date changed fails.", "muted")]],
-                 colWidths=[width - size - 18 * mm], hAlign="LEFT",
-                 style=style(("LEFTPADDING", (0, 0), (-1, -1), 0),
-                             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                             ("TOPPADDING", (0, 0), (-1, -1), 1),
-                             ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-                             ("TOPPADDING", (0, 2), (0, 2), 5), ("TOPPADDING", (0, 4), (0, 4), 5),
-                             ("TOPPADDING", (0, 6), (0, 6), 6)))  # fmt: skip
+    text = Table(
+        [
+            [t("CONTENT HASH (SHA-256)", "label")],
+            [t(content_hash, "mono")],
+            [t("AUDIT CHAIN AT ISSUE", "label")],
+            [t(f"event {head.seq}  ·  {head.hash}", "mono")],
+            [t("PROOF", "label")],
+            [t(proof, "mono")],
+            [
+                t(
+                    "This file renders the stored agreement exactly. To check a copy, verify "
+                    "the file in Resolution Center: it rebuilds the file from the stored record "
+                    "and compares the two byte for byte, so a copy with any name, amount or "
+                    "date changed fails.",
+                    "muted",
+                )
+            ],
+        ],
+        colWidths=[width - size - 18 * mm],
+        hAlign="LEFT",
+        style=style(
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 1),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ("TOPPADDING", (0, 2), (0, 2), 5),
+            ("TOPPADDING", (0, 4), (0, 4), 5),
+            ("TOPPADDING", (0, 6), (0, 6), 6),
+        ),
+    )
     qr = QrCode(proof, width=size, height=size, qrLevel="M", qrBorder=4)
-    story.append(KeepTogether([
-        heading("Verification"),
-        Table([[qr, text]], colWidths=[size + 6 * mm, width - size - 6 * mm], hAlign="LEFT",
-              style=style(("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOX", (0, 0), (-1, -1), 0.6, RULE),
-                          ("LEFTPADDING", (0, 0), (0, 0), 2), ("RIGHTPADDING", (0, 0), (0, 0), 4),
-                          ("TOPPADDING", (0, 0), (0, 0), 2), ("BOTTOMPADDING", (0, 0), (0, 0), 2),
-                          ("LEFTPADDING", (1, 0), (1, 0), 4), ("RIGHTPADDING", (1, 0), (1, 0), 8),
-                          ("TOPPADDING", (1, 0), (1, 0), 8),
-                          ("BOTTOMPADDING", (1, 0), (1, 0), 8))),
-    ]))  # fmt: skip
+    story.append(
+        KeepTogether(
+            [
+                heading("Verification"),
+                Table(
+                    [[qr, text]],
+                    colWidths=[size + 6 * mm, width - size - 6 * mm],
+                    hAlign="LEFT",
+                    style=style(
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+                        ("LEFTPADDING", (0, 0), (0, 0), 2),
+                        ("RIGHTPADDING", (0, 0), (0, 0), 4),
+                        ("TOPPADDING", (0, 0), (0, 0), 2),
+                        ("BOTTOMPADDING", (0, 0), (0, 0), 2),
+                        ("LEFTPADDING", (1, 0), (1, 0), 4),
+                        ("RIGHTPADDING", (1, 0), (1, 0), 8),
+                        ("TOPPADDING", (1, 0), (1, 0), 8),
+                        ("BOTTOMPADDING", (1, 0), (1, 0), 8),
+                    ),
+                ),
+            ]
+        )
+    )
     # internal notes and the case history, on a fresh page
     rows = [[p("NOT PART OF THE CUSTOMER COPY", "label")]]
-    rows += [[t(x.strip(), "small")] for note in a.internal_notes
-             for x in re.split(r"\n\s*\n", note)]  # fmt: skip
-    story += [PageBreak(), heading("Internal notes", False),
-              Table(rows, colWidths=[width], hAlign="LEFT",
-                    style=style(("BACKGROUND", (0, 0), (-1, -1), NOTE_FILL),
-                                ("BOX", (0, 0), (-1, -1), 0.6, RULE),
-                                ("LEFTPADDING", (0, 0), (-1, -1), 9),
-                                ("RIGHTPADDING", (0, 0), (-1, -1), 9),
-                                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-                                ("TOPPADDING", (0, 0), (-1, 0), 7))),
-              Spacer(1, 4)]  # fmt: skip
+    rows += [
+        [t(x.strip(), "small")] for note in a.internal_notes for x in re.split(r"\n\s*\n", note)
+    ]
+    story += [
+        PageBreak(),
+        heading("Internal notes", False),
+        Table(
+            rows,
+            colWidths=[width],
+            hAlign="LEFT",
+            style=style(
+                ("BACKGROUND", (0, 0), (-1, -1), NOTE_FILL),
+                ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 9),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 9),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ("TOPPADDING", (0, 0), (-1, 0), 7),
+            ),
+        ),
+        Spacer(1, 4),
+    ]
     lines = a.audit_lines
     first, last = lines[0].at, lines[-1].at
-    rows = [[p(x, "audit_head") for x in ("Seq", "Time (UTC)", "Actor", "Role", "Action",
-                                           "Summary")]]  # fmt: skip
-    rows += [[t(str(x.seq), "audit"), p(f"{x.at:%Y-%m-%d<br/>%H:%M:%S}", "audit"),
-              t(x.actor, "audit"), t(label(x.role), "audit"), t(trail_label(x.action), "audit"),
-              t(x.summary, "audit")] for x in lines]  # fmt: skip
+    rows = [
+        [p(x, "audit_head") for x in ("Seq", "Time (UTC)", "Actor", "Role", "Action", "Summary")]
+    ]
+    rows += [
+        [
+            t(str(x.seq), "audit"),
+            p(f"{x.at:%Y-%m-%d<br/>%H:%M:%S}", "audit"),
+            t(x.actor, "audit"),
+            t(label(x.role), "audit"),
+            t(trail_label(x.action), "audit"),
+            t(x.summary, "audit"),
+        ]
+        for x in lines
+    ]
     size = st["audit"].fontSize
     seq_w = fit(["Seq", *(str(x.seq) for x in lines)], bold, size, 9)
     time_w = fit(["Time (UTC)", "2026-11-23"], bold, size, 9)
@@ -727,16 +1050,28 @@ def agreement_pdf(a: Agreement, content_hash: str, proof: str) -> bytes:
         width * 0.2, fit(["Action", *(trail_label(x.action) for x in lines)], sans, size, 9)
     )
     rest = width - seq_w - time_w - role_w - action_w
-    story += [CondPageBreak(60 * mm), heading("Appendix A: case history", False),
-              t(f"The case's audit trail as recorded: {len(lines)} events from {moment(first)} "
-                f"to {moment(last)}, ending with the issue of this agreement (event {head.seq}). "
-                "The audit chain, not this printout, is the record; summaries longer than 700 "
-                "characters are shortened here.", "muted"),
-              Table(rows, colWidths=[seq_w, time_w, rest * 0.27, role_w, action_w, rest * 0.73],
-                    repeatRows=1, hAlign="LEFT",
-                    style=grid(("TOPPADDING", (0, 1), (-1, -1), 2),
-                               ("BOTTOMPADDING", (0, 1), (-1, -1), 2.5),
-                               ("NOSPLIT", (0, len(rows) - 3), (-1, -1))))]  # fmt: skip
+    story += [
+        CondPageBreak(60 * mm),
+        heading("Appendix A: case history", False),
+        t(
+            f"The case's audit trail as recorded: {len(lines)} events from {moment(first)} "
+            f"to {moment(last)}, ending with the issue of this agreement (event {head.seq}). "
+            "The audit chain, not this printout, is the record; summaries longer than 700 "
+            "characters are shortened here.",
+            "muted",
+        ),
+        Table(
+            rows,
+            colWidths=[seq_w, time_w, rest * 0.27, role_w, action_w, rest * 0.73],
+            repeatRows=1,
+            hAlign="LEFT",
+            style=grid(
+                ("TOPPADDING", (0, 1), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 1), (-1, -1), 2.5),
+                ("NOSPLIT", (0, len(rows) - 3), (-1, -1)),
+            ),
+        ),
+    ]
 
     company, number, version = a.company.name, a.number, a.version
 
@@ -795,11 +1130,24 @@ def agreement_pdf(a: Agreement, content_hash: str, proof: str) -> bytes:
     outline: list[str] = []
     buf = io.BytesIO()
     pad = 6  # SimpleDocTemplate's frame pads by 6 pt: the same text area as the app's
-    doc = Doc(buf, pagesize=A4, leftMargin=margin - pad, rightMargin=margin - pad,
-              topMargin=27 * mm - pad, bottomMargin=22 * mm - pad,
-              title=f"Resolution agreement {number} version {version}", author=company,
-              subject=f"Case {a.case.reference}: {a.case.subject}",
-              creator="bench raw baseline", keywords=proof, invariant=1, pageCompression=1,  # type: ignore[arg-type]  # a str is fine: the stubs say list
-              lang="en", initialFontName=sans, initialFontSize=9.5, displayDocTitle=1)  # fmt: skip
+    doc = Doc(
+        buf,
+        pagesize=A4,
+        leftMargin=margin - pad,
+        rightMargin=margin - pad,
+        topMargin=27 * mm - pad,
+        bottomMargin=22 * mm - pad,
+        title=f"Resolution agreement {number} version {version}",
+        author=company,
+        subject=f"Case {a.case.reference}: {a.case.subject}",
+        creator="bench raw baseline",
+        keywords=proof,  # type: ignore[arg-type]  # a str is fine: the stubs say list
+        invariant=1,
+        pageCompression=1,
+        lang="en",
+        initialFontName=sans,
+        initialFontSize=9.5,
+        displayDocTitle=1,
+    )
     doc.build(story, canvasmaker=NumberedCanvas)
     return buf.getvalue()

@@ -43,10 +43,19 @@ def parser() -> argparse.ArgumentParser:
         description="Measure the app's hot paths against raw-driver baselines on a synthetic, "
         "reproducible data set (kept between runs of the same size).",
     )
-    p.add_argument("--cases", type=int, default=100_000, help="cases in the data set "
-                   "(default 100000; 10000 for a quick run)")  # fmt: skip
-    p.add_argument("--events-per-case", type=int, default=10, metavar="K",
-                   help="audit events per case (default 10)")  # fmt: skip
+    p.add_argument(
+        "--cases",
+        type=int,
+        default=100_000,
+        help="cases in the data set (default 100000; 10000 for a quick run)",
+    )
+    p.add_argument(
+        "--events-per-case",
+        type=int,
+        default=10,
+        metavar="K",
+        help="audit events per case (default 10)",
+    )
     p.add_argument(
         "--database",
         metavar="URL",
@@ -54,14 +63,24 @@ def parser() -> argparse.ArgumentParser:
         "set (created if missing); default: a SQLite file in the cache directory",
     )
     p.add_argument("--json", metavar="FILE", help="also write every figure as JSON")
-    p.add_argument("--repeat", type=int, default=3, metavar="N",
-                   help="runs per figure; the figures are medians (default 3)")  # fmt: skip
+    p.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        metavar="N",
+        help="runs per figure; the figures are medians (default 3)",
+    )
     p.add_argument("--seed", type=int, default=20261123, help=argparse.SUPPRESS)
     # Tests shrink the few long cases (5,000 events each by definition of the figure).
     p.add_argument("--big-case-events", type=int, default=5_000, help=argparse.SUPPRESS)
     p.add_argument("--cache-dir", metavar="DIR", help="where SQLite data sets are kept")
-    p.add_argument("--load-cases", type=int, default=5_000, metavar="N",
-                   help="cases per bulk-load run (default 5000)")  # fmt: skip
+    p.add_argument(
+        "--load-cases",
+        type=int,
+        default=5_000,
+        metavar="N",
+        help="cases per bulk-load run (default 5000)",
+    )
     p.add_argument(
         "--workers",
         type=int,
@@ -73,8 +92,11 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="skip the 10x-smaller reference data set and the growth figures",
     )
-    p.add_argument("--only", metavar="KEYS", help="comma-separated figure keys to run: "
-                   + ", ".join(f.key for f in REGISTRY))  # fmt: skip
+    p.add_argument(
+        "--only",
+        metavar="KEYS",
+        help="comma-separated figure keys to run: " + ", ".join(f.key for f in REGISTRY),
+    )
     p.add_argument("--quiet", action="store_true", help="no progress messages")
     return p
 
@@ -147,16 +169,25 @@ def table(results: Sequence[Result], header: str) -> str:
             ref = f"{r.details.get('reference_cases', 0) // 1000:,}k"
             if r.details.get("reference_cases", 0) < 1000:
                 main, ref = f"{r.details.get('main_cases')}", f"{r.details.get('reference_cases')}"
-        rows.append((
-            r.title, _value(r.unit, r.app, main), _value(r.unit, r.raw, ref),
-            f"{r.ratio:.2f}x" if r.ratio is not None else "-", r.target,
-            "pass" if r.passed else "FAIL",
-        ))  # fmt: skip
+        rows.append(
+            (
+                r.title,
+                _value(r.unit, r.app, main),
+                _value(r.unit, r.raw, ref),
+                f"{r.ratio:.2f}x" if r.ratio is not None else "-",
+                r.target,
+                "pass" if r.passed else "FAIL",
+            )
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(6)]
     lines = [header, ""]
     for n, row in enumerate(rows):
-        lines.append("  ".join(cell.ljust(widths[i]) if i in (0, 4, 5) else cell.rjust(widths[i])
-                               for i, cell in enumerate(row)).rstrip())  # fmt: skip
+        lines.append(
+            "  ".join(
+                cell.ljust(widths[i]) if i in (0, 4, 5) else cell.rjust(widths[i])
+                for i, cell in enumerate(row)
+            ).rstrip()
+        )
         if n == 0:
             lines.append("  ".join("-" * w for w in widths))
     return "\n".join(lines)
@@ -206,7 +237,7 @@ def header(report: dict[str, Any]) -> str:
         f"Python {env['python']}, SQLite {env['sqlite']}"
         + (f", PostgreSQL {env['postgresql']}" if env.get("postgresql") else "")
         + f"; argon2id t={argon['time_cost']} m={argon['memory_kib']} KiB "
-        f"p={argon['parallelism']}"
+        f"p={argon['parallelism']}",
     ]
     if argon["from_environment"]:
         lines[-1] += f" (set by {', '.join(argon['from_environment'])})"
@@ -225,8 +256,9 @@ def run(
     """Every figure asked for; `save` gets the report so far after each figure (a run that
     stops halfway keeps what it measured)."""
     cache = datasets.cache_dir(options.cache_dir)
-    spec = Spec(options.cases, options.events_per_case, options.seed,
-                big_events=options.big_case_events)  # fmt: skip
+    spec = Spec(
+        options.cases, options.events_per_case, options.seed, big_events=options.big_case_events
+    )
     main_ds = datasets.open_dataset(spec, database=options.database, directory=cache, log=log)
     ref_ds = None
     ref_cases = options.cases // 10
@@ -301,10 +333,13 @@ def run(
 def options_from(argv: Sequence[str]) -> tuple[Options, set[str] | None, argparse.Namespace]:
     """Parse and check the options; UsageError when they are bad."""
     args = parser().parse_args(list(argv))
-    if min(args.cases, args.events_per_case, args.repeat, args.load_cases,
-           args.big_case_events) < 1:  # fmt: skip
-        raise UsageError("bench: --cases, --events-per-case, --repeat and --load-cases must be "
-                         "positive")  # fmt: skip
+    if (
+        min(args.cases, args.events_per_case, args.repeat, args.load_cases, args.big_case_events)
+        < 1
+    ):
+        raise UsageError(
+            "bench: --cases, --events-per-case, --repeat and --load-cases must be positive"
+        )
     only = {k.strip() for k in args.only.split(",")} if args.only else None
     unknown = (only or set()) - {f.key for f in REGISTRY}
     if unknown:
@@ -361,8 +396,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RCError as exc:
         if exc.details.get("usage"):
             print(exc.details["usage"], file=sys.stderr)
-        print(exc.message if exc.message.startswith("bench:") else f"bench: {exc.message}",
-              file=sys.stderr)  # fmt: skip
+        print(
+            exc.message if exc.message.startswith("bench:") else f"bench: {exc.message}",
+            file=sys.stderr,
+        )
         return exc.exit_code
     if done is not None:
         print(done[1])

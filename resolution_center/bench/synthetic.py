@@ -28,42 +28,149 @@ COMMON_WORD = "refund"
 PREFIX = "deliv"
 
 FIRST = (
-    "Anna", "Ben", "Chloé", "Dmitri", "Eva", "Farid", "Greta", "Hiroshi", "Ingrid", "Jonas",
-    "Kasia", "Luca", "María", "Nils", "Olga", "Pedro", "Quinn", "Rosa", "Søren", "Tomasz",
-    "Ulla", "Vera", "Wen", "Xavier", "Yusuf", "Zoë", "Aisha", "Bruno", "Camille", "Dara",
-    "Emil", "Fatima", "Gustav", "Hana", "Igor", "Julia", "Kofi", "Lena", "Mateo", "Noor",
-)  # fmt: skip
+    "Anna",
+    "Ben",
+    "Chloé",
+    "Dmitri",
+    "Eva",
+    "Farid",
+    "Greta",
+    "Hiroshi",
+    "Ingrid",
+    "Jonas",
+    "Kasia",
+    "Luca",
+    "María",
+    "Nils",
+    "Olga",
+    "Pedro",
+    "Quinn",
+    "Rosa",
+    "Søren",
+    "Tomasz",
+    "Ulla",
+    "Vera",
+    "Wen",
+    "Xavier",
+    "Yusuf",
+    "Zoë",
+    "Aisha",
+    "Bruno",
+    "Camille",
+    "Dara",
+    "Emil",
+    "Fatima",
+    "Gustav",
+    "Hana",
+    "Igor",
+    "Julia",
+    "Kofi",
+    "Lena",
+    "Mateo",
+    "Noor",
+)
 LAST = (
-    "Andersen", "Bauer", "Costa", "Dubois", "Eriksson", "Fischer", "García", "Horváth",
-    "Ivanova", "Jansen", "Kowalski", "Lindqvist", "Müller", "Nowak", "O'Brien", "Petrov",
-    "Quintero", "Rossi", "Schmidt", "Tanaka", "Ulrich", "Varga", "Wójcik", "Xu", "Yilmaz",
-    "Zielińska", "Łukasiewicz", "Øverland", "Novák", "Papadopoulos",
-)  # fmt: skip
+    "Andersen",
+    "Bauer",
+    "Costa",
+    "Dubois",
+    "Eriksson",
+    "Fischer",
+    "García",
+    "Horváth",
+    "Ivanova",
+    "Jansen",
+    "Kowalski",
+    "Lindqvist",
+    "Müller",
+    "Nowak",
+    "O'Brien",
+    "Petrov",
+    "Quintero",
+    "Rossi",
+    "Schmidt",
+    "Tanaka",
+    "Ulrich",
+    "Varga",
+    "Wójcik",
+    "Xu",
+    "Yilmaz",
+    "Zielińska",
+    "Łukasiewicz",
+    "Øverland",
+    "Novák",
+    "Papadopoulos",
+)
 PRODUCTS = (
-    ("Electric kettle", 3_999), ("Cordless drill", 8_999), ("Running shoes", 11_900),
-    ("Winter jacket", 15_900), ("Bluetooth speaker", 5_499), ("Coffee grinder", 4_599),
-    ("Office chair", 22_900), ("Smart watch", 24_900), ("Baby stroller", 34_900),
-    ("Hair dryer", 2_999), ("Gaming headset", 7_999), ("Yoga mat", 2_499),
-    ("Standing desk", 44_900), ("Air fryer", 9_999), ("Phone case", 1_499),
-    ("Robot vacuum", 29_900), ("Espresso machine", 39_900), ("Desk lamp", 3_499),
-    ("Ceramic cookware set", 12_900), ("Electric toothbrush", 6_999), ("Mattress topper", 8_499),
-    ("Children's bicycle", 19_900), ("Wireless earbuds", 12_900), ("Blender", 6_499),
-    ("Laptop sleeve", 2_299), ("LED television", 59_900), ("Space heater", 5_999),
-    ("Camping tent", 17_900), ("Pressure cooker", 8_999), ("Tablet stand", 1_999),
-)  # fmt: skip
+    ("Electric kettle", 3_999),
+    ("Cordless drill", 8_999),
+    ("Running shoes", 11_900),
+    ("Winter jacket", 15_900),
+    ("Bluetooth speaker", 5_499),
+    ("Coffee grinder", 4_599),
+    ("Office chair", 22_900),
+    ("Smart watch", 24_900),
+    ("Baby stroller", 34_900),
+    ("Hair dryer", 2_999),
+    ("Gaming headset", 7_999),
+    ("Yoga mat", 2_499),
+    ("Standing desk", 44_900),
+    ("Air fryer", 9_999),
+    ("Phone case", 1_499),
+    ("Robot vacuum", 29_900),
+    ("Espresso machine", 39_900),
+    ("Desk lamp", 3_499),
+    ("Ceramic cookware set", 12_900),
+    ("Electric toothbrush", 6_999),
+    ("Mattress topper", 8_499),
+    ("Children's bicycle", 19_900),
+    ("Wireless earbuds", 12_900),
+    ("Blender", 6_499),
+    ("Laptop sleeve", 2_299),
+    ("LED television", 59_900),
+    ("Space heater", 5_999),
+    ("Camping tent", 17_900),
+    ("Pressure cooker", 8_999),
+    ("Tablet stand", 1_999),
+)
 SELLERS = (
-    "Acme Home", "Nordic Living", "Brightside Electronics", "Trailhead Outdoor", "Casa Bella",
-    "Urban Threads", "Kitchen Corner", "TechNest", "Little Steps", "PowerTools Direct",
-    "Sunrise Sports", "Zen Interiors", "Gadget Garage", "Blue Harbor Goods", "Maple & Oak",
-)  # fmt: skip
+    "Acme Home",
+    "Nordic Living",
+    "Brightside Electronics",
+    "Trailhead Outdoor",
+    "Casa Bella",
+    "Urban Threads",
+    "Kitchen Corner",
+    "TechNest",
+    "Little Steps",
+    "PowerTools Direct",
+    "Sunrise Sports",
+    "Zen Interiors",
+    "Gadget Garage",
+    "Blue Harbor Goods",
+    "Maple & Oak",
+)
 CARRIERS = ("DHL", "UPS", "DPD", "GLS", "PostNord", "InPost", "Royal Mail", "FedEx")
-CURRENCIES = (("EUR", 40), ("USD", 25), ("GBP", 10), ("PLN", 8), ("SEK", 5), ("JPY", 5),
-              ("CHF", 4), ("KWD", 3))  # fmt: skip
+CURRENCIES = (
+    ("EUR", 40),
+    ("USD", 25),
+    ("GBP", 10),
+    ("PLN", 8),
+    ("SEK", 5),
+    ("JPY", 5),
+    ("CHF", 4),
+    ("KWD", 3),
+)
 CATEGORIES = (
-    ("order-issue", 20), ("shipping-problem", 22), ("product-defect", 12),
-    ("return-refund", 18), ("billing-dispute", 10), ("warranty-claim", 8),
-    ("pre-sale-inquiry", 6), ("fraud-suspicion", 4),
-)  # fmt: skip
+    ("order-issue", 20),
+    ("shipping-problem", 22),
+    ("product-defect", 12),
+    ("return-refund", 18),
+    ("billing-dispute", 10),
+    ("warranty-claim", 8),
+    ("pre-sale-inquiry", 6),
+    ("fraud-suspicion", 4),
+)
 SUBCATEGORIES = {
     "pre-sale-inquiry": ("product-information", "availability"),
     "order-issue": ("wrong-item", "missing-component"),
@@ -71,34 +178,77 @@ SUBCATEGORIES = {
     "billing-dispute": ("duplicate-charge", "unrecognised-charge", "subscription-charge"),
 }
 STATUSES = (
-    (Status.NEW, 8), (Status.OPEN, 20), (Status.WAITING_CUSTOMER, 10),
-    (Status.WAITING_THIRD_PARTY, 5), (Status.ESCALATED, 5), (Status.RESOLVED, 22),
+    (Status.NEW, 8),
+    (Status.OPEN, 20),
+    (Status.WAITING_CUSTOMER, 10),
+    (Status.WAITING_THIRD_PARTY, 5),
+    (Status.ESCALATED, 5),
+    (Status.RESOLVED, 22),
     (Status.CLOSED, 30),
-)  # fmt: skip
-CHANNELS = ((Channel.EMAIL, 35), (Channel.WEB_FORM, 25), (Channel.CHAT, 15),
-            (Channel.PHONE, 12), (Channel.MARKETPLACE, 9), (Channel.SOCIAL, 4))  # fmt: skip
-PRIORITIES = ((Priority.LOW, 15), (Priority.NORMAL, 60), (Priority.HIGH, 20),
-              (Priority.CRITICAL, 5))  # fmt: skip
+)
+CHANNELS = (
+    (Channel.EMAIL, 35),
+    (Channel.WEB_FORM, 25),
+    (Channel.CHAT, 15),
+    (Channel.PHONE, 12),
+    (Channel.MARKETPLACE, 9),
+    (Channel.SOCIAL, 4),
+)
+PRIORITIES = (
+    (Priority.LOW, 15),
+    (Priority.NORMAL, 60),
+    (Priority.HIGH, 20),
+    (Priority.CRITICAL, 5),
+)
 TAGS = ("vip", "repeat-contact", "social-media", "chargeback", "bulk-order", "gift", "b2b")
 
 SUBJECTS = {
-    "order-issue": ("Wrong {product} received", "{product} arrived without parts",
-                    "Order {order} incomplete", "Received a different {product} model"),
-    "shipping-problem": ("{product} not delivered yet", "Parcel with {product} damaged",
-                         "{carrier} lost my parcel", "Delivery of order {order} is late"),
-    "product-defect": ("{product} stopped working", "{product} is faulty",
-                       "{product} overheats", "Broken {product} after a week"),
-    "return-refund": ("Refund for {product} not received", "Return of {product}",
-                      "Want my money back for {product}", "Refund status for order {order}"),
-    "billing-dispute": ("Charged twice for {product}", "Unknown charge on my card",
-                        "Subscription charged after cancelling", "Wrong amount charged"),
-    "warranty-claim": ("Warranty repair for {product}", "{product} failed within warranty",
-                       "Warranty replacement request"),
-    "pre-sale-inquiry": ("Is the {product} in stock?", "Question about {product} size",
-                         "Does {product} ship abroad?"),
-    "fraud-suspicion": ("Order I did not place", "Account used without permission",
-                        "Suspicious order on my account"),
-}  # fmt: skip
+    "order-issue": (
+        "Wrong {product} received",
+        "{product} arrived without parts",
+        "Order {order} incomplete",
+        "Received a different {product} model",
+    ),
+    "shipping-problem": (
+        "{product} not delivered yet",
+        "Parcel with {product} damaged",
+        "{carrier} lost my parcel",
+        "Delivery of order {order} is late",
+    ),
+    "product-defect": (
+        "{product} stopped working",
+        "{product} is faulty",
+        "{product} overheats",
+        "Broken {product} after a week",
+    ),
+    "return-refund": (
+        "Refund for {product} not received",
+        "Return of {product}",
+        "Want my money back for {product}",
+        "Refund status for order {order}",
+    ),
+    "billing-dispute": (
+        "Charged twice for {product}",
+        "Unknown charge on my card",
+        "Subscription charged after cancelling",
+        "Wrong amount charged",
+    ),
+    "warranty-claim": (
+        "Warranty repair for {product}",
+        "{product} failed within warranty",
+        "Warranty replacement request",
+    ),
+    "pre-sale-inquiry": (
+        "Is the {product} in stock?",
+        "Question about {product} size",
+        "Does {product} ship abroad?",
+    ),
+    "fraud-suspicion": (
+        "Order I did not place",
+        "Account used without permission",
+        "Suspicious order on my account",
+    ),
+}
 OPENERS = (
     "Hello, I ordered a {product} from {seller} on {day}.",
     "Hi, my order {order} with a {product} from {seller} has a problem.",
@@ -106,35 +256,51 @@ OPENERS = (
     "Good morning. On {day} I placed order {order} for a {product}.",
 )
 DETAILS = {
-    "order-issue": ("The box contained a different item than the one I ordered.",
-                    "Two of the parts listed in the manual are missing.",
-                    "The colour is not the one shown on the product page."),
-    "shipping-problem": ("Tracking says the parcel was delivered but nothing arrived.",
-                         "The delivery is now two weeks late and {carrier} does not answer.",
-                         "The parcel arrived crushed and the item inside is broken.",
-                         "The courier marked it delivered to a neighbour I do not know."),
-    "product-defect": ("It stopped working after three days of normal use.",
-                       "It makes a loud noise and smells of burnt plastic.",
-                       "The switch is loose and it turns itself off.",
-                       "The screen flickers and then goes black."),
-    "return-refund": ("I sent it back with {carrier} but have not received my refund.",
-                      "The return label does not work.",
-                      "I was told the refund would take five days, it has been three weeks.",
-                      "I would like to return it because it does not fit."),
-    "billing-dispute": ("My card was charged twice for the same order.",
-                        "There is a charge I do not recognise on my statement.",
-                        "I cancelled the subscription but was charged again this month.",
-                        "The amount charged is higher than the price at checkout."),
-    "warranty-claim": ("It is still under the two-year warranty.",
-                       "The repair shop says the fault is covered by the warranty.",
-                       "I have the receipt and the warranty card."),
-    "pre-sale-inquiry": ("Could you tell me the exact dimensions before I buy?",
-                         "Is there a newer model coming soon?",
-                         "I would like to know if it works with 110 V."),
-    "fraud-suspicion": ("I did not place this order and my password was changed.",
-                        "Someone used my account to order items to another address.",
-                        "I received a confirmation for an order I never made."),
-}  # fmt: skip
+    "order-issue": (
+        "The box contained a different item than the one I ordered.",
+        "Two of the parts listed in the manual are missing.",
+        "The colour is not the one shown on the product page.",
+    ),
+    "shipping-problem": (
+        "Tracking says the parcel was delivered but nothing arrived.",
+        "The delivery is now two weeks late and {carrier} does not answer.",
+        "The parcel arrived crushed and the item inside is broken.",
+        "The courier marked it delivered to a neighbour I do not know.",
+    ),
+    "product-defect": (
+        "It stopped working after three days of normal use.",
+        "It makes a loud noise and smells of burnt plastic.",
+        "The switch is loose and it turns itself off.",
+        "The screen flickers and then goes black.",
+    ),
+    "return-refund": (
+        "I sent it back with {carrier} but have not received my refund.",
+        "The return label does not work.",
+        "I was told the refund would take five days, it has been three weeks.",
+        "I would like to return it because it does not fit.",
+    ),
+    "billing-dispute": (
+        "My card was charged twice for the same order.",
+        "There is a charge I do not recognise on my statement.",
+        "I cancelled the subscription but was charged again this month.",
+        "The amount charged is higher than the price at checkout.",
+    ),
+    "warranty-claim": (
+        "It is still under the two-year warranty.",
+        "The repair shop says the fault is covered by the warranty.",
+        "I have the receipt and the warranty card.",
+    ),
+    "pre-sale-inquiry": (
+        "Could you tell me the exact dimensions before I buy?",
+        "Is there a newer model coming soon?",
+        "I would like to know if it works with 110 V.",
+    ),
+    "fraud-suspicion": (
+        "I did not place this order and my password was changed.",
+        "Someone used my account to order items to another address.",
+        "I received a confirmation for an order I never made.",
+    ),
+}
 GENERAL = (
     "I have attached photos of the problem.",
     "Please let me know what I should do next.",
@@ -249,12 +415,21 @@ def record(spec: Spec, i: int, *, big_allowed: bool = True) -> ImportRecord:
         p_name, p_price = (product, base_price) if line == 1 else rng.choice(PRODUCTS)
         price = max(1, p_price * scale // 100 * rng.randrange(80, 121) // 100)
         qty = rng.choice((1, 1, 1, 2))
-        items.append(OrderItem(f"SKU-{rng.randrange(10**6):06d}", p_name, seller, qty,
-                               Money(price, currency)))  # fmt: skip
+        items.append(
+            OrderItem(
+                f"SKU-{rng.randrange(10**6):06d}", p_name, seller, qty, Money(price, currency)
+            )
+        )
     shipping = Money(rng.choice((0, 0, 499, 999)) * scale // 100, currency)
     total = Money(sum(it.unit_price.minor * it.quantity for it in items) + shipping.minor, currency)
-    fill = {"product": product.lower(), "seller": seller, "carrier": carrier, "order": order_no,
-            "day": f"{order_day:%d %B %Y}", "rare": RARE_WORD}  # fmt: skip
+    fill = {
+        "product": product.lower(),
+        "seller": seller,
+        "carrier": carrier,
+        "order": order_no,
+        "day": f"{order_day:%d %B %Y}",
+        "rare": RARE_WORD,
+    }
     subject = rng.choice(SUBJECTS[category]).format(**fill)
     subject = subject[0].upper() + subject[1:]
     lines = [rng.choice(OPENERS), rng.choice(DETAILS[category])]
@@ -273,8 +448,9 @@ def record(spec: Spec, i: int, *, big_allowed: bool = True) -> ImportRecord:
     moment = received
     for k in range(n_notes):
         moment += timedelta(minutes=rng.randrange(5, 600 if not big else 60))
-        text = rng.choice(NOTE_LINES).format(seller=seller, carrier=carrier,
-                                             ref=f"{rng.randrange(10**8):08d}")  # fmt: skip
+        text = rng.choice(NOTE_LINES).format(
+            seller=seller, carrier=carrier, ref=f"{rng.randrange(10**8):08d}"
+        )
         notes.append(ImportNote(text, moment, to_customer=(k == 0 and rng.random() < 0.6)))
     safety = category == "product-defect" and rng.random() < 0.1
     draft = CaseDraft(
@@ -302,7 +478,8 @@ def record(spec: Spec, i: int, *, big_allowed: bool = True) -> ImportRecord:
     )
 
 
-def records(spec: Spec, start: int = 0, stop: int | None = None,
-            *, big_allowed: bool = True) -> Iterator[ImportRecord]:  # fmt: skip
+def records(
+    spec: Spec, start: int = 0, stop: int | None = None, *, big_allowed: bool = True
+) -> Iterator[ImportRecord]:
     for i in range(start, spec.cases if stop is None else stop):
         yield record(spec, i, big_allowed=big_allowed)

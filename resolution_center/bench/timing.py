@@ -74,8 +74,7 @@ def paired(
         else:
             runs_app.append(statistics.median(_calls(app, calls)))
             runs_raw.append(statistics.median(_calls(raw, calls)))
-    return Pair(statistics.median(runs_app), statistics.median(runs_raw), runs_app, runs_raw,
-                calls)  # fmt: skip
+    return Pair(statistics.median(runs_app), statistics.median(runs_raw), runs_app, runs_raw, calls)
 
 
 def once(fn: Callable[[], Any]) -> tuple[float, Any]:

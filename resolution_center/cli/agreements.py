@@ -24,10 +24,26 @@ from .parsing import (
     whole_number,
 )
 
-OFFER_COLUMNS = ("reference", "round", "parent", "proposed_by", "state", "answered_by",
-                 "created_at", "response_due")  # fmt: skip
-AGREEMENT_COLUMNS = ("number", "version", "state", "case", "offer", "total", "issued_at",
-                     "content_hash")  # fmt: skip
+OFFER_COLUMNS = (
+    "reference",
+    "round",
+    "parent",
+    "proposed_by",
+    "state",
+    "answered_by",
+    "created_at",
+    "response_due",
+)
+AGREEMENT_COLUMNS = (
+    "number",
+    "version",
+    "state",
+    "case",
+    "offer",
+    "total",
+    "issued_at",
+    "content_hash",
+)
 SHOW_COLUMNS = {
     "versions": ("version", "state", "issued_at", "issued_by", "content_hash"),
     "exports": ("version", "copy", "paper", "exported_by", "at", "file_sha256", "path"),
@@ -42,8 +58,10 @@ def _terms(args: argparse.Namespace) -> dict[str, Any] | None:
     built = args.remedy or args.obligation or args.return_conditions
     if args.terms_json is not None:
         if built:
-            raise UsageError("give the terms either as --terms-json or with --remedy/"
-                             "--obligation/--return-conditions, not both")  # fmt: skip
+            raise UsageError(
+                "give the terms either as --terms-json or with --remedy/"
+                "--obligation/--return-conditions, not both"
+            )
         try:
             terms = json.loads(args.terms_json)
         except ValueError as e:
@@ -66,8 +84,11 @@ def _terms(args: argparse.Namespace) -> dict[str, Any] | None:
             )
         party, deadline, text = parts
         obligations.append({"party": party.strip(), "deadline": deadline.strip(), "text": text})
-    return {"remedies": remedies, "obligations": obligations,
-            "return_conditions": args.return_conditions or ""}  # fmt: skip
+    return {
+        "remedies": remedies,
+        "obligations": obligations,
+        "return_conditions": args.return_conditions or "",
+    }
 
 
 def _deadline(values: list[str] | None) -> date | dict[str, date] | None:
@@ -100,11 +121,13 @@ def _moment(text: str | None) -> datetime | None:
     try:
         moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:
-        raise ValidationError(f"{text!r} is not a time (2026-11-22T14:03:00Z)",
-                              field="accepted_at") from None  # fmt: skip
+        raise ValidationError(
+            f"{text!r} is not a time (2026-11-22T14:03:00Z)", field="accepted_at"
+        ) from None
     if moment.tzinfo is None:
-        raise ValidationError("give the time with its zone, such as 2026-11-22T14:03:00Z",
-                              field="accepted_at")  # fmt: skip
+        raise ValidationError(
+            "give the time with its zone, such as 2026-11-22T14:03:00Z", field="accepted_at"
+        )
     return moment.astimezone(UTC)
 
 
@@ -129,16 +152,23 @@ def cmd_offer_add(app: App, args: argparse.Namespace) -> Output:
     terms = _terms(args)
     if terms is None:
         raise UsageError("an offer needs terms: --remedy RM-NNNNNN (repeatable) or --terms-json")
-    offer = ctx.offers.add(args.case, args.by, terms, _deadline(args.deadline), args.parent,
-                           args.note or "")  # fmt: skip
+    offer = ctx.offers.add(
+        args.case, args.by, terms, _deadline(args.deadline), args.parent, args.note or ""
+    )
     return Output(offer.to_json(), f"offer {offer.reference} recorded (round {offer.round})")
 
 
 def cmd_offer_answer(app: App, args: argparse.Namespace) -> Output:
     ctx = app.ctx
     terms = _terms(args)
-    offer = ctx.offers.answer(args.offer, args.answer, args.note or "", terms, by=args.by,
-                              response_due=_deadline(args.deadline))  # fmt: skip
+    offer = ctx.offers.answer(
+        args.offer,
+        args.answer,
+        args.note or "",
+        terms,
+        by=args.by,
+        response_due=_deadline(args.deadline),
+    )
     if offer.reference != args.offer.strip().upper():
         message = f"{args.offer.strip().upper()} countered by {offer.reference}"
     else:
@@ -168,8 +198,9 @@ def cmd_offer_show(app: App, args: argparse.Namespace) -> Output:
 
 def cmd_agreement_create(app: App, args: argparse.Namespace) -> Output:
     ctx = app.ctx
-    a = ctx.agreements.create(args.case, args.offer, args.channel, _moment(args.accepted_at),
-                              args.acceptance_ref or "")  # fmt: skip
+    a = ctx.agreements.create(
+        args.case, args.offer, args.channel, _moment(args.accepted_at), args.acceptance_ref or ""
+    )
     return Output(
         _agreement_data(ctx, a.number, a.version),
         f"drafted {a.number} version {a.version}; issue it with 'agreement issue'",
@@ -230,16 +261,18 @@ def cmd_agreement_export(app: App, args: argparse.Namespace) -> Output:
     copy = "customer" if args.customer_copy else "internal"
     if args.issued_between:
         if args.number or args.output or args.version:
-            raise UsageError("--issued-between exports many files: give --to DIR, not a number, "
-                             "--version or -o")  # fmt: skip
+            raise UsageError(
+                "--issued-between exports many files: give --to DIR, not a number, --version or -o"
+            )
         if not args.to:
             raise UsageError("--issued-between needs --to DIR")
         first, last = (parse_date(x, "issued_between") for x in args.issued_between)
         if first is None or last is None:
             raise UsageError("--issued-between needs two dates (YYYY-MM-DD)")
         with progress_of(app.term, "exporting agreements") as progress:
-            result = ctx.agreement_files.export_batch((first, last), args.to, progress, copy,
-                                                      args.paper)  # fmt: skip
+            result = ctx.agreement_files.export_batch(
+                (first, last), args.to, progress, copy, args.paper
+            )
         return Output(
             result,
             f"exported {result['count']} agreement file(s) to {args.to}",
@@ -259,8 +292,9 @@ def cmd_agreement_verify(app: App, args: argparse.Namespace) -> Output:
     data = result.to_json()
     if not result.ok:
         app.term.show(Output(data, f"{result.kind}: {result.message}", brief=True))
-        raise VerificationFailed(f"{args.file} is not a valid agreement: {result.kind}",
-                                 kind=result.kind)  # fmt: skip
+        raise VerificationFailed(
+            f"{args.file} is not a valid agreement: {result.kind}", kind=result.kind
+        )
     return Output(data, f"genuine: {result.message}", brief=True)
 
 
@@ -271,8 +305,7 @@ def cmd_agreement_company(app: App, args: argparse.Namespace) -> Output:
         if args.address or args.email or args.reference:
             raise UsageError("setting the company's details needs --name as well")
         return Output(svc.company().to_json())
-    party = svc.set_company(args.name, args.address or (), args.email or "",
-                            args.reference or "")  # fmt: skip
+    party = svc.set_company(args.name, args.address or (), args.email or "", args.reference or "")
     return Output(party.to_json(), f"company set to {party.name}")
 
 
@@ -280,9 +313,12 @@ def cmd_agreement_company(app: App, args: argparse.Namespace) -> Output:
 
 
 def _terms_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--terms-json", metavar="JSON",
-                   help='the whole terms: {"remedies": [...], "obligations": [...], '
-                        '"return_conditions": "..."}')  # fmt: skip
+    p.add_argument(
+        "--terms-json",
+        metavar="JSON",
+        help='the whole terms: {"remedies": [...], "obligations": [...], '
+        '"return_conditions": "..."}',
+    )
     p.add_argument(
         "--remedy",
         action="append",
@@ -312,8 +348,9 @@ def _offer_commands(sub: Subcommands) -> None:
     p.add_argument("--parent", metavar="OF-NNNNNN", help="the open offer this one counters")
     p.add_argument("--note")
     _terms_options(p)
-    p = command(offers, "answer", cmd_offer_answer, Access.USER,
-                 "accept, decline or counter an open offer")  # fmt: skip
+    p = command(
+        offers, "answer", cmd_offer_answer, Access.USER, "accept, decline or counter an open offer"
+    )
     p.add_argument("offer", metavar="OFFER")
     p.add_argument("answer", choices=("accept", "decline", "counter"))
     p.add_argument("--by", metavar="PARTY", help="who answers (default: the other side)")
@@ -330,23 +367,37 @@ def _offer_commands(sub: Subcommands) -> None:
 
 def _agreement_commands(sub: Subcommands) -> None:
     cmds = group(sub, "agreement", "agreements: draft, issue, export, verify")
-    p = command(cmds, "create", cmd_agreement_create, Access.USER,
-                 "draft an agreement from an accepted offer")  # fmt: skip
+    p = command(
+        cmds,
+        "create",
+        cmd_agreement_create,
+        Access.USER,
+        "draft an agreement from an accepted offer",
+    )
     p.add_argument("case", metavar="CASE")
     p.add_argument("--offer", required=True, metavar="OF-NNNNNN")
     p.add_argument("--channel", default="email", help="how the customer accepted (email)")
-    p.add_argument("--accepted-at", metavar="ISO-TIME", help="default: when the offer was "
-                   "accepted")  # fmt: skip
+    p.add_argument("--accepted-at", metavar="ISO-TIME", help="default: when the offer was accepted")
     p.add_argument("--acceptance-ref", metavar="TEXT", help="message or call id")
     p = command(cmds, "issue", cmd_agreement_issue, Access.USER, "issue the draft")
     p.add_argument("number", metavar="NUMBER")
-    p = command(cmds, "revise", cmd_agreement_revise, Access.USER,
-                 "draft the next version of an issued agreement")  # fmt: skip
+    p = command(
+        cmds,
+        "revise",
+        cmd_agreement_revise,
+        Access.USER,
+        "draft the next version of an issued agreement",
+    )
     p.add_argument("number", metavar="NUMBER")
     p.add_argument("--offer", metavar="OF-NNNNNN", help="a newer accepted offer")
     p.add_argument("--reason")
-    p = command(cmds, "void", cmd_agreement_void, Access.USER,
-                 "void an issued agreement (supervisors) or discard a draft")  # fmt: skip
+    p = command(
+        cmds,
+        "void",
+        cmd_agreement_void,
+        Access.USER,
+        "void an issued agreement (supervisors) or discard a draft",
+    )
     p.add_argument("number", metavar="NUMBER")
     p.add_argument("--reason", required=True)
     p.add_argument(
@@ -356,12 +407,22 @@ def _agreement_commands(sub: Subcommands) -> None:
     case_argument(p, required=False)
     p.add_argument("--state", metavar="draft|issued|superseded|voided")
     p.add_argument("--all-versions", action="store_true")
-    p = command(cmds, "show", cmd_agreement_show, Access.READER,
-                 "what the printed agreement says, its versions and exports")  # fmt: skip
+    p = command(
+        cmds,
+        "show",
+        cmd_agreement_show,
+        Access.READER,
+        "what the printed agreement says, its versions and exports",
+    )
     p.add_argument("number", metavar="NUMBER")
     p.add_argument("--version", type=whole_number("--version"), metavar="N")
-    p = command(cmds, "export", cmd_agreement_export, Access.USER,
-                 "write the agreement as PDF, or every one issued in a period")  # fmt: skip
+    p = command(
+        cmds,
+        "export",
+        cmd_agreement_export,
+        Access.USER,
+        "write the agreement as PDF, or every one issued in a period",
+    )
     p.add_argument("number", metavar="NUMBER", nargs="?")
     p.add_argument(
         "--version", type=whole_number("--version"), metavar="N", help="default: the latest"
@@ -384,8 +445,13 @@ def _agreement_commands(sub: Subcommands) -> None:
         "check an agreement PDF against the audit trail (exit 0: genuine)",
     )
     p.add_argument("file", type=Path, metavar="FILE.pdf")
-    p = command(cmds, "company", cmd_agreement_company, Access.USER,
-                 "show the company agreements name, or set it (admins)")  # fmt: skip
+    p = command(
+        cmds,
+        "company",
+        cmd_agreement_company,
+        Access.USER,
+        "show the company agreements name, or set it (admins)",
+    )
     p.add_argument("--name")
     p.add_argument("--address", action="append", metavar="LINE", help="one line (repeatable)")
     p.add_argument("--email")

@@ -227,9 +227,7 @@ class App:
     def open(self, access: Access) -> Session:
         url = self.url
         if not self.user:
-            needs_user = access is Access.USER or (
-                access is Access.READER and not shared(url)
-            )
+            needs_user = access is Access.USER or (access is Access.READER and not shared(url))
             if needs_user:
                 raise AuthenticationError(
                     f"this command needs a user: give --user NAME (or set {ENV_USER})"

@@ -241,10 +241,15 @@ def register(sub: Subcommands) -> None:
         help="updated, created, priority, due, reference or status; "
         "a minus for descending: -created (default -updated)",
     )
-    p.add_argument("--limit", type=whole_number("--limit", 1, MAX_PAGE), default=50,
-                   help=f"at most N cases, 1 to {MAX_PAGE} (default 50)")  # fmt: skip
-    p.add_argument("--offset", type=whole_number("--offset", 0), default=0,
-                   help="skip the first N cases")  # fmt: skip
+    p.add_argument(
+        "--limit",
+        type=whole_number("--limit", 1, MAX_PAGE),
+        default=50,
+        help=f"at most N cases, 1 to {MAX_PAGE} (default 50)",
+    )
+    p.add_argument(
+        "--offset", type=whole_number("--offset", 0), default=0, help="skip the first N cases"
+    )
 
     p = command(
         cases,

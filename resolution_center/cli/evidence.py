@@ -77,10 +77,15 @@ def register(sub: Subcommands) -> None:
         "list a case's evidence (without the files' bytes)",
     )
     p.add_argument("ref", metavar="REF")
-    p.add_argument("--limit", type=whole_number("--limit", 1, MAX_PAGE), default=100,
-                   help=f"at most N files, 1 to {MAX_PAGE} (default 100)")  # fmt: skip
-    p.add_argument("--offset", type=whole_number("--offset", 0), default=0,
-                   help="skip the first N files")  # fmt: skip
+    p.add_argument(
+        "--limit",
+        type=whole_number("--limit", 1, MAX_PAGE),
+        default=100,
+        help=f"at most N files, 1 to {MAX_PAGE} (default 100)",
+    )
+    p.add_argument(
+        "--offset", type=whole_number("--offset", 0), default=0, help="skip the first N files"
+    )
 
     p = command(
         cases,
@@ -90,8 +95,12 @@ def register(sub: Subcommands) -> None:
         "write a piece of evidence to a file, checked against its recorded SHA-256",
     )
     p.add_argument("ref", metavar="REF")
-    p.add_argument("id", metavar="ID", type=whole_number("evidence id"),
-                   help="the evidence id (see 'case evidence')")  # fmt: skip
+    p.add_argument(
+        "id",
+        metavar="ID",
+        type=whole_number("evidence id"),
+        help="the evidence id (see 'case evidence')",
+    )
     p.add_argument("path", metavar="PATH", help="the file to write")
     p.add_argument("--force", action="store_true", help="replace PATH if it exists")
 

@@ -36,25 +36,34 @@ def cmd_import_cfpb(app: App, args: argparse.Namespace) -> Output:
             dry_run=args.dry_run,
             progress=(lambda read, _imported: progress(read, 0)) if progress else None,
         )
-    data: dict[str, Any] = {"source": "cfpb", "file": str(path), "dry_run": args.dry_run,
-                            **result.to_json()}  # fmt: skip
+    data: dict[str, Any] = {
+        "source": "cfpb",
+        "file": str(path),
+        "dry_run": args.dry_run,
+        **result.to_json(),
+    }
     rejected = len(result.rejected)
     if args.dry_run:
-        message = (f"dry run: {result.imported} of {result.read} complaints would be imported, "
-                   f"{rejected} rejected; nothing was written")  # fmt: skip
+        message = (
+            f"dry run: {result.imported} of {result.read} complaints would be imported, "
+            f"{rejected} rejected; nothing was written"
+        )
     else:
         message = f"imported {result.imported} of {result.read} complaints"
         if result.imported:
-            message += (f" as {result.first_reference} to {result.last_reference} "
-                        f"({result.events} audit events)")  # fmt: skip
+            message += (
+                f" as {result.first_reference} to {result.last_reference} "
+                f"({result.events} audit events)"
+            )
         message += f", {rejected} rejected" if rejected else ""
     return Output(data, message, columns={"rejected": REJECTED_COLUMNS})
 
 
 def register(sub: Subcommands) -> None:
     """Add `import cfpb ...` to the CLI's sub-command parser."""
-    group = sub.add_parser("import", help="import cases from another system's export (admins)",
-                           allow_abbrev=False)  # fmt: skip
+    group = sub.add_parser(
+        "import", help="import cases from another system's export (admins)", allow_abbrev=False
+    )
     sources = group.add_subparsers(dest="import_source", metavar="SOURCE", required=True)
     p = command(
         sources,
@@ -64,9 +73,16 @@ def register(sub: Subcommands) -> None:
         "import a CFPB Consumer Complaint Database CSV export (bad rows are listed and skipped)",
     )
     p.add_argument("file", metavar="FILE.csv")
-    p.add_argument("--limit", type=whole_number("--limit"), metavar="N",
-                   help="only the first N complaints")  # fmt: skip
-    p.add_argument("--dry-run", action="store_true",
-                   help="read and check every complaint, write nothing")  # fmt: skip
-    p.add_argument("--batch", type=whole_number("--batch", 1, MAX_BATCH), default=5000,
-                   metavar="N", help="complaints per transaction (default 5000)")  # fmt: skip
+    p.add_argument(
+        "--limit", type=whole_number("--limit"), metavar="N", help="only the first N complaints"
+    )
+    p.add_argument(
+        "--dry-run", action="store_true", help="read and check every complaint, write nothing"
+    )
+    p.add_argument(
+        "--batch",
+        type=whole_number("--batch", 1, MAX_BATCH),
+        default=5000,
+        metavar="N",
+        help="complaints per transaction (default 5000)",
+    )

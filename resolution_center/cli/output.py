@@ -291,5 +291,12 @@ def page(items: list[dict[str, Any]], total: int, limit: int, offset: int) -> di
 
 # `case show` and `case evidence` list evidence alike.
 EVIDENCE_COLUMNS = (
-    "id", "file_name", "media_type", "size", "added_by", "added_at", "withdrawn", "description",
-)  # fmt: skip
+    "id",
+    "file_name",
+    "media_type",
+    "size",
+    "added_by",
+    "added_at",
+    "withdrawn",
+    "description",
+)

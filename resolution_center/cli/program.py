@@ -97,8 +97,7 @@ def add_global_options(parser: argparse.ArgumentParser, *, after: bool = False) 
         default=defaults["password_stdin"],
         help="read passwords from stdin, one per line, the acting user's first",
     )
-    add("--json", action="store_true", default=defaults["json"],
-        help="JSON output; errors as JSON")  # fmt: skip
+    add("--json", action="store_true", default=defaults["json"], help="JSON output; errors as JSON")
     add(
         "-v",
         "--verbose",

@@ -22,8 +22,17 @@ from .parsing import MAX_PAGE, Subcommands, case_argument, command, group, whole
 
 Data = dict[str, Any] | list[Any]
 
-LIST_COLUMNS = ("reference", "case", "state", "kind", "amount", "requester", "created_at",
-                "expires_at", "explanation")  # fmt: skip
+LIST_COLUMNS = (
+    "reference",
+    "case",
+    "state",
+    "kind",
+    "amount",
+    "requester",
+    "created_at",
+    "expires_at",
+    "explanation",
+)
 
 
 # ---- shaping ---------------------------------------------------------------------------------
@@ -42,7 +51,9 @@ def _amount(text: str | None, currency: str, given: str | None) -> Money | None:
         if code != currency:
             raise ValidationError(
                 f"the order is in {currency}: a remedy is paid in the order's currency, not "
-                f"{code} (amounts are never converted)", field="currency")  # fmt: skip
+                f"{code} (amounts are never converted)",
+                field="currency",
+            )
     return None if text is None else parse_amount(text, currency)
 
 
@@ -82,9 +93,15 @@ def cmd_list(app: App, args: argparse.Namespace) -> Output:
     found = app.ctx.remedies.list(
         pending=args.pending, case_ref=args.case, limit=args.limit, offset=args.offset
     )
-    return _output({"items": [remedy_row(r) for r in found.items], "total": found.total,
-                    "limit": found.limit, "offset": found.offset},
-                   columns=LIST_COLUMNS)  # fmt: skip
+    return _output(
+        {
+            "items": [remedy_row(r) for r in found.items],
+            "total": found.total,
+            "limit": found.limit,
+            "offset": found.offset,
+        },
+        columns=LIST_COLUMNS,
+    )
 
 
 def cmd_queue(app: App, args: argparse.Namespace) -> Output:
@@ -95,15 +112,17 @@ def cmd_approve(app: App, args: argparse.Namespace) -> Output:
     remedies = app.ctx.remedies
     # An unknown reference, or a sign-off the rules refuse, fails before asking for a password.
     remedies.check(args.ref, RemedyAction.APPROVE)
-    return _output(remedies.approve(args.ref, app.confirm_password(), args.note).to_json(),
-                   "signed off")  # fmt: skip
+    return _output(
+        remedies.approve(args.ref, app.confirm_password(), args.note).to_json(), "signed off"
+    )
 
 
 def cmd_reject(app: App, args: argparse.Namespace) -> Output:
     remedies = app.ctx.remedies
     remedies.check(args.ref, RemedyAction.REJECT)
-    return _output(remedies.reject(args.ref, app.confirm_password(), args.reason).to_json(),
-                   "rejected")  # fmt: skip
+    return _output(
+        remedies.reject(args.ref, app.confirm_password(), args.reason).to_json(), "rejected"
+    )
 
 
 def cmd_withdraw(app: App, args: argparse.Namespace) -> Output:
@@ -149,8 +168,7 @@ def _message(data: Data, done: str) -> str:
     ref, state = data["reference"], data["state"]
     if done in ("signed off", "rejected"):
         signed = len(data["approvals"])
-        return (f"{ref} {done}: now {state} "
-                f"({signed} of {data['approvals_needed']} sign-off(s))")  # fmt: skip
+        return f"{ref} {done}: now {state} ({signed} of {data['approvals_needed']} sign-off(s))"
     return f"{ref} {done}: now {state}. {data['explanation']}"
 
 
@@ -185,9 +203,12 @@ def register(sub: Subcommands) -> None:
         p = command(remedies, name, handler, Access.USER, help_text)
         p.add_argument("case", metavar="CASE")
         p.add_argument("--kind", required=True, metavar="SLUG", help=kinds)
-        p.add_argument("--amount", metavar="AMOUNT",
-                       help="a plain decimal with a dot, in the order's currency (12.50); a "
-                            "replacement is valued from its lines")  # fmt: skip
+        p.add_argument(
+            "--amount",
+            metavar="AMOUNT",
+            help="a plain decimal with a dot, in the order's currency (12.50); a "
+            "replacement is valued from its lines",
+        )
         p.add_argument(
             "--currency",
             metavar="CODE",

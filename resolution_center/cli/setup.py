@@ -44,8 +44,13 @@ def cmd_demo(app: App, args: argparse.Namespace) -> Output:
     with progress_of(app.term, "building the demo") as progress:
         result = fill_demo(app.url, force=args.force, config=app.config, progress=progress)
     users = [{"username": u, "role": r, "password": p} for u, r, p in result.users]
-    data = {"cases": result.cases, "remedies": result.remedies,
-            "agreements": result.agreements, "events": result.events, "users": users}  # fmt: skip
+    data = {
+        "cases": result.cases,
+        "remedies": result.remedies,
+        "agreements": result.agreements,
+        "events": result.events,
+        "users": users,
+    }
     message = (
         f"demo data added: {result.cases} cases, {result.remedies} remedies, "
         f"{result.agreements} negotiated cases, {result.events} audit events. "

@@ -296,12 +296,16 @@ class CaseFacts:
                 raise ValidationError(
                     f"item {i}: quantity must be between 1 and 100000", field="items"
                 )
-            items.append(OrderItem(
-                _text(item.sku, f"item {i} SKU", limit=64, required=False),
-                _text(item.product, f"item {i} product", limit=300),
-                _text(item.seller, f"item {i} seller", limit=200, required=False),
-                item.quantity, item.unit_price, i,
-            ))  # fmt: skip
+            items.append(
+                OrderItem(
+                    _text(item.sku, f"item {i} SKU", limit=64, required=False),
+                    _text(item.product, f"item {i} product", limit=300),
+                    _text(item.seller, f"item {i} seller", limit=200, required=False),
+                    item.quantity,
+                    item.unit_price,
+                    i,
+                )
+            )
         placed = None if o.placed_on is None else _date(o.placed_on, "order date")
         _set(
             self,
@@ -335,17 +339,28 @@ class CaseFacts:
     def to_json(self) -> dict[str, Any]:
         o = self.order
         return {
-            "reference": self.reference, "subject": self.subject, "summary": self.summary,
+            "reference": self.reference,
+            "subject": self.subject,
+            "summary": self.summary,
             "category": self.category,
             "order": {
-                "number": o.number, "currency": o.currency,
+                "number": o.number,
+                "currency": o.currency,
                 "date": None if o.placed_on is None else o.placed_on.isoformat(),
-                "items": [{"sku": i.sku, "product": i.product, "seller": i.seller,
-                           "quantity": i.quantity, "unit_price": _money_json(i.unit_price)}
-                          for i in o.items],
-                "shipping": _money_json(o.shipping), "total": _money_json(o.total),
+                "items": [
+                    {
+                        "sku": i.sku,
+                        "product": i.product,
+                        "seller": i.seller,
+                        "quantity": i.quantity,
+                        "unit_price": _money_json(i.unit_price),
+                    }
+                    for i in o.items
+                ],
+                "shipping": _money_json(o.shipping),
+                "total": _money_json(o.total),
             },
-        }  # fmt: skip
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -696,48 +711,80 @@ class Agreement:
             def party(d: dict[str, Any] | None) -> Party | None:
                 if d is None:
                     return None
-                return Party(PartyRole(d["role"]), d["name"], tuple(d["address"]), d["email"],
-                             d["reference"])  # fmt: skip
+                return Party(
+                    PartyRole(d["role"]), d["name"], tuple(d["address"]), d["email"], d["reference"]
+                )
 
             c, o = doc["case"], doc["case"]["order"]
             order = Order(
-                o["number"], o["currency"], Money.from_json(o["total"]),
+                o["number"],
+                o["currency"],
+                Money.from_json(o["total"]),
                 Money.from_json(o["shipping"]),
                 None if o["date"] is None else date.fromisoformat(o["date"]),
-                tuple(OrderItem(i["sku"], i["product"], i["seller"], i["quantity"],
-                                Money.from_json(i["unit_price"]), n)
-                      for n, i in enumerate(o["items"], start=1)),
-            )  # fmt: skip
+                tuple(
+                    OrderItem(
+                        i["sku"],
+                        i["product"],
+                        i["seller"],
+                        i["quantity"],
+                        Money.from_json(i["unit_price"]),
+                        n,
+                    )
+                    for n, i in enumerate(o["items"], start=1)
+                ),
+            )
             acceptance = doc["acceptance"]
             # a missing company or customer is refused by the constructor, by name; the casts
             # leave that check to it rather than repeat it here
             company, customer = party(doc["parties"]["company"]), party(doc["parties"]["customer"])
             return cls(
-                number=doc["number"], version=doc["version"], state=AgreementState(state),
-                company=cast(Party, company), customer=cast(Party, customer),
+                number=doc["number"],
+                version=doc["version"],
+                state=AgreementState(state),
+                company=cast(Party, company),
+                customer=cast(Party, customer),
                 seller=party(doc["parties"]["seller"]),
                 case=CaseFacts(c["reference"], c["subject"], c["summary"], c["category"], order),
-                remedies=tuple(AgreedRemedy(r["remedy_id"], r["kind"], r["description"],
-                                            Money.from_json(r["amount"]))
-                               for r in doc["remedies"]),
-                obligations=tuple(Obligation(PartyRole(x["party"]), x["text"],
-                                             date.fromisoformat(x["deadline"]))
-                                  for x in doc["obligations"]),
-                terms=tuple(doc["terms"]["paragraphs"]), terms_version=doc["terms"]["version"],
-                approvals=tuple(Approval(x["name"], x["role"], ApprovalAction(x["action"]),
-                                         parse_time(x["time"]))
-                                for x in doc["approvals"]),
-                acceptance=None if acceptance is None else Acceptance(
-                    acceptance["channel"], parse_time(acceptance["time"]),
-                    acceptance["reference"], acceptance.get("offer", "")),
-                internal_notes=internal_notes, audit_lines=audit_lines, issued_at=issued_at,
-                chain_head=chain_head, superseded_by=superseded_by, void_reason=void_reason,
-            )  # fmt: skip
+                remedies=tuple(
+                    AgreedRemedy(
+                        r["remedy_id"], r["kind"], r["description"], Money.from_json(r["amount"])
+                    )
+                    for r in doc["remedies"]
+                ),
+                obligations=tuple(
+                    Obligation(PartyRole(x["party"]), x["text"], date.fromisoformat(x["deadline"]))
+                    for x in doc["obligations"]
+                ),
+                terms=tuple(doc["terms"]["paragraphs"]),
+                terms_version=doc["terms"]["version"],
+                approvals=tuple(
+                    Approval(
+                        x["name"], x["role"], ApprovalAction(x["action"]), parse_time(x["time"])
+                    )
+                    for x in doc["approvals"]
+                ),
+                acceptance=None
+                if acceptance is None
+                else Acceptance(
+                    acceptance["channel"],
+                    parse_time(acceptance["time"]),
+                    acceptance["reference"],
+                    acceptance.get("offer", ""),
+                ),
+                internal_notes=internal_notes,
+                audit_lines=audit_lines,
+                issued_at=issued_at,
+                chain_head=chain_head,
+                superseded_by=superseded_by,
+                void_reason=void_reason,
+            )
         except ValidationError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as e:
-            raise ValidationError(f"the stored agreement content is malformed ({e!r})",
-                                  field="content") from None  # fmt: skip
+            raise ValidationError(
+                f"the stored agreement content is malformed ({e!r})", field="content"
+            ) from None
 
     # ---- views --------------------------------------------------------------------------------
 

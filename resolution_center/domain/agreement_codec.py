@@ -33,9 +33,13 @@ VALUE_FORMAT = "rc-agreement-value/1"
 
 def _line(line: AuditLine) -> dict[str, Any]:
     return {
-        "seq": line.seq, "time": format_time(line.at), "actor": line.actor, "role": line.role,
-        "action": line.action, "summary": line.summary,
-    }  # fmt: skip
+        "seq": line.seq,
+        "time": format_time(line.at),
+        "actor": line.actor,
+        "role": line.role,
+        "action": line.action,
+        "summary": line.summary,
+    }
 
 
 def agreement_to_json(a: Agreement) -> dict[str, Any]:

@@ -51,10 +51,26 @@ _SPACES = re.compile(r"\s+")
 _DEVICE = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
 # RFC 5322 header names that open a stored mail (a plain text that starts like these is a mail).
 _MAIL_HEADERS = frozenset(
-    {"from", "received", "return-path", "message-id", "mime-version", "delivered-to",
-     "date", "subject", "to", "cc", "reply-to", "sender", "x-mailer", "dkim-signature",
-     "arc-seal", "authentication-results", "content-type"}
-)  # fmt: skip
+    {
+        "from",
+        "received",
+        "return-path",
+        "message-id",
+        "mime-version",
+        "delivered-to",
+        "date",
+        "subject",
+        "to",
+        "cc",
+        "reply-to",
+        "sender",
+        "x-mailer",
+        "dkim-signature",
+        "arc-seal",
+        "authentication-results",
+        "content-type",
+    }
+)
 _HEADER_LINE = re.compile(r"^([A-Za-z0-9][A-Za-z0-9-]*):[ \t]")
 _MAIL_ANCHORS = frozenset({"from", "received", "return-path", "message-id", "mime-version"})
 

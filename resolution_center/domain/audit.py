@@ -36,9 +36,14 @@ def format_time(moment: datetime) -> str:
         # or isoformat working out the offset: bulk intake formats a dozen times per case. (A %
         # format: measured 2x faster than the f-string with seven format specs, 3x isoformat.)
         return "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ" % (  # noqa: UP031
-            moment.year, moment.month, moment.day,
-            moment.hour, moment.minute, moment.second, moment.microsecond,
-        )  # fmt: skip
+            moment.year,
+            moment.month,
+            moment.day,
+            moment.hour,
+            moment.minute,
+            moment.second,
+            moment.microsecond,
+        )
     if moment.tzinfo is None:
         raise ValueError("audit times must be timezone-aware")
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
@@ -115,9 +120,17 @@ class AuditEvent:
 
     def canonical_bytes(self) -> bytes:
         return canonical_bytes(
-            self.seq, self.prev_hash, self.time, self.actor, self.role, self.action,
-            self.target_type, self.target_id, self.case_id, self.data,
-        )  # fmt: skip
+            self.seq,
+            self.prev_hash,
+            self.time,
+            self.actor,
+            self.role,
+            self.action,
+            self.target_type,
+            self.target_id,
+            self.case_id,
+            self.data,
+        )
 
     def payload(self) -> dict[str, Any]:
         """What the event says, without the row images it carries for `verify` (format 2)."""
@@ -135,16 +148,40 @@ class AuditEvent:
 
 
 def canonical_bytes(
-    seq: int, prev_hash: str, time: str, actor: str, role: str, action: str, target_type: str,
-    target_id: str, case_id: int | None, data: str,
-) -> bytes:  # fmt: skip
-    parts = (HASH_FORMAT, str(seq), prev_hash, time, actor, role, action, target_type, target_id,
-             "" if case_id is None else str(case_id), data)  # fmt: skip
+    seq: int,
+    prev_hash: str,
+    time: str,
+    actor: str,
+    role: str,
+    action: str,
+    target_type: str,
+    target_id: str,
+    case_id: int | None,
+    data: str,
+) -> bytes:
+    parts = (
+        HASH_FORMAT,
+        str(seq),
+        prev_hash,
+        time,
+        actor,
+        role,
+        action,
+        target_type,
+        target_id,
+        "" if case_id is None else str(case_id),
+        data,
+    )
     return SEP.join(parts).encode("utf-8")
 
 
 def seal(
-    seq: int, prev_hash: str, moment: datetime, actor: str, role: str, pending: PendingEvent,
+    seq: int,
+    prev_hash: str,
+    moment: datetime,
+    actor: str,
+    role: str,
+    pending: PendingEvent,
     data: str | None = None,
 ) -> AuditEvent:
     """Seal and chain a pending event (the SQLite path; PostgreSQL seals in SQL). `data`: the
@@ -152,14 +189,33 @@ def seal(
     time = format_time(moment)
     if data is None:
         data = canonical_json(pending.data)
-    digest = hashlib.sha256(canonical_bytes(
-        seq, prev_hash, time, actor, role, pending.action, pending.target_type,
-        pending.target_id, pending.case_id, data,
-    )).hexdigest()  # fmt: skip
+    digest = hashlib.sha256(
+        canonical_bytes(
+            seq,
+            prev_hash,
+            time,
+            actor,
+            role,
+            pending.action,
+            pending.target_type,
+            pending.target_id,
+            pending.case_id,
+            data,
+        )
+    ).hexdigest()
     return AuditEvent(
-        seq, prev_hash, time, actor, role, pending.action, pending.target_type,
-        pending.target_id, data, digest, pending.case_id,
-    )  # fmt: skip
+        seq,
+        prev_hash,
+        time,
+        actor,
+        role,
+        pending.action,
+        pending.target_type,
+        pending.target_id,
+        data,
+        digest,
+        pending.case_id,
+    )
 
 
 # ---- verification ---------------------------------------------------------------------------
@@ -252,8 +308,21 @@ class ChainChecker:
                     "inserted or reordered before it",
                 )
             case_text = "" if case_id is None else str(case_id)
-            raw = join((HASH_FORMAT, str(seq), prev, time, actor, role, action, ttype, tid,
-                        case_text, data))  # fmt: skip
+            raw = join(
+                (
+                    HASH_FORMAT,
+                    str(seq),
+                    prev,
+                    time,
+                    actor,
+                    role,
+                    action,
+                    ttype,
+                    tid,
+                    case_text,
+                    data,
+                )
+            )
             if sha256(raw.encode("utf-8")).hexdigest() != digest:
                 self._problem(seq, "its content does not match its hash: the event was edited")
             if seq in self._remember:

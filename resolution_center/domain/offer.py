@@ -185,9 +185,12 @@ class OfferTerms:
                     f"unknown remedy terms: {', '.join(sorted(unknown))}", field="remedies"
                 )
             remedies.append(
-                OfferedRemedy(parse_remedy_reference(str(raw["remedy"])),
-                              _amount(raw.get("amount"), code), str(raw.get("description") or ""))
-            )  # fmt: skip
+                OfferedRemedy(
+                    parse_remedy_reference(str(raw["remedy"])),
+                    _amount(raw.get("amount"), code),
+                    str(raw.get("description") or ""),
+                )
+            )
         obligations = []
         for raw in _list(data.get("obligations"), "obligations"):
             if not isinstance(raw, Mapping):

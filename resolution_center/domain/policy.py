@@ -348,18 +348,28 @@ class Decision:
 # ---- evaluation ------------------------------------------------------------------------------
 
 RULE_NAMES = {
-    "R1": "currency-table", "R2": "ranked-role", "R3": "absolute-limit", "R4": "percent-limit",
-    "R5": "approver-available", "R6": "ceiling", "R7": "case-cap", "R8": "customer-cap",
-    "R9": "dual-signoff", "S1": "awaiting-signoff", "S2": "not-self",
-    "S3": "distinct-approvers", "S4": "approver-authority",
-}  # fmt: skip  (a table reads better as one)
+    "R1": "currency-table",
+    "R2": "ranked-role",
+    "R3": "absolute-limit",
+    "R4": "percent-limit",
+    "R5": "approver-available",
+    "R6": "ceiling",
+    "R7": "case-cap",
+    "R8": "customer-cap",
+    "R9": "dual-signoff",
+    "S1": "awaiting-signoff",
+    "S2": "not-self",
+    "S3": "distinct-approvers",
+    "S4": "approver-authority",
+}  # a table reads better as one
 
 
 def _check(rule_id: str, passed: bool, ok: str, not_ok: str, policy: PolicySet) -> RuleResult:
     """One rule's result, its explanation chosen by the outcome and tagged with rule and policy."""
     text = ok if passed else not_ok
-    return RuleResult(rule_id, RULE_NAMES[rule_id], passed,
-                      f"{text} (rule {rule_id}, policy v{policy.version})")
+    return RuleResult(
+        rule_id, RULE_NAMES[rule_id], passed, f"{text} (rule {rule_id}, policy v{policy.version})"
+    )
 
 
 def evaluate(request: RemedyRequest, policy: PolicySet, history: History) -> Decision:
@@ -367,13 +377,21 @@ def evaluate(request: RemedyRequest, policy: PolicySet, history: History) -> Dec
     cur = request.currency
     table = policy.currencies.get(cur)
     have = ", ".join(sorted(policy.currencies)) or "none"
-    r1 = _check("R1", table is not None, f"the policy has limits for {cur}",
-                f"refused: policy v{policy.version} has no limits for {cur} (it has {have}); "
-                f"amounts are never converted between currencies", policy)
+    r1 = _check(
+        "R1",
+        table is not None,
+        f"the policy has limits for {cur}",
+        f"refused: policy v{policy.version} has no limits for {cur} (it has {have}); "
+        f"amounts are never converted between currencies",
+        policy,
+    )
     if table is None:  # without a table no other rule has numbers to check
         return Decision(Outcome.REFUSED, policy.version, None, (r1,), request.kind, request.amount)
-    able = [a for a in (_authority(policy, table, r, request) for r in policy.roles)
-            if a.covers(request.amount)]
+    able = [
+        a
+        for a in (_authority(policy, table, r, request) for r in policy.roles)
+        if a.covers(request.amount)
+    ]
     required = able[0].role if able else None
     results = (
         r1,
@@ -390,39 +408,61 @@ def evaluate(request: RemedyRequest, policy: PolicySet, history: History) -> Dec
 def _ranked_role(request: RemedyRequest, policy: PolicySet) -> RuleResult:
     role, rank = request.requester_role, policy.rank(request.requester_role)
     ranked = f"{role} is ranked {(rank or 0) + 1} of {len(policy.roles)}"
-    return _check("R2", rank is not None, ranked,
-                  f"refused: {role} is not ranked in this policy (ranked, lowest first: "
-                  f"{', '.join(policy.roles)}) and may not request remedies", policy)
+    return _check(
+        "R2",
+        rank is not None,
+        ranked,
+        f"refused: {role} is not ranked in this policy (ranked, lowest first: "
+        f"{', '.join(policy.roles)}) and may not request remedies",
+        policy,
+    )
 
 
-def _own_limits(request: RemedyRequest, policy: PolicySet, table: CurrencyLimits,
-                required: str | None) -> tuple[RuleResult, RuleResult]:
+def _own_limits(
+    request: RemedyRequest, policy: PolicySet, table: CurrencyLimits, required: str | None
+) -> tuple[RuleResult, RuleResult]:
     """R3 and R4: the requester's own authority; failing either means someone must sign off."""
     role, kind, a = request.requester_role, request.kind, request.amount.format()
     own = _authority(policy, table, role, request)
     needs = f"needs {required}" if required else "beyond every role's authority"
     limit = f"{role} limit {own.absolute.format()} for {kind}{own.absolute_note}"
-    r3 = _check("R3", request.amount <= own.absolute, f"{a} <= {limit}", f"{needs}: {a} > {limit}",
-                policy)
+    r3 = _check(
+        "R3", request.amount <= own.absolute, f"{a} <= {limit}", f"{needs}: {a} > {limit}", policy
+    )
     if own.of_order is None:
         return r3, _check("R4", True, f"no percent-of-order limit for {role} {kind}", "", policy)
-    pct = (f"{role} limit {own.percent}% of order value {request.order_value.format()} = "
-           f"{own.of_order.format()} for {kind}{own.percent_note}")
-    return r3, _check("R4", request.amount <= own.of_order, f"{a} <= {pct}",
-                      f"{needs}: {a} > {pct}", policy)
+    pct = (
+        f"{role} limit {own.percent}% of order value {request.order_value.format()} = "
+        f"{own.of_order.format()} for {kind}{own.percent_note}"
+    )
+    return r3, _check(
+        "R4", request.amount <= own.of_order, f"{a} <= {pct}", f"{needs}: {a} > {pct}", policy
+    )
 
 
-def _approver_available(request: RemedyRequest, policy: PolicySet, table: CurrencyLimits,
-                        able: list[Authority]) -> RuleResult:
+def _approver_available(
+    request: RemedyRequest, policy: PolicySet, table: CurrencyLimits, able: list[Authority]
+) -> RuleResult:
     a = f"{request.amount.format()} {request.kind}"
     if able:
-        return _check("R5", True, f"lowest role with authority for {a}: {able[0].role} "
-                      f"(authority {able[0].limit.format()})", "", policy)
+        return _check(
+            "R5",
+            True,
+            f"lowest role with authority for {a}: {able[0].role} "
+            f"(authority {able[0].limit.format()})",
+            "",
+            policy,
+        )
     every = [_authority(policy, table, r, request) for r in policy.roles]
     best = max(every, key=lambda x: x.limit.minor, default=None)
     most = f"{best.limit.format()} ({best.role})" if best else "nothing (no ranked roles)"
-    return _check("R5", False, "", f"refused: no role may authorize {a}; the most any role may "
-                  f"authorize here is {most}", policy)
+    return _check(
+        "R5",
+        False,
+        "",
+        f"refused: no role may authorize {a}; the most any role may authorize here is {most}",
+        policy,
+    )
 
 
 def _ceiling(request: RemedyRequest, table: CurrencyLimits, policy: PolicySet) -> RuleResult:
@@ -430,47 +470,74 @@ def _ceiling(request: RemedyRequest, table: CurrencyLimits, policy: PolicySet) -
     amount, goodwill = request.amount, table.goodwill_limit
     ceiling = request.order_value + request.shipping
     a, g = amount.format(), goodwill.format()
-    base = (f"order value {request.order_value.format()} + shipping "
-            f"{request.shipping.format()} = {ceiling.format()}")
+    base = (
+        f"order value {request.order_value.format()} + shipping "
+        f"{request.shipping.format()} = {ceiling.format()}"
+    )
     if amount <= ceiling:
         return _check("R6", True, f"{a} <= {base}", "", policy)
     if request.kind is RemedyKind.GOODWILL_GESTURE:
-        return _check("R6", amount <= goodwill,
-                      f"{a} > {base}, allowed: a goodwill-gesture within the goodwill limit {g}",
-                      f"refused: {a} > {base} and > the goodwill limit {g}", policy)
-    return _check("R6", False, "", f"refused: {a} > {base}; only a goodwill-gesture (up to {g}) "
-                  f"may exceed it", policy)
+        return _check(
+            "R6",
+            amount <= goodwill,
+            f"{a} > {base}, allowed: a goodwill-gesture within the goodwill limit {g}",
+            f"refused: {a} > {base} and > the goodwill limit {g}",
+            policy,
+        )
+    return _check(
+        "R6",
+        False,
+        "",
+        f"refused: {a} > {base}; only a goodwill-gesture (up to {g}) may exceed it",
+        policy,
+    )
 
 
-def _caps(request: RemedyRequest, policy: PolicySet, table: CurrencyLimits,
-          history: History) -> tuple[RuleResult, RuleResult]:
+def _caps(
+    request: RemedyRequest, policy: PolicySet, table: CurrencyLimits, history: History
+) -> tuple[RuleResult, RuleResult]:
     """R7 and R8: what the case and the customer got in the window, plus this request."""
     since = request.at - timedelta(days=policy.window_days)
     out = []
     for rule_id, label, cap, keys in (
-            ("R7", "case", table.case_cap, {"case_key": request.case_key}),
-            ("R8", "customer", table.customer_cap, {"customer_key": request.customer_key})):
+        ("R7", "case", table.case_cap, {"case_key": request.case_key}),
+        ("R8", "customer", table.customer_cap, {"customer_key": request.customer_key}),
+    ):
         count, before = history.counted(request.currency, since, **keys)
         total = before + request.amount
-        sums = (f"{label} remedies in the last {policy.window_days} days {before.format()} "
-                f"({count} counted) + this {request.amount.format()} = {total.format()}")
-        out.append(_check(rule_id, total <= cap, f"{sums} <= {label} cap {cap.format()}",
-                          f"refused: {sums} > {label} cap {cap.format()}", policy))
+        sums = (
+            f"{label} remedies in the last {policy.window_days} days {before.format()} "
+            f"({count} counted) + this {request.amount.format()} = {total.format()}"
+        )
+        out.append(
+            _check(
+                rule_id,
+                total <= cap,
+                f"{sums} <= {label} cap {cap.format()}",
+                f"refused: {sums} > {label} cap {cap.format()}",
+                policy,
+            )
+        )
     return out[0], out[1]
 
 
-def _dual_signoff(request: RemedyRequest, policy: PolicySet, table: CurrencyLimits,
-                  required: str | None) -> RuleResult:
+def _dual_signoff(
+    request: RemedyRequest, policy: PolicySet, table: CurrencyLimits, required: str | None
+) -> RuleResult:
     a, dual = request.amount.format(), table.dual_signoff_above.format()
     who = f" with {required} authority" if required else ""
-    return _check("R9", request.amount <= table.dual_signoff_above,
-                  f"{a} <= dual sign-off threshold {dual}",
-                  f"needs two distinct approvers{who}: {a} > dual sign-off threshold {dual}",
-                  policy)
+    return _check(
+        "R9",
+        request.amount <= table.dual_signoff_above,
+        f"{a} <= dual sign-off threshold {dual}",
+        f"needs two distinct approvers{who}: {a} > dual sign-off threshold {dual}",
+        policy,
+    )
 
 
-def _decide(results: tuple[RuleResult, ...], policy: PolicySet, request: RemedyRequest,
-            required: str | None) -> Decision:
+def _decide(
+    results: tuple[RuleResult, ...], policy: PolicySet, request: RemedyRequest, required: str | None
+) -> Decision:
     failed = {r.rule_id for r in results if not r.passed}
     if failed & REFUSING_RULES:
         outcome, needed = Outcome.REFUSED, 0
@@ -481,8 +548,16 @@ def _decide(results: tuple[RuleResult, ...], policy: PolicySet, request: RemedyR
     else:
         outcome, needed = Outcome.AUTHORIZED, 0
     expires = request.at + timedelta(days=policy.pending_expiry_days) if needed else None
-    return Decision(outcome, policy.version, required if needed else None, results, request.kind,
-                    request.amount, needed, expires)
+    return Decision(
+        outcome,
+        policy.version,
+        required if needed else None,
+        results,
+        request.kind,
+        request.amount,
+        needed,
+        expires,
+    )
 
 
 # ---- sign-off --------------------------------------------------------------------------------
@@ -511,9 +586,12 @@ class SignoffVerdict:
             raise PolicyRefusal(self.explanation, rules=list(self.refused_by))
 
     def to_json(self) -> dict[str, Any]:
-        return {"approver": self.approver, "passed": self.passed,
-                "explanation": self.explanation,
-                "checks": [c.to_json() for c in self.checks]}
+        return {
+            "approver": self.approver,
+            "passed": self.passed,
+            "explanation": self.explanation,
+            "checks": [c.to_json() for c in self.checks],
+        }
 
 
 def signs_off(policy: PolicySet, role: str) -> bool:
@@ -526,9 +604,14 @@ def _user(name: str) -> str:
     return (name or "").strip().casefold()
 
 
-def can_approve(policy: PolicySet, approver_username: str, approver_role: str,
-                request: RemedyRequest, decision: Decision,
-                prior_approvers: Iterable[str]) -> SignoffVerdict:
+def can_approve(
+    policy: PolicySet,
+    approver_username: str,
+    approver_role: str,
+    request: RemedyRequest,
+    decision: Decision,
+    prior_approvers: Iterable[str],
+) -> SignoffVerdict:
     """May this person sign off this decision now? Separation of duties plus money authority.
 
     Authority is judged under `policy` (normally the one in force when signing), the number of
@@ -542,24 +625,52 @@ def can_approve(policy: PolicySet, approver_username: str, approver_role: str,
     prior = {_user(p) for p in prior_approvers}
     have, need = len(prior), decision.approvals_needed
     if decision.outcome in (Outcome.NEEDS_SIGNOFF, Outcome.NEEDS_DUAL_SIGNOFF):
-        s1 = _check("S1", have < need, f"awaiting {have} of {need} sign-off(s)",
-                    f"refused: already complete with {have} of {need} sign-off(s)", policy)
+        s1 = _check(
+            "S1",
+            have < need,
+            f"awaiting {have} of {need} sign-off(s)",
+            f"refused: already complete with {have} of {need} sign-off(s)",
+            policy,
+        )
     else:
-        s1 = _check("S1", False, "", f"refused: the decision is {decision.outcome}; there is "
-                    f"nothing to sign off", policy)
-    s2 = _check("S2", approver != _user(request.requester),
-                f"{who} is not the requester ({request.requester})",
-                f"refused: {who} requested this remedy and may not approve it, whatever their "
-                f"role", policy)
-    s3 = _check("S3", approver not in prior, f"{who} has not signed off before",
-                f"refused: {who} has already signed off; another approver must sign", policy)
+        s1 = _check(
+            "S1",
+            False,
+            "",
+            f"refused: the decision is {decision.outcome}; there is nothing to sign off",
+            policy,
+        )
+    s2 = _check(
+        "S2",
+        approver != _user(request.requester),
+        f"{who} is not the requester ({request.requester})",
+        f"refused: {who} requested this remedy and may not approve it, whatever their role",
+        policy,
+    )
+    s3 = _check(
+        "S3",
+        approver not in prior,
+        f"{who} has not signed off before",
+        f"refused: {who} has already signed off; another approver must sign",
+        policy,
+    )
     table = policy.currencies.get(request.currency)
     if table is None:
-        s4 = _check("S4", False, "", f"refused: policy v{policy.version} has no limits for "
-                    f"{request.currency}", policy)
+        s4 = _check(
+            "S4",
+            False,
+            "",
+            f"refused: policy v{policy.version} has no limits for {request.currency}",
+            policy,
+        )
     else:
         auth, a = _authority(policy, table, approver_role, request), request.amount.format()
-        s4 = _check("S4", auth.covers(request.amount), f"{a} <= {auth.describe()}",
-                    f"refused: {a} > {auth.describe()}", policy)
+        s4 = _check(
+            "S4",
+            auth.covers(request.amount),
+            f"{a} <= {auth.describe()}",
+            f"refused: {a} > {auth.describe()}",
+            policy,
+        )
     checks = (s1, s2, s3, s4)
     return SignoffVerdict(who, all(c.passed for c in checks), checks)

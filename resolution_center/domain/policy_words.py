@@ -77,8 +77,9 @@ def plain_sentence(decision: Decision, *, you: bool = True) -> str:
     the sentence names the requester's role ("the specialist's limit")."""
     if decision.outcome is Outcome.REFUSED:
         refusing = [r for r in decision.results if not r.passed and "refused" in r.explanation]
-        first = refusing[0] if refusing else next((r for r in decision.results if not r.passed),
-                                                  None)  # fmt: skip
+        first = (
+            refusing[0] if refusing else next((r for r in decision.results if not r.passed), None)
+        )
         why = trimmed(first).replace(" > ", " is above ") if first else decision.summary()
         return f"Refused: {_kinds_as_words(why)}."
     if decision.outcome is Outcome.NEEDS_DUAL_SIGNOFF:

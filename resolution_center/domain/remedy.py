@@ -160,8 +160,7 @@ def remedy_refusal(
     """Why `asker` may not take `action` on `remedy` now, as the error to raise; None if they
     may. The one statement of these rules: services raise it, the window and CLI ask it."""
     state, ref = remedy.state, remedy.reference
-    due = (remedy.expires_at is not None and asker.at is not None
-           and asker.at >= remedy.expires_at)  # fmt: skip
+    due = remedy.expires_at is not None and asker.at is not None and asker.at >= remedy.expires_at
     if action is RemedyAction.EXPIRE:
         if asker.role != Role.SYSTEM:
             return PermissionDenied("remedies expire by themselves; nobody expires one")

@@ -127,9 +127,13 @@ class Remedy:
         """What the action rules read (remedy.allowed_actions); whether the agreement that
         binds it is still in force is a lookup the caller makes, once per screen."""
         return RemedyStanding(
-            self.reference, self.state, self.requester, self.frozen_by,
-            bool(self.frozen_by) and agreement_in_force, self.expires_at,
-        )  # fmt: skip
+            self.reference,
+            self.state,
+            self.requester,
+            self.frozen_by,
+            bool(self.frozen_by) and agreement_in_force,
+            self.expires_at,
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -179,9 +179,7 @@ def explain(
         return Disagreement(table, key, None, promised, stored, seq)
     for column in sorted(set(stored) | set(promised)):
         if stored.get(column, "<absent>") != promised.get(column, "<absent>"):
-            return Disagreement(
-                table, key, column, promised.get(column), stored.get(column), seq
-            )
+            return Disagreement(table, key, column, promised.get(column), stored.get(column), seq)
     return Disagreement(table, key, None, promised, stored, seq)  # pragma: no cover
 
 

@@ -515,14 +515,20 @@ class _Builder:
         ]
         cells = [[self.t(k.upper(), st.label), self.t(v, st.value)] for k, v in facts]
         grid = Table([cells[:4], cells[4:]], colWidths=self.cols(1, 0.8, 1.1, 1.3), hAlign="LEFT")
-        grid.setStyle(_style([
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("BOX", (0, 0), (-1, -1), 0.6, RULE),
-            ("LINEBELOW", (0, 0), (-1, 0), 0.25, HAIRLINE),
-            ("BACKGROUND", (0, 0), (-1, -1), CARD_FILL),
-            ("LEFTPADDING", (0, 0), (-1, -1), 7), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-            ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-        ]))  # fmt: skip
+        grid.setStyle(
+            _style(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+                    ("LINEBELOW", (0, 0), (-1, 0), 0.25, HAIRLINE),
+                    ("BACKGROUND", (0, 0), (-1, -1), CARD_FILL),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 7),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                    ("TOPPADDING", (0, 0), (-1, -1), 5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ]
+            )
+        )
         out.append(grid)
         return out
 
@@ -884,11 +890,17 @@ class _Builder:
             row.append(cell)
             widths.append(w)
         table = Table([row], colWidths=widths, hAlign="LEFT")
-        table.setStyle(_style([
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ]))  # fmt: skip
+        table.setStyle(
+            _style(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
         sig = _SignatureRow(table, 16 * mm, [i * (w + gap) for i in range(n)], w)
         company = " and ".join(signers)
         others = ", by the marketplace seller," if a.seller is not None else ""
@@ -942,14 +954,22 @@ class _Builder:
         box = Table(
             [[drawing, text]], colWidths=[size + 6 * mm, self.width - size - 6 * mm], hAlign="LEFT"
         )
-        box.setStyle(_style([
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("BOX", (0, 0), (-1, -1), 0.6, RULE),
-            ("LEFTPADDING", (0, 0), (0, 0), 2), ("RIGHTPADDING", (0, 0), (0, 0), 4),
-            ("TOPPADDING", (0, 0), (0, 0), 2), ("BOTTOMPADDING", (0, 0), (0, 0), 2),
-            ("LEFTPADDING", (1, 0), (1, 0), 4), ("RIGHTPADDING", (1, 0), (1, 0), 8),
-            ("TOPPADDING", (1, 0), (1, 0), 8), ("BOTTOMPADDING", (1, 0), (1, 0), 8),
-        ]))  # fmt: skip
+        box.setStyle(
+            _style(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+                    ("LEFTPADDING", (0, 0), (0, 0), 2),
+                    ("RIGHTPADDING", (0, 0), (0, 0), 4),
+                    ("TOPPADDING", (0, 0), (0, 0), 2),
+                    ("BOTTOMPADDING", (0, 0), (0, 0), 2),
+                    ("LEFTPADDING", (1, 0), (1, 0), 4),
+                    ("RIGHTPADDING", (1, 0), (1, 0), 8),
+                    ("TOPPADDING", (1, 0), (1, 0), 8),
+                    ("BOTTOMPADDING", (1, 0), (1, 0), 8),
+                ]
+            )
+        )
         block: list[Flowable] = [*self.heading("Verification"), box]
         if self.copy == "customer" or not a.audit_lines:
             block += [Spacer(1, 6), self.history_summary()]
@@ -1157,17 +1177,25 @@ def _render(a: Agreement, copy: Copy, paper: Paper) -> bytes:
     page_w, page_h = PAGE_SIZES[paper]
     buf = BytesIO()
     doc = BaseDocTemplate(
-        buf, pagesize=(page_w, page_h), leftMargin=builder.margin_x,
-        rightMargin=builder.margin_x, topMargin=builder.top_margin,
+        buf,
+        pagesize=(page_w, page_h),
+        leftMargin=builder.margin_x,
+        rightMargin=builder.margin_x,
+        topMargin=builder.top_margin,
         bottomMargin=builder.bottom_margin,
         title=f"Resolution agreement {a.number} version {a.version}",
-        author=a.company.name, subject=f"Case {a.case.reference}: {a.case.subject}",
-        creator=CREATOR, producer=PRODUCER,
+        author=a.company.name,
+        subject=f"Case {a.case.reference}: {a.case.subject}",
+        creator=CREATOR,
+        producer=PRODUCER,
         keywords=proof.payload(),  # type: ignore[arg-type]  # a str is fine: the stubs say list
         invariant=1,
-        pageCompression=1, lang="en", initialFontName=SANS, initialFontSize=9.5,
+        pageCompression=1,
+        lang="en",
+        initialFontName=SANS,
+        initialFontSize=9.5,
         displayDocTitle=1,
-    )  # fmt: skip
+    )
     frame = Frame(
         doc.leftMargin,
         doc.bottomMargin,

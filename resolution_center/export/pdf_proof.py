@@ -126,8 +126,9 @@ def read_proof(data: bytes) -> Proof:
     try:
         import pypdf  # noqa: F401 - a missing reader is the installation's fault, not the file's
     except ImportError:
-        raise EnvironmentFault("reading PDF files needs the pypdf package, which is not "
-                               "installed") from None  # fmt: skip
+        raise EnvironmentFault(
+            "reading PDF files needs the pypdf package, which is not installed"
+        ) from None
     if b"%%EOF" not in data[-2048:]:
         raise ValidationError(
             "the PDF is damaged: it is truncated (no end-of-file marker)", field="file"

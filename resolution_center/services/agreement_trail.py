@@ -84,8 +84,9 @@ class AgreementTrail:
         self._head: tuple[int, str] | None = None
 
     def of(self, action: str, version: int) -> list[TrailEvent]:
-        return [t for t in self.events
-                if t.event.action == action and t.data.get("version") == version]  # fmt: skip
+        return [
+            t for t in self.events if t.event.action == action and t.data.get("version") == version
+        ]
 
     # ---- seals ------------------------------------------------------------------------------
     def seal_problems(self, events: Sequence[AuditEvent]) -> dict[int, list[str]]:
@@ -99,16 +100,21 @@ class AgreementTrail:
                 problems.append(f"{name} does not match its hash: it was edited")
             before = GENESIS_HASH if e.seq == 1 else near.get(e.seq - 1, (None, None))[0]
             if e.prev_hash != before:
-                problems.append(f"{name} is not linked to the event before it: events were "
-                                "deleted, inserted or edited there")  # fmt: skip
+                problems.append(
+                    f"{name} is not linked to the event before it: events were "
+                    "deleted, inserted or edited there"
+                )
             after = near.get(e.seq + 1)
             if after is not None:
                 if after[1] != e.hash:
-                    problems.append(f"the event after {name} does not link to it: the chain "
-                                    "was edited there")  # fmt: skip
+                    problems.append(
+                        f"the event after {name} does not link to it: the chain was edited there"
+                    )
             elif self.head() != (e.seq, e.hash):
-                problems.append(f"the chain does not continue from {name}: the event after it "
-                                "is missing or the chain head was edited")  # fmt: skip
+                problems.append(
+                    f"the chain does not continue from {name}: the event after it "
+                    "is missing or the chain head was edited"
+                )
             out[e.seq] = problems
         return out
 
@@ -133,12 +139,15 @@ class AgreementTrail:
         problems = list(seals[first.event.seq])
         if len(found) > 1:
             seqs = ", ".join(str(t.event.seq) for t in found)
-            problems.append(f"the audit trail records more than one issue of {what} "
-                            f"(events {seqs})")  # fmt: skip
+            problems.append(
+                f"the audit trail records more than one issue of {what} (events {seqs})"
+            )
         content_hash = first.data.get("content_hash")
         if not isinstance(content_hash, str) or not _HEX64.match(content_hash):
-            problems.append(f"the agreement.issued event of {what} (event {first.event.seq}) "
-                            "records no content hash")  # fmt: skip
+            problems.append(
+                f"the agreement.issued event of {what} (event {first.event.seq}) "
+                "records no content hash"
+            )
             content_hash = None
         state, by, reason = AgreementState.ISSUED.value, None, ""
         for t in sorted(later, key=lambda t: t.event.seq):
@@ -148,8 +157,9 @@ class AgreementTrail:
                 by = t.data.get("by_version") if isinstance(t.data.get("by_version"), int) else None
             else:
                 state, reason = AgreementState.VOIDED.value, str(t.data.get("reason") or "")
-        return Issue(self.number, version, first.event, content_hash, tuple(problems), state, by,
-                     reason)  # fmt: skip
+        return Issue(
+            self.number, version, first.event, content_hash, tuple(problems), state, by, reason
+        )
 
     def exports(self, version: int, digest: str) -> tuple[list[TrailEvent], list[str]]:
         """The intact agreement.exported events of this version recording this file SHA-256,
@@ -168,25 +178,35 @@ def row_problems(record: AgreementRecord, value: Agreement, issue: Issue) -> lis
     changed = "the agreement row was changed after issue"
     problems = []
     if value.content_hash() != issue.content_hash:
-        problems.append(f"{changed}: its value no longer hashes to the issued content hash "
-                        f"{issue.content_hash} (event {event.seq})")  # fmt: skip
+        problems.append(
+            f"{changed}: its value no longer hashes to the issued content hash "
+            f"{issue.content_hash} (event {event.seq})"
+        )
     head = value.chain_head
     if head is None or (head.seq, head.hash) != (event.seq, event.hash):
-        problems.append(f"{changed}: the chain position its value shows is not its "
-                        f"agreement.issued event (event {event.seq})")  # fmt: skip
+        problems.append(
+            f"{changed}: the chain position its value shows is not its "
+            f"agreement.issued event (event {event.seq})"
+        )
     if value.issued_at != parse_time(event.time):
-        problems.append(f"{changed}: its issue time is not its agreement.issued event's "
-                        f"({event.time})")  # fmt: skip
+        problems.append(
+            f"{changed}: its issue time is not its agreement.issued event's ({event.time})"
+        )
     if (record.content_hash, record.chain_seq, record.chain_hash) != (
-        issue.content_hash, event.seq, event.hash,
-    ):  # fmt: skip
-        problems.append(f"{changed}: its content hash or chain position columns are not its "
-                        f"agreement.issued event's (event {event.seq})")  # fmt: skip
+        issue.content_hash,
+        event.seq,
+        event.hash,
+    ):
+        problems.append(
+            f"{changed}: its content hash or chain position columns are not its "
+            f"agreement.issued event's (event {event.seq})"
+        )
     if (record.state, record.superseded_by_version) != (issue.state, issue.superseded_by) or (
         issue.state == AgreementState.VOIDED and record.void_reason != issue.void_reason
     ):
-        problems.append(f"{changed}: it says {record.state} where the audit trail says "
-                        f"{issue.state}")  # fmt: skip
+        problems.append(
+            f"{changed}: it says {record.state} where the audit trail says {issue.state}"
+        )
     return problems
 
 
@@ -216,5 +236,7 @@ def refuse(record: AgreementRecord, problems: Sequence[str]) -> None:
         "longer matches what the audit trail recorded when it was issued ("
         + "; ".join(problems)
         + "). Run 'resolution-center verify' and restore the database from a backup.",
-        number=record.number, version=record.version, problems=list(problems),
-    )  # fmt: skip
+        number=record.number,
+        version=record.version,
+        problems=list(problems),
+    )

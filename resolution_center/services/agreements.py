@@ -65,14 +65,20 @@ class AgreementInfo:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "number": self.number, "version": self.version, "state": self.state,
-            "case": self.case, "offer": self.offer, "content_hash": self.content_hash,
-            "total": self.total.to_json(), "created_at": format_time(self.created_at),
+            "number": self.number,
+            "version": self.version,
+            "state": self.state,
+            "case": self.case,
+            "offer": self.offer,
+            "content_hash": self.content_hash,
+            "total": self.total.to_json(),
+            "created_at": format_time(self.created_at),
             "created_by": self.created_by,
             "issued_at": format_time(self.issued_at) if self.issued_at else None,
-            "issued_by": self.issued_by, "superseded_by": self.superseded_by,
+            "issued_by": self.issued_by,
+            "superseded_by": self.superseded_by,
             "void_reason": self.void_reason,
-        }  # fmt: skip
+        }
 
 
 class AgreementService:
@@ -100,16 +106,20 @@ class AgreementService:
         party = Party(PartyRole.COMPANY, name, tuple(address), email, reference)
         old = self.company()
         values = {
-            "name": party.name, "address": "\n".join(party.address), "email": party.email,
+            "name": party.name,
+            "address": "\n".join(party.address),
+            "email": party.email,
             "reference": party.reference,
-        }  # fmt: skip
+        }
         with self.ctx.store.transaction(self.ctx.actor, self.ctx.now()) as work:
             for key, value in values.items():
                 self.repo.put_setting(f"company.{key}", value)
             work.emit(
-                Action.SETTINGS_COMPANY_CHANGED, "settings", "company",
+                Action.SETTINGS_COMPANY_CHANGED,
+                "settings",
+                "company",
                 {"old": old.to_json(), "new": party.to_json()},
-            )  # fmt: skip
+            )
         return self.company()
 
     # ---- reads ------------------------------------------------------------------------------
@@ -132,16 +142,27 @@ class AgreementService:
     def _info(record: AgreementRecord) -> AgreementInfo:
         value = agreement_codec.loads(record.value)
         return AgreementInfo(
-            record.number, record.version, record.state, record.case_reference,
-            record.offer_reference, record.content_hash, value.remedies_total, record.created_at,
-            record.created_by, record.issued_at, record.issued_by, record.superseded_by_version,
+            record.number,
+            record.version,
+            record.state,
+            record.case_reference,
+            record.offer_reference,
+            record.content_hash,
+            value.remedies_total,
+            record.created_at,
+            record.created_by,
+            record.issued_at,
+            record.issued_by,
+            record.superseded_by_version,
             record.void_reason,
-        )  # fmt: skip
+        )
 
     def list(
-        self, case_ref: str | int | None = None, state: str | None = None,
+        self,
+        case_ref: str | int | None = None,
+        state: str | None = None,
         all_versions: bool = False,
-    ) -> list[AgreementInfo]:  # fmt: skip
+    ) -> list[AgreementInfo]:
         case_id = self.cases.resolve(case_ref) if case_ref not in (None, "") else None
         if state is not None:
             try:
@@ -161,8 +182,10 @@ class AgreementService:
         now (domain.agreement.agreement_actions): one query, however many."""
         case_id = self.cases.resolve(case_ref)
         role = self.ctx.actor.role
-        return [(self._info(r), agreement_actions(standing(r, latest=True), role))
-                for r in self.repo.list(case_id, None, latest_only=True)]  # fmt: skip
+        return [
+            (self._info(r), agreement_actions(standing(r, latest=True), role))
+            for r in self.repo.list(case_id, None, latest_only=True)
+        ]
 
     def for_case_with_refusals(
         self, case_ref: str | int
@@ -206,18 +229,33 @@ class AgreementService:
         case = self.cases.get(offer.case_id)
         remedies = self.repo.remedies(case.id, offer.terms.remedy_refs)
         check_remedies(offer, remedies, number)
-        people = sorted({r.requester for r in remedies.values()}
-                        | {a[0] for r in remedies.values() for a in r.approvals})  # fmt: skip
+        people = sorted(
+            {r.requester for r in remedies.values()}
+            | {a[0] for r in remedies.values() for a in r.approvals}
+        )
         return Facts(
-            number, version, case, offer, self.offers.chain(offer), remedies,
-            self.company(), self.repo.display_names(people), self.ctx.taxonomy,
-            load_terms_template(), acceptance,
-        )  # fmt: skip
+            number,
+            version,
+            case,
+            offer,
+            self.offers.chain(offer),
+            remedies,
+            self.company(),
+            self.repo.display_names(people),
+            self.ctx.taxonomy,
+            load_terms_template(),
+            acceptance,
+        )
 
     def _store_draft(
-        self, number: str | None, version: int, offer: Offer, acceptance: Acceptance,
-        action: str, extra: dict[str, Any],
-    ) -> Agreement:  # fmt: skip
+        self,
+        number: str | None,
+        version: int,
+        offer: Offer,
+        acceptance: Acceptance,
+        action: str,
+        extra: dict[str, Any],
+    ) -> Agreement:
         """Build and store a draft; a new agreement takes its number inside the same
         transaction, so a refused draft never uses one up."""
         # Here, not at the top: reportlab takes ~0.3 s to import, and listing agreements (a
@@ -234,10 +272,15 @@ class AgreementService:
             value = build(facts)
             check_printable(value)
             self.repo.insert(
-                value.number, value.version, facts.case.id, facts.offer.id,
-                agreement_codec.dumps(value), value.content_hash(), work.now,
+                value.number,
+                value.version,
+                facts.case.id,
+                facts.offer.id,
+                agreement_codec.dumps(value),
+                value.content_hash(),
+                work.now,
                 self.ctx.actor.username,
-            )  # fmt: skip
+            )
             work.emit(
                 action,
                 "agreement",
@@ -312,9 +355,13 @@ class AgreementService:
         return self._store_draft(None, 1, offer, acceptance, Action.AGREEMENT_DRAFTED, {})
 
     def revise(
-        self, number: str, offer_ref: str | None = None, reason: str = "",
-        acceptance_channel: str | None = None, acceptance_at: datetime | None = None,
-    ) -> Agreement:  # fmt: skip
+        self,
+        number: str,
+        offer_ref: str | None = None,
+        reason: str = "",
+        acceptance_channel: str | None = None,
+        acceptance_at: datetime | None = None,
+    ) -> Agreement:
         """Version N+1 as a draft, from the same offer (or a newer accepted one) and the
         remedies as they are now; issuing it supersedes version N."""
         self._require_person()
@@ -327,9 +374,10 @@ class AgreementService:
             offer = self.offers.get(current.offer_reference)
             acceptance = Acceptance(
                 acceptance_channel or previous.acceptance.channel,
-                acceptance_at or previous.acceptance.at, previous.acceptance.reference,
+                acceptance_at or previous.acceptance.at,
+                previous.acceptance.reference,
                 offer.reference,
-            )  # fmt: skip
+            )
         else:
             offer = self._accepted(offer_ref, current.case_id)
             acceptance = Acceptance(
@@ -380,17 +428,28 @@ class AgreementService:
             for old in earlier:
                 self.repo.supersede(old.id, record.version)
                 work.emit(
-                    Action.AGREEMENT_SUPERSEDED, "agreement", ref,
-                    {"version": old.version, "by_version": record.version,
-                     "old": {"state": "issued"}, "new": {"state": "superseded"}},
+                    Action.AGREEMENT_SUPERSEDED,
+                    "agreement",
+                    ref,
+                    {
+                        "version": old.version,
+                        "by_version": record.version,
+                        "old": {"state": "issued"},
+                        "new": {"state": "superseded"},
+                    },
                     case_id=case.id,
-                )  # fmt: skip
+                )
             self.repo.freeze_remedies(
-                work, ref, [remedies[x].id for x in refs],
-                [(x, {"reference": x, "case": case.reference, "agreement": ref})
-                 for x in refs if remedies[x].frozen_by is None],
+                work,
+                ref,
+                [remedies[x].id for x in refs],
+                [
+                    (x, {"reference": x, "case": case.reference, "agreement": ref})
+                    for x in refs
+                    if remedies[x].frozen_by is None
+                ],
                 case.id,
-            )  # fmt: skip
+            )
             content_hash = draft.content_hash()
             work.emit(
                 Action.AGREEMENT_ISSUED,
@@ -416,16 +475,22 @@ class AgreementService:
                 raise ValidationError(f"{ref}: the stored draft does not match its content hash")
             assert final.chain_head is not None
             self.repo.mark_issued(
-                record.id, agreement_codec.dumps(final), content_hash, event.time,
-                actor.username, final.chain_head,
-            )  # fmt: skip
+                record.id,
+                agreement_codec.dumps(final),
+                content_hash,
+                event.time,
+                actor.username,
+                final.chain_head,
+            )
             # The issued row names its own issue event, so only a later event can carry its
             # image: this one vouches for the record as stored (event format 2).
             work.emit(
-                Action.AGREEMENT_RECORDED, "agreement", ref,
+                Action.AGREEMENT_RECORDED,
+                "agreement",
+                ref,
                 {"version": record.version, "issue_event": event.seq},
                 case_id=case.id,
-            )  # fmt: skip
+            )
         return self.get(ref)
 
     def void(self, number: str, reason: str, version: int | None = None) -> Agreement:
@@ -442,17 +507,29 @@ class AgreementService:
             )
             self.repo.void(record.id, why)
             work.emit(
-                Action.AGREEMENT_VOIDED, "agreement", ref,
-                {"version": record.version, "reason": why, "old": {"state": record.state},
-                 "new": {"state": "voided"}},
+                Action.AGREEMENT_VOIDED,
+                "agreement",
+                ref,
+                {
+                    "version": record.version,
+                    "reason": why,
+                    "old": {"state": record.state},
+                    "new": {"state": "voided"},
+                },
                 case_id=record.case_id,
-            )  # fmt: skip
+            )
         return self.get(ref, record.version)
 
     def exports(self, number: str) -> builtins.list[dict[str, Any]]:
         return [
-            {"version": e.version, "copy": e.copy, "paper": e.paper,
-             "file_sha256": e.file_sha256, "exported_by": e.exported_by,
-             "at": format_time(e.at), "path": e.path}
+            {
+                "version": e.version,
+                "copy": e.copy,
+                "paper": e.paper,
+                "file_sha256": e.file_sha256,
+                "exported_by": e.exported_by,
+                "at": format_time(e.at),
+                "path": e.path,
+            }
             for e in self.repo.exports(parse_agreement_number(number))
-        ]  # fmt: skip
+        ]

@@ -63,8 +63,9 @@ class AttachmentService:
     ) -> list[Attachment]:
         """The case's evidence, oldest first, without the bytes."""
         if (limit is not None and limit < 1) or offset < 0:
-            raise ValidationError("the limit must be at least 1 and the offset not negative",
-                                  field="limit")  # fmt: skip
+            raise ValidationError(
+                "the limit must be at least 1 and the offset not negative", field="limit"
+            )
         return self.repo.list(self.cases.resolve(ref_or_id), limit, offset)
 
     def count(self, ref_or_id: str | int) -> int:

@@ -281,6 +281,7 @@ class AuditService:
         rows = vouched.VouchedRows(self.ctx.store)
         tables = ((t.name, rows.values(t)) for t in vouched.VOUCHED)
         problems: list[audit.Problem] = []
+
         def keys_of(table: str) -> list[str]:
             return rows.keys(vouched.BY_NAME[table])
 

@@ -183,8 +183,12 @@ def restore(
     events = _verify(url, config, clock, "the restored database")
     with Store.open(url) as store:
         with store.transaction(SYSTEM_ACTOR, clock()) as work:
-            work.emit(Action.DATABASE_RESTORED, "database", store.database_id(),
-                      {"source": source.name, "format": kind, "events": events})
+            work.emit(
+                Action.DATABASE_RESTORED,
+                "database",
+                store.database_id(),
+                {"source": source.name, "format": kind, "events": events},
+            )
         needing = _users_needing_password(store)
     return {
         "restored_from": str(source),

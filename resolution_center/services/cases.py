@@ -141,6 +141,7 @@ class CaseService:
                 resolution_due=resolution_due,
                 actor=self.ctx.actor.username,
             )
+
             def digest(value: str) -> str:
                 return work.personal(value)["pii"] if value else ""
 

@@ -169,9 +169,16 @@ def _case_plans(actions: list[_Action]) -> list[CasePlan]:
     for a in actions:  # in time order
         if a.kind == "create":
             order = a.args["draft"].order
-            plans[a.case_no] = {"no": a.case_no, "created": a.at, "ends": a.at, "final": "new",
-                                "currency": order.currency, "total": order.total.minor,
-                                "handlers": [], "recategorized": False}  # fmt: skip
+            plans[a.case_no] = {
+                "no": a.case_no,
+                "created": a.at,
+                "ends": a.at,
+                "final": "new",
+                "currency": order.currency,
+                "total": order.total.minor,
+                "handlers": [],
+                "recategorized": False,
+            }
             continue
         plan = plans[a.case_no]
         plan["ends"] = a.at

@@ -25,8 +25,12 @@ from .context import Clock, Config, system_clock
 from .demo_people import DEMO_USERS
 from .session import Session
 
-COMPANY = ("Nordlicht Home & Living GmbH", ("Speicherstraße 12", "20457 Hamburg", "Germany"),
-           "resolutions@nordlicht.example", "HRB 123456 · VAT DE301234567")  # fmt: skip
+COMPANY = (
+    "Nordlicht Home & Living GmbH",
+    ("Speicherstraße 12", "20457 Hamburg", "Germany"),
+    "resolutions@nordlicht.example",
+    "HRB 123456 · VAT DE301234567",
+)
 SPECIALIST, SUPERVISOR, OTHER_SUPERVISOR, ADMIN = "sofia", "maria", "olu", "admin"
 SCENARIOS = ("open-offer", "counter-offer", "draft", "issued", "superseded", "voided")
 
@@ -121,8 +125,11 @@ def _candidates(ctx: Session) -> list[Case]:
 def _remedies(people: _People, case: Case) -> list[str]:
     """The case's authorized or approved remedies, or a new one (signed off if need be)."""
     sofia = people[SPECIALIST]
-    have = [r.reference for r in sofia.remedies.list(case_ref=case.id, limit=100).items
-            if r.state.value in ("authorized", "approved") and not r.frozen_by]  # fmt: skip
+    have = [
+        r.reference
+        for r in sofia.remedies.list(case_ref=case.id, limit=100).items
+        if r.state.value in ("authorized", "approved") and not r.frozen_by
+    ]
     if have:
         return have[:2]
     total = case.order.total.minor
@@ -132,8 +139,9 @@ def _remedies(people: _People, case: Case) -> list[str]:
     )
     if remedy.state.value == "pending-signoff":
         maria = people[SUPERVISOR]
-        remedy = maria.remedies.approve(remedy.reference, people.passwords[SUPERVISOR],
-                                        "Reasonable for this order.")  # fmt: skip
+        remedy = maria.remedies.approve(
+            remedy.reference, people.passwords[SUPERVISOR], "Reasonable for this order."
+        )
     return [remedy.reference] if remedy.state.value in ("authorized", "approved") else []
 
 
@@ -156,10 +164,11 @@ def _terms(ctx: Session, case: Case, remedies: list[str]) -> dict[str, Any]:
             }
         )
     return {
-        "remedies": [{"remedy": r, "description": "As agreed with the customer."}
-                     for r in remedies],
+        "remedies": [
+            {"remedy": r, "description": "As agreed with the customer."} for r in remedies
+        ],
         "obligations": obligations,
-    }  # fmt: skip
+    }
 
 
 def _negotiate(people: _People, case: Case, scenario: str) -> bool:

@@ -292,10 +292,24 @@ EMAIL_DOMAINS = ("example.com", "example.net", "example.org", "mail.example", "p
 # Letters that Unicode does not decompose into a base letter plus accents.
 _FOLD = str.maketrans(
     {
-        "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe",
-        "ß": "ss", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "ı": "i",
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "Æ": "Ae",
+        "œ": "oe",
+        "Œ": "Oe",
+        "ß": "ss",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "Ð": "D",
+        "þ": "th",
+        "Þ": "Th",
+        "ı": "i",
     }
-)  # fmt: skip
+)
 _PARTICLES = ("de", "van", "den", "der", "da", "di", "del", "le", "la", "o", "von", "al", "el")
 
 
@@ -463,7 +477,7 @@ MONTHS = (
     "October",
     "November",
     "December",
-)  # fmt: skip  (not strftime('%B'): that follows the process locale)
+)  # not strftime('%B'): that follows the process locale
 
 # ---- case texts ------------------------------------------------------------------------------
 # Placeholders: {first} customer's given name, {product} {sku} {seller} {order} {amount} (order

@@ -178,19 +178,22 @@ def _story(
     handler = case.handler_at(at) or ""
     specialists = sorted(u for u, r in roles.items() if r == "specialist")
     specialist = handler if roles.get(handler) == "specialist" else rng.choice(specialists)
-    below_supervisor = (handler if roles.get(handler) in ("specialist", "senior-specialist",
-                                                          "expert") else specialist)  # fmt: skip
+    below_supervisor = (
+        handler
+        if roles.get(handler) in ("specialist", "senior-specialist", "expert")
+        else specialist
+    )
     supervisor = rng.choice(SUPERVISORS)
     fraction = round(rng.uniform(0.3, 0.9), 2)
 
     def step(hours: float, actor: str, op: str, **args: Any) -> RemedyStep:
         moment = at + timedelta(minutes=int(hours * 60))
-        return RemedyStep(min(moment, anchor - timedelta(minutes=1)), key, case.no, actor, op,
-                          args)  # fmt: skip
+        return RemedyStep(min(moment, anchor - timedelta(minutes=1)), key, case.no, actor, op, args)
 
     def propose(actor: str, band: str, reasons: tuple[str, ...], **extra: Any) -> RemedyStep:
-        return step(0, actor, "propose", band=band, fraction=fraction,
-                    reason=rng.choice(reasons), **extra)  # fmt: skip
+        return step(
+            0, actor, "propose", band=band, fraction=fraction, reason=rng.choice(reasons), **extra
+        )
 
     later = rng.uniform(1, 30)  # hours until a supervisor gets to it
     if name == "authorized":
@@ -261,8 +264,11 @@ class DemoRemedies:
         if step.op == "propose":
             kind, amount = self._amount(ctx, case, args["band"], args["fraction"])
             remedy = service.propose(case.id, kind, amount, reason=args["reason"])
-            want = RemedyState.AUTHORIZED if args["band"] == "within" else (
-                RemedyState.PENDING_SIGNOFF)  # fmt: skip
+            want = (
+                RemedyState.AUTHORIZED
+                if args["band"] == "within"
+                else (RemedyState.PENDING_SIGNOFF)
+            )
             assert remedy.state is want, (remedy.reference, remedy.state, args)
             self.refs[step.key] = remedy.reference
             return
@@ -289,10 +295,20 @@ class DemoRemedies:
         currency = case.order.currency
 
         def limit(role: str, kind: RemedyKind) -> int:
-            probe = RemedyRequest(kind, Money(1, currency), ctx.actor.username, ctx.actor.role,
-                                  case.category, case.subcategory, case.order.total,
-                                  case.order.shipping, str(case.customer.id), str(case.id), (),
-                                  ctx.now())  # fmt: skip
+            probe = RemedyRequest(
+                kind,
+                Money(1, currency),
+                ctx.actor.username,
+                ctx.actor.role,
+                case.category,
+                case.subcategory,
+                case.order.total,
+                case.order.shipping,
+                str(case.customer.id),
+                str(case.id),
+                (),
+                ctx.now(),
+            )
             found = authority_of(policy, role, probe)
             assert found is not None, currency
             return found.limit.minor

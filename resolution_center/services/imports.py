@@ -374,8 +374,10 @@ def _build_rows(
         first_due, resolution_due = due_times(created_at, p.priority)
         # Each time formatted once: the row and the event hold the same texts.
         created_text, first_due_text, resolution_due_text = (
-            fmt(created_at), fmt(first_due), fmt(resolution_due)
-        )  # fmt: skip
+            fmt(created_at),
+            fmt(first_due),
+            fmt(resolution_due),
+        )
         resolved_text = fmt(p.resolved_at) if p.resolved_at else None
         # case.imported: what case.created holds (category, ..., the customer and order, the
         # times), with the source row, the source section and why the priority was raised.
@@ -412,10 +414,15 @@ def _build_rows(
         if created and customer_id not in announced:
             announced.add(customer_id)
             out.customers_created += 1
-            events.append((
-                Action.CUSTOMER_CREATED, "customer", str(customer_id), case_id,
-                f'{{"email":{{"pii":"{pii(p.email)}"}}}}',
-            ))  # fmt: skip
+            events.append(
+                (
+                    Action.CUSTOMER_CREATED,
+                    "customer",
+                    str(customer_id),
+                    case_id,
+                    f'{{"email":{{"pii":"{pii(p.email)}"}}}}',
+                )
+            )
         # Last update and first reply to the customer: the latest note, the first reply (ties
         # keep the earlier), each time formatted once, as the note's own row holds it.
         updated_at, updated_text = created_at, created_text
@@ -433,19 +440,51 @@ def _build_rows(
                 first_response, first_response_text = moment, written
             note_rows.append((note_id, case_id, author_id, body, not to_customer, written))
             author_data = f'{{"pii":"{pii(author)}"}}' if author else '""'
-            events.append((
-                Action.NOTE_IMPORTED, "case", reference, case_id,
-                f'{{"author":{author_data},"body":{{"pii":"{pii(body)}"}},"note_id":{note_id},'
-                f'"to_customer":{_JSON_BOOL[to_customer]},"written_at":"{written}"}}',
-            ))  # fmt: skip
-        case_rows.append((
-            case_id, reference, customer_id, p.name, p.email, p.phone, p.order_number,
-            p.placed_on, p.currency, p.total_minor, p.shipping_minor, p.category, p.subcategory,
-            p.safety_hazard, p.channel, p.priority.value, PRIORITY_RANK[p.priority],
-            p.status.value, frontline, None, p.subject, p.description,
-            ",".join(p.tags), created_text, updated_text, actor, first_due_text,
-            resolution_due_text, first_response_text, resolved_text, 1,
-        ))  # fmt: skip
+            events.append(
+                (
+                    Action.NOTE_IMPORTED,
+                    "case",
+                    reference,
+                    case_id,
+                    f'{{"author":{author_data},"body":{{"pii":"{pii(body)}"}},"note_id":{note_id},'
+                    f'"to_customer":{_JSON_BOOL[to_customer]},"written_at":"{written}"}}',
+                )
+            )
+        case_rows.append(
+            (
+                case_id,
+                reference,
+                customer_id,
+                p.name,
+                p.email,
+                p.phone,
+                p.order_number,
+                p.placed_on,
+                p.currency,
+                p.total_minor,
+                p.shipping_minor,
+                p.category,
+                p.subcategory,
+                p.safety_hazard,
+                p.channel,
+                p.priority.value,
+                PRIORITY_RANK[p.priority],
+                p.status.value,
+                frontline,
+                None,
+                p.subject,
+                p.description,
+                ",".join(p.tags),
+                created_text,
+                updated_text,
+                actor,
+                first_due_text,
+                resolution_due_text,
+                first_response_text,
+                resolved_text,
+                1,
+            )
+        )
         item_rows.extend([(case_id, *item) for item in p.items])
     if prepared:
         out.first_reference = case_reference(now.year, first_number)
@@ -479,10 +518,11 @@ def _write_batch(ctx: Context, prepared: list[_Prepared], author_id: int) -> Bat
         trail.append_many(rows.events, ctx.actor, now)
         # The batch's rows as written, vouched by one event after the cases' own (format 2).
         work.emit(
-            Action.IMPORT_BATCH_WRITTEN, "import", rows.first_reference,
-            {"cases": len(rows.cases), "first": rows.first_reference,
-             "last": rows.last_reference},
-        )  # fmt: skip
+            Action.IMPORT_BATCH_WRITTEN,
+            "import",
+            rows.first_reference,
+            {"cases": len(rows.cases), "first": rows.first_reference, "last": rows.last_reference},
+        )
     return rows
 
 
@@ -612,18 +652,41 @@ def import_cases(
 # ---- CFPB consumer complaint export ---------------------------------------------------------
 
 CFPB_COLUMNS = (
-    "Date received", "Product", "Sub-product", "Issue", "Sub-issue",
-    "Consumer complaint narrative", "Company public response", "Company", "State", "ZIP code",
-    "Tags", "Consumer consent provided?", "Submitted via", "Date sent to company",
-    "Company response to consumer", "Timely response?", "Consumer disputed?", "Complaint ID",
-)  # fmt: skip
+    "Date received",
+    "Product",
+    "Sub-product",
+    "Issue",
+    "Sub-issue",
+    "Consumer complaint narrative",
+    "Company public response",
+    "Company",
+    "State",
+    "ZIP code",
+    "Tags",
+    "Consumer consent provided?",
+    "Submitted via",
+    "Date sent to company",
+    "Company response to consumer",
+    "Timely response?",
+    "Consumer disputed?",
+    "Complaint ID",
+)
 
 # (words any of which in "Issue / Sub-issue" selects the rule, category, subcategory)
 CFPB_CATEGORY_RULES: tuple[tuple[tuple[str, ...], str, str | None], ...] = (
     (("credit monitoring or identity theft protection",), "billing-dispute", "subscription-charge"),
     (
-        ("identity theft", "fraud", "scam", "embezzlement", "unauthorized", "not authorized",
-         "without my consent", "don't recognize", "improper use of your report"),
+        (
+            "identity theft",
+            "fraud",
+            "scam",
+            "embezzlement",
+            "unauthorized",
+            "not authorized",
+            "without my consent",
+            "don't recognize",
+            "improper use of your report",
+        ),
         "fraud-suspicion",
         None,
     ),
@@ -633,21 +696,41 @@ CFPB_CATEGORY_RULES: tuple[tuple[tuple[str, ...], str, str | None], ...] = (
         "unrecognised-charge",
     ),
     (
-        ("fee", "interest", "overdraft", "funds being low", "wrong amount", "debt was paid",
-         "incorrect information", "investigation", "debt not owed", "not yours", "not mine",
-         "belongs to someone else", "notification about debt", "verification of debt",
-         "right to dispute", "old information"),
+        (
+            "fee",
+            "interest",
+            "overdraft",
+            "funds being low",
+            "wrong amount",
+            "debt was paid",
+            "incorrect information",
+            "investigation",
+            "debt not owed",
+            "not yours",
+            "not mine",
+            "belongs to someone else",
+            "notification about debt",
+            "verification of debt",
+            "right to dispute",
+            "old information",
+        ),
         "billing-dispute",
         None,
     ),
     (("refund", "money was not available"), "return-refund", None),
     (
-        ("advertising", "marketing", "applying for", "taking out the loan",
-         "getting a credit card", "opening an account"),
+        (
+            "advertising",
+            "marketing",
+            "applying for",
+            "taking out the loan",
+            "getting a credit card",
+            "opening an account",
+        ),
         "pre-sale-inquiry",
         None,
     ),
-)  # fmt: skip
+)
 CFPB_DEFAULT_CATEGORY = ("order-issue", None)
 
 CFPB_CHANNELS = {
@@ -743,17 +826,24 @@ def cfpb_record(raw: dict[str, str], row: int) -> ImportRecord:
     source_data = {
         key: get(column)
         for key, column in (
-            ("product", "Product"), ("sub_product", "Sub-product"), ("issue", "Issue"),
-            ("sub_issue", "Sub-issue"), ("company", "Company"), ("state", "State"),
-            ("submitted_via", "Submitted via"), ("date_received", "Date received"),
+            ("product", "Product"),
+            ("sub_product", "Sub-product"),
+            ("issue", "Issue"),
+            ("sub_issue", "Sub-issue"),
+            ("company", "Company"),
+            ("state", "State"),
+            ("submitted_via", "Submitted via"),
+            ("date_received", "Date received"),
             ("date_sent_to_company", "Date sent to company"),
             ("company_response", "Company response to consumer"),
             ("company_public_response", "Company public response"),
-            ("timely_response", "Timely response?"), ("consumer_disputed", "Consumer disputed?"),
-            ("consumer_consent", "Consumer consent provided?"), ("tags", "Tags"),
+            ("timely_response", "Timely response?"),
+            ("consumer_disputed", "Consumer disputed?"),
+            ("consumer_consent", "Consumer consent provided?"),
+            ("tags", "Tags"),
         )
         if get(column)
-    }  # fmt: skip
+    }
     return ImportRecord(
         draft,
         status=cfpb_status(response),
@@ -795,8 +885,9 @@ def first_non_utf8(path: str | Path, *, chunk: int = 1 << 20) -> BadByte | None:
                 if newlines:
                     line_start = offset + head.rindex(b"\n") + 1
                 bad = offset + exc.start
-                return BadByte(line + newlines, bad, bad - line_start + 1,
-                               data[exc.start : exc.end])  # fmt: skip
+                return BadByte(
+                    line + newlines, bad, bad - line_start + 1, data[exc.start : exc.end]
+                )
             done = data[:good]
             newlines = done.count(b"\n")
             if newlines:

@@ -145,15 +145,27 @@ class OfferService:
 
     # ---- changes ----------------------------------------------------------------------------
     def _insert(
-        self, work: UnitOfWork, case: Case, proposer: PartyRole, terms: OfferTerms,
-        due: dict[PartyRole, date], parent: Offer | None,
-    ) -> str:  # fmt: skip
+        self,
+        work: UnitOfWork,
+        case: Case,
+        proposer: PartyRole,
+        terms: OfferTerms,
+        due: dict[PartyRole, date],
+        parent: Offer | None,
+    ) -> str:
         reference = offer_reference(self.case_repo.next_counter("offer"))
         round_ = parent.round + 1 if parent else 1
         self.repo.insert(
-            reference, case.id, round_, parent.id if parent else None, proposer,
-            self.ctx.actor.username, terms, due, work.now,
-        )  # fmt: skip
+            reference,
+            case.id,
+            round_,
+            parent.id if parent else None,
+            proposer,
+            self.ctx.actor.username,
+            terms,
+            due,
+            work.now,
+        )
         work.emit(
             Action.OFFER_MADE,
             "offer",
@@ -182,9 +194,13 @@ class OfferService:
         """Record an offer; with `parent`, a counter-offer answering that open offer."""
         if parent is not None:
             return self.answer(
-                parent, OfferAnswer.COUNTER, note, counter_terms=terms, by=proposed_by,
+                parent,
+                OfferAnswer.COUNTER,
+                note,
+                counter_terms=terms,
+                by=proposed_by,
                 response_due=response_due,
-            )  # fmt: skip
+            )
         self._require_person()
         case = self.cases.get(case_ref)
         proposer = parse_party(proposed_by, "proposed_by")
@@ -277,8 +293,11 @@ class OfferService:
     def _answerer(offer: Offer, by: str | PartyRole | None) -> PartyRole:
         if by is None:
             # The usual other side: the customer answers the company and vice versa.
-            preferred = PartyRole.CUSTOMER if offer.proposed_by is not PartyRole.CUSTOMER else (
-                PartyRole.COMPANY)  # fmt: skip
+            preferred = (
+                PartyRole.CUSTOMER
+                if offer.proposed_by is not PartyRole.CUSTOMER
+                else (PartyRole.COMPANY)
+            )
             return preferred if preferred in offer.response_due else offer.answering[0]
         party = parse_party(by, "by")
         if party not in offer.response_due:

@@ -50,14 +50,30 @@ def flatten(policy: PolicySet) -> tuple[list[tuple[Any, ...]], list[tuple[Any, .
                     )
                     a = authority_of(policy, role, probe)
                     assert a is not None  # the currency has a table: we iterate over them
-                    authority.append((policy.version, role, kind.value, currency, scope,
-                                      a.absolute.minor, a.percent))  # fmt: skip
+                    authority.append(
+                        (
+                            policy.version,
+                            role,
+                            kind.value,
+                            currency,
+                            scope,
+                            a.absolute.minor,
+                            a.percent,
+                        )
+                    )
     caps = [
-        (policy.version, code, t.case_cap.minor, t.customer_cap.minor,
-         t.dual_signoff_above.minor, t.goodwill_limit.minor, policy.window_days,
-         policy.pending_expiry_days)
+        (
+            policy.version,
+            code,
+            t.case_cap.minor,
+            t.customer_cap.minor,
+            t.dual_signoff_above.minor,
+            t.goodwill_limit.minor,
+            policy.window_days,
+            policy.pending_expiry_days,
+        )
         for code, t in policy.currencies.items()
-    ]  # fmt: skip
+    ]
     return authority, caps
 
 
@@ -139,11 +155,18 @@ class PolicyService:
                 )
             info = PolicyInfo(policy.version, policy.name, digest, now, actor.username)
             self.repo.insert(info, text, authority, caps)
-            work.emit(Action.POLICY_LOADED, "policy", str(policy.version), {
-                "version": policy.version, "name": policy.name, "sha256": digest,
-                "source": Path(name).name if name != "policy text" else name,
-                "previous_version": current,
-            })  # fmt: skip
+            work.emit(
+                Action.POLICY_LOADED,
+                "policy",
+                str(policy.version),
+                {
+                    "version": policy.version,
+                    "name": policy.name,
+                    "sha256": digest,
+                    "source": Path(name).name if name != "policy text" else name,
+                    "previous_version": current,
+                },
+            )
         self._parsed[policy.version] = policy
         return policy
 

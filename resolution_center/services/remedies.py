@@ -71,8 +71,10 @@ def _when(moment: datetime) -> str:
 
 
 def _rule_lines(decision: Decision) -> list[str]:
-    return [f"{r.rule_id} {'passed' if r.passed else 'failed'}: {r.explanation}"
-            for r in decision.results]  # fmt: skip
+    return [
+        f"{r.rule_id} {'passed' if r.passed else 'failed'}: {r.explanation}"
+        for r in decision.results
+    ]
 
 
 def _refusal(decision: Decision, prefix: str = "") -> PolicyRefusal:
@@ -141,7 +143,9 @@ class RemedyService:
             have = ", ".join(str(n) for n in items) or "none"
             raise ValidationError(
                 f"{case.reference}'s order has no line {', '.join(map(str, unknown))} "
-                f"(its lines: {have})", field="lines")  # fmt: skip
+                f"(its lines: {have})",
+                field="lines",
+            )
         currency = case.order.currency
         if amount is not None and not isinstance(amount, Money):
             raise ValidationError(f"the amount must be money, not {amount!r}", field="amount")
@@ -149,7 +153,8 @@ class RemedyService:
             raise ValidationError(
                 f"{case.reference}'s order is in {currency}: a remedy is paid in the order's "
                 f"currency, not {amount.currency} (amounts are never converted)",
-                field="currency")  # fmt: skip
+                field="currency",
+            )
         if kind in REPLACEMENT_KINDS:
             chosen = [items[n] for n in covered] if covered else list(items.values())
             if not chosen:
@@ -166,9 +171,20 @@ class RemedyService:
             amount = value
         if amount is None:
             raise ValidationError("enter an amount", field="amount")
-        return RemedyRequest(kind, amount, requester, role, case.category, case.subcategory,
-                             case.order.total, case.order.shipping, str(case.customer.id),
-                             str(case.id), covered, at)  # fmt: skip
+        return RemedyRequest(
+            kind,
+            amount,
+            requester,
+            role,
+            case.category,
+            case.subcategory,
+            case.order.total,
+            case.order.shipping,
+            str(case.customer.id),
+            str(case.id),
+            covered,
+            at,
+        )
 
     def _history(
         self, case: Case, policy: PolicySet, at: datetime, exclude: RemedyId | None = None
@@ -180,9 +196,11 @@ class RemedyService:
         return ConflictError(
             f"{remedy.reference} was already decided by {remedy.updated_by} at "
             f"{_when(remedy.updated_at)} ({remedy.state.value}); reload it",
-            reference=remedy.reference, state=remedy.state.value,
-            decided_by=remedy.updated_by, decided_at=format_time(remedy.updated_at),
-        )  # fmt: skip
+            reference=remedy.reference,
+            state=remedy.state.value,
+            decided_by=remedy.updated_by,
+            decided_at=format_time(remedy.updated_at),
+        )
 
     def _in_force(self, remedy: Remedy) -> bool:
         """Whether the agreement that binds `remedy` still has a draft or issued version."""
@@ -194,8 +212,11 @@ class RemedyService:
         return RemedyAsker(self.ctx.actor.username, self.ctx.actor.role, at, signoff)
 
     def _state_for(self, decision: Decision) -> RemedyState:
-        return (RemedyState.AUTHORIZED if decision.outcome is Outcome.AUTHORIZED
-                else RemedyState.PENDING_SIGNOFF)  # fmt: skip
+        return (
+            RemedyState.AUTHORIZED
+            if decision.outcome is Outcome.AUTHORIZED
+            else RemedyState.PENDING_SIGNOFF
+        )
 
     # ---- reads ------------------------------------------------------------------------------
     def signs_off(self) -> bool:
@@ -214,16 +235,24 @@ class RemedyService:
         in_force: set[str] = set()
         if any(r.frozen_by for r in remedies):
             live = (AgreementState.DRAFT, AgreementState.ISSUED)
-            in_force = {a.number for a in AgreementRepository(self.ctx.store).list(
-                case_id, latest_only=False) if a.state in live}  # fmt: skip
+            in_force = {
+                a.number
+                for a in AgreementRepository(self.ctx.store).list(case_id, latest_only=False)
+                if a.state in live
+            }
         at = self.repo.moment(self.ctx.now())
-        verdicts = self._signoff_verdicts([r for r in remedies if r.state is
-                                           RemedyState.PENDING_SIGNOFF], at)  # fmt: skip
+        verdicts = self._signoff_verdicts(
+            [r for r in remedies if r.state is RemedyState.PENDING_SIGNOFF], at
+        )
         return [
-            (r, allowed_actions(r.standing(r.frozen_by in in_force),
-                                self._asker(at, verdicts.get(r.id))))
+            (
+                r,
+                allowed_actions(
+                    r.standing(r.frozen_by in in_force), self._asker(at, verdicts.get(r.id))
+                ),
+            )
             for r in remedies
-        ]  # fmt: skip
+        ]
 
     def actions(self, ref_or_id: str | int) -> frozenset[RemedyAction]:
         """What the acting user may do with one remedy now (the CLI's `remedy show`)."""
@@ -263,9 +292,14 @@ class RemedyService:
             case = cases.get(remedy.case_id) or self.cases.get(remedy.case_id)
             cases[remedy.case_id] = case
             request = self._request(
-                case, remedy.kind, remedy.amount, remedy.lines, at,
-                remedy.requester, remedy.requester_role,
-            )  # fmt: skip
+                case,
+                remedy.kind,
+                remedy.amount,
+                remedy.lines,
+                at,
+                remedy.requester,
+                remedy.requester_role,
+            )
             out[remedy.id] = can_approve(
                 policy, actor.username, actor.role, request, remedy.decision, remedy.approvers
             )
@@ -297,8 +331,10 @@ class RemedyService:
         self.expire_due()
         pending = self.repo.pending()
         by_case = self.repo.for_cases(sorted({r.case_id for r in pending}))
-        return [QueueItem(r, tuple(o for o in by_case.get(r.case_id, []) if o.id != r.id))
-                for r in pending]  # fmt: skip
+        return [
+            QueueItem(r, tuple(o for o in by_case.get(r.case_id, []) if o.id != r.id))
+            for r in pending
+        ]
 
     def signable_case_ids(self) -> builtins.list[CaseId]:
         """Cases with a pending remedy the acting user may sign off now: not their own, not
@@ -311,10 +347,13 @@ class RemedyService:
         pending = self.repo.pending()
         verdicts = self._signoff_verdicts(pending, at)
         ids = {
-            r.case_id for r in pending
-            if remedy_refusal(RemedyAction.APPROVE, r.standing(False),
-                              self._asker(at, verdicts.get(r.id))) is None
-        }  # fmt: skip
+            r.case_id
+            for r in pending
+            if remedy_refusal(
+                RemedyAction.APPROVE, r.standing(False), self._asker(at, verdicts.get(r.id))
+            )
+            is None
+        }
         return sorted(ids)
 
     def preview(
@@ -362,17 +401,36 @@ class RemedyService:
             if decision.outcome is Outcome.REFUSED:
                 raise _refusal(decision)
             reference = remedy_reference(self.case_repo.next_counter("remedy"))
-            new = NewRemedy(reference, case.id, customer_id, request.kind, request.amount,
-                            request.lines, why, self._state_for(decision), actor.username,
-                            actor.role, decision)  # fmt: skip
-            remedy_id = self.repo.insert(work, new, {
-                "reference": reference, "case": case.reference, "state": new.state.value,
-                "kind": new.kind.value, "amount": new.amount.to_json(),
-                "lines": list(new.lines), "reason": why,
-                "policy_version": decision.policy_version,
-                "approvals_needed": decision.approvals_needed,
-                "summary": decision.summary(), "rules": _rule_lines(decision),
-            })  # fmt: skip
+            new = NewRemedy(
+                reference,
+                case.id,
+                customer_id,
+                request.kind,
+                request.amount,
+                request.lines,
+                why,
+                self._state_for(decision),
+                actor.username,
+                actor.role,
+                decision,
+            )
+            remedy_id = self.repo.insert(
+                work,
+                new,
+                {
+                    "reference": reference,
+                    "case": case.reference,
+                    "state": new.state.value,
+                    "kind": new.kind.value,
+                    "amount": new.amount.to_json(),
+                    "lines": list(new.lines),
+                    "reason": why,
+                    "policy_version": decision.policy_version,
+                    "approvals_needed": decision.approvals_needed,
+                    "summary": decision.summary(),
+                    "rules": _rule_lines(decision),
+                },
+            )
         return self._get(remedy_id)
 
     # ---- signing off ------------------------------------------------------------------------
@@ -437,17 +495,27 @@ class RemedyService:
                 RemedyState.REJECTED: Action.REMEDY_REJECTED,
             }.get(new_state, Action.REMEDY_SIGNED_OFF)
             event: dict[str, Any] = {
-                "reference": remedy.reference, "case": remedy.case_reference,
-                "verdict": verdict, "approver_role": actor.role,
-                "approvals": approvals, "approvals_needed": remedy.approvals_needed,
-                "old": {"state": remedy.state.value}, "new": {"state": new_state.value},
-                "policy_version": policy.version, "explanation": checked.explanation,
+                "reference": remedy.reference,
+                "case": remedy.case_reference,
+                "verdict": verdict,
+                "approver_role": actor.role,
+                "approvals": approvals,
+                "approvals_needed": remedy.approvals_needed,
+                "old": {"state": remedy.state.value},
+                "new": {"state": new_state.value},
+                "policy_version": policy.version,
+                "explanation": checked.explanation,
                 "checks": [c.explanation for c in checked.checks],
                 ("reason" if verdict == "rejected" else "note"): note,
-            }  # fmt: skip
-            self.repo.decide(work, remedy, NewSignoff(verdict, note, policy.version,
-                                                      checked.to_json()),
-                             new_state, action, event)  # fmt: skip
+            }
+            self.repo.decide(
+                work,
+                remedy,
+                NewSignoff(verdict, note, policy.version, checked.to_json()),
+                new_state,
+                action,
+                event,
+            )
         return self._get(remedy_id)
 
     # ---- changing ---------------------------------------------------------------------------
@@ -472,14 +540,19 @@ class RemedyService:
                     f"{remedy.reference} was changed by {remedy.updated_by} at "
                     f"{_when(remedy.updated_at)} after you opened it (version {expected_version}"
                     f" -> {remedy.version}); your changes were not saved",
-                    reference=remedy.reference, current_version=remedy.version)  # fmt: skip
+                    reference=remedy.reference,
+                    current_version=remedy.version,
+                )
             check_remedy_action(
                 RemedyAction.EDIT, remedy.standing(self._in_force(remedy)), self._asker()
             )
             new_kind = _parse_kind(kind) if kind is not None else remedy.kind
             new_lines = tuple(lines) if lines is not None else remedy.lines
-            why = (clean_text(reason, "reason", multiline=True, required=True)
-                   if reason is not None else remedy.reason)  # fmt: skip
+            why = (
+                clean_text(reason, "reason", multiline=True, required=True)
+                if reason is not None
+                else remedy.reason
+            )
             if amount is None and new_kind not in REPLACEMENT_KINDS:
                 amount = remedy.amount
             case = self.cases.get(remedy.case_id)
@@ -494,8 +567,9 @@ class RemedyService:
                     ("amount", remedy.amount.to_json(), request.amount.to_json()),
                     ("lines", list(remedy.lines), list(request.lines)),
                     ("reason", remedy.reason, why),
-                ) if old != new
-            }  # fmt: skip
+                )
+                if old != new
+            }
             if not changes:
                 raise ValidationError("nothing to change: the values are the ones stored")
             policy = self.policies.current()
@@ -505,25 +579,45 @@ class RemedyService:
             new_state = self._state_for(decision)
             voided = [s.approver for s in remedy.signoffs if not s.void]
             event: dict[str, Any] = {
-                "reference": remedy.reference, "case": remedy.case_reference,
-                "version": remedy.version + 1, "changes": changes,
+                "reference": remedy.reference,
+                "case": remedy.case_reference,
+                "version": remedy.version + 1,
+                "changes": changes,
                 "old": {"state": remedy.state.value},
-                "new": {"state": new_state.value, "kind": request.kind.value,
-                        "amount": request.amount.to_json()},
+                "new": {
+                    "state": new_state.value,
+                    "kind": request.kind.value,
+                    "amount": request.amount.to_json(),
+                },
                 "policy_version": decision.policy_version,
                 "approvals_needed": decision.approvals_needed,
-                "summary": decision.summary(), "rules": _rule_lines(decision),
-            }  # fmt: skip
+                "summary": decision.summary(),
+                "rules": _rule_lines(decision),
+            }
             if voided:
                 event["voided_signoffs"] = voided
                 event["note"] = (
                     f"the sign-off(s) by {', '.join(voided)} no longer count: the remedy changed "
                     f"after it was signed; it is now {new_state.value}"
                 )
-            self.repo.edit(work, remedy, NewRemedy(
-                remedy.reference, remedy.case_id, remedy.customer_id, request.kind,
-                request.amount, request.lines, why, new_state, remedy.requester, actor.role,
-                decision), event)  # fmt: skip
+            self.repo.edit(
+                work,
+                remedy,
+                NewRemedy(
+                    remedy.reference,
+                    remedy.case_id,
+                    remedy.customer_id,
+                    request.kind,
+                    request.amount,
+                    request.lines,
+                    why,
+                    new_state,
+                    remedy.requester,
+                    actor.role,
+                    decision,
+                ),
+                event,
+            )
         return self._get(remedy_id)
 
     def withdraw(self, ref_or_id: str | int, reason: str | None = None) -> Remedy:
@@ -540,8 +634,9 @@ class RemedyService:
         actor = self.ctx.actor
         with self.ctx.store.transaction(actor, self.ctx.now()) as work:
             remedy = self._locked(remedy_id)
-            action = (RemedyAction.WITHDRAW if new_state is RemedyState.WITHDRAWN
-                      else RemedyAction.FULFIL)  # fmt: skip
+            action = (
+                RemedyAction.WITHDRAW if new_state is RemedyState.WITHDRAWN else RemedyAction.FULFIL
+            )
             check_remedy_action(action, remedy.standing(self._in_force(remedy)), self._asker())
             event: dict[str, Any] = {
                 "reference": remedy.reference,
@@ -566,9 +661,14 @@ class RemedyService:
             return []
         with store.transaction(SYSTEM_ACTOR, now) as work:
             # PostgreSQL's guard judges by the server's clock and writes the events itself.
-            return self.repo.expire_due(work, now, lambda remedy: {
-                "reference": remedy.reference, "policy_version": remedy.policy_version,
-                "expires_at": format_time(remedy.expires_at),  # type: ignore[arg-type]  # due: has one
-                "old": {"state": RemedyState.PENDING_SIGNOFF.value},
-                "new": {"state": RemedyState.EXPIRED.value},
-            })  # fmt: skip
+            return self.repo.expire_due(
+                work,
+                now,
+                lambda remedy: {
+                    "reference": remedy.reference,
+                    "policy_version": remedy.policy_version,
+                    "expires_at": format_time(remedy.expires_at),  # type: ignore[arg-type]  # due: has one
+                    "old": {"state": RemedyState.PENDING_SIGNOFF.value},
+                    "new": {"state": RemedyState.EXPIRED.value},
+                },
+            )

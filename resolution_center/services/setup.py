@@ -30,10 +30,15 @@ def seal_existing_rows(store: Store, ctx: Session) -> int:
                 for key in chunk:
                     work.touch(table.name, key)
                 work.emit(
-                    Action.STATE_SEALED, "database", store.database_id(),
-                    {"table": table.name, "count": len(chunk),
-                     "why": "rows written before event format 2, as they stood at the upgrade"},
-                )  # fmt: skip
+                    Action.STATE_SEALED,
+                    "database",
+                    store.database_id(),
+                    {
+                        "table": table.name,
+                        "count": len(chunk),
+                        "why": "rows written before event format 2, as they stood at the upgrade",
+                    },
+                )
             sealed += len(chunk)
     return sealed
 

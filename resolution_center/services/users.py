@@ -167,8 +167,9 @@ class UserService:
         now = self.ctx.now()
         event = {"new": {"role": role_value.value, "display_name": display}}
         with store.transaction(self.ctx.actor, now) as work:
-            self.repo.create_account(work, name, display, role_value.value, password,
-                                     hasher(self.ctx.config).hash, event)  # fmt: skip
+            self.repo.create_account(
+                work, name, display, role_value.value, password, hasher(self.ctx.config).hash, event
+            )
         return self.get(name)
 
     def _active_admins(self) -> int:
@@ -204,9 +205,7 @@ class UserService:
         event = {"old": {"disabled": False}, "new": {"disabled": True}, "reason": reason}
         with store.transaction(self.ctx.actor, self.ctx.now()) as work:
             if user.role == "admin" and self._active_admins() <= 1:
-                raise ValidationError(
-                    "the last active admin cannot be disabled", field="username"
-                )
+                raise ValidationError("the last active admin cannot be disabled", field="username")
             self.repo.disable(work, user, event)
         return self.get(username)
 

@@ -143,56 +143,82 @@ class OfferRecord(NamedTuple):
     currency: str
 
 
-_OFFER = Columns(OfferRecord, **{
-    name: {"case_reference": "c.reference", "parent": "p.reference",
-           "currency": "c.currency"}.get(name, f"o.{name}")
-    for name in OfferRecord._fields
-})  # fmt: skip
+_OFFER = Columns(
+    OfferRecord,
+    **{
+        name: {
+            "case_reference": "c.reference",
+            "parent": "p.reference",
+            "currency": "c.currency",
+        }.get(name, f"o.{name}")
+        for name in OfferRecord._fields
+    },
+)
 _OFFER_COLUMNS = _OFFER.sql
 _OFFER_FROM = (
     " FROM offers o JOIN cases c ON c.id = o.case_id LEFT JOIN offers p ON p.id = o.parent_id"
 )
 _AGREEMENT = Columns(
     AgreementRecord,
-    id=("a.id", int), number="a.number", version=("a.version", int), state="a.state",
-    case_id=("a.case_id", CaseId), case_reference="c.reference", offer_id=("a.offer_id", int),
-    offer_reference="o.reference", value="a.value", content_hash="a.content_hash",
-    created_at=("a.created_at", time_of), created_by="a.created_by",
-    issued_at=("a.issued_at", dt), issued_by="a.issued_by",
-    chain_seq=("a.chain_seq", _int_or_none), chain_hash="a.chain_hash",
-    void_reason=("a.void_reason", _text), superseded_by_version=("a.superseded_by_version",
-                                                                 _int_or_none),
-)  # fmt: skip
+    id=("a.id", int),
+    number="a.number",
+    version=("a.version", int),
+    state="a.state",
+    case_id=("a.case_id", CaseId),
+    case_reference="c.reference",
+    offer_id=("a.offer_id", int),
+    offer_reference="o.reference",
+    value="a.value",
+    content_hash="a.content_hash",
+    created_at=("a.created_at", time_of),
+    created_by="a.created_by",
+    issued_at=("a.issued_at", dt),
+    issued_by="a.issued_by",
+    chain_seq=("a.chain_seq", _int_or_none),
+    chain_hash="a.chain_hash",
+    void_reason=("a.void_reason", _text),
+    superseded_by_version=("a.superseded_by_version", _int_or_none),
+)
 _AGREEMENT_COLUMNS = _AGREEMENT.sql
 _EXPORT = Columns(
-    ExportRecord, number="a.number", version=("e.version", int), copy="e.copy",
-    paper="e.paper", file_sha256="e.file_sha256", exported_by="e.exported_by",
-    at=("e.at", time_of), path="e.path",
-)  # fmt: skip
-_REMEDY_FACTS = Columns(
-    RemedyFactsRecord, **{name: name for name in RemedyFactsRecord._fields}
+    ExportRecord,
+    number="a.number",
+    version=("e.version", int),
+    copy="e.copy",
+    paper="e.paper",
+    file_sha256="e.file_sha256",
+    exported_by="e.exported_by",
+    at=("e.at", time_of),
+    path="e.path",
 )
+_REMEDY_FACTS = Columns(RemedyFactsRecord, **{name: name for name in RemedyFactsRecord._fields})
 _AGREEMENT_FROM = (
     " FROM agreements a JOIN cases c ON c.id = a.case_id JOIN offers o ON o.id = a.offer_id"
 )
 
 
 class OfferRepository(Repository):
-
     @staticmethod
     def _offer(row: tuple[Any, ...]) -> Offer:
         r = _OFFER.read(row)
         due = {PartyRole(k): date.fromisoformat(v) for k, v in json.loads(r.response_due).items()}
         return Offer(
-            id=int(r.id), reference=r.reference, case_id=CaseId(r.case_id),
-            case_reference=r.case_reference, round=int(r.round), parent=r.parent,
-            proposed_by=PartyRole(r.proposed_by_party), recorded_by=r.recorded_by,
-            terms=OfferTerms.from_json(json.loads(r.terms), r.currency), response_due=due,
-            state=OfferState(r.state), created_at=time_of(r.created_at),
+            id=int(r.id),
+            reference=r.reference,
+            case_id=CaseId(r.case_id),
+            case_reference=r.case_reference,
+            round=int(r.round),
+            parent=r.parent,
+            proposed_by=PartyRole(r.proposed_by_party),
+            recorded_by=r.recorded_by,
+            terms=OfferTerms.from_json(json.loads(r.terms), r.currency),
+            response_due=due,
+            state=OfferState(r.state),
+            created_at=time_of(r.created_at),
             answered_at=dt(r.answered_at),
             answered_by=PartyRole(r.answered_by_party) if r.answered_by_party else None,
             answer_note=r.answer_note or "",
-        )  # fmt: skip
+        )
 
     def get(self, reference: str, *, lock: bool = False) -> Offer | None:
         suffix = self.sql.for_update("o") if lock else ""
@@ -215,18 +241,38 @@ class OfferRepository(Repository):
         ]
 
     def insert(
-        self, reference: str, case_id: int, round_: int, parent_id: int | None,
-        proposed_by: PartyRole, recorded_by: str, terms: OfferTerms,
-        response_due: dict[PartyRole, date], now: datetime,
-    ) -> int:  # fmt: skip
+        self,
+        reference: str,
+        case_id: int,
+        round_: int,
+        parent_id: int | None,
+        proposed_by: PartyRole,
+        recorded_by: str,
+        terms: OfferTerms,
+        response_due: dict[PartyRole, date],
+        now: datetime,
+    ) -> int:
         due = audit.canonical_json({p.value: d.isoformat() for p, d in response_due.items()})
-        return self._touched("offers", self.sql.insert(
-            "INSERT INTO offers (reference, case_id, round, parent_id, proposed_by_party, "
-            "recorded_by, terms, response_due, state, answered_at, answered_by_party, "
-            "answer_note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, '', ?)",
-            (reference, case_id, round_, parent_id, proposed_by.value, recorded_by,
-             audit.canonical_json(terms.to_json()), due, OfferState.OPEN.value, ts(now)),
-        ))  # fmt: skip
+        return self._touched(
+            "offers",
+            self.sql.insert(
+                "INSERT INTO offers (reference, case_id, round, parent_id, proposed_by_party, "
+                "recorded_by, terms, response_due, state, answered_at, answered_by_party, "
+                "answer_note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, '', ?)",
+                (
+                    reference,
+                    case_id,
+                    round_,
+                    parent_id,
+                    proposed_by.value,
+                    recorded_by,
+                    audit.canonical_json(terms.to_json()),
+                    due,
+                    OfferState.OPEN.value,
+                    ts(now),
+                ),
+            ),
+        )
 
     def _touched(self, table: str, row_id: int) -> int:
         self.store.touch(table, row_id)
@@ -239,15 +285,13 @@ class OfferRepository(Repository):
         cursor = self.sql.execute(
             "UPDATE offers SET state = ?, answered_at = ?, answered_by_party = ?, "
             "answer_note = ? WHERE id = ? AND state = ?",
-            (state.value, ts(now), by.value if by else None, note, offer_id,
-             OfferState.OPEN.value),
-        )  # fmt: skip
+            (state.value, ts(now), by.value if by else None, note, offer_id, OfferState.OPEN.value),
+        )
         self.store.touch("offers", offer_id)
         return bool(cursor.rowcount == 1)
 
 
 class AgreementRepository(Repository):
-
     # ---- agreement versions -----------------------------------------------------------------
     def _select(self, where: str, params: Sequence[Any], tail: str = "") -> list[AgreementRecord]:
         rows = self.sql.all(f"SELECT {_AGREEMENT_COLUMNS}{_AGREEMENT_FROM} {where}{tail}", params)
@@ -303,21 +347,34 @@ class AgreementRepository(Repository):
     def issued_between(self, first: str, last: str) -> builtins.list[AgreementRecord]:
         """Every version issued at first <= issued_at < last (fixed-width UTC text)."""
         return self._select(
-            "WHERE a.issued_at >= ? AND a.issued_at < ?", (first, last),
+            "WHERE a.issued_at >= ? AND a.issued_at < ?",
+            (first, last),
             " ORDER BY a.issued_at, a.number, a.version",
-        )  # fmt: skip
+        )
 
     def insert(
-        self, number: str, version: int, case_id: int, offer_id: int, value: str,
-        content_hash: str, now: datetime, actor: str,
-    ) -> int:  # fmt: skip
-        return self._touched("agreements", self.sql.insert(
-            "INSERT INTO agreements (number, version, state, case_id, offer_id, value, "
-            "content_hash, created_at, created_by, issued_at, issued_by, chain_seq, chain_hash, "
-            "void_reason, superseded_by_version) VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, NULL, "
-            "NULL, NULL, NULL, '', NULL)",
-            (number, version, case_id, offer_id, value, content_hash, ts(now), actor),
-        ))
+        self,
+        number: str,
+        version: int,
+        case_id: int,
+        offer_id: int,
+        value: str,
+        content_hash: str,
+        now: datetime,
+        actor: str,
+    ) -> int:
+        return self._touched(
+            "agreements",
+            self.sql.insert(
+                "INSERT INTO agreements (number, version, state, case_id, offer_id, value, "
+                "content_hash, created_at, created_by, issued_at, issued_by, chain_seq, "
+                "chain_hash, "
+                "void_reason, superseded_by_version) VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, "
+                "NULL, "
+                "NULL, NULL, NULL, '', NULL)",
+                (number, version, case_id, offer_id, value, content_hash, ts(now), actor),
+            ),
+        )
 
     def _touched(self, table: str, row_id: int) -> int:
         self.store.touch(table, row_id)
@@ -330,9 +387,14 @@ class AgreementRepository(Repository):
             raise ValidationError(f"{what}: the agreement changed meanwhile; reload it")
 
     def mark_issued(
-        self, record_id: int, value: str, content_hash: str, issued_at: str, issued_by: str,
+        self,
+        record_id: int,
+        value: str,
+        content_hash: str,
+        issued_at: str,
+        issued_by: str,
         head: audit.ChainHead,
-    ) -> None:  # fmt: skip
+    ) -> None:
         self._update(
             "UPDATE agreements SET state = 'issued', value = ?, content_hash = ?, issued_at = ?, "
             "issued_by = ?, chain_seq = ?, chain_hash = ? WHERE id = ? AND state = 'draft'",
@@ -358,14 +420,23 @@ class AgreementRepository(Repository):
 
     # ---- exports ----------------------------------------------------------------------------
     def add_export(
-        self, record: AgreementRecord, copy: str, paper: str, file_sha256: str, actor: str,
-        now: datetime, path: str | None,
-    ) -> None:  # fmt: skip
-        self._touched("agreement_exports", self.sql.insert(
-            "INSERT INTO agreement_exports (agreement_id, version, copy, paper, file_sha256, "
-            "exported_by, at, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (record.id, record.version, copy, paper, file_sha256, actor, ts(now), path),
-        ))
+        self,
+        record: AgreementRecord,
+        copy: str,
+        paper: str,
+        file_sha256: str,
+        actor: str,
+        now: datetime,
+        path: str | None,
+    ) -> None:
+        self._touched(
+            "agreement_exports",
+            self.sql.insert(
+                "INSERT INTO agreement_exports (agreement_id, version, copy, paper, file_sha256, "
+                "exported_by, at, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (record.id, record.version, copy, paper, file_sha256, actor, ts(now), path),
+            ),
+        )
 
     def exports(
         self, number: str | None = None, file_sha256: str | None = None
@@ -378,11 +449,13 @@ class AgreementRepository(Repository):
             clauses.append("e.file_sha256 = ?")
             params.append(file_sha256)
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        return _EXPORT.all(self.sql.all(
-            f"SELECT {_EXPORT.sql} FROM agreement_exports e JOIN agreements a "
-            f"ON a.id = e.agreement_id {where} ORDER BY e.id",
-            params,
-        ))  # fmt: skip
+        return _EXPORT.all(
+            self.sql.all(
+                f"SELECT {_EXPORT.sql} FROM agreement_exports e JOIN agreements a "
+                f"ON a.id = e.agreement_id {where} ORDER BY e.id",
+                params,
+            )
+        )
 
     # ---- what an agreement needs from elsewhere ---------------------------------------------
     def remedies(self, case_id: int, references: Sequence[str]) -> dict[str, RemedyFacts]:
@@ -390,11 +463,13 @@ class AgreementRepository(Repository):
         if not references:
             return {}
         marks = ", ".join("?" for _ in references)
-        rows = _REMEDY_FACTS.all(self.sql.all(
-            f"SELECT {_REMEDY_FACTS.sql} FROM remedies "
-            f"WHERE case_id = ? AND reference IN ({marks}) ORDER BY id",
-            (case_id, *references),
-        ))  # fmt: skip
+        rows = _REMEDY_FACTS.all(
+            self.sql.all(
+                f"SELECT {_REMEDY_FACTS.sql} FROM remedies "
+                f"WHERE case_id = ? AND reference IN ({marks}) ORDER BY id",
+                (case_id, *references),
+            )
+        )
         signoffs: dict[int, list[tuple[str, str, datetime]]] = {}
         if rows:
             ids = [r.id for r in rows]
@@ -407,14 +482,22 @@ class AgreementRepository(Repository):
                 signoffs.setdefault(rid, []).append((who, role, time_of(at)))
         return {
             r.reference: RemedyFacts(
-                id=int(r.id), reference=r.reference, case_id=int(r.case_id), kind=r.kind,
-                amount=Money(int(r.amount_minor), r.currency), reason=r.reason, state=r.state,
-                requester=r.requester, requester_role=r.requester_role,
-                created_at=time_of(r.created_at), updated_at=time_of(r.updated_at),
-                frozen_by=r.frozen_by, approvals=tuple(signoffs.get(r.id, ())),
+                id=int(r.id),
+                reference=r.reference,
+                case_id=int(r.case_id),
+                kind=r.kind,
+                amount=Money(int(r.amount_minor), r.currency),
+                reason=r.reason,
+                state=r.state,
+                requester=r.requester,
+                requester_role=r.requester_role,
+                created_at=time_of(r.created_at),
+                updated_at=time_of(r.updated_at),
+                frozen_by=r.frozen_by,
+                approvals=tuple(signoffs.get(r.id, ())),
             )
             for r in rows
-        }  # fmt: skip
+        }
 
     def freeze_remedies(
         self,

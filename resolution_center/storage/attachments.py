@@ -32,18 +32,25 @@ def _reraise(exc: peewee.DatabaseError) -> NoReturn:
 
 
 _ATTACHMENT = Columns(
-    Attachment, id=("id", AttachmentId), case_id=("case_id", CaseId), file_name="file_name",
-    media_type="media_type", size=("size_bytes", int), sha256="sha256",
-    description="description", added_by="added_by", added_at=("added_at", time_of),
-    withdrawn_at=("withdrawn_at", dt), withdrawn_by="withdrawn_by",
+    Attachment,
+    id=("id", AttachmentId),
+    case_id=("case_id", CaseId),
+    file_name="file_name",
+    media_type="media_type",
+    size=("size_bytes", int),
+    sha256="sha256",
+    description="description",
+    added_by="added_by",
+    added_at=("added_at", time_of),
+    withdrawn_at=("withdrawn_at", dt),
+    withdrawn_by="withdrawn_by",
     withdraw_reason="withdraw_reason",
-)  # fmt: skip
+)
 _COLUMNS = _ATTACHMENT.sql
 _attachment = _ATTACHMENT.read
 
 
 class AttachmentRepository(Repository):
-
     def insert(
         self, case_id: CaseId, new: NewAttachment, added_by: str, now: datetime
     ) -> AttachmentId | None:
@@ -53,9 +60,18 @@ class AttachmentRepository(Repository):
                 "INSERT INTO attachments (case_id, file_name, media_type, size_bytes, sha256, "
                 "description, content, added_by, added_at, withdraw_reason) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '') ON CONFLICT DO NOTHING RETURNING id",
-                (case_id, new.file_name, new.media_type, new.size, new.sha256, new.description,
-                 new.content, added_by, ts(now)),
-            )  # fmt: skip
+                (
+                    case_id,
+                    new.file_name,
+                    new.media_type,
+                    new.size,
+                    new.sha256,
+                    new.description,
+                    new.content,
+                    added_by,
+                    ts(now),
+                ),
+            )
         except peewee.DatabaseError as exc:
             _reraise(exc)
         if row:
@@ -84,8 +100,9 @@ class AttachmentRepository(Repository):
         ]
 
     def count(self, case_id: CaseId) -> int:
-        return int(self.sql.scalar("SELECT count(*) FROM attachments WHERE case_id = ?",
-                                   (case_id,)))  # fmt: skip
+        return int(
+            self.sql.scalar("SELECT count(*) FROM attachments WHERE case_id = ?", (case_id,))
+        )
 
     def content(self, attachment_id: int) -> bytes | None:
         value = self.sql.scalar("SELECT content FROM attachments WHERE id = ?", (attachment_id,))
@@ -127,8 +144,14 @@ class AttachmentRepository(Repository):
             )
             for att_id, case_id, sha, size, withdrawn in batch:
                 stored = contents.get(att_id)
-                yield (int(att_id), int(case_id), sha, int(size), bool(withdrawn),
-                       b"" if stored is None else bytes(stored))  # fmt: skip
+                yield (
+                    int(att_id),
+                    int(case_id),
+                    sha,
+                    int(size),
+                    bool(withdrawn),
+                    b"" if stored is None else bytes(stored),
+                )
             start = end
 
 

@@ -25,10 +25,19 @@ class AuditRepository(Repository):
 
     PERSONAL_CHUNK = 5_000
     EVENT = Columns(
-        audit.AuditEvent, seq="seq", prev_hash="prev_hash", time="time", actor="actor",
-        role="role", action="action", target_type="target_type", target_id="target_id",
-        data="data", hash="hash", case_id="case_id",
-    )  # fmt: skip
+        audit.AuditEvent,
+        seq="seq",
+        prev_hash="prev_hash",
+        time="time",
+        actor="actor",
+        role="role",
+        action="action",
+        target_type="target_type",
+        target_id="target_id",
+        data="data",
+        hash="hash",
+        case_id="case_id",
+    )
     EVENT_COLUMNS = EVENT.sql  # also the columns an event is inserted with, in this order
 
     def append(self, pending: audit.PendingEvent, actor: Actor, now: datetime) -> audit.AuditEvent:
@@ -36,8 +45,11 @@ class AuditRepository(Repository):
         if pending.rows:
             images = json.dumps(
                 self.images(pending.rows),
-                sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False,
-            )  # fmt: skip
+                sort_keys=True,
+                separators=(",", ":"),
+                ensure_ascii=False,
+                allow_nan=False,
+            )
             text = audit.canonical_json_spliced(pending.data, ROWS_KEY, images)
         seq, prev = self.sql.one("SELECT seq, hash FROM chain_head WHERE id = 1")  # type: ignore[misc]  # one head row
         event = audit.seal(int(seq) + 1, prev, now, actor.username, actor.role, pending, text)
@@ -104,12 +116,26 @@ class AuditRepository(Repository):
             seq += 1
             # audit.canonical_bytes, inlined: this loop runs once per imported event.
             case_text = "" if case_id is None else str(case_id)
-            digest = sha256(join((
-                fmt, str(seq), prev, time, who, role, action, target_type, target_id, case_text,
-                data,
-            )).encode("utf-8")).hexdigest()  # fmt: skip
-            append((seq, prev, time, who, role, action, target_type, target_id, data, digest,
-                    case_id))  # fmt: skip
+            digest = sha256(
+                join(
+                    (
+                        fmt,
+                        str(seq),
+                        prev,
+                        time,
+                        who,
+                        role,
+                        action,
+                        target_type,
+                        target_id,
+                        case_text,
+                        data,
+                    )
+                ).encode("utf-8")
+            ).hexdigest()
+            append(
+                (seq, prev, time, who, role, action, target_type, target_id, data, digest, case_id)
+            )
             prev = digest
         bulk_insert(
             self.sql, "audit_events", [c.strip() for c in self.EVENT_COLUMNS.split(",")], rows_out
@@ -233,7 +259,6 @@ class AuditRepository(Repository):
         return found
 
 
-
 @PostgresDialect.variant
 class PgAuditRepository(AuditRepository):
     """Events are stamped, chained and sealed by the server (storage/pg_vouch.py)."""
@@ -289,8 +314,7 @@ class PgAuditRepository(AuditRepository):
         rows = self.sql.all(
             "SELECT * FROM rc_append_events(?::text[], ?::text[], ?::text[], ?::bigint[], "
             "?::text[], ?::text[], ?::text[], ?::integer[])",
-            (*(pg_array(c) for c in columns), pg_array(tables), pg_array(keys),
-             pg_array(owners)),
-        )  # fmt: skip
+            (*(pg_array(c) for c in columns), pg_array(tables), pg_array(keys), pg_array(owners)),
+        )
         last_seq, last_hash, last_time = rows[-1][:3]
         return audit.ChainHead(int(last_seq), last_hash, last_time)

@@ -34,15 +34,23 @@ class CaseSearch(Repository):
     # A line of the list: the hottest read (a page of 200, and every page the window scrolls to).
     ROW = Columns(
         CaseRow,
-        id="c.id", reference="c.reference", subject="c.subject",
-        customer_name="c.customer_name", order_number="c.order_number", category="c.category",
-        priority=("c.priority", enum_reader(Priority)), status=("c.status", enum_reader(Status)),
-        tier=("c.tier", enum_reader(Tier)), channel=("c.channel", enum_reader(Channel)),
-        assignee="u.username", created_at=("c.created_at", dt),
-        updated_at=("c.updated_at", dt), resolution_due=("c.resolution_due", dt),
+        id="c.id",
+        reference="c.reference",
+        subject="c.subject",
+        customer_name="c.customer_name",
+        order_number="c.order_number",
+        category="c.category",
+        priority=("c.priority", enum_reader(Priority)),
+        status=("c.status", enum_reader(Status)),
+        tier=("c.tier", enum_reader(Tier)),
+        channel=("c.channel", enum_reader(Channel)),
+        assignee="u.username",
+        created_at=("c.created_at", dt),
+        updated_at=("c.updated_at", dt),
+        resolution_due=("c.resolution_due", dt),
         first_response_due=("c.first_response_due", dt),
         first_responded_at=("c.first_responded_at", dt),
-    )  # fmt: skip
+    )
     SORTS: ClassVar[dict[str, str]] = {
         "updated": "c.updated_at",
         "created": "c.created_at",
@@ -168,8 +176,10 @@ class CaseSearch(Repository):
         budget = need * self.DENSE_WALK
         check, params = self._row_check(query.filter)
         # Fewer cases than the walk may check: check them all, and the count is exact.
-        everything = int(self.sql.scalar("SELECT count(*) FROM (SELECT 1 FROM cases LIMIT ?) n",
-                                          (budget,))) < budget  # fmt: skip
+        everything = (
+            int(self.sql.scalar("SELECT count(*) FROM (SELECT 1 FROM cases LIMIT ?) n", (budget,)))
+            < budget
+        )
         walk = f"SELECT w.id FROM {self._walk_source(column, desc, '?')} WHERE {check} LIMIT ?"
         if not everything:
             # A sample first: a rare word should not cost a walk of `budget` cases.
@@ -178,9 +188,10 @@ class CaseSearch(Repository):
                 return None
         # The walk is read in its own order (both engines stream a sorted, limited subquery),
         # so it stops at the first need + 1 matches: a few hundred rows for a common word.
-        hits = [CaseId(r[0]) for r in self.sql.all(
-            walk, (budget, *params, budget if everything else need + 1)
-        )]  # fmt: skip
+        hits = [
+            CaseId(r[0])
+            for r in self.sql.all(walk, (budget, *params, budget if everything else need + 1))
+        ]
         if everything:
             total, exact = len(hits), True
         elif len(hits) > need:

@@ -58,16 +58,47 @@ class CaseWrites(Repository):
 
     # ---- bulk intake (imports): tuples and executemany / COPY, no per-row round trips --------
     CASE_INSERT_COLUMNS = (
-        "id", "reference", "customer_id", "customer_name", "customer_email", "customer_phone",
-        "order_number", "order_date", "currency", "order_total_minor", "shipping_minor",
-        "category", "subcategory", "safety_hazard", "channel", "priority", "priority_rank",
-        "status", "tier", "assignee_id", "subject", "description", "tags", "created_at",
-        "updated_at", "updated_by", "first_response_due", "resolution_due",
-        "first_responded_at", "resolved_at", "version",
-    )  # fmt: skip
+        "id",
+        "reference",
+        "customer_id",
+        "customer_name",
+        "customer_email",
+        "customer_phone",
+        "order_number",
+        "order_date",
+        "currency",
+        "order_total_minor",
+        "shipping_minor",
+        "category",
+        "subcategory",
+        "safety_hazard",
+        "channel",
+        "priority",
+        "priority_rank",
+        "status",
+        "tier",
+        "assignee_id",
+        "subject",
+        "description",
+        "tags",
+        "created_at",
+        "updated_at",
+        "updated_by",
+        "first_response_due",
+        "resolution_due",
+        "first_responded_at",
+        "resolved_at",
+        "version",
+    )
     ITEM_INSERT_COLUMNS = (
-        "case_id", "line_no", "sku", "product", "seller", "quantity", "unit_price_minor",
-    )  # fmt: skip
+        "case_id",
+        "line_no",
+        "sku",
+        "product",
+        "seller",
+        "quantity",
+        "unit_price_minor",
+    )
     NOTE_INSERT_COLUMNS = ("id", "case_id", "author_id", "body", "internal", "created_at")
 
     def reserve_ids(self, table: str, count: int) -> list[int]:

@@ -66,25 +66,44 @@ class CaseRecord(NamedTuple):
     updated_by: str
 
 
-
 class CaseRepository(CaseWrites, CaseSearch):
     """Cases: the writes (storage/case_writes.py), the list and search (storage/case_search.py)
     and the reads of one case here."""
 
     CASE = Columns(
         CaseRecord,
-        id="c.id", reference="c.reference", customer_id="c.customer_id",
-        customer_name="c.customer_name", customer_email="c.customer_email",
-        customer_phone="c.customer_phone", order_number="c.order_number",
-        order_date="c.order_date", currency="c.currency", order_total_minor="c.order_total_minor",
-        shipping_minor="c.shipping_minor", category="c.category", subcategory="c.subcategory",
-        safety_hazard="c.safety_hazard", channel="c.channel", priority="c.priority",
-        status="c.status", tier="c.tier", assignee="u.username", subject="c.subject",
-        description="c.description", tags="c.tags", created_at="c.created_at",
-        updated_at="c.updated_at", first_response_due="c.first_response_due",
-        resolution_due="c.resolution_due", first_responded_at="c.first_responded_at",
-        resolved_at="c.resolved_at", version="c.version", updated_by="c.updated_by",
-    )  # fmt: skip
+        id="c.id",
+        reference="c.reference",
+        customer_id="c.customer_id",
+        customer_name="c.customer_name",
+        customer_email="c.customer_email",
+        customer_phone="c.customer_phone",
+        order_number="c.order_number",
+        order_date="c.order_date",
+        currency="c.currency",
+        order_total_minor="c.order_total_minor",
+        shipping_minor="c.shipping_minor",
+        category="c.category",
+        subcategory="c.subcategory",
+        safety_hazard="c.safety_hazard",
+        channel="c.channel",
+        priority="c.priority",
+        status="c.status",
+        tier="c.tier",
+        assignee="u.username",
+        subject="c.subject",
+        description="c.description",
+        tags="c.tags",
+        created_at="c.created_at",
+        updated_at="c.updated_at",
+        first_response_due="c.first_response_due",
+        resolution_due="c.resolution_due",
+        first_responded_at="c.first_responded_at",
+        resolved_at="c.resolved_at",
+        version="c.version",
+        updated_by="c.updated_by",
+    )
+
     # ---- reads ------------------------------------------------------------------------------
     def _case(self, r: CaseRecord, items: list[OrderItem]) -> Case:
         currency = r.currency
@@ -99,8 +118,9 @@ class CaseRepository(CaseWrites, CaseSearch):
         return Case(
             id=CaseId(r.id),
             reference=r.reference,
-            customer=Customer(r.customer_name, r.customer_email, r.customer_phone,
-                              CustomerId(r.customer_id)),
+            customer=Customer(
+                r.customer_name, r.customer_email, r.customer_phone, CustomerId(r.customer_id)
+            ),
             order=order,
             category=r.category,
             subcategory=r.subcategory,
@@ -121,7 +141,7 @@ class CaseRepository(CaseWrites, CaseSearch):
             resolved_at=dt(r.resolved_at),
             version=int(r.version),
             updated_by=r.updated_by,
-        )  # fmt: skip
+        )
 
     GET_SQL = (
         f"SELECT {CASE.sql}, i.sku, i.product, i.seller, i.quantity, i.unit_price_minor, "
@@ -161,16 +181,23 @@ class CaseRepository(CaseWrites, CaseSearch):
         ]
 
     def notes(self, case_id: CaseId) -> list[Note]:
-        return self.NOTE.all(self.sql.all(
-            f"SELECT {self.NOTE.sql} FROM notes n JOIN users u ON u.id = n.author_id "
-            "WHERE n.case_id = ? ORDER BY n.id",
-            (case_id,),
-        ))  # fmt: skip
+        return self.NOTE.all(
+            self.sql.all(
+                f"SELECT {self.NOTE.sql} FROM notes n JOIN users u ON u.id = n.author_id "
+                "WHERE n.case_id = ? ORDER BY n.id",
+                (case_id,),
+            )
+        )
 
     NOTE = Columns(
-        Note, id="n.id", case_id=("n.case_id", CaseId), author="u.username", body="n.body",
-        created_at=("n.created_at", time_of), internal=("n.internal", bool),
-    )  # fmt: skip
+        Note,
+        id="n.id",
+        case_id=("n.case_id", CaseId),
+        author="u.username",
+        body="n.body",
+        created_at=("n.created_at", time_of),
+        internal=("n.internal", bool),
+    )
 
 
 # ---- PostgreSQL: the server keeps the search column; hot writes are prepared statements ----
@@ -256,8 +283,19 @@ class PgCaseRepository(CaseRepository):
             ("text", "text", "bigint", "text", "text"),
             (action, case.reference, case.id, audit.canonical_json(data), str(case.id)),
         )[0]
-        work.appended.append(audit.AuditEvent(
-            int(seq), "", time, who, role, action, "case", case.reference, text, digest,
-            case.id,
-        ))  # fmt: skip
+        work.appended.append(
+            audit.AuditEvent(
+                int(seq),
+                "",
+                time,
+                who,
+                role,
+                action,
+                "case",
+                case.reference,
+                text,
+                digest,
+                case.id,
+            )
+        )
         return rows[0]

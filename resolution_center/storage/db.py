@@ -164,8 +164,7 @@ def open_sqlite(path: Path, *, create: bool) -> peewee.Database:
     if not path.exists():
         if not create:
             raise EnvironmentFault(
-                f"no database at {path}: create it with "
-                f"'resolution-center init' or check the path"
+                f"no database at {path}: create it with 'resolution-center init' or check the path"
             )
         if not path.parent.is_dir():
             raise EnvironmentFault(

@@ -72,8 +72,7 @@ _ARRAY_SPECIAL = re.compile(r'[{}"\\\s,]')
 def pg_text_array(values: Sequence[str]) -> str:
     """pg_array of texts, joined as they are when none needs quoting (row keys: ids, names):
     a bulk event names tens of thousands of rows."""
-    if values and not any(_ARRAY_SPECIAL.search(v) or not v or v.lower() == "null"
-                          for v in values):  # fmt: skip
+    if values and not any(_ARRAY_SPECIAL.search(v) or not v or v.lower() == "null" for v in values):
         return "{" + ",".join(values) + "}"
     return pg_array(values)
 
@@ -117,7 +116,6 @@ class Dialect:
     def login_url(cls, url: str, username: str | None, password: str | None) -> str:
         """The URL to open as `username` (here the app checks the password itself)."""
         return url
-
 
     # ---- statements ---------------------------------------------------------------------------
     def placeholders(self, sql: str) -> str:
@@ -273,8 +271,12 @@ class SqliteDialect(Dialect):
     variants: ClassVar[dict[type, type]] = {}
     backup_format = "sqlite"  # the online backup API: a consistent copy of the file
     text_column = "search_words"
-    own_tables = frozenset({"case_fts", *(f"case_fts_{part}" for part in
-                                          ("config", "content", "data", "docsize", "idx"))})
+    own_tables = frozenset(
+        {
+            "case_fts",
+            *(f"case_fts_{part}" for part in ("config", "content", "data", "docsize", "idx")),
+        }
+    )
     derived_columns = frozenset({"search_words"})
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
@@ -379,9 +381,7 @@ class PostgresDialect(Dialect):
         text = "".join("\t".join(map(_copy_value, row)) + "\n" for row in rows)
         cursor = self.db.cursor()
         try:
-            cursor.copy_expert(
-                f"COPY {table} ({', '.join(columns)}) FROM STDIN", io.StringIO(text)
-            )
+            cursor.copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN", io.StringIO(text))
         finally:
             cursor.close()
 
@@ -465,8 +465,9 @@ class PostgresDialect(Dialect):
         if db.in_transaction():
             raise RuntimeError("a connection is handed over between transactions only")
         if isinstance(db, NamedPostgresqlDatabase):
-            self.execute("SELECT set_config('application_name', ?, false)",
-                         (db.connection_name(label),))  # fmt: skip
+            self.execute(
+                "SELECT set_config('application_name', ?, false)", (db.connection_name(label),)
+            )
         own: Any = db  # peewee's per-thread state is private and untyped
         with own._lock:
             conn = own._state.conn

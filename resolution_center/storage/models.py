@@ -212,8 +212,7 @@ class PolicyAuthority(BaseModel):
     the same numbers without parsing TOML. scope is '*', 'category' or 'category/sub'.
     """
 
-    policy_version = pw.ForeignKeyField(Policy, column_name="policy_version",
-                                        on_delete="RESTRICT")
+    policy_version = pw.ForeignKeyField(Policy, column_name="policy_version", on_delete="RESTRICT")
     role = pw.CharField(max_length=32)
     kind = pw.CharField(max_length=32)
     currency = pw.CharField(max_length=3)
@@ -227,8 +226,7 @@ class PolicyAuthority(BaseModel):
 
 
 class PolicyCaps(BaseModel):
-    policy_version = pw.ForeignKeyField(Policy, column_name="policy_version",
-                                        on_delete="RESTRICT")
+    policy_version = pw.ForeignKeyField(Policy, column_name="policy_version", on_delete="RESTRICT")
     currency = pw.CharField(max_length=3)
     case_cap_minor = pw.BigIntegerField()
     customer_cap_minor = pw.BigIntegerField()
@@ -254,8 +252,7 @@ class Remedy(BaseModel):
     state = pw.CharField(max_length=16, constraints=[_in("state", REMEDY_STATES)])
     requester = pw.CharField(max_length=64)
     requester_role = pw.CharField(max_length=32)
-    policy_version = pw.ForeignKeyField(Policy, column_name="policy_version",
-                                        on_delete="RESTRICT")
+    policy_version = pw.ForeignKeyField(Policy, column_name="policy_version", on_delete="RESTRICT")
     decision = pw.TextField()  # Decision.to_json as canonical JSON, exactly as decided
     approvals_needed = pw.SmallIntegerField(default=0)
     created_at = pw.CharField(max_length=27)  # places the remedy in the caps' rolling window

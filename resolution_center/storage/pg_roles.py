@@ -122,8 +122,9 @@ def _ident(name: str) -> str:
 
 
 def _member(db: peewee.Database, member: str, group: str) -> bool:
-    return bool(_one(db, _MEMBERSHIPS + " WHERE m.rolname = %s AND g.rolname = %s",
-                     (member, group)))  # fmt: skip
+    return bool(
+        _one(db, _MEMBERSHIPS + " WHERE m.rolname = %s AND g.rolname = %s", (member, group))
+    )
 
 
 def ensure_roles(db: peewee.Database, app: str, admin: str, owner: str) -> None:
@@ -191,10 +192,13 @@ def take_ownership(db: peewee.Database, owner: str) -> None:
     schema: the owner role holds CREATE on `public` just for the hand-over.
     """
     foreign = [
-        f for f in OWNED
-        if _one(db, "SELECT pg_get_userbyid(proowner) FROM pg_proc WHERE oid = %s::regprocedure",
-                (f,))[0] != owner
-    ]  # fmt: skip
+        f
+        for f in OWNED
+        if _one(
+            db, "SELECT pg_get_userbyid(proowner) FROM pg_proc WHERE oid = %s::regprocedure", (f,)
+        )[0]
+        != owner
+    ]
     if not foreign:
         return
     superuser = _one(db, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user")[0]

@@ -103,9 +103,16 @@ FUNCTION_ONLY_PREFIXES = ("remedy.", "user.", "database.")
 
 # The remedy policy reads these; the app never changes them once a case exists.
 CASE_FIXED = (
-    "id", "reference", "customer_id", "order_number", "order_date", "currency",
-    "order_total_minor", "shipping_minor", "created_at",
-)  # fmt: skip
+    "id",
+    "reference",
+    "customer_id",
+    "order_number",
+    "order_date",
+    "currency",
+    "order_total_minor",
+    "shipping_minor",
+    "created_at",
+)
 
 
 def _lit(value: str | None) -> str:
@@ -131,13 +138,20 @@ def _kinds_values() -> str:
     )
 
 
-def _locate_cases(part: int, target: str = "p_target_id", case: str = "p_case_id",
-                  data: str = "p_data") -> str:  # fmt: skip
+def _locate_cases(
+    part: int, target: str = "p_target_id", case: str = "p_case_id", data: str = "p_data"
+) -> str:
     """The CASE arms of the locators (part 0: the table, 1: the key), over these columns."""
     return "\n    ".join(
         f"WHEN {_lit(name)} THEN "
-        + (k.locate[1].replace("p_target_id", target).replace("p_case_id", case)
-           .replace("p_data", data) if part else _lit(k.locate[0]))
+        + (
+            k.locate[1]
+            .replace("p_target_id", target)
+            .replace("p_case_id", case)
+            .replace("p_data", data)
+            if part
+            else _lit(k.locate[0])
+        )
         for name, k in APPENDABLE.items()
         if k.locate is not None
     )
@@ -152,10 +166,13 @@ _FIXED = ", ".join(f"NEW.{c}" for c in CASE_FIXED), ", ".join(f"OLD.{c}" for c i
 _SEAL_QUERY = sql.source("seal_query").rstrip("\n")
 _SEAL_FEW = _SEAL_QUERY
 _SEAL_MANY = _lit(
-    _SEAL_QUERY.replace("p_tables", "$1").replace("p_keys", "$2").replace("p_events", "$3")
-    .replace("p_first_seq", "$4").replace("v_trusted", "$5").replace("v_xid", "$6")
+    _SEAL_QUERY.replace("p_tables", "$1")
+    .replace("p_keys", "$2")
+    .replace("p_events", "$3")
+    .replace("p_first_seq", "$4")
+    .replace("v_trusted", "$5")
+    .replace("v_xid", "$6")
 )
-
 
 
 def _rendered() -> dict[str, str]:
@@ -202,8 +219,7 @@ APPEND_EVENTS = (
 )
 
 APP_GRANTS = (
-    *(f"REVOKE ALL ON FUNCTION {f} FROM PUBLIC" for f in (*_INTERNAL, APPEND_EVENT,
-                                                            APPEND_EVENTS)),
+    *(f"REVOKE ALL ON FUNCTION {f} FROM PUBLIC" for f in (*_INTERNAL, APPEND_EVENT, APPEND_EVENTS)),
     f"GRANT EXECUTE ON FUNCTION {APPEND_EVENT} TO {{app}}",
     f"GRANT EXECUTE ON FUNCTION {APPEND_EVENTS} TO {{app}}",
     # The user functions' owner role (storage/pg_roles.py) appends with the users row's image.

@@ -10,12 +10,24 @@ from .store import Sql, Store
 from .values import bulk_insert, dt, ts
 
 AUTHORITY_COLUMNS = (
-    "policy_version", "role", "kind", "currency", "scope", "limit_minor", "percent",
-)  # fmt: skip
+    "policy_version",
+    "role",
+    "kind",
+    "currency",
+    "scope",
+    "limit_minor",
+    "percent",
+)
 CAPS_COLUMNS = (
-    "policy_version", "currency", "case_cap_minor", "customer_cap_minor", "dual_above_minor",
-    "goodwill_minor", "window_days", "pending_expiry_days",
-)  # fmt: skip
+    "policy_version",
+    "currency",
+    "case_cap_minor",
+    "customer_cap_minor",
+    "dual_above_minor",
+    "goodwill_minor",
+    "window_days",
+    "pending_expiry_days",
+)
 
 
 class PolicyRepository:

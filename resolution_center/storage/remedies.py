@@ -65,17 +65,27 @@ class RemedyRecord(NamedTuple):
     version: int
 
 
-RECORD = Columns(RemedyRecord, **{
-    name: "c.reference" if name == "case_reference" else f"r.{name}"
-    for name in RemedyRecord._fields
-})  # fmt: skip
+RECORD = Columns(
+    RemedyRecord,
+    **{
+        name: "c.reference" if name == "case_reference" else f"r.{name}"
+        for name in RemedyRecord._fields
+    },
+)
 COLUMNS = RECORD.sql
 # A sign-off, then the remedy it belongs to.
 SIGNOFF = Columns(
-    Signoff, approver="approver", approver_role="approver_role", verdict="verdict", note="note",
-    at=("at", time_of), policy_version=("policy_version", int),
-    remedy_version=("remedy_version", int), void=("void", bool), detail=("detail", json_object),
-)  # fmt: skip
+    Signoff,
+    approver="approver",
+    approver_role="approver_role",
+    verdict="verdict",
+    note="note",
+    at=("at", time_of),
+    policy_version=("policy_version", int),
+    remedy_version=("remedy_version", int),
+    void=("void", bool),
+    detail=("detail", json_object),
+)
 FROM = " FROM remedies r JOIN cases c ON c.id = r.case_id"
 COUNTING = tuple(s.value for s in COUNTS_TOWARD_CAPS)
 # SQLSTATEs raised by the PostgreSQL guard functions, mapped to whose fault it is.
@@ -184,19 +194,32 @@ class RemedyRepository(Repository):
             signoffs.setdefault(sr[width], []).append(read(sr))
         out = []
         for r in map(RECORD.read, rows):
-            out.append(Remedy(
-                id=RemedyId(r.id), reference=r.reference, case_id=CaseId(r.case_id),
-                case_reference=r.case_reference, customer_id=CustomerId(r.customer_id),
-                kind=RemedyKind(r.kind), amount=Money(int(r.amount_minor), r.currency),
-                lines=_lines(r.lines), reason=r.reason, state=RemedyState(r.state),
-                requester=r.requester, requester_role=r.requester_role,
-                policy_version=int(r.policy_version),
-                decision=Decision.from_json(json_object(r.decision)),
-                approvals_needed=int(r.approvals_needed), created_at=time_of(r.created_at),
-                updated_at=time_of(r.updated_at), updated_by=r.updated_by,
-                expires_at=dt(r.expires_at), frozen_by=r.frozen_by, version=int(r.version),
-                signoffs=tuple(signoffs.get(r.id, ())),
-            ))  # fmt: skip
+            out.append(
+                Remedy(
+                    id=RemedyId(r.id),
+                    reference=r.reference,
+                    case_id=CaseId(r.case_id),
+                    case_reference=r.case_reference,
+                    customer_id=CustomerId(r.customer_id),
+                    kind=RemedyKind(r.kind),
+                    amount=Money(int(r.amount_minor), r.currency),
+                    lines=_lines(r.lines),
+                    reason=r.reason,
+                    state=RemedyState(r.state),
+                    requester=r.requester,
+                    requester_role=r.requester_role,
+                    policy_version=int(r.policy_version),
+                    decision=Decision.from_json(json_object(r.decision)),
+                    approvals_needed=int(r.approvals_needed),
+                    created_at=time_of(r.created_at),
+                    updated_at=time_of(r.updated_at),
+                    updated_by=r.updated_by,
+                    expires_at=dt(r.expires_at),
+                    frozen_by=r.frozen_by,
+                    version=int(r.version),
+                    signoffs=tuple(signoffs.get(r.id, ())),
+                )
+            )
         return out
 
     def get(self, remedy_id: RemedyId) -> Remedy | None:
@@ -229,20 +252,24 @@ class RemedyRepository(Repository):
 
     def pending(self) -> builtins.list[Remedy]:
         """Everything waiting for sign-off, oldest first (the index on state, created_at)."""
-        return self._build(self.sql.all(
-            f"SELECT {COLUMNS}{FROM} WHERE r.state = ? ORDER BY r.created_at, r.id",
-            (RemedyState.PENDING_SIGNOFF.value,),
-        ))  # fmt: skip
+        return self._build(
+            self.sql.all(
+                f"SELECT {COLUMNS}{FROM} WHERE r.state = ? ORDER BY r.created_at, r.id",
+                (RemedyState.PENDING_SIGNOFF.value,),
+            )
+        )
 
     def for_cases(self, case_ids: Sequence[CaseId]) -> dict[CaseId, builtins.list[Remedy]]:
         if not case_ids:
             return {}
         marks = ", ".join("?" for _ in case_ids)
         out: dict[CaseId, list[Remedy]] = {}
-        for remedy in self._build(self.sql.all(
-            f"SELECT {COLUMNS}{FROM} WHERE r.case_id IN ({marks}) ORDER BY r.created_at, r.id",
-            list(case_ids),
-        )):  # fmt: skip
+        for remedy in self._build(
+            self.sql.all(
+                f"SELECT {COLUMNS}{FROM} WHERE r.case_id IN ({marks}) ORDER BY r.created_at, r.id",
+                list(case_ids),
+            )
+        ):
             out.setdefault(remedy.case_id, []).append(remedy)
         return out
 
@@ -261,8 +288,13 @@ class RemedyRepository(Repository):
             sql += " AND id <> ?"
             params.append(exclude)
         return tuple(
-            PastRemedy(amount=Money(int(a), cur), state=RemedyState(st),
-                       customer_key=str(customer_id), case_key=str(case), at=time_of(at))
+            PastRemedy(
+                amount=Money(int(a), cur),
+                state=RemedyState(st),
+                customer_key=str(customer_id),
+                case_key=str(case),
+                at=time_of(at),
+            )
             for a, cur, st, case, at in self.sql.all(sql, params)
         )
 
@@ -293,11 +325,27 @@ class RemedyRepository(Repository):
             "lines, reason, state, requester, requester_role, policy_version, decision, "
             "approvals_needed, created_at, updated_at, updated_by, expires_at, frozen_by, "
             "version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 1)",
-            (new.reference, new.case_id, new.customer_id, new.kind.value, new.amount.minor,
-             new.amount.currency, _lines_text(new.lines), new.reason, new.state.value,
-             new.requester, new.requester_role, decision.policy_version, decision_text,
-             decision.approvals_needed, at, at, new.requester, expires),
-        )  # fmt: skip
+            (
+                new.reference,
+                new.case_id,
+                new.customer_id,
+                new.kind.value,
+                new.amount.minor,
+                new.amount.currency,
+                _lines_text(new.lines),
+                new.reason,
+                new.state.value,
+                new.requester,
+                new.requester_role,
+                decision.policy_version,
+                decision_text,
+                decision.approvals_needed,
+                at,
+                at,
+                new.requester,
+                expires,
+            ),
+        )
         work.touch("remedies", remedy_id)
         work.emit(Action.REMEDY_PROPOSED, "remedy", new.reference, event, case_id=new.case_id)
         return RemedyId(remedy_id)
@@ -313,12 +361,27 @@ class RemedyRepository(Repository):
     ) -> None:
         detail = audit.canonical_json(signoff.detail)
         at, who = ts(work.now), work.actor
-        work.touch("remedy_signoffs", self.sql.insert(
-            "INSERT INTO remedy_signoffs (remedy_id, approver, approver_role, verdict, note, at, "
-            "policy_version, remedy_version, void, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (remedy.id, who.username, who.role, signoff.verdict, signoff.note, at,
-             signoff.policy_version, remedy.version, False, detail),
-        ))  # fmt: skip
+        work.touch(
+            "remedy_signoffs",
+            self.sql.insert(
+                "INSERT INTO remedy_signoffs (remedy_id, approver, approver_role, verdict, note, "
+                "at, "
+                "policy_version, remedy_version, void, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "?)",
+                (
+                    remedy.id,
+                    who.username,
+                    who.role,
+                    signoff.verdict,
+                    signoff.note,
+                    at,
+                    signoff.policy_version,
+                    remedy.version,
+                    False,
+                    detail,
+                ),
+            ),
+        )
         self._bump(remedy, {"state": new_state.value}, at, who.username)
         work.emit(action, "remedy", remedy.reference, event, case_id=remedy.case_id)
 
@@ -338,14 +401,23 @@ class RemedyRepository(Repository):
             (True, remedy.id),
         ):
             work.touch("remedy_signoffs", signoff_id)
-        self._bump(remedy, {
-            "kind": values.kind.value, "amount_minor": values.amount.minor,
-            "lines": _lines_text(values.lines), "reason": values.reason,
-            "state": values.state.value, "requester_role": values.requester_role,
-            "policy_version": decision.policy_version, "decision": decision_text,
-            "approvals_needed": decision.approvals_needed,
-            "expires_at": ts(decision.expires_at) if decision.expires_at else None,
-        }, at, work.actor.username)  # fmt: skip
+        self._bump(
+            remedy,
+            {
+                "kind": values.kind.value,
+                "amount_minor": values.amount.minor,
+                "lines": _lines_text(values.lines),
+                "reason": values.reason,
+                "state": values.state.value,
+                "requester_role": values.requester_role,
+                "policy_version": decision.policy_version,
+                "decision": decision_text,
+                "approvals_needed": decision.approvals_needed,
+                "expires_at": ts(decision.expires_at) if decision.expires_at else None,
+            },
+            at,
+            work.actor.username,
+        )
         work.emit(Action.REMEDY_EDITED, "remedy", remedy.reference, event, case_id=remedy.case_id)
 
     def close(
@@ -369,10 +441,12 @@ class RemedyRepository(Repository):
 
     # ---- expiry -----------------------------------------------------------------------------
     def due(self, now: datetime) -> builtins.list[Remedy]:
-        return self._build(self.sql.all(
-            f"SELECT {COLUMNS}{FROM} WHERE r.state = ? AND r.expires_at <= ? ORDER BY r.id",
-            (RemedyState.PENDING_SIGNOFF.value, ts(now)),
-        ))  # fmt: skip
+        return self._build(
+            self.sql.all(
+                f"SELECT {COLUMNS}{FROM} WHERE r.state = ? AND r.expires_at <= ? ORDER BY r.id",
+                (RemedyState.PENDING_SIGNOFF.value, ts(now)),
+            )
+        )
 
     def expire_due(
         self, work: UnitOfWork, now: datetime, event: Callable[[Remedy], dict[str, Any]]
@@ -389,8 +463,10 @@ class RemedyRepository(Repository):
         work.emit(Action.REMEDY_EXPIRED, "remedy", remedy.reference, event, case_id=remedy.case_id)
 
 
-_CLOSING = {RemedyState.WITHDRAWN: Action.REMEDY_WITHDRAWN,
-            RemedyState.FULFILLED: Action.REMEDY_FULFILLED}  # fmt: skip
+_CLOSING = {
+    RemedyState.WITHDRAWN: Action.REMEDY_WITHDRAWN,
+    RemedyState.FULFILLED: Action.REMEDY_FULFILLED,
+}
 
 
 @PostgresDialect.variant
@@ -400,13 +476,31 @@ class PgRemedyRepository(RemedyRepository):
 
     def insert(self, work: UnitOfWork, new: NewRemedy, event: dict[str, Any]) -> RemedyId:
         decision = new.decision
-        return self._sealed_by_server(work, Action.REMEDY_PROPOSED, RemedyId(int(self._call(
-            "SELECT rc_propose_remedy(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (new.reference, new.case_id, new.kind.value, new.amount.minor,
-             new.amount.currency, _lines_text(new.lines), new.reason, new.state.value,
-             decision.policy_version, audit.canonical_json(decision.to_json()),
-             decision.approvals_needed, audit.canonical_json(event)),
-        ))))  # fmt: skip
+        return self._sealed_by_server(
+            work,
+            Action.REMEDY_PROPOSED,
+            RemedyId(
+                int(
+                    self._call(
+                        "SELECT rc_propose_remedy(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (
+                            new.reference,
+                            new.case_id,
+                            new.kind.value,
+                            new.amount.minor,
+                            new.amount.currency,
+                            _lines_text(new.lines),
+                            new.reason,
+                            new.state.value,
+                            decision.policy_version,
+                            audit.canonical_json(decision.to_json()),
+                            decision.approvals_needed,
+                            audit.canonical_json(event),
+                        ),
+                    )
+                )
+            ),
+        )
 
     def decide(
         self,
@@ -419,9 +513,15 @@ class PgRemedyRepository(RemedyRepository):
     ) -> None:
         stored = self._call(
             "SELECT rc_decide_remedy(?, ?, ?, ?, ?, ?)",
-            (remedy.id, signoff.verdict, signoff.note, signoff.policy_version,
-             audit.canonical_json(signoff.detail), audit.canonical_json(event)),
-        )  # fmt: skip
+            (
+                remedy.id,
+                signoff.verdict,
+                signoff.note,
+                signoff.policy_version,
+                audit.canonical_json(signoff.detail),
+                audit.canonical_json(event),
+            ),
+        )
         if stored != new_state.value:  # the guard and the domain disagree: never guess
             raise ConflictError(
                 f"{remedy.reference}: the database decided {stored}, "
@@ -439,11 +539,20 @@ class PgRemedyRepository(RemedyRepository):
         decision = values.decision
         self._call(
             "SELECT rc_edit_remedy(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (remedy.id, remedy.version, values.kind.value, values.amount.minor,
-             _lines_text(values.lines), values.reason, values.state.value,
-             decision.policy_version, audit.canonical_json(decision.to_json()),
-             decision.approvals_needed, audit.canonical_json(event)),
-        )  # fmt: skip
+            (
+                remedy.id,
+                remedy.version,
+                values.kind.value,
+                values.amount.minor,
+                _lines_text(values.lines),
+                values.reason,
+                values.state.value,
+                decision.policy_version,
+                audit.canonical_json(decision.to_json()),
+                decision.approvals_needed,
+                audit.canonical_json(event),
+            ),
+        )
         self._sealed_by_server(work, Action.REMEDY_EDITED, remedy.id)
 
     def close(

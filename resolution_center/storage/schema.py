@@ -40,6 +40,8 @@ def serial_tables() -> tuple[str, ...]:
 def boolean_columns() -> frozenset[str]:
     """Column names that hold booleans (SQLite stores 0/1; a restore gives them back as such)."""
     return frozenset(
-        f.column_name for m in MODELS for f in m._meta.sorted_fields
+        f.column_name
+        for m in MODELS
+        for f in m._meta.sorted_fields
         if isinstance(f, pw.BooleanField)
-    )  # fmt: skip
+    )

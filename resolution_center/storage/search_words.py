@@ -11,8 +11,13 @@ from ..domain import search_text
 
 # What a search looks in, in the order `search_text.word_list` and the FTS columns take it.
 SEARCH_FIELD_NAMES = (
-    "reference", "customer_name", "customer_email", "order_number", "subject", "description",
-)  # fmt: skip
+    "reference",
+    "customer_name",
+    "customer_email",
+    "order_number",
+    "subject",
+    "description",
+)
 
 
 def fill_search_words(db: peewee.Database, batch: int = 5_000) -> None:

@@ -18,10 +18,16 @@ from .values import dt, time_of, ts
 
 class UserRepository(Repository):
     USER = Columns(
-        User, id="id", username="username", display_name="display_name", role="role",
-        disabled=("disabled", bool), failed_logins=("failed_logins", int),
-        locked_until=("locked_until", dt), created_at=("created_at", time_of),
-    )  # fmt: skip
+        User,
+        id="id",
+        username="username",
+        display_name="display_name",
+        role="role",
+        disabled=("disabled", bool),
+        failed_logins=("failed_logins", int),
+        locked_until=("locked_until", dt),
+        created_at=("created_at", time_of),
+    )
     COLUMNS = USER.sql + ", password_hash"
 
     @classmethod
@@ -41,10 +47,13 @@ class UserRepository(Repository):
     def without_login(self) -> builtins.list[str]:
         """Active users who cannot log in until given a password: here, those without a
         password hash (a restore from a server that authenticated them)."""
-        return [r[0] for r in self.sql.all(
-            "SELECT username FROM users WHERE role <> 'system' AND NOT disabled "
-            "AND password_hash IS NULL ORDER BY username"
-        )]  # fmt: skip
+        return [
+            r[0]
+            for r in self.sql.all(
+                "SELECT username FROM users WHERE role <> 'system' AND NOT disabled "
+                "AND password_hash IS NULL ORDER BY username"
+            )
+        ]
 
     def count_humans(self) -> int:
         return int(self.sql.scalar("SELECT count(*) FROM users WHERE role <> 'system'"))
@@ -96,14 +105,12 @@ class UserRepository(Repository):
     def change_password(
         self, work: UnitOfWork, user: User, password: str, hash_password: Callable[[str], str]
     ) -> None:
-        self.set(user.id, password_hash=hash_password(password), failed_logins=0,
-                 locked_until=None)  # fmt: skip
+        self.set(user.id, password_hash=hash_password(password), failed_logins=0, locked_until=None)
         work.emit(Action.USER_PASSWORD_CHANGED, "user", user.username, {})
 
 
 def lock_expiry(now: datetime, minutes: int) -> datetime:
     return now + timedelta(minutes=minutes)
-
 
 
 @PostgresDialect.variant

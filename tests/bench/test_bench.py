@@ -19,12 +19,37 @@ from resolution_center.bench.synthetic import Spec
 from tests.helpers.workspace import drop_pg_database
 
 BIG = 600  # events in each of the three long cases (5,000 in real runs; smaller keeps this fast)
-TINY = ["--cases", "500", "--events-per-case", "5", "--repeat", "1", "--load-cases", "200",
-        "--big-case-events", str(BIG), "--quiet"]  # fmt: skip
-MEASURED = {"bulk_load", "audited_change", "case_list", "open_case", "search_rare",
-            "search_common", "search_prefix", "counts", "verify", "verify_parallel",
-            "growth_case_list", "growth_open_case", "growth_search_rare", "growth_search_common",
-            "growth_search_prefix", "agreement_pdf"}  # fmt: skip
+TINY = [
+    "--cases",
+    "500",
+    "--events-per-case",
+    "5",
+    "--repeat",
+    "1",
+    "--load-cases",
+    "200",
+    "--big-case-events",
+    str(BIG),
+    "--quiet",
+]
+MEASURED = {
+    "bulk_load",
+    "audited_change",
+    "case_list",
+    "open_case",
+    "search_rare",
+    "search_common",
+    "search_prefix",
+    "counts",
+    "verify",
+    "verify_parallel",
+    "growth_case_list",
+    "growth_open_case",
+    "growth_search_rare",
+    "growth_search_common",
+    "growth_search_prefix",
+    "agreement_pdf",
+}
 CLIENT = {"client_start", "login_to_list", "scroll", "memory"}  # timed in child processes
 
 
@@ -45,8 +70,9 @@ def _check(report: dict[str, Any], backend: str) -> None:
         assert f["ratio"] == pytest.approx(f["app"] / f["raw"], rel=1e-6), key
         assert isinstance(f["passed"], bool) and f["target"], key
     pending = [f for f in report["figures"] if f["status"] != "measured"]
-    assert all(f["status"] in ("not measured yet", "skipped") and f["details"]["why"]
-               for f in pending)  # fmt: skip
+    assert all(
+        f["status"] in ("not measured yet", "skipped") and f["details"]["why"] for f in pending
+    )
     assert {f.key for f in REGISTRY} - {"search", "growth", "client"} <= set(figures)
     for key in CLIENT:
         f = figures[key]
@@ -181,8 +207,16 @@ def test_the_report_is_saved_after_every_figure_and_a_missing_part_is_skipped(
         figures.Figure("agreement_pdf", "agreement PDF", breaks, None, "ms"),
     ]
     monkeypatch.setattr("resolution_center.bench.runner.REGISTRY", fake)
-    args = [*TINY, "--no-growth", "--only", "counts,client,agreement_pdf", "--json", str(out),
-            "--cache-dir", str(cache)]  # fmt: skip
+    args = [
+        *TINY,
+        "--no-growth",
+        "--only",
+        "counts,client,agreement_pdf",
+        "--json",
+        str(out),
+        "--cache-dir",
+        str(cache),
+    ]
     with pytest.raises(RuntimeError, match="went away"):
         main(args)
     saved = json.loads(out.read_text())

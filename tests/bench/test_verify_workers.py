@@ -9,8 +9,9 @@ from tests.helpers.workspace import Workspace, draft
 
 
 @pytest.fixture(params=["shared", "workers-only"])
-def busy(request: pytest.FixtureRequest, workspace: Workspace,
-         monkeypatch: pytest.MonkeyPatch) -> Workspace:
+def busy(
+    request: pytest.FixtureRequest, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> Workspace:
     """About 40 events, split into chunks of a few events each; the calling process takes chunks
     too ("shared", as in use) or leaves them all to the spawned worker."""
     monkeypatch.setattr(audit_service, "MIN_CHUNK_EVENTS", 4)

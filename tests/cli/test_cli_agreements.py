@@ -28,10 +28,28 @@ def later(days: int) -> str:
 @pytest.fixture
 def negotiable(ready: Cli) -> tuple[Cli, str, str, str]:
     """A case with two remedies alice authorized, a supervisor, and the company set."""
-    ready.ok("user", "add", "maria", "--role", "supervisor", "--display-name",
-             "Дмитрий Иванов", user="root", stdin=SUPERVISOR_PASSWORD)  # fmt: skip
-    ready.ok("agreement", "company", "--name", "Nordlicht Home & Living GmbH", "--address",
-             "Speicherstraße 12", "--address", "20457 Hamburg", user="root")  # fmt: skip
+    ready.ok(
+        "user",
+        "add",
+        "maria",
+        "--role",
+        "supervisor",
+        "--display-name",
+        "Дмитрий Иванов",
+        user="root",
+        stdin=SUPERVISOR_PASSWORD,
+    )
+    ready.ok(
+        "agreement",
+        "company",
+        "--name",
+        "Nordlicht Home & Living GmbH",
+        "--address",
+        "Speicherstraße 12",
+        "--address",
+        "20457 Hamburg",
+        user="root",
+    )
     case = ready.ok(*case_args(), user="alice")["reference"]
     with open_context(ready.url, "alice", PASSWORDS["alice"]) as ctx:
         small = ctx.remedies.propose(case, "partial-refund", Money(2_000, "EUR"), reason="Leak")
@@ -40,21 +58,45 @@ def negotiable(ready: Cli) -> tuple[Cli, str, str, str]:
     return ready, case, small.reference, large.reference
 
 
-def test_negotiate_issue_export_verify(negotiable: tuple[Cli, str, str, str],
-                                       tmp_path: Path) -> None:  # fmt: skip
+def test_negotiate_issue_export_verify(
+    negotiable: tuple[Cli, str, str, str], tmp_path: Path
+) -> None:
     cli, case, small, large = negotiable
-    offer = cli.ok("offer", "add", case, "--by", "company", "--remedy", small,
-                   "--remedy", f"{large}=40.00", "--obligation",
-                   f"company|{later(14)}|Refund to the original payment method.",
-                   "--return-conditions", "Return the kettle with the prepaid label.",
-                   "--deadline", later(7), user="alice")  # fmt: skip
+    offer = cli.ok(
+        "offer",
+        "add",
+        case,
+        "--by",
+        "company",
+        "--remedy",
+        small,
+        "--remedy",
+        f"{large}=40.00",
+        "--obligation",
+        f"company|{later(14)}|Refund to the original payment method.",
+        "--return-conditions",
+        "Return the kettle with the prepaid label.",
+        "--deadline",
+        later(7),
+        user="alice",
+    )
     assert offer["round"] == 1 and offer["state"] == "open"
     assert offer["terms"]["remedies"][1]["amount"] == {"minor": 4_000, "currency": "EUR"}
     assert offer["response_due"] == {"customer": later(7)}  # the seller is not involved
 
-    counter = cli.ok("offer", "answer", offer["reference"], "counter", "--by", "customer",
-                     "--note", "Full 50 please.", "--terms-json",
-                     f'{{"remedies": ["{small}", "{large}"]}}', user="alice")  # fmt: skip
+    counter = cli.ok(
+        "offer",
+        "answer",
+        offer["reference"],
+        "counter",
+        "--by",
+        "customer",
+        "--note",
+        "Full 50 please.",
+        "--terms-json",
+        f'{{"remedies": ["{small}", "{large}"]}}',
+        user="alice",
+    )
     assert counter["parent"] == offer["reference"] and counter["proposed_by"] == "customer"
     accepted = cli.ok("offer", "answer", counter["reference"], "accept", user="bob")
     assert accepted["state"] == "accepted" and accepted["answered_by"] == "company"
@@ -69,8 +111,18 @@ def test_negotiate_issue_export_verify(negotiable: tuple[Cli, str, str, str],
     nameless = cli("offer", "list", user="bob")
     assert nameless.code == 2 and "offer list CASE" in nameless.error["message"]
 
-    draft = cli.ok("agreement", "create", case, "--offer", counter["reference"], "--channel",
-                   "phone", "--acceptance-ref", "CALL-7781", user="alice")  # fmt: skip
+    draft = cli.ok(
+        "agreement",
+        "create",
+        case,
+        "--offer",
+        counter["reference"],
+        "--channel",
+        "phone",
+        "--acceptance-ref",
+        "CALL-7781",
+        user="alice",
+    )
     number = draft["number"]
     assert draft["state"] == "draft" and draft["total"] == {"minor": 7_000, "currency": "EUR"}
     issued = cli.ok("agreement", "issue", number, user="bob")
@@ -89,8 +141,17 @@ def test_negotiate_issue_export_verify(negotiable: tuple[Cli, str, str, str],
     assert verified["kind"] == "genuine" and verified["ok"] is True
     assert verified["file_sha256"] == out["file_sha256"]
     customer = tmp_path / "customer.pdf"
-    cli.ok("agreement", "export", number, "-o", str(customer), "--customer-copy", "--paper",
-           "letter", user="alice")  # fmt: skip
+    cli.ok(
+        "agreement",
+        "export",
+        number,
+        "-o",
+        str(customer),
+        "--customer-copy",
+        "--paper",
+        "letter",
+        user="alice",
+    )
     assert cli.ok("agreement", "verify", str(customer), user="bob")["copy"] == "customer"
 
     # A forged amount, random bytes: exit 1 with the kind, never a traceback.
@@ -104,14 +165,29 @@ def test_negotiate_issue_export_verify(negotiable: tuple[Cli, str, str, str],
         plain = cli("agreement", "verify", str(tmp_path / name), user="bob", json_mode=False)
         assert plain.code == 1 and plain.out.startswith(f"{kind}: ")
 
-    batch = cli.ok("agreement", "export", "--issued-between", later(-1), later(0), "--to",
-                   str(tmp_path / "batch"), user="alice")  # fmt: skip
+    batch = cli.ok(
+        "agreement",
+        "export",
+        "--issued-between",
+        later(-1),
+        later(0),
+        "--to",
+        str(tmp_path / "batch"),
+        user="alice",
+    )
     assert batch["count"] == 1 and Path(batch["files"][0]["path"]).exists()
 
     void = cli("agreement", "void", number, "--reason", "Wrong order.", user="alice")
     assert void.code == 6 and void.error["kind"] == "permission"
-    voided = cli.ok("agreement", "void", number, "--reason", "Wrong order.", user="maria",
-                    password=SUPERVISOR_PASSWORD)  # fmt: skip
+    voided = cli.ok(
+        "agreement",
+        "void",
+        number,
+        "--reason",
+        "Wrong order.",
+        user="maria",
+        password=SUPERVISOR_PASSWORD,
+    )
     assert voided["state"] == "voided" and voided["void_reason"] == "Wrong order."
     result = cli("agreement", "verify", str(pdf), user="bob")
     assert result.code == 1 and result.data["kind"] == "voided"
@@ -130,18 +206,28 @@ def test_refusals_and_usage(negotiable: tuple[Cli, str, str, str], tmp_path: Pat
     cli, case, small, _ = negotiable
     missing = cli("offer", "add", case, "--by", "company", user="alice")
     assert missing.code == 2 and "needs terms" in missing.error["message"]
-    both = cli("offer", "add", case, "--by", "company", "--remedy", small, "--terms-json", "{}",
-               user="alice")  # fmt: skip
+    both = cli(
+        "offer",
+        "add",
+        case,
+        "--by",
+        "company",
+        "--remedy",
+        small,
+        "--terms-json",
+        "{}",
+        user="alice",
+    )
     assert both.code == 2
     offer = cli.ok("offer", "add", case, "--by", "company", "--remedy", small, user="alice")
     early = cli("agreement", "create", case, "--offer", offer["reference"], user="alice")
     assert early.code == 3 and "only from an accepted offer" in early.error["message"]
     cli.ok("offer", "answer", offer["reference"], "accept", user="alice")
-    number = cli.ok("agreement", "create", case, "--offer", offer["reference"],
-                    user="alice")["number"]  # fmt: skip
+    number = cli.ok("agreement", "create", case, "--offer", offer["reference"], user="alice")[
+        "number"
+    ]
     cli.ok("agreement", "issue", number, user="alice")
-    nowhere = cli("agreement", "export", number, "-o", str(tmp_path / "no" / "a.pdf"),
-                  user="alice")  # fmt: skip
+    nowhere = cli("agreement", "export", number, "-o", str(tmp_path / "no" / "a.pdf"), user="alice")
     assert nowhere.code == 5 and "does not exist" in nowhere.error["message"]
     assert not (tmp_path / "no").exists()
     usage = cli("agreement", "export", number, user="alice")
@@ -154,13 +240,15 @@ def test_refusals_and_usage(negotiable: tuple[Cli, str, str, str], tmp_path: Pat
     assert company.code == 6
 
 
-def test_batch_progress_goes_to_a_terminal_only(negotiable: tuple[Cli, str, str, str],
-                                               tmp_path: Path) -> None:  # fmt: skip
+def test_batch_progress_goes_to_a_terminal_only(
+    negotiable: tuple[Cli, str, str, str], tmp_path: Path
+) -> None:
     cli, case, small, _ = negotiable
     offer = cli.ok("offer", "add", case, "--by", "company", "--remedy", small, user="alice")
     cli.ok("offer", "answer", offer["reference"], "accept", user="alice")
-    number = cli.ok("agreement", "create", case, "--offer", offer["reference"],
-                    user="alice")["number"]  # fmt: skip
+    number = cli.ok("agreement", "create", case, "--offer", offer["reference"], user="alice")[
+        "number"
+    ]
     cli.ok("agreement", "issue", number, user="alice")
 
     class Tty(io.StringIO):
@@ -170,10 +258,25 @@ def test_batch_progress_goes_to_a_terminal_only(negotiable: tuple[Cli, str, str,
     from resolution_center.cli import main
 
     err = Tty()
-    code = main(["--database", cli.url, "--user", "alice", "--password-stdin", "agreement",
-                 "export", "--issued-between", later(-1), later(1), "--to",
-                 str(tmp_path / "out")], stdin=io.StringIO(PASSWORDS["alice"] + "\n"),
-                stdout=io.StringIO(), stderr=err)  # fmt: skip
+    code = main(
+        [
+            "--database",
+            cli.url,
+            "--user",
+            "alice",
+            "--password-stdin",
+            "agreement",
+            "export",
+            "--issued-between",
+            later(-1),
+            later(1),
+            "--to",
+            str(tmp_path / "out"),
+        ],
+        stdin=io.StringIO(PASSWORDS["alice"] + "\n"),
+        stdout=io.StringIO(),
+        stderr=err,
+    )
     assert code == 0
     assert "exporting agreements: 1 of 1" in err.getvalue()
 
@@ -183,11 +286,13 @@ def test_a_forged_stored_amount(negotiable: tuple[Cli, str, str, str], tmp_path:
     agreement: export refuses it (exit 1, as every integrity failure), the file exported before
     still verifies by the trail, and a PDF rendered from the forged row does not."""
     cli, case, small, large = negotiable
-    offer = cli.ok("offer", "add", case, "--by", "company", "--remedy", small, "--remedy", large,
-                   user="alice")  # fmt: skip
+    offer = cli.ok(
+        "offer", "add", case, "--by", "company", "--remedy", small, "--remedy", large, user="alice"
+    )
     cli.ok("offer", "answer", offer["reference"], "accept", user="alice")
-    number = cli.ok("agreement", "create", case, "--offer", offer["reference"],
-                    user="alice")["number"]  # fmt: skip
+    number = cli.ok("agreement", "create", case, "--offer", offer["reference"], user="alice")[
+        "number"
+    ]
     issued = cli.ok("agreement", "issue", number, user="alice")
     genuine = tmp_path / "genuine.pdf"
     out = cli.ok("agreement", "export", number, "-o", str(genuine), user="alice")
@@ -205,8 +310,9 @@ def test_a_forged_stored_amount(negotiable: tuple[Cli, str, str, str], tmp_path:
     refused = cli("agreement", "export", number, "-o", str(tmp_path / "after.pdf"), user="alice")
     assert refused.code == 1 and refused.error["kind"] == "verification_failed", refused.err
     message = refused.error["message"]
-    assert message.startswith(f"{number} version 1 is not rendered, exported or printed: its "
-                              "stored record was altered")  # fmt: skip
+    assert message.startswith(
+        f"{number} version 1 is not rendered, exported or printed: its stored record was altered"
+    )
     assert "its value no longer hashes to the issued content hash" in message
     assert not (tmp_path / "after.pdf").exists()
     assert len(cli.ok("agreement", "show", number, user="bob")["exports"]) == 1
@@ -229,6 +335,8 @@ def test_a_forged_stored_amount(negotiable: tuple[Cli, str, str, str], tmp_path:
     plain = cli("agreement", "verify", str(hand), user="bob", json_mode=False)
     head = f"altered: NOT a genuine copy of {number} version 1 (file SHA-256 {digest})"
     assert plain.code == 1 and plain.out.startswith(head)
-    assert (f"is not the one the trail recorded when {number} version 1 was issued "
-            f"({issued['content_hash']}") in plain.out  # fmt: skip
+    assert (
+        f"is not the one the trail recorded when {number} version 1 was issued "
+        f"({issued['content_hash']}"
+    ) in plain.out
     assert "no agreement.exported event records this file's SHA-256" in plain.out

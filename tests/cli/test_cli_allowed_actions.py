@@ -8,17 +8,40 @@ from tests.cli.conftest import Cli, case_args
 
 def test_show_lists_what_the_user_may_do_now(ready: Cli) -> None:
     case = ready.ok(*case_args(), user="alice")["reference"]
-    ref = ready.ok("remedy", "propose", case, "--kind", "partial-refund", "--amount", "20.00",
-                   "--reason", "arrived late", user="alice")["reference"]  # fmt: skip
-    assert ready.ok("remedy", "show", ref, user="alice")["actions"] == ["edit", "fulfil",
-                                                                         "withdraw"]  # fmt: skip
+    ref = ready.ok(
+        "remedy",
+        "propose",
+        case,
+        "--kind",
+        "partial-refund",
+        "--amount",
+        "20.00",
+        "--reason",
+        "arrived late",
+        user="alice",
+    )["reference"]
+    assert ready.ok("remedy", "show", ref, user="alice")["actions"] == [
+        "edit",
+        "fulfil",
+        "withdraw",
+    ]
     assert ready.ok("remedy", "show", ref, user="bob")["actions"] == ["fulfil"]
 
 
 def test_a_refused_sign_off_fails_before_the_password_is_asked(ready: Cli) -> None:
     case = ready.ok(*case_args(), user="alice")["reference"]
-    ref = ready.ok("remedy", "propose", case, "--kind", "partial-refund", "--amount", "80.00",
-                   "--reason", "x", user="alice")["reference"]  # fmt: skip
+    ref = ready.ok(
+        "remedy",
+        "propose",
+        case,
+        "--kind",
+        "partial-refund",
+        "--amount",
+        "80.00",
+        "--reason",
+        "x",
+        user="alice",
+    )["reference"]
     result = ready("remedy", "approve", ref, user="alice")  # no password for the sign-off
     assert result.code == 3 and result.error["kind"] == "policy"
     assert "alice requested this remedy and may not approve it" in result.error["message"]

@@ -21,8 +21,11 @@ def test_attach_list_and_save(ready: Cli, tmp_path: Path) -> None:
     photo.write_bytes(PNG)
     added = ready.ok("case", "attach", ref, str(photo), "--description", "The crack", user="alice")
     assert added["case"] == ref
-    assert (added["file_name"], added["media_type"], added["size"]) == ("crack.png", "image/png",
-                                                                        len(PNG))  # fmt: skip
+    assert (added["file_name"], added["media_type"], added["size"]) == (
+        "crack.png",
+        "image/png",
+        len(PNG),
+    )
     assert added["added_by"] == "alice" and ISO_Z.match(added["added_at"])
     assert added["description"] == "The crack" and added["withdrawn"] is False
 

@@ -6,8 +6,20 @@ from pathlib import Path
 
 from .conftest import Cli
 
-SMALL = ["--cases", "100", "--events-per-case", "2", "--big-case-events", "20", "--repeat", "1",
-         "--no-growth", "--only", "counts", "--quiet"]  # fmt: skip
+SMALL = [
+    "--cases",
+    "100",
+    "--events-per-case",
+    "2",
+    "--big-case-events",
+    "20",
+    "--repeat",
+    "1",
+    "--no-growth",
+    "--only",
+    "counts",
+    "--quiet",
+]
 
 
 def test_bench_runs_with_its_own_options(cli: Cli, tmp_path: Path) -> None:

@@ -12,14 +12,21 @@ from .conftest import Cli
 
 def _complaint(cid: str, **fields: str) -> dict[str, str]:
     row = dict.fromkeys(CFPB_COLUMNS, "")
-    row.update({
-        "Date received": "2024-03-01", "Date sent to company": "2024-03-02",
-        "Product": "Credit card", "Issue": "Problem with a purchase shown on your statement",
-        "Sub-issue": "Card was charged for something you did not purchase",
-        "Consumer complaint narrative": "I was charged twice,\nonce in store and once online.",
-        "Company": "EXAMPLE BANK", "State": "CA", "Submitted via": "Web",
-        "Company response to consumer": "Closed with monetary relief", "Complaint ID": cid,
-    })  # fmt: skip
+    row.update(
+        {
+            "Date received": "2024-03-01",
+            "Date sent to company": "2024-03-02",
+            "Product": "Credit card",
+            "Issue": "Problem with a purchase shown on your statement",
+            "Sub-issue": "Card was charged for something you did not purchase",
+            "Consumer complaint narrative": "I was charged twice,\nonce in store and once online.",
+            "Company": "EXAMPLE BANK",
+            "State": "CA",
+            "Submitted via": "Web",
+            "Company response to consumer": "Closed with monetary relief",
+            "Complaint ID": cid,
+        }
+    )
     row.update(fields)
     return row
 
@@ -33,13 +40,16 @@ def _write(path: Path, rows: list[dict[str, str]]) -> Path:
 
 
 def _sample(tmp_path: Path) -> Path:
-    return _write(tmp_path / "complaints.csv", [
-        _complaint("9000001"),
-        _complaint("9000002", **{"Issue": "Fraud or scam", "Submitted via": "Phone"}),
-        _complaint("not-a-number"),
-        _complaint("9000004", **{"Date received": "31/31/2024", "Date sent to company": ""}),
-        _complaint("9000005", **{"Company response to consumer": "In progress"}),
-    ])  # fmt: skip
+    return _write(
+        tmp_path / "complaints.csv",
+        [
+            _complaint("9000001"),
+            _complaint("9000002", **{"Issue": "Fraud or scam", "Submitted via": "Phone"}),
+            _complaint("not-a-number"),
+            _complaint("9000004", **{"Date received": "31/31/2024", "Date sent to company": ""}),
+            _complaint("9000005", **{"Company response to consumer": "In progress"}),
+        ],
+    )
 
 
 def test_an_admin_imports_and_bad_rows_are_listed(ready: Cli, tmp_path: Path) -> None:
@@ -91,10 +101,16 @@ def test_refusals_have_their_exit_codes(ready: Cli, tmp_path: Path) -> None:
 def test_a_non_utf8_byte_refuses_the_whole_file_before_anything_is_written(
     ready: Cli, tmp_path: Path
 ) -> None:
-    path = _write(tmp_path / "complaints.csv", [
-        _complaint("9000001"), _complaint("9000002"), _complaint("9000003"),
-        _complaint("9000004", **{"Company": "CAFE_BYTE BANK"}), _complaint("9000005"),
-    ])  # fmt: skip
+    path = _write(
+        tmp_path / "complaints.csv",
+        [
+            _complaint("9000001"),
+            _complaint("9000002"),
+            _complaint("9000003"),
+            _complaint("9000004", **{"Company": "CAFE_BYTE BANK"}),
+            _complaint("9000005"),
+        ],
+    )
     raw = path.read_bytes().replace(b"CAFE_BYTE", b"CAF\xc9")  # one Latin-1 byte: not UTF-8
     path.write_bytes(raw)
     offset = raw.index(b"\xc9")

@@ -34,8 +34,10 @@ def test_verbose_prints_debug_lines_on_stderr_and_leaves_stdout_alone(ready: Cli
     assert quiet.err == ""
     lines = loud.err.splitlines()
     assert "DEBUG resolution_center.cli.program: case list: reader as alice" in lines
-    assert any(line.startswith("DEBUG resolution_center.cli.program: case list: exit 0 after")
-               for line in lines)  # fmt: skip
+    assert any(
+        line.startswith("DEBUG resolution_center.cli.program: case list: exit 0 after")
+        for line in lines
+    )
     assert all(line.split()[0] in ("DEBUG", "INFO", "WARNING", "ERROR") for line in lines)
 
     text_quiet = ready("case", "list", user="alice", json_mode=False)

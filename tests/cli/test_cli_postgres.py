@@ -60,8 +60,16 @@ def test_cli_user_role_on_postgresql(pg_cli: Cli) -> None:
     suffix = secrets.token_hex(3)
     admin, agent = f"root{suffix}", f"alice{suffix}"
     pg_cli.ok("--password-stdin", "init", "--admin", admin, stdin="root-pass-1\n")
-    pg_cli.ok("user", "add", agent, "--role", "specialist", user=admin, password="root-pass-1",
-              stdin="alice-pass-1\n")
+    pg_cli.ok(
+        "user",
+        "add",
+        agent,
+        "--role",
+        "specialist",
+        user=admin,
+        password="root-pass-1",
+        stdin="alice-pass-1\n",
+    )
     done = pg_cli.ok("user", "role", agent, "supervisor", user=admin, password="root-pass-1")
     assert done["role"] == "supervisor"
     own = pg_cli("user", "role", admin, "expert", user=admin, password="root-pass-1")

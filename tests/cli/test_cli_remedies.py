@@ -21,8 +21,18 @@ def desk(ready: Cli) -> tuple[Cli, str]:
 
 def test_propose_within_authority_and_show(desk: tuple[Cli, str]) -> None:
     run, case = desk
-    remedy = run.ok("remedy", "propose", case, "--kind", "partial-refund", "--amount", "20.00",
-                    "--reason", "arrived late", user="alice")  # fmt: skip
+    remedy = run.ok(
+        "remedy",
+        "propose",
+        case,
+        "--kind",
+        "partial-refund",
+        "--amount",
+        "20.00",
+        "--reason",
+        "arrived late",
+        user="alice",
+    )
     assert remedy["state"] == "authorized" and remedy["reference"] == "RM-000001"
     assert remedy["amount"] == {"minor": 2000, "currency": "EUR"}
     assert remedy["created_at"].endswith("Z") and remedy["case"] == case
@@ -31,48 +41,89 @@ def test_propose_within_authority_and_show(desk: tuple[Cli, str]) -> None:
     assert shown["decision"] == remedy["decision"]
 
 
-def test_approve_asks_for_the_password_again(desk: tuple[Cli, str],
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_approve_asks_for_the_password_again(
+    desk: tuple[Cli, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     run, case = desk
-    ref = run.ok("remedy", "propose", case, "--kind", "partial-refund", "--amount", "80.00",
-                 "--reason", "handle broke", user="alice")["reference"]  # fmt: skip
+    ref = run.ok(
+        "remedy",
+        "propose",
+        case,
+        "--kind",
+        "partial-refund",
+        "--amount",
+        "80.00",
+        "--reason",
+        "handle broke",
+        user="alice",
+    )["reference"]
     monkeypatch.setenv("RESOLUTION_CENTER_PASSWORD", MARIA)  # never read from the environment
     once = run("remedy", "approve", ref, user="maria", password=MARIA)
     assert once.code == 6 and "no password for maria" in once.error["message"]
     wrong = run("remedy", "approve", ref, user="maria", password=MARIA, stdin="guess\n")
     assert wrong.code == 6 and "wrong password" in wrong.error["message"]
-    approved = run.ok("remedy", "approve", ref, "--note", "photos ok", user="maria",
-                      password=MARIA, stdin=MARIA + "\n")  # fmt: skip
+    approved = run.ok(
+        "remedy",
+        "approve",
+        ref,
+        "--note",
+        "photos ok",
+        user="maria",
+        password=MARIA,
+        stdin=MARIA + "\n",
+    )
     assert approved["state"] == "approved"
     assert [s["approver"] for s in approved["signoffs"]] == ["maria"]
-    again = run("remedy", "reject", ref, "--reason", "late", user="maria", password=MARIA,
-                stdin=MARIA + "\n")  # fmt: skip
+    again = run(
+        "remedy",
+        "reject",
+        ref,
+        "--reason",
+        "late",
+        user="maria",
+        password=MARIA,
+        stdin=MARIA + "\n",
+    )
     assert again.code == 4 and "already decided by maria" in again.error["message"]
 
 
 def test_nobody_signs_their_own(desk: tuple[Cli, str]) -> None:
     run, case = desk
-    ref = run.ok("remedy", "propose", case, "--kind", "partial-refund", "--amount", "80.00",
-                 "--reason", "x", user="alice")["reference"]  # fmt: skip
+    ref = run.ok(
+        "remedy",
+        "propose",
+        case,
+        "--kind",
+        "partial-refund",
+        "--amount",
+        "80.00",
+        "--reason",
+        "x",
+        user="alice",
+    )["reference"]
     result = run("remedy", "approve", ref, user="alice", stdin="alice-pass-1\n")
     assert result.code == 3 and result.error["kind"] == "policy"
     assert "alice requested this remedy and may not approve it" in result.error["message"]
 
 
-@pytest.mark.parametrize("extra, message", [
-    (["--amount", "1,5"], "is not an amount in EUR"),
-    (["--amount", "10.001"], "more decimal places than EUR allows"),
-    (["--amount=-5.00"], "must not be negative"),
-    (["--amount", "0"], "more than zero"),
-    (["--amount", "99999999999999999"], "absurdly large"),
-    (["--amount", "10.00", "--currency", "USD"], "not USD (amounts are never converted)"),
-    (["--amount", "10.00", "--currency", "XYZ"], "unknown currency"),
-    ([], "--amount is needed"),
-])
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        (["--amount", "1,5"], "is not an amount in EUR"),
+        (["--amount", "10.001"], "more decimal places than EUR allows"),
+        (["--amount=-5.00"], "must not be negative"),
+        (["--amount", "0"], "more than zero"),
+        (["--amount", "99999999999999999"], "absurdly large"),
+        (["--amount", "10.00", "--currency", "USD"], "not USD (amounts are never converted)"),
+        (["--amount", "10.00", "--currency", "XYZ"], "unknown currency"),
+        ([], "--amount is needed"),
+    ],
+)
 def test_bad_amounts_are_refused(desk: tuple[Cli, str], extra: list[str], message: str) -> None:
     run, case = desk
-    result = run("remedy", "propose", case, "--kind", "partial-refund", "--reason", "x", *extra,
-                 user="alice")  # fmt: skip
+    result = run(
+        "remedy", "propose", case, "--kind", "partial-refund", "--reason", "x", *extra, user="alice"
+    )
     assert result.code == 3, result.err
     assert message in result.error["message"]
     assert run.ok("remedy", "list", user="alice")["total"] == 0
@@ -80,8 +131,18 @@ def test_bad_amounts_are_refused(desk: tuple[Cli, str], extra: list[str], messag
 
 def test_lists_in_text_show_money_as_money(desk: tuple[Cli, str]) -> None:
     run, case = desk
-    run.ok("remedy", "propose", case, "--kind", "partial-refund", "--amount", "80.00",
-           "--reason", "x", user="alice")  # fmt: skip
+    run.ok(
+        "remedy",
+        "propose",
+        case,
+        "--kind",
+        "partial-refund",
+        "--amount",
+        "80.00",
+        "--reason",
+        "x",
+        user="alice",
+    )
     text = run("remedy", "list", "--pending", user="bob", json_mode=False)
     assert text.code == 0, text.err
     # The case as every case command takes it, or as the older --case option.
@@ -102,8 +163,9 @@ def test_policy_show_and_load(desk: tuple[Cli, str], tmp_path: Path) -> None:
     assert run.ok("policy", "show", user="alice")["version"] == 1
     bad = tmp_path / "bad.toml"
     text = resource_path("policy", "default.toml").read_text(encoding="utf-8")
-    bad.write_text(text.replace("version = 1\n", "version = 2\nwindow_days = 0\n", 1),
-                   encoding="utf-8")  # fmt: skip
+    bad.write_text(
+        text.replace("version = 1\n", "version = 2\nwindow_days = 0\n", 1), encoding="utf-8"
+    )
     result = run("policy", "load", str(bad), user="root")
     assert result.code == 3 and "bad.toml, line " in result.error["message"]
     good = tmp_path / "v2.toml"

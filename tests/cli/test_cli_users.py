@@ -108,8 +108,12 @@ def test_lockout_after_repeated_failures(ready: Cli) -> None:
 
 def test_user_role(ready: Cli) -> None:
     done = ready.ok("user", "role", "bob", "supervisor", user="root")
-    assert done == {"username": "bob", "display_name": "bob", "role": "supervisor",
-                    "disabled": False}
+    assert done == {
+        "username": "bob",
+        "display_name": "bob",
+        "role": "supervisor",
+        "disabled": False,
+    }
     assert ready("user", "role", "bob", "supervisor", user="root", json_mode=False).code == 3
     text = ready("user", "role", "alice", "expert", user="root", json_mode=False)
     assert text.code == 0 and "alice is now expert" in text.out

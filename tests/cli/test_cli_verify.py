@@ -102,8 +102,11 @@ def test_rechained_forgery_is_caught_only_by_the_checkpoint(ready: Cli, tmp_path
     ready.ok("verify", "--checkpoint-out", str(checkpoint))
     # A claim slipped into event 3, keeping the row images it carries so the state still
     # matches, then every later link recomputed.
-    tamper(ready, """UPDATE audit_events SET data = '{"forged":true,' || substr(data, 2)
-                     WHERE seq = 3""")
+    tamper(
+        ready,
+        """UPDATE audit_events SET data = '{"forged":true,' || substr(data, 2)
+                     WHERE seq = 3""",
+    )
     rechain_from(ready, 3)
     assert ready("verify").code == 0  # internally consistent: why checkpoints are kept elsewhere
     result = ready("verify", "--checkpoint", str(checkpoint))

@@ -76,9 +76,15 @@ def test_an_action_member_hashes_and_serialises_as_its_plain_string() -> None:
     assert json.dumps(Action.NOTE_ADDED) == '"note.added"'
     assert f"{Action.NOTE_ADDED}" == str(Action.NOTE_ADDED) == "note.added"
     sealed = [
-        audit.seal(1, audit.GENESIS_HASH, moment, "ana", "specialist",
-                   audit.PendingEvent(action, "case", "CS-000001", {"n": 1}, 1))
+        audit.seal(
+            1,
+            audit.GENESIS_HASH,
+            moment,
+            "ana",
+            "specialist",
+            audit.PendingEvent(action, "case", "CS-000001", {"n": 1}, 1),
+        )
         for action in (Action.CASE_CREATED, "case.created")
-    ]  # fmt: skip
+    ]
     assert sealed[0].hash == sealed[1].hash
     assert sealed[0].canonical_bytes() == sealed[1].canonical_bytes()

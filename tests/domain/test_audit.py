@@ -64,12 +64,14 @@ def test_the_fast_utc_format_is_strftime_s_text() -> None:
     """format_time formats UTC times itself (bulk intake's hot path): strftime's bytes exactly."""
     from datetime import timedelta, timezone
 
-    moments = [datetime(1000, 1, 1, tzinfo=UTC),
-               datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC),
-               datetime(2026, 2, 3, 4, 5, 6, 7, tzinfo=UTC),
-               datetime(2026, 6, 1, tzinfo=timezone.utc),  # noqa: UP017 (the same object as UTC)
-               datetime(999, 12, 31, 23, 59, tzinfo=UTC),
-               datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone(timedelta(hours=-7)))]  # fmt: skip
+    moments = [
+        datetime(1000, 1, 1, tzinfo=UTC),
+        datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC),
+        datetime(2026, 2, 3, 4, 5, 6, 7, tzinfo=UTC),
+        datetime(2026, 6, 1, tzinfo=timezone.utc),  # noqa: UP017 (the same object as UTC)
+        datetime(999, 12, 31, 23, 59, tzinfo=UTC),
+        datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone(timedelta(hours=-7))),
+    ]
     for moment in moments:
         want = moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
         assert audit.format_time(moment) == want, moment

@@ -21,15 +21,29 @@ TAX = Config().taxonomy
 
 def a_case(**changes: object) -> Case:
     values: dict[str, object] = dict(
-        id=CaseId(1), reference="RC-2026-000001", customer=Customer("Ana", "ana@example.com"),
+        id=CaseId(1),
+        reference="RC-2026-000001",
+        customer=Customer("Ana", "ana@example.com"),
         order=Order("ORD-1", "EUR", Money(2000, "EUR"), Money(450, "EUR")),
-        category="shipping-problem", subcategory="delay", safety_hazard=False,
-        channel=Channel.EMAIL, priority=Priority.NORMAL, status=Status.OPEN, tier=Tier.FRONTLINE,
-        assignee="sofia", subject="Parcel late", description="It is late.", tags=("late",),
-        created_at=NOW - timedelta(days=2), updated_at=NOW - timedelta(days=1),
-        first_response_due=NOW - timedelta(days=1), resolution_due=NOW + timedelta(days=3),
-        first_responded_at=None, resolved_at=None, version=4,
-    )  # fmt: skip
+        category="shipping-problem",
+        subcategory="delay",
+        safety_hazard=False,
+        channel=Channel.EMAIL,
+        priority=Priority.NORMAL,
+        status=Status.OPEN,
+        tier=Tier.FRONTLINE,
+        assignee="sofia",
+        subject="Parcel late",
+        description="It is late.",
+        tags=("late",),
+        created_at=NOW - timedelta(days=2),
+        updated_at=NOW - timedelta(days=1),
+        first_response_due=NOW - timedelta(days=1),
+        resolution_due=NOW + timedelta(days=3),
+        first_responded_at=None,
+        resolved_at=None,
+        version=4,
+    )
     values.update(changes)
     return Case(**values)  # type: ignore[arg-type]
 
@@ -37,8 +51,12 @@ def a_case(**changes: object) -> Case:
 def test_resolving_stamps_the_time_and_reopening_clears_it() -> None:
     resolved = case_changes.change_status(a_case(), Status.RESOLVED, None, NOW)
     assert resolved.fields == {"status": Status.RESOLVED, "resolved_at": NOW}
-    assert resolved.event_data(5) == {"version": 5, "old": {"status": "open"},
-                                      "new": {"status": "resolved"}, "reason": ""}  # fmt: skip
+    assert resolved.event_data(5) == {
+        "version": 5,
+        "old": {"status": "open"},
+        "new": {"status": "resolved"},
+        "reason": "",
+    }
     reopened = case_changes.change_status(
         a_case(status=Status.RESOLVED, resolved_at=NOW), Status.OPEN, "customer wrote back", NOW
     )
@@ -46,8 +64,9 @@ def test_resolving_stamps_the_time_and_reopening_clears_it() -> None:
 
 
 def test_a_product_safety_case_cannot_drop_below_its_floor() -> None:
-    case = a_case(category="product-defect", subcategory=None, safety_hazard=True,
-                  priority=Priority.CRITICAL)  # fmt: skip
+    case = a_case(
+        category="product-defect", subcategory=None, safety_hazard=True, priority=Priority.CRITICAL
+    )
     with pytest.raises(ValidationError, match="must stay critical"):
         case_changes.edit(case, {"priority": "low"}, TAX)
 

@@ -56,12 +56,35 @@ def test_the_import_text_is_the_canonical_json_of_the_service_payload(event: Cas
 
 def test_personal_values_appear_as_their_digests_only() -> None:
     event = CaseOpened(
-        "RC-2026-000001", "shipping", None, False, "email", "normal", "new", "frontline",
-        "Parcel lost", "d" * 64, ("late",), 7, "a" * 64, "b" * 64, "", "ORD-1", "EUR", 2000,
-        450, 1, "2026-12-07T10:00:00.000000Z", "2026-12-10T10:00:00.000000Z",
-    )  # fmt: skip
+        "RC-2026-000001",
+        "shipping",
+        None,
+        False,
+        "email",
+        "normal",
+        "new",
+        "frontline",
+        "Parcel lost",
+        "d" * 64,
+        ("late",),
+        7,
+        "a" * 64,
+        "b" * 64,
+        "",
+        "ORD-1",
+        "EUR",
+        2000,
+        450,
+        1,
+        "2026-12-07T10:00:00.000000Z",
+        "2026-12-10T10:00:00.000000Z",
+    )
     data = json.loads(event.text())
-    assert data["new"]["customer"] == {"id": 7, "name": {"pii": "a" * 64},
-                                       "email": {"pii": "b" * 64}, "phone": ""}  # fmt: skip
+    assert data["new"]["customer"] == {
+        "id": 7,
+        "name": {"pii": "a" * 64},
+        "email": {"pii": "b" * 64},
+        "phone": "",
+    }
     assert data["new"]["description"] == {"pii": "d" * 64}
     assert "reason" not in data and "row" not in data and data["version"] == 1

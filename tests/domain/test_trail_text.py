@@ -30,159 +30,438 @@ STATE = {"old": {"state": "open"}}
 
 # One payload per action, shaped as the services write them.
 SAMPLES: dict[Action, tuple[str, str, dict[str, Any]]] = {
-    Action.CASE_CREATED: ("case", "RC-2026-000001", {
-        "new": {"category": "warranty-claim", "subcategory": None, "priority": "normal",
-                "status": "new", "tier": "frontline", "subject": "Vacuum broken",
-                "description": PII, "tags": [], "safety_hazard": False,
+    Action.CASE_CREATED: (
+        "case",
+        "RC-2026-000001",
+        {
+            "new": {
+                "category": "warranty-claim",
+                "subcategory": None,
+                "priority": "normal",
+                "status": "new",
+                "tier": "frontline",
+                "subject": "Vacuum broken",
+                "description": PII,
+                "tags": [],
+                "safety_hazard": False,
                 "customer": {"id": 1, "name": PII, "email": PII, "phone": PII},
-                "order": {"number": "MP-1", "currency": "USD", "total_minor": 32599,
-                          "shipping_minor": 0, "items": 1},
-                "first_response_due": "2026-09-25T00:55:29.000000Z"},
-        "version": 1}),
-    Action.CASE_IMPORTED: ("case", "RC-2026-000002", {
-        "new": {"category": "shipping-problem", "priority": "high", "status": "open",
-                "subject": "Parcel lost", "tags": []}, "row": 4, "version": 1}),
-    Action.CASE_UPDATED: ("case", "RC-2026-000001", {
-        "changes": {"tags": {"old": [], "new": ["carrier"]},
-                    "category": {"old": "pre-sale-inquiry", "new": "warranty-claim"}},
-        "version": 3}),
-    Action.CASE_STATUS_CHANGED: ("case", "RC-2026-000001", {
-        "old": {"status": "open"}, "new": {"status": "resolved"}, "reason": "Repaired",
-        "version": 4}),
-    Action.CASE_ASSIGNED: ("case", "RC-2026-000001", {
-        "old": {"assignee": None, "status": "new"}, "new": {"assignee": "sofia",
-                                                             "status": "open"}, "version": 2}),
-    Action.CASE_ESCALATED: ("case", "RC-2026-000001", {
-        "old": {"status": "open", "tier": "frontline"},
-        "new": {"status": "escalated", "tier": "senior"}, "reason": "Second opinion",
-        "version": 7}),
+                "order": {
+                    "number": "MP-1",
+                    "currency": "USD",
+                    "total_minor": 32599,
+                    "shipping_minor": 0,
+                    "items": 1,
+                },
+                "first_response_due": "2026-09-25T00:55:29.000000Z",
+            },
+            "version": 1,
+        },
+    ),
+    Action.CASE_IMPORTED: (
+        "case",
+        "RC-2026-000002",
+        {
+            "new": {
+                "category": "shipping-problem",
+                "priority": "high",
+                "status": "open",
+                "subject": "Parcel lost",
+                "tags": [],
+            },
+            "row": 4,
+            "version": 1,
+        },
+    ),
+    Action.CASE_UPDATED: (
+        "case",
+        "RC-2026-000001",
+        {
+            "changes": {
+                "tags": {"old": [], "new": ["carrier"]},
+                "category": {"old": "pre-sale-inquiry", "new": "warranty-claim"},
+            },
+            "version": 3,
+        },
+    ),
+    Action.CASE_STATUS_CHANGED: (
+        "case",
+        "RC-2026-000001",
+        {
+            "old": {"status": "open"},
+            "new": {"status": "resolved"},
+            "reason": "Repaired",
+            "version": 4,
+        },
+    ),
+    Action.CASE_ASSIGNED: (
+        "case",
+        "RC-2026-000001",
+        {
+            "old": {"assignee": None, "status": "new"},
+            "new": {"assignee": "sofia", "status": "open"},
+            "version": 2,
+        },
+    ),
+    Action.CASE_ESCALATED: (
+        "case",
+        "RC-2026-000001",
+        {
+            "old": {"status": "open", "tier": "frontline"},
+            "new": {"status": "escalated", "tier": "senior"},
+            "reason": "Second opinion",
+            "version": 7,
+        },
+    ),
     Action.CUSTOMER_CREATED: ("customer", "1", {"email": PII}),
-    Action.NOTE_ADDED: ("case", "RC-2026-000001", {
-        "body": "Dear Carlos, thank you", "note_id": 1, "to_customer": True,
-        "first_response": "2026-09-24T04:08:29.000000Z"}),
-    Action.NOTE_IMPORTED: ("case", "RC-2026-000002", {
-        "author": "", "body": PII, "note_id": 2, "to_customer": False,
-        "written_at": "2026-09-24T04:08:29.000000Z"}),
-    Action.IMPORT_BATCH_WRITTEN: ("import", "RC-2026-000002", {
-        "cases": 500, "first": "RC-2026-000002", "last": "RC-2026-000501"}),
-    Action.EVIDENCE_ADDED: ("case", "RC-2026-000001", {
-        "attachment_id": 3, "file_name": "photo.jpg", "media_type": "image/jpeg",
-        "size": 123456, "sha256": HASH, "description": ""}),
-    Action.EVIDENCE_WITHDRAWN: ("case", "RC-2026-000001", {
-        "attachment_id": 3, "sha256": HASH, "withdrawn_at": "2026-11-23T09:41:07.123456Z",
-        "reason": "Wrong case"}),
-    Action.REMEDY_PROPOSED: ("remedy", "RM-000028", {
-        "amount": EUR150, "approvals_needed": 1, "case": "RC-2026-000163",
-        "kind": "partial-refund", "lines": [], "policy_version": 1, "reason": "Above my limit",
-        "reference": "RM-000028", "state": "pending-signoff",
-        "rules": ["R3 failed: needs supervisor: 150.00 EUR > specialist limit 100.00 EUR"],
-        "summary": "needs supervisor: 150.00 EUR > specialist limit 100.00 EUR"}),
-    Action.REMEDY_EDITED: ("remedy", "RM-000028", {
-        "reference": "RM-000028", "case": "RC-2026-000163", "version": 2,
-        "changes": {"amount": {"old": EUR150, "new": {"currency": "EUR", "minor": 9000}},
-                    "reason": {"old": "a", "new": "b"}},
-        "old": {"state": "pending-signoff"},
-        "new": {"state": "authorized", "kind": "partial-refund",
-                "amount": {"currency": "EUR", "minor": 9000}},
-        "policy_version": 1, "approvals_needed": 0, "rules": []}),
-    Action.REMEDY_SIGNED_OFF: ("remedy", "RM-000025", {
-        "approvals": 1, "approvals_needed": 2, "approver_role": "supervisor",
-        "checks": ["awaiting 0 of 2 sign-off(s) (rule S1, policy v1)"],
-        "explanation": "olu may sign off", "new": {"state": "pending-signoff"},
-        "note": "First of two", "old": {"state": "pending-signoff"}, "policy_version": 1,
-        "reference": "RM-000025", "verdict": "approved"}),
-    Action.REMEDY_APPROVED: ("remedy", "RM-000005", {
-        "approvals": 1, "approvals_needed": 1, "approver_role": "supervisor",
-        "checks": [], "explanation": "maria may sign off", "new": {"state": "approved"},
-        "note": "Checked the photos: fair.", "old": {"state": "pending-signoff"},
-        "policy_version": 1, "reference": "RM-000005", "verdict": "approved"}),
-    Action.REMEDY_REJECTED: ("remedy", "RM-000004", {
-        "approvals": 0, "approvals_needed": 1, "approver_role": "supervisor",
-        "new": {"state": "rejected"}, "old": {"state": "pending-signoff"},
-        "reason": "Outside the return window", "reference": "RM-000004",
-        "verdict": "rejected"}),
-    Action.REMEDY_WITHDRAWN: ("remedy", "RM-000018", {
-        "new": {"state": "withdrawn"}, "old": {"state": "authorized"},
-        "reason": "Parcel found", "reference": "RM-000018"}),
-    Action.REMEDY_FULFILLED: ("remedy", "RM-000002", {
-        "new": {"state": "fulfilled"}, "old": {"state": "authorized"},
-        "reference": "RM-000002"}),
-    Action.REMEDY_EXPIRED: ("remedy", "RM-000006", {
-        "expires_at": "2026-10-26T07:32:08.000000Z", "new": {"state": "expired"},
-        "old": {"state": "pending-signoff"}, "policy_version": 1, "reference": "RM-000006"}),
-    Action.REMEDY_FROZEN: ("remedy", "RM-000032", {
-        "agreement": "AG-2026-000002", "case": "RC-2026-000030", "reference": "RM-000032"}),
-    Action.OFFER_MADE: ("offer", "OF-000001", {
-        "case": "RC-2026-000004", "parent": None, "proposed_by": "company",
-        "response_due": {"customer": "2026-11-30", "seller": "2026-11-30"}, "round": 1,
-        "terms": {"obligations": [{"deadline": "2026-11-30", "party": "company",
-                                   "text": "Refund the amount."}],
-                  "remedies": [{"amount": EUR150, "description": "As agreed",
-                                "remedy": "RM-000029"}], "return_conditions": ""}}),
-    Action.OFFER_ACCEPTED: ("offer", "OF-000004", {
-        "by": "customer", "new": {"state": "accepted"}, "note": "By e-mail", **STATE,
-        "round": 1}),
-    Action.OFFER_DECLINED: ("offer", "OF-000004", {
-        "by": "customer", "new": {"state": "declined"}, "note": "Too little", **STATE,
-        "round": 1}),
-    Action.OFFER_COUNTERED: ("offer", "OF-000002", {
-        "by": "customer", "new": {"state": "countered"}, "note": "More", **STATE,
-        "round": 1}),
-    Action.OFFER_WITHDRAWN: ("offer", "OF-000002", {
-        "by": "company", "new": {"state": "withdrawn"}, "note": "", **STATE, "round": 1}),
-    Action.AGREEMENT_DRAFTED: ("agreement", "AG-2026-000001", {
-        "case": "RC-2026-000025", "content_hash": HASH, "offer": "OF-000004",
-        "remedies": ["RM-000031"], "total": EUR150, "version": 1}),
-    Action.AGREEMENT_REVISED: ("agreement", "AG-2026-000003", {
-        "content_hash": HASH, "offer": "OF-000006", "previous_version": 1,
-        "reason": "Corrected the address.", "remedies": ["RM-000033"], "total": EUR150,
-        "version": 2}),
-    Action.AGREEMENT_ISSUED: ("agreement", "AG-2026-000002", {
-        "content_hash": HASH, "offer": "OF-000005", "remedies": ["RM-000032"],
-        "supersedes": None, "total": EUR150, "version": 1}),
-    Action.AGREEMENT_RECORDED: ("agreement", "AG-2026-000002", {
-        "issue_event": 2652, "version": 1}),
-    Action.AGREEMENT_SUPERSEDED: ("agreement", "AG-2026-000003", {
-        "by_version": 2, "new": {"state": "superseded"}, "old": {"state": "issued"},
-        "version": 1}),
-    Action.AGREEMENT_VOIDED: ("agreement", "AG-2026-000004", {
-        "new": {"state": "voided"}, "old": {"state": "issued"}, "reason": "Bank details",
-        "version": 1}),
-    Action.AGREEMENT_EXPORTED: ("agreement", "AG-2026-000002", {
-        "version": 1, "state": "issued", "copy": "internal", "paper": "a4",
-        "file_sha256": HASH, "content_hash": HASH, "path": "/tmp/ag.pdf"}),
-    Action.AGREEMENT_PRINTED: ("agreement", "AG-2026-000002", {
-        "version": 1, "state": "issued", "copy": "customer", "paper": "letter",
-        "file_sha256": HASH, "content_hash": HASH}),
-    Action.USER_CREATED: ("user", "maria", {
-        "new": {"display_name": "María Fernández", "role": "supervisor"}}),
-    Action.USER_ROLE_CHANGED: ("user", "maria", {
-        "old": {"role": "specialist"}, "new": {"role": "supervisor"}}),
-    Action.USER_DISABLED: ("user", "maria", {
-        "old": {"disabled": False}, "new": {"disabled": True}, "reason": "Left the company"}),
+    Action.NOTE_ADDED: (
+        "case",
+        "RC-2026-000001",
+        {
+            "body": "Dear Carlos, thank you",
+            "note_id": 1,
+            "to_customer": True,
+            "first_response": "2026-09-24T04:08:29.000000Z",
+        },
+    ),
+    Action.NOTE_IMPORTED: (
+        "case",
+        "RC-2026-000002",
+        {
+            "author": "",
+            "body": PII,
+            "note_id": 2,
+            "to_customer": False,
+            "written_at": "2026-09-24T04:08:29.000000Z",
+        },
+    ),
+    Action.IMPORT_BATCH_WRITTEN: (
+        "import",
+        "RC-2026-000002",
+        {"cases": 500, "first": "RC-2026-000002", "last": "RC-2026-000501"},
+    ),
+    Action.EVIDENCE_ADDED: (
+        "case",
+        "RC-2026-000001",
+        {
+            "attachment_id": 3,
+            "file_name": "photo.jpg",
+            "media_type": "image/jpeg",
+            "size": 123456,
+            "sha256": HASH,
+            "description": "",
+        },
+    ),
+    Action.EVIDENCE_WITHDRAWN: (
+        "case",
+        "RC-2026-000001",
+        {
+            "attachment_id": 3,
+            "sha256": HASH,
+            "withdrawn_at": "2026-11-23T09:41:07.123456Z",
+            "reason": "Wrong case",
+        },
+    ),
+    Action.REMEDY_PROPOSED: (
+        "remedy",
+        "RM-000028",
+        {
+            "amount": EUR150,
+            "approvals_needed": 1,
+            "case": "RC-2026-000163",
+            "kind": "partial-refund",
+            "lines": [],
+            "policy_version": 1,
+            "reason": "Above my limit",
+            "reference": "RM-000028",
+            "state": "pending-signoff",
+            "rules": ["R3 failed: needs supervisor: 150.00 EUR > specialist limit 100.00 EUR"],
+            "summary": "needs supervisor: 150.00 EUR > specialist limit 100.00 EUR",
+        },
+    ),
+    Action.REMEDY_EDITED: (
+        "remedy",
+        "RM-000028",
+        {
+            "reference": "RM-000028",
+            "case": "RC-2026-000163",
+            "version": 2,
+            "changes": {
+                "amount": {"old": EUR150, "new": {"currency": "EUR", "minor": 9000}},
+                "reason": {"old": "a", "new": "b"},
+            },
+            "old": {"state": "pending-signoff"},
+            "new": {
+                "state": "authorized",
+                "kind": "partial-refund",
+                "amount": {"currency": "EUR", "minor": 9000},
+            },
+            "policy_version": 1,
+            "approvals_needed": 0,
+            "rules": [],
+        },
+    ),
+    Action.REMEDY_SIGNED_OFF: (
+        "remedy",
+        "RM-000025",
+        {
+            "approvals": 1,
+            "approvals_needed": 2,
+            "approver_role": "supervisor",
+            "checks": ["awaiting 0 of 2 sign-off(s) (rule S1, policy v1)"],
+            "explanation": "olu may sign off",
+            "new": {"state": "pending-signoff"},
+            "note": "First of two",
+            "old": {"state": "pending-signoff"},
+            "policy_version": 1,
+            "reference": "RM-000025",
+            "verdict": "approved",
+        },
+    ),
+    Action.REMEDY_APPROVED: (
+        "remedy",
+        "RM-000005",
+        {
+            "approvals": 1,
+            "approvals_needed": 1,
+            "approver_role": "supervisor",
+            "checks": [],
+            "explanation": "maria may sign off",
+            "new": {"state": "approved"},
+            "note": "Checked the photos: fair.",
+            "old": {"state": "pending-signoff"},
+            "policy_version": 1,
+            "reference": "RM-000005",
+            "verdict": "approved",
+        },
+    ),
+    Action.REMEDY_REJECTED: (
+        "remedy",
+        "RM-000004",
+        {
+            "approvals": 0,
+            "approvals_needed": 1,
+            "approver_role": "supervisor",
+            "new": {"state": "rejected"},
+            "old": {"state": "pending-signoff"},
+            "reason": "Outside the return window",
+            "reference": "RM-000004",
+            "verdict": "rejected",
+        },
+    ),
+    Action.REMEDY_WITHDRAWN: (
+        "remedy",
+        "RM-000018",
+        {
+            "new": {"state": "withdrawn"},
+            "old": {"state": "authorized"},
+            "reason": "Parcel found",
+            "reference": "RM-000018",
+        },
+    ),
+    Action.REMEDY_FULFILLED: (
+        "remedy",
+        "RM-000002",
+        {"new": {"state": "fulfilled"}, "old": {"state": "authorized"}, "reference": "RM-000002"},
+    ),
+    Action.REMEDY_EXPIRED: (
+        "remedy",
+        "RM-000006",
+        {
+            "expires_at": "2026-10-26T07:32:08.000000Z",
+            "new": {"state": "expired"},
+            "old": {"state": "pending-signoff"},
+            "policy_version": 1,
+            "reference": "RM-000006",
+        },
+    ),
+    Action.REMEDY_FROZEN: (
+        "remedy",
+        "RM-000032",
+        {"agreement": "AG-2026-000002", "case": "RC-2026-000030", "reference": "RM-000032"},
+    ),
+    Action.OFFER_MADE: (
+        "offer",
+        "OF-000001",
+        {
+            "case": "RC-2026-000004",
+            "parent": None,
+            "proposed_by": "company",
+            "response_due": {"customer": "2026-11-30", "seller": "2026-11-30"},
+            "round": 1,
+            "terms": {
+                "obligations": [
+                    {"deadline": "2026-11-30", "party": "company", "text": "Refund the amount."}
+                ],
+                "remedies": [{"amount": EUR150, "description": "As agreed", "remedy": "RM-000029"}],
+                "return_conditions": "",
+            },
+        },
+    ),
+    Action.OFFER_ACCEPTED: (
+        "offer",
+        "OF-000004",
+        {"by": "customer", "new": {"state": "accepted"}, "note": "By e-mail", **STATE, "round": 1},
+    ),
+    Action.OFFER_DECLINED: (
+        "offer",
+        "OF-000004",
+        {"by": "customer", "new": {"state": "declined"}, "note": "Too little", **STATE, "round": 1},
+    ),
+    Action.OFFER_COUNTERED: (
+        "offer",
+        "OF-000002",
+        {"by": "customer", "new": {"state": "countered"}, "note": "More", **STATE, "round": 1},
+    ),
+    Action.OFFER_WITHDRAWN: (
+        "offer",
+        "OF-000002",
+        {"by": "company", "new": {"state": "withdrawn"}, "note": "", **STATE, "round": 1},
+    ),
+    Action.AGREEMENT_DRAFTED: (
+        "agreement",
+        "AG-2026-000001",
+        {
+            "case": "RC-2026-000025",
+            "content_hash": HASH,
+            "offer": "OF-000004",
+            "remedies": ["RM-000031"],
+            "total": EUR150,
+            "version": 1,
+        },
+    ),
+    Action.AGREEMENT_REVISED: (
+        "agreement",
+        "AG-2026-000003",
+        {
+            "content_hash": HASH,
+            "offer": "OF-000006",
+            "previous_version": 1,
+            "reason": "Corrected the address.",
+            "remedies": ["RM-000033"],
+            "total": EUR150,
+            "version": 2,
+        },
+    ),
+    Action.AGREEMENT_ISSUED: (
+        "agreement",
+        "AG-2026-000002",
+        {
+            "content_hash": HASH,
+            "offer": "OF-000005",
+            "remedies": ["RM-000032"],
+            "supersedes": None,
+            "total": EUR150,
+            "version": 1,
+        },
+    ),
+    Action.AGREEMENT_RECORDED: ("agreement", "AG-2026-000002", {"issue_event": 2652, "version": 1}),
+    Action.AGREEMENT_SUPERSEDED: (
+        "agreement",
+        "AG-2026-000003",
+        {"by_version": 2, "new": {"state": "superseded"}, "old": {"state": "issued"}, "version": 1},
+    ),
+    Action.AGREEMENT_VOIDED: (
+        "agreement",
+        "AG-2026-000004",
+        {
+            "new": {"state": "voided"},
+            "old": {"state": "issued"},
+            "reason": "Bank details",
+            "version": 1,
+        },
+    ),
+    Action.AGREEMENT_EXPORTED: (
+        "agreement",
+        "AG-2026-000002",
+        {
+            "version": 1,
+            "state": "issued",
+            "copy": "internal",
+            "paper": "a4",
+            "file_sha256": HASH,
+            "content_hash": HASH,
+            "path": "/tmp/ag.pdf",
+        },
+    ),
+    Action.AGREEMENT_PRINTED: (
+        "agreement",
+        "AG-2026-000002",
+        {
+            "version": 1,
+            "state": "issued",
+            "copy": "customer",
+            "paper": "letter",
+            "file_sha256": HASH,
+            "content_hash": HASH,
+        },
+    ),
+    Action.USER_CREATED: (
+        "user",
+        "maria",
+        {"new": {"display_name": "María Fernández", "role": "supervisor"}},
+    ),
+    Action.USER_ROLE_CHANGED: (
+        "user",
+        "maria",
+        {"old": {"role": "specialist"}, "new": {"role": "supervisor"}},
+    ),
+    Action.USER_DISABLED: (
+        "user",
+        "maria",
+        {"old": {"disabled": False}, "new": {"disabled": True}, "reason": "Left the company"},
+    ),
     Action.USER_PASSWORD_CHANGED: ("user", "maria", {}),
-    Action.USER_PASSWORD_REHASHED: ("user", "maria", {
-        "old": {"time_cost": 1, "memory_kib": 1024, "parallelism": 1},
-        "new": {"time_cost": 3, "memory_kib": 65536, "parallelism": 4}}),
+    Action.USER_PASSWORD_REHASHED: (
+        "user",
+        "maria",
+        {
+            "old": {"time_cost": 1, "memory_kib": 1024, "parallelism": 1},
+            "new": {"time_cost": 3, "memory_kib": 65536, "parallelism": 4},
+        },
+    ),
     Action.USER_LOGIN_FAILED: ("user", "maria", {"failed_logins": 2}),
     Action.USER_LOCKED: ("user", "maria", {"failed_logins": 5, "locked_minutes": 15}),
     Action.USER_LOGIN_RESET: ("user", "maria", {"failed_logins": 0}),
-    Action.DATABASE_INITIALIZED: ("database", "db-1", {"backend": "sqlite",
-                                                       "schema_version": 6}),
-    Action.DATABASE_MIGRATED: ("database", "db-1", {"old": {"schema_version": 5},
-                                                    "new": {"schema_version": 6}}),
-    Action.DATABASE_RESTORED: ("database", "db-1", {"source": "rc.backup", "format": "sqlite",
-                                                    "events": 2700}),
-    Action.STATE_SEALED: ("database", "db-1", {
-        "table": "cases", "count": 250,
-        "why": "rows written before event format 2, as they stood at the upgrade"}),
-    Action.POLICY_LOADED: ("policy", "2", {
-        "name": "Default remedy policy", "previous_version": 1, "sha256": HASH,
-        "source": "default.toml", "version": 2}),
-    Action.SETTINGS_COMPANY_CHANGED: ("settings", "company", {
-        "old": {"name": "Company name not set", "address": []},
-        "new": {"name": "Nordlicht GmbH", "address": ["Speicherstraße 12", "Hamburg"]}}),
-}  # fmt: skip
+    Action.DATABASE_INITIALIZED: ("database", "db-1", {"backend": "sqlite", "schema_version": 6}),
+    Action.DATABASE_MIGRATED: (
+        "database",
+        "db-1",
+        {"old": {"schema_version": 5}, "new": {"schema_version": 6}},
+    ),
+    Action.DATABASE_RESTORED: (
+        "database",
+        "db-1",
+        {"source": "rc.backup", "format": "sqlite", "events": 2700},
+    ),
+    Action.STATE_SEALED: (
+        "database",
+        "db-1",
+        {
+            "table": "cases",
+            "count": 250,
+            "why": "rows written before event format 2, as they stood at the upgrade",
+        },
+    ),
+    Action.POLICY_LOADED: (
+        "policy",
+        "2",
+        {
+            "name": "Default remedy policy",
+            "previous_version": 1,
+            "sha256": HASH,
+            "source": "default.toml",
+            "version": 2,
+        },
+    ),
+    Action.SETTINGS_COMPANY_CHANGED: (
+        "settings",
+        "company",
+        {
+            "old": {"name": "Company name not set", "address": []},
+            "new": {"name": "Nordlicht GmbH", "address": ["Speicherstraße 12", "Hamburg"]},
+        },
+    ),
+}
 
 TAXONOMY = Taxonomy(
     (
@@ -197,10 +476,17 @@ TEXT = TrailText(TAXONOMY)
 def entry(action: Action, *, role: str = "specialist") -> Any:
     target_type, target_id, data = SAMPLES[action]
     event = AuditEvent(
-        seq=7, prev_hash="0" * 64, time="2026-12-03T18:17:12.000000Z", actor="sofia",
-        role=role, action=action.value, target_type=target_type, target_id=target_id,
-        data=canonical_json(data), hash=HASH,
-    )  # fmt: skip
+        seq=7,
+        prev_hash="0" * 64,
+        time="2026-12-03T18:17:12.000000Z",
+        actor="sofia",
+        role=role,
+        action=action.value,
+        target_type=target_type,
+        target_id=target_id,
+        data=canonical_json(data),
+        hash=HASH,
+    )
     return entry_of(event)
 
 
@@ -286,15 +572,30 @@ def test_personal_markers_read_raw_say_personal_data() -> None:
 
 def test_a_payload_of_another_shape_still_reads() -> None:
     event = AuditEvent(
-        seq=1, prev_hash="0" * 64, time="2026-12-03T18:17:12.000000Z", actor="x", role="system",
-        action="remedy.approved", target_type="remedy", target_id="RM-1",
-        data=canonical_json({"weird": {"nested": [1, 2]}}), hash=HASH,
-    )  # fmt: skip
+        seq=1,
+        prev_hash="0" * 64,
+        time="2026-12-03T18:17:12.000000Z",
+        actor="x",
+        role="system",
+        action="remedy.approved",
+        target_type="remedy",
+        target_id="RM-1",
+        data=canonical_json({"weird": {"nested": [1, 2]}}),
+        hash=HASH,
+    )
     text = TEXT.summary(entry_of(event))
     assert "{" not in text and text.startswith("RM-1: ")
     unknown = AuditEvent(
-        seq=1, prev_hash="0" * 64, time="2026-12-03T18:17:12.000000Z", actor="x", role="system",
-        action="future.thing_done", target_type="x", target_id="1", data="{}", hash=HASH,
-    )  # fmt: skip
+        seq=1,
+        prev_hash="0" * 64,
+        time="2026-12-03T18:17:12.000000Z",
+        actor="x",
+        role="system",
+        action="future.thing_done",
+        target_type="x",
+        target_id="1",
+        data="{}",
+        hash=HASH,
+    )
     assert label(unknown.action) == "Future thing done"
     assert TEXT.summary(entry_of(unknown)) == "Future thing done"

@@ -93,9 +93,15 @@ def test_signature_boxes_follow_who_signed() -> None:
     # empty supervisor line; no seller box when the seller is not a party.
     alone = replace(
         sample_agreement(seller=False),
-        approvals=(Approval("Kenji Watanabe", "expert", ApprovalAction.AUTHORIZED,
-                            sample_agreement().approvals[0].at),),
-    )  # fmt: skip
+        approvals=(
+            Approval(
+                "Kenji Watanabe",
+                "expert",
+                ApprovalAction.AUTHORIZED,
+                sample_agreement().approvals[0].at,
+            ),
+        ),
+    )
     one = _section(text_of(render_agreement(alone)), "Signatures", "Verification")
     assert one.count("FOR THE COMPANY") == 1 and "Kenji Watanabe Expert" in one
     assert "supervisor" not in one.lower() and "specialist" not in one.lower()

@@ -192,9 +192,13 @@ def test_bad_terms_templates_are_refused_on_load(text: str, message: str) -> Non
 def test_stored_content_rebuilds_the_same_value(currency: str) -> None:
     a = sample_agreement(currency=currency)
     back = Agreement.from_content(
-        a.canonical_content(), state=a.state, issued_at=a.issued_at, chain_head=a.chain_head,
-        internal_notes=a.internal_notes, audit_lines=a.audit_lines,
-    )  # fmt: skip
+        a.canonical_content(),
+        state=a.state,
+        issued_at=a.issued_at,
+        chain_head=a.chain_head,
+        internal_notes=a.internal_notes,
+        audit_lines=a.audit_lines,
+    )
     assert back == a and back.content_hash() == a.content_hash()
     draft = sample_agreement(state=AgreementState.DRAFT, seller=False)
     assert Agreement.from_content(draft.content(), state="draft").content_hash() == (

@@ -27,11 +27,17 @@ def eur(minor: int) -> Money:
 
 def espresso_case() -> CaseDraft:
     order = Order(
-        "NL-2026-0048213", "EUR", eur(61_380), eur(590), date(2026, 10, 28),
-        (OrderItem("SKU-0001-BP", "Espresso machine Barista Pro 2", SELLER, 1, eur(54_900)),
-         OrderItem("SKU-0002-BP", "Drip tray for Barista Pro 2", SELLER, 1, eur(2_490)),
-         OrderItem("SKU-0003-BP", "Milk jug 600 ml", "Nordlicht Home & Living", 2, eur(1_700))),
-    )  # fmt: skip
+        "NL-2026-0048213",
+        "EUR",
+        eur(61_380),
+        eur(590),
+        date(2026, 10, 28),
+        (
+            OrderItem("SKU-0001-BP", "Espresso machine Barista Pro 2", SELLER, 1, eur(54_900)),
+            OrderItem("SKU-0002-BP", "Drip tray for Barista Pro 2", SELLER, 1, eur(2_490)),
+            OrderItem("SKU-0003-BP", "Milk jug 600 ml", "Nordlicht Home & Living", 2, eur(1_700)),
+        ),
+    )
     return CaseDraft(
         Customer(CUSTOMER, "zoe.orsted@example.com", "+45 20 11 22 33"),
         order,
@@ -61,20 +67,34 @@ def offer_terms(small: str, large: str | None = None, **extra: Any) -> dict[str,
         {"remedy": small, "description": "Compensation for the cracked drip tray."},
     ]
     if large:
-        remedies.append({"remedy": large, "amount": "150.00",
-                         "description": "Partial refund for a week without the machine."})
+        remedies.append(
+            {
+                "remedy": large,
+                "amount": "150.00",
+                "description": "Partial refund for a week without the machine.",
+            }
+        )
     terms = {
         "remedies": remedies,
         "obligations": [
-            {"party": "company", "text": "Refund to the original payment method.",
-             "deadline": "2026-12-07"},
-            {"party": "seller", "text": "Ship a new drip tray by tracked delivery.",
-             "deadline": "2026-12-04"},
-            {"party": "customer", "text": "Return the cracked tray with the prepaid label.",
-             "deadline": "2026-12-21"},
+            {
+                "party": "company",
+                "text": "Refund to the original payment method.",
+                "deadline": "2026-12-07",
+            },
+            {
+                "party": "seller",
+                "text": "Ship a new drip tray by tracked delivery.",
+                "deadline": "2026-12-04",
+            },
+            {
+                "party": "customer",
+                "text": "Return the cracked tray with the prepaid label.",
+                "deadline": "2026-12-21",
+            },
         ],
         "return_conditions": "The cracked tray is returned with the prepaid label provided.",
-    }  # fmt: skip
+    }
     terms.update(extra)
     return terms
 
@@ -84,25 +104,30 @@ def add_people(ws: Workspace) -> tuple[Session, Session]:
     root.users.add("sofia", SPECIALIST, "specialist", PASSWORD)
     root.users.add("dmitri", SUPERVISOR, "supervisor", PASSWORD)
     root.agreements.set_company(
-        COMPANY, ("Speicherstraße 12", "20457 Hamburg", "Germany"),
-        "resolutions@nordlicht.example", "HRB 123456",
-    )  # fmt: skip
+        COMPANY,
+        ("Speicherstraße 12", "20457 Hamburg", "Germany"),
+        "resolutions@nordlicht.example",
+        "HRB 123456",
+    )
     return ws.login("sofia"), ws.login("dmitri")
 
 
 def negotiated(ws: Workspace, *, accept: bool = True) -> Negotiated:
     sofia, dmitri = add_people(ws)
     case = sofia.cases.create(espresso_case())
-    small = sofia.remedies.propose(case.reference, "partial-refund", eur(4_000),
-                                   reason="Cracked tray, photos on file.")  # fmt: skip
+    small = sofia.remedies.propose(
+        case.reference, "partial-refund", eur(4_000), reason="Cracked tray, photos on file."
+    )
     assert small.state.value == "authorized", small.state
-    large = sofia.remedies.propose(case.reference, "partial-refund", eur(15_000),
-                                   reason="A week without the machine.")  # fmt: skip
+    large = sofia.remedies.propose(
+        case.reference, "partial-refund", eur(15_000), reason="A week without the machine."
+    )
     assert large.state.value == "pending-signoff", large.state
     large = dmitri.remedies.approve(large.reference, PASSWORD, "Photos are convincing.")
     assert large.state.value == "approved", large.state
-    offer = sofia.offers.add(case.reference, "company", offer_terms(small.reference,
-                             large.reference), date(2026, 11, 30))  # fmt: skip
+    offer = sofia.offers.add(
+        case.reference, "company", offer_terms(small.reference, large.reference), date(2026, 11, 30)
+    )
     if accept:
         offer = sofia.offers.answer(offer.reference, "accept", "Accepted by email.")
     return Negotiated(ws, sofia, dmitri, case.reference, small.reference, large.reference, offer)

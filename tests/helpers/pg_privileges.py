@@ -96,8 +96,11 @@ def read_allow_list(path: Path = ALLOW_LIST) -> list[str]:
 def update_allow_list(found: list[str], path: Path = ALLOW_LIST) -> None:
     """Drop the entries no longer granted and add new ones at the end, for review."""
     present = set(found)
-    kept = [line for line in path.read_text("utf-8").splitlines()
-            if not line.strip() or line.startswith("#") or line.strip() in present]
+    kept = [
+        line
+        for line in path.read_text("utf-8").splitlines()
+        if not line.strip() or line.startswith("#") or line.strip() in present
+    ]
     new = sorted(present - set(read_allow_list(path)))
     if new:
         kept += ["", "# ---- new: review each, then move it under its section", *new]

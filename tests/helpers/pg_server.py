@@ -384,9 +384,15 @@ class PostgresServer:
     def _teardown(self) -> None:
         if self.data_dir is not None and self.bindir is not None and self.data_dir.exists():
             result = self._run_as_owner(
-                str(self.bindir / "pg_ctl"), "-D", str(self.data_dir), "-m", "immediate", "-w",
-                "stop", timeout=60,
-            )  # fmt: skip
+                str(self.bindir / "pg_ctl"),
+                "-D",
+                str(self.data_dir),
+                "-m",
+                "immediate",
+                "-w",
+                "stop",
+                timeout=60,
+            )
             if result.returncode != 0:
                 self._kill_postmaster()
         self._running = False
@@ -436,9 +442,21 @@ class PostgresServer:
             env["PGPASSWORD"] = password
         args = [
             self._psql_path(),
-            "-h", self.host, "-p", str(self.port), "-U", user, "-d", dbname,
-            "-w", "-v", "ON_ERROR_STOP=1", "-X", "-q", "-At",
-        ]  # fmt: skip
+            "-h",
+            self.host,
+            "-p",
+            str(self.port),
+            "-U",
+            user,
+            "-d",
+            dbname,
+            "-w",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-X",
+            "-q",
+            "-At",
+        ]
         for sql in commands:
             args += ["-c", sql]
         result = subprocess.run(

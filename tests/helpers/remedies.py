@@ -33,13 +33,23 @@ def new_case(
     unit price) are given)."""
     lines = items or [("SKU-1", "Electric kettle", 1, total)]
     order = Order(
-        f"ORD-{next(_numbers)}", currency, parse_amount(total, currency),
-        parse_amount(shipping, currency), date(2026, 11, 1),
-        tuple(OrderItem(sku, product, "Acme Home", qty, parse_amount(price, currency))
-              for sku, product, qty, price in lines),
-    )  # fmt: skip
-    draft = CaseDraft(Customer("Zoë Łukasiewicz-Ørsted", email, ""), order, category,
-                      "Kettle leaks", subcategory=subcategory)  # fmt: skip
+        f"ORD-{next(_numbers)}",
+        currency,
+        parse_amount(total, currency),
+        parse_amount(shipping, currency),
+        date(2026, 11, 1),
+        tuple(
+            OrderItem(sku, product, "Acme Home", qty, parse_amount(price, currency))
+            for sku, product, qty, price in lines
+        ),
+    )
+    draft = CaseDraft(
+        Customer("Zoë Łukasiewicz-Ørsted", email, ""),
+        order,
+        category,
+        "Kettle leaks",
+        subcategory=subcategory,
+    )
     return ctx.cases.create(draft)
 
 
@@ -53,13 +63,14 @@ def pass_days(ws: Workspace, days: float) -> None:
     ws.clock.advance(days=days)
     if ws.backend != "postgresql":
         return
-    fmt = "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'"
+    fmt = '\'YYYY-MM-DD"T"HH24:MI:SS.US"Z"\''
 
     def back(column: str) -> str:
-        return (f"{column} = to_char({column}::timestamp - interval '{days} days', {fmt})")
+        return f"{column} = to_char({column}::timestamp - interval '{days} days', {fmt})"
 
-    ws.tamper(f"UPDATE remedies SET {back('created_at')}, {back('updated_at')}, "
-              f"{back('expires_at')}")  # fmt: skip
+    ws.tamper(
+        f"UPDATE remedies SET {back('created_at')}, {back('updated_at')}, {back('expires_at')}"
+    )
 
 
 def trail(ctx: Session, reference: str) -> list[Any]:

@@ -42,16 +42,36 @@ class FakeClock:
         self.now += timedelta(**kwargs)
 
 
-def draft(subject: str = "Kettle leaks", *, email: str = "zoe@example.com",
-          name: str = "Zoë Łukasiewicz-Ørsted", category: str = "product-defect",
-          currency: str = "EUR", total: int = 12_000, description: str = "It leaks.",
-          **extra: Any) -> CaseDraft:
+def draft(
+    subject: str = "Kettle leaks",
+    *,
+    email: str = "zoe@example.com",
+    name: str = "Zoë Łukasiewicz-Ørsted",
+    category: str = "product-defect",
+    currency: str = "EUR",
+    total: int = 12_000,
+    description: str = "It leaks.",
+    **extra: Any,
+) -> CaseDraft:
     money = lambda minor: Money(minor, currency)  # noqa: E731
-    order = Order("ORD-1001", currency, money(total), money(500), date(2026, 11, 1),
-                  (OrderItem("SKU-1", "Electric kettle", "Acme Home", 1, money(total)),))
-    return CaseDraft(Customer(name, email, "+48 600 100 200"), order, category, subject,
-                     description, channel=extra.pop("channel", Channel.EMAIL),
-                     priority=extra.pop("priority", Priority.NORMAL), **extra)
+    order = Order(
+        "ORD-1001",
+        currency,
+        money(total),
+        money(500),
+        date(2026, 11, 1),
+        (OrderItem("SKU-1", "Electric kettle", "Acme Home", 1, money(total)),),
+    )
+    return CaseDraft(
+        Customer(name, email, "+48 600 100 200"),
+        order,
+        category,
+        subject,
+        description,
+        channel=extra.pop("channel", Channel.EMAIL),
+        priority=extra.pop("priority", Priority.NORMAL),
+        **extra,
+    )
 
 
 @dataclass
@@ -77,8 +97,9 @@ class Workspace:
         return parse_target(self.url).backend
 
     def login(self, username: str | None, password: str = PASSWORD) -> Session:
-        ctx = open_context(self.url, username, password if username else None,
-                           config=self.config, clock=self.clock)
+        ctx = open_context(
+            self.url, username, password if username else None, config=self.config, clock=self.clock
+        )
         self.contexts.append(ctx)
         return ctx
 
@@ -123,9 +144,11 @@ def drop_pg_database(server: Any, name: str) -> None:
         with conn.cursor() as cur:
             members: list[str] = []
             if _role_exists(cur, app):
-                cur.execute("SELECT r.rolname FROM pg_roles r WHERE pg_has_role(r.oid, %s, "
-                            "'member') AND r.rolname NOT IN (%s, %s) AND NOT r.rolsuper",
-                            (app, app, admin))
+                cur.execute(
+                    "SELECT r.rolname FROM pg_roles r WHERE pg_has_role(r.oid, %s, "
+                    "'member') AND r.rolname NOT IN (%s, %s) AND NOT r.rolsuper",
+                    (app, app, admin),
+                )
                 members = [r[0] for r in cur.fetchall()]
             for role in [*members, admin, app, owner_role(name)]:
                 if _role_exists(cur, role):

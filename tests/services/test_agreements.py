@@ -44,8 +44,9 @@ from tests.helpers.workspace import PASSWORD, Workspace
 
 def issued(ws: Workspace) -> tuple[Negotiated, str]:
     n = negotiated(ws)
-    draft = n.sofia.agreements.create(n.case_ref, n.offer.reference, "email",
-                                      acceptance_reference="MSG-20261122-88412")  # fmt: skip
+    draft = n.sofia.agreements.create(
+        n.case_ref, n.offer.reference, "email", acceptance_reference="MSG-20261122-88412"
+    )
     n.sofia.agreements.issue(draft.number)
     return n, draft.number
 
@@ -56,8 +57,11 @@ def text_of(data: bytes) -> str:
 
 def events(ws: Workspace, case_ref: str, prefix: str = "agreement.") -> list[tuple[str, dict]]:  # type: ignore[type-arg]
     ctx = ws.login("root")
-    return [(t.event.action, t.data) for t in ctx.audit.case_trail(ctx.cases.get(case_ref).id)
-            if t.event.action.startswith(prefix)]  # fmt: skip
+    return [
+        (t.event.action, t.data)
+        for t in ctx.audit.case_trail(ctx.cases.get(case_ref).id)
+        if t.event.action.startswith(prefix)
+    ]
 
 
 def forge_amount(data: bytes, old: str = "150.00", new: str = "950.00") -> bytes:
@@ -84,11 +88,17 @@ def forge_amount(data: bytes, old: str = "150.00", new: str = "950.00") -> bytes
 def test_a_seller_who_countered_is_a_party_without_obligations(workspace: Workspace) -> None:
     n = negotiated(workspace, accept=False)
     no_seller = [o for o in n.terms()["obligations"] if o["party"] != "seller"]
-    counter = n.sofia.offers.answer(n.offer.reference, "counter", "The seller proposes this.",
-                                    n.terms(), by="seller")  # fmt: skip
+    counter = n.sofia.offers.answer(
+        n.offer.reference, "counter", "The seller proposes this.", n.terms(), by="seller"
+    )
     # The company's last round leaves the seller out; the seller still took part.
-    last = n.sofia.offers.answer(counter.reference, "counter", "Our final offer.",
-                                 n.terms(obligations=no_seller), by="company")  # fmt: skip
+    last = n.sofia.offers.answer(
+        counter.reference,
+        "counter",
+        "Our final offer.",
+        n.terms(obligations=no_seller),
+        by="company",
+    )
     assert last.proposed_by.value == "company"
     accepted = n.sofia.offers.answer(last.reference, "accept", "Fine.", by="customer")
     a = n.sofia.agreements.create(n.case_ref, accepted.reference, "email")
@@ -104,15 +114,20 @@ def test_a_draft_is_assembled_from_the_accepted_offer(workspace: Workspace) -> N
     assert a.state is AgreementState.DRAFT and a.issued_at is None and a.audit_lines == ()
     assert a.company.name == COMPANY and a.customer.name == CUSTOMER
     assert a.seller is not None and a.seller.name == SELLER
-    assert [(r.remedy_id, r.amount.minor) for r in a.remedies] == [(n.small, 4_000),
-                                                                   (n.large, 15_000)]
+    assert [(r.remedy_id, r.amount.minor) for r in a.remedies] == [
+        (n.small, 4_000),
+        (n.large, 15_000),
+    ]
     assert a.remedies[1].description == "Partial refund for a week without the machine."
     # The company's part first: one line per remedy with its amount, due by the offer's date
     # for the company; then the offer's own obligations.
     assert [(o.party.value, o.deadline) for o in a.obligations] == [
-        ("company", date(2026, 12, 7)), ("company", date(2026, 12, 7)),
-        ("company", date(2026, 12, 7)), ("seller", date(2026, 12, 4)),
-        ("customer", date(2026, 12, 21))]  # fmt: skip
+        ("company", date(2026, 12, 7)),
+        ("company", date(2026, 12, 7)),
+        ("company", date(2026, 12, 7)),
+        ("seller", date(2026, 12, 4)),
+        ("customer", date(2026, 12, 21)),
+    ]
     kind = a.remedies[0].kind.lower()
     assert a.obligations[0].text == (
         f"Refund 40.00 EUR to the original method of payment ({kind}, {n.small})."
@@ -121,8 +136,10 @@ def test_a_draft_is_assembled_from_the_accepted_offer(workspace: Workspace) -> N
     # The approval chain: Σοφία authorized the small one and proposed the large one, Дмитрий
     # approved it; names, roles and times as stored.
     assert [(x.name, x.role, x.action.value) for x in a.approvals] == [
-        (SPECIALIST, "specialist", "authorized"), (SPECIALIST, "specialist", "proposed"),
-        (SUPERVISOR, "supervisor", "approved")]  # fmt: skip
+        (SPECIALIST, "specialist", "authorized"),
+        (SPECIALIST, "specialist", "proposed"),
+        (SUPERVISOR, "supervisor", "approved"),
+    ]
     assert a.acceptance is not None and a.acceptance.channel == "email"
     assert a.acceptance.at == n.offer.answered_at
     assert a.acceptance.offer == n.offer.reference  # what the customer said yes to
@@ -144,13 +161,15 @@ def test_only_an_accepted_offer_makes_an_agreement(workspace: Workspace) -> None
 def test_no_agreement_without_authorized_remedies(workspace: Workspace) -> None:
     n = negotiated(workspace, accept=False)
     n.sofia.offers.withdraw(n.offer.reference)
-    pending = n.sofia.remedies.propose(n.case_ref, "partial-refund", n.offer.terms.remedies[1]
-                                       .amount, reason="Another week.")  # type: ignore[arg-type]
+    pending = n.sofia.remedies.propose(
+        n.case_ref, "partial-refund", n.offer.terms.remedies[1].amount, reason="Another week."
+    )  # type: ignore[arg-type]
     assert pending.state.value == "pending-signoff"
     offer = n.sofia.offers.add(n.case_ref, "company", {"remedies": [n.small, pending.reference]})
     n.sofia.offers.answer(offer.reference, "accept")
-    with pytest.raises(ValidationError, match=f"remedy {pending.reference} is pending-signoff"
-                       ) as caught:  # fmt: skip
+    with pytest.raises(
+        ValidationError, match=f"remedy {pending.reference} is pending-signoff"
+    ) as caught:
         n.sofia.agreements.create(n.case_ref, offer.reference, "email")
     assert caught.value.details == {"remedy": pending.reference, "state": "pending-signoff"}
     assert n.sofia.agreements.list(n.case_ref) == []
@@ -213,8 +232,10 @@ def test_issue_export_verify_genuine(workspace: Workspace, tmp_path: Path) -> No
 
     exported = [d for act, d in events(workspace, n.case_ref) if act == "agreement.exported"]
     assert [(d["copy"], d["paper"], d["file_sha256"]) for d in exported] == [
-        ("internal", "a4", file_sha256(data)), ("internal", "a4", file_sha256(data)),
-        ("customer", "letter", file_sha256(customer))]  # fmt: skip
+        ("internal", "a4", file_sha256(data)),
+        ("internal", "a4", file_sha256(data)),
+        ("customer", "letter", file_sha256(customer)),
+    ]
     assert [e["exported_by"] for e in svc.exports(number)] == ["sofia"] * 3
     assert n.sofia.audit.verify().ok
 
@@ -223,9 +244,16 @@ def test_printing_is_recorded(workspace: Workspace) -> None:
     n, number = issued(workspace)
     record = n.dmitri.agreement_files.printed(number, 1, "customer")
     printed = [d for act, d in events(workspace, n.case_ref) if act == "agreement.printed"]
-    assert printed == [{"version": 1, "state": "issued", "copy": "customer", "paper": "a4",
-                        "file_sha256": record["file_sha256"],
-                        "content_hash": n.sofia.agreements.get(number).content_hash()}]
+    assert printed == [
+        {
+            "version": 1,
+            "state": "issued",
+            "copy": "customer",
+            "paper": "a4",
+            "file_sha256": record["file_sha256"],
+            "content_hash": n.sofia.agreements.get(number).content_hash(),
+        }
+    ]
     assert n.sofia.agreements.exports(number)[0]["path"] is None
 
 
@@ -241,11 +269,14 @@ def test_a_changed_digit_is_altered(workspace: Workspace, tmp_path: Path) -> Non
     assert "content differs" in result.message
 
 
-@pytest.mark.parametrize("mangle, kind", [
-    (lambda d: os.urandom(4096), "not-a-pdf"),
-    (lambda d: d[: len(d) // 2], "damaged"),
-    (lambda d: d.replace(b"/Keywords", b"/Keyworxx"), "no-proof"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "mangle, kind",
+    [
+        (lambda d: os.urandom(4096), "not-a-pdf"),
+        (lambda d: d[: len(d) // 2], "damaged"),
+        (lambda d: d.replace(b"/Keywords", b"/Keyworxx"), "no-proof"),
+    ],
+)
 def test_files_that_are_not_agreements(workspace: Workspace, tmp_path: Path, mangle, kind) -> None:  # type: ignore[no-untyped-def]
     n, number = issued(workspace)
     n.sofia.agreement_files.export(number, path=tmp_path / "a.pdf")
@@ -287,16 +318,23 @@ def test_a_new_version_supersedes_the_old(workspace: Workspace, tmp_path: Path) 
     assert v2.state is AgreementState.ISSUED and v2.version == 2
     v1 = svc.get(number, 1)
     assert v1.state is AgreementState.SUPERSEDED and v1.superseded_by == 2
-    assert [(i.version, i.state) for i in svc.versions(number)] == [(1, "superseded"),
-                                                                    (2, "issued")]
+    assert [(i.version, i.state) for i in svc.versions(number)] == [
+        (1, "superseded"),
+        (2, "issued"),
+    ]
     old = files.verify_file(tmp_path / "v1.pdf")
     assert old.kind == "superseded" and "version 2 superseded it" in old.message
     files.export(number, path=tmp_path / "v2.pdf")
     assert files.verify_file(tmp_path / "v2.pdf").kind == "genuine"
     assert n.sofia.remedies.show(n.small).frozen_by == number
     actions = [a for a, _ in events(workspace, n.case_ref)]
-    assert actions[-5:] == ["agreement.revised", "agreement.superseded", "agreement.issued",
-                            "agreement.recorded", "agreement.exported"]
+    assert actions[-5:] == [
+        "agreement.revised",
+        "agreement.superseded",
+        "agreement.issued",
+        "agreement.recorded",
+        "agreement.exported",
+    ]
     assert [i.state for i in svc.list(state="issued")] == ["issued"]
     assert n.sofia.audit.verify().ok
 
@@ -319,9 +357,15 @@ def test_voiding(workspace: Workspace, tmp_path: Path) -> None:
         n.dmitri.agreements.void(number, "Again.")
     with pytest.raises(ValidationError, match="only the issued version is revised"):
         svc.revise(number)
-    assert events(workspace, n.case_ref)[-1] == ("agreement.voided", {
-        "version": 1, "reason": "Issued to the wrong order.", "old": {"state": "issued"},
-        "new": {"state": "voided"}})  # fmt: skip
+    assert events(workspace, n.case_ref)[-1] == (
+        "agreement.voided",
+        {
+            "version": 1,
+            "reason": "Issued to the wrong order.",
+            "old": {"state": "issued"},
+            "new": {"state": "voided"},
+        },
+    )
     # The remedies stay bound by the voided agreement: their terms never change, but what
     # was promised under it can now be withdrawn, so it stops counting against the caps.
     assert n.sofia.remedies.show(n.large).frozen_by == number
@@ -365,14 +409,17 @@ def test_export_batch(workspace: Workspace, tmp_path: Path) -> None:
     # The periods are built around the day the record says it was issued, never today's date:
     # SQLite stamps the workspace's clock, PostgreSQL the server's own, and either may be any day.
     day = n.sofia.agreements.record(number).issued_at.date()
-    result = n.sofia.agreement_files.export_batch((day, day), tmp_path / "out",
-                                             lambda d, t: seen.append((d, t)))  # fmt: skip
+    result = n.sofia.agreement_files.export_batch(
+        (day, day), tmp_path / "out", lambda d, t: seen.append((d, t))
+    )
     assert result["count"] == 1 and seen == [(1, 1)]
     path = Path(result["files"][0]["path"])
     assert path.name == f"{number}-v1-internal-a4.pdf"
     assert n.sofia.agreement_files.verify_file(path).kind == "genuine"
-    for before_or_after in ((day - timedelta(days=30), day - timedelta(days=1)),
-                            (day + timedelta(days=1), day + timedelta(days=30))):  # fmt: skip
+    for before_or_after in (
+        (day - timedelta(days=30), day - timedelta(days=1)),
+        (day + timedelta(days=1), day + timedelta(days=30)),
+    ):
         none = n.sofia.agreement_files.export_batch(before_or_after, tmp_path / "none")
         assert none["count"] == 0
     with pytest.raises(ValidationError, match="before it starts"):
@@ -407,7 +454,8 @@ REFUSED_FOR_EVERYONE = [
 
 @pytest.mark.postgres
 def test_even_the_owner_cannot_change_an_issued_agreement(  # type: ignore[no-untyped-def]
-        pg_server, pg_workspace: Workspace, tmp_path: Path) -> None:
+    pg_server, pg_workspace: Workspace, tmp_path: Path
+) -> None:
     n, number = issued(pg_workspace)
     n.sofia.agreement_files.export(number, path=tmp_path / "a.pdf")
     before = n.sofia.agreements.get(number)
@@ -427,23 +475,31 @@ def test_even_the_owner_cannot_change_an_issued_agreement(  # type: ignore[no-un
 
 @pytest.mark.postgres
 def test_the_database_checks_what_is_frozen_and_issued(  # type: ignore[no-untyped-def]
-        pg_server, pg_workspace: Workspace) -> None:
+    pg_server, pg_workspace: Workspace
+) -> None:
     n = negotiated(pg_workspace)
     draft = n.sofia.agreements.create(n.case_ref, n.offer.reference, "email")
-    pending = n.sofia.remedies.propose(n.case_ref, "partial-refund", n.offer.terms.remedies[1]
-                                       .amount, reason="More.")  # type: ignore[arg-type]
+    pending = n.sofia.remedies.propose(
+        n.case_ref, "partial-refund", n.offer.terms.remedies[1].amount, reason="More."
+    )  # type: ignore[arg-type]
     remedy_id = {r.reference: r.id for r in n.sofia.remedies.list(case_ref=n.case_ref).items}
     cases = [
-        (f"SELECT rc_freeze_remedies('{draft.number}', ARRAY[{remedy_id[pending.reference]}])",
-         "pending-signoff, not authorized or approved"),
-        (f"SELECT rc_freeze_remedies('AG-2026-999999', ARRAY[{remedy_id[n.small]}])",
-         "has no draft being issued"),
+        (
+            f"SELECT rc_freeze_remedies('{draft.number}', ARRAY[{remedy_id[pending.reference]}])",
+            "pending-signoff, not authorized or approved",
+        ),
+        (
+            f"SELECT rc_freeze_remedies('AG-2026-999999', ARRAY[{remedy_id[n.small]}])",
+            "has no draft being issued",
+        ),
         (f"SELECT rc_freeze_remedies('{draft.number}', ARRAY[424242])", "does not exist"),
         # Issuing without the issue event in the chain is refused.
-        (f"UPDATE agreements SET state = 'issued', chain_seq = 1, chain_hash = "
-         f"(SELECT hash FROM audit_events WHERE seq = 1) WHERE number = '{draft.number}'",
-         "only be issued together with its issue event"),
-    ]  # fmt: skip
+        (
+            f"UPDATE agreements SET state = 'issued', chain_seq = 1, chain_hash = "
+            f"(SELECT hash FROM audit_events WHERE seq = 1) WHERE number = '{draft.number}'",
+            "only be issued together with its issue event",
+        ),
+    ]
     for sql, message in cases:
         result = _psql(pg_workspace, pg_server, sql, "sofia")
         assert result.returncode != 0 and message in result.stderr, (sql, result.stderr)
@@ -454,8 +510,7 @@ def test_the_database_checks_what_is_frozen_and_issued(  # type: ignore[no-untyp
 
 
 @pytest.mark.postgres
-def test_an_agreement_survives_backup_and_restore(pg_workspace: Workspace,
-                                                  tmp_path: Path) -> None:  # fmt: skip
+def test_an_agreement_survives_backup_and_restore(pg_workspace: Workspace, tmp_path: Path) -> None:
     n, number = issued(pg_workspace)
     n.sofia.agreements.revise(number)
     n.sofia.agreements.issue(number)
@@ -487,13 +542,15 @@ def test_an_agreement_survives_backup_and_restore(pg_workspace: Workspace,
 
 def _forge_row(ws: Workspace, svc, number: str, version: int = 1) -> None:  # type: ignore[no-untyped-def]
     record = svc.record(number, version)
-    ws.tamper(("UPDATE agreements SET value = ? WHERE id = ?", (multiplied(record.value),
-                                                               record.id)))  # fmt: skip
+    ws.tamper(
+        ("UPDATE agreements SET value = ? WHERE id = ?", (multiplied(record.value), record.id))
+    )
 
 
 def _trail_event(ws: Workspace, number: str, action: str):  # type: ignore[no-untyped-def]
-    found = [e for e in ws.login("root").audit.repo.for_target("agreement", number)
-             if e.action == action]  # fmt: skip
+    found = [
+        e for e in ws.login("root").audit.repo.for_target("agreement", number) if e.action == action
+    ]
     return found[0]
 
 
@@ -525,10 +582,14 @@ def test_a_forged_stored_amount_is_never_rendered_nor_verified(
         with pytest.raises(VerificationFailed) as refused:
             attempt()
         message = refused.value.message
-        assert message.startswith(f"{number} version 1 is not rendered, exported or printed: "
-                                  "its stored record was altered"), message  # fmt: skip
-        assert ("the agreement row was changed after issue: its value no longer hashes to the "
-                f"issued content hash {issued_hash}") in message  # fmt: skip
+        assert message.startswith(
+            f"{number} version 1 is not rendered, exported or printed: "
+            "its stored record was altered"
+        ), message
+        assert (
+            "the agreement row was changed after issue: its value no longer hashes to the "
+            f"issued content hash {issued_hash}"
+        ) in message
         assert refused.value.exit_code == 1 and refused.value.details["number"] == number
     assert not (tmp_path / "after.pdf").exists() and list((tmp_path / "batch").iterdir()) == []
     assert len(svc.exports(number)) == 1
@@ -552,8 +613,10 @@ def test_a_forged_stored_amount_is_never_rendered_nor_verified(
     assert result.kind == "altered" and not result.ok, result.message
     digest = file_sha256(hand)
     assert result.file_sha256 == digest and f"file SHA-256 {digest}" in result.message
-    assert (f"the file's content hash {forged.content_hash()} is not the one the trail recorded "
-            f"when {number} version 1 was issued ({issued_hash}") in result.message  # fmt: skip
+    assert (
+        f"the file's content hash {forged.content_hash()} is not the one the trail recorded "
+        f"when {number} version 1 was issued ({issued_hash}"
+    ) in result.message
     assert f"no agreement.exported event records this file's SHA-256 ({digest})" in result.message
     assert "the agreement row was changed after issue: its value no longer hashes" in result.message
 
@@ -563,8 +626,9 @@ def test_a_forged_stored_amount_is_never_rendered_nor_verified(
     assert result.kind == "altered" and "no agreement.exported event records" in result.message
 
 
-def test_resealing_the_issue_event_does_not_launder_a_forgery(workspace: Workspace,
-                                                               tmp_path: Path) -> None:  # fmt: skip
+def test_resealing_the_issue_event_does_not_launder_a_forgery(
+    workspace: Workspace, tmp_path: Path
+) -> None:
     n, number = issued(workspace)
     svc = n.sofia.agreements
     files = n.sofia.agreement_files
@@ -584,14 +648,17 @@ def test_resealing_the_issue_event_does_not_launder_a_forgery(workspace: Workspa
     exported = json.loads(export.data)
     exported["file_sha256"] = file_sha256(hand)
     workspace.tamper(
-        ("UPDATE audit_events SET data = ?, hash = ? WHERE seq = ?",
-         (resealed.data, new_hash, issue.seq)),
+        (
+            "UPDATE audit_events SET data = ?, hash = ? WHERE seq = ?",
+            (resealed.data, new_hash, issue.seq),
+        ),
         ("UPDATE audit_events SET data = ? WHERE seq = ?", (canonical_json(exported), export.seq)),
-    )  # fmt: skip
+    )
     for attempt in _refusals(svc, files, number, tmp_path):
-        with pytest.raises(VerificationFailed,
-                           match=f"the event after event {issue.seq} \\(agreement.issued\\) "
-                                 "does not link to it"):  # fmt: skip
+        with pytest.raises(
+            VerificationFailed,
+            match=f"the event after event {issue.seq} \\(agreement.issued\\) does not link to it",
+        ):
             attempt()
     result = files.verify_file(tmp_path / "hand.pdf")
     assert result.kind == "unverifiable" and not result.ok, result.message
@@ -609,8 +676,9 @@ def test_a_voided_agreement_stays_voided_whatever_its_row_says(
     files = n.sofia.agreement_files
     files.export(number, copy="customer", path=tmp_path / "a.pdf")
     n.dmitri.agreements.void(number, "Issued to the wrong order.")
-    workspace.tamper(("UPDATE agreements SET state = 'issued', void_reason = '' WHERE number = ?",
-                      (number,)))  # fmt: skip
+    workspace.tamper(
+        ("UPDATE agreements SET state = 'issued', void_reason = '' WHERE number = ?", (number,))
+    )
     assert svc.get(number).state is AgreementState.ISSUED  # what the row claims
     result = files.verify_file(tmp_path / "a.pdf")
     assert result.kind == "voided" and "wrong order" in result.message, result.message
@@ -633,7 +701,8 @@ def test_a_file_never_exported_is_not_genuine(workspace: Workspace, tmp_path: Pa
 
 @pytest.mark.postgres
 def test_a_superuser_forgery_with_the_triggers_disabled(  # type: ignore[no-untyped-def]
-        pg_server, pg_workspace: Workspace, tmp_path: Path) -> None:
+    pg_server, pg_workspace: Workspace, tmp_path: Path
+) -> None:
     n, number = issued(pg_workspace)
     svc = n.sofia.agreements
     files = n.sofia.agreement_files
@@ -641,10 +710,13 @@ def test_a_superuser_forgery_with_the_triggers_disabled(  # type: ignore[no-unty
     record = svc.record(number, 1)
     forgery = multiplied(record.value)
     assert "$forged$" not in forgery
-    done = _psql(pg_workspace, pg_server,
-                 "ALTER TABLE agreements DISABLE TRIGGER USER; "
-                 f"UPDATE agreements SET value = $forged${forgery}$forged$ WHERE id = {record.id}; "
-                 "ALTER TABLE agreements ENABLE TRIGGER USER")  # fmt: skip
+    done = _psql(
+        pg_workspace,
+        pg_server,
+        "ALTER TABLE agreements DISABLE TRIGGER USER; "
+        f"UPDATE agreements SET value = $forged${forgery}$forged$ WHERE id = {record.id}; "
+        "ALTER TABLE agreements ENABLE TRIGGER USER",
+    )
     assert done.returncode == 0, done.stderr
     forged = n.dmitri.agreements.get(number)
     assert forged.remedies_total == eur(190_000)

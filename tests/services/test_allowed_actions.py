@@ -21,9 +21,10 @@ def _attempt(ctx: Session, remedy: Remedy, action: RemedyAction) -> Callable[[],
     return {
         RemedyAction.WITHDRAW: lambda: ctx.remedies.withdraw(remedy.reference, "not needed"),
         RemedyAction.FULFIL: lambda: ctx.remedies.fulfil(remedy.reference),
-        RemedyAction.EDIT: lambda: ctx.remedies.edit(remedy.reference, remedy.version,
-                                                     reason="new words"),
-    }[action]  # fmt: skip
+        RemedyAction.EDIT: lambda: ctx.remedies.edit(
+            remedy.reference, remedy.version, reason="new words"
+        ),
+    }[action]
 
 
 def test_a_refused_remedy_action_raises_the_error_the_domain_predicted(

@@ -33,8 +33,11 @@ def test_add_list_read_round_trip(workspace: Workspace) -> None:
     photo = alice.attachments.add(ref, "crack.jpg", PNG, "Base of the kettle")
     label = alice.attachments.add(ref, "label.pdf", PDF)
     assert (photo.file_name, photo.media_type, photo.size) == ("crack.jpg", "image/png", len(PNG))
-    assert (photo.added_by, photo.description, photo.withdrawn) == ("alice", "Base of the kettle",
-                                                                    False)  # fmt: skip
+    assert (photo.added_by, photo.description, photo.withdrawn) == (
+        "alice",
+        "Base of the kettle",
+        False,
+    )
     assert label.media_type == "application/pdf"
     listed = workspace.login("bob").attachments.list(ref)
     assert [a.id for a in listed] == [photo.id, label.id]
@@ -169,14 +172,19 @@ def test_verify_detects_tampered_evidence(workspace: Workspace, how: str, expect
         "bytes": ("UPDATE attachments SET content = ? WHERE id = ?", (forged, photo.id)),
         "sha": ("UPDATE attachments SET sha256 = ? WHERE id = ?", ("0" * 64, photo.id)),
         "delete": ("DELETE FROM attachments WHERE id = ?", (photo.id,)),
-        "insert": ("INSERT INTO attachments (case_id, file_name, media_type, size_bytes, sha256, "
-                   "description, content, added_by, added_at, withdraw_reason) VALUES "
-                   "(?, 'forged.pdf', 'application/pdf', ?, ?, '', ?, 'alice', "
-                   "'2026-11-23T09:00:00.000000Z', '')",
-                   (photo.case_id, len(PDF), "1" * 64, PDF)),
-        "withdraw": ("UPDATE attachments SET withdrawn_at = '2026-11-23T10:00:00.000000Z', "
-                     "withdrawn_by = 'maria', withdraw_reason = 'x' WHERE id = ?", (photo.id,)),
-    }  # fmt: skip
+        "insert": (
+            "INSERT INTO attachments (case_id, file_name, media_type, size_bytes, sha256, "
+            "description, content, added_by, added_at, withdraw_reason) VALUES "
+            "(?, 'forged.pdf', 'application/pdf', ?, ?, '', ?, 'alice', "
+            "'2026-11-23T09:00:00.000000Z', '')",
+            (photo.case_id, len(PDF), "1" * 64, PDF),
+        ),
+        "withdraw": (
+            "UPDATE attachments SET withdrawn_at = '2026-11-23T10:00:00.000000Z', "
+            "withdrawn_by = 'maria', withdraw_reason = 'x' WHERE id = ?",
+            (photo.id,),
+        ),
+    }
     workspace.tamper(statements[how])
     report = workspace.login("root").audit.verify()
     assert not report.ok

@@ -194,8 +194,9 @@ def test_remedies_in_every_state_the_services_reach(filled: Filled) -> None:
     assert filled.result.remedies >= 25
     assert len(remedies) >= filled.result.remedies  # and what the negotiations proposed
     by_state = {s: [r for r in remedies if r.state is s] for s in RemedyState}
-    assert all(r.approvers and set(r.approvers) <= {"maria", "olu"}
-               for r in by_state[RemedyState.APPROVED])  # fmt: skip
+    assert all(
+        r.approvers and set(r.approvers) <= {"maria", "olu"} for r in by_state[RemedyState.APPROVED]
+    )
     assert len(by_state[RemedyState.EXPIRED]) == 2
     with login(filled, "maria", at=RUN_DAY) as ctx:
         rows = ctx.store.sql.all(
@@ -324,17 +325,32 @@ def test_two_fresh_databases_get_the_same_content(
             cases = all_cases(ctx)
             first_notes = [n.body for n in ctx.cases.notes(cases[0].id)]
             remedies = [
-                (r.reference, r.case_reference, r.state, r.kind, r.amount, r.requester,
-                 r.approvers) for r in ctx.remedies.list(limit=10_000).items
-            ]  # fmt: skip
+                (r.reference, r.case_reference, r.state, r.kind, r.amount, r.requester, r.approvers)
+                for r in ctx.remedies.list(limit=10_000).items
+            ]
             agreements = [(i.number, i.state) for i in ctx.agreements.list(all_versions=True)]
-            return remedies + agreements + [
-                (
-                    c.reference, c.subject, c.customer.name, c.customer.email, c.status,
-                    c.category, c.subcategory, c.order.number, c.order.total, c.assignee,
-                    c.created_at, c.tier, c.version,
-                )
-                for c in cases
-            ] + [tuple(first_notes)]  # fmt: skip
+            return (
+                remedies
+                + agreements
+                + [
+                    (
+                        c.reference,
+                        c.subject,
+                        c.customer.name,
+                        c.customer.email,
+                        c.status,
+                        c.category,
+                        c.subcategory,
+                        c.order.number,
+                        c.order.total,
+                        c.assignee,
+                        c.created_at,
+                        c.tier,
+                        c.version,
+                    )
+                    for c in cases
+                ]
+                + [tuple(first_notes)]
+            )
 
     assert content(other) == content(filled.url)

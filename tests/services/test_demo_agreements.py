@@ -19,8 +19,9 @@ def test_demo_agreements(tmp_path: Path) -> None:
     with open_context(url, "maria", "supervisor-demo-1") as ctx:
         versions = Counter(i.state for i in ctx.agreements.list(all_versions=True))
         assert versions == {"draft": 1, "issued": 2, "superseded": 1, "voided": 1}
-        offers = Counter(o.state.value for i in ctx.agreements.list()
-                         for o in ctx.offers.list(i.case))  # fmt: skip
+        offers = Counter(
+            o.state.value for i in ctx.agreements.list() for o in ctx.offers.list(i.case)
+        )
         assert offers == {"accepted": 4}
         open_offers = ctx.store.sql.scalar("SELECT count(*) FROM offers WHERE state = 'open'")
         assert open_offers == 2  # one waiting for the customer, one counter-offer

@@ -65,8 +65,12 @@ def _source_rows(path: Path) -> list[dict[str, str]]:
 def test_the_real_cfpb_export_imports_with_its_trail(workspace: Workspace, cfpb_csv: Path) -> None:
     root = workspace.login("root")
     seen: list[tuple[int, int]] = []
-    result = import_cases(root, read_cfpb_csv(cfpb_csv), batch=250,
-                          progress=lambda read, done: seen.append((read, done)))
+    result = import_cases(
+        root,
+        read_cfpb_csv(cfpb_csv),
+        batch=250,
+        progress=lambda read, done: seen.append((read, done)),
+    )
     assert (result.read, result.imported, result.rejected, result.batches) == (600, 600, (), 3)
     assert seen[-1] == (600, 600)
     assert result.customers_created == 600  # one placeholder complainant per complaint id
@@ -81,7 +85,8 @@ def test_the_real_cfpb_export_imports_with_its_trail(workspace: Workspace, cfpb_
     # The mapping counted independently from the file, row by row.
     rows = _source_rows(cfpb_csv)
     assert Counter(cfpb_category(r["Issue"], r["Sub-issue"])[0] for r in rows) == Counter(
-        EXPECTED_CATEGORIES)
+        EXPECTED_CATEGORIES
+    )
     phone = sum(1 for r in rows if r["Submitted via"] == "Phone")
     assert _total(root, channels=(Channel.PHONE,)) == phone == 10
     # Fraud is critical whatever the source said (the category's priority floor).
@@ -117,8 +122,11 @@ def test_the_real_cfpb_export_imports_with_its_trail(workspace: Workspace, cfpb_
 
     # Search finds words of the narratives (the index was filled by the bulk path).
     hits = root.cases.list(CaseQuery(CaseFilter(search="creditworthiness")))
-    with_word = {r["Complaint ID"] for r in rows
-                 if "creditworthiness" in r["Consumer complaint narrative"].lower()}
+    with_word = {
+        r["Complaint ID"]
+        for r in rows
+        if "creditworthiness" in r["Consumer complaint narrative"].lower()
+    }
     assert hits.total == len(with_word) == 3
     assert {row.order_number for row in hits.items} == with_word
     assert root.cases.list(CaseQuery(CaseFilter(search="lexisnexis"))).total == 1
@@ -126,23 +134,34 @@ def test_the_real_cfpb_export_imports_with_its_trail(workspace: Workspace, cfpb_
 
 def workspace_setup_events(ctx) -> int:  # type: ignore[no-untyped-def]
     """Events the workspace fixture wrote before the import (init, users)."""
-    return sum(1 for e in ctx.audit.repo.recent(10_000) if not e.action.startswith(
-        ("case.", "customer.")))
+    return sum(
+        1 for e in ctx.audit.repo.recent(10_000) if not e.action.startswith(("case.", "customer."))
+    )
 
 
-def _record(subject: str, *, currency: str = "EUR", description: str = "It broke.",
-            email: str = "buyer@example.com", **extra: object) -> ImportRecord:
+def _record(
+    subject: str,
+    *,
+    currency: str = "EUR",
+    description: str = "It broke.",
+    email: str = "buyer@example.com",
+    **extra: object,
+) -> ImportRecord:
     base = draft(subject, email=email, currency=currency, description=description)
     return ImportRecord(base, **extra)  # type: ignore[arg-type]
 
 
-def test_bad_records_are_reported_and_skipped_while_the_others_land(
-        workspace: Workspace) -> None:
+def test_bad_records_are_reported_and_skipped_while_the_others_land(workspace: Workspace) -> None:
     root = workspace.login("root")
     head_before = root.audit.head().seq
-    bad_currency = ImportRecord(CaseDraft(
-        Customer("Ana Bad", "ana@example.com"),
-        Order("ORD-9", "ZZZ", Money(100, "EUR"), Money(0, "EUR")), "order-issue", "Wrong thing"))
+    bad_currency = ImportRecord(
+        CaseDraft(
+            Customer("Ana Bad", "ana@example.com"),
+            Order("ORD-9", "ZZZ", Money(100, "EUR"), Money(0, "EUR")),
+            "order-issue",
+            "Wrong thing",
+        )
+    )
     records = [
         _record("Kettle leaks", email="one@example.com"),
         bad_currency,
@@ -153,7 +172,10 @@ def test_bad_records_are_reported_and_skipped_while_the_others_land(
     result = import_cases(root, records, batch=2)
     assert result.imported == 2
     assert [(r.row, r.field) for r in result.rejected] == [
-        (2, "currency"), (3, "description"), (5, "status")]
+        (2, "currency"),
+        (3, "description"),
+        (5, "status"),
+    ]
     assert "ZZZ" in result.rejected[0].message
     assert "too long" in result.rejected[1].message and "100,000" in result.rejected[1].message
     assert str(result.rejected[0]).startswith("row 2: ")
@@ -174,10 +196,17 @@ def test_history_status_and_times_come_along(workspace: Workspace) -> None:
     received = datetime(2026, 10, 1, 8, 30, tzinfo=UTC)
     replied = datetime(2026, 10, 1, 12, 0, tzinfo=UTC)
     record = _record(
-        "Parcel lost", status=Status.RESOLVED, received_at=received,
-        resolved_at=datetime(2026, 10, 3, tzinfo=UTC), source="helpdesk", source_id="HD-77",
-        notes=(ImportNote("We are looking for it.", replied, True, "Old Agent"),
-               ImportNote("Carrier confirms loss.", datetime(2026, 10, 2, tzinfo=UTC))))
+        "Parcel lost",
+        status=Status.RESOLVED,
+        received_at=received,
+        resolved_at=datetime(2026, 10, 3, tzinfo=UTC),
+        source="helpdesk",
+        source_id="HD-77",
+        notes=(
+            ImportNote("We are looking for it.", replied, True, "Old Agent"),
+            ImportNote("Carrier confirms loss.", datetime(2026, 10, 2, tzinfo=UTC)),
+        ),
+    )
     result = import_cases(root, [record])
     assert (result.imported, result.notes) == (1, 2)
     case = root.cases.get(result.first_reference)
@@ -186,28 +215,38 @@ def test_history_status_and_times_come_along(workspace: Workspace) -> None:
     assert case.updated_at == datetime(2026, 10, 2, tzinfo=UTC)
     notes = root.cases.notes(case.id)
     assert [(n.body, n.internal, n.author) for n in notes] == [
-        ("We are looking for it.", False, "root"), ("Carrier confirms loss.", True, "root")]
+        ("We are looking for it.", False, "root"),
+        ("Carrier confirms loss.", True, "root"),
+    ]
     trail = root.audit.case_trail(case.id)
     assert [t.event.action for t in trail] == [
-        "case.imported", "customer.created", "note.imported", "note.imported"]
+        "case.imported",
+        "customer.created",
+        "note.imported",
+        "note.imported",
+    ]
     assert trail[2].data["body"] == "We are looking for it."
     assert trail[2].data["author"] == "Old Agent"
     assert trail[0].data["source"] == {"system": "helpdesk", "id": "HD-77"}
     assert root.audit.verify().ok
 
 
-def test_references_share_the_case_counter_and_customers_are_reused(
-        workspace: Workspace) -> None:
+def test_references_share_the_case_counter_and_customers_are_reused(workspace: Workspace) -> None:
     alice = workspace.login("alice")
     root = workspace.login("root")
     first = alice.cases.create(draft("Before", email="same@example.com"))
-    result = import_cases(root, [_record("Imported A", email="same@example.com"),
-                                 _record("Imported B", email="SAME@example.com"),
-                                 _record("Imported C", email="new@example.com")], batch=2)
+    result = import_cases(
+        root,
+        [
+            _record("Imported A", email="same@example.com"),
+            _record("Imported B", email="SAME@example.com"),
+            _record("Imported C", email="new@example.com"),
+        ],
+        batch=2,
+    )
     after = alice.cases.create(draft("After", email="new@example.com"))
     assert first.reference.endswith("000001")
-    assert (result.first_reference, result.last_reference) == ("RC-2026-000002",
-                                                               "RC-2026-000004")
+    assert (result.first_reference, result.last_reference) == ("RC-2026-000002", "RC-2026-000004")
     assert after.reference.endswith("000005")
     assert result.customers_created == 1  # same@ existed; new@ is created once
     ids = {root.cases.get(r).customer.id for r in ("RC-2026-000002", "RC-2026-000003")}
@@ -237,18 +276,37 @@ def test_the_fast_paths_write_the_domain_s_exact_bytes(workspace: Workspace) -> 
     spec = synthetic.Spec(40, 6)
     west = timezone(timedelta(hours=-7))
     odd = ImportRecord(
-        draft('Ünïcødé "quotes" \\ back', email="Q@X.org", category="fraud-suspicion",
-              priority=Priority.LOW, tags=("Tag-Ä", 'x"y'), subcategory=None, description=""),
-        status="Open", received_at=datetime(2026, 1, 2, 3, 4, 5, tzinfo=west),
-        resolved_at=datetime(2026, 1, 9, tzinfo=west), source='sys"', source_id="ID\\1",
+        draft(
+            'Ünïcødé "quotes" \\ back',
+            email="Q@X.org",
+            category="fraud-suspicion",
+            priority=Priority.LOW,
+            tags=("Tag-Ä", 'x"y'),
+            subcategory=None,
+            description="",
+        ),
+        status="Open",
+        received_at=datetime(2026, 1, 2, 3, 4, 5, tzinfo=west),
+        resolved_at=datetime(2026, 1, 9, tzinfo=west),
+        source='sys"',
+        source_id="ID\\1",
         source_data={'ké"y': "vä\nl\u2028", "empty": ""},
-        notes=(ImportNote("first \u00e9", None, True, "Äuthor \"A\""),
-               ImportNote("second", datetime(999, 1, 1, tzinfo=UTC)),
-               ImportNote("third", datetime(2026, 1, 1, tzinfo=west), True, "B")))
-    hazard = ImportRecord(draft("Sparks", email="bo@example.com", safety_hazard=True,
-                                description="line\r\nnext"), status=Status.CLOSED)
-    records = [*synthetic.records(spec), _record("Ünïcødé \"quotes\" \\ back", email="q@x.org"),
-               odd, hazard]
+        notes=(
+            ImportNote("first \u00e9", None, True, 'Äuthor "A"'),
+            ImportNote("second", datetime(999, 1, 1, tzinfo=UTC)),
+            ImportNote("third", datetime(2026, 1, 1, tzinfo=west), True, "B"),
+        ),
+    )
+    hazard = ImportRecord(
+        draft("Sparks", email="bo@example.com", safety_hazard=True, description="line\r\nnext"),
+        status=Status.CLOSED,
+    )
+    records = [
+        *synthetic.records(spec),
+        _record('Ünïcødé "quotes" \\ back', email="q@x.org"),
+        odd,
+        hazard,
+    ]
     plan = plan_import(root, records, now=datetime(2026, 11, 23, tzinfo=UTC), author_id=1)
     assert not plan.rejected and len(plan.rows.events) > 200
     digests = set()
@@ -259,10 +317,12 @@ def test_the_fast_paths_write_the_domain_s_exact_bytes(workspace: Workspace) -> 
     assert digests == {digest for digest, _, _ in plan.rows.personal}
     for digest, salt, value in plan.rows.personal:
         assert digest == audit.pii_digest(salt, value)
-    for moment in (datetime(2026, 1, 2, 3, 4, 5, 6, tzinfo=UTC),
-                   datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone(timedelta(hours=-7))),
-                   datetime(999, 12, 31, 23, 59, tzinfo=UTC),
-                   datetime(2026, 6, 1, tzinfo=timezone.utc)):  # noqa: UP017
+    for moment in (
+        datetime(2026, 1, 2, 3, 4, 5, 6, tzinfo=UTC),
+        datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone(timedelta(hours=-7))),
+        datetime(999, 12, 31, 23, 59, tzinfo=UTC),
+        datetime(2026, 6, 1, tzinfo=UTC),
+    ):
         assert ts(moment) == audit.format_time(moment)
     with pytest.raises(ValueError):
         ts(datetime(2026, 1, 1))
@@ -304,10 +364,36 @@ def test_the_fast_text_check_refuses_exactly_what_unicode_categories_refuse(
     from resolution_center.domain.case import clean_text
     from resolution_center.domain.errors import ValidationError
 
-    samples = [None, "", "   ", "plain", "  padded  ", "Zoë", "Zoe\u0308", "a\r\nb", "a\rb",
-               "a\nb\tc", "bell\x07", "del\x7f", "c1\x85x", "x\x1f", "\x1fx\x1f", "nul\x00",
-               "sur\ud800", "\u2028line", "n\u00a0b", "x" * 200, "x" * 201, " " + "x" * 200,
-               "ÅΩ 漢字 🙂", "tab\tend", "\n\nlead", "\x9f end", "\v", "\x0c"]  # fmt: skip
+    samples = [
+        None,
+        "",
+        "   ",
+        "plain",
+        "  padded  ",
+        "Zoë",
+        "Zoe\u0308",
+        "a\r\nb",
+        "a\rb",
+        "a\nb\tc",
+        "bell\x07",
+        "del\x7f",
+        "c1\x85x",
+        "x\x1f",
+        "\x1fx\x1f",
+        "nul\x00",
+        "sur\ud800",
+        "\u2028line",
+        "n\u00a0b",
+        "x" * 200,
+        "x" * 201,
+        " " + "x" * 200,
+        "ÅΩ 漢字 🙂",
+        "tab\tend",
+        "\n\nlead",
+        "\x9f end",
+        "\v",
+        "\x0c",
+    ]
     samples += [chr(c) + "x" for c in range(0, 0xA0)]
     for value in samples:
         for name in ("subject", "note", "source", "name"):
@@ -330,21 +416,28 @@ def _cfpb_file(path: Path, ids: list[str], *, company: str = "EXAMPLE BANK") -> 
         writer.writeheader()
         for cid in ids:
             row = dict.fromkeys(CFPB_COLUMNS, "")
-            row.update({"Date received": "2024-03-01", "Issue": "Fee charged",
-                        "Company": company, "Complaint ID": cid})  # fmt: skip
+            row.update(
+                {
+                    "Date received": "2024-03-01",
+                    "Issue": "Fee charged",
+                    "Company": company,
+                    "Complaint ID": cid,
+                }
+            )
             writer.writerow(row)
     return path
 
 
 def test_a_file_with_a_non_utf8_byte_is_refused_before_any_batch(
-        workspace: Workspace, tmp_path: Path) -> None:
+    workspace: Workspace, tmp_path: Path
+) -> None:
     root = workspace.login("root")
     head_before = root.audit.head().seq
     ids = [str(9_000_000 + n) for n in range(1, 11)]
     path = _cfpb_file(tmp_path / "complaints.csv", ids)
     raw = path.read_bytes()
     at = raw.rindex(b"EXAMPLE BANK")  # the last complaint's company, after nine good rows
-    path.write_bytes(raw[:at] + b"CAF\xc9 BANK" + raw[at + len(b"EXAMPLE BANK"):])
+    path.write_bytes(raw[:at] + b"CAF\xc9 BANK" + raw[at + len(b"EXAMPLE BANK") :])
     offset = at + 3
     with pytest.raises(ValidationError) as err:
         import_cases(root, read_cfpb_csv(path), batch=2)  # four batches would land first
@@ -356,8 +449,7 @@ def test_a_file_with_a_non_utf8_byte_is_refused_before_any_batch(
 
 
 @pytest.mark.parametrize("chunk", [1, 2, 3, 5, 64, 1 << 20])
-def test_the_utf8_check_finds_the_first_bad_byte_across_chunks(
-        tmp_path: Path, chunk: int) -> None:
+def test_the_utf8_check_finds_the_first_bad_byte_across_chunks(tmp_path: Path, chunk: int) -> None:
     path = tmp_path / "x.csv"
     good = "Zoë,€ 12,日本\r\n".encode()  # two- and three-byte characters cut at any boundary
     path.write_bytes(good * 3 + b"ok," + b"\xe2\x82" + b",x\n")  # a cut euro sign
@@ -376,4 +468,6 @@ def test_a_complaint_id_in_other_digits_is_rejected(workspace: Workspace, tmp_pa
     result = import_cases(workspace.login("root"), read_cfpb_csv(path))
     assert result.imported == 1
     assert [(r.row, "is not a number" in r.message) for r in result.rejected] == [
-        (2, True), (3, True)]
+        (2, True),
+        (3, True),
+    ]

@@ -17,8 +17,11 @@ from tests.helpers.workspace import Workspace, draft
 def _offer_events(ws: Workspace, case_ref: str) -> list[tuple[str, str, dict]]:  # type: ignore[type-arg]
     ctx = ws.login("root")
     case = ctx.cases.get(case_ref)
-    return [(t.event.action, t.event.target_id, t.data) for t in ctx.audit.case_trail(case.id)
-            if t.event.target_type == "offer"]  # fmt: skip
+    return [
+        (t.event.action, t.event.target_id, t.data)
+        for t in ctx.audit.case_trail(case.id)
+        if t.event.target_type == "offer"
+    ]
 
 
 def test_offer_counter_accept_each_step_is_an_event(workspace: Workspace) -> None:
@@ -32,9 +35,12 @@ def test_offer_counter_accept_each_step_is_an_event(workspace: Workspace) -> Non
     assert first.terms.remedies[1].amount == eur(15_000)
 
     counter = n.sofia.offers.answer(
-        first.reference, "counter", "Wants the larger refund only, no return.",
-        counter_terms={"remedies": [n.large]}, response_due=date(2026, 11, 27),
-    )  # fmt: skip
+        first.reference,
+        "counter",
+        "Wants the larger refund only, no return.",
+        counter_terms={"remedies": [n.large]},
+        response_due=date(2026, 11, 27),
+    )
     assert counter.round == 2 and counter.parent == first.reference
     assert counter.proposed_by.value == "customer" and counter.state is OfferState.OPEN
     assert list(counter.response_due) == [n.sofia.offers.get(counter.reference).answering[0]]
@@ -43,20 +49,25 @@ def test_offer_counter_accept_each_step_is_an_event(workspace: Workspace) -> Non
 
     accepted = n.sofia.offers.answer(counter.reference, "accept", "Fine for us.")
     assert accepted.state is OfferState.ACCEPTED and accepted.answered_by.value == "company"  # type: ignore[union-attr]
-    assert [o.reference for o in n.sofia.offers.list(n.case_ref)] == [first.reference,
-                                                                      counter.reference]
+    assert [o.reference for o in n.sofia.offers.list(n.case_ref)] == [
+        first.reference,
+        counter.reference,
+    ]
 
     events = _offer_events(workspace, n.case_ref)
     assert [(a, t) for a, t, _ in events] == [
-        ("offer.made", first.reference), ("offer.countered", first.reference),
-        ("offer.made", counter.reference), ("offer.accepted", counter.reference),
-    ]  # fmt: skip
+        ("offer.made", first.reference),
+        ("offer.countered", first.reference),
+        ("offer.made", counter.reference),
+        ("offer.accepted", counter.reference),
+    ]
     made, countered, made2, acc = (d for _, _, d in events)
     assert made["proposed_by"] == "company" and made["round"] == 1
     assert made["terms"]["remedies"][1] == {
-        "remedy": n.large, "amount": {"minor": 15_000, "currency": "EUR"},
+        "remedy": n.large,
+        "amount": {"minor": 15_000, "currency": "EUR"},
         "description": "Partial refund for a week without the machine.",
-    }  # fmt: skip
+    }
     assert countered["by"] == "customer" and countered["new"] == {"state": "countered"}
     assert countered["note"] == "Wants the larger refund only, no return."
     assert made2["parent"] == first.reference and made2["round"] == 2
@@ -67,8 +78,13 @@ def test_offer_counter_accept_each_step_is_an_event(workspace: Workspace) -> Non
 
 def test_add_with_parent_is_a_counter_offer(workspace: Workspace) -> None:
     n = negotiated(workspace, accept=False)
-    counter = n.sofia.offers.add(n.case_ref, "seller", {"remedies": [n.small]},
-                                 parent=n.offer.reference, note="The seller offers less.")
+    counter = n.sofia.offers.add(
+        n.case_ref,
+        "seller",
+        {"remedies": [n.small]},
+        parent=n.offer.reference,
+        note="The seller offers less.",
+    )
     assert counter.parent == n.offer.reference and counter.proposed_by.value == "seller"
     old = n.sofia.offers.get(n.offer.reference)
     assert old.state is OfferState.COUNTERED and old.answered_by.value == "seller"  # type: ignore[union-attr]
@@ -93,12 +109,16 @@ def test_answered_offers_stay_answered(workspace: Workspace) -> None:
     n = negotiated(workspace)
     for answer in ("accept", "decline", "counter"):
         with pytest.raises(ValidationError, match="accepted, not open"):
-            n.sofia.offers.answer(n.offer.reference, answer, counter_terms=(
-                {"remedies": [n.small]} if answer == "counter" else None))  # fmt: skip
+            n.sofia.offers.answer(
+                n.offer.reference,
+                answer,
+                counter_terms=({"remedies": [n.small]} if answer == "counter" else None),
+            )
     with pytest.raises(ValidationError, match="does not answer"):
         n.sofia.offers.add(n.case_ref, "company", {"remedies": [n.small]})  # fine: none open
-        n.sofia.offers.answer(n.sofia.offers.list(n.case_ref)[-1].reference, "accept",
-                              by="company")  # the company made it: it cannot answer it
+        n.sofia.offers.answer(
+            n.sofia.offers.list(n.case_ref)[-1].reference, "accept", by="company"
+        )  # the company made it: it cannot answer it
 
 
 def test_an_offer_lapses_after_its_due_date(workspace: Workspace) -> None:

@@ -28,8 +28,9 @@ S = RemedyState
 
 def _stored_decision(ws: Workspace, reference: str) -> str:
     ctx = ws.login("root")
-    return str(ctx.store.sql.scalar("SELECT decision FROM remedies WHERE reference = ?",
-                                    (reference,)))  # fmt: skip
+    return str(
+        ctx.store.sql.scalar("SELECT decision FROM remedies WHERE reference = ?", (reference,))
+    )
 
 
 # ---- proposing ---------------------------------------------------------------------------------
@@ -41,20 +42,23 @@ def test_within_own_authority_it_is_authorized_and_the_decision_is_kept_verbatim
     alice = workspace.login("alice")
     case = new_case(alice, "400.00")
     preview = alice.remedies.preview(case.reference, "partial-refund", eur("60.00"))
-    remedy = alice.remedies.propose(case.reference, "partial-refund", eur("60.00"),
-                                    reason="arrived late")  # fmt: skip
+    remedy = alice.remedies.propose(
+        case.reference, "partial-refund", eur("60.00"), reason="arrived late"
+    )
 
     assert preview.outcome is Outcome.AUTHORIZED
     assert remedy.state is S.AUTHORIZED and remedy.reference == "RM-000001"
     assert remedy.requester == "alice" and remedy.policy_version == 1
     assert remedy.decision == preview  # what the banner showed is what was stored
     assert _stored_decision(workspace, remedy.reference) == canonical_json(
-        remedy.decision.to_json())
+        remedy.decision.to_json()
+    )
     [event] = trail(alice, remedy.reference)
     assert (event.event.actor, event.event.action) == ("alice", "remedy.proposed")
     assert event.data["summary"] == remedy.decision.summary()
     assert event.data["rules"] == [
-        f"{r.rule_id} passed: {r.explanation}" for r in remedy.decision.results]
+        f"{r.rule_id} passed: {r.explanation}" for r in remedy.decision.results
+    ]
     assert event.data["policy_version"] == 1 and event.data["case"] == case.reference
     assert len(event.data["rules"]) == 9
 
@@ -64,12 +68,14 @@ def test_beyond_own_authority_it_waits_for_an_approver_with_enough_authority(
 ) -> None:
     alice = workspace.login("alice")
     case = new_case(alice, "400.00")
-    remedy = alice.remedies.propose(case.reference, "partial-refund", eur("150.00"),
-                                    reason="handle broke")  # fmt: skip
+    remedy = alice.remedies.propose(
+        case.reference, "partial-refund", eur("150.00"), reason="handle broke"
+    )
     assert remedy.state is S.PENDING_SIGNOFF and remedy.approvals_needed == 1
     assert remedy.decision.required_role == "senior-specialist"
     assert "needs senior-specialist: 150.00 EUR > specialist limit 100.00 EUR" in (
-        remedy.explanation)
+        remedy.explanation
+    )
     [proposed] = trail(alice, remedy.reference)
     assert "R3 failed: needs senior-specialist" in " ".join(proposed.data["rules"])
 
@@ -79,11 +85,17 @@ def test_beyond_own_authority_it_waits_for_an_approver_with_enough_authority(
     assert approved.state is S.APPROVED and approved.approvers == ("sam",)
     [signoff] = approved.signoffs
     assert (signoff.approver, signoff.approver_role, signoff.verdict, signoff.note) == (
-        "sam", "senior-specialist", "approved", "receipt ok")
+        "sam",
+        "senior-specialist",
+        "approved",
+        "receipt ok",
+    )
     assert "sam may sign off" in signoff.explanation
     events = trail(alice, remedy.reference)
     assert [(e.event.actor, e.event.action) for e in events] == [
-        ("alice", "remedy.proposed"), ("sam", "remedy.approved")]
+        ("alice", "remedy.proposed"),
+        ("sam", "remedy.approved"),
+    ]
     assert events[-1].data["new"] == {"state": "approved"}
     assert workspace.login("root").audit.verify().ok
 
@@ -93,15 +105,17 @@ def test_nobody_approves_their_own_remedy_not_even_a_supervisor_or_an_admin(
 ) -> None:
     maria = workspace.login("maria")
     case = new_case(maria, "3000.00")
-    big = maria.remedies.propose(case.reference, "partial-refund", eur("1500.00"),
-                                 reason="whole set broken")  # fmt: skip
+    big = maria.remedies.propose(
+        case.reference, "partial-refund", eur("1500.00"), reason="whole set broken"
+    )
     assert big.state is S.PENDING_SIGNOFF and big.approvals_needed == 2  # above 1,000: dual
     with pytest.raises(PolicyRefusal, match="maria requested this remedy and may not approve it"):
         maria.remedies.approve(big.reference, PASSWORD)
 
     root = workspace.login("root")
-    small = root.remedies.propose(case.reference, "goodwill-gesture", eur("10.00"),
-                                  reason="sorry for the wait")  # fmt: skip
+    small = root.remedies.propose(
+        case.reference, "goodwill-gesture", eur("10.00"), reason="sorry for the wait"
+    )
     assert small.state is S.PENDING_SIGNOFF  # admin is ranked but holds no money authority
     with pytest.raises(PolicyRefusal, match="root requested this remedy") as refused:
         root.remedies.approve(small.reference, PASSWORD)
@@ -114,8 +128,9 @@ def test_nobody_approves_their_own_remedy_not_even_a_supervisor_or_an_admin(
 def test_dual_signoff_needs_two_different_supervisors(workspace: Workspace) -> None:
     alice = workspace.login("alice")
     case = new_case(alice, "3000.00")
-    remedy = alice.remedies.propose(case.reference, "partial-refund", eur("1500.00"),
-                                    reason="sofa delivered broken")  # fmt: skip
+    remedy = alice.remedies.propose(
+        case.reference, "partial-refund", eur("1500.00"), reason="sofa delivered broken"
+    )
     assert remedy.decision.outcome is Outcome.NEEDS_DUAL_SIGNOFF
     maria = workspace.login("maria")
     first = maria.remedies.approve(remedy.reference, PASSWORD, "checked photos")
@@ -127,7 +142,10 @@ def test_dual_signoff_needs_two_different_supervisors(workspace: Workspace) -> N
     done = workspace.login("olu").remedies.approve(remedy.reference, PASSWORD)
     assert done.state is S.APPROVED and done.approvers == ("maria", "olu")
     assert [e.event.action for e in trail(alice, remedy.reference)] == [
-        "remedy.proposed", "remedy.signed_off", "remedy.approved"]
+        "remedy.proposed",
+        "remedy.signed_off",
+        "remedy.approved",
+    ]
 
 
 def test_a_second_decision_is_a_conflict_naming_who_decided_and_when(
@@ -178,8 +196,10 @@ def test_split_requests_cannot_slip_under_the_case_cap(workspace: Workspace) -> 
     with pytest.raises(PolicyRefusal) as refused:
         alice.remedies.propose(case.reference, "partial-refund", eur("900.00"), reason="c")
     assert refused.value.details["rules"] == ["R7"]
-    assert "refused: case remedies in the last 90 days 1,800.00 EUR (2 counted) + this " \
-           "900.00 EUR = 2,700.00 EUR > case cap 2,500.00 EUR" in refused.value.message
+    assert (
+        "refused: case remedies in the last 90 days 1,800.00 EUR (2 counted) + this "
+        "900.00 EUR = 2,700.00 EUR > case cap 2,500.00 EUR" in refused.value.message
+    )
     assert any(line.startswith("R7 failed") for line in refused.value.details["explanation"])
     assert alice.remedies.list(case_ref=case.reference).total == 2  # nothing stored
 
@@ -198,8 +218,10 @@ def test_the_customer_cap_spans_cases(workspace: Workspace) -> None:
         alice.remedies.propose(cases[2].reference, "partial-refund", eur("1200.00"), reason="x")
     assert refused.value.details["rules"] == ["R8"]
     other = new_case(alice, "3000.00", email="someone-else@example.com")
-    assert alice.remedies.propose(other.reference, "partial-refund", eur("1200.00"),
-                                  reason="x").state is S.PENDING_SIGNOFF  # fmt: skip
+    assert (
+        alice.remedies.propose(other.reference, "partial-refund", eur("1200.00"), reason="x").state
+        is S.PENDING_SIGNOFF
+    )
 
 
 def test_approval_evaluates_the_caps_again(workspace: Workspace) -> None:
@@ -209,8 +231,11 @@ def test_approval_evaluates_the_caps_again(workspace: Workspace) -> None:
     case = new_case(alice, "3000.00")
     pending = alice.remedies.propose(case.reference, "partial-refund", eur("900.00"), reason="a")
     workspace.login("root").policies.load(policy_text(2, case_cap="500.00"))
-    with pytest.raises(PolicyRefusal, match=r"can no longer be approved: refused: .*case cap "
-                                            r"500.00 EUR") as refused:  # fmt: skip
+    with pytest.raises(
+        PolicyRefusal,
+        match=r"can no longer be approved: refused: .*case cap "
+        r"500.00 EUR",
+    ) as refused:
         workspace.login("maria").remedies.approve(pending.reference, PASSWORD)
     assert refused.value.details["rules"] == ["R7"]
     assert alice.remedies.show(pending.reference).state is S.PENDING_SIGNOFF
@@ -235,7 +260,10 @@ def test_a_pending_remedy_expires_after_the_policys_days_recorded_by_system(
     assert expired.state is S.EXPIRED and expired.updated_by == "system"
     last = trail(alice, remedy.reference)[-1]
     assert (last.event.actor, last.event.role, last.event.action) == (
-        "system", "system", "remedy.expired")
+        "system",
+        "system",
+        "remedy.expired",
+    )
     assert last.data["old"] == {"state": "pending-signoff"}
     assert alice.remedies.expire_due() == []  # once only
     assert workspace.login("root").audit.verify().ok
@@ -258,18 +286,21 @@ def test_editing_an_approved_remedy_voids_the_approval(workspace: Workspace) -> 
     assert last.event.action == "remedy.edited"
     assert last.data["voided_signoffs"] == ["sam"]
     assert "no longer count" in last.data["note"]
-    assert last.data["changes"]["amount"] == {"old": eur("150.00").to_json(),
-                                              "new": eur("160.00").to_json()}  # fmt: skip
-    assert (last.data["old"], last.data["new"]["state"]) == ({"state": "approved"},
-                                                             "pending-signoff")  # fmt: skip
+    assert last.data["changes"]["amount"] == {
+        "old": eur("150.00").to_json(),
+        "new": eur("160.00").to_json(),
+    }
+    assert (last.data["old"], last.data["new"]["state"]) == (
+        {"state": "approved"},
+        "pending-signoff",
+    )
 
     with pytest.raises(ConflictError, match="was changed by alice"):
         alice.remedies.edit(remedy.reference, approved.version, amount=eur("90.00"))
     smaller = alice.remedies.edit(remedy.reference, edited.version, amount=eur("90.00"))
     assert smaller.state is S.AUTHORIZED  # within her own authority now
     with pytest.raises(PermissionDenied, match="only alice"):
-        workspace.login("maria").remedies.edit(remedy.reference, smaller.version,
-                                               reason="changed")  # fmt: skip
+        workspace.login("maria").remedies.edit(remedy.reference, smaller.version, reason="changed")
     with pytest.raises(ValidationError, match="nothing to change"):
         alice.remedies.edit(remedy.reference, smaller.version, amount=eur("90.00"))
 
@@ -310,7 +341,9 @@ def test_withdraw_and_fulfil_follow_the_state_table(workspace: Workspace) -> Non
     with pytest.raises(PolicyRefusal):
         alice.remedies.fulfil(ok.reference)
     assert [e.event.action for e in trail(alice, ok.reference)] == [
-        "remedy.proposed", "remedy.fulfilled"]
+        "remedy.proposed",
+        "remedy.fulfilled",
+    ]
 
 
 # ---- lists and the queue ------------------------------------------------------------------------
@@ -322,10 +355,12 @@ def test_the_queue_shows_pending_remedies_oldest_first_with_the_case_history(
     alice = workspace.login("alice")
     first_case, second_case = new_case(alice, "400.00"), new_case(alice, "400.00")
     done = alice.remedies.propose(first_case.reference, "coupon", eur("20.00"), reason="a")
-    older = alice.remedies.propose(first_case.reference, "partial-refund", eur("150.00"),
-                                   reason="b")  # fmt: skip
-    newer = alice.remedies.propose(second_case.reference, "partial-refund", eur("120.00"),
-                                   reason="c")  # fmt: skip
+    older = alice.remedies.propose(
+        first_case.reference, "partial-refund", eur("150.00"), reason="b"
+    )
+    newer = alice.remedies.propose(
+        second_case.reference, "partial-refund", eur("120.00"), reason="c"
+    )
     queue = workspace.login("maria").remedies.queue()
     assert [item.remedy.reference for item in queue] == [older.reference, newer.reference]
     assert [r.reference for r in queue[0].case_history] == [done.reference]
@@ -347,13 +382,16 @@ def test_the_queue_shows_pending_remedies_oldest_first_with_the_case_history(
 # ---- bad input -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text, message", [
-    ("-10.00", "must not be negative"),
-    ("10.001", "more decimal places than EUR allows"),
-    ("10000000000000000", "absurdly large"),
-    ("1,5", "is not an amount in EUR"),
-    ("", "enter an amount"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("-10.00", "must not be negative"),
+        ("10.001", "more decimal places than EUR allows"),
+        ("10000000000000000", "absurdly large"),
+        ("1,5", "is not an amount in EUR"),
+        ("", "enter an amount"),
+    ],
+)
 def test_amounts_are_parsed_strictly(text: str, message: str) -> None:
     with pytest.raises(ValidationError, match=message):
         parse_amount(text, "EUR")
@@ -370,8 +408,9 @@ def test_bad_remedy_requests_are_refused_and_nothing_is_stored(workspace: Worksp
         propose(eur("0.00"))
     with pytest.raises(ValidationError, match="more than zero"):
         propose(Money(-1000, "EUR"))
-    with pytest.raises(ValidationError, match="in EUR: a remedy is paid in the order's currency, "
-                                              "not USD"):
+    with pytest.raises(
+        ValidationError, match="in EUR: a remedy is paid in the order's currency, not USD"
+    ):
         propose(Money(1000, "USD"))
     with pytest.raises(ValidationError, match="unknown currency"):
         propose(Money(1000, "XYZ"))
@@ -388,20 +427,21 @@ def test_bad_remedy_requests_are_refused_and_nothing_is_stored(workspace: Worksp
 
     zloty = new_case(alice, "400.00", currency="PLN")
     with pytest.raises(PolicyRefusal, match="policy v1 has no limits for PLN") as refused:
-        alice.remedies.propose(zloty.reference, "coupon", parse_amount("10.00", "PLN"),
-                               reason="x")  # fmt: skip
+        alice.remedies.propose(zloty.reference, "coupon", parse_amount("10.00", "PLN"), reason="x")
     assert refused.value.details["rules"] == ["R1"]
     assert alice.remedies.list().total == 0
 
 
 def test_a_replacement_is_valued_at_the_covered_items_price(workspace: Workspace) -> None:
     alice = workspace.login("alice")
-    case = new_case(alice, "68.50", items=[("SKU-1", "Kettle", 2, "30.00"),
-                                           ("SKU-2", "Lid", 1, "8.50")])  # fmt: skip
+    case = new_case(
+        alice, "68.50", items=[("SKU-1", "Kettle", 2, "30.00"), ("SKU-2", "Lid", 1, "8.50")]
+    )
     lid = alice.remedies.propose(case.reference, "replacement", None, lines=[2], reason="cracked")
     assert (lid.amount, lid.lines, lid.state) == (eur("8.50"), (2,), S.AUTHORIZED)
-    kettles = alice.remedies.propose(case.reference, "replacement", None, lines=[1],
-                                     reason="both leak")  # fmt: skip
+    kettles = alice.remedies.propose(
+        case.reference, "replacement", None, lines=[1], reason="both leak"
+    )
     assert kettles.amount == eur("60.00")
     whole = alice.remedies.preview(case.reference, "expedited-replacement", None)
     assert whole.amount == eur("68.50")

@@ -13,8 +13,9 @@ from tests.helpers.workspace import PASSWORD, Workspace
 pytestmark = pytest.mark.postgres
 
 
-def test_a_logical_backup_restores_remedies_into_sqlite(pg_workspace: Workspace,
-                                                        tmp_path: Path) -> None:
+def test_a_logical_backup_restores_remedies_into_sqlite(
+    pg_workspace: Workspace, tmp_path: Path
+) -> None:
     alice = pg_workspace.login("alice")
     case = new_case(alice, "400.00")
     pending = alice.remedies.propose(case.reference, "partial-refund", eur("150.00"), reason="x")

@@ -31,20 +31,48 @@ from tests.helpers.workspace import PASSWORD, Workspace
 USERS = ("alice", "bob", "sam", "erin", "maria", "olu", "root")
 # Approvers drawn more often from those who may actually sign, so sign-offs really happen.
 SIGNERS = (*USERS, "maria", "olu", "maria", "olu", "erin", "sam")
-KINDS = ("partial-refund", "partial-refund", "full-refund", "full-refund", "coupon",
-         "goodwill-gesture", "store-credit")  # fmt: skip
+KINDS = (
+    "partial-refund",
+    "partial-refund",
+    "full-refund",
+    "full-refund",
+    "coupon",
+    "goodwill-gesture",
+    "store-credit",
+)
 # Minor units around the limits. Hypothesis starts from the first values of a sampled_from, so
 # the large amounts that approach the caps come first.
-AMOUNTS = (90_000, 100_000, 120_000, 200_000, 100_001, 75_000, 50_000, 25_000, 15_000, 10_000,
-           9_000, 2_000, 150_000)  # fmt: skip
-ORDERS = (("3000.00", "return-refund"), ("3000.00", "product-defect"),
-          ("3000.00", "fraud-suspicion"), ("1500.00", "return-refund"))  # fmt: skip
+AMOUNTS = (
+    90_000,
+    100_000,
+    120_000,
+    200_000,
+    100_001,
+    75_000,
+    50_000,
+    25_000,
+    15_000,
+    10_000,
+    9_000,
+    2_000,
+    150_000,
+)
+ORDERS = (
+    ("3000.00", "return-refund"),
+    ("3000.00", "product-defect"),
+    ("3000.00", "fraud-suspicion"),
+    ("1500.00", "return-refund"),
+)
 EXPECTED = (PolicyRefusal, ConflictError, ValidationError, PermissionDenied)
 
 # Mostly at the first case, so the caps are really approached.
-propose = st.tuples(st.just("propose"), st.sampled_from(USERS),
-                    st.sampled_from((0, 0, 0, 1, 2, 3)), st.sampled_from(KINDS),
-                    st.sampled_from(AMOUNTS))  # fmt: skip
+propose = st.tuples(
+    st.just("propose"),
+    st.sampled_from(USERS),
+    st.sampled_from((0, 0, 0, 1, 2, 3)),
+    st.sampled_from(KINDS),
+    st.sampled_from(AMOUNTS),
+)
 step = st.one_of(
     propose,
     propose,
@@ -53,7 +81,7 @@ step = st.one_of(
     st.tuples(st.just("reject"), st.sampled_from(SIGNERS), st.integers(0, 11)),
     st.tuples(st.just("edit"), st.integers(0, 11), st.sampled_from(AMOUNTS)),
     st.tuples(st.just("withdraw"), st.sampled_from(USERS), st.integers(0, 11)),
-)  # fmt: skip
+)
 _customers = count(1)
 
 
@@ -69,10 +97,20 @@ def sqlite_ws(tmp_path: Path) -> Iterator[Workspace]:
 
 def _request(ctx: Session, remedy: Remedy) -> RemedyRequest:
     case = ctx.cases.get(remedy.case_id)
-    return RemedyRequest(remedy.kind, remedy.amount, remedy.requester, remedy.requester_role,
-                         case.category, case.subcategory, case.order.total, case.order.shipping,
-                         str(remedy.customer_id), str(remedy.case_id), remedy.lines,
-                         remedy.created_at)  # fmt: skip
+    return RemedyRequest(
+        remedy.kind,
+        remedy.amount,
+        remedy.requester,
+        remedy.requester_role,
+        case.category,
+        case.subcategory,
+        case.order.total,
+        case.order.shipping,
+        str(remedy.customer_id),
+        str(remedy.case_id),
+        remedy.lines,
+        remedy.created_at,
+    )
 
 
 def _check_invariants(ctx: Session, remedies: list[Remedy]) -> None:
@@ -106,8 +144,13 @@ def _check_invariants(ctx: Session, remedies: list[Remedy]) -> None:
     assert all(total <= table.customer_cap.minor for total in by_customer.values()), by_customer
 
 
-@settings(deadline=None, derandomize=True, max_examples=25, database=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    deadline=None,
+    derandomize=True,
+    max_examples=25,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(steps=st.lists(step, min_size=8, max_size=20))
 def test_random_work_never_grants_beyond_authority_or_caps(
     sqlite_ws: Workspace, steps: list[tuple[Any, ...]]
@@ -118,22 +161,30 @@ def test_random_work_never_grants_beyond_authority_or_caps(
         sqlite_ws._by_user = ctxs  # type: ignore[attr-defined]
     # Fresh customers per example: two customers, two cases each.
     emails = [f"customer-{next(_customers)}@example.com" for _ in range(2)]
-    cases = [new_case(ctxs["alice"], total, email=emails[i // 2], category=category)
-             for i, (total, category) in enumerate(ORDERS)]  # fmt: skip
+    cases = [
+        new_case(ctxs["alice"], total, email=emails[i // 2], category=category)
+        for i, (total, category) in enumerate(ORDERS)
+    ]
     remedies: list[Remedy] = []
     for action, *rest in steps:
         try:
             if action == "propose":
                 who, case_no, kind, minor = rest
-                remedies.append(ctxs[who].remedies.propose(
-                    cases[case_no].reference, kind, Money(minor, "EUR"), reason="test"))
+                remedies.append(
+                    ctxs[who].remedies.propose(
+                        cases[case_no].reference, kind, Money(minor, "EUR"), reason="test"
+                    )
+                )
             elif not remedies:
                 continue
             elif action in ("approve", "reject", "withdraw"):
                 who, index = rest
                 # Mostly at what still awaits sign-off, so decisions really happen.
-                waiting = [r for r in remedies if ctxs["root"].remedies.show(r.reference).state
-                           is RemedyState.PENDING_SIGNOFF] or remedies  # fmt: skip
+                waiting = [
+                    r
+                    for r in remedies
+                    if ctxs["root"].remedies.show(r.reference).state is RemedyState.PENDING_SIGNOFF
+                ] or remedies
                 ref = waiting[index % len(waiting)].reference
                 service = ctxs[who].remedies
                 if action == "approve":
@@ -145,8 +196,9 @@ def test_random_work_never_grants_beyond_authority_or_caps(
             else:
                 index, minor = rest
                 target = ctxs["root"].remedies.show(remedies[index % len(remedies)].reference)
-                ctxs[target.requester].remedies.edit(target.reference, target.version,
-                                                     amount=Money(minor, "EUR"))  # fmt: skip
+                ctxs[target.requester].remedies.edit(
+                    target.reference, target.version, amount=Money(minor, "EUR")
+                )
         except EXPECTED:
             pass
     _check_invariants(ctxs["root"], remedies)

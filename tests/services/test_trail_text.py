@@ -34,8 +34,11 @@ def test_a_demo_trail_reads_as_words(
     try:
         text = TrailText(ctx.taxonomy)
         raw = [entry_of(e) for e in AuditRepository(ctx.store).recent(1_000_000)]
-        resolved = [e for case_id in {r.event.case_id for r in raw if r.event.case_id}
-                    for e in ctx.audit.case_trail(case_id)]  # fmt: skip
+        resolved = [
+            e
+            for case_id in {r.event.case_id for r in raw if r.event.case_id}
+            for e in ctx.audit.case_trail(case_id)
+        ]
         assert len({e.event.action for e in raw}) > 20
         for entry in [*raw, *resolved]:
             summary = text.summary(entry).replace(PERSONAL, "")

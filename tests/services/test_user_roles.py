@@ -18,8 +18,10 @@ def test_an_admin_changes_a_users_role_with_an_event(workspace: Workspace) -> No
     last = events[-1]
     assert (last.action, last.actor, last.role) == ("user.role_changed", "root", "admin")
     payload = last.payload()
-    assert (payload["old"], payload["new"]) == ({"role": "specialist"},
-                                                {"role": "senior-specialist"})
+    assert (payload["old"], payload["new"]) == (
+        {"role": "specialist"},
+        {"role": "senior-specialist"},
+    )
 
 
 def test_an_admin_cannot_change_their_own_role(workspace: Workspace) -> None:

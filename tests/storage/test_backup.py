@@ -22,7 +22,8 @@ def _fill(ws: Workspace) -> list[str]:
 
 
 def test_backup_is_owner_only_and_restores_with_a_verified_chain(
-        workspace: Workspace, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    workspace: Workspace, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     refs = _fill(workspace)
     root = workspace.login("root")
     out = backup(root, tmp_path / "rc.backup")
@@ -36,8 +37,9 @@ def test_backup_is_owner_only_and_restores_with_a_verified_chain(
         name = server.create_database()
         request.addfinalizer(lambda: server.drop_database(name))
         restored_url = server.url(name)
-    result = restore(restored_url, tmp_path / "rc.backup", config=workspace.config,
-                     clock=workspace.clock)
+    result = restore(
+        restored_url, tmp_path / "rc.backup", config=workspace.config, clock=workspace.clock
+    )
     assert result["events_verified"] == out["events"]
     other = Workspace(restored_url, workspace.clock, workspace.config)
     try:
@@ -97,20 +99,29 @@ def test_not_a_backup_is_reported(tmp_path: Path, content: bytes) -> None:
 
 
 @pytest.mark.postgres
-def test_postgresql_logical_backup_restores_into_sqlite(pg_workspace: Workspace,
-                                                        tmp_path: Path) -> None:
+def test_postgresql_logical_backup_restores_into_sqlite(
+    pg_workspace: Workspace, tmp_path: Path
+) -> None:
     refs = _fill(pg_workspace)
     out = backup(pg_workspace.login("root"), tmp_path / "team.backup")
     assert out["format"] == "logical"
     assert stat.S_IMODE((tmp_path / "team.backup").stat().st_mode) == 0o600
     url = "sqlite:///" + str(tmp_path / "copy.db")
-    result = restore(url, tmp_path / "team.backup", config=pg_workspace.config,
-                     clock=pg_workspace.clock)
+    result = restore(
+        url, tmp_path / "team.backup", config=pg_workspace.config, clock=pg_workspace.clock
+    )
     assert result["events_verified"] == out["events"]
     copy = Workspace(url, pg_workspace.clock, pg_workspace.config)
     try:
-        assert result["users_needing_password"] == ["alice", "bob", "erin", "maria", "olu",
-                                                     "root", "sam"]
+        assert result["users_needing_password"] == [
+            "alice",
+            "bob",
+            "erin",
+            "maria",
+            "olu",
+            "root",
+            "sam",
+        ]
         system = copy.login(None)
         system.users.change_password("alice", "a-new-password")
         root = copy.login("alice", "a-new-password")
@@ -123,7 +134,8 @@ def test_postgresql_logical_backup_restores_into_sqlite(pg_workspace: Workspace,
 
 @pytest.mark.postgres
 def test_restore_into_a_non_empty_postgresql_database_is_refused(
-        pg_workspace: Workspace, tmp_path: Path) -> None:
+    pg_workspace: Workspace, tmp_path: Path
+) -> None:
     _fill(pg_workspace)
     backup(pg_workspace.login("root"), tmp_path / "team.backup")
     with pytest.raises(ValidationError, match="not empty"):

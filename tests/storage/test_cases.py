@@ -63,10 +63,17 @@ def test_fraud_and_safety_cases_are_critical(workspace: Workspace) -> None:
 def test_every_field_change_is_recorded_old_to_new(workspace: Workspace) -> None:
     alice = workspace.login("alice")
     case = alice.cases.create(draft())
-    updated = alice.cases.update(case.reference, 1, {"subject": "Leaks at the base",
-                                                     "priority": "high", "tags": "urgent,vip"})
+    updated = alice.cases.update(
+        case.reference,
+        1,
+        {"subject": "Leaks at the base", "priority": "high", "tags": "urgent,vip"},
+    )
     assert (updated.subject, updated.priority, updated.tags, updated.version) == (
-        "Leaks at the base", Priority.HIGH, ("urgent", "vip"), 2)
+        "Leaks at the base",
+        Priority.HIGH,
+        ("urgent", "vip"),
+        2,
+    )
     assert updated.resolution_due < case.resolution_due  # high priority: sooner
     event = alice.audit.case_trail(case.id)[-1]
     assert event.event.action == "case.updated"
@@ -83,20 +90,22 @@ def test_stale_edit_is_refused_naming_who_changed_what(workspace: Workspace) -> 
     bob.cases.update(case.reference, 1, {"subject": "Bob's subject"})
     events = _count_events(workspace)
     with pytest.raises(ConflictError) as err:
-        alice.cases.update(case.reference, 1, {"subject": "Alice's subject",
-                                               "description": "typed by alice"})
+        alice.cases.update(
+            case.reference, 1, {"subject": "Alice's subject", "description": "typed by alice"}
+        )
     details = err.value.details
     assert details["changed_by"] == "bob"
     assert details["their_changes"] == {"subject": "Bob's subject"}
-    assert details["your_changes"] == {"subject": "Alice's subject",
-                                       "description": "typed by alice"}
+    assert details["your_changes"] == {
+        "subject": "Alice's subject",
+        "description": "typed by alice",
+    }
     assert "bob" in err.value.message
     assert alice.cases.get(case.reference).subject == "Bob's subject"
     assert _count_events(workspace) == events  # nothing half-written
 
 
-def test_illegal_status_change_is_refused_and_reopen_needs_a_reason(
-        workspace: Workspace) -> None:
+def test_illegal_status_change_is_refused_and_reopen_needs_a_reason(workspace: Workspace) -> None:
     alice = workspace.login("alice")
     case = alice.cases.create(draft())
     with pytest.raises(PolicyRefusal, match="the case is already new"):
@@ -109,8 +118,12 @@ def test_illegal_status_change_is_refused_and_reopen_needs_a_reason(
     case = alice.cases.change_status(case.reference, "open", reason="refund bounced")
     assert case.status is Status.OPEN and case.resolved_at is None
     trail = alice.audit.case_trail(case.id)
-    assert trail[-1].data == {"version": 3, "old": {"status": "resolved"},
-                              "new": {"status": "open"}, "reason": "refund bounced"}
+    assert trail[-1].data == {
+        "version": 3,
+        "old": {"status": "resolved"},
+        "new": {"status": "open"},
+        "reason": "refund bounced",
+    }
 
 
 def test_escalation_climbs_the_tiers_and_stops_at_the_experts(workspace: Workspace) -> None:
@@ -143,7 +156,9 @@ def test_message_to_customer_is_the_first_response(workspace: Workspace) -> None
     alice.cases.add_note(case.reference, "Dear Zoë, we are on it.", to_customer=True)
     assert alice.cases.get(case.reference).first_responded_at is not None
     assert [n.body for n in alice.cases.notes(case.reference)] == [
-        "internal: check stock", "Dear Zoë, we are on it."]
+        "internal: check stock",
+        "Dear Zoë, we are on it.",
+    ]
 
 
 def test_the_system_actor_cannot_work_cases(workspace: Workspace) -> None:
@@ -151,15 +166,19 @@ def test_the_system_actor_cannot_work_cases(workspace: Workspace) -> None:
         workspace.login(None).cases.create(draft())
 
 
-@pytest.mark.parametrize("change, field, message", [
-    ({"category": "teleportation"}, "category", "unknown category 'teleportation'"),
-    ({"subject": "x" * 201}, "subject", "subject is too long"),
-    ({"description": "d" * 100_000}, "description", "description is too long: 100,000"),
-    ({"subject": "bell\x07"}, "subject", "control character (U+0007)"),
-    ({"subject": "   "}, "subject", "subject is required"),
-])
+@pytest.mark.parametrize(
+    "change, field, message",
+    [
+        ({"category": "teleportation"}, "category", "unknown category 'teleportation'"),
+        ({"subject": "x" * 201}, "subject", "subject is too long"),
+        ({"description": "d" * 100_000}, "description", "description is too long: 100,000"),
+        ({"subject": "bell\x07"}, "subject", "control character (U+0007)"),
+        ({"subject": "   "}, "subject", "subject is required"),
+    ],
+)
 def test_bad_input_gets_one_clear_message_and_writes_nothing(
-        workspace: Workspace, change: dict, field: str, message: str) -> None:
+    workspace: Workspace, change: dict, field: str, message: str
+) -> None:
     alice = workspace.login("alice")
     case = alice.cases.create(draft())
     events, total = _count_events(workspace), _total(workspace)
@@ -167,8 +186,11 @@ def test_bad_input_gets_one_clear_message_and_writes_nothing(
         alice.cases.update(case.reference, 1, change)
     assert err.value.field == field
     assert message in err.value.message
-    bad_draft = {"category": "teleportation"} if field == "category" else {
-        "subject": change.get("subject", "ok"), "description": change.get("description", "")}
+    bad_draft = (
+        {"category": "teleportation"}
+        if field == "category"
+        else {"subject": change.get("subject", "ok"), "description": change.get("description", "")}
+    )
     with pytest.raises(ValidationError):
         alice.cases.create(draft(**bad_draft))
     assert (_count_events(workspace), _total(workspace)) == (events, total)
@@ -177,8 +199,9 @@ def test_bad_input_gets_one_clear_message_and_writes_nothing(
 
 def test_sql_metacharacters_are_stored_and_found_verbatim(workspace: Workspace) -> None:
     alice = workspace.login("alice")
-    case = alice.cases.create(draft(HOSTILE, name=HOSTILE, description=HOSTILE,
-                                    email="o'brien+test@example.com"))
+    case = alice.cases.create(
+        draft(HOSTILE, name=HOSTILE, description=HOSTILE, email="o'brien+test@example.com")
+    )
     stored = alice.cases.get(case.reference)
     assert (stored.subject, stored.description, stored.customer.name) == (HOSTILE,) * 3
     assert stored.customer.email == "o'brien+test@example.com"
@@ -186,9 +209,29 @@ def test_sql_metacharacters_are_stored_and_found_verbatim(workspace: Workspace) 
     assert [r.reference for r in page.items] == [case.reference]
 
 
-@pytest.mark.parametrize("text", ['"', "'", "AND", "OR NOT", "(", "*", "kettle*", '"un closed',
-                                  "NEAR(a b)", "col:umn", "^", "-", "!!", "a & | b", "\\",
-                                  "\u0000", "%", "_"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"',
+        "'",
+        "AND",
+        "OR NOT",
+        "(",
+        "*",
+        "kettle*",
+        '"un closed',
+        "NEAR(a b)",
+        "col:umn",
+        "^",
+        "-",
+        "!!",
+        "a & | b",
+        "\\",
+        "\u0000",
+        "%",
+        "_",
+    ],
+)
 def test_any_search_text_is_safe(workspace: Workspace, text: str) -> None:
     alice = workspace.login("alice")
     alice.cases.create(draft())
@@ -199,8 +242,14 @@ def test_any_search_text_is_safe(workspace: Workspace, text: str) -> None:
 def test_search_finds_by_reference_customer_email_order_and_text(workspace: Workspace) -> None:
     alice = workspace.login("alice")
     kettle = alice.cases.create(draft(description="The thermostat failed after a week"))
-    parcel = alice.cases.create(draft("Parcel lost", email="sofia@example.gr",
-                                      name="Σοφία Παπαδοπούλου", category="shipping-problem"))
+    parcel = alice.cases.create(
+        draft(
+            "Parcel lost",
+            email="sofia@example.gr",
+            name="Σοφία Παπαδοπούλου",
+            category="shipping-problem",
+        )
+    )
 
     def found(text: str) -> list[str]:
         return [r.reference for r in alice.cases.list(CaseQuery(CaseFilter(search=text))).items]
@@ -214,11 +263,16 @@ def test_search_finds_by_reference_customer_email_order_and_text(workspace: Work
 
 def test_list_filters_sorts_and_pages_in_sql(workspace: Workspace) -> None:
     alice = workspace.login("alice")
-    made = [alice.cases.create(draft(f"Case {i}", category=c))
-            for i, c in enumerate(["product-defect", "billing-dispute"] * 3)]
+    made = [
+        alice.cases.create(draft(f"Case {i}", category=c))
+        for i, c in enumerate(["product-defect", "billing-dispute"] * 3)
+    ]
     alice.cases.change_status(made[0].reference, "open")
-    q = CaseQuery(CaseFilter(statuses=(Status.NEW,), categories=("billing-dispute",)),
-                  sort="-updated", limit=2)
+    q = CaseQuery(
+        CaseFilter(statuses=(Status.NEW,), categories=("billing-dispute",)),
+        sort="-updated",
+        limit=2,
+    )
     page = alice.cases.list(q)
     assert page.total == 3
     assert [r.subject for r in page.items] == ["Case 5", "Case 3"]
@@ -283,12 +337,17 @@ def test_a_change_returns_what_is_stored_in_few_statements(workspace: Workspace)
     assert changed == alice.cases.get(case.reference) and changed.assignee == "bob"
     changed = alice.cases.escalate(case.reference, "needs a senior")
     assert changed == alice.cases.get(case.reference)
-    changed = alice.cases.update(case.reference, changed.version,
-                                 {"subject": "Kettle leaks badly", "priority": "high"})
+    changed = alice.cases.update(
+        case.reference, changed.version, {"subject": "Kettle leaks badly", "priority": "high"}
+    )
     assert changed == alice.cases.get(case.reference)
     trail = alice.audit.case_trail(case.id)
     assert [e.event.action for e in trail[-4:]] == [
-        "case.status_changed", "case.assigned", "case.escalated", "case.updated"]
+        "case.status_changed",
+        "case.assigned",
+        "case.escalated",
+        "case.updated",
+    ]
     assert [e.data["version"] for e in trail[-4:]] == [2, 3, 4, 5]
     events = _count_events(workspace)
     bob.cases.change_status(case.reference, "waiting-on-customer", expected_version=5)
@@ -307,9 +366,17 @@ def test_every_kind_of_change_returns_exactly_the_stored_case(workspace: Workspa
     alice = workspace.login("alice")
     case = alice.cases.create(draft())
     steps = [
-        lambda c: alice.cases.update(c.reference, c.version, {
-            "tags": "VIP, repeat-customer", "channel": "phone", "description": "Leaks.\nBadly.",
-            "category": "shipping-problem", "subcategory": "lost"}),
+        lambda c: alice.cases.update(
+            c.reference,
+            c.version,
+            {
+                "tags": "VIP, repeat-customer",
+                "channel": "phone",
+                "description": "Leaks.\nBadly.",
+                "category": "shipping-problem",
+                "subcategory": "lost",
+            },
+        ),
         lambda c: alice.cases.update(c.reference, c.version, {"priority": "critical"}),
         lambda c: alice.cases.change_status(c.reference, "resolved", reason="refund sent"),
         lambda c: alice.cases.change_status(c.reference, "open", reason="refund bounced"),
@@ -328,11 +395,18 @@ def test_every_kind_of_change_returns_exactly_the_stored_case(workspace: Workspa
     alice.cases.add_note(case.reference, "On it.", to_customer=True)  # no version bump
     with alice.store.transaction(alice.actor, alice.now()) as work:
         written = CaseRepository(alice.store).update_audited(
-            work, read, {"status": "waiting-on-customer"},
-            {"status": Status.WAITING_CUSTOMER}, "case.status_changed",
-            {"version": read.version + 1, "old": {"status": "open"},
-             "new": {"status": "waiting-on-customer"}, "reason": ""},
-        )  # fmt: skip
+            work,
+            read,
+            {"status": "waiting-on-customer"},
+            {"status": Status.WAITING_CUSTOMER},
+            "case.status_changed",
+            {
+                "version": read.version + 1,
+                "old": {"status": "open"},
+                "new": {"status": "waiting-on-customer"},
+                "reason": "",
+            },
+        )
     assert written is not None and written.first_responded_at is not None
     assert written == alice.cases.get(case.reference)
     assert workspace.login("root").audit.verify().ok

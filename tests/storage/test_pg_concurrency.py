@@ -46,8 +46,10 @@ def test_concurrent_writers_keep_the_chain_and_every_update(pg_workspace: Worksp
     mp = multiprocessing.get_context("spawn")
     barrier = mp.Barrier(len(WORKERS), timeout=60)
     results = mp.Queue()
-    procs = [mp.Process(target=_worker, args=(pg_workspace.url, u, refs, barrier, results))
-             for u in WORKERS]
+    procs = [
+        mp.Process(target=_worker, args=(pg_workspace.url, u, refs, barrier, results))
+        for u in WORKERS
+    ]
     for p in procs:
         p.start()
     outcomes = [results.get(timeout=120) for _ in procs]

@@ -35,18 +35,21 @@ def test_the_app_roles_hold_exactly_the_reviewed_privileges(pg_workspace: Worksp
     missing = sorted(set(allowed) - set(found))
     extra = sorted(set(found) - set(allowed))
     assert not extra and not missing, (
-        f"privileges not on {ALLOW_LIST.name}: {extra}; on it but not granted: {missing}")
+        f"privileges not on {ALLOW_LIST.name}: {extra}; on it but not granted: {missing}"
+    )
     assert not [line for line in found if line.startswith("login:")]  # via groups only
     assert not [line for line in found if line.split()[1].endswith("*")]  # no GRANT OPTION
 
 
-def test_the_list_fails_when_a_grant_is_added_or_removed(pg_server: Any,
-                                                       pg_workspace: Workspace) -> None:
+def test_the_list_fails_when_a_grant_is_added_or_removed(
+    pg_server: Any, pg_workspace: Workspace
+) -> None:
     app, admin = group_roles(pg_workspace.url.rsplit("/", 1)[1])
     dbname = pg_workspace.url.rsplit("/", 1)[1]
     allowed = set(read_allow_list())
-    pg_server.psql(f"GRANT UPDATE ON users TO {admin}; REVOKE INSERT ON notes FROM {app}",
-                   dbname, check=True)
+    pg_server.psql(
+        f"GRANT UPDATE ON users TO {admin}; REVOKE INSERT ON notes FROM {app}", dbname, check=True
+    )
     found = set(privileges(pg_workspace.url))
     assert found - allowed == {"admin UPDATE table users"}
     assert allowed - found == {"app INSERT table notes"}
@@ -72,13 +75,19 @@ def test_no_app_role_can_administer_roles_or_the_server(pg_workspace: Workspace)
             labels = app_roles(cur, database)
     finally:
         conn.close()
-    logins = sorted(label.split(":", 1)[1] for label in labels.values()
-                    if label.startswith("login:"))
+    logins = sorted(
+        label.split(":", 1)[1] for label in labels.values() if label.startswith("login:")
+    )
     assert logins == ["alice", "bob", "erin", "maria", "olu", "root", "sam"]
-    attrs = {r[0]: r[1:] for r in _query(
-        pg_workspace.url,
-        "SELECT rolname, rolcanlogin, rolsuper, rolcreaterole, rolcreatedb, rolreplication, "
-        "rolbypassrls FROM pg_roles WHERE rolname = ANY(%s)", ([app, admin, owner, *logins],))}
+    attrs = {
+        r[0]: r[1:]
+        for r in _query(
+            pg_workspace.url,
+            "SELECT rolname, rolcanlogin, rolsuper, rolcreaterole, rolcreatedb, rolreplication, "
+            "rolbypassrls FROM pg_roles WHERE rolname = ANY(%s)",
+            ([app, admin, owner, *logins],),
+        )
+    }
     for name in (*logins, app, admin):
         assert attrs[name][1:] == (False,) * 5, name  # no superuser, createrole, createdb...
     assert attrs[app][0] is False and attrs[admin][0] is False
@@ -88,20 +97,28 @@ def test_no_app_role_can_administer_roles_or_the_server(pg_workspace: Workspace)
 
     # Memberships: exactly the groups, never WITH ADMIN OPTION (PostgreSQL 16 adds SET and
     # INHERIT options: pg_has_role below counts every kind of membership).
-    rows = _query(pg_workspace.url,
-                  "SELECT m.rolname, g.rolname, a.admin_option FROM pg_auth_members a "
-                  "JOIN pg_roles m ON m.oid = a.member JOIN pg_roles g ON g.oid = a.roleid "
-                  "WHERE m.rolname = ANY(%s)", ([app, admin, owner, *logins],))
+    rows = _query(
+        pg_workspace.url,
+        "SELECT m.rolname, g.rolname, a.admin_option FROM pg_auth_members a "
+        "JOIN pg_roles m ON m.oid = a.member JOIN pg_roles g ON g.oid = a.roleid "
+        "WHERE m.rolname = ANY(%s)",
+        ([app, admin, owner, *logins],),
+    )
     assert not [r for r in rows if r[2]]
     assert sorted((m, g) for m, g, _ in rows) == sorted(
-        [(admin, app), ("root", admin),
-         *((name, app) for name in logins if name != "root")])
-    reach = _query(pg_workspace.url,
-                   "SELECT m.rolname, r.rolname FROM pg_roles m, pg_roles r "
-                   "WHERE m.rolname = ANY(%s) AND r.oid <> m.oid "
-                   "AND pg_has_role(m.oid, r.oid, 'MEMBER')", ([app, admin, *logins],))
+        [(admin, app), ("root", admin), *((name, app) for name in logins if name != "root")]
+    )
+    reach = _query(
+        pg_workspace.url,
+        "SELECT m.rolname, r.rolname FROM pg_roles m, pg_roles r "
+        "WHERE m.rolname = ANY(%s) AND r.oid <> m.oid "
+        "AND pg_has_role(m.oid, r.oid, 'MEMBER')",
+        ([app, admin, *logins],),
+    )
     assert {r for _, r in reach} <= {app, admin}
     # Nobody but superusers can become the owner role.
-    assert _query(pg_workspace.url,
-                  "SELECT count(*) FROM pg_auth_members WHERE roleid = %s::regrole",
-                  (owner,)) == [(0,)]
+    assert _query(
+        pg_workspace.url,
+        "SELECT count(*) FROM pg_auth_members WHERE roleid = %s::regrole",
+        (owner,),
+    ) == [(0,)]

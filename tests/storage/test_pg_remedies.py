@@ -39,38 +39,46 @@ def pending(pg_workspace: Workspace) -> tuple[str, int, int]:
 
 
 def test_the_requester_cannot_decide_her_own_remedy_in_sql(  # type: ignore[no-untyped-def]
-        pg_server, pg_workspace: Workspace, pending: tuple[str, int, int]) -> None:
+    pg_server, pg_workspace: Workspace, pending: tuple[str, int, int]
+) -> None:
     reference, remedy_id, _ = pending
     event = f'{{"reference":"{reference}","verdict":"approved","new":{{"state":"approved"}}}}'
-    result = _psql(pg_workspace, pg_server,
-                   f"SELECT rc_decide_remedy({remedy_id}, 'approved', 'mine', 1, '{{}}', "
-                   f"'{event}')")  # fmt: skip
+    result = _psql(
+        pg_workspace,
+        pg_server,
+        f"SELECT rc_decide_remedy({remedy_id}, 'approved', 'mine', 1, '{{}}', '{event}')",
+    )
     assert result.returncode != 0
     assert "alice requested RM-000001 and may not approve it" in result.stderr
     assert pg_workspace.login("root").remedies.show(reference).state.value == "pending-signoff"
 
 
-@pytest.mark.parametrize("sql", [
-    "INSERT INTO remedies (reference, case_id, customer_id, kind, amount_minor, currency, lines, "
-    "reason, state, requester, requester_role, policy_version, decision, approvals_needed, "
-    "created_at, updated_at, updated_by, version) SELECT 'RM-000099', case_id, customer_id, "
-    "kind, 100, currency, '', 'x', 'authorized', 'alice', 'specialist', 1, '{}', 0, 'x', 'x', "
-    "'alice', 1 FROM remedies",
-    "UPDATE remedies SET state = 'approved'",
-    "UPDATE remedies SET amount_minor = 1",
-    "DELETE FROM remedies",
-    "INSERT INTO remedy_signoffs (remedy_id, approver, approver_role, verdict, note, at, "
-    "policy_version, remedy_version, void, detail) SELECT id, 'maria', 'supervisor', "
-    "'approved', '', 'x', 1, 1, false, '{}' FROM remedies",
-    "UPDATE policy_authority SET limit_minor = 100000000",
-    "INSERT INTO policies (version, name, source, sha256, loaded_at, loaded_by) VALUES "
-    "(9, 'mine', '', '', '', 'alice')",
-    "SELECT rc_chain_append('maria', 'supervisor', 'remedy.approved', 'remedy', 'RM-000001', "
-    "NULL, '{}')",
-    "SELECT rc_lock_remedy(1)",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "INSERT INTO remedies (reference, case_id, customer_id, kind, amount_minor, currency, "
+        "lines, "
+        "reason, state, requester, requester_role, policy_version, decision, approvals_needed, "
+        "created_at, updated_at, updated_by, version) SELECT 'RM-000099', case_id, customer_id, "
+        "kind, 100, currency, '', 'x', 'authorized', 'alice', 'specialist', 1, '{}', 0, 'x', 'x', "
+        "'alice', 1 FROM remedies",
+        "UPDATE remedies SET state = 'approved'",
+        "UPDATE remedies SET amount_minor = 1",
+        "DELETE FROM remedies",
+        "INSERT INTO remedy_signoffs (remedy_id, approver, approver_role, verdict, note, at, "
+        "policy_version, remedy_version, void, detail) SELECT id, 'maria', 'supervisor', "
+        "'approved', '', 'x', 1, 1, false, '{}' FROM remedies",
+        "UPDATE policy_authority SET limit_minor = 100000000",
+        "INSERT INTO policies (version, name, source, sha256, loaded_at, loaded_by) VALUES "
+        "(9, 'mine', '', '', '', 'alice')",
+        "SELECT rc_chain_append('maria', 'supervisor', 'remedy.approved', 'remedy', 'RM-000001', "
+        "NULL, '{}')",
+        "SELECT rc_lock_remedy(1)",
+    ],
+)
 def test_users_cannot_write_remedies_or_policies_directly(  # type: ignore[no-untyped-def]
-        pg_server, pg_workspace: Workspace, pending: tuple[str, int, int], sql: str) -> None:
+    pg_server, pg_workspace: Workspace, pending: tuple[str, int, int], sql: str
+) -> None:
     head = pg_workspace.login("root").audit.head().seq
     result = _psql(pg_workspace, pg_server, sql)
     assert result.returncode != 0
@@ -81,14 +89,19 @@ def test_users_cannot_write_remedies_or_policies_directly(  # type: ignore[no-un
 
 
 def test_the_guard_refuses_what_the_policy_does_not_allow(  # type: ignore[no-untyped-def]
-        pg_server, pg_workspace: Workspace, pending: tuple[str, int, int]) -> None:
+    pg_server, pg_workspace: Workspace, pending: tuple[str, int, int]
+) -> None:
     reference, remedy_id, case_id = pending
 
-    def propose(state: str, amount: int, needed: int, case: int = case_id,
-                kind: str = "partial-refund") -> Any:
-        return _psql(pg_workspace, pg_server,
-                     f"SELECT rc_propose_remedy('{reference}', {case}, '{kind}', {amount}, "
-                     f"'EUR', '', 'x', '{state}', 1, '{{}}', {needed}, '{{}}')")  # fmt: skip
+    def propose(
+        state: str, amount: int, needed: int, case: int = case_id, kind: str = "partial-refund"
+    ) -> Any:
+        return _psql(
+            pg_workspace,
+            pg_server,
+            f"SELECT rc_propose_remedy('{reference}', {case}, '{kind}', {amount}, "
+            f"'EUR', '', 'x', '{state}', 1, '{{}}', {needed}, '{{}}')",
+        )
 
     beyond = propose("authorized", 15000, 0)  # 150.00 EUR: beyond a specialist's 100.00
     assert beyond.returncode != 0
@@ -96,55 +109,78 @@ def test_the_guard_refuses_what_the_policy_does_not_allow(  # type: ignore[no-un
     ceiling = propose("pending-signoff", 50000, 1, kind="full-refund")  # > 400.00 + 5.00
     assert "more than the order and its shipping (rule R6)" in ceiling.stderr
     big = new_case(pg_workspace.login("alice"), "3000.00")
-    pg_workspace.login("alice").remedies.propose(big.reference, "partial-refund",
-                                                 eur("2000.00"), reason="x")  # fmt: skip
+    pg_workspace.login("alice").remedies.propose(
+        big.reference, "partial-refund", eur("2000.00"), reason="x"
+    )
     over_cap = propose("pending-signoff", 90000, 1, big.id)  # 2,000 pending + 900 > 2,500
     assert "exceed the case cap of 250000 (rule R7)" in over_cap.stderr
-    other_currency = _psql(pg_workspace, pg_server,
-                           f"SELECT rc_propose_remedy('{reference}', {case_id}, 'coupon', 500, "
-                           "'USD', '', 'x', 'authorized', 1, '{}', 0, '{}')")  # fmt: skip
+    other_currency = _psql(
+        pg_workspace,
+        pg_server,
+        f"SELECT rc_propose_remedy('{reference}', {case_id}, 'coupon', 500, "
+        "'USD', '', 'x', 'authorized', 1, '{}', 0, '{}')",
+    )
     assert "the remedy is in USD but the order is in EUR" in other_currency.stderr
 
-    bob = _psql(pg_workspace, pg_server,
-                f"SELECT rc_decide_remedy({remedy_id}, 'approved', 'ok', 1, '{{}}', '{{}}')",
-                user="bob")  # fmt: skip
+    bob = _psql(
+        pg_workspace,
+        pg_server,
+        f"SELECT rc_decide_remedy({remedy_id}, 'approved', 'ok', 1, '{{}}', '{{}}')",
+        user="bob",
+    )
     assert bob.returncode != 0
     assert "beyond the authority of specialist (rule S4)" in bob.stderr
 
-    lie = (f'{{"reference":"{reference}","verdict":"approved",'
-           f'"new":{{"state":"rejected"}}}}')  # fmt: skip
-    lying = _psql(pg_workspace, pg_server,
-                  f"SELECT rc_decide_remedy({remedy_id}, 'approved', 'ok', 1, '{{}}', '{lie}')",
-                  user="sam")  # fmt: skip
+    lie = f'{{"reference":"{reference}","verdict":"approved","new":{{"state":"rejected"}}}}'
+    lying = _psql(
+        pg_workspace,
+        pg_server,
+        f"SELECT rc_decide_remedy({remedy_id}, 'approved', 'ok', 1, '{{}}', '{lie}')",
+        user="sam",
+    )
     assert "the event does not state what was stored" in lying.stderr
 
     truth = lie.replace("rejected", "approved")
-    honest = _psql(pg_workspace, pg_server,
-                   f"SELECT rc_decide_remedy({remedy_id}, 'approved', 'ok', 1, '{{}}', "
-                   f"'{truth}')", user="sam")  # fmt: skip
+    honest = _psql(
+        pg_workspace,
+        pg_server,
+        f"SELECT rc_decide_remedy({remedy_id}, 'approved', 'ok', 1, '{{}}', '{truth}')",
+        user="sam",
+    )
     assert honest.returncode == 0, honest.stderr
     assert honest.stdout.strip() == "approved"
-    again = _psql(pg_workspace, pg_server,
-                  f"SELECT rc_decide_remedy({remedy_id}, 'rejected', 'late', 1, '{{}}', '{{}}')",
-                  user="olu")  # fmt: skip
+    again = _psql(
+        pg_workspace,
+        pg_server,
+        f"SELECT rc_decide_remedy({remedy_id}, 'rejected', 'late', 1, '{{}}', '{{}}')",
+        user="olu",
+    )
     assert f"{reference} was already decided by sam at " in again.stderr
     root = pg_workspace.login("root")
     last = trail(root, reference)[-1]
     assert (last.event.actor, last.event.role, last.event.action) == (
-        "sam", "senior-specialist", "remedy.approved")
+        "sam",
+        "senior-specialist",
+        "remedy.approved",
+    )
     assert root.audit.verify().ok
 
 
 def test_expiry_in_sql_only_expires_what_is_really_due(  # type: ignore[no-untyped-def]
-        pg_server, pg_workspace: Workspace, pending: tuple[str, int, int]) -> None:
+    pg_server, pg_workspace: Workspace, pending: tuple[str, int, int]
+) -> None:
     reference = pending[0]
     head = pg_workspace.login("root").audit.head().seq
     nothing = _psql(pg_workspace, pg_server, "SELECT * FROM rc_expire_remedies()")
     assert (nothing.returncode, nothing.stdout.strip()) == (0, "")
     assert pg_workspace.login("root").audit.head().seq == head  # no system event to be had
 
-    pg_workspace.tamper(("UPDATE remedies SET expires_at = '2020-01-01T00:00:00.000000Z' "
-                         "WHERE reference = ?", (reference,)))  # fmt: skip
+    pg_workspace.tamper(
+        (
+            "UPDATE remedies SET expires_at = '2020-01-01T00:00:00.000000Z' WHERE reference = ?",
+            (reference,),
+        )
+    )
     due = _psql(pg_workspace, pg_server, "SELECT * FROM rc_expire_remedies()")
     assert due.stdout.strip() == reference
     root = pg_workspace.login("root")
@@ -157,8 +193,9 @@ def test_expiry_in_sql_only_expires_what_is_really_due(  # type: ignore[no-untyp
 # ---- races between app instances -----------------------------------------------------------------
 
 
-def _worker(url: str, user: str, action: str, targets: list[str], barrier: Any,
-            results: Any) -> None:
+def _worker(
+    url: str, user: str, action: str, targets: list[str], barrier: Any, results: Any
+) -> None:
     ctx = open_context(url, user, PASSWORD, config=Config.from_env())
     outcomes: list[tuple[str, str]] = []
     try:
@@ -170,8 +207,9 @@ def _worker(url: str, user: str, action: str, targets: list[str], barrier: Any,
                 elif action == "reject":
                     ctx.remedies.reject(target, PASSWORD, "no proof")
                 else:
-                    remedy = ctx.remedies.propose(target, "partial-refund", eur("900.00"),
-                                                  reason="race")  # fmt: skip
+                    remedy = ctx.remedies.propose(
+                        target, "partial-refund", eur("900.00"), reason="race"
+                    )
                     outcomes.append(("ok", remedy.state.value))
                     continue
                 outcomes.append(("ok", action))
@@ -190,8 +228,10 @@ def _race(url: str, jobs: list[tuple[str, str, list[str]]]) -> dict[str, list[tu
     mp = multiprocessing.get_context("spawn")
     barrier = mp.Barrier(len(jobs), timeout=60)
     results = mp.Queue()
-    procs = [mp.Process(target=_worker, args=(url, user, action, targets, barrier, results))
-             for user, action, targets in jobs]  # fmt: skip
+    procs = [
+        mp.Process(target=_worker, args=(url, user, action, targets, barrier, results))
+        for user, action, targets in jobs
+    ]
     for p in procs:
         p.start()
     outcomes = [results.get(timeout=120) for _ in procs]
@@ -204,8 +244,12 @@ def _race(url: str, jobs: list[tuple[str, str, list[str]]]) -> dict[str, list[tu
 def test_racing_approve_and_reject_leave_exactly_one_decision(pg_workspace: Workspace) -> None:
     alice = pg_workspace.login("alice")
     case = new_case(alice, "3000.00")
-    refs = [alice.remedies.propose(case.reference, "partial-refund", eur("150.00"),
-                                   reason=f"round {i}").reference for i in range(4)]  # fmt: skip
+    refs = [
+        alice.remedies.propose(
+            case.reference, "partial-refund", eur("150.00"), reason=f"round {i}"
+        ).reference
+        for i in range(4)
+    ]
     got = _race(pg_workspace.url, [("maria", "approve", refs), ("olu", "reject", refs)])
 
     root = pg_workspace.login("root")
@@ -218,8 +262,9 @@ def test_racing_approve_and_reject_leave_exactly_one_decision(pg_workspace: Work
         remedy = root.remedies.show(ref)
         assert remedy.state.value == ("approved" if winner == "maria" else "rejected")
         assert [s.approver for s in remedy.signoffs] == [winner]
-        decisions = [e for e in trail(root, ref)
-                     if e.event.action in ("remedy.approved", "remedy.rejected")]
+        decisions = [
+            e for e in trail(root, ref) if e.event.action in ("remedy.approved", "remedy.rejected")
+        ]
         assert [e.event.actor for e in decisions] == [winner]
     report = root.audit.verify()
     assert report.ok, report.problems
@@ -235,8 +280,9 @@ def test_racing_proposals_cannot_both_fit_under_the_customer_cap(pg_workspace: W
             alice.remedies.propose(filled.reference, "partial-refund", eur("2000.00"), reason="x")
         maria_cases.append(new_case(alice, "3000.00", email=email).reference)
         olu_cases.append(new_case(alice, "3000.00", email=email).reference)
-    got = _race(pg_workspace.url, [("maria", "propose", maria_cases),
-                                   ("olu", "propose", olu_cases)])  # fmt: skip
+    got = _race(
+        pg_workspace.url, [("maria", "propose", maria_cases), ("olu", "propose", olu_cases)]
+    )
 
     root = pg_workspace.login("root")
     for n in range(3):
@@ -246,6 +292,8 @@ def test_racing_proposals_cannot_both_fit_under_the_customer_cap(pg_workspace: W
         assert "customer cap 5,000.00 EUR" in outcomes[1][1]
         total = root.store.sql.scalar(
             "SELECT sum(r.amount_minor) FROM remedies r JOIN customers c ON c.id = r.customer_id "
-            "WHERE c.email_norm = ? AND r.state <> 'rejected'", (f"cap-{n}@example.com",))
+            "WHERE c.email_norm = ? AND r.state <> 'rejected'",
+            (f"cap-{n}@example.com",),
+        )
         assert total == 490_000
     assert root.audit.verify().ok

@@ -30,8 +30,9 @@ def _db(ws: Workspace) -> str:
     return ws.url.rsplit("/", 1)[1]
 
 
-def _psql(ws: Workspace, pg_server: Any, sql: str, user: str = "root",
-          password: str = PASSWORD) -> Any:
+def _psql(
+    ws: Workspace, pg_server: Any, sql: str, user: str = "root", password: str = PASSWORD
+) -> Any:
     return pg_server.psql(sql, _db(ws), user, password)
 
 
@@ -48,8 +49,11 @@ def _role(ws: Workspace, name: str) -> tuple[Any, ...] | None:
     conn = psycopg2.connect(ws.url)
     try:
         with conn.cursor() as cur:
-            cur.execute("SELECT rolcanlogin, rolcreaterole, rolcreatedb, rolsuper FROM pg_roles "
-                        "WHERE rolname = %s", (name,))
+            cur.execute(
+                "SELECT rolcanlogin, rolcreaterole, rolcreatedb, rolsuper FROM pg_roles "
+                "WHERE rolname = %s",
+                (name,),
+            )
             return cur.fetchone()
     finally:
         conn.close()
@@ -79,25 +83,34 @@ def _events(ws: Workspace, name: str) -> list[audit.AuditEvent]:
 
 # ---- finding 1: an admin's SQL prompt reached the whole server ----------------------------------
 
+
 def test_an_admin_cannot_run_programs_as_the_servers_os_user(  # type: ignore[no-untyped-def]
-        pg_server, pg_workspace: Workspace) -> None:
+    pg_server, pg_workspace: Workspace
+) -> None:
     grant = _psql(pg_workspace, pg_server, "GRANT pg_execute_server_program TO root")
     _refused(grant, "permission denied", "must have admin option")
-    copy = _psql(pg_workspace, pg_server,
-                 "CREATE TEMP TABLE o (l text); COPY o FROM PROGRAM 'id'; SELECT l FROM o")
+    copy = _psql(
+        pg_workspace,
+        pg_server,
+        "CREATE TEMP TABLE o (l text); COPY o FROM PROGRAM 'id'; SELECT l FROM o",
+    )
     _refused(copy, "permission denied", "pg_execute_server_program")
     assert not _member(pg_workspace, "root", "pg_execute_server_program")
 
 
-@pytest.mark.parametrize("sql", [
-    "ALTER ROLE maria PASSWORD 'taken-over-1'",
-    "ALTER ROLE maria NOLOGIN",
-    "CREATE ROLE evil LOGIN PASSWORD 'evil-pass-1'",
-    "GRANT pg_read_server_files TO root",
-    "DROP ROLE olu",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "ALTER ROLE maria PASSWORD 'taken-over-1'",
+        "ALTER ROLE maria NOLOGIN",
+        "CREATE ROLE evil LOGIN PASSWORD 'evil-pass-1'",
+        "GRANT pg_read_server_files TO root",
+        "DROP ROLE olu",
+    ],
+)
 def test_an_admin_cannot_create_or_change_server_roles(  # type: ignore[no-untyped-def]
-        pg_server, pg_workspace: Workspace, sql: str) -> None:
+    pg_server, pg_workspace: Workspace, sql: str
+) -> None:
     _refused(_psql(pg_workspace, pg_server, sql), "permission denied", "must have admin option")
     assert _psql(pg_workspace, pg_server, "SELECT 1", user="maria").returncode == 0
     assert _role(pg_workspace, "evil") is None
@@ -105,15 +118,19 @@ def test_an_admin_cannot_create_or_change_server_roles(  # type: ignore[no-untyp
 
 @pytest.mark.parametrize("grantee", ["root", "alice"])
 def test_an_admin_cannot_grant_a_group_of_this_or_another_database(  # type: ignore[no-untyped-def]
-        pg_server, pg_workspace: Workspace, grantee: str) -> None:
+    pg_server, pg_workspace: Workspace, grantee: str
+) -> None:
     admin = group_roles(_db(pg_workspace))[1]
     owner = owner_role(_db(pg_workspace))
     other = f"rc_admin__elsewhere_{secrets.token_hex(3)}"
     _super(pg_workspace, pg_server, f"CREATE ROLE {other} NOLOGIN")
     try:
         for group in (admin, other, owner):
-            _refused(_psql(pg_workspace, pg_server, f"GRANT {group} TO {grantee}"),
-                     "permission denied", "must have admin option")
+            _refused(
+                _psql(pg_workspace, pg_server, f"GRANT {group} TO {grantee}"),
+                "permission denied",
+                "must have admin option",
+            )
         assert not _member(pg_workspace, grantee, other)
     finally:
         _super(pg_workspace, pg_server, f"DROP ROLE {other}")
@@ -124,42 +141,59 @@ def test_an_admin_cannot_grant_a_group_of_this_or_another_database(  # type: ign
 
 # ---- finding 2: an admin could write the users table ------------------------------------------
 
-@pytest.mark.parametrize("sql", [
-    "UPDATE users SET role = 'supervisor' WHERE username = 'root'",
-    "UPDATE users SET disabled = true WHERE username = 'maria'",
-    "INSERT INTO users (username, display_name, role, disabled, failed_logins, created_at) "
-    "VALUES ('mallory', 'M', 'supervisor', false, 0, 'x')",
-    "DELETE FROM users WHERE username = 'olu'",
-])
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE users SET role = 'supervisor' WHERE username = 'root'",
+        "UPDATE users SET disabled = true WHERE username = 'maria'",
+        "INSERT INTO users (username, display_name, role, disabled, failed_logins, created_at) "
+        "VALUES ('mallory', 'M', 'supervisor', false, 0, 'x')",
+        "DELETE FROM users WHERE username = 'olu'",
+    ],
+)
 def test_an_admin_cannot_write_the_users_table(  # type: ignore[no-untyped-def]
-        pg_server, pg_workspace: Workspace, sql: str) -> None:
+    pg_server, pg_workspace: Workspace, sql: str
+) -> None:
     _refused(_psql(pg_workspace, pg_server, sql), "permission denied")
     actor = _psql(pg_workspace, pg_server, "SELECT o_actor || ' ' || o_role FROM rc_actor()")
     assert actor.stdout.strip() == "root admin"
 
 
 def test_an_admin_cannot_give_themselves_a_role_through_the_function(  # type: ignore[no-untyped-def]
-        pg_server, pg_workspace: Workspace) -> None:
-    result = _psql(pg_workspace, pg_server,
-                   "SELECT rc_set_user_role('root', 'supervisor', "
-                   "'{\"old\":{\"role\":\"admin\"},\"new\":{\"role\":\"supervisor\"}}')")
+    pg_server, pg_workspace: Workspace
+) -> None:
+    result = _psql(
+        pg_workspace,
+        pg_server,
+        "SELECT rc_set_user_role('root', 'supervisor', "
+        '\'{"old":{"role":"admin"},"new":{"role":"supervisor"}}\')',
+    )
     _refused(result, "an admin cannot change their own role")
-    disable = _psql(pg_workspace, pg_server,
-                    "SELECT rc_disable_user('root', "
-                    "'{\"old\":{\"disabled\":false},\"new\":{\"disabled\":true}}')")
+    disable = _psql(
+        pg_workspace,
+        pg_server,
+        'SELECT rc_disable_user(\'root\', \'{"old":{"disabled":false},"new":{"disabled":true}}\')',
+    )
     _refused(disable, "you cannot disable your own account")
     assert pg_workspace.login("root").users.get("root").role == "admin"
 
 
 def test_the_last_active_admin_cannot_be_disabled_or_demoted(  # type: ignore[no-untyped-def]
-        pg_server, pg_workspace: Workspace) -> None:
-    disable = _super(pg_workspace, pg_server,
-                     "SELECT rc_disable_user('root', "
-                     "'{\"old\":{\"disabled\":false},\"new\":{\"disabled\":true}}')")
+    pg_server, pg_workspace: Workspace
+) -> None:
+    disable = _super(
+        pg_workspace,
+        pg_server,
+        'SELECT rc_disable_user(\'root\', \'{"old":{"disabled":false},"new":{"disabled":true}}\')',
+    )
     _refused(disable, "the last active admin cannot be disabled")
-    demote = _super(pg_workspace, pg_server,
-                    "SELECT rc_set_user_role('root', 'expert', "
-                    "'{\"old\":{\"role\":\"admin\"},\"new\":{\"role\":\"expert\"}}')")
+    demote = _super(
+        pg_workspace,
+        pg_server,
+        "SELECT rc_set_user_role('root', 'expert', "
+        '\'{"old":{"role":"admin"},"new":{"role":"expert"}}\')',
+    )
     _refused(demote, "the last active admin cannot lose the admin role")
     system = pg_workspace.login(None)
     with pytest.raises(ValidationError, match="the last active admin cannot be disabled"):
@@ -167,19 +201,23 @@ def test_the_last_active_admin_cannot_be_disabled_or_demoted(  # type: ignore[no
     assert _role(pg_workspace, "root")[0] is True  # type: ignore[index]
 
 
-@pytest.mark.parametrize("sql", [
-    "SELECT rc_create_user('mallory', 'M', 'admin', 'mallory-pass-1', "
-    "'{\"new\":{\"role\":\"admin\",\"display_name\":\"M\"}}')",
-    "SELECT rc_set_user_role('alice', 'supervisor', "
-    "'{\"old\":{\"role\":\"specialist\"},\"new\":{\"role\":\"supervisor\"}}')",
-    "SELECT rc_disable_user('maria', '{\"old\":{\"disabled\":false},\"new\":{\"disabled\":true}}')",
-    "SELECT rc_set_user_password('maria', 'taken-over-1')",
-    "SELECT rc_join_user('alice')",
-    "SELECT rc_place_role('alice', 'admin')",
-    "SELECT rc_managed_role('maria', 'system')",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT rc_create_user('mallory', 'M', 'admin', 'mallory-pass-1', "
+        '\'{"new":{"role":"admin","display_name":"M"}}\')',
+        "SELECT rc_set_user_role('alice', 'supervisor', "
+        '\'{"old":{"role":"specialist"},"new":{"role":"supervisor"}}\')',
+        'SELECT rc_disable_user(\'maria\', \'{"old":{"disabled":false},"new":{"disabled":true}}\')',
+        "SELECT rc_set_user_password('maria', 'taken-over-1')",
+        "SELECT rc_join_user('alice')",
+        "SELECT rc_place_role('alice', 'admin')",
+        "SELECT rc_managed_role('maria', 'system')",
+    ],
+)
 def test_a_user_cannot_call_the_admin_functions(  # type: ignore[no-untyped-def]
-        pg_server, pg_workspace: Workspace, sql: str) -> None:
+    pg_server, pg_workspace: Workspace, sql: str
+) -> None:
     result = _psql(pg_workspace, pg_server, sql, user="alice")
     _refused(result, "permission denied", "only an admin may manage users")
     assert pg_workspace.login("alice").users.get("alice").role == "specialist"
@@ -187,24 +225,31 @@ def test_a_user_cannot_call_the_admin_functions(  # type: ignore[no-untyped-def]
 
 
 def test_a_user_sets_only_their_own_password(  # type: ignore[no-untyped-def]
-        pg_server, pg_workspace: Workspace) -> None:
-    own = _psql(pg_workspace, pg_server, "SELECT rc_set_user_password('alice', 'alice-new-1')",
-                user="alice")
+    pg_server, pg_workspace: Workspace
+) -> None:
+    own = _psql(
+        pg_workspace, pg_server, "SELECT rc_set_user_password('alice', 'alice-new-1')", user="alice"
+    )
     assert own.returncode == 0, own.stderr
-    assert _psql(pg_workspace, pg_server, "SELECT 1", user="alice",
-                 password="alice-new-1").returncode == 0
+    assert (
+        _psql(pg_workspace, pg_server, "SELECT 1", user="alice", password="alice-new-1").returncode
+        == 0
+    )
     events = _events(pg_workspace, "alice")
     assert [(e.action, e.actor, e.data) for e in events][-1] == (
-        "user.password_changed", "alice", "{}")
+        "user.password_changed",
+        "alice",
+        "{}",
+    )
 
 
 def test_the_functions_touch_only_this_databases_users(  # type: ignore[no-untyped-def]
-        pg_server, pg_workspace: Workspace) -> None:
+    pg_server, pg_workspace: Workspace
+) -> None:
     """Under PostgreSQL 15 the owner role's CREATEROLE reaches every role: the functions must
     refuse roles that are not (only) users of this database, and names they could abuse."""
     other = f"rc_app__elsewhere_{secrets.token_hex(3)}"
-    _super(pg_workspace, pg_server,
-           f"CREATE ROLE {other} NOLOGIN; GRANT {other} TO maria")
+    _super(pg_workspace, pg_server, f"CREATE ROLE {other} NOLOGIN; GRANT {other} TO maria")
     try:
         with pytest.raises(PermissionDenied, match="also belongs to"):
             pg_workspace.login("root").users.change_password("maria", "taken-over-1")
@@ -212,36 +257,55 @@ def test_the_functions_touch_only_this_databases_users(  # type: ignore[no-untyp
             pg_workspace.login("root").users.disable("maria")
     finally:
         _super(pg_workspace, pg_server, f"DROP ROLE {other}")
-    for name in (pg_server.superuser, group_roles(_db(pg_workspace))[1], "pg_monitor",
-                 owner_role(_db(pg_workspace))):
-        create = _psql(pg_workspace, pg_server,
-                       f"SELECT rc_create_user('{name}', 'X', 'admin', 'whatever-pass-1', "
-                       "'{\"new\":{\"role\":\"admin\",\"display_name\":\"X\"}}')")
+    for name in (
+        pg_server.superuser,
+        group_roles(_db(pg_workspace))[1],
+        "pg_monitor",
+        owner_role(_db(pg_workspace)),
+    ):
+        create = _psql(
+            pg_workspace,
+            pg_server,
+            f"SELECT rc_create_user('{name}', 'X', 'admin', 'whatever-pass-1', "
+            '\'{"new":{"role":"admin","display_name":"X"}}\')',
+        )
         _refused(create, "already exists", "reserves")
     # A users row may only be named by the functions, so no other server role can be reached.
-    reach = _psql(pg_workspace, pg_server,
-                  f"SELECT rc_set_user_password('{pg_server.superuser}', 'whatever-pass-1')")
+    reach = _psql(
+        pg_workspace,
+        pg_server,
+        f"SELECT rc_set_user_password('{pg_server.superuser}', 'whatever-pass-1')",
+    )
     _refused(reach, "no user named")
 
 
 def test_the_event_states_what_was_stored_and_never_the_password(  # type: ignore[no-untyped-def]
-        pg_server, pg_workspace: Workspace) -> None:
-    lying = _psql(pg_workspace, pg_server,
-                  "SELECT rc_set_user_role('alice', 'expert', "
-                  "'{\"old\":{\"role\":\"specialist\"},\"new\":{\"role\":\"specialist\"}}')")
+    pg_server, pg_workspace: Workspace
+) -> None:
+    lying = _psql(
+        pg_workspace,
+        pg_server,
+        "SELECT rc_set_user_role('alice', 'expert', "
+        '\'{"old":{"role":"specialist"},"new":{"role":"specialist"}}\')',
+    )
     _refused(lying, "the event does not state what was stored")
-    leaking = _psql(pg_workspace, pg_server,
-                    "SELECT rc_create_user('carol', 'C', 'expert', 'carol-pass-1', "
-                    "'{\"new\":{\"role\":\"expert\",\"display_name\":\"C\"},"
-                    "\"note\":\"carol-pass-1\"}')")
+    leaking = _psql(
+        pg_workspace,
+        pg_server,
+        "SELECT rc_create_user('carol', 'C', 'expert', 'carol-pass-1', "
+        '\'{"new":{"role":"expert","display_name":"C"},'
+        '"note":"carol-pass-1"}\')',
+    )
     _refused(leaking, "the event does not state what was stored")
     assert _role(pg_workspace, "carol") is None
 
 
 # ---- the legitimate path ----------------------------------------------------------------------
 
+
 def test_an_admin_manages_users_through_the_app(  # type: ignore[no-untyped-def]
-        pg_server, pg_workspace: Workspace) -> None:
+    pg_server, pg_workspace: Workspace
+) -> None:
     carol = "carol"  # dropped with the database's roles (a member of its group)
     root = pg_workspace.login("root")
     created = root.users.add(carol, "Carol", "specialist", "carol-pass-1")
@@ -249,20 +313,34 @@ def test_an_admin_manages_users_through_the_app(  # type: ignore[no-untyped-def]
     app, admin = group_roles(_db(pg_workspace))
     assert _role(pg_workspace, carol) == (True, False, False, False)
     assert _member(pg_workspace, carol, app) and not _member(pg_workspace, carol, admin)
-    assert _psql(pg_workspace, pg_server, "SELECT 1", user=carol,
-                 password="carol-pass-1").returncode == 0
+    assert (
+        _psql(pg_workspace, pg_server, "SELECT 1", user=carol, password="carol-pass-1").returncode
+        == 0
+    )
 
     root.users.change_password(carol, "carol-pass-2")
-    _refused(_psql(pg_workspace, pg_server, "SELECT 1", user=carol, password="carol-pass-1"),
-             "password authentication failed")
-    who = _psql(pg_workspace, pg_server, "SELECT o_role FROM rc_actor()", user=carol,
-                password="carol-pass-2")
+    _refused(
+        _psql(pg_workspace, pg_server, "SELECT 1", user=carol, password="carol-pass-1"),
+        "password authentication failed",
+    )
+    who = _psql(
+        pg_workspace,
+        pg_server,
+        "SELECT o_role FROM rc_actor()",
+        user=carol,
+        password="carol-pass-2",
+    )
     assert who.stdout.strip() == "specialist"
 
     changed = root.users.change_role(carol, "supervisor")
     assert changed.role == "supervisor"
-    who = _psql(pg_workspace, pg_server, "SELECT o_role FROM rc_actor()", user=carol,
-                password="carol-pass-2")
+    who = _psql(
+        pg_workspace,
+        pg_server,
+        "SELECT o_role FROM rc_actor()",
+        user=carol,
+        password="carol-pass-2",
+    )
     assert who.stdout.strip() == "supervisor"
     assert pg_workspace.login(carol, "carol-pass-2").actor.role == "supervisor"
 
@@ -291,7 +369,8 @@ def test_an_admin_manages_users_through_the_app(  # type: ignore[no-untyped-def]
 
 
 def test_a_second_admin_can_be_demoted_and_disabled_but_not_the_last(  # type: ignore[no-untyped-def]
-        pg_workspace: Workspace) -> None:
+    pg_workspace: Workspace,
+) -> None:
     root = pg_workspace.login("root")
     root.users.add("ada", "Ada", "admin", "ada-pass-12")
     ada = pg_workspace.login("ada", "ada-pass-12")
@@ -307,7 +386,8 @@ def test_a_second_admin_can_be_demoted_and_disabled_but_not_the_last(  # type: i
 
 
 def test_restored_users_join_this_database_or_get_a_login_role(  # type: ignore[no-untyped-def]
-        pg_server, pg_workspace: Workspace) -> None:
+    pg_server, pg_workspace: Workspace
+) -> None:
     """A restore brings users rows: a user whose login role exists on this server joins the
     group (set-up actor only); one without gets a role with their first password."""
     app = group_roles(_db(pg_workspace))[0]
@@ -316,9 +396,11 @@ def test_restored_users_join_this_database_or_get_a_login_role(  # type: ignore[
         pg_workspace.tamper(
             "INSERT INTO users (username, display_name, role, disabled, failed_logins, "
             "created_at) VALUES ('kim', 'Kim', 'expert', false, 0, '2026-11-23T09:00:00.000000Z'), "
-            "('lee', 'Lee', 'supervisor', false, 0, '2026-11-23T09:00:00.000000Z')")
-        _refused(_psql(pg_workspace, pg_server, "SELECT rc_join_user('kim')"),
-                 "permission denied")  # not for admins
+            "('lee', 'Lee', 'supervisor', false, 0, '2026-11-23T09:00:00.000000Z')"
+        )
+        _refused(
+            _psql(pg_workspace, pg_server, "SELECT rc_join_user('kim')"), "permission denied"
+        )  # not for admins
         root = pg_workspace.login("root")
         with pytest.raises(PermissionDenied, match="not a user of this database"):
             root.users.change_password("kim", "kim-pass-1234")  # a role of the server, not ours
@@ -339,30 +421,46 @@ def test_restored_users_join_this_database_or_get_a_login_role(  # type: ignore[
 
 # ---- existing databases: init takes back what earlier releases gave -----------------------------
 
+
 def test_init_takes_createrole_and_users_writes_back_from_an_older_database(  # type: ignore[no-untyped-def]
-        pg_server, pg_workspace: Workspace) -> None:
+    pg_server, pg_workspace: Workspace
+) -> None:
     app, admin = group_roles(_db(pg_workspace))
     # A database as the release before this one left it, after its admin used CREATEROLE.
-    older = _super(pg_workspace, pg_server,
-                   f"ALTER ROLE root CREATEROLE; GRANT INSERT, UPDATE ON users TO {admin}; "
-                   f"GRANT {admin} TO alice WITH ADMIN OPTION; "
-                   "GRANT pg_execute_server_program TO root; "
-                   f"CREATE ROLE evil LOGIN PASSWORD '{PASSWORD}'; GRANT {app} TO evil")
+    older = _super(
+        pg_workspace,
+        pg_server,
+        f"ALTER ROLE root CREATEROLE; GRANT INSERT, UPDATE ON users TO {admin}; "
+        f"GRANT {admin} TO alice WITH ADMIN OPTION; "
+        "GRANT pg_execute_server_program TO root; "
+        f"CREATE ROLE evil LOGIN PASSWORD '{PASSWORD}'; GRANT {app} TO evil",
+    )
     assert older.returncode == 0, older.stderr
     try:
         initialize(pg_workspace.url, config=pg_workspace.config, clock=pg_workspace.clock)
 
         assert _role(pg_workspace, "root") == (True, False, False, False)
         assert not _member(pg_workspace, "root", "pg_execute_server_program")
-        _refused(_psql(pg_workspace, pg_server, "UPDATE users SET role = 'supervisor' "
-                       "WHERE username = 'root'"), "permission denied")
+        _refused(
+            _psql(
+                pg_workspace,
+                pg_server,
+                "UPDATE users SET role = 'supervisor' WHERE username = 'root'",
+            ),
+            "permission denied",
+        )
         # alice is a specialist: her group is app's alone, with nothing to hand on.
         assert not _member(pg_workspace, "alice", admin) and _member(pg_workspace, "alice", app)
-        _refused(_psql(pg_workspace, pg_server, f"GRANT {app} TO evil", user="alice"),
-                 "permission denied", "must have admin option")
+        _refused(
+            _psql(pg_workspace, pg_server, f"GRANT {app} TO evil", user="alice"),
+            "permission denied",
+            "must have admin option",
+        )
         # A role with no user here is no member any more: it cannot read the data.
-        _refused(_psql(pg_workspace, pg_server, "SELECT count(*) FROM cases", user="evil"),
-                 "permission denied")
+        _refused(
+            _psql(pg_workspace, pg_server, "SELECT count(*) FROM cases", user="evil"),
+            "permission denied",
+        )
         # And the admin works through the functions.
         pg_workspace.login("root").users.change_role("bob", "expert")
         assert pg_workspace.login("bob").actor.role == "expert"
@@ -372,12 +470,14 @@ def test_init_takes_createrole_and_users_writes_back_from_an_older_database(  # 
 
 # ---- init by a role that is not a superuser -----------------------------------------------------
 
+
 @pytest.fixture
 def installer_db(pg_server: Any) -> Iterator[tuple[str, str]]:
     """A database owned by a login role with CREATEROLE (no superuser), its URL and the role."""
     installer = f"rcinst_{secrets.token_hex(4)}"
-    pg_server.psql(f"CREATE ROLE {installer} LOGIN CREATEROLE PASSWORD 'installer-pass-1'",
-                   check=True)
+    pg_server.psql(
+        f"CREATE ROLE {installer} LOGIN CREATEROLE PASSWORD 'installer-pass-1'", check=True
+    )
     name = pg_server.create_database()
     pg_server.psql(f"ALTER DATABASE {name} OWNER TO {installer}", check=True)
     try:
@@ -388,7 +488,8 @@ def installer_db(pg_server: Any) -> Iterator[tuple[str, str]]:
 
 
 def test_init_by_a_createrole_owner_then_the_app_runs_without_createrole(  # type: ignore[no-untyped-def]
-        pg_server, installer_db: tuple[str, str]) -> None:
+    pg_server, installer_db: tuple[str, str]
+) -> None:
     url, installer = installer_db
     ws = Workspace.create(url)  # init + an admin + users of every role, as the installer
     try:

@@ -28,17 +28,20 @@ def test_a_placeholder_without_a_value_is_refused() -> None:
 @pytest.mark.parametrize("name", ["remedies", "security"])
 def test_no_remedy_or_agreement_state_or_action_is_typed_into_the_sql(name: str) -> None:
     """They come from the enums; a literal typed here would drift from the domain unseen."""
-    text = "\n".join(line for line in sql.source(name).splitlines()
-                     if not line.lstrip().startswith("--"))  # fmt: skip
+    text = "\n".join(
+        line for line in sql.source(name).splitlines() if not line.lstrip().startswith("--")
+    )
     for value in [*RemedyState, *AgreementState, *Action]:
         assert f"'{value}'" not in text, f"{name}.sql types '{value}': use its placeholder"
 
 
 def test_the_guards_accept_the_states_the_domain_table_allows() -> None:
     constants = pg_remedies.constants()
-    for target, placeholder in [(RemedyState.WITHDRAWN, "may_withdraw"),
-                                (RemedyState.FULFILLED, "may_fulfil"),
-                                (RemedyState.APPROVED, "may_sign_off"),
-                                (RemedyState.EXPIRED, "may_expire")]:  # fmt: skip
+    for target, placeholder in [
+        (RemedyState.WITHDRAWN, "may_withdraw"),
+        (RemedyState.FULFILLED, "may_fulfil"),
+        (RemedyState.APPROVED, "may_sign_off"),
+        (RemedyState.EXPIRED, "may_expire"),
+    ]:
         sources = {s.value for s, onward in REMEDY_TRANSITIONS.items() if target in onward}
         assert constants[placeholder] == ", ".join(f"'{s}'" for s in sorted(sources))

@@ -99,9 +99,7 @@ def bench(pg_server: Any, pg_workspace: Workspace) -> Iterator[Bench]:
         "'2026-11-23T09:00:00.000000Z', 'alice', '' FROM offers WHERE reference = 'OF-999999'",
     )
     name = ws.url.rsplit("/", 1)[1]
-    connections = {
-        user: psycopg2.connect(pg_server.url(name, user, PASSWORD)) for user in ACTORS
-    }
+    connections = {user: psycopg2.connect(pg_server.url(name, user, PASSWORD)) for user in ACTORS}
     try:
         yield Bench(ws, pg_server, case.reference, contexts, connections)
     finally:
@@ -135,8 +133,10 @@ def _sql_verdict(conn: Any, action: str, row: dict[str, Any]) -> tuple[bool, str
         with conn.cursor() as cur:
             if action == "withdraw":
                 event = {"reference": reference, "new": {"state": "withdrawn"}}
-                cur.execute("SELECT rc_withdraw_remedy(%s, %s, %s)",
-                            (row["id"], "changed their mind", json.dumps(event)))  # fmt: skip
+                cur.execute(
+                    "SELECT rc_withdraw_remedy(%s, %s, %s)",
+                    (row["id"], "changed their mind", json.dumps(event)),
+                )
             elif action == "fulfil":
                 event = {"reference": reference, "new": {"state": "fulfilled"}}
                 cur.execute("SELECT rc_fulfil_remedy(%s, %s)", (row["id"], json.dumps(event)))
@@ -144,23 +144,41 @@ def _sql_verdict(conn: Any, action: str, row: dict[str, Any]) -> tuple[bool, str
                 # The same terms decided again for their requester give the proposal's state
                 # and decision (its own amount is left out of the caps on both sides).
                 amount = {"minor": row["amount_minor"], "currency": row["currency"]}
-                event = {"reference": reference, "version": row["version"] + 1,
-                         "new": {"state": row["proposed_state"], "kind": row["kind"],
-                                 "amount": amount}}  # fmt: skip
-                cur.execute("SELECT rc_edit_remedy(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                            (row["id"], row["version"], row["kind"], row["amount_minor"],
-                             row["lines"], EDITED_REASON, row["proposed_state"],
-                             row["policy_version"], row["decision"], row["approvals_needed"],
-                             json.dumps(event)))  # fmt: skip
+                event = {
+                    "reference": reference,
+                    "version": row["version"] + 1,
+                    "new": {"state": row["proposed_state"], "kind": row["kind"], "amount": amount},
+                }
+                cur.execute(
+                    "SELECT rc_edit_remedy(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                    (
+                        row["id"],
+                        row["version"],
+                        row["kind"],
+                        row["amount_minor"],
+                        row["lines"],
+                        EDITED_REASON,
+                        row["proposed_state"],
+                        row["policy_version"],
+                        row["decision"],
+                        row["approvals_needed"],
+                        json.dumps(event),
+                    ),
+                )
             else:
                 verdict = "approved" if action == "approve" else "rejected"
                 # No earlier sign-offs: one approval decides a single sign-off.
-                new = (verdict if verdict == "rejected" or row["approvals_needed"] <= 1
-                       else "pending-signoff")  # fmt: skip
+                new = (
+                    verdict
+                    if verdict == "rejected" or row["approvals_needed"] <= 1
+                    else "pending-signoff"
+                )
                 event = {"reference": reference, "verdict": verdict, "new": {"state": new}}
-                cur.execute("SELECT rc_decide_remedy(%s, %s, %s, "
-                            "(SELECT max(version) FROM policies), '{}', %s)",
-                            (row["id"], verdict, "not covered", json.dumps(event)))  # fmt: skip
+                cur.execute(
+                    "SELECT rc_decide_remedy(%s, %s, %s, "
+                    "(SELECT max(version) FROM policies), '{}', %s)",
+                    (row["id"], verdict, "not covered", json.dumps(event)),
+                )
         return True, ""
     except psycopg2.Error as exc:
         if exc.pgcode not in REFUSED_IN_SQL:
@@ -171,8 +189,9 @@ def _sql_verdict(conn: Any, action: str, row: dict[str, Any]) -> tuple[bool, str
 
 
 @st.composite
-def scenarios(draw: st.DrawFn) -> tuple[str, int, RemedyState | None, AgreementState | None,
-                                        str, str]:  # fmt: skip
+def scenarios(
+    draw: st.DrawFn,
+) -> tuple[str, int, RemedyState | None, AgreementState | None, str, str]:
     """(requester, amount, state, agreement, action, actor). The state None is the one the
     proposal reached: the only way to a pending remedy that needs its sign-offs, so decisions
     draw it far more often, and amounts beyond a specialist's own authority."""
@@ -190,9 +209,16 @@ def scenarios(draw: st.DrawFn) -> tuple[str, int, RemedyState | None, AgreementS
     return requester, amount, state, agreement, action, actor
 
 
-@settings(max_examples=200, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                 HealthCheck.filter_too_much, HealthCheck.too_slow])  # fmt: skip
+@settings(
+    max_examples=200,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.filter_too_much,
+        HealthCheck.too_slow,
+    ],
+)
 @given(scenario=scenarios())
 def test_the_domain_and_the_database_agree_on_every_verdict(
     bench: Bench,
@@ -209,9 +235,12 @@ def test_the_domain_and_the_database_agree_on_every_verdict(
         return  # beyond every role's authority: nothing to decide about
     root = bench.connections["root"]
     with root.cursor() as cur:
-        cur.execute("SELECT id, reference, version, kind, amount_minor, currency, lines, "
-                    "policy_version, decision, approvals_needed FROM remedies "
-                    "WHERE reference = %s", (proposed.reference,))  # fmt: skip
+        cur.execute(
+            "SELECT id, reference, version, kind, amount_minor, currency, lines, "
+            "policy_version, decision, approvals_needed FROM remedies "
+            "WHERE reference = %s",
+            (proposed.reference,),
+        )
         names = [c.name for c in cur.description]
         row = dict(zip(names, cur.fetchone(), strict=True))
     root.rollback()
@@ -222,18 +251,23 @@ def test_the_domain_and_the_database_agree_on_every_verdict(
         # A remedy set pending around the app has no sign-offs to decide (a proposal within
         # its requester's authority needs none): only real pending ones are decided.
         assume(agreement is None or state in MAY_BE_BOUND)
-        assume(action in ("withdraw", "fulfil", "edit") or state is not RemedyState.PENDING_SIGNOFF
-               or proposed.state is RemedyState.PENDING_SIGNOFF)  # fmt: skip
+        assume(
+            action in ("withdraw", "fulfil", "edit")
+            or state is not RemedyState.PENDING_SIGNOFF
+            or proposed.state is RemedyState.PENDING_SIGNOFF
+        )
         # Only a real proposal is pending with the sign-offs it needs; other states are set
         # around the app, as a remedy reaches them by earlier changes.
         if state is not proposed.state:
             ws.tamper(("UPDATE remedies SET state = ? WHERE id = ?", (state.value, remedy_id)))
         if agreement is not None:
             ws.tamper(
-                ("UPDATE agreements SET state = ? WHERE number = ?",
-                 (agreement.value, AGREEMENT_NUMBER)),
+                (
+                    "UPDATE agreements SET state = ? WHERE number = ?",
+                    (agreement.value, AGREEMENT_NUMBER),
+                ),
                 ("UPDATE remedies SET frozen_by = ? WHERE id = ?", (AGREEMENT_NUMBER, remedy_id)),
-            )  # fmt: skip
+            )
         in_python, why_python = _python_verdict(bench.contexts[actor], action, row)
         in_sql, why_sql = _sql_verdict(bench.connections[actor], action, row)
         assert in_python == in_sql, (

@@ -45,46 +45,77 @@ def _state(ws: Workspace, case_id: int) -> tuple[Any, ...]:
         )  # type: ignore[return-value]
 
 
-def _append(action: str, target_type: str, target: str, case_id: Any, data: dict[str, Any],
-            tables: str = "{}", keys: str = "{}") -> str:  # fmt: skip
+def _append(
+    action: str,
+    target_type: str,
+    target: str,
+    case_id: Any,
+    data: dict[str, Any],
+    tables: str = "{}",
+    keys: str = "{}",
+) -> str:
     text = canonical_json(data).replace("'", "''")
-    return (f"SELECT o_seq FROM rc_append_event('{action}', '{target_type}', '{target}', "
-            f"{case_id}, '{text}', '{tables}', '{keys}')")  # fmt: skip
+    return (
+        f"SELECT o_seq FROM rc_append_event('{action}', '{target_type}', '{target}', "
+        f"{case_id}, '{text}', '{tables}', '{keys}')"
+    )
 
 
 # ---- finding 3: the remedy policy's inputs ------------------------------------------------
 
 
-@pytest.mark.parametrize("sql, message", [
-    # the finding's reproduction: a refused 150 EUR refund on a 20 EUR order becomes authorized
-    ("UPDATE cases SET order_total_minor = 1000000 WHERE id = {id}", "never change"),
-    ("UPDATE cases SET shipping_minor = 99999 WHERE id = {id}", "never change"),
-    ("UPDATE cases SET currency = 'USD' WHERE id = {id}", "never change"),
-    ("UPDATE cases SET customer_id = customer_id + 1 WHERE id = {id}", "never change"),
-    ("UPDATE cases SET order_number = 'X-1', order_date = '2020-01-01' WHERE id = {id}",
-     "never change"),
-    ("UPDATE order_items SET unit_price_minor = 1000000 WHERE case_id = {id}",
-     "permission denied"),
-    ("DELETE FROM order_items WHERE case_id = {id}", "permission denied"),
-    ("INSERT INTO order_items (case_id, line_no, sku, product, seller, quantity, "
-     "unit_price_minor) VALUES ({id}, 9, 'SKU-9', 'Gold kettle', 'Acme', 1, 900000)",
-     "order lines are written with their case"),
-    ("UPDATE customers SET name = 'Someone else' WHERE id = (SELECT customer_id FROM cases "
-     "WHERE id = {id})", "customers is a record"),
-    ("DELETE FROM notes WHERE case_id = {id}", "permission denied"),
-    ("UPDATE notes SET body = 'never said' WHERE case_id = {id}", "permission denied"),
-    # without an event: refused when the transaction commits
-    ("UPDATE cases SET category = 'fraud-suspicion' WHERE id = {id}", REFUSED_AT_COMMIT),
-    ("UPDATE counters SET value = value + 1", REFUSED_AT_COMMIT),
-    ("MERGE INTO cases c USING (SELECT {id} AS id) s ON c.id = s.id "
-     "WHEN MATCHED THEN UPDATE SET category = 'fraud-suspicion'", REFUSED_AT_COMMIT),
-    ("SET CONSTRAINTS ALL IMMEDIATE; UPDATE cases SET category = 'fraud-suspicion' "
-     "WHERE id = {id}", REFUSED_AT_COMMIT),
-    ("BEGIN; SAVEPOINT a; UPDATE cases SET category = 'fraud-suspicion' WHERE id = {id}; "
-     "RELEASE SAVEPOINT a; COMMIT", REFUSED_AT_COMMIT),
-])  # fmt: skip
-def test_the_policy_inputs_cannot_move(pg_server: Any, pg_workspace: Workspace, sql: str,
-                                       message: str) -> None:  # fmt: skip
+@pytest.mark.parametrize(
+    "sql, message",
+    [
+        # the finding's reproduction: a refused 150 EUR refund on a 20 EUR order becomes authorized
+        ("UPDATE cases SET order_total_minor = 1000000 WHERE id = {id}", "never change"),
+        ("UPDATE cases SET shipping_minor = 99999 WHERE id = {id}", "never change"),
+        ("UPDATE cases SET currency = 'USD' WHERE id = {id}", "never change"),
+        ("UPDATE cases SET customer_id = customer_id + 1 WHERE id = {id}", "never change"),
+        (
+            "UPDATE cases SET order_number = 'X-1', order_date = '2020-01-01' WHERE id = {id}",
+            "never change",
+        ),
+        (
+            "UPDATE order_items SET unit_price_minor = 1000000 WHERE case_id = {id}",
+            "permission denied",
+        ),
+        ("DELETE FROM order_items WHERE case_id = {id}", "permission denied"),
+        (
+            "INSERT INTO order_items (case_id, line_no, sku, product, seller, quantity, "
+            "unit_price_minor) VALUES ({id}, 9, 'SKU-9', 'Gold kettle', 'Acme', 1, 900000)",
+            "order lines are written with their case",
+        ),
+        (
+            "UPDATE customers SET name = 'Someone else' WHERE id = (SELECT customer_id FROM cases "
+            "WHERE id = {id})",
+            "customers is a record",
+        ),
+        ("DELETE FROM notes WHERE case_id = {id}", "permission denied"),
+        ("UPDATE notes SET body = 'never said' WHERE case_id = {id}", "permission denied"),
+        # without an event: refused when the transaction commits
+        ("UPDATE cases SET category = 'fraud-suspicion' WHERE id = {id}", REFUSED_AT_COMMIT),
+        ("UPDATE counters SET value = value + 1", REFUSED_AT_COMMIT),
+        (
+            "MERGE INTO cases c USING (SELECT {id} AS id) s ON c.id = s.id "
+            "WHEN MATCHED THEN UPDATE SET category = 'fraud-suspicion'",
+            REFUSED_AT_COMMIT,
+        ),
+        (
+            "SET CONSTRAINTS ALL IMMEDIATE; UPDATE cases SET category = 'fraud-suspicion' "
+            "WHERE id = {id}",
+            REFUSED_AT_COMMIT,
+        ),
+        (
+            "BEGIN; SAVEPOINT a; UPDATE cases SET category = 'fraud-suspicion' WHERE id = {id}; "
+            "RELEASE SAVEPOINT a; COMMIT",
+            REFUSED_AT_COMMIT,
+        ),
+    ],
+)
+def test_the_policy_inputs_cannot_move(
+    pg_server: Any, pg_workspace: Workspace, sql: str, message: str
+) -> None:
     case = _case(pg_workspace, total=2_000)
     pg_workspace.login("alice").cases.add_note(case.reference, "called the customer")
     before = _state(pg_workspace, case.id)
@@ -99,12 +130,18 @@ def test_the_findings_refund_stays_refused(pg_server: Any, pg_workspace: Workspa
     case = _case(pg_workspace, total=2_000)
     alice = pg_workspace.login("alice")
     propose = lambda: alice.remedies.propose(  # noqa: E731
-        case.reference, "partial-refund", eur(15_000), reason="the kettle leaks")
+        case.reference, "partial-refund", eur(15_000), reason="the kettle leaks"
+    )
     with pytest.raises(Exception, match=r"R6|refused"):
         propose()
-    _refused(_psql(pg_workspace, pg_server,
-                   f"UPDATE cases SET order_total_minor = 1000000 WHERE id = {case.id}"),
-             "never change")
+    _refused(
+        _psql(
+            pg_workspace,
+            pg_server,
+            f"UPDATE cases SET order_total_minor = 1000000 WHERE id = {case.id}",
+        ),
+        "never change",
+    )
     with pytest.raises(Exception, match=r"R6|refused"):
         propose()
 
@@ -115,11 +152,20 @@ def test_a_change_goes_in_with_its_event_and_the_real_image(
     """category is editable: changed with a case.updated naming the row, it commits, and the
     event carries the image the server read (whatever the data claims)."""
     case = _case(pg_workspace)
-    result = _psql(pg_workspace, pg_server,
-                   f"UPDATE cases SET category = 'fraud-suspicion' WHERE id = {case.id}; "
-                   + _append("case.updated", "case", case.reference, case.id,
-                             {"changes": {"category": {"new": "billing-dispute"}}},
-                             "{cases}", f"{{{case.id}}}"))  # fmt: skip
+    result = _psql(
+        pg_workspace,
+        pg_server,
+        f"UPDATE cases SET category = 'fraud-suspicion' WHERE id = {case.id}; "
+        + _append(
+            "case.updated",
+            "case",
+            case.reference,
+            case.id,
+            {"changes": {"category": {"new": "billing-dispute"}}},
+            "{cases}",
+            f"{{{case.id}}}",
+        ),
+    )
     assert result.returncode == 0, result.stderr
     seq = int(result.stdout.strip())
     event = pg_workspace.login("root").audit.repo.for_target("case", case.reference)[-1]
@@ -134,10 +180,19 @@ def test_a_change_goes_in_with_its_event_and_the_real_image(
 
 def test_a_change_after_its_event_is_refused(pg_server: Any, pg_workspace: Workspace) -> None:
     case = _case(pg_workspace)
-    sql = (f"UPDATE cases SET subject = 'Kettle leaks' WHERE id = {case.id}; "
-           + _append("case.updated", "case", case.reference, case.id, {"changes": {}},
-                     "{cases}", f"{{{case.id}}}")
-           + f"; UPDATE cases SET subject = 'Kettle is fine' WHERE id = {case.id}")  # fmt: skip
+    sql = (
+        f"UPDATE cases SET subject = 'Kettle leaks' WHERE id = {case.id}; "
+        + _append(
+            "case.updated",
+            "case",
+            case.reference,
+            case.id,
+            {"changes": {}},
+            "{cases}",
+            f"{{{case.id}}}",
+        )
+        + f"; UPDATE cases SET subject = 'Kettle is fine' WHERE id = {case.id}"
+    )
     _refused(_psql(pg_workspace, pg_server, sql), REFUSED_AT_COMMIT)
     assert pg_workspace.login("alice").cases.get(case.id).subject == "Kettle leaks"  # as made
 
@@ -145,57 +200,112 @@ def test_a_change_after_its_event_is_refused(pg_server: Any, pg_workspace: Works
 # ---- finding 4: what an event may say -------------------------------------------------------
 
 
-@pytest.mark.parametrize("sql, message", [
-    # the finding's reproduction, in its old form and in the new one
-    ("SELECT * FROM rc_append_event('case.created','case','RC-2099-999999',999999,"
-     "'{\"version\":1}')", "does not exist"),
-    ("SELECT * FROM rc_append_event('case.created','case','RC-2099-999999',999999,"
-     "'{\"version\":1}', '{}', '{}')", "which this transaction did not create"),
-    ("SELECT * FROM rc_append_events('{case.created}', '{case}', '{RC-2099-999999}', "
-     "'{999999}', ARRAY['{\"version\":1}'], '{}', '{}', '{}')",
-     "which this transaction did not change or create"),
-    # forged decisions and evidence
-    ("SELECT * FROM rc_append_event('remedy.approved', 'remedy', 'RM-000001', {id}, "
-     "'{\"new\":{\"state\":\"approved\"}}', '{}', '{}')", "written only by the function"),
-    ("SELECT * FROM rc_append_events('{remedy.approved}', '{remedy}', '{RM-000001}', "
-     "'{{id}}', ARRAY['{}'], '{}', '{}', '{}')", "written only by the function"),
-    ("SELECT * FROM rc_append_event('user.created', 'user', 'mallory', NULL, "
-     "'{\"new\":{\"role\":\"admin\"}}', '{}', '{}')", "written only by the function"),
-    ("SELECT * FROM rc_append_event('case.imported', 'case', 'RC-2026-000009', {id}, '{}', "
-     "'{}', '{}')", "written by admins"),
-    ("SELECT * FROM rc_append_event('evidence.added', 'case', 'RC', {id}, "
-     "'{\"attachment_id\":1,\"sha256\":\"00\"}', '{}', '{}')", "names the rows"),
-    # an event about a row this transaction did not change
-    ("SELECT * FROM rc_append_event('case.updated', 'case', 'RC', {id}, '{}', '{cases}', "
-     "'{{id}}')", "which this transaction did not change"),
-    ("SELECT * FROM rc_append_event('case.status_changed', 'case', 'RC', {id}, '{}', '{}', "
-     "'{}')", "names the rows its change wrote"),
-    ("UPDATE cases SET subject = 'x' WHERE id = {id}; "
-     "SELECT * FROM rc_append_event('case.updated', 'case', 'RC', {id}, '{}', "
-     "'{cases,notes}', '{{id},1}')", "notes 1, which this transaction did not change"),
-    ("UPDATE cases SET subject = 'x' WHERE id = {id}; "
-     "SELECT * FROM rc_append_event('case.updated', 'case', 'RC', {id} + 1, '{}', '{cases}', "
-     "'{{id}}')", "which this transaction did not change"),
-    # the images are the server's
-    ("UPDATE cases SET subject = 'x' WHERE id = {id}; "
-     "SELECT * FROM rc_append_event('case.updated', 'case', 'RC', {id}, "
-     "'{\"rows\":[[\"cases\",\"{id}\",{}]]}', '{cases}', '{{id}}')", "not sent"),
-    ("SELECT * FROM rc_append_event('case.updated', 'case', 'RC', {id}, '{}', '{audit_events}', "
-     "'{1}')", "not a table the audit trail vouches for"),
-    # the seals, salts and change log are the server's own
-    ("INSERT INTO row_seals (tbl, row_key, seq, row_ctid, xid) VALUES ('cases', '{id}', 1, "
-     "'(0,1)', pg_current_xact_id())", "permission denied"),
-    ("UPDATE row_salts SET salt = 'aaaa'", "permission denied"),
-    ("DELETE FROM row_salts", "permission denied"),
-    ("INSERT INTO row_changes VALUES (pg_current_xact_id(), 'cases', '{id}', 'U')",
-     "permission denied"),
-    ("DELETE FROM row_marks", "permission denied"),
-    ("SELECT * FROM rc_chain_append('maria', 'supervisor', 'remedy.approved', 'remedy', "
-     "'RM-000001', {id}, '{}')", "permission denied"),
-    ("SELECT * FROM rc_seal('{cases}', '{{id}}', '{1}', 1, false)", "permission denied"),
-])  # fmt: skip
-def test_a_user_cannot_append_what_did_not_happen(pg_server: Any, pg_workspace: Workspace,
-                                                  sql: str, message: str) -> None:  # fmt: skip
+@pytest.mark.parametrize(
+    "sql, message",
+    [
+        # the finding's reproduction, in its old form and in the new one
+        (
+            "SELECT * FROM rc_append_event('case.created','case','RC-2099-999999',999999,"
+            "'{\"version\":1}')",
+            "does not exist",
+        ),
+        (
+            "SELECT * FROM rc_append_event('case.created','case','RC-2099-999999',999999,"
+            "'{\"version\":1}', '{}', '{}')",
+            "which this transaction did not create",
+        ),
+        (
+            "SELECT * FROM rc_append_events('{case.created}', '{case}', '{RC-2099-999999}', "
+            "'{999999}', ARRAY['{\"version\":1}'], '{}', '{}', '{}')",
+            "which this transaction did not change or create",
+        ),
+        # forged decisions and evidence
+        (
+            "SELECT * FROM rc_append_event('remedy.approved', 'remedy', 'RM-000001', {id}, "
+            "'{\"new\":{\"state\":\"approved\"}}', '{}', '{}')",
+            "written only by the function",
+        ),
+        (
+            "SELECT * FROM rc_append_events('{remedy.approved}', '{remedy}', '{RM-000001}', "
+            "'{{id}}', ARRAY['{}'], '{}', '{}', '{}')",
+            "written only by the function",
+        ),
+        (
+            "SELECT * FROM rc_append_event('user.created', 'user', 'mallory', NULL, "
+            "'{\"new\":{\"role\":\"admin\"}}', '{}', '{}')",
+            "written only by the function",
+        ),
+        (
+            "SELECT * FROM rc_append_event('case.imported', 'case', 'RC-2026-000009', {id}, '{}', "
+            "'{}', '{}')",
+            "written by admins",
+        ),
+        (
+            "SELECT * FROM rc_append_event('evidence.added', 'case', 'RC', {id}, "
+            "'{\"attachment_id\":1,\"sha256\":\"00\"}', '{}', '{}')",
+            "names the rows",
+        ),
+        # an event about a row this transaction did not change
+        (
+            "SELECT * FROM rc_append_event('case.updated', 'case', 'RC', {id}, '{}', '{cases}', "
+            "'{{id}}')",
+            "which this transaction did not change",
+        ),
+        (
+            "SELECT * FROM rc_append_event('case.status_changed', 'case', 'RC', {id}, '{}', '{}', "
+            "'{}')",
+            "names the rows its change wrote",
+        ),
+        (
+            "UPDATE cases SET subject = 'x' WHERE id = {id}; "
+            "SELECT * FROM rc_append_event('case.updated', 'case', 'RC', {id}, '{}', "
+            "'{cases,notes}', '{{id},1}')",
+            "notes 1, which this transaction did not change",
+        ),
+        (
+            "UPDATE cases SET subject = 'x' WHERE id = {id}; "
+            "SELECT * FROM rc_append_event('case.updated', 'case', 'RC', {id} + 1, '{}', "
+            "'{cases}', "
+            "'{{id}}')",
+            "which this transaction did not change",
+        ),
+        # the images are the server's
+        (
+            "UPDATE cases SET subject = 'x' WHERE id = {id}; "
+            "SELECT * FROM rc_append_event('case.updated', 'case', 'RC', {id}, "
+            "'{\"rows\":[[\"cases\",\"{id}\",{}]]}', '{cases}', '{{id}}')",
+            "not sent",
+        ),
+        (
+            "SELECT * FROM rc_append_event('case.updated', 'case', 'RC', {id}, '{}', "
+            "'{audit_events}', "
+            "'{1}')",
+            "not a table the audit trail vouches for",
+        ),
+        # the seals, salts and change log are the server's own
+        (
+            "INSERT INTO row_seals (tbl, row_key, seq, row_ctid, xid) VALUES ('cases', '{id}', 1, "
+            "'(0,1)', pg_current_xact_id())",
+            "permission denied",
+        ),
+        ("UPDATE row_salts SET salt = 'aaaa'", "permission denied"),
+        ("DELETE FROM row_salts", "permission denied"),
+        (
+            "INSERT INTO row_changes VALUES (pg_current_xact_id(), 'cases', '{id}', 'U')",
+            "permission denied",
+        ),
+        ("DELETE FROM row_marks", "permission denied"),
+        (
+            "SELECT * FROM rc_chain_append('maria', 'supervisor', 'remedy.approved', 'remedy', "
+            "'RM-000001', {id}, '{}')",
+            "permission denied",
+        ),
+        ("SELECT * FROM rc_seal('{cases}', '{{id}}', '{1}', 1, false)", "permission denied"),
+    ],
+)
+def test_a_user_cannot_append_what_did_not_happen(
+    pg_server: Any, pg_workspace: Workspace, sql: str, message: str
+) -> None:
     case = _case(pg_workspace)
     before = _state(pg_workspace, case.id)
     _refused(_psql(pg_workspace, pg_server, sql.replace("{id}", str(case.id))), message)
@@ -203,8 +313,9 @@ def test_a_user_cannot_append_what_did_not_happen(pg_server: Any, pg_workspace: 
     assert pg_workspace.login("root").audit.verify().ok
 
 
-def test_forged_evidence_must_state_the_stored_facts(pg_server: Any,
-                                                     pg_workspace: Workspace) -> None:  # fmt: skip
+def test_forged_evidence_must_state_the_stored_facts(
+    pg_server: Any, pg_workspace: Workspace
+) -> None:
     """A real new attachment, but its evidence.added claims other bytes: refused."""
     case = _case(pg_workspace)
     sql = (
@@ -224,10 +335,19 @@ def test_forged_evidence_must_state_the_stored_facts(pg_server: Any,
 
 def test_an_admin_kind_needs_an_admin(pg_server: Any, pg_workspace: Workspace) -> None:
     pg_workspace.login("root").users.add("ada", "Ada", "admin", PASSWORD)
-    sql = ("INSERT INTO settings (key, value) VALUES ('company.name', 'Nordlicht') ON CONFLICT "
-           "(key) DO UPDATE SET value = excluded.value; "
-           + _append("settings.company_changed", "settings", "company", "NULL", {},
-                     "{settings}", "{company.name}"))  # fmt: skip
+    sql = (
+        "INSERT INTO settings (key, value) VALUES ('company.name', 'Nordlicht') ON CONFLICT "
+        "(key) DO UPDATE SET value = excluded.value; "
+        + _append(
+            "settings.company_changed",
+            "settings",
+            "company",
+            "NULL",
+            {},
+            "{settings}",
+            "{company.name}",
+        )
+    )
     _refused(_psql(pg_workspace, pg_server, sql, user="alice"), "permission denied")
     result = _psql(pg_workspace, pg_server, sql, user="ada")
     assert result.returncode == 0, result.stderr
@@ -241,25 +361,29 @@ def test_the_servers_row_images_are_pythons(pg_workspace: Workspace, tmp_path: P
     """Every row of every vouched table, as `rc_images` renders it, is the text
     `audit.canonical_json` makes of `vouched.image_of`'s image (salts made by the server)."""
     n = negotiated(pg_workspace)
-    agreement = n.sofia.agreements.create(n.case_ref, n.offer.reference, "email",
-                                          acceptance_reference="MSG-1")  # fmt: skip
+    agreement = n.sofia.agreements.create(
+        n.case_ref, n.offer.reference, "email", acceptance_reference="MSG-1"
+    )
     n.sofia.agreements.issue(agreement.number)
     n.sofia.agreement_files.export(agreement.number, path=tmp_path / "agreement.pdf")
     alice = pg_workspace.login("alice")
     case = alice.cases.create(draft(description=""))
-    alice.cases.add_note(case.reference, "Ünïcødé \"quotes\" \\ and\ttabs\n", to_customer=True)
-    alice.attachments.add(case.reference, "photo ü.txt", b"\x00\x01bytes", "a \"photo\"")
+    alice.cases.add_note(case.reference, 'Ünïcødé "quotes" \\ and\ttabs\n', to_customer=True)
+    alice.attachments.add(case.reference, "photo ü.txt", b"\x00\x01bytes", 'a "photo"')
     alice.cases.update(case.reference, 1, {"subject": "Kettle leaks (again)"})
     seen: dict[str, int] = {}
     with Store.open(pg_workspace.url) as store, store.db.atomic() as txn:
         for table in vouched.VOUCHED:
             keys = [k for k, _ in vouched.iter_table_images(store.sql, table)]
-            server = dict(store.sql.all(
-                "SELECT o_key, o_img FROM rc_images(?, ?::text[])",
-                (table.name, "{" + ",".join(f'"{k}"' for k in keys) + "}"),
-            ))  # fmt: skip
-            python = {k: canonical_json(img)
-                      for k, img in vouched.iter_table_images(store.sql, table)}  # fmt: skip
+            server = dict(
+                store.sql.all(
+                    "SELECT o_key, o_img FROM rc_images(?, ?::text[])",
+                    (table.name, "{" + ",".join(f'"{k}"' for k in keys) + "}"),
+                )
+            )
+            python = {
+                k: canonical_json(img) for k, img in vouched.iter_table_images(store.sql, table)
+            }
             assert server == python, table.name
             seen[table.name] = len(python)
         txn.rollback()
@@ -269,8 +393,10 @@ def test_the_servers_row_images_are_pythons(pg_workspace: Workspace, tmp_path: P
 
 def _images(ws: Workspace, rows: list[list[Any]]) -> list[list[Any]]:
     with Store.open(ws.url) as store:
-        return [[t, k, dict(vouched.iter_table_images(store.sql, vouched.BY_NAME[t])).get(k)]
-                for t, k, _ in rows]  # fmt: skip
+        return [
+            [t, k, dict(vouched.iter_table_images(store.sql, vouched.BY_NAME[t])).get(k)]
+            for t, k, _ in rows
+        ]
 
 
 def test_the_event_carries_the_same_images(pg_workspace: Workspace) -> None:
@@ -300,10 +426,27 @@ def _emitted_actions() -> set[str]:
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 text = node.value
-                if text.count(".") == 1 and text.split(".")[1] and text.split(".")[0] in {
-                    "case", "customer", "note", "offer", "agreement", "evidence", "remedy",
-                    "user", "policy", "import", "settings", "database", "state",
-                } and text.replace(".", "").replace("_", "").isalpha():  # fmt: skip
+                if (
+                    text.count(".") == 1
+                    and text.split(".")[1]
+                    and text.split(".")[0]
+                    in {
+                        "case",
+                        "customer",
+                        "note",
+                        "offer",
+                        "agreement",
+                        "evidence",
+                        "remedy",
+                        "user",
+                        "policy",
+                        "import",
+                        "settings",
+                        "database",
+                        "state",
+                    }
+                    and text.replace(".", "").replace("_", "").isalpha()
+                ):
                     found.add(text)
     return found
 
@@ -314,5 +457,6 @@ def test_every_emitted_kind_is_classified() -> None:
         if action in pg_vouch.APPENDABLE:
             continue
         assert action.startswith((*pg_vouch.FUNCTION_ONLY_PREFIXES, "state.")) or action in {
-            "case.note", "offer.sent",  # the benchmark's agreement text, not events
+            "case.note",
+            "offer.sent",  # the benchmark's agreement text, not events
         }, f"{action}: add it to pg_vouch.APPENDABLE or write it in a guard function"

@@ -40,8 +40,12 @@ def test_init_migrates_a_version_1_database(db_url: str, monkeypatch: pytest.Mon
             assert not REMEDY_TABLES & set(store.db.get_tables())
             if target.backend == "sqlite":  # (PostgreSQL's append function comes with install)
                 with store.transaction(SYSTEM_ACTOR, datetime(2026, 1, 5, tzinfo=UTC)) as work:
-                    work.emit("database.initialized", "database", store.database_id(),
-                              {"schema_version": 1, "backend": "sqlite"})  # fmt: skip
+                    work.emit(
+                        "database.initialized",
+                        "database",
+                        store.database_id(),
+                        {"schema_version": 1, "backend": "sqlite"},
+                    )
         finally:
             store.close()
 
@@ -53,8 +57,9 @@ def test_init_migrates_a_version_1_database(db_url: str, monkeypatch: pytest.Mon
         assert backup.exists()
         conn = sqlite3.connect(str(backup))
         try:  # the backup is the database as it was before migrating
-            assert conn.execute("SELECT value FROM settings WHERE key = 'schema_version'"
-                                ).fetchone() == ("1",)  # fmt: skip
+            assert conn.execute(
+                "SELECT value FROM settings WHERE key = 'schema_version'"
+            ).fetchone() == ("1",)
         finally:
             conn.close()
 
@@ -64,8 +69,9 @@ def test_init_migrates_a_version_1_database(db_url: str, monkeypatch: pytest.Mon
         assert root.store.schema_version() == LATEST
         report = root.audit.verify()
         assert report.ok, report.problems
-        actions = [e.event.action for e in root.audit.target_trail("database",
-                                                                   root.store.database_id())]
+        actions = [
+            e.event.action for e in root.audit.target_trail("database", root.store.database_id())
+        ]
         # Migrated, then the rows from before event format 2 sealed as they stood.
         migrated = actions.index("database.migrated")
         assert set(actions[migrated + 1 :]) == {"state.sealed"}

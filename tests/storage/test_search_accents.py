@@ -70,11 +70,13 @@ SEARCHES = {
 def made(workspace: Workspace) -> tuple[Session, list[int]]:
     alice = workspace.login("alice")
     ids = [
-        int(alice.cases.create(
-            draft(subject, name=name, description=text, email=f"customer{n}@example.com")
-        ).id)
+        int(
+            alice.cases.create(
+                draft(subject, name=name, description=text, email=f"customer{n}@example.com")
+            ).id
+        )
         for n, (name, subject, text) in enumerate(CASES)
-    ]  # fmt: skip
+    ]
     return alice, ids
 
 
@@ -124,16 +126,25 @@ def test_a_database_from_before_steps_7_and_8_folds_accents_after_init(
 # server's rules do not name, or name in another form (ŉ, ẛ, the Greek numeral sign the app
 # reads as its canonical twin).
 KNOWN_DIFFERENT = frozenset("ŉƦǢǣǶǼǽǾǿȠɩẛ\u0374")
-LETTER_BLOCKS = ((0x00C0, 0x0250), (0x0370, 0x0400), (0x0400, 0x0530), (0x1E00, 0x1F00),
-                 (0x2C60, 0x2C80), (0xFB00, 0xFB07), (0xFF21, 0xFF5B))  # fmt: skip
+LETTER_BLOCKS = (
+    (0x00C0, 0x0250),
+    (0x0370, 0x0400),
+    (0x0400, 0x0530),
+    (0x1E00, 0x1F00),
+    (0x2C60, 0x2C80),
+    (0xFB00, 0xFB07),
+    (0xFF21, 0xFF5B),
+)
 
 
 @pytest.mark.postgres
 def test_the_app_folds_letters_as_the_server_does(pg_workspace: Workspace) -> None:
     letters = [
-        cp for start, end in LETTER_BLOCKS for cp in range(start, end)
+        cp
+        for start, end in LETTER_BLOCKS
+        for cp in range(start, end)
         if unicodedata.category(chr(cp)).startswith("L") and chr(cp) not in KNOWN_DIFFERENT
-    ]  # fmt: skip
+    ]
     conn = psycopg2.connect(pg_workspace.url)
     try:
         with conn.cursor() as cur:
@@ -147,7 +158,8 @@ def test_the_app_folds_letters_as_the_server_does(pg_workspace: Workspace) -> No
     finally:
         conn.close()
     app = {cp: search_text.word_list(f"a{chr(cp)}b").split() for cp in letters}
-    differ = [f"{chr(cp)} app {app[cp]} server {server[cp]}" for cp in letters
-              if app[cp] != server[cp]]  # fmt: skip
+    differ = [
+        f"{chr(cp)} app {app[cp]} server {server[cp]}" for cp in letters if app[cp] != server[cp]
+    ]
     assert not differ, differ
     assert len(letters) > 900

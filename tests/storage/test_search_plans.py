@@ -97,12 +97,17 @@ def test_a_database_from_before_the_word_lists_gets_them(tmp_path: Path) -> None
     # SQLite only: PostgreSQL reads its generated tsvector and has no word lists.
     workspace = Workspace.create(f"sqlite:///{tmp_path / 'old.db'}")
     alice = workspace.login("alice")
-    made = [alice.cases.create(draft(f"Kettle {i}", description="Crème brûlée burner")).reference
-            for i in range(3)]  # fmt: skip
+    made = [
+        alice.cases.create(draft(f"Kettle {i}", description="Crème brûlée burner")).reference
+        for i in range(3)
+    ]
     workspace.close()
     # As schema step 4 left it: no word lists yet.
-    workspace.tamper("ALTER TABLE cases DROP COLUMN search_words", "DROP TABLE row_salts",
-                     "UPDATE settings SET value = '4' WHERE key = 'schema_version'")  # fmt: skip
+    workspace.tamper(
+        "ALTER TABLE cases DROP COLUMN search_words",
+        "DROP TABLE row_salts",
+        "UPDATE settings SET value = '4' WHERE key = 'schema_version'",
+    )
     initialize(workspace.url, admin="root", admin_password=PASSWORD)  # what `init` does
     alice = workspace.login("alice")
     page = alice.cases.list(CaseQuery(CaseFilter(search="creme brulee"), limit=2))
@@ -121,8 +126,10 @@ def test_a_reference_search_uses_the_indexes_not_a_scan(
     # The statistics of 100,000 cases (the benchmark's data sets are analysed): a plan that
     # reads every case costs what it would there.
     sql.execute("ANALYZE")
-    sql.execute("UPDATE sqlite_stat1 SET stat = '100000' || substr(stat, instr(stat, ' ')) "
-                "WHERE tbl = 'cases' AND stat LIKE '% %'")  # fmt: skip
+    sql.execute(
+        "UPDATE sqlite_stat1 SET stat = '100000' || substr(stat, instr(stat, ' ')) "
+        "WHERE tbl = 'cases' AND stat LIKE '% %'"
+    )
     sql.execute("ANALYZE sqlite_schema")  # the planner reads the statistics again
     query = CaseQuery(CaseFilter(search="RC-2026-000031"), limit=5)
     sql.trace = []

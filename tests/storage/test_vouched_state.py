@@ -33,14 +33,18 @@ EXAMPLES = {"sqlite": 1400, "postgresql": 600}  # 2,000 in all, every CI run
 def build_record(ws: Workspace, tmp: Path) -> None:
     n = negotiated(ws)
     sofia = n.sofia
-    draft = sofia.agreements.create(n.case_ref, n.offer.reference, "email",
-                                    acceptance_reference="MSG-20261122-88412")  # fmt: skip
+    draft = sofia.agreements.create(
+        n.case_ref, n.offer.reference, "email", acceptance_reference="MSG-20261122-88412"
+    )
     sofia.agreements.issue(draft.number)
     sofia.agreement_files.export(draft.number, path=tmp / "agreement.pdf")
     sofia.cases.add_note(n.case_ref, "Called the customer back.")
     sofia.cases.add_note(n.case_ref, "We will refund the tray.", to_customer=True)
-    sofia.cases.update(n.case_ref, sofia.cases.get(n.case_ref).version,
-                       {"subject": "Espresso machine: cracked drip tray"})  # fmt: skip
+    sofia.cases.update(
+        n.case_ref,
+        sofia.cases.get(n.case_ref).version,
+        {"subject": "Espresso machine: cracked drip tray"},
+    )
     sofia.attachments.add(n.case_ref, "tray.txt", b"a photo, described\n", "the tray")
 
 
@@ -96,8 +100,9 @@ def tamper(conn: Any, target: Target, how: str, column: str, pg: bool) -> tuple[
             marks = ", ".join(ph for _ in values)
             cur.execute("SAVEPOINT copy")
             try:
-                cur.execute(f"INSERT INTO {table.name} ({cols}) VALUES ({marks})",
-                            list(values.values()))  # fmt: skip
+                cur.execute(
+                    f"INSERT INTO {table.name} ({cols}) VALUES ({marks})", list(values.values())
+                )
             except (sqlite3.IntegrityError, psycopg2.IntegrityError):
                 # A unique natural key (a reference, a policy's scope): a copy cannot exist,
                 # so change the row instead.
@@ -116,8 +121,10 @@ def tamper(conn: Any, target: Target, how: str, column: str, pg: bool) -> tuple[
     for new in _other_values(value):
         cur.execute("SAVEPOINT edit")
         try:
-            cur.execute(f"UPDATE {table.name} SET {column} = {ph} WHERE {_where(table, ph)}",
-                        (new, target.key))  # fmt: skip
+            cur.execute(
+                f"UPDATE {table.name} SET {column} = {ph} WHERE {_where(table, ph)}",
+                (new, target.key),
+            )
         except (sqlite3.DatabaseError, psycopg2.DatabaseError):
             cur.execute("ROLLBACK TO SAVEPOINT edit")
             continue
@@ -141,9 +148,9 @@ def _other_values(value: Any) -> list[Any]:
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def record(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
-    tuple[str, Workspace, Path]
-]:
+def record(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, Workspace, Path]]:
     tmp = tmp_path_factory.mktemp("record")
     if request.param == "sqlite":
         url = f"sqlite:///{tmp / 'record.db'}"
@@ -186,10 +193,15 @@ def test_any_change_around_the_app_is_named_by_verify(record: Record) -> None:
         rows = targets(conn, pg)
         conn.close()
 
-    @settings(max_examples=EXAMPLES[backend], deadline=None, database=None,
-              suppress_health_check=list(HealthCheck))  # fmt: skip
-    @given(st.sampled_from(rows), st.sampled_from(["update", "update", "delete", "insert"]),
-           st.data())  # fmt: skip
+    @settings(
+        max_examples=EXAMPLES[backend],
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(
+        st.sampled_from(rows), st.sampled_from(["update", "update", "delete", "insert"]), st.data()
+    )
     def check(target: Target, how: str, data: st.DataObject) -> None:
         if how == "update" and not target.columns:
             how = "delete"
@@ -286,14 +298,18 @@ def undo_pg(conn: Any) -> None:
             cols = [c for c in _columns(cur, t.name) if c != "search_doc"]
             names = ", ".join(cols)
             cur.execute(f"DELETE FROM public.{t.name}")
-            cur.execute(f"INSERT INTO public.{t.name} ({names}) SELECT {names} "
-                        f"FROM rc_snapshot.{t.name}")  # fmt: skip
+            cur.execute(
+                f"INSERT INTO public.{t.name} ({names}) SELECT {names} FROM rc_snapshot.{t.name}"
+            )
     conn.commit()
 
 
 def _columns(cur: Any, table: str) -> list[str]:
-    cur.execute("SELECT column_name FROM information_schema.columns WHERE table_schema = "
-                "'public' AND table_name = %s ORDER BY ordinal_position", (table,))  # fmt: skip
+    cur.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = "
+        "'public' AND table_name = %s ORDER BY ordinal_position",
+        (table,),
+    )
     return [r[0] for r in cur.fetchall()]
 
 
@@ -315,19 +331,31 @@ def test_an_older_database_is_sealed_at_the_upgrade(tmp_path: Path) -> None:
     case = ctx.cases.create(espresso_case())
     ws.close()
     # As schema step 5 left it, holding a note written by a version whose events had no images.
-    ws.tamper("DROP TABLE row_salts", "UPDATE settings SET value = '5' WHERE key = "
-              "'schema_version'")  # fmt: skip
-    ws.tamper(("INSERT INTO notes (case_id, author_id, body, internal, created_at) "
-               "SELECT id, 1, 'written by an old version', 1, created_at FROM cases "
-               "WHERE id = ?", (case.id,)))  # fmt: skip
+    ws.tamper(
+        "DROP TABLE row_salts", "UPDATE settings SET value = '5' WHERE key = 'schema_version'"
+    )
+    ws.tamper(
+        (
+            "INSERT INTO notes (case_id, author_id, body, internal, created_at) "
+            "SELECT id, 1, 'written by an old version', 1, created_at FROM cases "
+            "WHERE id = ?",
+            (case.id,),
+        )
+    )
     initialize(ws.url, admin="root", admin_password=PASSWORD)
     report = verify_url(ws.url)
     assert report.ok, report.problems
-    actions = [e.action for e in ws.login("root").audit.repo.for_target("database",
-               ws.login("root").store.database_id())]  # fmt: skip
+    actions = [
+        e.action
+        for e in ws.login("root").audit.repo.for_target(
+            "database", ws.login("root").store.database_id()
+        )
+    ]
     assert "state.sealed" in actions
     ws.close()
     ws.tamper("UPDATE notes SET body = 'changed later' WHERE body = 'written by an old version'")
     report = verify_url(ws.url)
-    assert any(p.detail and p.detail["table"] == "notes" and p.detail["column"] == "body"
-               for p in report.problems), report.problems  # fmt: skip
+    assert any(
+        p.detail and p.detail["table"] == "notes" and p.detail["column"] == "body"
+        for p in report.problems
+    ), report.problems

@@ -39,8 +39,11 @@ def _viewer(qtbot, ops, settings, case_ref):  # type: ignore[no-untyped-def]
 
 
 def _events(ctx, number: str, action: str) -> list[dict]:  # type: ignore[no-untyped-def,type-arg]
-    return [json.loads(e.event.data) for e in ctx.audit.target_trail("agreement", number)
-            if e.event.action == action]  # fmt: skip
+    return [
+        json.loads(e.event.data)
+        for e in ctx.audit.target_trail("agreement", number)
+        if e.event.action == action
+    ]
 
 
 def test_preview_shows_every_page(qtbot, issued, make_ops, settings) -> None:

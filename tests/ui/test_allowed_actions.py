@@ -58,9 +58,7 @@ def test_withdraw_is_enabled_exactly_when_the_domain_allows_it(
     }
 
 
-def test_issue_is_enabled_exactly_when_the_domain_allows_it(
-    qtbot, ws, make_ops, settings
-) -> None:
+def test_issue_is_enabled_exactly_when_the_domain_allows_it(qtbot, ws, make_ops, settings) -> None:
     from tests.helpers.agreements import negotiated
 
     n = negotiated(ws)
@@ -110,7 +108,8 @@ def test_the_remedies_tab_loads_in_a_fixed_number_of_queries(ws) -> None:  # typ
         with _counting(maria) as statements:
             rows = RemediesTab.load(maria, case)
         counts.append(len(statements))
-        assert all(RemedyAction.APPROVE in actions for r, actions in rows
-                   if r.state == "pending-signoff")  # fmt: skip
+        assert all(
+            RemedyAction.APPROVE in actions for r, actions in rows if r.state == "pending-signoff"
+        )
     assert counts[0] == counts[1], (counts, statements)  # not one more query per remedy
     assert counts[1] <= 12, counts

@@ -14,10 +14,13 @@ def _window(qtbot, ops, settings) -> MainWindow:  # type: ignore[no-untyped-def]
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    with qtbot.waitSignal(
-        window.chain.changed,
-        check_params_cb=lambda: window.chain.status is not ChainStatus.VERIFYING,
-    ), qtbot.waitSignal(window.case_list.view_counts_shown):
+    with (
+        qtbot.waitSignal(
+            window.chain.changed,
+            check_params_cb=lambda: window.chain.status is not ChainStatus.VERIFYING,
+        ),
+        qtbot.waitSignal(window.case_list.view_counts_shown),
+    ):
         window.start()
     return window
 

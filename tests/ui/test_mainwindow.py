@@ -221,7 +221,6 @@ def test_the_signoff_queue_has_its_own_place_and_the_list_keeps_its_rows(  # typ
     assert window.case_list.table.viewport().height() == rows_before
 
 
-
 def test_a_small_window_keeps_ten_rows_and_the_case_header(qtbot, demo, make_ops, settings) -> None:  # type: ignore[no-untyped-def]
     window = MainWindow(make_ops(demo.login("sofia")), settings)
     qtbot.addWidget(window)

@@ -119,8 +119,9 @@ def test_a_policy_refusal_shows_in_the_banner(qtbot, form, dialogs) -> None:
 def _pending(ws):  # type: ignore[no-untyped-def]
     alice = ws.login("alice")
     case = new_case(alice)
-    remedy = alice.remedies.propose(case.reference, "partial-refund", eur("150.00"),
-                                    reason="Leaks.")  # fmt: skip
+    remedy = alice.remedies.propose(
+        case.reference, "partial-refund", eur("150.00"), reason="Leaks."
+    )
     return alice, case, remedy
 
 

@@ -88,7 +88,6 @@ class ActionDialog(QDialog):
     def perform(self, ctx: Session) -> Any:
         raise NotImplementedError
 
-
     def submit(self) -> None:
         self.ops.run(
             self.perform,

@@ -50,7 +50,6 @@ class CreateAgreementDialog(ActionDialog):
         )
 
 
-
 class IssueAgreementDialog(ActionDialog):
     def __init__(
         self, ops: Ops, case_id: int, number: str, version: int, parent: QWidget | None = None
@@ -68,4 +67,3 @@ class IssueAgreementDialog(ActionDialog):
 
     def perform(self, ctx: Session) -> Any:
         return ctx.agreements.issue(self.number)
-

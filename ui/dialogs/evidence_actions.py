@@ -33,4 +33,3 @@ class WithdrawEvidenceDialog(ActionDialog):
         return ctx.attachments.withdraw(
             self.attachment.id, self.reason.toPlainText(), self.attachment.case_id
         )
-

@@ -280,4 +280,3 @@ class NewCaseDialog(ActionDialog):
 
     def perform(self, ctx: Session) -> Any:
         return ctx.cases.create(self.draft())
-

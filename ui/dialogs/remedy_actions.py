@@ -33,7 +33,6 @@ class WithdrawRemedyDialog(ActionDialog):
         return ctx.remedies.withdraw(self.remedy.id, self.reason.toPlainText())
 
 
-
 class FulfilRemedyDialog(ActionDialog):
     def __init__(self, ops: Ops, remedy: Remedy, parent: QWidget | None = None) -> None:
         super().__init__(ops, self.tr("Mark {ref} fulfilled").format(ref=remedy.reference), parent)
@@ -51,4 +50,3 @@ class FulfilRemedyDialog(ActionDialog):
 
     def perform(self, ctx: Session) -> Any:
         return ctx.remedies.fulfil(self.remedy.id)
-

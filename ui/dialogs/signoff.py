@@ -67,7 +67,6 @@ class SignoffDialog(ActionDialog):
             return ctx.remedies.approve(self.remedy.id, password, note)
         return ctx.remedies.reject(self.remedy.id, password, note)
 
-
     def submit(self) -> None:
         self.ops.run(
             self.perform,

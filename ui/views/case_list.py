@@ -404,8 +404,7 @@ class CaseListView(QWidget):
                 view.empty_text()
                 if view is not None
                 else self.tr(
-                    "No cases match these filters. Clear the filters or choose a view "
-                    "on the left."
+                    "No cases match these filters. Clear the filters or choose a view on the left."
                 )
             )
         self.empty_hint.setVisible(empty)

@@ -85,19 +85,24 @@ def evidence_columns() -> list[Column]:
             "type", lambda: translate("EvidenceTab", "Type"), lambda a: type_label(a.media_type)
         ),
         Column(
-            "size", lambda: translate("EvidenceTab", "Size"), lambda a: size_label(a.size),
+            "size",
+            lambda: translate("EvidenceTab", "Size"),
+            lambda a: size_label(a.size),
             numeric=True,
         ),
         Column("added_by", lambda: translate("EvidenceTab", "Added by"), lambda a: a.added_by),
         Column(
-            "added_at", lambda: translate("EvidenceTab", "Added at"),
+            "added_at",
+            lambda: translate("EvidenceTab", "Added at"),
             lambda a: local_time(a.added_at),
         ),
         Column(
-            "description", lambda: translate("EvidenceTab", "Description"),
-            lambda a: a.description.split("\n", 1)[0], tooltip=lambda a: a.description,
+            "description",
+            lambda: translate("EvidenceTab", "Description"),
+            lambda a: a.description.split("\n", 1)[0],
+            tooltip=lambda a: a.description,
         ),
-    ]  # fmt: skip
+    ]
 
 
 def preview_of(ctx: Session, attachment: Attachment) -> QImage | str:
@@ -365,8 +370,9 @@ class EvidenceTab(CaseTab):
         current = self.current()
         if current is None:
             return None
-        dialog = QFileDialog(self.window(), self.tr("Save {name} as").format(
-            name=current.file_name))  # fmt: skip
+        dialog = QFileDialog(
+            self.window(), self.tr("Save {name} as").format(name=current.file_name)
+        )
         dialog.setObjectName("saveEvidenceDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.selectFile(current.file_name)

@@ -123,9 +123,7 @@ class DateRange(QWidget):
     def bounds(self) -> tuple[datetime | None, datetime | None]:
         """[from, to) in UTC: the start of the first local day to the end of the last."""
         start = (
-            _local_midnight(to_date(self.from_edit.date()))
-            if self.from_check.isChecked()
-            else None
+            _local_midnight(to_date(self.from_edit.date())) if self.from_check.isChecked() else None
         )
         end = (
             _local_midnight(to_date(self.to_edit.date()) + timedelta(days=1))
