@@ -84,6 +84,7 @@ class CaseListView(QWidget):
         self._applying_view = False
         self._counts_generation = 0
         self._ids_generation = 0
+        self._view_counts_due = False
 
         users = (
             ops.run(lambda c: [u.username for u in c.users.list() if not u.disabled], parent=self)
@@ -225,8 +226,11 @@ class CaseListView(QWidget):
             and remembered.available(self.ops.ctx)
         ):
             key = remembered.key  # nothing of the user's own waits: back where they were
+        # Every view's count once the list has all its ids: started beside the ids and the
+        # status counts, its connection's page cache and its reads raised the client's peak
+        # memory by about 90 MB at 100,000 cases.
+        self._view_counts_due = True
         self.apply_saved_view(key, first_page_first=True)
-        self.refresh_view_counts()
 
     def refresh_view_counts(self) -> None:
         def show(counts: dict[str, int]) -> None:
@@ -307,6 +311,7 @@ class CaseListView(QWidget):
             self.refresh_counts()
             self._select_after_reload(keep)
             self.cases_reloaded.emit(len(page.items))
+            self._count_views_if_due()
             return
         generation = self._ids_generation
 
@@ -331,6 +336,11 @@ class CaseListView(QWidget):
             self._select_after_reload(keep)
         # else: the selected case may be further down; decided when all the ids are in.
 
+    def _count_views_if_due(self) -> None:
+        if self._view_counts_due:
+            self._view_counts_due = False
+            self.refresh_view_counts()
+
     def _rest_of_ids(self, generation: int, query: CaseQuery, ids: list[CaseId]) -> None:
         if generation != self._ids_generation:
             return  # a later reload has replaced the list meanwhile
@@ -346,6 +356,7 @@ class CaseListView(QWidget):
         elif keep is not None:
             self._select_after_reload(keep)  # it was not on the first page
         self.cases_reloaded.emit(len(ids))
+        self._count_views_if_due()
 
     def ids_loading(self) -> bool:
         """Whether the list still waits for the ids below its first page."""
