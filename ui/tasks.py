@@ -52,11 +52,15 @@ class _Runnable(QRunnable):
         self.bridge = bridge
         self.cleanup = cleanup
         self._last = 0.0
+        self._last_done = 0
 
     def _progress(self, done: int, total: int) -> None:
+        # Throttled, except the end and a visible jump (1% or more): a step that completes in
+        # one report (saving the demo's history) must move the bar before the next step's label.
         now = time.monotonic()
-        if now - self._last >= PROGRESS_INTERVAL or (total and done >= total):
-            self._last = now
+        jump = total > 0 and done - self._last_done >= max(1, total // 100)
+        if now - self._last >= PROGRESS_INTERVAL or (total and done >= total) or jump:
+            self._last, self._last_done = now, done
             self.bridge.progress.emit(self.task_id, int(done), int(total))
 
     def run(self) -> None:
