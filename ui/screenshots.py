@@ -251,6 +251,17 @@ def small_window_shots(out: Path, window: MainWindow) -> list[Path]:
     shots = [save(window, out, "02s-case-list-1024x700")]
     window.viewer.show_tab("audit")
     shots.append(save(window, out, "03s-audit-trail-1024x700"))
+    # Every other page of the viewer at the small size too: none may cut its text off.
+    for number, key in (
+        ("04s", "details"),
+        ("05s", "notes"),
+        ("06s", "order"),
+        ("13s", "remedies"),
+        ("13t", "evidence"),
+    ):
+        window.viewer.show_tab(key)
+        settle(200)
+        shots.append(save(window, out, f"{number}-case-viewer-{key}-1024x700"))
     window.viewer.show_tab("details")
     window.resize(*WINDOW_SIZE)
     settle(300)

@@ -152,8 +152,10 @@ def test_a_supervisor_approves_with_the_password(qtbot, ws, make_ops, dialogs) -
     queue = _queue(qtbot, ops)
     row = queue.model.rows()[0]
     assert (row.remedy.case_reference, row.remedy.requester) == (case.reference, "alice")
-    explanation = queue.model.index(0, queue.model.column("explanation")).data()
-    assert "needs senior-specialist" in explanation
+    cell = queue.model.index(0, queue.model.column("explanation"))
+    # The column speaks plainly; the rule lines with their ids are its tooltip.
+    assert cell.data().startswith("Needs a senior specialist's sign-off: 150.00 EUR")
+    assert "rule R3" in cell.data(Qt.ItemDataRole.ToolTipRole)
     assert queue.approve_button.isEnabled()
     assert "R3" in queue.banner.rules.text()
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from resolution_center.domain.policy_words import plain_sentence
 from resolution_center.domain.remedy_record import QueueItem, Remedy
 
 from ..formatting import local_time
@@ -122,7 +123,9 @@ class QueueModel(RowsModel):
                 Column(
                     "explanation",
                     lambda: translate("RemedyModels", "Policy"),
-                    lambda q: q.remedy.explanation,
+                    # The plain sentence, as the banner below leads with; the rule lines, with
+                    # their ids for the record, stay one hover away.
+                    lambda q: plain_sentence(q.remedy.decision, you=False),
                     tooltip=lambda q: q.remedy.explanation,
                 ),
             ],
