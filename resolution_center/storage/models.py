@@ -93,6 +93,8 @@ class Case(BaseModel):
             (("created_at",), False),
             (("resolution_due",), False),
             (("priority_rank", "updated_at"), False),
+            # The side bar's counts per status and SLA state read this, not the rows (step 9).
+            (("status", "resolution_due", "first_response_due", "first_responded_at"), False),
         )
 
 

@@ -19,6 +19,7 @@ from . import (
     m0006_row_salts,
     m0007_accent_folding,
     m0008_folded_index,
+    m0009_sla_index,
 )
 
 Step = Callable[[peewee.Database, str], None]
@@ -32,5 +33,6 @@ MIGRATIONS: tuple[tuple[int, str, Step], ...] = (
     (6, "row salts: personal columns of row images (event format 2)", m0006_row_salts.up),
     (7, "accent folding in PostgreSQL's search (unaccent)", m0007_accent_folding.up),
     (8, "SQLite's search index holds the folded word lists", m0008_folded_index.up),
+    (9, "an index for the counts per status and SLA state", m0009_sla_index.up),
 )
 LATEST = MIGRATIONS[-1][0]
