@@ -406,6 +406,36 @@ class RawChange:
 # ---- verification ----------------------------------------------------------------------------
 
 
+def canonical_counts(raw: RawDB, now: str, soon: str) -> dict[str, dict[str, int]]:
+    """Counts per status and per SLA state as one would write them without the app: one pass
+    over the cases, grouped by both, summed here. `now` and `soon` (now + the due-soon window)
+    are stored-time texts. A case is met once resolved or closed, overdue once its nearest due
+    time (the first response's while none was sent, else the resolution's) has passed, due soon
+    within the window before it."""
+    mark = "%s" if raw.pg else "?"
+    sql = (
+        "SELECT status, CASE "
+        "WHEN status IN ('resolved', 'closed') THEN 'met' "
+        f"WHEN resolution_due <= {mark} OR (first_responded_at IS NULL "
+        f"AND first_response_due <= {mark}) THEN 'overdue' "
+        f"WHEN resolution_due <= {mark} OR (first_responded_at IS NULL "
+        f"AND first_response_due <= {mark}) THEN 'due-soon' "
+        "ELSE 'on-time' END, count(*) FROM cases GROUP BY 1, 2"
+    )
+    cur = raw.conn.cursor()
+    try:
+        cur.execute(sql, (now, now, soon, soon))
+        rows = cur.fetchall()
+    finally:
+        cur.close()
+    status: dict[str, int] = {}
+    sla: dict[str, int] = {}
+    for state, bucket, n in rows:
+        status[state] = status.get(state, 0) + int(n)
+        sla[bucket] = sla.get(bucket, 0) + int(n)
+    return {"status": status, "sla": sla}
+
+
 def verify(raw: RawDB, batch: int = 20_000) -> tuple[int, int]:
     """Bare fetch + the same canonical bytes + hashlib in one loop (which also gathers the cases
     the trail created), and the same cross-checks (cases against creation events, personal
