@@ -98,6 +98,22 @@ def ready(cli: Cli) -> Cli:
     return cli
 
 
+def propose(cli: Cli, case: str, amount: str, reason: str, user: str = "alice") -> Any:
+    """`remedy propose` of a partial refund on `case` by `user`; the remedy as JSON."""
+    return cli.ok(
+        "remedy",
+        "propose",
+        case,
+        "--kind",
+        "partial-refund",
+        "--amount",
+        amount,
+        "--reason",
+        reason,
+        user=user,
+    )
+
+
 def case_args(**overrides: str | list[str] | None) -> list[str]:
     """`case new` arguments for a valid case; override or drop (None) any option."""
     options: dict[str, str | list[str] | None] = {

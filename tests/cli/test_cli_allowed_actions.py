@@ -3,23 +3,12 @@ the rules refuse fails before the password is asked for."""
 
 from __future__ import annotations
 
-from tests.cli.conftest import Cli, case_args
+from tests.cli.conftest import Cli, case_args, propose
 
 
 def test_show_lists_what_the_user_may_do_now(ready: Cli) -> None:
     case = ready.ok(*case_args(), user="alice")["reference"]
-    ref = ready.ok(
-        "remedy",
-        "propose",
-        case,
-        "--kind",
-        "partial-refund",
-        "--amount",
-        "20.00",
-        "--reason",
-        "arrived late",
-        user="alice",
-    )["reference"]
+    ref = propose(ready, case, "20.00", "arrived late")["reference"]
     assert ready.ok("remedy", "show", ref, user="alice")["actions"] == [
         "edit",
         "fulfil",
@@ -30,18 +19,7 @@ def test_show_lists_what_the_user_may_do_now(ready: Cli) -> None:
 
 def test_a_refused_sign_off_fails_before_the_password_is_asked(ready: Cli) -> None:
     case = ready.ok(*case_args(), user="alice")["reference"]
-    ref = ready.ok(
-        "remedy",
-        "propose",
-        case,
-        "--kind",
-        "partial-refund",
-        "--amount",
-        "80.00",
-        "--reason",
-        "x",
-        user="alice",
-    )["reference"]
+    ref = propose(ready, case, "80.00", "x")["reference"]
     result = ready("remedy", "approve", ref, user="alice")  # no password for the sign-off
     assert result.code == 3 and result.error["kind"] == "policy"
     assert "alice requested this remedy and may not approve it" in result.error["message"]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from resolution_center.services.context import resource_path
-from tests.cli.conftest import Cli, case_args
+from tests.cli.conftest import Cli, case_args, propose
 
 MARIA = "maria-pass-1"
 
@@ -21,18 +21,7 @@ def desk(ready: Cli) -> tuple[Cli, str]:
 
 def test_propose_within_authority_and_show(desk: tuple[Cli, str]) -> None:
     run, case = desk
-    remedy = run.ok(
-        "remedy",
-        "propose",
-        case,
-        "--kind",
-        "partial-refund",
-        "--amount",
-        "20.00",
-        "--reason",
-        "arrived late",
-        user="alice",
-    )
+    remedy = propose(run, case, "20.00", "arrived late")
     assert remedy["state"] == "authorized" and remedy["reference"] == "RM-000001"
     assert remedy["amount"] == {"minor": 2000, "currency": "EUR"}
     assert remedy["created_at"].endswith("Z") and remedy["case"] == case
@@ -45,18 +34,7 @@ def test_approve_asks_for_the_password_again(
     desk: tuple[Cli, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     run, case = desk
-    ref = run.ok(
-        "remedy",
-        "propose",
-        case,
-        "--kind",
-        "partial-refund",
-        "--amount",
-        "80.00",
-        "--reason",
-        "handle broke",
-        user="alice",
-    )["reference"]
+    ref = propose(run, case, "80.00", "handle broke")["reference"]
     monkeypatch.setenv("RESOLUTION_CENTER_PASSWORD", MARIA)  # never read from the environment
     once = run("remedy", "approve", ref, user="maria", password=MARIA)
     assert once.code == 6 and "no password for maria" in once.error["message"]
@@ -89,18 +67,7 @@ def test_approve_asks_for_the_password_again(
 
 def test_nobody_signs_their_own(desk: tuple[Cli, str]) -> None:
     run, case = desk
-    ref = run.ok(
-        "remedy",
-        "propose",
-        case,
-        "--kind",
-        "partial-refund",
-        "--amount",
-        "80.00",
-        "--reason",
-        "x",
-        user="alice",
-    )["reference"]
+    ref = propose(run, case, "80.00", "x")["reference"]
     result = run("remedy", "approve", ref, user="alice", stdin="alice-pass-1\n")
     assert result.code == 3 and result.error["kind"] == "policy"
     assert "alice requested this remedy and may not approve it" in result.error["message"]
@@ -131,18 +98,7 @@ def test_bad_amounts_are_refused(desk: tuple[Cli, str], extra: list[str], messag
 
 def test_lists_in_text_show_money_as_money(desk: tuple[Cli, str]) -> None:
     run, case = desk
-    run.ok(
-        "remedy",
-        "propose",
-        case,
-        "--kind",
-        "partial-refund",
-        "--amount",
-        "80.00",
-        "--reason",
-        "x",
-        user="alice",
-    )
+    propose(run, case, "80.00", "x")
     text = run("remedy", "list", "--pending", user="bob", json_mode=False)
     assert text.code == 0, text.err
     # The case as every case command takes it, or as the older --case option.
