@@ -23,11 +23,6 @@ from .tasks import Progress, TaskRunner
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-ChangesFor = Changes | Callable[[Any], Changes] | None
-
-
-def _changes_for(changes: ChangesFor, result: Any) -> Changes | None:
-    return changes(result) if callable(changes) else changes
 
 
 class Ops(QObject):
@@ -53,7 +48,6 @@ class Ops(QObject):
         fn: Callable[[Session], T],
         *,
         parent: QWidget | None,
-        changes: ChangesFor = None,
         form: InlineErrors | None = None,
         on_done: Callable[[T], None] | None = None,
         on_conflict: ConflictHandler | None = None,
@@ -82,7 +76,6 @@ class Ops(QObject):
                 retry=lambda: self.run(
                     fn,
                     parent=parent,
-                    changes=changes,
                     form=form,
                     on_done=on_done,
                     on_conflict=on_conflict,
@@ -90,7 +83,7 @@ class Ops(QObject):
             )
             return None
         _log_if_slow(fn, started)
-        self._succeeded(result, what | (_changes_for(changes, result) or Changes()), on_done)
+        self._succeeded(result, what, on_done)
         return result
 
     def _reload_after_conflict(self, choice: ConflictChoice, _error: ConflictError) -> None:
@@ -115,7 +108,6 @@ class Ops(QObject):
         fn: Callable[[Session, Progress], T],
         *,
         parent: QWidget | None,
-        changes: ChangesFor = None,
         on_done: Callable[[T], None] | None = None,
         on_progress: Progress | None = None,
         on_failed: Callable[[BaseException], None] | None = None,
@@ -142,7 +134,6 @@ class Ops(QObject):
                 retry=lambda: self.run_in_background(
                     fn,
                     parent=parent,
-                    changes=changes,
                     on_done=on_done,
                     on_progress=on_progress,
                     on_failed=on_failed,
@@ -160,7 +151,7 @@ class Ops(QObject):
             # A widget closed while its work ran (a window closed during a case load) gets no
             # result: its parts are gone. Others still hear what changed.
             gone = parent is not None and not isValid(parent)
-            what = what | (_changes_for(changes, result) or Changes())
+            what = what
             self._succeeded(result, what, None if gone else on_done)
 
         return self.tasks.start(

@@ -128,7 +128,6 @@ def test_run_broadcasts_changes_on_success(qtbot, ws, make_ops) -> None:
         result = ops.run(
             lambda ctx: ctx.cases.assign(case.id, "alice"),
             parent=None,
-            changes=lambda c: Changes.case(c.id),
         )
     assert result.assignee == "alice"
     changes: Changes = blocker.args[0]
@@ -145,7 +144,6 @@ def test_run_returns_none_and_presents_on_error(qtbot, ws, make_ops) -> None:
             ops.run(
                 lambda ctx: ctx.cases.get("RC-2026-999999"),
                 parent=None,
-                changes=Changes.everything(),
             )
             is None
         )
