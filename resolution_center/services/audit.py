@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import itertools
 import json
 import multiprocessing
 import os
 import queue
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -109,6 +110,17 @@ class AuditService:
         vouch for and compares every vouched table with it (domain/vouch.py); False checks the
         chain and its cross-checks only (the benchmark's baseline for that cost).
         """
+        with collector_paused():
+            return self._verify(checkpoint, progress, workers, offload, state)
+
+    def _verify(
+        self,
+        checkpoint: Path | None,
+        progress: Progress | None,
+        workers: int,
+        offload: bool,
+        state: bool,
+    ) -> audit.VerifyReport:
         cp: tuple[str, audit.ChainHead] | None = None
         if checkpoint is not None:
             cp = audit.parse_checkpoint(self._read_json(checkpoint))
@@ -354,6 +366,22 @@ class AuditService:
 CREATION_ACTIONS = frozenset({Action.CASE_CREATED, Action.CASE_IMPORTED})
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Verifying makes millions of short-lived objects that form no cycles (rows, digests,
+    tuples); the cyclic collector would walk the growing heap over and over for nothing: about
+    a sixth of a 100,000-case verify (SQLite, 1 worker: 20.7 -> 17.3 s with state, 7.8 -> 6.4 s
+    chain only). Process-wide, so a second verify running meanwhile may switch it back on
+    early: that costs time, never correctness."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def _personal_problems(rows: Iterable[tuple[str, str, str]]) -> list[str]:
     return [
         f"personal value {digest[:12]}... no longer matches its digest: it was edited"
@@ -430,7 +458,7 @@ def _run_tasks(
 def _verify_task(task: tuple[Any, ...]) -> dict[str, Any]:
     """One chunk, in a worker process with its own connection (spawned: nothing is inherited)."""
     kind, url = task[0], task[1]
-    with Store.open(url) as store:
+    with collector_paused(), Store.open(url) as store:
         repo = AuditRepository(store)
         if kind == "personal":
             with store.reading():
