@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.errors import NotFound, UsageError, ValidationError, VerificationFailed
-from ..domain.offer import Offer
+from ..domain.offer import Offer, OfferChannel
 from ..services.session import Session
 from .app import Access, App, progress_of
 from .output import Output, page
@@ -31,6 +31,7 @@ OFFER_COLUMNS = (
     "proposed_by",
     "state",
     "answered_by",
+    "answered_via",
     "created_at",
     "response_due",
 )
@@ -153,7 +154,14 @@ def cmd_offer_add(app: App, args: argparse.Namespace) -> Output:
     if terms is None:
         raise UsageError("an offer needs terms: --remedy RM-NNNNNN (repeatable) or --terms-json")
     offer = ctx.offers.add(
-        args.case, args.by, terms, _deadline(args.deadline), args.parent, args.note or ""
+        args.case,
+        args.by,
+        terms,
+        _deadline(args.deadline),
+        args.parent,
+        args.note or "",
+        to=args.to,
+        via=args.via,
     )
     return Output(offer.to_json(), f"offer {offer.reference} recorded (round {offer.round})")
 
@@ -168,6 +176,8 @@ def cmd_offer_answer(app: App, args: argparse.Namespace) -> Output:
         terms,
         by=args.by,
         response_due=_deadline(args.deadline),
+        to=args.to,
+        via=args.via,
     )
     if offer.reference != args.offer.strip().upper():
         message = f"{args.offer.strip().upper()} countered by {offer.reference}"
@@ -178,7 +188,7 @@ def cmd_offer_answer(app: App, args: argparse.Namespace) -> Output:
 
 def cmd_offer_withdraw(app: App, args: argparse.Namespace) -> Output:
     ctx = app.ctx
-    offer = ctx.offers.withdraw(args.offer, args.note or "")
+    offer = ctx.offers.withdraw(args.offer, args.note or "", via=args.via)
     return Output(offer.to_json(), f"{offer.reference} withdrawn", brief=True)
 
 
@@ -336,7 +346,23 @@ def _terms_options(p: argparse.ArgumentParser) -> None:
         "--deadline",
         action="append",
         metavar="YYYY-MM-DD|PARTY=YYYY-MM-DD",
-        help="when the answer is due (default: in 7 days)",
+        help="when the answer is due (default: in 7 days); PARTY=DATE makes it to that party",
+    )
+    p.add_argument(
+        "--to",
+        action="append",
+        metavar="PARTY",
+        help="a party the offer is made to, who may answer it (repeatable; default: the "
+        "customer and the company, the seller when its terms name it; a counter-offer: "
+        "everyone in the round it answers)",
+    )
+
+
+def _via_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--via",
+        choices=[c.value for c in OfferChannel],
+        help="how the party said it",
     )
 
 
@@ -348,17 +374,24 @@ def _offer_commands(sub: Subcommands) -> None:
     p.add_argument("--parent", metavar="OF-NNNNNN", help="the open offer this one counters")
     p.add_argument("--note")
     _terms_options(p)
+    _via_option(p)
     p = command(
         offers, "answer", cmd_offer_answer, Access.USER, "accept, decline or counter an open offer"
     )
     p.add_argument("offer", metavar="OFFER")
     p.add_argument("answer", choices=("accept", "decline", "counter"))
-    p.add_argument("--by", metavar="PARTY", help="who answers (default: the other side)")
+    p.add_argument(
+        "--by",
+        metavar="PARTY",
+        help="who answers: any party the offer is made to (default: the other side)",
+    )
     p.add_argument("--note")
     _terms_options(p)
+    _via_option(p)
     p = command(offers, "withdraw", cmd_offer_withdraw, Access.USER, "withdraw an open offer")
     p.add_argument("offer", metavar="OFFER")
     p.add_argument("--note")
+    _via_option(p)
     p = command(offers, "list", cmd_offer_list, Access.READER, "a case's offers, in order")
     case_argument(p, required=True)
     p = command(offers, "show", cmd_offer_show, Access.READER, "one offer and its terms")

@@ -8,7 +8,7 @@ answers. An accepted offer is what an agreement is drafted from.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -43,10 +43,31 @@ class OfferAnswer(StrEnum):
     COUNTER = "counter"
 
 
-ANSWER_STATES = {
-    OfferAnswer.ACCEPT: OfferState.ACCEPTED,
-    OfferAnswer.DECLINE: OfferState.DECLINED,
-    OfferAnswer.COUNTER: OfferState.COUNTERED,
+class OfferChannel(StrEnum):
+    """How a party said it: what the answer was heard or read through."""
+
+    EMAIL = "email"
+    PHONE = "phone"
+    CHAT = "chat"
+    LETTER = "letter"
+    IN_PERSON = "in-person"
+    PORTAL = "portal"
+
+
+class OfferAction(StrEnum):
+    """What may be done with an open offer; each is taken in a party's name."""
+
+    ACCEPT = "accept"
+    DECLINE = "decline"
+    COUNTER = "counter"
+    WITHDRAW = "withdraw"
+
+
+ACTION_STATES = {
+    OfferAction.ACCEPT: OfferState.ACCEPTED,
+    OfferAction.DECLINE: OfferState.DECLINED,
+    OfferAction.COUNTER: OfferState.COUNTERED,
+    OfferAction.WITHDRAW: OfferState.WITHDRAWN,
 }
 
 
@@ -81,6 +102,20 @@ def parse_answer(value: object) -> OfferAnswer:
     except ValueError:
         raise ValidationError(
             f"unknown answer {value!r}: use accept, decline or counter", field="answer"
+        ) from None
+
+
+def parse_channel(value: object) -> OfferChannel | None:
+    """How an answer was given; None or "" when nobody said."""
+    if value is None or value == "":
+        return None
+    text = str(value).strip().lower().replace(" ", "-")
+    try:
+        return OfferChannel(text)
+    except ValueError:
+        raise ValidationError(
+            f"unknown channel {value!r}: use {', '.join(c.value for c in OfferChannel)}",
+            field="via",
         ) from None
 
 
@@ -235,24 +270,61 @@ def _amount(value: object, currency: str) -> Money | None:
     raise ValidationError(f"{value!r} is not an amount", field="amount")
 
 
+def default_recipients(
+    case_parties: Sequence[PartyRole],
+    proposer: PartyRole,
+    terms: OfferTerms,
+    parent: Offer | None = None,
+) -> tuple[PartyRole, ...]:
+    """Whom an offer is made to when nobody says: a first offer goes to the customer and the
+    company, and to the seller when its terms give the seller something to do; a counter-offer
+    goes to everyone the round it answers involved (who made it and whom it was made to), so
+    the seller who made an offer can answer the customer's counter to it."""
+    involved = {PartyRole.CUSTOMER, PartyRole.COMPANY, *terms.parties()}
+    if parent is not None:
+        involved |= {parent.proposed_by, *parent.answering}
+    return tuple(p for p in case_parties if p in involved and p is not proposer)
+
+
+def check_recipients(
+    case_parties: Sequence[PartyRole], proposer: PartyRole, to: Iterable[object]
+) -> tuple[PartyRole, ...]:
+    """The parties named to receive an offer, in the case's order; at least one, never the one
+    making it, and the seller only when the order names one."""
+    named = {parse_party(p, "to") for p in to}
+    if not named:
+        raise ValidationError("an offer is made to at least one party", field="to")
+    if proposer in named:
+        raise ValidationError(
+            f"the {proposer.value} makes this offer: it is not made to itself", field="to"
+        )
+    outside = sorted(p.value for p in named if p not in case_parties)
+    if outside:
+        raise ValidationError(
+            f"the order names no marketplace seller to make an offer to ({', '.join(outside)})",
+            field="to",
+        )
+    return tuple(p for p in case_parties if p in named)
+
+
 def response_dates(
-    due: date | Mapping[str, date] | Mapping[PartyRole, date], answering: tuple[PartyRole, ...]
+    due: date | Mapping[str, date] | Mapping[PartyRole, date], made_to: tuple[PartyRole, ...]
 ) -> dict[PartyRole, date]:
-    """The answer's due date per answering party: one date for all, or one per party."""
+    """The answer's due date per party the offer is made to: one date for all, or one each."""
     if isinstance(due, date):
-        return {party: _date(due, "response due") for party in answering}
+        return {party: _date(due, "response due") for party in made_to}
     out = {parse_party(k, "response_due"): _date(v, "response due") for k, v in due.items()}
-    missing = [p.value for p in answering if p not in out]
-    extra = [p.value for p in out if p not in answering]
+    missing = [p.value for p in made_to if p not in out]
+    extra = [p.value for p in out if p not in made_to]
     if missing or extra:
         raise ValidationError(
-            "response dates are for the answering parties "
-            f"({', '.join(p.value for p in answering)})"
+            "response dates are for the parties the offer is made to "
+            f"({', '.join(p.value for p in made_to)})"
             + (f"; missing: {', '.join(missing)}" if missing else "")
-            + (f"; not answering: {', '.join(extra)}" if extra else ""),
+            + (f"; not made to: {', '.join(extra)}" if extra else ""),
             field="response_due",
         )
-    return out
+    return {p: out[p] for p in made_to}
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,9 +344,12 @@ class Offer:
     answered_at: datetime | None = None
     answered_by: PartyRole | None = None
     answer_note: str = ""
+    answered_via: OfferChannel | None = None  # how the answer was given, when it was said
+    answer_recorded_by: str = ""  # the user who recorded the answer
 
     @property
     def answering(self) -> tuple[PartyRole, ...]:
+        """The parties the offer is made to: any of them may answer it."""
         return tuple(self.response_due)
 
     def to_json(self) -> dict[str, Any]:
@@ -292,4 +367,71 @@ class Offer:
             "answered_at": format_time(self.answered_at) if self.answered_at else None,
             "answered_by": self.answered_by.value if self.answered_by else None,
             "answer_note": self.answer_note,
+            "answered_via": self.answered_via.value if self.answered_via else None,
+            "answer_recorded_by": self.answer_recorded_by or None,
         }
+
+
+# ---- who may do what with an offer ------------------------------------------------------------
+
+
+def offer_refusal(
+    action: OfferAction, offer: Offer, party: PartyRole, today: date
+) -> ValidationError | None:
+    """Why `party` may not take `action` on `offer` today (None: it may). The one statement of
+    the rule: the service raises it, the window enables its buttons and lists the parties from
+    it, the command line gets its error, and PostgreSQL's guard holds the same two facts (who
+    may answer, who may withdraw)."""
+    if offer.state is not OfferState.OPEN:
+        return ValidationError(f"{offer.reference} is {offer.state.value}, not open", field="offer")
+    if action is OfferAction.WITHDRAW:
+        if party is not offer.proposed_by:
+            return ValidationError(
+                f"only the {offer.proposed_by.value}, who made {offer.reference}, withdraws it",
+                field="by",
+            )
+        return None
+    if party not in offer.response_due:
+        return ValidationError(
+            f"the {party.value} does not answer {offer.reference}: it was made by the "
+            f"{offer.proposed_by.value} to {_and(p.value for p in offer.answering)}",
+            field="by",
+        )
+    due = offer.response_due[party]
+    if action is OfferAction.ACCEPT and today > due:
+        return ValidationError(
+            f"{offer.reference} lapsed: the {party.value}'s answer was due by {due}; "
+            "record a new offer instead",
+            field="offer",
+        )
+    return None
+
+
+def offer_parties(action: OfferAction, offer: Offer, today: date) -> tuple[PartyRole, ...]:
+    """The parties that may take `action` on `offer` today (a button is enabled iff any)."""
+    candidates = (offer.proposed_by, *offer.answering)
+    return tuple(p for p in candidates if offer_refusal(action, offer, p, today) is None)
+
+
+def new_offer_refusal(
+    case_reference: str, closed_as: str | None, offers: Iterable[Offer]
+) -> ValidationError | None:
+    """Why no first-round offer may be recorded on the case now (None: one may); `closed_as`
+    is the status of a case that is not open."""
+    if closed_as is not None:
+        return ValidationError(
+            f"{case_reference} is {closed_as}: reopen it to negotiate", field="case"
+        )
+    open_ = next((o for o in offers if o.state is OfferState.OPEN), None)
+    if open_ is not None:
+        return ValidationError(
+            f"{open_.reference} is still open on {case_reference}: answer it "
+            "(a counter-offer is an answer) or withdraw it first",
+            field="offer",
+        )
+    return None
+
+
+def _and(words: Iterable[str]) -> str:
+    items = list(words)
+    return ", ".join(items[:-1]) + f" and {items[-1]}" if len(items) > 1 else "".join(items)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import builtins  # a class here has a list() method, which annotations would name
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -12,15 +13,23 @@ from ..domain.agreement import PartyRole
 from ..domain.case import OPEN_STATUSES, Case, clean_text
 from ..domain.errors import NotFound, ValidationError
 from ..domain.offer import (
-    ANSWER_STATES,
+    ACTION_STATES,
     DEFAULT_RESPONSE_DAYS,
     Offer,
+    OfferAction,
     OfferAnswer,
+    OfferChannel,
     OfferedRemedy,
     OfferState,
     OfferTerms,
+    check_recipients,
+    default_recipients,
+    new_offer_refusal,
+    offer_parties,
     offer_reference,
+    offer_refusal,
     parse_answer,
+    parse_channel,
     parse_offer_reference,
     parse_party,
     response_dates,
@@ -33,12 +42,34 @@ from .context import Context
 from .guards import CaseLookup, require_person
 
 DueDates = date | Mapping[str, date] | Mapping[PartyRole, date]
-ANSWER_ACTIONS = {
-    OfferAnswer.ACCEPT: Action.OFFER_ACCEPTED,
-    OfferAnswer.DECLINE: Action.OFFER_DECLINED,
-    OfferAnswer.COUNTER: Action.OFFER_COUNTERED,
+ACTION_EVENTS = {
+    OfferAction.ACCEPT: Action.OFFER_ACCEPTED,
+    OfferAction.DECLINE: Action.OFFER_DECLINED,
+    OfferAction.COUNTER: Action.OFFER_COUNTERED,
+    OfferAction.WITHDRAW: Action.OFFER_WITHDRAWN,
 }
 CLOSED_REMEDY_STATES = ("rejected", "withdrawn", "expired")
+Parties = Iterable[str | PartyRole]
+
+
+@dataclass(frozen=True, slots=True)
+class Negotiation:
+    """A case's offers with what may be done with each now: the window's Negotiation tab."""
+
+    offers: tuple[Offer, ...]
+    parties: tuple[PartyRole, ...]  # who may take part on this case
+    # per offer reference, the parties that may take each action on it today
+    may: dict[str, dict[OfferAction, tuple[PartyRole, ...]]]
+    new_offer_refusal: str  # why no first-round offer may be made now ("" when one may)
+
+    def current(self) -> Offer | None:
+        """The open offer, if any (there is at most one per case)."""
+        return next((o for o in self.offers if o.state is OfferState.OPEN), None)
+
+    def who_may(self, offer: Offer | None, action: OfferAction) -> tuple[PartyRole, ...]:
+        if offer is None:
+            return ()
+        return self.may.get(offer.reference, {}).get(action, ())
 
 
 class OfferService:
@@ -62,6 +93,21 @@ class OfferService:
 
     def list(self, case_ref: str | int) -> list[Offer]:
         return self.repo.for_case(self.cases.resolve(case_ref))
+
+    def negotiation(self, case_ref: str | int) -> Negotiation:
+        """The case's offers, oldest first, with who may do what with each today."""
+        case = self.cases.get(case_ref)
+        offers = tuple(self.repo.for_case(case.id))
+        today = self.ctx.now().date()
+        refusal = new_offer_refusal(
+            case.reference, None if case.status in OPEN_STATUSES else case.status.value, offers
+        )
+        return Negotiation(
+            offers,
+            self.parties(case),
+            {o.reference: {a: offer_parties(a, o, today) for a in OfferAction} for o in offers},
+            str(refusal.message) if refusal else "",
+        )
 
     def chain(self, offer: Offer) -> builtins.list[Offer]:
         """The negotiation that led to this offer, first round first."""
@@ -123,17 +169,27 @@ class OfferService:
                 )
         return OfferTerms(tuple(remedies), terms.obligations, terms.return_conditions)
 
-    def _answering(
-        self, case: Case, proposer: PartyRole, terms: OfferTerms
-    ) -> tuple[PartyRole, ...]:
-        """Who must answer: customer and company, and the seller when it is involved."""
-        involved = {PartyRole.CUSTOMER, PartyRole.COMPANY, proposer, *terms.parties()}
-        return tuple(p for p in self.parties(case) if p in involved and p is not proposer)
-
-    def _due(self, answering: tuple[PartyRole, ...], due: DueDates | None) -> dict[PartyRole, date]:
+    def _due(
+        self,
+        case: Case,
+        proposer: PartyRole,
+        terms: OfferTerms,
+        parent: Offer | None,
+        to: Parties | None,
+        due: DueDates | None,
+    ) -> dict[PartyRole, date]:
+        """The answer's due date per party the offer is made to: those named in `to`, else
+        those the due dates name, else the domain's default recipients."""
+        parties = self.parties(case)
+        if to is not None:
+            made_to = check_recipients(parties, proposer, to)
+        elif isinstance(due, Mapping):
+            made_to = check_recipients(parties, proposer, due.keys())
+        else:
+            made_to = default_recipients(parties, proposer, terms, parent)
         today = self.ctx.now().date()
         dates = response_dates(
-            due if due is not None else today + timedelta(days=DEFAULT_RESPONSE_DAYS), answering
+            due if due is not None else today + timedelta(days=DEFAULT_RESPONSE_DAYS), made_to
         )
         for party, day in dates.items():
             if day < today:
@@ -190,8 +246,12 @@ class OfferService:
         response_due: DueDates | None = None,
         parent: str | None = None,
         note: str = "",
+        *,
+        to: Parties | None = None,
+        via: str | OfferChannel | None = None,
     ) -> Offer:
-        """Record an offer; with `parent`, a counter-offer answering that open offer."""
+        """Record an offer made to the parties `to` (default: the domain's recipients); with
+        `parent`, a counter-offer answering that open offer (`via`: how it was received)."""
         if parent is not None:
             return self.answer(
                 parent,
@@ -200,21 +260,19 @@ class OfferService:
                 counter_terms=terms,
                 by=proposed_by,
                 response_due=response_due,
+                to=to,
+                via=via,
             )
         self._require_person()
         case = self.cases.get(case_ref)
         proposer = parse_party(proposed_by, "proposed_by")
         self._check_case(case, proposer)
         checked = self.terms(case, terms)
-        due = self._due(self._answering(case, proposer, checked), response_due)
+        due = self._due(case, proposer, checked, None, to, response_due)
         with self.ctx.store.transaction(self.ctx.actor, self.ctx.now()) as work:
-            open_ = [o for o in self.repo.for_case(case.id) if o.state is OfferState.OPEN]
-            if open_:
-                raise ValidationError(
-                    f"{open_[0].reference} is still open on {case.reference}: answer it "
-                    "(a counter-offer is an answer) or withdraw it first",
-                    field="offer",
-                )
+            refusal = new_offer_refusal(case.reference, None, self.repo.for_case(case.id))
+            if refusal is not None:
+                raise refusal
             reference = self._insert(work, case, proposer, checked, due, None)
         return self.get(reference)
 
@@ -239,14 +297,22 @@ class OfferService:
         *,
         by: str | PartyRole | None = None,
         response_due: DueDates | None = None,
+        to: Parties | None = None,
+        via: str | OfferChannel | None = None,
     ) -> Offer:
-        """Accept, decline or counter an open offer; a counter returns the new offer."""
+        """Accept, decline or counter an open offer in the name of a party it is made to
+        (`via`: how that party said it); a counter returns the new offer, made to `to`."""
         self._require_person()
         kind = parse_answer(answer)
         text = clean_text(note, "note", multiline=True)
+        channel = parse_channel(via)
         offer = self.get(offer_ref)
         case = self.cases.get(offer.case_id)
         party = self._answerer(offer, by)
+        now = self.ctx.now()
+        refusal = offer_refusal(OfferAction(kind.value), offer, party, now.date())
+        if refusal is not None:
+            raise refusal
         checked: OfferTerms | None = None
         due: dict[PartyRole, date] = {}
         if kind is OfferAnswer.COUNTER:
@@ -254,84 +320,68 @@ class OfferService:
                 raise ValidationError("a counter-offer needs its terms", field="terms")
             self._check_case(case, party)
             checked = self.terms(case, counter_terms)
-            due = self._due(self._answering(case, party, checked), response_due)
-        elif counter_terms is not None:
+            due = self._due(case, party, checked, offer, to, response_due)
+        elif counter_terms is not None or to is not None:
             raise ValidationError("only a counter-offer has terms of its own", field="terms")
-        now = self.ctx.now()
-        if kind is OfferAnswer.ACCEPT and now.date() > offer.response_due[party]:
-            raise ValidationError(
-                f"{offer.reference} lapsed: the {party.value}'s answer was due by "
-                f"{offer.response_due[party]}; record a new offer instead",
-                field="offer",
-            )
         with self.ctx.store.transaction(self.ctx.actor, now) as work:
-            current = self.repo.get(offer.reference, lock=True)
-            if current is None or current.state is not OfferState.OPEN:
-                state = current.state.value if current else "gone"
-                raise ValidationError(f"{offer.reference} is {state}, not open", field="offer")
-            self.repo.close(offer.id, ANSWER_STATES[kind], party, text, work.now)
-            work.emit(
-                ANSWER_ACTIONS[kind],
-                "offer",
-                offer.reference,
-                {
-                    "case": case.reference,
-                    "round": offer.round,
-                    "by": party.value,
-                    "note": text,
-                    "old": {"state": OfferState.OPEN.value},
-                    "new": {"state": ANSWER_STATES[kind].value},
-                },
-                case_id=case.id,
-            )
+            self._close(work, offer, OfferAction(kind.value), party, text, channel)
             reference = offer.reference
             if checked is not None:
                 reference = self._insert(work, case, party, checked, due, offer)
         return self.get(reference)
 
+    def _close(
+        self,
+        work: UnitOfWork,
+        offer: Offer,
+        action: OfferAction,
+        party: PartyRole,
+        note: str,
+        via: OfferChannel | None,
+    ) -> None:
+        """Answer or withdraw the offer as it stands now (locked), with its event."""
+        current = self.repo.get(offer.reference, lock=True)
+        if current is None:
+            raise NotFound(f"no offer {offer.reference}", field="offer")
+        refusal = offer_refusal(action, current, party, work.now.date())
+        if refusal is not None:
+            raise refusal
+        state = ACTION_STATES[action]
+        self.repo.close(offer.id, state, party, note, work.now, via, self.ctx.actor.username)
+        work.emit(
+            ACTION_EVENTS[action],
+            "offer",
+            offer.reference,
+            {
+                "case": offer.case_reference,
+                "round": offer.round,
+                "by": party.value,
+                "via": via.value if via else None,
+                "note": note,
+                "old": {"state": OfferState.OPEN.value},
+                "new": {"state": state.value},
+            },
+            case_id=offer.case_id,
+        )
+
     @staticmethod
     def _answerer(offer: Offer, by: str | PartyRole | None) -> PartyRole:
-        if by is None:
-            # The usual other side: the customer answers the company and vice versa.
-            preferred = (
-                PartyRole.CUSTOMER
-                if offer.proposed_by is not PartyRole.CUSTOMER
-                else (PartyRole.COMPANY)
-            )
-            return preferred if preferred in offer.response_due else offer.answering[0]
-        party = parse_party(by, "by")
-        if party not in offer.response_due:
-            raise ValidationError(
-                f"the {party.value} does not answer {offer.reference} (it was made by the "
-                f"{offer.proposed_by.value}; answering: "
-                f"{', '.join(p.value for p in offer.answering)})",
-                field="by",
-            )
-        return party
+        if by is not None:
+            return parse_party(by, "by")
+        # Unsaid: the usual other side, the customer answering the company and vice versa.
+        preferred = (
+            PartyRole.CUSTOMER if offer.proposed_by is not PartyRole.CUSTOMER else PartyRole.COMPANY
+        )
+        return preferred if preferred in offer.response_due else offer.answering[0]
 
-    def withdraw(self, offer_ref: str, note: str = "") -> Offer:
-        """The party that made an open offer takes it back."""
+    def withdraw(
+        self, offer_ref: str, note: str = "", *, via: str | OfferChannel | None = None
+    ) -> Offer:
+        """The party that made an open offer takes it back (`via`: how it said so)."""
         self._require_person()
         text = clean_text(note, "note", multiline=True)
+        channel = parse_channel(via)
         offer = self.get(offer_ref)
         with self.ctx.store.transaction(self.ctx.actor, self.ctx.now()) as work:
-            current = self.repo.get(offer.reference, lock=True)
-            if current is None or current.state is not OfferState.OPEN:
-                state = current.state.value if current else "gone"
-                raise ValidationError(f"{offer.reference} is {state}, not open", field="offer")
-            self.repo.close(offer.id, OfferState.WITHDRAWN, offer.proposed_by, text, work.now)
-            work.emit(
-                Action.OFFER_WITHDRAWN,
-                "offer",
-                offer.reference,
-                {
-                    "case": offer.case_reference,
-                    "round": offer.round,
-                    "by": offer.proposed_by.value,
-                    "note": text,
-                    "old": {"state": OfferState.OPEN.value},
-                    "new": {"state": OfferState.WITHDRAWN.value},
-                },
-                case_id=offer.case_id,
-            )
+            self._close(work, offer, OfferAction.WITHDRAW, offer.proposed_by, text, channel)
         return self.get(offer.reference)

@@ -11,6 +11,7 @@ from .models import BaseModel, Case
 
 OFFER_STATES = ("open", "accepted", "declined", "countered", "withdrawn")
 PARTIES = ("customer", "company", "seller")
+CHANNELS = ("email", "phone", "chat", "letter", "in-person", "portal")  # schema step 14
 AGREEMENT_STATES = ("draft", "issued", "superseded", "voided")
 
 
@@ -35,6 +36,11 @@ class Offer(BaseModel):
     )
     answer_note = pw.TextField(default="")
     created_at = pw.CharField(max_length=27)
+    # Schema step 14: how the answer was given, and who recorded it.
+    answered_via = pw.CharField(
+        max_length=10, null=True, constraints=[_in("answered_via", CHANNELS, null=True)]
+    )
+    answer_recorded_by = pw.CharField(max_length=64, null=True)
 
     class Meta:
         table_name = "offers"

@@ -22,7 +22,7 @@ from ..domain.agreement import PartyRole
 from ..domain.errors import PermissionDenied, ValidationError
 from ..domain.ids import CaseId
 from ..domain.money import Money
-from ..domain.offer import Offer, OfferState, OfferTerms
+from ..domain.offer import Offer, OfferChannel, OfferState, OfferTerms
 from .dialect import PostgresDialect, Repository
 from .rows import Columns
 from .store import UnitOfWork
@@ -140,6 +140,8 @@ class OfferRecord(NamedTuple):
     answered_at: str | None
     answered_by_party: str | None
     answer_note: str | None
+    answered_via: str | None
+    answer_recorded_by: str | None
     currency: str
 
 
@@ -218,6 +220,8 @@ class OfferRepository(Repository):
             answered_at=dt(r.answered_at),
             answered_by=PartyRole(r.answered_by_party) if r.answered_by_party else None,
             answer_note=r.answer_note or "",
+            answered_via=OfferChannel(r.answered_via) if r.answered_via else None,
+            answer_recorded_by=r.answer_recorded_by or "",
         )
 
     def get(self, reference: str, *, lock: bool = False) -> Offer | None:
@@ -279,13 +283,29 @@ class OfferRepository(Repository):
         return row_id
 
     def close(
-        self, offer_id: int, state: OfferState, by: PartyRole | None, note: str, now: datetime
+        self,
+        offer_id: int,
+        state: OfferState,
+        by: PartyRole,
+        note: str,
+        now: datetime,
+        via: OfferChannel | None,
+        recorded_by: str,
     ) -> bool:
         """Answer or withdraw an open offer; False if it was no longer open."""
         cursor = self.sql.execute(
             "UPDATE offers SET state = ?, answered_at = ?, answered_by_party = ?, "
-            "answer_note = ? WHERE id = ? AND state = ?",
-            (state.value, ts(now), by.value if by else None, note, offer_id, OfferState.OPEN.value),
+            "answer_note = ?, answered_via = ?, answer_recorded_by = ? WHERE id = ? AND state = ?",
+            (
+                state.value,
+                ts(now),
+                by.value,
+                note,
+                via.value if via else None,
+                recorded_by,
+                offer_id,
+                OfferState.OPEN.value,
+            ),
         )
         self.store.touch("offers", offer_id)
         return bool(cursor.rowcount == 1)

@@ -36,6 +36,7 @@ import peewee
 
 from ..domain.agreement import AgreementState
 from ..domain.errors import ValidationError
+from ..domain.offer import OfferState
 from . import pg_attachments, pg_remedies, pg_roles, pg_vouch, sql
 
 # security.sql names the agreement states and the remedy states and roles pg_remedies renders.
@@ -44,6 +45,7 @@ FUNCTIONS_SQL = sql.render(
     {
         **pg_remedies.constants(),
         **sql.members("agreement", AgreementState),
+        **sql.members("offer", OfferState),
     },
 )
 # Remedy authorization's guard functions (storage/pg_remedies.py) are installed with these.

@@ -9,7 +9,7 @@ import pytest
 
 from resolution_center.domain.agreement import PartyRole
 from resolution_center.domain.errors import ValidationError
-from resolution_center.domain.offer import OfferState
+from resolution_center.domain.offer import OfferAction, OfferChannel, OfferState
 from tests.helpers.agreements import eur, negotiated, offer_terms
 from tests.helpers.workspace import Workspace, draft
 
@@ -43,7 +43,9 @@ def test_offer_counter_accept_each_step_is_an_event(workspace: Workspace) -> Non
     )
     assert counter.round == 2 and counter.parent == first.reference
     assert counter.proposed_by.value == "customer" and counter.state is OfferState.OPEN
-    assert list(counter.response_due) == [n.sofia.offers.get(counter.reference).answering[0]]
+    # Made to everyone the first round involved but the customer: the company that made it
+    # and the seller it was made to.
+    assert counter.answering == (PartyRole.COMPANY, PartyRole.SELLER)
     assert n.sofia.offers.get(first.reference).state is OfferState.COUNTERED
     assert n.sofia.offers.get(first.reference).answered_by.value == "customer"  # type: ignore[union-attr]
 
@@ -71,7 +73,7 @@ def test_offer_counter_accept_each_step_is_an_event(workspace: Workspace) -> Non
     assert countered["by"] == "customer" and countered["new"] == {"state": "countered"}
     assert countered["note"] == "Wants the larger refund only, no return."
     assert made2["parent"] == first.reference and made2["round"] == 2
-    assert made2["response_due"] == {"company": "2026-11-27"}
+    assert made2["response_due"] == {"company": "2026-11-27", "seller": "2026-11-27"}
     assert acc["by"] == "company" and acc["old"] == {"state": "open"}
     assert n.sofia.audit.verify().ok
 
@@ -167,3 +169,87 @@ def test_no_seller_without_a_marketplace_seller(workspace: Workspace) -> None:
         n.sofia.offers.add(case.reference, "company", offer_terms(remedy.reference))
     offer = n.sofia.offers.add(case.reference, "company", {"remedies": [remedy.reference]})
     assert list(offer.response_due) == [PartyRole.CUSTOMER]
+
+
+# ---- any party an offer is made to answers it ---------------------------------------------------
+
+
+def test_the_seller_answers_the_customers_counter_to_its_offer(workspace: Workspace) -> None:
+    """The seller made the offer, the customer countered it: the counter is made to the seller
+    too, so the seller's yes is recorded (before, "the seller does not answer ...")."""
+    n = negotiated(workspace, accept=False)
+    n.sofia.offers.withdraw(n.offer.reference)
+    seller_offer = n.sofia.offers.add(n.case_ref, "seller", {"remedies": [n.small]})
+    assert seller_offer.answering == (PartyRole.COMPANY, PartyRole.CUSTOMER)
+    counter = n.sofia.offers.answer(
+        seller_offer.reference,
+        "counter",
+        "Wants the larger refund.",
+        {"remedies": [n.large]},
+        by="customer",
+        via="chat",
+    )
+    assert PartyRole.SELLER in counter.answering
+    accepted = n.sofia.offers.answer(
+        counter.reference, "accept", "Agreed on the phone.", by="seller", via="phone"
+    )
+    assert accepted.state is OfferState.ACCEPTED
+    assert accepted.answered_by is PartyRole.SELLER
+    assert accepted.answered_via is OfferChannel.PHONE
+    assert accepted.answer_recorded_by == "sofia"
+    countered = n.sofia.offers.get(seller_offer.reference)
+    assert countered.answered_via is OfferChannel.CHAT
+    *_, (action, target, data) = _offer_events(workspace, n.case_ref)
+    assert (action, target) == ("offer.accepted", counter.reference)
+    assert (data["by"], data["via"], data["note"]) == ("seller", "phone", "Agreed on the phone.")
+    assert n.sofia.audit.verify().ok
+
+
+def test_an_offer_is_made_to_the_parties_named(workspace: Workspace) -> None:
+    n = negotiated(workspace, accept=False)
+    n.sofia.offers.withdraw(n.offer.reference)
+    add = n.sofia.offers.add
+    with pytest.raises(ValidationError, match="not made to itself") as err:
+        add(n.case_ref, "company", {"remedies": [n.small]}, to=["company", "customer"])
+    assert err.value.field == "to"
+    with pytest.raises(ValidationError, match="at least one party"):
+        add(n.case_ref, "company", {"remedies": [n.small]}, to=[])
+    offer = add(
+        n.case_ref,
+        "company",
+        {"remedies": [n.small]},
+        {"customer": date(2026, 11, 26), "seller": date(2026, 11, 28)},
+    )
+    assert offer.response_due == {
+        PartyRole.CUSTOMER: date(2026, 11, 26),
+        PartyRole.SELLER: date(2026, 11, 28),
+    }
+    with pytest.raises(ValidationError, match="does not answer"):
+        n.sofia.offers.answer(offer.reference, "accept", by="company")
+    with pytest.raises(ValidationError, match="unknown channel"):
+        n.sofia.offers.answer(offer.reference, "decline", by="customer", via="pigeon")
+    accepted = n.sofia.offers.answer(offer.reference, "accept", by="seller", via="letter")
+    assert accepted.answered_by is PartyRole.SELLER
+    with pytest.raises(ValidationError, match="accepted, not open"):
+        n.sofia.offers.withdraw(offer.reference)
+
+
+def test_the_negotiation_says_who_may_do_what(workspace: Workspace) -> None:
+    n = negotiated(workspace, accept=False)
+    talk = n.sofia.offers.negotiation(n.case_ref)
+    current = talk.current()
+    assert current is not None and current.reference == n.offer.reference
+    assert talk.who_may(current, OfferAction.ACCEPT) == (PartyRole.CUSTOMER, PartyRole.SELLER)
+    assert talk.who_may(current, OfferAction.WITHDRAW) == (PartyRole.COMPANY,)
+    assert "still open" in talk.new_offer_refusal
+    workspace.clock.advance(days=8)  # past the due date: no acceptance, a refusal still
+    talk = n.sofia.offers.negotiation(n.case_ref)
+    assert talk.who_may(talk.current(), OfferAction.ACCEPT) == ()
+    assert talk.who_may(talk.current(), OfferAction.DECLINE) == (
+        PartyRole.CUSTOMER,
+        PartyRole.SELLER,
+    )
+    n.sofia.offers.answer(n.offer.reference, "decline", by="seller", via="email")
+    talk = n.sofia.offers.negotiation(n.case_ref)
+    assert talk.current() is None and talk.new_offer_refusal == ""
+    assert all(not talk.who_may(talk.offers[0], a) for a in OfferAction)

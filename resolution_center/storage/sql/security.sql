@@ -119,20 +119,68 @@ BEGIN
   RAISE EXCEPTION '% is a record: % is refused', TG_TABLE_NAME, TG_OP USING ERRCODE = '42501';
 END $$;
 
--- An answered offer is history: only an open offer may change, and only to its answer.
+-- An answered offer is history: only an open offer may change, and only to its answer, given
+-- by a party it was made to (its response_due names them), or taken back by the party that
+-- made it (domain/offer.py offer_refusal), recorded in the connected user's own name.
 CREATE OR REPLACE FUNCTION rc_guard_offer() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE who record;
 BEGIN
   IF TG_OP <> 'UPDATE' THEN
     RAISE EXCEPTION 'offers are never deleted' USING ERRCODE = '42501';
   END IF;
-  IF OLD.state <> 'open' OR NEW.terms IS DISTINCT FROM OLD.terms
+  IF OLD.state <> {{offer_open}} OR NEW.terms IS DISTINCT FROM OLD.terms
      OR NEW.response_due IS DISTINCT FROM OLD.response_due OR NEW.case_id <> OLD.case_id
      OR NEW.reference <> OLD.reference OR NEW.round <> OLD.round
      OR NEW.parent_id IS DISTINCT FROM OLD.parent_id
-     OR NEW.proposed_by_party <> OLD.proposed_by_party THEN
+     OR NEW.proposed_by_party <> OLD.proposed_by_party
+     OR NEW.recorded_by <> OLD.recorded_by OR NEW.created_at <> OLD.created_at THEN
     RAISE EXCEPTION 'offer % is % and cannot be changed', OLD.reference, OLD.state
       USING ERRCODE = '42501';
+  END IF;
+  IF NEW.state = {{offer_withdrawn}} THEN
+    IF NEW.answered_by_party IS DISTINCT FROM OLD.proposed_by_party THEN
+      RAISE EXCEPTION 'only the %, who made offer %, withdraws it', OLD.proposed_by_party,
+        OLD.reference USING ERRCODE = '42501';
+    END IF;
+  ELSIF NEW.state IN ({{offer_accepted}}, {{offer_declined}}, {{offer_countered}}) THEN
+    IF NEW.answered_by_party IS NULL
+       OR NOT (OLD.response_due::jsonb ? NEW.answered_by_party) THEN
+      RAISE EXCEPTION 'the % does not answer offer %: it is made to %',
+        coalesce(NEW.answered_by_party, 'nobody'), OLD.reference, OLD.response_due
+        USING ERRCODE = '42501';
+    END IF;
+  ELSE
+    RAISE EXCEPTION 'offer % is answered, not left %', OLD.reference, NEW.state
+      USING ERRCODE = '42501';
+  END IF;
+  IF NEW.answered_at IS NULL THEN
+    RAISE EXCEPTION 'offer %: an answer has its time', OLD.reference USING ERRCODE = '42501';
+  END IF;
+  SELECT * INTO who FROM rc_actor();
+  IF who.o_role <> {{role_system}} AND NEW.answer_recorded_by IS DISTINCT FROM who.o_actor THEN
+    RAISE EXCEPTION 'an answer is recorded in your own name (%)', who.o_actor
+      USING ERRCODE = '42501';
+  END IF;
+  RETURN NEW;
+END $$;
+
+-- A new offer is open and unanswered, not made to the party making it, and recorded in the
+-- connected user's own name (restores, run by the owner as system, keep the original rows).
+CREATE OR REPLACE FUNCTION rc_guard_offer_insert() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE who record;
+BEGIN
+  SELECT * INTO who FROM rc_actor();
+  IF who.o_role = {{role_system}} THEN
+    RETURN NEW;
+  END IF;
+  IF NEW.state <> {{offer_open}} OR NEW.answered_at IS NOT NULL
+     OR NEW.answered_by_party IS NOT NULL OR NEW.answered_via IS NOT NULL
+     OR NEW.answer_recorded_by IS NOT NULL OR NEW.recorded_by IS DISTINCT FROM who.o_actor
+     OR NEW.response_due::jsonb ? NEW.proposed_by_party THEN
+    RAISE EXCEPTION 'an offer is recorded open, in your own name (%), to other parties',
+      who.o_actor USING ERRCODE = '42501';
   END IF;
   RETURN NEW;
 END $$;
@@ -237,6 +285,9 @@ CREATE TRIGGER agreement_exports_no_truncate BEFORE TRUNCATE ON agreement_export
 DROP TRIGGER IF EXISTS offers_guard ON offers;
 CREATE TRIGGER offers_guard BEFORE UPDATE OR DELETE ON offers
   FOR EACH ROW EXECUTE FUNCTION rc_guard_offer();
+DROP TRIGGER IF EXISTS offers_insert_guard ON offers;
+CREATE TRIGGER offers_insert_guard BEFORE INSERT ON offers
+  FOR EACH ROW EXECUTE FUNCTION rc_guard_offer_insert();
 DROP TRIGGER IF EXISTS remedies_frozen_guard ON remedies;
 CREATE TRIGGER remedies_frozen_guard BEFORE UPDATE OR DELETE ON remedies
   FOR EACH ROW EXECUTE FUNCTION rc_guard_frozen_remedy();
