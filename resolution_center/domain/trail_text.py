@@ -758,16 +758,37 @@ def _remedy_frozen(t: TrailText, e: AuditEvent, d: Data) -> str:
     return f"Bound by agreement {d.get('agreement')}: its terms can no longer change"
 
 
+def _parties_text(values: Any) -> str:
+    names = [party_text(v) for v in values if isinstance(v, str)]
+    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
+
+
+_VIA = {
+    "email": "by email",
+    "phone": "by phone",
+    "chat": "in a chat",
+    "letter": "by letter",
+    "in-person": "in person",
+    "portal": "through the portal",
+}
+
+
 def _offer_made(t: TrailText, e: AuditEvent, d: Data) -> str:
     terms = _sub(d, "terms")
     amounts = [money_text(r.get("amount")) for r in terms.get("remedies") or []]
     what = " + ".join(amounts) if amounts else "terms without money"
     text = f"Round {d.get('round')}: {party_text(d.get('proposed_by'))} offers {what}"
-    if d.get("parent"):
-        text += f" (answering {d['parent']})"
     due = d.get("response_due")
     if isinstance(due, Mapping) and due:
-        text += f"; reply due {min(str(v) for v in due.values())}"
+        text += f" to {_parties_text(due)}"
+    if d.get("parent"):
+        text += f", countering {d['parent']}"
+    if isinstance(due, Mapping) and due:
+        dates = {str(v) for v in due.values()}
+        if len(dates) == 1:
+            text += f"; reply due by {dates.pop()}"
+        else:
+            text += "; replies due: " + ", ".join(f"{party_text(p)} by {v}" for p, v in due.items())
     return text
 
 
@@ -778,7 +799,9 @@ def _offer_answer(t: TrailText, e: AuditEvent, d: Data) -> str:
         Action.OFFER_COUNTERED: "Countered",
         Action.OFFER_WITHDRAWN: "Withdrawn",
     }[Action(e.action)]
-    return f"{verb} by {party_text(d.get('by'))} (round {d.get('round')})"
+    how = _VIA.get(d.get("via") or "")
+    said = f", {how}" if how else ""
+    return f"{verb} by {party_text(d.get('by'))}{said} (round {d.get('round')})"
 
 
 def _agreement_draft(t: TrailText, e: AuditEvent, d: Data) -> str:
