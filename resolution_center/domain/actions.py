@@ -19,6 +19,8 @@ class Action(StrEnum):
     CASE_STATUS_CHANGED = "case.status_changed"
     CASE_ASSIGNED = "case.assigned"
     CASE_ESCALATED = "case.escalated"
+    CASE_DEESCALATED = "case.deescalated"
+    CASE_ROUTED = "case.routed"  # a new case given to a queue member by the queue's routing
     CUSTOMER_CREATED = "customer.created"
     NOTE_ADDED = "note.added"
     NOTE_IMPORTED = "note.imported"
@@ -67,6 +69,10 @@ class Action(StrEnum):
     STATE_SEALED = "state.sealed"  # the rows an older event format left unvouched
     POLICY_LOADED = "policy.loaded"
     SETTINGS_COMPANY_CHANGED = "settings.company_changed"
+    # escalation queues (services/queues.py)
+    QUEUE_MEMBER_ADDED = "queue.member_added"
+    QUEUE_MEMBER_REMOVED = "queue.member_removed"
+    QUEUE_ROUTING_CHANGED = "queue.routing_changed"
 
 
 # Events that bring a case into being (typed or imported).

@@ -22,6 +22,7 @@ from .case import (
     Channel,
     Priority,
     Status,
+    Tier,
     check_transition,
     clean_tags,
     clean_text,
@@ -29,6 +30,7 @@ from .case import (
     parse_enum,
 )
 from .errors import ValidationError
+from .queues import EscalationRule, next_tier, previous_tier
 from .sla import due_times
 from .taxonomy import Taxonomy
 
@@ -91,28 +93,66 @@ def assign(case: Case, name: str | None, user_id: int | None) -> CaseChange:
     return CaseChange(Action.CASE_ASSIGNED, fields, {"old": old, "new": new}, assignee_id=user_id)
 
 
-def escalate(case: Case, reason: str) -> CaseChange:
+def escalate(
+    case: Case,
+    reason: str,
+    to: str | None = None,
+    to_id: int | None = None,
+    *,
+    tier: Tier | None = None,
+    rule: EscalationRule | None = None,
+) -> CaseChange:
+    """Up a tier (or to `tier`), into that tier's queue: to its member `to`, or to nobody, and
+    it waits there. The frontline assignee lets go of it. `rule`: the rule that escalated the
+    case by itself (none when a person asked)."""
     why = clean_text(reason, "reason", multiline=True, required=True)
     if case.status not in OPEN_STATUSES:
         raise ValidationError(
             f"a {case.status.value} case cannot be escalated; reopen it first", field="status"
         )
-    position = TIER_ORDER.index(case.tier)
-    if position == len(TIER_ORDER) - 1:
+    higher = next_tier(case.tier)
+    if tier is not None and TIER_ORDER.index(tier) > TIER_ORDER.index(higher):
+        higher = tier
+    return _moved(Action.CASE_ESCALATED, case, higher, Status.ESCALATED, why, to, to_id, rule)
+
+
+def deescalate(
+    case: Case, reason: str, to: str | None = None, to_id: int | None = None
+) -> CaseChange:
+    """Down a tier, into its queue (to its member `to`, or to nobody). Back at the frontline an
+    escalated case is open again; between the higher tiers it stays escalated."""
+    why = clean_text(reason, "reason", multiline=True, required=True)
+    if case.status not in OPEN_STATUSES:
         raise ValidationError(
-            "the case is already with the resolution-center experts, the highest tier",
-            field="tier",
+            f"a {case.status.value} case cannot be de-escalated; reopen it first", field="status"
         )
-    tier = TIER_ORDER[position + 1]
-    return CaseChange(
-        Action.CASE_ESCALATED,
-        {"tier": tier, "status": Status.ESCALATED},
-        {
-            "old": {"tier": case.tier.value, "status": case.status.value},
-            "new": {"tier": tier.value, "status": Status.ESCALATED.value},
-            "reason": why,
-        },
-    )
+    lower = previous_tier(case.tier)
+    status = case.status
+    if lower is TIER_ORDER[0] and status is Status.ESCALATED:
+        status = Status.OPEN
+    return _moved(Action.CASE_DEESCALATED, case, lower, status, why, to, to_id, None)
+
+
+def _moved(
+    action: Action,
+    case: Case,
+    tier: Tier,
+    status: Status,
+    why: str,
+    to: str | None,
+    to_id: int | None,
+    rule: EscalationRule | None,
+) -> CaseChange:
+    fields: dict[str, Any] = {"tier": tier, "status": status}
+    old: dict[str, Any] = {"tier": case.tier.value, "status": case.status.value}
+    new: dict[str, Any] = {"tier": tier.value, "status": status.value}
+    if case.assignee is not None or to is not None:  # the trail says who let go and who took it
+        fields["assignee"] = to
+        old["assignee"], new["assignee"] = case.assignee, to
+    data: dict[str, Any] = {"old": old, "new": new, "reason": why}
+    if rule is not None:
+        data["rule"] = rule.data()
+    return CaseChange(action, fields, data, assignee_id=to_id)
 
 
 def edit(case: Case, changes: Mapping[str, Any], tax: Taxonomy) -> CaseChange:

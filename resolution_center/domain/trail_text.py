@@ -274,6 +274,8 @@ _LABELS: dict[str, str] = {
     Action.CASE_STATUS_CHANGED: "Status changed",
     Action.CASE_ASSIGNED: "Assigned",
     Action.CASE_ESCALATED: "Escalated",
+    Action.CASE_DEESCALATED: "De-escalated",
+    Action.CASE_ROUTED: "Routed",
     Action.CUSTOMER_CREATED: "Customer created",
     Action.NOTE_ADDED: "Note added",
     Action.NOTE_IMPORTED: "Note imported",
@@ -316,6 +318,9 @@ _LABELS: dict[str, str] = {
     Action.STATE_SEALED: "Rows sealed",
     Action.POLICY_LOADED: "Policy loaded",
     Action.SETTINGS_COMPANY_CHANGED: "Company details changed",
+    Action.QUEUE_MEMBER_ADDED: "Queue member added",
+    Action.QUEUE_MEMBER_REMOVED: "Queue member removed",
+    Action.QUEUE_ROUTING_CHANGED: "Queue routing changed",
 }
 
 # Keys a summary or the field table never shows: the decision's full text is in "rules".
@@ -663,9 +668,45 @@ def _assigned(t: TrailText, e: AuditEvent, d: Data) -> str:
 
 def _escalated(t: TrailText, e: AuditEvent, d: Data) -> str:
     new, old = d.get("new") or {}, d.get("old") or {}
-    text = f"Escalated to the {state_text(new.get('tier')).lower()} tier"
+    down = e.action == Action.CASE_DEESCALATED
+    verb = "De-escalated" if down else "Escalated"
+    text = f"{verb} to the {state_text(new.get('tier')).lower()} tier"
     if old.get("tier"):
         text += f" (from {state_text(old['tier']).lower()})"
+    if "assignee" in new:
+        text += f", to {new['assignee']}" if new["assignee"] else ", waiting in its queue"
+    rule = d.get("rule")
+    if isinstance(rule, dict):
+        text += f"; automatic, rule {rule.get('id')} {rule.get('name')}: {rule.get('why')}"
+    return text
+
+
+def _queue(tier: Any) -> str:
+    return _QUEUES.get(tier, state_text(tier).lower()) if isinstance(tier, str) else NONE
+
+
+_QUEUES = {"frontline": "frontline", "senior": "senior specialists", "expert": "experts"}
+
+
+def _routed(t: TrailText, e: AuditEvent, d: Data) -> str:
+    return f"Given to {d.get('assignee')} by the {_queue(d.get('tier'))} queue's {d.get('rule')}"
+
+
+def _queue_member(t: TrailText, e: AuditEvent, d: Data) -> str:
+    added = e.action == Action.QUEUE_MEMBER_ADDED
+    why = f" ({d['why']})" if d.get("why") else ""
+    return (
+        f"{d.get('username')} {'joined' if added else 'left'} the "
+        f"{_queue(d.get('tier'))} queue{why}"
+    )
+
+
+def _queue_routing(t: TrailText, e: AuditEvent, d: Data) -> str:
+    new = d.get("new") or {}
+    text = f"The {_queue(d.get('tier'))} queue routes new cases: {new.get('mode')}"
+    rules = new.get("categories") or {}
+    if rules:
+        text += " (" + ", ".join(f"{k} → {v}" for k, v in rules.items()) + ")"
     return text
 
 
@@ -931,6 +972,8 @@ _SUMMARIES: dict[str, Builder] = {
     Action.CASE_STATUS_CHANGED: _status,
     Action.CASE_ASSIGNED: _assigned,
     Action.CASE_ESCALATED: _escalated,
+    Action.CASE_DEESCALATED: _escalated,
+    Action.CASE_ROUTED: _routed,
     Action.CUSTOMER_CREATED: _customer,
     Action.NOTE_ADDED: _note,
     Action.NOTE_IMPORTED: _note,
@@ -973,6 +1016,9 @@ _SUMMARIES: dict[str, Builder] = {
     Action.STATE_SEALED: _sealed,
     Action.POLICY_LOADED: _policy,
     Action.SETTINGS_COMPANY_CHANGED: _company,
+    Action.QUEUE_MEMBER_ADDED: _queue_member,
+    Action.QUEUE_MEMBER_REMOVED: _queue_member,
+    Action.QUEUE_ROUTING_CHANGED: _queue_routing,
 }
 
 

@@ -10,6 +10,8 @@ from typing import Any
 from ..domain import case_changes
 from ..domain.actions import Action
 from ..domain.case import (
+    OPEN_STATUSES,
+    TIER_ORDER,
     Case,
     CaseDraft,
     CaseFilter,
@@ -33,11 +35,14 @@ from ..domain.ids import (
     case_reference,
     is_case_reference,
 )
+from ..domain.queues import EscalationRule, check_member, next_tier, previous_tier
 from ..domain.sla import due_times
 from ..storage.case_columns import case_columns
+from ..storage.queues import QueueRepository
 from ..storage.repositories import AuditRepository, CaseRepository, UserRepository, ts
 from .context import Context
 from .guards import CaseLookup, require_person
+from .queues import give_routed, routed_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +65,7 @@ class CaseService:
         self.repo = CaseRepository(ctx.store)
         self.audit = AuditRepository(ctx.store)
         self.lookup = CaseLookup(ctx.store)
+        self.queues = QueueRepository(ctx.store)
         self.signable_case_ids = signable_case_ids
 
     def _require_person(self) -> None:
@@ -179,6 +185,10 @@ class CaseService:
                     {"email": work.personal(customer.email)},
                     case_id=case_id,
                 )
+            # Last: the routing's event carries the case row as routing left it.
+            routed = routed_for(self.ctx.store, Tier.FRONTLINE, [category])[0]
+            if routed is not None:
+                give_routed(self.ctx.store, work, case_id, reference, Tier.FRONTLINE, routed)
         return self.get(case_id)
 
     # ---- changes ----------------------------------------------------------------------------
@@ -270,24 +280,62 @@ class CaseService:
     def assign(
         self, ref_or_id: str | int, username: str | None, expected_version: int | None = None
     ) -> Case:
+        """Hand the case to a member of its tier's queue (or to nobody): who may hold a case
+        at a tier is the queue's membership, so a name outside it is refused with who is in."""
         case = self._load_for_change(ref_or_id, expected_version)
-        users = UserRepository(self.ctx.store)
-        assignee_id = None
-        name = (username or "").strip().lower() or None
-        if name:
-            found = users.get(name)
-            if not found or found[0].role == "system":
-                raise NotFound(f"no user named {name!r}", field="assignee")
-            if found[0].disabled:
-                raise ValidationError(f"{name} is disabled and cannot take cases", field="assignee")
-            assignee_id = found[0].id
+        name, assignee_id = self._member(case.tier, username)
         return self._apply(case, case_changes.assign(case, name, assignee_id))
 
+    def _member(self, tier: Tier, username: str | None) -> tuple[str | None, int | None]:
+        """(name, user id) of a member of `tier`'s queue who may take cases, or (None, None)."""
+        name = (username or "").strip().lower() or None
+        if not name:
+            return None, None
+        found = UserRepository(self.ctx.store).get(name)
+        if not found or found[0].role == "system":
+            raise NotFound(f"no user named {name!r}", field="assignee")
+        if found[0].disabled:
+            raise ValidationError(f"{name} is disabled and cannot take cases", field="assignee")
+        check_member(tier, name, self.queues.active_names(tier))
+        return name, found[0].id
+
     def escalate(
-        self, ref_or_id: str | int, reason: str, expected_version: int | None = None
+        self,
+        ref_or_id: str | int,
+        reason: str,
+        expected_version: int | None = None,
+        to: str | None = None,
     ) -> Case:
+        """Up a tier, into its queue: to the member `to`, or waiting for one of them."""
         case = self._load_for_change(ref_or_id, expected_version)
-        return self._apply(case, case_changes.escalate(case, reason))
+        case_changes.escalate(case, reason)  # the reason, the status and the tier first
+        name, user_id = self._member(next_tier(case.tier), to)
+        return self._apply(case, case_changes.escalate(case, reason, name, user_id))
+
+    def deescalate(
+        self,
+        ref_or_id: str | int,
+        reason: str,
+        expected_version: int | None = None,
+        to: str | None = None,
+    ) -> Case:
+        """Down a tier, into its queue: to the member `to`, or waiting for one of them."""
+        case = self._load_for_change(ref_or_id, expected_version)
+        case_changes.deescalate(case, reason)  # the reason, the status and the tier first
+        name, user_id = self._member(previous_tier(case.tier), to)
+        return self._apply(case, case_changes.deescalate(case, reason, name, user_id))
+
+    def escalate_by_rule(
+        self, case_id: CaseId, rule: EscalationRule, reason: str, tier: Tier | None = None
+    ) -> Case | None:
+        """A rule escalated the case by itself (a remedy above its tier's authority, an SLA
+        breach): into the next tier's queue (or `tier`'s), nobody named, the event naming the
+        rule. Run inside the caller's transaction. None: the case is closed or at the top."""
+        case = self.repo.get(case_id)
+        if case is None or case.status not in OPEN_STATUSES or case.tier is TIER_ORDER[-1]:
+            return None
+        change = case_changes.escalate(case, reason, tier=tier, rule=rule)
+        return self._apply(case, change)
 
     def add_note(self, ref_or_id: str | int, body: str, *, to_customer: bool = False) -> Note:
         """Notes never conflict with edits, so they do not bump the case version.

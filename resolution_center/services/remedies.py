@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import builtins  # a class here has a list() method, which annotations would name
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
 from ..domain.actions import Action
 from ..domain.agreement import AgreementState
 from ..domain.audit import format_time
-from ..domain.case import Case, clean_text
+from ..domain.case import Case, Tier, clean_text
 from ..domain.errors import (
     ConflictError,
     NotFound,
@@ -37,6 +37,7 @@ from ..domain.policy import (
     evaluate,
     signs_off,
 )
+from ..domain.queues import EscalationRule, authority_escalation
 from ..domain.remedy import (
     RemedyAction,
     RemedyAsker,
@@ -97,10 +98,22 @@ def _parse_kind(kind: RemedyKind | str) -> RemedyKind:
         ) from None
 
 
+# Escalates a case by a rule inside the caller's change (CaseService.escalate_by_rule).
+EscalateByRule = Callable[[CaseId, EscalationRule, str, Tier | None], object]
+
+
 class RemedyService:
-    def __init__(self, ctx: Context, policies: PolicyService) -> None:
+    def __init__(
+        self,
+        ctx: Context,
+        policies: PolicyService,
+        escalate_by_rule: EscalateByRule | None = None,
+    ) -> None:
+        """`escalate_by_rule`: how a remedy above the case's tier's authority escalates the
+        case (the composition root hands in the case service's)."""
         self.ctx = ctx
         self.policies = policies
+        self.escalate_by_rule = escalate_by_rule
         self.repo = RemedyRepository(ctx.store)
         self.case_repo = CaseRepository(ctx.store)
         self.cases = CaseLookup(ctx.store)
@@ -431,7 +444,20 @@ class RemedyService:
                     "rules": _rule_lines(decision),
                 },
             )
+            self._escalate_if_above_tier(case, request, policy, reference)
         return self._get(remedy_id)
+
+    def _escalate_if_above_tier(
+        self, case: Case, request: RemedyRequest, policy: PolicySet, reference: str
+    ) -> None:
+        """The case moves to the tier whose authority covers the remedy, in the proposal's
+        transaction, its event naming the policy rule the case's tier failed."""
+        found = authority_escalation(case.tier, request, policy)
+        if found is None or self.escalate_by_rule is None:
+            return
+        tier, rule = found
+        reason = f"remedy {reference} proposed: {rule.explanation}"
+        self.escalate_by_rule(case.id, rule, reason, tier)
 
     # ---- signing off ------------------------------------------------------------------------
     def approve(

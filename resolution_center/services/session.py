@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from .cases import CaseService
     from .offers import OfferService
     from .policies import PolicyService
+    from .queues import QueueService
     from .remedies import RemedyService
     from .users import UserService
 
@@ -48,7 +49,8 @@ class Session(Context):
     def remedies(self) -> RemedyService:
         from .remedies import RemedyService
 
-        return RemedyService(self, self.policies)
+        # A remedy above the case's tier's authority escalates the case in the same change.
+        return RemedyService(self, self.policies, lambda *a: self.cases.escalate_by_rule(*a))
 
     @cached_property
     def cases(self) -> CaseService:
@@ -62,6 +64,12 @@ class Session(Context):
         from .case_selection import CaseSelection
 
         return CaseSelection(self, self.cases)
+
+    @cached_property
+    def queues(self) -> QueueService:
+        from .queues import QueueService
+
+        return QueueService(self)
 
     @cached_property
     def users(self) -> UserService:

@@ -11,9 +11,11 @@ from ..storage.migrations import LATEST
 from ..storage.repositories import UserRepository
 from ..storage.store import Store
 from .context import SYSTEM_ACTOR, Clock, Config, system_clock
+from .queues import seed_role_queues
 from .session import Session
 
 ROW_IMAGES_SINCE = 6  # the schema step whose events carry row images (event format 2)
+QUEUES_SINCE = 11  # the schema step that made escalation queues
 SEAL_BATCH = 2_000
 
 
@@ -83,6 +85,8 @@ def initialize(
                 )
             if before < ROW_IMAGES_SINCE:
                 seal_existing_rows(store, ctx)
+            if before < QUEUES_SINCE:
+                seed_role_queues(store, ctx.now())
         else:
             store.refresh_security()
         # After the init/migrate event: the shipped policy becomes version 1 when none is stored.

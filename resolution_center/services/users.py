@@ -15,6 +15,7 @@ from ..storage.credentials import check_server_login
 from ..storage.repositories import UserRepository, lock_expiry
 from ..storage.store import Store
 from .context import SYSTEM_ACTOR, Clock, Config, Context
+from .queues import join_role_queue
 
 log = logging.getLogger(__name__)
 
@@ -170,6 +171,9 @@ class UserService:
             self.repo.create_account(
                 work, name, display, role_value.value, password, hasher(self.ctx.config).hash, event
             )
+            created = self.repo.get(name)
+            assert created is not None  # written just now, in this transaction
+            join_role_queue(store, work, created[0].id, name, role_value.value, "by role")
         return self.get(name)
 
     def _active_admins(self) -> int:

@@ -69,6 +69,10 @@ APPENDABLE: dict[str, Kind] = {
     "case.status_changed": Kind(locate=_CASE, rows=True),
     "case.assigned": Kind(locate=_CASE, rows=True),
     "case.escalated": Kind(locate=_CASE, rows=True),
+    "case.deescalated": Kind(locate=_CASE, rows=True),
+    # a new case's routing, in the change that created the case (services/cases.py,
+    # imports.py); the intake's last event or the import's batch event carries its rows
+    "case.routed": Kind(creates="cases", locate=_CASE),
     "note.added": Kind(creates="notes", locate=_NOTE, rows=True),
     # negotiation (services/offers.py, agreements.py, agreement_files.py)
     "offer.made": Kind(creates="offers", locate=_OFFER, rows=True),
@@ -92,6 +96,10 @@ APPENDABLE: dict[str, Kind] = {
     "note.imported": Kind(who="admin", creates="notes", locate=_NOTE),
     "import.batch_written": Kind(who="admin", creates="cases", rows=True),
     "settings.company_changed": Kind(who="admin", rows=True, may_insert=("settings",)),
+    # escalation queues (services/queues.py): members and routing, by admins
+    "queue.member_added": Kind(who="admin", creates="queue_members", rows=True),
+    "queue.member_removed": Kind(who="admin", rows=True),
+    "queue.routing_changed": Kind(who="admin", rows=True, may_insert=("queue_routing",)),
     "policy.loaded": Kind(
         who="admin", creates="policies", locate=("policies", "p_target_id"), rows=True
     ),

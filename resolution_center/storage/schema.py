@@ -9,12 +9,14 @@ from . import models
 from .agreement_models import AGREEMENT_MODELS
 from .attachment_models import ATTACHMENT_MODELS
 from .dialect import DIALECTS
+from .queue_models import QUEUE_MODELS
 
 MODELS: tuple[type[pw.Model], ...] = (
     *models.ALL_MODELS,
     *models.REMEDY_MODELS,
     *AGREEMENT_MODELS,
     *ATTACHMENT_MODELS,
+    *QUEUE_MODELS,
     models.RowSalt,
 )
 # The trail goes last and its head after it: PostgreSQL's guard checks each event against the

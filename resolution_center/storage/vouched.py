@@ -84,6 +84,8 @@ VOUCHED: tuple[VouchedTable, ...] = (
     VouchedTable("agreements", ("id",)),
     VouchedTable("agreement_exports", ("id",)),
     VouchedTable("attachments", ("id",), personal=("file_name", "description"), skip=("content",)),
+    VouchedTable("queue_members", ("tier", "user_id")),
+    VouchedTable("queue_routing", ("tier",)),
 )
 BY_NAME = {t.name: t for t in VOUCHED}
 

@@ -97,4 +97,10 @@ def test_taking_a_new_case_opens_it_and_the_top_tier_cannot_escalate() -> None:
     with pytest.raises(ValidationError, match="highest tier"):
         case_changes.escalate(a_case(tier=Tier.EXPERT), "needs an expert")
     up = case_changes.escalate(a_case(), "carrier refuses to answer")
-    assert up.fields == {"tier": Tier.SENIOR, "status": Status.ESCALATED}
+    # the frontline assignee lets go: the case waits in the senior specialists' queue
+    assert up.fields == {"tier": Tier.SENIOR, "status": Status.ESCALATED, "assignee": None}
+    assert up.data["old"]["assignee"] and up.data["new"]["assignee"] is None
+    handed = case_changes.escalate(a_case(), "needs a senior", "zoe", 9)
+    assert (handed.fields["assignee"], handed.assignee_id) == ("zoe", 9)
+    down = case_changes.deescalate(a_case(tier=Tier.SENIOR, status=Status.ESCALATED), "done")
+    assert down.fields == {"tier": Tier.FRONTLINE, "status": Status.OPEN, "assignee": None}

@@ -112,6 +112,21 @@ SAMPLES: dict[Action, tuple[str, str, dict[str, Any]]] = {
             "version": 7,
         },
     ),
+    Action.CASE_DEESCALATED: (
+        "case",
+        "RC-2026-000001",
+        {
+            "old": {"status": "escalated", "tier": "senior", "assignee": "zoe"},
+            "new": {"status": "open", "tier": "frontline", "assignee": None},
+            "reason": "A frontline refund will do",
+            "version": 8,
+        },
+    ),
+    Action.CASE_ROUTED: (
+        "case",
+        "RC-2026-000001",
+        {"tier": "frontline", "assignee": "sofia", "rule": "round-robin"},
+    ),
     Action.CUSTOMER_CREATED: ("customer", "1", {"email": PII}),
     Action.NOTE_ADDED: (
         "case",
@@ -461,6 +476,21 @@ SAMPLES: dict[Action, tuple[str, str, dict[str, Any]]] = {
             "new": {"name": "Nordlicht GmbH", "address": ["Speicherstraße 12", "Hamburg"]},
         },
     ),
+    Action.QUEUE_MEMBER_ADDED: (
+        "queue",
+        "senior",
+        {"tier": "senior", "username": "maria", "why": "covers the senior desk"},
+    ),
+    Action.QUEUE_MEMBER_REMOVED: ("queue", "senior", {"tier": "senior", "username": "maria"}),
+    Action.QUEUE_ROUTING_CHANGED: (
+        "queue",
+        "frontline",
+        {
+            "tier": "frontline",
+            "old": {"mode": "off", "categories": {}},
+            "new": {"mode": "by-category", "categories": {"product-defect": "sofia"}},
+        },
+    ),
 }
 
 TAXONOMY = Taxonomy(
@@ -519,6 +549,19 @@ def test_examples_read_as_a_person_would_write_them() -> None:
     assert "Lost in transit" not in TEXT.summary(entry(Action.CASE_IMPORTED))
     assert "Shipping problem" in TEXT.summary(entry(Action.CASE_IMPORTED))
     assert "e673797b5387…" in TEXT.summary(entry(Action.AGREEMENT_ISSUED))
+
+
+def test_escalations_say_where_the_case_went_and_why() -> None:
+    auto = entry(Action.CASE_ESCALATED)
+    assert TEXT.summary(auto) == "Escalated to the senior tier (from frontline)"
+    down = TEXT.summary(entry(Action.CASE_DEESCALATED))
+    assert down == "De-escalated to the frontline tier (from senior), waiting in its queue"
+    assert TEXT.summary(entry(Action.CASE_ROUTED)) == (
+        "Given to sofia by the frontline queue's round-robin"
+    )
+    assert TEXT.summary(entry(Action.QUEUE_MEMBER_ADDED)) == (
+        "maria joined the senior specialists queue (covers the senior desk)"
+    )
 
 
 def test_reason_covers_notes_and_comments_of_every_kind() -> None:

@@ -381,7 +381,7 @@ def test_every_kind_of_change_returns_exactly_the_stored_case(workspace: Workspa
         lambda c: alice.cases.change_status(c.reference, "resolved", reason="refund sent"),
         lambda c: alice.cases.change_status(c.reference, "open", reason="refund bounced"),
         lambda c: alice.cases.assign(c.reference, "bob"),
-        lambda c: alice.cases.escalate(c.reference, "needs a senior"),
+        lambda c: alice.cases.escalate(c.reference, "needs a senior", to="sam"),
         lambda c: alice.cases.assign(c.reference, None),
         lambda c: alice.cases.update(c.reference, c.version, {"tags": ""}),
     ]
