@@ -94,22 +94,31 @@ class Terminal:
             self.stderr.write(f"internal error: {text}\n")
         self.stderr.flush()
 
-    def progress(self, what: str) -> Progress | None:
-        """A progress line on stderr, only for a person watching a terminal."""
-        if self.json or not self._tty(self.stderr):
+    def progress(self, what: str, *, bar: bool = False, force: bool = False) -> Progress | None:
+        """A progress line on stderr, only for a person watching a terminal (or when forced:
+        `import --progress`)."""
+        if not force and (self.json or not self._tty(self.stderr)):
             return None
-        return Progress(self.stderr, what)
+        return Progress(self.stderr, what, bar)
 
 
 class Progress:
-    def __init__(self, stream: TextIO, what: str) -> None:
+    WIDTH = 30
+
+    def __init__(self, stream: TextIO, what: str, bar: bool = False) -> None:
         self.stream = stream
         self.what = what
+        self.bar = bar
         self.shown = False
 
     def __call__(self, done: int, total: int) -> None:
         of = f" of {total:,}" if total else ""
-        self.stream.write(f"\r{self.what}: {done:,}{of}")
+        if self.bar and total:
+            filled = min(self.WIDTH, self.WIDTH * done // total)
+            drawn = "#" * filled + "." * (self.WIDTH - filled)
+            self.stream.write(f"\r{self.what}: [{drawn}] {100 * done // total:3d}% {done:,}{of}")
+        else:
+            self.stream.write(f"\r{self.what}: {done:,}{of}")
         self.stream.flush()
         self.shown = True
 
@@ -120,9 +129,11 @@ class Progress:
 
 
 @contextlib.contextmanager
-def progress_of(term: Terminal, what: str) -> Iterator[Progress | None]:
+def progress_of(
+    term: Terminal, what: str, *, bar: bool = False, force: bool = False
+) -> Iterator[Progress | None]:
     """A progress line for the length of the block, ended on its own line however it ends."""
-    progress = term.progress(what)
+    progress = term.progress(what, bar=bar, force=force)
     try:
         yield progress
     finally:

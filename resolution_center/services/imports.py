@@ -97,6 +97,9 @@ _sha256 = hashlib.sha256
 Progress = Callable[[int, int], None]
 """progress(records read, records imported), called after each batch."""
 
+Cancelled = Callable[[], bool]
+"""Asked before each batch is written: True stops the import there (written batches stay)."""
+
 MAX_BATCH = 50_000
 
 
@@ -139,6 +142,40 @@ class RejectedRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class PresentRecord:
+    """A row whose (source system, source id) a case already has: not imported again."""
+
+    row: int
+    source_id: str
+    reference: str  # the case that has it, or "" for an earlier row of the same run
+    first_row: int | None = None  # that earlier row
+
+    def __str__(self) -> str:
+        where = f"row {self.row} ({self.source_id})"
+        if self.reference:
+            return f"{where}: already present as {self.reference}"
+        return f"{where}: already present (row {self.first_row} of this file)"
+
+
+@dataclass(frozen=True, slots=True)
+class RowOutcome:
+    """What became of one row: created (or would be, in a dry run), refused, already present."""
+
+    row: int
+    source_id: str
+    outcome: str  # "created", "would create", "refused", "already present"
+    detail: str  # the reference, what the case would be, or why not
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "row": self.row,
+            "source_id": self.source_id,
+            "outcome": self.outcome,
+            "detail": self.detail,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class ImportResult:
     read: int
     imported: int
@@ -150,6 +187,9 @@ class ImportResult:
     first_reference: str | None
     last_reference: str | None
     seconds: float
+    present: tuple[PresentRecord, ...] = ()
+    outcomes: tuple[RowOutcome, ...] = ()  # row by row, when asked for (report=True)
+    cancelled: bool = False
 
     @property
     def rows(self) -> int:
@@ -170,7 +210,18 @@ class ImportResult:
             "batches": self.batches,
             "first_reference": self.first_reference,
             "last_reference": self.last_reference,
+            "already_present": [
+                {
+                    "row": p.row,
+                    "source_id": p.source_id,
+                    "reference": p.reference or None,
+                    "first_row": p.first_row,
+                }
+                for p in self.present
+            ],
+            "cancelled": self.cancelled,
             "seconds": round(self.seconds, 3),
+            **({"rows": [o.to_json() for o in self.outcomes]} if self.outcomes else {}),
         }
 
 
@@ -215,6 +266,8 @@ class _Prepared:
     resolved_at: datetime | None
     source: dict[str, Any]
     notes: tuple[_Note, ...]
+    system: str  # the source system and its id: a case is imported once per pair
+    source_key: str
 
 
 def _aware(moment: datetime | None, name: str) -> datetime | None:
@@ -295,6 +348,8 @@ def _prepare(record: ImportRecord, row: int, ctx: Context) -> _Prepared:
         _aware(record.resolved_at, "resolved_at"),
         source,
         notes,
+        source.get("system", ""),
+        source.get("id", "") if source.get("system") else "",
     )
 
 
@@ -321,6 +376,7 @@ class BatchRows:
     # (action, target_type, target_id, case_id, data): what AuditRepository.append_many takes,
     # data being audit.canonical_json's text of the event's payload (see _build_rows)
     events: list[tuple[str, str, str, int | None, str]] = field(default_factory=list)
+    sources: list[tuple[int, str, str]] = field(default_factory=list)  # (case_id, system, id)
     customers_created: int = 0
     first_reference: str = ""
     last_reference: str = ""
@@ -486,21 +542,50 @@ def _build_rows(
             )
         )
         item_rows.extend([(case_id, *item) for item in p.items])
+        if p.source_key:
+            out.sources.append((case_id, p.system, p.source_key))
     if prepared:
         out.first_reference = case_reference(now.year, first_number)
         out.last_reference = case_reference(now.year, first_number + len(prepared) - 1)
     return out
 
 
-def _write_batch(ctx: Context, prepared: list[_Prepared], author_id: int) -> BatchRows:
-    """Write one batch in one transaction."""
+def _present(cases: CaseRepository, prepared: Sequence[_Prepared]) -> dict[tuple[str, str], str]:
+    """{(system, source id): reference} of the batch's records some case already has."""
+    wanted: dict[str, list[str]] = {}
+    for p in prepared:
+        if p.source_key:
+            wanted.setdefault(p.system, []).append(p.source_key)
+    return {
+        (system, source_id): reference
+        for system, ids in wanted.items()
+        for source_id, reference in cases.sources_present(system, ids).items()
+    }
+
+
+def _write_batch(
+    ctx: Context, prepared: list[_Prepared], author_id: int
+) -> tuple[BatchRows, list[_Prepared], dict[tuple[str, str], str]]:
+    """Write one batch in one transaction: the rows written, the records written, and those a
+    case already had (by source system and id), found under the counter's row lock."""
     store = ctx.store
     cases = CaseRepository(store)
     trail = AuditRepository(store)
     now = ctx.now()
+    counter = f"case-{now.year}"
     with store.transaction(ctx.actor, now) as work:
+        present: dict[tuple[str, str], str] = {}
+        if any(p.source_key for p in prepared):
+            # Two imports of one export at once: the second waits here until the first
+            # commits, then finds its cases (the unique index would refuse them anyway).
+            cases.lock_counter(counter)
+            present = _present(cases, prepared)
+            if present:
+                prepared = [p for p in prepared if (p.system, p.source_key) not in present]
+        if not prepared:
+            return BatchRows(), prepared, present
         # Row locks first (the counter), the chain head last: the unit of work's lock order.
-        first_number = cases.reserve_counter(f"case-{now.year}", len(prepared))
+        first_number = cases.reserve_counter(counter, len(prepared))
         customers = cases.customers_bulk([(p.email, p.name, p.phone) for p in prepared], now)
         rows = _build_rows(
             prepared,
@@ -512,7 +597,7 @@ def _write_batch(ctx: Context, prepared: list[_Prepared], author_id: int) -> Bat
             customers=dict(customers),
             author_id=author_id,
         )
-        cases.insert_bulk(rows.cases, rows.items, rows.notes)
+        cases.insert_bulk(rows.cases, rows.items, rows.notes, rows.sources)
         trail.add_personal_bulk(rows.personal)
         # Last: the chain-head lock.
         trail.append_many(rows.events, ctx.actor, now)
@@ -523,7 +608,7 @@ def _write_batch(ctx: Context, prepared: list[_Prepared], author_id: int) -> Bat
             rows.first_reference,
             {"cases": len(rows.cases), "first": rows.first_reference, "last": rows.last_reference},
         )
-    return rows
+    return rows, prepared, present
 
 
 @dataclass
@@ -575,12 +660,19 @@ def import_cases(
     batch: int = 5000,
     progress: Progress | None = None,
     dry_run: bool = False,
+    report: bool = False,
+    cancelled: Cancelled | None = None,
 ) -> ImportResult:
     """Import cases in batches of `batch` per transaction; bad records are reported, not written.
 
     Only an admin (or `system`, for set-up) may import. Returns counts, the rejected rows with
-    their messages, and the range of references given. With `dry_run` every record is read and
-    checked as for real but nothing is written: `imported` counts the records that would be.
+    their messages, the rows already imported, and the range of references given. A record
+    with a source system and id is imported once: a case that has them (written by an earlier
+    import, or by another import committing first) or an earlier row of the same run makes it
+    "already present". With `dry_run` every record is read and checked as for real, against the
+    cases already there, but nothing is written: `imported` counts the records that would be.
+    `report` adds each row's outcome (a dry run's row-by-row report). `cancelled` is asked
+    before each batch; the batches written before it said yes stay written.
     """
     if ctx.actor.role not in ("admin", "system"):
         raise PermissionDenied("only an admin may import cases")
@@ -594,29 +686,64 @@ def import_cases(
             raise UsageError("the database has no system user: run 'resolution-center init'")
         author_id = found[0].id
     rejected: list[RejectedRecord] = []
+    present: list[PresentRecord] = []
+    outcomes: list[RowOutcome] = []
     pending: list[_Prepared] = []
+    seen: dict[tuple[str, str], int] = {}  # (system, source id) -> the row that had it first
     read = imported = events = customers = notes = batches = 0
     first_ref: str | None = None
     last_ref: str | None = None
+    stopped = False
+
+    def already(p: _Prepared, reference: str) -> None:
+        present.append(PresentRecord(p.row, p.source_key, reference))
+        if report:
+            outcomes.append(RowOutcome(p.row, p.source_key, "already present", f"as {reference}"))
 
     def flush() -> None:
-        nonlocal imported, events, customers, notes, batches, first_ref, last_ref
+        nonlocal imported, events, customers, notes, batches, first_ref, last_ref, stopped
         if not pending:
             return
+        if cancelled is not None and cancelled():
+            stopped = True
+            pending.clear()
+            return
         if dry_run:
-            imported += len(pending)
+            with ctx.store.reading():
+                there = _present(CaseRepository(ctx.store), pending)
+            for p in pending:
+                reference = there.get((p.system, p.source_key))
+                if reference:
+                    already(p, reference)
+                    continue
+                imported += 1
+                if report:
+                    kind = f"{p.category}/{p.subcategory}" if p.subcategory else p.category
+                    what = f"{kind}: {p.subject}"
+                    outcomes.append(RowOutcome(p.row, p.source_key, "would create", what))
             pending.clear()
             if progress:
                 progress(read, imported)
             return
-        rows = _write_batch(ctx, pending, author_id)
-        imported += len(pending)
-        events += len(rows.events)
-        customers += rows.customers_created
-        notes += len(rows.notes)
-        batches += 1
-        first_ref = first_ref or rows.first_reference
-        last_ref = rows.last_reference
+        rows, written, there = _write_batch(ctx, pending, author_id)
+        for p in pending:
+            reference = there.get((p.system, p.source_key))
+            if reference:
+                already(p, reference)
+        if report:
+            refs = (r[1] for r in rows.cases)
+            outcomes.extend(
+                RowOutcome(p.row, p.source_key, "created", ref)
+                for p, ref in zip(written, refs, strict=True)
+            )
+        if written:
+            imported += len(written)
+            events += len(rows.events)
+            customers += rows.customers_created
+            notes += len(rows.notes)
+            batches += 1
+            first_ref = first_ref or rows.first_reference
+            last_ref = rows.last_reference
         pending.clear()
         if progress:
             progress(read, imported)
@@ -625,16 +752,39 @@ def import_cases(
         read += 1
         row = record.row if record.row is not None else read
         try:
-            pending.append(_prepare(record, row, ctx))
+            prepared = _prepare(record, row, ctx)
         except (ValidationError, PolicyRefusal) as exc:
             rejected.append(
                 RejectedRecord(row, record.source_id, exc.message, getattr(exc, "field", None))
             )
+            if report:
+                outcomes.append(RowOutcome(row, record.source_id, "refused", exc.message))
+        else:
+            key = (prepared.system, prepared.source_key)
+            if prepared.source_key and key in seen:
+                present.append(PresentRecord(row, prepared.source_key, "", seen[key]))
+                if report:
+                    outcomes.append(
+                        RowOutcome(
+                            row,
+                            prepared.source_key,
+                            "already present",
+                            f"row {seen[key]} of this file",
+                        )
+                    )
+            else:
+                if prepared.source_key:
+                    seen[key] = row
+                pending.append(prepared)
         if len(pending) >= batch:
             flush()
-    flush()
+            if stopped:
+                break
+    if not stopped:
+        flush()
     if progress and not batches:
         progress(read, imported)
+    outcomes.sort(key=lambda o: o.row)
     return ImportResult(
         read,
         imported,
@@ -646,6 +796,9 @@ def import_cases(
         first_ref,
         last_ref,
         time.perf_counter() - started,
+        tuple(present),
+        tuple(outcomes),
+        stopped,
     )
 
 

@@ -41,6 +41,27 @@ class CaseWrites(Repository):
         self.store.touch("counters", name)
         return value
 
+    def lock_counter(self, name: str) -> None:
+        """Hold the counter's row lock until commit: bulk intake takes it before it looks for
+        rows already imported, so two imports of one export cannot both find a row missing."""
+        self.sql.execute(
+            "INSERT INTO counters (name, value) VALUES (?, 0) ON CONFLICT (name) DO NOTHING",
+            (name,),
+        )
+        self.sql.lock_rows("SELECT value FROM counters WHERE name = ?", (name,))
+
+    def sources_present(self, system: str, source_ids: Sequence[str]) -> dict[str, str]:
+        """{source id: reference} of the cases already imported from `system` with these ids."""
+        return {
+            source_id: reference
+            for found, source_id, reference in self.sql.rows_in(
+                "SELECT s.system, s.source_id, c.reference FROM case_sources s JOIN cases c "
+                "ON c.id = s.case_id WHERE s.source_id {in}",
+                list(source_ids),
+            )
+            if found == system
+        }
+
     def reserve_counter(self, name: str, count: int) -> int:
         """Reserve `count` consecutive numbers in one UPDATE (bulk intake); returns the first."""
         self.sql.execute(
@@ -100,6 +121,7 @@ class CaseWrites(Repository):
         "unit_price_minor",
     )
     NOTE_INSERT_COLUMNS = ("id", "case_id", "author_id", "body", "internal", "created_at")
+    SOURCE_INSERT_COLUMNS = ("case_id", "system", "source_id")
 
     def reserve_ids(self, table: str, count: int) -> list[int]:
         """Ids for rows a bulk insert is about to write, taken before writing them.
@@ -155,14 +177,18 @@ class CaseWrites(Repository):
         cases: Sequence[Sequence[Any]],
         items: Sequence[Sequence[Any]] = (),
         notes: Sequence[Sequence[Any]] = (),
+        sources: Sequence[Sequence[Any]] = (),
     ) -> None:
-        """Write prepared case rows (CASE_INSERT_COLUMNS, ids reserved) with their items, notes
-        and search-index entries."""
+        """Write prepared case rows (CASE_INSERT_COLUMNS, ids reserved) with their items, notes,
+        sources (SOURCE_INSERT_COLUMNS) and search-index entries."""
         columns, cases = self._with_search_text(cases)
         bulk_insert(self.sql, "cases", columns, cases)
         bulk_insert(self.sql, "order_items", self.ITEM_INSERT_COLUMNS, items)
         bulk_insert(self.sql, "notes", self.NOTE_INSERT_COLUMNS, notes)
+        bulk_insert(self.sql, "case_sources", self.SOURCE_INSERT_COLUMNS, sources)
         touch = self.store.touch
+        for row in sources:
+            touch("case_sources", row[0])
         for row in cases:
             touch("cases", row[0])
         if items:

@@ -79,6 +79,8 @@ APP_GRANTS = (
     # Admins manage settings (users: through pg_roles' functions); erasing personal data too.
     "GRANT INSERT, UPDATE ON settings TO {admin}",
     "GRANT DELETE ON personal_values TO {admin}",
+    # Imports (step 13): only admins import, and a case's source is written once.
+    "GRANT INSERT ON case_sources TO {admin}",
     # Remedies: written only through the guard functions; policy versions by admins.
     *pg_remedies.APP_GRANTS,
     *pg_attachments.APP_GRANTS,

@@ -9,6 +9,7 @@ from . import models
 from .agreement_models import AGREEMENT_MODELS
 from .attachment_models import ATTACHMENT_MODELS
 from .dialect import DIALECTS
+from .import_models import IMPORT_MODELS
 from .queue_models import QUEUE_MODELS
 
 MODELS: tuple[type[pw.Model], ...] = (
@@ -16,6 +17,7 @@ MODELS: tuple[type[pw.Model], ...] = (
     *models.REMEDY_MODELS,
     *AGREEMENT_MODELS,
     *ATTACHMENT_MODELS,
+    *IMPORT_MODELS,
     *QUEUE_MODELS,
     models.RowSalt,
 )

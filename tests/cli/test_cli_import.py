@@ -93,7 +93,8 @@ def test_refusals_have_their_exit_codes(ready: Cli, tmp_path: Path) -> None:
     other = tmp_path / "other.csv"
     other.write_text("name,email\nZoë,z@example.com\n", encoding="utf-8")
     result = ready("import", "cfpb", str(other), user="root")
-    assert result.code == 3 and "not a CFPB complaints export" in result.error["message"]
+    assert result.code == 3
+    assert "column 'Complaint ID' is not in other.csv" in result.error["message"]
     assert ready("import", "cfpb", sample, user="root", password="wrong-pass").code == 6
     assert ready.ok("case", "list", user="alice")["total"] == 0
 
@@ -128,3 +129,89 @@ def test_a_non_utf8_byte_refuses_the_whole_file_before_anything_is_written(
     assert ready.ok("case", "list", user="alice")["total"] == 0  # the earlier batches too
     after = ready.ok("verify")
     assert after["ok"] is True and after["events"] == events
+
+
+MARKET = Path(__file__).resolve().parents[1] / "services" / "data" / "marketplace"
+REVIEWS = str(MARKET / "olist_order_reviews_dataset.csv")
+
+
+def test_import_csv_with_a_preset_reports_a_dry_run_row_by_row(ready: Cli) -> None:
+    dry = ready.ok("import", "csv", REVIEWS, "--mapping", "marketplace", "--dry-run", user="root")
+    assert (dry["imported"], dry["skipped"], dry["source"], dry["encoding"]) == (
+        6,
+        2,
+        "marketplace",
+        "utf-8",
+    )
+    assert [(r["row"], r["outcome"]) for r in dry["rows"]] == [
+        (1, "would create"),
+        (3, "would create"),
+        (4, "would create"),
+        (5, "would create"),
+        (6, "would create"),
+        (8, "would create"),
+        (9, "refused"),
+        (10, "already present"),
+    ]
+    assert ready.ok("case", "list", user="alice")["total"] == 0
+    text = ready(
+        "import",
+        "csv",
+        REVIEWS,
+        "--mapping",
+        "marketplace",
+        "--dry-run",
+        user="root",
+        json_mode=False,
+    )
+    assert text.code == 0, text.err
+    assert text.out.startswith("dry run: 6 of 8 rows would be imported, 1 already present, 1 ")
+    assert "2 rows skipped (kept: review_score is at most 2)" in text.out
+    assert "shipping-problem/delay: Atrasado" in text.out  # the row table
+
+
+def test_a_second_import_of_the_same_file_adds_nothing(ready: Cli, tmp_path: Path) -> None:
+    path = str(_sample(tmp_path))
+    first = ready.ok("import", "cfpb", path, user="root")
+    assert first["imported"] == 3 and first["already_present"] == []
+    text = ready("import", "cfpb", path, user="root", json_mode=False)
+    assert text.code == 0, text.err
+    assert text.out.startswith("imported 0 of 5 complaints, 3 already present, 2 refused")
+    again = ready.ok("import", "csv", path, "--mapping", "cfpb", user="root")
+    assert [p["source_id"] for p in again["already_present"]] == ["9000001", "9000002", "9000005"]
+    assert ready.ok("case", "list", user="alice")["total"] == 3
+    assert ready.ok("verify")["ok"] is True
+
+
+def test_joins_encodings_and_the_progress_bar(ready: Cli, tmp_path: Path) -> None:
+    bad_join = ready(
+        "import", "csv", REVIEWS, "--mapping", "marketplace", "--join", "x=y.csv", user="root"
+    )
+    assert bad_join.code == 3 and "joins no file named 'x'" in bad_join.error["message"]
+    moved = tmp_path / "orders.csv"
+    moved.write_bytes((MARKET / "olist_orders_dataset.csv").read_bytes())
+    lost = ready(
+        "import", "csv", str(tmp_path / "reviews.csv"), "--mapping", "marketplace", user="root"
+    )
+    assert lost.code == 2  # no such file
+    encoding = ready(
+        "import", "csv", REVIEWS, "--mapping", "marketplace", "--encoding", "klingon", user="root"
+    )
+    assert encoding.code == 3 and "unknown encoding 'klingon'" in encoding.error["message"]
+    done = ready(
+        "import",
+        "csv",
+        REVIEWS,
+        "--mapping",
+        "marketplace",
+        "--join",
+        f"orders={moved}",
+        "--progress",
+        user="root",
+        json_mode=False,
+    )
+    assert done.code == 0, done.err
+    assert "importing: [" in done.err and "100% 8 of 8" in done.err
+    assert ready.ok("case", "list", user="alice")["total"] == 6
+    unknown = ready("import", "csv", REVIEWS, "--mapping", "nosuch", user="root")
+    assert unknown.code == 3 and "cfpb, marketplace" in unknown.error["message"]
