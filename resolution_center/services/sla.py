@@ -1,0 +1,244 @@
+"""SLA in business hours: calendar versions (admins save, everyone reads), the clock's breaches
+as they happen, and the sweep any running client or `resolution-center sla sweep` performs.
+
+The `holidays` package is asked here, outside the domain, for a country's (and region's) public
+holidays; the dates it gives are stored with the version, so a case's figures are reproduced
+from the version alone.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Any
+
+import holidays as holiday_data
+
+from ..domain.actions import Action
+from ..domain.audit import format_time
+from ..domain.business_time import BusinessCalendar, Hours
+from ..domain.case import Case, Priority
+from ..domain.errors import PermissionDenied, ValidationError
+from ..domain.ids import CaseId
+from ..domain.sla import SlaPolicy, SlaTarget, SlaTargets, breaches
+from ..domain.sla_calendar import TEAM, CalendarVersion, builtin
+from ..domain.sla_clock import warnings
+from ..storage.cases import CaseRepository
+from ..storage.sla import SlaRepository
+from ..storage.store import Store, UnitOfWork
+from .context import Context
+
+log = logging.getLogger(__name__)
+
+# Public holidays are stored for the year before a version is saved to three years after it:
+# the due times of every case the version can reasonably serve.
+YEARS_BEFORE, YEARS_AFTER = 1, 3
+SWEEP_BATCH = 200  # cases per transaction: a first sweep of a large backlog commits as it goes
+
+_COLUMN = {
+    (Action.SLA_BREACHED, SlaTarget.FIRST_RESPONSE): "first_response_breached_at",
+    (Action.SLA_BREACHED, SlaTarget.RESOLUTION): "resolution_breached_at",
+    (Action.SLA_WARNING, SlaTarget.FIRST_RESPONSE): "first_response_warned_at",
+    (Action.SLA_WARNING, SlaTarget.RESOLUTION): "resolution_warned_at",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SlaAlert:
+    """A warning or breach the sweep (or a change) recorded: what the escalation rules read."""
+
+    action: Action  # SLA_BREACHED or SLA_WARNING
+    case_id: CaseId
+    reference: str
+    target: SlaTarget
+    due: datetime
+
+
+def public_holidays(country: str | None, region: str | None, years: range) -> frozenset[date]:
+    if not country:
+        if region:
+            raise ValidationError("a holiday region needs its country", field="holiday_region")
+        return frozenset()
+    try:
+        found = holiday_data.country_holidays(country.upper(), subdiv=region or None, years=years)
+    except NotImplementedError as exc:
+        raise ValidationError(
+            f"no public holidays known for {country}{'-' + region if region else ''}: {exc}",
+            field="holiday_region" if region else "holiday_country",
+        ) from None
+    return frozenset(found.keys())
+
+
+class SlaCalendars:
+    """Calendar versions as policies; a stored version never changes, so each is read once."""
+
+    def __init__(self, store: Store) -> None:
+        self.repo = SlaRepository(store)
+        self._policies: dict[int, SlaPolicy] = {}
+
+    def current(self, team: str = TEAM) -> CalendarVersion:
+        version = self.repo.current_version(team)
+        return builtin() if version is None else self.get(version, team)
+
+    def get(self, version: int, team: str = TEAM) -> CalendarVersion:
+        found = self.repo.calendar(team, version)
+        if found is None:
+            raise ValidationError(f"no SLA calendar version {version}", field="version")
+        return found
+
+    def policy(self, version: int | None) -> SlaPolicy:
+        """The policy a case follows (None: opened before any calendar, always open)."""
+        if version is None:
+            return builtin().policy
+        if version not in self._policies:
+            self._policies[version] = self.get(version).policy
+        return self._policies[version]
+
+    def current_policy(self) -> SlaPolicy:
+        version = self.repo.current_version(TEAM)
+        return self.policy(version)
+
+
+def record(
+    store: Store,
+    work: UnitOfWork,
+    case: Case,
+    found: list[tuple[Action, SlaTarget, datetime]],
+    percent: int | None = None,
+) -> list[SlaAlert]:
+    """Mark each warning or breach on the case and write its event, unless another writer
+    recorded it first; returns those this call recorded."""
+    repo = SlaRepository(store)
+    done: list[SlaAlert] = []
+    for action, target, due in found:
+        if not repo.mark(
+            case.id, _COLUMN[(action, target)], due if action is Action.SLA_BREACHED else work.now
+        ):
+            continue
+        data: dict[str, Any] = {
+            "target": target.value,
+            "due": format_time(due),
+            "calendar_version": case.sla_calendar_version,
+            "assignee": case.assignee,
+            "tier": case.tier.value,
+        }
+        if action is Action.SLA_WARNING:
+            data["percent"] = percent
+        work.emit(action, "case", case.reference, data, case_id=case.id)
+        done.append(SlaAlert(action, case.id, case.reference, target, due))
+    return done
+
+
+def record_breaches(store: Store, work: UnitOfWork, case: Case) -> list[SlaAlert]:
+    """Breaches the case's own change made happen (a late resolution, a late first response):
+    recorded in that change's transaction, so a late case is late from that moment on."""
+    found = [(Action.SLA_BREACHED, t, due) for t, due in breaches(case, work.now)]
+    return record(store, work, case, found) if found else []
+
+
+class SlaService:
+    def __init__(self, ctx: Context, calendars: SlaCalendars) -> None:
+        self.ctx = ctx
+        self.calendars = calendars
+        self.repo = SlaRepository(ctx.store)
+        self.cases = CaseRepository(ctx.store)
+
+    # ---- calendars --------------------------------------------------------------------------
+    def current(self) -> CalendarVersion:
+        return self.calendars.current()
+
+    def get(self, version: int) -> CalendarVersion:
+        return self.calendars.get(version)
+
+    def versions(self) -> list[CalendarVersion]:
+        return self.repo.versions(TEAM)
+
+    def save(
+        self,
+        *,
+        time_zone: str,
+        hours: tuple[Hours, ...],
+        holiday_country: str | None,
+        holiday_region: str | None,
+        own_days: frozenset[date],
+        targets: dict[Priority, SlaTargets],
+        category_targets: dict[str, dict[Priority, SlaTargets]],
+        warn_percent: int,
+    ) -> CalendarVersion:
+        """A new version (admins only); cases opened from now on follow it, those opened
+        before keep the version they started with."""
+        if self.ctx.actor.role not in ("admin", "system"):
+            raise PermissionDenied("only an admin may change the SLA calendar")
+        for category in category_targets:
+            self.ctx.taxonomy.check(category, None)
+        now = self.ctx.now()
+        country = (holiday_country or "").strip().upper() or None
+        region = (holiday_region or "").strip().upper() or None
+        years = range(now.year - YEARS_BEFORE, now.year + YEARS_AFTER + 1)
+        closed = public_holidays(country, region, years) | own_days
+        policy = SlaPolicy(
+            BusinessCalendar(time_zone.strip(), hours, frozenset(closed)),
+            targets,
+            category_targets,
+            warn_percent,
+        )
+        with self.ctx.store.transaction(self.ctx.actor, now) as work:
+            previous = self.repo.current_version(TEAM)  # under the write lock: saves queue
+            version = (previous or 0) + 1
+            cal = CalendarVersion(
+                TEAM,
+                version,
+                replace(policy, version=version),
+                country,
+                region,
+                own_days,
+                now,
+                self.ctx.actor.username,
+            )
+            self.repo.insert_calendar(cal, now)
+            work.emit(
+                Action.SLA_CALENDAR_SAVED,
+                "sla_calendar",
+                f"{TEAM}/{version}",
+                {
+                    "team": TEAM,
+                    "version": version,
+                    "previous_version": previous,
+                    "time_zone": policy.calendar.zone,
+                    "holiday_country": country,
+                    "holiday_region": region,
+                    "warn_percent": warn_percent,
+                },
+            )
+        return self.calendars.get(version)
+
+    # ---- the sweep --------------------------------------------------------------------------
+    def sweep(self) -> list[SlaAlert]:
+        """Record every warning and breach due by now that no one has recorded: each exactly
+        once, safe when several clients sweep at once. Returns what this call recorded, the
+        breaches first (escalation on breach reads them)."""
+        now = self.ctx.now()
+        done: list[SlaAlert] = []
+        after = 0
+        while True:
+            ids = self.repo.sweep_candidates(now, SWEEP_BATCH, after)
+            if not ids:
+                break
+            after = ids[-1]
+            with self.ctx.store.transaction(self.ctx.actor, now) as work:
+                for case_id in ids:
+                    case = self.cases.get(case_id)
+                    if case is None:
+                        continue
+                    policy = self.calendars.policy(case.sla_calendar_version)
+                    found = [(Action.SLA_BREACHED, t, due) for t, due in breaches(case, now)]
+                    found += [
+                        (Action.SLA_WARNING, t, due)
+                        for t, _, due in warnings(case, now)
+                        if all(t is not b for _, b, _ in found)
+                    ]
+                    done += record(self.ctx.store, work, case, found, policy.warn_percent)
+        if done:
+            log.info("SLA sweep recorded %d warnings and breaches", len(done))
+        return sorted(done, key=lambda a: (a.action is not Action.SLA_BREACHED, a.case_id))
