@@ -1,0 +1,12 @@
+"""Messages to customers, message templates and approved answers (frozen DDL:
+0016_messages.<backend>.sql)."""
+
+from __future__ import annotations
+
+import peewee
+
+from . import ddl
+
+
+def up(db: peewee.Database, backend: str) -> None:
+    ddl.run(db, "0016_messages", backend)
