@@ -202,6 +202,7 @@ def bulk_load(raw: RawDB, plan: ImportPlan, datas: Sequence[str], actor: str, ro
         ("order_items", CaseRepository.ITEM_INSERT_COLUMNS, rows.items),
         ("notes", CaseRepository.NOTE_INSERT_COLUMNS, rows.notes),
         ("personal_values", ("digest", "salt", "value"), rows.personal),
+        ("case_sources", CaseRepository.SOURCE_INSERT_COLUMNS, rows.sources),
     ]
     cur = raw.conn.cursor()
     mark = "%s" if raw.pg else "?"
@@ -409,22 +410,30 @@ class RawChange:
 def canonical_counts(raw: RawDB, now: str, soon: str) -> dict[str, dict[str, int]]:
     """Counts per status and per SLA state as one would write them without the app: one pass
     over the cases, grouped by both, summed here. `now` and `soon` (now + the due-soon window)
-    are stored-time texts. A case is met once resolved or closed, overdue once its nearest due
-    time (the first response's while none was sent, else the resolution's) has passed, due soon
-    within the window before it."""
+    are stored-time texts. A resolved or closed case is missed if a target was breached (or it
+    was resolved after its due time), else met; an open case is overdue once a breach is
+    recorded or its nearest due time (the first response's while none was sent, else the
+    resolution's) has passed, paused while it waits on someone else, due soon once its warning
+    time has passed (without one, within the window before the due time)."""
     mark = "%s" if raw.pg else "?"
     sql = (
         "SELECT status, CASE "
-        "WHEN status IN ('resolved', 'closed') THEN 'met' "
+        "WHEN status IN ('resolved', 'closed') THEN CASE WHEN resolution_breached_at IS NOT NULL "
+        "OR first_response_breached_at IS NOT NULL OR resolved_at > resolution_due "
+        "THEN 'missed' ELSE 'met' END "
+        "WHEN resolution_breached_at IS NOT NULL OR (first_responded_at IS NULL "
+        "AND first_response_breached_at IS NOT NULL) THEN 'overdue' "
+        "WHEN status IN ('waiting-on-customer', 'waiting-on-third-party') THEN 'paused' "
         f"WHEN resolution_due <= {mark} OR (first_responded_at IS NULL "
         f"AND first_response_due <= {mark}) THEN 'overdue' "
-        f"WHEN resolution_due <= {mark} OR (first_responded_at IS NULL "
-        f"AND first_response_due <= {mark}) THEN 'due-soon' "
-        "ELSE 'on-time' END, count(*) FROM cases GROUP BY 1, 2"
+        f"WHEN coalesce(resolution_warn_at <= {mark}, resolution_due <= {mark}) "
+        "OR (first_responded_at IS NULL AND "
+        f"coalesce(first_response_warn_at <= {mark}, first_response_due <= {mark})) "
+        "THEN 'due-soon' ELSE 'on-time' END, count(*) FROM cases GROUP BY 1, 2"
     )
     cur = raw.conn.cursor()
     try:
-        cur.execute(sql, (now, now, soon, soon))
+        cur.execute(sql, (now, now, now, soon, now, soon))
         rows = cur.fetchall()
     finally:
         cur.close()

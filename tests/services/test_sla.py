@@ -173,7 +173,7 @@ def test_two_clients_sweeping_at_once_record_each_breach_once(workspace: Workspa
         try:
             barrier.wait()
             found.append(s.sweep())
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:  # reported below, on the test thread
             errors.append(exc)
         finally:
             s.ctx.store.close()
