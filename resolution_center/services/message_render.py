@@ -142,7 +142,10 @@ def compile_text(source: str, field: str) -> jinja2.Template:
             f"names unknown placeholders: {', '.join(unknown)} (known: "
             f"{', '.join(sorted(PLACEHOLDERS))})",
         )
-    return _ENV.from_string(tree)
+    try:
+        return _ENV.from_string(tree)
+    except jinja2.TemplateError as exc:  # an unknown filter or test, found as it compiles
+        raise _refusal(field, f"cannot be used: {exc}") from None
 
 
 def render_text(source: str, values: Mapping[str, Any], field: str) -> str:
