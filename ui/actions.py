@@ -16,6 +16,7 @@ from resolution_center.domain.changes import Changes
 from .chain_state import ChainState
 from .dialogs.assign import AssignDialog
 from .dialogs.change_status import ChangeStatusDialog
+from .dialogs.customer_page import CustomerPageDialog
 from .dialogs.escalate import EscalateDialog
 from .dialogs.new_case import NewCaseDialog
 from .ops import Ops
@@ -145,6 +146,27 @@ def propose_remedy(bench: Workbench) -> None:
     bench.viewer.remedies.propose()
 
 
+def customer_page(bench: Workbench) -> None:
+    """The customer of the case shown: their cases, remedies in the policy window, scores."""
+    if (case := _case(bench)) is not None:
+        show_customer_page(bench, case.id)
+
+
+def show_customer_page(bench: Workbench, case_id: int) -> None:
+    """The customer page of case `case_id`'s customer (the header's button, the list's menu)."""
+    page = bench.ops.run(
+        lambda ctx: ctx.case_links.customer_page(case_id), parent=bench.window_widget()
+    )
+    if page is not None:
+        taxonomy = bench.ops.ctx.taxonomy
+        _open(
+            bench,
+            CustomerPageDialog(
+                page, taxonomy.resolution_label, bench.open_case, bench.window_widget()
+            ),
+        )
+
+
 def refresh(bench: Workbench) -> None:
     bench.ops.broadcast(Changes.everything())
 
@@ -227,6 +249,18 @@ ACTIONS: list[ActionSpec] = [
         propose_remedy,
         ("Ctrl+Shift+P",),
         needs_case=True,
+    ),
+    ActionSpec(
+        "customer-page",
+        lambda: translate("Actions", "C&ustomer page…"),
+        "case",
+        customer_page,
+        ("Ctrl+Shift+U",),
+        needs_case=True,
+        tip=lambda: translate(
+            "Actions", "The customer's cases, remedies in the policy window and satisfaction"
+        ),
+        button_text=lambda: translate("Actions", "Customer"),
     ),
     ActionSpec(
         "signoff-queue",

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from resolution_center import __version__
 from resolution_center.domain.case import Case
 
-from .actions import MENUS, ActionSet
+from .actions import MENUS, ActionSet, show_customer_page
 from .chain_state import ChainState, ChainStatus
 from .formatting import count_text
 from .labels import role_label
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 BUSY_DELAY_MS = 400
 SELECTION_REST_MS = 120
-HEADER_ACTIONS = ("change-status", "assign", "take", "escalate")
+HEADER_ACTIONS = ("change-status", "assign", "take", "escalate", "customer-page")
 LIST_ROWS = 10
 """Case rows the list keeps when the window lays its panes out (at 1024×700 too)."""
 SHORT_HEIGHT = 800
@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.places)
 
         self.action_set = ActionSet(self, self)
+        self._list_actions()
         self.tab_actions: list[QAction] = []
         self._go_menu: QMenu | None = None
         self._build_menus()
@@ -149,6 +150,21 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self._connect()
         self._chain_changed()
+
+    def _list_actions(self) -> None:
+        """The case list's context menu: the customer page of the row under the cursor."""
+        table = self.case_list.table
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        action = QAction(self.tr("Customer page…"), table)
+        action.setObjectName("list-customer-page")
+
+        def show() -> None:
+            case_id = self.case_list.current_case_id()
+            if case_id is not None:
+                show_customer_page(self, case_id)
+
+        action.triggered.connect(show)
+        table.addAction(action)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()

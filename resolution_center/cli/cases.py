@@ -24,6 +24,7 @@ from ..domain.sla import SlaState
 from ..domain.trail_text import TrailText
 from ..services.session import Session
 from .app import Access, App
+from .follow_ups import LINK_COLUMNS, TASK_COLUMNS, link_data, task_data
 from .output import (
     EVIDENCE_COLUMNS,
     TRAIL_COLUMNS,
@@ -61,6 +62,8 @@ SHOW_COLUMNS = {
     "order.items": ("line_no", "sku", "product", "seller", "quantity", "unit_price", "total"),
     "notes": ("id", "created_at", "author", "to_customer", "body"),
     "evidence": EVIDENCE_COLUMNS,
+    "tasks": TASK_COLUMNS,
+    "links": LINK_COLUMNS,
     "trail": TRAIL_COLUMNS,
 }
 
@@ -102,6 +105,8 @@ def cmd_case_show(app: App, args: argparse.Namespace) -> Output:
     data = case_data(case, ctx)
     data["notes"] = [note_data(n) for n in ctx.cases.notes(case.id)]
     data["evidence"] = [a.to_json() for a in ctx.attachments.list(case.id)]
+    data["tasks"] = [task_data(t) for t in ctx.follow_ups.for_case(case.id)]
+    data["links"] = [link_data(link) for link in ctx.case_links.links(case.id)]
     trail = ctx.audit.case_trail(case.id)
     data["trail"] = [trail_data(t) for t in trail]
     text = {"trail": trail_lines(trail, TrailText(ctx.taxonomy))}
@@ -137,13 +142,19 @@ def cmd_case_new(app: App, args: argparse.Namespace) -> Output:
         safety_hazard=args.safety_hazard,
         tags=tuple(multi(args.tag)),
     )
+    # A second complaint about one order is real, so a likely duplicate is a warning, not a
+    # refusal: it is printed with the new case and kept in the JSON (`likely_duplicates`).
+    duplicates = ctx.case_links.likely_duplicates(draft.customer.email, draft.order.number)
     case = ctx.cases.create(draft)
-    return _case_output(
+    output = _case_output(
         case,
         ctx,
         f"created {case.reference}: {case.status}, "
-        f"priority {case.priority} (version {case.version})",
+        f"priority {case.priority} (version {case.version})"
+        + (f"\nwarning: {duplicates.warning}" if duplicates.warning else ""),
     )
+    output.data["likely_duplicates"] = [d.reference for d in duplicates.found]
+    return output
 
 
 def _case_output(case: Case, ctx: Session, message: str) -> Output:
@@ -178,7 +189,15 @@ def cmd_case_update(app: App, args: argparse.Namespace) -> Output:
 
 def cmd_case_status(app: App, args: argparse.Namespace) -> Output:
     ctx = app.ctx
-    case = ctx.cases.change_status(args.ref, args.status, args.version, args.reason)
+    case = ctx.cases.change_status(
+        args.ref,
+        args.status,
+        args.version,
+        args.reason,
+        code=args.code,
+        summary=args.summary,
+        override=args.override,
+    )
     return _case_output(
         case, ctx, f"{case.reference} is now {case.status} (version {case.version})"
     )
@@ -304,6 +323,13 @@ def register(sub: Subcommands) -> None:
     p.add_argument("ref", metavar="REF")
     p.add_argument("status", metavar="NEW", help=", ".join(s.value for s in Status))
     p.add_argument("--reason", help="why (needed to reopen a resolved or closed case)")
+    p.add_argument("--code", help="resolving: the resolution code (see `case resolution-codes`)")
+    p.add_argument("--summary", help="resolving: what was done, in a sentence or two")
+    p.add_argument(
+        "--override",
+        metavar="REASON",
+        help="supervisors: close although remedies are authorized or approved and not carried out",
+    )
     version_option(p)
 
     p = command(cases, "assign", cmd_case_assign, Access.USER, "assign a case")

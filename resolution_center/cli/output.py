@@ -191,6 +191,9 @@ def case_data(case: Case, ctx: Session) -> dict[str, Any]:
         "resolution_due": case.resolution_due,
         "first_responded_at": case.first_responded_at,
         "resolved_at": case.resolved_at,
+        "resolution_code": case.resolution_code,
+        "resolution_summary": case.resolution_summary,
+        "merged_into": case.merged_into,
         "id": case.id,
         "description": case.description,
         "customer": {

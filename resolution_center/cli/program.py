@@ -14,7 +14,19 @@ from typing import Any, TextIO
 from .. import __version__, logs
 from ..domain.errors import RCError
 from ..services.context import Config, system_clock
-from . import agreements, backup, bench, cases, evidence, imports, remedies, setup, users, verify
+from . import (
+    agreements,
+    backup,
+    bench,
+    cases,
+    evidence,
+    follow_ups,
+    imports,
+    remedies,
+    setup,
+    users,
+    verify,
+)
 from .app import (
     ENV_DATABASE,
     ENV_USER,
@@ -34,7 +46,19 @@ log = logging.getLogger(__name__)
 
 # Each module adds its commands; the order is the order `--help` lists them in. A new group is
 # one module with a `register(sub)` and one line here.
-GROUPS = (setup, cases, evidence, verify, backup, users, remedies, agreements, imports, bench)
+GROUPS = (
+    setup,
+    cases,
+    evidence,
+    follow_ups,
+    verify,
+    backup,
+    users,
+    remedies,
+    agreements,
+    imports,
+    bench,
+)
 
 
 def build_parser() -> Parser:

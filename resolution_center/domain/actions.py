@@ -25,6 +25,12 @@ class Action(StrEnum):
     NOTE_ADDED = "note.added"
     NOTE_IMPORTED = "note.imported"
     IMPORT_BATCH_WRITTEN = "import.batch_written"
+    # closing the loop (services/follow_ups.py, case_links.py)
+    TASK_SET = "task.set"
+    TASK_DONE = "task.done"
+    TASK_CANCELLED = "task.cancelled"
+    CASE_LINKED = "case.linked"
+    CASE_MERGED = "case.merged"
     # evidence (services/attachments.py)
     EVIDENCE_ADDED = "evidence.added"
     EVIDENCE_WITHDRAWN = "evidence.withdrawn"

@@ -146,6 +146,7 @@ LIMITS = {
     "seller": 200,
     "tag": 40,
     "reason": 2_000,
+    "summary": 4_000,
     "description": 20_000,
     "note": 20_000,
 }
@@ -284,6 +285,9 @@ class Case:
     resolved_at: datetime | None
     version: int
     updated_by: str = ""
+    resolution_code: str | None = None  # a taxonomy resolution slug, set when resolved
+    resolution_summary: str = ""
+    merged_into: str | None = None  # the reference of the case this one was merged into
 
 
 @dataclass(frozen=True, slots=True)

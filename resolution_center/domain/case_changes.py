@@ -29,6 +29,7 @@ from .case import (
     effective_priority,
     parse_enum,
 )
+from .closing import Override, check_not_merged, check_resolution_summary
 from .errors import ValidationError
 from .queues import EscalationRule, next_tier, previous_tier
 from .sla import due_times
@@ -63,19 +64,51 @@ def safety_categories(tax: Taxonomy) -> list[str]:
     return [c.slug for c in tax.categories if c.safety_flag]
 
 
-def change_status(case: Case, new: Status, reason: str | None, now: datetime) -> CaseChange:
+def change_status(
+    case: Case,
+    new: Status,
+    reason: str | None,
+    now: datetime,
+    *,
+    tax: Taxonomy | None = None,
+    code: str | None = None,
+    summary: str | None = None,
+    override: Override | None = None,
+) -> CaseChange:
+    """A status move. Resolving needs a resolution code from the taxonomy and a summary, both
+    kept on the case and in the event; reopening clears them (the trail keeps them). Closing
+    over open remedies needs `override` (closing.close_check decides who may give one)."""
     why = clean_text(reason, "reason", multiline=True)
+    check_not_merged(case)
     check_transition(case.status, new, why)
     fields: dict[str, Any] = {"status": new}
+    old_values: dict[str, Any] = {"status": case.status.value}
+    new_values: dict[str, Any] = {"status": new.value}
     if new is Status.RESOLVED:
+        if tax is None:
+            raise ValidationError("resolving a case needs the taxonomy's resolution codes")
+        fields["resolution_code"] = tax.check_resolution(code)
+        fields["resolution_summary"] = check_resolution_summary(summary)
         fields["resolved_at"] = now
+    elif (code or "").strip() or (summary or "").strip():
+        raise ValidationError(
+            "a resolution code and summary are given when resolving a case, "
+            f"not when it becomes {new.value}",
+            field="resolution_code",
+        )
     if new is Status.OPEN and case.status in (Status.RESOLVED, Status.CLOSED):
         fields["resolved_at"] = None
-    return CaseChange(
-        Action.CASE_STATUS_CHANGED,
-        fields,
-        {"old": {"status": case.status.value}, "new": {"status": new.value}, "reason": why},
-    )
+        if case.resolution_code or case.resolution_summary:
+            fields["resolution_code"], fields["resolution_summary"] = None, ""
+    for name in ("resolution_code", "resolution_summary"):
+        if name in fields and fields[name] != getattr(case, name):
+            old_values[name], new_values[name] = getattr(case, name), fields[name]
+    data: dict[str, Any] = {"old": old_values, "new": new_values, "reason": why}
+    if override is not None:
+        if new is not Status.CLOSED:
+            raise ValidationError("an override applies to closing a case", field="override")
+        data["override"] = override.data()
+    return CaseChange(Action.CASE_STATUS_CHANGED, fields, data)
 
 
 def assign(case: Case, name: str | None, user_id: int | None) -> CaseChange:

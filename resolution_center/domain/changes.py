@@ -14,7 +14,9 @@ USER = "user"
 REMEDY = "remedy"
 AGREEMENT = "agreement"
 EVIDENCE = "evidence"
-KINDS = frozenset({CASE, NOTE, AUDIT, USER, REMEDY, AGREEMENT, EVIDENCE})
+MESSAGE = "message"  # messages to the customer
+ANSWER = "answer"  # the approved-answers library
+KINDS = frozenset({CASE, NOTE, AUDIT, USER, REMEDY, AGREEMENT, EVIDENCE, MESSAGE, ANSWER})
 
 # An event's action prefix -> the kinds of records it changes. A note can stop the first-response
 # clock (the case row moves); an agreement's issue or void binds or frees remedies; a remedy's
@@ -22,11 +24,14 @@ KINDS = frozenset({CASE, NOTE, AUDIT, USER, REMEDY, AGREEMENT, EVIDENCE})
 _KINDS_OF: dict[str, tuple[str, ...]] = {
     "case": (CASE,),
     "customer": (CASE,),
+    "task": (CASE,),  # a follow-up shows in its case and in the views' counts
     "note": (NOTE, CASE),
     "remedy": (REMEDY, CASE),
     "offer": (AGREEMENT,),
     "agreement": (AGREEMENT, REMEDY),
     "evidence": (EVIDENCE,),
+    "message": (MESSAGE, CASE),  # sending stops the first-response clock
+    "answer": (ANSWER,),
     "user": (USER,),
     "policy": (REMEDY,),  # authority moves: who may sign off what
     "settings": (AGREEMENT,),  # the company agreements print

@@ -1,4 +1,5 @@
-"""The case category taxonomy: stable slugs, labels, and the priority rules tied to them."""
+"""The case category taxonomy: stable slugs, labels, and the priority rules tied to them; the
+resolution codes a resolved case names, and how far back intake looks for a likely duplicate."""
 
 from __future__ import annotations
 
@@ -17,10 +18,18 @@ class Category:
     priority_floor: str | None = None
 
 
+# How far back a new case looks for one of the same customer and order (taxonomy.toml's
+# [intake] duplicate_window_days when the file does not say).
+DUPLICATE_WINDOW_DAYS = 30
+
+
 @dataclass(frozen=True, slots=True)
 class Taxonomy:
     categories: tuple[Category, ...]
     _by_slug: dict[str, Category] = field(default_factory=dict, compare=False, repr=False)
+    # (slug, label) of each way a case may be resolved, in the order the window offers them.
+    resolution_codes: tuple[tuple[str, str], ...] = ()
+    duplicate_window_days: int = DUPLICATE_WINDOW_DAYS
 
     def __post_init__(self) -> None:
         self._by_slug.update({c.slug: c for c in self.categories})
@@ -39,7 +48,15 @@ class Taxonomy:
                     raw.get("priority_floor"),
                 )
             )
-        return cls(tuple(cats))
+        codes = tuple((r["slug"], r["label"]) for r in data.get("resolution", []))
+        days = (data.get("intake") or {}).get("duplicate_window_days", DUPLICATE_WINDOW_DAYS)
+        if type(days) is not int or not 1 <= days <= 3660:
+            raise ValidationError(
+                f"duplicate_window_days must be a whole number of days from 1 to 3660, "
+                f"not {days!r}",
+                field="duplicate_window_days",
+            )
+        return cls(tuple(cats), resolution_codes=codes, duplicate_window_days=days)
 
     def slugs(self) -> list[str]:
         return [c.slug for c in self.categories]
@@ -73,3 +90,22 @@ class Taxonomy:
                 if slug == subcategory:
                     return f"{cat.label}: {label}"
         return cat.label
+
+    def check_resolution(self, code: str | None) -> str:
+        """A resolution code from the list, normalised; a clear error names the known ones."""
+        slug = (code or "").strip().lower()
+        known = [c for c, _ in self.resolution_codes]
+        if not slug:
+            raise ValidationError(
+                f"resolving a case needs a resolution code; known: {', '.join(known)}",
+                field="resolution_code",
+            )
+        if slug not in known:
+            raise ValidationError(
+                f"unknown resolution code {slug!r}; known: {', '.join(known)}",
+                field="resolution_code",
+            )
+        return slug
+
+    def resolution_label(self, code: str | None) -> str:
+        return dict(self.resolution_codes).get(code or "", code or "")

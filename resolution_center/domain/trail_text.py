@@ -280,6 +280,11 @@ _LABELS: dict[str, str] = {
     Action.NOTE_ADDED: "Note added",
     Action.NOTE_IMPORTED: "Note imported",
     Action.IMPORT_BATCH_WRITTEN: "Import batch written",
+    Action.TASK_SET: "Follow-up set",
+    Action.TASK_DONE: "Follow-up done",
+    Action.TASK_CANCELLED: "Follow-up cancelled",
+    Action.CASE_LINKED: "Cases linked",
+    Action.CASE_MERGED: "Case merged",
     Action.EVIDENCE_ADDED: "Evidence added",
     Action.EVIDENCE_WITHDRAWN: "Evidence withdrawn",
     Action.REMEDY_PROPOSED: "Remedy proposed",
@@ -655,6 +660,32 @@ def _status(t: TrailText, e: AuditEvent, d: Data) -> str:
     return "; ".join(t.changes(d))
 
 
+def _status_changed(t: TrailText, e: AuditEvent, d: Data) -> str:
+    text = "; ".join(t.changes(d))
+    override = d.get("override")
+    if isinstance(override, Mapping):
+        still = ", ".join(str(x) for x in override.get("open_remedies") or ())
+        text += f"; closed over open remedies {still} (supervisor override)"
+    return text
+
+
+def _task(t: TrailText, e: AuditEvent, d: Data) -> str:
+    what = {"task.set": "set", "task.done": "done", "task.cancelled": "cancelled"}
+    text = f"Follow-up #{d.get('task_id')} {what.get(e.action, 'changed')}"
+    if e.action == Action.TASK_SET:
+        due = d.get("due_at")
+        text += f", due {time_text(due) if isinstance(due, str) else NONE}"
+        if d.get("assignee"):
+            text += f", for {d['assignee']}"
+    return text
+
+
+def _linked(t: TrailText, e: AuditEvent, d: Data) -> str:
+    if e.action == Action.CASE_MERGED:
+        return f"Merged into {d.get('into')}; closed, its notes and evidence stay here"
+    return f"Linked with {d.get('other')}"
+
+
 def _assigned(t: TrailText, e: AuditEvent, d: Data) -> str:
     new, old = d.get("new") or {}, d.get("old") or {}
     who = new.get("assignee")
@@ -969,7 +1000,7 @@ _SUMMARIES: dict[str, Builder] = {
     Action.CASE_CREATED: lambda t, e, d: _opened(t, e, d, "Opened"),
     Action.CASE_IMPORTED: lambda t, e, d: _opened(t, e, d, "Imported"),
     Action.CASE_UPDATED: _status,
-    Action.CASE_STATUS_CHANGED: _status,
+    Action.CASE_STATUS_CHANGED: _status_changed,
     Action.CASE_ASSIGNED: _assigned,
     Action.CASE_ESCALATED: _escalated,
     Action.CASE_DEESCALATED: _escalated,
@@ -978,6 +1009,11 @@ _SUMMARIES: dict[str, Builder] = {
     Action.NOTE_ADDED: _note,
     Action.NOTE_IMPORTED: _note,
     Action.IMPORT_BATCH_WRITTEN: _batch,
+    Action.TASK_SET: _task,
+    Action.TASK_DONE: _task,
+    Action.TASK_CANCELLED: _task,
+    Action.CASE_LINKED: _linked,
+    Action.CASE_MERGED: _linked,
     Action.EVIDENCE_ADDED: _evidence_added,
     Action.EVIDENCE_WITHDRAWN: _evidence_withdrawn,
     Action.REMEDY_PROPOSED: _remedy_proposed,

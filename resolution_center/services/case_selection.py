@@ -93,11 +93,18 @@ class CaseSelection:
         reason: str | None,
         expected: Mapping[int, int] | None = None,
         progress: Progress | None = None,
+        *,
+        code: str | None = None,
+        summary: str | None = None,
     ) -> BulkOutcome:
-        """One status and one reason for all; each case's own transitions decide."""
+        """One status and one reason for all; each case's own transitions decide. Resolving
+        needs one resolution code and summary for all; a case with open remedies is refused
+        a close here (no override in bulk: each such case is a supervisor's own decision)."""
         return self._each(
             ids,
-            lambda case_id, version: self.cases.change_status(case_id, status, version, reason),
+            lambda case_id, version: self.cases.change_status(
+                case_id, status, version, reason, code=code, summary=summary
+            ),
             expected,
             progress,
         )

@@ -29,6 +29,7 @@ from ..domain.case import (
 )
 from ..domain.case_changes import CaseChange, jsonable, safety_categories
 from ..domain.case_events import CaseOpened, raised_reason
+from ..domain.closing import close_check, open_remedies
 from ..domain.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from ..domain.ids import (
     CaseId,
@@ -36,9 +37,11 @@ from ..domain.ids import (
     is_case_reference,
 )
 from ..domain.queues import EscalationRule, check_member, next_tier, previous_tier
+from ..domain.remedy_record import Remedy
 from ..domain.sla import due_times
 from ..storage.case_columns import case_columns
 from ..storage.queues import QueueRepository
+from ..storage.remedies import RemedyRepository
 from ..storage.repositories import AuditRepository, CaseRepository, UserRepository, ts
 from .context import Context
 from .guards import CaseLookup, require_person
@@ -272,10 +275,38 @@ class CaseService:
         new_status: str,
         expected_version: int | None = None,
         reason: str | None = None,
+        *,
+        code: str | None = None,
+        summary: str | None = None,
+        override: str | None = None,
     ) -> Case:
+        """Resolving needs `code` (a taxonomy resolution) and `summary`; closing over open
+        remedies needs a supervisor's `override` reason (domain/closing.py)."""
         case = self._load_for_change(ref_or_id, expected_version)
         new = parse_enum(Status, new_status, "status")
-        return self._apply(case, case_changes.change_status(case, new, reason, self.ctx.now()))
+        ruling = None
+        if new is Status.CLOSED:
+            ruling = close_check(case, self.remedies_of(case.id), override, self.ctx.actor.role)
+        elif (override or "").strip():
+            raise ValidationError("an override applies to closing a case", field="override")
+        change = case_changes.change_status(
+            case,
+            new,
+            reason,
+            self.ctx.now(),
+            tax=self.ctx.taxonomy,
+            code=code,
+            summary=summary,
+            override=ruling,
+        )
+        return self._apply(case, change)
+
+    def remedies_of(self, case_id: CaseId) -> builtins.list[Remedy]:
+        return RemedyRepository(self.ctx.store).for_cases([case_id]).get(case_id, [])
+
+    def open_remedies(self, ref_or_id: str | int) -> builtins.list[Remedy]:
+        """What keeps the case from closing: remedies promised and not yet carried out."""
+        return list(open_remedies(self.remedies_of(self.resolve(ref_or_id))))
 
     def assign(
         self, ref_or_id: str | int, username: str | None, expected_version: int | None = None

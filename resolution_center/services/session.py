@@ -25,8 +25,10 @@ if TYPE_CHECKING:
     from .agreements import AgreementService
     from .attachments import AttachmentService
     from .audit import AuditService
+    from .case_links import CaseLinkService
     from .case_selection import CaseSelection
     from .cases import CaseService
+    from .follow_ups import FollowUpService
     from .offers import OfferService
     from .policies import PolicyService
     from .queues import QueueService
@@ -58,6 +60,18 @@ class Session(Context):
 
         # Deferred: most case reads never ask for the sign-off read model.
         return CaseService(self, lambda: self.remedies.signable_case_ids())
+
+    @cached_property
+    def follow_ups(self) -> FollowUpService:
+        from .follow_ups import FollowUpService
+
+        return FollowUpService(self, self.cases)
+
+    @cached_property
+    def case_links(self) -> CaseLinkService:
+        from .case_links import CaseLinkService
+
+        return CaseLinkService(self, self.cases, self.policies)
 
     @cached_property
     def case_selection(self) -> CaseSelection:

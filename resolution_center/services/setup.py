@@ -19,12 +19,19 @@ QUEUES_SINCE = 11  # the schema step that made escalation queues
 SEAL_BATCH = 2_000
 
 
-def seal_existing_rows(store: Store, ctx: Session) -> int:
+# Schema steps that add columns to a vouched table: the images older events hold of its rows
+# lack them, so an upgrade across the step seals the table's rows as they stand afterwards.
+COLUMNS_ADDED: dict[int, tuple[str, ...]] = {12: ("cases",)}
+
+
+def seal_existing_rows(store: Store, ctx: Session, tables: tuple[str, ...] | None = None) -> int:
     """Vouch for the rows an older database holds, as they stand at the upgrade: events from
-    before format 2 carry no row images, so `verify` compares those rows with these seals.
-    Returns the number of rows sealed."""
+    before format 2 carry no row images, so `verify` compares those rows with these seals (and
+    `tables`, when given: only those). Returns the number of rows sealed."""
     sealed = 0
     for table in vouched.VOUCHED:
+        if tables is not None and table.name not in tables:
+            continue
         keys = vouched.VouchedRows(store).keys(table)
         for start in range(0, len(keys), SEAL_BATCH):
             chunk = keys[start : start + SEAL_BATCH]
@@ -85,6 +92,12 @@ def initialize(
                 )
             if before < ROW_IMAGES_SINCE:
                 seal_existing_rows(store, ctx)
+            else:
+                widened = {t for step, ts in COLUMNS_ADDED.items() if step > before for t in ts}
+                if widened:
+                    seal_existing_rows(store, ctx, tuple(sorted(widened)))
+            if before < QUEUES_SINCE:
+                seed_role_queues(store, ctx.now())
             if before < QUEUES_SINCE:
                 seed_role_queues(store, ctx.now())
         else:

@@ -64,6 +64,9 @@ class CaseRecord(NamedTuple):
     resolved_at: str | None
     version: int
     updated_by: str
+    resolution_code: str | None
+    resolution_summary: str
+    merged_into: str | None
 
 
 class CaseRepository(CaseWrites, CaseSearch):
@@ -102,6 +105,9 @@ class CaseRepository(CaseWrites, CaseSearch):
         resolved_at="c.resolved_at",
         version="c.version",
         updated_by="c.updated_by",
+        resolution_code="c.resolution_code",
+        resolution_summary="c.resolution_summary",
+        merged_into="c.merged_into",
     )
 
     # ---- reads ------------------------------------------------------------------------------
@@ -141,6 +147,9 @@ class CaseRepository(CaseWrites, CaseSearch):
             resolved_at=dt(r.resolved_at),
             version=int(r.version),
             updated_by=r.updated_by,
+            resolution_code=r.resolution_code,
+            resolution_summary=r.resolution_summary,
+            merged_into=r.merged_into,
         )
 
     GET_SQL = (

@@ -82,6 +82,11 @@ class Case(BaseModel):
     first_responded_at = pw.CharField(max_length=27, null=True)
     resolved_at = pw.CharField(max_length=27, null=True)
     version = pw.IntegerField(default=1)
+    # Schema step 12: how the case was resolved, and the case it was merged into (a reference,
+    # not a key: a merged case may be older than the one it points to).
+    resolution_code = pw.CharField(max_length=40, null=True)
+    resolution_summary = pw.TextField(default="")
+    merged_into = pw.CharField(max_length=16, null=True)
 
     class Meta:
         table_name = "cases"

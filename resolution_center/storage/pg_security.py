@@ -37,7 +37,7 @@ import peewee
 from ..domain.agreement import AgreementState
 from ..domain.errors import ValidationError
 from ..domain.offer import OfferState
-from . import pg_attachments, pg_queues, pg_remedies, pg_roles, pg_vouch, sql
+from . import pg_attachments, pg_closing, pg_queues, pg_remedies, pg_roles, pg_vouch, sql
 
 # security.sql names the agreement states and the remedy states and roles pg_remedies renders.
 FUNCTIONS_SQL = sql.render(
@@ -54,6 +54,8 @@ FUNCTIONS_SQL += pg_remedies.FUNCTIONS_SQL
 FUNCTIONS_SQL += pg_attachments.FUNCTIONS_SQL
 # Escalation queues (storage/pg_queues.py): members by admins; assignees stay in their queue.
 FUNCTIONS_SQL += pg_queues.FUNCTIONS_SQL
+# Closing the loop (storage/pg_closing.py): closing a case over open remedies, tasks, links.
+FUNCTIONS_SQL += pg_closing.FUNCTIONS_SQL
 # Users and their login roles (storage/pg_roles.py): written only by the owner role's functions.
 FUNCTIONS_SQL += pg_roles.FUNCTIONS_SQL
 # The append functions, row images and seals, and the policy inputs' guards (pg_vouch.py).
@@ -84,6 +86,7 @@ APP_GRANTS = (
     # Remedies: written only through the guard functions; policy versions by admins.
     *pg_remedies.APP_GRANTS,
     *pg_attachments.APP_GRANTS,
+    *pg_closing.APP_GRANTS,
     *pg_queues.APP_GRANTS,
     *pg_roles.APP_GRANTS,
     *pg_vouch.APP_GRANTS,

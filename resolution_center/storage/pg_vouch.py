@@ -59,6 +59,8 @@ _AGREEMENT = (
 )
 _NOTE = ("notes", "(p_data::jsonb ->> 'note_id')")
 _ATTACHMENT = ("attachments", "(p_data::jsonb ->> 'attachment_id')")
+_TASK = ("case_tasks", "(p_data::jsonb ->> 'task_id')")
+_LINK = ("case_links", "(p_data::jsonb ->> 'link_id')")
 
 APPENDABLE: dict[str, Kind] = {
     # cases (services/cases.py); case.created is followed by customer.created for a new
@@ -74,6 +76,13 @@ APPENDABLE: dict[str, Kind] = {
     # imports.py); the intake's last event or the import's batch event carries its rows
     "case.routed": Kind(creates="cases", locate=_CASE),
     "note.added": Kind(creates="notes", locate=_NOTE, rows=True),
+    # closing the loop (services/follow_ups.py, case_links.py); a merge also closes its case
+    "task.set": Kind(creates="case_tasks", locate=_TASK, rows=True),
+    "task.done": Kind(locate=_TASK, rows=True),
+    "task.cancelled": Kind(locate=_TASK, rows=True),
+    # one event on each case; the second carries the link's row
+    "case.linked": Kind(creates="case_links", locate=_LINK),
+    "case.merged": Kind(creates="case_links", locate=_LINK, rows=True),
     # negotiation (services/offers.py, agreements.py, agreement_files.py)
     "offer.made": Kind(creates="offers", locate=_OFFER, rows=True),
     "offer.accepted": Kind(locate=_OFFER, rows=True),

@@ -8,6 +8,7 @@ import peewee as pw
 from . import models
 from .agreement_models import AGREEMENT_MODELS
 from .attachment_models import ATTACHMENT_MODELS
+from .closing_models import CLOSING_MODELS
 from .dialect import DIALECTS
 from .import_models import IMPORT_MODELS
 from .queue_models import QUEUE_MODELS
@@ -17,6 +18,7 @@ MODELS: tuple[type[pw.Model], ...] = (
     *models.REMEDY_MODELS,
     *AGREEMENT_MODELS,
     *ATTACHMENT_MODELS,
+    *CLOSING_MODELS,
     *IMPORT_MODELS,
     *QUEUE_MODELS,
     models.RowSalt,

@@ -84,6 +84,8 @@ VOUCHED: tuple[VouchedTable, ...] = (
     VouchedTable("agreements", ("id",)),
     VouchedTable("agreement_exports", ("id",)),
     VouchedTable("attachments", ("id",), personal=("file_name", "description"), skip=("content",)),
+    VouchedTable("case_tasks", ("id",), personal=("note",)),
+    VouchedTable("case_links", ("id",)),
     VouchedTable("case_sources", ("case_id",)),
     VouchedTable("queue_members", ("tier", "user_id")),
     VouchedTable("queue_routing", ("tier",)),

@@ -392,7 +392,21 @@ def test_status_changes_and_refusals(ready: Cli) -> None:
     assert illegal.code == 3
     assert illegal.error["kind"] == "policy"
     assert "cannot go from open to new" in illegal.error["message"]
-    resolved = ready.ok("case", "status", ref, "resolved", "--version", "2", user="alice")
+    no_code = ready("case", "status", ref, "resolved", "--version", "2", user="alice")
+    assert no_code.code == 3 and no_code.error["field"] == "resolution_code"
+    resolved = ready.ok(
+        "case",
+        "status",
+        ref,
+        "resolved",
+        "--version",
+        "2",
+        "--code",
+        "replaced",
+        "--summary",
+        "New kettle sent",
+        user="alice",
+    )
     assert resolved["status"] == "resolved" and ISO_Z.match(resolved["resolved_at"])
     assert resolved["sla"] == "met"
     no_reason = ready("case", "status", ref, "open", user="alice")

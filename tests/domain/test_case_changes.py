@@ -10,7 +10,7 @@ import pytest
 from resolution_center.domain import case_changes
 from resolution_center.domain.actions import Action
 from resolution_center.domain.case import Case, Channel, Customer, Order, Priority, Status, Tier
-from resolution_center.domain.errors import ValidationError
+from resolution_center.domain.errors import PolicyRefusal, ValidationError
 from resolution_center.domain.ids import CaseId
 from resolution_center.domain.money import Money
 from resolution_center.services.context import Config
@@ -49,18 +49,65 @@ def a_case(**changes: object) -> Case:
 
 
 def test_resolving_stamps_the_time_and_reopening_clears_it() -> None:
-    resolved = case_changes.change_status(a_case(), Status.RESOLVED, None, NOW)
-    assert resolved.fields == {"status": Status.RESOLVED, "resolved_at": NOW}
+    resolved = case_changes.change_status(
+        a_case(), Status.RESOLVED, None, NOW, tax=TAX, code="Refunded", summary=" Paid back. "
+    )
+    assert resolved.fields == {
+        "status": Status.RESOLVED,
+        "resolved_at": NOW,
+        "resolution_code": "refunded",
+        "resolution_summary": "Paid back.",
+    }
     assert resolved.event_data(5) == {
         "version": 5,
-        "old": {"status": "open"},
-        "new": {"status": "resolved"},
+        "old": {"status": "open", "resolution_code": None, "resolution_summary": ""},
+        "new": {
+            "status": "resolved",
+            "resolution_code": "refunded",
+            "resolution_summary": "Paid back.",
+        },
         "reason": "",
     }
-    reopened = case_changes.change_status(
-        a_case(status=Status.RESOLVED, resolved_at=NOW), Status.OPEN, "customer wrote back", NOW
+    was_resolved = a_case(
+        status=Status.RESOLVED, resolved_at=NOW, resolution_code="refunded", resolution_summary="x"
     )
-    assert reopened.fields == {"status": Status.OPEN, "resolved_at": None}
+    reopened = case_changes.change_status(was_resolved, Status.OPEN, "customer wrote back", NOW)
+    assert reopened.fields == {
+        "status": Status.OPEN,
+        "resolved_at": None,
+        "resolution_code": None,
+        "resolution_summary": "",
+    }
+    assert reopened.data["old"]["resolution_code"] == "refunded"
+
+
+@pytest.mark.parametrize(
+    ("code", "summary", "field", "words"),
+    [
+        (None, "Paid back", "resolution_code", "needs a resolution code"),
+        ("teleported", "Paid back", "resolution_code", "unknown resolution code 'teleported'"),
+        ("refunded", "   ", "summary", "summary is required"),
+    ],
+)
+def test_resolving_needs_a_known_code_and_a_summary(
+    code: str | None, summary: str, field: str, words: str
+) -> None:
+    with pytest.raises(ValidationError, match=words) as caught:
+        case_changes.change_status(
+            a_case(), Status.RESOLVED, None, NOW, tax=TAX, code=code, summary=summary
+        )
+    assert caught.value.field == field
+
+
+def test_a_resolution_code_is_refused_on_any_other_move() -> None:
+    with pytest.raises(ValidationError, match="when resolving"):
+        case_changes.change_status(a_case(), Status.ESCALATED, None, NOW, tax=TAX, code="refunded")
+
+
+def test_a_merged_case_cannot_be_reopened() -> None:
+    merged = a_case(status=Status.CLOSED, merged_into="RC-2026-000009")
+    with pytest.raises(PolicyRefusal, match="merged into RC-2026-000009"):
+        case_changes.change_status(merged, Status.OPEN, "customer wrote back", NOW)
 
 
 def test_a_product_safety_case_cannot_drop_below_its_floor() -> None:

@@ -154,6 +154,40 @@ SAMPLES: dict[Action, tuple[str, str, dict[str, Any]]] = {
         "RC-2026-000002",
         {"cases": 500, "first": "RC-2026-000002", "last": "RC-2026-000501"},
     ),
+    Action.TASK_SET: (
+        "task",
+        "7",
+        {
+            "task_id": 7,
+            "case": "RC-2026-000001",
+            "due_at": "2026-12-04T09:00:00.000000Z",
+            "assignee": "sofia",
+            "note": "Call the carrier back",
+        },
+    ),
+    Action.TASK_DONE: ("task", "7", {"task_id": 7, "case": "RC-2026-000001"}),
+    Action.TASK_CANCELLED: (
+        "task",
+        "7",
+        {"task_id": 7, "case": "RC-2026-000001", "reason": "Customer called first"},
+    ),
+    Action.CASE_LINKED: (
+        "case",
+        "RC-2026-000001",
+        {"link_id": 3, "other": "RC-2026-000002", "kind": "linked", "reason": "Same parcel"},
+    ),
+    Action.CASE_MERGED: (
+        "case",
+        "RC-2026-000002",
+        {
+            "link_id": 4,
+            "into": "RC-2026-000001",
+            "old": {"status": "open"},
+            "new": {"status": "closed", "merged_into": "RC-2026-000001"},
+            "reason": "Same complaint twice",
+            "version": 3,
+        },
+    ),
     Action.EVIDENCE_ADDED: (
         "case",
         "RC-2026-000001",
@@ -542,6 +576,10 @@ def test_examples_read_as_a_person_would_write_them() -> None:
         "RM-000028: Partial refund 150.00 EUR proposed; needs supervisor sign-off"
     )
     assert TEXT.summary(entry(Action.CASE_STATUS_CHANGED)) == "Status Open → Resolved"
+    assert TEXT.summary(entry(Action.TASK_SET)) == (
+        "Follow-up #7 set, due 2026-12-04 09:00 UTC, for sofia"
+    )
+    assert TEXT.summary(entry(Action.CASE_MERGED)).startswith("Merged into RC-2026-000001")
     assert TEXT.summary(entry(Action.CASE_UPDATED)) == (
         "Category Pre-sale inquiry → Warranty claim; Tags — → carrier"
     )

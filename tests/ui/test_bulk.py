@@ -63,7 +63,9 @@ def test_bulk_assign_and_status_each_write_their_own_event(  # type: ignore[no-u
     box.close()
 
     # One case is closed: it cannot go to "waiting on customer"; the other two still do.
-    alice.cases.change_status(made[0].id, Status.RESOLVED.value)
+    alice.cases.change_status(
+        made[0].id, Status.RESOLVED.value, code="explained", summary="Explained the delay"
+    )
     alice.cases.change_status(made[0].id, Status.CLOSED.value)
     _select(widget, [0, 1, 2])
     dialog = widget.change_status_of_selected()

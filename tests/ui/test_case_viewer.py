@@ -247,7 +247,7 @@ def test_change_status_offers_the_allowed_targets_and_needs_a_reason_to_reopen(
 ) -> None:
     alice = ws.login("alice")
     case = cases(alice, ["Kettle leaks"])[0]
-    case = alice.cases.change_status(case.id, "resolved")
+    case = alice.cases.change_status(case.id, "resolved", code="repaired", summary="Fixed")
     ops = make_ops(alice)
     dialog = ChangeStatusDialog(ops, case)
     qtbot.addWidget(dialog)

@@ -15,6 +15,7 @@ from resolution_center.services.session import Session
 from ..labels import status_label
 from ..ops import Ops
 from .action_dialog import ActionDialog
+from .resolution_fields import ResolutionFields
 
 translate = QCoreApplication.translate  # a name pyside6-lupdate recognises
 
@@ -114,7 +115,12 @@ class BulkStatusDialog(BulkDialog):
         self.reason.setTabChangesFocus(True)
         self.reason.setPlaceholderText(self.tr("One reason for all (required when reopening)"))
         self.add_field(self.tr("New &status:"), self.target, "status")
+        self.resolution = ResolutionFields(self, ops.ctx.taxonomy)
         self.add_field(self.tr("&Reason:"), self.reason, "reason")
+        self.target.currentIndexChanged.connect(
+            lambda _i: self.resolution.show_for(self.target.currentData())
+        )
+        self.resolution.show_for(self.target.currentData())
         self.set_intro(
             self.tr(
                 "Each case moves on its own: a case whose status cannot go there is left "
@@ -125,4 +131,7 @@ class BulkStatusDialog(BulkDialog):
     def job(self) -> Callable[[Session], BulkOutcome]:
         ids, status = list(self.case_ids), str(self.target.currentData())
         reason = self.reason.toPlainText() or None
-        return lambda ctx: ctx.case_selection.change_status(ids, status, reason)
+        code, summary = self.resolution.values(status)
+        return lambda ctx: ctx.case_selection.change_status(
+            ids, status, reason, code=code, summary=summary
+        )

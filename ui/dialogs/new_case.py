@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -38,6 +39,7 @@ from resolution_center.services.session import Session
 from ..formatting import parse_local_amount, to_date
 from ..labels import channel_label, priority_label
 from ..ops import Ops
+from ..style import error_text_style
 from .action_dialog import ActionDialog
 
 ITEM_COLUMNS = ("product", "sku", "seller", "quantity", "unit_price")
@@ -129,6 +131,13 @@ class NewCaseDialog(ActionDialog):
             self.tr("Order &total:"), self.total, "order_total", "amount", form=order_form
         )
         self.add_field(self.tr("S&hipping:"), self.shipping, "shipping", form=order_form)
+        # A likely duplicate (same customer e-mail and order within the taxonomy's window) is
+        # said here as soon as both are typed; the case may still be created.
+        self.duplicate_notice = QLabel()
+        self.duplicate_notice.setObjectName("duplicateNotice")
+        self.duplicate_notice.setWordWrap(True)
+        self.duplicate_notice.setVisible(False)
+        order_form.addRow(self.duplicate_notice)
         items_group = QGroupBox(self.tr("Ite&ms ordered"))
         items_form = QFormLayout(items_group)
         self.add_field("", items_box, "items", "sku", "product", "seller", form=items_form)
@@ -189,6 +198,8 @@ class NewCaseDialog(ActionDialog):
     def _connect(self) -> None:
         self.category.currentIndexChanged.connect(self._category_changed)
         self.add_item_button.clicked.connect(self.add_item_row)
+        self.email.editingFinished.connect(self.check_duplicates)
+        self.order_number.editingFinished.connect(self.check_duplicates)
         self.remove_item_button.clicked.connect(self.remove_item_row)
 
     def _category_changed(self) -> None:
@@ -207,6 +218,23 @@ class NewCaseDialog(ActionDialog):
         self.safety_hazard.setEnabled(category.safety_flag)
         if not category.safety_flag:
             self.safety_hazard.setChecked(False)
+
+    def check_duplicates(self) -> None:
+        email, number = self.email.text(), self.order_number.text()
+        found = self.ops.run(
+            lambda ctx: ctx.case_links.likely_duplicates(email, number), parent=self
+        )
+        refs = [d.reference for d in found.found] if found is not None else []
+        if refs and found is not None:
+            self.duplicate_notice.setText(
+                self.tr(
+                    "Likely duplicate: this customer already has {refs} about order {order}, "
+                    "opened in the last {days} days. Check it before creating another."
+                ).format(refs=", ".join(refs), order=number.strip(), days=found.days)
+            )
+            self.duplicate_notice.setStyleSheet(error_text_style(self.duplicate_notice))
+        self.duplicate_notice.setVisible(bool(refs))
+        self.ok_button.setText(self.tr("&Create anyway") if refs else self.tr("&Create case"))
 
     def add_item_row(self) -> None:
         self.items.insertRow(self.items.rowCount())

@@ -31,6 +31,7 @@ from .case_header import CaseHeader
 from .case_tab import CaseTab, TabEnv
 from .details_tab import DetailsTab
 from .evidence_tab import EvidenceTab
+from .follow_up_tab import FollowUpTab
 from .notes_tab import NotesTab
 from .order_tab import OrderTab
 from .remedies_tab import RemediesTab
@@ -45,6 +46,7 @@ CASE_TABS: list[type[CaseTab]] = [
     RemediesTab,
     AgreementsTab,
     EvidenceTab,
+    FollowUpTab,
 ]
 CLOCK_TICK_MS = 30_000
 
@@ -186,6 +188,10 @@ class CaseViewer(QWidget):
     @property
     def evidence(self) -> EvidenceTab:
         return self._typed("evidence", EvidenceTab)
+
+    @property
+    def follow_up(self) -> FollowUpTab:
+        return self._typed("follow_up", FollowUpTab)
 
     def _typed(self, key: str, cls: type[Any]) -> Any:
         tab = self.tab(key)

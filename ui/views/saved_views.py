@@ -77,6 +77,18 @@ SAVED_VIEWS: list[SavedView] = [
         ),
     ),
     SavedView(
+        "my-follow-ups",
+        lambda: translate("SavedViews", "My follow-ups due"),
+        # The cases of the user's follow-ups whose due time has come (any status: a follow-up
+        # on a resolved case is still work).
+        lambda ctx: CaseFilter(case_ids=ctx.follow_ups.due_case_ids()),
+        empty_text=lambda: translate(
+            "SavedViews",
+            "No follow-up of yours is due. Set one on a case in its Follow-up tab; it shows "
+            "here when its due time comes.",
+        ),
+    ),
+    SavedView(
         "open",
         lambda: translate("SavedViews", "All open cases"),
         lambda ctx: CaseFilter(open_only=True),
@@ -102,7 +114,7 @@ def saved_view(key: str) -> SavedView | None:
     return next((v for v in SAVED_VIEWS if v.key == key), None)
 
 
-WORK_VIEWS = ("awaiting-signoff", "my-open")
+WORK_VIEWS = ("awaiting-signoff", "my-follow-ups", "my-open")
 """The views that hold a user's own work, in the order a login looks at them."""
 
 

@@ -21,6 +21,7 @@ from . import (
     m0008_folded_index,
     m0009_sla_index,
     m0011_queues,
+    m0012_closing_the_loop,
     m0013_case_sources,
     m0014_offer_answers,
 )
@@ -38,6 +39,7 @@ MIGRATIONS: tuple[tuple[int, str, Step], ...] = (
     (8, "SQLite's search index holds the folded word lists", m0008_folded_index.up),
     (9, "an index for the counts per status and SLA state", m0009_sla_index.up),
     (11, "escalation queues: members per tier and routing of new cases", m0011_queues.up),
+    (12, "closing the loop: resolutions, follow-up tasks, case links", m0012_closing_the_loop.up),
     (13, "where imported cases came from: unique per source system and id", m0013_case_sources.up),
     (14, "offer answers: how each was given and who recorded it", m0014_offer_answers.up),
 )
