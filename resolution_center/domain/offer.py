@@ -273,14 +273,15 @@ def _amount(value: object, currency: str) -> Money | None:
 def default_recipients(
     case_parties: Sequence[PartyRole],
     proposer: PartyRole,
-    terms: OfferTerms,
+    obliged: Iterable[PartyRole] = (),
     parent: Offer | None = None,
 ) -> tuple[PartyRole, ...]:
     """Whom an offer is made to when nobody says: a first offer goes to the customer and the
-    company, and to the seller when its terms give the seller something to do; a counter-offer
-    goes to everyone the round it answers involved (who made it and whom it was made to), so
-    the seller who made an offer can answer the customer's counter to it."""
-    involved = {PartyRole.CUSTOMER, PartyRole.COMPANY, *terms.parties()}
+    company, and to the seller when the terms give it something to do (`obliged`: the parties
+    with obligations); a counter-offer goes to everyone the round it answers involved (who made
+    it and whom it was made to), so the seller who made an offer answers the customer's counter
+    to it."""
+    involved = {PartyRole.CUSTOMER, PartyRole.COMPANY, *obliged}
     if parent is not None:
         involved |= {parent.proposed_by, *parent.answering}
     return tuple(p for p in case_parties if p in involved and p is not proposer)

@@ -12,6 +12,7 @@ from ..domain.actions import Action
 from ..domain.agreement import PartyRole
 from ..domain.case import OPEN_STATUSES, Case, clean_text
 from ..domain.errors import NotFound, ValidationError
+from ..domain.money import Money
 from ..domain.offer import (
     ACTION_STATES,
     DEFAULT_RESPONSE_DAYS,
@@ -34,7 +35,7 @@ from ..domain.offer import (
     parse_party,
     response_dates,
 )
-from ..storage.agreements import AgreementRepository, OfferRepository
+from ..storage.agreements import AgreementRepository, OfferRepository, RemedyFacts
 from ..storage.repositories import CaseRepository
 from ..storage.store import UnitOfWork
 from .agreement_values import company_party
@@ -53,6 +54,17 @@ Parties = Iterable[str | PartyRole]
 
 
 @dataclass(frozen=True, slots=True)
+class CaseRemedy:
+    """A remedy of the case as the offer editor shows it; `refusal` says why it cannot be
+    offered now ("" when it can)."""
+
+    reference: str
+    kind: str
+    amount: Money
+    refusal: str
+
+
+@dataclass(frozen=True, slots=True)
 class Negotiation:
     """A case's offers with what may be done with each now: the window's Negotiation tab."""
 
@@ -61,6 +73,7 @@ class Negotiation:
     # per offer reference, the parties that may take each action on it today
     may: dict[str, dict[OfferAction, tuple[PartyRole, ...]]]
     new_offer_refusal: str  # why no first-round offer may be made now ("" when one may)
+    remedies: tuple[CaseRemedy, ...] = ()  # every remedy of the case, oldest first
 
     def current(self) -> Offer | None:
         """The open offer, if any (there is at most one per case)."""
@@ -70,6 +83,15 @@ class Negotiation:
         if offer is None:
             return ()
         return self.may.get(offer.reference, {}).get(action, ())
+
+
+def _unofferable(r: RemedyFacts) -> str:
+    """Why an offer cannot name this remedy ("" when it can)."""
+    if r.state in CLOSED_REMEDY_STATES:
+        return f"remedy {r.reference} is {r.state} and cannot be offered"
+    if r.frozen_by:
+        return f"remedy {r.reference} is already bound by agreement {r.frozen_by}"
+    return ""
 
 
 class OfferService:
@@ -107,6 +129,13 @@ class OfferService:
             self.parties(case),
             {o.reference: {a: offer_parties(a, o, today) for a in OfferAction} for o in offers},
             str(refusal.message) if refusal else "",
+            self._case_remedies(case),
+        )
+
+    def _case_remedies(self, case: Case) -> tuple[CaseRemedy, ...]:
+        found = self.agreements.remedies(case.id, self.agreements.remedy_references(case.id))
+        return tuple(
+            CaseRemedy(r.reference, r.kind, r.amount, _unofferable(r)) for r in found.values()
         )
 
     def chain(self, offer: Offer) -> builtins.list[Offer]:
@@ -137,15 +166,9 @@ class OfferService:
                 raise ValidationError(
                     f"{offered.remedy} is not a remedy of {case.reference}", field="remedies"
                 )
-            if r.state in CLOSED_REMEDY_STATES:
-                raise ValidationError(
-                    f"remedy {r.reference} is {r.state} and cannot be offered", field="remedies"
-                )
-            if r.frozen_by:
-                raise ValidationError(
-                    f"remedy {r.reference} is already bound by agreement {r.frozen_by}",
-                    field="remedies",
-                )
+            refusal = _unofferable(r)
+            if refusal:
+                raise ValidationError(refusal, field="remedies")
             amount = offered.amount or r.amount
             if amount.currency != r.amount.currency or amount > r.amount:
                 raise ValidationError(
@@ -186,7 +209,7 @@ class OfferService:
         elif isinstance(due, Mapping):
             made_to = check_recipients(parties, proposer, due.keys())
         else:
-            made_to = default_recipients(parties, proposer, terms, parent)
+            made_to = default_recipients(parties, proposer, terms.parties(), parent)
         today = self.ctx.now().date()
         dates = response_dates(
             due if due is not None else today + timedelta(days=DEFAULT_RESPONSE_DAYS), made_to

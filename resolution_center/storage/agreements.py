@@ -478,6 +478,15 @@ class AgreementRepository(Repository):
         )
 
     # ---- what an agreement needs from elsewhere ---------------------------------------------
+    def remedy_references(self, case_id: int) -> builtins.list[str]:
+        """Every remedy of the case, oldest first."""
+        return [
+            str(ref)
+            for (ref,) in self.sql.all(
+                "SELECT reference FROM remedies WHERE case_id = ? ORDER BY id", (case_id,)
+            )
+        ]
+
     def remedies(self, case_id: int, references: Sequence[str]) -> dict[str, RemedyFacts]:
         """The case's remedies with these references (others are simply absent)."""
         if not references:

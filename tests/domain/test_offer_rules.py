@@ -80,10 +80,11 @@ def test_an_answered_offer_takes_no_more_answers(state: OfferState) -> None:
 def test_a_counter_offer_goes_to_everyone_the_round_it_answers_involved() -> None:
     seller_offer = offer(SELLER, (COMPANY, CUSTOMER))
     # Before: the customer's counter went to the company alone, and the seller could not answer.
-    assert default_recipients(ALL, CUSTOMER, TERMS, seller_offer) == (COMPANY, SELLER)
+    assert default_recipients(ALL, CUSTOMER, (), seller_offer) == (COMPANY, SELLER)
     # A first offer: the customer and the company, the seller only when its terms name it.
-    assert default_recipients(ALL, COMPANY, TERMS) == (CUSTOMER,)
-    assert default_recipients(ALL, SELLER, TERMS) == (COMPANY, CUSTOMER)
+    assert default_recipients(ALL, COMPANY) == (CUSTOMER,)
+    assert default_recipients(ALL, SELLER) == (COMPANY, CUSTOMER)
+    assert default_recipients(ALL, COMPANY, [SELLER]) == (CUSTOMER, SELLER)
 
 
 def test_the_parties_an_offer_is_made_to_are_checked() -> None:

@@ -132,7 +132,7 @@ def _log_in(qtbot, controller, login, user: str) -> MainWindow:  # type: ignore[
 def test_remedy_signed_off_then_agreed_and_exported(
     qtbot, ws, settings, close_later, tmp_path
 ) -> None:
-    from tests.helpers.agreements import offer_terms
+    from ui.dialogs.offer_editor import AnswerOfferDialog, OfferEditor
     from ui.dialogs.remedy_form import RemedyForm
     from ui.dialogs.signoff import SignoffDialog
 
@@ -193,18 +193,35 @@ def test_remedy_signed_off_then_agreed_and_exported(
         qtbot.mouseClick(sign.ok_button, Qt.MouseButton.LeftButton)
     assert queue.model.rowCount() == 0
 
-    # The customer accepts an offer naming it (services: the window has no offer editor);
-    # the agreement is drafted, issued and exported in the window.
-    maria = controller.ctx
-    assert maria is not None
-    offer = maria.offers.add(target.reference, "company", offer_terms(remedy.reference))
-    maria.offers.answer(offer.reference, "accept", "Accepted by email.")
-    with qtbot.waitSignal(window.viewer.case_loaded, timeout=10_000):
-        window.viewer.show_case(target.id, force=True)
-    qtbot.waitUntil(lambda: window.viewer.agreements.create_button.isEnabled())
-    agreements = window.viewer.agreements
-    with qtbot.waitSignal(window.viewer.case_loaded):
-        agreements.create_agreement().submit()
+    # In the Negotiation tab the company offers it and the customer's yes by email is recorded;
+    # the accepted offer drafts the agreement in one step, which is issued and exported.
+    viewer = window.viewer
+    with qtbot.waitSignal(viewer.case_loaded, timeout=10_000):
+        viewer.show_case(target.id, force=True)
+    viewer.show_tab("negotiation")
+    talk = viewer.negotiation
+    assert talk.new_button.isEnabled() and not talk.draft_button.isEnabled()
+    qtbot.mouseClick(talk.new_button, Qt.MouseButton.LeftButton)
+    editor = window.findChild(OfferEditor)
+    assert editor is not None and editor.by.currentData() == "company"
+    editor.remedy_rows[remedy.reference][0].setChecked(True)
+    qtbot.keyClicks(editor.note, "Offered on the phone.")
+    with qtbot.waitSignal(viewer.case_loaded):
+        qtbot.mouseClick(editor.ok_button, Qt.MouseButton.LeftButton)
+    offer = talk.current()
+    assert offer is not None and offer.terms.remedies[0].amount == remedy.amount
+    qtbot.mouseClick(talk.accept_button, Qt.MouseButton.LeftButton)
+    answer = window.findChild(AnswerOfferDialog)
+    assert answer is not None
+    assert (answer.by.currentData(), answer.via.currentData()) == ("customer", "email")
+    qtbot.keyClicks(answer.note, "Accepted by email.")
+    with qtbot.waitSignal(viewer.case_loaded):
+        qtbot.mouseClick(answer.ok_button, Qt.MouseButton.LeftButton)
+    assert "Accepted by the customer, by email" in talk.rounds.toPlainText()
+    with qtbot.waitSignal(talk.drafted), qtbot.waitSignal(viewer.case_loaded):
+        qtbot.mouseClick(talk.draft_button, Qt.MouseButton.LeftButton)
+    agreements = viewer.agreements
+    assert agreements.model.rowCount() == 1
     with qtbot.waitSignal(window.viewer.case_loaded):
         agreements.issue().submit()
     with qtbot.waitSignal(agreements.exported):
@@ -217,7 +234,15 @@ def test_remedy_signed_off_then_agreed_and_exported(
     actions = [
         audit.proxy.data(audit.proxy.index(r, 0), ActionRole) for r in range(audit.proxy.rowCount())
     ]
-    steps = ["remedy.proposed", "remedy.approved", "agreement.issued", "agreement.exported"]
+    steps = [
+        "remedy.proposed",
+        "remedy.approved",
+        "offer.made",
+        "offer.accepted",
+        "agreement.drafted",
+        "agreement.issued",
+        "agreement.exported",
+    ]
     assert [a for a in actions if a in steps] == steps
     window.close()
 

@@ -31,7 +31,7 @@ from .case_header import CaseHeader
 from .case_tab import CaseTab, TabEnv
 from .details_tab import DetailsTab
 from .evidence_tab import EvidenceTab
-from .follow_up_tab import FollowUpTab
+from .negotiation_tab import NegotiationTab
 from .notes_tab import NotesTab
 from .order_tab import OrderTab
 from .remedies_tab import RemediesTab
@@ -46,7 +46,7 @@ CASE_TABS: list[type[CaseTab]] = [
     RemediesTab,
     AgreementsTab,
     EvidenceTab,
-    FollowUpTab,
+    NegotiationTab,
 ]
 CLOCK_TICK_MS = 30_000
 
@@ -190,8 +190,8 @@ class CaseViewer(QWidget):
         return self._typed("evidence", EvidenceTab)
 
     @property
-    def follow_up(self) -> FollowUpTab:
-        return self._typed("follow_up", FollowUpTab)
+    def negotiation(self) -> NegotiationTab:
+        return self._typed("negotiation", NegotiationTab)
 
     def _typed(self, key: str, cls: type[Any]) -> Any:
         tab = self.tab(key)

@@ -1,4 +1,4 @@
-"""How an offer's answer was given and who recorded it (frozen DDL: 0014_offer_answers.<backend>.sql).
+"""How an offer's answer was given and who recorded it (frozen DDL: 0014_offer_answers.*.sql).
 
 An acceptance heard on the phone and one read in an email weigh differently, and the agreement
 drafted from an accepted offer states the channel; the offer keeps it beside its answer.
