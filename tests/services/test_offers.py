@@ -253,3 +253,22 @@ def test_the_negotiation_says_who_may_do_what(workspace: Workspace) -> None:
     talk = n.sofia.offers.negotiation(n.case_ref)
     assert talk.current() is None and talk.new_offer_refusal == ""
     assert all(not talk.who_may(talk.offers[0], a) for a in OfferAction)
+
+
+def test_an_answer_rewritten_around_the_app_is_named_by_verify(workspace: Workspace) -> None:
+    """Who said yes and how are vouched for by the trail: changed in the file (or by the
+    server's owner with the triggers off), verify names the offer's row."""
+    n = negotiated(workspace, accept=False)
+    accepted = n.sofia.offers.answer(n.offer.reference, "accept", by="seller", via="phone")
+    assert n.sofia.audit.verify().ok
+    workspace.tamper(
+        (
+            "UPDATE offers SET answered_by_party = 'customer', answered_via = 'email' "
+            "WHERE reference = ?",
+            (accepted.reference,),
+        )
+    )
+    report = workspace.login("root").audit.verify()
+    assert not report.ok
+    named = [(p.detail["table"], p.detail["key"]) for p in report.problems if p.detail]
+    assert ("offers", str(accepted.id)) in named
