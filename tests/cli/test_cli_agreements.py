@@ -340,3 +340,68 @@ def test_a_forged_stored_amount(negotiable: tuple[Cli, str, str, str], tmp_path:
         f"({issued['content_hash']}"
     ) in plain.out
     assert "no agreement.exported event records this file's SHA-256" in plain.out
+
+
+def test_offers_to_named_parties_answered_by_any_of_them(
+    negotiable: tuple[Cli, str, str, str],
+) -> None:
+    cli, case, small, large = negotiable
+    first = cli.ok(
+        "offer",
+        "add",
+        case,
+        "--by",
+        "company",
+        "--remedy",
+        small,
+        "--to",
+        "customer",
+        "--deadline",
+        later(5),
+        user="alice",
+    )
+    assert first["response_due"] == {"customer": later(5)}
+
+    refused = cli("offer", "answer", first["reference"], "accept", "--by", "company", user="alice")
+    assert refused.code != 0
+    assert "the company does not answer" in refused.error["message"]
+    assert refused.error["field"] == "by"
+
+    counter = cli.ok(
+        "offer",
+        "answer",
+        first["reference"],
+        "counter",
+        "--by",
+        "customer",
+        "--via",
+        "chat",
+        "--remedy",
+        large,
+        "--note",
+        "Wants the larger one.",
+        user="alice",
+    )
+    assert counter["round"] == 2 and counter["proposed_by"] == "customer"
+    assert list(counter["response_due"]) == ["company"]
+    countered = cli.ok("offer", "show", first["reference"], user="alice")
+    assert (countered["state"], countered["answered_via"]) == ("countered", "chat")
+
+    accepted = cli.ok(
+        "offer",
+        "answer",
+        counter["reference"],
+        "accept",
+        "--by",
+        "company",
+        "--via",
+        "phone",
+        user="alice",
+    )
+    assert accepted["state"] == "accepted" and accepted["answered_by"] == "company"
+    assert accepted["answered_via"] == "phone" and accepted["answer_recorded_by"] == "alice"
+
+    listed = cli.ok("offer", "list", "--case", case, user="alice")["offers"]
+    assert [o["answered_via"] for o in listed] == ["chat", "phone"]
+    bad = cli("offer", "withdraw", counter["reference"], "--via", "pigeon", user="alice")
+    assert bad.code != 0
