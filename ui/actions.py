@@ -18,7 +18,9 @@ from .dialogs.assign import AssignDialog
 from .dialogs.change_status import ChangeStatusDialog
 from .dialogs.customer_page import CustomerPageDialog
 from .dialogs.escalate import EscalateDialog
+from .dialogs.import_wizard import ImportWizard
 from .dialogs.new_case import NewCaseDialog
+from .dialogs.sla_calendar import SlaCalendarDialog
 from .ops import Ops
 from .views.case_list import CaseListView
 
@@ -137,8 +139,14 @@ def add_note(bench: Workbench) -> None:
 
 
 def message_customer(bench: Workbench) -> None:
-    bench.viewer.show_tab("notes")
-    bench.viewer.notes.focus_composer(to_customer=True)
+    bench.viewer.show_tab("messages")
+    bench.viewer.messages.open_editor()
+
+
+def answers_library(bench: Workbench) -> None:
+    from .views.answers_library import AnswersLibrary  # built when first asked for
+
+    _open(bench, AnswersLibrary(bench.ops, bench.window_widget()))
 
 
 def propose_remedy(bench: Workbench) -> None:
@@ -243,6 +251,13 @@ ACTIONS: list[ActionSpec] = [
         needs_case=True,
     ),
     ActionSpec(
+        "answers-library",
+        lambda: translate("Actions", "Approved &answers…"),
+        "go",
+        answers_library,
+        tip=lambda: translate("Actions", "The library of approved answers: search, write, approve"),
+    ),
+    ActionSpec(
         "propose-remedy",
         lambda: translate("Actions", "&Propose remedy…"),
         "case",
@@ -302,6 +317,29 @@ ACTIONS: list[ActionSpec] = [
         (QKeySequence.StandardKey.Refresh, "F5"),
     ),
     ActionSpec("columns", lambda: translate("Actions", "&Columns…"), "view", choose_columns),
+    ActionSpec(
+        "import",
+        lambda: translate("Actions", "&Import cases…"),
+        "tools",
+        lambda b: _open(b, ImportWizard(b.ops, b.window_widget())),
+        tip=lambda: translate("Actions", "Import another system's CSV export (admins)"),
+    ),
+    ActionSpec(
+        "sla-calendar",
+        lambda: translate("Actions", "&SLA calendar…"),
+        "tools",
+        lambda b: _open(b, SlaCalendarDialog(b.ops, b.window_widget())),
+        tip=lambda: translate(
+            "Actions", "Business hours, holidays and SLA targets (admins change them)"
+        ),
+    ),
+    ActionSpec(
+        "import",
+        lambda: translate("Actions", "&Import cases…"),
+        "tools",
+        lambda b: _open(b, ImportWizard(b.ops, b.window_widget())),
+        tip=lambda: translate("Actions", "Import another system's CSV export (admins)"),
+    ),
     ActionSpec(
         "verify",
         lambda: translate("Actions", "&Verify audit chain"),

@@ -58,12 +58,25 @@ def channel_label(channel: Channel | str) -> str:
     }.get(Channel(channel), str(channel))
 
 
+# The order the side bar and the filter list SLA states in: what needs action first.
+SLA_ORDER = (
+    SlaState.OVERDUE,
+    SlaState.DUE_SOON,
+    SlaState.ON_TIME,
+    SlaState.PAUSED,
+    SlaState.MISSED,
+    SlaState.MET,
+)
+
+
 def sla_label(state: SlaState | str) -> str:
     return {
         SlaState.ON_TIME: translate("Labels", "On time"),
         SlaState.DUE_SOON: translate("Labels", "Due soon"),
         SlaState.OVERDUE: translate("Labels", "Overdue"),
-        SlaState.MET: translate("Labels", "Stopped"),
+        SlaState.PAUSED: translate("Labels", "Paused"),
+        SlaState.MET: translate("Labels", "Met"),
+        SlaState.MISSED: translate("Labels", "Missed"),
     }.get(SlaState(state), str(state))
 
 

@@ -26,6 +26,7 @@ from .formatting import count_text
 from .labels import role_label
 from .ops import Ops
 from .settings import Settings
+from .sla_sweeper import SlaSweeper
 from .style import Chip
 from .views.case_list import CaseListView
 from .views.signoff_queue import SignoffQueue
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self.owner: QObject | None = None
         ctx = ops.ctx
         self.chain = ChainState(ops, self)
+        self.sla_sweeper = SlaSweeper(ops, self)  # started with the list (start())
 
         self.case_list = CaseListView(ops, settings)
         # The viewer (its tabs, their modules) is built once the list has painted, or when
@@ -239,6 +241,7 @@ class MainWindow(QMainWindow):
         )
         QTimer.singleShot(VERIFY_LATEST_MS, self, self._verify_chain)
         self.case_list.start()
+        self.sla_sweeper.start()
 
     def _verify_chain(self) -> None:
         if self.chain.status is ChainStatus.UNKNOWN:  # not started yet (by this or the user)
@@ -425,6 +428,7 @@ class MainWindow(QMainWindow):
             self._confirm_close()
             return
         self.save_layout()
+        self.sla_sweeper.stop()
         self.ops.shutdown()
         event.accept()
         if self._log_out_on_close:

@@ -40,7 +40,9 @@ SLA_COLOURS = {
     SlaState.OVERDUE: DANGER,
     SlaState.DUE_SOON: WARNING,
     SlaState.ON_TIME: SUCCESS,
+    SlaState.PAUSED: INFO,
     SlaState.MET: NEUTRAL,
+    SlaState.MISSED: DANGER,
 }
 
 

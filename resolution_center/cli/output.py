@@ -9,9 +9,9 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from ..domain.audit import format_time
-from ..domain.case import OPEN_STATUSES, Case, CaseRow, Note, Status
+from ..domain.case import Case, CaseRow, Note
 from ..domain.money import Money
-from ..domain.sla import sla_state
+from ..domain.sla import SlaFacts, sla_state
 from ..domain.trail_text import TrailText, is_money, money_text, time_text
 from ..services.audit import TrailEntry
 from ..services.session import Session
@@ -150,15 +150,8 @@ def format_text(out: Output) -> str:
 # ---- shaping domain values for output --------------------------------------------------------
 
 
-def case_sla(
-    status: Status,
-    now: datetime,
-    resolution_due: datetime,
-    first_response_due: datetime,
-    first_responded_at: datetime | None,
-) -> str:
-    closed = status not in OPEN_STATUSES
-    return sla_state(now, resolution_due, first_response_due, first_responded_at, closed).value
+def case_sla(facts: SlaFacts, now: datetime) -> str:
+    return sla_state(facts, now).value
 
 
 def case_data(case: Case, ctx: Session) -> dict[str, Any]:
@@ -169,13 +162,7 @@ def case_data(case: Case, ctx: Session) -> dict[str, Any]:
         "status": case.status,
         "priority": case.priority,
         "tier": case.tier,
-        "sla": case_sla(
-            case.status,
-            ctx.now(),
-            case.resolution_due,
-            case.first_response_due,
-            case.first_responded_at,
-        ),
+        "sla": case_sla(case, ctx.now()),
         "assignee": case.assignee,
         "category": case.category,
         "subcategory": case.subcategory,
@@ -230,9 +217,7 @@ def row_data(row: CaseRow, now: datetime) -> dict[str, Any]:
         "status": row.status,
         "priority": row.priority,
         "tier": row.tier,
-        "sla": case_sla(
-            row.status, now, row.resolution_due, row.first_response_due, row.first_responded_at
-        ),
+        "sla": case_sla(row, now),
         "assignee": row.assignee,
         "category": row.category,
         "channel": row.channel,

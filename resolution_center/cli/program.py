@@ -22,8 +22,11 @@ from . import (
     evidence,
     follow_ups,
     imports,
+    messages,
+    queues,
     remedies,
     setup,
+    sla,
     users,
     verify,
 )
@@ -54,9 +57,12 @@ GROUPS = (
     verify,
     backup,
     users,
+    queues,
     remedies,
     agreements,
+    messages,
     imports,
+    sla,
     bench,
 )
 

@@ -31,6 +31,23 @@ class Action(StrEnum):
     TASK_CANCELLED = "task.cancelled"
     CASE_LINKED = "case.linked"
     CASE_MERGED = "case.merged"
+    # the SLA clock and calendars (services/sla.py, services/cases.py)
+    SLA_PAUSED = "sla.paused"
+    SLA_RESUMED = "sla.resumed"
+    SLA_WARNING = "sla.warning"
+    SLA_BREACHED = "sla.breached"
+    SLA_CALENDAR_SAVED = "sla.calendar_saved"
+    # messages to the customer, templates, approved answers (services/messages.py, answers.py)
+    MESSAGE_DRAFTED = "message.drafted"
+    MESSAGE_EDITED = "message.edited"
+    MESSAGE_SENT = "message.sent"  # recorded on the case as sent
+    MESSAGE_DISCARDED = "message.discarded"
+    TEMPLATE_SAVED = "template.saved"
+    ANSWER_DRAFTED = "answer.drafted"
+    ANSWER_REVISED = "answer.revised"
+    ANSWER_APPROVED = "answer.approved"
+    ANSWER_RETIRED = "answer.retired"
+    SETTINGS_MESSAGES_CHANGED = "settings.messages_changed"
     # evidence (services/attachments.py)
     EVIDENCE_ADDED = "evidence.added"
     EVIDENCE_WITHDRAWN = "evidence.withdrawn"

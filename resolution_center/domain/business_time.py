@@ -164,11 +164,11 @@ def add_working(cal: BusinessCalendar, start: datetime, amount: timedelta) -> da
 
 
 def duration_text(amount: timedelta) -> str:
-    """'3 h 12 min', '2 d 4 h' (days of 24 working hours), '12 min'."""
-    secs = int(abs(amount.total_seconds()))
-    days, rem = divmod(secs, 86_400)
-    hours, rem = divmod(rem, 3_600)
-    minutes = rem // 60
+    """'3 h 12 min', '2 d 4 h' (days of 24 working hours), '12 min'; to the nearest minute,
+    so 2 h 59 min 59.9 s reads as 3 h."""
+    total = round(abs(amount.total_seconds()) / 60)
+    days, rem = divmod(total, 24 * 60)
+    hours, minutes = divmod(rem, 60)
     if days:
         return f"{days} d {hours} h"
     if hours:

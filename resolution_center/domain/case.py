@@ -288,6 +288,18 @@ class Case:
     resolution_code: str | None = None  # a taxonomy resolution slug, set when resolved
     resolution_summary: str = ""
     merged_into: str | None = None  # the reference of the case this one was merged into
+    # The SLA clock (schema step 10): the calendar version the due times follow, where the
+    # clock stopped (waiting, resolved), the working seconds it stood still, when the warning
+    # share is used up, and the warnings and breaches recorded (each once, never cleared).
+    sla_calendar_version: int | None = None
+    sla_paused_at: datetime | None = None
+    sla_paused_seconds: int = 0
+    first_response_warn_at: datetime | None = None
+    resolution_warn_at: datetime | None = None
+    first_response_warned_at: datetime | None = None
+    resolution_warned_at: datetime | None = None
+    first_response_breached_at: datetime | None = None
+    resolution_breached_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,6 +322,13 @@ class CaseRow:
     resolution_due: datetime
     first_response_due: datetime
     first_responded_at: datetime | None
+    # What the SLA state is read from besides the due times (domain/sla.py sla_state).
+    resolved_at: datetime | None = None
+    sla_paused_at: datetime | None = None
+    first_response_warn_at: datetime | None = None
+    resolution_warn_at: datetime | None = None
+    first_response_breached_at: datetime | None = None
+    resolution_breached_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,7 +362,7 @@ class CaseFilter:
     tiers: tuple[Tier, ...] = ()
     channels: tuple[Channel, ...] = ()
     assignee: str | None = None  # a username, or "" for unassigned
-    sla_states: tuple[str, ...] = ()  # on-time, due-soon, overdue
+    sla_states: tuple[str, ...] = ()  # SlaState values: on-time, due-soon, overdue, paused...
     created_from: datetime | None = None
     created_to: datetime | None = None
     search: str = ""

@@ -44,6 +44,8 @@ class CaseChange:
     # The assignee's user id when "assignee" (a name) changes: the column holds the id.
     assignee_id: int | None = None
     personal: tuple[str, ...] = field(default=())  # changes[...] entries holding personal text
+    # Events written after the change's own, in its transaction (the SLA clock's pause/resume).
+    follow: tuple[tuple[Action, dict[str, Any]], ...] = ()
 
     def event_data(self, version: int) -> dict[str, Any]:
         return {"version": version, **self.data}

@@ -17,11 +17,12 @@ import json
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
 from .actions import Action
 from .audit import AuditEvent
+from .business_time import duration_text
 from .errors import ValidationError
 from .money import Money
 from .taxonomy import Taxonomy
@@ -285,6 +286,16 @@ _LABELS: dict[str, str] = {
     Action.TASK_CANCELLED: "Follow-up cancelled",
     Action.CASE_LINKED: "Cases linked",
     Action.CASE_MERGED: "Case merged",
+    Action.MESSAGE_DRAFTED: "Message drafted",
+    Action.MESSAGE_EDITED: "Message edited",
+    Action.MESSAGE_SENT: "Message sent",
+    Action.MESSAGE_DISCARDED: "Message discarded",
+    Action.TEMPLATE_SAVED: "Template saved",
+    Action.ANSWER_DRAFTED: "Answer drafted",
+    Action.ANSWER_REVISED: "Answer revised",
+    Action.ANSWER_APPROVED: "Answer approved",
+    Action.ANSWER_RETIRED: "Answer retired",
+    Action.SETTINGS_MESSAGES_CHANGED: "Message settings changed",
     Action.EVIDENCE_ADDED: "Evidence added",
     Action.EVIDENCE_WITHDRAWN: "Evidence withdrawn",
     Action.REMEDY_PROPOSED: "Remedy proposed",
@@ -322,6 +333,11 @@ _LABELS: dict[str, str] = {
     Action.DATABASE_RESTORED: "Database restored",
     Action.STATE_SEALED: "Rows sealed",
     Action.POLICY_LOADED: "Policy loaded",
+    Action.SLA_PAUSED: "SLA clock paused",
+    Action.SLA_RESUMED: "SLA clock resumed",
+    Action.SLA_WARNING: "SLA warning",
+    Action.SLA_BREACHED: "SLA breached",
+    Action.SLA_CALENDAR_SAVED: "SLA calendar saved",
     Action.SETTINGS_COMPANY_CHANGED: "Company details changed",
     Action.QUEUE_MEMBER_ADDED: "Queue member added",
     Action.QUEUE_MEMBER_REMOVED: "Queue member removed",
@@ -767,6 +783,43 @@ def _evidence_added(t: TrailText, e: AuditEvent, d: Data) -> str:
     return text + f", evidence #{d.get('attachment_id')}"
 
 
+def _message(t: TrailText, e: AuditEvent, d: Data) -> str:
+    verb = {
+        Action.MESSAGE_DRAFTED: "drafted",
+        Action.MESSAGE_EDITED: "edited",
+        Action.MESSAGE_SENT: "sent to the customer",
+        Action.MESSAGE_DISCARDED: "discarded",
+    }[Action(e.action)]
+    text = f"Message #{d.get('message_id')} {verb}"
+    if d.get("template"):
+        text += f" from template {d['template']}"
+    if d.get("answers"):
+        text += f" with {_count(len(d['answers']), 'approved answer')}"
+    if d.get("subject") is not None:
+        text += f": {t.value('subject', d.get('subject'))}"
+    if d.get("first_response"):
+        text += "; first response"
+    return text
+
+
+def _template(t: TrailText, e: AuditEvent, d: Data) -> str:
+    return f"Template {d.get('name')}/{d.get('language')} version {d.get('version')} saved"
+
+
+def _answer(t: TrailText, e: AuditEvent, d: Data) -> str:
+    verb = {
+        Action.ANSWER_DRAFTED: "drafted",
+        Action.ANSWER_REVISED: "revised",
+        Action.ANSWER_APPROVED: "approved",
+        Action.ANSWER_RETIRED: "retired",
+    }[Action(e.action)]
+    text = f"Answer #{d.get('answer_id')}"
+    if d.get("version"):
+        text += f" version {d['version']}"
+    text += f" {verb}"
+    return text + (f": {d['title']}" if d.get("title") else "")
+
+
 def _evidence_withdrawn(t: TrailText, e: AuditEvent, d: Data) -> str:
     return f"Evidence #{d.get('attachment_id')} withdrawn; the file stays in the record"
 
@@ -990,6 +1043,33 @@ def _policy(t: TrailText, e: AuditEvent, d: Data) -> str:
     return text
 
 
+def _sla_clock(t: TrailText, e: AuditEvent, d: Data) -> str:
+    if e.action == Action.SLA_PAUSED:
+        status = state_text(d.get("status")).lower()
+        return f"Clock stopped at {time_text(d.get('at'))}: the case is {status}"
+    seconds = d.get("paused_seconds")
+    paused = duration_text(timedelta(seconds=seconds)) if isinstance(seconds, int) else NONE
+    return (
+        f"Clock running again at {time_text(d.get('at'))} after {paused} of working time; "
+        f"resolution now due {time_text(d.get('resolution_due'))}"
+    )
+
+
+def _sla_alert(t: TrailText, e: AuditEvent, d: Data) -> str:
+    what = words(str(d.get("target", ""))).capitalize()
+    if e.action == Action.SLA_WARNING:
+        return f"{what}: {d.get('percent')}% of the target used; due {time_text(d.get('due'))}"
+    return f"{what} target missed: it was due {time_text(d.get('due'))}"
+
+
+def _sla_calendar(t: TrailText, e: AuditEvent, d: Data) -> str:
+    text = f"Version {d.get('version')} for {d.get('team')}, time zone {d.get('time_zone')}"
+    if d.get("holiday_country"):
+        region = f"-{d['holiday_region']}" if d.get("holiday_region") else ""
+        text += f", public holidays of {d['holiday_country']}{region}"
+    return text + f", warning at {d.get('warn_percent')}%"
+
+
 def _company(t: TrailText, e: AuditEvent, d: Data) -> str:
     return "; ".join(t.changes(d))
 
@@ -1014,6 +1094,16 @@ _SUMMARIES: dict[str, Builder] = {
     Action.TASK_CANCELLED: _task,
     Action.CASE_LINKED: _linked,
     Action.CASE_MERGED: _linked,
+    Action.MESSAGE_DRAFTED: _message,
+    Action.MESSAGE_EDITED: _message,
+    Action.MESSAGE_SENT: _message,
+    Action.MESSAGE_DISCARDED: _message,
+    Action.TEMPLATE_SAVED: _template,
+    Action.ANSWER_DRAFTED: _answer,
+    Action.ANSWER_REVISED: _answer,
+    Action.ANSWER_APPROVED: _answer,
+    Action.ANSWER_RETIRED: _answer,
+    Action.SETTINGS_MESSAGES_CHANGED: _company,
     Action.EVIDENCE_ADDED: _evidence_added,
     Action.EVIDENCE_WITHDRAWN: _evidence_withdrawn,
     Action.REMEDY_PROPOSED: _remedy_proposed,
@@ -1051,6 +1141,11 @@ _SUMMARIES: dict[str, Builder] = {
     Action.DATABASE_RESTORED: _db_restored,
     Action.STATE_SEALED: _sealed,
     Action.POLICY_LOADED: _policy,
+    Action.SLA_PAUSED: _sla_clock,
+    Action.SLA_RESUMED: _sla_clock,
+    Action.SLA_WARNING: _sla_alert,
+    Action.SLA_BREACHED: _sla_alert,
+    Action.SLA_CALENDAR_SAVED: _sla_calendar,
     Action.SETTINGS_COMPANY_CHANGED: _company,
     Action.QUEUE_MEMBER_ADDED: _queue_member,
     Action.QUEUE_MEMBER_REMOVED: _queue_member,

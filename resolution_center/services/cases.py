@@ -38,14 +38,17 @@ from ..domain.ids import (
 )
 from ..domain.queues import EscalationRule, check_member, next_tier, previous_tier
 from ..domain.remedy_record import Remedy
-from ..domain.sla import due_times
+from ..domain.sla_clock import with_clock
 from ..storage.case_columns import case_columns
 from ..storage.queues import QueueRepository
 from ..storage.remedies import RemedyRepository
 from ..storage.repositories import AuditRepository, CaseRepository, UserRepository, ts
+from ..storage.sla import SlaRepository
+from ..storage.store import UnitOfWork
 from .context import Context
 from .guards import CaseLookup, require_person
 from .queues import give_routed, routed_for
+from .sla import SlaCalendars, record_breaches
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,17 +62,24 @@ class CasePage:
 
 class CaseService:
     def __init__(
-        self, ctx: Context, signable_case_ids: Callable[[], list[CaseId]] | None = None
+        self,
+        ctx: Context,
+        signable_case_ids: Callable[[], list[CaseId]] | None = None,
+        after_intake: Callable[[UnitOfWork, CaseId], object] | None = None,
     ) -> None:
         """`signable_case_ids`: the cases with a remedy the actor may sign off now (a read
-        model the remedies service keeps, since SQL cannot judge authority); the composition
-        root (session.py) hands it in."""
+        model the remedies service keeps, since SQL cannot judge authority); `after_intake`:
+        what a new case's transaction does last (its acknowledgement, services/messages.py).
+        The composition root (session.py) hands both in."""
         self.ctx = ctx
         self.repo = CaseRepository(ctx.store)
         self.audit = AuditRepository(ctx.store)
         self.lookup = CaseLookup(ctx.store)
         self.queues = QueueRepository(ctx.store)
         self.signable_case_ids = signable_case_ids
+        self.after_intake = after_intake
+        # The calendar versions cases follow (a read model: versions never change once saved).
+        self.sla = SlaCalendars(ctx.store)
 
     def _require_person(self) -> None:
         require_person(self.ctx.actor, "work on cases")
@@ -126,7 +136,9 @@ class CaseService:
         tags = clean_tags(draft.tags)
         priority = effective_priority(draft.priority, cat.priority_floor, draft.safety_hazard)
         now = self.ctx.now()
-        first_due, resolution_due = due_times(now, priority)
+        policy = self.sla.current_policy()
+        schedule = policy.schedule(now, priority, category)
+        first_due, resolution_due = schedule.first_response_due, schedule.resolution_due
         with self.ctx.store.transaction(self.ctx.actor, now) as work:
             number = self.repo.next_counter(f"case-{now.year}")
             reference = case_reference(now.year, number)
@@ -150,6 +162,8 @@ class CaseService:
                 resolution_due=resolution_due,
                 actor=self.ctx.actor.username,
             )
+
+            SlaRepository(self.ctx.store).start_clock(case_id, policy.version, schedule)
 
             def digest(value: str) -> str:
                 return work.personal(value)["pii"] if value else ""
@@ -192,13 +206,17 @@ class CaseService:
             routed = routed_for(self.ctx.store, Tier.FRONTLINE, [category])[0]
             if routed is not None:
                 give_routed(self.ctx.store, work, case_id, reference, Tier.FRONTLINE, routed)
+            if self.after_intake is not None:
+                self.after_intake(work, case_id)
         return self.get(case_id)
 
     # ---- changes ----------------------------------------------------------------------------
     def _apply(self, case: Case, change: CaseChange) -> Case:
         """The version-checked write of `case` as read (at case.version) and its event, in one
         transaction; returns the case as written, or raises the conflict with what changed."""
-        with self.ctx.store.transaction(self.ctx.actor, self.ctx.now()) as work:
+        now = self.ctx.now()
+        change = with_clock(case, change, self.sla.policy(case.sla_calendar_version), now)
+        with self.ctx.store.transaction(self.ctx.actor, now) as work:
             data = change.event_data(case.version + 1)
             for name in change.personal:  # old and new text kept beside the chain
                 entry = data["changes"][name]
@@ -208,6 +226,11 @@ class CaseService:
             written = self.repo.update_audited(work, case, values, fields, action, data)
             if written is None:
                 raise self._conflict(case.id, case.version, values)
+            for follow, event in change.follow:  # the SLA clock paused or running again
+                work.emit(follow, "case", case.reference, event, case_id=case.id)
+            breached = record_breaches(self.ctx.store, work, written)
+            if breached:
+                written = self.repo.get(case.id) or written
             return written
 
     def _load_for_change(self, ref_or_id: str | int, expected_version: int | None) -> Case:
@@ -390,6 +413,8 @@ class CaseService:
                 self.repo.mark_first_response(case.id, now)
                 data["first_response"] = ts(now)
             work.emit(Action.NOTE_ADDED, "case", case.reference, data, case_id=case.id)
+            if data.get("first_response"):  # a late first response is a breach from now on
+                record_breaches(self.ctx.store, work, replace(case, first_responded_at=now))
         return next(n for n in self.repo.notes(case.id) if n.id == note_id)
 
     def reference_or_none(self, text: str) -> str | None:

@@ -23,16 +23,19 @@ from .users import authenticate
 if TYPE_CHECKING:
     from .agreement_files import AgreementFiles
     from .agreements import AgreementService
+    from .answers import AnswerService
     from .attachments import AttachmentService
     from .audit import AuditService
     from .case_links import CaseLinkService
     from .case_selection import CaseSelection
     from .cases import CaseService
     from .follow_ups import FollowUpService
+    from .messages import MessageService, TemplateService
     from .offers import OfferService
     from .policies import PolicyService
     from .queues import QueueService
     from .remedies import RemedyService
+    from .sla import SlaService
     from .users import UserService
 
 log = logging.getLogger(__name__)
@@ -59,7 +62,18 @@ class Session(Context):
         from .cases import CaseService
 
         # Deferred: most case reads never ask for the sign-off read model.
-        return CaseService(self, lambda: self.remedies.signable_case_ids())
+        return CaseService(
+            self,
+            lambda: self.remedies.signable_case_ids(),
+            # A new case's acknowledgement, written in the intake's own transaction.
+            after_intake=lambda work, case_id: self.messages.acknowledge_in(work, case_id),
+        )
+
+    @cached_property
+    def sla(self) -> SlaService:
+        from .sla import SlaCalendars, SlaService
+
+        return SlaService(self, SlaCalendars(self.store))
 
     @cached_property
     def follow_ups(self) -> FollowUpService:
@@ -114,6 +128,24 @@ class Session(Context):
         from .agreement_files import AgreementFiles
 
         return AgreementFiles(self, self.agreements)
+
+    @cached_property
+    def templates(self) -> TemplateService:
+        from .messages import TemplateService
+
+        return TemplateService(self)
+
+    @cached_property
+    def messages(self) -> MessageService:
+        from .messages import MessageService
+
+        return MessageService(self, self.templates)
+
+    @cached_property
+    def answers(self) -> AnswerService:
+        from .answers import AnswerService
+
+        return AnswerService(self)
 
     @cached_property
     def attachments(self) -> AttachmentService:

@@ -21,6 +21,7 @@ from ..domain.business_time import BusinessCalendar, Hours
 from ..domain.case import Case, Priority
 from ..domain.errors import PermissionDenied, ValidationError
 from ..domain.ids import CaseId
+from ..domain.queues import ROLE_TIER
 from ..domain.sla import SlaPolicy, SlaTarget, SlaTargets, breaches
 from ..domain.sla_calendar import TEAM, CalendarVersion, builtin
 from ..domain.sla_clock import warnings
@@ -212,6 +213,15 @@ class SlaService:
                 },
             )
         return self.calendars.get(version)
+
+    # ---- where warnings reach people --------------------------------------------------------
+    def alerted_case_ids(self) -> list[CaseId]:
+        """The cases whose SLA warning or breach reaches the acting user: those assigned to them
+        and those waiting unassigned in their tier's queue; supervisors and admins see all."""
+        tier = ROLE_TIER.get(self.ctx.actor.role)
+        if tier is None:
+            return self.repo.alerted_ids(None, None)
+        return self.repo.alerted_ids(self.ctx.user_id, tier.value)
 
     # ---- the sweep --------------------------------------------------------------------------
     def sweep(self) -> list[SlaAlert]:

@@ -50,6 +50,12 @@ class CaseSearch(Repository):
         resolution_due=("c.resolution_due", dt),
         first_response_due=("c.first_response_due", dt),
         first_responded_at=("c.first_responded_at", dt),
+        resolved_at=("c.resolved_at", dt),
+        sla_paused_at=("c.sla_paused_at", dt),
+        first_response_warn_at=("c.first_response_warn_at", dt),
+        resolution_warn_at=("c.resolution_warn_at", dt),
+        first_response_breached_at=("c.first_response_breached_at", dt),
+        resolution_breached_at=("c.resolution_breached_at", dt),
     )
     SORTS: ClassVar[dict[str, str]] = {
         "updated": "c.updated_at",
@@ -61,17 +67,25 @@ class CaseSearch(Repository):
     }
 
     def sla_expression(self) -> str:
+        """domain/sla.py's `sla_state` in SQL, from columns the step-10 index holds."""
         return (
-            "CASE WHEN c.status IN ('resolved', 'closed') THEN 'met' "
+            "CASE WHEN c.status IN ('resolved', 'closed') THEN CASE WHEN "
+            "c.resolution_breached_at IS NOT NULL OR c.first_response_breached_at IS NOT NULL "
+            "OR c.resolved_at > c.resolution_due THEN 'missed' ELSE 'met' END "
+            "WHEN c.resolution_breached_at IS NOT NULL OR (c.first_responded_at IS NULL AND "
+            "c.first_response_breached_at IS NOT NULL) THEN 'overdue' "
+            "WHEN c.status IN ('waiting-on-customer', 'waiting-on-third-party') THEN 'paused' "
             "WHEN c.resolution_due <= ? OR (c.first_responded_at IS NULL AND "
             "c.first_response_due <= ?) THEN 'overdue' "
-            "WHEN c.resolution_due <= ? OR (c.first_responded_at IS NULL AND "
-            "c.first_response_due <= ?) THEN 'due-soon' ELSE 'on-time' END"
+            "WHEN c.resolution_warn_at <= ? OR (c.resolution_warn_at IS NULL AND "
+            "c.resolution_due <= ?) OR (c.first_responded_at IS NULL AND "
+            "(c.first_response_warn_at <= ? OR (c.first_response_warn_at IS NULL AND "
+            "c.first_response_due <= ?))) THEN 'due-soon' ELSE 'on-time' END"
         )
 
-    def _sla_params(self, now: datetime) -> tuple[str, str, str, str]:
+    def _sla_params(self, now: datetime) -> tuple[str, ...]:
         n, soon = ts(now), ts(now + DUE_SOON)
-        return n, n, soon, soon
+        return n, n, n, soon, n, soon
 
     def _where(self, f: CaseFilter, now: datetime) -> tuple[str, list[Any]]:
         clauses: list[str] = []

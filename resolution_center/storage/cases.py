@@ -67,6 +67,15 @@ class CaseRecord(NamedTuple):
     resolution_code: str | None
     resolution_summary: str
     merged_into: str | None
+    sla_calendar_version: int | None
+    sla_paused_seconds: int
+    sla_paused_at: str | None
+    first_response_warn_at: str | None
+    resolution_warn_at: str | None
+    first_response_warned_at: str | None
+    resolution_warned_at: str | None
+    first_response_breached_at: str | None
+    resolution_breached_at: str | None
 
 
 class CaseRepository(CaseWrites, CaseSearch):
@@ -108,6 +117,15 @@ class CaseRepository(CaseWrites, CaseSearch):
         resolution_code="c.resolution_code",
         resolution_summary="c.resolution_summary",
         merged_into="c.merged_into",
+        sla_calendar_version="c.sla_calendar_version",
+        sla_paused_seconds="c.sla_paused_seconds",
+        sla_paused_at="c.sla_paused_at",
+        first_response_warn_at="c.first_response_warn_at",
+        resolution_warn_at="c.resolution_warn_at",
+        first_response_warned_at="c.first_response_warned_at",
+        resolution_warned_at="c.resolution_warned_at",
+        first_response_breached_at="c.first_response_breached_at",
+        resolution_breached_at="c.resolution_breached_at",
     )
 
     # ---- reads ------------------------------------------------------------------------------
@@ -150,6 +168,15 @@ class CaseRepository(CaseWrites, CaseSearch):
             resolution_code=r.resolution_code,
             resolution_summary=r.resolution_summary,
             merged_into=r.merged_into,
+            sla_calendar_version=r.sla_calendar_version,
+            sla_paused_seconds=int(r.sla_paused_seconds),
+            sla_paused_at=dt(r.sla_paused_at),
+            first_response_warn_at=dt(r.first_response_warn_at),
+            resolution_warn_at=dt(r.resolution_warn_at),
+            first_response_warned_at=dt(r.first_response_warned_at),
+            resolution_warned_at=dt(r.resolution_warned_at),
+            first_response_breached_at=dt(r.first_response_breached_at),
+            resolution_breached_at=dt(r.resolution_breached_at),
         )
 
     GET_SQL = (

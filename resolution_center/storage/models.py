@@ -87,6 +87,16 @@ class Case(BaseModel):
     resolution_code = pw.CharField(max_length=40, null=True)
     resolution_summary = pw.TextField(default="")
     merged_into = pw.CharField(max_length=16, null=True)
+    # Schema step 10: the SLA clock (domain/case.py Case says what each holds).
+    sla_calendar_version = pw.IntegerField(null=True)
+    sla_paused_at = pw.CharField(max_length=27, null=True)
+    sla_paused_seconds = pw.BigIntegerField(default=0)
+    first_response_warn_at = pw.CharField(max_length=27, null=True)
+    resolution_warn_at = pw.CharField(max_length=27, null=True)
+    first_response_warned_at = pw.CharField(max_length=27, null=True)
+    resolution_warned_at = pw.CharField(max_length=27, null=True)
+    first_response_breached_at = pw.CharField(max_length=27, null=True)
+    resolution_breached_at = pw.CharField(max_length=27, null=True)
 
     class Meta:
         table_name = "cases"
@@ -98,8 +108,22 @@ class Case(BaseModel):
             (("created_at",), False),
             (("resolution_due",), False),
             (("priority_rank", "updated_at"), False),
-            # The side bar's counts per status and SLA state read this, not the rows (step 9).
-            (("status", "resolution_due", "first_response_due", "first_responded_at"), False),
+            # The side bar's counts per status and SLA state read this, not the rows (step 10,
+            # replacing step 9's: the state also reads the warning and breach times).
+            (
+                (
+                    "status",
+                    "resolution_due",
+                    "first_response_due",
+                    "first_responded_at",
+                    "resolved_at",
+                    "resolution_warn_at",
+                    "first_response_warn_at",
+                    "resolution_breached_at",
+                    "first_response_breached_at",
+                ),
+                False,
+            ),
         )
 
 

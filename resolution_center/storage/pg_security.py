@@ -37,7 +37,17 @@ import peewee
 from ..domain.agreement import AgreementState
 from ..domain.errors import ValidationError
 from ..domain.offer import OfferState
-from . import pg_attachments, pg_closing, pg_queues, pg_remedies, pg_roles, pg_vouch, sql
+from . import (
+    pg_attachments,
+    pg_closing,
+    pg_messages,
+    pg_queues,
+    pg_remedies,
+    pg_roles,
+    pg_sla,
+    pg_vouch,
+    sql,
+)
 
 # security.sql names the agreement states and the remedy states and roles pg_remedies renders.
 FUNCTIONS_SQL = sql.render(
@@ -56,6 +66,11 @@ FUNCTIONS_SQL += pg_attachments.FUNCTIONS_SQL
 FUNCTIONS_SQL += pg_queues.FUNCTIONS_SQL
 # Closing the loop (storage/pg_closing.py): closing a case over open remedies, tasks, links.
 FUNCTIONS_SQL += pg_closing.FUNCTIONS_SQL
+# SLA calendars and a case's recorded breaches (storage/pg_sla.py): kept as recorded.
+FUNCTIONS_SQL += pg_sla.FUNCTIONS_SQL
+# Messages, templates, approved answers (storage/pg_messages.py): in one's own name, no
+# self-approval, sent messages and versions never change.
+FUNCTIONS_SQL += pg_messages.FUNCTIONS_SQL
 # Users and their login roles (storage/pg_roles.py): written only by the owner role's functions.
 FUNCTIONS_SQL += pg_roles.FUNCTIONS_SQL
 # The append functions, row images and seals, and the policy inputs' guards (pg_vouch.py).
@@ -88,7 +103,9 @@ APP_GRANTS = (
     *pg_attachments.APP_GRANTS,
     *pg_closing.APP_GRANTS,
     *pg_queues.APP_GRANTS,
+    *pg_messages.APP_GRANTS,
     *pg_roles.APP_GRANTS,
+    *pg_sla.APP_GRANTS,
     *pg_vouch.APP_GRANTS,
 )
 

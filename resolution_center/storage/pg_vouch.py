@@ -61,6 +61,9 @@ _NOTE = ("notes", "(p_data::jsonb ->> 'note_id')")
 _ATTACHMENT = ("attachments", "(p_data::jsonb ->> 'attachment_id')")
 _TASK = ("case_tasks", "(p_data::jsonb ->> 'task_id')")
 _LINK = ("case_links", "(p_data::jsonb ->> 'link_id')")
+_MESSAGE = ("messages", "(p_data::jsonb ->> 'message_id')")
+_ANSWER = ("answers", "(p_data::jsonb ->> 'answer_id')")
+_ANSWER_VERSION = ("answer_versions", "(p_data::jsonb ->> 'version_id')")
 
 APPENDABLE: dict[str, Kind] = {
     # cases (services/cases.py); case.created is followed by customer.created for a new
@@ -97,6 +100,34 @@ APPENDABLE: dict[str, Kind] = {
     "agreement.voided": Kind(locate=_AGREEMENT, rows=True),
     "agreement.exported": Kind(creates="agreement_exports", rows=True),
     "agreement.printed": Kind(creates="agreement_exports", rows=True),
+    # messages (services/messages.py): a case's intake may end with its acknowledgement; a
+    # message recorded as sent at once is inserted sent; sending counts the answers it used
+    "message.drafted": Kind(creates="messages", locate=_MESSAGE, rows=True),
+    "message.edited": Kind(locate=_MESSAGE, rows=True),
+    "message.sent": Kind(locate=_MESSAGE, rows=True, may_insert=("messages",)),
+    "message.discarded": Kind(locate=_MESSAGE, rows=True),
+    # approved answers (services/answers.py); templates by admins
+    "answer.drafted": Kind(creates="answers", locate=_ANSWER, rows=True),
+    "answer.revised": Kind(creates="answer_versions", locate=_ANSWER_VERSION, rows=True),
+    "answer.approved": Kind(locate=_ANSWER_VERSION, rows=True),
+    "answer.retired": Kind(locate=_ANSWER, rows=True),
+    "template.saved": Kind(
+        who="admin",
+        creates="message_templates",
+        locate=("message_templates", "(p_data::jsonb ->> 'template_id')"),
+        rows=True,
+    ),
+    "settings.messages_changed": Kind(who="admin", rows=True, may_insert=("settings",)),
+    # the SLA clock (services/cases.py, services/sla.py): a pause or resume follows its status
+    # change; a sweep may record several warnings and breaches on a case in one change, the
+    # last of them carrying the row. Calendar versions are saved by admins.
+    "sla.paused": Kind(locate=_CASE),
+    "sla.resumed": Kind(locate=_CASE),
+    "sla.warning": Kind(locate=_CASE),
+    "sla.breached": Kind(locate=_CASE),
+    "sla.calendar_saved": Kind(
+        who="admin", creates="sla_calendars", locate=("sla_calendars", "p_target_id"), rows=True
+    ),
     # evidence (services/attachments.py): checked against the stored attachment
     "evidence.added": Kind(creates="attachments", locate=_ATTACHMENT, rows=True, facts=True),
     "evidence.withdrawn": Kind(locate=_ATTACHMENT, rows=True, facts=True),

@@ -11,16 +11,21 @@ from .attachment_models import ATTACHMENT_MODELS
 from .closing_models import CLOSING_MODELS
 from .dialect import DIALECTS
 from .import_models import IMPORT_MODELS
+from .message_models import MESSAGE_MODELS
 from .queue_models import QUEUE_MODELS
+from .sla_models import SLA_MODELS
 
 MODELS: tuple[type[pw.Model], ...] = (
     *models.ALL_MODELS,
     *models.REMEDY_MODELS,
     *AGREEMENT_MODELS,
     *ATTACHMENT_MODELS,
+    *IMPORT_MODELS,
     *CLOSING_MODELS,
     *IMPORT_MODELS,
+    *MESSAGE_MODELS,
     *QUEUE_MODELS,
+    *SLA_MODELS,
     models.RowSalt,
 )
 # The trail goes last and its head after it: PostgreSQL's guard checks each event against the

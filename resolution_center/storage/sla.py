@@ -159,3 +159,19 @@ class SlaRepository(Repository):
             ),
         )
         return [CaseId(r[0]) for r in rows]
+
+    def alerted_ids(self, user_id: int | None, tier: str | None) -> list[CaseId]:
+        """Open cases with a warning or breach recorded on a target still owed, assigned to
+        `user_id` or waiting unassigned in `tier`'s queue (both None: every such case)."""
+        scope, params = "", []
+        if user_id is not None or tier is not None:
+            scope = " AND (c.assignee_id = ? OR (c.assignee_id IS NULL AND c.tier = ?))"
+            params = [user_id, tier]
+        rows = self.sql.all(
+            "SELECT c.id FROM cases c WHERE c.status NOT IN ('resolved', 'closed') AND ("
+            "c.resolution_warned_at IS NOT NULL OR c.resolution_breached_at IS NOT NULL OR "
+            "(c.first_responded_at IS NULL AND (c.first_response_warned_at IS NOT NULL OR "
+            f"c.first_response_breached_at IS NOT NULL))){scope} ORDER BY c.id",
+            params,
+        )
+        return [CaseId(r[0]) for r in rows]

@@ -84,11 +84,18 @@ VOUCHED: tuple[VouchedTable, ...] = (
     VouchedTable("agreements", ("id",)),
     VouchedTable("agreement_exports", ("id",)),
     VouchedTable("attachments", ("id",), personal=("file_name", "description"), skip=("content",)),
+    VouchedTable("case_sources", ("case_id",)),
+    VouchedTable("sla_calendars", ("team", "version")),
     VouchedTable("case_tasks", ("id",), personal=("note",)),
     VouchedTable("case_links", ("id",)),
-    VouchedTable("case_sources", ("case_id",)),
     VouchedTable("queue_members", ("tier", "user_id")),
     VouchedTable("queue_routing", ("tier",)),
+    VouchedTable("case_sources", ("case_id",)),
+    # messages to customers, templates, approved answers (schema step 16); search_doc derived
+    VouchedTable("message_templates", ("id",)),
+    VouchedTable("messages", ("id",), personal=("subject", "body")),
+    VouchedTable("answers", ("id",)),
+    VouchedTable("answer_versions", ("id",), skip=("search_doc",)),
 )
 BY_NAME = {t.name: t for t in VOUCHED}
 

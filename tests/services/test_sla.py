@@ -275,3 +275,22 @@ def test_postgres_refuses_a_specialist_s_calendar_and_a_cleared_breach(
     edited = as_alice("UPDATE sla_calendars SET warn_percent = 99")
     assert edited.returncode != 0, edited.stderr
     assert alice.cases.get(case.reference).first_response_breached_at is not None
+
+
+def test_warnings_reach_the_assignee_and_the_tier_s_queue(workspace: Workspace) -> None:
+    alice = workspace.login("alice")
+    mine = alice.cases.create(draft("Mine", priority=Priority.HIGH))
+    alice.cases.assign(mine.reference, "alice")
+    queued = alice.cases.create(draft("Unassigned", priority=Priority.HIGH))
+    calm = alice.cases.create(draft("Calm", priority=Priority.LOW))
+    workspace.clock.advance(hours=3, minutes=30)  # past 80 % of the high cases' 4 h
+    assert {a.reference for a in service(alice).sweep()} == {mine.reference, queued.reference}
+    seen = {
+        name: set(workspace.login(name).sla.alerted_case_ids())
+        for name in ("alice", "bob", "sam", "maria")
+    }
+    assert seen["alice"] == {mine.id, queued.id}
+    assert seen["bob"] == {queued.id}  # the frontline queue's unassigned case, not alice's
+    assert seen["sam"] == set()  # the senior queue holds neither
+    assert seen["maria"] == {mine.id, queued.id}  # supervisors see every warned case
+    assert calm.id not in seen["maria"]

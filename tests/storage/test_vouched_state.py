@@ -46,6 +46,18 @@ def build_record(ws: Workspace, tmp: Path) -> None:
         {"subject": "Espresso machine: cracked drip tray"},
     )
     sofia.attachments.add(n.case_ref, "tray.txt", b"a photo, described\n", "the tray")
+    sla = ws.login("root").sla
+    office = ((480, 1020),) * 5 + (None, None)
+    sla.save(
+        time_zone="Europe/Berlin",
+        hours=office,
+        holiday_country="DE",
+        holiday_region=None,
+        own_days=frozenset(),
+        targets=dict(sla.current().policy.targets),
+        category_targets={},
+        warn_percent=80,
+    )
 
 
 @dataclass

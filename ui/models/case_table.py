@@ -87,13 +87,7 @@ def column_index(key: str) -> int:
 
 
 def row_sla(row: CaseRow, now: datetime) -> SlaState:
-    return sla_state(
-        now,
-        row.resolution_due,
-        row.first_response_due,
-        row.first_responded_at,
-        row.status in CLOSED,
-    )
+    return sla_state(row, now)
 
 
 def nearest_due(row: CaseRow) -> datetime:
@@ -180,12 +174,25 @@ class CaseTableModel(QAbstractTableModel):
         """All the ids of the query whose first rows are shown, filled in below them.
 
         The rows stay where they are, so the selection, the scroll position and what is
-        painted do not move. False, and nothing changed, when `ids` is not the list shown
-        (a change landed between the first page and the ids): then use `set_ids`.
+        painted do not move; the rows below them grow or shrink to the ids' number (a search
+        whose first page said only "more than 200"). False, and nothing changed, when the
+        rows shown are not the first of `ids` (a change landed between the first page and the
+        ids): then use `set_ids`.
         """
         known = len(self._ids)
-        if len(ids) != self._rows or list(ids[:known]) != self._ids:
+        if len(ids) < known or list(ids[:known]) != self._ids:
             return False
+        shown = self._rows
+        # Rows change count first, with what they show unchanged (Qt's model checks hold the
+        # neighbours of inserted or removed rows to that); the ids come in after.
+        if len(ids) > shown:
+            self.beginInsertRows(QModelIndex(), shown, len(ids) - 1)
+            self._rows = len(ids)
+            self.endInsertRows()
+        elif len(ids) < shown:
+            self.beginRemoveRows(QModelIndex(), len(ids), shown - 1)
+            self._rows = len(ids)
+            self.endRemoveRows()
         self._ids = list(ids)
         self._positions = None
         if known < self._rows:
@@ -398,10 +405,12 @@ class CaseTableModel(QAbstractTableModel):
     def _tooltip(self, row: CaseRow, key: str) -> str | None:
         if key == "sla":
             state = row_sla(row, self._now)
-            if state is SlaState.MET:
+            if state in (SlaState.MET, SlaState.MISSED):
                 return translate(
                     "CaseTableModel", "The SLA clock stopped when the case was resolved"
                 )
+            if state is SlaState.PAUSED:
+                return translate("CaseTableModel", "The SLA clock is paused while the case waits")
             return countdown_text(self._now, nearest_due(row))
         if key == "status":
             return status_label(row.status)

@@ -15,10 +15,16 @@ from PySide6.QtWidgets import (
 )
 
 from resolution_center.domain.case import CaseFilter, Channel, Priority, Status, Tier
-from resolution_center.domain.sla import SlaState
 from resolution_center.domain.taxonomy import Taxonomy
 
-from ..labels import channel_label, priority_label, sla_label, status_label, tier_label
+from ..labels import (
+    SLA_ORDER,
+    channel_label,
+    priority_label,
+    sla_label,
+    status_label,
+    tier_label,
+)
 from ..widgets import FlowLayout
 from .filter_widgets import DateRange, MultiSelectButton
 
@@ -67,10 +73,7 @@ class FilterBar(QWidget):
         )
         self.sla = MultiSelectButton(
             self.tr("SLA"),
-            [
-                (s.value, sla_label(s))
-                for s in (SlaState.OVERDUE, SlaState.DUE_SOON, SlaState.ON_TIME, SlaState.MET)
-            ],
+            [(s.value, sla_label(s)) for s in SLA_ORDER],
         )
         self.assignee = QComboBox()
         self.assignee.setAccessibleName(self.tr("Assignee"))

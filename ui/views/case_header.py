@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from resolution_center.domain.business_time import ALWAYS_OPEN, BusinessCalendar
 from resolution_center.domain.case import Case, Status
-from resolution_center.domain.sla import SlaState, countdown_text, sla_state
+from resolution_center.domain.sla import SlaState, SlaTarget, sla_state
+from resolution_center.domain.sla import countdown as sla_countdown
 from resolution_center.domain.taxonomy import Taxonomy
 
 from ..formatting import local_time
@@ -39,6 +41,7 @@ class CaseHeader(QWidget):
         super().__init__(parent)
         self.taxonomy = taxonomy
         self.case: Case | None = None
+        self.calendar = ALWAYS_OPEN
         self.reference = _selectable()
         self.reference.setObjectName("caseReference")
         self.reference.setFont(scaled_font(self, 1.5, bold=True))
@@ -110,8 +113,11 @@ class CaseHeader(QWidget):
             self.buttons.addWidget(button)
             self.action_buttons.append(button)
 
-    def show_case(self, case: Case, now: datetime) -> None:
+    def show_case(
+        self, case: Case, now: datetime, calendar: BusinessCalendar = ALWAYS_OPEN
+    ) -> None:
         self.case = case
+        self.calendar = calendar
         self.reference.setText(case.reference)
         self.reference.setAccessibleName(
             self.tr("Case {reference}").format(reference=case.reference)
@@ -136,21 +142,21 @@ class CaseHeader(QWidget):
         case = self.case
         if case is None:
             return
-        closed = case.status in CLOSED
-        state = sla_state(
-            now, case.resolution_due, case.first_response_due, case.first_responded_at, closed
-        )
-        if state is SlaState.MET:
-            text = self.tr("SLA: stopped ({status})").format(status=status_label(case.status))
-        else:
-            # The same deadline sla_state judges by: the first response until it is given.
-            first_pending = (
-                case.first_responded_at is None and case.first_response_due <= case.resolution_due
+        state = sla_state(case, now)
+        if state in (SlaState.MET, SlaState.MISSED):
+            text = self.tr("SLA {state}: stopped ({status})").format(
+                state=sla_label(state).lower(), status=status_label(case.status)
             )
-            target = case.first_response_due if first_pending else case.resolution_due
-            what = self.tr("first response") if first_pending else self.tr("resolution")
-            text = self.tr("SLA {state}: {what} {countdown}").format(
-                state=sla_label(state).lower(), what=what, countdown=countdown_text(now, target)
+        else:
+            # Working time on the case's calendar; a paused case's figure stands still.
+            target, countdown = sla_countdown(self.calendar, case, now)
+            what = (
+                self.tr("first response")
+                if target is SlaTarget.FIRST_RESPONSE
+                else self.tr("resolution")
+            )
+            text = self.tr("SLA {state}: {what} {countdown} (working time)").format(
+                state=sla_label(state).lower(), what=what, countdown=countdown
             )
         self.sla.show_text(text, SLA_COLOURS[state])
         self.due.setText(

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from resolution_center.domain.business_time import ALWAYS_OPEN, BusinessCalendar
 from resolution_center.domain.case import Case
 from resolution_center.domain.changes import Changes
 from resolution_center.domain.ids import CaseId
@@ -31,6 +32,8 @@ from .case_header import CaseHeader
 from .case_tab import CaseTab, TabEnv
 from .details_tab import DetailsTab
 from .evidence_tab import EvidenceTab
+from .follow_up_tab import FollowUpTab
+from .messages_tab import MessagesTab
 from .negotiation_tab import NegotiationTab
 from .notes_tab import NotesTab
 from .order_tab import OrderTab
@@ -47,6 +50,8 @@ CASE_TABS: list[type[CaseTab]] = [
     AgreementsTab,
     EvidenceTab,
     NegotiationTab,
+    FollowUpTab,
+    MessagesTab,
 ]
 CLOCK_TICK_MS = 30_000
 
@@ -57,11 +62,13 @@ class CaseBundle:
 
     case: Case
     data: dict[str, Any]
+    calendar: BusinessCalendar = ALWAYS_OPEN  # the one the case's SLA clock counts on
 
 
 def load_bundle(ctx: Session, case_id: int, tabs: Sequence[type[CaseTab]]) -> CaseBundle:
     case = ctx.cases.get(case_id)
-    return CaseBundle(case, {tab.key: tab.load(ctx, case) for tab in tabs})
+    calendar = ctx.sla.calendars.policy(case.sla_calendar_version).calendar
+    return CaseBundle(case, {tab.key: tab.load(ctx, case) for tab in tabs}, calendar)
 
 
 class CaseTabs(QTabWidget):
@@ -190,8 +197,16 @@ class CaseViewer(QWidget):
         return self._typed("evidence", EvidenceTab)
 
     @property
+    def follow_up(self) -> FollowUpTab:
+        return self._typed("follow_up", FollowUpTab)
+
+    @property
     def negotiation(self) -> NegotiationTab:
         return self._typed("negotiation", NegotiationTab)
+
+    @property
+    def messages(self) -> MessagesTab:
+        return self._typed("messages", MessagesTab)
 
     def _typed(self, key: str, cls: type[Any]) -> Any:
         tab = self.tab(key)
@@ -254,7 +269,7 @@ class CaseViewer(QWidget):
         self.case = bundle.case
         self.loading.setVisible(False)
         self.tabs.setEnabled(True)
-        self.header.show_case(bundle.case, self.ops.ctx.now())
+        self.header.show_case(bundle.case, self.ops.ctx.now(), bundle.calendar)
         for tab in self.tab_widgets:
             tab.show_case(bundle.case, bundle.data.get(tab.key))
         self.stack.setCurrentIndex(1)

@@ -20,7 +20,7 @@ from resolution_center.domain.case import CaseFilter, CaseQuery, Status
 from resolution_center.domain.sla import SlaState
 from resolution_center.services.session import Session
 
-from ..labels import sla_label, status_label
+from ..labels import SLA_ORDER, sla_label, status_label
 from ..style import SLA_COLOURS, dot_icon
 
 translate = QCoreApplication.translate  # a name pyside6-lupdate recognises
@@ -105,6 +105,18 @@ SAVED_VIEWS: list[SavedView] = [
         "breaching",
         lambda: translate("SavedViews", "Breaching SLA"),
         lambda ctx: CaseFilter(sla_states=(SlaState.OVERDUE.value,)),
+    ),
+    SavedView(
+        "sla-alerts",
+        lambda: translate("SavedViews", "SLA warnings for me"),
+        # Warned or breached cases assigned to the user or unassigned in their tier's queue
+        # (supervisors: all): where the sweep's warnings reach people.
+        lambda ctx: CaseFilter(case_ids=tuple(ctx.sla.alerted_case_ids())),
+        empty_text=lambda: translate(
+            "SavedViews",
+            "No SLA warning for you or your queue. A case shows here once 80% of a target's "
+            "working time is used (the share the SLA calendar sets), or once it is overdue.",
+        ),
     ),
     SavedView("all", lambda: translate("SavedViews", "All cases"), lambda ctx: CaseFilter()),
 ]
@@ -258,7 +270,7 @@ class SavedViewsPanel(QWidget):
                 status_label(status),
                 by_status.get(status.value, 0),
             )
-        for state in (SlaState.OVERDUE, SlaState.DUE_SOON, SlaState.ON_TIME, SlaState.MET):
+        for state in SLA_ORDER:
             item = self._add_count(
                 self._sla_group, "sla", state.value, sla_label(state), by_sla.get(state.value, 0)
             )

@@ -20,10 +20,12 @@ from . import (
     m0007_accent_folding,
     m0008_folded_index,
     m0009_sla_index,
+    m0010_sla_calendars,
     m0011_queues,
     m0012_closing_the_loop,
     m0013_case_sources,
     m0014_offer_answers,
+    m0016_messages,
 )
 
 Step = Callable[[peewee.Database, str], None]
@@ -38,9 +40,15 @@ MIGRATIONS: tuple[tuple[int, str, Step], ...] = (
     (7, "accent folding in PostgreSQL's search (unaccent)", m0007_accent_folding.up),
     (8, "SQLite's search index holds the folded word lists", m0008_folded_index.up),
     (9, "an index for the counts per status and SLA state", m0009_sla_index.up),
+    (
+        10,
+        "SLA in business hours: calendar versions and each case's SLA clock",
+        m0010_sla_calendars.up,
+    ),
     (11, "escalation queues: members per tier and routing of new cases", m0011_queues.up),
     (12, "closing the loop: resolutions, follow-up tasks, case links", m0012_closing_the_loop.up),
     (13, "where imported cases came from: unique per source system and id", m0013_case_sources.up),
     (14, "offer answers: how each was given and who recorded it", m0014_offer_answers.up),
+    (16, "messages to customers, their templates and approved answers", m0016_messages.up),
 )
 LATEST = MIGRATIONS[-1][0]
