@@ -258,6 +258,7 @@ def small_window_shots(out: Path, window: MainWindow) -> list[Path]:
         ("06s", "order"),
         ("13s", "remedies"),
         ("13t", "evidence"),
+        ("13w", "negotiation"),
     ):
         window.viewer.show_tab(key)
         settle(200)
