@@ -1,4 +1,4 @@
-"""The `case` commands: list, show, new, update, status, assign, note, escalate."""
+"""The `case` commands: list, show, new, update, status, assign, note, escalate, deescalate."""
 
 from __future__ import annotations
 
@@ -217,12 +217,21 @@ def cmd_case_assign(app: App, args: argparse.Namespace) -> Output:
 
 def cmd_case_escalate(app: App, args: argparse.Namespace) -> Output:
     ctx = app.ctx
-    case = ctx.cases.escalate(args.ref, args.reason, args.version)
-    return _case_output(
-        case,
-        ctx,
-        f"{case.reference} escalated to tier {case.tier}, status "
-        f"{case.status} (version {case.version})",
+    case = ctx.cases.escalate(args.ref, args.reason, args.version, to=args.to)
+    return _case_output(case, ctx, _moved_text(case, "escalated"))
+
+
+def cmd_case_deescalate(app: App, args: argparse.Namespace) -> Output:
+    ctx = app.ctx
+    case = ctx.cases.deescalate(args.ref, args.reason, args.version, to=args.to)
+    return _case_output(case, ctx, _moved_text(case, "de-escalated"))
+
+
+def _moved_text(case: Case, verb: str) -> str:
+    held = f"assigned to {case.assignee}" if case.assignee else "waiting in its queue"
+    return (
+        f"{case.reference} {verb} to tier {case.tier}, {held}, status {case.status} "
+        f"(version {case.version})"
     )
 
 
@@ -348,9 +357,14 @@ def register(sub: Subcommands) -> None:
         help="a message to the customer (the first one is the SLA's first response)",
     )
 
-    p = command(
-        cases, "escalate", cmd_case_escalate, Access.USER, "escalate a case to the next tier"
-    )
-    p.add_argument("ref", metavar="REF")
-    p.add_argument("--reason", required=True)
-    version_option(p)
+    for name, handler, what in (
+        ("escalate", cmd_case_escalate, "escalate a case to the next tier's queue"),
+        ("deescalate", cmd_case_deescalate, "hand a case back to the tier below's queue"),
+    ):
+        p = command(cases, name, handler, Access.USER, what)
+        p.add_argument("ref", metavar="REF")
+        p.add_argument("--reason", required=True)
+        p.add_argument(
+            "--to", metavar="USER", help="a member of that tier's queue (default: nobody yet)"
+        )
+        version_option(p)

@@ -115,16 +115,16 @@ def route(
     routing: Routing,
     categories: Sequence[str],
     members: Sequence[str],
-    last_given: Mapping[str, str],
+    last_given: Mapping[str, int],
 ) -> list[Routed | None]:
     """Who gets each of these new cases (in order), or None: it waits in the queue.
 
     Round-robin keeps no counter: the turn goes to the member whose latest case in this queue
-    was opened longest ago (members with none first, then by name), and a batch deals its cases
+    came in longest ago (members with none first, then by name), and a batch deals its cases
     out in that order; the cases themselves are the state, so nothing else can drift from it.
     By category: the member named for the case's category, if still in the queue.
-    `members` are the queue's active members; `last_given` member -> their latest case's
-    creation time as stored (fixed-width text, so it sorts)."""
+    `members` are the queue's active members; `last_given` member -> the id of their latest
+    case in the queue (ids grow with intake)."""
     if routing.mode is RoutingMode.OFF or not members:
         return [None] * len(categories)
     if routing.mode is RoutingMode.BY_CATEGORY:
@@ -134,7 +134,7 @@ def route(
             who = routing.categories.get(category)
             out.append(Routed(who, f"by-category:{category}") if who in active else None)
         return out
-    turn = sorted(members, key=lambda name: (last_given.get(name, ""), name))
+    turn = sorted(members, key=lambda name: (last_given.get(name, 0), name))
     return [Routed(turn[i % len(turn)], "round-robin") for i in range(len(categories))]
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..domain.case import (
     OPEN_STATUSES,
+    TIER_ORDER,
     TRANSITIONS,
     Case,
     CaseDraft,
@@ -20,6 +21,7 @@ from ..domain.case import (
     OrderItem,
     Priority,
     Status,
+    Tier,
     effective_priority,
 )
 from ..domain.errors import ValidationError
@@ -127,7 +129,10 @@ def fill_demo(
             for done, action in enumerate(actions, start=len(DEMO_USERS) + 1):
                 sim.moment = action.at
                 if action.kind == "remedy":
-                    remedies.apply(action.args["step"], cases[action.case_no])
+                    case = cases[action.case_no]
+                    remedies.apply(action.args["step"], case)
+                    # a remedy above the case's tier's authority escalated it
+                    cases[action.case_no] = contexts[action.actor].cases.get(case.id)
                 else:
                     _apply(contexts[action.actor], action, cases)
                 if progress:
@@ -264,13 +269,17 @@ def _apply(ctx: Session, action: _Action, cases: dict[int, Case]) -> None:
     if action.kind == "note":
         ctx.cases.add_note(case.id, args["body"], to_customer=args["to_customer"])
     elif action.kind == "assign":
-        cases[action.case_no] = ctx.cases.assign(case.id, args["user"], case.version)
+        # A step the case has moved past is left out: a remedy above its tier's authority may
+        # have escalated it, and only its new tier's queue may hold it.
+        if args["user"] in ctx.queues.member_names(case.tier):
+            cases[action.case_no] = ctx.cases.assign(case.id, args["user"], case.version)
     elif action.kind == "status":
         cases[action.case_no] = ctx.cases.change_status(
             case.id, args["status"], case.version, args["reason"]
         )
     elif action.kind == "escalate":
-        cases[action.case_no] = ctx.cases.escalate(case.id, args["reason"], case.version)
+        if TIER_ORDER.index(case.tier) < TIER_ORDER.index(Tier(args["tier"])):
+            cases[action.case_no] = ctx.cases.escalate(case.id, args["reason"], case.version)
     elif action.kind == "update":
         cases[action.case_no] = ctx.cases.update(case.id, case.version, args["changes"])
     else:  # pragma: no cover - the schedule only makes the kinds above
@@ -774,7 +783,7 @@ class _Script:
             reason = rng.choice(text.EXPERT_ESCALATION_REASONS)
             team, notes = _by_role("expert"), text.EXPERT_NOTES
         self.wait(60, 1440)
-        self.do(self.handler, "escalate", reason=reason)
+        self.do(self.handler, "escalate", reason=reason, tier=TIER_ORDER[self.tier + 1].value)
         self.tier += 1
         self.status = Status.ESCALATED
         taker = rng.choice(team)

@@ -69,6 +69,7 @@ from typing import Any
 from ..domain import audit
 from ..domain.actions import Action
 from ..domain.case import (
+    OPEN_STATUSES,
     PRIORITY_RANK,
     CaseDraft,
     Channel,
@@ -88,9 +89,13 @@ from ..domain.case_events import CaseOpened, raised_reason
 from ..domain.errors import PermissionDenied, PolicyRefusal, UsageError, ValidationError
 from ..domain.ids import case_reference
 from ..domain.money import Money
+from ..domain.queues import Routed
 from ..domain.sla import due_times
+from ..storage.queues import QueueRepository
 from ..storage.repositories import AuditRepository, CaseRepository, UserRepository
+from ..storage.store import Store
 from .context import Context
+from .queues import routed_for
 
 _sha256 = hashlib.sha256
 
@@ -392,8 +397,10 @@ def _build_rows(
     note_ids: Iterable[int],
     customers: dict[str, tuple[int, bool]],
     author_id: int,
+    routed: Sequence[tuple[int, Routed] | None] | None = None,
 ) -> BatchRows:
     """The rows and events of one batch (pure: ids and customers were reserved by the caller).
+    `routed`: per case, the member (user id, routing) the frontline queue's routing gives it.
 
     Each event's data is audit.canonical_json's text of its payload, byte for byte (a test holds
     them equal), written out directly with its keys in sorted order instead of building a dict
@@ -421,8 +428,9 @@ def _build_rows(
     next_note = iter(note_ids).__next__
     frontline = Tier.FRONTLINE.value
     announced: set[int] = set()
-    for number, case_id, p in zip(
-        range(first_number, first_number + len(prepared)), case_ids, prepared, strict=True
+    given = routed if routed is not None else [None] * len(prepared)
+    for number, case_id, p, route in zip(
+        range(first_number, first_number + len(prepared)), case_ids, prepared, given, strict=True
     ):
         reference = case_reference(now.year, number)
         customer_id, created = customers[p.email]
@@ -527,7 +535,7 @@ def _build_rows(
                 PRIORITY_RANK[p.priority],
                 p.status.value,
                 frontline,
-                None,
+                route[0] if route else None,
                 p.subject,
                 p.description,
                 ",".join(p.tags),
@@ -544,6 +552,18 @@ def _build_rows(
         item_rows.extend([(case_id, *item) for item in p.items])
         if p.source_key:
             out.sources.append((case_id, p.system, p.source_key))
+        if route:
+            events.append(
+                (
+                    Action.CASE_ROUTED,
+                    "case",
+                    reference,
+                    case_id,
+                    audit.canonical_json(
+                        {"assignee": route[1].username, "rule": route[1].rule, "tier": frontline}
+                    ),
+                )
+            )
     if prepared:
         out.first_reference = case_reference(now.year, first_number)
         out.last_reference = case_reference(now.year, first_number + len(prepared) - 1)
@@ -561,6 +581,22 @@ def _present(cases: CaseRepository, prepared: Sequence[_Prepared]) -> dict[tuple
         for system, ids in wanted.items()
         for source_id, reference in cases.sources_present(system, ids).items()
     }
+
+
+def _routed(store: Store, prepared: Sequence[_Prepared]) -> list[tuple[int, Routed] | None]:
+    """Who the frontline queue's routing gives each open imported case: one read of the
+    routing, its members and their latest cases for the whole batch, never one per row."""
+    open_at = [i for i, p in enumerate(prepared) if p.status in OPEN_STATUSES]
+    out: list[tuple[int, Routed] | None] = [None] * len(prepared)
+    if not open_at:
+        return out
+    routes = routed_for(store, Tier.FRONTLINE, [prepared[i].category for i in open_at])
+    names = sorted({r.username for r in routes if r is not None})
+    ids = QueueRepository(store).user_ids(names) if names else {}
+    for i, r in zip(open_at, routes, strict=True):
+        if r is not None:
+            out[i] = (ids[r.username], r)
+    return out
 
 
 def _write_batch(
@@ -596,6 +632,7 @@ def _write_batch(
             note_ids=cases.reserve_ids("notes", sum(len(p.notes) for p in prepared)),
             customers=dict(customers),
             author_id=author_id,
+            routed=_routed(store, prepared),
         )
         cases.insert_bulk(rows.cases, rows.items, rows.notes, rows.sources)
         trail.add_personal_bulk(rows.personal)

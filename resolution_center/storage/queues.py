@@ -118,15 +118,15 @@ class QueueRepository(Repository):
         )
         self.store.touch("queue_routing", tier.value)
 
-    def last_given(self, tier: Tier, members: Sequence[str]) -> dict[str, str]:
-        """Each member's latest case at this tier, by its creation time as stored (one
-        grouped query: a bulk import routes thousands of cases with it)."""
+    def last_given(self, tier: Tier, members: Sequence[str]) -> dict[str, int]:
+        """The id of each member's latest case at this tier (ids grow with intake, whatever
+        date an imported case carries); one grouped query, however many cases are routed."""
         if not members:
             return {}
         return {
-            r[0]: r[1]
+            r[0]: int(r[1])
             for r in self.sql.rows_in(
-                "SELECT u.username, max(c.created_at) FROM users u JOIN cases c "
+                "SELECT u.username, max(c.id) FROM users u JOIN cases c "
                 f"ON c.assignee_id = u.id AND c.tier = '{tier.value}' "
                 "WHERE u.username {in} GROUP BY u.username",
                 list(members),

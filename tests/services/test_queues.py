@@ -202,3 +202,25 @@ def test_verify_names_a_membership_row_edited_behind_the_apps_back(
     assert not report.ok
     where = [str(p) for p in report.problems]
     assert any("queue_members expert/" in p for p in where), where
+
+
+def test_an_import_routes_its_open_cases_in_bulk(workspace: Workspace) -> None:
+    from resolution_center.services.imports import ImportRecord, import_cases
+
+    root = workspace.login("root")
+    root.queues.set_routing("frontline", "round-robin")
+    records = [ImportRecord(draft(f"Kettle {n}", email=f"buyer{n}@example.com")) for n in range(5)]
+    records.append(
+        ImportRecord(draft("Old one", email="old@example.com"), status="closed")  # type: ignore[arg-type]
+    )
+    result = import_cases(root, records, batch=3)
+    assert result.imported == 6
+    rows = root.cases.list(CaseQuery(CaseFilter(), sort="reference", limit=10)).items
+    given = {r.subject: r.assignee for r in rows}
+    # dealt out in turn within a batch and across batches; a closed case waits for nobody
+    assert [given[f"Kettle {n}"] for n in range(5)] == ["alice", "bob", "alice", "bob", "alice"]
+    assert given["Old one"] is None
+    first = next(r for r in rows if r.subject == "Kettle 1")
+    routed = [d for a, d in _trail(root, first.id) if a == "case.routed"]
+    assert routed == [{"assignee": "bob", "rule": "round-robin", "tier": "frontline"}]
+    assert root.audit.verify().ok
