@@ -16,6 +16,9 @@ from .ops import Ops, release_thread_connection
 log = logging.getLogger(__name__)
 
 SWEEP_MS = 60_000
+# The first sweep waits until the window has settled: the list's first pages and the chain
+# check come first, and a database with a large backlog of breaches writes for a while.
+FIRST_SWEEP_MS = 30_000
 
 
 class SlaSweeper(QObject):
@@ -30,9 +33,9 @@ class SlaSweeper(QObject):
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.sweep)
 
-    def start(self) -> None:
+    def start(self, first_ms: int = FIRST_SWEEP_MS) -> None:
         self.timer.start()
-        QTimer.singleShot(0, self, self.sweep)
+        QTimer.singleShot(first_ms, self, self.sweep)
 
     def stop(self) -> None:
         self.timer.stop()

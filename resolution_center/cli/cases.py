@@ -258,7 +258,10 @@ def register(sub: Subcommands) -> None:
     p.add_argument("--channel", action="append", help="channel" + multi_help)
     p.add_argument("--assignee", metavar="USER|none", help="assigned to USER, or to nobody")
     p.add_argument(
-        "--sla", action="append", metavar="on-time|due-soon|overdue", help="SLA state" + multi_help
+        "--sla",
+        action="append",
+        metavar="on-time|due-soon|overdue|paused|met|missed",
+        help="SLA state" + multi_help,
     )
     p.add_argument("--open", action="store_true", help="only cases not resolved or closed")
     p.add_argument("--search", metavar="TEXT", help="words in reference, customer, order, text")
