@@ -157,12 +157,12 @@ class NegotiationTab(CaseTab):
         self.talk: Negotiation | None = None
         self._drafts: list[Offer] = []
         self._no_draft = ""
-        self.new_button = QPushButton(self.tr("&New offer…"))
+        self.new_button = QPushButton(self.tr("Ne&w offer…"))
         self.counter_button = QPushButton(self.tr("&Counter…"))
         self.accept_button = QPushButton(self.tr("&Accept…"))
-        self.decline_button = QPushButton(self.tr("D&ecline…"))
+        self.decline_button = QPushButton(self.tr("Dec&line…"))
         self.withdraw_button = QPushButton(self.tr("&Withdraw…"))
-        self.draft_button = QPushButton(self.tr("&Draft agreement"))
+        self.draft_button = QPushButton(self.tr("Draft agree&ment"))
         buttons = QHBoxLayout()
         for name, button in (
             ("new", self.new_button),
@@ -204,7 +204,7 @@ class NegotiationTab(CaseTab):
         self._enable()
 
     def title(self) -> str:
-        return self.tr("Ne&gotiation")
+        return self.tr("Negot&iation")
 
     @staticmethod
     def load(ctx: Session, case: Case) -> Any:
