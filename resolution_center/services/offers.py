@@ -344,8 +344,10 @@ class OfferService:
             self._check_case(case, party)
             checked = self.terms(case, counter_terms)
             due = self._due(case, party, checked, offer, to, response_due)
-        elif counter_terms is not None or to is not None:
+        elif counter_terms is not None:
             raise ValidationError("only a counter-offer has terms of its own", field="terms")
+        elif to is not None:
+            raise ValidationError("only a counter-offer is made to parties of its own", field="to")
         with self.ctx.store.transaction(self.ctx.actor, now) as work:
             self._close(work, offer, OfferAction(kind.value), party, text, channel)
             reference = offer.reference
