@@ -1,4 +1,4 @@
-"""The `queue` commands: list, add-member, remove-member, routing (changes by admins)."""
+"""The `queue` commands: list, add-member, remove-member, routing, on-breach (admins change)."""
 
 from __future__ import annotations
 
@@ -62,6 +62,15 @@ def cmd_queue_routing(app: App, args: argparse.Namespace) -> Output:
     return _queue_output(queue, f"the {queue.name} queue routes new cases: {args.mode}")
 
 
+def cmd_queue_on_breach(app: App, args: argparse.Namespace) -> Output:
+    queues = app.ctx.queues
+    if args.choice is None:
+        choice = queues.breach_choice()
+        return Output({"on_breach": choice}, f"the SLA sweep escalates a case on: {choice}")
+    choice = queues.set_breach_choice(args.choice)
+    return Output({"on_breach": choice}, f"the SLA sweep escalates a case on: {choice}", brief=True)
+
+
 def register(sub: Subcommands) -> None:
     """Add the `queue` group and its commands."""
     queues = group(sub, "queue", "escalation queues: members per tier and routing (admins)")
@@ -90,4 +99,14 @@ def register(sub: Subcommands) -> None:
         action="append",
         metavar="CATEGORY=USER",
         help="by-category: new cases of CATEGORY go to USER (repeatable)",
+    )
+    p = command(
+        queues,
+        "on-breach",
+        cmd_queue_on_breach,
+        Access.USER,
+        "which SLA breaches the sweep escalates a case on (shown without CHOICE)",
+    )
+    p.add_argument(
+        "choice", metavar="CHOICE", nargs="?", help="off, first-response, resolution or both"
     )

@@ -96,6 +96,7 @@ class Action(StrEnum):
     QUEUE_MEMBER_ADDED = "queue.member_added"
     QUEUE_MEMBER_REMOVED = "queue.member_removed"
     QUEUE_ROUTING_CHANGED = "queue.routing_changed"
+    QUEUE_BREACH_RULE_CHANGED = "queue.breach_rule_changed"
 
 
 # Events that bring a case into being (typed or imported).

@@ -175,15 +175,35 @@ class EscalationRule:
         return {"id": self.id, "name": self.name, "why": self.explanation}
 
 
-SLA_RESOLUTION_RULE = "SLA-R"  # the resolution deadline passed (services/sla.py's sweep)
+# The SLA targets whose breach escalates a case when the sweep records it (an admin's setting;
+# unset: a resolution breach does). Rule ids as the trail names them.
+BREACH_RULES: Mapping[str, tuple[str, str]] = {
+    "first-response": ("SLA-F", "first-response-breach"),
+    "resolution": ("SLA-R", "resolution-breach"),
+}
+BREACH_CHOICES: Mapping[str, frozenset[str]] = {
+    "off": frozenset(),
+    "first-response": frozenset({"first-response"}),
+    "resolution": frozenset({"resolution"}),
+    "both": frozenset(BREACH_RULES),
+}
+DEFAULT_BREACH_CHOICE = "resolution"
 
 
-def sla_rule(due: datetime, deadline: str = "resolution") -> EscalationRule:
-    return EscalationRule(
-        SLA_RESOLUTION_RULE,
-        "sla-breach",
-        f"the {deadline} deadline ({due:%Y-%m-%d %H:%M} UTC) passed",
-    )
+def parse_breach_choice(value: str) -> str:
+    text = (value or "").strip().lower()
+    if text not in BREACH_CHOICES:
+        raise ValidationError(
+            f"unknown choice {value!r}; known: {', '.join(BREACH_CHOICES)}", field="on_breach"
+        )
+    return text
+
+
+def sla_rule(target: str, due: datetime) -> EscalationRule:
+    """The rule a breach of `target` (an SlaTarget value) escalates a case by."""
+    rule_id, name = BREACH_RULES[target]
+    words = target.replace("-", " ")
+    return EscalationRule(rule_id, name, f"the {words} deadline ({due:%Y-%m-%d %H:%M} UTC) passed")
 
 
 def authority_escalation(

@@ -342,6 +342,7 @@ _LABELS: dict[str, str] = {
     Action.QUEUE_MEMBER_ADDED: "Queue member added",
     Action.QUEUE_MEMBER_REMOVED: "Queue member removed",
     Action.QUEUE_ROUTING_CHANGED: "Queue routing changed",
+    Action.QUEUE_BREACH_RULE_CHANGED: "Escalation on SLA breach changed",
 }
 
 # Keys a summary or the field table never shows: the decision's full text is in "rules".
@@ -748,6 +749,15 @@ def _queue_member(t: TrailText, e: AuditEvent, d: Data) -> str:
     )
 
 
+def _breach_rule(t: TrailText, e: AuditEvent, d: Data) -> str:
+    new, old = str(d.get("new")), str(d.get("old"))
+    said = {"off": "no breach", "both": "a first-response or resolution breach"}
+    return (
+        f"The SLA sweep escalates a case on {said.get(new, f'a {new} breach')} "
+        f"(was {said.get(old, f'a {old} breach')})"
+    )
+
+
 def _queue_routing(t: TrailText, e: AuditEvent, d: Data) -> str:
     new = d.get("new") or {}
     text = f"The {_queue(d.get('tier'))} queue routes new cases: {new.get('mode')}"
@@ -807,17 +817,15 @@ def _template(t: TrailText, e: AuditEvent, d: Data) -> str:
 
 
 def _answer(t: TrailText, e: AuditEvent, d: Data) -> str:
-    verb = {
-        Action.ANSWER_DRAFTED: "drafted",
-        Action.ANSWER_REVISED: "revised",
-        Action.ANSWER_APPROVED: "approved",
-        Action.ANSWER_RETIRED: "retired",
-    }[Action(e.action)]
+    action = Action(e.action)
     text = f"Answer #{d.get('answer_id')}"
-    if d.get("version"):
-        text += f" version {d['version']}"
-    text += f" {verb}"
-    return text + (f": {d['title']}" if d.get("title") else "")
+    if action is Action.ANSWER_RETIRED:
+        return text + " retired; messages that used it keep its text"
+    if action is not Action.ANSWER_DRAFTED:
+        text += f" version {d.get('version')}"
+    verb = "approved" if action is Action.ANSWER_APPROVED else "written"
+    text += f" {verb}: {d.get('title')}"
+    return text if action is Action.ANSWER_APPROVED else text + " (awaiting approval)"
 
 
 def _evidence_withdrawn(t: TrailText, e: AuditEvent, d: Data) -> str:
@@ -1150,6 +1158,7 @@ _SUMMARIES: dict[str, Builder] = {
     Action.QUEUE_MEMBER_ADDED: _queue_member,
     Action.QUEUE_MEMBER_REMOVED: _queue_member,
     Action.QUEUE_ROUTING_CHANGED: _queue_routing,
+    Action.QUEUE_BREACH_RULE_CHANGED: _breach_rule,
 }
 
 

@@ -14,12 +14,15 @@ from ..domain.case import TIER_ORDER, Tier, clean_text, parse_enum
 from ..domain.errors import NotFound, PermissionDenied, ValidationError
 from ..domain.ids import CaseId
 from ..domain.queues import (
+    BREACH_CHOICES,
+    DEFAULT_BREACH_CHOICE,
     ROLE_TIER,
     Member,
     Routed,
     Routing,
     RoutingMode,
     check_routing,
+    parse_breach_choice,
     parse_tier,
     queue_name,
     route,
@@ -28,6 +31,14 @@ from ..storage.queues import QueueRepository
 from ..storage.repositories import UserRepository
 from ..storage.store import Store, UnitOfWork
 from .context import SYSTEM_ACTOR, Context
+
+BREACH_SETTING = "queues.escalate_on_breach"
+
+
+def breach_choice(store: Store) -> str:
+    """Which SLA breaches the sweep escalates a case on: off, first-response, resolution, both."""
+    stored = QueueRepository(store).setting(BREACH_SETTING)
+    return stored if stored is not None and stored in BREACH_CHOICES else DEFAULT_BREACH_CHOICE
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +232,26 @@ class QueueService:
                 data["why"] = reason
             work.emit(Action.QUEUE_MEMBER_REMOVED, "queue", tier.value, data)
         return self.get(tier)
+
+    def breach_choice(self) -> str:
+        return breach_choice(self.ctx.store)
+
+    def set_breach_choice(self, choice: str) -> str:
+        """Which SLA breaches escalate a case when the sweep records them (admins)."""
+        self._require_admin()
+        new = parse_breach_choice(choice)
+        old = self.breach_choice()
+        if new == old:
+            raise ValidationError(f"the sweep already escalates on: {new}", field="on_breach")
+        with self.ctx.store.transaction(self.ctx.actor, self.ctx.now()) as work:
+            self.repo.put_setting(BREACH_SETTING, new)
+            work.emit(
+                Action.QUEUE_BREACH_RULE_CHANGED,
+                "settings",
+                BREACH_SETTING,
+                {"old": old, "new": new},
+            )
+        return new
 
     def set_routing(
         self,

@@ -61,6 +61,7 @@ from ..domain.remedy_record import (
 from ..storage.agreements import AgreementRepository
 from ..storage.remedies import NewRemedy, NewSignoff, RemedyRepository
 from ..storage.repositories import CaseRepository
+from ..storage.store import UnitOfWork
 from .context import SYSTEM_ACTOR, Context
 from .guards import CaseLookup, require_person, resolve_reference
 from .policies import PolicyService
@@ -444,11 +445,16 @@ class RemedyService:
                     "rules": _rule_lines(decision),
                 },
             )
-            self._escalate_if_above_tier(case, request, policy, reference)
+            self._escalate_if_above_tier(work, case, request, policy, reference)
         return self._get(remedy_id)
 
     def _escalate_if_above_tier(
-        self, case: Case, request: RemedyRequest, policy: PolicySet, reference: str
+        self,
+        work: UnitOfWork,
+        case: Case,
+        request: RemedyRequest,
+        policy: PolicySet,
+        reference: str,
     ) -> None:
         """The case moves to the tier whose authority covers the remedy, in the proposal's
         transaction, its event naming the policy rule the case's tier failed."""
@@ -456,6 +462,7 @@ class RemedyService:
         if found is None or self.escalate_by_rule is None:
             return
         tier, rule = found
+        work.flush()  # the proposal's event first, then the escalation it caused
         reason = f"remedy {reference} proposed: {rule.explanation}"
         self.escalate_by_rule(case.id, rule, reason, tier)
 

@@ -73,7 +73,10 @@ class Session(Context):
     def sla(self) -> SlaService:
         from .sla import SlaCalendars, SlaService
 
-        return SlaService(self, SlaCalendars(self.store))
+        # A breach the sweep records escalates its case in the same change (queues' setting).
+        return SlaService(
+            self, SlaCalendars(self.store), lambda *a: self.cases.escalate_by_rule(*a)
+        )
 
     @cached_property
     def follow_ups(self) -> FollowUpService:

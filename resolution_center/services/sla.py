@@ -9,6 +9,7 @@ from the version alone.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
@@ -21,7 +22,7 @@ from ..domain.business_time import BusinessCalendar, Hours
 from ..domain.case import Case, Priority
 from ..domain.errors import PermissionDenied, ValidationError
 from ..domain.ids import CaseId
-from ..domain.queues import ROLE_TIER
+from ..domain.queues import BREACH_CHOICES, ROLE_TIER, EscalationRule, sla_rule
 from ..domain.sla import SlaPolicy, SlaTarget, SlaTargets, breaches
 from ..domain.sla_calendar import TEAM, CalendarVersion, builtin
 from ..domain.sla_clock import warnings
@@ -29,6 +30,7 @@ from ..storage.cases import CaseRepository
 from ..storage.sla import SlaRepository
 from ..storage.store import Store, UnitOfWork
 from .context import Context
+from .queues import breach_choice
 
 log = logging.getLogger(__name__)
 
@@ -138,10 +140,22 @@ def record_breaches(store: Store, work: UnitOfWork, case: Case) -> list[SlaAlert
     return record(store, work, case, found) if found else []
 
 
+# Escalates a case by a rule inside the caller's change (CaseService.escalate_by_rule).
+EscalateByRule = Callable[[CaseId, EscalationRule, str], object]
+
+
 class SlaService:
-    def __init__(self, ctx: Context, calendars: SlaCalendars) -> None:
+    def __init__(
+        self,
+        ctx: Context,
+        calendars: SlaCalendars,
+        escalate_by_rule: EscalateByRule | None = None,
+    ) -> None:
+        """`escalate_by_rule`: how a breach the sweep records escalates its case (the
+        composition root hands in the case service's; the queues' setting says on which)."""
         self.ctx = ctx
         self.calendars = calendars
+        self.escalate_by_rule = escalate_by_rule
         self.repo = SlaRepository(ctx.store)
         self.cases = CaseRepository(ctx.store)
 
@@ -223,6 +237,21 @@ class SlaService:
             return self.repo.alerted_ids(None, None)
         return self.repo.alerted_ids(self.ctx.user_id, tier.value)
 
+    def _escalate_breached(
+        self, work: UnitOfWork, alerts: list[SlaAlert], on_breach: frozenset[str]
+    ) -> None:
+        """A breach of a target the queues' setting names escalates its case, in the breach's
+        transaction, right after its event; the escalation's event names the rule."""
+        for alert in alerts:
+            if alert.action is not Action.SLA_BREACHED or alert.target.value not in on_breach:
+                continue
+            if self.escalate_by_rule is None:
+                return
+            work.flush()  # the breach's event first, then the escalation it caused
+            rule = sla_rule(alert.target.value, alert.due)
+            self.escalate_by_rule(alert.case_id, rule, f"SLA breach: {rule.explanation}")
+            return  # one escalation per case and sweep, whichever target it missed
+
     # ---- the sweep --------------------------------------------------------------------------
     def sweep(self) -> list[SlaAlert]:
         """Record every warning and breach due by now that no one has recorded: each exactly
@@ -231,6 +260,7 @@ class SlaService:
         now = self.ctx.now()
         done: list[SlaAlert] = []
         after = 0
+        on_breach = BREACH_CHOICES[breach_choice(self.ctx.store)]
         while True:
             ids = self.repo.sweep_candidates(now, SWEEP_BATCH, after)
             if not ids:
@@ -248,7 +278,9 @@ class SlaService:
                         for t, _, due in warnings(case, now)
                         if all(t is not b for _, b, _ in found)
                     ]
-                    done += record(self.ctx.store, work, case, found, policy.warn_percent)
+                    alerts = record(self.ctx.store, work, case, found, policy.warn_percent)
+                    self._escalate_breached(work, alerts, on_breach)
+                    done += alerts
         if done:
             log.info("SLA sweep recorded %d warnings and breaches", len(done))
         return sorted(done, key=lambda a: (a.action is not Action.SLA_BREACHED, a.case_id))

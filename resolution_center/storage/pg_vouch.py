@@ -140,6 +140,7 @@ APPENDABLE: dict[str, Kind] = {
     "queue.member_added": Kind(who="admin", creates="queue_members", rows=True),
     "queue.member_removed": Kind(who="admin", rows=True),
     "queue.routing_changed": Kind(who="admin", rows=True, may_insert=("queue_routing",)),
+    "queue.breach_rule_changed": Kind(who="admin", rows=True, may_insert=("settings",)),
     "policy.loaded": Kind(
         who="admin", creates="policies", locate=("policies", "p_target_id"), rows=True
     ),

@@ -81,3 +81,12 @@ def test_routing_round_robin_and_by_category(ready: Cli) -> None:
     assert third["assignee"] == "bob"
     listed = ready.ok("queue", "list", user="alice")["items"][0]["routing"]
     assert listed == {"mode": "by-category", "categories": {"return-refund": "bob"}}
+
+
+def test_on_breach_is_shown_and_set_by_an_admin(ready: Cli) -> None:
+    assert ready.ok("queue", "on-breach", user="alice") == {"on_breach": "resolution"}
+    refused = ready("queue", "on-breach", "both", user="alice")
+    assert refused.code == 6
+    assert ready.ok("queue", "on-breach", "both", user="root") == {"on_breach": "both"}
+    bad = ready("queue", "on-breach", "sometimes", user="root")
+    assert bad.code == 3 and bad.error["field"] == "on_breach"

@@ -224,3 +224,43 @@ def test_an_import_routes_its_open_cases_in_bulk(workspace: Workspace) -> None:
     routed = [d for a, d in _trail(root, first.id) if a == "case.routed"]
     assert routed == [{"assignee": "bob", "rule": "round-robin", "tier": "frontline"}]
     assert root.audit.verify().ok
+
+
+def test_the_sla_sweep_escalates_a_breached_case_naming_the_rule(workspace: Workspace) -> None:
+    alice = workspace.login("alice")
+    late = alice.cases.create(draft("Late"))
+    alice.cases.assign(late.reference, "alice")
+    workspace.clock.advance(days=30)  # every deadline of a normal case has passed
+    swept = alice.sla.sweep()
+    assert {(a.reference, a.target.value) for a in swept if a.action == "sla.breached"} == {
+        (late.reference, "first-response"),
+        (late.reference, "resolution"),
+    }
+    moved = alice.cases.get(late.reference)
+    assert (moved.tier, moved.status, moved.assignee) == (Tier.SENIOR, Status.ESCALATED, None)
+    trail = _trail(alice, late.id)
+    kinds = [a for a, _ in trail]
+    # in the breach's transaction, right after its events
+    assert kinds[-3:] == ["sla.breached", "sla.breached", "case.escalated"]
+    rule = trail[-1][1]["rule"]
+    assert (rule["id"], rule["name"]) == ("SLA-R", "resolution-breach")
+    assert alice.sla.sweep() == []  # recorded once, escalated once
+    assert alice.cases.get(late.reference).tier is Tier.SENIOR
+    assert workspace.login("root").audit.verify().ok
+
+
+def test_escalation_on_breach_is_an_admins_setting(workspace: Workspace) -> None:
+    root = workspace.login("root")
+    assert root.queues.breach_choice() == "resolution"
+    with pytest.raises(PermissionDenied):
+        workspace.login("alice").queues.set_breach_choice("off")
+    assert root.queues.set_breach_choice("off") == "off"
+    alice = workspace.login("alice")
+    case = alice.cases.create(draft())
+    workspace.clock.advance(days=30)
+    assert alice.sla.sweep()
+    assert alice.cases.get(case.reference).tier is Tier.FRONTLINE
+    changed = [
+        e.event.payload() for e in root.audit.target_trail("settings", "queues.escalate_on_breach")
+    ]
+    assert changed == [{"old": "resolution", "new": "off"}]
