@@ -108,3 +108,19 @@ def test_an_answer_is_recorded_in_ones_own_name(talk: Negotiated, sofia_sql: Any
         refusal = _refused(sofia_sql, insert, (recorded_by, state, AT, talk.offer.reference))
         assert "an offer is recorded open, in your own name" in refusal
     assert _refused(sofia_sql, insert, ("sofia", "open", AT, talk.offer.reference)) == ""
+
+
+def test_an_answer_behind_the_service_does_not_commit(
+    pg_workspace: Workspace, talk: Negotiated, sofia_sql: Any
+) -> None:
+    """Even an answer the guard allows (the customer's yes) is refused at COMMIT when no
+    event vouches for it: every change to an offer needs its event."""
+    sql, params = _answer_sql("accepted", "customer")
+    with sofia_sql.cursor() as cur:
+        cur.execute(sql, (*params, talk.offer.reference))
+    with pytest.raises(psycopg2.Error) as refused:
+        sofia_sql.commit()
+    assert "changed without its audit event" in str(refused.value.pgerror)
+    sofia_sql.rollback()
+    assert talk.sofia.offers.get(talk.offer.reference).state.value == "open"
+    assert pg_workspace.login("root").audit.verify().ok
