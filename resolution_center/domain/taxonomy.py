@@ -97,7 +97,7 @@ class Taxonomy:
         known = [c for c, _ in self.resolution_codes]
         if not slug:
             raise ValidationError(
-                f"resolving a case needs a resolution code; known: {', '.join(known)}",
+                "resolving a case needs a resolution code: how it was resolved",
                 field="resolution_code",
             )
         if slug not in known:

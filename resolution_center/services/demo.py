@@ -24,6 +24,7 @@ from ..domain.case import (
     Tier,
     effective_priority,
 )
+from ..domain.closing import CLOSE_OVERRIDE_ROLES
 from ..domain.errors import ValidationError
 from ..domain.money import Money
 from ..domain.taxonomy import Taxonomy
@@ -35,8 +36,10 @@ from ..storage.store import Actor, Store
 from . import demo_content as text
 from .context import SYSTEM_ACTOR, Clock, Config, system_clock
 from .demo_agreements import add_demo_agreements
+from .demo_follow_ups import add_demo_follow_ups
 from .demo_people import DEMO_USERS
 from .demo_remedies import CasePlan, DemoRemedies, RemedyStep, add_demo_remedies
+from .demo_sla import add_demo_sla
 from .session import Session
 from .setup import initialize
 
@@ -76,6 +79,10 @@ class _SimClock:
 
     def __call__(self) -> datetime:
         return self.moment
+
+    def move_to(self, moment: datetime) -> None:
+        """Forward only: a step written after the history never dates before its end."""
+        self.moment = max(self.moment + timedelta(seconds=1), moment)
 
 
 def fill_demo(
@@ -137,6 +144,11 @@ def fill_demo(
                     _apply(contexts[action.actor], action, cases)
                 if progress:
                     progress(done, total)
+            # Closing the loop: follow-ups (one due as the run day starts), a linked pair,
+            # a repeat claimant; at the end of the history, with the clock only moving on.
+            latest = {c.id: contexts["sofia"].cases.get(c.id) for c in cases.values()}
+            add_demo_follow_ups(contexts, list(latest.values()), anchor, sim.move_to)
+            add_demo_sla(contexts, anchor, sim.move_to)  # a calendar, and the sweep's breaches
             if step:
                 step("saving")
         if progress:
@@ -260,6 +272,26 @@ def _contexts(store: Store, sim: _SimClock, config: Config) -> dict[str, Session
     return out
 
 
+# The demo's resolutions in words -> the taxonomy's resolution codes, by their first match.
+_CODES = (
+    ("partial", "partially-refunded"),
+    ("voucher", "store-credit"),
+    ("refund", "refunded"),
+    ("reversed", "refunded"),
+    ("replacement", "replaced"),
+    ("shipped", "replaced"),
+    ("repair", "repaired"),
+    ("cancelled", "refunded"),
+)
+DEMO_OVERRIDE = "The marketplace carries out the remedy; closed as agreed with the customer"
+
+
+def resolution_code(reason: str) -> str:
+    """The resolution code a demo resolution's words stand for ("explained" for the rest)."""
+    words = reason.lower()
+    return next((code for word, code in _CODES if word in words), "explained")
+
+
 def _apply(ctx: Session, action: _Action, cases: dict[int, Case]) -> None:
     args = action.args
     if action.kind == "create":
@@ -274,8 +306,20 @@ def _apply(ctx: Session, action: _Action, cases: dict[int, Case]) -> None:
         if args["user"] in ctx.queues.member_names(case.tier):
             cases[action.case_no] = ctx.cases.assign(case.id, args["user"], case.version)
     elif action.kind == "status":
+        override = None
+        if args["status"] == Status.CLOSED.value and ctx.cases.open_remedies(case.id):
+            # A remedy still to carry out keeps the case open, except for a supervisor's word.
+            if ctx.actor.role not in CLOSE_OVERRIDE_ROLES:
+                return
+            override = DEMO_OVERRIDE
         cases[action.case_no] = ctx.cases.change_status(
-            case.id, args["status"], case.version, args["reason"]
+            case.id,
+            args["status"],
+            case.version,
+            args["reason"],
+            code=args.get("code"),
+            summary=args.get("summary"),
+            override=override,
         )
     elif action.kind == "escalate":
         if TIER_ORDER.index(case.tier) < TIER_ORDER.index(Tier(args["tier"])):
@@ -614,9 +658,10 @@ class _Script:
     def note(self, actor: str, body: str, *, to_customer: bool = False) -> None:
         self.do(actor, "note", body=body, to_customer=to_customer)
 
-    def move(self, actor: str, status: Status, reason: str) -> None:
+    def move(self, actor: str, status: Status, reason: str, **resolution: str) -> None:
+        """`resolution`: the code and summary resolving needs."""
         assert status in TRANSITIONS[self.status], (self.status, status)
-        self.do(actor, "status", status=status.value, reason=reason)
+        self.do(actor, "status", status=status.value, reason=reason, **resolution)
         self.status = status
 
     def assign(self, actor: str, user: str) -> None:
@@ -812,7 +857,7 @@ class _Script:
         )
         self.note(who, self.say(message, who), to_customer=True)
         self.wait(1, 30)
-        self.move(who, Status.RESOLVED, reason)
+        self.move(who, Status.RESOLVED, reason, code=resolution_code(reason), summary=reason)
 
     def _close(self) -> None:
         rng = self.rng

@@ -221,6 +221,20 @@ def test_a_supervisor_has_a_queue_on_the_run_day(filled: Filled) -> None:
     assert all(r.expires_at and r.expires_at > RUN_DAY + timedelta(days=1) for r in pending)
 
 
+def test_follow_ups_a_linked_pair_and_a_repeat_claimant(filled: Filled) -> None:
+    with login(filled, "sofia", at=RUN_DAY + timedelta(hours=1)) as ctx:
+        due = ctx.follow_ups.due_for_me()
+        mine = ctx.follow_ups.open_tasks()
+        everyone = all_cases(ctx)
+        linked = [c for c in everyone if ctx.case_links.links(c.id)]
+        repeat = [c for c in everyone if ctx.case_links.customer_page(c.id).repeat_claimant]
+        resolved = [c for c in everyone if c.resolution_code]
+    assert len(due) == 1 and len(mine) == 2  # one due as the day starts, one tomorrow
+    assert len(linked) == 2
+    assert len(repeat) >= 2  # a customer's cases, each page marking them
+    assert len(resolved) > 50 and {c.resolution_code for c in resolved} >= {"refunded", "replaced"}
+
+
 def test_negotiations_and_agreements_in_every_state(filled: Filled) -> None:
     assert filled.result.agreements == len(SCENARIOS)
     with login(filled, "maria") as ctx:

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from resolution_center.domain.case import Status
 from resolution_center.domain.closing import TaskState
 from tests.helpers.remedies import eur, new_case
+from tests.services.test_closing_the_loop import last_status_change
 from tests.ui.conftest import cases
 from tests.ui.test_case_viewer import open_viewer  # noqa: F401  # a fixture
 from ui.dialogs.change_status import ChangeStatusDialog
@@ -67,7 +68,7 @@ def test_closing_lists_open_remedies_and_only_a_supervisor_overrides(qtbot, ws, 
     qtbot.keyClicks(as_maria.override, "Refund paid by the marketplace")
     with qtbot.waitSignal(as_maria.succeeded):
         as_maria.submit()
-    event = maria.audit.case_trail(case.id)[-1]
+    event = last_status_change(maria, case.id)
     assert event.data["override"]["reason"] == "Refund paid by the marketplace"
 
 

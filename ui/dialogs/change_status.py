@@ -28,6 +28,8 @@ class ChangeStatusDialog(CaseActionDialog):
             ops, case, self.tr("Change status of {ref}").format(ref=case.reference), parent
         )
         self.setObjectName("changeStatusDialog")
+        # Wide enough that a refusal listing open remedies wraps into a few lines, not many.
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 76)
         self.open_remedies: list[str] = []
         self.may_override = ops.ctx.actor.role in CLOSE_OVERRIDE_ROLES
         self.target = QComboBox()

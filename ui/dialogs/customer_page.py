@@ -31,6 +31,14 @@ from ..style import NEUTRAL, WARNING, Chip, scaled_font
 CaseIdRole = Qt.ItemDataRole.UserRole + 1
 
 
+def _fit_rows(tree: QTreeWidget, rows: int) -> None:
+    """Tall enough for `rows` lines (and its header) without scrolling, no taller."""
+    line = tree.fontMetrics().height() + 6
+    height = tree.header().sizeHint().height() + line * max(rows, 1) + tree.frameWidth() * 2 + 4
+    tree.setMinimumHeight(min(height, line * 9))
+    tree.setMaximumHeight(height)
+
+
 def _tree(name: str, headers: list[str]) -> QTreeWidget:
     tree = QTreeWidget()
     tree.setObjectName(name)
@@ -119,6 +127,7 @@ class CustomerPageDialog(QDialog):
             )
             item.setData(0, CaseIdRole, int(case.id))
             self.cases.addTopLevelItem(item)
+        _fit_rows(self.cases, len(page.cases))
         cases_box = QGroupBox(self.tr("Cases ({n})").format(n=len(page.cases)))
         QVBoxLayout(cases_box).addWidget(self.cases)
 
@@ -147,6 +156,7 @@ class CustomerPageDialog(QDialog):
             )
             item.setTextAlignment(5, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.remedies.addTopLevelItem(item)
+        _fit_rows(self.remedies, len(page.window_remedies))
         totals = ", ".join(m.format() for m in page.window_totals)
         self.window_note = QLabel(
             self.tr(
@@ -195,9 +205,10 @@ class CustomerPageDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(contact)
-        layout.addWidget(cases_box, 3)
-        layout.addWidget(remedies_box, 2)
+        layout.addWidget(cases_box)
+        layout.addWidget(remedies_box)
         layout.addWidget(scores_box)
+        layout.addStretch(1)
         layout.addWidget(buttons)
         self.cases.itemActivated.connect(self._activated)
         em, line = self.fontMetrics().averageCharWidth(), self.fontMetrics().height()

@@ -3,7 +3,7 @@ the one-case status dialog and the bulk one, shown only while "resolved" is the 
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QPlainTextEdit, QSizePolicy, QWidget
 
 from resolution_center.domain.case import Status
 from resolution_center.domain.taxonomy import Taxonomy
@@ -27,6 +27,8 @@ class ResolutionFields:
         self.dialog = dialog
         self.code = QComboBox()
         self.code.setObjectName("resolutionCode")
+        # As wide as the form: its error line wraps at the field's width, not the combo's.
+        self.code.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.code.addItem(dialog.tr("Choose how it was resolved…"), "")
         for slug, label in taxonomy.resolution_codes:
             self.code.addItem(label, slug)

@@ -46,6 +46,8 @@ class FilterBar(QWidget):
         # Not a widget: set by the "Awaiting my sign-off" view, kept until another view or
         # "Clear filters" replaces the filter.
         self.awaiting_my_signoff = False
+        # Likewise the cases a view names by id ("My follow-ups due"): no widget shows them.
+        self.case_ids: tuple[int, ...] | None = None
         self.search = QLineEdit()
         self.search.setObjectName("caseSearch")
         self.search.setPlaceholderText(
@@ -171,12 +173,14 @@ class FilterBar(QWidget):
             created_to=end,
             search=self.search.text(),
             awaiting_my_signoff=self.awaiting_my_signoff,
+            case_ids=self.case_ids,
         )
 
     def set_filter(self, f: CaseFilter) -> None:
         """Show a filter (a saved view, cleared filters); emits filter_changed once."""
         self._debounce.stop()
         self.awaiting_my_signoff = f.awaiting_my_signoff
+        self.case_ids = f.case_ids
         widgets = (*self._buttons(), self.assignee, self.search, self.created)
         for widget in widgets:
             widget.blockSignals(True)

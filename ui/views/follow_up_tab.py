@@ -49,21 +49,6 @@ class FollowUpData:
     now: datetime
 
 
-def _field(
-    form: QFormLayout, caption: str, widget: QWidget, errors: FormErrors, *names: str
-) -> None:
-    cell = QVBoxLayout()
-    cell.setSpacing(2)
-    label = error_label(widget)
-    cell.addWidget(widget)
-    cell.addWidget(label)
-    caption_label = QLabel(caption)
-    caption_label.setBuddy(widget)
-    widget.setAccessibleName(caption.replace("&", "").rstrip(":"))
-    form.addRow(caption_label, cell)
-    errors.add(widget, label, *names)
-
-
 class FollowUpTab(CaseTab):
     key = "follow_up"
 
@@ -91,6 +76,7 @@ class FollowUpTab(CaseTab):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.no_tasks = QLabel(self.tr("No follow-ups on this case. Set one below."))
+        self.no_tasks.setWordWrap(True)
         self.done_button = QPushButton(self.tr("Mark &done"))
         self.done_button.setObjectName("taskDone")
         self.cancel_button = QPushButton(self.tr("Ca&ncel follow-up"))
@@ -109,28 +95,48 @@ class FollowUpTab(CaseTab):
         self.add_button.setObjectName("taskAdd")
         self.task_error = error_label(self)
         self.task_errors = FormErrors(self.task_error)
-        add_form = QFormLayout()
-        add_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        _field(add_form, self.tr("D&ue:"), self.due, self.task_errors, "due")
-        _field(add_form, self.tr("F&or:"), self.assignee, self.task_errors, "assignee")
-        _field(add_form, self.tr("No&te:"), self.note, self.task_errors, "note")
+        # One row of inputs under the list, the list's buttons beside it: at 1024x700 the tab
+        # has room for about six lines, and the list must keep three of them.
+        add_rows = QFormLayout()
+        add_rows.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        when = QHBoxLayout()
+        when.addWidget(self.due)
+        for_label = QLabel(self.tr("F&or:"))
+        for_label.setBuddy(self.assignee)
+        when.addWidget(for_label)
+        when.addWidget(self.assignee, 1)
+        what = QHBoxLayout()
+        what.addWidget(self.note, 1)
+        what.addWidget(self.add_button)
+        due_label, note_label = QLabel(self.tr("D&ue:")), QLabel(self.tr("No&te:"))
+        due_label.setBuddy(self.due)
+        note_label.setBuddy(self.note)
+        add_rows.addRow(due_label, when)
+        add_rows.addRow(note_label, what)
+        for widget, name, caption in (
+            (self.due, "due", self.tr("Due")),
+            (self.assignee, "assignee", self.tr("For")),
+            (self.note, "note", self.tr("Note")),
+        ):
+            widget.setAccessibleName(caption)
+            self.task_errors.add(widget, self.task_error, name)
 
         task_box = QGroupBox(self.tr("Tasks"))
         task_box.setObjectName("tasksSection")
         task_layout = QVBoxLayout(task_box)
-        task_layout.addWidget(self.no_tasks)
-        task_layout.addWidget(self.tasks, 1)
-        task_buttons = QHBoxLayout()
+        list_row = QHBoxLayout()
+        list_column = QVBoxLayout()
+        list_column.addWidget(self.no_tasks)
+        list_column.addWidget(self.tasks, 1)
+        list_row.addLayout(list_column, 1)
+        task_buttons = QVBoxLayout()
         task_buttons.addWidget(self.done_button)
         task_buttons.addWidget(self.cancel_button)
         task_buttons.addStretch(1)
-        task_layout.addLayout(task_buttons)
-        task_layout.addLayout(add_form)
+        list_row.addLayout(task_buttons)
+        task_layout.addLayout(list_row, 1)
+        task_layout.addLayout(add_rows)
         task_layout.addWidget(self.task_error)
-        add_row = QHBoxLayout()
-        add_row.addStretch(1)
-        add_row.addWidget(self.add_button)
-        task_layout.addLayout(add_row)
 
         # ---- links ----
         self.links = QTreeWidget()
@@ -142,6 +148,7 @@ class FollowUpTab(CaseTab):
         for column in range(2):
             links_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.no_links = QLabel(self.tr("Not linked with any other case."))
+        self.no_links.setWordWrap(True)
         self.other = QLineEdit()
         self.other.setObjectName("linkOther")
         self.other.setPlaceholderText(self.tr("RC-2026-000123"))
@@ -160,21 +167,29 @@ class FollowUpTab(CaseTab):
         )
         self.link_error = error_label(self)
         self.link_errors = FormErrors(self.link_error)
-        link_form = QFormLayout()
-        _field(link_form, self.tr("Other &case:"), self.other, self.link_errors, "other")
-        _field(link_form, self.tr("&Why:"), self.link_reason, self.link_errors, "reason")
+        link_row = QHBoxLayout()
+        for caption, widget, names in (
+            (self.tr("Other &case:"), self.other, ("other",)),
+            (self.tr("&Why:"), self.link_reason, ("reason",)),
+        ):
+            label = QLabel(caption)
+            label.setBuddy(widget)
+            widget.setAccessibleName(caption.replace("&", "").rstrip(":"))
+            link_row.addWidget(label)
+            link_row.addWidget(widget, 1)
+            self.link_errors.add(widget, self.link_error, *names)
         link_box = QGroupBox(self.tr("Linked cases"))
         link_box.setObjectName("linksSection")
         link_layout = QVBoxLayout(link_box)
         link_layout.addWidget(self.no_links)
         link_layout.addWidget(self.links, 1)
-        link_layout.addLayout(link_form)
-        link_layout.addWidget(self.link_error)
+        link_layout.addLayout(link_row)
         link_buttons = QHBoxLayout()
         link_buttons.addStretch(1)
         link_buttons.addWidget(self.link_button)
         link_buttons.addWidget(self.merge_button)
         link_layout.addLayout(link_buttons)
+        link_layout.addWidget(self.link_error)
 
         sections = QHBoxLayout()
         sections.addWidget(task_box, 3)
