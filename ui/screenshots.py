@@ -259,6 +259,7 @@ def small_window_shots(out: Path, window: MainWindow) -> list[Path]:
         ("13s", "remedies"),
         ("13t", "evidence"),
         ("13w", "negotiation"),
+        ("13u", "messages"),
     ):
         window.viewer.show_tab(key)
         settle(200)

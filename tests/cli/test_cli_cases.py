@@ -275,7 +275,8 @@ def test_case_show_has_items_notes_and_trail(ready: Cli) -> None:
     assert shown["notes"][0]["author"] == "alice"
     assert shown["notes"][0]["to_customer"] is False
     actions = [t["action"] for t in shown["trail"]]
-    assert actions == ["case.created", "customer.created", "note.added"]
+    # The acknowledgement intake drafts follows the case's opening.
+    assert actions == ["case.created", "customer.created", "message.drafted", "note.added"]
     created = shown["trail"][0]
     assert created["actor"] == "alice" and created["role"] == "specialist"
     assert ISO_Z.match(created["time"])
@@ -285,9 +286,9 @@ def test_case_show_has_items_notes_and_trail(ready: Cli) -> None:
     assert by_id["reference"] == ref
     text = ready("case", "show", ref, user="bob", json_mode=False)
     assert text.code == 0
-    assert "trail (3):" in text.out and "120.00 EUR" in text.out
+    assert "trail (4):" in text.out and "120.00 EUR" in text.out
     # The trail in words, as the window shows it: label, summary, the time like case list's.
-    trail = text.out[text.out.index("trail (3):") :]
+    trail = text.out[text.out.index("trail (4):") :]
     assert "EVENT" in trail and "SUMMARY" in trail and "Case created" in trail
     assert "Internal note: Internal remark" in trail
     assert "{" not in trail and "case.created" not in trail and " UTC" in trail

@@ -43,6 +43,7 @@ def test_untouched_chain_verifies_and_every_change_is_an_event(workspace: Worksp
     assert actions == [
         "case.created",
         "customer.created",
+        "message.drafted",  # the acknowledgement intake drafts
         "case.assigned",
         "note.added",
         "case.updated",

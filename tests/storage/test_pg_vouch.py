@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from resolution_center.domain.answers import AnswerText
 from resolution_center.domain.audit import canonical_json
 from resolution_center.storage import pg_vouch, vouched
 from resolution_center.storage.store import Store
@@ -371,6 +372,12 @@ def test_the_servers_row_images_are_pythons(pg_workspace: Workspace, tmp_path: P
     alice.cases.add_note(case.reference, 'Ünïcødé "quotes" \\ and\ttabs\n', to_customer=True)
     alice.attachments.add(case.reference, "photo ü.txt", b"\x00\x01bytes", 'a "photo"')
     alice.cases.update(case.reference, 1, {"subject": "Kettle leaks (again)"})
+    # Messages, templates, approved answers (schema step 16); intake drafted an acknowledgement.
+    pg_workspace.login("root").templates.save("status-update", "en", "On {{ reference }}", "Hi.")
+    answer = alice.answers.add("faq", AnswerText("Refund timing", "Within 5 days."))
+    in_use = pg_workspace.login("sam").answers.approve(answer.id).in_use
+    assert in_use is not None
+    alice.messages.draft(case.reference, template="status-update", answers=[in_use.id], send=True)
     seen: dict[str, int] = {}
     with Store.open(pg_workspace.url) as store, store.db.atomic() as txn:
         for table in vouched.VOUCHED:
@@ -404,11 +411,15 @@ def test_the_event_carries_the_same_images(pg_workspace: Workspace) -> None:
     included (the app's own paths: a new case and customer, then an audited change)."""
     alice = pg_workspace.login("alice")
     case = alice.cases.create(draft(email="new.customer@example.com"))
-    created = alice.audit.repo.for_case(case.id)[-1]
+    *_intake, created, acknowledged = alice.audit.repo.for_case(case.id)
     assert created.action == "customer.created"
     rows = json.loads(created.data)["rows"]
     assert {t for t, _, _ in rows} == {"cases", "customers", "order_items", "counters"}
     assert rows == _images(pg_workspace, rows)
+    # The acknowledgement intake drafts carries its message alone.
+    assert acknowledged.action == "message.drafted"
+    ack_rows = json.loads(acknowledged.data)["rows"]
+    assert [r[0] for r in ack_rows] == ["messages"] and ack_rows == _images(pg_workspace, ack_rows)
     alice.cases.change_status(case.reference, "open")
     rows = json.loads(alice.audit.repo.for_case(case.id)[-1].data)["rows"]
     assert [r[:2] for r in rows] == [["cases", str(case.id)]]

@@ -21,6 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from resolution_center.domain.answers import AnswerText
 from resolution_center.services.setup import initialize
 from resolution_center.storage import vouched
 from tests.helpers.agreements import espresso_case, negotiated
@@ -46,6 +47,13 @@ def build_record(ws: Workspace, tmp: Path) -> None:
         {"subject": "Espresso machine: cracked drip tray"},
     )
     sofia.attachments.add(n.case_ref, "tray.txt", b"a photo, described\n", "the tray")
+    # Messages, templates and approved answers (schema step 16): the intake drafted an
+    # acknowledgement; a template version, an approved answer and a message that used it.
+    ws.login("root").templates.save("status-update", "en", "News: {{ reference }}", "Hi.")
+    answer = ws.login("alice").answers.add("reply", AnswerText("Refund", "Within 5 days."))
+    in_use = ws.login("sam").answers.approve(answer.id).in_use
+    assert in_use is not None
+    sofia.messages.draft(n.case_ref, template="status-update", answers=[in_use.id], send=True)
     sla = ws.login("root").sla
     office = ((480, 1020),) * 5 + (None, None)
     sla.save(

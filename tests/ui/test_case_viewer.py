@@ -61,6 +61,7 @@ def test_the_trail_shows_every_event_with_its_details(qtbot, ws, open_viewer) ->
     assert actions == [
         "case.created",
         "customer.created",
+        "message.drafted",  # the acknowledgement intake drafts
         "case.updated",
         "case.assigned",
         "case.escalated",
@@ -81,7 +82,7 @@ def test_the_trail_shows_every_event_with_its_details(qtbot, ws, open_viewer) ->
     assert audit.proxy.rowCount() == 2
     audit.set_kind_filter("case.escalated")
     assert audit.proxy.rowCount() == 1
-    assert audit.shown.text() == "1 of 5 events"
+    assert audit.shown.text() == "1 of 6 events"
 
 
 def test_the_badge_follows_the_chain_verification(qtbot, ws, open_viewer) -> None:
@@ -91,7 +92,8 @@ def test_the_badge_follows_the_chain_verification(qtbot, ws, open_viewer) -> Non
     chain = viewer.env.chain
     with qtbot.waitSignal(chain.changed, check_params_cb=verified(chain)):
         chain.verify()
-    assert viewer.audit.badge.text() == "Chain verified · events of this case intact: 2"
+    # opened, customer, and the acknowledgement intake drafts
+    assert viewer.audit.badge.text() == "Chain verified · events of this case intact: 3"
 
     ws.tamper(
         (

@@ -1,0 +1,151 @@
+"""The Messages tab, the message editor and the answers library, driven like a user."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from resolution_center.domain.answers import AnswerText
+from resolution_center.domain.messages import MessageState
+from tests.helpers.workspace import draft
+from ui.chain_state import ChainState
+from ui.dialogs.message_editor import MessageEditor
+from ui.views.answers_library import AnswerForm, AnswersLibrary
+from ui.views.case_viewer import CaseViewer
+
+LEAK = AnswerText(
+    "Leaking kettle: free replacement",
+    "Dear {{ customer_name }}, we will send a new kettle for case {{ reference }}.",
+    ("kettle", "leak"),
+    "product-defect",
+)
+
+
+def _viewer(qtbot, ops, settings, case_id):  # type: ignore[no-untyped-def]
+    viewer = CaseViewer(ops, settings, ChainState(ops))
+    qtbot.addWidget(viewer)
+    viewer.resize(1024, 700)
+    viewer.show()
+    with qtbot.waitSignal(viewer.case_loaded):
+        viewer.show_case(case_id)
+    viewer.show_tab("messages")
+    return viewer
+
+
+def _editor(qtbot, viewer) -> MessageEditor:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(viewer.messages.editor_opened) as opened:
+        qtbot.mouseClick(viewer.messages.new_button, Qt.MouseButton.LeftButton)
+    editor = opened.args[0]
+    assert isinstance(editor, MessageEditor)
+    return editor
+
+
+def test_the_specialist_answers_from_an_approved_answer(  # type: ignore[no-untyped-def]
+    qtbot, ws, make_ops, settings
+) -> None:
+    alice = ws.login("alice")
+    case = alice.cases.create(draft())
+    answer = alice.answers.add("reply", LEAK)
+    ws.login("sam").answers.approve(answer.id)
+    viewer = _viewer(qtbot, make_ops(alice), settings, case.id)
+    tab = viewer.messages
+    # The acknowledgement intake drafted, with its template version.
+    assert tab.model.rowCount() == 1
+    assert tab.model.index(0, 2).data() == "acknowledgement/en v1"
+
+    editor = _editor(qtbot, viewer)
+    editor.template.setCurrentIndex(editor.template.findData("status-update"))
+    assert editor.subject.text() == f"Update on your complaint ({case.reference})"
+    qtbot.keyClicks(editor.search, "kettl")
+    qtbot.waitUntil(lambda: editor.results.count() == 1)
+    assert "ms" in editor.search_status.text()
+    editor.body.moveCursor(editor.body.textCursor().MoveOperation.End)
+    qtbot.mouseClick(editor.insert, Qt.MouseButton.LeftButton)
+    body = editor.body.toPlainText()
+    assert "Dear Zoë Łukasiewicz-Ørsted, we will send a new kettle" in body
+    assert "{{" not in body
+    qtbot.waitUntil(lambda: "we will send a new kettle" in editor.preview.toPlainText())
+    assert editor.preview.toPlainText().startswith("To: Zoë Łukasiewicz-Ørsted <zoe@example.com>")
+
+    with qtbot.waitSignal(editor.saved) as saved:
+        qtbot.mouseClick(editor.send_button, Qt.MouseButton.LeftButton)
+    message = saved.args[0]
+    assert message.state is MessageState.SENT
+    assert message.template_name == "status-update" and message.template_version == 1
+    assert message.answer_versions == (answer.latest.id,)
+    assert alice.answers.get(answer.id).uses == 1
+    assert alice.cases.get(case.id).first_responded_at is not None
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 2)
+    assert tab.model.index(0, 0).data() == "Sent"
+
+
+def test_an_error_keeps_what_was_typed(qtbot, ws, make_ops, settings) -> None:  # type: ignore[no-untyped-def]
+    alice = ws.login("alice")
+    case = alice.cases.create(draft())
+    viewer = _viewer(qtbot, make_ops(alice), settings, case.id)
+    editor = _editor(qtbot, viewer)
+    editor.subject.setText("")
+    editor.body.setPlainText("A long, careful answer.")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert editor.isVisible()
+    assert "subject is required" in editor.errors.message_for("subject")
+    assert editor.body.toPlainText() == "A long, careful answer."
+    assert len(alice.messages.list(case.id)) == 1  # still only the acknowledgement
+    editor.subject.setText("Your kettle")
+    with qtbot.waitSignal(editor.saved):
+        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    [_ack, mine] = alice.messages.list(case.id)
+    assert (mine.state, mine.subject, mine.template_name) == (
+        MessageState.DRAFT,
+        "Your kettle",
+        None,
+    )
+
+
+def test_a_draft_is_sent_from_the_tab(qtbot, ws, make_ops, settings) -> None:  # type: ignore[no-untyped-def]
+    alice = ws.login("alice")
+    case = alice.cases.create(draft())
+    viewer = _viewer(qtbot, make_ops(alice), settings, case.id)
+    tab = viewer.messages
+    tab.table.selectRow(0)
+    assert tab.send_button.isEnabled()
+    qtbot.mouseClick(tab.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.model.index(0, 0).data() == "Sent")
+    assert not tab.send_button.isEnabled() and not tab.edit_button.isEnabled()
+    assert "Sent by alice" in tab.detail_head.text()
+
+
+def test_the_library_writes_and_approves_but_never_ones_own(  # type: ignore[no-untyped-def]
+    qtbot, ws, make_ops
+) -> None:
+    alice_ops = make_ops(ws.login("alice"))
+    library = AnswersLibrary(alice_ops)
+    qtbot.addWidget(library)
+    library.show()
+    with qtbot.waitSignal(library.form_opened) as opened:
+        qtbot.mouseClick(library.new_button, Qt.MouseButton.LeftButton)
+    form = opened.args[0]
+    assert isinstance(form, AnswerForm)
+    form.title_edit.setText("Refund timing")
+    form.body.setPlainText("Hi {{ voucher }}")
+    form.submit()
+    assert "voucher" in form.errors.message_for("body") and form.isVisible()
+    form.body.setPlainText("Refunds reach {{ customer_name }} within 5 working days.")
+    with qtbot.waitSignal(form.saved):
+        form.submit()
+    qtbot.waitUntil(lambda: library.model.rowCount() == 1)
+    library.table.selectRow(0)
+    assert library.model.index(0, 2).data() == "Awaiting approval"
+    assert not library.approve_button.isEnabled()  # alice is a specialist
+
+    sam_ops = make_ops(ws.login("sam"))
+    senior = AnswersLibrary(sam_ops)
+    qtbot.addWidget(senior)
+    senior.show()
+    senior.table.selectRow(0)
+    assert senior.approve_button.isEnabled()
+    qtbot.mouseClick(senior.approve_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: senior.model.index(0, 2).data() == "Approved")
+    qtbot.keyClicks(senior.search, "refund")
+    qtbot.waitUntil(lambda: senior.status.text() == "1 answers")
+    QApplication.processEvents()
