@@ -86,6 +86,10 @@ def _open(bench: Workbench, dialog: QDialog) -> QDialog:
     return dialog
 
 
+def import_wizard(bench: Workbench) -> None:
+    _open(bench, ImportWizard(bench.ops, bench.window_widget()))
+
+
 def new_case(bench: Workbench) -> None:
     dialog = NewCaseDialog(bench.ops, bench.window_widget())
     # After the list has reloaded for the new case (the Changes broadcast follows on_done).
@@ -318,13 +322,6 @@ ACTIONS: list[ActionSpec] = [
     ),
     ActionSpec("columns", lambda: translate("Actions", "&Columns…"), "view", choose_columns),
     ActionSpec(
-        "import",
-        lambda: translate("Actions", "&Import cases…"),
-        "tools",
-        lambda b: _open(b, ImportWizard(b.ops, b.window_widget())),
-        tip=lambda: translate("Actions", "Import another system's CSV export (admins)"),
-    ),
-    ActionSpec(
         "sla-calendar",
         lambda: translate("Actions", "&SLA calendar…"),
         "tools",
@@ -337,7 +334,7 @@ ACTIONS: list[ActionSpec] = [
         "import",
         lambda: translate("Actions", "&Import cases…"),
         "tools",
-        lambda b: _open(b, ImportWizard(b.ops, b.window_widget())),
+        import_wizard,
         tip=lambda: translate("Actions", "Import another system's CSV export (admins)"),
     ),
     ActionSpec(

@@ -23,7 +23,10 @@ from ..domain.errors import RCError, UsageError
 from ..services.context import Config
 from ..storage.db import parse_target
 from ..storage.store import Store
-from . import datasets
+from . import (
+    datasets,
+    import_figure,  # noqa: F401 (importing it registers its figure)
+)
 from .figures import REGISTRY, Bench, Options, Result, client_user
 from .synthetic import Spec
 

@@ -365,3 +365,21 @@ def import_export(
         cancelled=cancelled,
     )
     return export, result
+
+
+def preview_export(
+    ctx: Context,
+    path: str | Path,
+    mapping: Mapping,
+    *,
+    encoding: str | None = None,
+    joins: AnyMapping[str, str | Path] | None = None,
+    count: int = 20,
+) -> tuple[Export, list[ImportRecord]]:
+    """The file checked whole (as an import checks it) and its first `count` selected rows as
+    they would be imported; writes nothing."""
+    if ctx.actor.role not in ("admin", "system"):
+        raise PermissionDenied("only an admin may import cases")
+    mapping.check_values(ctx.taxonomy)
+    export = open_export(path, mapping, encoding=encoding, joins=joins)
+    return export, export.preview(count)

@@ -49,6 +49,7 @@ MEASURED = {
     "growth_search_common",
     "growth_search_prefix",
     "agreement_pdf",
+    "import_csv",
 }
 CLIENT = {"client_start", "login_to_list", "scroll", "memory"}  # timed in child processes
 
@@ -101,6 +102,8 @@ def _check(report: dict[str, Any], backend: str) -> None:
     pdf = figures["agreement_pdf"]
     assert pdf["details"]["pages"] == PDF_PAGES and pdf["details"]["audit_lines"] == 20
     assert f"{PDF_PAGES} pages, 20 audit lines" in pdf["title"] and pdf["target"] == "<= 1.5x raw"
+    imported = figures["import_csv"]
+    assert imported["details"]["rows"] == 500 and imported["target"] == ">= 0.5x raw"
 
 
 def test_a_tiny_run_on_sqlite_reports_every_figure(

@@ -329,3 +329,40 @@ def test_on_postgresql_only_an_import_writes_a_source_and_never_changes_one(
     assert root.audit.verify().ok
     _, again = import_export(root, path, load_mapping("cfpb"))
     assert (again.imported, len(again.present)) == (0, 1)
+
+
+def test_the_readme_s_worked_example_imports_as_it_says(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("### Importing other systems' exports", 1)[1].split("\n## ", 1)[0]
+    blocks = section.split("```")
+    tickets, lines = (b.removeprefix("csv\n") for b in blocks if b.startswith("csv\n"))
+    [mapping] = (b.removeprefix("toml\n") for b in blocks if b.startswith("toml\n"))
+    (tmp_path / "tickets.csv").write_text(tickets, encoding="cp1252")
+    (tmp_path / "lines.csv").write_text(lines, encoding="cp1252")
+    (tmp_path / "helpdesk.toml").write_text(mapping, encoding="utf-8")
+    root = workspace.login("root")
+    export, result = import_export(
+        root, tmp_path / "tickets.csv", load_mapping(tmp_path / "helpdesk.toml"), report=True
+    )
+    assert (export.skipped, result.imported, result.rejected) == (1, 2, ())  # T-1003 is closed
+    first = root.cases.get(result.first_reference)
+    assert first.customer.name == "Zoë Martin" and first.order.total.minor == 124950
+    assert (first.category, first.status.value, first.subject) == (
+        "return-refund",
+        "open",
+        "Refund: T-1001",
+    )
+    assert first.created_at.isoformat() == "2024-11-03T13:02:00+00:00"  # Paris, UTC+1
+    assert [(i.product, i.quantity, i.unit_price.minor) for i in first.order.items] == [
+        ("Electric kettle (KT-2)", 1, 124950)
+    ]
+    assert set(first.tags) == {"helpdesk", "web", "repeat"}
+    second = root.cases.get(result.last_reference)
+    assert (second.category, second.status.value) == ("product-defect", "waiting-on-customer")
+    assert "vip" in second.tags and second.order.items[0].quantity == 2
+    _, again = import_export(
+        root, tmp_path / "tickets.csv", load_mapping(tmp_path / "helpdesk.toml")
+    )
+    assert (again.imported, len(again.present)) == (0, 2)
