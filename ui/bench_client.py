@@ -3,8 +3,11 @@
 `python -m ui.bench_client bare` shows an empty QMainWindow; `... app URL USER` (password on
 stdin) starts the real client through `ui.app` (settings in a private folder), waits for the
 login dialog's first paint, submits the login, waits for the case list to be painted, and with
-`--scroll` scrolls the case table top to bottom timing every page fetch. It writes one JSON line
-per milestone on stdout; the benchmark (`resolution_center.bench.client.run_child`) stamps each
+`--scroll` scrolls the case table top to bottom timing every page fetch, or with `--interact`
+does what a user does in the window (searches, a filter change, every saved view, opening a
+case) timing each from the action to the list's (or the case's) next paint, while a heartbeat
+timer measures the longest stall of the GUI thread. It writes one JSON line per milestone on
+stdout; the benchmark (`resolution_center.bench.client.run_child`) stamps each
 line's arrival, so both kinds of process are timed the same way, from just before the spawn.
 Qt is imported inside the functions so the bare window pays for nothing the app does not.
 """
@@ -77,7 +80,177 @@ def bare() -> int:
     return int(app.exec())
 
 
-def app(url: str, username: str, password: str, scroll: bool) -> int:
+HEARTBEAT_MS = 5  # a tick every 5 ms: a gap between ticks is how long the GUI thread was busy
+SETTLE_MS = 100  # after the list has its ids and counts, quiet before the next action
+
+
+class Heartbeat:
+    """The longest gap between the ticks of a fast timer: the GUI thread's longest stall."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(HEARTBEAT_MS)
+        self.timer.timeout.connect(self._tick)
+        self.last = time.perf_counter()
+        self.longest = 0.0
+
+    def start(self) -> None:
+        self.reset()
+        self.timer.start()
+
+    def reset(self) -> None:
+        self.last = time.perf_counter()
+        self.longest = 0.0
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, now - self.last)
+        self.last = now
+
+    def stall_ms(self) -> float:
+        """The longest gap so far, the still open one included."""
+        return max(self.longest, time.perf_counter() - self.last) * 1000
+
+
+def interactions(window: Any, rounds: int) -> list[tuple[str, Any]]:
+    """(label, action) in the order a user might do them; each action returns what to wait
+    for: "list" (the list's next paint, then its ids and counts) or "case" (the case shown)."""
+    from ui.views.saved_views import SAVED_VIEWS
+
+    cases = window.case_list
+    filters = cases.filters
+    ctx = window.ops.ctx
+
+    def search(word: str) -> Any:
+        def act() -> str:
+            filters.search.setText(word)
+            filters.apply_search_now()  # the typing pause (debounce) is not the app's work
+            return "list"
+
+        return act
+
+    def status(value: str) -> Any:
+        def act() -> str:
+            filters.statuses._actions[value].trigger()  # what clicking it in the drop-down does
+            return "list"
+
+        return act
+
+    def view(key: str) -> Any:
+        def act() -> str:
+            cases.side.view_chosen.emit(key)  # what clicking it in the side panel does
+            return "list"
+
+        return act
+
+    def open_row(row: int) -> Any:
+        def act() -> str:
+            shown = cases.current_case_id()
+            cases.table.selectRow(row if cases.model.case_id(row) != shown else row + 1)
+            return "case"
+
+        return act
+
+    from resolution_center.bench.synthetic import COMMON_WORD, PREFIX, RARE_WORD
+
+    steps: list[tuple[str, Any]] = []
+    for r in range(rounds):
+        steps += [
+            ("search_common", search(COMMON_WORD)),
+            ("search_prefix", search(PREFIX)),
+            ("search_rare", search(RARE_WORD)),
+            ("search_cleared", search("")),
+            ("filter_status", status("escalated")),
+            ("filter_cleared", status("escalated")),
+        ]
+        steps += [
+            (f"view_{v.key}", view(v.key)) for v in SAVED_VIEWS if v.available(ctx)
+        ]  # the last is "all": the next round starts from every case
+        steps.append(("open_case", open_row(3 + r)))
+    return steps
+
+
+def run_interactions(window: Any, rounds: int, done: Any) -> None:
+    """Each action from a QTimer callback (as a click is an event), timed to the next paint of
+    what it changes; the heartbeat's longest gap from the action until the list has settled
+    (its ids and counts in) is that action's stall."""
+    from PySide6.QtCore import QTimer
+
+    cases = window.case_list
+    viewer = window.viewer
+    clock = time.perf_counter
+    beat = Heartbeat()
+    beat.start()
+    steps = interactions(window, rounds)
+    out: list[dict[str, Any]] = []
+    state: dict[str, Any] = {}
+
+    def settled() -> bool:
+        return not cases.ids_loading() and not window.ops.tasks._running
+
+    def next_step() -> None:
+        if not steps:
+            beat.timer.stop()
+            done(out)
+            return
+        label, act = steps.pop(0)
+        state.update(label=label, painted=None, shown=None)
+        beat.reset()
+        state["start"] = clock()
+        kind = act()
+        target = cases.table.viewport() if kind == "list" else viewer
+        if kind == "case":
+            state["waiting_case"] = True
+        else:
+            state["filter"] = _first_paint(target, painted)
+            target.update()
+        QTimer.singleShot(0, wait_settled)
+
+    def case_loaded(_case: Any) -> None:
+        # One lasting connection: a single-shot connection to a lambda crashed the
+        # interpreter here (a None deallocated: PySide6's reference counting of the slot).
+        if state.pop("waiting_case", False):
+            state["filter"] = _first_paint(viewer, painted)
+            viewer.update()
+
+    viewer.case_loaded.connect(case_loaded)
+
+    def painted() -> None:
+        if state["painted"] is None:
+            state["painted"] = clock()
+
+    def wait_settled() -> None:
+        if state["painted"] is None or not settled():
+            if clock() - state["start"] > 30:
+                raise RuntimeError(f"{state['label']} did not settle in 30 s")
+            QTimer.singleShot(1, wait_settled)
+            return
+        out.append(
+            {
+                "action": state["label"],
+                "to_paint_ms": round((state["painted"] - state["start"]) * 1000, 2),
+                "to_settled_ms": round((clock() - state["start"]) * 1000, 2),
+                "stall_ms": round(beat.stall_ms(), 2),
+                "rows": cases.model.rowCount(),
+                "summary": cases.summary.text(),
+            }
+        )
+        _say(event="action", **out[-1])
+        QTimer.singleShot(SETTLE_MS, next_step)
+
+    QTimer.singleShot(SETTLE_MS, next_step)
+
+
+def app(
+    url: str,
+    username: str,
+    password: str,
+    scroll: bool,
+    interact: int = 0,
+) -> int:
     from PySide6.QtCore import QSettings, Qt, QTimer
 
     from ui.app import AppController, create_application
@@ -134,13 +307,23 @@ def app(url: str, username: str, password: str, scroll: bool) -> int:
             last_row_shown=last,
         )
 
+    def interact_when_quiet(window: Any) -> None:
+        # After the window's background chain check: its worker processes take both cores
+        # of a small machine for seconds, and the figures are about the actions.
+        if window.chain.status.value == "verifying" or window.case_list.ids_loading():
+            QTimer.singleShot(50, lambda: interact_when_quiet(window))
+            return
+        run_interactions(window, interact, lambda out: finish(actions=out))
+
     def list_painted(window: Any) -> None:
         _say(
             event="list_painted",
             login_to_list_ms=(clock() - state["submitted"]) * 1000,
             rows=window.case_list.model.rowCount(),
         )
-        if not scroll:
+        if interact:
+            QTimer.singleShot(0, lambda: interact_when_quiet(window))
+        elif not scroll:
             finish()
         elif window.case_list.ids_loading():
             # The first page paints before the ids below it are in; scrolling through rows
@@ -190,8 +373,13 @@ def main(argv: list[str]) -> int:
         return bare()
     if argv[:1] == ["app"] and len(argv) >= 3:
         password = sys.stdin.readline().rstrip("\n")
-        return app(argv[1], argv[2], password, "--scroll" in argv[3:])
-    print("usage: python -m ui.bench_client bare | app URL USER [--scroll]", file=sys.stderr)
+        rest = argv[3:]
+        rounds = int(rest[rest.index("--interact") + 1]) if "--interact" in rest else 0
+        return app(argv[1], argv[2], password, "--scroll" in rest, rounds)
+    print(
+        "usage: python -m ui.bench_client bare | app URL USER [--scroll | --interact ROUNDS]",
+        file=sys.stderr,
+    )
     return 2
 
 

@@ -407,6 +407,62 @@ class RawChange:
 # ---- verification ----------------------------------------------------------------------------
 
 
+CASE_ROW = (
+    "c.id, c.reference, c.subject, c.customer_name, c.order_number, c.category, c.priority, "
+    "c.status, c.tier, c.channel, u.username, c.created_at, c.updated_at, c.resolution_due, "
+    "c.first_response_due, c.first_responded_at"
+)  # a line of the list, written out by hand
+
+
+def canonical_list(
+    raw: RawDB, statuses: Sequence[str], categories: Sequence[str], limit: int
+) -> tuple[list[tuple[Any, ...]], int]:
+    """The list's first page and its total as one would write them from the rule (cases of
+    these statuses and categories, the last updated first): one ORDER BY ... LIMIT and one
+    count(*), tuples as the driver gives them."""
+    mark = "%s" if raw.pg else "?"
+    where = (
+        f"c.status IN ({', '.join(mark for _ in statuses)}) "
+        f"AND c.category IN ({', '.join(mark for _ in categories)})"
+    )
+    params = [*statuses, *categories]
+    cur = raw.conn.cursor()
+    try:
+        cur.execute(
+            f"SELECT {CASE_ROW} FROM cases c LEFT JOIN users u ON u.id = c.assignee_id "
+            f"WHERE {where} ORDER BY c.updated_at DESC, c.id DESC LIMIT {int(limit)}",
+            params,
+        )
+        rows = cur.fetchall()
+        cur.execute(f"SELECT count(*) FROM cases c WHERE {where}", params)
+        total = int(cur.fetchone()[0])
+    finally:
+        cur.close()
+    return rows, total
+
+
+def canonical_search(raw: RawDB, word: str, limit: int) -> list[tuple[Any, ...]]:
+    """A word search's first page (every case whose text has a word starting with `word`,
+    the last updated first) as one would write it with the engine's text index: SQLite's FTS5
+    table joined by rowid, PostgreSQL's tsvector column matched with a prefix query."""
+    if raw.pg:
+        match = "c.search_doc @@ to_tsquery('public.rc_search', %s)"
+        source, param = "cases c", f"{word}:*"
+    else:
+        match = "case_fts MATCH ?"
+        source, param = "case_fts JOIN cases c ON c.id = case_fts.rowid", f'"{word}"*'
+    cur = raw.conn.cursor()
+    try:
+        cur.execute(
+            f"SELECT {CASE_ROW} FROM {source} LEFT JOIN users u ON u.id = c.assignee_id "
+            f"WHERE {match} ORDER BY c.updated_at DESC, c.id DESC LIMIT {int(limit)}",
+            (param,),
+        )
+        return list(cur.fetchall())
+    finally:
+        cur.close()
+
+
 def canonical_counts(raw: RawDB, now: str, soon: str) -> dict[str, dict[str, int]]:
     """Counts per status and per SLA state as one would write them without the app: one pass
     over the cases, grouped by both, summed here. `now` and `soon` (now + the due-soon window)

@@ -67,13 +67,16 @@ def shown_column(widget: CaseListView, key: str) -> list[Any]:
 
 
 def test_the_list_loads_only_the_visible_page(qtbot, sofia, make_list) -> None:
+    pages = Spy(sofia.cases, "list")
     rows = Spy(sofia.cases, "rows")
     widget = make_list(sofia)
-    qtbot.waitUntil(lambda: bool(rows.calls))
     widget.table.viewport().repaint()  # every visible row painted, synchronously
     assert widget.model.rowCount() == 300
-    assert len(rows.calls) == 1
-    assert len(rows.calls[0][0]) == 200  # one page, though only a screenful is shown
+    assert [(q.limit, q.offset) for (q,) in pages.calls] == [(200, 0)]  # one page...
+    assert rows.calls == []  # ...which came with its query, though only a screenful is shown
+    widget.table.scrollTo(widget.model.index(250, 0))
+    widget.table.viewport().repaint()
+    assert [len(ids) for (ids,) in rows.calls] == [100]  # the page below, when scrolled to
 
 
 def test_header_click_sorts_with_a_new_sql_query(qtbot, sofia, make_list) -> None:
@@ -98,15 +101,41 @@ def test_header_click_sorts_with_a_new_sql_query(qtbot, sofia, make_list) -> Non
 
 
 def test_filters_become_sql_conditions(qtbot, sofia, make_list) -> None:
-    ids = Spy(sofia.cases, "ids")
+    pages = Spy(sofia.cases, "list")
     widget = make_list(sofia)
     escalated = widget.filters.statuses._actions[Status.ESCALATED.value]
     with qtbot.waitSignal(widget.cases_reloaded):
         escalated.trigger()  # what clicking it in the drop-down does
-    assert ids.calls[-1][0].filter.statuses == (Status.ESCALATED,)
+    assert pages.calls[-1][0].filter.statuses == (Status.ESCALATED,)
     assert set(shown_column(widget, "status")) == {"escalated"}
     assert widget.filters.statuses.text() == "Status: Escalated"
     assert widget.side.current_view() is None  # no longer the "All cases" view
+
+
+def test_a_filter_change_shows_its_first_page_before_the_ids_load_off_the_gui_thread(
+    qtbot, sofia, make_list
+) -> None:
+    """At 100,000 cases the ids of a view take up to 100 ms: the window shows the page and
+    its count at once and reads the ids on a worker, as on the first load."""
+    threads: list[bool] = []
+    original = sofia.cases.ids
+
+    def ids(query: CaseQuery) -> Any:
+        threads.append(threading.current_thread() is threading.main_thread())
+        return original(query)
+
+    sofia.cases.ids = ids  # type: ignore[method-assign]
+    widget = make_list(sofia, view="escalated")
+    picked = widget.current_case_id()
+    widget.apply_saved_view("all")
+    assert widget.model.rowCount() == 300 and widget.summary.text() == "Cases: 300"
+    assert widget.ids_loading()
+    with qtbot.waitSignal(widget.cases_reloaded) as loaded:
+        pass
+    assert loaded.args == [300] and not widget.ids_loading()
+    assert threads == [False]  # once, on a worker
+    assert shown_ids(widget) == original(widget.model.query)
+    assert widget.current_case_id() == picked  # the escalated case stays selected
 
 
 def test_search_with_quotes_and_operators_never_shows_an_error(qtbot, sofia, make_list) -> None:
@@ -135,13 +164,13 @@ def test_search_with_quotes_and_operators_never_shows_an_error(qtbot, sofia, mak
 
 
 def test_search_is_debounced_and_finds_a_reference(qtbot, sofia, make_list) -> None:
-    ids = Spy(sofia.cases, "ids")
+    pages = Spy(sofia.cases, "list")
     widget = make_list(sofia)
     reference = widget.model.data(widget.model.index(5, 0), ReferenceRole)
-    before = len(ids.calls)
+    before = len(pages.calls)
     with qtbot.waitSignal(widget.cases_reloaded) as blocker:
         qtbot.keyClicks(widget.filters.search, reference)
-    assert len(ids.calls) == before + 1  # one query for the whole burst of typing
+    assert len(pages.calls) == before + 1  # one query for the whole burst of typing
     assert blocker.args == [1]
     assert widget.model.data(widget.model.index(0, 0), ReferenceRole) == reference
 

@@ -179,10 +179,32 @@ def test_ids_that_do_not_match_the_first_rows_change_nothing() -> None:
     model.set_first_rows([fake_row(i) for i in ids[:10]], 50, CaseQuery())
     moved = [CaseId(7), *ids[:6], *ids[7:]]  # case 7 was updated meanwhile: it comes first
     assert not model.complete_ids(moved)
-    assert not model.complete_ids(ids[:49])  # one case fewer
-    assert not model.complete_ids([*ids, CaseId(51)])  # one more
+    assert not model.complete_ids(ids[:5])  # fewer than the rows shown
     assert not model.ids_complete() and model.rowCount() == 50
     assert model.case_id(0) == CaseId(50)
+
+
+def test_a_first_page_of_more_than_it_shows_grows_when_the_ids_are_in(qtbot, qtmodeltester) -> None:
+    """A common word's first page says only "more than 10": the ids bring the rest as new
+    rows below it, so what is shown, selected and scrolled to does not move."""
+    model = CaseTableModel(CountingFetcher(), lambda: NOW, page_size=10)
+    ids = [CaseId(i) for i in range(500, 0, -1)]
+    model.set_first_rows([fake_row(i) for i in ids[:10]], 10, CaseQuery())
+    assert model.rowCount() == 10 and model.ids_complete()
+    inserted: list[tuple[int, int]] = []
+    model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
+    with qtbot.assertNotEmitted(model.modelReset):
+        assert model.complete_ids(ids)
+    assert inserted == [(10, 499)]
+    assert model.rowCount() == 500 and model.case_id(499) == CaseId(1)
+    qtmodeltester.check(model)
+
+    removed: list[tuple[int, int]] = []
+    model.set_first_rows([fake_row(i) for i in ids[:10]], 500, CaseQuery())
+    model.rowsRemoved.connect(lambda _parent, first, last: removed.append((first, last)))
+    with qtbot.assertNotEmitted(model.modelReset):
+        assert model.complete_ids(ids[:499])  # the last case was deleted meanwhile
+    assert removed == [(499, 499)] and model.rowCount() == 499
 
 
 def test_a_short_first_page_is_the_whole_list() -> None:
@@ -224,7 +246,7 @@ def test_audit_trail_model_and_filter_pass_modeltester(qtmodeltester, busy_case)
     assert model.roleNames()[SeqRole].data() == b"seq"
     changes = [model.data(model.index(r, 5)) for r in range(model.rowCount())]
     assert "Subject Kettle leaks → Kettle leaks badly; Tags — → wet, kitchen" in changes
-    assert "Escalated to the senior tier (from frontline)" in changes
+    assert "Escalated to the senior tier (from frontline), waiting in its queue" in changes
 
     proxy = AuditTrailFilter()
     proxy.setSourceModel(model)

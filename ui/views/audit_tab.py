@@ -37,9 +37,11 @@ from ..models.audit_trail import (
     COLUMNS,
     AuditTrailFilter,
     AuditTrailModel,
+    PreparedTrail,
     SeqRole,
     detail_text,
     hash_matches,
+    prepare,
 )
 from ..style import DANGER, NEUTRAL, SUCCESS, Chip
 from .case_tab import CaseTab, TabEnv
@@ -206,8 +208,9 @@ class AuditTab(CaseTab):
         return self.tr("Audit &trail")
 
     @staticmethod
-    def load(ctx: Session, case: Case) -> list[TrailEntry]:
-        return ctx.audit.case_trail(case.id)
+    def load(ctx: Session, case: Case) -> PreparedTrail:
+        # Hash checks and words on the worker that reads the events (0.1-0.2 s at 5,000).
+        return prepare(ctx.audit.case_trail(case.id), TrailText(ctx.taxonomy))
 
     def show_case(self, case: Case, data: Any) -> None:
         switched = self.case is None or self.case.id != case.id

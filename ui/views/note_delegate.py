@@ -20,12 +20,19 @@ FLAGS = int(Qt.TextFlag.TextWordWrap)
 class NoteDelegate(QStyledItemDelegate):
     """Heights follow the text and the view's width, so long notes are never cut off."""
 
+    def __init__(self, parent: QAbstractScrollArea | None = None) -> None:
+        super().__init__(parent)
+        self._bold: dict[str, QFont] = {}
+
     def _margin(self, option: QStyleOptionViewItem) -> int:
         return option.fontMetrics.height() // 2
 
     def _heading_font(self, option: QStyleOptionViewItem) -> QFont:
-        font = QFont(option.font)
-        font.setBold(True)
+        key = option.font.key()
+        font = self._bold.get(key)
+        if font is None:  # once per font: see the note above sizeHint on QFont's setters
+            font = self._bold[key] = QFont(option.font)
+            font.setBold(True)
         return font
 
     def _layout(self, option: QStyleOptionViewItem, index: Index) -> tuple[QRect, QRect, str, str]:
@@ -43,22 +50,29 @@ class NoteDelegate(QStyledItemDelegate):
         body_rect = QRect(left, heading_rect.bottom() + margin // 2, width, body_rect.height())
         return heading_rect, body_rect, heading, body
 
+    # No initStyleOption, no option.widget and no QFont setter per note: with PySide6 6.12 on
+    # Python 3.11 each such call from Python takes one reference from None that it never gives
+    # back; sizing a case's 5,000 notes then freed None and killed the window ("deallocating
+    # None"). The view's own option has all this reads (font, rect, state, palette); the view
+    # is this delegate's parent.
+    def _view(self) -> QAbstractScrollArea | None:
+        view = self.parent()
+        return view if isinstance(view, QAbstractScrollArea) else None
+
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        widget = opt.widget
-        if isinstance(widget, QAbstractScrollArea):
-            opt.rect = QRect(0, 0, widget.viewport().width(), 0)
+        view = self._view()
+        if view is not None:
+            opt.rect = QRect(0, 0, view.viewport().width(), 0)
         _heading, body, _h, _b = self._layout(opt, index)
         return QSize(opt.rect.width(), body.bottom() - opt.rect.top() + self._margin(opt) + 1)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        style = opt.widget.style() if opt.widget else None
+        view = self._view()
+        style = view.style() if view is not None else None
         if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, view)
         heading_rect, body_rect, heading, body = self._layout(opt, index)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
