@@ -150,6 +150,12 @@ def interactions(window: Any, rounds: int) -> list[tuple[str, Any]]:
         def act() -> str:
             shown = cases.current_case_id()
             cases.table.selectRow(row if cases.model.case_id(row) != shown else row + 1)
+            # The viewer waits for the selection to rest (SELECTION_REST_MS, so that holding an
+            # arrow key loads one case): like the search's typing pause, not the app's work.
+            rest = window._selection_rest
+            if rest.isActive():
+                rest.stop()
+                rest.timeout.emit()
             return "case"
 
         return act
