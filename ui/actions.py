@@ -10,16 +10,17 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QWidget
 
-from resolution_center.domain.case import Case
+from resolution_center.domain.case import TIER_ORDER, Case
 from resolution_center.domain.changes import Changes
 
 from .chain_state import ChainState
 from .dialogs.assign import AssignDialog
 from .dialogs.change_status import ChangeStatusDialog
 from .dialogs.customer_page import CustomerPageDialog
-from .dialogs.escalate import EscalateDialog
+from .dialogs.escalate import DeescalateDialog, EscalateDialog, queue_members
 from .dialogs.import_wizard import ImportWizard
 from .dialogs.new_case import NewCaseDialog
+from .dialogs.queue_editor import QueueEditorDialog
 from .dialogs.sla_calendar import SlaCalendarDialog
 from .ops import Ops
 from .views.case_list import CaseListView
@@ -86,6 +87,10 @@ def _open(bench: Workbench, dialog: QDialog) -> QDialog:
     return dialog
 
 
+def sla_calendar(bench: Workbench) -> None:
+    _open(bench, SlaCalendarDialog(bench.ops, bench.window_widget()))
+
+
 def import_wizard(bench: Workbench) -> None:
     _open(bench, ImportWizard(bench.ops, bench.window_widget()))
 
@@ -109,14 +114,8 @@ def change_status(bench: Workbench) -> None:
 def assign(bench: Workbench) -> None:
     if (case := _case(bench)) is None:
         return
-    users = bench.ops.run(
-        lambda ctx: [
-            (u.username, f"{u.display_name} ({u.username})")
-            for u in ctx.users.list()
-            if not u.disabled and u.role != "admin"
-        ],
-        parent=bench.window_widget(),
-    )
+    # Only the members of the case's tier queue may hold it: they are the choices.
+    users = bench.ops.run(lambda ctx: queue_members(ctx, case.tier), parent=bench.window_widget())
     if users is not None:
         _open(bench, AssignDialog(bench.ops, case, users, bench.window_widget()))
 
@@ -133,8 +132,28 @@ def take_case(bench: Workbench) -> None:
 
 
 def escalate(bench: Workbench) -> None:
-    if (case := _case(bench)) is not None:
-        _open(bench, EscalateDialog(bench.ops, case, bench.window_widget()))
+    _move_tier(bench, EscalateDialog, 1)
+
+
+def deescalate(bench: Workbench) -> None:
+    _move_tier(bench, DeescalateDialog, -1)
+
+
+def _move_tier(
+    bench: Workbench, dialog: type[EscalateDialog] | type[DeescalateDialog], step: int
+) -> None:
+    """The dialog offers the members of the queue the case would go to."""
+    if (case := _case(bench)) is None:
+        return
+    position = TIER_ORDER.index(case.tier) + step
+    target = TIER_ORDER[position] if 0 <= position < len(TIER_ORDER) else None
+    members = (
+        bench.ops.run(lambda ctx: queue_members(ctx, target), parent=bench.window_widget())
+        if target is not None
+        else []
+    )
+    if members is not None:
+        _open(bench, dialog(bench.ops, case, members, bench.window_widget()))
 
 
 def add_note(bench: Workbench) -> None:
@@ -239,6 +258,15 @@ ACTIONS: list[ActionSpec] = [
         needs_case=True,
     ),
     ActionSpec(
+        "deescalate",
+        lambda: translate("Actions", "&De-escalate…"),
+        "case",
+        deescalate,
+        ("Ctrl+Shift+D",),
+        needs_case=True,
+        tip=lambda: translate("Actions", "Hand the case back to the tier below's queue"),
+    ),
+    ActionSpec(
         "add-note",
         lambda: translate("Actions", "Add &note"),
         "case",
@@ -322,10 +350,19 @@ ACTIONS: list[ActionSpec] = [
     ),
     ActionSpec("columns", lambda: translate("Actions", "&Columns…"), "view", choose_columns),
     ActionSpec(
+        "queues",
+        lambda: translate("Actions", "Escalation &queues…"),
+        "tools",
+        lambda b: _open(b, QueueEditorDialog(b.ops, b.window_widget())),
+        tip=lambda: translate(
+            "Actions", "Who is in each tier's queue, routing, escalation on breach (admins)"
+        ),
+    ),
+    ActionSpec(
         "sla-calendar",
         lambda: translate("Actions", "&SLA calendar…"),
         "tools",
-        lambda b: _open(b, SlaCalendarDialog(b.ops, b.window_widget())),
+        sla_calendar,
         tip=lambda: translate(
             "Actions", "Business hours, holidays and SLA targets (admins change them)"
         ),

@@ -32,8 +32,6 @@ class Action(StrEnum):
     CASE_LINKED = "case.linked"
     CASE_MERGED = "case.merged"
     # the SLA clock and calendars (services/sla.py, services/cases.py)
-    SLA_PAUSED = "sla.paused"
-    SLA_RESUMED = "sla.resumed"
     SLA_WARNING = "sla.warning"
     SLA_BREACHED = "sla.breached"
     SLA_CALENDAR_SAVED = "sla.calendar_saved"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -30,6 +30,7 @@ SEARCH_DAYS = 3_660
 Hours = tuple[int, int] | None  # (opens, closes) in minutes after local midnight; None: closed
 
 
+@functools.lru_cache(maxsize=64)
 def zone_of(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
@@ -88,6 +89,9 @@ class BusinessCalendar:
     zone: str
     hours: tuple[Hours, ...]  # Monday first, seven entries
     holidays: frozenset[date] = frozenset()
+    # Open round the clock every day with no closed day: working time is elapsed time, in any
+    # zone (a 23-hour day is 23 working hours). Worked out once: every status change asks.
+    always_open: bool = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         zone_of(self.zone)
@@ -97,6 +101,8 @@ class BusinessCalendar:
             check_hours(day, hours)
         if all(h is None for h in self.hours):
             raise ValidationError("a calendar needs at least one working day", field="hours")
+        always = all(h == (0, DAY_MINUTES) for h in self.hours) and not self.holidays
+        object.__setattr__(self, "always_open", always)
 
     def window(self, day: date) -> tuple[datetime, datetime] | None:
         """The day's working hours in UTC, or None on a closed day or holiday."""
@@ -133,6 +139,8 @@ def working_time(cal: BusinessCalendar, start: datetime, end: datetime) -> timed
     """Working time from `start` to `end`; negative when `end` comes first."""
     if end < start:
         return -working_time(cal, end, start)
+    if cal.always_open:
+        return end - start
     total = timedelta()
     for opens, closes in cal.windows(start):
         if opens >= end:
@@ -147,8 +155,8 @@ def add_working(cal: BusinessCalendar, start: datetime, amount: timedelta) -> da
     """The earliest moment at which `amount` of working time has passed since `start`."""
     if amount < timedelta():
         raise ValueError("working time to add must not be negative")
-    if not amount:
-        return start
+    if not amount or cal.always_open:
+        return start + amount
     left = amount
     for opens, closes in cal.windows(start):
         lo = max(opens, start)

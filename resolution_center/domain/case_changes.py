@@ -44,8 +44,6 @@ class CaseChange:
     # The assignee's user id when "assignee" (a name) changes: the column holds the id.
     assignee_id: int | None = None
     personal: tuple[str, ...] = field(default=())  # changes[...] entries holding personal text
-    # Events written after the change's own, in its transaction (the SLA clock's pause/resume).
-    follow: tuple[tuple[Action, dict[str, Any]], ...] = ()
 
     def event_data(self, version: int) -> dict[str, Any]:
         return {"version": version, **self.data}
@@ -136,10 +134,12 @@ def escalate(
     *,
     tier: Tier | None = None,
     rule: EscalationRule | None = None,
+    routed: str | None = None,
 ) -> CaseChange:
     """Up a tier (or to `tier`), into that tier's queue: to its member `to`, or to nobody, and
     it waits there. The frontline assignee lets go of it. `rule`: the rule that escalated the
-    case by itself (none when a person asked)."""
+    case by itself (none when a person asked); `routed`: the queue's routing rule that chose
+    `to` (none when a person named them)."""
     why = clean_text(reason, "reason", multiline=True, required=True)
     if case.status not in OPEN_STATUSES:
         raise ValidationError(
@@ -148,11 +148,17 @@ def escalate(
     higher = next_tier(case.tier)
     if tier is not None and TIER_ORDER.index(tier) > TIER_ORDER.index(higher):
         higher = tier
-    return _moved(Action.CASE_ESCALATED, case, higher, Status.ESCALATED, why, to, to_id, rule)
+    moved = _moved(Action.CASE_ESCALATED, case, higher, Status.ESCALATED, why, to, to_id, rule)
+    return _routed(moved, routed)
 
 
 def deescalate(
-    case: Case, reason: str, to: str | None = None, to_id: int | None = None
+    case: Case,
+    reason: str,
+    to: str | None = None,
+    to_id: int | None = None,
+    *,
+    routed: str | None = None,
 ) -> CaseChange:
     """Down a tier, into its queue (to its member `to`, or to nobody). Back at the frontline an
     escalated case is open again; between the higher tiers it stays escalated."""
@@ -165,7 +171,14 @@ def deescalate(
     status = case.status
     if lower is TIER_ORDER[0] and status is Status.ESCALATED:
         status = Status.OPEN
-    return _moved(Action.CASE_DEESCALATED, case, lower, status, why, to, to_id, None)
+    moved = _moved(Action.CASE_DEESCALATED, case, lower, status, why, to, to_id, None)
+    return _routed(moved, routed)
+
+
+def _routed(change: CaseChange, rule: str | None) -> CaseChange:
+    if rule is not None:
+        change.data["routed"] = rule
+    return change
 
 
 def _moved(

@@ -333,8 +333,6 @@ _LABELS: dict[str, str] = {
     Action.DATABASE_RESTORED: "Database restored",
     Action.STATE_SEALED: "Rows sealed",
     Action.POLICY_LOADED: "Policy loaded",
-    Action.SLA_PAUSED: "SLA clock paused",
-    Action.SLA_RESUMED: "SLA clock resumed",
     Action.SLA_WARNING: "SLA warning",
     Action.SLA_BREACHED: "SLA breached",
     Action.SLA_CALENDAR_SAVED: "SLA calendar saved",
@@ -683,7 +681,7 @@ def _status_changed(t: TrailText, e: AuditEvent, d: Data) -> str:
     if isinstance(override, Mapping):
         still = ", ".join(str(x) for x in override.get("open_remedies") or ())
         text += f"; closed over open remedies {still} (supervisor override)"
-    return text
+    return text + _sla_clock(d)
 
 
 def _task(t: TrailText, e: AuditEvent, d: Data) -> str:
@@ -723,6 +721,8 @@ def _escalated(t: TrailText, e: AuditEvent, d: Data) -> str:
         text += f" (from {state_text(old['tier']).lower()})"
     if "assignee" in new:
         text += f", to {new['assignee']}" if new["assignee"] else ", waiting in its queue"
+    if d.get("routed"):
+        text += f" (the queue's {d['routed']})"
     rule = d.get("rule")
     if isinstance(rule, dict):
         text += f"; automatic, rule {rule.get('id')} {rule.get('name')}: {rule.get('why')}"
@@ -1051,16 +1051,19 @@ def _policy(t: TrailText, e: AuditEvent, d: Data) -> str:
     return text
 
 
-def _sla_clock(t: TrailText, e: AuditEvent, d: Data) -> str:
-    if e.action == Action.SLA_PAUSED:
-        status = state_text(d.get("status")).lower()
-        return f"Clock stopped at {time_text(d.get('at'))}: the case is {status}"
-    seconds = d.get("paused_seconds")
-    paused = duration_text(timedelta(seconds=seconds)) if isinstance(seconds, int) else NONE
-    return (
-        f"Clock running again at {time_text(d.get('at'))} after {paused} of working time; "
-        f"resolution now due {time_text(d.get('resolution_due'))}"
-    )
+def _sla_clock(d: Data) -> str:
+    """What a change did to the SLA clock (its data's "sla"), or nothing."""
+    clock = _sub(d, "sla")
+    if clock.get("clock") == "paused":
+        return "; SLA clock paused"
+    if clock.get("clock") == "resumed":
+        seconds = clock.get("paused_seconds")
+        paused = duration_text(timedelta(seconds=seconds)) if isinstance(seconds, int) else NONE
+        return (
+            f"; SLA clock running again after {paused} of working time, resolution due "
+            f"{time_text(clock.get('resolution_due'))}"
+        )
+    return ""
 
 
 def _sla_alert(t: TrailText, e: AuditEvent, d: Data) -> str:
@@ -1149,8 +1152,6 @@ _SUMMARIES: dict[str, Builder] = {
     Action.DATABASE_RESTORED: _db_restored,
     Action.STATE_SEALED: _sealed,
     Action.POLICY_LOADED: _policy,
-    Action.SLA_PAUSED: _sla_clock,
-    Action.SLA_RESUMED: _sla_clock,
     Action.SLA_WARNING: _sla_alert,
     Action.SLA_BREACHED: _sla_alert,
     Action.SLA_CALENDAR_SAVED: _sla_calendar,

@@ -226,8 +226,6 @@ class CaseService:
             written = self.repo.update_audited(work, case, values, fields, action, data)
             if written is None:
                 raise self._conflict(case.id, case.version, values)
-            for follow, event in change.follow:  # the SLA clock paused or running again
-                work.emit(follow, "case", case.reference, event, case_id=case.id)
             breached = record_breaches(self.ctx.store, work, written)
             if breached:
                 written = self.repo.get(case.id) or written
@@ -363,8 +361,9 @@ class CaseService:
         """Up a tier, into its queue: to the member `to`, or waiting for one of them."""
         case = self._load_for_change(ref_or_id, expected_version)
         case_changes.escalate(case, reason)  # the reason, the status and the tier first
-        name, user_id = self._member(next_tier(case.tier), to)
-        return self._apply(case, case_changes.escalate(case, reason, name, user_id))
+        name, user_id, routed = self._arrival(case, next_tier(case.tier), to)
+        change = case_changes.escalate(case, reason, name, user_id, routed=routed)
+        return self._apply(case, change)
 
     def deescalate(
         self,
@@ -376,8 +375,23 @@ class CaseService:
         """Down a tier, into its queue: to the member `to`, or waiting for one of them."""
         case = self._load_for_change(ref_or_id, expected_version)
         case_changes.deescalate(case, reason)  # the reason, the status and the tier first
-        name, user_id = self._member(previous_tier(case.tier), to)
-        return self._apply(case, case_changes.deescalate(case, reason, name, user_id))
+        name, user_id, routed = self._arrival(case, previous_tier(case.tier), to)
+        change = case_changes.deescalate(case, reason, name, user_id, routed=routed)
+        return self._apply(case, change)
+
+    def _arrival(
+        self, case: Case, tier: Tier, to: str | None
+    ) -> tuple[str | None, int | None, str | None]:
+        """Who takes a case arriving in `tier`'s queue: the member named, else whom the queue's
+        routing chooses (with its rule), else nobody: it waits there."""
+        name, user_id = self._member(tier, to)
+        if name is not None:
+            return name, user_id, None
+        routed = routed_for(self.ctx.store, tier, [case.category])[0]
+        if routed is None:
+            return None, None, None
+        name, user_id = self._member(tier, routed.username)
+        return name, user_id, routed.rule
 
     def escalate_by_rule(
         self, case_id: CaseId, rule: EscalationRule, reason: str, tier: Tier | None = None
@@ -388,7 +402,13 @@ class CaseService:
         case = self.repo.get(case_id)
         if case is None or case.status not in OPEN_STATUSES or case.tier is TIER_ORDER[-1]:
             return None
-        change = case_changes.escalate(case, reason, tier=tier, rule=rule)
+        target = next_tier(case.tier)
+        if tier is not None and TIER_ORDER.index(tier) > TIER_ORDER.index(target):
+            target = tier
+        name, user_id, routed = self._arrival(case, target, None)
+        change = case_changes.escalate(
+            case, reason, name, user_id, tier=tier, rule=rule, routed=routed
+        )
         return self._apply(case, change)
 
     def add_note(self, ref_or_id: str | int, body: str, *, to_customer: bool = False) -> Note:

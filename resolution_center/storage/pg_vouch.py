@@ -118,11 +118,8 @@ APPENDABLE: dict[str, Kind] = {
         rows=True,
     ),
     "settings.messages_changed": Kind(who="admin", rows=True, may_insert=("settings",)),
-    # the SLA clock (services/cases.py, services/sla.py): a pause or resume follows its status
-    # change; a sweep may record several warnings and breaches on a case in one change, the
-    # last of them carrying the row. Calendar versions are saved by admins.
-    "sla.paused": Kind(locate=_CASE),
-    "sla.resumed": Kind(locate=_CASE),
+    # the SLA clock (services/sla.py): a sweep may record several warnings and breaches on a
+    # case in one change, the last of them carrying the row. Calendar versions by admins.
     "sla.warning": Kind(locate=_CASE),
     "sla.breached": Kind(locate=_CASE),
     "sla.calendar_saved": Kind(

@@ -117,6 +117,20 @@ def test_a_pause_moves_the_due_time_by_the_working_time_it_took(
     assert working_time(cal, created, moved) - pause == target
 
 
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(ZONES), moments, amounts, moments)
+def test_round_the_clock_takes_the_short_way_to_the_same_answer(
+    zone: str, start: datetime, amount: timedelta, end: datetime
+) -> None:
+    """Open every hour of every day, working time is elapsed time (the shortcut); a closed day
+    far away turns the shortcut off and the day-by-day walk must agree."""
+    fast = BusinessCalendar(zone, ((0, DAY_MINUTES),) * 7)
+    walked = BusinessCalendar(zone, ((0, DAY_MINUTES),) * 7, frozenset({date(2099, 1, 1)}))
+    assert fast.always_open and not walked.always_open
+    assert add_working(fast, start, amount) == add_working(walked, start, amount)
+    assert working_time(fast, start, end) == working_time(walked, start, end)
+
+
 def test_a_friday_afternoon_case_is_due_on_monday() -> None:
     friday = at("Europe/Berlin", 2026, 11, 27, 15, 0)
     assert add_working(BERLIN, friday, timedelta(hours=4)) == at("Europe/Berlin", 2026, 11, 30, 10)

@@ -567,24 +567,6 @@ SAMPLES: dict[Action, tuple[str, str, dict[str, Any]]] = {
             "why": "rows written before event format 2, as they stood at the upgrade",
         },
     ),
-    Action.SLA_PAUSED: (
-        "case",
-        "RC-2026-000001",
-        {"at": "2026-12-03T18:17:12.000000Z", "status": "waiting-on-customer", "reason": "photos"},
-    ),
-    Action.SLA_RESUMED: (
-        "case",
-        "RC-2026-000001",
-        {
-            "at": "2026-12-04T10:00:00.000000Z",
-            "paused_at": "2026-12-03T18:17:12.000000Z",
-            "paused_seconds": 7_200,
-            "total_paused_seconds": 7_200,
-            "status": "open",
-            "first_response_due": "2026-12-04T12:00:00.000000Z",
-            "resolution_due": "2026-12-09T12:00:00.000000Z",
-        },
-    ),
     Action.SLA_WARNING: (
         "case",
         "RC-2026-000001",

@@ -16,6 +16,7 @@ from resolution_center.domain.case import CaseFilter, Priority
 from resolution_center.domain.errors import PermissionDenied, ValidationError
 from resolution_center.domain.sla import SlaState, sla_state
 from resolution_center.domain.sla_calendar import hours_from_json, policy_from_stored
+from resolution_center.domain.trail_text import DEFAULT
 from resolution_center.services.sla import SlaAlert, SlaCalendars, SlaService
 from tests.helpers.workspace import PASSWORD, Workspace, draft
 
@@ -108,11 +109,17 @@ def test_waiting_on_the_customer_pauses_the_clock_in_working_time(workspace: Wor
     # 1 of the 4 hours was used before the pause: 3 are left from Wednesday 09:00 Berlin
     left = working_time(cal, back.updated_at, back.first_response_due)
     assert abs(left - timedelta(hours=3)) < timedelta(seconds=2)
-    resumed = events(alice, case.id, Action.SLA_RESUMED)[0]
-    assert (
-        resumed["reason"] == "photos came" and resumed["paused_seconds"] == back.sla_paused_seconds
+    # Each move records what the clock did in its own event, with its reason.
+    moves = events(alice, case.id, Action.CASE_STATUS_CHANGED)
+    assert [(m["reason"], m["sla"]["clock"]) for m in moves] == [
+        ("photos", "paused"),
+        ("photos came", "resumed"),
+    ]
+    assert moves[1]["sla"]["paused_seconds"] == back.sla_paused_seconds
+    assert DEFAULT.summary(alice.audit.case_trail(case.id)[-1]).endswith(
+        "SLA clock running again after 7 h 0 min of working time, resolution due "
+        f"{back.resolution_due:%Y-%m-%d %H:%M} UTC"
     )
-    assert events(alice, case.id, Action.SLA_PAUSED)[0]["reason"] == "photos"
     assert workspace.login("root").audit.verify().ok
 
 
@@ -222,9 +229,10 @@ def test_the_figures_are_reproduced_from_the_trail_alone(workspace: Workspace) -
     row = [img for rows in images for t, _, img in rows if t == "cases"][-1]
     paused = timedelta()
     for e in trail:
-        if e.event.action == Action.SLA_RESUMED:
-            start = datetime.fromisoformat(e.data["paused_at"])
-            end = datetime.fromisoformat(e.data["at"])
+        clock = e.data.get("sla") or {}
+        if clock.get("clock") == "resumed":
+            start = datetime.fromisoformat(clock["paused_at"])
+            end = datetime.fromisoformat(clock["at"])
             paused += timedelta(
                 seconds=int(working_time(policy.calendar, start, end).total_seconds())
             )
