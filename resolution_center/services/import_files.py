@@ -21,7 +21,8 @@ from typing import Any
 
 from ..domain.errors import PermissionDenied, ValidationError
 from .context import Context
-from .import_mapping import BoundMapping, Headers, Mapping, Rec, check_encoding
+from .import_binding import BoundMapping, Headers, Rec
+from .import_mapping import Mapping, check_encoding
 from .imports import (
     BadByte,
     Cancelled,
@@ -285,7 +286,7 @@ def open_export(
     headers = Headers(
         header, dict(join_headers), path.name, {n: p.name for n, p in join_paths.items()}
     )
-    bound = mapping.bind(headers)
+    bound = BoundMapping(mapping, headers)
     # The whole main file is parsed before anything is written; the join keys it needs noted.
     keys: dict[str, set[str]] = {j.name: set() for j in mapping.joins}
     count = selected = 0

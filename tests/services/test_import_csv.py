@@ -366,3 +366,33 @@ def test_the_readme_s_worked_example_imports_as_it_says(
         root, tmp_path / "tickets.csv", load_mapping(tmp_path / "helpdesk.toml")
     )
     assert (again.imported, len(again.present)) == (0, 2)
+
+
+def test_the_fast_iso_dates_read_exactly_what_strptime_reads() -> None:
+    from datetime import datetime
+
+    from resolution_center.services.import_mapping import _ISO_SHAPES, _parse_time
+
+    samples = [
+        "2024-03-01",
+        "2024-3-1",
+        "2024-02-30",
+        "2024-03-01 10:56:33",
+        "2024-03-01T10:56:33",
+        "2024-03-01 10:56",
+        "2024-03-01 24:00:00",
+        "2024-03-01 10:56:33.5",
+        " 2024-03-01",
+        "0001-01-01 00:00:00",
+    ]
+    for fmt in _ISO_SHAPES:
+        for text in samples:
+            try:
+                want: object = datetime.strptime(text, fmt)
+            except ValueError:
+                want = "refused"
+            try:
+                got: object = _parse_time(text, fmt)
+            except ValueError:
+                got = "refused"
+            assert got == want, (text, fmt)
