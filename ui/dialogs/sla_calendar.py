@@ -91,7 +91,7 @@ class SlaCalendarDialog(QDialog):
         holidays = QGroupBox(self.tr("Closed days"))
         hform = QFormLayout(holidays)
         self.country = QLineEdit()
-        self.country.setPlaceholderText(self.tr("e.g. DE (none: empty)"))
+        self.country.setPlaceholderText(self.tr("e.g. DE, or empty"))
         self.country.setMaxLength(8)
         self.region = QLineEdit()
         self.region.setPlaceholderText(self.tr("e.g. BY (optional)"))
@@ -206,6 +206,9 @@ class SlaCalendarDialog(QDialog):
         current = ops.run(lambda ctx: ctx.sla.current(), parent=self)
         if current is not None:
             self.show_calendar(current)
+        # Wide enough for every field's placeholder; fits a 1024x700 window.
+        hint = self.sizeHint()
+        self.resize(max(hint.width(), 920), hint.height())
 
     def show_calendar(self, cal: CalendarVersion) -> None:
         p = cal.policy
