@@ -139,6 +139,10 @@ def deescalate(bench: Workbench) -> None:
     _move_tier(bench, DeescalateDialog, -1)
 
 
+def queue_editor(bench: Workbench) -> None:
+    _open(bench, QueueEditorDialog(bench.ops, bench.window_widget()))
+
+
 def _move_tier(
     bench: Workbench, dialog: type[EscalateDialog] | type[DeescalateDialog], step: int
 ) -> None:
@@ -353,7 +357,7 @@ ACTIONS: list[ActionSpec] = [
         "queues",
         lambda: translate("Actions", "Escalation &queues…"),
         "tools",
-        lambda b: _open(b, QueueEditorDialog(b.ops, b.window_widget())),
+        queue_editor,
         tip=lambda: translate(
             "Actions", "Who is in each tier's queue, routing, escalation on breach (admins)"
         ),

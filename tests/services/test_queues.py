@@ -10,6 +10,7 @@ import pytest
 
 from resolution_center.domain.case import CaseFilter, CaseQuery, Status, Tier
 from resolution_center.domain.errors import PermissionDenied, ValidationError
+from resolution_center.domain.trail_text import TrailText
 from resolution_center.services.session import Session
 from tests.helpers.remedies import eur, new_case
 from tests.helpers.workspace import Workspace, draft
@@ -264,3 +265,25 @@ def test_escalation_on_breach_is_an_admins_setting(workspace: Workspace) -> None
         e.event.payload() for e in root.audit.target_trail("settings", "queues.escalate_on_breach")
     ]
     assert changed == [{"old": "resolution", "new": "off"}]
+
+
+def test_an_escalation_without_a_name_follows_the_next_queues_routing(
+    workspace: Workspace,
+) -> None:
+    root = workspace.login("root")
+    root.queues.add_member("senior", "maria")
+    root.queues.set_routing("senior", "round-robin")
+    alice = workspace.login("alice")
+    first, second = (alice.cases.create(draft(f"Case {n}")) for n in range(2))
+    up = [alice.cases.escalate(c.reference, "needs a senior") for c in (first, second)]
+    assert [c.assignee for c in up] == ["maria", "sam"]
+    named = alice.cases.escalate(
+        alice.cases.create(draft("Named")).reference, "needs sam", to="sam"
+    )
+    assert named.assignee == "sam"
+    data = next(d for a, d in _trail(alice, first.id) if a == "case.escalated")
+    assert (data["new"]["assignee"], data["routed"]) == ("maria", "round-robin")
+    entry = alice.audit.case_trail(first.id)[-1]
+    assert TrailText().summary(entry) == (
+        "Escalated to the senior tier (from frontline), to maria (the queue's round-robin)"
+    )

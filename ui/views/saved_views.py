@@ -63,6 +63,22 @@ SAVED_VIEWS: list[SavedView] = [
         ),
     ),
     SavedView(
+        "my-queue",
+        lambda: translate("SavedViews", "My queue"),
+        # Open cases waiting unassigned in the queues the user is in: an escalation to a tier
+        # lands here for its members to take.
+        lambda ctx: CaseFilter(tiers=tuple(ctx.queues.my_tiers()), assignee="", open_only=True),
+        available=lambda ctx: bool(ctx.queues.my_tiers()),
+        unavailable_reason=lambda: translate(
+            "SavedViews", "You are in no escalation queue; an admin adds people to queues."
+        ),
+        empty_text=lambda: translate(
+            "SavedViews",
+            "No case waits in your queue. Cases escalated to your tier without a name, and "
+            "new cases the queue does not route, show here until a member takes one.",
+        ),
+    ),
+    SavedView(
         "awaiting-signoff",
         lambda: translate("SavedViews", "Awaiting my sign-off"),
         lambda ctx: CaseFilter(awaiting_my_signoff=True),
@@ -126,7 +142,7 @@ def saved_view(key: str) -> SavedView | None:
     return next((v for v in SAVED_VIEWS if v.key == key), None)
 
 
-WORK_VIEWS = ("awaiting-signoff", "my-follow-ups", "my-open")
+WORK_VIEWS = ("awaiting-signoff", "my-open", "my-queue")
 """The views that hold a user's own work, in the order a login looks at them."""
 
 
