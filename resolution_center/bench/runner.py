@@ -24,6 +24,7 @@ from ..services.context import Config
 from ..storage.db import parse_target
 from ..storage.store import Store
 from . import (
+    answers_figure,  # noqa: F401 (importing it registers its figure)
     datasets,
     import_figure,  # noqa: F401 (importing it registers its figure)
 )
