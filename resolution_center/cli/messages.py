@@ -175,6 +175,18 @@ def cmd_message_discard(app: App, args: argparse.Namespace) -> Output:
     return Output(message_data(message), f"message {message.id} discarded", brief=True)
 
 
+def cmd_message_acknowledge(app: App, args: argparse.Namespace) -> Output:
+    made = app.ctx.messages.acknowledge_cases(args.refs)
+    items = [{**message_data(m), "case_id": m.case_id} for m in made]
+    for item in items:
+        del item["body"]
+    return Output(
+        {"items": items, "total": len(items)},
+        f"{len(items)} acknowledgement(s) written; cases that had one were left alone",
+        columns={"items": MESSAGE_COLUMNS},
+    )
+
+
 def cmd_message_settings(app: App, args: argparse.Namespace) -> Output:
     ctx = app.ctx
     if args.acknowledge is not None or args.language is not None:
@@ -369,6 +381,14 @@ def register(sub: Subcommands) -> None:
     p.add_argument("id", metavar="ID", type=whole_number("message id"))
     p = command(messages, "discard", cmd_message_discard, Access.USER, "discard a draft")
     p.add_argument("id", metavar="ID", type=whole_number("message id"))
+    p = command(
+        messages,
+        "acknowledge",
+        cmd_message_acknowledge,
+        Access.USER,
+        "write the acknowledgement of cases that have none (imports leave it out)",
+    )
+    p.add_argument("refs", metavar="REF", nargs="+", help="case references or ids")
     p = command(
         messages,
         "settings",

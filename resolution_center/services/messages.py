@@ -381,10 +381,28 @@ class MessageService:
         except ValueError:
             return AckMode.DRAFT
 
-    def acknowledge_in(self, work: UnitOfWork, case_id: CaseId) -> int | None:
+    def acknowledge_cases(self, refs: Sequence[str | int]) -> builtins.list[Message]:
+        """Acknowledgements for cases that have none (imported ones: the import leaves them
+        out), drafted or sent as the setting says (drafted when it is off), in one change."""
+        self._require_person()
+        case_ids = [self.cases.resolve(r) for r in dict.fromkeys(refs)]
+        mode = AckMode.DRAFT if self.ack_mode() is AckMode.OFF else self.ack_mode()
+        made: builtins.list[int] = []
+        with self.ctx.store.transaction(self.ctx.actor, self.ctx.now()) as work:
+            for case_id in case_ids:
+                if any(m.template_name == ACKNOWLEDGEMENT for m in self.repo.for_case(case_id)):
+                    continue
+                message_id = self.acknowledge_in(work, case_id, mode)
+                if message_id is not None:
+                    made.append(message_id)
+        return [self.get(m) for m in made]
+
+    def acknowledge_in(
+        self, work: UnitOfWork, case_id: CaseId, mode: AckMode | None = None
+    ) -> int | None:
         """Inside a new case's transaction: its acknowledgement, drafted or recorded as sent
         as the setting says. Called by intake (services/cases.py) through the session."""
-        mode = self.ack_mode()
+        mode = mode or self.ack_mode()
         if mode is AckMode.OFF:
             return None
         case = self.case_repo.get(case_id)

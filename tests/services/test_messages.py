@@ -238,3 +238,16 @@ def test_verify_names_a_message_edited_behind_the_apps_back(workspace: Workspace
     assert not report.ok
     named = [(p.detail["table"], p.detail["key"]) for p in report.problems if p.detail]
     assert ("messages", str(ack.id)) in named, report.problems
+
+
+def test_imported_cases_are_acknowledged_on_request_in_one_change(workspace: Workspace) -> None:
+    alice = workspace.login("alice")
+    workspace.login("root").messages.set_ack_mode("off")
+    refs = [alice.cases.create(draft(subject=f"Case {n}")).reference for n in range(3)]
+    workspace.login("root").messages.set_ack_mode("draft")
+    made = alice.messages.acknowledge_cases([*refs, refs[0]])
+    assert [m.template_name for m in made] == ["acknowledgement"] * 3
+    again = alice.messages.acknowledge_cases(refs)  # each case has one now
+    assert again == []
+    assert all(len(alice.messages.list(r)) == 1 for r in refs)
+    assert workspace.login("root").audit.verify().ok
