@@ -51,7 +51,6 @@ class CaseSearch(Repository):
         first_response_due=("c.first_response_due", dt),
         first_responded_at=("c.first_responded_at", dt),
         resolved_at=("c.resolved_at", dt),
-        sla_paused_at=("c.sla_paused_at", dt),
         first_response_warn_at=("c.first_response_warn_at", dt),
         resolution_warn_at=("c.resolution_warn_at", dt),
         first_response_breached_at=("c.first_response_breached_at", dt),
