@@ -33,6 +33,7 @@ from .chain_state import ChainStatus
 from .demo_setup import demo_filler
 from .dialogs.login import LoginDialog
 from .dialogs.new_case import NewCaseDialog
+from .dialogs.sla_calendar import SlaCalendarDialog
 from .errors import ErrorPresenter
 from .errors.conflict import ConflictDialog
 from .formatting import local_amount_text
@@ -215,6 +216,10 @@ def render(
 
     shots.append(conflict_shot(out, window, ops, url, config, other or (user, password)))
     shots.extend(remedy_shots(out, window, ops))
+    calendar = SlaCalendarDialog(ops, window)  # read-only unless the user is an admin
+    calendar.show()
+    shots.append(save(calendar, out, "17-sla-calendar"))
+    calendar.close()
     if other is not None:
         shots.extend(supervisor_shots(out, settings, presenter, url, config, other))
 
