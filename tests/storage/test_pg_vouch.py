@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import json
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -372,6 +373,12 @@ def test_the_servers_row_images_are_pythons(pg_workspace: Workspace, tmp_path: P
     alice.cases.add_note(case.reference, 'Ünïcødé "quotes" \\ and\ttabs\n', to_customer=True)
     alice.attachments.add(case.reference, "photo ü.txt", b"\x00\x01bytes", 'a "photo"')
     alice.cases.update(case.reference, 1, {"subject": "Kettle leaks (again)"})
+    # Follow-ups and links (schema step 12): a task set and done, two cases linked.
+    task = alice.follow_ups.add(
+        case.reference, pg_workspace.clock.now + timedelta(days=1), "Call the carrier"
+    )
+    alice.follow_ups.done(task.id)
+    alice.case_links.link(case.reference, alice.cases.create(draft("Toaster")).reference)
     # Messages, templates, approved answers (schema step 16); intake drafted an acknowledgement.
     pg_workspace.login("root").templates.save("status-update", "en", "On {{ reference }}", "Hi.")
     answer = alice.answers.add("faq", AnswerText("Refund timing", "Within 5 days."))

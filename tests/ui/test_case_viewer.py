@@ -334,6 +334,7 @@ def test_the_header_offers_the_case_actions_as_buttons(qtbot, ws, make_ops, sett
         "header-assign",
         "header-take",
         "header-escalate",
+        "header-customer-page",
     ]
     assert buttons["header-take"].text() == "Take it myself"
     assert all(b.isVisible() and b.isEnabled() for b in buttons.values())
