@@ -29,6 +29,7 @@ from ..storage.answers import SEARCH_LIMIT, AnswerRepository
 from . import message_render
 from .context import Context
 from .guards import require_person
+from .message_values import demo_values
 
 
 class AnswerService:
@@ -69,8 +70,9 @@ class AnswerService:
     # ---- changes ----------------------------------------------------------------------------
     def _checked(self, text: AnswerText) -> AnswerText:
         text = check_text(text)
-        message_render.compile_text(text.title, "subject")
-        message_render.compile_text(text.body, "body")
+        # Filled once with a demo case, as it will be from a real one in the editor.
+        message_render.render_text(text.title, demo_values(), "subject")
+        message_render.render_text(text.body, demo_values(), "body")
         return text
 
     def add(self, kind: str, text: AnswerText) -> Answer:

@@ -99,6 +99,11 @@ class TemplateService:
             raise PermissionDenied("templates are added and edited by administrators")
         name, language = check_template_name(name), check_language(language)
         subject, body = message_render.check_template(subject, body)
+        # Filled once with a demo case: what compiles but cannot be filled (a remedy's field
+        # that does not exist) is refused here, not at the next intake.
+        message_render.render(
+            MessageTemplate(name, language, 1, subject, body, "", None), demo_values()
+        )
         older = self.versions(name, language)
         version = max((t.version for t in older), default=0) + 1
         if older and (older[-1].subject, older[-1].body) == (subject, body):

@@ -176,6 +176,12 @@ def test_a_saved_template_version_is_what_the_next_message_records(
         alice.templates.save("status-update", "en", "x", "y")
     with pytest.raises(ValidationError, match="unknown placeholders: voucher_code"):
         root.templates.save("status-update", "en", "x", "Your code: {{ voucher_code }}")
+    # A remedy's field that does not exist is refused when saved, not at the next intake.
+    with pytest.raises(ValidationError, match="does not have"):
+        root.templates.save(
+            "acknowledgement", "en", "x", "{% for r in remedies %}{{ r.iban }}{% endfor %}"
+        )
+    alice.cases.create(draft())  # the intake still acknowledges with version 1
     assert root.audit.verify().ok
 
 

@@ -40,7 +40,7 @@ from ..ops import Ops
 
 SEARCH_DELAY_MS = 150
 PREVIEW_DELAY_MS = 100
-LANGUAGES = (("en", "English"), ("de", "Deutsch"))
+LANGUAGE_NAMES = {"en": "English", "de": "Deutsch", "fr": "Français", "es": "Español"}
 
 
 class MessageEditor(QDialog):
@@ -75,13 +75,14 @@ class MessageEditor(QDialog):
         self.template = QComboBox()
         self.template.setObjectName("messageTemplate")
         self.template.addItem(self.tr("(no template)"), None)
-        templates = ops.run(lambda ctx: sorted({t.name for t in ctx.templates.list()}), parent=self)
-        for name in templates or ():
+        current = ops.run(lambda ctx: ctx.templates.list(), parent=self) or []
+        for name in sorted({t.name for t in current}):
             self.template.addItem(name.replace("-", " ").capitalize(), name)
         self.language = QComboBox()
         self.language.setObjectName("messageLanguage")
-        for code, label in LANGUAGES:
-            self.language.addItem(f"{label} ({code})", code)
+        # The languages some template is written in (an admin may add one).
+        for code in sorted({t.language for t in current} | {"en"}):
+            self.language.addItem(f"{LANGUAGE_NAMES.get(code, code)} ({code})", code)
         wanted = draft.language if draft else language
         self.language.setCurrentIndex(max(0, self.language.findData(wanted)))
         self.use_template = QPushButton(self.tr("&Use template"))
