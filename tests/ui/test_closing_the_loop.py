@@ -153,3 +153,18 @@ def test_a_new_case_warns_about_a_likely_duplicate(qtbot, ws, make_ops) -> None:
     dialog.order_number.setText("ORD-2002")
     dialog.order_number.editingFinished.emit()
     assert not dialog.duplicate_notice.isVisible()
+
+
+def test_a_merged_case_says_where_it_went_in_its_header_and_follow_up_tab(
+    qtbot,
+    ws,
+    open_viewer,  # noqa: F811  # the fixture imported above
+) -> None:
+    alice = ws.login("alice")
+    first, second = cases(alice, ["Kettle leaks", "Kettle leaks again"])
+    alice.case_links.merge(second.id, first.id, "Same complaint twice")
+    viewer = open_viewer(alice, second.id)
+    assert viewer.header.status.text() == f"Status: Closed, merged into {first.reference}"
+    viewer.show_tab("follow_up")
+    assert first.reference in viewer.follow_up.merged.text()
+    assert not viewer.follow_up.merge_button.isEnabled()

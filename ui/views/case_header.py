@@ -127,7 +127,12 @@ class CaseHeader(QWidget):
             self.tr("Priority: {p}").format(p=priority_label(case.priority)),
             PRIORITY_COLOURS[case.priority],
         )
-        self.status.show_text(self.tr("Status: {s}").format(s=status_label(case.status)), INFO)
+        status = self.tr("Status: {s}").format(s=status_label(case.status))
+        if case.merged_into:  # where the work went on, said where the status is read
+            status = self.tr("Status: {s}, merged into {ref}").format(
+                s=status_label(case.status), ref=case.merged_into
+            )
+        self.status.show_text(status, INFO)
         self.tier.show_text(self.tr("Tier: {t}").format(t=tier_label(case.tier)), NEUTRAL)
         self.customer.setText(f"{case.customer.name} <{case.customer.email}>")
         self.order.setText(f"{case.order.number} · {case.order.total.format()}")
