@@ -265,6 +265,7 @@ def small_window_shots(out: Path, window: MainWindow) -> list[Path]:
         ("13t", "evidence"),
         ("13w", "negotiation"),
         ("13u", "messages"),
+        ("13x", "follow_up"),
     ):
         window.viewer.show_tab(key)
         settle(200)
