@@ -142,7 +142,7 @@ def saved_view(key: str) -> SavedView | None:
     return next((v for v in SAVED_VIEWS if v.key == key), None)
 
 
-WORK_VIEWS = ("awaiting-signoff", "my-open", "my-queue")
+WORK_VIEWS = ("awaiting-signoff", "my-open")
 """The views that hold a user's own work, in the order a login looks at them."""
 
 
