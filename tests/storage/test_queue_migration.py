@@ -14,10 +14,10 @@ from resolution_center.services.context import Config
 from resolution_center.services.session import open_context
 from resolution_center.services.setup import initialize
 from resolution_center.services.users import hasher
-from resolution_center.storage import store as store_module
-from resolution_center.storage.migrations import LATEST, MIGRATIONS
+from resolution_center.storage.migrations import LATEST
 from resolution_center.storage.repositories import UserRepository
 from resolution_center.storage.store import Actor, Store
+from tests.helpers.upgrade import before_step
 from tests.helpers.workspace import PASSWORD, draft
 
 
@@ -41,15 +41,11 @@ def test_an_upgrade_across_step_11_puts_people_in_their_roles_queues(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     url = "sqlite:///" + str(tmp_path / "old.db")
-    before = tuple(m for m in MIGRATIONS if m[0] < 11)
-    with monkeypatch.context() as old:
-        old.setattr(store_module, "MIGRATIONS", before)
-        old.setattr(store_module, "LATEST", before[-1][0])
-        initialize(url, admin="root", admin_password=PASSWORD)
+    with before_step(11, url, monkeypatch) as older:
         _users_written_before_step_11(url)
 
     result = initialize(url)
-    assert (result.migrated_from, result.schema_version) == (before[-1][0], LATEST)
+    assert (result.migrated_from, result.schema_version) == (older, LATEST)
     with open_context(url, "root", PASSWORD) as root:
         queues = {q.tier: [m.username for m in q.members] for q in root.queues.list()}
         assert queues == {Tier.FRONTLINE: ["alice"], Tier.SENIOR: ["sam"], Tier.EXPERT: []}
