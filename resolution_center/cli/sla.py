@@ -9,7 +9,7 @@ from typing import Any
 from ..domain.business_time import WEEKDAYS, Hours, hours_text, parse_hours
 from ..domain.case import Priority
 from ..domain.errors import ValidationError
-from ..domain.sla import SlaTargets
+from ..domain.sla import SlaTargets, sla_state
 from ..domain.sla_calendar import CalendarVersion, duration_spelling, parse_target
 from .app import Access, App
 from .output import Output
@@ -77,6 +77,40 @@ def cmd_sla_sweep(app: App, args: argparse.Namespace) -> Output:
         f"recorded {breaches} breach(es) and {len(done) - breaches} warning(s)",
         brief=not items,
     )
+
+
+def cmd_sla_history(app: App, args: argparse.Namespace) -> Output:
+    """A case's clock and due times worked out from its trail alone, beside what is stored."""
+    ctx = app.ctx
+    case, history = ctx.sla.history(args.ref)
+    replayed, stored = history.replayed, history.stored
+    data: dict[str, Any] = {
+        "case": case.reference,
+        "sla": sla_state(case, ctx.now()).value,
+        "calendar_version": history.calendar_version,
+        "paused_seconds": history.paused_seconds,
+        "clock": [{"at": e.at, "event": e.what, "detail": e.detail} for e in history.entries],
+        "from_trail": {
+            "first_response_due": replayed.first_response_due,
+            "resolution_due": replayed.resolution_due,
+            "first_response_warn_at": replayed.first_response_warn_at,
+            "resolution_warn_at": replayed.resolution_warn_at,
+        },
+        "stored": {
+            "first_response_due": case.first_response_due,
+            "resolution_due": case.resolution_due,
+            "first_response_breached_at": case.first_response_breached_at,
+            "resolution_breached_at": case.resolution_breached_at,
+        },
+        "reproduced": history.reproduced,
+    }
+    if stored is None:
+        message = f"{case.reference} was opened before SLA calendars: its due times are as stored"
+    elif history.reproduced:
+        message = f"{case.reference}: the trail gives the stored due and warning times"
+    else:
+        message = f"{case.reference}: the trail gives OTHER due times than those stored"
+    return Output(data, message)
 
 
 def cmd_sla_calendar_show(app: App, args: argparse.Namespace) -> Output:
@@ -155,6 +189,15 @@ def register(sub: Subcommands) -> None:
         "record every SLA warning and breach that is due (each once; safe to run anywhere, "
         "any time, beside running clients)",
     )
+    p = command(
+        sla,
+        "history",
+        cmd_sla_history,
+        Access.USER,
+        "a case's SLA clock (pauses, resumes, warnings, breaches) and its due times worked out "
+        "again from the audit trail alone, beside the stored ones",
+    )
+    p.add_argument("ref", metavar="REF", help="case reference (RC-YYYY-NNNNNN) or id")
     calendar = group(sla, "calendar", "the team's business calendar and targets")
     p = command(calendar, "show", cmd_sla_calendar_show, Access.READER, "the calendar in force")
     p.add_argument("--version", type=whole_number("--version"), metavar="N", help="an older one")

@@ -26,10 +26,13 @@ from ..domain.queues import BREACH_CHOICES, ROLE_TIER, EscalationRule, sla_rule
 from ..domain.sla import SlaPolicy, SlaTarget, SlaTargets, breaches
 from ..domain.sla_calendar import TEAM, CalendarVersion, builtin
 from ..domain.sla_clock import warnings
+from ..domain.sla_replay import SlaHistory, policy_from_image, replay
+from ..storage.audit_chain import AuditRepository
 from ..storage.cases import CaseRepository
 from ..storage.sla import SlaRepository
 from ..storage.store import Store, UnitOfWork
 from .context import Context
+from .guards import CaseLookup
 from .queues import breach_choice
 
 log = logging.getLogger(__name__)
@@ -158,6 +161,8 @@ class SlaService:
         self.escalate_by_rule = escalate_by_rule
         self.repo = SlaRepository(ctx.store)
         self.cases = CaseRepository(ctx.store)
+        self.audit = AuditRepository(ctx.store)
+        self.lookup = CaseLookup(ctx.store)
 
     # ---- calendars --------------------------------------------------------------------------
     def current(self) -> CalendarVersion:
@@ -227,6 +232,19 @@ class SlaService:
                 },
             )
         return self.calendars.get(version)
+
+    # ---- a case's SLA from its trail --------------------------------------------------------
+    def history(self, ref_or_id: str | int) -> tuple[Case, SlaHistory]:
+        """The case's clock (pauses, resumes, warnings, breaches) and its due and warning times
+        worked out again from the trail alone, beside the case as stored."""
+        case = self.lookup.get(ref_or_id)
+        events = self.audit.for_case(case.id)
+        image = None
+        if case.sla_calendar_version is not None:
+            saved = self.audit.for_target("sla_calendar", f"{TEAM}/{case.sla_calendar_version}")
+            found = [i for e in saved for t, _, i in e.row_images() if t == "sla_calendars"]
+            image = found[-1] if found else None
+        return case, replay(events, policy_from_image(image))
 
     # ---- where warnings reach people --------------------------------------------------------
     def alerted_case_ids(self) -> list[CaseId]:

@@ -75,3 +75,7 @@ def test_the_sweep_records_overdue_cases_once(tmp_path: Path) -> None:
     listed = cli.ok("case", "list", "--sla", "overdue", user="alice", password=PASSWORD)
     assert listed["total"] == 3
     assert cli.ok("verify")["ok"] is True
+    history = cli.ok("sla", "history", refs[0], user="alice", password=PASSWORD)
+    assert history["sla"] == "overdue" and history["reproduced"] is True
+    assert [e["event"] for e in history["clock"]] == ["breached", "breached"]
+    assert history["from_trail"]["resolution_due"] == history["stored"]["resolution_due"]

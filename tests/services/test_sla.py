@@ -246,6 +246,10 @@ def test_the_figures_are_reproduced_from_the_trail_alone(workspace: Workspace) -
     )
     assert again.resolution_warn_at == stored.resolution_warn_at
     assert isinstance(policy.calendar, BusinessCalendar)
+    # The service says the same, with the clock's story as the trail tells it.
+    _, history = alice.sla.history(case.reference)
+    assert history.reproduced and history.replayed == again
+    assert [e.what for e in history.entries] == ["paused", "resumed", "paused", "resumed"]
 
 
 def test_sqlite_verify_names_a_calendar_edited_in_the_file(workspace: Workspace) -> None:
