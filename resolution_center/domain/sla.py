@@ -232,10 +232,3 @@ def countdown(cal: BusinessCalendar, facts: SlaFacts, now: datetime) -> tuple[Sl
     if left > timedelta():
         return target, f"{duration_text(left)} left"
     return target, f"overdue by {duration_text(left)}"
-
-
-def countdown_text(now: datetime, due: datetime) -> str:
-    """'3 h 12 min left' or 'overdue by 2 d 4 h' in calendar time."""
-    delta = due - now
-    text = duration_text(delta)
-    return f"overdue by {text}" if delta.total_seconds() < 0 else f"{text} left"

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 
 from resolution_center.domain.case import CaseQuery, CaseRow, Status
 from resolution_center.domain.ids import CaseId
-from resolution_center.domain.sla import SlaState, countdown_text, sla_state
+from resolution_center.domain.sla import SlaState, sla_state
 
 from ..formatting import local_time
 from ..labels import channel_label, priority_label, sla_label, status_label, tier_label
@@ -411,7 +411,11 @@ class CaseTableModel(QAbstractTableModel):
                 )
             if state is SlaState.PAUSED:
                 return translate("CaseTableModel", "The SLA clock is paused while the case waits")
-            return countdown_text(self._now, nearest_due(row))
+            # The due time, not a countdown: the time left is working time on the case's
+            # calendar, which the header shows (a list row does not carry the calendar).
+            return translate("CaseTableModel", "Due {when}").format(
+                when=local_time(nearest_due(row))
+            )
         if key == "status":
             return status_label(row.status)
         if key == "subject":
