@@ -172,13 +172,7 @@ def add_working(cal: BusinessCalendar, start: datetime, amount: timedelta) -> da
 
 
 def duration_text(amount: timedelta) -> str:
-    """'3 h 12 min', '2 d 4 h' (days of 24 working hours), '12 min'; to the nearest minute,
-    so 2 h 59 min 59.9 s reads as 3 h."""
-    total = round(abs(amount.total_seconds()) / 60)
-    days, rem = divmod(total, 24 * 60)
-    hours, minutes = divmod(rem, 60)
-    if days:
-        return f"{days} d {hours} h"
-    if hours:
-        return f"{hours} h {minutes} min"
-    return f"{minutes} min"
+    """'3 h 12 min', '66 h 0 min', '12 min', to the nearest minute (2 h 59 min 59.9 s reads as
+    3 h). Hours, never days: a working day is as long as the calendar's opening hours."""
+    hours, minutes = divmod(round(abs(amount.total_seconds()) / 60), 60)
+    return f"{hours} h {minutes} min" if hours else f"{minutes} min"
