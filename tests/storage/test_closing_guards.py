@@ -108,6 +108,21 @@ def test_a_merged_case_stays_closed_with_its_pointer(
             "can only be marked done or cancelled",
         ),
         ("DELETE FROM case_tasks", "permission denied"),
+        (
+            "UPDATE case_tasks SET state = 'done', closed_at = 'x', closed_by = 'maria'",
+            "written in your own name",
+        ),
+        (
+            "INSERT INTO case_tasks (case_id, due_at, note, state, created_at, created_by, "
+            "close_reason) SELECT id, '2030-01-01T00:00:00.000000Z', 'x', 'open', "
+            "'2026-01-01T00:00:00.000000Z', 'maria', '' FROM cases LIMIT 1",
+            "written in your own name",
+        ),
+        (
+            "INSERT INTO case_links (case_id, other_case_id, kind, reason, created_at, "
+            "created_by) SELECT max(id), min(id), 'merged', '', 'x', 'maria' FROM cases",
+            "written in your own name",
+        ),
         ("UPDATE case_links SET kind = 'merged'", "permission denied"),
         ("DELETE FROM case_links", "permission denied"),
         ("TRUNCATE case_tasks", "permission denied"),

@@ -60,6 +60,29 @@ BEGIN
   RETURN NEW;
 END $$;
 
+-- A follow-up is set, and finished, in the connected user's own name; a link likewise.
+CREATE OR REPLACE FUNCTION rc_guard_own_name() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+DECLARE who record; v_row jsonb := to_jsonb(NEW);  -- read by name: two tables use this
+BEGIN
+  SELECT * INTO who FROM public.rc_actor();
+  IF who.o_role = {{role_system}} THEN RETURN NEW; END IF;
+  IF (v_row ->> (CASE WHEN TG_OP = 'INSERT' THEN 'created_by' ELSE 'closed_by' END))
+       IS DISTINCT FROM who.o_actor
+     OR (TG_OP = 'INSERT' AND TG_TABLE_NAME = 'case_tasks'
+         AND (v_row ->> 'state' <> {{task_open}} OR v_row ->> 'closed_by' IS NOT NULL)) THEN
+    RAISE EXCEPTION '% rows are written in your own name (%), and a follow-up starts open '
+      '(refused)', TG_TABLE_NAME, who.o_actor USING ERRCODE = '42501';
+  END IF;
+  RETURN NEW;
+END $$;
+
+DROP TRIGGER IF EXISTS case_tasks_own_name ON case_tasks;
+CREATE TRIGGER case_tasks_own_name BEFORE INSERT OR UPDATE ON case_tasks
+  FOR EACH ROW EXECUTE FUNCTION rc_guard_own_name();
+DROP TRIGGER IF EXISTS case_links_own_name ON case_links;
+CREATE TRIGGER case_links_own_name BEFORE INSERT ON case_links
+  FOR EACH ROW EXECUTE FUNCTION rc_guard_own_name();
 DROP TRIGGER IF EXISTS case_tasks_guard ON case_tasks;
 CREATE TRIGGER case_tasks_guard BEFORE UPDATE OR DELETE ON case_tasks
   FOR EACH ROW EXECUTE FUNCTION rc_guard_case_task();
