@@ -262,6 +262,23 @@ def test_sqlite_verify_names_a_calendar_edited_in_the_file(workspace: Workspace)
     assert any("sla_calendars" in str(p) for p in report.problems)
 
 
+def test_sqlite_verify_names_a_breach_cleared_in_the_file(workspace: Workspace) -> None:
+    if workspace.backend != "sqlite":
+        pytest.skip("PostgreSQL refuses the edit itself (the next test)")
+    alice = workspace.login("alice")
+    case = alice.cases.create(draft(priority=Priority.CRITICAL))
+    workspace.clock.advance(hours=2)
+    assert service(alice).sweep()
+    workspace.tamper(
+        ("UPDATE cases SET first_response_breached_at = NULL WHERE id = ?", (case.id,))
+    )
+    report = workspace.login("root").audit.verify()
+    assert not report.ok
+    assert any(
+        "cases" in str(p) and "first_response_breached_at" in str(p) for p in report.problems
+    )
+
+
 @pytest.mark.postgres
 def test_postgres_refuses_a_specialist_s_calendar_and_a_cleared_breach(
     pg_workspace: Workspace, pg_server: Any
