@@ -396,3 +396,22 @@ def test_the_fast_iso_dates_read_exactly_what_strptime_reads() -> None:
             except ValueError:
                 got = "refused"
             assert got == want, (text, fmt)
+
+
+def test_a_cancelled_import_keeps_whole_batches_and_a_re_run_adds_the_rest(
+    workspace: Workspace, cfpb_csv: Path
+) -> None:
+    root = workspace.login("root")
+    asked: list[int] = []
+
+    def cancelled() -> bool:  # asked before each batch: yes before the third
+        asked.append(1)
+        return len(asked) >= 3
+
+    _, stopped = import_export(root, cfpb_csv, load_mapping("cfpb"), batch=100, cancelled=cancelled)
+    assert stopped.cancelled and (stopped.imported, stopped.batches) == (200, 2)
+    assert _count(root) == 200
+    assert root.audit.verify().ok
+    _, rest = import_export(root, cfpb_csv, load_mapping("cfpb"), batch=100)
+    assert (rest.imported, len(rest.present), rest.cancelled) == (400, 200, False)
+    assert _count(root) == 600

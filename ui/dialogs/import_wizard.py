@@ -47,6 +47,7 @@ from ..tasks import Progress
 FROM_FILE = "\x00file"  # the mapping combo's "load a mapping file" entry
 ENCODINGS = ("utf-8", "cp1252", "latin-1", "utf-16", "shift_jis", "gb18030")
 PREVIEW_ROWS = 20
+REPORT_ROWS = 2_000
 PAGE_SOURCE, PAGE_PREVIEW, PAGE_CHECK, PAGE_IMPORT = range(4)
 
 
@@ -378,10 +379,20 @@ class ImportWizard(QDialog):
                 skipped=skipped,
             )
         )
+        # A table item per cell: 100,000 rows would hold the window for seconds. The rows that
+        # need a look (refused, already present) come first, then the others up to the cap.
+        rows = sorted(result.outcomes, key=lambda o: (o.outcome == "would create", o.row))
+        shown = rows[:REPORT_ROWS]
+        if len(rows) > len(shown):
+            self.check_summary.setText(
+                self.check_summary.text()
+                + " "
+                + self.tr("The table shows {n} of {all} rows, those not to create first.").format(
+                    n=f"{len(shown):,}", all=f"{len(rows):,}"
+                )
+            )
         _fill(
-            self.report,
-            [[str(o.row), o.source_id, o.outcome, o.detail] for o in result.outcomes],
-            {1: 240},
+            self.report, [[str(o.row), o.source_id, o.outcome, o.detail] for o in shown], {1: 240}
         )
         self.next.setEnabled(result.imported > 0)
         self.next.setToolTip("" if result.imported else self.tr("Nothing to import"))
