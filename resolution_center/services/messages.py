@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import builtins  # a class here has a list() method, which annotations would name
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..domain.actions import Action
@@ -40,6 +40,7 @@ from . import message_render
 from .context import Context
 from .guards import CaseLookup, require_person
 from .message_values import case_values, demo_values
+from .sla import record_breaches
 
 ACK_SETTING = "messages.acknowledge"
 LANGUAGE_SETTING = "messages.language"
@@ -371,12 +372,16 @@ class MessageService:
         first_response: bool,
     ) -> None:
         """What sending does besides the message: the clock and the answers' use counts."""
-        if first_response and case.first_responded_at is None:
+        first = first_response and case.first_responded_at is None
+        if first:
             self.case_repo.mark_first_response(case.id, work.now)
             data["first_response"] = ts(work.now)
         versions = [self.answers.version(v) for v in used]
         self.answers.count_uses([v.answer_id for v in versions if v is not None])
         work.emit(Action.MESSAGE_SENT, "case", case.reference, data, case_id=case.id)
+        if first:  # as a reply note: a late first response is a breach from now on
+            work.flush()  # the message's event carries its rows; the breach's, the case row
+            record_breaches(self.ctx.store, work, replace(case, first_responded_at=work.now))
 
     # ---- the acknowledgement on intake ------------------------------------------------------
     def ack_mode(self) -> AckMode:

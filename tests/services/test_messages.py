@@ -257,3 +257,17 @@ def test_imported_cases_are_acknowledged_on_request_in_one_change(workspace: Wor
     assert again == []
     assert all(len(alice.messages.list(r)) == 1 for r in refs)
     assert workspace.login("root").audit.verify().ok
+
+
+def test_a_late_first_message_records_the_breach_as_a_late_reply_does(
+    workspace: Workspace,
+) -> None:
+    alice = workspace.login("alice")
+    case = alice.cases.create(draft())
+    [ack] = alice.messages.list(case.reference)
+    workspace.clock.advance(days=10)
+    alice.messages.send(ack.id)
+    late = alice.cases.get(case.reference)
+    assert late.first_responded_at is not None and late.first_response_breached_at is not None
+    assert Action.SLA_BREACHED in _actions(workspace, case.reference)
+    assert workspace.login("root").audit.verify().ok
