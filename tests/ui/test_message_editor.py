@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from resolution_center.domain.answers import AnswerText
@@ -10,6 +11,7 @@ from resolution_center.domain.messages import MessageState
 from tests.helpers.workspace import draft
 from ui.chain_state import ChainState
 from ui.dialogs.message_editor import MessageEditor
+from ui.mainwindow import MainWindow
 from ui.views.answers_library import AnswerForm, AnswersLibrary
 from ui.views.case_viewer import CaseViewer
 
@@ -149,3 +151,30 @@ def test_the_library_writes_and_approves_but_never_ones_own(  # type: ignore[no-
     qtbot.keyClicks(senior.search, "refund")
     qtbot.waitUntil(lambda: senior.status.text() == "1 answers")
     QApplication.processEvents()
+
+
+def test_message_to_customer_opens_the_editor_and_go_opens_the_library(  # type: ignore[no-untyped-def]
+    qtbot, ws, make_ops, settings
+) -> None:
+    alice = ws.login("alice")
+    case = alice.cases.create(draft())
+    window = MainWindow(make_ops(alice), settings)
+    qtbot.addWidget(window)
+    window.resize(1024, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    window.start()
+    with qtbot.waitSignal(window.viewer.case_loaded):
+        window.open_case(case.id)
+    with qtbot.waitSignal(window.viewer.messages.editor_opened) as opened:
+        QTest.keySequence(window, "Ctrl+Shift+R")
+    editor = opened.args[0]
+    assert window.viewer.tabs.currentWidget() is window.viewer.messages
+    assert editor.isVisible() and editor.case.id == case.id
+    # The dialog fits the small window's screen.
+    assert editor.width() <= 1024 and editor.height() <= 700
+    editor.reject()
+    window.action_set["answers-library"].trigger()
+    library = next(w for w in QApplication.topLevelWidgets() if isinstance(w, AnswersLibrary))
+    assert library.isVisible()
+    library.reject()
