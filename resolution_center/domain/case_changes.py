@@ -6,7 +6,7 @@ turns the fields into columns; the service only reads, asks here, and writes wha
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
@@ -29,9 +29,17 @@ from .case import (
     effective_priority,
     parse_enum,
 )
-from .closing import Override, check_not_merged, check_resolution_summary
+from .closing import (
+    MERGED_CODE,
+    Override,
+    check_merge,
+    check_not_merged,
+    check_resolution_summary,
+    close_check,
+)
 from .errors import ValidationError
 from .queues import EscalationRule, next_tier, previous_tier
+from .remedy_record import Remedy
 from .sla import due_times
 from .taxonomy import Taxonomy
 
@@ -109,6 +117,40 @@ def change_status(
             raise ValidationError("an override applies to closing a case", field="override")
         data["override"] = override.data()
     return CaseChange(Action.CASE_STATUS_CHANGED, fields, data)
+
+
+def merge(
+    case: Case,
+    survivor: Case,
+    reason: str,
+    now: datetime,
+    remedies: Sequence[Remedy] = (),
+    override: str | None = None,
+    role: str = "",
+) -> CaseChange:
+    """`case` closes as a duplicate of `survivor`, pointing at it; nothing of it is removed.
+    Which merges are refused: closing.check_merge; open remedies on `case` need a supervisor's
+    `override` reason, as closing does (closing.close_check)."""
+    check_merge(case, survivor)
+    ruling = close_check(case, remedies, override, role)
+    why = clean_text(reason, "reason", multiline=True, required=True)
+    fields: dict[str, Any] = {
+        "status": Status.CLOSED,
+        "merged_into": survivor.reference,
+        "resolution_code": MERGED_CODE,
+        "resolution_summary": f"Merged into {survivor.reference}: {why}",
+    }
+    if case.resolved_at is None:
+        fields["resolved_at"] = now
+    data: dict[str, Any] = {
+        "into": survivor.reference,
+        "old": {"status": case.status.value},
+        "new": {"status": Status.CLOSED.value, "merged_into": survivor.reference},
+        "reason": why,
+    }
+    if ruling is not None:
+        data["override"] = ruling.data()
+    return CaseChange(Action.CASE_MERGED, fields, data)
 
 
 def assign(case: Case, name: str | None, user_id: int | None) -> CaseChange:

@@ -9,16 +9,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from ..domain import case_changes
 from ..domain.actions import Action
 from ..domain.case import Case, Status, clean_text, normalize_email
 from ..domain.closing import (
-    MERGED_CODE,
     LikelyDuplicate,
     LinkKind,
     WindowRemedy,
     check_link,
-    check_merge,
-    close_check,
     duplicate_since,
     duplicate_warning,
     is_repeat_claimant,
@@ -27,8 +25,8 @@ from ..domain.closing import (
 from ..domain.errors import NotFound
 from ..domain.ids import CaseId, CustomerId
 from ..domain.money import Money
-from ..storage.case_columns import case_columns
 from ..storage.follow_ups import FollowUpRepository
+from ..storage.store import UnitOfWork
 from .cases import CaseService
 from .context import Context
 from .guards import require_person
@@ -207,42 +205,19 @@ class CaseLinkService:
         override, as closing does."""
         require_person(self.ctx.actor, "merge cases")
         merged, survivor = self.cases.get(ref_or_id), self.cases.get(into_ref)
-        if expected_version is not None and merged.version != expected_version:
-            raise self.cases._conflict(merged.id, expected_version, {})
-        check_merge(merged, survivor)
-        why = clean_text(reason, "reason", multiline=True, required=True)
-        ruling = close_check(
-            merged, self.cases.remedies_of(merged.id), override, self.ctx.actor.role
+        remedies = self.cases.remedies_of(merged.id)
+        change = case_changes.merge(
+            merged, survivor, reason, self.ctx.now(), remedies, override, self.ctx.actor.role
         )
-        now = self.ctx.now()
-        fields: dict[str, Any] = {
-            "status": Status.CLOSED,
-            "merged_into": survivor.reference,
-            "resolution_code": MERGED_CODE,
-            "resolution_summary": f"Merged into {survivor.reference}: {why}",
-        }
-        if merged.resolved_at is None:
-            fields["resolved_at"] = now
-        with self.ctx.store.transaction(self.ctx.actor, now) as work:
+        why = change.data["reason"]
+
+        def link(work: UnitOfWork) -> dict[str, Any]:
             link_id = self.repo.add_link(
-                merged.id, survivor.id, LinkKind.MERGED, why, self.ctx.actor.username, now
+                merged.id, survivor.id, LinkKind.MERGED, why, self.ctx.actor.username, work.now
             )
-            data: dict[str, Any] = {
-                "version": merged.version + 1,
-                "link_id": link_id,
-                "into": survivor.reference,
-                "old": {"status": merged.status.value},
-                "new": {"status": Status.CLOSED.value, "merged_into": survivor.reference},
-                "reason": why,
-            }
-            if ruling is not None:
-                data["override"] = ruling.data()
-            written = self.cases.repo.update_audited(
-                work, merged, case_columns(fields), fields, Action.CASE_MERGED, data
-            )
-            if written is None:
-                raise self.cases._conflict(merged.id, merged.version, case_columns(fields))
-        return written
+            return {"link_id": link_id}
+
+        return self.cases.apply_change(merged, change, expected_version, link)
 
     # ---- intake -------------------------------------------------------------------------------
     def likely_duplicates(self, email: str, order_number: str) -> Duplicates:

@@ -211,13 +211,22 @@ class CaseService:
         return self.get(case_id)
 
     # ---- changes ----------------------------------------------------------------------------
-    def _apply(self, case: Case, change: CaseChange) -> Case:
+    def _apply(
+        self,
+        case: Case,
+        change: CaseChange,
+        before: Callable[[UnitOfWork], dict[str, Any]] | None = None,
+    ) -> Case:
         """The version-checked write of `case` as read (at case.version) and its event, in one
-        transaction; returns the case as written, or raises the conflict with what changed."""
+        transaction; returns the case as written, or raises the conflict with what changed.
+        `before` writes other rows of the same change first (a merge's link) and returns what
+        the event adds about them."""
         now = self.ctx.now()
         change = with_clock(case, change, self.sla.policy(case.sla_calendar_version), now)
         with self.ctx.store.transaction(self.ctx.actor, now) as work:
             data = change.event_data(case.version + 1)
+            if before is not None:
+                data.update(before(work))
             for name in change.personal:  # old and new text kept beside the chain
                 entry = data["changes"][name]
                 entry.update(old=work.personal(entry["old"]), new=work.personal(entry["new"]))
@@ -321,6 +330,20 @@ class CaseService:
             override=ruling,
         )
         return self._apply(case, change)
+
+    def apply_change(
+        self,
+        case: Case,
+        change: CaseChange,
+        expected_version: int | None,
+        before: Callable[[UnitOfWork], dict[str, Any]],
+    ) -> Case:
+        """A change another service asked of the domain, written as this service writes its
+        own (version check, SLA clock, one event), with `before`'s rows in the same
+        transaction (services/case_links.py: a merge's link)."""
+        if expected_version is not None and case.version != expected_version:
+            raise self._conflict(case.id, expected_version, {})
+        return self._apply(case, change, before)
 
     def remedies_of(self, case_id: CaseId) -> builtins.list[Remedy]:
         return RemedyRepository(self.ctx.store).for_cases([case_id]).get(case_id, [])

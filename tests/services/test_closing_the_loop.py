@@ -209,3 +209,23 @@ def test_the_customer_page_counts_the_policy_window_and_marks_a_repeat_claimant(
     assert [r.amount.format() for r in page.window_remedies] == ["15.00 EUR", "60.00 EUR"]
     assert [m.format() for m in page.window_totals] == ["75.00 EUR"]
     assert page.scores == ()
+
+
+def test_a_merge_over_an_open_remedy_needs_a_supervisors_override(workspace: Workspace) -> None:
+    alice = workspace.login("alice")
+    first = new_case(alice, email="kim@example.com")
+    second = new_case(alice, email="kim@example.com")
+    remedy = alice.remedies.propose(second.reference, "coupon", eur("10.00"), reason="sorry")
+    with pytest.raises(PolicyRefusal, match=remedy.reference):
+        alice.case_links.merge(second.reference, first.reference, "same order")
+    with pytest.raises(PermissionDenied):
+        alice.case_links.merge(second.reference, first.reference, "same", override="fine")
+    maria = workspace.login("maria")
+    merged = maria.case_links.merge(
+        second.reference, first.reference, "same order", override="coupon moves with the case"
+    )
+    assert (merged.status, merged.merged_into) == (Status.CLOSED, first.reference)
+    event = [e for e in maria.audit.case_trail(second.id) if e.event.action == "case.merged"][-1]
+    assert event.data["override"]["reason"] == "coupon moves with the case"
+    assert event.data["link_id"] == maria.case_links.links(first.id)[0].id
+    assert workspace.login("root").audit.verify().ok
