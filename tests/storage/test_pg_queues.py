@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from resolution_center.domain.case import Tier
+from resolution_center.domain.case import CaseQuery, Tier
 from tests.helpers.workspace import PASSWORD, Workspace, draft
 
 pytestmark = pytest.mark.postgres
@@ -63,3 +63,26 @@ def test_a_specialist_cannot_escalate_a_case_into_their_own_hands(
     stored = alice.cases.get(case.reference)
     assert (stored.tier, stored.assignee) == (Tier.SENIOR, None)
     assert pg_workspace.login("root").audit.verify().ok
+
+
+def test_a_specialist_cannot_open_a_case_at_a_higher_tier_in_their_own_name(
+    pg_server: Any, pg_workspace: Workspace
+) -> None:
+    alice = pg_workspace.login("alice")
+    case = alice.cases.create(draft())
+    copy = (
+        "INSERT INTO cases (reference, customer_id, customer_name, customer_email, "
+        "customer_phone, order_number, currency, order_total_minor, shipping_minor, category, "
+        "safety_hazard, channel, priority, priority_rank, status, tier, assignee_id, subject, "
+        "description, tags, created_at, updated_at, updated_by, first_response_due, "
+        "resolution_due, version) SELECT 'RC-2026-999999', customer_id, customer_name, "
+        "customer_email, customer_phone, order_number, currency, order_total_minor, "
+        "shipping_minor, category, safety_hazard, channel, priority, priority_rank, "
+        "'escalated', 'expert', (SELECT id FROM users WHERE username = 'alice'), subject, "
+        "description, tags, created_at, updated_at, 'alice', first_response_due, "
+        f"resolution_due, 1 FROM cases WHERE id = {case.id}"
+    )
+    result = _psql(pg_workspace, pg_server, copy)
+    assert result.returncode != 0
+    assert "alice is not in the expert queue" in result.stderr
+    assert [r.reference for r in alice.cases.list(CaseQuery()).items] == [case.reference]
