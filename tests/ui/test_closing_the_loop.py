@@ -14,6 +14,7 @@ from tests.helpers.remedies import eur, new_case
 from tests.services.test_closing_the_loop import last_status_change
 from tests.ui.conftest import cases
 from tests.ui.test_case_viewer import open_viewer  # noqa: F401  # a fixture
+from tests.ui.test_mainwindow import open_window  # noqa: F401  # a fixture
 from ui.dialogs.change_status import ChangeStatusDialog
 from ui.dialogs.customer_page import CustomerPageDialog
 from ui.dialogs.new_case import NewCaseDialog
@@ -168,3 +169,29 @@ def test_a_merged_case_says_where_it_went_in_its_header_and_follow_up_tab(
     viewer.show_tab("follow_up")
     assert first.reference in viewer.follow_up.merged.text()
     assert not viewer.follow_up.merge_button.isEnabled()
+
+
+def test_the_customer_page_opens_from_the_case_list_and_the_header(
+    qtbot,
+    ws,
+    open_window,  # noqa: F811  # the fixture imported above
+) -> None:
+    alice = ws.login("alice")
+    case = cases(alice, ["Kettle leaks"])[0]
+    window = open_window(alice)
+    with qtbot.waitSignal(window.case_list.cases_reloaded):
+        window.case_list.apply_saved_view("all")
+    assert window.case_list.select_case(case.id)
+    [action] = [
+        a for a in window.case_list.table.actions() if a.objectName() == "list-customer-page"
+    ]
+    action.trigger()
+    page = window.findChild(CustomerPageDialog)
+    assert page is not None and page.isVisible()
+    assert page.cases.topLevelItem(0).text(0) == case.reference
+    page.close()
+    qtbot.waitUntil(lambda: window.viewer.case is not None)
+    button = next(
+        b for b in window.viewer.header.action_buttons if b.objectName() == "header-customer-page"
+    )
+    assert button.text() == "Customer"
