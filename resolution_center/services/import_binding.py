@@ -260,6 +260,10 @@ class BoundMapping:
 
     @staticmethod
     def _filter(f: Filter, b: Binder) -> Callable[[Rec], bool]:
+        head = f.column.partition(".")[0]
+        if "." in f.column and head in b.joins:
+            # The filter picks rows before the joined files are read (only their rows are kept).
+            raise fault("source.filter", f"{f.column!r}: the filter reads the main file's columns")
         get = b.column(f.column, "source.filter")
         if f.values:
             allowed = frozenset(v.strip().lower() for v in f.values)

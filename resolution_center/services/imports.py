@@ -106,6 +106,7 @@ Cancelled = Callable[[], bool]
 """Asked before each batch is written: True stops the import there (written batches stay)."""
 
 MAX_BATCH = 50_000
+SYSTEM_LIMIT, SOURCE_ID_LIMIT = 64, 200  # case_sources.system and .source_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,6 +324,15 @@ def _prepare(record: ImportRecord, row: int, ctx: Context) -> _Prepared:
             "system": clean_text(record.source, "source"),
             "id": clean_text(record.source_id, "source_id"),
         }
+        # What case_sources holds (schema step 13): refused here, not by the batch's INSERT.
+        for key, limit in (("system", SYSTEM_LIMIT), ("id", SOURCE_ID_LIMIT)):
+            if len(source[key]) > limit:
+                name = "source" if key == "system" else "source_id"
+                raise ValidationError(
+                    f"{name.replace('_', ' ')} is too long: {len(source[key]):,} characters, "
+                    f"at most {limit}",
+                    field=name,
+                )
     for key, value in record.source_data.items():
         source[clean_text(key, "source")] = clean_text(value, "source", multiline=True)
     return _Prepared(

@@ -415,3 +415,23 @@ def test_a_cancelled_import_keeps_whole_batches_and_a_re_run_adds_the_rest(
     _, rest = import_export(root, cfpb_csv, load_mapping("cfpb"), batch=100)
     assert (rest.imported, len(rest.present), rest.cancelled) == (400, 200, False)
     assert _count(root) == 600
+
+
+def test_an_id_longer_than_its_column_is_refused_by_row_on_both_backends(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    root = workspace.login("root")
+    text = load_mapping("cfpb").path.read_text(encoding="utf-8")  # type: ignore[union-attr]
+    text = text.replace('id = "Complaint ID"\nid_digits = true', 'id = "Company"')
+    path = _cfpb_like(tmp_path / "c.csv", ["Short Bank", "x" * 201])
+    _, result = import_export(root, path, parse_mapping(text, "by-company"))
+    assert result.imported == 1
+    [long] = result.rejected
+    assert long.row == 2 and long.field == "source_id" and "at most 200" in long.message
+    joined = text.replace(
+        "[source]\n", '[source]\nfilter = { column = "orders.x", values = ["1"] }\n'
+    )
+    joined += '\n[[join]]\nname = "orders"\nfile = "c.csv"\nkey = "Company"\non = "Company"\n'
+    with pytest.raises(ValidationError) as err:
+        import_export(root, path, parse_mapping(joined, "filtered"))
+    assert "the filter reads the main file's columns" in err.value.message
