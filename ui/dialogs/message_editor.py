@@ -269,31 +269,45 @@ class MessageEditor(QDialog):
             self.search_status.clear()
             return
 
-        def search(ctx: Session) -> tuple[list[Answer], float]:
-            return ctx.answers.search(text, language), ctx.answers.last_search_ms
+        def search(ctx: Session) -> tuple[list[Answer], float, bool]:
+            found = ctx.answers.search(text, language)
+            if found:
+                return found, ctx.answers.last_search_ms, False
+            # None in the message's language: the others', to translate or adapt.
+            return ctx.answers.search(text), ctx.answers.last_search_ms, True
 
         outcome = self.ops.run(search, parent=self)
         if outcome is None:
             return
-        self.found, ms = outcome
+        self.found, ms, any_language = outcome
         self.results.clear()
         for answer in self.found:
             shown = answer.in_use or answer.latest
-            item = QListWidgetItem(f"{shown.text.title}  ·  {answer.kind.value}")
+            item = QListWidgetItem(
+                f"{shown.text.title}  ·  {answer.kind.value}  ·  {shown.text.language}"
+            )
             item.setToolTip(", ".join(shown.text.tags))
             self.results.addItem(item)
-        self.search_status.setText(
-            self.tr("{n} found ({ms:.0f} ms)").format(n=len(self.found), ms=ms)
-        )
+        status = self.tr("{n} found ({ms:.0f} ms)").format(n=len(self.found), ms=ms)
+        if any_language and self.found:
+            status = self.tr("None in {lang}; {n} in other languages").format(
+                lang=language, n=len(self.found)
+            )
+        self.search_status.setText(status)
         if self.found:
             self.results.setCurrentRow(0)
 
     def _answer_selected(self, row: int) -> None:
         answer = self.found[row] if 0 <= row < len(self.found) else None
-        self.insert.setEnabled(answer is not None)
-        self.answer_text.setPlainText(
-            answer.in_use.text.body if answer is not None and answer.in_use else ""
-        )
+        version = answer.in_use if answer is not None else None
+        self.insert.setEnabled(version is not None)
+        if version is None:
+            self.answer_text.setPlainText("")
+            return
+        case_id, body = self.case.id, version.text.body
+        # As it will be inserted: filled from this case.
+        filled = self.ops.run(lambda ctx: ctx.messages.fill(case_id, body), parent=self)
+        self.answer_text.setPlainText(body if filled is None else filled)
 
     def insert_answer(self) -> None:
         row = self.results.currentRow()
