@@ -466,17 +466,16 @@ def canonical_search(raw: RawDB, word: str, limit: int) -> list[tuple[Any, ...]]
 def canonical_counts(raw: RawDB, now: str, soon: str) -> dict[str, dict[str, int]]:
     """Counts per status and per SLA state as one would write them without the app: one pass
     over the cases, grouped by both, summed here. `now` and `soon` (now + the due-soon window)
-    are stored-time texts. A resolved or closed case is missed if a target was breached (or it
-    was resolved after its due time), else met; an open case is overdue once a breach is
-    recorded or its nearest due time (the first response's while none was sent, else the
-    resolution's) has passed, paused while it waits on someone else, due soon once its warning
-    time has passed (without one, within the window before the due time)."""
+    are stored-time texts. A resolved or closed case is missed if a target's breach is
+    recorded, else met; an open case is overdue once a breach is recorded or its nearest due
+    time (the first response's while none was sent, else the resolution's) has passed, paused
+    while it waits on someone else, due soon once its warning time has passed (without one,
+    within the window before the due time)."""
     mark = "%s" if raw.pg else "?"
     sql = (
         "SELECT status, CASE "
         "WHEN status IN ('resolved', 'closed') THEN CASE WHEN resolution_breached_at IS NOT NULL "
-        "OR first_response_breached_at IS NOT NULL OR resolved_at > resolution_due "
-        "THEN 'missed' ELSE 'met' END "
+        "OR first_response_breached_at IS NOT NULL THEN 'missed' ELSE 'met' END "
         "WHEN resolution_breached_at IS NOT NULL OR (first_responded_at IS NULL "
         "AND first_response_breached_at IS NOT NULL) THEN 'overdue' "
         "WHEN status IN ('waiting-on-customer', 'waiting-on-third-party') THEN 'paused' "

@@ -322,9 +322,8 @@ class CaseRow:
     resolution_due: datetime
     first_response_due: datetime
     first_responded_at: datetime | None
-    # What the SLA state is read from besides the due times (domain/sla.py sla_state); where
-    # a paused clock stopped is not needed for the state, so the list does not read it.
-    resolved_at: datetime | None = None
+    # What the SLA state is read from besides the due times (domain/sla.py sla_state); the
+    # list reads these (where a paused clock stopped is not needed for the state).
     sla_paused_at: datetime | None = None
     first_response_warn_at: datetime | None = None
     resolution_warn_at: datetime | None = None

@@ -50,7 +50,6 @@ class CaseSearch(Repository):
         resolution_due=("c.resolution_due", dt),
         first_response_due=("c.first_response_due", dt),
         first_responded_at=("c.first_responded_at", dt),
-        resolved_at=("c.resolved_at", dt),
         first_response_warn_at=("c.first_response_warn_at", dt),
         resolution_warn_at=("c.resolution_warn_at", dt),
         first_response_breached_at=("c.first_response_breached_at", dt),
@@ -70,7 +69,7 @@ class CaseSearch(Repository):
         return (
             "CASE WHEN c.status IN ('resolved', 'closed') THEN CASE WHEN "
             "c.resolution_breached_at IS NOT NULL OR c.first_response_breached_at IS NOT NULL "
-            "OR c.resolved_at > c.resolution_due THEN 'missed' ELSE 'met' END "
+            "THEN 'missed' ELSE 'met' END "
             "WHEN c.resolution_breached_at IS NOT NULL OR (c.first_responded_at IS NULL AND "
             "c.first_response_breached_at IS NOT NULL) THEN 'overdue' "
             "WHEN c.status IN ('waiting-on-customer', 'waiting-on-third-party') THEN 'paused' "
