@@ -100,6 +100,29 @@ def time_result(
     )
 
 
+def rate_result(
+    key: str, title: str, app_rates: list[float], raw_rates: list[float], **details: Any
+) -> Result:
+    """A rate figure (rows/s): the medians of the runs, pass when app >= 0.5x raw."""
+    app, raw = statistics.median(app_rates), statistics.median(raw_rates)
+    ratio = app / raw
+    return Result(
+        key,
+        title,
+        "rows/s",
+        app,
+        raw,
+        ratio,
+        ">= 0.5x raw",
+        ratio >= 0.5,
+        details={
+            **details,
+            "runs_app_rows_per_s": [round(x) for x in app_rates],
+            "runs_raw_rows_per_s": [round(x) for x in raw_rates],
+        },
+    )
+
+
 # ---- the run ---------------------------------------------------------------------------------
 
 
@@ -259,26 +282,15 @@ def bulk_load(bench: Bench) -> list[Result]:
         raw_rates.append(rows / raw_seconds)
         bench.drop(raw_url)
         bench.drop(app_url)
-    app, raw_rate = statistics.median(app_rates), statistics.median(raw_rates)
-    ratio = app / raw_rate
     return [
-        Result(
+        rate_result(
             "bulk_load",
             "bulk load of cases + events (import_cases)",
-            "rows/s",
-            app,
-            raw_rate,
-            ratio,
-            ">= 0.5x raw",
-            ratio >= 0.5,
-            details={
-                "cases": n,
-                "rows_per_run": rows,
-                "runs_app_rows_per_s": [round(x) for x in app_rates],
-                "runs_raw_rows_per_s": [round(x) for x in raw_rates],
-                "raw": "one transaction, executemany (SQLite) / COPY (PostgreSQL), "
-                "chain hashed in Python",
-            },
+            app_rates,
+            raw_rates,
+            cases=n,
+            rows_per_run=rows,
+            raw="one transaction, executemany (SQLite) / COPY (PostgreSQL), chain hashed in Python",
         )
     ]
 
