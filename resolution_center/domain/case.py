@@ -322,13 +322,14 @@ class CaseRow:
     resolution_due: datetime
     first_response_due: datetime
     first_responded_at: datetime | None
-    # What the SLA state is read from besides the due times (domain/sla.py sla_state); the
-    # list reads these (where a paused clock stopped is not needed for the state).
-    sla_paused_at: datetime | None = None
+    # What the SLA state is read from besides the due times (domain/sla.py sla_state), which
+    # the list reads; where a paused clock stopped it does not read (the state does not need
+    # it), and that field comes last so the list's reader passes every other one by position.
     first_response_warn_at: datetime | None = None
     resolution_warn_at: datetime | None = None
     first_response_breached_at: datetime | None = None
     resolution_breached_at: datetime | None = None
+    sla_paused_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
