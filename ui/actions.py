@@ -170,6 +170,12 @@ def message_customer(bench: Workbench) -> None:
     bench.viewer.messages.open_editor()
 
 
+def message_templates(bench: Workbench) -> None:
+    from .dialogs.message_templates import TemplatesDialog  # built when first asked for
+
+    _open(bench, TemplatesDialog(bench.ops, bench.window_widget()))
+
+
 def answers_library(bench: Workbench) -> None:
     from .views.answers_library import AnswersLibrary  # built when first asked for
 
@@ -285,6 +291,13 @@ ACTIONS: list[ActionSpec] = [
         message_customer,
         ("Ctrl+Shift+R",),
         needs_case=True,
+    ),
+    ActionSpec(
+        "message-templates",
+        lambda: translate("Actions", "Message &templates…"),
+        "tools",
+        message_templates,
+        tip=lambda: translate("Actions", "Templates of messages to customers (admins edit them)"),
     ),
     ActionSpec(
         "answers-library",

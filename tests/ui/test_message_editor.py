@@ -11,6 +11,7 @@ from resolution_center.domain.messages import MessageState
 from tests.helpers.workspace import draft
 from ui.chain_state import ChainState
 from ui.dialogs.message_editor import MessageEditor
+from ui.dialogs.message_templates import TemplatesDialog
 from ui.mainwindow import MainWindow
 from ui.views.answers_library import AnswerForm, AnswersLibrary
 from ui.views.case_viewer import CaseViewer
@@ -178,3 +179,34 @@ def test_message_to_customer_opens_the_editor_and_go_opens_the_library(  # type:
     library = next(w for w in QApplication.topLevelWidgets() if isinstance(w, AnswersLibrary))
     assert library.isVisible()
     library.reject()
+
+
+def test_an_admin_saves_a_template_version_and_a_bad_one_is_refused_in_place(  # type: ignore[no-untyped-def]
+    qtbot, ws, make_ops
+) -> None:
+    dialog = TemplatesDialog(make_ops(ws.login("root")))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.list.setCurrentRow(
+        next(
+            i
+            for i, t in enumerate(dialog.templates)
+            if (t.name, t.language) == ("status-update", "de")
+        )
+    )
+    assert dialog.subject.text().startswith("Neuigkeiten")
+    dialog.body.setPlainText("Hallo {{ customer_name }}, Ihr Gutschein: {{ voucher }}")
+    qtbot.waitUntil(lambda: "voucher" in dialog.errors.message_for("body"))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "voucher" in dialog.errors.message_for("body")
+    assert dialog.body.toPlainText().endswith("{{ voucher }}")  # the typed text stays
+    dialog.body.setPlainText("Hallo {{ customer_name }}, es gibt Neuigkeiten.")
+    qtbot.waitUntil(lambda: "Hallo Zoë" in dialog.preview.toPlainText())
+    with qtbot.waitSignal(dialog.saved) as saved:
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert saved.args[0].version == 2
+    assert "v1 shipped; v2 root" in dialog.versions.text()
+    # Others read the templates but save nothing.
+    reader = TemplatesDialog(make_ops(ws.login("alice")))
+    qtbot.addWidget(reader)
+    assert reader.subject.isReadOnly() and not reader.save_button.isVisibleTo(reader)
