@@ -130,3 +130,23 @@ def test_only_admins_save_template_versions(pg_server: Any, pg_workspace: Worksp
         1,
         1,
     ]
+
+
+def test_a_message_written_past_the_service_does_not_commit_without_its_event(
+    pg_server: Any, pg_workspace: Workspace
+) -> None:
+    alice = pg_workspace.login("alice")
+    case = alice.cases.create(draft())
+    insert = (
+        "INSERT INTO messages (case_id, state, language, subject, body, answer_versions, "
+        f"drafted_by, drafted_at, sent_by, sent_at) VALUES ({case.id}, 'sent', 'en', "
+        "'We accept nothing', 'Your claim is refused.', '', 'alice', "
+        "'2026-11-23T10:00:00.000000Z', 'alice', '2026-11-23T10:00:00.000000Z')"
+    )
+    result = _psql(pg_workspace, pg_server, insert)
+    assert _refused(result) and "without its audit event" in result.stderr
+    root = pg_workspace.login("root")
+    assert [m.subject for m in root.messages.list(case.reference)] == [
+        f"We have received your complaint ({case.reference})"
+    ]
+    assert root.audit.verify().ok
