@@ -24,12 +24,10 @@ from .context import Context
 from .import_binding import BoundMapping, Headers, Rec
 from .import_mapping import Mapping, check_encoding
 from .imports import (
-    BadByte,
     Cancelled,
     ImportRecord,
     ImportResult,
     Progress,
-    first_non_utf8,
     import_cases,
 )
 
@@ -37,6 +35,47 @@ SAMPLE_BYTES = 1 << 20  # what charset-normalizer reads to guess an encoding
 
 Scanned = Callable[[int], None]
 """scanned(rows read so far), while the file is checked before the import."""
+
+
+@dataclass(frozen=True, slots=True)
+class BadByte:
+    """Where a file first stops being UTF-8."""
+
+    line: int  # 1-based, counting newline bytes (what an editor shows; a CSV row may span lines)
+    offset: int  # 0-based byte offset from the start of the file
+    column: int  # 1-based byte position within the line
+    data: bytes  # the offending byte(s)
+
+
+def first_non_utf8(path: str | Path, *, chunk: int = 1 << 20) -> BadByte | None:
+    """The first byte of the file that is not UTF-8, or None; read in chunks, never whole."""
+    offset = 0  # file offset of data[0]
+    line, line_start = 1, 0
+    pending = b""  # a character cut by the end of the last chunk
+    with open(path, "rb") as fh:
+        while True:
+            block = fh.read(chunk)
+            data = pending + block
+            if not data:
+                return None
+            try:  # final only at the end of the file: a cut character waits for the next chunk
+                _, good = codecs.utf_8_decode(data, "strict", not block)
+            except UnicodeDecodeError as exc:
+                head = data[: exc.start]
+                newlines = head.count(b"\n")
+                if newlines:
+                    line_start = offset + head.rindex(b"\n") + 1
+                bad = offset + exc.start
+                return BadByte(
+                    line + newlines, bad, bad - line_start + 1, data[exc.start : exc.end]
+                )
+            done = data[:good]
+            newlines = done.count(b"\n")
+            if newlines:
+                line += newlines
+                line_start = offset + done.rindex(b"\n") + 1
+            offset += good
+            pending = data[good:]
 
 
 def _ascii_compatible(encoding: str) -> bool:

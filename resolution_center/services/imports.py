@@ -1,4 +1,4 @@
-"""Bulk intake: many cases with their audit events per transaction, and the CFPB export adapter.
+"""Bulk intake: many cases with their audit events per transaction.
 
 `import_cases` is the admin's way to load cases from another system (and what the benchmark's
 "bulk load" figure measures). Each record is validated with the same domain checks as
@@ -9,61 +9,19 @@ under one chain-head lock (sealed here on SQLite; stamped and chained by the ser
 `rc_append_events` on PostgreSQL). Every case gets a `case.imported` event holding what
 `case.created` holds, personal values stored beside the chain under salted digests.
 
-CFPB adapter (`read_cfpb_csv`): the public Consumer Complaint Database export is a real intake
-format (companies receive these complaints through the regulator's portal). It is mapped so:
-
-Category, from "Issue" and "Sub-issue" (first matching rule wins, case-insensitive):
-
-| rule | Issue / Sub-issue mentions                                       | category / subcategory |
-|------|------------------------------------------------------------------|------------------------|
-| 1    | credit monitoring or identity theft protection (the service)     | billing-dispute /      |
-|      |                                                                  | subscription-charge    |
-| 2    | identity theft, fraud, scam, embezzlement, unauthorized, not     | fraud-suspicion        |
-|      | authorized, without my consent, don't recognize, improper use of |                        |
-|      | your report, fraud alert, security freeze                        |                        |
-| 3    | charged for something you did not purchase, purchase shown on    | billing-dispute /      |
-|      | your statement, purchase or transfer                             | unrecognised-charge    |
-| 4    | fee, interest, overdraft, funds being low, wrong amount, debt    | billing-dispute        |
-|      | was paid, incorrect information, investigation, debt not owed,   |                        |
-|      | not yours, not mine, belongs to someone else, notification about |                        |
-|      | debt, verification of debt, right to dispute, old information    |                        |
-| 5    | refund, money was not available                                  | return-refund          |
-| 6    | advertising, marketing, applying for, taking out the loan,       | pre-sale-inquiry       |
-|      | getting a credit card, opening an account                        |                        |
-| 7    | anything else (managing an account, payments, card use, loan     | order-issue            |
-|      | servicing, collection tactics, repossession, ...)                |                        |
-
-Channel, from "Submitted via": Web and Web Referral -> web-form, Phone -> phone, Email ->
-email; Referral, Postal mail, Fax (forwarded to us through the regulator's portal) -> web-form,
-tagged `via-referral`, `via-postal-mail`, `via-fax`.
-
-Status, from "Company response to consumer": "In progress" -> new, "Untimely response" -> open,
-"Closed ..." -> closed (the export has no closing date, so resolved_at stays empty).
-
-Other fields: the Complaint ID is the order number (searchable) and the source id; the
-narrative is the description; "Issue: Sub-issue" is the subject; the case was received on "Date
-sent to company" (else "Date received"); tags: `cfpb`, the export's own tags (servicemember,
-older-american), `consumer-disputed`, the response (e.g. `closed-with-monetary-relief`). The order
-amount is 0 USD: the export carries no amounts. Product, company, state and the other columns
-are kept in the import event's `source` section.
-
-The export has no customer name or email (the regulator withholds them), so each complaint gets
-a stable placeholder identity derived from its id: "CFPB complainant 1234567",
-cfpb-1234567@complaints.invalid (the reserved .invalid domain: never deliverable, never a real
-person). Re-importing the same complaint maps it to the same customer.
+Other systems' exports reach `import_cases` through a mapping (services/import_mapping.py, read
+by services/import_files.py); the CFPB Consumer Complaint Database export is the shipped preset
+resources/import_mappings/cfpb.toml.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
 import hashlib
 import secrets
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
-from pathlib import Path
+from datetime import datetime
 from typing import Any
 
 from ..domain import audit
@@ -73,8 +31,6 @@ from ..domain.case import (
     PRIORITY_RANK,
     CaseDraft,
     Channel,
-    Customer,
-    Order,
     Priority,
     Status,
     Tier,
@@ -88,7 +44,6 @@ from ..domain.case import (
 from ..domain.case_events import CaseOpened, raised_reason
 from ..domain.errors import PermissionDenied, PolicyRefusal, UsageError, ValidationError
 from ..domain.ids import case_reference
-from ..domain.money import Money
 from ..domain.queues import Routed
 from ..domain.sla import due_times
 from ..storage.queues import QueueRepository
@@ -847,307 +802,3 @@ def import_cases(
         tuple(outcomes),
         stopped,
     )
-
-
-# ---- CFPB consumer complaint export ---------------------------------------------------------
-
-CFPB_COLUMNS = (
-    "Date received",
-    "Product",
-    "Sub-product",
-    "Issue",
-    "Sub-issue",
-    "Consumer complaint narrative",
-    "Company public response",
-    "Company",
-    "State",
-    "ZIP code",
-    "Tags",
-    "Consumer consent provided?",
-    "Submitted via",
-    "Date sent to company",
-    "Company response to consumer",
-    "Timely response?",
-    "Consumer disputed?",
-    "Complaint ID",
-)
-
-# (words any of which in "Issue / Sub-issue" selects the rule, category, subcategory)
-CFPB_CATEGORY_RULES: tuple[tuple[tuple[str, ...], str, str | None], ...] = (
-    (("credit monitoring or identity theft protection",), "billing-dispute", "subscription-charge"),
-    (
-        (
-            "identity theft",
-            "fraud",
-            "scam",
-            "embezzlement",
-            "unauthorized",
-            "not authorized",
-            "without my consent",
-            "don't recognize",
-            "improper use of your report",
-        ),
-        "fraud-suspicion",
-        None,
-    ),
-    (
-        ("did not purchase", "purchase shown on your statement", "purchase or transfer"),
-        "billing-dispute",
-        "unrecognised-charge",
-    ),
-    (
-        (
-            "fee",
-            "interest",
-            "overdraft",
-            "funds being low",
-            "wrong amount",
-            "debt was paid",
-            "incorrect information",
-            "investigation",
-            "debt not owed",
-            "not yours",
-            "not mine",
-            "belongs to someone else",
-            "notification about debt",
-            "verification of debt",
-            "right to dispute",
-            "old information",
-        ),
-        "billing-dispute",
-        None,
-    ),
-    (("refund", "money was not available"), "return-refund", None),
-    (
-        (
-            "advertising",
-            "marketing",
-            "applying for",
-            "taking out the loan",
-            "getting a credit card",
-            "opening an account",
-        ),
-        "pre-sale-inquiry",
-        None,
-    ),
-)
-CFPB_DEFAULT_CATEGORY = ("order-issue", None)
-
-CFPB_CHANNELS = {
-    "web": Channel.WEB_FORM,
-    "web referral": Channel.WEB_FORM,
-    "phone": Channel.PHONE,
-    "email": Channel.EMAIL,
-}
-
-
-def cfpb_category(issue: str, sub_issue: str) -> tuple[str, str | None]:
-    text = f"{issue} / {sub_issue}".lower()
-    for words, category, subcategory in CFPB_CATEGORY_RULES:
-        if any(w in text for w in words):
-            return category, subcategory
-    return CFPB_DEFAULT_CATEGORY
-
-
-def cfpb_status(response: str) -> Status:
-    text = response.strip().lower()
-    if text.startswith("closed"):
-        return Status.CLOSED
-    if text == "untimely response":
-        return Status.OPEN
-    return Status.NEW
-
-
-def _slug(text: str) -> str:
-    return "-".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())
-
-
-def _cfpb_date(text: str) -> date | None:
-    text = text.strip()
-    if not text:
-        return None
-    for fmt in ("%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y"):
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(f"unreadable date {text!r}")
-
-
-def cfpb_identity(complaint_id: str) -> Customer:
-    """The stable placeholder for a complainant the export does not name."""
-    return Customer(f"CFPB complainant {complaint_id}", f"cfpb-{complaint_id}@complaints.invalid")
-
-
-def cfpb_record(raw: dict[str, str], row: int) -> ImportRecord:
-    """Map one export row onto an import record (see the module docstring for the mapping)."""
-    get = lambda name: (raw.get(name) or "").strip()  # noqa: E731
-    complaint_id = get("Complaint ID")
-    category, subcategory = cfpb_category(get("Issue"), get("Sub-issue"))
-    via = get("Submitted via")
-    channel = CFPB_CHANNELS.get(via.lower(), Channel.WEB_FORM)
-    tags = ["cfpb"]
-    if via and via.lower() not in CFPB_CHANNELS:
-        tags.append(f"via-{_slug(via)}")
-    tags.extend(_slug(t) for t in get("Tags").split(",") if t.strip())
-    if get("Consumer disputed?").lower() == "yes":
-        tags.append("consumer-disputed")
-    response = get("Company response to consumer")
-    if response:
-        tags.append(_slug(response)[:40])
-    subject = get("Issue") + (f": {get('Sub-issue')}" if get("Sub-issue") else "")
-    if len(subject) > 200:
-        subject = subject[:199] + "…"
-    problem = None
-    received: datetime | None = None
-    try:
-        day = _cfpb_date(get("Date sent to company")) or _cfpb_date(get("Date received"))
-        if day:
-            received = datetime(day.year, day.month, day.day, tzinfo=UTC)
-    except ValueError as exc:
-        problem = str(exc)
-    if not complaint_id:
-        problem = "the row has no Complaint ID"
-    elif not (complaint_id.isascii() and complaint_id.isdigit()):  # '١٢٣' is no Complaint ID
-        problem = f"Complaint ID {complaint_id!r} is not a number"
-    zero = Money(0, "USD")
-    draft = CaseDraft(
-        cfpb_identity(complaint_id or "unknown"),
-        Order(complaint_id or "-", "USD", zero, zero, None, ()),
-        category,
-        subject or "(no issue given)",
-        get("Consumer complaint narrative"),
-        subcategory,
-        channel,
-        Priority.NORMAL,
-        False,
-        tuple(tags),
-    )
-    source_data = {
-        key: get(column)
-        for key, column in (
-            ("product", "Product"),
-            ("sub_product", "Sub-product"),
-            ("issue", "Issue"),
-            ("sub_issue", "Sub-issue"),
-            ("company", "Company"),
-            ("state", "State"),
-            ("submitted_via", "Submitted via"),
-            ("date_received", "Date received"),
-            ("date_sent_to_company", "Date sent to company"),
-            ("company_response", "Company response to consumer"),
-            ("company_public_response", "Company public response"),
-            ("timely_response", "Timely response?"),
-            ("consumer_disputed", "Consumer disputed?"),
-            ("consumer_consent", "Consumer consent provided?"),
-            ("tags", "Tags"),
-        )
-        if get(column)
-    }
-    return ImportRecord(
-        draft,
-        status=cfpb_status(response),
-        received_at=received,
-        source="cfpb",
-        source_id=complaint_id,
-        source_data=source_data,
-        row=row,
-        problem=problem,
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class BadByte:
-    """Where a file first stops being UTF-8."""
-
-    line: int  # 1-based, counting newline bytes (what an editor shows; a CSV row may span lines)
-    offset: int  # 0-based byte offset from the start of the file
-    column: int  # 1-based byte position within the line
-    data: bytes  # the offending byte(s)
-
-
-def first_non_utf8(path: str | Path, *, chunk: int = 1 << 20) -> BadByte | None:
-    """The first byte of the file that is not UTF-8, or None; read in chunks, never whole."""
-    offset = 0  # file offset of data[0]
-    line, line_start = 1, 0
-    pending = b""  # a character cut by the end of the last chunk
-    with open(path, "rb") as fh:
-        while True:
-            block = fh.read(chunk)
-            data = pending + block
-            if not data:
-                return None
-            try:  # final only at the end of the file: a cut character waits for the next chunk
-                _, good = codecs.utf_8_decode(data, "strict", not block)
-            except UnicodeDecodeError as exc:
-                head = data[: exc.start]
-                newlines = head.count(b"\n")
-                if newlines:
-                    line_start = offset + head.rindex(b"\n") + 1
-                bad = offset + exc.start
-                return BadByte(
-                    line + newlines, bad, bad - line_start + 1, data[exc.start : exc.end]
-                )
-            done = data[:good]
-            newlines = done.count(b"\n")
-            if newlines:
-                line += newlines
-                line_start = offset + done.rindex(b"\n") + 1
-            offset += good
-            pending = data[good:]
-
-
-def check_utf8(path: str | Path) -> None:
-    """Refuse a file that is not UTF-8 throughout, naming the line and byte offset.
-
-    Run over the whole file before its first record is read, so an import never commits some
-    batches and then stops at a bad byte: a file with one is refused whole, nothing written.
-    """
-    try:
-        bad = first_non_utf8(path)
-    except OSError as exc:
-        raise ValidationError(f"cannot read {path}: {exc.strerror}", field="path") from exc
-    if bad is None:
-        return
-    raise ValidationError(
-        f"{path} is not UTF-8 text: the byte 0x{bad.data[0]:02X} on line {bad.line} (byte "
-        f"{bad.column} of that line), at byte offset {bad.offset} of the file (counting from "
-        "0). Nothing was imported: save the file as UTF-8 (or fix that byte) and import it again",
-        field="path",
-        line=bad.line,
-        offset=bad.offset,
-    )
-
-
-def read_cfpb_csv(path: str | Path) -> Iterator[ImportRecord]:
-    """Records from a CFPB Consumer Complaint Database CSV export (row 1 = first complaint).
-
-    The whole file is checked to be UTF-8 (check_utf8) before the first record is yielded, so a
-    bad byte anywhere in it refuses the import before anything is written.
-    """
-    check_utf8(path)
-    try:
-        fh = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 (a generator owns it)
-    except OSError as exc:
-        raise ValidationError(f"cannot read {path}: {exc.strerror}", field="path") from exc
-    with fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in CFPB_COLUMNS if c not in (reader.fieldnames or ())]
-        if missing:
-            raise ValidationError(
-                f"{path} is not a CFPB complaints export: missing columns {', '.join(missing)}",
-                field="path",
-            )
-        row = 0
-        try:
-            for raw in reader:
-                row += 1
-                yield cfpb_record(raw, row)
-        except csv.Error as exc:
-            raise ValidationError(
-                f"{path}, line {reader.line_num}: not readable as CSV ({exc})", field="path"
-            ) from exc
-        except UnicodeDecodeError as exc:  # the file changed after check_utf8 read it
-            raise ValidationError(
-                f"{path}, line {reader.line_num}: not UTF-8 text ({exc.reason})", field="path"
-            ) from exc

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from resolution_center.services.imports import CFPB_COLUMNS
+from tests.helpers.cfpb import CFPB_COLUMNS
 
 from .conftest import Cli
 

@@ -12,9 +12,9 @@ import pytest
 
 from resolution_center.domain.case import CaseFilter, CaseQuery, Channel, Priority
 from resolution_center.domain.errors import PermissionDenied, ValidationError
-from resolution_center.services.import_files import import_export, open_export
+from resolution_center.services.import_files import import_export
 from resolution_center.services.import_mapping import load_mapping, parse_mapping
-from resolution_center.services.imports import CFPB_COLUMNS, cfpb_record
+from tests.helpers.cfpb import CFPB_COLUMNS
 from tests.helpers.workspace import PASSWORD, Workspace
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,15 +32,6 @@ def cfpb_csv() -> Path:
 
 def _count(ctx: Any) -> int:
     return int(ctx.cases.list(CaseQuery(CaseFilter(), limit=1)).total)
-
-
-def test_the_cfpb_preset_maps_every_real_complaint_as_the_old_adapter_did(cfpb_csv: Path) -> None:
-    export = open_export(cfpb_csv, load_mapping("cfpb"))
-    with open(cfpb_csv, encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    records = list(export.records())
-    assert (export.rows, export.selected, len(records)) == (600, 600, 600)
-    assert records == [cfpb_record(raw, n) for n, raw in enumerate(rows, 1)]
 
 
 def test_the_real_sample_imports_once_and_a_re_import_adds_nothing(

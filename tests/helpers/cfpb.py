@@ -1,0 +1,37 @@
+"""The CFPB export's columns and its records through the shipped preset, for the import tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from resolution_center.services.import_files import open_export
+from resolution_center.services.import_mapping import load_mapping
+from resolution_center.services.imports import ImportRecord
+
+# The header of the Consumer Complaint Database's CSV export, in its order.
+CFPB_COLUMNS = (
+    "Date received",
+    "Product",
+    "Sub-product",
+    "Issue",
+    "Sub-issue",
+    "Consumer complaint narrative",
+    "Company public response",
+    "Company",
+    "State",
+    "ZIP code",
+    "Tags",
+    "Consumer consent provided?",
+    "Submitted via",
+    "Date sent to company",
+    "Company response to consumer",
+    "Timely response?",
+    "Consumer disputed?",
+    "Complaint ID",
+)
+
+
+def cfpb_records(path: str | Path) -> Iterator[ImportRecord]:
+    """A CFPB export's records as `import cfpb` reads them (the file is checked whole first)."""
+    return open_export(path, load_mapping("cfpb")).records()
