@@ -97,6 +97,15 @@ def test_the_follow_up_tab_sets_and_finishes_tasks_and_links_cases(
     [task] = alice.follow_ups.for_case(first.id)
     assert task.state is TaskState.DONE
 
+    qtbot.keyClicks(tab.note, "Half-typed follow-up")
+    with qtbot.waitSignal(viewer.case_loaded, timeout=5000):
+        viewer.show_case(second.id)
+    assert tab.note.text() == "" and tab.has_unsaved_input()  # kept for the first case
+    with qtbot.waitSignal(viewer.case_loaded, timeout=5000):
+        viewer.show_case(first.id)
+    assert tab.note.text() == "Half-typed follow-up"
+    tab.note.clear()
+
     qtbot.keyClicks(tab.other, second.reference)
     qtbot.keyClicks(tab.link_reason, "Same shop")
     with qtbot.waitSignal(viewer.case_loaded, timeout=5000):

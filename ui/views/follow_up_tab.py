@@ -55,6 +55,8 @@ class FollowUpTab(CaseTab):
     def __init__(self, env: TabEnv, parent: QWidget | None = None) -> None:
         super().__init__(env, parent)
         self.data: FollowUpData | None = None
+        # case id -> (due, note, other case, why) typed there and not yet saved
+        self._drafts: dict[int, tuple[QDateTime, str, str, str]] = {}
         self.merged = QLabel()
         self.merged.setObjectName("mergedNotice")
         self.merged.setWordWrap(True)
@@ -270,21 +272,32 @@ class FollowUpTab(CaseTab):
         wanted = wanted or case.assignee or self.ops.ctx.actor.username
         self.assignee.setCurrentIndex(max(0, self.assignee.findData(wanted)))
         if previous is None or previous.id != case.id:
-            self._reset_inputs(now)
+            self._switch_draft(previous, case, now)
         self._update_buttons()
 
-    def _reset_inputs(self, now: datetime) -> None:
-        """A new case starts with an empty form and tomorrow morning as the due time."""
+    def _switch_draft(self, old: Case | None, new: Case | None, now: datetime) -> None:
+        """What was typed stays with the case it was typed for (as the Notes tab's draft does);
+        a case without one starts empty, due tomorrow morning."""
+        if old is not None:
+            typed = (self.note.text(), self.other.text(), self.link_reason.text())
+            if any(t.strip() for t in typed):
+                self._drafts[old.id] = (self.due.dateTime(), *typed)
+            else:
+                self._drafts.pop(old.id, None)
         tomorrow = QDateTime.fromSecsSinceEpoch(int((now + timedelta(days=1)).timestamp()))
         tomorrow.setTime(QTime(9, 0))
-        self.due.setDateTime(tomorrow)
-        self.note.clear()
-        self.other.clear()
-        self.link_reason.clear()
+        due, note, other, reason = (
+            self._drafts.pop(new.id, (tomorrow, "", "", "")) if new else (tomorrow, "", "", "")
+        )
+        self.due.setDateTime(due)
+        self.note.setText(note)
+        self.other.setText(other)
+        self.link_reason.setText(reason)
         self.task_errors.clear()
         self.link_errors.clear()
 
     def clear(self) -> None:
+        self._switch_draft(self.case, None, self.ops.ctx.now())
         super().clear()
         self.tasks.clear()
         self.links.clear()
@@ -292,7 +305,8 @@ class FollowUpTab(CaseTab):
         self._update_buttons()
 
     def has_unsaved_input(self) -> bool:
-        return bool(self.note.text().strip() or self.other.text().strip())
+        typed = (self.note.text(), self.other.text(), self.link_reason.text())
+        return any(t.strip() for t in typed) or bool(self._drafts)
 
     def _selected_task(self) -> Task | None:
         items = self.tasks.selectedItems()
