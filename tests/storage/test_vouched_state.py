@@ -54,6 +54,8 @@ def build_record(ws: Workspace, tmp: Path) -> None:
     in_use = ws.login("sam").answers.approve(answer.id).in_use
     assert in_use is not None
     sofia.messages.draft(n.case_ref, template="status-update", answers=[in_use.id], send=True)
+    # Escalation queues (schema step 11): members from the users' creation; a routing rule.
+    ws.login("root").queues.set_routing("frontline", "round-robin")
     sla = ws.login("root").sla
     office = ((480, 1020),) * 5 + (None, None)
     sla.save(
