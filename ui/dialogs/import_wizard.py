@@ -139,6 +139,7 @@ class ImportWizard(QDialog):
         self.file = QLineEdit()
         self.file.setObjectName("importFile")
         self.file.setPlaceholderText(self.tr("the export (.csv)"))
+        self.file.editingFinished.connect(self._mapping_changed)  # joined files sit beside it
         browse = QPushButton(self.tr("&Browse…"))
         browse.setObjectName("importBrowse")
         browse.clicked.connect(self._browse_file)
@@ -196,6 +197,14 @@ class ImportWizard(QDialog):
             self.file.setText(path)
             self._mapping_changed()
 
+    def _browse_into(self, edit: QLineEdit) -> None:
+        start = edit.text() or edit.placeholderText()
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Joined file"), start, self.tr("CSV files (*.csv *.txt)")
+        )
+        if path:
+            edit.setText(path)
+
     def _mapping_activated(self, index: int) -> None:
         if self.mapping.itemData(index) != FROM_FILE:
             return
@@ -252,7 +261,13 @@ class ImportWizard(QDialog):
             label = (
                 self.tr("{name} (several rows per case)") if join.many else self.tr("{name}")
             ).format(name=join.name)
-            self.joins_box.addRow(label + ":", edit)
+            browse = QPushButton(self.tr("Browse…"))
+            browse.setObjectName(f"importJoinBrowse-{join.name}")
+            browse.clicked.connect(lambda _=False, e=edit: self._browse_into(e))
+            row = QHBoxLayout()
+            row.addWidget(edit, 1)
+            row.addWidget(browse)
+            self.joins_box.addRow(label + ":", row)
 
     def _inputs(self) -> tuple[Path, Mapping, str | None, dict[str, str]]:
         text = self.file.text().strip()
