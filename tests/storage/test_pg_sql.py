@@ -16,7 +16,15 @@ FILES = sorted(p.name[:-4] for p in resources.files(sql).iterdir() if p.name.end
 
 def test_the_installed_sql_has_every_placeholder_filled() -> None:
     # The files an installed package carries (package data): one per pg_*.py, and rc_seal's query.
-    assert FILES == ["attachments", "remedies", "roles", "seal_query", "security", "vouch"]
+    assert FILES == [
+        "attachments",
+        "messages",
+        "remedies",
+        "roles",
+        "seal_query",
+        "security",
+        "vouch",
+    ]
     assert "{{" not in pg_security.FUNCTIONS_SQL
 
 
