@@ -91,7 +91,8 @@ def cli(tmp_path: Path) -> Cli:
 
 @pytest.fixture
 def ready(cli: Cli) -> Cli:
-    """An initialised database: admin root (events 1-2), specialists alice (event 3) and bob."""
+    """An initialised database: admin root (events 1-2), specialists alice and bob (each with
+    their frontline queue membership)."""
     cli.ok("--password-stdin", "init", "--admin", "root", stdin=PASSWORDS["root"] + "\n")
     for name in ("alice", "bob"):
         cli.ok("user", "add", name, "--role", "specialist", user="root", stdin=PASSWORDS[name])

@@ -266,5 +266,6 @@ def test_progress_only_on_a_terminal_and_not_with_json(ready: Cli) -> None:
             stderr=err,
         )
         assert code == 0
-        assert ("verifying the audit trail: 6 of 6" in err.getvalue()) is shown
-        assert err.getvalue() == ("\rverifying the audit trail: 6 of 6\n" if shown else "")
+        # 8 events: init, system user, policy, root, alice and bob (each with a queue member)
+        assert ("verifying the audit trail: 8 of 8" in err.getvalue()) is shown
+        assert err.getvalue() == ("\rverifying the audit trail: 8 of 8\n" if shown else "")

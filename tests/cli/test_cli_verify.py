@@ -50,13 +50,14 @@ def rechain_from(cli: Cli, first_seq: int) -> None:
 def test_verify_intact_without_a_user(ready: Cli) -> None:
     report = ready.ok("verify")
     assert report["ok"] is True
-    # initialised, the system user, policy v1 loaded, root, alice, bob created
-    assert report["events"] == 6
+    # initialised, the system user, policy v1 loaded, root, alice, bob created (each specialist
+    # with the frontline queue's queue.member_added)
+    assert report["events"] == 8
     assert report["problems"] == []
     assert report["head"]["seq"] == report["events"]
     assert len(report["head"]["hash"]) == 64
     text = ready("verify", json_mode=False)
-    assert text.code == 0 and text.out.startswith("the audit trail is intact: 6 events")
+    assert text.code == 0 and text.out.startswith("the audit trail is intact: 8 events")
 
 
 def test_verify_with_a_user(ready: Cli) -> None:
