@@ -29,7 +29,8 @@ def test_list_viewer_and_chain_check_on_each_backend(qtbot, workspace, make_ops,
     actions = [
         audit.proxy.data(audit.proxy.index(r, 0), ActionRole) for r in range(audit.proxy.rowCount())
     ]
-    assert actions == ["case.created", "customer.created", "note.added"]
+    # The acknowledgement intake drafts follows the opening.
+    assert actions == ["case.created", "customer.created", "message.drafted", "note.added"]
     with qtbot.waitSignal(
         chain.changed, check_params_cb=lambda: chain.status is not ChainStatus.VERIFYING
     ):
