@@ -236,8 +236,11 @@ class CaseSearch(Repository):
             matches
         )
 
-    def list(self, query: CaseQuery, now: datetime) -> tuple[list[CaseRow], int, bool]:
-        """(the page, the total, whether it is exact: if not, more than `total` match)."""
+    def list(
+        self, query: CaseQuery, now: datetime, *, count: bool = True
+    ) -> tuple[list[CaseRow], int, bool]:
+        """(the page, the total, whether it is exact: if not, more than `total` match).
+        Without `count`, a full page's total is the rows up to it, not exact."""
         desc = query.sort.startswith("-")
         column = self.SORTS[query.sort.lstrip("-")]
         if self._text_only(query.filter):
@@ -253,6 +256,8 @@ class CaseSearch(Repository):
             f"{where} ORDER BY {order} LIMIT ? OFFSET ?",
             (*params, query.limit, query.offset),
         )
+        if total is None and not count and len(rows) == query.limit:
+            return self.ROW.all(rows), query.offset + len(rows), False
         if total is None:
             total = int(self.sql.scalar(f"SELECT count(*) FROM {source}{where}", params))
         return self.ROW.all(rows), total, True

@@ -85,6 +85,20 @@ def test_other_filters_with_a_search_are_counted_exactly(filled: Session) -> Non
     assert [r.id for r in page.items] == _by_index(filled, query)[:5]
 
 
+def test_a_page_asked_for_without_its_count_says_more_than_it(filled: Session) -> None:
+    """The window counts on a worker: its page query says only "more than the page" unless
+    the page holds every match."""
+    query = CaseQuery(CaseFilter(open_only=True), limit=5)
+    page = filled.cases.list(query, count=False)
+    assert (page.total, page.total_exact) == (5, False)
+    assert [r.id for r in page.items] == _by_index(filled, query)[:5]
+    later = filled.cases.list(CaseQuery(CaseFilter(open_only=True), limit=5, offset=5), count=False)
+    assert (later.total, later.total_exact) == (10, False)
+    rare = filled.cases.list(CaseQuery(CaseFilter(search="harpsi"), limit=5), count=False)
+    assert (rare.total, rare.total_exact) == (2, True)  # the page holds them all
+    assert filled.cases.list(query).total == 60  # counted when asked
+
+
 def test_an_edited_case_is_found_by_its_new_words(filled: Session, workspace: Workspace) -> None:
     case = filled.cases.get("RC-2026-000002")  # "Parcel lost", no refund words
     filled.cases.update(case.reference, case.version, {"subject": "Rückerstattung: refundable"})
