@@ -39,7 +39,7 @@ Scanned = Callable[[int], None]
 
 @dataclass(frozen=True, slots=True)
 class BadByte:
-    """Where a file first stops being UTF-8."""
+    """The first byte of a file its encoding cannot decode."""
 
     line: int  # 1-based, counting newline bytes (what an editor shows; a CSV row may span lines)
     offset: int  # 0-based byte offset from the start of the file
