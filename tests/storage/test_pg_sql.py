@@ -19,6 +19,7 @@ def test_the_installed_sql_has_every_placeholder_filled() -> None:
     assert FILES == [
         "attachments",
         "messages",
+        "queues",
         "remedies",
         "roles",
         "seal_query",

@@ -16,6 +16,7 @@ from resolution_center.services.session import Session
 from resolution_center.services.setup import initialize
 from resolution_center.storage import store as store_module
 from resolution_center.storage.migrations import LATEST, MIGRATIONS
+from tests.helpers.upgrade import app_before_queues
 from tests.helpers.workspace import PASSWORD, Workspace, draft
 
 # (customer name, subject, description): accented and plain spellings of the same words, in
@@ -103,6 +104,7 @@ def test_a_database_from_before_steps_7_and_8_folds_accents_after_init(
         old.setattr(store_module, "MIGRATIONS", MIGRATIONS[:6])
         old.setattr(store_module, "LATEST", 6)
         old.setattr(setup_service, "LATEST", 6)
+        app_before_queues(old)
         workspace = Workspace.create(db_url)
         made = workspace.login("alice").cases.create(draft("Crème pot", name="Łucja Müller"))
         workspace.close()
