@@ -25,6 +25,7 @@ from resolution_center.domain.answers import AnswerText
 from resolution_center.services.setup import initialize
 from resolution_center.storage import vouched
 from tests.helpers.agreements import espresso_case, negotiated
+from tests.helpers.cfpb import import_with_source
 from tests.helpers.pg_server import require_server
 from tests.helpers.workspace import PASSWORD, Workspace, drop_pg_database
 
@@ -68,6 +69,8 @@ def build_record(ws: Workspace, tmp: Path) -> None:
         category_targets={},
         warn_percent=80,
     )
+    # Imports (schema step 13): a case imported from another system keeps its source.
+    import_with_source(ws.login("root"))
 
 
 @dataclass
