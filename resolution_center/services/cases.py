@@ -461,6 +461,7 @@ class CaseService:
                 data["first_response"] = ts(now)
             work.emit(Action.NOTE_ADDED, "case", case.reference, data, case_id=case.id)
             if data.get("first_response"):  # a late first response is a breach from now on
+                work.flush()  # the note's event carries its rows; the breach's, the case row
                 record_breaches(self.ctx.store, work, replace(case, first_responded_at=now))
         return next(n for n in self.repo.notes(case.id) if n.id == note_id)
 

@@ -142,6 +142,19 @@ def test_a_case_resolved_late_stays_late(workspace: Workspace) -> None:
     assert workspace.login("root").audit.verify().ok
 
 
+def test_a_late_reply_note_records_the_first_response_breach(workspace: Workspace) -> None:
+    alice = workspace.login("alice")
+    case = alice.cases.create(draft(priority=Priority.HIGH))  # respond within 4 h
+    workspace.clock.advance(hours=5)
+    alice.cases.add_note(case.reference, "Sorry for the wait", to_customer=True)
+    late = alice.cases.get(case.reference)
+    assert late.first_response_breached_at == late.first_response_due
+    assert [b["target"] for b in events(alice, case.id, Action.SLA_BREACHED)] == [
+        "first-response"
+    ]
+    assert workspace.login("root").audit.verify().ok
+
+
 def test_a_case_resolved_in_time_is_met(workspace: Workspace) -> None:
     alice = workspace.login("alice")
     case = alice.cases.create(draft(priority=Priority.HIGH))
