@@ -22,7 +22,6 @@ MODELS: tuple[type[pw.Model], ...] = (
     *ATTACHMENT_MODELS,
     *IMPORT_MODELS,
     *CLOSING_MODELS,
-    *IMPORT_MODELS,
     *MESSAGE_MODELS,
     *QUEUE_MODELS,
     *SLA_MODELS,

@@ -90,7 +90,6 @@ VOUCHED: tuple[VouchedTable, ...] = (
     VouchedTable("case_links", ("id",)),
     VouchedTable("queue_members", ("tier", "user_id")),
     VouchedTable("queue_routing", ("tier",)),
-    VouchedTable("case_sources", ("case_id",)),
     # messages to customers, templates, approved answers (schema step 16); search_doc derived
     VouchedTable("message_templates", ("id",)),
     VouchedTable("messages", ("id",), personal=("subject", "body")),
