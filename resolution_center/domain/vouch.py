@@ -62,6 +62,9 @@ class Disagreement:
     expected: Any
     found: Any
     seq: int | None  # the event that should vouch for the row; None: no event ever wrote it
+    # The event's image has no such column: written before a schema step added it, and the
+    # row never sealed since (an upgrade that forgot to seal the table).
+    unimaged: bool = False
 
     def describe(self) -> str:
         row = f"{self.table} {self.key}"
@@ -71,6 +74,12 @@ class Disagreement:
             if self.found is None:
                 return f"{row}: the trail says it exists, but it is gone"
             return f"{row}: the trail says it was deleted, but it exists"
+        if self.unimaged:
+            return (
+                f"{row}: column {self.column} is {_short(self.found)}, but the trail's image of "
+                f"the row (event {self.seq}) has no such column: the row was not sealed when a "
+                "schema step added it"
+            )
         return (
             f"{row}: column {self.column} is {_short(self.found)}, but the trail says "
             f"{_short(self.expected)}"
@@ -179,7 +188,15 @@ def explain(
         return Disagreement(table, key, None, promised, stored, seq)
     for column in sorted(set(stored) | set(promised)):
         if stored.get(column, "<absent>") != promised.get(column, "<absent>"):
-            return Disagreement(table, key, column, promised.get(column), stored.get(column), seq)
+            return Disagreement(
+                table,
+                key,
+                column,
+                promised.get(column),
+                stored.get(column),
+                seq,
+                unimaged=column not in promised,
+            )
     return Disagreement(table, key, None, promised, stored, seq)  # pragma: no cover
 
 

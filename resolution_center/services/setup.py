@@ -21,7 +21,7 @@ SEAL_BATCH = 2_000
 
 # Schema steps that add columns to a vouched table: the images older events hold of its rows
 # lack them, so an upgrade across the step seals the table's rows as they stand afterwards.
-COLUMNS_ADDED: dict[int, tuple[str, ...]] = {12: ("cases",)}
+COLUMNS_ADDED: dict[int, tuple[str, ...]] = {10: ("cases",), 12: ("cases",), 14: ("offers",)}
 
 
 def seal_existing_rows(store: Store, ctx: Session, tables: tuple[str, ...] | None = None) -> int:
@@ -96,8 +96,6 @@ def initialize(
                 widened = {t for step, ts in COLUMNS_ADDED.items() if step > before for t in ts}
                 if widened:
                     seal_existing_rows(store, ctx, tuple(sorted(widened)))
-            if before < QUEUES_SINCE:
-                seed_role_queues(store, ctx.now())
             if before < QUEUES_SINCE:
                 seed_role_queues(store, ctx.now())
         else:

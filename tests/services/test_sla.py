@@ -149,9 +149,7 @@ def test_a_late_reply_note_records_the_first_response_breach(workspace: Workspac
     alice.cases.add_note(case.reference, "Sorry for the wait", to_customer=True)
     late = alice.cases.get(case.reference)
     assert late.first_response_breached_at == late.first_response_due
-    assert [b["target"] for b in events(alice, case.id, Action.SLA_BREACHED)] == [
-        "first-response"
-    ]
+    assert [b["target"] for b in events(alice, case.id, Action.SLA_BREACHED)] == ["first-response"]
     assert workspace.login("root").audit.verify().ok
 
 
