@@ -179,9 +179,25 @@ def open_sqlite(path: Path, *, create: bool) -> peewee.Database:
             f"the database {path} (or its folder) is read-only; the app "
             "needs to write to it and to its -wal file beside it"
         )
-    return peewee.SqliteDatabase(
+    return OptimizingSqliteDatabase(
         str(path), pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", timeout=5
     )
+
+
+class OptimizingSqliteDatabase(peewee.SqliteDatabase):
+    """Each connection runs `PRAGMA optimize` as it closes, as SQLite advises: it analyses the
+    tables whose indexes the connection used and that have no statistics yet (or outgrew
+    them). Without statistics the planner read "All open cases" at 100,000 cases through the
+    status index and sorted 48,000 rows for a page of 200 (80-300 ms, on the window's thread)
+    instead of walking the last-updated index (1 ms). A full ANALYZE of 100,000 cases takes
+    about 0.1 s; a sampled one (analysis_limit) gave statistics that kept the bad plan."""
+
+    def _close(self, conn: Any) -> None:
+        # Never waits for another connection's write lock: a close must not hang for it.
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("PRAGMA busy_timeout = 0")
+            conn.execute("PRAGMA optimize")
+        super()._close(conn)
 
 
 APPLICATION_NAME = "resolution-center"

@@ -1,0 +1,38 @@
+"""A SQLite database gets the planner's statistics from the app (PRAGMA optimize on close)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from resolution_center.domain.case import CaseFilter, CaseQuery, Status
+from tests.helpers.workspace import Workspace, draft
+
+OPEN = [s.value for s in Status if s not in (Status.RESOLVED, Status.CLOSED)]
+
+
+def test_closing_analyses_the_tables_the_list_read(tmp_path: Path) -> None:
+    """Without statistics SQLite read "All open cases" through the status index and sorted
+    every open case for one page (80-300 ms at 100,000 cases instead of 1 ms)."""
+    path = tmp_path / "rc.db"
+    workspace = Workspace.create("sqlite:///" + str(path))
+    try:
+        alice = workspace.login("alice")
+        for i in range(30):
+            alice.cases.create(draft(f"Parcel {i} lost"))
+        query = CaseQuery(CaseFilter(statuses=tuple(Status(s) for s in OPEN)), limit=10)
+        assert len(alice.cases.list(query, count=False).items) == 10
+    finally:
+        workspace.close()
+    with sqlite3.connect(path) as conn:
+        analysed = {r[0] for r in conn.execute("SELECT DISTINCT tbl FROM sqlite_stat1")}
+        plan = " ".join(
+            r[3]
+            for r in conn.execute(
+                "EXPLAIN QUERY PLAN SELECT id FROM cases c WHERE c.status IN "
+                f"({', '.join('?' for _ in OPEN)}) ORDER BY c.updated_at DESC LIMIT 10",
+                OPEN,
+            )
+        )
+    assert "cases" in analysed
+    assert "TEMP B-TREE" not in plan  # the page walks an index in order; nothing is sorted
