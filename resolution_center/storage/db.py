@@ -197,7 +197,7 @@ class OptimizingSqliteDatabase(peewee.SqliteDatabase):
         with contextlib.suppress(sqlite3.Error):
             conn.execute("PRAGMA busy_timeout = 0")
             conn.execute("PRAGMA optimize")
-        super()._close(conn)
+        conn.close()  # all peewee's own _close does (its stubs do not declare it)
 
 
 APPLICATION_NAME = "resolution-center"
