@@ -121,7 +121,11 @@ def _answer_ids(values: list[int] | None) -> list[int]:
 # ---- message ----------------------------------------------------------------------------------
 
 
-def cmd_message_draft(app: App, args: argparse.Namespace, *, send: bool = False) -> Output:
+def cmd_message_draft(app: App, args: argparse.Namespace) -> Output:
+    return _new_message(app, args, send=False)
+
+
+def _new_message(app: App, args: argparse.Namespace, *, send: bool) -> Output:
     ctx = app.ctx
     message = ctx.messages.draft(
         args.ref,
@@ -153,7 +157,7 @@ def cmd_message_send(app: App, args: argparse.Namespace) -> Output:
         )
     if not args.ref:
         raise ValidationError("name the case (REF) or the draft (--id)", field="reference")
-    return cmd_message_draft(app, args, send=True)
+    return _new_message(app, args, send=True)
 
 
 def cmd_message_list(app: App, args: argparse.Namespace) -> Output:
