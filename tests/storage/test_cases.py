@@ -110,7 +110,9 @@ def test_illegal_status_change_is_refused_and_reopen_needs_a_reason(workspace: W
     case = alice.cases.create(draft())
     with pytest.raises(PolicyRefusal, match="the case is already new"):
         alice.cases.change_status(case.reference, "new")
-    case = alice.cases.change_status(case.reference, "resolved", reason="refund sent")
+    case = alice.cases.change_status(
+        case.reference, "resolved", reason="refund sent", code="refunded", summary="Refund sent"
+    )
     with pytest.raises(PolicyRefusal, match="from resolved to escalated"):
         alice.cases.change_status(case.reference, "escalated")
     with pytest.raises(ValidationError, match="reopening a case needs a reason"):
@@ -118,12 +120,15 @@ def test_illegal_status_change_is_refused_and_reopen_needs_a_reason(workspace: W
     case = alice.cases.change_status(case.reference, "open", reason="refund bounced")
     assert case.status is Status.OPEN and case.resolved_at is None
     trail = alice.audit.case_trail(case.id)
-    assert trail[-1].data == {
-        "version": 3,
-        "old": {"status": "resolved"},
-        "new": {"status": "open"},
-        "reason": "refund bounced",
+    data = trail[-1].data
+    assert (data["version"], data["reason"]) == (3, "refund bounced")
+    # Reopening clears how it was resolved from the case; the trail keeps what it was.
+    assert data["old"] == {
+        "status": "resolved",
+        "resolution_code": "refunded",
+        "resolution_summary": "Refund sent",
     }
+    assert data["new"] == {"status": "open", "resolution_code": None, "resolution_summary": ""}
 
 
 def test_escalation_climbs_the_tiers_and_stops_at_the_experts(workspace: Workspace) -> None:
@@ -380,7 +385,9 @@ def test_every_kind_of_change_returns_exactly_the_stored_case(workspace: Workspa
             },
         ),
         lambda c: alice.cases.update(c.reference, c.version, {"priority": "critical"}),
-        lambda c: alice.cases.change_status(c.reference, "resolved", reason="refund sent"),
+        lambda c: alice.cases.change_status(
+            c.reference, "resolved", reason="refund sent", code="refunded", summary="Refund sent"
+        ),
         lambda c: alice.cases.change_status(c.reference, "open", reason="refund bounced"),
         lambda c: alice.cases.assign(c.reference, "bob"),
         lambda c: alice.cases.escalate(c.reference, "needs a senior", to="sam"),
