@@ -18,12 +18,14 @@ def test_the_installed_sql_has_every_placeholder_filled() -> None:
     # The files an installed package carries (package data): one per pg_*.py, and rc_seal's query.
     assert FILES == [
         "attachments",
+        "closing",
         "messages",
         "queues",
         "remedies",
         "roles",
         "seal_query",
         "security",
+        "sla",
         "vouch",
     ]
     assert "{{" not in pg_security.FUNCTIONS_SQL
