@@ -113,7 +113,7 @@ class AgreementService:
         }
         with self.ctx.store.transaction(self.ctx.actor, self.ctx.now()) as work:
             for key, value in values.items():
-                self.repo.put_setting(f"company.{key}", value)
+                self.ctx.store.put_setting(f"company.{key}", value)
             work.emit(
                 Action.SETTINGS_COMPANY_CHANGED,
                 "settings",

@@ -470,9 +470,9 @@ class MessageService:
             return new
         with self.ctx.store.transaction(self.ctx.actor, self.ctx.now()) as work:
             if "acknowledge" in changes:
-                self.repo.put_setting(ACK_SETTING, new.value)
+                self.ctx.store.put_setting(ACK_SETTING, new.value)
             if "language" in changes:
-                self.repo.put_setting(LANGUAGE_SETTING, changes["language"]["new"])
+                self.ctx.store.put_setting(LANGUAGE_SETTING, changes["language"]["new"])
             work.emit(
                 Action.SETTINGS_MESSAGES_CHANGED, "settings", "messages", {"changes": changes}
             )

@@ -37,7 +37,7 @@ BREACH_SETTING = "queues.escalate_on_breach"
 
 def breach_choice(store: Store) -> str:
     """Which SLA breaches the sweep escalates a case on: off, first-response, resolution, both."""
-    stored = QueueRepository(store).setting(BREACH_SETTING)
+    stored = store.setting(BREACH_SETTING)
     return stored if stored is not None and stored in BREACH_CHOICES else DEFAULT_BREACH_CHOICE
 
 
@@ -244,7 +244,7 @@ class QueueService:
         if new == old:
             raise ValidationError(f"the sweep already escalates on: {new}", field="on_breach")
         with self.ctx.store.transaction(self.ctx.actor, self.ctx.now()) as work:
-            self.repo.put_setting(BREACH_SETTING, new)
+            self.ctx.store.put_setting(BREACH_SETTING, new)
             work.emit(
                 Action.QUEUE_BREACH_RULE_CHANGED,
                 "settings",

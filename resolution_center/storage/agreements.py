@@ -577,14 +577,6 @@ class AgreementRepository(Repository):
             self.sql.all("SELECT key, value FROM settings WHERE key LIKE ?", (prefix + "%",))
         )
 
-    def put_setting(self, key: str, value: str) -> None:
-        self.sql.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (key, value),
-        )
-        self.store.touch("settings", key)
-
 
 @PostgresDialect.variant
 class PgAgreementRepository(AgreementRepository):

@@ -213,11 +213,3 @@ class MessageRepository(Repository):
                 params,
             )
         ]
-
-    def put_setting(self, key: str, value: str) -> None:
-        self.sql.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (key, value),
-        )
-        self.store.touch("settings", key)

@@ -118,18 +118,6 @@ class QueueRepository(Repository):
         )
         self.store.touch("queue_routing", tier.value)
 
-    def setting(self, key: str) -> str | None:
-        return self.sql.scalar("SELECT value FROM settings WHERE key = ?", (key,))
-
-    def put_setting(self, key: str, value: str) -> None:
-        """An admin's setting of the queues (PostgreSQL: admins may write settings)."""
-        self.sql.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (key, value),
-        )
-        self.store.touch("settings", key)
-
     def last_given(self, tier: Tier, members: Sequence[str]) -> dict[str, int]:
         """The id of each member's latest case at this tier (ids grow with intake, whatever
         date an imported case carries); one grouped query, however many cases are routed."""

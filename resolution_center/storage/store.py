@@ -253,6 +253,16 @@ class Store:
         with translate_errors(self.target):
             return self.sql.scalar("SELECT value FROM settings WHERE key = ?", (key,))
 
+    def put_setting(self, key: str, value: str) -> None:
+        """Within a change's transaction: the setting written, its row named for the event
+        (PostgreSQL: only admins may write settings)."""
+        self.sql.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+        self.touch("settings", key)
+
     def database_id(self) -> str:
         return self.setting("database_id") or ""
 
