@@ -18,6 +18,7 @@ from resolution_center.storage import pg_vouch, vouched
 from resolution_center.storage.store import Store
 from tests.helpers.agreements import eur, negotiated
 from tests.helpers.cfpb import import_with_source
+from tests.helpers.sla import save_office_calendar
 from tests.helpers.workspace import PASSWORD, Workspace, draft
 
 pytestmark = pytest.mark.postgres
@@ -389,6 +390,7 @@ def test_the_servers_row_images_are_pythons(pg_workspace: Workspace, tmp_path: P
     # Escalation queues (schema step 11): members come with the users; a routing row.
     pg_workspace.login("root").queues.set_routing("frontline", "round-robin")
     import_with_source(pg_workspace.login("root"))  # a case's source (schema step 13)
+    save_office_calendar(pg_workspace.login("root"))  # an SLA calendar version (step 10)
     seen: dict[str, int] = {}
     with Store.open(pg_workspace.url) as store, store.db.atomic() as txn:
         for table in vouched.VOUCHED:

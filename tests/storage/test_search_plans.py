@@ -14,6 +14,8 @@ import pytest
 from resolution_center.domain.case import CaseFilter, CaseQuery
 from resolution_center.services.session import Session
 from resolution_center.services.setup import initialize
+from resolution_center.storage.migrations import LATEST
+from tests.helpers.release import made_by_release, workspace_after
 from tests.helpers.workspace import PASSWORD, Workspace, draft
 
 # Cases 0..59: "refund" in two of three (as refunds, REFUNDED, Refund), "harpsichord" in two.
@@ -109,24 +111,24 @@ def test_an_edited_case_is_found_by_its_new_words(filled: Session, workspace: Wo
 
 def test_a_database_from_before_the_word_lists_gets_them(tmp_path: Path) -> None:
     # SQLite only: PostgreSQL reads its generated tsvector and has no word lists.
-    workspace = Workspace.create(f"sqlite:///{tmp_path / 'old.db'}")
-    alice = workspace.login("alice")
-    made = [
-        alice.cases.create(draft(f"Kettle {i}", description="Crème brûlée burner")).reference
-        for i in range(3)
-    ]
-    workspace.close()
-    # As schema step 4 left it: no word lists yet.
-    workspace.tamper(
-        "ALTER TABLE cases DROP COLUMN search_words",
-        "DROP TABLE row_salts",
-        "UPDATE settings SET value = '4' WHERE key = 'schema_version'",
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    # The release at schema step 4 (no word lists yet) writes the cases.
+    made = made_by_release(
+        4,
+        url,
+        "alice = ws.login('alice')\n"
+        "out = [alice.cases.create(draft(f'Kettle {i}', description='Crème brûlée burner'))"
+        ".reference for i in range(3)]",
     )
-    initialize(workspace.url, admin="root", admin_password=PASSWORD)  # what `init` does
+    result = initialize(url, admin="root", admin_password=PASSWORD)  # what `init` does
+    assert (result.migrated_from, result.schema_version) == (4, LATEST)
+    workspace = workspace_after(url)
     alice = workspace.login("alice")
     page = alice.cases.list(CaseQuery(CaseFilter(search="creme brulee"), limit=2))
     assert [r.reference for r in page.items] == made[::-1][:2]
     assert (page.total, page.total_exact) == (3, True)
+    report = workspace.login("root").audit.verify()
+    assert report.ok, report.problems
     workspace.close()
 
 

@@ -1,8 +1,9 @@
 """The trail vouches for every row: any edit, deletion or insertion around the app is named.
 
 A record holding every kind of row (cases, customers, items, notes, evidence, remedies and
-sign-offs, offers, agreements and their exports, users, policies, counters, settings) is built
-once per backend through the services. Each example then changes one random row the way someone
+sign-offs, offers, agreements and their exports, users, policies, counters, settings, SLA
+calendars, queues, follow-ups and case links, case sources, messages, templates and answers) is
+built once per backend through the services. Each example then changes one random row the way someone
 with write access to the storage could (the SQLite file's owner; a PostgreSQL superuser with
 triggers switched off) and `verify` must fail naming that table and key.
 """
@@ -13,6 +14,7 @@ import shutil
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +26,12 @@ from hypothesis import strategies as st
 from resolution_center.domain.answers import AnswerText
 from resolution_center.services.setup import initialize
 from resolution_center.storage import vouched
+from resolution_center.storage.migrations import LATEST
 from tests.helpers.agreements import espresso_case, negotiated
 from tests.helpers.cfpb import import_with_source
 from tests.helpers.pg_server import require_server
+from tests.helpers.release import made_by_release, workspace_after
+from tests.helpers.sla import save_office_calendar
 from tests.helpers.workspace import PASSWORD, Workspace, drop_pg_database
 
 EXAMPLES = {"sqlite": 1400, "postgresql": 600}  # 2,000 in all, every CI run
@@ -57,18 +62,13 @@ def build_record(ws: Workspace, tmp: Path) -> None:
     sofia.messages.draft(n.case_ref, template="status-update", answers=[in_use.id], send=True)
     # Escalation queues (schema step 11): members from the users' creation; a routing rule.
     ws.login("root").queues.set_routing("frontline", "round-robin")
-    sla = ws.login("root").sla
-    office = ((480, 1020),) * 5 + (None, None)
-    sla.save(
-        time_zone="Europe/Berlin",
-        hours=office,
-        holiday_country="DE",
-        holiday_region=None,
-        own_days=frozenset(),
-        targets=dict(sla.current().policy.targets),
-        category_targets={},
-        warn_percent=80,
-    )
+    save_office_calendar(ws.login("root"))  # an SLA calendar version (schema step 10)
+    # Follow-ups and links (schema step 12): one task done, one still open; two cases linked.
+    first = sofia.follow_ups.add(n.case_ref, ws.clock.now + timedelta(days=1), "Call back")
+    sofia.follow_ups.done(first.id)
+    sofia.follow_ups.add(n.case_ref, ws.clock.now + timedelta(days=3), "Check the refund")
+    other = sofia.cases.create(espresso_case()).reference
+    sofia.case_links.link(n.case_ref, other, "same order")
     # Imports (schema step 13): a case imported from another system keeps its source.
     import_with_source(ws.login("root"))
 
@@ -351,31 +351,23 @@ def verify_url(url: str) -> Any:
 def test_an_older_database_is_sealed_at_the_upgrade(tmp_path: Path) -> None:
     """Rows written before event format 2 have no images: init seals them as they stand, and
     from then on an edit of such a row is named like any other."""
-    ws = Workspace.create(f"sqlite:///{tmp_path / 'old.db'}")
-    ctx = ws.login("alice")
-    case = ctx.cases.create(espresso_case())
-    ws.close()
-    # As schema step 5 left it, holding a note written by a version whose events had no images.
-    ws.tamper(
-        "DROP TABLE row_salts", "UPDATE settings SET value = '5' WHERE key = 'schema_version'"
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    # The release at schema step 5 writes a case and a note: its events carry no row images.
+    made_by_release(
+        5,
+        url,
+        "from tests.helpers.agreements import espresso_case\n"
+        "alice = ws.login('alice')\n"
+        "case = alice.cases.create(espresso_case())\n"
+        "alice.cases.add_note(case.reference, 'written by an old version')",
     )
-    ws.tamper(
-        (
-            "INSERT INTO notes (case_id, author_id, body, internal, created_at) "
-            "SELECT id, 1, 'written by an old version', 1, created_at FROM cases "
-            "WHERE id = ?",
-            (case.id,),
-        )
-    )
-    initialize(ws.url, admin="root", admin_password=PASSWORD)
-    report = verify_url(ws.url)
+    result = initialize(url, admin="root", admin_password=PASSWORD)
+    assert (result.migrated_from, result.schema_version) == (5, LATEST)
+    report = verify_url(url)
     assert report.ok, report.problems
-    actions = [
-        e.action
-        for e in ws.login("root").audit.repo.for_target(
-            "database", ws.login("root").store.database_id()
-        )
-    ]
+    ws = workspace_after(url)
+    root = ws.login("root")
+    actions = [e.action for e in root.audit.repo.for_target("database", root.store.database_id())]
     assert "state.sealed" in actions
     ws.close()
     ws.tamper("UPDATE notes SET body = 'changed later' WHERE body = 'written by an old version'")
