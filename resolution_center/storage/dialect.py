@@ -275,7 +275,7 @@ class SqliteDialect(Dialect):
         {
             "case_fts",
             *(f"case_fts_{part}" for part in ("config", "content", "data", "docsize", "idx")),
-            # The approved answers' text index (schema step 16), filled by its trigger.
+            # The approved answers' text index (schema step 15), filled by its trigger.
             "answer_fts",
             *(f"answer_fts_{part}" for part in ("config", "content", "data", "docsize", "idx")),
         }

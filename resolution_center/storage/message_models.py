@@ -1,4 +1,4 @@
-"""Schema step 16 (migrations/m0016_messages.py): messages to customers, their templates, and
+"""Schema step 15 (migrations/m0015_messages.py): messages to customers, their templates, and
 the library of approved answers.
 
 Template and answer versions are written once (an approval fills in who approved a version,

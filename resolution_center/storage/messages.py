@@ -1,4 +1,4 @@
-"""Messages to customers and the template versions administrators saved (schema step 16).
+"""Messages to customers and the template versions administrators saved (schema step 15).
 
 Plain SQL on both backends; PostgreSQL's triggers (sql/messages.sql) refuse what the services
 never do. Each write names its row for the change's event.

@@ -1,4 +1,4 @@
-"""PostgreSQL's guards over messages, templates and approved answers (schema step 16).
+"""PostgreSQL's guards over messages, templates and approved answers (schema step 15).
 
 Users draft, edit, send and discard messages and write answers; admins alone save template
 versions (grants). The triggers in sql/messages.sql hold what grants cannot say, for a user at a

@@ -90,7 +90,7 @@ VOUCHED: tuple[VouchedTable, ...] = (
     VouchedTable("case_links", ("id",)),
     VouchedTable("queue_members", ("tier", "user_id")),
     VouchedTable("queue_routing", ("tier",)),
-    # messages to customers, templates, approved answers (schema step 16); search_doc derived
+    # messages to customers, templates, approved answers (schema step 15); search_doc derived
     VouchedTable("message_templates", ("id",)),
     VouchedTable("messages", ("id",), personal=("subject", "body")),
     VouchedTable("answers", ("id",)),

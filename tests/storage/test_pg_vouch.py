@@ -381,7 +381,7 @@ def test_the_servers_row_images_are_pythons(pg_workspace: Workspace, tmp_path: P
     )
     alice.follow_ups.done(task.id)
     alice.case_links.link(case.reference, alice.cases.create(draft("Toaster")).reference)
-    # Messages, templates, approved answers (schema step 16); intake drafted an acknowledgement.
+    # Messages, templates, approved answers (schema step 15); intake drafted an acknowledgement.
     pg_workspace.login("root").templates.save("status-update", "en", "On {{ reference }}", "Hi.")
     answer = alice.answers.add("faq", AnswerText("Refund timing", "Within 5 days."))
     in_use = pg_workspace.login("sam").answers.approve(answer.id).in_use

@@ -53,7 +53,7 @@ def build_record(ws: Workspace, tmp: Path) -> None:
         {"subject": "Espresso machine: cracked drip tray"},
     )
     sofia.attachments.add(n.case_ref, "tray.txt", b"a photo, described\n", "the tray")
-    # Messages, templates and approved answers (schema step 16): the intake drafted an
+    # Messages, templates and approved answers (schema step 15): the intake drafted an
     # acknowledgement; a template version, an approved answer and a message that used it.
     ws.login("root").templates.save("status-update", "en", "News: {{ reference }}", "Hi.")
     answer = ws.login("alice").answers.add("reply", AnswerText("Refund", "Within 5 days."))

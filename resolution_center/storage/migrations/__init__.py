@@ -25,7 +25,7 @@ from . import (
     m0012_closing_the_loop,
     m0013_case_sources,
     m0014_offer_answers,
-    m0016_messages,
+    m0015_messages,
 )
 
 Step = Callable[[peewee.Database, str], None]
@@ -49,6 +49,6 @@ MIGRATIONS: tuple[tuple[int, str, Step], ...] = (
     (12, "closing the loop: resolutions, follow-up tasks, case links", m0012_closing_the_loop.up),
     (13, "where imported cases came from: unique per source system and id", m0013_case_sources.up),
     (14, "offer answers: how each was given and who recorded it", m0014_offer_answers.up),
-    (16, "messages to customers, their templates and approved answers", m0016_messages.up),
+    (15, "messages to customers, their templates and approved answers", m0015_messages.up),
 )
 LATEST = MIGRATIONS[-1][0]

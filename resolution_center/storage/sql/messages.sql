@@ -1,4 +1,4 @@
--- Messages, templates and approved answers (storage/pg_messages.py), schema step 16.
+-- Messages, templates and approved answers (storage/pg_messages.py), schema step 15.
 -- Restores and set-up, run by the owner as `system`, keep the rows they are given.
 
 -- Template versions are written once, by admins (grant), in their own name.

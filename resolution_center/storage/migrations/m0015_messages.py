@@ -1,5 +1,5 @@
 """Messages to customers, message templates and approved answers (frozen DDL:
-0016_messages.<backend>.sql)."""
+0015_messages.<backend>.sql)."""
 
 from __future__ import annotations
 
@@ -9,4 +9,4 @@ from . import ddl
 
 
 def up(db: peewee.Database, backend: str) -> None:
-    ddl.run(db, "0016_messages", backend)
+    ddl.run(db, "0015_messages", backend)

@@ -1,4 +1,4 @@
--- Schema step 16 on postgresql, as released: frozen, never edited.
+-- Schema step 15 on postgresql, as released: frozen, never edited.
 -- Messages to customers, their templates' versions, and the library of approved answers with
 -- its full-text search column (the accent-folding configuration of step 7).
 

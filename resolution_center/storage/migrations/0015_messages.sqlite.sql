@@ -1,4 +1,4 @@
--- Schema step 16 on sqlite, as released: frozen, never edited.
+-- Schema step 15 on sqlite, as released: frozen, never edited.
 -- Messages to customers, their templates' versions, and the library of approved answers with
 -- its full-text index (FTS5, filled by a trigger as versions are written; versions never change
 -- their text).
