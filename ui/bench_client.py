@@ -195,7 +195,16 @@ def run_interactions(window: Any, rounds: int, done: Any) -> None:
     state: dict[str, Any] = {}
 
     def settled() -> bool:
-        return not cases.ids_loading() and not window.ops.tasks._running
+        # The list's own work, not every background task: at login on an old data set the
+        # window's SLA sweep writes breaches for minutes, and waiting for it hung the run.
+        if state["kind"] == "case":
+            return True
+        return not cases.ids_loading() and bool(state["counts"])
+
+    def counts_in() -> None:
+        state["counts"] = True
+
+    cases.counts_shown.connect(counts_in)
 
     def next_step() -> None:
         if not steps:
@@ -203,10 +212,10 @@ def run_interactions(window: Any, rounds: int, done: Any) -> None:
             done(out)
             return
         label, act = steps.pop(0)
-        state.update(label=label, painted=None, shown=None)
+        state.update(label=label, painted=None, shown=None, counts=False, kind=None)
         beat.reset()
         state["start"] = clock()
-        kind = act()
+        kind = state["kind"] = act()
         target = cases.table.viewport() if kind == "list" else viewer
         if kind == "case":
             state["waiting_case"] = True
