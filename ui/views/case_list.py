@@ -231,7 +231,7 @@ class CaseListView(QWidget):
         # status counts, its connection's page cache and its reads raised the client's peak
         # memory by about 90 MB at 100,000 cases.
         self._view_counts_due = True
-        self.apply_saved_view(key, first_page_first=True)
+        self.apply_saved_view(key)
 
     def refresh_view_counts(self) -> None:
         def show(counts: dict[str, int]) -> None:
@@ -242,7 +242,7 @@ class CaseListView(QWidget):
             lambda ctx, _progress: view_counts(ctx), parent=self, on_done=show
         )
 
-    def apply_saved_view(self, key: str, *, first_page_first: bool = False) -> None:
+    def apply_saved_view(self, key: str) -> None:
         view = saved_view(key)
         if view is None or not view.available(self.ops.ctx):
             return
@@ -253,7 +253,7 @@ class CaseListView(QWidget):
         finally:
             self._applying_view = False
         self.side.select_view(key)
-        self.reload(first_page_first=first_page_first)
+        self.reload()
 
     def _filters_edited(self) -> None:
         if self._applying_view:
@@ -268,7 +268,7 @@ class CaseListView(QWidget):
     def query(self) -> CaseQuery:
         return CaseQuery(filter=self.filters.case_filter(), sort=self.model.query.sort)
 
-    def reload(self, *, first_page_first: bool = False) -> None:
+    def reload(self) -> None:
         """Run the query again (new filters, order, or someone's change) and keep the
         selected case selected if it still matches.
 
@@ -276,9 +276,8 @@ class CaseListView(QWidget):
         all, else "more than 200"); the whole id list, and with it the count, follows from a
         worker thread. At 100,000 cases the ids of "open" or of a common word take 35-100 ms
         and the count 46 ms, the page 1 ms: every search and filter change used to wait for
-        them on the GUI thread. `first_page_first` is kept for the callers of the first load.
+        them on the GUI thread.
         """
-        del first_page_first  # every load is page first now
         query = self.query()
         self._ids_generation += 1  # an id list still loading for an earlier query is dropped
         self._load_first_page(query)
