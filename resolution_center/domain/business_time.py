@@ -14,7 +14,7 @@ is decided outside the domain.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -165,6 +165,40 @@ def add_working(cal: BusinessCalendar, start: datetime, amount: timedelta) -> da
         if left <= closes - lo:
             return lo + left
         left -= closes - lo
+    raise ValidationError(
+        f"the calendar has no working time in the {SEARCH_DAYS} days after {start:%Y-%m-%d}",
+        field="hours",
+    )
+
+
+def add_working_each(
+    cal: BusinessCalendar, start: datetime, amounts: Sequence[timedelta]
+) -> list[datetime]:
+    """`add_working` of each amount, in one walk over the windows (a due time and its warning
+    time walk the same days: one walk for all four costs about a quarter of four walks)."""
+    if cal.always_open or not amounts:
+        return [add_working(cal, start, a) for a in amounts]
+    out: list[datetime | None] = [None] * len(amounts)
+    waiting = sorted(range(len(amounts)), key=amounts.__getitem__)
+    for i in waiting:
+        if amounts[i] < timedelta():
+            raise ValueError("working time to add must not be negative")
+        if not amounts[i]:
+            out[i] = start
+    waiting = [i for i in waiting if amounts[i]]
+    used = timedelta()  # working time of the windows walked so far
+    at = 0
+    for opens, closes in cal.windows(start):
+        lo = max(opens, start)
+        if closes <= lo:
+            continue
+        span = closes - lo
+        while at < len(waiting) and amounts[waiting[at]] - used <= span:
+            out[waiting[at]] = lo + (amounts[waiting[at]] - used)
+            at += 1
+        if at == len(waiting):
+            return [moment for moment in out if moment is not None]
+        used += span
     raise ValidationError(
         f"the calendar has no working time in the {SEARCH_DAYS} days after {start:%Y-%m-%d}",
         field="hours",

@@ -9,7 +9,13 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Protocol
 
-from .business_time import ALWAYS_OPEN, BusinessCalendar, add_working, duration_text, working_time
+from .business_time import (
+    ALWAYS_OPEN,
+    BusinessCalendar,
+    add_working_each,
+    duration_text,
+    working_time,
+)
 from .case import Priority, Status
 from .errors import ValidationError
 
@@ -109,21 +115,13 @@ class SlaPolicy:
         """Due and warning times: the target's working time from creation, plus the working
         time the clock stood still (`paused`)."""
         t = self.targets_for(priority, category)
-        cal = self.calendar
-
-        def at(amount: timedelta) -> datetime:
-            return add_working(cal, created, amount + paused)
 
         def share(amount: timedelta) -> timedelta:
             # whole seconds: the same figure whatever the amount's microseconds
             return timedelta(seconds=int(amount.total_seconds()) * self.warn_percent // 100)
 
-        return SlaSchedule(
-            at(t.first_response),
-            at(t.resolution),
-            at(share(t.first_response)),
-            at(share(t.resolution)),
-        )
+        amounts = (t.first_response, t.resolution, share(t.first_response), share(t.resolution))
+        return SlaSchedule(*add_working_each(self.calendar, created, [a + paused for a in amounts]))
 
 
 DEFAULT_POLICY = SlaPolicy()
@@ -209,18 +207,35 @@ def pending_target(facts: SlaFacts) -> tuple[SlaTarget, datetime]:
     return SlaTarget.RESOLUTION, facts.resolution_due
 
 
-def breaches(facts: SlaFacts, now: datetime) -> list[tuple[SlaTarget, datetime]]:
-    """Targets breached by `now` (clock time) that the case has not recorded yet, with their
-    due times. A first response given late was breached at its due time."""
-    clock = clock_time(facts, now)
+def missed_targets(
+    first_response_due: datetime,
+    resolution_due: datetime,
+    first_responded_at: datetime | None,
+    clock: datetime,
+) -> list[tuple[SlaTarget, datetime]]:
+    """Targets missed with the clock at `clock`, with their due times. A first response given
+    late was breached at its due time."""
     out: list[tuple[SlaTarget, datetime]] = []
-    if facts.first_response_breached_at is None:
-        answered = facts.first_responded_at
-        if (answered or clock) > facts.first_response_due:
-            out.append((SlaTarget.FIRST_RESPONSE, facts.first_response_due))
-    if facts.resolution_breached_at is None and clock > facts.resolution_due:
-        out.append((SlaTarget.RESOLUTION, facts.resolution_due))
+    if (first_responded_at or clock) > first_response_due:
+        out.append((SlaTarget.FIRST_RESPONSE, first_response_due))
+    if clock > resolution_due:
+        out.append((SlaTarget.RESOLUTION, resolution_due))
     return out
+
+
+def breaches(facts: SlaFacts, now: datetime) -> list[tuple[SlaTarget, datetime]]:
+    """Targets breached by `now` (clock time) that the case has not recorded yet."""
+    missed = missed_targets(
+        facts.first_response_due,
+        facts.resolution_due,
+        facts.first_responded_at,
+        clock_time(facts, now),
+    )
+    recorded = {
+        SlaTarget.FIRST_RESPONSE: facts.first_response_breached_at,
+        SlaTarget.RESOLUTION: facts.resolution_breached_at,
+    }
+    return [(t, due) for t, due in missed if recorded[t] is None]
 
 
 def countdown(cal: BusinessCalendar, facts: SlaFacts, now: datetime) -> tuple[SlaTarget, str]:

@@ -62,9 +62,12 @@ def case_image(events: Sequence[AuditEvent]) -> Mapping[str, Any]:
     return images[-1]
 
 
-def replay(events: Sequence[AuditEvent], policy: SlaPolicy) -> SlaHistory:
-    """The clock's story and the due and warning times, from the case's events."""
-    row = case_image(events)
+def replay(
+    events: Sequence[AuditEvent], policy: SlaPolicy, opened: Mapping[str, Any] | None = None
+) -> SlaHistory:
+    """The clock's story and the due and warning times, from the case's events; `opened`: the
+    row as its import batch's event holds it, for an imported case no later event rewrote."""
+    row = opened if opened is not None else case_image(events)
     entries: list[ClockEntry] = []
     paused = timedelta()
     for e in events:

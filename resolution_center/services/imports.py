@@ -45,12 +45,13 @@ from ..domain.case_events import CaseOpened, raised_reason
 from ..domain.errors import PermissionDenied, PolicyRefusal, UsageError, ValidationError
 from ..domain.ids import case_reference
 from ..domain.queues import Routed
-from ..domain.sla import due_times
+from ..domain.sla import FINISHED, SlaPolicy, SlaTarget, missed_targets
 from ..storage.queues import QueueRepository
 from ..storage.repositories import AuditRepository, CaseRepository, UserRepository
 from ..storage.store import Store
 from .context import Context
 from .queues import routed_for
+from .sla import SlaCalendars
 
 _sha256 = hashlib.sha256
 
@@ -327,6 +328,10 @@ def _prepare(record: ImportRecord, row: int, ctx: Context) -> _Prepared:
 # values: the case's opening payload by domain.case_events.CaseOpened.text(), a note's here (ids
 # are ints, times and digests hold nothing JSON escapes).
 _JSON_BOOL = {True: "true", False: "false"}
+_NOT_BREACHED: dict[SlaTarget, str | None] = {
+    SlaTarget.FIRST_RESPONSE: None,
+    SlaTarget.RESOLUTION: None,
+}
 
 
 def _salts(count: int) -> Callable[[], str]:
@@ -362,10 +367,13 @@ def _build_rows(
     note_ids: Iterable[int],
     customers: dict[str, tuple[int, bool]],
     author_id: int,
+    policy: SlaPolicy,
     routed: Sequence[tuple[int, Routed] | None] | None = None,
 ) -> BatchRows:
     """The rows and events of one batch (pure: ids and customers were reserved by the caller).
     `routed`: per case, the member (user id, routing) the frontline queue's routing gives it.
+    `policy`: the SLA calendar version in force, read once per import; each case's due and
+    warning times are the ones CaseService.create gives a case opened at its creation time.
 
     Each event's data is audit.canonical_json's text of its payload, byte for byte (a test holds
     them equal), written out directly with its keys in sorted order instead of building a dict
@@ -390,6 +398,7 @@ def _build_rows(
         return digest
 
     stamp = fmt(now)
+    version = policy.version
     next_note = iter(note_ids).__next__
     frontline = Tier.FRONTLINE.value
     announced: set[int] = set()
@@ -400,7 +409,8 @@ def _build_rows(
         reference = case_reference(now.year, number)
         customer_id, created = customers[p.email]
         created_at = p.received_at or now
-        first_due, resolution_due = due_times(created_at, p.priority)
+        schedule = policy.schedule(created_at, p.priority, p.category)
+        first_due, resolution_due = schedule.first_response_due, schedule.resolution_due
         # Each time formatted once: the row and the event hold the same texts.
         created_text, first_due_text, resolution_due_text = (
             fmt(created_at),
@@ -479,6 +489,20 @@ def _build_rows(
                     f'"to_customer":{_JSON_BOOL[to_customer]},"written_at":"{written}"}}',
                 )
             )
+        # Targets already missed when the record arrives, recorded as a live case records them
+        # in the change that made them late: a case resolved (or closed) after its due time, by
+        # the time it stopped; a first response given late, in any status. An open case's
+        # running clock is the sweep's (it escalates on breach; the import does not).
+        breached = dict(_NOT_BREACHED)
+        late: list[tuple[SlaTarget, datetime]] = []
+        if p.status in FINISHED and p.resolved_at is not None:
+            late = missed_targets(first_due, resolution_due, first_response, p.resolved_at)
+        elif first_response is not None and first_response > first_due:
+            late = [(SlaTarget.FIRST_RESPONSE, first_due)]
+        for target, _ in late:
+            breached[target] = (
+                first_due_text if target is SlaTarget.FIRST_RESPONSE else resolution_due_text
+            )
         case_rows.append(
             (
                 case_id,
@@ -512,6 +536,11 @@ def _build_rows(
                 first_response_text,
                 resolved_text,
                 1,
+                version,
+                fmt(schedule.first_response_warn_at),
+                fmt(schedule.resolution_warn_at),
+                breached[SlaTarget.FIRST_RESPONSE],
+                breached[SlaTarget.RESOLUTION],
             )
         )
         item_rows.extend([(case_id, *item) for item in p.items])
@@ -526,6 +555,26 @@ def _build_rows(
                     case_id,
                     audit.canonical_json(
                         {"assignee": route[1].username, "rule": route[1].rule, "tier": frontline}
+                    ),
+                )
+            )
+        # After the routing: the breach's event names the assignee the row holds (as
+        # services.sla.record writes it).
+        for target, _ in late:
+            events.append(
+                (
+                    Action.SLA_BREACHED,
+                    "case",
+                    reference,
+                    case_id,
+                    audit.canonical_json(
+                        {
+                            "target": target.value,
+                            "due": breached[target],
+                            "calendar_version": version,
+                            "assignee": route[1].username if route else None,
+                            "tier": frontline,
+                        }
                     ),
                 )
             )
@@ -565,7 +614,7 @@ def _routed(store: Store, prepared: Sequence[_Prepared]) -> list[tuple[int, Rout
 
 
 def _write_batch(
-    ctx: Context, prepared: list[_Prepared], author_id: int
+    ctx: Context, prepared: list[_Prepared], author_id: int, policy: SlaPolicy
 ) -> tuple[BatchRows, list[_Prepared], dict[tuple[str, str], str]]:
     """Write one batch in one transaction: the rows written, the records written, and those a
     case already had (by source system and id), found under the counter's row lock."""
@@ -597,6 +646,7 @@ def _write_batch(
             note_ids=cases.reserve_ids("notes", sum(len(p.notes) for p in prepared)),
             customers=dict(customers),
             author_id=author_id,
+            policy=policy,
             routed=_routed(store, prepared),
         )
         cases.insert_bulk(rows.cases, rows.items, rows.notes, rows.sources)
@@ -651,6 +701,7 @@ def plan_import(
         note_ids=range(1, sum(len(p.notes) for p in prepared) + 1),
         customers=customers,
         author_id=author_id,
+        policy=SlaCalendars(ctx.store).current_policy(),
     )
     return ImportPlan(customer_rows, rows, rejected, f"case-{now.year}")
 
@@ -687,6 +738,8 @@ def import_cases(
         if found is None:
             raise UsageError("the database has no system user: run 'resolution-center init'")
         author_id = found[0].id
+    # Read once: every case of the import follows the version in force when it started.
+    policy = SlaCalendars(ctx.store).current_policy()
     rejected: list[RejectedRecord] = []
     present: list[PresentRecord] = []
     outcomes: list[RowOutcome] = []
@@ -727,7 +780,7 @@ def import_cases(
             if progress:
                 progress(read, imported)
             return
-        rows, written, there = _write_batch(ctx, pending, author_id)
+        rows, written, there = _write_batch(ctx, pending, author_id, policy)
         for p in pending:
             reference = there.get((p.system, p.source_key))
             if reference:

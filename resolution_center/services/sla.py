@@ -17,7 +17,7 @@ from typing import Any
 import holidays as holiday_data
 
 from ..domain.actions import Action
-from ..domain.audit import format_time
+from ..domain.audit import AuditEvent, format_time
 from ..domain.business_time import BusinessCalendar, Hours
 from ..domain.case import Case, Priority
 from ..domain.errors import PermissionDenied, ValidationError
@@ -244,7 +244,21 @@ class SlaService:
             saved = self.audit.for_target("sla_calendar", f"{TEAM}/{case.sla_calendar_version}")
             found = [i for e in saved for t, _, i in e.row_images() if t == "sla_calendars"]
             image = found[-1] if found else None
-        return case, replay(events, policy_from_image(image))
+        return case, replay(events, policy_from_image(image), self._imported_row(case, events))
+
+    def _imported_row(self, case: Case, events: list[AuditEvent]) -> dict[str, Any] | None:
+        """An imported case's row as written, when no event of its own holds an image: the
+        import's events name no rows, the batch's one event after them vouches for them all."""
+        if not events or events[0].action != Action.CASE_IMPORTED:
+            return None
+        if any(t == "cases" and i for e in events for t, _, i in e.row_images()):
+            return None
+        batch = self.audit.next_of(Action.IMPORT_BATCH_WRITTEN, events[0].seq)
+        if batch is None:
+            return None
+        key = str(case.id)
+        found = [i for t, k, i in batch.row_images() if t == "cases" and str(k) == key and i]
+        return found[-1] if found else None
 
     # ---- where warnings reach people --------------------------------------------------------
     def alerted_case_ids(self) -> list[CaseId]:

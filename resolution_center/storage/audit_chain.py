@@ -158,6 +158,16 @@ class AuditRepository(Repository):
             )
         ]
 
+    def next_of(self, action: str, after_seq: int) -> audit.AuditEvent | None:
+        """The first `action` event after `after_seq` (an import batch's event, which follows its
+        cases' own)."""
+        row = self.sql.one(
+            f"SELECT {self.EVENT_COLUMNS} FROM audit_events WHERE seq > ? AND action = ? "
+            "ORDER BY seq LIMIT 1",
+            (after_seq, action),
+        )
+        return self.EVENT.read(row) if row else None
+
     def for_target(self, target_type: str, target_id: str) -> list[audit.AuditEvent]:
         return [
             self.EVENT.read(r)

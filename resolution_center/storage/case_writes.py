@@ -110,6 +110,11 @@ class CaseWrites(Repository):
         "first_responded_at",
         "resolved_at",
         "version",
+        "sla_calendar_version",
+        "first_response_warn_at",
+        "resolution_warn_at",
+        "first_response_breached_at",
+        "resolution_breached_at",
     )
     ITEM_INSERT_COLUMNS = (
         "case_id",

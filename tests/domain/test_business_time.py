@@ -14,6 +14,7 @@ from resolution_center.domain.business_time import (
     DAY_MINUTES,
     BusinessCalendar,
     add_working,
+    add_working_each,
     parse_hours,
     working_time,
 )
@@ -60,6 +61,15 @@ def test_adding_working_time_then_measuring_it_gives_it_back(
     end = add_working(cal, start, amount)
     assert end >= start
     assert working_time(cal, start, end) == amount
+
+
+@settings(max_examples=150, deadline=None)
+@given(calendars(), moments, st.lists(amounts, max_size=5))
+def test_adding_several_amounts_in_one_walk_is_adding_each(
+    cal: BusinessCalendar, start: datetime, several: list[timedelta]
+) -> None:
+    # SlaPolicy.schedule's due and warning times in one walk (the import's hot path)
+    assert add_working_each(cal, start, several) == [add_working(cal, start, a) for a in several]
 
 
 @settings(max_examples=100, deadline=None)
