@@ -3,9 +3,9 @@
 A record holding every kind of row (cases, customers, items, notes, evidence, remedies and
 sign-offs, offers, agreements and their exports, users, policies, counters, settings, SLA
 calendars, queues, follow-ups and case links, case sources, messages, templates and answers) is
-built once per backend through the services. Each example then changes one random row the way someone
-with write access to the storage could (the SQLite file's owner; a PostgreSQL superuser with
-triggers switched off) and `verify` must fail naming that table and key.
+built once per backend through the services. Each example then changes one random row the way
+someone with write access to the storage could (the SQLite file's owner; a PostgreSQL superuser
+with triggers switched off) and `verify` must fail naming that table and key.
 """
 
 from __future__ import annotations
