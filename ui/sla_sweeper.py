@@ -28,20 +28,24 @@ class SlaSweeper(QObject):
         super().__init__(parent)
         self.ops = ops
         self.running = False
+        self.stopped = False
         self.recorded = 0  # warnings and breaches this client recorded (for the status tip)
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.sweep)
 
     def start(self, first_ms: int = FIRST_SWEEP_MS) -> None:
+        self.stopped = False
         self.timer.start()
         QTimer.singleShot(first_ms, self, self.sweep)
 
     def stop(self) -> None:
+        """No more sweeps from this client, the first one too if it has not run yet."""
+        self.stopped = True
         self.timer.stop()
 
     def sweep(self) -> None:
-        if self.running:  # the last one is still at it (a large backlog)
+        if self.running or self.stopped:  # the last one is still at it (a large backlog)
             return
         self.running = True
         ctx = self.ops.ctx

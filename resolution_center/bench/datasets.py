@@ -35,7 +35,7 @@ from ..storage.store import Actor, Store
 from . import synthetic
 from .synthetic import Spec
 
-DATASET_FORMAT = 5  # bump when the generator changes: old cached data sets are then rebuilt
+DATASET_FORMAT = 6  # bump when the generator changes: old cached data sets are then rebuilt
 MARKER_KEY = "bench_dataset"
 BENCH_USER = "bench"
 BENCH_ROLE = "specialist"

@@ -104,3 +104,17 @@ def test_the_running_client_sweeps(qtbot, ws, make_ops) -> None:  # type: ignore
     qtbot.waitUntil(lambda: not sweeper.running, timeout=10_000)
     assert sweeper.recorded == 1 and seen
     assert alice.cases.get(case.id).first_response_breached_at is not None
+
+
+def test_a_stopped_sweeper_records_nothing_its_first_sweep_included(  # type: ignore[no-untyped-def]
+    qtbot, ws, make_ops
+) -> None:
+    alice = ws.login("alice")
+    case = alice.cases.create(draft(priority=Priority.CRITICAL))
+    ws.clock.advance(hours=2)
+    sweeper = SlaSweeper(make_ops(alice), interval_ms=60_000)
+    sweeper.start(first_ms=10)
+    sweeper.stop()  # as the bench's timed window does, before the first sweep is due
+    qtbot.wait(100)
+    assert not sweeper.running and sweeper.recorded == 0
+    assert alice.cases.get(case.id).first_response_breached_at is None
