@@ -384,10 +384,13 @@ def _time_change(bench: Bench, url: str) -> Pair:
             )
             runs = max(CHANGE_RUNS, bench.options.repeat)
             pair = paired(app, lambda: change(flip[change.status]), runs)
-        if state["status"] != Status.OPEN.value:  # the kept data set as it was (PostgreSQL)
+            # The kept data set as it was (PostgreSQL); how many flips ran depends on the
+            # timing, so either side may have stopped at "waiting". The raw side's connection
+            # closes with this block.
+            if change.status != Status.OPEN.value:
+                change(Status.OPEN.value)
+        if state["status"] != Status.OPEN.value:
             app()
-        if change.status != Status.OPEN.value:
-            change(Status.OPEN.value)
         return pair
     finally:
         store.close()
