@@ -46,12 +46,13 @@ from ..domain import audit
 from ..domain.actions import Action
 from ..domain.agreement import Agreement
 from ..domain.trail_text import label as trail_label
-from ..export.agreement_pdf import (  # the palette: colours are data, not rendering code
+from ..export.agreement_pdf import (  # the palette and month names: data, not rendering code
     CARD_FILL,
     HAIRLINE,
     HEAD_FILL,
     HEADING,
     INK,
+    MONTHS,
     MUTED,
     NOTE_FILL,
     RULE,
@@ -588,20 +589,6 @@ _RAW_FONT_FILES = {
     RAW_BOLD: "DejaVuSans-Bold.ttf",
     RAW_MONO: "DejaVuSansMono.ttf",
 }
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _PDF: dict[str, Any] = {}
 
 
@@ -684,7 +671,7 @@ def agreement_pdf(a: Agreement, content_hash: str, proof: str) -> bytes:
     width = page_w - 2 * margin
 
     def day(d: Any) -> str:
-        return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+        return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
 
     def moment(t: Any) -> str:
         return f"{day(t.date())}, {t:%H:%M} UTC"
