@@ -158,6 +158,20 @@ def cmd_policy_load(app: App, args: argparse.Namespace) -> Output:
     return _output(policies.info(policy.version).to_json())
 
 
+def cmd_policy_preview(app: App, args: argparse.Namespace) -> Output:
+    rows = app.ctx.remedies.preview_policy(Path(args.file))
+    changed = [r for r in rows if r.changed]
+    lines = [
+        f"{r.remedy.reference}: {r.current.outcome.value} -> {r.edited.outcome.value}"
+        for r in changed
+    ]
+    message = f"{len(changed)} of {len(rows)} pending remedies would change" + (
+        ":\n" + "\n".join(lines) if lines else ""
+    )
+    data = {"pending": len(rows), "changed": len(changed), "remedies": [r.to_json() for r in rows]}
+    return Output(data, message, brief=True)
+
+
 # ---- shaping the services' data for the CLI's Output ------------------------------------------
 
 
@@ -304,5 +318,13 @@ def register(sub: Subcommands) -> None:
         cmd_policy_load,
         Access.USER,
         "load a new policy version from a TOML file (admins)",
+    )
+    p.add_argument("file", metavar="FILE")
+    p = command(
+        policies,
+        "preview",
+        cmd_policy_preview,
+        Access.USER,
+        "what a policy file would change for the pending remedies, without loading it (admins)",
     )
     p.add_argument("file", metavar="FILE")

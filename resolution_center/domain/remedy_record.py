@@ -164,6 +164,46 @@ class Remedy:
 
 
 @dataclass(frozen=True, slots=True)
+class PolicyPreview:
+    """One pending remedy judged by the policy in force and by an edited policy, at the same
+    moment on the same history: what loading the edit would change for it."""
+
+    remedy: Remedy
+    current: Decision
+    edited: Decision
+
+    @property
+    def changed(self) -> bool:
+        a, b = self.current, self.edited
+        return (a.outcome, a.required_role, a.approvals_needed) != (
+            b.outcome,
+            b.required_role,
+            b.approvals_needed,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "reference": self.remedy.reference,
+            "case": self.remedy.case_reference,
+            "kind": self.remedy.kind.value,
+            "amount": self.remedy.amount.to_json(),
+            "changed": self.changed,
+            "current": {
+                "outcome": self.current.outcome.value,
+                "required_role": self.current.required_role,
+                "approvals_needed": self.current.approvals_needed,
+                "summary": self.current.summary(),
+            },
+            "edited": {
+                "outcome": self.edited.outcome.value,
+                "required_role": self.edited.required_role,
+                "approvals_needed": self.edited.approvals_needed,
+                "summary": self.edited.summary(),
+            },
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class QueueItem:
     """One line of the supervisors' sign-off queue: the remedy and what its case already got."""
 

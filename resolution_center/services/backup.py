@@ -14,7 +14,7 @@ import gzip
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,7 @@ GZIP_MAGIC = b"\x1f\x8b"
 # Derived from the models (storage/schema.py): parents before children, the trail last.
 TABLES = schema.app_tables()
 SERIAL_TABLES = schema.serial_tables()
+Progress = Callable[[int, int], None]
 BYTES_KEY = "$base64"  # a binary value (evidence files) in the logical backup's JSON
 
 
@@ -55,7 +56,10 @@ def _from_json_value(value: Any) -> Any:
     return value
 
 
-def backup(ctx: Session, path: str | os.PathLike[str]) -> dict[str, Any]:
+def backup(
+    ctx: Session, path: str | os.PathLike[str], progress: Progress | None = None
+) -> dict[str, Any]:
+    """Write a backup to a new file; `progress(done, total)` as it goes (pages or tables)."""
     if ctx.actor.role not in ("admin", "system"):
         raise PermissionDenied("only an admin may back up the database")
     dest = Path(path)
@@ -65,9 +69,9 @@ def backup(ctx: Session, path: str | os.PathLike[str]) -> dict[str, Any]:
     head = ctx.audit.head()
     kind = store.dialect.backup_format
     if kind == "sqlite":
-        store.backup_sqlite(dest)
+        store.backup_sqlite(dest, progress)
     else:
-        _write_logical(store, dest)
+        _write_logical(store, dest, progress)
     return {
         "path": str(dest),
         "format": kind,
@@ -77,7 +81,7 @@ def backup(ctx: Session, path: str | os.PathLike[str]) -> dict[str, Any]:
     }
 
 
-def _write_logical(store: Store, dest: Path) -> None:
+def _write_logical(store: Store, dest: Path, progress: Progress | None = None) -> None:
     fd, tmp = tempfile.mkstemp(prefix=".rc-backup-", dir=str(dest.parent))
     try:
         os.fchmod(fd, 0o600)
@@ -94,7 +98,9 @@ def _write_logical(store: Store, dest: Path) -> None:
                         "database_id": store.database_id(),
                     }
                 )
-                for table in TABLES:
+                for done, table in enumerate(TABLES):
+                    if progress is not None:
+                        progress(done, len(TABLES))
                     cols = backup_tables.columns(store, table)
                     line({"table": table, "columns": cols})
                     for row in backup_tables.rows(store, table, cols):
@@ -144,9 +150,13 @@ def _sniff(path: Path) -> str:
     raise ValidationError(f"{path} is not a Resolution Center backup", field="path")
 
 
-def _verify(url: str, config: Config | None, clock: Clock, what: str) -> int:
+def _verify(
+    url: str, config: Config | None, clock: Clock, what: str, progress: Progress | None = None
+) -> int:
     with Store.open(url) as store:
-        report = Session(store, SYSTEM_ACTOR, clock=clock, config=config).audit.verify()
+        report = Session(store, SYSTEM_ACTOR, clock=clock, config=config).audit.verify(
+            progress=progress
+        )
     if not report.ok:
         raise VerificationFailed(
             f"{what} does not verify: {report.first_problem}",
@@ -161,13 +171,27 @@ def restore(
     *,
     config: Config | None = None,
     clock: Clock = system_clock,
+    progress: Progress | None = None,
+    step: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
-    """Restore a backup, refusing one whose chain is broken. The current file is kept aside."""
+    """Restore a backup, refusing one whose chain is broken. The current file is kept aside.
+
+    `step` names each stage as it starts (check-backup, copy, check-restored, record) and
+    `progress(done, total)` reports within the stage, for a window's progress dialog."""
+    say = step or (lambda _stage: None)
     source = Path(path)
     kind = _sniff(source)
     target = parse_target(url)
     if kind == "sqlite":
-        _verify("sqlite:///" + str(source.absolute()), config, clock, f"the backup {source}")
+        say("check-backup")
+        _verify(
+            "sqlite:///" + str(source.absolute()),
+            config,
+            clock,
+            f"the backup {source}",
+            progress,
+        )
+    say("copy")
     kept_aside = None
     if kind == "sqlite" and dialect_class(url).backup_format == "sqlite":
         assert target.path is not None
@@ -180,7 +204,9 @@ def restore(
     else:
         rows = backup_tables.read_sqlite_file(source) if kind == "sqlite" else _read_logical(source)
         _load_into_empty(url, rows)
-    events = _verify(url, config, clock, "the restored database")
+    say("check-restored")
+    events = _verify(url, config, clock, "the restored database", progress)
+    say("record")
     with Store.open(url) as store:
         with store.transaction(SYSTEM_ACTOR, clock()) as work:
             work.emit(

@@ -126,6 +126,38 @@ class PolicyService:
         policy = self.get(version) if version is not None else self.current()
         return {**self.info(policy.version).to_json(), "policy": policy_to_dict(policy)}
 
+    def check(self, source: Path | str) -> PolicySet:
+        """Parse and validate a policy without storing it (the window's editor checks as the
+        admin types): the loader's ValidationError names the line, and a version that is not
+        newer than the one in force is refused as `load` would refuse it."""
+        if self.ctx.actor.role not in ("admin", "system"):
+            raise PermissionDenied("only an admin may load a remedy policy")
+        text, name = (
+            (_read_text(source), str(source))
+            if isinstance(source, Path)
+            else (
+                source,
+                "policy text",
+            )
+        )
+        policy = load_policy_text(text, name, taxonomy=self.ctx.taxonomy)
+        current = self.repo.current_version()
+        if current is not None and policy.version <= current:
+            raise ValidationError(
+                f"{name}: version {policy.version} is not newer than the policy in force "
+                f"(v{current}); raise `version` in the file to load it",
+                field="version",
+            )
+        return policy
+
+    def source(self, version: int | None = None) -> str:
+        """The TOML text a version was loaded from (the one in force unless named)."""
+        number = version if version is not None else self.current().version
+        text = self.repo.source(number)
+        if text is None:
+            raise NotFound(f"no policy version {number}", field="version")
+        return text
+
     def load(self, source: Path | str) -> PolicySet:
         """Load a new version: a Path is read as a file, a str is the TOML text itself.
 

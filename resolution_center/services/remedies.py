@@ -12,6 +12,7 @@ import builtins  # a class here has a list() method, which annotations would nam
 import dataclasses
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from ..domain.actions import Action
@@ -52,6 +53,7 @@ from ..domain.remedy import (
 )
 from ..domain.remedy_record import (
     REPLACEMENT_KINDS,
+    PolicyPreview,
     QueueItem,
     Remedy,
     RemedyId,
@@ -386,6 +388,36 @@ class RemedyService:
         actor = self.ctx.actor
         request = self._request(case, kind, amount, lines, at, actor.username, actor.role)
         return evaluate(request, policy, self._history(case, policy, at))
+
+    def preview_policy(self, source: Path | str) -> builtins.list[PolicyPreview]:
+        """Each pending remedy's verdict under the policy in force and under `source` (a policy
+        file, or its text, not yet loaded), judged now on the same history. Writes nothing of
+        its own (expiries fall due as on every read). Admins only, as for loading; the policy
+        is validated as `load` would validate it (line-numbered errors)."""
+        edited = self.policies.check(source)
+        current = self.policies.current()
+        at = self.repo.moment(self.ctx.now())
+        self.expire_due()
+        out: builtins.list[PolicyPreview] = []
+        cases: dict[int, Case] = {}
+        for remedy in self.repo.pending():
+            case = cases.get(remedy.case_id) or self.cases.get(remedy.case_id)
+            cases[remedy.case_id] = case
+            request = self._request(
+                case,
+                remedy.kind,
+                remedy.amount,
+                remedy.lines,
+                at,
+                remedy.requester,
+                remedy.requester_role,
+            )
+            decisions = [
+                evaluate(request, policy, self._history(case, policy, at, remedy.id))
+                for policy in (current, edited)
+            ]
+            out.append(PolicyPreview(remedy, decisions[0], decisions[1]))
+        return out
 
     # ---- proposing --------------------------------------------------------------------------
     def propose(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..domain.actions import Action
-from ..domain.errors import ValidationError
+from ..domain.errors import EnvironmentFault, ValidationError
 from ..storage import vouched
 from ..storage.migrations import LATEST
 from ..storage.repositories import UserRepository
@@ -59,6 +59,39 @@ class InitResult:
     schema_version: int
     admin_created: str | None
     database: str
+
+
+@dataclass(frozen=True, slots=True)
+class DatabaseState:
+    """What `initialize` would do to a database: create it, upgrade it, or nothing."""
+
+    database: str
+    schema_version: int  # 0: empty
+    latest: int = LATEST
+
+    @property
+    def step(self) -> str:
+        """ "create", "upgrade" or "current" (the set-up assistant words each)."""
+        if self.schema_version == 0:
+            return "create"
+        return "upgrade" if self.schema_version < self.latest else "current"
+
+
+def inspect(url: str) -> DatabaseState:
+    """Connect and read the schema version, changing nothing; raises what is wrong, in words
+    (unreachable server, wrong password, a database that is not ours or newer than this app)."""
+    version, display = Store.probe_version(url)
+    if version == -1:
+        raise EnvironmentFault(
+            f"{display} holds tables that are not a Resolution Center database; choose an "
+            "empty database or one of ours"
+        )
+    if version > LATEST:
+        raise EnvironmentFault(
+            f"{display} has schema version {version}, newer than this app understands "
+            f"({LATEST}): update Resolution Center first"
+        )
+    return DatabaseState(display, version)
 
 
 def initialize(

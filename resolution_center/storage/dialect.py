@@ -15,7 +15,7 @@ import io
 import re
 import sqlite3
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 _DRIVER_ERRORS = peewee.__exception_wrapper__  # type: ignore[attr-defined]
 
 T = TypeVar("T")
+BACKUP_PAGES = 1024  # SQLite pages copied between progress reports (4 MiB at 4 KiB pages)
 
 
 def _copy_value(value: Any) -> str:
@@ -261,8 +262,9 @@ class Dialect:
     def after_load(self, serial_tables: Sequence[str]) -> None:
         """After rows were copied in with their ids (a restore): rebuild what derives from them."""
 
-    def backup(self, dest: Path) -> None:
-        """A consistent copy of the whole database as one file, while others keep working."""
+    def backup(self, dest: Path, progress: Callable[[int, int], None] | None = None) -> None:
+        """A consistent copy of the whole database as one file, while others keep working;
+        `progress(pages copied, pages)` as it goes."""
         raise NotImplementedError(f"{self.name} databases are backed up logically")
 
 
@@ -339,10 +341,18 @@ class SqliteDialect(Dialect):
         fill_search_words(self.db)
         self.execute("INSERT INTO case_fts (rowid, body) SELECT id, search_words FROM cases")
 
-    def backup(self, dest: Path) -> None:
+    def backup(self, dest: Path, progress: Callable[[int, int], None] | None = None) -> None:
         target = sqlite3.connect(str(dest))
         try:
-            self.db.connection().backup(target)
+            if progress is None:
+                self.db.connection().backup(target)
+            else:
+                # Steps of BACKUP_PAGES pages, so a window can show how far it is.
+                self.db.connection().backup(
+                    target,
+                    pages=BACKUP_PAGES,
+                    progress=lambda _status, left, total: progress(total - left, total),
+                )
         finally:
             target.close()
 

@@ -12,7 +12,7 @@ import secrets
 import sqlite3
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -135,6 +135,17 @@ class Store:
             db.close()
             raise
         return store
+
+    @classmethod
+    def probe_version(cls, url: str) -> tuple[int, str]:
+        """The schema version a database holds (0: empty; -1: not ours) and its display name,
+        changing nothing: the set-up assistant says whether it will create or upgrade."""
+        target = parse_target(url)
+        db = open_database(target, create=False)
+        try:
+            return cls(db, target).schema_version(), target.display
+        finally:
+            db.close()
 
     def close(self) -> None:
         """Close the calling thread's connection (each thread has its own)."""
@@ -273,7 +284,7 @@ class Store:
         return self.dialect.session_user()
 
     # ---- backups (SQLite) --------------------------------------------------------------------
-    def backup_sqlite(self, dest: Path) -> None:
+    def backup_sqlite(self, dest: Path, progress: Callable[[int, int], None] | None = None) -> None:
         """Online backup API: a consistent copy while others keep working; owner-only file."""
         dest = Path(dest)
         if dest.exists():
@@ -281,7 +292,7 @@ class Store:
         try:
             dest.touch(mode=0o600, exist_ok=False)
             dest.chmod(0o600)
-            self.dialect.backup(dest)
+            self.dialect.backup(dest, progress)
         except (OSError, sqlite3.Error) as exc:
             with contextlib.suppress(OSError):
                 dest.unlink()
