@@ -4021,6 +4021,25 @@ Grund: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>ResolutionFields</name>
+    <message>
+        <source>Choose how it was resolved…</source>
+        <translation>Wählen Sie, wie er gelöst wurde…</translation>
+    </message>
+    <message>
+        <source>What was done for the customer, in a sentence or two</source>
+        <translation>Was für den Kunden getan wurde, in ein oder zwei Sätzen</translation>
+    </message>
+    <message>
+        <source>Resolution &amp;code:</source>
+        <translation>Lösungs&amp;code:</translation>
+    </message>
+    <message>
+        <source>Resolution s&amp;ummary:</source>
+        <translation>Lösungs&amp;zusammenfassung:</translation>
+    </message>
+</context>
+<context>
     <name>SavedViews</name>
     <message>
         <source>No cases match these filters. Clear the filters or choose another view.</source>
@@ -4437,6 +4456,13 @@ Grund: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>_BannerOrFields</name>
+    <message>
+        <source>Waiting for valid input.</source>
+        <translation>Warte auf gültige Eingabe.</translation>
+    </message>
+</context>
+<context>
     <name>_TierMoveDialog</name>
     <message>
         <source>&amp;Hand to:</source>
@@ -4457,32 +4483,6 @@ Grund: {reason}</translation>
     <message>
         <source>{who} no longer holds it.</source>
         <translation>{who} hat ihn nicht mehr.</translation>
-    </message>
-</context>
-<context>
-    <name>dialog</name>
-    <message>
-        <source>Choose how it was resolved…</source>
-        <translation>Wählen Sie, wie er gelöst wurde…</translation>
-    </message>
-    <message>
-        <source>What was done for the customer, in a sentence or two</source>
-        <translation>Was für den Kunden getan wurde, in ein oder zwei Sätzen</translation>
-    </message>
-    <message>
-        <source>Resolution &amp;code:</source>
-        <translation>Lösungs&amp;code:</translation>
-    </message>
-    <message>
-        <source>Resolution s&amp;ummary:</source>
-        <translation>Lösungs&amp;zusammenfassung:</translation>
-    </message>
-</context>
-<context>
-    <name>self.banner</name>
-    <message>
-        <source>Waiting for valid input.</source>
-        <translation>Warte auf gültige Eingabe.</translation>
     </message>
 </context>
 </TS>

@@ -51,7 +51,7 @@ class _BannerOrFields:
             return
         self.errors.show_error(error, focus=not self.live)
         if self.live:
-            self.banner.clear(self.banner.tr("Waiting for valid input."))
+            self.banner.clear(self.tr("Waiting for valid input."))
 
 
 class RemedyForm(CaseActionDialog):

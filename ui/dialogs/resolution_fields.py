@@ -3,6 +3,7 @@ the one-case status dialog and the bulk one, shown only while "resolved" is the 
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QFormLayout, QPlainTextEdit, QSizePolicy, QWidget
 
 from resolution_center.domain.case import Status
@@ -29,18 +30,32 @@ class ResolutionFields:
         self.code.setObjectName("resolutionCode")
         # As wide as the form: its error line wraps at the field's width, not the combo's.
         self.code.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.code.addItem(dialog.tr("Choose how it was resolved…"), "")
+        self.code.addItem(
+            QCoreApplication.translate("ResolutionFields", "Choose how it was resolved…"), ""
+        )
         for slug, label in taxonomy.resolution_codes:
             self.code.addItem(label, slug)
         self.summary = QPlainTextEdit()
         self.summary.setObjectName("resolutionSummary")
         self.summary.setTabChangesFocus(True)
         self.summary.setPlaceholderText(
-            dialog.tr("What was done for the customer, in a sentence or two")
+            QCoreApplication.translate(
+                "ResolutionFields", "What was done for the customer, in a sentence or two"
+            )
         )
         self.summary.setFixedHeight(dialog.fontMetrics().height() * 4)
-        dialog.add_field(dialog.tr("Resolution &code:"), self.code, "resolution_code")
-        dialog.add_field(dialog.tr("Resolution s&ummary:"), self.summary, "summary")
+        # Not dialog.tr(): lupdate cannot tell which class `dialog` is, so it would file the
+        # texts under a context the running program never asks for.
+        dialog.add_field(
+            QCoreApplication.translate("ResolutionFields", "Resolution &code:"),
+            self.code,
+            "resolution_code",
+        )
+        dialog.add_field(
+            QCoreApplication.translate("ResolutionFields", "Resolution s&ummary:"),
+            self.summary,
+            "summary",
+        )
 
     def show_for(self, status: str | None) -> None:
         """Visible (and sent) only when the case is to be resolved; what was typed stays."""
