@@ -50,6 +50,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "the last one used, else resolution-center.db in your data folder",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--smoke-test",
+        nargs="?",
+        const="",
+        metavar="DIR",
+        help="check this installation end to end on a temporary demo database (off-screen), "
+        "report to DIR/smoke-report.txt and exit 0 when everything worked",
+    )
     # Qt's own options (-style, -platform ...) pass through to QApplication.
     args, _qt_args = parser.parse_known_args(argv)
     return args
@@ -246,6 +254,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv[1:])
     logs.configure()  # the file only: Help → Show log shows it
     log.info("Resolution Center %s starts (Python %s)", __version__, sys.version.split()[0])
+    if args.smoke_test is not None:
+        from .smoke import smoke_test
+
+        return smoke_test(args.smoke_test, argv)
     app = create_application(argv)
     collector = GuiThreadCollector(app)  # noqa: F841 (lives as long as the application)
     settings = Settings()
