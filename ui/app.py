@@ -11,14 +11,14 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from resolution_center import __version__, logs
 from resolution_center.services.context import Clock, Config, system_clock
 from resolution_center.services.session import Session
 
 from . import credentials
-from .database import ENV_DATABASE, choose_database, needs_creation
+from .database import ENV_DATABASE, choose_database, first_start_assistant, needs_creation
 from .demo_setup import DemoSetup
 from .dialogs.login import LoginDialog
 from .errors import ErrorPresenter
@@ -70,6 +70,8 @@ class AppController(QObject):
     """The MainWindow of a new session (tests and the screenshot tool follow it)."""
     login_shown = Signal(object)
     """The LoginDialog just opened."""
+    assistant_shown = Signal(object)
+    """The first-run assistant just opened (no database was configured)."""
 
     def __init__(
         self,
@@ -79,9 +81,11 @@ class AppController(QObject):
         config: Config | None = None,
         clock: Clock = system_clock,
         quit_app: Callable[[], None] = QCoreApplication.quit,
+        first_run: bool = False,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self.first_run = first_run
         self.quit_app = quit_app
         self.settings = settings
         self.url = url
@@ -97,10 +101,29 @@ class AppController(QObject):
         self.demo.failed.connect(self._demo_failed)
 
     def start(self) -> None:
-        if needs_creation(self.url):
+        if self.first_run:
+            self.show_assistant()
+        elif needs_creation(self.url):
             self.demo.start(self.url, self.config, None)
         else:
             self.show_login()
+
+    def show_assistant(self) -> QWidget:
+        from .dialogs.first_run import FirstRunWizard  # only a first start builds it
+
+        wizard = FirstRunWizard(self.settings, config=self.config)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.accepted.connect(lambda: self._assistant_done(wizard))
+        wizard.rejected.connect(self._quit)  # nothing configured: nothing to open
+        wizard.show()
+        self.assistant_shown.emit(wizard)
+        return wizard
+
+    def _assistant_done(self, wizard: Any) -> None:
+        outcome = wizard.outcome
+        self.first_run = False
+        self.url = outcome.url
+        self.show_login(outcome.demo_users)
 
     def _demo_ready(self, result: Any) -> None:
         self.show_login(getattr(result, "users", ()) or ())
@@ -262,7 +285,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     collector = GuiThreadCollector(app)  # noqa: F841 (lives as long as the application)
     settings = Settings()
     url = choose_database(args.database, settings.last_database)
-    controller = AppController(settings, url)
+    first_run = first_start_assistant(args.database, settings.last_database, url)
+    controller = AppController(settings, url, first_run=first_run)
     _install_excepthook(controller.presenter)
     controller.start()
     code = app.exec()

@@ -31,6 +31,27 @@ def choose_database(option: str | None, remembered: str | None) -> str:
     return default_database_url()
 
 
+def development_checkout() -> bool:
+    """Running from a source tree (`pip install -e .`, the README's Quick start): the package
+    sits beside its pyproject.toml, which an installed wheel or a frozen program never has."""
+    import resolution_center
+
+    return (Path(resolution_center.__file__).resolve().parents[1] / "pyproject.toml").is_file()
+
+
+def first_start_assistant(option: str | None, remembered: str | None, url: str) -> bool:
+    """Whether the window starts with the set-up assistant: nothing chosen anywhere (option,
+    environment, last used) and no database at the default place yet.
+
+    A development checkout (the Quick start) keeps creating a demo database instead, so trying
+    the app from source takes one command; an installed program asks, since demo data's
+    published passwords must never land on a desk that does real work."""
+    chosen = option or os.environ.get(ENV_DATABASE) or remembered
+    if (chosen and chosen.strip()) or not needs_creation(url):
+        return False
+    return not development_checkout()
+
+
 def display(url: str) -> str:
     """For the status bar and dialogs: never contains a password."""
     return parse_target(url).display
