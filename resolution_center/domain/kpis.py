@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
+from .business_time import BusinessCalendar
 from .case import CaseFilter
 from .errors import ValidationError
 
@@ -281,6 +282,16 @@ class Satisfaction:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceCount:
+    """Imported cases counted by a value their source kept (the CFPB's product, issue, timely
+    response and company response): figures the source system itself published."""
+
+    field: str
+    value: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
 class GroupFigures:
     """A slice of the cohort (an assignee, a tier): key '' is the unassigned."""
 
@@ -324,6 +335,7 @@ class KpiReport:
     top_products: tuple[Count, ...] = ()  # products named on the cohort's orders, most first
     per_assignee: tuple[GroupFigures, ...] | None = None  # None: not the viewer's to see
     per_tier: tuple[GroupFigures, ...] | None = None
+    sources: tuple[SourceCount, ...] = ()  # imported cases by their source's kept values
 
     def to_json(self) -> dict[str, Any]:
         return report_json(self)
@@ -421,6 +433,7 @@ def report_json(r: KpiReport) -> dict[str, Any]:
         if r.per_assignee is None
         else [_group_json(g) for g in r.per_assignee],
         "per_tier": None if r.per_tier is None else [_group_json(g) for g in r.per_tier],
+        "sources": [{"field": c.field, "value": c.value, "count": c.count} for c in r.sources],
     }
 
 
@@ -481,6 +494,10 @@ def report_from_json(raw: Mapping[str, Any]) -> KpiReport:
         per_tier=None
         if raw.get("per_tier") is None
         else tuple(_group_from(g) for g in raw["per_tier"]),
+        sources=tuple(
+            SourceCount(str(c["field"]), str(c["value"]), int(c["count"]))
+            for c in raw.get("sources") or ()
+        ),
     )
 
 
@@ -508,3 +525,57 @@ def hours_text(seconds: int | None) -> str:
 def bin_label(index: int) -> str:
     bins = RESOLUTION_BINS_HOURS
     return f"<={bins[index]}h" if index < len(bins) else f">{bins[-1]}h"
+
+
+# ---- working time as a table SQL can join --------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class WorkingDay:
+    """One UTC day of a calendar: the working seconds from the table's first day up to its
+    midnight, and its working pieces as (seconds after midnight, length in seconds).
+
+    Working seconds up to a moment t on that day are then
+    cumulative + sum(clamp(seconds_of(t) - start, 0, length)), which SQL evaluates with
+    CASE and text arithmetic alone, identically on every backend (no time zones in SQL: the
+    local opening hours were turned into UTC here, through business_time)."""
+
+    day: date
+    cumulative: int
+    pieces: tuple[tuple[int, int], ...]
+
+
+def working_days(cal: BusinessCalendar, first: date, last: date) -> tuple[WorkingDay, ...]:
+    """The UTC days from `first` to `last` (both included) of calendar `cal`; touching pieces
+    are joined (an always-open calendar gives one piece of 86,400 seconds a day)."""
+    by_day: dict[date, list[tuple[int, int]]] = {}
+    local = first - timedelta(days=2)  # a zone's local day may start up to 14 hours earlier
+    while local <= last + timedelta(days=2):
+        window = cal.window(local)
+        local += timedelta(days=1)
+        if window is None:
+            continue
+        opens, closes = (w.astimezone(UTC) for w in window)
+        while opens < closes:
+            midnight = datetime.combine(opens.date(), time(), UTC)
+            end = min(closes, midnight + timedelta(days=1))
+            start_s = int((opens - midnight).total_seconds())
+            by_day.setdefault(opens.date(), []).append(
+                (start_s, int((end - midnight).total_seconds()) - start_s)
+            )
+            opens = end
+    out: list[WorkingDay] = []
+    total = 0
+    day = first
+    while day <= last:
+        merged: list[tuple[int, int]] = []
+        for start, length in sorted(by_day.get(day, ())):
+            if merged and merged[-1][0] + merged[-1][1] >= start:
+                s0, l0 = merged[-1]
+                merged[-1] = (s0, max(l0, start + length - s0))
+            elif length > 0:
+                merged.append((start, length))
+        out.append(WorkingDay(day, total, tuple(merged)))
+        total += sum(length for _, length in merged)
+        day += timedelta(days=1)
+    return tuple(out)

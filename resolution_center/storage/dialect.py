@@ -195,6 +195,11 @@ class Dialect:
         """(SQL, params) for the current time as stored text, by the same clock as `moment`."""
         return "?", (local,)
 
+    def json_text(self, column: str, *path: str) -> str:
+        """SQL for the text at `path` (our own key names) inside a JSON text column, NULL where
+        there is none."""
+        return f"json_extract({column}, '$.{'.'.join(path)}')"
+
     # ---- text search ----------------------------------------------------------------------------
     def text_match(self, terms: Sequence[str]) -> str:
         """The engine's query for these words: every word, each as a prefix."""
@@ -450,6 +455,9 @@ class PostgresDialect(Dialect):
 
     def now_text(self, local: str) -> tuple[str, tuple[Any, ...]]:
         return "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')", ()
+
+    def json_text(self, column: str, *path: str) -> str:
+        return f"(CAST({column} AS jsonb) #>> '{{{','.join(path)}}}')"
 
     def text_match(self, terms: Sequence[str]) -> str:
         return " & ".join(f"{t}:*" for t in terms)

@@ -1,0 +1,549 @@
+"""The KPI report's figures in SQL: one statement on both backends.
+
+Working time is joined from a table of UTC days built in Python from the calendar versions the
+cohort follows (domain/kpis.py working_days), so no time zone arithmetic runs in SQL. Percentiles
+are nearest-rank from ROW_NUMBER() over the ordered values: exact, and the same on SQLite and
+PostgreSQL (no interpolation, no floating point).
+
+The cohort's per-case values (working seconds at receipt, first response and resolution, whether
+it was escalated or reopened) are one MATERIALIZED common table expression; every section of the
+report reads it, and the sections come back as rows of one UNION ALL (one pass over the cases
+instead of one per figure).
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from ..domain.business_time import ALWAYS_OPEN, BusinessCalendar
+from ..domain.case import CaseFilter, Status
+from ..domain.kpis import (
+    RESOLUTION_BINS_HOURS,
+    Count,
+    Durations,
+    GroupFigures,
+    KpiReport,
+    Period,
+    PeriodFigures,
+    RemedyCost,
+    Satisfaction,
+    Share,
+    SourceCount,
+    WorkingDay,
+    bin_label,
+    filter_json,
+    period_start,
+    working_days,
+)
+from ..domain.remedy import RemedyState
+from ..domain.sla_calendar import TEAM
+from .case_search import CaseSearch
+from .dialect import Repository
+from .sla import SlaRepository
+from .values import ts
+
+# Remedies that cost money: granted (within authority or signed off) or paid out.
+SPENT = (RemedyState.AUTHORIZED.value, RemedyState.APPROVED.value, RemedyState.FULFILLED.value)
+# Remedies a sign-off decided: approved (and perhaps paid since) or rejected.
+DECIDED = (RemedyState.APPROVED.value, RemedyState.FULFILLED.value, RemedyState.REJECTED.value)
+# The fields of an import's source section the report counts (the CFPB preset keeps these;
+# another system's import may keep any of them under the same names).
+SOURCE_FIELDS = ("product", "issue", "timely_response", "company_response")
+DONE = (Status.RESOLVED.value, Status.CLOSED.value)
+
+
+WIDTH = 6  # the numbers of a section's row (a section uses the first few, the rest are 0)
+# Count, nearest-rank median and 90th percentile of rows x(v, rn, n): the value at rank
+# ceil(p * n / 100), written in integers so both backends pick the same rank.
+RANKS = [
+    "CAST(max(n) AS BIGINT)",
+    "max(CASE WHEN rn = (50 * n + 99) / 100 THEN v END)",
+    "max(CASE WHEN rn = (90 * n + 99) / 100 THEN v END)",
+]
+
+
+def _section(name: str, key: str, numbers: Sequence[str], rest: str) -> str:
+    """One section of the UNION ALL: its name, a text key, WIDTH numbers (padded with 0)."""
+    padded = [*numbers, *(["0"] * (WIDTH - len(numbers)))]
+    return f"SELECT '{name}', CAST({key} AS TEXT), {', '.join(padded)} {rest}"
+
+
+def _quoted(values: Iterable[str]) -> str:
+    return ", ".join(f"'{v}'" for v in values)  # our own enum values, never user text
+
+
+def _seconds_of(column: str) -> str:
+    """Seconds after UTC midnight of a stored time (fixed-width text), in whole seconds."""
+    return (
+        f"(CAST(substr({column}, 12, 2) AS INTEGER) * 3600 + "
+        f"CAST(substr({column}, 15, 2) AS INTEGER) * 60 + "
+        f"CAST(substr({column}, 18, 2) AS INTEGER))"
+    )
+
+
+class KpiRepository(Repository):
+    def report(
+        self,
+        date_from: date,
+        date_to: date,
+        f: CaseFilter,
+        by: Period,
+        *,
+        now: datetime,
+        per_person: bool,
+    ) -> KpiReport:
+        start = datetime.combine(date_from, time(), UTC)
+        end = datetime.combine(date_to + timedelta(days=1), time(), UTC)
+        search = CaseSearch(self.store)
+        base = replace(f, created_from=None, created_to=None)
+        cohort_where, cohort_params = search._where(
+            replace(base, created_from=start, created_to=end), now
+        )
+        base_where, base_params = search._where(base, now)
+
+        calendars = self._calendars(cohort_where, cohort_params)
+        last = max(date_to, now.astimezone(UTC).date(), self._latest(cohort_where, cohort_params))
+        days = self._day_table(calendars, date_from - timedelta(days=1), last + timedelta(days=1))
+        width = max((len(d.pieces) for rows in days.values() for d in rows), default=1) or 1
+        period_of = {day: period_start(day, by) for day in _days(date_from, date_to)}
+        scores = self._has_scores()
+
+        sql, params = self._statement(
+            days, width, period_of, cohort_where, cohort_params, per_person, scores
+        )
+        rows = self.sql.all(sql, params)
+        sections: dict[str, builtins.list[tuple[Any, ...]]] = defaultdict(builtins.list)
+        for row in rows:
+            sections[row[0]].append(tuple(_number(v) for v in row[1:]))
+
+        flow = self._flow(base_where, base_params, start, end, period_of)
+        return self._build(
+            sections,
+            flow,
+            date_from,
+            date_to,
+            by,
+            f,
+            now,
+            business_hours=any(not c.always_open for c in calendars.values()),
+            per_person=per_person,
+            scores=scores,
+        )
+
+    # ---- inputs ---------------------------------------------------------------------------
+    def _calendars(self, where: str, params: Sequence[Any]) -> dict[int, BusinessCalendar]:
+        """The calendar of each version the cohort follows (0: none, always open)."""
+        versions = [
+            int(r[0])
+            for r in self.sql.all(
+                f"SELECT DISTINCT coalesce(c.sla_calendar_version, 0) FROM cases c{where}", params
+            )
+        ]
+        repo = SlaRepository(self.store)
+        out: dict[int, BusinessCalendar] = {}
+        for v in versions:
+            found = repo.calendar(TEAM, v) if v else None
+            out[v] = found.policy.calendar if found else ALWAYS_OPEN
+        return out
+
+    def _latest(self, where: str, params: Sequence[Any]) -> date:
+        """The last day a cohort case was answered or resolved on, or a remedy decided."""
+        row = self.sql.one(
+            "SELECT max(c.first_responded_at), max(c.resolved_at), "
+            "(SELECT max(s.at) FROM remedy_signoffs s JOIN remedies r ON r.id = s.remedy_id "
+            f"WHERE r.case_id IN (SELECT c.id FROM cases c{where})) FROM cases c{where}",
+            (*params, *params),
+        )
+        found = [date.fromisoformat(v[:10]) for v in row or () if v]
+        return max(found, default=date.min)
+
+    def _day_table(
+        self, calendars: dict[int, BusinessCalendar], first: date, last: date
+    ) -> dict[int, tuple[WorkingDay, ...]]:
+        return {v: working_days(cal, first, last) for v, cal in calendars.items()}
+
+    def _has_scores(self) -> bool:
+        return bool(self.store.db.table_exists("satisfaction_scores"))
+
+    # ---- the statement --------------------------------------------------------------------
+    def _statement(
+        self,
+        days: dict[int, tuple[WorkingDay, ...]],
+        width: int,
+        period_of: dict[date, date],
+        where: str,
+        params: Sequence[Any],
+        per_person: bool,
+        scores: bool,
+    ) -> tuple[str, builtins.list[Any]]:
+        pieces = ", ".join(f"s{i}, l{i}" for i in range(width))
+        day_rows = []
+        for v, rows in days.items():
+            for d in rows:
+                padded = [*d.pieces, *([(0, 0)] * (width - len(d.pieces)))]
+                numbers = ", ".join(f"{s}, {n}" for s, n in padded)
+                day_rows.append(f"({v}, '{d.day.isoformat()}', {d.cumulative}, {numbers})")
+        period_rows = ", ".join(
+            f"('{d.isoformat()}', '{p.isoformat()}')" for d, p in period_of.items()
+        )
+
+        def working(column: str, alias: str) -> str:
+            sec = _seconds_of(column)
+            parts = " + ".join(
+                f"CASE WHEN {sec} <= {alias}.s{i} THEN 0 WHEN {sec} >= {alias}.s{i} + {alias}.l{i} "
+                f"THEN {alias}.l{i} ELSE {sec} - {alias}.s{i} END"
+                for i in range(width)
+            )
+            return f"({alias}.cum + {parts})"
+
+        def day_join(alias: str, column: str, version: str) -> str:
+            return (
+                f"LEFT JOIN d {alias} ON {alias}.v = {version} "
+                f"AND {alias}.day = substr({column}, 1, 10)"
+            )
+
+        version = "coalesce(c.sla_calendar_version, 0)"
+        reopened = (
+            "EXISTS (SELECT 1 FROM audit_events e WHERE e.case_id = c.id AND "
+            f"e.action = 'case.status_changed' AND "
+            f"{self.sql.json_text('e.data', 'old', 'status')} IN ({_quoted(DONE)}) AND "
+            f"{self.sql.json_text('e.data', 'new', 'status')} = 'open')"
+        )
+        escalated = (
+            "EXISTS (SELECT 1 FROM audit_events e WHERE e.case_id = c.id AND "
+            "e.action = 'case.escalated')"
+        )
+        signed = (
+            "EXISTS (SELECT 1 FROM remedies r WHERE r.case_id = c.id AND r.approvals_needed > 0)"
+        )
+        ctes = [
+            f"d(v, day, cum, {pieces}) AS (VALUES {', '.join(day_rows)})",
+            f"p(day, start) AS (VALUES {period_rows})",
+            "ct AS MATERIALIZED (SELECT c.id, c.category, c.channel, c.tier, c.status, "
+            "coalesce(u.username, '') AS assignee, c.sla_calendar_version AS version, "
+            "substr(c.created_at, 1, 10) AS received_day, "
+            "c.first_responded_at IS NOT NULL AS answered, c.resolved_at IS NOT NULL AS resolved, "
+            "CASE WHEN c.first_responded_at IS NULL AND c.first_response_breached_at IS NULL "
+            "THEN NULL WHEN c.first_responded_at IS NOT NULL AND "
+            "c.first_response_breached_at IS NULL THEN 1 ELSE 0 END AS fr_met, "
+            "CASE WHEN c.resolved_at IS NULL AND c.resolution_breached_at IS NULL "
+            "THEN NULL WHEN c.resolved_at IS NOT NULL AND c.resolution_breached_at IS NULL "
+            "THEN 1 ELSE 0 END AS res_met, "
+            f"{working('c.first_responded_at', 'd1')} - {working('c.created_at', 'd0')} AS fr_s, "
+            f"{working('c.resolved_at', 'd2')} - {working('c.created_at', 'd0')} AS res_s, "
+            f"CASE WHEN {escalated} THEN 1 ELSE 0 END AS escalated, "
+            f"CASE WHEN {reopened} THEN 1 ELSE 0 END AS reopened, "
+            f"CASE WHEN {signed} THEN 1 ELSE 0 END AS signed "
+            "FROM cases c LEFT JOIN users u ON u.id = c.assignee_id "
+            f"{day_join('d0', 'c.created_at', version)} "
+            f"{day_join('d1', 'c.first_responded_at', version)} "
+            f"{day_join('d2', 'c.resolved_at', version)}{where})",
+        ]
+        n = "CAST(count(*) AS BIGINT)"
+        met = "sum(CASE WHEN {0} = 1 THEN 1 ELSE 0 END)"
+        fr = [met.format("fr_met"), "count(fr_met)"]
+        res = [met.format("res_met"), "count(res_met)"]
+        resolved = "sum(CASE WHEN resolved THEN 1 ELSE 0 END)"
+        frontline = "sum(CASE WHEN resolved AND escalated = 0 AND signed = 0 THEN 1 ELSE 0 END)"
+        sections = [
+            _section("total", "''", [n, *fr, *res], "FROM ct"),
+            _section(
+                "rates", "''", [resolved, "sum(escalated)", "sum(reopened)", frontline], "FROM ct"
+            ),
+            _section("category", "category", [n], "FROM ct GROUP BY category"),
+            _section("channel", "channel", [n], "FROM ct GROUP BY channel"),
+            _section("tier", "tier", [n], "FROM ct GROUP BY tier"),
+            _section(
+                "period",
+                "p.start",
+                [n, *fr, *res],
+                "FROM ct JOIN p ON p.day = ct.received_day GROUP BY p.start",
+            ),
+            self._percentiles("fr", "fr_s", "answered"),
+            self._percentiles("res", "res_s", "resolved"),
+            _section(
+                "bins",
+                "CAST(b AS TEXT)",
+                [n],
+                f"FROM (SELECT {self._bin_case('res_s')} AS b FROM ct "
+                "WHERE resolved AND res_s IS NOT NULL) x GROUP BY b",
+            ),
+            _section(
+                "remedy",
+                "r.kind || '|' || ct.category || '|' || r.currency",
+                [n, "sum(r.amount_minor)"],
+                "FROM remedies r JOIN ct ON ct.id = r.case_id "
+                f"WHERE r.state IN ({_quoted(SPENT)}) GROUP BY r.kind, ct.category, r.currency",
+            ),
+            _section(
+                "refused",
+                "''",
+                [n, "sum(CASE WHEN r.state = 'rejected' THEN 1 ELSE 0 END)"],
+                "FROM remedies r JOIN ct ON ct.id = r.case_id "
+                f"WHERE r.approvals_needed > 0 AND r.state IN ({_quoted(DECIDED)})",
+            ),
+            self._turnaround(working),
+            _section(
+                "product",
+                "i.product",
+                ["CAST(count(DISTINCT i.case_id) AS BIGINT)"],
+                "FROM order_items i JOIN ct ON ct.id = i.case_id GROUP BY i.product",
+            ),
+        ]
+        for name in SOURCE_FIELDS:
+            value = self.sql.json_text("e.data", "source", name)
+            sections.append(
+                _section(
+                    "source",
+                    f"'{name}|' || {value}",
+                    [n],
+                    "FROM audit_events e JOIN ct ON ct.id = e.case_id "
+                    f"WHERE e.action = 'case.imported' AND {value} IS NOT NULL GROUP BY {value}",
+                )
+            )
+        if scores:
+            sections.append(
+                _section(
+                    "score",
+                    "CAST(s.score AS TEXT)",
+                    [n],
+                    "FROM satisfaction_scores s JOIN ct ON ct.id = s.case_id WHERE s.id = "
+                    "(SELECT max(s2.id) FROM satisfaction_scores s2 WHERE s2.case_id = s.case_id) "
+                    "GROUP BY s.score",
+                )
+            )
+        if per_person:
+            for group in ("assignee", "tier"):
+                sections.append(
+                    _section(
+                        f"g_{group}", group, [n, resolved, *fr, *res], f"FROM ct GROUP BY {group}"
+                    )
+                )
+                sections.append(self._percentiles(f"gp_{group}", "res_s", "resolved", group))
+        body = " UNION ALL ".join(sections)
+        return f"WITH {', '.join(ctes)} {body}", builtins.list(params)
+
+    @staticmethod
+    def _percentiles(name: str, value: str, when: str, group: str | None = None) -> str:
+        """Count, nearest-rank median and 90th percentile of `value` over the rows `when`."""
+        key = group or "''"
+        part = f"PARTITION BY {group} " if group else ""
+        return _section(
+            name,
+            "k",
+            RANKS,
+            f"FROM (SELECT {key} AS k, {value} AS v, ROW_NUMBER() OVER ({part}ORDER BY {value}) "
+            f"AS rn, count(*) OVER ({part.strip()}) AS n FROM ct WHERE {when} AND {value} "
+            "IS NOT NULL) x GROUP BY k",
+        )
+
+    @staticmethod
+    def _bin_case(value: str) -> str:
+        whens = " ".join(
+            f"WHEN {value} <= {hours * 3600} THEN {i}"
+            for i, hours in enumerate(RESOLUTION_BINS_HOURS)
+        )
+        return f"CASE {whens} ELSE {len(RESOLUTION_BINS_HOURS)} END"
+
+    @staticmethod
+    def _turnaround(working: Any) -> str:
+        """Proposal to sign-off decision (the last sign-off that counts) in working time."""
+        version = "coalesce(ct.version, 0)"
+        decided = (
+            "SELECT r.id, r.created_at, max(s.at) AS at, "
+            f"{version} AS v FROM remedies r JOIN ct ON ct.id = r.case_id "
+            "JOIN remedy_signoffs s ON s.remedy_id = r.id AND NOT s.void "
+            f"WHERE r.approvals_needed > 0 AND r.state IN ({_quoted(DECIDED)}) "
+            "GROUP BY r.id, r.created_at, ct.version"
+        )
+        value = f"{working('t.at', 'e1')} - {working('t.created_at', 'e0')}"
+        return _section(
+            "turnaround",
+            "''",
+            RANKS,
+            "FROM (SELECT v, ROW_NUMBER() OVER (ORDER BY v) AS rn, count(*) OVER () AS n FROM ("
+            f"SELECT {value} AS v FROM ({decided}) t "
+            "LEFT JOIN d e0 ON e0.v = t.v AND e0.day = substr(t.created_at, 1, 10) "
+            "LEFT JOIN d e1 ON e1.v = t.v AND e1.day = substr(t.at, 1, 10)) y "
+            "WHERE v IS NOT NULL) x HAVING count(*) > 0",
+        )
+
+    # ---- received, done and open per period (all cases matching the filters) -----------------
+    def _flow(
+        self,
+        where: str,
+        params: Sequence[Any],
+        start: datetime,
+        end: datetime,
+        period_of: dict[date, date],
+    ) -> tuple[int, dict[date, int]]:
+        """(open at the start, done per period): done is resolved, or closed
+        without a resolution (its last change then stands for the closing time)."""
+        done_at = (
+            f"coalesce(c.resolved_at, CASE WHEN c.status IN ({_quoted(DONE)}) "
+            "THEN c.updated_at END)"
+        )
+        glue = " AND " if where else " WHERE "
+        s, e = ts(start), ts(end)
+        rows = self.sql.all(
+            "SELECT 'open', '', count(*) FROM cases c"
+            f"{where}{glue}c.created_at < ? AND ({done_at} IS NULL OR {done_at} >= ?) "
+            f"UNION ALL SELECT 'done', substr({done_at}, 1, 10), count(*) FROM cases c"
+            f"{where}{glue}{done_at} >= ? AND {done_at} < ? GROUP BY substr({done_at}, 1, 10)",
+            (*params, s, s, *params, s, e),
+        )
+        opened = 0
+        done: dict[date, int] = defaultdict(int)
+        for kind, day, count in rows:
+            if kind == "open":
+                opened = int(count)
+            else:
+                done[period_of[date.fromisoformat(day)]] += int(count)
+        return opened, done
+
+    # ---- the report -----------------------------------------------------------------------
+    def _build(
+        self,
+        s: dict[str, builtins.list[tuple[Any, ...]]],
+        flow: tuple[int, dict[date, int]],
+        date_from: date,
+        date_to: date,
+        by: Period,
+        f: CaseFilter,
+        now: datetime,
+        *,
+        business_hours: bool,
+        per_person: bool,
+        scores: bool,
+    ) -> KpiReport:
+        def counts(name: str) -> tuple[Count, ...]:
+            return tuple(
+                sorted(
+                    (Count(str(r[0]), int(r[1])) for r in s[name]), key=lambda c: (-c.count, c.key)
+                )
+            )
+
+        def durations(name: str, key: str = "") -> Durations:
+            for r in s[name]:
+                if str(r[0]) == key and r[1]:
+                    return Durations(int(r[1]), _int(r[2]), _int(r[3]))
+            return Durations()
+
+        zero = ("", 0, 0, 0, 0, 0, 0)
+        total = [int(x or 0) for x in (s["total"] or [zero])[0][1:]]
+        received, fr_met, fr_whole, res_met, res_whole = total[:5]
+        rates = [int(x or 0) for x in (s["rates"] or [zero])[0][1:]]
+        resolved, escalated, reopened, frontline = rates[:4]
+
+        opened, done = flow
+        per_period = {
+            date.fromisoformat(str(r[0])): [int(x or 0) for x in r[1:]] for r in s["period"]
+        }
+        periods: builtins.list[PeriodFigures] = []
+        backlog = opened
+        for start in sorted({period_start(day, by) for day in _days(date_from, date_to)}):
+            got, p_fr_met, p_fr, p_res_met, p_res, _ = per_period.get(start, [0] * WIDTH)
+            backlog += got - done.get(start, 0)
+            periods.append(
+                PeriodFigures(
+                    start,
+                    got,
+                    done.get(start, 0),
+                    backlog,
+                    Share(p_fr_met, p_fr),
+                    Share(p_res_met, p_res),
+                )
+            )
+
+        bins = {int(r[0]): int(r[1]) for r in s["bins"]}
+        costs = []
+        for r in s["remedy"]:
+            kind, category, currency = str(r[0]).split("|", 2)
+            costs.append(RemedyCost(kind, category, currency, int(r[1]), int(r[2])))
+        costs.sort(key=lambda c: (c.currency, -c.amount_minor, c.kind, c.category))
+        refused = [int(x or 0) for x in (s["refused"] or [zero])[0][1:]]
+
+        satisfaction = None
+        if scores:
+            dist = sorted((int(r[0]), int(r[1])) for r in s["score"])
+            given = sum(c for _, c in dist)
+            mean = sum(k * c for k, c in dist) / given if given else None
+            satisfaction = Satisfaction(
+                mean, tuple(Count(str(k), c) for k, c in dist), Share(given, resolved)
+            )
+
+        sources = []
+        for r in s["source"]:
+            name, value = str(r[0]).split("|", 1)
+            sources.append(SourceCount(name, value, int(r[1])))
+        sources.sort(key=lambda c: (SOURCE_FIELDS.index(c.field), -c.count, c.value))
+
+        def groups(group: str) -> tuple[GroupFigures, ...] | None:
+            if not per_person:
+                return None
+            out = []
+            for r in s[f"g_{group}"]:
+                key = str(r[0])
+                out.append(
+                    GroupFigures(
+                        key,
+                        int(r[1]),
+                        int(r[2] or 0),
+                        durations(f"gp_{group}", key),
+                        Share(int(r[3] or 0), int(r[4] or 0)),
+                        Share(int(r[5] or 0), int(r[6] or 0)),
+                    )
+                )
+            return tuple(sorted(out, key=lambda g: (-g.cases, g.key)))
+
+        return KpiReport(
+            date_from=date_from,
+            date_to=date_to,
+            by=by,
+            filters=filter_json(f),
+            generated_at=now,
+            business_hours=business_hours,
+            received=received,
+            by_category=counts("category"),
+            by_channel=counts("channel"),
+            by_tier=counts("tier"),
+            periods=tuple(periods),
+            first_response=durations("fr"),
+            resolution=durations("res"),
+            resolution_bins=tuple(
+                Count(bin_label(i), bins.get(i, 0)) for i in range(len(RESOLUTION_BINS_HOURS) + 1)
+            ),
+            sla_first_response=Share(fr_met, fr_whole),
+            sla_resolution=Share(res_met, res_whole),
+            escalation=Share(escalated, received),
+            reopen=Share(reopened, received),
+            frontline=Share(frontline, resolved),
+            remedy_cost=tuple(costs),
+            approval_turnaround=durations("turnaround"),
+            refused=Share(refused[1], refused[0]),
+            satisfaction=satisfaction,
+            top_products=counts("product")[:10],
+            per_assignee=groups("assignee"),
+            per_tier=groups("tier"),
+            sources=tuple(sources),
+        )
+
+
+def _number(value: Any) -> Any:
+    # PostgreSQL's sum() of a bigint is numeric (a Decimal here); every figure is whole.
+    return int(value) if isinstance(value, Decimal) else value
+
+
+def _int(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+def _days(first: date, last: date) -> Iterable[date]:
+    for i in range((last - first).days + 1):
+        yield first + timedelta(days=i)
