@@ -68,29 +68,47 @@ SHOW_COLUMNS = {
 }
 
 
-def cmd_case_list(app: App, args: argparse.Namespace) -> Output:
-    ctx = app.ctx
+def case_filter(ctx: Session, args: argparse.Namespace) -> CaseFilter:
+    """The case list's filters as typed (`add_filter_arguments`); the KPI report takes them too."""
     # An unknown category is a typo, not an empty result: say so and list the known ones.
     categories = tuple(ctx.taxonomy.check(slug, None)[0] for slug in multi(args.category))
     assignee = args.assignee
     if assignee is not None and assignee.strip().lower() == "none":
         assignee = ""
-    query = CaseQuery(
-        CaseFilter(
-            statuses=tuple(parse_enum(Status, s, "status") for s in multi(args.status)),
-            categories=categories,
-            priorities=tuple(parse_enum(Priority, p, "priority") for p in multi(args.priority)),
-            tiers=tuple(parse_enum(Tier, t, "tier") for t in multi(args.tier)),
-            channels=tuple(parse_enum(Channel, c, "channel") for c in multi(args.channel)),
-            assignee=assignee.strip().lower() if assignee else assignee,
-            sla_states=tuple(parse_enum(SlaState, s, "sla").value for s in multi(args.sla)),
-            search=args.search or "",
-            open_only=args.open,
-        ),
-        sort=args.sort,
-        limit=args.limit,
-        offset=args.offset,
+    return CaseFilter(
+        statuses=tuple(parse_enum(Status, s, "status") for s in multi(args.status)),
+        categories=categories,
+        priorities=tuple(parse_enum(Priority, p, "priority") for p in multi(args.priority)),
+        tiers=tuple(parse_enum(Tier, t, "tier") for t in multi(args.tier)),
+        channels=tuple(parse_enum(Channel, c, "channel") for c in multi(args.channel)),
+        assignee=assignee.strip().lower() if assignee else assignee,
+        sla_states=tuple(parse_enum(SlaState, s, "sla").value for s in multi(args.sla)),
+        search=args.search or "",
+        open_only=args.open,
     )
+
+
+def add_filter_arguments(p: argparse.ArgumentParser) -> None:
+    multi_help = " (repeatable, or comma-separated)"
+    p.add_argument("--status", action="append", help="status" + multi_help)
+    p.add_argument("--category", action="append", help="category slug" + multi_help)
+    p.add_argument("--priority", action="append", help="priority" + multi_help)
+    p.add_argument("--tier", action="append", help="tier" + multi_help)
+    p.add_argument("--channel", action="append", help="channel" + multi_help)
+    p.add_argument("--assignee", metavar="USER|none", help="assigned to USER, or to nobody")
+    p.add_argument(
+        "--sla",
+        action="append",
+        metavar="on-time|due-soon|overdue|paused|met|missed",
+        help="SLA state" + multi_help,
+    )
+    p.add_argument("--open", action="store_true", help="only cases not resolved or closed")
+    p.add_argument("--search", metavar="TEXT", help="words in reference, customer, order, text")
+
+
+def cmd_case_list(app: App, args: argparse.Namespace) -> Output:
+    ctx = app.ctx
+    query = CaseQuery(case_filter(ctx, args), sort=args.sort, limit=args.limit, offset=args.offset)
     result = ctx.cases.list(query)
     now = ctx.now()
     data = page([row_data(r, now) for r in result.items], result.total, result.limit, result.offset)
@@ -250,21 +268,7 @@ def register(sub: Subcommands) -> None:
     cases = group(sub, "case", "work on cases")
 
     p = command(cases, "list", cmd_case_list, Access.READER, "list cases, filtered and sorted")
-    multi_help = " (repeatable, or comma-separated)"
-    p.add_argument("--status", action="append", help="status" + multi_help)
-    p.add_argument("--category", action="append", help="category slug" + multi_help)
-    p.add_argument("--priority", action="append", help="priority" + multi_help)
-    p.add_argument("--tier", action="append", help="tier" + multi_help)
-    p.add_argument("--channel", action="append", help="channel" + multi_help)
-    p.add_argument("--assignee", metavar="USER|none", help="assigned to USER, or to nobody")
-    p.add_argument(
-        "--sla",
-        action="append",
-        metavar="on-time|due-soon|overdue|paused|met|missed",
-        help="SLA state" + multi_help,
-    )
-    p.add_argument("--open", action="store_true", help="only cases not resolved or closed")
-    p.add_argument("--search", metavar="TEXT", help="words in reference, customer, order, text")
+    add_filter_arguments(p)
     p.add_argument(
         "--sort",
         default="-updated",

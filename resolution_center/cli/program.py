@@ -22,6 +22,7 @@ from . import (
     evidence,
     follow_ups,
     imports,
+    kpis,
     messages,
     queues,
     remedies,
@@ -63,6 +64,7 @@ GROUPS = (
     messages,
     imports,
     sla,
+    kpis,
     bench,
 )
 

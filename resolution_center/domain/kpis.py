@@ -579,3 +579,86 @@ def working_days(cal: BusinessCalendar, first: date, last: date) -> tuple[Workin
         total += sum(length for _, length in merged)
         day += timedelta(days=1)
     return tuple(out)
+
+
+# ---- the report as rows (CSV, a review's tables) ------------------------------------------
+
+CSV_COLUMNS = ("figure", "key", "measure", "value")
+
+
+def _share_rows(figure: str, key: str, share: Share) -> list[tuple[str, str, str, str]]:
+    return [(figure, key, "part", str(share.part)), (figure, key, "whole", str(share.whole))]
+
+
+def _duration_rows(figure: str, key: str, d: Durations) -> list[tuple[str, str, str, str]]:
+    def text(v: int | None) -> str:
+        return "" if v is None else str(v)
+
+    return [
+        (figure, key, "count", str(d.count)),
+        (figure, key, "median_seconds", text(d.median)),
+        (figure, key, "p90_seconds", text(d.p90)),
+    ]
+
+
+def report_rows(r: KpiReport) -> list[tuple[str, str, str, str]]:
+    """Every figure as (figure, key, measure, value): one long table, whole numbers as text
+    (shares as part and whole, durations in seconds, money in minor units beside currency)."""
+    rows: list[tuple[str, str, str, str]] = [("volume", "", "cases", str(r.received))]
+    for name, counts in (
+        ("volume_by_category", r.by_category),
+        ("volume_by_channel", r.by_channel),
+        ("volume_by_tier", r.by_tier),
+    ):
+        rows += [(name, c.key, "cases", str(c.count)) for c in counts]
+    for p in r.periods:
+        day = p.start.isoformat()
+        rows += [
+            ("volume_over_time", day, "received", str(p.received)),
+            ("volume_over_time", day, "resolved", str(p.resolved)),
+            ("backlog", day, "open_at_end", str(p.backlog)),
+        ]
+        rows += _share_rows("sla_first_response", day, p.sla_first_response)
+        rows += _share_rows("sla_resolution", day, p.sla_resolution)
+    rows += _duration_rows("first_response_time", "", r.first_response)
+    rows += _duration_rows("resolution_time", "", r.resolution)
+    rows += [("resolution_time_bins", c.key, "cases", str(c.count)) for c in r.resolution_bins]
+    rows += _share_rows("sla_first_response", "", r.sla_first_response)
+    rows += _share_rows("sla_resolution", "", r.sla_resolution)
+    rows += _share_rows("escalation_rate", "", r.escalation)
+    rows += _share_rows("reopen_rate", "", r.reopen)
+    rows += _share_rows("frontline_share", "", r.frontline)
+    for c in r.remedy_cost:
+        key = f"{c.kind}/{c.category}/{c.currency}"
+        rows += [
+            ("remedy_cost", key, "remedies", str(c.remedies)),
+            ("remedy_cost", key, "amount_minor", str(c.amount_minor)),
+        ]
+    rows += _duration_rows("approval_turnaround", "", r.approval_turnaround)
+    rows += _share_rows("refused_share", "", r.refused)
+    if r.satisfaction is not None:
+        rows += [
+            ("satisfaction", c.key, "scores", str(c.count)) for c in r.satisfaction.distribution
+        ]
+        rows += _share_rows("satisfaction", "", r.satisfaction.response_rate)
+    rows += [("top_products", c.key, "cases", str(c.count)) for c in r.top_products]
+    for name, groups in (("per_assignee", r.per_assignee), ("per_tier", r.per_tier)):
+        for g in groups or ():
+            rows += [
+                (name, g.key, "cases", str(g.cases)),
+                (name, g.key, "resolved", str(g.resolved)),
+            ]
+            rows += [
+                (name, g.key, f"resolution_{m}", v)
+                for _, _, m, v in _duration_rows("", "", g.resolution_time)
+            ]
+            rows += [
+                (name, g.key, f"sla_first_response_{m}", v)
+                for _, _, m, v in _share_rows("", "", g.sla_first_response)
+            ]
+            rows += [
+                (name, g.key, f"sla_resolution_{m}", v)
+                for _, _, m, v in _share_rows("", "", g.sla_resolution)
+            ]
+    rows += [("sources", f"{c.field}/{c.value}", "cases", str(c.count)) for c in r.sources]
+    return rows

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .case_selection import CaseSelection
     from .cases import CaseService
     from .follow_ups import FollowUpService
+    from .kpis import KpiService
     from .messages import MessageService, TemplateService
     from .offers import OfferService
     from .policies import PolicyService
@@ -89,6 +90,12 @@ class Session(Context):
         from .case_links import CaseLinkService
 
         return CaseLinkService(self, self.cases, self.policies)
+
+    @cached_property
+    def kpis(self) -> KpiService:
+        from .kpis import KpiService
+
+        return KpiService(self)
 
     @cached_property
     def case_selection(self) -> CaseSelection:
