@@ -46,6 +46,23 @@ class Action(StrEnum):
     ANSWER_APPROVED = "answer.approved"
     ANSWER_RETIRED = "answer.retired"
     SETTINGS_MESSAGES_CHANGED = "settings.messages_changed"
+    # mail out (services/outbox.py): queued with message.sent; each attempt's outcome
+    OUTBOX_DELIVERED = "outbox.delivered"
+    OUTBOX_DEFERRED = "outbox.deferred"  # an attempt failed; tried again after a back-off
+    OUTBOX_FAILED = "outbox.failed"  # no more automatic attempts; waits for a person's retry
+    OUTBOX_RETRIED = "outbox.retried"  # made due again by a person
+    SETTINGS_SMTP_CHANGED = "settings.smtp_changed"
+    # satisfaction after resolution and staff notifications (services/satisfaction.py,
+    # notifications.py); the survey itself goes out as a message.sent event
+    SATISFACTION_RECORDED = "satisfaction.recorded"
+    NOTIFICATIONS_READ = "notifications.read"
+    # mail in (services/mail_in.py)
+    MAIL_RECEIVED = "mail.received"  # a customer's mail recorded on a case
+    MAIL_QUARANTINED = "mail.quarantined"  # kept, with the reason it could not be imported
+    MAIL_RELEASED = "mail.released"  # a quarantined mail imported after all
+    MAIL_DISCARDED = "mail.discarded"  # a quarantined mail nobody will import
+    MAIL_FETCHED = "mail.fetched"  # where an IMAP folder's fetch left off
+    SETTINGS_MAIL_CHANGED = "settings.mail_changed"
     # evidence (services/attachments.py)
     EVIDENCE_ADDED = "evidence.added"
     EVIDENCE_WITHDRAWN = "evidence.withdrawn"
@@ -74,6 +91,14 @@ class Action(StrEnum):
     AGREEMENT_VOIDED = "agreement.voided"
     AGREEMENT_EXPORTED = "agreement.exported"
     AGREEMENT_PRINTED = "agreement.printed"
+    # periodic reviews (services/reviews.py)
+    REVIEW_OPENED = "review.opened"
+    REVIEW_REFRESHED = "review.refreshed"  # its figures and findings frozen again
+    REVIEW_NOTED = "review.noted"
+    REVIEW_ACTION_ADDED = "review.action_added"
+    REVIEW_ACTION_DONE = "review.action_done"
+    REVIEW_SIGNED = "review.signed"
+    REVIEW_EXPORTED = "review.exported"
     # users (services/users.py, storage/pg_roles.py)
     USER_CREATED = "user.created"
     USER_ROLE_CHANGED = "user.role_changed"

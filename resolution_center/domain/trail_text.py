@@ -296,6 +296,19 @@ _LABELS: dict[str, str] = {
     Action.ANSWER_APPROVED: "Answer approved",
     Action.ANSWER_RETIRED: "Answer retired",
     Action.SETTINGS_MESSAGES_CHANGED: "Message settings changed",
+    Action.OUTBOX_DELIVERED: "Mail delivered",
+    Action.OUTBOX_DEFERRED: "Mail not delivered yet",
+    Action.OUTBOX_FAILED: "Mail delivery failed",
+    Action.OUTBOX_RETRIED: "Mail retried",
+    Action.SETTINGS_SMTP_CHANGED: "Mail server settings changed",
+    Action.SATISFACTION_RECORDED: "Satisfaction recorded",
+    Action.NOTIFICATIONS_READ: "Notifications read",
+    Action.MAIL_RECEIVED: "Mail received",
+    Action.MAIL_QUARANTINED: "Mail quarantined",
+    Action.MAIL_RELEASED: "Quarantined mail imported",
+    Action.MAIL_DISCARDED: "Quarantined mail discarded",
+    Action.MAIL_FETCHED: "Mail fetched",
+    Action.SETTINGS_MAIL_CHANGED: "Mail settings changed",
     Action.EVIDENCE_ADDED: "Evidence added",
     Action.EVIDENCE_WITHDRAWN: "Evidence withdrawn",
     Action.REMEDY_PROPOSED: "Remedy proposed",
@@ -320,6 +333,13 @@ _LABELS: dict[str, str] = {
     Action.AGREEMENT_VOIDED: "Agreement voided",
     Action.AGREEMENT_EXPORTED: "Agreement exported",
     Action.AGREEMENT_PRINTED: "Agreement printed",
+    Action.REVIEW_OPENED: "Review opened",
+    Action.REVIEW_REFRESHED: "Review figures frozen again",
+    Action.REVIEW_NOTED: "Review note",
+    Action.REVIEW_ACTION_ADDED: "Review action set",
+    Action.REVIEW_ACTION_DONE: "Review action done",
+    Action.REVIEW_SIGNED: "Review signed off",
+    Action.REVIEW_EXPORTED: "Review exported",
     Action.USER_CREATED: "User created",
     Action.USER_ROLE_CHANGED: "Role changed",
     Action.USER_DISABLED: "User disabled",
@@ -695,6 +715,23 @@ def _task(t: TrailText, e: AuditEvent, d: Data) -> str:
     return text
 
 
+def _satisfaction(t: TrailText, e: AuditEvent, d: Data) -> str:
+    text = f"Score {d.get('score')} of {d.get('scale')} by {words(str(d.get('source', '')))}"
+    if d.get("message_id") is not None:
+        text += f" (reply, message #{d['message_id']})"
+    if d.get("supersedes") is not None:
+        text += f"; replaces score #{d['supersedes']}"
+    if d.get("follow_up") is not None:
+        text += f"; low: follow-up #{d['follow_up']}"
+    return text
+
+
+def _notifications_read(t: TrailText, e: AuditEvent, d: Data) -> str:
+    if d.get("all_through") is not None:
+        return f"All notifications up to event {d['all_through']} marked read"
+    return f"{_count(len(d.get('events') or ()), 'notification')} marked read"
+
+
 def _linked(t: TrailText, e: AuditEvent, d: Data) -> str:
     if e.action == Action.CASE_MERGED:
         return f"Merged into {d.get('into')}; closed, its notes and evidence stay here"
@@ -810,6 +847,60 @@ def _message(t: TrailText, e: AuditEvent, d: Data) -> str:
     if d.get("first_response"):
         text += "; first response"
     return text
+
+
+def _mail_received(t: TrailText, e: AuditEvent, d: Data) -> str:
+    text = f"Mail from the customer recorded as message #{d.get('message_id')}"
+    if d.get("new_case"):
+        text += "; it opened the case"
+    if d.get("subject") is not None:
+        text += f": {t.value('subject', d.get('subject'))}"
+    if d.get("attachments"):
+        text += f"; {_count(len(d['attachments']), 'attachment')} kept as evidence"
+    if d.get("refused"):
+        text += f"; {_count(len(d['refused']), 'attachment')} refused as evidence"
+    return text
+
+
+def _mail_quarantined(t: TrailText, e: AuditEvent, d: Data) -> str:
+    return f"Mail #{d.get('quarantine_id')} from {d.get('source')} quarantined: {d.get('reason')}"
+
+
+def _mail_released(t: TrailText, e: AuditEvent, d: Data) -> str:
+    return f"Quarantined mail #{d.get('quarantine_id')} imported as message #{d.get('message_id')}"
+
+
+def _mail_discarded(t: TrailText, e: AuditEvent, d: Data) -> str:
+    return f"Quarantined mail #{d.get('quarantine_id')} discarded: {d.get('reason')}"
+
+
+def _mail_fetched(t: TrailText, e: AuditEvent, d: Data) -> str:
+    return (
+        f"Fetched {d.get('folder')} up to message {d.get('last_uid')}: "
+        f"{_count(d.get('imported'), 'mail')} imported, {d.get('duplicates')} already here, "
+        f"{d.get('quarantined')} quarantined"
+    )
+
+
+def _outbox(t: TrailText, e: AuditEvent, d: Data) -> str:
+    action = Action(e.action)
+    text = f"Mail #{d.get('outbox_id')} for message #{d.get('message_id')}"
+    attempt = f"attempt {d.get('attempts')}"
+    if action is Action.OUTBOX_RETRIED:
+        return text + " queued again by hand"
+    if action is Action.OUTBOX_DELIVERED:
+        return text + f" delivered ({attempt}): {t.value('answer', d.get('answer'))}"
+    if action is Action.OUTBOX_FAILED:
+        return (
+            text
+            + f" not delivered ({attempt}), waiting for a retry: "
+            + t.value("answer", d.get("answer"))
+        )
+    return (
+        text
+        + f" not delivered ({attempt}), next try {time_text(d.get('next_attempt_at'))}: "
+        + (t.value("answer", d.get("answer")))
+    )
 
 
 def _template(t: TrailText, e: AuditEvent, d: Data) -> str:
@@ -983,6 +1074,37 @@ def _agreement_output(t: TrailText, e: AuditEvent, d: Data) -> str:
     return text
 
 
+def _review(t: TrailText, e: AuditEvent, d: Data) -> str:
+    """The periodic review's steps (services/reviews.py)."""
+    head = f"Review #{d.get('review_id')}"
+    period = f"{d.get('from')} to {d.get('to')}"
+    if e.action == Action.REVIEW_OPENED:
+        return f"{head} opened for {period}; {d.get('findings')} findings frozen"
+    if e.action == Action.REVIEW_REFRESHED:
+        return (
+            f"{head}: figures and findings frozen again (refresh {d.get('refreshes')}); "
+            f"{d.get('findings')} findings"
+        )
+    if e.action == Action.REVIEW_NOTED:
+        finding = str(d.get("finding") or "")
+        if not finding:
+            return f"{head}: general note"
+        section, _, key = finding.partition(":")
+        return f"{head}: note on {section.replace('_', ' ')} {key}"
+    if e.action == Action.REVIEW_ACTION_ADDED:
+        return f"{head}: action #{d.get('action_id')} for {d.get('owner')}, due {d.get('due_on')}"
+    if e.action == Action.REVIEW_ACTION_DONE:
+        return f"{head}: action #{d.get('action_id')} of {d.get('owner')} done"
+    if e.action == Action.REVIEW_SIGNED:
+        return f"{head} for {period} signed off; {d.get('notes')} notes, {d.get('actions')} actions"
+    text = f"{head} exported as {str(d.get('format', '')).upper()}"
+    if d.get("path"):
+        text += f" to {d['path']}"
+    if is_hash(d.get("file_sha256")):
+        text += f"; file SHA-256 {short_hash(d['file_sha256'])}"
+    return text
+
+
 def _user_created(t: TrailText, e: AuditEvent, d: Data) -> str:
     new = _sub(d, "new") or d
     name = new.get("display_name")
@@ -1115,6 +1237,19 @@ _SUMMARIES: dict[str, Builder] = {
     Action.ANSWER_APPROVED: _answer,
     Action.ANSWER_RETIRED: _answer,
     Action.SETTINGS_MESSAGES_CHANGED: _company,
+    Action.OUTBOX_DELIVERED: _outbox,
+    Action.OUTBOX_DEFERRED: _outbox,
+    Action.OUTBOX_FAILED: _outbox,
+    Action.OUTBOX_RETRIED: _outbox,
+    Action.SETTINGS_SMTP_CHANGED: _company,
+    Action.SATISFACTION_RECORDED: _satisfaction,
+    Action.NOTIFICATIONS_READ: _notifications_read,
+    Action.MAIL_RECEIVED: _mail_received,
+    Action.MAIL_QUARANTINED: _mail_quarantined,
+    Action.MAIL_RELEASED: _mail_released,
+    Action.MAIL_DISCARDED: _mail_discarded,
+    Action.MAIL_FETCHED: _mail_fetched,
+    Action.SETTINGS_MAIL_CHANGED: _company,
     Action.EVIDENCE_ADDED: _evidence_added,
     Action.EVIDENCE_WITHDRAWN: _evidence_withdrawn,
     Action.REMEDY_PROPOSED: _remedy_proposed,
@@ -1139,6 +1274,13 @@ _SUMMARIES: dict[str, Builder] = {
     Action.AGREEMENT_VOIDED: _agreement_voided,
     Action.AGREEMENT_EXPORTED: _agreement_output,
     Action.AGREEMENT_PRINTED: _agreement_output,
+    Action.REVIEW_OPENED: _review,
+    Action.REVIEW_REFRESHED: _review,
+    Action.REVIEW_NOTED: _review,
+    Action.REVIEW_ACTION_ADDED: _review,
+    Action.REVIEW_ACTION_DONE: _review,
+    Action.REVIEW_SIGNED: _review,
+    Action.REVIEW_EXPORTED: _review,
     Action.USER_CREATED: _user_created,
     Action.USER_ROLE_CHANGED: _user_role,
     Action.USER_DISABLED: _user_simple,

@@ -40,6 +40,7 @@ from . import message_render
 from .context import Context
 from .guards import CaseLookup, require_person
 from .message_values import case_values, demo_values
+from .outbox import queue_mail
 from .sla import record_breaches
 
 ACK_SETTING = "messages.acknowledge"
@@ -295,8 +296,9 @@ class MessageService:
             work.emit(Action.MESSAGE_EDITED, "case", case.reference, data, case_id=case.id)
         return self.get(message.id)
 
-    def send(self, message_id: int) -> Message:
-        """A draft recorded as sent to the customer, by the actor, now."""
+    def send(self, message_id: int, attachments: Sequence[int] = ()) -> Message:
+        """A draft recorded as sent to the customer, by the actor, now; mailed with the case's
+        evidence `attachments` (ids)."""
         self._require_person()
         message = self._draft(message_id)
         case = self.cases.get(message.case_id)
@@ -311,7 +313,7 @@ class MessageService:
                 data["template_sha256"] = message.template_sha256
             data["language"] = message.language
             data["answers"] = used
-            self._sent(work, case, used, data, first_response=True)
+            self._sent(work, case, used, data, first_response=True, attachments=attachments)
         return self.get(message.id)
 
     def discard(self, message_id: int) -> Message:
@@ -370,8 +372,22 @@ class MessageService:
         data: dict[str, Any],
         *,
         first_response: bool,
+        attachments: Sequence[int] = (),
     ) -> None:
-        """What sending does besides the message: the clock and the answers' use counts."""
+        """What sending does besides the message: the clock, the answers' use counts, and the
+        mail queued in the outbox (services/outbox.py) with the message's event."""
+        try:
+            outbox_id = queue_mail(
+                self.ctx.store, work, case, int(data["message_id"]), attachments
+            )
+        except ValidationError as exc:
+            if first_response:  # a person sends it: they fix the text or the customer's record
+                raise
+            # sent automatically (intake, resolution): the change goes on, the trail says why
+            # no mail went
+            outbox_id, data["mail"] = None, f"not queued: {exc.message}"
+        if outbox_id is not None:
+            data["outbox_id"] = outbox_id
         first = first_response and case.first_responded_at is None
         if first:
             self.case_repo.mark_first_response(case.id, work.now)
@@ -415,15 +431,20 @@ class MessageService:
         mode = mode or self.ack_mode()
         if mode is AckMode.OFF:
             return None
+        return self.template_in(work, case_id, ACKNOWLEDGEMENT, send=mode is AckMode.SEND)
+
+    def template_in(self, work: UnitOfWork, case_id: CaseId, name: str, *, send: bool) -> int:
+        """Inside another change's transaction: template `name` filled from the case in the
+        customer's language, drafted or recorded as sent, never as the first response (an
+        acknowledgement at intake, the satisfaction survey at resolution)."""
         case = self.case_repo.get(case_id)
-        if case is None:  # the intake just wrote it: a bug if ever hit
+        if case is None:  # the caller just wrote it: a bug if ever hit
             raise NotFound(f"no case with id {case_id}", field="reference")
-        language = self.ctx.store.setting(LANGUAGE_SETTING) or DEFAULT_LANGUAGE
-        found = self.templates.get(ACKNOWLEDGEMENT, language)
+        language = self.language_for(case.id)
+        found = self.templates.get(name, language)
         rendered = message_render.render(found, self.values(case))
-        send = mode is AckMode.SEND
-        # The intake's own events carry the rows it wrote, as they do without an
-        # acknowledgement; this one's event carries the message alone.
+        # The caller's own events carry the rows it wrote, as they do without this message;
+        # this one's event carries the message alone.
         work.flush()
         message_id = self.repo.insert(
             case.id,

@@ -31,11 +31,18 @@ if TYPE_CHECKING:
     from .cases import CaseService
     from .follow_ups import FollowUpService
     from .kpis import KpiService
+    from .mail_fetch import MailFetcher
+    from .mail_in import MailInService
     from .messages import MessageService, TemplateService
+    from .notifications import NotificationService
     from .offers import OfferService
+    from .outbox import OutboxService
+    from .patterns import PatternService
     from .policies import PolicyService
     from .queues import QueueService
     from .remedies import RemedyService
+    from .reviews import ReviewService
+    from .satisfaction import SatisfactionService
     from .sla import SlaService
     from .users import UserService
 
@@ -68,6 +75,8 @@ class Session(Context):
             lambda: self.remedies.signable_case_ids(),
             # A new case's acknowledgement, written in the intake's own transaction.
             after_intake=lambda work, case_id: self.messages.acknowledge_in(work, case_id),
+            # Resolving or closing a case sends its satisfaction survey in the same change.
+            after_resolution=lambda work, case: self.satisfaction.survey_in(work, case),
         )
 
     @cached_property
@@ -102,6 +111,24 @@ class Session(Context):
         from .case_selection import CaseSelection
 
         return CaseSelection(self, self.cases)
+
+    @cached_property
+    def patterns(self) -> PatternService:
+        from .patterns import PatternService
+
+        return PatternService(self, self.policies)
+
+    @cached_property
+    def reviews(self) -> ReviewService:
+        from ..domain.review import grain
+        from .reviews import ReviewService
+
+        # A review freezes the KPI report as a supervisor reads it (per assignee and tier too).
+        return ReviewService(
+            self,
+            self.patterns,
+            lambda start, end: self.kpis.report(start, end, by=grain(start, end)).to_json(),
+        )
 
     @cached_property
     def queues(self) -> QueueService:
@@ -152,6 +179,12 @@ class Session(Context):
         return MessageService(self, self.templates)
 
     @cached_property
+    def outbox(self) -> OutboxService:
+        from .outbox import OutboxService
+
+        return OutboxService(self)
+
+    @cached_property
     def answers(self) -> AnswerService:
         from .answers import AnswerService
 
@@ -162,6 +195,31 @@ class Session(Context):
         from .attachments import AttachmentService
 
         return AttachmentService(self)
+
+    @cached_property
+    def mail_in(self) -> MailInService:
+        from .mail_in import MailInService
+
+        # A mail that opens a case goes through intake; its attachments through evidence.
+        return MailInService(self, self.cases, self.attachments)
+
+    @cached_property
+    def mail_fetch(self) -> MailFetcher:
+        from .mail_fetch import MailFetcher
+
+        return MailFetcher(self, self.mail_in)
+
+    @cached_property
+    def satisfaction(self) -> SatisfactionService:
+        from .satisfaction import SatisfactionService
+
+        return SatisfactionService(self, self.cases, self.messages, self.follow_ups)
+
+    @cached_property
+    def notifications(self) -> NotificationService:
+        from .notifications import NotificationService
+
+        return NotificationService(self, lambda: self.remedies.signable())
 
     # ---- what an operation changed -------------------------------------------------------
     def mark(self) -> int:

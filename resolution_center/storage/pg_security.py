@@ -40,10 +40,14 @@ from ..domain.offer import OfferState
 from . import (
     pg_attachments,
     pg_closing,
+    pg_mail_in,
     pg_messages,
+    pg_notifications,
+    pg_outbox,
     pg_queues,
     pg_remedies,
     pg_roles,
+    pg_satisfaction,
     pg_sla,
     pg_vouch,
     sql,
@@ -71,6 +75,14 @@ FUNCTIONS_SQL += pg_sla.FUNCTIONS_SQL
 # Messages, templates, approved answers (storage/pg_messages.py): in one's own name, no
 # self-approval, sent messages and versions never change.
 FUNCTIONS_SQL += pg_messages.FUNCTIONS_SQL
+# Mail in (storage/pg_mail_in.py): quarantined mail kept as it came, cursors move forward.
+FUNCTIONS_SQL += pg_mail_in.FUNCTIONS_SQL
+# The outbox (storage/pg_outbox.py): queued in the sender's name, delivered by deliverers.
+FUNCTIONS_SQL += pg_outbox.FUNCTIONS_SQL
+# Satisfaction scores and notifications' read state (pg_satisfaction.py, pg_notifications.py):
+# in one's own name, never rewritten.
+FUNCTIONS_SQL += pg_satisfaction.FUNCTIONS_SQL
+FUNCTIONS_SQL += pg_notifications.FUNCTIONS_SQL
 # Users and their login roles (storage/pg_roles.py): written only by the owner role's functions.
 FUNCTIONS_SQL += pg_roles.FUNCTIONS_SQL
 # The append functions, row images and seals, and the policy inputs' guards (pg_vouch.py).
@@ -104,6 +116,10 @@ APP_GRANTS = (
     *pg_closing.APP_GRANTS,
     *pg_queues.APP_GRANTS,
     *pg_messages.APP_GRANTS,
+    *pg_mail_in.APP_GRANTS,
+    *pg_outbox.APP_GRANTS,
+    *pg_satisfaction.APP_GRANTS,
+    *pg_notifications.APP_GRANTS,
     *pg_roles.APP_GRANTS,
     *pg_sla.APP_GRANTS,
     *pg_vouch.APP_GRANTS,

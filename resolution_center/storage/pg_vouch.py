@@ -63,6 +63,7 @@ _TASK = ("case_tasks", "(p_data::jsonb ->> 'task_id')")
 _LINK = ("case_links", "(p_data::jsonb ->> 'link_id')")
 _MESSAGE = ("messages", "(p_data::jsonb ->> 'message_id')")
 _ANSWER = ("answers", "(p_data::jsonb ->> 'answer_id')")
+_OUTBOX = ("outbox", "(p_data::jsonb ->> 'outbox_id')")
 _ANSWER_VERSION = ("answer_versions", "(p_data::jsonb ->> 'version_id')")
 
 APPENDABLE: dict[str, Kind] = {
@@ -104,7 +105,7 @@ APPENDABLE: dict[str, Kind] = {
     # message recorded as sent at once is inserted sent; sending counts the answers it used
     "message.drafted": Kind(creates="messages", locate=_MESSAGE, rows=True),
     "message.edited": Kind(locate=_MESSAGE, rows=True),
-    "message.sent": Kind(locate=_MESSAGE, rows=True, may_insert=("messages",)),
+    "message.sent": Kind(locate=_MESSAGE, rows=True, may_insert=("messages", "outbox")),
     "message.discarded": Kind(locate=_MESSAGE, rows=True),
     # approved answers (services/answers.py); templates by admins
     "answer.drafted": Kind(creates="answers", locate=_ANSWER, rows=True),
@@ -118,6 +119,23 @@ APPENDABLE: dict[str, Kind] = {
         rows=True,
     ),
     "settings.messages_changed": Kind(who="admin", rows=True, may_insert=("settings",)),
+    # mail out (services/outbox.py): queued by message.sent above; attempts recorded by
+    # deliverers (admins; `system` from cron), retries by anyone
+    "outbox.delivered": Kind(who="admin", locate=_OUTBOX, rows=True),
+    "outbox.deferred": Kind(who="admin", locate=_OUTBOX, rows=True),
+    "outbox.failed": Kind(who="admin", locate=_OUTBOX, rows=True),
+    "outbox.retried": Kind(locate=_OUTBOX, rows=True),
+    "settings.smtp_changed": Kind(who="admin", rows=True, may_insert=("settings",)),
+    # satisfaction (services/satisfaction.py): a low score's task.set comes first, with its
+    # row; notifications' read state is each user's own (services/notifications.py)
+    "satisfaction.recorded": Kind(
+        creates="satisfaction_scores",
+        locate=("satisfaction_scores", "(p_data::jsonb ->> 'score_id')"),
+        rows=True,
+    ),
+    "notifications.read": Kind(
+        rows=True, may_insert=("notification_reads", "notification_marks")
+    ),
     # the SLA clock (services/sla.py): a sweep may record several warnings and breaches on a
     # case in one change, the last of them carrying the row. Calendar versions by admins.
     "sla.warning": Kind(locate=_CASE),

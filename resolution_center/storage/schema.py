@@ -11,8 +11,13 @@ from .attachment_models import ATTACHMENT_MODELS
 from .closing_models import CLOSING_MODELS
 from .dialect import DIALECTS
 from .import_models import IMPORT_MODELS
+from .mail_models import MAIL_MODELS
 from .message_models import MESSAGE_MODELS
+from .notification_models import NOTIFICATION_MODELS
+from .outbox_models import OUTBOX_MODELS
 from .queue_models import QUEUE_MODELS
+from .review_models import REVIEW_MODELS
+from .satisfaction_models import SATISFACTION_MODELS
 from .sla_models import SLA_MODELS
 
 MODELS: tuple[type[pw.Model], ...] = (
@@ -23,8 +28,13 @@ MODELS: tuple[type[pw.Model], ...] = (
     *IMPORT_MODELS,
     *CLOSING_MODELS,
     *MESSAGE_MODELS,
+    *OUTBOX_MODELS,
+    *MAIL_MODELS,
     *QUEUE_MODELS,
     *SLA_MODELS,
+    *SATISFACTION_MODELS,
+    *NOTIFICATION_MODELS,
+    *REVIEW_MODELS,
     models.RowSalt,
 )
 # The trail goes last and its head after it: PostgreSQL's guard checks each event against the

@@ -92,9 +92,22 @@ VOUCHED: tuple[VouchedTable, ...] = (
     VouchedTable("queue_routing", ("tier",)),
     # messages to customers, templates, approved answers (schema step 15); search_doc derived
     VouchedTable("message_templates", ("id",)),
-    VouchedTable("messages", ("id",), personal=("subject", "body")),
+    VouchedTable("messages", ("id",), personal=("subject", "body", "sender")),
     VouchedTable("answers", ("id",)),
     VouchedTable("answer_versions", ("id",), skip=("search_doc",)),
+    # satisfaction scores and notifications' read state (schema step 18)
+    VouchedTable("satisfaction_scores", ("id",), personal=("comment",)),
+    VouchedTable("notification_reads", ("user_id", "seq")),
+    VouchedTable("notification_marks", ("user_id",)),
+    # mail out (schema step 16); a delivery pass's claims (outbox_claims) are bookkeeping
+    VouchedTable("outbox", ("id",), personal=("to_name", "to_address", "subject", "last_answer")),
+    # mail in (schema step 17): quarantined bytes are vouched by their SHA-256, as evidence is
+    VouchedTable("mail_quarantine", ("id",), personal=("sender", "subject"), skip=("content",)),
+    VouchedTable("mail_cursors", ("account",)),
+    # periodic reviews (schema step 19): the frozen figures are vouched with the row
+    VouchedTable("reviews", ("id",)),
+    VouchedTable("review_notes", ("id",), personal=("body",)),
+    VouchedTable("review_actions", ("id",), personal=("body",)),
 )
 BY_NAME = {t.name: t for t in VOUCHED}
 

@@ -26,6 +26,10 @@ from . import (
     m0013_case_sources,
     m0014_offer_answers,
     m0015_messages,
+    m0016_outbox,
+    m0017_mail_in,
+    m0018_notifications_satisfaction,
+    m0019_reviews,
 )
 
 Step = Callable[[peewee.Database, str], None]
@@ -50,5 +54,9 @@ MIGRATIONS: tuple[tuple[int, str, Step], ...] = (
     (13, "where imported cases came from: unique per source system and id", m0013_case_sources.up),
     (14, "offer answers: how each was given and who recorded it", m0014_offer_answers.up),
     (15, "messages to customers, their templates and approved answers", m0015_messages.up),
+    (16, "mail out: the outbox and each mail's delivery", m0016_outbox.up),
+    (17, "mail in: received messages, the mail quarantine, IMAP cursors", m0017_mail_in.up),
+    (18, "notifications' read state, satisfaction scores", m0018_notifications_satisfaction.up),
+    (19, "periodic reviews: frozen figures, notes, actions, sign-off", m0019_reviews.up),
 )
 LATEST = MIGRATIONS[-1][0]

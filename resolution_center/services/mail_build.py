@@ -1,0 +1,109 @@
+"""A message to a customer as an RFC 5322 mail: the bytes the outbox delivers and `.eml` exports.
+
+Built with the standard library's `EmailMessage` under the default policy, which encodes UTF-8
+names and subjects (RFC 2047) and refuses a header value with a line break in it: what would
+add a header is turned into a ValidationError naming the field, before anything is queued.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from email import policy
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.parser import BytesParser
+from email.utils import format_datetime
+
+from ..domain.errors import ValidationError
+from ..domain.outbox import SmtpSettings
+
+
+@dataclass(frozen=True, slots=True)
+class MailFile:
+    """An attachment as mailed."""
+
+    file_name: str
+    media_type: str
+    content: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class MailHeaders:
+    mail_id: str
+    to_name: str
+    to_address: str
+    subject: str
+    date: datetime
+    in_reply_to: str | None = None
+    references: str = ""
+
+
+def _address(name: str, address: str, field: str) -> Address:
+    local, at, domain = address.strip().rpartition("@")
+    if not at or not local or not domain:
+        raise ValidationError(f"{address!r} is not an e-mail address", field=field)
+    try:
+        return Address(display_name=name, username=local, domain=domain)
+    except (ValueError, TypeError) as exc:
+        raise ValidationError(
+            f"the {field.replace('_', ' ')} cannot go into a mail header: {exc}", field=field
+        ) from None
+
+
+def check_headers(to_name: str, to_address: str, subject: str) -> None:
+    """Refuses a recipient or subject that would not make exactly the headers it names."""
+    build(MailHeaders("<check@example.invalid>", to_name, to_address, subject, _EPOCH), "", None)
+
+
+def build(
+    headers: MailHeaders,
+    body: str,
+    sender: SmtpSettings | None,
+    files: Sequence[MailFile] = (),
+) -> EmailMessage:
+    msg = EmailMessage(policy=policy.default)
+    try:
+        if sender is not None and sender.from_address:
+            msg["From"] = _address(sender.from_name, sender.from_address, "from_address")
+        msg["To"] = _address(headers.to_name, headers.to_address, "customer_email")
+        try:
+            msg["Subject"] = headers.subject
+        except ValueError as exc:
+            raise ValidationError(
+                f"the subject cannot go into a mail header: {exc}", field="subject"
+            ) from None
+        msg["Date"] = format_datetime(headers.date)
+        msg["Message-ID"] = headers.mail_id
+        if headers.in_reply_to:
+            msg["In-Reply-To"] = headers.in_reply_to
+        if headers.references:
+            msg["References"] = headers.references
+        msg.set_content(body)
+        for f in files:
+            maintype, _, subtype = (f.media_type or "application/octet-stream").partition("/")
+            msg.add_attachment(
+                f.content,
+                maintype=maintype,
+                subtype=subtype or "octet-stream",
+                filename=f.file_name,
+            )
+        msg.as_bytes()  # a header that only fails when written fails here, not at delivery
+    except ValidationError:
+        raise
+    except (ValueError, TypeError, UnicodeError) as exc:
+        raise ValidationError(
+            f"this message cannot be made into a mail: {exc}", field="message"
+        ) from None
+    return msg
+
+
+_EPOCH = datetime(2000, 1, 1).astimezone()
+
+
+def parse(data: bytes) -> EmailMessage:
+    """An .eml's bytes read back (tests, the window's preview)."""
+    parsed = BytesParser(policy=policy.default).parsebytes(data)
+    assert isinstance(parsed, EmailMessage)  # the default policy's factory
+    return parsed

@@ -1,0 +1,229 @@
+"""Mail out on both backends, delivered to a real SMTP server (aiosmtpd on a loopback port):
+the outbox row with the message's event, the headers a customer's mail client reads, threading,
+UTF-8 names and subjects, attachments, refusals and unreachable servers that leave the mail
+waiting with the answer, and a retry that delivers it exactly once."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import timedelta
+from email.utils import parseaddr
+
+import pytest
+
+from resolution_center.domain.actions import Action
+from resolution_center.domain.errors import PermissionDenied, ValidationError
+from resolution_center.domain.mail_ids import find_reference, parse_message_id
+from resolution_center.domain.outbox import OutboxState
+from resolution_center.services import mail_build
+from resolution_center.services.session import Session
+from tests.helpers.smtp_server import MemoryKeyring, SmtpServer, free_port, memory_keyring, start
+from tests.helpers.workspace import Workspace, draft
+
+NAME = "Zoë Łukasiewicz-Ørsted"
+
+
+@pytest.fixture
+def ring() -> Iterator[MemoryKeyring]:
+    yield from memory_keyring()
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    controller, server = start()
+    try:
+        yield server
+    finally:
+        controller.stop()
+
+
+def _configure(root: Session, port: int, password: str | None = "s3cret-pw") -> None:
+    root.outbox.configure(
+        host="127.0.0.1",
+        port=port,
+        security="none",
+        username="outbox",
+        from_address="help@support.example.com",
+        from_name="Kundenservice Müller & Söhne",
+        password=password,
+    )
+
+
+def _sent_ack(ws: Workspace) -> tuple[str, int]:
+    alice = ws.login("alice")
+    case = alice.cases.create(draft("Wasserkocher undicht – bitte prüfen"))
+    [ack] = alice.messages.list(case.reference)
+    return case.reference, alice.messages.send(ack.id).id
+
+
+def test_sent_mail_arrives_with_its_headers_thread_and_attachment(
+    workspace: Workspace, smtp: SmtpServer, ring: MemoryKeyring
+) -> None:
+    root = workspace.login("root")
+    _configure(root, smtp.port)
+    assert ring.entries  # the password went to the keyring...
+    assert "s3cret-pw" not in str(root.store.setting("smtp.username"))  # ...not the database
+    reference, first = _sent_ack(workspace)
+    alice = workspace.login("alice")
+    photo = alice.attachments.add(reference, "kettle-ß.jpg", b"\xff\xd8\xff photo bytes", "")
+    reply = alice.messages.draft(
+        reference, subject="Ihre Beschwerde: Ersatz unterwegs", body="Grüße aus Köln"
+    )
+    alice.messages.send(reply.id, attachments=[photo.id])
+    queued = root.outbox.list("queued")
+    assert [e.message_id for e in queued] == [reply.id, first]
+    # the mail is queued by the message's own event
+    events = root.audit.case_trail(root.cases.get(reference).id)
+    sent = [e.event for e in events if e.event.action == Action.MESSAGE_SENT]
+    assert [json.loads(e.data)["outbox_id"] for e in sent] == [queued[1].id, queued[0].id]
+
+    report = root.outbox.deliver()
+    assert sorted(report.delivered) == sorted(e.id for e in queued) and not report.reason
+    assert smtp.logins == [("outbox", "s3cret-pw")]
+    one, two = (r.mail for r in smtp.received)
+    assert smtp.received[0].recipients == ["zoe@example.com"]
+    assert parseaddr(str(one["From"])) == (
+        "Kundenservice Müller & Söhne",
+        "help@support.example.com",
+    )
+    assert one["To"].addresses[0].display_name == NAME
+    assert b"\xc3" not in smtp.received[0].content.split(b"\r\n\r\n")[0]  # headers: 7-bit
+    assert one["Subject"].startswith(f"[{reference}] ")
+    assert two["Subject"] == f"[{reference}] Ihre Beschwerde: Ersatz unterwegs"
+    first_id = parse_message_id(one["Message-ID"])
+    assert first_id is not None and (first_id.reference, first_id.message_id) == (reference, first)
+    assert first_id.domain == "support.example.com"
+    assert two["In-Reply-To"] == one["Message-ID"]
+    assert one["Message-ID"] in two["References"]
+    assert find_reference("Re: whatever", references=two["References"]) == reference
+    assert two["Date"] is not None
+    [body, attached] = list(two.iter_parts())
+    assert body.get_content().strip() == "Grüße aus Köln"
+    assert attached.get_filename() == "kettle-ß.jpg"
+    assert attached.get_content() == b"\xff\xd8\xff photo bytes"
+    # delivered once: another pass sends nothing
+    assert root.outbox.deliver().attempted == 0
+    assert len(smtp.received) == 2
+    delivered = root.outbox.list("delivered")
+    assert {e.last_answer for e in delivered} == {"250 2.0.0 Ok: queued as T1"}
+    assert root.audit.verify().ok
+
+
+def test_unreachable_then_refusing_server_leaves_mail_waiting_and_a_retry_sends_it_once(
+    workspace: Workspace, smtp: SmtpServer, ring: MemoryKeyring
+) -> None:
+    root = workspace.login("root")
+    _configure(root, free_port())  # nobody listens there
+    reference, _ = _sent_ack(workspace)
+    report = root.outbox.deliver()
+    [entry] = root.outbox.list()
+    assert report.deferred == [entry.id]
+    assert entry.state is OutboxState.QUEUED and entry.attempts == 1
+    assert entry.last_answer is not None and "cannot reach 127.0.0.1" in entry.last_answer
+    assert entry.next_attempt_at - workspace.clock.now > timedelta(seconds=55)
+    assert root.outbox.deliver().attempted == 0  # not due yet: back-off
+
+    _configure(root, smtp.port)
+    smtp.handler.refuse = "550 5.1.1 <zoe@example.com>: mailbox unavailable"
+    workspace.clock.advance(minutes=2)
+    assert root.outbox.deliver().failed == [entry.id]
+    failed = root.outbox.get(entry.id)
+    assert failed.state is OutboxState.FAILED and failed.attempts == 2
+    assert failed.last_answer is not None and failed.last_answer.startswith("550 5.1.1")
+    assert root.outbox.deliver().attempted == 0  # failed for good: waits for a person
+
+    smtp.handler.refuse = None
+    assert workspace.login("alice").outbox.retry([entry.id]) == [entry.id]
+    assert root.outbox.deliver().delivered == [entry.id]
+    assert root.outbox.deliver().attempted == 0
+    assert root.outbox.retry(every=True) == []
+    with pytest.raises(ValidationError, match="never sent again"):
+        root.outbox.retry([entry.id])
+    assert len(smtp.received) == 1
+    actions = [e.event.action for e in root.audit.case_trail(root.cases.get(reference).id)]
+    for action in (
+        Action.OUTBOX_DEFERRED,
+        Action.OUTBOX_FAILED,
+        Action.OUTBOX_RETRIED,
+        Action.OUTBOX_DELIVERED,
+    ):
+        assert action in actions
+    assert root.audit.verify().ok
+
+
+def test_without_a_server_mail_stays_queued_and_exports_as_eml(
+    workspace: Workspace, ring: MemoryKeyring
+) -> None:
+    reference, message_id = _sent_ack(workspace)
+    root = workspace.login("root")
+    report = root.outbox.deliver()
+    assert report.attempted == 0 and "no mail server" in report.reason
+    [entry] = root.outbox.list("queued")
+    mail = mail_build.parse(root.outbox.eml(message_id))
+    assert mail["Message-ID"] == entry.mail_id
+    assert mail["To"].addresses[0].display_name == NAME
+    assert f"[{reference}]" in mail["Subject"]
+    # a draft exports too, with the same Message-ID each time
+    alice = workspace.login("alice")
+    note = alice.messages.draft(reference, subject="Still checking", body="Moment bitte")
+    assert alice.outbox.eml(note.id) == alice.outbox.eml(note.id)
+    assert root.audit.verify().ok
+
+
+def test_only_deliverers_deliver_and_only_admins_set_up_the_server(
+    workspace: Workspace, ring: MemoryKeyring
+) -> None:
+    alice = workspace.login("alice")
+    with pytest.raises(PermissionDenied):
+        alice.outbox.deliver()
+    with pytest.raises(PermissionDenied):
+        _configure(alice, 2525)
+    root = workspace.login("root")
+    with pytest.raises(ValidationError) as err:
+        root.outbox.configure(
+            host="smtp.example.com",
+            port=587,
+            security="starttls",
+            username="",
+            from_address="not an address",
+            from_name="",
+        )
+    assert err.value.field == "from_address"
+    assert root.store.setting("smtp.host") is None  # nothing written
+
+
+@pytest.mark.parametrize(
+    "name, address, subject, field",
+    [
+        ("Zoë\nBcc: all@example.com", "zoe@example.com", "Hello", "customer_email"),
+        ("Zoë", "zoe@example.com\r\nBcc: all@example.com", "Hello", "customer_email"),
+        ("Zoë", "zoe@example.com", "Hello\r\nBcc: all@example.com", "subject"),
+    ],
+)
+def test_a_line_break_never_adds_a_header(
+    name: str, address: str, subject: str, field: str
+) -> None:
+    with pytest.raises(ValidationError) as err:
+        mail_build.check_headers(name, address, subject)
+    assert err.value.field == field
+
+
+def test_a_row_edited_in_the_file_is_named_by_verify(tmp_path: object, ring: MemoryKeyring) -> None:
+    ws = Workspace.create(f"sqlite:///{tmp_path}/rc.db")
+    try:
+        _sent_ack(ws)
+        [entry] = ws.login("root").outbox.list()
+        ws.tamper(
+            (
+                "UPDATE outbox SET state = 'delivered', attempts = 1, last_answer = '250 ok' "
+                "WHERE id = ?",
+                (entry.id,),
+            )
+        )
+        report = ws.login("root").audit.verify()
+        assert not report.ok
+        named = [(p.detail["table"], p.detail["key"]) for p in report.problems if p.detail]
+        assert ("outbox", str(entry.id)) in named, report.problems
+    finally:
+        ws.close()
