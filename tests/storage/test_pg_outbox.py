@@ -1,0 +1,88 @@
+"""Shared mode: what a specialist at a SQL prompt cannot do to the outbox (their own login role;
+the triggers of storage/pg_outbox.py): forge a delivery, rewrite a queued mail, remove it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from resolution_center.domain.outbox import OutboxState
+from tests.helpers.smtp_server import MemoryKeyring, memory_keyring
+from tests.helpers.workspace import PASSWORD, Workspace, draft
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def ring() -> Iterator[MemoryKeyring]:
+    yield from memory_keyring()
+
+
+def _psql(ws: Workspace, pg_server: Any, sql: str, user: str = "alice") -> Any:
+    return pg_server.psql(sql, ws.url.rsplit("/", 1)[1], user, PASSWORD)
+
+
+def _queued(ws: Workspace) -> int:
+    alice = ws.login("alice")
+    case = alice.cases.create(draft())
+    [ack] = alice.messages.list(case.reference)
+    alice.messages.send(ack.id)
+    [entry] = ws.login("root").outbox.list()
+    return entry.id
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        # a delivery that never happened, in the specialist's own name
+        "UPDATE outbox SET state = 'delivered', attempts = attempts + 1, last_answer = '250 ok', "
+        "delivered_by = 'alice', delivered_at = next_attempt_at",
+        "UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_answer = '550 no'",
+        "UPDATE outbox SET to_address = 'someone-else@example.net'",
+        "UPDATE outbox SET subject = 'We owe you nothing.'",
+        "DELETE FROM outbox",
+        "TRUNCATE outbox",
+        "INSERT INTO outbox_claims (outbox_id, claimed_by, claimed_until) "
+        "SELECT id, 'alice', '2999-01-01T00:00:00.000000Z' FROM outbox",
+    ],
+)
+def test_a_specialist_cannot_forge_or_remove_mail(
+    pg_server: Any, pg_workspace: Workspace, ring: MemoryKeyring, sql: str
+) -> None:
+    entry_id = _queued(pg_workspace)
+    result = _psql(pg_workspace, pg_server, sql)
+    assert result.returncode != 0 and "ERROR" in result.stderr, result.stdout
+    root = pg_workspace.login("root")
+    entry = root.outbox.get(entry_id)
+    assert entry.state is OutboxState.QUEUED and entry.attempts == 0
+    assert entry.to_address == "zoe@example.com"
+    assert root.audit.verify().ok
+
+
+def test_a_delivered_mail_never_changes_even_for_an_admin(
+    pg_server: Any, pg_workspace: Workspace, ring: MemoryKeyring
+) -> None:
+    entry_id = _queued(pg_workspace)
+    pg_workspace.tamper(
+        (
+            "UPDATE outbox SET state = 'delivered', attempts = 1, last_answer = '250 ok', "
+            "delivered_by = 'root', delivered_at = queued_at WHERE id = ?",
+            (entry_id,),
+        )
+    )
+    result = _psql(
+        pg_workspace, pg_server, "UPDATE outbox SET state = 'queued', attempts = 1", user="root"
+    )
+    assert result.returncode != 0 and "never changes again" in result.stderr
+
+
+def test_a_retry_at_the_prompt_without_its_event_does_not_commit(
+    pg_server: Any, pg_workspace: Workspace, ring: MemoryKeyring
+) -> None:
+    entry_id = _queued(pg_workspace)
+    result = _psql(pg_workspace, pg_server, "UPDATE outbox SET next_attempt_at = queued_at")
+    assert result.returncode != 0, result.stdout  # the trail's seal refuses the commit
+    assert pg_workspace.login("alice").outbox.retry([entry_id]) == [entry_id]
+    assert pg_workspace.login("root").audit.verify().ok
