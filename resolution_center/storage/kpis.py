@@ -146,7 +146,8 @@ class KpiRepository(Repository):
             )
         ]
         repo = SlaRepository(self.store)
-        out: dict[int, BusinessCalendar] = {}
+        # Version 0 always: an empty cohort still needs a day table for its (empty) joins.
+        out: dict[int, BusinessCalendar] = {0: ALWAYS_OPEN}
         for v in versions:
             found = repo.calendar(TEAM, v) if v else None
             out[v] = found.policy.calendar if found else ALWAYS_OPEN
