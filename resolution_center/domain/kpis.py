@@ -27,7 +27,7 @@ from .business_time import BusinessCalendar
 from .case import CaseFilter
 from .errors import ValidationError
 
-MAX_DAYS = 3_660  # a report spans at most about ten years: the day table is built in Python
+MAX_DAYS = 18_300  # a report spans at most about 50 years: its days are a table built in Python
 
 
 class Period(StrEnum):

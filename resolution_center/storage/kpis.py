@@ -108,8 +108,10 @@ class KpiRepository(Repository):
         base_where, base_params = search._where(base, now)
 
         calendars = self._calendars(cohort_where, cohort_params)
-        last = max(date_to, now.astimezone(UTC).date(), self._latest(cohort_where, cohort_params))
-        days = self._day_table(calendars, date_from - timedelta(days=1), last + timedelta(days=1))
+        # Only the days the cohort's times fall on: a year's report on a database with 20
+        # years of history joins a year of days, not 20.
+        first, last = self._span(cohort_where, cohort_params, date_from)
+        days = self._day_table(calendars, first - timedelta(days=1), last + timedelta(days=1))
         width = max((len(d.pieces) for rows in days.values() for d in rows), default=1) or 1
         period_of = {day: period_start(day, by) for day in _days(date_from, date_to)}
         scores = self._has_scores()
@@ -153,16 +155,18 @@ class KpiRepository(Repository):
             out[v] = found.policy.calendar if found else ALWAYS_OPEN
         return out
 
-    def _latest(self, where: str, params: Sequence[Any]) -> date:
-        """The last day a cohort case was answered or resolved on, or a remedy decided."""
+    def _span(self, where: str, params: Sequence[Any], default: date) -> tuple[date, date]:
+        """The first and last day a cohort case was received, answered or resolved on, or a
+        remedy of it decided (`default` for both when the cohort is empty)."""
         row = self.sql.one(
-            "SELECT max(c.first_responded_at), max(c.resolved_at), "
-            "(SELECT max(s.at) FROM remedy_signoffs s JOIN remedies r ON r.id = s.remedy_id "
-            f"WHERE r.case_id IN (SELECT c.id FROM cases c{where})) FROM cases c{where}",
+            "SELECT min(c.created_at), max(c.created_at), max(c.first_responded_at), "
+            "max(c.resolved_at), (SELECT max(s.at) FROM remedy_signoffs s JOIN remedies r "
+            f"ON r.id = s.remedy_id WHERE r.case_id IN (SELECT c.id FROM cases c{where})) "
+            f"FROM cases c{where}",
             (*params, *params),
         )
         found = [date.fromisoformat(v[:10]) for v in row or () if v]
-        return max(found, default=date.min)
+        return min(found, default=default), max(found, default=default)
 
     def _day_table(
         self, calendars: dict[int, BusinessCalendar], first: date, last: date
