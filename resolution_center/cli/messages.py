@@ -15,6 +15,7 @@ from ..domain.errors import ValidationError
 from ..domain.messages import BODY_LIMIT, Message, MessageTemplate
 from ..services.message_render import PLACEHOLDERS
 from .app import Access, App
+from .outbox import register_export
 from .output import Output
 from .parsing import Subcommands, command, group, whole_number
 
@@ -383,6 +384,7 @@ def register(sub: Subcommands) -> None:
     p.add_argument("ref", metavar="REF")
     p = command(messages, "show", cmd_message_show, Access.READER, "one message, in full")
     p.add_argument("id", metavar="ID", type=whole_number("message id"))
+    register_export(messages)
     p = command(messages, "discard", cmd_message_discard, Access.USER, "discard a draft")
     p.add_argument("id", metavar="ID", type=whole_number("message id"))
     p = command(

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import builtins  # a class here has a list() method, which annotations would name
 import hashlib
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ..domain.actions import Action
@@ -40,6 +42,7 @@ from ..storage.outbox import OutboxRepository
 from ..storage.repositories import ts
 from ..storage.store import Store, UnitOfWork
 from . import mail_build, smtp_password
+from .attachments import _check_target, _write_whole
 from .context import Context
 from .smtp_send import SmtpConnection
 
@@ -158,6 +161,16 @@ class OutboxService:
             raise NotFound(f"no message {message_id}", field="message")
         entry = self.repo.for_message(message.id)
         return self._mail(message, entry).as_bytes()
+
+    def save_eml(
+        self, message_id: int, path: str | os.PathLike[str], *, overwrite: bool = False
+    ) -> dict[str, Any]:
+        """The .eml written to a file, whole or not at all (as evidence is saved)."""
+        dest = Path(path)
+        _check_target(dest, overwrite)
+        data = self.eml(message_id)
+        _write_whole(dest, data, overwrite)
+        return {"message_id": int(message_id), "path": str(dest), "size": len(data)}
 
     def _mail(self, message: Message, entry: OutboxEntry | None) -> Any:
         settings = smtp_settings(self.ctx.store)

@@ -1,0 +1,83 @@
+"""`outbox` and `message export-eml` through main(): a real SMTP server, the password through
+standard input into an in-memory keyring, JSON shapes and exit codes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from email import policy
+from email.parser import BytesParser
+from pathlib import Path
+
+import pytest
+
+from tests.helpers.smtp_server import MemoryKeyring, SmtpServer, memory_keyring, start
+
+from .conftest import Cli, case_args
+
+
+@pytest.fixture
+def ring() -> Iterator[MemoryKeyring]:
+    yield from memory_keyring()
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    controller, server = start()
+    try:
+        yield server
+    finally:
+        controller.stop()
+
+
+def test_mail_goes_out_by_cron_and_exports_as_eml(
+    ready: Cli, smtp: SmtpServer, ring: MemoryKeyring, tmp_path: Path
+) -> None:
+    ref = ready.ok(*case_args(), user="alice")["reference"]
+    [ack] = ready.ok("message", "list", ref, user="alice")["items"]
+    ready.ok("message", "send", "--id", str(ack["id"]), user="alice")
+    [queued] = ready.ok("outbox", "list", "--state", "queued", user="alice")["items"]
+    assert (queued["reference"], queued["attempts"]) == (ref, 0)
+    # no server yet: the pass says so and leaves it queued
+    assert "no mail server" in ready.ok("outbox", "deliver")["reason"]
+
+    refused = ready("outbox", "smtp", "--host", "127.0.0.1", user="alice")
+    assert refused.code != 0 and refused.error["kind"] == "permission"
+    settings = ready.ok(
+        "outbox",
+        "smtp",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(smtp.port),
+        "--security",
+        "none",
+        "--username",
+        "outbox",
+        "--from-address",
+        "help@support.example.com",
+        "--from-name",
+        "Support",
+        "--set-password",
+        user="root",
+        stdin="s3cret-pw\n",
+    )
+    assert settings["configured"] and settings["password_in_keyring"]
+    assert "s3cret-pw" not in (ready.path.read_bytes().decode("latin-1"))
+
+    done = ready.ok("outbox", "deliver")  # cron: as `system`
+    assert done["delivered"] == [queued["id"]] and done["attempted"] == 1
+    assert smtp.logins == [("outbox", "s3cret-pw")]
+    again = ready("outbox", "retry", str(queued["id"]), user="root")
+    assert again.code == 3 and "never sent again" in again.error["message"]
+    assert len(smtp.received) == 1
+
+    out = tmp_path / "ack.eml"
+    ready.ok("message", "export-eml", str(ack["id"]), "--out", str(out), user="alice")
+    mail = BytesParser(policy=policy.default).parsebytes(out.read_bytes())
+    assert mail["Message-ID"] == queued["mail_id"]
+    assert mail["From"].addresses[0].addr_spec == "help@support.example.com"
+    assert f"[{ref}]" in mail["Subject"]
+    first = out.read_bytes()
+    exists = ready("message", "export-eml", str(ack["id"]), "--out", str(out), user="alice")
+    assert exists.code == 3 and out.read_bytes() == first  # never over a file without --force
+    assert ready.ok("verify")["ok"]
