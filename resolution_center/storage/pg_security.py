@@ -46,6 +46,7 @@ from . import (
     pg_outbox,
     pg_queues,
     pg_remedies,
+    pg_reviews,
     pg_roles,
     pg_satisfaction,
     pg_sla,
@@ -83,6 +84,8 @@ FUNCTIONS_SQL += pg_outbox.FUNCTIONS_SQL
 # in one's own name, never rewritten.
 FUNCTIONS_SQL += pg_satisfaction.FUNCTIONS_SQL
 FUNCTIONS_SQL += pg_notifications.FUNCTIONS_SQL
+# Periodic reviews (storage/pg_reviews.py): by supervisors and admins; a signed one is final.
+FUNCTIONS_SQL += pg_reviews.FUNCTIONS_SQL
 # Users and their login roles (storage/pg_roles.py): written only by the owner role's functions.
 FUNCTIONS_SQL += pg_roles.FUNCTIONS_SQL
 # The append functions, row images and seals, and the policy inputs' guards (pg_vouch.py).
@@ -116,6 +119,7 @@ APP_GRANTS = (
     *pg_closing.APP_GRANTS,
     *pg_queues.APP_GRANTS,
     *pg_messages.APP_GRANTS,
+    *pg_reviews.APP_GRANTS,
     *pg_mail_in.APP_GRANTS,
     *pg_outbox.APP_GRANTS,
     *pg_satisfaction.APP_GRANTS,

@@ -1,0 +1,71 @@
+"""`report patterns`: where a period's disputes come from, each finding with its cases. Joins the
+`report` group (made here if no other module made it first)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ..domain.patterns import SECTION_TITLES, PatternReport, Section
+from ..export.review_tables import patterns_csv
+from .app import Access, App
+from .output import Output
+from .parsing import Subcommands, command, group, parse_date, subcommands_of
+
+FINDING_COLUMNS = ("id", "cases", "figures", "label", "references")
+
+
+def _figures(finding: dict[str, Any]) -> str:
+    skip = {"id", "section", "key", "label", "cases", "case_ids", "references"}
+    return ", ".join(
+        f"{k.replace('_', ' ')} {v}" for k, v in finding.items() if k not in skip and v is not None
+    )
+
+
+def report_output(report: PatternReport) -> Output:
+    data = report.to_json()
+    lines = [f"Patterns {data['from']} to {data['to']} (policy window {data['window_days']} days)"]
+    for section in Section:
+        found = data["sections"][section.value]["findings"]
+        lines.append("")
+        lines.append(f"{SECTION_TITLES[section]}: {len(found) or 'none'}")
+        for f in found:
+            refs = " ".join(f["references"][:8]) + (" …" if len(f["references"]) > 8 else "")
+            lines.append(f"  {f['label']}: {f['cases']} cases; {_figures(f)}")
+            lines.append(f"    {refs}")
+    lines.append("")
+    lines.append("Not recorded:")
+    lines.extend(f"  {n}" for n in report.not_recorded)
+    return Output(data, "\n".join(lines), brief=True)
+
+
+def cmd_patterns(app: App, args: argparse.Namespace) -> Output:
+    start = parse_date(args.date_from, "from")
+    end = parse_date(args.date_to, "to")
+    assert start is not None and end is not None  # required options
+    report = app.ctx.patterns.report(start, end, top=args.top)
+    if args.csv:
+        return Output(report.to_json(), patterns_csv(report.to_json()).rstrip("\n"), brief=True)
+    return report_output(report)
+
+
+def report_group(sub: Subcommands) -> Subcommands:
+    """The `report` group, shared with the KPI report (whichever module registers first)."""
+    if "report" in sub.choices:
+        return subcommands_of(sub, "report")
+    return group(sub, "report", "reports over a period: KPIs, patterns")
+
+
+def register(sub: Subcommands) -> None:
+    p = command(
+        report_group(sub),
+        "patterns",
+        cmd_patterns,
+        Access.USER,
+        "products, sellers, shipping problems, repeat customers and category jumps of a period, "
+        "each with its cases",
+    )
+    p.add_argument("--from", dest="date_from", required=True, metavar="DATE")
+    p.add_argument("--to", dest="date_to", required=True, metavar="DATE")
+    p.add_argument("--top", type=int, default=10, metavar="N", help="findings per section")
+    p.add_argument("--csv", action="store_true", help="one CSV row per finding")
