@@ -628,6 +628,48 @@ SAMPLES: dict[Action, tuple[str, str, dict[str, Any]]] = {
             "new": {"mode": "by-category", "categories": {"product-defect": "sofia"}},
         },
     ),
+    Action.REVIEW_OPENED: (
+        "review",
+        "3",
+        {
+            "review_id": 3,
+            "from": "2026-11-01",
+            "to": "2026-11-30",
+            "findings": 12,
+            "kpis_sha256": HASH,
+            "patterns_sha256": HASH,
+        },
+    ),
+    Action.REVIEW_REFRESHED: (
+        "review",
+        "3",
+        {"review_id": 3, "from": "2026-11-01", "to": "2026-11-30", "findings": 9, "refreshes": 1},
+    ),
+    Action.REVIEW_NOTED: (
+        "review",
+        "3",
+        {"review_id": 3, "note_id": 4, "finding": "repeat_claims:17", "body": PII},
+    ),
+    Action.REVIEW_ACTION_ADDED: (
+        "review",
+        "3",
+        {"review_id": 3, "action_id": 5, "owner": "maria", "due_on": "2026-12-20", "body": PII},
+    ),
+    Action.REVIEW_ACTION_DONE: (
+        "review",
+        "3",
+        {"review_id": 3, "action_id": 5, "owner": "maria"},
+    ),
+    Action.REVIEW_SIGNED: (
+        "review",
+        "3",
+        {"review_id": 3, "from": "2026-11-01", "to": "2026-11-30", "notes": 2, "actions": 1},
+    ),
+    Action.REVIEW_EXPORTED: (
+        "review",
+        "3",
+        {"review_id": 3, "format": "pdf", "path": "/home/maria/review.pdf", "file_sha256": HASH},
+    ),
 }
 
 TAXONOMY = Taxonomy(
@@ -690,6 +732,19 @@ def test_examples_read_as_a_person_would_write_them() -> None:
     assert "Lost in transit" not in TEXT.summary(entry(Action.CASE_IMPORTED))
     assert "Shipping problem" in TEXT.summary(entry(Action.CASE_IMPORTED))
     assert "e673797b5387…" in TEXT.summary(entry(Action.AGREEMENT_ISSUED))
+
+
+def test_review_steps_read_as_words() -> None:
+    assert TEXT.summary(entry(Action.REVIEW_OPENED)) == (
+        "Review #3 opened for 2026-11-01 to 2026-11-30; 12 findings frozen"
+    )
+    assert TEXT.summary(entry(Action.REVIEW_NOTED)) == "Review #3: note on repeat claims 17"
+    assert TEXT.summary(entry(Action.REVIEW_ACTION_ADDED)) == (
+        "Review #3: action #5 for maria, due 2026-12-20"
+    )
+    assert TEXT.summary(entry(Action.REVIEW_SIGNED)) == (
+        "Review #3 for 2026-11-01 to 2026-11-30 signed off; 2 notes, 1 actions"
+    )
 
 
 def test_escalations_say_where_the_case_went_and_why() -> None:
