@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
@@ -68,6 +69,7 @@ class ActionSpec:
     needs_case: bool = False
     tip: Callable[[], str] = field(default=lambda: "")
     button_text: Callable[[], str] | None = None
+    admin_only: bool = False  # shown to administrators only (the services refuse the rest)
 
 
 MENUS: tuple[tuple[str, Callable[[], str]], ...] = (
@@ -76,6 +78,7 @@ MENUS: tuple[tuple[str, Callable[[], str]], ...] = (
     ("go", lambda: translate("Actions", "&Go")),
     ("view", lambda: translate("Actions", "&View")),
     ("tools", lambda: translate("Actions", "&Tools")),
+    ("admin", lambda: translate("Actions", "&Administration")),
     ("help", lambda: translate("Actions", "&Help")),
 )
 
@@ -221,10 +224,43 @@ def choose_columns(bench: Workbench) -> None:
     bench.case_list.column_menu().popup(table.mapToGlobal(table.rect().topLeft()))
 
 
+def _backup_restore() -> ModuleType:
+    from . import backup_restore  # built when first asked for
+
+    return backup_restore
+
+
+def administration(page: str) -> Callable[[Workbench], None]:
+    def open_page(bench: Workbench) -> None:
+        from .admin.dialog import AdministrationDialog  # built when first asked for
+
+        _open(bench, AdministrationDialog(bench.ops, bench.window_widget(), page))
+
+    return open_page
+
+
 # The lead's remedy form and sign-off queue plug in by appending specs here (menu "case").
 ACTIONS: list[ActionSpec] = [
     ActionSpec(
         "new-case", lambda: translate("Actions", "&New case…"), "file", new_case, ("Ctrl+N",)
+    ),
+    ActionSpec(
+        "backup",
+        lambda: translate("Actions", "&Back up database…"),
+        "file",
+        lambda b: _backup_restore().back_up(b),
+        tip=lambda: translate("Actions", "Write a copy of the whole database to a new file"),
+        admin_only=True,
+    ),
+    ActionSpec(
+        "restore",
+        lambda: translate("Actions", "&Restore from backup…"),
+        "file",
+        lambda b: _backup_restore().ask_restore(b),
+        tip=lambda: translate(
+            "Actions", "Replace this database with a backup whose trail verifies"
+        ),
+        admin_only=True,
     ),
     ActionSpec("log-out", lambda: translate("Actions", "&Log out"), "file", lambda b: b.log_out()),
     ActionSpec(
@@ -398,6 +434,23 @@ ACTIONS: list[ActionSpec] = [
         lambda b: b.chain.verify(b.window_widget()),
         ("Ctrl+Shift+V",),
     ),
+    *(
+        ActionSpec(
+            f"admin-{page}",
+            text,
+            "admin",
+            administration(page),
+            admin_only=True,
+        )
+        for page, text in (
+            ("users", lambda: translate("Actions", "&Users…")),
+            ("policy", lambda: translate("Actions", "Remedy &policy…")),
+            ("categories", lambda: translate("Actions", "&Categories…")),
+            ("sla", lambda: translate("Actions", "&SLA calendars and targets…")),
+            ("company", lambda: translate("Actions", "C&ompany details…")),
+            ("templates", lambda: translate("Actions", "Message &templates…")),
+        )
+    ),
     ActionSpec(
         "show-log",
         lambda: translate("Actions", "Show &log"),
@@ -456,6 +509,13 @@ class ActionSet(QObject):
 
     def in_menu(self, menu: str) -> list[QAction]:
         return [self.actions[s.key] for s in self.specs if s.menu == menu]
+
+    def set_admin(self, admin: bool) -> None:
+        """Administrators' actions exist for administrators only: hidden and disabled else."""
+        for spec in self.specs:
+            if spec.admin_only:
+                self.actions[spec.key].setVisible(admin)
+                self.actions[spec.key].setEnabled(admin)
 
     def set_case_available(self, available: bool) -> None:
         for spec in self.specs:

@@ -99,6 +99,8 @@ class AppController(QObject):
         self.ctx: Session | None = None
         self.demo.finished.connect(self._demo_ready)
         self.demo.failed.connect(self._demo_failed)
+        self._restore_path: str | None = None
+        self.restore_job: Any = None  # the restore running after a logout, if any
 
     def start(self) -> None:
         if self.first_run:
@@ -197,7 +199,34 @@ class AppController(QObject):
 
     def _logged_out(self) -> None:
         self._end_session()
-        self.show_login()
+        path, self._restore_path = self._restore_path, None
+        if path is None:
+            self.show_login()
+            return
+        from .backup_restore import RestoreJob, restore_summary  # a rare path
+
+        job = RestoreJob(self.url, path, self.config, self)
+        self.restore_job = job
+
+        def done(result: Any) -> None:
+            login = self.show_login()
+            login.database_note.setText(restore_summary(result))
+            login.database_note.setVisible(True)
+
+        def failed(exc: BaseException) -> None:
+            self.presenter.present(exc, parent=self.show_login())
+
+        job.finished.connect(done)
+        job.failed.connect(failed)
+        job.start()
+
+    def restore_after_logout(self, path: str) -> None:
+        """File → Restore: the session on the database ends first (the window logs out), then
+        the backup replaces it and the login opens on the restored database."""
+        if self.window is None:
+            return
+        self._restore_path = path
+        self.window.log_out()
 
     def _quit(self) -> None:
         self._end_session()

@@ -170,7 +170,11 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
+        admin = self.ops.ctx.actor.role == "admin"
+        self.action_set.set_admin(admin)
         for key, title in MENUS:
+            if key == "admin" and not admin:
+                continue  # administrators only; the services refuse everyone else as well
             menu = bar.addMenu(title())
             menu.setObjectName(f"menu-{key}")
             for action in self.action_set.in_menu(key):

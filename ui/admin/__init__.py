@@ -1,0 +1,1 @@
+"""The administration screens (Administration menu, administrators only)."""
