@@ -29,6 +29,7 @@ from .settings import Settings
 from .sla_sweeper import SlaSweeper
 from .style import Chip
 from .views.case_list import CaseListView
+from .views.dashboard_place import DashboardPlace
 from .views.signoff_queue import SignoffQueue
 from .widgets import ElidedLabel
 
@@ -101,6 +102,9 @@ class MainWindow(QMainWindow):
         self.places.setDocumentMode(True)
         self.places.addTab(self.splitter, self.tr("Cases"))
         self.places.addTab(self.queue, self.tr("Sign-off queue"))
+        # Built when first opened: the charts' library loads then, not at login.
+        self.dashboard = DashboardPlace(ops)
+        self.places.addTab(self.dashboard, self.tr("Dashboard"))
         self.setCentralWidget(self.places)
 
         self.action_set = ActionSet(self, self)
