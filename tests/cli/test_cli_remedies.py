@@ -132,3 +132,25 @@ def test_policy_show_and_load(desk: tuple[Cli, str], tmp_path: Path) -> None:
     loaded = run.ok("policy", "load", str(good), user="root")
     assert loaded["version"] == 2 and loaded["loaded_by"] == "root"
     assert run.ok("policy", "show", "--version", "1", user="alice")["version"] == 1
+
+
+def test_policy_preview_names_the_pending_remedies_an_edit_changes(
+    desk: tuple[Cli, str], tmp_path: Path
+) -> None:
+    run, case = desk
+    propose(run, case, "80.00", "handle broke")  # above a specialist's 50% of 120.00
+    text = resource_path("policy", "default.toml").read_text(encoding="utf-8")
+    start = text.index("[percent.specialist]")
+    edited = tmp_path / "v2.toml"
+    edited.write_text(
+        text[:start].replace("version = 1\n", "version = 2\n", 1)
+        + text[start:].replace("partial-refund = 50\n", "partial-refund = 70\n", 1),
+        encoding="utf-8",
+    )
+    shown = run("policy", "preview", str(edited), user="root", json_mode=False)
+    assert shown.code == 0, shown.err
+    assert "1 of 1 pending remedies would change" in shown.out
+    assert "RM-000001: needs-signoff -> authorized" in shown.out
+    refused = run("policy", "preview", str(edited), user="alice")
+    assert refused.code == 6 and refused.error["kind"] == "permission"
+    assert run.ok("policy", "show", user="alice")["version"] == 1  # nothing was loaded

@@ -15,7 +15,7 @@ from resolution_center.services import backup as backups
 from resolution_center.services.context import resource_path
 from resolution_center.services.setup import initialize, inspect
 from resolution_center.storage.migrations import LATEST
-from tests.helpers.remedies import eur, new_case, trail
+from tests.helpers.remedies import eur, new_case
 from tests.helpers.workspace import PASSWORD, Workspace
 
 
@@ -115,3 +115,36 @@ def test_backup_and_restore_report_their_progress(workspace: Workspace, tmp_path
     )
     assert stages == ["check-backup", "copy", "check-restored", "record"]
     assert result["events_verified"] >= written["events"]
+
+
+@pytest.mark.postgres
+def test_a_specialists_own_role_cannot_write_company_details_or_a_policy(
+    pg_server, pg_workspace: Workspace
+) -> None:
+    """The window hides the Administration menu; the server refuses the write regardless."""
+    import psycopg2
+
+    name = pg_workspace.url.rsplit("/", 1)[1]
+    conn = psycopg2.connect(pg_server.url(name, "alice", PASSWORD))
+    try:
+        for statement in (
+            "UPDATE settings SET value = 'Forged Ltd' WHERE key = 'company.name'",
+            "INSERT INTO settings (key, value) VALUES ('company.name', 'Forged Ltd')",
+            "DELETE FROM policies",
+        ):
+            with pytest.raises(psycopg2.Error, match="permission denied"), conn.cursor() as cur:
+                cur.execute(statement)
+            conn.rollback()
+    finally:
+        conn.close()
+    assert pg_workspace.login("alice").agreements.company().name != "Forged Ltd"
+
+
+def test_company_details_edited_behind_the_apps_back_are_named_by_verify(
+    workspace: Workspace,
+) -> None:
+    workspace.login("root").agreements.set_company("Kettle & Co GmbH")
+    workspace.tamper("UPDATE settings SET value = 'Forged Ltd' WHERE key = 'company.name'")
+    report = workspace.login("root").audit.verify()
+    assert not report.ok
+    assert any("settings" in str(p) and "company.name" in str(p) for p in report.problems)
