@@ -23,6 +23,12 @@ class MessageState(StrEnum):
     DRAFT = "draft"
     SENT = "sent"  # recorded on the case as sent to the customer
     DISCARDED = "discarded"  # a draft nobody will send (an acknowledgement made needless)
+    RECEIVED = "received"  # a mail from the customer, imported (services/mail_in.py)
+
+
+class Direction(StrEnum):
+    OUT = "out"  # to the customer
+    IN = "in"  # from the customer: a received mail
 
 
 class AckMode(StrEnum):
@@ -161,6 +167,10 @@ class Message:
     drafted_at: datetime
     sent_by: str | None = None
     sent_at: datetime | None = None
+    direction: Direction = Direction.OUT
+    rfc_message_id: str | None = None  # a received mail's Message-ID (or its bytes' hash)
+    sender: str | None = None  # a received mail's From, as read
+    mail_date: datetime | None = None  # a received mail's Date
 
     @property
     def template_ref(self) -> str:

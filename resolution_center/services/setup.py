@@ -21,7 +21,12 @@ SEAL_BATCH = 2_000
 
 # Schema steps that add columns to a vouched table: the images older events hold of its rows
 # lack them, so an upgrade across the step seals the table's rows as they stand afterwards.
-COLUMNS_ADDED: dict[int, tuple[str, ...]] = {10: ("cases",), 12: ("cases",), 14: ("offers",)}
+COLUMNS_ADDED: dict[int, tuple[str, ...]] = {
+    10: ("cases",),
+    12: ("cases",),
+    14: ("offers",),
+    17: ("messages",),
+}
 
 
 def seal_existing_rows(store: Store, ctx: Session, tables: tuple[str, ...] | None = None) -> int:

@@ -43,6 +43,13 @@ class Message(BaseModel):
     drafted_at = pw.CharField(max_length=27)
     sent_by = pw.CharField(max_length=64, null=True)
     sent_at = pw.CharField(max_length=27, null=True)
+    # step 17 (mail in): a received mail's identity, sender and Date
+    direction = pw.CharField(
+        max_length=3, default="out", constraints=[pw.Check("direction IN ('out', 'in')")]
+    )
+    rfc_message_id = pw.TextField(null=True)
+    sender = pw.TextField(null=True)
+    mail_date = pw.CharField(max_length=27, null=True)
 
     class Meta:
         table_name = "messages"

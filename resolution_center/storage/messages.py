@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 import peewee
 
 from ..domain.ids import CaseId
-from ..domain.messages import Message, MessageState, MessageTemplate
+from ..domain.messages import Direction, Message, MessageState, MessageTemplate
 from .agreements import guard_error
 from .dialect import Repository
 from .rows import Columns
@@ -52,6 +52,10 @@ _MESSAGE = Columns(
     drafted_at=("drafted_at", time_of),
     sent_by="sent_by",
     sent_at=("sent_at", dt),
+    direction=("direction", enum_reader(Direction)),
+    rfc_message_id="rfc_message_id",
+    sender="sender",
+    mail_date=("mail_date", dt),
 )
 
 

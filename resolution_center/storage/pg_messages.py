@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from ..domain.answers import APPROVERS
 from ..domain.case import Role
-from ..domain.messages import MessageState
+from ..domain.messages import Direction, MessageState
 from . import sql
 
 FUNCTIONS_SQL = sql.render(
     "messages",
     {
         **sql.members("message", MessageState),
+        **sql.members("direction", Direction),
         "message_states": sql.literals(MessageState),
         "approver_roles": sql.literals(APPROVERS),
         "role_system": sql.literal(Role.SYSTEM),

@@ -65,6 +65,7 @@ _MESSAGE = ("messages", "(p_data::jsonb ->> 'message_id')")
 _ANSWER = ("answers", "(p_data::jsonb ->> 'answer_id')")
 _OUTBOX = ("outbox", "(p_data::jsonb ->> 'outbox_id')")
 _ANSWER_VERSION = ("answer_versions", "(p_data::jsonb ->> 'version_id')")
+_QUARANTINE = ("mail_quarantine", "(p_data::jsonb ->> 'quarantine_id')")
 
 APPENDABLE: dict[str, Kind] = {
     # cases (services/cases.py); case.created is followed by customer.created for a new
@@ -119,6 +120,16 @@ APPENDABLE: dict[str, Kind] = {
         rows=True,
     ),
     "settings.messages_changed": Kind(who="admin", rows=True, may_insert=("settings",)),
+    # mail in (services/mail_in.py, mail_fetch.py): a mail may open its case first (intake's
+    # events) and add evidence (evidence.added); its own event carries the message's row
+    "mail.received": Kind(creates="messages", locate=_MESSAGE, rows=True),
+    "mail.quarantined": Kind(creates="mail_quarantine", locate=_QUARANTINE, rows=True),
+    "mail.released": Kind(locate=_QUARANTINE, rows=True),
+    "mail.discarded": Kind(locate=_QUARANTINE, rows=True),
+    "mail.fetched": Kind(
+        locate=("mail_cursors", "p_target_id"), rows=True, may_insert=("mail_cursors",)
+    ),
+    "settings.mail_changed": Kind(who="admin", rows=True, may_insert=("settings",)),
     # mail out (services/outbox.py): queued by message.sent above; attempts recorded by
     # deliverers (admins; `system` from cron), retries by anyone
     "outbox.delivered": Kind(who="admin", locate=_OUTBOX, rows=True),
@@ -133,9 +144,7 @@ APPENDABLE: dict[str, Kind] = {
         locate=("satisfaction_scores", "(p_data::jsonb ->> 'score_id')"),
         rows=True,
     ),
-    "notifications.read": Kind(
-        rows=True, may_insert=("notification_reads", "notification_marks")
-    ),
+    "notifications.read": Kind(rows=True, may_insert=("notification_reads", "notification_marks")),
     # the SLA clock (services/sla.py): a sweep may record several warnings and breaches on a
     # case in one change, the last of them carrying the row. Calendar versions by admins.
     "sla.warning": Kind(locate=_CASE),

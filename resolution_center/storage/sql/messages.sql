@@ -24,6 +24,16 @@ BEGIN
   IF who.o_role = {{role_system}} THEN
     RETURN NEW;
   END IF;
+  -- A received mail (step 17) is recorded by whoever imports it, as it came: never as sent.
+  IF NEW.direction = {{direction_in}} THEN
+    IF NEW.drafted_by IS DISTINCT FROM who.o_actor OR NEW.state <> {{message_received}}
+       OR NEW.rfc_message_id IS NULL OR NEW.sent_by IS NOT NULL OR NEW.sent_at IS NOT NULL
+       OR NEW.template_name IS NOT NULL THEN
+      RAISE EXCEPTION 'a received mail is recorded as received, in your own name (%)',
+        who.o_actor USING ERRCODE = '42501';
+    END IF;
+    RETURN NEW;
+  END IF;
   IF NEW.drafted_by IS DISTINCT FROM who.o_actor
      OR NEW.state NOT IN ({{message_draft}}, {{message_sent}})
      OR (NEW.state = {{message_sent}}
@@ -50,9 +60,11 @@ BEGIN
     RETURN NEW;
   END IF;
   IF OLD.state <> {{message_draft}}
-     OR (NEW.id, NEW.case_id, NEW.drafted_by, NEW.drafted_at)
-        IS DISTINCT FROM (OLD.id, OLD.case_id, OLD.drafted_by, OLD.drafted_at)
-     OR NEW.state NOT IN ({{message_states}})
+     OR (NEW.id, NEW.case_id, NEW.drafted_by, NEW.drafted_at, NEW.direction,
+         NEW.rfc_message_id, NEW.sender, NEW.mail_date)
+        IS DISTINCT FROM (OLD.id, OLD.case_id, OLD.drafted_by, OLD.drafted_at, OLD.direction,
+                          OLD.rfc_message_id, OLD.sender, OLD.mail_date)
+     OR NEW.state NOT IN ({{message_states}}) OR NEW.state = {{message_received}}
      OR (NEW.state = {{message_sent}}
          AND (NEW.sent_by IS DISTINCT FROM who.o_actor OR NEW.sent_at IS NULL))
      OR (NEW.state <> {{message_sent}} AND (NEW.sent_by IS NOT NULL OR NEW.sent_at IS NOT NULL))
