@@ -83,6 +83,8 @@ def test_a_personal_database_with_its_first_admin_then_the_login(
     _next(qtbot, wizard, PAGE_FINISH)
     _finished(qtbot, wizard)
     assert "ada is its administrator" in wizard.finish.status.text()
+    wizard.resize(1024, 700)
+    wizard.grab().save("/tmp/shots/first_run_5_finish.png")
     with qtbot.waitSignal(controller.login_shown) as opened:
         wizard.button(QWizard.WizardButton.FinishButton).click()
     login: LoginDialog = close_later(opened.args[0])

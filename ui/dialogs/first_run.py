@@ -512,7 +512,7 @@ class FinishPage(QWizardPage):
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
         if outcome.demo_users:
-            text = self.tr("The demo database is ready. Finish opens the login.")
+            text = self.tr("The demo database is ready.")
         elif outcome.created:
             text = self.tr("The database is set up and {user} is its administrator.").format(
                 user=outcome.username
