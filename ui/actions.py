@@ -56,6 +56,8 @@ class Workbench(Protocol):
 
     def show_signoff_queue(self) -> None: ...
 
+    def show_outbox(self) -> None: ...
+
 
 @dataclass(frozen=True, slots=True)
 class ActionSpec:
@@ -177,6 +179,12 @@ def message_templates(bench: Workbench) -> None:
     from .dialogs.message_templates import TemplatesDialog  # built when first asked for
 
     _open(bench, TemplatesDialog(bench.ops, bench.window_widget()))
+
+
+def smtp_settings(bench: Workbench) -> None:
+    from .dialogs.smtp_settings import SmtpSettingsDialog  # built when first asked for
+
+    _open(bench, SmtpSettingsDialog(bench.ops, bench.window_widget()))
 
 
 def answers_library(bench: Workbench) -> None:
@@ -334,6 +342,21 @@ ACTIONS: list[ActionSpec] = [
         "tools",
         message_templates,
         tip=lambda: translate("Actions", "Templates of messages to customers (admins edit them)"),
+    ),
+    ActionSpec(
+        "outbox",
+        lambda: translate("Actions", "&Outbox"),
+        "go",
+        lambda b: b.show_outbox(),
+        tip=lambda: translate("Actions", "Mail to customers: queued, failed and delivered"),
+    ),
+    ActionSpec(
+        "smtp-settings",
+        lambda: translate("Actions", "&Mail server…"),
+        "tools",
+        smtp_settings,
+        tip=lambda: translate("Actions", "Where mail to customers is sent from (admins)"),
+        admin_only=True,
     ),
     ActionSpec(
         "answers-library",

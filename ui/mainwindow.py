@@ -25,11 +25,13 @@ from .chain_state import ChainState, ChainStatus
 from .formatting import count_text
 from .labels import role_label
 from .ops import Ops
+from .outbox_sender import OutboxSender
 from .settings import Settings
 from .sla_sweeper import SlaSweeper
 from .style import Chip
 from .views.case_list import CaseListView
 from .views.dashboard_place import DashboardPlace
+from .views.outbox_view import OutboxView
 from .views.signoff_queue import SignoffQueue
 from .widgets import ElidedLabel
 
@@ -105,6 +107,10 @@ class MainWindow(QMainWindow):
         # Built when first opened: the charts' library loads then, not at login.
         self.dashboard = DashboardPlace(ops)
         self.places.addTab(self.dashboard, self.tr("Dashboard"))
+        self.outbox = OutboxView(ops)
+        self.places.addTab(self.outbox, self.tr("Outbox"))
+        # An administrator's window delivers the outbox's mail (others' do not: ui/outbox_sender)
+        self.outbox_sender = OutboxSender(ops, self)
         self.setCentralWidget(self.places)
 
         self.action_set = ActionSet(self, self)
@@ -250,6 +256,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(VERIFY_LATEST_MS, self, self._verify_chain)
         self.case_list.start()
         self.sla_sweeper.start()
+        self.outbox_sender.start()
 
     def _verify_chain(self) -> None:
         if self.chain.status is ChainStatus.UNKNOWN:  # not started yet (by this or the user)
@@ -268,6 +275,10 @@ class MainWindow(QMainWindow):
         self.places.setCurrentWidget(self.queue)
         self.queue.reload()
         self.queue.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_outbox(self) -> None:
+        self.places.setCurrentWidget(self.outbox)  # reloads as it is shown
+        self.outbox.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def show_cases(self) -> None:
         self.places.setCurrentWidget(self.splitter)
@@ -357,6 +368,8 @@ class MainWindow(QMainWindow):
     def _place_changed(self, index: int) -> None:
         if self.places.widget(index) is self.queue and self.queue.model.rowCount() == 0:
             self.queue.reload()
+        if self.places.widget(index) is self.outbox:
+            self.outbox.reload()
 
     def _queue_loaded(self, count: int) -> None:
         self.places.setTabText(
@@ -437,6 +450,7 @@ class MainWindow(QMainWindow):
             return
         self.save_layout()
         self.sla_sweeper.stop()
+        self.outbox_sender.stop()
         self.ops.shutdown()
         event.accept()
         if self._log_out_on_close:

@@ -31,6 +31,7 @@ _KINDS_OF: dict[str, tuple[str, ...]] = {
     "agreement": (AGREEMENT, REMEDY),
     "evidence": (EVIDENCE,),
     "message": (MESSAGE, CASE),  # sending stops the first-response clock
+    "outbox": (MESSAGE,),  # a mail's delivery attempt or retry
     "answer": (ANSWER,),
     "user": (USER,),
     "policy": (REMEDY,),  # authority moves: who may sign off what

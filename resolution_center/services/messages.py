@@ -377,9 +377,7 @@ class MessageService:
         """What sending does besides the message: the clock, the answers' use counts, and the
         mail queued in the outbox (services/outbox.py) with the message's event."""
         try:
-            outbox_id = queue_mail(
-                self.ctx.store, work, case, int(data["message_id"]), attachments
-            )
+            outbox_id = queue_mail(self.ctx.store, work, case, int(data["message_id"]), attachments)
         except ValidationError as exc:
             if first_response:  # a person sends it: they fix the text or the customer's record
                 raise

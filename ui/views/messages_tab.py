@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -85,6 +86,10 @@ class MessagesTab(CaseTab):
         self.send_button.setObjectName("message-send")
         self.discard_button = QPushButton(self.tr("&Discard draft"))
         self.discard_button.setObjectName("message-discard")
+        self.export_button = QPushButton(self.tr("E&xport .eml…"))
+        self.export_button.setObjectName("message-export-eml")
+        self.export_status = QLabel()
+        self.export_status.setObjectName("messageExportStatus")
         self.general_error = error_label(self)
         self.errors = FormErrors(self.general_error)
 
@@ -92,6 +97,8 @@ class MessagesTab(CaseTab):
         for button in (self.new_button, self.edit_button, self.send_button, self.discard_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.export_status)
+        buttons.addWidget(self.export_button)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -111,6 +118,7 @@ class MessagesTab(CaseTab):
         self.edit_button.clicked.connect(self._edit_selected)
         self.send_button.clicked.connect(lambda: self._act("send"))
         self.discard_button.clicked.connect(lambda: self._act("discard"))
+        self.export_button.clicked.connect(self.export_eml)
         selection = self.table.selectionModel()
         selection.currentRowChanged.connect(lambda _c, _p: self._selected())
         self.table.doubleClicked.connect(lambda _i: self._edit_selected())
@@ -147,6 +155,7 @@ class MessagesTab(CaseTab):
         self.new_button.setEnabled(self.case is not None)
         for button in (self.edit_button, self.send_button, self.discard_button):
             button.setEnabled(draft)
+        self.export_button.setEnabled(message is not None)
         if message is None:
             self.detail_head.setText("")
             self.detail.setText("")
@@ -194,3 +203,30 @@ class MessagesTab(CaseTab):
             self.ops.run(
                 lambda ctx: ctx.messages.discard(message_id), parent=self, form=self.errors
             )
+
+    def export_eml(self) -> QFileDialog | None:
+        """The selected message as a standard .eml (as mailed: services/outbox.py)."""
+        message = self.selected()
+        if message is None or self.case is None:
+            return None
+        name = f"{self.case.reference}-message-{message.id}.eml"
+        dialog = QFileDialog(self.window(), self.tr("Export {name}").format(name=name))
+        dialog.setObjectName("exportMessageEml")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter(self.tr("E-mail messages (*.eml)"))
+        dialog.selectFile(name)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        message_id = message.id
+        dialog.fileSelected.connect(lambda path: self.export_to(message_id, path))
+        dialog.open()
+        return dialog
+
+    def export_to(self, message_id: int, path: str) -> None:
+        self.ops.run_in_background(
+            lambda ctx, _progress: ctx.outbox.save_eml(message_id, path, overwrite=True),
+            parent=self,
+            form=self.errors,
+            on_done=lambda result: self.export_status.setText(
+                self.tr("Saved to {path}.").format(path=result["path"])
+            ),
+        )

@@ -1,0 +1,154 @@
+"""The Outbox place and the mail server dialog, driven like a user, against a real SMTP server
+(aiosmtpd on a loopback port) and an in-memory keyring."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from email import policy
+from email.parser import BytesParser
+from pathlib import Path
+
+import pytest
+
+from resolution_center.domain.outbox import OutboxState
+from tests.helpers.smtp_server import MemoryKeyring, SmtpServer, free_port, memory_keyring, start
+from tests.helpers.workspace import draft
+from ui.dialogs.smtp_settings import SmtpSettingsDialog
+from ui.outbox_sender import OutboxSender
+from ui.views.outbox_view import OutboxView
+
+SHOTS = os.environ.get("RC_SHOTS")  # a folder: the test saves what it shows there
+
+
+@pytest.fixture
+def ring() -> Iterator[MemoryKeyring]:
+    yield from memory_keyring()
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    controller, server = start()
+    try:
+        yield server
+    finally:
+        controller.stop()
+
+
+def _configure(root, port: int) -> None:  # type: ignore[no-untyped-def]
+    root.outbox.configure(
+        host="127.0.0.1",
+        port=port,
+        security="none",
+        username="outbox",
+        from_address="help@support.example.com",
+        from_name="Support",
+        password="s3cret-pw",
+    )
+
+
+def _send_two(ws) -> list[str]:  # type: ignore[no-untyped-def]
+    alice = ws.login("alice")
+    refs = []
+    for subject in ("Kettle leaks", "Toaster sparks"):
+        case = alice.cases.create(draft(subject))
+        [ack] = alice.messages.list(case.reference)
+        alice.messages.send(ack.id)
+        refs.append(case.reference)
+    return refs
+
+
+def _view(qtbot, ops) -> OutboxView:  # type: ignore[no-untyped-def]
+    view = OutboxView(ops)
+    qtbot.addWidget(view)
+    view.resize(1024, 700)
+    view.show()
+    with qtbot.waitSignal(view.loaded):
+        view.reload()
+    return view
+
+
+def test_outbox_shows_the_server_answer_and_a_retry_delivers_once(  # type: ignore[no-untyped-def]
+    qtbot, ws, make_ops, smtp: SmtpServer, ring: MemoryKeyring, tmp_path: Path
+) -> None:
+    root = ws.login("root")
+    _configure(root, free_port())  # nobody listens: the first pass cannot reach it
+    _send_two(ws)
+    ops = make_ops(root)
+    view = _view(qtbot, ops)
+    assert view.model.rowCount() == 2 and view.deliver_button.isVisible()
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.deliver_button.click()
+    assert "cannot reach" in view.detail.text()
+    assert "0 delivered, 2 to be tried again" in view.status.text()
+
+    _configure(root, smtp.port)
+    smtp.handler.refuse = "550 5.1.1 mailbox unavailable"
+    ws.clock.advance(minutes=5)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.deliver_button.click()
+    failed = view.current()
+    assert failed is not None and failed.state is OutboxState.FAILED
+    assert "550 5.1.1 mailbox unavailable" in view.detail.text()
+    if SHOTS:
+        view.grab().save(str(Path(SHOTS) / "outbox-failed.png"))
+
+    smtp.handler.refuse = None
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.retry_button.click()
+    assert view.current() is not None and view.current().state is OutboxState.DELIVERED
+    assert not view.retry_button.isEnabled()  # a delivered mail is never sent again
+    assert len(smtp.received) == 1
+
+    out = tmp_path / "mail.eml"
+    delivered = view.current()
+    view.export_to(delivered.message_id, str(out))
+    qtbot.waitUntil(lambda: "Saved to" in view.status.text(), timeout=10_000)
+    mail = BytesParser(policy=policy.default).parsebytes(out.read_bytes())
+    assert mail["Message-ID"] == delivered.mail_id
+    if SHOTS:
+        view.filter.setCurrentIndex(0)
+        qtbot.waitSignal(view.loaded, timeout=10_000)
+        view.grab().save(str(Path(SHOTS) / "outbox.png"))
+    assert root.audit.verify().ok
+
+
+def test_the_window_delivers_for_administrators_only(  # type: ignore[no-untyped-def]
+    qtbot, ws, make_ops, smtp: SmtpServer, ring: MemoryKeyring
+) -> None:
+    root = ws.login("root")
+    _configure(root, smtp.port)
+    _send_two(ws)
+    specialist = OutboxSender(make_ops(ws.login("alice")))
+    assert not specialist.enabled
+    specialist.send()
+    assert not specialist.running
+    sender = OutboxSender(make_ops(root))
+    with qtbot.waitSignal(sender.delivered, timeout=10_000) as done:
+        sender.start(first_ms=0)
+    sender.stop()
+    assert len(done.args[0].delivered) == 2 and len(smtp.received) == 2
+
+
+def test_mail_server_dialog_keeps_typed_input_on_an_error(  # type: ignore[no-untyped-def]
+    qtbot, ws, make_ops, ring: MemoryKeyring
+) -> None:
+    root = ws.login("root")
+    dialog = SmtpSettingsDialog(make_ops(root))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.host.setText("smtp.example.com")
+    dialog.username.setText("support")
+    dialog.password.setText("pw-123")
+    dialog.from_address.setText("support at example")
+    dialog.submit()
+    assert "not an e-mail address" in dialog.errors.message_for("from_address")
+    assert dialog.from_address.text() == "support at example"
+    assert root.store.setting("smtp.host") is None and not ring.entries
+    if SHOTS:
+        dialog.grab().save(str(Path(SHOTS) / "smtp-settings-error.png"))
+    dialog.from_address.setText("support@example.com")
+    dialog.submit()
+    assert root.outbox.settings().host == "smtp.example.com" and root.outbox.has_password()
+    assert "pw-123" in ring.entries.values()
+    assert not dialog.isVisible()  # saved and closed
