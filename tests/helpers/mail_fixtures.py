@@ -103,7 +103,8 @@ def inline_image(mid: str) -> bytes:
         '<p>See the photo of the damage below.</p><img src="cid:dmg@x" alt="damage">',
         subtype="html",
     )
-    html_part = msg.get_payload()[1]
+    html_part = list(msg.iter_parts())[1]
+    assert isinstance(html_part, EmailMessage)
     html_part.add_related(PNG, "image", "png", cid="<dmg@x>", filename="damage.png")
     return msg.as_bytes(policy=SMTP)
 
