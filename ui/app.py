@@ -23,7 +23,7 @@ from .demo_setup import DemoSetup
 from .dialogs.login import LoginDialog
 from .errors import ErrorPresenter
 from .gc_guard import GuiThreadCollector
-from .i18n import install_translators
+from .i18n import apply_language
 from .ops import Ops
 from .settings import Settings
 from .style import prefer_outline_cjk_fonts
@@ -48,6 +48,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         metavar="URL",
         help=f"sqlite:///FILE or postgresql://USER@HOST:PORT/DB (or {ENV_DATABASE}); default: "
         "the last one used, else resolution-center.db in your data folder",
+    )
+    parser.add_argument(
+        "--setup",
+        action="store_true",
+        help="open the set-up assistant (a new personal or shared database) instead of the login",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
@@ -148,6 +153,7 @@ class AppController(QObject):
         dialog.logged_in.connect(self._logged_in)
         dialog.attempt_started.connect(preload_window)
         dialog.rejected.connect(self._quit)
+        dialog.language_changed.connect(self._change_language)
         self.login = dialog
         dialog.show()
         self.login_shown.emit(dialog)
@@ -197,8 +203,28 @@ class AppController(QObject):
             self.ctx.close()
             self.ctx = None
 
+    def _change_language(self, language: str) -> None:
+        """The login speaks the new language at once: it is built again, with what was typed.
+        The main window is built after login, so it follows."""
+        old = self.login
+        app = QCoreApplication.instance()
+        if old is None or app is None:
+            return
+        apply_language(app, language)
+        old.rejected.disconnect(self._quit)
+        self.url = old.url
+        new = self.show_login(old.demo_users)
+        new.username.setText(old.username.text())
+        new.password.setText(old.password.text())
+        new.move(old.pos())
+        new.language.setFocus()
+        old.close()
+
     def _logged_out(self) -> None:
         self._end_session()
+        app = QCoreApplication.instance()
+        if app is not None:  # a language chosen in the window applies from the login on
+            apply_language(app, self.settings.language)
         path, self._restore_path = self._restore_path, None
         if path is None:
             self.show_login()
@@ -292,7 +318,7 @@ def create_application(argv: Sequence[str]) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setQuitOnLastWindowClosed(False)  # between logout and login no window is open
     prefer_outline_cjk_fonts(app)
-    install_translators(app)
+    apply_language(app)  # the system's; main() applies the setting once it is read
     return app
 
 
@@ -313,8 +339,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = create_application(argv)
     collector = GuiThreadCollector(app)  # noqa: F841 (lives as long as the application)
     settings = Settings()
+    apply_language(app, settings.language)
     url = choose_database(args.database, settings.last_database)
-    first_run = first_start_assistant(args.database, settings.last_database, url)
+    first_run = args.setup or first_start_assistant(args.database, settings.last_database, url)
     controller = AppController(settings, url, first_run=first_run)
     _install_excepthook(controller.presenter)
     controller.start()

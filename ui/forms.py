@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from resolution_center.domain.errors import RCError
+from resolution_center.services.service_text import error_text
 
 from .style import error_text_style
 
@@ -53,11 +54,11 @@ class FormErrors:
         name = getattr(error, "field", None) or field
         widget, label = self._fields.get(name or "", (None, self.general))
         label.setStyleSheet(error_text_style(label))
-        label.setText(error.message)
+        label.setText(error_text(error))
         label.setVisible(True)
         if widget is not None:
             # Screen readers announce the description when the field gets focus.
-            widget.setAccessibleDescription(error.message)
+            widget.setAccessibleDescription(error_text(error))
             if focus:
                 widget.setFocus(Qt.FocusReason.OtherFocusReason)
         if self.on_shown is not None:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from resolution_center.domain.policy import Decision
 from resolution_center.domain.policy_words import plain_sentence
+from resolution_center.services.service_text import localize
 
 from .remedy_labels import OUTCOME_COLOURS, outcome_text
 from .style import DANGER, NEUTRAL, Chip
@@ -15,7 +16,7 @@ from .style import DANGER, NEUTRAL, Chip
 
 def rule_lines(decision: Decision) -> list[str]:
     """One line per rule, as the policy explained it ('✓' passed, '✗' failed)."""
-    return [f"{'✓' if r.passed else '✗'} {r.explanation}" for r in decision.results]
+    return [f"{'✓' if r.passed else '✗'} {localize(r.explanation)}" for r in decision.results]
 
 
 class PolicyBanner(QFrame):
@@ -82,7 +83,7 @@ class PolicyBanner(QFrame):
         # The sentence leads; the short verdict ("Needs sign-off: Expert or above") is the
         # tooltip, and the rule lines keep every number and id under "Why".
         self.outcome.show_text(
-            plain_sentence(decision, you=self.you),
+            localize(plain_sentence(decision, you=self.you)),
             OUTCOME_COLOURS[decision.outcome],
             outcome_text(decision),
         )

@@ -114,6 +114,8 @@ class Settings:
     saved_view = _Text("case_list/saved_view", "my-open")
     viewer_tab = _Text("case_viewer/tab", "details")
     audit_splitter = _Bytes("case_viewer/audit_splitter")
+    language = _Text("ui/language", "")
+    """'de', 'en', or '' to follow the system (ui/i18n.py)."""
 
     def __init__(self, qsettings: QSettings | None = None) -> None:
         self.qsettings = qsettings if qsettings is not None else QSettings()

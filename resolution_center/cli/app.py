@@ -21,6 +21,7 @@ from ..domain.errors import (
     ValidationError,
 )
 from ..services.context import Clock, Config, system_clock
+from ..services.service_text import language_from_environment, localize
 from ..services.session import Session, open_context
 from ..services.targets import shared, sqlite_url
 from .output import Output, format_json, format_text
@@ -61,6 +62,8 @@ class Terminal:
         self.stdout = stdout
         self.stderr = stderr
         self.json = json_mode
+        # Error messages in this language (--lang, else the environment); JSON stays English.
+        self.language = language_from_environment()
 
     @staticmethod
     def _tty(stream: TextIO) -> bool:
@@ -81,7 +84,8 @@ class Terminal:
             self.stderr.write(format_json({"error": exc.to_dict()}))
         else:
             usage = exc.details.get("usage") if exc.kind == "usage" else None
-            self.stderr.write((f"{usage}\n" if usage else "") + f"error: {exc.message}\n")
+            message = localize(exc.message, self.language)
+            self.stderr.write((f"{usage}\n" if usage else "") + f"error: {message}\n")
         self.stderr.flush()
 
     def internal_error(self, exc: BaseException) -> None:

@@ -14,6 +14,7 @@ from typing import Any, TextIO
 from .. import __version__, logs
 from ..domain.errors import RCError
 from ..services.context import Config, system_clock
+from ..services.service_text import language_code
 from . import (
     agreements,
     backup,
@@ -102,6 +103,7 @@ def add_global_options(parser: argparse.ArgumentParser, *, after: bool = False) 
         "password_stdin": False,
         "json": False,
         "verbose": False,
+        "lang": None,
     }
     if after:
         defaults = dict.fromkeys(defaults, argparse.SUPPRESS)
@@ -136,6 +138,13 @@ def add_global_options(parser: argparse.ArgumentParser, *, after: bool = False) 
         help="read passwords from stdin, one per line, the acting user's first",
     )
     add("--json", action="store_true", default=defaults["json"], help="JSON output; errors as JSON")
+    add(
+        "--lang",
+        metavar="CODE",
+        default=defaults["lang"],
+        help="language of error messages, e.g. de (default: $RESOLUTION_CENTER_LANG, else "
+        "LC_ALL, LC_MESSAGES or LANG; JSON output stays English)",
+    )
     add(
         "-v",
         "--verbose",
@@ -200,6 +209,8 @@ def main(
         with _argparse_streams(term):
             args = build_parser().parse_args(sort_values(argv))
         term.json = args.json
+        if args.lang:
+            term.language = language_code(args.lang)
         if args.verbose:
             logs.configure(verbose=True, console=term.stderr)
         name = _name(args)

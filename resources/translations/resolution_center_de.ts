@@ -24,12 +24,32 @@
         <translation>E&amp;xtras</translation>
     </message>
     <message>
+        <source>&amp;Administration</source>
+        <translation>&amp;Administration</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <source>&amp;New case…</source>
         <translation>&amp;Neuer Fall…</translation>
+    </message>
+    <message>
+        <source>&amp;Back up database…</source>
+        <translation>Datenbank &amp;sichern…</translation>
+    </message>
+    <message>
+        <source>Write a copy of the whole database to a new file</source>
+        <translation>Eine Kopie der ganzen Datenbank in eine neue Datei schreiben</translation>
+    </message>
+    <message>
+        <source>&amp;Restore from backup…</source>
+        <translation>Aus Sicherung &amp;wiederherstellen…</translation>
+    </message>
+    <message>
+        <source>Replace this database with a backup whose trail verifies</source>
+        <translation>Diese Datenbank durch eine Sicherung ersetzen, deren Prüfpfad sich verifizieren lässt</translation>
     </message>
     <message>
         <source>&amp;Log out</source>
@@ -82,6 +102,22 @@
     <message>
         <source>Templates of messages to customers (admins edit them)</source>
         <translation>Vorlagen für Nachrichten an Kunden (Administratoren bearbeiten sie)</translation>
+    </message>
+    <message>
+        <source>&amp;Outbox</source>
+        <translation>&amp;Postausgang</translation>
+    </message>
+    <message>
+        <source>Mail to customers: queued, failed and delivered</source>
+        <translation>Post an Kunden: wartend, fehlgeschlagen und zugestellt</translation>
+    </message>
+    <message>
+        <source>&amp;Mail server…</source>
+        <translation>&amp;Mailserver…</translation>
+    </message>
+    <message>
+        <source>Where mail to customers is sent from (admins)</source>
+        <translation>Von wo Post an Kunden gesendet wird (Administratoren)</translation>
     </message>
     <message>
         <source>Approved &amp;answers…</source>
@@ -168,6 +204,26 @@
         <translation>&amp;Prüfkette verifizieren</translation>
     </message>
     <message>
+        <source>&amp;Users…</source>
+        <translation>&amp;Benutzer…</translation>
+    </message>
+    <message>
+        <source>Remedy &amp;policy…</source>
+        <translation>Abhilfe-&amp;Richtlinie…</translation>
+    </message>
+    <message>
+        <source>&amp;Categories…</source>
+        <translation>&amp;Kategorien…</translation>
+    </message>
+    <message>
+        <source>&amp;SLA calendars and targets…</source>
+        <translation>&amp;SLA-Kalender und -Ziele…</translation>
+    </message>
+    <message>
+        <source>C&amp;ompany details…</source>
+        <translation>Angaben zum &amp;Unternehmen…</translation>
+    </message>
+    <message>
         <source>Show &amp;log</source>
         <translation>&amp;Protokoll anzeigen</translation>
     </message>
@@ -178,6 +234,96 @@
     <message>
         <source>&amp;About Resolution Center</source>
         <translation>Ü&amp;ber Resolution Center</translation>
+    </message>
+</context>
+<context>
+    <name>AdminPage</name>
+    <message>
+        <source>The first administrator</source>
+        <translation>Der erste Administrator</translation>
+    </message>
+    <message>
+        <source>Remember the password in the system keyring</source>
+        <translation>Passwort im Schlüsselbund des Systems speichern</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Benutzername:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat password:</source>
+        <translation>Passwort &amp;wiederholen:</translation>
+    </message>
+    <message>
+        <source>The database has users already: name a new administrator, or leave the fields empty to keep the ones it has.</source>
+        <translation>Die Datenbank hat bereits Benutzer: Nennen Sie einen neuen Administrator, oder lassen Sie die Felder leer, um die vorhandenen zu behalten.</translation>
+    </message>
+    <message>
+        <source>Administrators manage users, the remedy policy, calendars and settings; they hold no money authority.</source>
+        <translation>Administratoren verwalten Benutzer, die Abhilfe-Richtlinie, Kalender und Einstellungen; sie haben keine Befugnis über Geldbeträge.</translation>
+    </message>
+    <message>
+        <source>A password needs at least 8 characters.</source>
+        <translation>Ein Passwort braucht mindestens 8 Zeichen.</translation>
+    </message>
+    <message>
+        <source>No system keyring is available here, so the password is not remembered: you type it when you log in.</source>
+        <translation>Hier ist kein Schlüsselbund des Systems verfügbar, daher wird das Passwort nicht gespeichert: Sie geben es bei der Anmeldung ein.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ: type the same password twice.</source>
+        <translation>Die beiden Passwörter unterscheiden sich: Geben Sie zweimal dasselbe Passwort ein.</translation>
+    </message>
+</context>
+<context>
+    <name>AdministrationDialog</name>
+    <message>
+        <source>Administration</source>
+        <translation>Administration</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Remedy policy</source>
+        <translation>Abhilfe-Richtlinie</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>Kategorien</translation>
+    </message>
+    <message>
+        <source>SLA calendars and targets</source>
+        <translation>SLA-Kalender und -Ziele</translation>
+    </message>
+    <message>
+        <source>Company details</source>
+        <translation>Angaben zum Unternehmen</translation>
+    </message>
+    <message>
+        <source>Message templates</source>
+        <translation>Nachrichtenvorlagen</translation>
+    </message>
+    <message>
+        <source>The SLA calendar: time zone, opening hours per weekday, public holidays and the team&apos;s own closed days, the first-response and resolution targets per priority (and per category) in working time, and when a warning comes. Saving makes a new calendar version; open cases keep the times they were given.</source>
+        <translation>Der SLA-Kalender: Zeitzone, Öffnungszeiten je Wochentag, gesetzliche Feiertage und die eigenen Schließtage des Teams, die Ziele für Erstreaktion und Lösung je Priorität (und je Kategorie) in Arbeitszeit, und wann eine Warnung kommt. Speichern legt eine neue Kalenderversion an; offene Fälle behalten die ihnen gegebenen Zeiten.</translation>
+    </message>
+    <message>
+        <source>Open the SLA &amp;calendar…</source>
+        <translation>SLA-&amp;Kalender öffnen…</translation>
+    </message>
+    <message>
+        <source>The templates of messages to customers, per language, with their versions and a preview filled from a sample case. Saving makes a new version; messages already sent keep the text they were sent with.</source>
+        <translation>Die Vorlagen für Nachrichten an Kunden, je Sprache, mit ihren Versionen und einer Vorschau, gefüllt aus einem Beispielfall. Speichern legt eine neue Version an; bereits gesendete Nachrichten behalten ihren Text.</translation>
+    </message>
+    <message>
+        <source>Open the message &amp;templates…</source>
+        <translation>Nachrichten&amp;vorlagen öffnen…</translation>
     </message>
 </context>
 <context>
@@ -808,6 +954,64 @@
     </message>
 </context>
 <context>
+    <name>Backup</name>
+    <message>
+        <source>Back up database</source>
+        <translation>Datenbank sichern</translation>
+    </message>
+    <message>
+        <source>The database was restored and its audit trail verified ({events} events).</source>
+        <translation>Die Datenbank wurde wiederhergestellt und ihr Prüfpfad verifiziert ({events} Ereignisse).</translation>
+    </message>
+    <message>
+        <source>The database it replaced is kept at {path}.</source>
+        <translation>Die ersetzte Datenbank liegt unter {path}.</translation>
+    </message>
+    <message>
+        <source>These users need a new password before they can log in: {users}.</source>
+        <translation>Diese Benutzer brauchen ein neues Passwort, bevor sie sich anmelden können: {users}.</translation>
+    </message>
+    <message>
+        <source>Restore from backup</source>
+        <translation>Aus Sicherung wiederherstellen</translation>
+    </message>
+    <message>
+        <source>A shared database is restored into a new, empty database by its owner: &apos;resolution-center restore FILE&apos; with the owner&apos;s login, then everyone chooses the new database. The window restores personal (SQLite) databases.</source>
+        <translation>Eine gemeinsame Datenbank stellt ihr Eigentümer in eine neue, leere Datenbank wieder her: &apos;resolution-center restore DATEI&apos; mit der Anmeldung des Eigentümers, danach wählen alle die neue Datenbank. Das Fenster stellt persönliche (SQLite-)Datenbanken wieder her.</translation>
+    </message>
+    <message>
+        <source>Save or discard the open case&apos;s edits first.</source>
+        <translation>Speichern oder verwerfen Sie zuerst die Änderungen am offenen Fall.</translation>
+    </message>
+    <message>
+        <source>Backups (*.db *.gz);;All files (*)</source>
+        <translation>Sicherungen (*.db *.gz);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Replace this database with the backup {name}? A backup whose audit trail does not verify is refused. The database now in use is kept beside it; you are logged out and log in again to the restored database.</source>
+        <translation>Diese Datenbank durch die Sicherung {name} ersetzen? Eine Sicherung, deren Prüfpfad sich nicht verifizieren lässt, wird abgelehnt. Die jetzt verwendete Datenbank bleibt daneben erhalten; Sie werden abgemeldet und melden sich an der wiederhergestellten Datenbank neu an.</translation>
+    </message>
+</context>
+<context>
+    <name>BackupJob</name>
+    <message>
+        <source>Writing the backup to {path}…</source>
+        <translation>Sicherung wird nach {path} geschrieben…</translation>
+    </message>
+    <message>
+        <source>Back up database</source>
+        <translation>Datenbank sichern</translation>
+    </message>
+    <message>
+        <source>Backup written</source>
+        <translation>Sicherung geschrieben</translation>
+    </message>
+    <message>
+        <source>The backup is in {path} ({size:.1f} MB, {events} audit events). Keep it where this computer&apos;s failure cannot reach it.</source>
+        <translation>Die Sicherung liegt unter {path} ({size:.1f} MB, {events} Prüfereignisse). Bewahren Sie sie dort auf, wo ein Ausfall dieses Computers sie nicht erreicht.</translation>
+    </message>
+</context>
+<context>
     <name>BulkAssignDialog</name>
     <message>
         <source>Assign {n} cases</source>
@@ -1100,6 +1304,53 @@
     </message>
 </context>
 <context>
+    <name>CategoriesPage</name>
+    <message>
+        <source>Categories come with the program (its taxonomy file): cases, imports and the remedy policy name them, so they change with a release, not here. What you can change per category: its authority limits, in the remedy policy&apos;s overrides (the Remedy policy page), and which queue takes its cases (Tools → Escalation queues…, routing by category).</source>
+        <translation>Kategorien kommen mit dem Programm (seiner Taxonomie-Datei): Fälle, Importe und die Abhilfe-Richtlinie nennen sie, daher ändern sie sich mit einer neuen Version, nicht hier. Je Kategorie können Sie ändern: ihre Befugnisgrenzen in den Abweichungen der Abhilfe-Richtlinie (Seite „Abhilfe-Richtlinie“) und welche Warteschlange ihre Fälle bekommt (Extras → Eskalations-Warteschlangen…, Zuteilung nach Kategorie).</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>Slug</source>
+        <translation>Kürzel</translation>
+    </message>
+    <message>
+        <source>Priority at least</source>
+        <translation>Priorität mindestens</translation>
+    </message>
+    <message>
+        <source>Remedy policy override</source>
+        <translation>Abweichung in der Abhilfe-Richtlinie</translation>
+    </message>
+    <message>
+        <source>safety</source>
+        <translation>Sicherheit</translation>
+    </message>
+    <message>
+        <source>Resolution codes: {codes}</source>
+        <translation>Lösungscodes: {codes}</translation>
+    </message>
+    <message>
+        <source>limits × {percent}%</source>
+        <translation>Grenzen × {percent} %</translation>
+    </message>
+    <message>
+        <source>{count} limits replaced</source>
+        <translation>{count} Grenzen ersetzt</translation>
+    </message>
+    <message>
+        <source>v{version}: {what}</source>
+        <translation>v{version}: {what}</translation>
+    </message>
+    <message>
+        <source>as the base</source>
+        <translation>als Basis</translation>
+    </message>
+</context>
+<context>
     <name>ChainState</name>
     <message>
         <source>Verifying audit chain…</source>
@@ -1195,6 +1446,84 @@
     <message>
         <source>Fulfil or withdraw them first; only a supervisor may close the case over them.</source>
         <translation>Erfüllen oder ziehen Sie diese zuerst zurück; nur ein Teamleiter darf den Fall trotz ihnen schließen.</translation>
+    </message>
+</context>
+<context>
+    <name>ChoicePage</name>
+    <message>
+        <source>Where will Resolution Center keep its data?</source>
+        <translation>Wo soll Resolution Center seine Daten ablegen?</translation>
+    </message>
+    <message>
+        <source>Choose once; the login&apos;s Change… button switches later. Nothing is written until the last page.</source>
+        <translation>Wählen Sie einmal; die Schaltfläche „Ändern…“ der Anmeldung wechselt später. Bis zur letzten Seite wird nichts geschrieben.</translation>
+    </message>
+    <message>
+        <source>&amp;Personal database on this computer (SQLite)</source>
+        <translation>&amp;Persönliche Datenbank auf diesem Computer (SQLite)</translation>
+    </message>
+    <message>
+        <source>&amp;Shared database on a PostgreSQL server (a team)</source>
+        <translation>&amp;Gemeinsame Datenbank auf einem PostgreSQL-Server (ein Team)</translation>
+    </message>
+    <message>
+        <source>One person on one computer, in a file in your data folder. You become its administrator, or you fill it with demo data to try the app.</source>
+        <translation>Eine Person an einem Computer, in einer Datei in Ihrem Datenordner. Sie werden ihr Administrator, oder Sie füllen sie mit Demodaten, um das Programm auszuprobieren.</translation>
+    </message>
+    <message>
+        <source>Specialists and supervisors on several computers, each logging in as their own database role. You need the server&apos;s address and a login that may create roles (used once for the set-up, never stored).</source>
+        <translation>Sachbearbeiter und Teamleiter an mehreren Computern, jeder mit seiner eigenen Datenbankrolle angemeldet. Sie brauchen die Adresse des Servers und eine Anmeldung, die Rollen anlegen darf (einmal für die Einrichtung verwendet, nie gespeichert).</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyPage</name>
+    <message>
+        <source>Printed at the top of every agreement and offer. An agreement keeps the details it was drafted with; drafts made after a change print the new ones.</source>
+        <translation>Oben auf jeder Vereinbarung und jedem Angebot gedruckt. Eine Vereinbarung behält die Angaben, mit denen sie entworfen wurde; nach einer Änderung entworfene Entwürfe drucken die neuen.</translation>
+    </message>
+    <message>
+        <source>One line each: street, postcode and city, country</source>
+        <translation>Je eine Zeile: Straße, Postleitzahl und Ort, Land</translation>
+    </message>
+    <message>
+        <source>e.g. HRB 12345, Amtsgericht Berlin</source>
+        <translation>z. B. HRB 12345, Amtsgericht Berlin</translation>
+    </message>
+    <message>
+        <source>e.g. disputes@example.com</source>
+        <translation>z. B. reklamationen@example.com</translation>
+    </message>
+    <message>
+        <source>&amp;Save company details</source>
+        <translation>Angaben zum Unternehmen &amp;speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Revert</source>
+        <translation>&amp;Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Company &amp;name:</source>
+        <translation>&amp;Name des Unternehmens:</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>&amp;Adresse:</translation>
+    </message>
+    <message>
+        <source>&amp;Registration:</source>
+        <translation>&amp;Registereintrag:</translation>
+    </message>
+    <message>
+        <source>&amp;Contact e-mail:</source>
+        <translation>&amp;Kontakt-E-Mail:</translation>
+    </message>
+    <message>
+        <source>Not set yet: agreements print “Company name not set”</source>
+        <translation>Noch nicht festgelegt: Vereinbarungen drucken „Company name not set“</translation>
+    </message>
+    <message>
+        <source>✔ Saved: agreements drafted from now on print these details.</source>
+        <translation>✔ Gespeichert: Ab jetzt entworfene Vereinbarungen drucken diese Angaben.</translation>
     </message>
 </context>
 <context>
@@ -1542,6 +1871,133 @@ Bitte kopieren Sie die Details unten und senden Sie sie an Ihre Administration.<
     <message>
         <source>Satisfaction</source>
         <translation>Zufriedenheit</translation>
+    </message>
+</context>
+<context>
+    <name>Dashboard</name>
+    <message>
+        <source>Period from</source>
+        <translation>Zeitraum von</translation>
+    </message>
+    <message>
+        <source>Period to (inclusive)</source>
+        <translation>Zeitraum bis (einschließlich)</translation>
+    </message>
+    <message>
+        <source>Figures per</source>
+        <translation>Zahlen je</translation>
+    </message>
+    <message>
+        <source>per day</source>
+        <translation>je Tag</translation>
+    </message>
+    <message>
+        <source>per week</source>
+        <translation>je Woche</translation>
+    </message>
+    <message>
+        <source>per month</source>
+        <translation>je Monat</translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>&amp;Neu laden</translation>
+    </message>
+    <message>
+        <source>Received from</source>
+        <translation>Eingegangen von</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <source>Volume by category, channel and tier</source>
+        <translation>Aufkommen nach Kategorie, Kanal und Stufe</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>{count} cases received</source>
+        <translation>{count} Fälle eingegangen</translation>
+    </message>
+    <message>
+        <source>{median} median · {p90} p90</source>
+        <translation>{median} Median · {p90} P90</translation>
+    </message>
+    <message>
+        <source>{rate}% ({part} of {whole})</source>
+        <translation>{rate} % ({part} von {whole})</translation>
+    </message>
+    <message>
+        <source>no scores</source>
+        <translation>keine Bewertungen</translation>
+    </message>
+    <message>
+        <source>{mean} of 5 · {rate} answered</source>
+        <translation>{mean} von 5 · {rate} beantwortet</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Fälle</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Remedies</source>
+        <translation>Abhilfen</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Gelöst</translation>
+    </message>
+    <message>
+        <source>Time to resolution</source>
+        <translation>Zeit bis zur Lösung</translation>
+    </message>
+    <message>
+        <source>SLA first response</source>
+        <translation>SLA Erstreaktion</translation>
+    </message>
+    <message>
+        <source>SLA resolution</source>
+        <translation>SLA Lösung</translation>
+    </message>
+    <message>
+        <source>(unassigned)</source>
+        <translation>(nicht zugewiesen)</translation>
     </message>
 </context>
 <context>
@@ -1950,6 +2406,76 @@ Bitte kopieren Sie die Details unten und senden Sie sie an Ihre Administration.<
     <message>
         <source>Clear all filters</source>
         <translation>Alle Filter zurücksetzen</translation>
+    </message>
+</context>
+<context>
+    <name>FinishPage</name>
+    <message>
+        <source>Setting up</source>
+        <translation>Einrichtung</translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>&amp;Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Creating or upgrading the database…</source>
+        <translation>Datenbank wird angelegt oder aktualisiert…</translation>
+    </message>
+    <message>
+        <source>Adding the demo users…</source>
+        <translation>Demo-Benutzer werden angelegt…</translation>
+    </message>
+    <message>
+        <source>Writing the sample cases and their history…</source>
+        <translation>Beispielfälle und ihr Verlauf werden geschrieben…</translation>
+    </message>
+    <message>
+        <source>Saving the history…</source>
+        <translation>Verlauf wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>Drafting and issuing the sample agreements…</source>
+        <translation>Beispielvereinbarungen werden entworfen und ausgestellt…</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>In Arbeit…</translation>
+    </message>
+    <message>
+        <source>The demo database is ready.</source>
+        <translation>Die Demodatenbank ist bereit.</translation>
+    </message>
+    <message>
+        <source>The database is set up and {user} is its administrator.</source>
+        <translation>Die Datenbank ist eingerichtet und {user} ist ihr Administrator.</translation>
+    </message>
+    <message>
+        <source>The database is up to date; {user} can log in.</source>
+        <translation>Die Datenbank ist aktuell; {user} kann sich anmelden.</translation>
+    </message>
+    <message>
+        <source>The database is up to date; log in with one of its users.</source>
+        <translation>Die Datenbank ist aktuell; melden Sie sich mit einem ihrer Benutzer an.</translation>
+    </message>
+    <message>
+        <source>Finish opens the login.</source>
+        <translation>„Fertigstellen“ öffnet die Anmeldung.</translation>
+    </message>
+    <message>
+        <source>The set-up failed unexpectedly: {error}</source>
+        <translation>Die Einrichtung ist unerwartet fehlgeschlagen: {error}</translation>
+    </message>
+    <message>
+        <source>Nothing is lost: go Back to change the details, or try again.</source>
+        <translation>Nichts geht verloren: Gehen Sie zurück, um die Angaben zu ändern, oder versuchen Sie es erneut.</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>Set up Resolution Center</source>
+        <translation>Resolution Center einrichten</translation>
     </message>
 </context>
 <context>
@@ -2392,6 +2918,161 @@ Bitte kopieren Sie die Details unten und senden Sie sie an Ihre Administration.<
     </message>
 </context>
 <context>
+    <name>Kpi</name>
+    <message>
+        <source>Cases received</source>
+        <translation>Eingegangene Fälle</translation>
+    </message>
+    <message>
+        <source>Cases received in the period that match the filters.</source>
+        <translation>Im Zeitraum eingegangene Fälle, die zu den Filtern passen.</translation>
+    </message>
+    <message>
+        <source>Volume by category</source>
+        <translation>Aufkommen nach Kategorie</translation>
+    </message>
+    <message>
+        <source>Cases received in the period, counted by their category.</source>
+        <translation>Im Zeitraum eingegangene Fälle, gezählt nach ihrer Kategorie.</translation>
+    </message>
+    <message>
+        <source>Volume by channel</source>
+        <translation>Aufkommen nach Kanal</translation>
+    </message>
+    <message>
+        <source>Cases received in the period, counted by the channel they came in through.</source>
+        <translation>Im Zeitraum eingegangene Fälle, gezählt nach dem Kanal, über den sie kamen.</translation>
+    </message>
+    <message>
+        <source>Volume by tier</source>
+        <translation>Aufkommen nach Stufe</translation>
+    </message>
+    <message>
+        <source>Cases received in the period, counted by the tier that holds them now.</source>
+        <translation>Im Zeitraum eingegangene Fälle, gezählt nach der Stufe, die sie jetzt hat.</translation>
+    </message>
+    <message>
+        <source>Volume over time</source>
+        <translation>Aufkommen im Zeitverlauf</translation>
+    </message>
+    <message>
+        <source>Cases received in each day, week or month of the period.</source>
+        <translation>Eingegangene Fälle je Tag, Woche oder Monat des Zeitraums.</translation>
+    </message>
+    <message>
+        <source>Backlog</source>
+        <translation>Rückstand</translation>
+    </message>
+    <message>
+        <source>Cases matching the filters, received at any time, still open at the end of each period.</source>
+        <translation>Fälle, die zu den Filtern passen, jederzeit eingegangen und am Ende jedes Zeitraums noch offen.</translation>
+    </message>
+    <message>
+        <source>First-response time</source>
+        <translation>Zeit bis zur Erstreaktion</translation>
+    </message>
+    <message>
+        <source>Working time from receipt to the first response, median and 90th percentile (nearest rank), of the received cases answered so far.</source>
+        <translation>Arbeitszeit vom Eingang bis zur Erstreaktion, Median und 90. Perzentil (nächster Rang), der bisher beantworteten eingegangenen Fälle.</translation>
+    </message>
+    <message>
+        <source>Time to resolution</source>
+        <translation>Zeit bis zur Lösung</translation>
+    </message>
+    <message>
+        <source>Working time from receipt to resolution, median and 90th percentile (nearest rank), of the received cases resolved so far.</source>
+        <translation>Arbeitszeit vom Eingang bis zur Lösung, Median und 90. Perzentil (nächster Rang), der bisher gelösten eingegangenen Fälle.</translation>
+    </message>
+    <message>
+        <source>SLA compliance, first response</source>
+        <translation>SLA-Einhaltung, Erstreaktion</translation>
+    </message>
+    <message>
+        <source>Of the received cases answered or overdue for an answer, the share answered without a first-response breach.</source>
+        <translation>Von den eingegangenen Fällen, die beantwortet oder mit der Antwort überfällig sind, der Anteil ohne verfehlte Erstreaktion.</translation>
+    </message>
+    <message>
+        <source>SLA compliance, resolution</source>
+        <translation>SLA-Einhaltung, Lösung</translation>
+    </message>
+    <message>
+        <source>Of the received cases resolved or overdue for resolution, the share resolved without a resolution breach.</source>
+        <translation>Von den eingegangenen Fällen, die gelöst oder mit der Lösung überfällig sind, der Anteil ohne verfehlte Lösungsfrist.</translation>
+    </message>
+    <message>
+        <source>Escalation rate</source>
+        <translation>Eskalationsquote</translation>
+    </message>
+    <message>
+        <source>Share of the received cases escalated to a higher tier at least once.</source>
+        <translation>Anteil der eingegangenen Fälle, die mindestens einmal an eine höhere Stufe eskaliert wurden.</translation>
+    </message>
+    <message>
+        <source>Reopen rate</source>
+        <translation>Wiedereröffnungsquote</translation>
+    </message>
+    <message>
+        <source>Share of the received cases that were resolved or closed and later reopened.</source>
+        <translation>Anteil der eingegangenen Fälle, die gelöst oder geschlossen und später wieder eröffnet wurden.</translation>
+    </message>
+    <message>
+        <source>Resolved within frontline authority</source>
+        <translation>In der Befugnis der Erstbearbeitung gelöst</translation>
+    </message>
+    <message>
+        <source>Of the received cases resolved, the share never escalated and with no remedy that needed a sign-off.</source>
+        <translation>Von den gelösten eingegangenen Fällen der Anteil, der nie eskaliert wurde und keine freigabepflichtige Abhilfe hatte.</translation>
+    </message>
+    <message>
+        <source>Remedy cost</source>
+        <translation>Kosten der Abhilfen</translation>
+    </message>
+    <message>
+        <source>Approved, authorized and fulfilled remedies of the received cases, summed per kind, category and currency (minor units).</source>
+        <translation>Genehmigte, bewilligte und erfüllte Abhilfen der eingegangenen Fälle, summiert je Art, Kategorie und Währung (kleinste Einheiten).</translation>
+    </message>
+    <message>
+        <source>Approval turnaround</source>
+        <translation>Dauer bis zur Freigabe</translation>
+    </message>
+    <message>
+        <source>Working time from a remedy&apos;s proposal to its sign-off decision, median and 90th percentile (nearest rank), of remedies that needed a sign-off and got one.</source>
+        <translation>Arbeitszeit vom Vorschlag einer Abhilfe bis zur Freigabeentscheidung, Median und 90. Perzentil (nächster Rang), der Abhilfen, die eine Freigabe brauchten und bekamen.</translation>
+    </message>
+    <message>
+        <source>Remedies refused</source>
+        <translation>Abgelehnte Abhilfen</translation>
+    </message>
+    <message>
+        <source>Of the remedies that got a sign-off decision, the share rejected.</source>
+        <translation>Von den Abhilfen mit Freigabeentscheidung der abgelehnte Anteil.</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>Zufriedenheit</translation>
+    </message>
+    <message>
+        <source>Mean score, count per score and response rate (scores per resolved case) of the received cases&apos; satisfaction answers.</source>
+        <translation>Mittlere Bewertung, Anzahl je Bewertung und Antwortquote (Bewertungen je gelöstem Fall) der Zufriedenheitsantworten der eingegangenen Fälle.</translation>
+    </message>
+    <message>
+        <source>Per assignee</source>
+        <translation>Je Bearbeiter</translation>
+    </message>
+    <message>
+        <source>The received cases by their assignee now: cases, resolved, median time to resolution and SLA compliance (supervisors and admins only).</source>
+        <translation>Die eingegangenen Fälle nach ihrem jetzigen Bearbeiter: Fälle, gelöst, Median der Zeit bis zur Lösung und SLA-Einhaltung (nur Teamleiter und Administratoren).</translation>
+    </message>
+    <message>
+        <source>Per tier</source>
+        <translation>Je Stufe</translation>
+    </message>
+    <message>
+        <source>The received cases by their tier now: cases, resolved, median time to resolution and SLA compliance (supervisors and admins only).</source>
+        <translation>Die eingegangenen Fälle nach ihrer jetzigen Stufe: Fälle, gelöst, Median der Zeit bis zur Lösung und SLA-Einhaltung (nur Teamleiter und Administratoren).</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>New</source>
@@ -2651,6 +3332,13 @@ Bitte kopieren Sie die Details unten und senden Sie sie an Ihre Administration.<
     </message>
 </context>
 <context>
+    <name>LanguageBox</name>
+    <message>
+        <source>System language ({language})</source>
+        <translation>Systemsprache ({language})</translation>
+    </message>
+</context>
+<context>
     <name>LogDialog</name>
     <message>
         <source>Log</source>
@@ -2728,6 +3416,10 @@ Bitte kopieren Sie die Details unten und senden Sie sie an Ihre Administration.<
         <translation>&amp;Passwort:</translation>
     </message>
     <message>
+        <source>Lan&amp;guage:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
         <source>This file does not exist yet: it will be created with demo data.</source>
         <translation>Diese Datei existiert noch nicht: Sie wird mit Demodaten angelegt.</translation>
     </message>
@@ -2753,6 +3445,14 @@ Bitte kopieren Sie die Details unten und senden Sie sie an Ihre Administration.<
     <message>
         <source>Sign-off queue</source>
         <translation>Freigabe-Warteschlange</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Outbox</source>
+        <translation>Postausgang</translation>
     </message>
     <message>
         <source>{name} ({user}) · {role}</source>
@@ -2973,6 +3673,10 @@ Betreff: {subject}
         <translation>Entwurf &amp;verwerfen</translation>
     </message>
     <message>
+        <source>E&amp;xport .eml…</source>
+        <translation>.eml e&amp;xportieren…</translation>
+    </message>
+    <message>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
@@ -2991,6 +3695,18 @@ Betreff: {subject}
     <message>
         <source>Sent by {who}, {when}</source>
         <translation>Gesendet von {who}, {when}</translation>
+    </message>
+    <message>
+        <source>Export {name}</source>
+        <translation>{name} exportieren</translation>
+    </message>
+    <message>
+        <source>E-mail messages (*.eml)</source>
+        <translation>E-Mail-Nachrichten (*.eml)</translation>
+    </message>
+    <message>
+        <source>Saved to {path}.</source>
+        <translation>Gespeichert unter {path}.</translation>
     </message>
 </context>
 <context>
@@ -3597,6 +4313,219 @@ Betreff: {subject}
     </message>
 </context>
 <context>
+    <name>OutboxView</name>
+    <message>
+        <source>Queued</source>
+        <translation>Wartend</translation>
+    </message>
+    <message>
+        <source>Failed: waiting for a retry</source>
+        <translation>Fehlgeschlagen: wartet auf erneuten Versuch</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Zugestellt</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Fall</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>An</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>Next attempt</source>
+        <translation>Nächster Versuch</translation>
+    </message>
+    <message>
+        <source>Server&apos;s last answer</source>
+        <translation>Letzte Antwort des Servers</translation>
+    </message>
+    <message>
+        <source>Show mail that is</source>
+        <translation>Post zeigen, die</translation>
+    </message>
+    <message>
+        <source>All mail</source>
+        <translation>Alle Post</translation>
+    </message>
+    <message>
+        <source>Mail to customers</source>
+        <translation>Post an Kunden</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>&amp;Export .eml…</source>
+        <translation>.eml &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Deliver now</source>
+        <translation>Jetzt &amp;zustellen</translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>&amp;Neu laden</translation>
+    </message>
+    <message>
+        <source>{q} queued · {f} failed · {d} delivered</source>
+        <translation>{q} wartend · {f} fehlgeschlagen · {d} zugestellt</translation>
+    </message>
+    <message>
+        <source>No mail selected.</source>
+        <translation>Keine Post ausgewählt.</translation>
+    </message>
+    <message>
+        <source>{state} · {ref} · message {message}</source>
+        <translation>{state} · {ref} · Nachricht {message}</translation>
+    </message>
+    <message>
+        <source>To: {name} &lt;{address}&gt;</source>
+        <translation>An: {name} &lt;{address}&gt;</translation>
+    </message>
+    <message>
+        <source>Subject: {subject}</source>
+        <translation>Betreff: {subject}</translation>
+    </message>
+    <message>
+        <source>Message-ID: {id}</source>
+        <translation>Message-ID: {id}</translation>
+    </message>
+    <message>
+        <source>Queued by {who}, {when}</source>
+        <translation>Eingereiht von {who}, {when}</translation>
+    </message>
+    <message>
+        <source>Attempts: {n}</source>
+        <translation>Versuche: {n}</translation>
+    </message>
+    <message>
+        <source>Next attempt: {when}</source>
+        <translation>Nächster Versuch: {when}</translation>
+    </message>
+    <message>
+        <source>Delivered: {when}</source>
+        <translation>Zugestellt: {when}</translation>
+    </message>
+    <message>
+        <source>Attachments: evidence {ids}</source>
+        <translation>Anhänge: Nachweise {ids}</translation>
+    </message>
+    <message>
+        <source>Server&apos;s last answer: {answer}</source>
+        <translation>Letzte Antwort des Servers: {answer}</translation>
+    </message>
+    <message>
+        <source>Queued again; the next delivery pass sends it.</source>
+        <translation>Erneut eingereiht; der nächste Zustelldurchlauf sendet sie.</translation>
+    </message>
+    <message>
+        <source>Export {name}</source>
+        <translation>{name} exportieren</translation>
+    </message>
+    <message>
+        <source>E-mail messages (*.eml)</source>
+        <translation>E-Mail-Nachrichten (*.eml)</translation>
+    </message>
+    <message>
+        <source>Saved to {path}.</source>
+        <translation>Gespeichert unter {path}.</translation>
+    </message>
+    <message>
+        <source>Nothing sent: {reason}</source>
+        <translation>Nichts gesendet: {reason}</translation>
+    </message>
+    <message>
+        <source>{d} delivered, {q} to be tried again, {f} failed.</source>
+        <translation>{d} zugestellt, {q} werden erneut versucht, {f} fehlgeschlagen.</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Reset password of {user}</source>
+        <translation>Passwort von {user} zurücksetzen</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>Neues Passwort</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation>Passwort wiederholen</translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation>Neues Passwort:</translation>
+    </message>
+    <message>
+        <source>Repeat password:</source>
+        <translation>Passwort wiederholen:</translation>
+    </message>
+    <message>
+        <source>The two passwords differ: type the same password twice.</source>
+        <translation>Die beiden Passwörter unterscheiden sich: Geben Sie zweimal dasselbe Passwort ein.</translation>
+    </message>
+</context>
+<context>
+    <name>PersonalPage</name>
+    <message>
+        <source>Personal database</source>
+        <translation>Persönliche Datenbank</translation>
+    </message>
+    <message>
+        <source>A SQLite file on a local disk (not a network share).</source>
+        <translation>Eine SQLite-Datei auf einer lokalen Festplatte (keine Netzwerkfreigabe).</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Fill it with &amp;demo data (sample cases and demo users; to try the app)</source>
+        <translation>Mit &amp;Demodaten füllen (Beispielfälle und Demo-Benutzer; zum Ausprobieren)</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Datei:</translation>
+    </message>
+    <message>
+        <source>This file exists: it will be used as it is (upgraded if an older version made it), and you log in with its users.</source>
+        <translation>Diese Datei existiert: Sie wird so verwendet, wie sie ist (aktualisiert, falls eine ältere Version sie angelegt hat), und Sie melden sich mit ihren Benutzern an.</translation>
+    </message>
+    <message>
+        <source>The demo users&apos; passwords are published: never use demo data for real work.</source>
+        <translation>Die Passwörter der Demo-Benutzer sind veröffentlicht: Verwenden Sie Demodaten nie für echte Arbeit.</translation>
+    </message>
+    <message>
+        <source>Next you choose the first administrator&apos;s name and password.</source>
+        <translation>Als Nächstes wählen Sie Namen und Passwort des ersten Administrators.</translation>
+    </message>
+    <message>
+        <source>Database file</source>
+        <translation>Datenbankdatei</translation>
+    </message>
+    <message>
+        <source>Resolution Center databases (*.db);;All files (*)</source>
+        <translation>Resolution-Center-Datenbanken (*.db);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
     <name>PolicyBanner</name>
     <message>
         <source>Policy rules</source>
@@ -3613,6 +4542,133 @@ Betreff: {subject}
     <message>
         <source>The policy check appears here as you type.</source>
         <translation>Die Prüfung gegen die Richtlinie erscheint hier während der Eingabe.</translation>
+    </message>
+    <message>
+        <source>Refused: {why}</source>
+        <translation>Abgelehnt: {why}</translation>
+    </message>
+    <message>
+        <source>Waiting for valid input.</source>
+        <translation>Warte auf gültige Eingabe.</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyPage</name>
+    <message>
+        <source>Policy version shown</source>
+        <translation>Angezeigte Version der Richtlinie</translation>
+    </message>
+    <message>
+        <source>Show version:</source>
+        <translation>Version zeigen:</translation>
+    </message>
+    <message>
+        <source>Policy text (TOML)</source>
+        <translation>Text der Richtlinie (TOML)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit as a new version</source>
+        <translation>Als neue Version &amp;bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Open a TOML file…</source>
+        <translation>TOML-Datei ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>&amp;Check and preview</source>
+        <translation>&amp;Prüfen und Vorschau</translation>
+    </message>
+    <message>
+        <source>&amp;Load this version…</source>
+        <translation>Diese Version &amp;laden…</translation>
+    </message>
+    <message>
+        <source>&amp;Discard edits</source>
+        <translation>Änderungen &amp;verwerfen</translation>
+    </message>
+    <message>
+        <source>Remedy</source>
+        <translation>Abhilfe</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Fall</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Verdict now</source>
+        <translation>Urteil jetzt</translation>
+    </message>
+    <message>
+        <source>Under the edit</source>
+        <translation>Mit der Änderung</translation>
+    </message>
+    <message>
+        <source>In force: version {version}, “{name}”, loaded {when} by {who}.</source>
+        <translation>In Kraft: Version {version}, „{name}“, geladen {when} von {who}.</translation>
+    </message>
+    <message>
+        <source>v{version} – {name}</source>
+        <translation>v{version} – {name}</translation>
+    </message>
+    <message>
+        <source>Remedy policy file</source>
+        <translation>Datei der Abhilfe-Richtlinie</translation>
+    </message>
+    <message>
+        <source>TOML files (*.toml);;All files (*)</source>
+        <translation>TOML-Dateien (*.toml);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Cannot read {path}: {error}</source>
+        <translation>{path} kann nicht gelesen werden: {error}</translation>
+    </message>
+    <message>
+        <source>The text changed since the check: check it again.</source>
+        <translation>Der Text hat sich seit der Prüfung geändert: Prüfen Sie ihn erneut.</translation>
+    </message>
+    <message>
+        <source>Check the text first: only a checked policy is loaded</source>
+        <translation>Prüfen Sie den Text zuerst: Nur eine geprüfte Richtlinie wird geladen</translation>
+    </message>
+    <message>
+        <source>✔ The policy is valid. {changed} of {total} pending remedies would be judged differently (highlighted).</source>
+        <translation>✔ Die Richtlinie ist gültig. {changed} von {total} wartenden Abhilfen würden anders beurteilt (hervorgehoben).</translation>
+    </message>
+    <message>
+        <source>✔ The policy is valid. No remedy is waiting for sign-off.</source>
+        <translation>✔ Die Richtlinie ist gültig. Keine Abhilfe wartet auf Freigabe.</translation>
+    </message>
+    <message>
+        <source>Load the policy</source>
+        <translation>Richtlinie laden</translation>
+    </message>
+    <message>
+        <source>Load this text as the policy in force? New remedies and every sign-off are judged by it from now on; stored decisions keep the version they were made under.</source>
+        <translation>Diesen Text als geltende Richtlinie laden? Neue Abhilfen und jede Freigabe werden ab jetzt nach ihm beurteilt; gespeicherte Entscheidungen behalten die Version, unter der sie getroffen wurden.</translation>
+    </message>
+    <message>
+        <source>✔ Version {version} is in force.</source>
+        <translation>✔ Version {version} ist in Kraft.</translation>
+    </message>
+    <message>
+        <source>Authorized without sign-off</source>
+        <translation>Ohne Freigabe bewilligt</translation>
+    </message>
+    <message>
+        <source>Needs sign-off: {role} or above</source>
+        <translation>Freigabe nötig: {role} oder höher</translation>
+    </message>
+    <message>
+        <source>Needs sign-off</source>
+        <translation>Freigabe nötig</translation>
+    </message>
+    <message>
+        <source>Needs two sign-offs</source>
+        <translation>Zwei Freigaben nötig</translation>
     </message>
     <message>
         <source>Refused: {why}</source>
@@ -4040,6 +5096,37 @@ Grund: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>RestoreJob</name>
+    <message>
+        <source>Checking the backup…</source>
+        <translation>Sicherung wird geprüft…</translation>
+    </message>
+    <message>
+        <source>Restore from backup</source>
+        <translation>Aus Sicherung wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Checking the backup&apos;s audit trail…</source>
+        <translation>Prüfpfad der Sicherung wird geprüft…</translation>
+    </message>
+    <message>
+        <source>Copying the backup into place…</source>
+        <translation>Sicherung wird an ihren Platz kopiert…</translation>
+    </message>
+    <message>
+        <source>Checking the restored database…</source>
+        <translation>Wiederhergestellte Datenbank wird geprüft…</translation>
+    </message>
+    <message>
+        <source>Recording the restore in the audit trail…</source>
+        <translation>Wiederherstellung wird im Prüfpfad festgehalten…</translation>
+    </message>
+    <message>
+        <source>Restoring…</source>
+        <translation>Wird wiederhergestellt…</translation>
+    </message>
+</context>
+<context>
     <name>SavedViews</name>
     <message>
         <source>No cases match these filters. Clear the filters or choose another view.</source>
@@ -4148,6 +5235,73 @@ Grund: {reason}</translation>
     <message>
         <source>C&amp;ounts</source>
         <translation>&amp;Zahlen</translation>
+    </message>
+</context>
+<context>
+    <name>ServerPage</name>
+    <message>
+        <source>Shared database on a PostgreSQL server</source>
+        <translation>Gemeinsame Datenbank auf einem PostgreSQL-Server</translation>
+    </message>
+    <message>
+        <source>The database must exist (an empty one, or one an older version set up). The login below creates or upgrades it and is never stored.</source>
+        <translation>Die Datenbank muss existieren (eine leere oder eine, die eine ältere Version eingerichtet hat). Die Anmeldung unten legt sie an oder aktualisiert sie und wird nie gespeichert.</translation>
+    </message>
+    <message>
+        <source>&amp;Check connection</source>
+        <translation>Verbindung &amp;prüfen</translation>
+    </message>
+    <message>
+        <source>H&amp;ost:</source>
+        <translation>&amp;Host:</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port:</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>Daten&amp;bank:</translation>
+    </message>
+    <message>
+        <source>&amp;Set-up login:</source>
+        <translation>&amp;Einrichtungs-Anmeldung:</translation>
+    </message>
+    <message>
+        <source>Set-up pass&amp;word:</source>
+        <translation>Einrichtungs-Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <source>A superuser, or a role with CREATEROLE that owns the database. It is used for this set-up only; afterwards everyone logs in as their own role.</source>
+        <translation>Ein Superuser oder eine Rolle mit CREATEROLE, der die Datenbank gehört. Sie wird nur für diese Einrichtung verwendet; danach meldet sich jeder mit seiner eigenen Rolle an.</translation>
+    </message>
+    <message>
+        <source>Enter the name of the database on the server.</source>
+        <translation>Geben Sie den Namen der Datenbank auf dem Server ein.</translation>
+    </message>
+    <message>
+        <source>Enter the login that sets the database up.</source>
+        <translation>Geben Sie die Anmeldung ein, die die Datenbank einrichtet.</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbindung wird hergestellt…</translation>
+    </message>
+    <message>
+        <source>Connected. {db} is empty: it will be set up.</source>
+        <translation>Verbunden. {db} ist leer: Sie wird eingerichtet.</translation>
+    </message>
+    <message>
+        <source>Connected. {db} has schema version {old}: it will be upgraded to {new}.</source>
+        <translation>Verbunden. {db} hat die Schemaversion {old}: Sie wird auf {new} aktualisiert.</translation>
+    </message>
+    <message>
+        <source>Connected. {db} is up to date (schema version {new}).</source>
+        <translation>Verbunden. {db} ist aktuell (Schemaversion {new}).</translation>
+    </message>
+    <message>
+        <source>The check failed unexpectedly: {error}</source>
+        <translation>Die Prüfung ist unerwartet fehlgeschlagen: {error}</translation>
     </message>
 </context>
 <context>
@@ -4383,6 +5537,73 @@ Grund: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>SmtpSettingsDialog</name>
+    <message>
+        <source>Mail server</source>
+        <translation>Mailserver</translation>
+    </message>
+    <message>
+        <source>smtp.example.com</source>
+        <translation>smtp.example.com</translation>
+    </message>
+    <message>
+        <source>STARTTLS (usually port 587)</source>
+        <translation>STARTTLS (meist Port 587)</translation>
+    </message>
+    <message>
+        <source>TLS from the start (usually port 465)</source>
+        <translation>TLS von Anfang an (meist Port 465)</translation>
+    </message>
+    <message>
+        <source>None: a relay on this network, no login</source>
+        <translation>Keine: ein Relay in diesem Netz, ohne Anmeldung</translation>
+    </message>
+    <message>
+        <source>Kept in the system keyring; empty: unchanged</source>
+        <translation>Im Schlüsselbund des Systems gespeichert; leer: unverändert</translation>
+    </message>
+    <message>
+        <source>Kept in the system keyring, not in the database</source>
+        <translation>Im Schlüsselbund des Systems gespeichert, nicht in der Datenbank</translation>
+    </message>
+    <message>
+        <source>support@example.com</source>
+        <translation>support@example.com</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <source>&amp;Connection:</source>
+        <translation>&amp;Verbindung:</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port:</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Benutzername:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <source>&amp;From address:</source>
+        <translation>&amp;Absenderadresse:</translation>
+    </message>
+    <message>
+        <source>From &amp;name:</source>
+        <translation>Absender&amp;name:</translation>
+    </message>
+    <message>
+        <source>Mail to customers waits in the outbox until this server accepts it; without a server it stays there and can be exported as .eml.</source>
+        <translation>Post an Kunden wartet im Postausgang, bis dieser Server sie annimmt; ohne Server bleibt sie dort und kann als .eml exportiert werden.</translation>
+    </message>
+</context>
+<context>
     <name>TemplatesDialog</name>
     <message>
         <source>Message templates</source>
@@ -4415,6 +5636,117 @@ Grund: {reason}</translation>
     <message>
         <source>shipped</source>
         <translation>mitgeliefert</translation>
+    </message>
+</context>
+<context>
+    <name>UsersPage</name>
+    <message>
+        <source>User name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>New role</source>
+        <translation>Neue Rolle</translation>
+    </message>
+    <message>
+        <source>Change &amp;role</source>
+        <translation>&amp;Rolle ändern</translation>
+    </message>
+    <message>
+        <source>&amp;Disable…</source>
+        <translation>&amp;Deaktivieren…</translation>
+    </message>
+    <message>
+        <source>Reset &amp;password…</source>
+        <translation>&amp;Passwort zurücksetzen…</translation>
+    </message>
+    <message>
+        <source>Selected user:</source>
+        <translation>Ausgewählter Benutzer:</translation>
+    </message>
+    <message>
+        <source>Add a user</source>
+        <translation>Benutzer hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Add user</source>
+        <translation>Benutzer &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>Rolle:</translation>
+    </message>
+    <message>
+        <source>Repeat:</source>
+        <translation>Wiederholen:</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>Benutzername:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Passwort:</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation>Passwort wiederholen</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>Deaktiviert</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>The two passwords differ: type the same password twice.</source>
+        <translation>Die beiden Passwörter unterscheiden sich: Geben Sie zweimal dasselbe Passwort ein.</translation>
+    </message>
+    <message>
+        <source>{user} added.</source>
+        <translation>{user} hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>{user} is now {role}.</source>
+        <translation>{user} ist jetzt {role}.</translation>
+    </message>
+    <message>
+        <source>{user} is disabled.</source>
+        <translation>{user} ist deaktiviert.</translation>
+    </message>
+    <message>
+        <source>Disable {user}</source>
+        <translation>{user} deaktivieren</translation>
+    </message>
+    <message>
+        <source>Why is {user} disabled? (kept in the audit trail)</source>
+        <translation>Warum wird {user} deaktiviert? (im Prüfpfad festgehalten)</translation>
+    </message>
+    <message>
+        <source>The password of {user} was reset.</source>
+        <translation>Das Passwort von {user} wurde zurückgesetzt.</translation>
     </message>
 </context>
 <context>
@@ -4453,13 +5785,6 @@ Grund: {reason}</translation>
     <message>
         <source>&amp;Withdraw</source>
         <translation>&amp;Zurückziehen</translation>
-    </message>
-</context>
-<context>
-    <name>_BannerOrFields</name>
-    <message>
-        <source>Waiting for valid input.</source>
-        <translation>Warte auf gültige Eingabe.</translation>
     </message>
 </context>
 <context>

@@ -161,7 +161,7 @@ def _shown_text(node: ast.AST) -> str | None:
         return node.value
     if isinstance(node, ast.JoinedStr):
         return "".join(
-            v.value if isinstance(v, ast.Constant) else "{}"
+            str(v.value) if isinstance(v, ast.Constant) else "{}"
             for v in node.values
             if isinstance(v, ast.Constant | ast.FormattedValue)
         )

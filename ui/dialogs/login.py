@@ -28,6 +28,7 @@ from ..database import display, needs_creation
 from ..demo_setup import DemoSetup
 from ..errors import ErrorPresenter
 from ..forms import FormErrors, error_label
+from ..language_box import LanguageBox
 from ..ops import hand_connection_to_gui, take_handed_connection
 from ..settings import Settings
 from ..style import scaled_font
@@ -54,6 +55,8 @@ class LoginDialog(QDialog):
     """A login attempt failed (the exception), after the dialog showed it."""
     attempt_started = Signal()
     """The password check runs on a worker thread: the GUI thread is free meanwhile."""
+    language_changed = Signal(str)
+    """The user chose another language (saved in the settings); the app rebuilds the dialog."""
 
     def __init__(
         self,
@@ -77,6 +80,7 @@ class LoginDialog(QDialog):
         self.tasks = TaskRunner(self, max_threads=1)
         self._remember: tuple[str, str, str] | None = None
         self.demo = DemoSetup(self)
+        self.demo_users: tuple[tuple[str, str, str], ...] = ()
 
         heading = QLabel(self.tr("Resolution Center"))
         heading.setFont(scaled_font(self, 1.6, bold=True))
@@ -137,6 +141,10 @@ class LoginDialog(QDialog):
         password_caption = QLabel(self.tr("&Password:"))
         password_caption.setBuddy(self.password)
         form.addRow(password_caption, self.password)
+        self.language = LanguageBox(settings.language)
+        language_caption = QLabel(self.tr("Lan&guage:"))
+        language_caption.setBuddy(self.language)
+        form.addRow(language_caption, self.language)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(form)
@@ -160,6 +168,7 @@ class LoginDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.change_button.clicked.connect(self.change_database)
         self.username.editingFinished.connect(self._prefill_password)
+        self.language.chosen.connect(self._choose_language)
         self.demo.finished.connect(self._demo_ready)
         self.demo.failed.connect(self._demo_failed)
 
@@ -190,7 +199,13 @@ class LoginDialog(QDialog):
             self.password.setText(password)
         self._show_database()
 
+    def _choose_language(self, language: str) -> None:
+        if language != self.settings.language:
+            self.settings.language = language
+            self.language_changed.emit(language)
+
     def set_demo_users(self, users: Sequence[tuple[str, str, str]]) -> None:
+        self.demo_users = tuple(users)
         lines = [f"  {name} ({role}): {password}" for name, role, password in users]
         self.demo_hint.setText("\n".join(lines))
         self.demo_intro.setVisible(bool(users))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
@@ -22,6 +22,7 @@ from resolution_center.domain.money import Money
 from resolution_center.domain.policy import Decision
 from resolution_center.domain.remedy import RemedyKind, RemedyState
 from resolution_center.domain.remedy_record import REPLACEMENT_KINDS, Remedy
+from resolution_center.services.service_text import error_text, localize
 from resolution_center.services.session import Session
 
 from ..formatting import local_amount_text, parse_local_amount
@@ -47,11 +48,15 @@ class _BannerOrFields:
     def show_error(self, error: RCError) -> None:
         if isinstance(error, PolicyRefusal):
             lines = error.details.get("explanation")
-            self.banner.show_refusal(error.message, list(lines) if lines else None)
+            self.banner.show_refusal(
+                error_text(error), [localize(line) for line in lines] if lines else None
+            )
             return
         self.errors.show_error(error, focus=not self.live)
         if self.live:
-            self.banner.clear(self.tr("Waiting for valid input."))
+            self.banner.clear(
+                QCoreApplication.translate("PolicyBanner", "Waiting for valid input.")
+            )
 
 
 class RemedyForm(CaseActionDialog):

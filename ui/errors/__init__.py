@@ -19,6 +19,7 @@ from resolution_center.domain.errors import (
     UsageError,
     ValidationError,
 )
+from resolution_center.services.service_text import error_text
 
 from .conflict import ConflictChoice, ConflictDialog
 from .crash import CrashDialog
@@ -66,18 +67,25 @@ class ErrorPresenter(QObject):
                 form.show_error(error)
                 return error
             self._message(
-                parent, self.tr("Please check your input"), error.message, QMessageBox.Icon.Warning
+                parent,
+                self.tr("Please check your input"),
+                error_text(error),
+                QMessageBox.Icon.Warning,
             )
         elif isinstance(error, PermissionDenied):
-            self._message(parent, self.tr("Not allowed"), error.message, QMessageBox.Icon.Warning)
+            self._message(
+                parent, self.tr("Not allowed"), error_text(error), QMessageBox.Icon.Warning
+            )
         elif isinstance(error, AuthenticationError):
             if form is not None:
                 form.show_error(error)
                 return error
-            self._message(parent, self.tr("Cannot log in"), error.message, QMessageBox.Icon.Warning)
+            self._message(
+                parent, self.tr("Cannot log in"), error_text(error), QMessageBox.Icon.Warning
+            )
         elif isinstance(error, RCError):
             self._message(
-                parent, self.tr("Resolution Center"), error.message, QMessageBox.Icon.Warning
+                parent, self.tr("Resolution Center"), error_text(error), QMessageBox.Icon.Warning
             )
         else:
             self.crash(error, parent=parent)
@@ -113,7 +121,7 @@ class ErrorPresenter(QObject):
         box.setObjectName("environmentError")
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(self.tr("The database is not available"))
-        box.setText(error.message)
+        box.setText(error_text(error))
         box.setInformativeText(
             self.tr(
                 "Nothing was changed and your input is kept. Check the connection, then try again."

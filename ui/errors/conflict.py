@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from resolution_center.domain.audit import parse_time
 from resolution_center.domain.errors import ConflictError
+from resolution_center.services.service_text import error_text
 
 from ..formatting import local_time
 from ..labels import field_label, field_value_text
@@ -125,7 +126,7 @@ class ConflictDialog(QDialog):
             return self.tr(
                 "This case changed after you opened it, so your change was not saved. Reload "
                 "the case and apply your change to what is stored now.\n\n{message}"
-            ).format(message=self.error.message)
+            ).format(message=error_text(self.error))
         moment = local_time(parse_time(when), seconds=True) if when else ""
         text = self.tr(
             "{case} was changed by {who} at {when} while you were editing it. Nothing you "
