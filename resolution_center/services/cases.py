@@ -66,11 +66,14 @@ class CaseService:
         ctx: Context,
         signable_case_ids: Callable[[], list[CaseId]] | None = None,
         after_intake: Callable[[UnitOfWork, CaseId], object] | None = None,
+        after_resolution: Callable[[UnitOfWork, Case], object] | None = None,
     ) -> None:
         """`signable_case_ids`: the cases with a remedy the actor may sign off now (a read
         model the remedies service keeps, since SQL cannot judge authority); `after_intake`:
         what a new case's transaction does last (its acknowledgement, services/messages.py).
-        The composition root (session.py) hands both in."""
+        `after_resolution`: what a change that resolves or closes an open case does last (the
+        satisfaction survey, services/satisfaction.py). The composition root (session.py)
+        hands them in."""
         self.ctx = ctx
         self.repo = CaseRepository(ctx.store)
         self.audit = AuditRepository(ctx.store)
@@ -78,6 +81,7 @@ class CaseService:
         self.queues = QueueRepository(ctx.store)
         self.signable_case_ids = signable_case_ids
         self.after_intake = after_intake
+        self.after_resolution = after_resolution
         # The calendar versions cases follow (a read model: versions never change once saved).
         self.sla = SlaCalendars(ctx.store)
 
@@ -242,6 +246,13 @@ class CaseService:
             breached = record_breaches(self.ctx.store, work, written)
             if breached:
                 written = self.repo.get(case.id) or written
+            if (
+                self.after_resolution is not None
+                and case.status in OPEN_STATUSES
+                and written.status in (Status.RESOLVED, Status.CLOSED)
+                and action is not Action.CASE_MERGED  # the survivor's customer is asked
+            ):
+                self.after_resolution(work, written)
             return written
 
     def _load_for_change(self, ref_or_id: str | int, expected_version: int | None) -> Case:

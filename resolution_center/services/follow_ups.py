@@ -7,12 +7,13 @@ import builtins  # a class here has a list() method, which annotations would nam
 from datetime import datetime
 
 from ..domain.actions import Action
-from ..domain.case import clean_text
+from ..domain.case import Case, clean_text
 from ..domain.closing import Task, TaskState, check_task, task_refusal
 from ..domain.errors import ConflictError, NotFound, ValidationError
 from ..domain.ids import CaseId
 from ..storage.follow_ups import FollowUpRepository
 from ..storage.repositories import UserRepository, ts
+from ..storage.store import UnitOfWork
 from .cases import CaseService
 from .context import Context
 from .guards import require_person
@@ -73,23 +74,37 @@ class FollowUpService:
         name = (assignee or "").strip().lower() or case.assignee or self.ctx.actor.username
         assignee_id = self._user_id(name)
         with self.ctx.store.transaction(self.ctx.actor, now) as work:
-            task_id = self.repo.add_task(
-                case.id, due, text, assignee_id, self.ctx.actor.username, now
-            )
-            work.emit(
-                Action.TASK_SET,
-                "task",
-                task_id,
-                {
-                    "task_id": task_id,
-                    "case": case.reference,
-                    "due_at": ts(due),
-                    "assignee": name,
-                    "note": work.personal(text),
-                },
-                case_id=case.id,
-            )
+            task_id = self.add_in(work, case, due, text, name, assignee_id)
         return self.get(task_id)
+
+    def add_in(
+        self,
+        work: UnitOfWork,
+        case: Case,
+        due: datetime,
+        text: str,
+        name: str | None,
+        assignee_id: int | None,
+    ) -> int:
+        """Inside the caller's transaction: a checked follow-up's row and its event (a low
+        satisfaction score's follow-up is part of recording the score)."""
+        task_id = self.repo.add_task(
+            case.id, due, text, assignee_id, self.ctx.actor.username, work.now
+        )
+        work.emit(
+            Action.TASK_SET,
+            "task",
+            task_id,
+            {
+                "task_id": task_id,
+                "case": case.reference,
+                "due_at": ts(due),
+                "assignee": name,
+                "note": work.personal(text),
+            },
+            case_id=case.id,
+        )
+        return task_id
 
     def done(self, task_id: int) -> Task:
         return self._close(task_id, TaskState.DONE, "")

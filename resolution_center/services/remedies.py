@@ -356,21 +356,24 @@ class RemedyService:
         """Cases with a pending remedy the acting user may sign off now: not their own, not
         signed by them already, within their authority under the policy in force (the read
         model behind "Awaiting my sign-off")."""
+        return sorted({r.case_id for r in self.signable()})
+
+    def signable(self) -> builtins.list[Remedy]:
+        """The pending remedies the acting user may sign off now (their notifications too)."""
         if not self.signs_off():
             return []
         at = self.repo.moment(self.ctx.now())
         self.expire_due()
         pending = self.repo.pending()
         verdicts = self._signoff_verdicts(pending, at)
-        ids = {
-            r.case_id
+        return [
+            r
             for r in pending
             if remedy_refusal(
                 RemedyAction.APPROVE, r.standing(False), self._asker(at, verdicts.get(r.id))
             )
             is None
-        }
-        return sorted(ids)
+        ]
 
     def preview(
         self,

@@ -13,8 +13,10 @@ from ..domain.closing import LikelyDuplicate, LinkKind, Task, TaskState, WindowR
 from ..domain.ids import CaseId, CustomerId
 from ..domain.money import Money
 from ..domain.remedy import COUNTS_TOWARD_CAPS, RemedyState
+from ..domain.satisfaction import SCALE
 from .dialect import Repository
 from .rows import Columns
+from .satisfaction import SatisfactionRepository
 from .values import _enum, dt, time_of, ts
 
 _TASK = Columns(
@@ -212,20 +214,12 @@ class FollowUpRepository(Repository):
             for ref, case_ref, case_id, kind, minor, currency, state, at in rows
         ]
 
-    # No survey exists yet: a later schema step adds `satisfaction_scores` (one answer per case),
-    # and this query reads it as soon as the table is there.
-    SCORES_SQL = (
-        "SELECT c.reference, s.score, s.scale, s.answered_at FROM satisfaction_scores s "
-        "JOIN cases c ON c.id = s.case_id WHERE c.customer_id = ? ORDER BY s.answered_at DESC"
-    )
-
     def satisfaction_scores(
         self, customer_id: CustomerId
     ) -> builtins.list[tuple[str, int, int, datetime]]:
-        """(case reference, score, scale, answered_at); none until the survey's table exists."""
-        if not self.store.db.table_exists("satisfaction_scores"):
-            return []
+        """(case reference, score, scale, answered_at): the current score of each of the
+        customer's cases (schema step 18), newest first."""
         return [
-            (ref, int(score), int(scale), time_of(at))
-            for ref, score, scale, at in self.sql.all(self.SCORES_SQL, (customer_id,))
+            (s.case_reference, s.score, SCALE, s.recorded_at)
+            for s in SatisfactionRepository(self.store).current_of_customer(customer_id)
         ]

@@ -175,7 +175,8 @@ class AuditEvent(BaseModel):
 
     class Meta:
         table_name = "audit_events"
-        indexes = ((("case_id", "seq"), False),)
+        # by action: notifications of escalations into a queue (schema step 18)
+        indexes = ((("case_id", "seq"), False), (("action", "seq"), False))
 
 
 class ChainHead(BaseModel):

@@ -390,6 +390,17 @@ def test_the_servers_row_images_are_pythons(pg_workspace: Workspace, tmp_path: P
     # Escalation queues (schema step 11): members come with the users; a routing row.
     pg_workspace.login("root").queues.set_routing("frontline", "round-robin")
     import_with_source(pg_workspace.login("root"))  # a case's source (schema step 13)
+    # Satisfaction and notifications (schema step 18): two cases given to alice, one of her
+    # notifications read and then all; one case resolved and scored low (with its follow-up).
+    bob = pg_workspace.login("bob")
+    given = [bob.cases.create(draft()).reference for _ in range(2)]
+    for ref in given:  # round-robin routing may have given it to her already
+        if bob.cases.get(ref).assignee != "alice":
+            bob.cases.assign(ref, "alice")
+    alice.notifications.mark_read([alice.notifications.list()[-1].seq])
+    alice.notifications.mark_all_read()
+    alice.cases.change_status(given[0], "resolved", code="refunded", summary="Refunded")
+    alice.satisfaction.record(given[0], 2, "phone", "Slow")
     save_office_calendar(pg_workspace.login("root"))  # an SLA calendar version (step 10)
     seen: dict[str, int] = {}
     with Store.open(pg_workspace.url) as store, store.db.atomic() as txn:

@@ -71,6 +71,17 @@ def build_record(ws: Workspace, tmp: Path) -> None:
     sofia.case_links.link(n.case_ref, other, "same order")
     # Imports (schema step 13): a case imported from another system keeps its source.
     import_with_source(ws.login("root"))
+    # Satisfaction and notifications (schema step 18): two cases given to alice, one of her
+    # notifications read and then all; one case resolved and scored low (with its follow-up).
+    bob, alice = ws.login("bob"), ws.login("alice")
+    given = [bob.cases.create(espresso_case()).reference for _ in range(2)]
+    for ref in given:  # round-robin routing may have given it to her already
+        if bob.cases.get(ref).assignee != "alice":
+            bob.cases.assign(ref, "alice")
+    alice.notifications.mark_read([alice.notifications.list()[-1].seq])
+    alice.notifications.mark_all_read()
+    alice.cases.change_status(given[0], "resolved", code="refunded", summary="Refunded")
+    alice.satisfaction.record(given[0], 2, "phone", "Slow")
 
 
 @dataclass
