@@ -29,7 +29,7 @@ class NotificationKind(StrEnum):
 
 # The customer's messages arriving on a case: naming mail-in's event here is all it takes for
 # a reply to notify the case's assignee (the queries read these lists).
-REPLY_ACTIONS: tuple[Action, ...] = ()
+REPLY_ACTIONS: tuple[Action, ...] = (Action.MAIL_RECEIVED,)
 SLA_ACTIONS: tuple[Action, ...] = (Action.SLA_WARNING, Action.SLA_BREACHED)
 # Events that may give a case to someone (their data names the new assignee).
 ASSIGNING_ACTIONS: tuple[Action, ...] = (
@@ -115,8 +115,8 @@ def kind_of(
     reply is news whoever's client recorded it (the sweep runs in every open window)."""
     if mine and c.action in SLA_ACTIONS:
         return NotificationKind.SLA
-    if mine and c.action in REPLY_ACTIONS:
-        return NotificationKind.REPLY
+    if mine and c.action in REPLY_ACTIONS and not c.data.get("new_case"):
+        return NotificationKind.REPLY  # a mail that opened the case is its assignment's news
     if c.actor == username:
         return None
     if c.action in SIGNOFF_ACTIONS:

@@ -128,3 +128,19 @@ def test_verify_names_a_read_state_edited_in_the_database(workspace: Workspace) 
     named = [p.detail["table"] for p in report.problems if p.detail]
     assert "notification_marks" in named
     assert not note.read
+
+
+def test_a_customers_reply_notifies_the_cases_assignee_whoever_imported_it(
+    workspace: Workspace,
+) -> None:
+    alice = workspace.login("alice")
+    case = alice.cases.create(draft())
+    alice.cases.assign(case.reference, "alice")
+    raw = (
+        "From: Zoe <zoe@example.com>\r\nTo: support@example.com\r\n"
+        f"Subject: Re: {case.reference}\r\nMessage-ID: <r1@example.com>\r\n\r\n"
+        "Still leaking.\r\n"
+    ).encode()
+    alice.mail_in.import_bytes(raw, "reply.eml", case=case.reference)  # her own import
+    assert _kinds(alice) == [(K.REPLY, case.reference)]
+    assert _kinds(workspace.login("bob")) == []
