@@ -66,6 +66,8 @@ _ANSWER = ("answers", "(p_data::jsonb ->> 'answer_id')")
 _OUTBOX = ("outbox", "(p_data::jsonb ->> 'outbox_id')")
 _ANSWER_VERSION = ("answer_versions", "(p_data::jsonb ->> 'version_id')")
 _QUARANTINE = ("mail_quarantine", "(p_data::jsonb ->> 'quarantine_id')")
+_REVIEW = ("reviews", "p_target_id")
+_REVIEW_ACTION = ("review_actions", "(p_data::jsonb ->> 'action_id')")
 
 APPENDABLE: dict[str, Kind] = {
     # cases (services/cases.py); case.created is followed by customer.created for a new
@@ -145,6 +147,17 @@ APPENDABLE: dict[str, Kind] = {
         rows=True,
     ),
     "notifications.read": Kind(rows=True, may_insert=("notification_reads", "notification_marks")),
+    # periodic reviews (services/reviews.py): who may write each row is the tables' triggers'
+    # (storage/pg_reviews.py); an export writes no row, it records that a file was made
+    "review.opened": Kind(creates="reviews", locate=_REVIEW, rows=True),
+    "review.refreshed": Kind(locate=_REVIEW, rows=True),
+    "review.signed": Kind(locate=_REVIEW, rows=True),
+    "review.noted": Kind(
+        creates="review_notes", locate=("review_notes", "(p_data::jsonb ->> 'note_id')"), rows=True
+    ),
+    "review.action_added": Kind(creates="review_actions", locate=_REVIEW_ACTION, rows=True),
+    "review.action_done": Kind(locate=_REVIEW_ACTION, rows=True),
+    "review.exported": Kind(),
     # the SLA clock (services/sla.py): a sweep may record several warnings and breaches on a
     # case in one change, the last of them carrying the row. Calendar versions by admins.
     "sla.warning": Kind(locate=_CASE),
