@@ -1,4 +1,9 @@
-"""Display text for times (local, in the user's locale), values of the trail, and amounts."""
+"""Display text for times (local, in the user's locale), values of the trail, and amounts.
+
+Under the C/POSIX locale (no language chosen, common on servers and in containers) Qt's own
+formats are ambiguous ("6 12 2026"): dates and times fall back to ISO 8601 ("2026-12-06
+14:05") and money to its code form ("1,234.56 EUR").
+"""
 
 from __future__ import annotations
 
@@ -23,6 +28,16 @@ def to_date(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
 
 
+# Symbols for currencies whose sign names them alone; others show their ISO code.
+CURRENCY_SYMBOLS = {"EUR": "€", "GBP": "£", "USD": "$", "JPY": "¥"}
+ISO_DATE = "yyyy-MM-dd"
+
+
+def without_language(locale: QLocale) -> bool:
+    """The C/POSIX locale: no conventions to follow, so the window uses ISO 8601."""
+    return locale.language() == QLocale.Language.C
+
+
 def local_time(moment: datetime | None, *, seconds: bool = False) -> str:
     """A UTC moment as the user's local wall-clock time, in their locale's short format.
 
@@ -32,6 +47,9 @@ def local_time(moment: datetime | None, *, seconds: bool = False) -> str:
     if moment is None:
         return ""
     locale = QLocale()
+    if without_language(locale):
+        iso = f"{ISO_DATE} HH:mm" + (":ss" if seconds else "")
+        return locale.toString(to_qdatetime(moment), iso)
     if not seconds:
         return locale.toString(to_qdatetime(moment), QLocale.FormatType.ShortFormat)
     time_format = locale.timeFormat(QLocale.FormatType.ShortFormat)
@@ -49,7 +67,34 @@ def count_text(count: int) -> str:
 def local_date(day: date | None) -> str:
     if day is None:
         return ""
-    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
+    locale = QLocale()
+    if without_language(locale):
+        return day.isoformat()
+    return locale.toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
+
+
+def money_text(money: Money) -> str:
+    """Money as the user's locale writes it ('1.234,56 €', '€1,234.56'); exact, never a float.
+
+    The locale's currency pattern (where the sign and symbol go, the space before '€') is read
+    from how it writes one unit, and the digits are put in its place.
+    """
+    locale = QLocale()
+    if without_language(locale):
+        return money.format()
+    exp = exponent(money.currency)
+    whole, frac = divmod(abs(money.minor), 10**exp)
+    digits = locale.toString(whole) + (f"{locale.decimalPoint()}{frac:0{exp}d}" if exp else "")
+    symbol = CURRENCY_SYMBOLS.get(money.currency, money.currency)
+    one = -1.0 if money.minor < 0 else 1.0
+    pattern = locale.toCurrencyString(one, "\x00", exp)
+    unit = locale.toString(1.0, "f", exp)
+    if unit not in pattern:  # a pattern we cannot read: the plain form
+        return ("-" if money.minor < 0 else "") + f"{digits} {money.currency}"
+    text = pattern.replace(unit, digits, 1).replace("\x00", symbol)
+    if symbol == money.currency and text.startswith(symbol) and not text[len(symbol)].isspace():
+        text = text.replace(symbol, symbol + "\u00a0", 1)  # "CHF 12.00", not "CHF12.00"
+    return text
 
 
 def value_text(value: Any) -> str:

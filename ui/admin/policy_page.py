@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from resolution_center.domain.policy import Decision, Outcome
 from resolution_center.domain.remedy_record import PolicyPreview
 
-from ..formatting import local_time
+from ..formatting import local_time, money_text
 from ..forms import FormErrors, error_label
 from ..labels import role_label
 from ..ops import Ops
@@ -269,7 +269,7 @@ class PolicyPage(QWidget):
             cells = (
                 remedy.reference,
                 remedy.case_reference,
-                f"{remedy.amount.format()} · {kind_label(remedy.kind)}",
+                f"{money_text(remedy.amount)} · {kind_label(remedy.kind)}",
                 verdict_text(item.current),
                 verdict_text(item.edited),
             )

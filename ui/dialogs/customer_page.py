@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from resolution_center.services.case_links import CustomerPage
 
-from ..formatting import local_time
+from ..formatting import local_time, money_text
 from ..labels import status_label
 from ..remedy_labels import kind_label, state_label
 from ..style import NEUTRAL, WARNING, Chip, scaled_font
@@ -151,13 +151,13 @@ class CustomerPageDialog(QDialog):
                     kind_label(remedy.kind),
                     state_label(remedy.state),
                     local_time(remedy.created_at),
-                    remedy.amount.format(),
+                    money_text(remedy.amount),
                 ]
             )
             item.setTextAlignment(5, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.remedies.addTopLevelItem(item)
         _fit_rows(self.remedies, len(page.window_remedies))
-        totals = ", ".join(m.format() for m in page.window_totals)
+        totals = ", ".join(money_text(m) for m in page.window_totals)
         self.window_note = QLabel(
             self.tr(
                 "What the policy (version {version}) counts toward this customer's cap: "

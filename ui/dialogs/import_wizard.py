@@ -39,6 +39,7 @@ from resolution_center.services.import_mapping import Mapping, load_mapping, pre
 from resolution_center.services.imports import ImportRecord, ImportResult
 from resolution_center.services.session import Session
 
+from ..formatting import money_text
 from ..forms import error_label
 from ..ops import Ops
 from ..style import error_text_style
@@ -345,7 +346,7 @@ class ImportWizard(QDialog):
                     r.source_id,
                     (self.tr("refused: {why}").format(why=r.problem) if r.problem else d.subject),
                     category,
-                    order.total.format() if not r.problem else "",
+                    money_text(order.total) if not r.problem else "",
                     str(r.status),
                     r.received_at.strftime("%Y-%m-%d %H:%M UTC") if r.received_at else "",
                     (f"({len(order.items)} items) " if order.items else "") + order.number,

@@ -33,7 +33,7 @@ from resolution_center.domain.offer import (
 from resolution_center.services.offers import Negotiation
 from resolution_center.services.session import Session
 
-from ..formatting import to_date
+from ..formatting import money_text, to_date
 from ..offer_labels import channel_label, party_label, the_parties
 from ..ops import Ops
 from ..remedy_labels import kind_label
@@ -157,7 +157,7 @@ class OfferEditor(ActionDialog):
             check.setObjectName(f"remedy-{r.reference}")
             amount = QLineEdit()
             amount.setObjectName(f"amount-{r.reference}")
-            amount.setPlaceholderText(self.tr("up to {amount}").format(amount=r.amount.format()))
+            amount.setPlaceholderText(self.tr("up to {amount}").format(amount=money_text(r.amount)))
             amount.setAccessibleName(self.tr("Amount of {ref}").format(ref=r.reference))
             text = QLineEdit()
             text.setObjectName(f"description-{r.reference}")
@@ -315,7 +315,7 @@ class AnswerOfferDialog(ActionDialog):
             OfferAction.WITHDRAW: self.tr("Record that the {proposer} takes {ref} back."),
         }[action]
         offered = " + ".join(
-            f"{r.amount.format()} ({r.remedy})" for r in offer.terms.remedies if r.amount
+            f"{money_text(r.amount)} ({r.remedy})" for r in offer.terms.remedies if r.amount
         )
         self.set_intro(
             intro.format(

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 from resolution_center.domain.remedy_record import Remedy
 from resolution_center.services.session import Session
 
+from ..formatting import money_text
 from ..ops import Ops
 from ..remedy_labels import kind_label
 from .action_dialog import ActionDialog
@@ -21,7 +22,7 @@ class WithdrawRemedyDialog(ActionDialog):
         self.remedy = remedy
         self.set_intro(
             self.tr("{ref} ({kind}, {amount}) will no longer be offered.").format(
-                ref=remedy.reference, kind=kind_label(remedy.kind), amount=remedy.amount.format()
+                ref=remedy.reference, kind=kind_label(remedy.kind), amount=money_text(remedy.amount)
             )
         )
         self.reason = QPlainTextEdit()
@@ -43,7 +44,7 @@ class FulfilRemedyDialog(ActionDialog):
                 "Confirm that {ref} ({kind}, {amount}) was carried out for the customer. "
                 "This is final."
             ).format(
-                ref=remedy.reference, kind=kind_label(remedy.kind), amount=remedy.amount.format()
+                ref=remedy.reference, kind=kind_label(remedy.kind), amount=money_text(remedy.amount)
             )
         )
         self.ok_button.setText(self.tr("Mark &fulfilled"))

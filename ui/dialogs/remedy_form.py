@@ -25,7 +25,7 @@ from resolution_center.domain.remedy_record import REPLACEMENT_KINDS, Remedy
 from resolution_center.services.service_text import error_text, localize
 from resolution_center.services.session import Session
 
-from ..formatting import local_amount_text, parse_local_amount
+from ..formatting import local_amount_text, money_text, parse_local_amount
 from ..forms import FormErrors
 from ..ops import Ops
 from ..policy_banner import PolicyBanner
@@ -94,7 +94,7 @@ class RemedyForm(CaseActionDialog):
         for item in case.order.items:
             row = QListWidgetItem(
                 self.tr("#{line} {product} – {total}").format(
-                    line=item.line_no, product=item.product, total=item.total.format()
+                    line=item.line_no, product=item.product, total=money_text(item.total)
                 )
             )
             row.setData(Qt.ItemDataRole.UserRole, item.line_no)

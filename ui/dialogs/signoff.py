@@ -10,6 +10,7 @@ from resolution_center.domain.errors import AuthenticationError, RCError
 from resolution_center.domain.remedy_record import Remedy
 from resolution_center.services.session import Session
 
+from ..formatting import money_text
 from ..forms import FormErrors
 from ..ops import Ops
 from ..remedy_labels import kind_label
@@ -45,7 +46,7 @@ class SignoffDialog(ActionDialog):
                 ref=remedy.reference,
                 case=remedy.case_reference,
                 kind=kind_label(remedy.kind),
-                amount=remedy.amount.format(),
+                amount=money_text(remedy.amount),
                 who=remedy.requester,
                 why=remedy.explanation,
             )

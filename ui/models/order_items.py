@@ -1,4 +1,4 @@
-"""The items of a case's order, with money formatted by Money.format()."""
+"""The items of a case's order, with money in the user's locale (money_text)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from PySide6.QtCore import (
 )
 
 from resolution_center.domain.case import OrderItem
+
+from ..formatting import money_text
 
 translate = QCoreApplication.translate  # a name pyside6-lupdate recognises
 
@@ -80,9 +82,9 @@ class OrderItemsModel(QAbstractTableModel):
                 case "quantity":
                     return str(item.quantity)
                 case "unit_price":
-                    return item.unit_price.format()
+                    return money_text(item.unit_price)
                 case "total":
-                    return item.total.format()
+                    return money_text(item.total)
         if role == Qt.ItemDataRole.TextAlignmentRole and key in NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

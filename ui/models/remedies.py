@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from resolution_center.domain.policy_words import plain_sentence
 from resolution_center.domain.remedy_record import QueueItem, Remedy
 
-from ..formatting import local_time
+from ..formatting import local_time, money_text
 from ..remedy_labels import kind_label, state_label
 from .rows import Column, RowsModel
 
@@ -45,7 +45,7 @@ def remedy_columns() -> list[Column]:
         Column(
             "amount",
             lambda: translate("RemedyModels", "Amount"),
-            lambda r: r.amount.format(),
+            lambda r: money_text(r.amount),
             numeric=True,
         ),
         Column(
@@ -100,7 +100,7 @@ class QueueModel(RowsModel):
                 Column(
                     "amount",
                     lambda: translate("RemedyModels", "Amount"),
-                    lambda q: q.remedy.amount.format(),
+                    lambda q: money_text(q.remedy.amount),
                     numeric=True,
                 ),
                 Column(

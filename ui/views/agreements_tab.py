@@ -27,7 +27,7 @@ from resolution_center.services.session import Session
 
 from ..dialogs.agreement_actions import CreateAgreementDialog, IssueAgreementDialog
 from ..dialogs.agreement_preview import AgreementPreview, paint_pages
-from ..formatting import local_time
+from ..formatting import local_time, money_text
 from ..models.rows import Column, RowsModel
 from ..pdf_pages import render_pages
 from ..widgets import rows_table
@@ -66,7 +66,7 @@ def agreement_columns() -> list[Column]:
         Column(
             "total",
             lambda: translate("AgreementsTab", "Remedies total"),
-            lambda a: a.total.format(),
+            lambda a: money_text(a.total),
             numeric=True,
         ),
         Column("offer", lambda: translate("AgreementsTab", "Offer"), lambda a: a.offer),

@@ -23,7 +23,7 @@ from resolution_center.domain.sla import SlaState, SlaTarget, sla_state
 from resolution_center.domain.sla import countdown as sla_countdown
 from resolution_center.domain.taxonomy import Taxonomy
 
-from ..formatting import local_time
+from ..formatting import local_time, money_text
 from ..labels import priority_label, sla_label, status_label, tier_label
 from ..style import INFO, NEUTRAL, PRIORITY_COLOURS, SLA_COLOURS, Chip, scaled_font
 
@@ -135,7 +135,7 @@ class CaseHeader(QWidget):
         self.status.show_text(status, INFO)
         self.tier.show_text(self.tr("Tier: {t}").format(t=tier_label(case.tier)), NEUTRAL)
         self.customer.setText(f"{case.customer.name} <{case.customer.email}>")
-        self.order.setText(f"{case.order.number} · {case.order.total.format()}")
+        self.order.setText(f"{case.order.number} · {money_text(case.order.total)}")
         self.category.setText(
             self.taxonomy.label(case.category, case.subcategory)
             + (self.tr(" · safety hazard") if case.safety_hazard else "")

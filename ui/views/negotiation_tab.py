@@ -27,7 +27,7 @@ from resolution_center.services.session import Session
 
 from ..dialogs.agreement_actions import CreateAgreementDialog
 from ..dialogs.offer_editor import AnswerOfferDialog, OfferEditor
-from ..formatting import local_date, local_time
+from ..formatting import local_date, local_time, money_text
 from ..offer_labels import channel_label, offer_state_label, party_label, the_parties, the_party
 from ..remedy_labels import kind_label
 from .case_tab import CaseTab, TabEnv
@@ -92,7 +92,7 @@ def thread_html(talk: Negotiation) -> str:
             )
         items = []
         for r in offer.terms.remedies:
-            amount = r.amount.format() if r.amount is not None else "—"
+            amount = money_text(r.amount) if r.amount is not None else "—"
             line = (
                 f"<b>{html.escape(amount)}</b> {html.escape(kind_label(kinds.get(r.remedy, '')))}"
             )

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from resolution_center.domain.case import Case
 
-from ..formatting import local_date
+from ..formatting import local_date, money_text
 from ..models.order_items import COLUMNS, OrderItemsModel
 from .case_tab import CaseTab, TabEnv
 
@@ -69,13 +69,13 @@ class OrderTab(CaseTab):
         order = case.order
         self.number.setText(order.number)
         self.placed_on.setText(local_date(order.placed_on) or self.tr("not recorded"))
-        self.total.setText(order.total.format())
-        self.shipping.setText(order.shipping.format())
+        self.total.setText(money_text(order.total))
+        self.shipping.setText(money_text(order.shipping))
         if order.items:
             total = order.items[0].total
             for item in order.items[1:]:
                 total = total + item.total
-            self.items_total.setText(total.format())
+            self.items_total.setText(money_text(total))
         else:
             self.items_total.setText(self.tr("no items recorded"))
         self.model.set_items(order.items)

@@ -19,7 +19,7 @@ from resolution_center.services.session import Session
 
 from ..dialogs.remedy_actions import FulfilRemedyDialog, WithdrawRemedyDialog
 from ..dialogs.remedy_form import RemedyForm
-from ..formatting import local_time
+from ..formatting import local_time, money_text
 from ..labels import role_label
 from ..models.remedies import RemediesModel
 from ..policy_banner import PolicyBanner
@@ -129,7 +129,7 @@ class RemediesTab(CaseTab):
             ).format(
                 ref=remedy.reference,
                 kind=kind_label(remedy.kind),
-                amount=remedy.amount.format(),
+                amount=money_text(remedy.amount),
                 state=state_label(remedy.state),
                 who=remedy.requester,
                 role=role_label(remedy.requester_role),

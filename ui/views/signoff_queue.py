@@ -20,7 +20,7 @@ from resolution_center.domain.remedy_record import QueueItem
 from resolution_center.services.session import Session
 
 from ..dialogs.signoff import SignoffDialog
-from ..formatting import local_time
+from ..formatting import local_time, money_text
 from ..models.remedies import QueueModel
 from ..ops import Ops
 from ..policy_banner import PolicyBanner
@@ -174,7 +174,7 @@ class SignoffQueue(QWidget):
         )
         self.banner.show_decision(r.decision)
         lines = [
-            f"{o.reference} {kind_label(o.kind)} {o.amount.format()} – {state_label(o.state)}"
+            f"{o.reference} {kind_label(o.kind)} {money_text(o.amount)} – {state_label(o.state)}"
             f" ({o.requester}, {local_time(o.created_at)})"
             for o in item.case_history
         ]
