@@ -19,7 +19,16 @@ from .outbox import register_export
 from .output import Output
 from .parsing import Subcommands, command, group, whole_number
 
-MESSAGE_COLUMNS = ("id", "state", "template", "language", "subject", "drafted_by", "sent_at")
+MESSAGE_COLUMNS = (
+    "id",
+    "direction",
+    "state",
+    "template",
+    "language",
+    "subject",
+    "drafted_by",
+    "sent_at",
+)
 TEMPLATE_COLUMNS = ("name", "language", "version", "source", "subject")
 ANSWER_COLUMNS = ("id", "kind", "state", "title", "language", "version", "in_use", "uses")
 
@@ -41,6 +50,10 @@ def message_data(m: Message) -> dict[str, Any]:
         "drafted_at": m.drafted_at,
         "sent_by": m.sent_by,
         "sent_at": m.sent_at,
+        "direction": m.direction.value,
+        "from": m.sender,
+        "mail_id": m.rfc_message_id,
+        "mail_date": m.mail_date,
     }
 
 
