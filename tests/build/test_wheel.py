@@ -3,6 +3,7 @@ fresh environment and run from elsewhere, sets up a demo database."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import site
@@ -12,12 +13,14 @@ import sysconfig
 import zipfile
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 from resolution_center import __version__
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("resolution_center", "ui", "resources")
+PW = "supervisor-demo-1\n"  # maria's published demo password
 NOT_SHIPPED = {".py", ".pyc", ".ts"}  # .py go in as modules; .ts are Linguist's sources
 
 
@@ -31,11 +34,11 @@ def _source_resources() -> set[str]:
     }
 
 
-def _run(*args: str | Path, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+def _run(*args: str | Path, cwd: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
     done = subprocess.run(
         [str(a) for a in args],
         cwd=cwd,
-        env={**os.environ, **env},
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=180,
@@ -102,8 +105,19 @@ def test_the_installed_wheel_runs_from_its_own_files(wheel: Path, tmp_path: Path
     version = _run(cli, "--version", cwd=tmp_path)
     assert version.stdout.split()[-1] == __version__
 
-    database = tmp_path / "data" / "demo.db"
+    database = tmp_path / "demo.db"
     url = f"sqlite:///{database}"
     demo = _run(cli, "--database", url, "--json", "demo", cwd=tmp_path)
+    filled = json.loads(demo.stdout)
     assert database.exists()
-    assert '"cases"' in demo.stdout
+    # The taxonomy, policy, SQL and templates came from the wheel: the whole history is there.
+    assert filled["cases"] > 100 and filled["agreements"] > 0 and filled["events"] > 1000
+
+    # The fonts and agreement terms too: a supervisor exports an issued agreement's PDF.
+    login = ("--database", url, "--user", "maria", "--password-stdin", "--json")
+    listed = _run(cli, *login, "agreement", "list", "--state", "issued", cwd=tmp_path, stdin=PW)
+    number = json.loads(listed.stdout)["items"][0]["number"]
+    pdf = tmp_path / "agreement.pdf"
+    _run(cli, *login, "agreement", "export", number, "-o", pdf, cwd=tmp_path, stdin=PW)
+    with pikepdf.open(pdf) as document:
+        assert len(document.pages) >= 1
