@@ -11,10 +11,11 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from resolution_center import __version__, logs
-from resolution_center.services.context import Clock, Config, system_clock
+from resolution_center.services.context import Clock, Config, resource_path, system_clock
 from resolution_center.services.session import Session
 
 from . import credentials
@@ -316,6 +317,9 @@ def create_application(argv: Sequence[str]) -> QApplication:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Resolution Center")
     app.setApplicationVersion(__version__)
+    # Title bars and task bars where the platform takes it from the window (Linux, Windows when
+    # run from source); bundles also carry it as .ico/.icns (build/icons/make_icons.py).
+    app.setWindowIcon(QIcon(str(resource_path("icons", "resolution-center.png"))))
     app.setQuitOnLastWindowClosed(False)  # between logout and login no window is open
     prefer_outline_cjk_fonts(app)
     apply_language(app)  # the system's; main() applies the setting once it is read

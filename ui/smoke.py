@@ -104,6 +104,7 @@ def _steps(out: Path, argv: list[str], say: Callable[[str], None]) -> None:
     app = create_application(argv)
     collector = GuiThreadCollector(app)  # noqa: F841 (lives as long as the test)
     say(f"Qt platform plugin: {app.platformName()}")
+    check(not app.windowIcon().isNull(), "the window icon (resources/icons) did not load")
     launched = os.environ.get(LAUNCHED_AT)
 
     database = out / "demo.db"
