@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import builtins  # a class here has a list() method, which annotations would name
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -302,8 +302,18 @@ class RemedyService:
         policy = self.policies.current()
         if not signs_off(policy, actor.role):
             return {}
+        return {
+            remedy.id: can_approve(
+                policy, actor.username, actor.role, request, remedy.decision, remedy.approvers
+            )
+            for remedy, _case, request in self._pending_requests(pending, at)
+        }
+
+    def _pending_requests(
+        self, pending: Iterable[Remedy], at: datetime
+    ) -> Iterator[tuple[Remedy, Case, RemedyRequest]]:
+        """Each pending remedy with its case and its request as the requester made it, at `at`."""
         cases: dict[int, Case] = {}  # several pending remedies on one case: read it once
-        out: dict[RemedyId, SignoffVerdict] = {}
         for remedy in pending:
             case = cases.get(remedy.case_id) or self.cases.get(remedy.case_id)
             cases[remedy.case_id] = case
@@ -316,10 +326,7 @@ class RemedyService:
                 remedy.requester,
                 remedy.requester_role,
             )
-            out[remedy.id] = can_approve(
-                policy, actor.username, actor.role, request, remedy.decision, remedy.approvers
-            )
-        return out
+            yield remedy, case, request
 
     def show(self, ref_or_id: str | int) -> Remedy:
         remedy_id = self.resolve(ref_or_id)
@@ -402,19 +409,7 @@ class RemedyService:
         at = self.repo.moment(self.ctx.now())
         self.expire_due()
         out: builtins.list[PolicyPreview] = []
-        cases: dict[int, Case] = {}
-        for remedy in self.repo.pending():
-            case = cases.get(remedy.case_id) or self.cases.get(remedy.case_id)
-            cases[remedy.case_id] = case
-            request = self._request(
-                case,
-                remedy.kind,
-                remedy.amount,
-                remedy.lines,
-                at,
-                remedy.requester,
-                remedy.requester_role,
-            )
+        for remedy, case, request in self._pending_requests(self.repo.pending(), at):
             decisions = [
                 evaluate(request, policy, self._history(case, policy, at, remedy.id))
                 for policy in (current, edited)
