@@ -264,6 +264,40 @@ SAMPLES: dict[Action, tuple[str, str, dict[str, Any]]] = {
         "messages",
         {"changes": {"acknowledge": {"old": "draft", "new": "send"}}},
     ),
+    Action.OUTBOX_DELIVERED: (
+        "case",
+        "RC-2026-000001",
+        {"outbox_id": 3, "message_id": 4, "attempts": 1, "answer": PII},
+    ),
+    Action.OUTBOX_DEFERRED: (
+        "case",
+        "RC-2026-000001",
+        {
+            "outbox_id": 3,
+            "message_id": 4,
+            "attempts": 2,
+            "answer": PII,
+            "next_attempt_at": "2026-12-03T18:19:12.000000Z",
+        },
+    ),
+    Action.OUTBOX_FAILED: (
+        "case",
+        "RC-2026-000001",
+        {"outbox_id": 3, "message_id": 4, "attempts": 3, "answer": PII},
+    ),
+    Action.OUTBOX_RETRIED: (
+        "case",
+        "RC-2026-000001",
+        {"outbox_id": 3, "message_id": 4, "attempts": 3, "was": "failed"},
+    ),
+    Action.SETTINGS_SMTP_CHANGED: (
+        "settings",
+        "smtp",
+        {
+            "changes": {"host": {"old": "", "new": "smtp.example.com"}},
+            "password": "stored in the system keyring",
+        },
+    ),
     Action.MAIL_RECEIVED: (
         "case",
         "RC-2026-000001",

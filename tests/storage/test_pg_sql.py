@@ -22,6 +22,7 @@ def test_the_installed_sql_has_every_placeholder_filled() -> None:
         "mail_in",
         "messages",
         "notifications",
+        "outbox",
         "queues",
         "remedies",
         "reviews",
