@@ -18,7 +18,7 @@ from tests.ui.conftest import cases
 from ui import backup_restore
 from ui.admin.categories_page import CategoriesPage
 from ui.admin.company_page import CompanyPage
-from ui.admin.dialog import AdministrationDialog, LinkPage
+from ui.admin.dialog import AdministrationDialog, EmbeddedEditor
 from ui.admin.policy_page import PolicyPage
 from ui.admin.users_page import UsersPage
 from ui.app import AppController
@@ -201,21 +201,36 @@ def test_company_details_saved_in_the_window_print_and_are_audited(qtbot, ws, ma
     assert _actions(root, "settings", "company") == [("root", "settings.company_changed")]
 
 
-def test_calendars_and_templates_open_their_editors(qtbot, ws, make_ops) -> None:  # type: ignore[no-untyped-def]
+def test_calendars_and_templates_are_edited_on_their_pages(qtbot, ws, make_ops) -> None:  # type: ignore[no-untyped-def]
     dialog = _dialog(qtbot, make_ops(ws.login("root")), "sla")
     page = dialog.page("sla")
-    assert isinstance(page, LinkPage)
+    assert isinstance(page, EmbeddedEditor) and isinstance(page.editor, SlaCalendarDialog)
+    calendar = page.editor
+    assert calendar.isVisible() and calendar.save_button.isEnabled()
+    calendar.zone.setCurrentText("Europe/Berlin")
+    calendar.warn.setValue(70)
+    calendar.save()
     _shot(dialog, "sla")
-    editor = page.open()
-    assert isinstance(editor, SlaCalendarDialog) and editor.may_edit
-    editor.close()
+    root = ws.login("root")
+    current = root.sla.current()
+    assert (current.version, current.policy.calendar.zone) == (1, "Europe/Berlin")
+    assert current.policy.warn_percent == 70
+    trail = root.audit.target_trail("sla_calendar", f"{current.team}/1")
+    assert [(e.event.actor, e.event.action) for e in trail] == [("root", "sla.calendar_saved")]
     dialog.show_page("templates")
-    _shot(dialog, "templates")
     templates = dialog.page("templates")
-    assert isinstance(templates, LinkPage)
-    opened = templates.open()
-    assert opened.objectName() and opened.isVisible()
-    opened.close()
+    assert isinstance(templates, EmbeddedEditor) and templates.editor.isVisible()
+    editor = templates.editor
+    editor.list.setCurrentRow(0)
+    chosen = editor.current()
+    assert chosen is not None
+    editor.subject.setText("Your case {{ reference }}: we are on it")
+    editor.save()
+    _shot(dialog, "templates")
+    saved = root.templates.get(chosen.name, chosen.language)
+    assert saved.subject == "Your case {{ reference }}: we are on it" and not saved.shipped
+    trail = root.audit.target_trail("template", f"{chosen.name}/{chosen.language}")
+    assert [(e.event.actor, e.event.action) for e in trail] == [("root", "template.saved")]
 
 
 def test_backup_then_restore_from_the_window_round_trips(

@@ -6,16 +6,12 @@ anyway would be refused by the service, not just hidden from."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QLabel,
     QListWidget,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -26,37 +22,24 @@ from ..ops import Ops
 PAGES = ("users", "policy", "categories", "sla", "company", "templates")
 
 
-class LinkPage(QWidget):
-    """A subject whose editor exists as its own dialog: what it holds, and a button to it."""
+class EmbeddedEditor(QWidget):
+    """An editor that exists as its own dialog (the SLA calendar, the message templates), shown
+    as a page: the same widget and code, without its Close button."""
 
-    def __init__(
-        self,
-        text: str,
-        button: str,
-        open_editor: Callable[[QWidget], QDialog],
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, editor: QDialog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.open_editor = open_editor
-        label = QLabel(text)
-        label.setWordWrap(True)
-        self.button = QPushButton(button)
-        self.button.clicked.connect(self.open)
-        row = QHBoxLayout()
-        row.addWidget(self.button)
-        row.addStretch(1)
+        self.editor = editor
+        editor.setParent(self)
+        editor.setWindowFlags(Qt.WindowType.Widget)
+        for box in editor.findChildren(QDialogButtonBox):
+            close = box.button(QDialogButtonBox.StandardButton.Close)
+            if close is not None:
+                close.hide()  # the administration dialog's own Close closes both
+        # Escape in a dialog rejects (hides) it; as a page it stays where it is.
+        editor.finished.connect(lambda _result: editor.show())
         layout = QVBoxLayout(self)
-        layout.addWidget(label)
-        layout.addLayout(row)
-        layout.addStretch(1)
-        self.editor: QDialog | None = None
-
-    def open(self) -> QDialog:
-        dialog = self.open_editor(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        self.editor = dialog
-        return dialog
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(editor)
 
 
 class AdministrationDialog(QDialog):
@@ -136,25 +119,7 @@ class AdministrationDialog(QDialog):
         if key == "sla":
             from ..dialogs.sla_calendar import SlaCalendarDialog
 
-            return LinkPage(
-                self.tr(
-                    "The SLA calendar: time zone, opening hours per weekday, public holidays "
-                    "and the team's own closed days, the first-response and resolution targets "
-                    "per priority (and per category) in working time, and when a warning comes. "
-                    "Saving makes a new calendar version; open cases keep the times they were "
-                    "given."
-                ),
-                self.tr("Open the SLA &calendar…"),
-                lambda parent: SlaCalendarDialog(self.ops, parent),
-            )
+            return EmbeddedEditor(SlaCalendarDialog(self.ops))
         from ..dialogs.message_templates import TemplatesDialog
 
-        return LinkPage(
-            self.tr(
-                "The templates of messages to customers, per language, with their versions and "
-                "a preview filled from a sample case. Saving makes a new version; messages "
-                "already sent keep the text they were sent with."
-            ),
-            self.tr("Open the message &templates…"),
-            lambda parent: TemplatesDialog(self.ops, parent),
-        )
+        return EmbeddedEditor(TemplatesDialog(self.ops))
