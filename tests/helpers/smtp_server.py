@@ -4,11 +4,14 @@ outbox's tests: never the developer's keyring, never a fixed port."""
 from __future__ import annotations
 
 import socket
+import ssl
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
+from pathlib import Path
 from typing import Any
 
 import keyring
@@ -80,7 +83,44 @@ class SmtpServer:
         return self.handler.received
 
 
-def start(user: str = "outbox", password: str = "s3cret-pw") -> tuple[Controller, SmtpServer]:
+def certificate(folder: Path) -> tuple[Path, Path]:
+    """A throwaway self-signed certificate for 127.0.0.1 (the client trusts it through
+    SSL_CERT_FILE, as it would a company's own CA)."""
+    cert, key = folder / "smtp-cert.pem", folder / "smtp-key.pem"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key
+
+
+def start(
+    user: str = "outbox",
+    password: str = "s3cret-pw",
+    *,
+    tls: str = "none",
+    cert: tuple[Path, Path] | None = None,
+) -> tuple[Controller, SmtpServer]:
+    """A server on a free port: `tls` "none", "starttls" (required before login) or "tls"
+    (implicit TLS from the first byte), with `cert` (certificate, key) for the last two."""
     logins: list[tuple[str, str]] = []
 
     def authenticator(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> Any:
@@ -92,12 +132,17 @@ def start(user: str = "outbox", password: str = "s3cret-pw") -> tuple[Controller
 
     handler = Handler()
     port = free_port()
+    options: dict[str, Any] = {"auth_require_tls": tls != "none"}
+    if tls != "none":
+        assert cert is not None
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(str(cert[0]), str(cert[1]))
+        if tls == "starttls":
+            options.update(tls_context=context, require_starttls=True)
+        else:
+            options.update(ssl_context=context, auth_require_tls=False)
     controller = Controller(
-        handler,
-        hostname="127.0.0.1",
-        port=port,
-        authenticator=authenticator,
-        auth_require_tls=False,
+        handler, hostname="127.0.0.1", port=port, authenticator=authenticator, **options
     )
     controller.start()
     return controller, SmtpServer(port, handler, logins)

@@ -9,6 +9,7 @@ import json
 from collections.abc import Iterator
 from datetime import timedelta
 from email.utils import parseaddr
+from pathlib import Path
 
 import pytest
 
@@ -18,7 +19,14 @@ from resolution_center.domain.mail_ids import find_reference, parse_message_id
 from resolution_center.domain.outbox import OutboxState
 from resolution_center.services import mail_build
 from resolution_center.services.session import Session
-from tests.helpers.smtp_server import MemoryKeyring, SmtpServer, free_port, memory_keyring, start
+from tests.helpers.smtp_server import (
+    MemoryKeyring,
+    SmtpServer,
+    certificate,
+    free_port,
+    memory_keyring,
+    start,
+)
 from tests.helpers.workspace import Workspace, draft
 
 NAME = "Zoë Łukasiewicz-Ørsted"
@@ -227,3 +235,74 @@ def test_a_row_edited_in_the_file_is_named_by_verify(tmp_path: object, ring: Mem
         assert ("outbox", str(entry.id)) in named, report.problems
     finally:
         ws.close()
+
+
+@pytest.mark.parametrize("security", ["starttls", "tls"])
+def test_mail_goes_over_tls_and_logs_in_only_inside_it(
+    workspace: Workspace,
+    ring: MemoryKeyring,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    security: str,
+) -> None:
+    cert = certificate(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert[0]))  # the client trusts this server's CA
+    controller, server = start(tls=security, cert=cert)
+    try:
+        root = workspace.login("root")
+        root.outbox.configure(
+            host="127.0.0.1",
+            port=server.port,
+            security=security,
+            username="outbox",
+            from_address="help@support.example.com",
+            from_name="Support",
+            password="s3cret-pw",
+        )
+        _sent_ack(workspace)
+        assert len(root.outbox.deliver().delivered) == 1
+        assert server.logins == [("outbox", "s3cret-pw")]
+        assert len(server.received) == 1
+    finally:
+        controller.stop()
+
+
+def test_an_untrusted_certificate_leaves_the_mail_queued(
+    workspace: Workspace, ring: MemoryKeyring, tmp_path: Path
+) -> None:
+    controller, server = start(tls="starttls", cert=certificate(tmp_path))
+    try:
+        root = workspace.login("root")
+        _configure(root, server.port)
+        root.outbox.configure(
+            host="127.0.0.1",
+            port=server.port,
+            security="starttls",
+            username="outbox",
+            from_address="help@support.example.com",
+            from_name="",
+        )
+        _sent_ack(workspace)
+        [entry_id] = root.outbox.deliver().deferred
+        entry = root.outbox.get(entry_id)
+        assert entry.last_answer is not None and "CERTIFICATE_VERIFY_FAILED" in entry.last_answer
+        assert server.logins == [] and server.received == []  # no password over it
+    finally:
+        controller.stop()
+
+
+def test_mail_another_pass_holds_is_not_sent_twice(
+    workspace: Workspace, smtp: SmtpServer, ring: MemoryKeyring
+) -> None:
+    root = workspace.login("root")
+    _configure(root, smtp.port)
+    _sent_ack(workspace)
+    [entry] = root.outbox.list()
+    other = workspace.login("root")  # another window, or cron, mid-send
+    now = workspace.clock.now
+    assert other.outbox.repo.claim(entry.id, "cron", now, now + timedelta(minutes=5))
+    assert root.outbox.deliver().attempted == 0
+    workspace.clock.advance(minutes=6)  # that pass died: its claim expires
+    assert root.outbox.deliver().delivered == [entry.id]
+    assert len(smtp.received) == 1
+    assert root.audit.verify().ok
