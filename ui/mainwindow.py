@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from resolution_center import __version__
-from resolution_center.domain.case import Case
+from resolution_center.domain.case import Case, CaseFilter
 
 from .actions import MENUS, ActionSet, show_customer_page
 from .chain_state import ChainState, ChainStatus
@@ -32,6 +32,8 @@ from .style import Chip
 from .views.case_list import CaseListView
 from .views.dashboard_place import DashboardPlace
 from .views.outbox_view import OutboxView
+from .views.patterns_view import PatternsView
+from .views.reviews_view import ReviewsView
 from .views.signoff_queue import SignoffQueue
 from .widgets import ElidedLabel
 
@@ -109,6 +111,11 @@ class MainWindow(QMainWindow):
         self.places.addTab(self.dashboard, self.tr("Dashboard"))
         self.outbox = OutboxView(ops)
         self.places.addTab(self.outbox, self.tr("Outbox"))
+        # Pattern review and periodic reviews load when first shown.
+        self.patterns = PatternsView(ops)
+        self.places.addTab(self.patterns, self.tr("Patterns"))
+        self.reviews = ReviewsView(ops)
+        self.places.addTab(self.reviews, self.tr("Reviews"))
         # An administrator's window delivers the outbox's mail (others' do not: ui/outbox_sender)
         self.outbox_sender = OutboxSender(ops, self)
         self.setCentralWidget(self.places)
@@ -237,6 +244,8 @@ class MainWindow(QMainWindow):
         self.queue.open_case_requested.connect(self.open_case)
         self.places.currentChanged.connect(self._place_changed)
         self.queue.loaded.connect(self._queue_loaded)
+        self.patterns.open_cases.connect(self.show_finding_cases)
+        self.reviews.open_cases.connect(self.show_finding_cases)
         self.chain.changed.connect(self._chain_changed)
         self.chain.progress.connect(self._chain_progress)
         self.splitter.splitterMoved.connect(self._save_splitter)
@@ -279,6 +288,11 @@ class MainWindow(QMainWindow):
     def show_outbox(self) -> None:
         self.places.setCurrentWidget(self.outbox)  # reloads as it is shown
         self.outbox.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_finding_cases(self, case_ids: tuple[int, ...], _label: str) -> None:
+        """A pattern finding's cases in the case list: its filter is those cases alone."""
+        self.case_list.filters.set_filter(CaseFilter(case_ids=tuple(case_ids)))
+        self.show_cases()
 
     def show_cases(self) -> None:
         self.places.setCurrentWidget(self.splitter)

@@ -16,6 +16,7 @@ AGREEMENT = "agreement"
 EVIDENCE = "evidence"
 MESSAGE = "message"  # messages to the customer
 ANSWER = "answer"  # the approved-answers library
+REVIEW = "review"  # periodic reviews and their actions
 KINDS = frozenset({CASE, NOTE, AUDIT, USER, REMEDY, AGREEMENT, EVIDENCE, MESSAGE, ANSWER})
 
 # An event's action prefix -> the kinds of records it changes. A note can stop the first-response
@@ -32,7 +33,9 @@ _KINDS_OF: dict[str, tuple[str, ...]] = {
     "evidence": (EVIDENCE,),
     "message": (MESSAGE, CASE),  # sending stops the first-response clock
     "outbox": (MESSAGE,),  # a mail's delivery attempt or retry
+    "mail": (MESSAGE, CASE),  # a received mail (a new case, a reply) or the mail quarantine
     "answer": (ANSWER,),
+    "review": (REVIEW,),
     "user": (USER,),
     "policy": (REMEDY,),  # authority moves: who may sign off what
     "settings": (AGREEMENT,),  # the company agreements print

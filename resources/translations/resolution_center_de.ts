@@ -3528,6 +3528,14 @@ Fälle, ein manipulationssicherer Prüfpfad, Freigabe von Abhilfen und Vereinbar
         <source>&amp;Keep working</source>
         <translation>&amp;Weiterarbeiten</translation>
     </message>
+    <message>
+        <source>Patterns</source>
+        <translation>Muster</translation>
+    </message>
+    <message>
+        <source>Reviews</source>
+        <translation>Reviews</translation>
+    </message>
 </context>
 <context>
     <name>MessageEditor</name>
@@ -5808,6 +5816,398 @@ Grund: {reason}</translation>
     <message>
         <source>{who} no longer holds it.</source>
         <translation>{who} hat ihn nicht mehr.</translation>
+    </message>
+</context>
+<context>
+    <name>ActionItemDialog</name>
+    <message>
+        <source>Action from review #{id}</source>
+        <translation>Maßnahme aus Review #{id}</translation>
+    </message>
+    <message>
+        <source>e.g. raise SKU X&apos;s defect rate with seller Y</source>
+        <translation>z. B. Defektquote von SKU X mit Verkäufer Y besprechen</translation>
+    </message>
+    <message>
+        <source>&amp;Action:</source>
+        <translation>&amp;Maßnahme:</translation>
+    </message>
+    <message>
+        <source>O&amp;wner:</source>
+        <translation>&amp;Verantwortlich:</translation>
+    </message>
+    <message>
+        <source>&amp;Due:</source>
+        <translation>&amp;Fällig:</translation>
+    </message>
+    <message>
+        <source>&amp;Add action</source>
+        <translation>Maßnahme &amp;hinzufügen</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsTree</name>
+    <message>
+        <source>Pattern findings</source>
+        <translation>Muster-Befunde</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>Befund</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Fälle</translation>
+    </message>
+    <message>
+        <source>Figures</source>
+        <translation>Kennzahlen</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+</context>
+<context>
+    <name>NoteDialog</name>
+    <message>
+        <source>Note on review #{id}</source>
+        <translation>Notiz zu Review #{id}</translation>
+    </message>
+    <message>
+        <source>The review as a whole</source>
+        <translation>Das Review insgesamt</translation>
+    </message>
+    <message>
+        <source>&amp;Finding:</source>
+        <translation>&amp;Befund:</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Notiz:</translation>
+    </message>
+    <message>
+        <source>&amp;Add note</source>
+        <translation>Notiz &amp;hinzufügen</translation>
+    </message>
+</context>
+<context>
+    <name>OpenReviewDialog</name>
+    <message>
+        <source>Open a periodic review</source>
+        <translation>Periodisches Review eröffnen</translation>
+    </message>
+    <message>
+        <source>The period&apos;s KPI report and pattern findings are frozen into the review now; a refresh before sign-off freezes them again (recorded).</source>
+        <translation>Der KPI-Bericht und die Muster-Befunde des Zeitraums werden jetzt im Review festgehalten; eine Aktualisierung vor der Freigabe hält sie erneut fest (protokolliert).</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Von:</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Bis:</translation>
+    </message>
+    <message>
+        <source>&amp;Open review</source>
+        <translation>Review &amp;eröffnen</translation>
+    </message>
+</context>
+<context>
+    <name>Patterns</name>
+    <message>
+        <source>Products (SKU) with the most defect and warranty cases</source>
+        <translation>Produkte (SKU) mit den meisten Defekt- und Garantiefällen</translation>
+    </message>
+    <message>
+        <source>Sellers with the most defect and warranty cases</source>
+        <translation>Verkäufer mit den meisten Defekt- und Garantiefällen</translation>
+    </message>
+    <message>
+        <source>Shipping problems by kind and seller</source>
+        <translation>Versandprobleme nach Art und Verkäufer</translation>
+    </message>
+    <message>
+        <source>Customers with repeated claims in the policy window</source>
+        <translation>Kunden mit wiederholten Reklamationen im Richtlinienzeitraum</translation>
+    </message>
+    <message>
+        <source>Customers with remedies on several cases in the policy window</source>
+        <translation>Kunden mit Abhilfen in mehreren Fällen im Richtlinienzeitraum</translation>
+    </message>
+    <message>
+        <source>Categories whose volume jumped against the previous period</source>
+        <translation>Kategorien, deren Volumen gegenüber dem Vorzeitraum sprunghaft stieg</translation>
+    </message>
+    <message>
+        <source>defects {v}</source>
+        <translation>Defekte {v}</translation>
+    </message>
+    <message>
+        <source>warranty {v}</source>
+        <translation>Garantie {v}</translation>
+    </message>
+    <message>
+        <source>orders seen {v}</source>
+        <translation>gesehene Bestellungen {v}</translation>
+    </message>
+    <message>
+        <source>rate {v}</source>
+        <translation>Quote {v}</translation>
+    </message>
+    <message>
+        <source>remedies {v}</source>
+        <translation>Abhilfen {v}</translation>
+    </message>
+    <message>
+        <source>previous period {v}</source>
+        <translation>Vorzeitraum {v}</translation>
+    </message>
+    <message>
+        <source>change +{v}</source>
+        <translation>Änderung +{v}</translation>
+    </message>
+    <message>
+        <source>+{v}%</source>
+        <translation>+{v} %</translation>
+    </message>
+</context>
+<context>
+    <name>PatternsView</name>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>&amp;Anzeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Open cases</source>
+        <translation>Fälle ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Show the selected finding&apos;s cases in the case list (or double-click it)</source>
+        <translation>Die Fälle des gewählten Befunds in der Fallliste zeigen (oder doppelklicken)</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>{n} findings</source>
+        <translation>{n} Befunde</translation>
+    </message>
+    <message>
+        <source>Not recorded: {what}</source>
+        <translation>Nicht erfasst: {what}</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewsView</name>
+    <message>
+        <source>Periodic reviews</source>
+        <translation>Periodische Reviews</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Opened by</source>
+        <translation>Eröffnet von</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>Freigegeben von</translation>
+    </message>
+    <message>
+        <source>Open actions</source>
+        <translation>Offene Maßnahmen</translation>
+    </message>
+    <message>
+        <source>My review actions</source>
+        <translation>Meine Review-Maßnahmen</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Maßnahme</translation>
+    </message>
+    <message>
+        <source>Mark &amp;done</source>
+        <translation>Als &amp;erledigt markieren</translation>
+    </message>
+    <message>
+        <source>&amp;New review…</source>
+        <translation>&amp;Neues Review…</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh figures</source>
+        <translation>Zahlen a&amp;ktualisieren</translation>
+    </message>
+    <message>
+        <source>Add &amp;note…</source>
+        <translation>&amp;Notiz hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Add &amp;action…</source>
+        <translation>&amp;Maßnahme hinzufügen…</translation>
+    </message>
+    <message>
+        <source>&amp;Sign off…</source>
+        <translation>&amp;Freigeben…</translation>
+    </message>
+    <message>
+        <source>Export &amp;PDF…</source>
+        <translation>&amp;PDF exportieren…</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>&amp;CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Open &amp;cases</source>
+        <translation>Fälle ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Show the selected finding&apos;s cases in the case list</source>
+        <translation>Die Fälle des gewählten Befunds in der Fallliste zeigen</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>Befund</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>Maßnahmen</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Verantwortlich</translation>
+    </message>
+    <message>
+        <source>Frozen findings</source>
+        <translation>Festgehaltene Befunde</translation>
+    </message>
+    <message>
+        <source>signed</source>
+        <translation>freigegeben</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>No review selected</source>
+        <translation>Kein Review ausgewählt</translation>
+    </message>
+    <message>
+        <source>Open a review for a period to freeze its figures and findings.</source>
+        <translation>Eröffnen Sie ein Review für einen Zeitraum, um dessen Zahlen und Befunde festzuhalten.</translation>
+    </message>
+    <message>
+        <source>Review #{id}: {start} – {end}</source>
+        <translation>Review #{id}: {start} – {end}</translation>
+    </message>
+    <message>
+        <source>Opened by {who}; figures frozen {when} by {by} ({n} refreshes).</source>
+        <translation>Eröffnet von {who}; Zahlen festgehalten {when} von {by} ({n} Aktualisierungen).</translation>
+    </message>
+    <message>
+        <source>Signed off by {who} on {when}: read-only.</source>
+        <translation>Freigegeben von {who} am {when}: schreibgeschützt.</translation>
+    </message>
+    <message>
+        <source>(review)</source>
+        <translation>(Review)</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>erledigt</translation>
+    </message>
+    <message>
+        <source>Supervisors and admins open reviews.</source>
+        <translation>Reviews eröffnen Teamleitungen und Administratoren.</translation>
+    </message>
+    <message>
+        <source>Export review #{id} as PDF</source>
+        <translation>Review #{id} als PDF exportieren</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-Dateien (*.pdf)</translation>
+    </message>
+    <message>
+        <source>PDF written to {path}</source>
+        <translation>PDF gespeichert unter {path}</translation>
+    </message>
+    <message>
+        <source>Folder for review #{id}&apos;s CSV files</source>
+        <translation>Ordner für die CSV-Dateien von Review #{id}</translation>
+    </message>
+    <message>
+        <source>{n} CSV files written to {path}</source>
+        <translation>{n} CSV-Dateien gespeichert unter {path}</translation>
+    </message>
+</context>
+<context>
+    <name>SignReviewDialog</name>
+    <message>
+        <source>Sign off review #{id}</source>
+        <translation>Review #{id} freigeben</translation>
+    </message>
+    <message>
+        <source>{period}: {notes} notes, {actions} actions. Once signed, the review is read-only; its actions stay open for their owners.</source>
+        <translation>{period}: {notes} Notizen, {actions} Maßnahmen. Nach der Freigabe ist das Review schreibgeschützt; seine Maßnahmen bleiben für die Verantwortlichen offen.</translation>
+    </message>
+    <message>
+        <source>Your &amp;password:</source>
+        <translation>Ihr &amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Notiz:</translation>
+    </message>
+    <message>
+        <source>&amp;Sign off</source>
+        <translation>&amp;Freigeben</translation>
     </message>
 </context>
 </TS>
