@@ -211,3 +211,32 @@ def test_the_assistant_pages_at_1024x700(qtbot, tmp_path, settings) -> None:  # 
     wizard.server._show(True, "Connected. resolution_center is empty: it will be set up.")
     wizard.grab().save(str(shots / "first_run_3_server.png"))
     assert wizard.width() == 1024
+
+
+@pytest.mark.postgres
+def test_a_shared_database_already_set_up_keeps_its_administrators(
+    qtbot, pg_server, pg_workspace, settings, close_later
+) -> None:  # type: ignore[no-untyped-def]
+    name = pg_workspace.url.rsplit("/", 1)[1]
+    wizard = close_later(FirstRunWizard(settings, config=pg_workspace.config))
+    wizard.show()
+    wizard.choice.shared.setChecked(True)
+    _next(qtbot, wizard, 2)
+    server = wizard.server
+    server.host.setText(pg_server.host)
+    server.port.setValue(pg_server.port)
+    server.database.setText(name)
+    server.installer.setText(pg_server.superuser)
+    server.installer_password.setText(pg_server.superuser_password)
+    with qtbot.waitSignal(server.checked, timeout=20_000) as checked:
+        server.check_button.click()
+    assert checked.args[0] is True and "is up to date" in server.result.text()
+    _next(qtbot, wizard, PAGE_ADMIN)
+    assert "leave the fields empty" in wizard.admin.subTitle()
+    _next(qtbot, wizard, PAGE_FINISH)  # no new administrator: the ones it has stay
+    _finished(qtbot, wizard)
+    assert wizard.outcome.url == f"postgresql://{pg_server.host}:{pg_server.port}/{name}"
+    assert "log in with one of its users" in wizard.finish.status.text()
+    root = pg_workspace.login("root")
+    assert [u.username for u in root.users.list() if u.role == "admin"] == ["root"]
+    assert root.audit.verify().ok
