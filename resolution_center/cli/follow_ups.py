@@ -15,6 +15,8 @@ from ..services.case_links import CaseLink
 from .app import Access, App
 from .output import Output, case_data
 from .parsing import Subcommands, command, group, subcommands_of, version_option, whole_number
+from .reviews import ACTION_COLUMNS as REVIEW_ACTION_COLUMNS
+from .reviews import action_data as review_action_data
 
 TASK_COLUMNS = ("id", "case", "due_at", "assignee", "state", "note")
 LINK_COLUMNS = ("kind", "case", "status", "subject", "created_by", "reason")
@@ -92,6 +94,15 @@ def cmd_task_list(app: App, args: argparse.Namespace) -> Output:
         tasks = ctx.follow_ups.due_for_me()
     else:
         tasks = ctx.follow_ups.open_tasks(mine=not args.everyone)
+        # A periodic review's actions belong to no case: listed beside the follow-ups.
+        actions = ctx.reviews.open_actions(mine=not args.everyone)
+        return Output(
+            {
+                "items": [task_data(t) for t in tasks],
+                "review_actions": [review_action_data(a) for a in actions],
+            },
+            columns={"items": TASK_COLUMNS, "review_actions": REVIEW_ACTION_COLUMNS},
+        )
     return Output({"items": [task_data(t) for t in tasks]}, columns={"items": TASK_COLUMNS})
 
 

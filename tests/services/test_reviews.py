@@ -273,6 +273,9 @@ def test_the_command_line(workspace: Workspace, tmp_path: Path) -> None:
     assert code == 0 and "for alice, due 2026-12-20" in out
     code, out = run(workspace, "alice", "review", "action", "list")
     assert "Call Acme" in out
+    # The owner's task list (`case task list`) names it beside the case follow-ups.
+    code, out = run(workspace, "alice", "--json", "case", "task", "list")
+    assert [a["body"] for a in json.loads(out)["review_actions"]] == ["Call Acme"]
     code, out = run(
         workspace, "alice", "review", "open", "--from", "2026-11-30", "--to", "2026-12-06"
     )
