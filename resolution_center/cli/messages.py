@@ -149,6 +149,7 @@ def _new_message(app: App, args: argparse.Namespace, *, send: bool) -> Output:
         body=_text_arg(args.body, args.body_file, "body"),
         answers=_answer_ids(args.answer),
         send=send,
+        attachments=getattr(args, "attach", None) or (),  # `message send` only
     )
     verb = "recorded as sent" if send else "drafted"
     return Output(
@@ -163,7 +164,7 @@ def cmd_message_send(app: App, args: argparse.Namespace) -> Output:
             raise ValidationError(
                 "--id sends an existing draft; give either --id or a new message", field="id"
             )
-        message = ctx.messages.send(args.id)
+        message = ctx.messages.send(args.id, attachments=args.attach or [])
         return Output(
             message_data(message),
             f"message {message.id} recorded as sent: {message.subject}",
@@ -391,6 +392,13 @@ def register(sub: Subcommands) -> None:
     )
     p.add_argument("ref", metavar="REF", nargs="?", help="case reference, for a new message")
     p.add_argument("--id", type=whole_number("--id"), help="the draft to send")
+    p.add_argument(
+        "--attach",
+        metavar="EVIDENCE_ID",
+        type=whole_number("--attach"),
+        action="append",
+        help="mail the case's evidence with it (an id from `evidence list`); repeatable",
+    )
     _message_text_options(p)
 
     p = command(messages, "list", cmd_message_list, Access.READER, "a case's messages")

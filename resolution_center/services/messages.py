@@ -231,6 +231,7 @@ class MessageService:
         body: str | None = None,
         answers: Sequence[int] = (),
         send: bool = False,
+        attachments: Sequence[int] = (),
     ) -> Message:
         """A new draft (or, with `send`, a message recorded as sent at once)."""
         self._require_person()
@@ -253,7 +254,7 @@ class MessageService:
             )
             data = self._data(work, message_id, found, language, used, subject, body)
             if send:
-                self._sent(work, case, used, data, first_response=True)
+                self._sent(work, case, used, data, first_response=True, attachments=attachments)
             else:
                 work.emit(Action.MESSAGE_DRAFTED, "case", case.reference, data, case_id=case.id)
         return self.get(message_id)

@@ -81,3 +81,54 @@ def test_mail_goes_out_by_cron_and_exports_as_eml(
     exists = ready("message", "export-eml", str(ack["id"]), "--out", str(out), user="alice")
     assert exists.code == 3 and out.read_bytes() == first  # never over a file without --force
     assert ready.ok("verify")["ok"]
+
+
+def test_a_new_message_goes_out_with_evidence_attached(
+    ready: Cli, smtp: SmtpServer, ring: MemoryKeyring, tmp_path: Path
+) -> None:
+    ready.ok(
+        "outbox",
+        "smtp",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(smtp.port),
+        "--security",
+        "none",
+        "--username",
+        "",
+        "--from-address",
+        "help@support.example.com",
+        user="root",
+    )
+    ref = ready.ok(*case_args(), user="alice")["reference"]
+    photo = tmp_path / "receipt.pdf"
+    photo.write_bytes(b"%PDF-1.4 receipt")
+    evidence = ready.ok("case", "attach", ref, str(photo), user="alice")
+    sent = ready.ok(
+        "message",
+        "send",
+        ref,
+        "--subject",
+        "Your receipt",
+        "--body",
+        "Attached.",
+        "--attach",
+        str(evidence["id"]),
+        user="alice",
+    )
+    assert ready.ok("outbox", "deliver")["delivered"]
+    [mail] = [r.mail for r in smtp.received]
+    [attached] = list(mail.iter_attachments())
+    assert attached.get_filename() == "receipt.pdf"
+    assert attached.get_content() == b"%PDF-1.4 receipt"
+    assert f"[{ref}] Your receipt" == mail["Subject"]
+    bad = ready(
+        "message", "send", ref, "--subject", "x", "--body", "y", "--attach", "999", user="alice"
+    )
+    assert bad.code == 3 and bad.error["field"] == "attachments"
+    assert sent["id"] not in [
+        m["id"]
+        for m in ready.ok("message", "list", ref, user="alice")["items"]
+        if m["subject"] == "x"
+    ]
