@@ -1,5 +1,5 @@
 """`report patterns`: where a period's disputes come from, each finding with its cases. Joins the
-`report` group (made here if no other module made it first)."""
+`report` group (cli/kpis.py's `report_group`)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from typing import Any
 from ..domain.patterns import SECTION_TITLES, PatternReport, Section
 from ..export.review_tables import patterns_csv
 from .app import Access, App
+from .kpis import report_group  # the `report` group, shared with `report kpis`
 from .output import Output
-from .parsing import Subcommands, command, group, parse_date, subcommands_of
+from .parsing import Subcommands, command, parse_date
 
 FINDING_COLUMNS = ("id", "cases", "figures", "label", "references")
 
@@ -47,13 +48,6 @@ def cmd_patterns(app: App, args: argparse.Namespace) -> Output:
     if args.csv:
         return Output(report.to_json(), patterns_csv(report.to_json()).rstrip("\n"), brief=True)
     return report_output(report)
-
-
-def report_group(sub: Subcommands) -> Subcommands:
-    """The `report` group, shared with the KPI report (whichever module registers first)."""
-    if "report" in sub.choices:
-        return subcommands_of(sub, "report")
-    return group(sub, "report", "reports over a period: KPIs, patterns")
 
 
 def register(sub: Subcommands) -> None:
