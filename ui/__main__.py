@@ -1,5 +1,5 @@
 """python -m ui: start the desktop client."""
 
-from ui.app import main
+from ui.launcher import main
 
 raise SystemExit(main())

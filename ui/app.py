@@ -336,10 +336,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv[1:])
     logs.configure()  # the file only: Help → Show log shows it
     log.info("Resolution Center %s starts (Python %s)", __version__, sys.version.split()[0])
-    if args.smoke_test is not None:
-        from .smoke import smoke_test
-
-        return smoke_test(args.smoke_test, argv)
     app = create_application(argv)
     collector = GuiThreadCollector(app)  # noqa: F841 (lives as long as the application)
     settings = Settings()

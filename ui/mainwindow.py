@@ -24,6 +24,8 @@ from .actions import MENUS, ActionSet, show_customer_page
 from .chain_state import ChainState, ChainStatus
 from .formatting import count_text
 from .labels import role_label
+from .mail_in import MailDrop, MailFetcher, summary
+from .notification_center import NotificationCenter
 from .ops import Ops
 from .outbox_sender import OutboxSender
 from .settings import Settings
@@ -116,9 +118,22 @@ class MainWindow(QMainWindow):
         self.places.addTab(self.patterns, self.tr("Patterns"))
         self.reviews = ReviewsView(ops)
         self.places.addTab(self.reviews, self.tr("Reviews"))
+        # Mail in: fetched every few minutes (ui/mail_in.py); what cannot be read waits here.
+        from .views.mail_quarantine import QuarantineView
+
+        self.mail_fetcher = MailFetcher(ops, self)
+        self.quarantine = QuarantineView(ops, self.mail_fetcher)
+        self.places.addTab(self.quarantine, self.tr("Mail quarantine"))
+        self.mail_drop = MailDrop(ops, self)
+        self.mail_drop.watch(self)
+        self.mail_drop.watch(self.case_list)
         # An administrator's window delivers the outbox's mail (others' do not: ui/outbox_sender)
         self.outbox_sender = OutboxSender(ops, self)
         self.setCentralWidget(self.places)
+        self.notification_center = NotificationCenter(
+            ops, self, self.show_notifications, self.menuBar()
+        )
+        self.places.addTab(self.notification_center.view, self.tr("Notifications"))
 
         self.action_set = ActionSet(self, self)
         self._list_actions()
@@ -224,6 +239,8 @@ class MainWindow(QMainWindow):
             placeholder.deleteLater()
         self.splitter.setSizes(sizes)
         viewer.case_loaded.connect(self._case_loaded)
+        # Mail dropped on an open case goes onto that case.
+        self.mail_drop.watch(viewer, lambda: viewer.case.id if viewer.case else None)
         self._list_reloaded()
         viewer.header.add_actions([self.action_set[key] for key in HEADER_ACTIONS])
         for position, tab in enumerate(viewer.tab_widgets):
@@ -237,6 +254,13 @@ class MainWindow(QMainWindow):
             self.tab_actions.append(action)
 
     def _connect(self) -> None:
+        self.mail_fetcher.fetched.connect(self._mail_imported)
+        self.mail_fetcher.failed.connect(
+            lambda why: self.statusBar().showMessage(
+                self.tr("Fetching mail failed: {why}").format(why=why), 15_000
+            )
+        )
+        self.mail_drop.imported.connect(self._mail_imported)
         self.case_list.current_case_changed.connect(self._follow_selection)
         self.case_list.case_activated.connect(lambda _id: self.viewer.tabs.setFocus())
         self.case_list.current_case_changed.connect(self._current_changed)
@@ -244,6 +268,8 @@ class MainWindow(QMainWindow):
         self.queue.open_case_requested.connect(self.open_case)
         self.places.currentChanged.connect(self._place_changed)
         self.queue.loaded.connect(self._queue_loaded)
+        self.notification_center.view.open_case_requested.connect(self.open_case)
+        self.notification_center.unread_changed.connect(self._notifications_counted)
         self.patterns.open_cases.connect(self.show_finding_cases)
         self.reviews.open_cases.connect(self.show_finding_cases)
         self.chain.changed.connect(self._chain_changed)
@@ -266,6 +292,8 @@ class MainWindow(QMainWindow):
         self.case_list.start()
         self.sla_sweeper.start()
         self.outbox_sender.start()
+        self.mail_fetcher.start()
+        self.notification_center.start()
 
     def _verify_chain(self) -> None:
         if self.chain.status is ChainStatus.UNKNOWN:  # not started yet (by this or the user)
@@ -285,6 +313,19 @@ class MainWindow(QMainWindow):
         self.queue.reload()
         self.queue.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
+    def show_mail_quarantine(self) -> None:
+        self.places.setCurrentWidget(self.quarantine)  # reloads as it is shown
+        self.quarantine.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def fetch_mail_now(self) -> None:
+        self.statusBar().showMessage(self.tr("Fetching mail…"), 5_000)
+        self.mail_fetcher.fetch()
+
+    def _mail_imported(self, results: object) -> None:
+        found = getattr(results, "results", results)
+        text = summary(list(found)) if found else self.tr("No new mail.")  # type: ignore[call-overload]
+        self.statusBar().showMessage(text, 15_000)
+
     def show_outbox(self) -> None:
         self.places.setCurrentWidget(self.outbox)  # reloads as it is shown
         self.outbox.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -296,6 +337,11 @@ class MainWindow(QMainWindow):
 
     def show_cases(self) -> None:
         self.places.setCurrentWidget(self.splitter)
+
+    def show_notifications(self) -> None:
+        view = self.notification_center.view
+        self.places.setCurrentWidget(view)
+        view.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def log_out(self) -> None:
         self._log_out_on_close = True
@@ -384,11 +430,21 @@ class MainWindow(QMainWindow):
             self.queue.reload()
         if self.places.widget(index) is self.outbox:
             self.outbox.reload()
+        if self.places.widget(index) is self.quarantine:
+            self.quarantine.reload()
 
     def _queue_loaded(self, count: int) -> None:
         self.places.setTabText(
             self.places.indexOf(self.queue),
             self.tr("Sign-off queue ({count})").format(count=count_text(count)),
+        )
+
+    def _notifications_counted(self, unread: int) -> None:
+        self.places.setTabText(
+            self.places.indexOf(self.notification_center.view),
+            self.tr("Notifications ({count})").format(count=count_text(unread))
+            if unread
+            else self.tr("Notifications"),
         )
 
     def _chain_changed(self) -> None:
@@ -465,6 +521,8 @@ class MainWindow(QMainWindow):
         self.save_layout()
         self.sla_sweeper.stop()
         self.outbox_sender.stop()
+        self.mail_fetcher.stop()
+        self.notification_center.stop()
         self.ops.shutdown()
         event.accept()
         if self._log_out_on_close:

@@ -7,6 +7,8 @@ until someone imports it again or discards it; its bytes are kept either way.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 
@@ -33,3 +35,24 @@ class Route(StrEnum):
     SUBJECT = "subject"  # the subject's [RC-YYYY-NNNNNN] tag
     CHOSEN = "chosen"  # the user named the case (mail import --case, a drop on a case)
     NEW_CASE = "new-case"
+
+
+@dataclass(frozen=True, slots=True)
+class QuarantinedMail:
+    """A mail in quarantine (or taken off it), without its bytes."""
+
+    id: int
+    identity: str
+    state: str
+    reason: str
+    sender: str
+    subject: str
+    mail_date: datetime | None
+    source: str
+    size: int
+    sha256: str
+    held_by: str
+    held_at: datetime
+    resolved_by: str | None
+    resolved_at: datetime | None
+    message_id: int | None

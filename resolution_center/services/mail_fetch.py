@@ -168,6 +168,25 @@ class MailFetcher:
                 work.emit(Action.SETTINGS_MAIL_CHANGED, "settings", "mail", {"changes": changes})
         return new
 
+    def has_password(self) -> bool:
+        s = self.settings()
+        return bool(s.configured and load_password(s))
+
+    def remember_password(self, password: str) -> bool:
+        """Admins: the login's password into the system keyring (never the database);
+        False where this machine has no keyring."""
+        if self.ctx.actor.role != "admin":
+            raise PermissionDenied("mail settings are changed by administrators")
+        if not password:
+            raise ValidationError("the password is empty", field="password")
+        return save_password(self.settings(), password)
+
+    @property
+    def interval_minutes(self) -> int:
+        """Minutes between the window's fetches; 0 where it does not fetch by itself."""
+        s = self.settings()
+        return s.interval if s.configured else 0
+
     # ---- fetching ---------------------------------------------------------------------------
     def fetch(self, password: str | None = None) -> FetchReport:
         """New mail of the configured folder, imported one by one; where it left off kept."""

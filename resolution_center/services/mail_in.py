@@ -24,10 +24,10 @@ from ..domain.case import Case, CaseDraft, Channel, Customer, Order, clean_text
 from ..domain.errors import NotFound, PermissionDenied, UsageError, ValidationError
 from ..domain.ids import check_id
 from ..domain.mail_ids import find_reference
-from ..domain.mail_in import Outcome, QuarantineState, Route
+from ..domain.mail_in import Outcome, QuarantinedMail, QuarantineState, Route
 from ..domain.messages import DEFAULT_LANGUAGE
 from ..domain.money import Money, check_currency
-from ..storage.mail_in import MailRepository, QuarantinedMail
+from ..storage.mail_in import MailRepository
 from ..storage.repositories import ts
 from .attachments import AttachmentService
 from .cases import CaseService

@@ -9,13 +9,12 @@ received mails and quarantined bytes as they came. Each write names its row for 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 import peewee
 
 from ..domain.ids import CaseId
-from ..domain.mail_in import QuarantineState
+from ..domain.mail_in import QuarantinedMail, QuarantineState
 from ..domain.messages import Direction, MessageState
 from .dialect import Repository
 from .messages import reraise
@@ -23,25 +22,6 @@ from .rows import Columns
 from .values import dt, time_of, ts
 
 HELD, IMPORTED, DISCARDED = (s.value for s in QuarantineState)
-
-
-@dataclass(frozen=True, slots=True)
-class QuarantinedMail:
-    id: int
-    identity: str
-    state: str
-    reason: str
-    sender: str
-    subject: str
-    mail_date: datetime | None
-    source: str
-    size: int
-    sha256: str
-    held_by: str
-    held_at: datetime
-    resolved_by: str | None
-    resolved_at: datetime | None
-    message_id: int | None
 
 
 _QUARANTINE = Columns(

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from resolution_center.domain.case import Case
-from resolution_center.domain.messages import Message, MessageState
+from resolution_center.domain.messages import Direction, Message, MessageState
 from resolution_center.services.session import Session
 
 from ..dialogs.message_editor import MessageEditor
@@ -35,11 +35,19 @@ def state_label(state: MessageState) -> str:
         MessageState.DRAFT: translate("MessagesTab", "Draft"),
         MessageState.SENT: translate("MessagesTab", "Sent"),
         MessageState.DISCARDED: translate("MessagesTab", "Discarded"),
+        MessageState.RECEIVED: translate("MessagesTab", "Received"),
     }[state]
+
+
+def direction_label(message: Message) -> str:
+    if message.direction is Direction.IN:
+        return translate("MessagesTab", "From customer")
+    return translate("MessagesTab", "To customer")
 
 
 def message_columns() -> list[Column]:
     return [
+        Column("direction", lambda: translate("MessagesTab", "Direction"), direction_label),
         Column("state", lambda: translate("MessagesTab", "State"), lambda m: state_label(m.state)),
         Column("subject", lambda: translate("MessagesTab", "Subject"), lambda m: m.subject),
         Column(
@@ -51,12 +59,14 @@ def message_columns() -> list[Column]:
         Column(
             "by",
             lambda: translate("MessagesTab", "By"),
-            lambda m: m.sent_by or m.drafted_by,
+            lambda m: (
+                (m.sender or "") if m.direction is Direction.IN else m.sent_by or m.drafted_by
+            ),
         ),
         Column(
             "when",
             lambda: translate("MessagesTab", "When"),
-            lambda m: local_time(m.sent_at or m.drafted_at),
+            lambda m: local_time(m.sent_at or m.mail_date or m.drafted_at),
         ),
     ]
 
@@ -155,12 +165,20 @@ class MessagesTab(CaseTab):
         self.new_button.setEnabled(self.case is not None)
         for button in (self.edit_button, self.send_button, self.discard_button):
             button.setEnabled(draft)
-        self.export_button.setEnabled(message is not None)
+        self.export_button.setEnabled(message is not None and message.direction is Direction.OUT)
         if message is None:
             self.detail_head.setText("")
             self.detail.setText("")
             return
         head = [self.tr("Subject: {s}").format(s=message.subject)]
+        if message.direction is Direction.IN:
+            head.append(
+                self.tr("From {sender}, {when}; imported by {who}").format(
+                    sender=message.sender or self.tr("(no sender)"),
+                    when=local_time(message.mail_date or message.drafted_at),
+                    who=message.drafted_by,
+                )
+            )
         if message.template_name:
             head.append(self.tr("From template {t}").format(t=message.template_ref))
         if message.answer_versions:
