@@ -67,6 +67,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built
 
 
+@pytest.mark.slow  # building the wheel: ~5 s
 def test_the_wheel_carries_every_resource_of_the_source_tree(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     missing = sorted(_source_resources() - names)
