@@ -235,6 +235,30 @@
         <source>&amp;About Resolution Center</source>
         <translation>Ü&amp;ber Resolution Center</translation>
     </message>
+    <message>
+        <source>&amp;Fetch mail now</source>
+        <translation>&amp;Mail jetzt abrufen</translation>
+    </message>
+    <message>
+        <source>Import new mail from the team&apos;s IMAP folder now</source>
+        <translation>Neue Mail jetzt aus dem IMAP-Ordner des Teams importieren</translation>
+    </message>
+    <message>
+        <source>Mail &amp;quarantine</source>
+        <translation>Mail-&amp;Quarantäne</translation>
+    </message>
+    <message>
+        <source>Mail that could not be imported, with the reason</source>
+        <translation>Mail, die nicht importiert werden konnte, mit dem Grund</translation>
+    </message>
+    <message>
+        <source>Mail &amp;in (IMAP)…</source>
+        <translation>Mail-&amp;Eingang (IMAP)…</translation>
+    </message>
+    <message>
+        <source>Where customers&apos; mail is fetched from (admins)</source>
+        <translation>Woher die Mail der Kunden abgerufen wird (Administratoren)</translation>
+    </message>
 </context>
 <context>
     <name>AdminPage</name>
@@ -3536,6 +3560,22 @@ Fälle, ein manipulationssicherer Prüfpfad, Freigabe von Abhilfen und Vereinbar
         <source>Reviews</source>
         <translation>Reviews</translation>
     </message>
+    <message>
+        <source>Mail quarantine</source>
+        <translation>Mail-Quarantäne</translation>
+    </message>
+    <message>
+        <source>Fetching mail failed: {why}</source>
+        <translation>Mail-Abruf fehlgeschlagen: {why}</translation>
+    </message>
+    <message>
+        <source>Fetching mail…</source>
+        <translation>Mail wird abgerufen…</translation>
+    </message>
+    <message>
+        <source>No new mail.</source>
+        <translation>Keine neue Mail.</translation>
+    </message>
 </context>
 <context>
     <name>MessageEditor</name>
@@ -3715,6 +3755,30 @@ Betreff: {subject}
     <message>
         <source>Saved to {path}.</source>
         <translation>Gespeichert unter {path}.</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Empfangen</translation>
+    </message>
+    <message>
+        <source>From customer</source>
+        <translation>Vom Kunden</translation>
+    </message>
+    <message>
+        <source>To customer</source>
+        <translation>An den Kunden</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Richtung</translation>
+    </message>
+    <message>
+        <source>From {sender}, {when}; imported by {who}</source>
+        <translation>Von {sender}, {when}; importiert von {who}</translation>
+    </message>
+    <message>
+        <source>(no sender)</source>
+        <translation>(kein Absender)</translation>
     </message>
 </context>
 <context>
@@ -6208,6 +6272,246 @@ Grund: {reason}</translation>
     <message>
         <source>&amp;Sign off</source>
         <translation>&amp;Freigeben</translation>
+    </message>
+</context>
+<context>
+    <name>ImapSettingsDialog</name>
+    <message>
+        <source>Mail in (IMAP)</source>
+        <translation>Mail-Eingang (IMAP)</translation>
+    </message>
+    <message>
+        <source>imap.example.com</source>
+        <translation>imap.example.com</translation>
+    </message>
+    <message>
+        <source>TLS from the start (usually port 993)</source>
+        <translation>TLS von Anfang an (meist Port 993)</translation>
+    </message>
+    <message>
+        <source>STARTTLS (usually port 143)</source>
+        <translation>STARTTLS (meist Port 143)</translation>
+    </message>
+    <message>
+        <source>None: only to this machine (127.0.0.1)</source>
+        <translation>Keine: nur zu diesem Rechner (127.0.0.1)</translation>
+    </message>
+    <message>
+        <source>Kept in the system keyring; empty: unchanged</source>
+        <translation>Im Schlüsselbund des Systems gespeichert; leer: unverändert</translation>
+    </message>
+    <message>
+        <source>Kept in the system keyring, not in the database</source>
+        <translation>Im Schlüsselbund des Systems gespeichert, nicht in der Datenbank</translation>
+    </message>
+    <message>
+        <source>Only for a server with its own certificate</source>
+        <translation>Nur für einen Server mit eigenem Zertifikat</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> Min.</translation>
+    </message>
+    <message>
+        <source>Only on demand</source>
+        <translation>Nur auf Abruf</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <source>&amp;Connection:</source>
+        <translation>&amp;Verbindung:</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port:</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Benutzername:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>&amp;Ordner:</translation>
+    </message>
+    <message>
+        <source>CA &amp;file:</source>
+        <translation>CA-&amp;Datei:</translation>
+    </message>
+    <message>
+        <source>Fetch &amp;every:</source>
+        <translation>&amp;Abrufen alle:</translation>
+    </message>
+    <message>
+        <source>New mail in this folder is imported: a reply joins the case it names, other mail opens a case for its sender. The folder is only read; nothing is deleted or marked on the server.</source>
+        <translation>Neue Mail in diesem Ordner wird importiert: Eine Antwort kommt zu dem Fall, den sie nennt, andere Mail eröffnet einen Fall für ihren Absender. Der Ordner wird nur gelesen; auf dem Server wird nichts gelöscht oder markiert.</translation>
+    </message>
+</context>
+<context>
+    <name>MailIn</name>
+    <message>
+        <source>{n} mail(s): {opened} new case(s), {joined} on their case, {dup} already here</source>
+        <translation>{n} Mail(s): {opened} neue(r) Fall/Fälle, {joined} zu ihrem Fall, {dup} schon vorhanden</translation>
+    </message>
+    <message>
+        <source>, {held} in quarantine</source>
+        <translation>, {held} in Quarantäne</translation>
+    </message>
+    <message>
+        <source>, {n} attachment(s) not kept as evidence</source>
+        <translation>, {n} Anhang/Anhänge nicht als Beweis übernommen</translation>
+    </message>
+</context>
+<context>
+    <name>MailQuarantine</name>
+    <message>
+        <source>Held</source>
+        <translation>Zurückgehalten</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>Importiert</translation>
+    </message>
+    <message>
+        <source>Discarded</source>
+        <translation>Verworfen</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>Absender</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keiner)</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+</context>
+<context>
+    <name>QuarantineView</name>
+    <message>
+        <source>Quarantined mail</source>
+        <translation>Mail in Quarantäne</translation>
+    </message>
+    <message>
+        <source>Show imported and discarded mail too</source>
+        <translation>Auch importierte und verworfene Mail zeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Fetch mail now</source>
+        <translation>&amp;Mail jetzt abrufen</translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>Neu &amp;laden</translation>
+    </message>
+    <message>
+        <source>RC-2026-000123 (optional)</source>
+        <translation>RC-2026-000123 (optional)</translation>
+    </message>
+    <message>
+        <source>Case to import into</source>
+        <translation>Fall, in den importiert wird</translation>
+    </message>
+    <message>
+        <source>&amp;Re-import</source>
+        <translation>E&amp;rneut importieren</translation>
+    </message>
+    <message>
+        <source>Why it is discarded (spam, a bounce, …)</source>
+        <translation>Warum sie verworfen wird (Spam, ein Unzustellbarkeitsbericht, …)</translation>
+    </message>
+    <message>
+        <source>Reason for discarding</source>
+        <translation>Grund für das Verwerfen</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>&amp;Verwerfen</translation>
+    </message>
+    <message>
+        <source>Into &amp;case:</source>
+        <translation>In &amp;Fall:</translation>
+    </message>
+    <message>
+        <source>Rea&amp;son:</source>
+        <translation>Gr&amp;und:</translation>
+    </message>
+    <message>
+        <source>No mail is waiting. Mail that cannot be imported is kept here.</source>
+        <translation>Keine Mail wartet. Mail, die nicht importiert werden kann, wird hier aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>From {sender} · {subject}</source>
+        <translation>Von {sender} · {subject}</translation>
+    </message>
+    <message>
+        <source>(no sender)</source>
+        <translation>(kein Absender)</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <translation>(kein Betreff)</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>Grund: {reason}</translation>
+    </message>
+    <message>
+        <source>Came from {source}, kept {when} by {who}</source>
+        <translation>Kam aus {source}, aufbewahrt {when} von {who}</translation>
+    </message>
+    <message>
+        <source>{size} bytes, SHA-256 {sha}</source>
+        <translation>{size} Bytes, SHA-256 {sha}</translation>
+    </message>
+    <message>
+        <source>{state} by {who}, {when}</source>
+        <translation>{state} von {who}, {when}</translation>
+    </message>
+    <message>
+        <source>Still not imported: {reason}</source>
+        <translation>Weiterhin nicht importiert: {reason}</translation>
+    </message>
+    <message>
+        <source>Imported into {case} as message {id}.</source>
+        <translation>In {case} als Nachricht {id} importiert.</translation>
+    </message>
+    <message>
+        <source>Discarded; the mail&apos;s bytes stay on record.</source>
+        <translation>Verworfen; die Bytes der Mail bleiben gespeichert.</translation>
+    </message>
+    <message>
+        <source>Fetching mail…</source>
+        <translation>Mail wird abgerufen…</translation>
+    </message>
+    <message>
+        <source>No new mail.</source>
+        <translation>Keine neue Mail.</translation>
+    </message>
+    <message>
+        <source>Fetching mail failed: {why}</source>
+        <translation>Mail-Abruf fehlgeschlagen: {why}</translation>
     </message>
 </context>
 </TS>
