@@ -110,7 +110,9 @@ def cmd_kpis(app: App, args: argparse.Namespace) -> Output:
     start = parse_date(args.date_from, "from")
     end = parse_date(args.date_to, "to")
     assert start is not None and end is not None  # required options
-    report = app.ctx.kpis.report(start, end, case_filter(app.ctx, args), parse_period(args.by))
+    report = app.ctx.kpis.report(
+        start, end, case_filter(app.ctx, args), parse_period(args.by), sources=args.sources
+    )
     if args.csv:
         return Output(report.to_json(), csv_text(report).rstrip("\n"), brief=True)
     return Output(report.to_json(), report_text(report), brief=True)
@@ -136,4 +138,10 @@ def register(sub: Subcommands) -> None:
     p.add_argument("--to", dest="date_to", required=True, metavar="DATE")
     p.add_argument("--by", default="month", metavar="day|week|month", help="period (default month)")
     add_filter_arguments(p)
+    p.add_argument(
+        "--sources",
+        action="store_true",
+        help="also count imported cases by what their source kept (product, issue, timely "
+        "response, company response); reads each imported case's import event",
+    )
     p.add_argument("--csv", action="store_true", help="one CSV row per figure")

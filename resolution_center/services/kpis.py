@@ -29,12 +29,15 @@ class KpiService:
         by: Period = Period.MONTH,
         *,
         per_person: bool | None = None,
+        sources: bool = False,
     ) -> KpiReport:
         """The figures of the cases received from `date_from` to `date_to` (both included)
         that match `filters` (its created range is ignored: the period is the range).
 
         `per_person`: include per assignee and per tier; None includes them when the actor
-        may see them, True refuses an actor who may not (PermissionDenied)."""
+        may see them, True refuses an actor who may not (PermissionDenied). `sources`: also
+        count imported cases by the values their source kept (a pass over their import
+        events)."""
         check_range(date_from, date_to)
         if per_person and not self.may_see_people():
             raise PermissionDenied(
@@ -49,4 +52,5 @@ class KpiService:
                 by,
                 now=self.ctx.now(),
                 per_person=people,
+                sources=sources,
             )

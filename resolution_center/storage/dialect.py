@@ -200,6 +200,10 @@ class Dialect:
         there is none."""
         return f"json_extract({column}, '$.{'.'.join(path)}')"
 
+    def clamp(self, value: str, low: str, high: str) -> str:
+        """SQL for `value` held within [low, high] (SQLite's two-argument min and max)."""
+        return f"min(max({value}, {low}), {high})"
+
     # ---- text search ----------------------------------------------------------------------------
     def text_match(self, terms: Sequence[str]) -> str:
         """The engine's query for these words: every word, each as a prefix."""
@@ -458,6 +462,9 @@ class PostgresDialect(Dialect):
 
     def json_text(self, column: str, *path: str) -> str:
         return f"(CAST({column} AS jsonb) #>> '{{{','.join(path)}}}')"
+
+    def clamp(self, value: str, low: str, high: str) -> str:
+        return f"LEAST(GREATEST({value}, {low}), {high})"
 
     def text_match(self, terms: Sequence[str]) -> str:
         return " & ".join(f"{t}:*" for t in terms)

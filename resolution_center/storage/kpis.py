@@ -97,6 +97,7 @@ class KpiRepository(Repository):
         *,
         now: datetime,
         per_person: bool,
+        sources: bool = False,
     ) -> KpiReport:
         start = datetime.combine(date_from, time(), UTC)
         end = datetime.combine(date_to + timedelta(days=1), time(), UTC)
@@ -117,7 +118,7 @@ class KpiRepository(Repository):
         scores = self._has_scores()
 
         sql, params = self._statement(
-            days, width, period_of, cohort_where, cohort_params, per_person, scores
+            days, width, period_of, cohort_where, cohort_params, per_person, scores, sources
         )
         rows = self.sql.all(sql, params)
         sections: dict[str, builtins.list[tuple[Any, ...]]] = defaultdict(builtins.list)
@@ -186,6 +187,7 @@ class KpiRepository(Repository):
         params: Sequence[Any],
         per_person: bool,
         scores: bool,
+        sources: bool,
     ) -> tuple[str, builtins.list[Any]]:
         pieces = ", ".join(f"s{i}, l{i}" for i in range(width))
         day_rows = []
@@ -201,9 +203,7 @@ class KpiRepository(Repository):
         def working(column: str, alias: str) -> str:
             sec = _seconds_of(column)
             parts = " + ".join(
-                f"CASE WHEN {sec} <= {alias}.s{i} THEN 0 WHEN {sec} >= {alias}.s{i} + {alias}.l{i} "
-                f"THEN {alias}.l{i} ELSE {sec} - {alias}.s{i} END"
-                for i in range(width)
+                self.sql.clamp(f"{sec} - {alias}.s{i}", "0", f"{alias}.l{i}") for i in range(width)
             )
             return f"({alias}.cum + {parts})"
 
@@ -214,15 +214,18 @@ class KpiRepository(Repository):
             )
 
         version = "coalesce(c.sla_calendar_version, 0)"
-        reopened = (
-            "EXISTS (SELECT 1 FROM audit_events e WHERE e.case_id = c.id AND "
+        # One probe of the case's trail for both marks (escalated: 1, reopened: 2): the
+        # action is read from each event row, so two probes cost twice.
+        reopen = (
             f"e.action = 'case.status_changed' AND "
             f"{self.sql.json_text('e.data', 'old', 'status')} IN ({_quoted(DONE)}) AND "
-            f"{self.sql.json_text('e.data', 'new', 'status')} = 'open')"
+            f"{self.sql.json_text('e.data', 'new', 'status')} = 'open'"
         )
-        escalated = (
-            "EXISTS (SELECT 1 FROM audit_events e WHERE e.case_id = c.id AND "
-            "e.action = 'case.escalated')"
+        trail = (
+            "coalesce((SELECT max(CASE WHEN e.action = 'case.escalated' THEN 1 ELSE 0 END) + "
+            f"2 * max(CASE WHEN {reopen} THEN 1 ELSE 0 END) FROM audit_events e "
+            "WHERE e.case_id = c.id AND e.action IN ('case.escalated', 'case.status_changed')"
+            "), 0)"
         )
         signed = (
             "EXISTS (SELECT 1 FROM remedies r WHERE r.case_id = c.id AND r.approvals_needed > 0)"
@@ -242,8 +245,7 @@ class KpiRepository(Repository):
             "THEN 1 ELSE 0 END AS res_met, "
             f"{working('c.first_responded_at', 'd1')} - {working('c.created_at', 'd0')} AS fr_s, "
             f"{working('c.resolved_at', 'd2')} - {working('c.created_at', 'd0')} AS res_s, "
-            f"CASE WHEN {escalated} THEN 1 ELSE 0 END AS escalated, "
-            f"CASE WHEN {reopened} THEN 1 ELSE 0 END AS reopened, "
+            f"{trail} AS trail, "
             f"CASE WHEN {signed} THEN 1 ELSE 0 END AS signed "
             "FROM cases c LEFT JOIN users u ON u.id = c.assignee_id "
             f"{day_join('d0', 'c.created_at', version)} "
@@ -255,11 +257,16 @@ class KpiRepository(Repository):
         fr = [met.format("fr_met"), "count(fr_met)"]
         res = [met.format("res_met"), "count(res_met)"]
         resolved = "sum(CASE WHEN resolved THEN 1 ELSE 0 END)"
-        frontline = "sum(CASE WHEN resolved AND escalated = 0 AND signed = 0 THEN 1 ELSE 0 END)"
+        frontline = (
+            "sum(CASE WHEN resolved AND trail - trail / 2 * 2 = 0 AND signed = 0 THEN 1 ELSE 0 END)"
+        )
         sections = [
             _section("total", "''", [n, *fr, *res], "FROM ct"),
             _section(
-                "rates", "''", [resolved, "sum(escalated)", "sum(reopened)", frontline], "FROM ct"
+                "rates",
+                "''",
+                [resolved, "sum(trail - trail / 2 * 2)", "sum(trail / 2)", frontline],
+                "FROM ct",
             ),
             _section("category", "category", [n], "FROM ct GROUP BY category"),
             _section("channel", "channel", [n], "FROM ct GROUP BY channel"),
@@ -301,17 +308,22 @@ class KpiRepository(Repository):
                 "FROM order_items i JOIN ct ON ct.id = i.case_id GROUP BY i.product",
             ),
         ]
-        for name in SOURCE_FIELDS:
-            value = self.sql.json_text("e.data", "source", name)
-            sections.append(
-                _section(
-                    "source",
-                    f"'{name}|' || {value}",
-                    [n],
-                    "FROM audit_events e JOIN ct ON ct.id = e.case_id "
-                    f"WHERE e.action = 'case.imported' AND {value} IS NOT NULL GROUP BY {value}",
+        if sources:
+            # Read from each imported case's event (one pass per field, JSON parsed in SQL):
+            # about a second per 100,000 imported cases on SQLite, so only when asked.
+            for name in SOURCE_FIELDS:
+                value = self.sql.json_text("e.data", "source", name)
+                sections.append(
+                    _section(
+                        "source",
+                        f"'{name}|' || {value}",
+                        [n],
+                        # Only cases imported with their source (schema step 13).
+                        "FROM case_sources cs JOIN ct ON ct.id = cs.case_id JOIN audit_events e "
+                        "ON e.case_id = cs.case_id AND e.action = 'case.imported' "
+                        f"WHERE {value} IS NOT NULL GROUP BY {value}",
+                    )
                 )
-            )
         if scores:
             sections.append(
                 _section(
