@@ -528,11 +528,18 @@ class Agreement:
     void_reason: str = ""
     redacted: bool = False  # True for the customer copy: no internal notes or audit details
     audit_summary: AuditSummary | None = None  # derived from audit_lines when they are present
+    # The language it is written and printed in ("en", "de"): part of the content, so the hash
+    # covers it and a verified copy re-renders in it.
+    language: str = "en"
 
     def __post_init__(self) -> None:
         _set(self, "number", parse_agreement_number(self.number))
         if type(self.version) is not int or not 1 <= self.version <= 9_999:
             raise ValidationError(f"agreement version {self.version!r} is invalid", field="version")
+        if not (isinstance(self.language, str) and re.fullmatch(r"[a-z]{2}", self.language)):
+            raise ValidationError(
+                f"agreement language {self.language!r} is not a two-letter code", field="language"
+            )
         try:
             _set(self, "state", AgreementState(self.state))
         except ValueError:
@@ -677,6 +684,9 @@ class Agreement:
             "terms": {"version": self.terms_version, "paragraphs": list(self.terms)},
             "approvals": [a.to_json() for a in self.approvals],
             "acceptance": None if self.acceptance is None else self.acceptance.to_json(),
+            # English is the absence of the key: agreements issued before there was a choice
+            # keep their content, and so their hash, byte for byte.
+            **({"language": self.language} if self.language != "en" else {}),
         }
 
     def canonical_content(self) -> str:
@@ -778,6 +788,7 @@ class Agreement:
                 chain_head=chain_head,
                 superseded_by=superseded_by,
                 void_reason=void_reason,
+                language=doc.get("language", "en"),
             )
         except ValidationError:
             raise

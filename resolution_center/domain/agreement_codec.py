@@ -150,6 +150,7 @@ def agreement_from_json(data: Any) -> Agreement:
             else ChainHead(head["seq"], head["hash"], head.get("time", "")),
             superseded_by=data["superseded_by"],
             void_reason=data["void_reason"],
+            language=c.get("language", "en"),
         )
     except (KeyError, TypeError, ValueError, AssertionError) as e:
         raise ValidationError(

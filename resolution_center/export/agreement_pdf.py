@@ -54,15 +54,16 @@ from resolution_center.domain.errors import ValidationError
 from resolution_center.domain.money import Money
 from resolution_center.domain.trail_text import label as trail_label
 
+from . import agreement_words as words_of
+from .agreement_words import code_label, words
 from .fonts import MONO, SANS, SANS_BOLD, register_fonts, unprintable
 from .pdf_proof import COPIES, PAPERS, Copy, Paper, Proof, proof_for
 
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
-COPY_LABELS = {"internal": "Internal record", "customer": "Customer copy"}
 WATERMARKS = {
-    AgreementState.DRAFT: "DRAFT",
-    AgreementState.SUPERSEDED: "SUPERSEDED",
-    AgreementState.VOIDED: "VOIDED",
+    AgreementState.DRAFT: "watermark.draft",
+    AgreementState.SUPERSEDED: "watermark.superseded",
+    AgreementState.VOIDED: "watermark.voided",
 }
 CREATOR = f"Resolution Center {resolution_center.__version__}"
 PRODUCER = f"ReportLab PDF Library {REPORTLAB_VERSION}"
@@ -80,20 +81,7 @@ ZEBRA = colors.HexColor("#F5F7FA")
 CARD_FILL = colors.HexColor("#F5F7FA")
 NOTE_FILL = colors.HexColor("#FFF8E6")
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+MONTHS = words_of.MONTHS[words_of.ENGLISH]
 
 # reportlab keeps process-wide state (font subset assignments, rl_config); one render at a time.
 _render_lock = threading.Lock()
@@ -103,12 +91,11 @@ _render_lock = threading.Lock()
 
 
 def _day(d: date) -> str:
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+    return words_of.day(d)
 
 
 def _moment(t: datetime) -> str:
-    t = t.astimezone(UTC)
-    return f"{_day(t.date())}, {t:%H:%M} UTC"
+    return words_of.moment(t)
 
 
 def _stamp(t: datetime) -> str:
@@ -149,8 +136,11 @@ def _pieces(text: str, limit: int) -> list[str]:
     return [*out, text] if text or not out else out
 
 
-def _label(slug: str) -> str:
+def _label(slug: str, language: str = words_of.ENGLISH) -> str:
     """'senior-specialist' -> 'Senior specialist'; a printed label passes through."""
+    translated = code_label(slug, language)
+    if translated is not None:
+        return translated
     if re.fullmatch(r"[a-z0-9]+(?:[-_][a-z0-9]+)*", slug):
         text = slug.replace("-", " ").replace("_", " ")
         return text[:1].upper() + text[1:]
@@ -158,9 +148,9 @@ def _label(slug: str) -> str:
 
 
 PARTY_LABELS = {
-    PartyRole.COMPANY: "Company",
-    PartyRole.CUSTOMER: "Customer",
-    PartyRole.SELLER: "Marketplace seller",
+    PartyRole.COMPANY: "party.company",
+    PartyRole.CUSTOMER: "party.customer",
+    PartyRole.SELLER: "party.seller",
 }
 
 
@@ -316,6 +306,7 @@ class _Decor:
     company: str
     number: str
     version: int
+    w: dict[str, str]
     copy_label: str
     content_hash: str
     watermark: str | None
@@ -331,13 +322,13 @@ class _Decor:
         top = h - 13 * mm
         canv.setFillColor(HEADING)
         canv.setFont(SANS_BOLD, 9)
-        right = f"{self.number}  ·  Version {self.version}"
+        right = self.w["number_version"].format(number=self.number, version=self.version)
         room = (x1 - x0) - canv.stringWidth(right, SANS_BOLD, 9) - 18
         canv.drawString(x0, top, _clip(self.company, SANS_BOLD, 9, room))
         canv.drawRightString(x1, top, right)
         canv.setFillColor(MUTED)
         canv.setFont(SANS, 7.5)
-        canv.drawString(x0, top - 10.5, "Resolution agreement")
+        canv.drawString(x0, top - 10.5, self.w["header"])
         canv.setFont(SANS_BOLD, 7)
         canv.drawRightString(x1, top - 10.5, self.copy_label.upper(), charSpace=0.8)
         canv.setStrokeColor(RULE)
@@ -348,15 +339,18 @@ class _Decor:
         canv.line(x0, base + 10, x1, base + 10)
         canv.setFillColor(MUTED)
         canv.setFont(SANS, 7)
-        canv.drawString(x0, base, f"{self.number}  ·  Version {self.version}  ·  {self.copy_label}")
-        canv.drawString(x0, base - 9, "Content SHA-256")
+        footer = self.w["footer"].format(
+            number=self.number, version=self.version, copy=self.copy_label
+        )
+        canv.drawString(x0, base, footer)
+        canv.drawString(x0, base - 9, self.w["content_sha"])
         canv.setFont(MONO, 6.3)
         canv.drawString(
-            x0 + canv.stringWidth("Content SHA-256 ", SANS, 7), base - 9, self.content_hash
+            x0 + canv.stringWidth(self.w["content_sha"] + " ", SANS, 7), base - 9, self.content_hash
         )
         canv.setFont(SANS_BOLD, 7.5)
         canv.setFillColor(INK)
-        canv.drawRightString(x1, base, f"Page {page} of {total}")
+        canv.drawRightString(x1, base, self.w["page_of"].format(page=page, total=total))
         # watermark: on top, translucent, so tables with fills cannot hide it
         if self.watermark:
             canv.setFillColor(colors.HexColor("#6B7785"))
@@ -414,6 +408,20 @@ class _Builder:
         self.top_margin, self.bottom_margin = 27 * mm, 22 * mm
         self.frame_h = self.page_h - self.top_margin - self.bottom_margin
         self.section = 0
+        self.lang = a.language
+        self.w = words(a.language)
+
+    def day(self, d: date) -> str:
+        return words_of.day(d, self.lang)
+
+    def moment(self, t: datetime) -> str:
+        return words_of.moment(t, self.lang)
+
+    def money(self, m: Money) -> str:
+        return words_of.money(m, self.lang)
+
+    def label(self, slug: str) -> str:
+        return _label(slug, self.lang)
 
     # -- helpers --
 
@@ -471,47 +479,45 @@ class _Builder:
         return out
 
     def title_block(self) -> list[Flowable]:
-        a, st = self.a, self.st
+        a, st, w = self.a, self.st, self.w
         out: list[Flowable] = [
-            _Bookmark("top", f"Resolution agreement {a.number}"),
-            self.p("Resolution Agreement", st.title),
+            _Bookmark("top", w["bookmark"].format(number=a.number)),
+            self.p(w["title"], st.title),
             self.t(a.case.subject, st.subtitle),
         ]
-        issued = _moment(a.issued_at) if a.issued_at else ""
+        issued = escape(self.moment(a.issued_at)) if a.issued_at else ""
         if a.state is AgreementState.DRAFT:
-            status = (
-                "<b>Draft</b> for review: not binding until it is issued and accepted. "
-                "Amounts and wording may still change."
-            )
+            status = w["status.draft"]
         elif a.state is AgreementState.ISSUED:
-            status = f"Issued {escape(issued)}."
+            status = w["status.issued"].format(issued=issued)
         elif a.state is AgreementState.SUPERSEDED:
-            later = f"version {a.superseded_by}" if a.superseded_by else "a later version"
-            status = (
-                f"<b>Superseded</b> by {later}; issued "
-                f"{escape(issued)}. "
-                "This version no longer applies."
+            later = (
+                w["later.version"].format(version=a.superseded_by)
+                if a.superseded_by
+                else w["later.unknown"]
             )
+            status = w["status.superseded"].format(later=later, issued=issued)
         else:
-            status = (
-                f"<b>Voided</b>: this agreement no longer applies. It was issued {escape(issued)}."
-            )
+            status = w["status.voided"].format(issued=issued)
             if a.void_reason:
                 reason = a.void_reason if a.void_reason[-1] in ".!?" else a.void_reason + "."
-                status += f" Reason: {_esc(reason)}"
+                status += w["status.reason"].format(reason=_esc(reason))
         if a.version > 1:
-            status += f" Version {a.version} replaces version {a.version - 1}."
+            status += w["status.replaces"].format(version=a.version, previous=a.version - 1)
         out.append(self.p(status, st.status))
         o = a.case.order
         facts = [
-            ("Agreement", a.number),
-            ("Version", str(a.version)),
-            ("Issued", _day(a.issued_at.date()) if a.issued_at else "Not yet issued"),
-            ("Case", a.case.reference),
-            ("Order", o.number),
-            ("Order date", _day(o.placed_on) if o.placed_on else "—"),
-            ("Category", a.case.category),
-            ("Currency", o.currency),
+            (w["fact.agreement"], a.number),
+            (w["fact.version"], str(a.version)),
+            (
+                w["fact.issued"],
+                self.day(a.issued_at.date()) if a.issued_at else w["fact.not_issued"],
+            ),
+            (w["fact.case"], a.case.reference),
+            (w["fact.order"], o.number),
+            (w["fact.order_date"], self.day(o.placed_on) if o.placed_on else "—"),
+            (w["fact.category"], a.case.category),
+            (w["fact.currency"], o.currency),
         ]
         cells = [[self.t(k.upper(), st.label), self.t(v, st.value)] for k, v in facts]
         grid = Table([cells[:4], cells[4:]], colWidths=self.cols(1, 0.8, 1.1, 1.3), hAlign="LEFT")
@@ -535,7 +541,7 @@ class _Builder:
     def party_card(self, party: Party) -> list[Flowable]:
         st = self.st
         out: list[Flowable] = [
-            self.t(PARTY_LABELS[party.role].upper(), st.label),
+            self.t(self.w[PARTY_LABELS[party.role]].upper(), st.label),
             self.t(party.name, st.party_name),
         ]
         out += [self.t(line, st.value) for line in party.address]
@@ -593,20 +599,17 @@ class _Builder:
             cmds += [("TOPPADDING", (0, r), (0, r), 0) for r in range(1, len(rows), 2)]
             cmds += [("BOTTOMPADDING", (0, r), (0, r), 3) for r in range(1, len(rows), 2)]
         table.setStyle(_style(cmds))
-        intro = "This agreement is made between the following parties" + (
-            ", with the marketplace seller named as a party to the obligations that concern it."
-            if a.seller
-            else "."
-        )
-        return [*self.heading("Parties"), self.t(intro), table]
+        w = self.w
+        intro = w["parties.intro"] + (w["parties.seller"] if a.seller else w["parties.end"])
+        return [*self.heading(w["h.parties"]), self.t(intro), table]
 
     def complaint(self) -> list[Flowable]:
         a, st = self.a, self.st
-        out = self.heading("The complaint")
+        out = self.heading(self.w["h.complaint"])
         out.append(
             self.p(
                 f"<b>{_esc(a.case.subject)}</b> "
-                f"<font color='#52606D'>· case {escape(a.case.reference)} · "
+                f"<font color='#52606D'>· {self.w['complaint.case']} {escape(a.case.reference)} · "
                 f"{_esc(a.case.category)}</font>",
                 st.body,
             )
@@ -618,24 +621,30 @@ class _Builder:
     def order(self) -> list[Flowable]:
         a, st = self.a, self.st
         o = a.case.order
-        heading = self.heading("The order")
+        w = self.w
+        heading = self.heading(w["h.order"])
         out: list[Flowable] = []
-        placed = f" placed on {_day(o.placed_on)}" if o.placed_on else ""
+        placed = w["order.placed"].format(day=self.day(o.placed_on)) if o.placed_on else ""
         count = len(o.items)
         out.append(
             self.t(
-                f"Order {o.number}{placed}: {count} item{'s' if count != 1 else ''}, "
-                f"amounts in {o.currency}."
+                w["order.line"].format(
+                    number=o.number,
+                    placed=placed,
+                    count=count,
+                    items=w["order.item"] if count == 1 else w["order.items"],
+                    currency=o.currency,
+                )
             )
         )
         head = [
-            self.p("#", st.head),
-            self.p("SKU", st.head),
-            self.p("Product", st.head),
-            self.p("Seller", st.head),
-            self.p("Qty", st.head_right),
-            self.p("Unit price", st.head_right),
-            self.p("Amount", st.head_right),
+            self.p(w["col.no"], st.head),
+            self.p(w["col.sku"], st.head),
+            self.p(w["col.product"], st.head),
+            self.p(w["col.seller"], st.head),
+            self.p(w["col.qty"], st.head_right),
+            self.p(w["col.unit_price"], st.head_right),
+            self.p(w["col.amount"], st.head_right),
         ]
         rows: list[list[Any]] = [head]
         for i, item in enumerate(o.items, start=1):
@@ -646,29 +655,43 @@ class _Builder:
                     self.t(item.product, st.cell),
                     self.t(item.seller or "—", st.cell),
                     self.t(str(item.quantity), st.cell_right),
-                    self.t(_money(item.unit_price), st.cell_right),
-                    self.t(_money(item.total), st.cell_right),
+                    self.t(self.money(item.unit_price), st.cell_right),
+                    self.t(self.money(item.total), st.cell_right),
                 ]
             )
         totals: list[tuple[str, Money, bool]] = [
-            ("Items", a.case.items_total, False),
-            ("Shipping", o.shipping, False),
+            (w["total.items"], a.case.items_total, False),
+            (w["total.shipping"], o.shipping, False),
         ]
         if a.case.adjustments.minor:
-            totals.append(("Discounts, taxes and fees", a.case.adjustments, False))
-        totals.append(("Order total", o.total, True))
+            totals.append((w["total.adjustments"], a.case.adjustments, False))
+        totals.append((w["total.order"], o.total, True))
         for label, amount, bold in totals:
             lab_style = st.cell_right_bold if bold else st.cell_right
             rows.append(
-                ["", "", "", self.t(label, lab_style), "", "", self.t(_money(amount), lab_style)]
+                [
+                    "",
+                    "",
+                    "",
+                    self.t(label, lab_style),
+                    "",
+                    "",
+                    self.t(self.money(amount), lab_style),
+                ]
             )
         # Number columns are as wide as their widest figure (a JPY or a large total must not
         # wrap); the text columns share what is left.
-        no_w = _fit([str(len(o.items)), "#"], SANS, 8.5)
-        qty_w = _fit(["Qty", *(str(i.quantity) for i in o.items)], SANS_BOLD, 8.5)
-        unit_w = _fit(["Unit price", *(_money(i.unit_price) for i in o.items)], SANS, 8.5)
+        no_w = _fit([str(len(o.items)), w["col.no"]], SANS, 8.5)
+        qty_w = _fit([w["col.qty"], *(str(i.quantity) for i in o.items)], SANS_BOLD, 8.5)
+        unit_w = _fit(
+            [w["col.unit_price"], *(self.money(i.unit_price) for i in o.items)], SANS, 8.5
+        )
         amount_w = _fit(
-            ["Amount", *(_money(i.total) for i in o.items), *(_money(m) for _, m, _ in totals)],
+            [
+                w["col.amount"],
+                *(self.money(i.total) for i in o.items),
+                *(self.money(m) for _, m, _ in totals),
+            ],
             SANS_BOLD,
             8.5,
         )
@@ -692,15 +715,16 @@ class _Builder:
 
     def remedies(self) -> list[Flowable]:
         a, st = self.a, self.st
-        out = self.heading("Agreed remedies")
+        w = self.w
+        out = self.heading(w["h.remedies"])
         if not a.remedies:
-            return [*out, self.t("No remedy is part of this agreement.")]
+            return [*out, self.t(w["remedies.none"])]
         rows: list[list[Any]] = [
             [
-                self.p("Reference", st.head),
-                self.p("Remedy", st.head),
-                self.p("Description", st.head),
-                self.p("Amount", st.head_right),
+                self.p(w["col.reference"], st.head),
+                self.p(w["col.remedy"], st.head),
+                self.p(w["col.description"], st.head),
+                self.p(w["col.amount"], st.head_right),
             ]
         ]
         for r in a.remedies:
@@ -709,23 +733,27 @@ class _Builder:
                     self.t(r.remedy_id, st.cell),
                     self.t(r.kind, st.cell_bold),
                     self.t(r.description or "—", st.cell),
-                    self.t(_money(r.amount), st.cell_right),
+                    self.t(self.money(r.amount), st.cell_right),
                 ]
             )
         rows.append(
             [
                 "",
                 "",
-                self.t("Total agreed", st.cell_right_bold),
-                self.t(_money(a.remedies_total), st.cell_right_bold),
+                self.t(w["remedies.total"], st.cell_right_bold),
+                self.t(self.money(a.remedies_total), st.cell_right_bold),
             ]
         )
         amount_w = _fit(
-            ["Amount", *(_money(r.amount) for r in a.remedies), _money(a.remedies_total)],
+            [
+                w["col.amount"],
+                *(self.money(r.amount) for r in a.remedies),
+                self.money(a.remedies_total),
+            ],
             SANS_BOLD,
             8.5,
         )
-        ref_w = _fit(["Reference", *(r.remedy_id for r in a.remedies)], SANS_BOLD, 8.5)
+        ref_w = _fit([w["col.reference"], *(r.remedy_id for r in a.remedies)], SANS_BOLD, 8.5)
         rest = self.width - amount_w - ref_w
         table = Table(
             rows, colWidths=[ref_w, rest * 0.25, rest * 0.75, amount_w], repeatRows=1, hAlign="LEFT"
@@ -736,16 +764,17 @@ class _Builder:
 
     def obligations(self) -> list[Flowable]:
         a, st = self.a, self.st
-        out = self.heading("Obligations")
+        w = self.w
+        out = self.heading(w["h.obligations"])
         if not a.obligations:
-            return [*out, self.t("This agreement places no obligations on the parties.")]
-        out.append(self.t("Each party does what is listed against it by the date shown.", st.lead))
+            return [*out, self.t(w["obligations.none"])]
+        out.append(self.t(w["obligations.lead"], st.lead))
         order = [PartyRole.COMPANY, PartyRole.SELLER, PartyRole.CUSTOMER]
         rows: list[list[Any]] = [
             [
-                self.p("Party", st.head),
-                self.p("Obligation", st.head),
-                self.p("Deadline", st.head_right),
+                self.p(w["col.party"], st.head),
+                self.p(w["col.obligation"], st.head),
+                self.p(w["col.deadline"], st.head_right),
             ]
         ]
         for role in order:
@@ -754,23 +783,26 @@ class _Builder:
                 continue
             mine = [ob for ob in a.obligations if ob.party is role]
             name = self.p(
-                f"<b>{_esc(party.name)}</b><br/><font color='#52606D'>{PARTY_LABELS[role]}</font>",
+                f"<b>{_esc(party.name)}</b><br/>"
+                f"<font color='#52606D'>{w[PARTY_LABELS[role]]}</font>",
                 st.cell,
             )
             if not mine:
                 # Every party is listed, so a missing line reads as "nothing owed", not as
                 # an omission.
-                nothing = self.t("No obligation under this agreement.", st.muted)
+                nothing = self.t(w["obligations.nothing"], st.muted)
                 rows.append([name, nothing, self.t("—", st.cell_right)])
             for k, ob in enumerate(mine):
                 rows.append(
                     [
                         name if k == 0 else "",
                         self.t(ob.text, st.cell),
-                        self.t(_day(ob.deadline), st.cell_right),
+                        self.t(self.day(ob.deadline), st.cell_right),
                     ]
                 )
-        deadline_w = _fit(["Deadline", *(_day(ob.deadline) for ob in a.obligations)], SANS, 8.5)
+        deadline_w = _fit(
+            [w["col.deadline"], *(self.day(ob.deadline) for ob in a.obligations)], SANS, 8.5
+        )
         names = [p.name for p in (a.company, a.customer, a.seller) if p is not None]
         party_w = max(self.width * 0.2, min(self.width * 0.3, _fit(names, SANS_BOLD, 8.5)))
         widths = [party_w, self.width - party_w - deadline_w, deadline_w]
@@ -781,69 +813,83 @@ class _Builder:
 
     def terms(self) -> list[Flowable]:
         a, st = self.a, self.st
-        out = self.heading("Terms")
+        out = self.heading(self.w["h.terms"])
         n = self.section
         paras: list[Flowable] = []
         for i, para in enumerate(a.terms, start=1):
-            m = re.match(r"^([A-Z][\w ,'’-]{0,40}\.)\s+(.*)$", para, re.S)
+            m = re.match(r"^([A-ZÄÖÜ][\w ,'’-]{0,40}\.)\s+(.*)$", para, re.S)
             body = f"<b>{escape(m.group(1))}</b> {_esc(m.group(2))}" if m else _esc(para)
             paras.append(self.p(f"{n}.{i}&nbsp;&nbsp;{body}", st.term))
-        note = self.p(f"Terms version {escape(a.terms_version)}.", st.muted)
+        note = self.p(self.w["terms.version"].format(version=escape(a.terms_version)), st.muted)
         if paras:
             return [*out, *paras[:-1], KeepTogether([paras[-1], note])]
         return [*out, note]
 
     def approvals(self) -> list[Flowable]:
-        a, st = self.a, self.st
+        a, st, w = self.a, self.st, self.w
         out: list[Flowable] = []
         if a.approvals:
             rows: list[list[Any]] = [
                 [
-                    self.p("Name", st.head),
-                    self.p("Role", st.head),
-                    self.p("Action", st.head),
-                    self.p("Date and time (UTC)", st.head),
+                    self.p(w["col.name"], st.head),
+                    self.p(w["col.role"], st.head),
+                    self.p(w["col.action"], st.head),
+                    self.p(w["col.when"], st.head),
                 ]
             ]
             for ap in a.approvals:
                 rows.append(
                     [
                         self.t(ap.name, st.cell_bold),
-                        self.t(_label(ap.role), st.cell),
-                        self.t(_label(ap.action.value), st.cell),
-                        self.t(_moment(ap.at), st.cell),
+                        self.t(self.label(ap.role), st.cell),
+                        self.t(self.label(ap.action.value), st.cell),
+                        self.t(self.moment(ap.at), st.cell),
                     ]
                 )
             table = Table(rows, colWidths=self.cols(31, 20, 16, 33), repeatRows=1, hAlign="LEFT")
             table.setStyle(_table_style())
             out.append(table)
         else:
-            out.append(self.t("No approvals are recorded yet."))
+            out.append(self.t(w["approvals.none"]))
         out.append(Spacer(1, 6))
         acc = a.acceptance
         if acc is None:
-            out.append(self.t("The customer has not yet accepted the offer."))
+            out.append(self.t(w["acceptance.none"]))
         else:
-            ref = f" (reference {_esc(acc.reference)})" if acc.reference else ""
-            offer = f"offer {_esc(acc.offer)}" if acc.offer else "the offer"
+            ref = (
+                w["acceptance.reference"].format(reference=_esc(acc.reference))
+                if acc.reference
+                else ""
+            )
+            offer = (
+                w["acceptance.offer"].format(offer=_esc(acc.offer))
+                if acc.offer
+                else w["acceptance.the_offer"]
+            )
             # The customer said yes to the offer, before this document existed: the record
             # must not claim they accepted the agreement itself, issued later.
             recorded = (
-                f"This agreement, issued on {escape(_moment(a.issued_at))}, records its terms."
+                w["acceptance.recorded_issued"].format(when=escape(self.moment(a.issued_at)))
                 if a.issued_at is not None
-                else "This agreement records its terms."
+                else w["acceptance.recorded"]
             )
+            channel = code_label(acc.channel, self.lang) or acc.channel
             out.append(
                 self.p(
-                    f"<b>{_esc(a.customer.name)}</b> accepted {offer}, on which this agreement "
-                    f"is based, by {_esc(acc.channel)} on {escape(_moment(acc.at))}{ref}. "
+                    w["acceptance.text"].format(
+                        customer=_esc(a.customer.name),
+                        offer=offer,
+                        channel=_esc(channel),
+                        when=escape(self.moment(acc.at)),
+                        reference=ref,
+                    )
                     + recorded
                 )
             )
-        return [KeepTogether([*self.heading("Approval and acceptance"), *out])]
+        return [KeepTogether([*self.heading(w["h.approvals"]), *out])]
 
     def signatures(self) -> list[Flowable]:
-        a, st = self.a, self.st
+        a, st, w = self.a, self.st, self.w
 
         def last(*actions: ApprovalAction) -> Approval | None:
             found = [ap for ap in a.approvals if ap.action in actions]
@@ -857,30 +903,38 @@ class _Builder:
         signers: list[str] = []
         for ap in (proposer, approver):
             if ap is not None:
-                role = _label(ap.role)
-                blocks.append(("For the company", ap.name, role))
-                signers.append(f"the {role.lower()} who {ap.action.value} it")
+                role = self.label(ap.role)
+                blocks.append((w["sign.company"], ap.name, role))
+                german = self.lang == words_of.GERMAN
+                signers.append(
+                    w["sign.signer"].format(
+                        role=role if german else role.lower(),
+                        action=words_of.DE_VERBS.get(ap.action.value, ap.action.value)
+                        if german
+                        else ap.action.value,
+                    )
+                )
         if not blocks:
-            blocks.append(("For the company", "", ""))
-            signers.append("its representative")
+            blocks.append((w["sign.company"], "", ""))
+            signers.append(w["sign.representative"])
         if a.seller is not None:
-            blocks.append(("Marketplace seller", a.seller.name, ""))
-        blocks.append(("Customer", a.customer.name, ""))
+            blocks.append((w["sign.seller"], a.seller.name, ""))
+        blocks.append((w["sign.customer"], a.customer.name, ""))
         cells = []
         for party, name, capacity in blocks:
             cells.append(
                 [
                     Spacer(1, 16 * mm),
                     self.p(escape(party).upper(), st.label),
-                    self.t(name or "Name: ______________________", st.value),
+                    self.t(name or w["sign.name"], st.value),
                     # The same line in every box keeps the date lines level.
                     self.p(escape(capacity) or "&nbsp;", st.muted),
                     Spacer(1, 4),
-                    self.p("Date: ____________________", st.muted),
+                    self.p(w["sign.date"], st.muted),
                 ]
             )
         n, gap = len(cells), 10
-        w = (self.width - (n - 1) * gap) / n
+        box_w = (self.width - (n - 1) * gap) / n
         row: list[Any] = []
         widths: list[float] = []
         for i, cell in enumerate(cells):
@@ -888,7 +942,7 @@ class _Builder:
                 row.append("")
                 widths.append(gap)
             row.append(cell)
-            widths.append(w)
+            widths.append(box_w)
         table = Table([row], colWidths=widths, hAlign="LEFT")
         table.setStyle(
             _style(
@@ -901,41 +955,33 @@ class _Builder:
                 ]
             )
         )
-        sig = _SignatureRow(table, 16 * mm, [i * (w + gap) for i in range(n)], w)
-        company = " and ".join(signers)
-        others = ", by the marketplace seller," if a.seller is not None else ""
-        intro = self.t(f"Signed for the company by {company}{others} and by the customer.", st.body)
-        return [KeepTogether([*self.heading("Signatures"), intro, Spacer(1, 2), sig])]
+        sig = _SignatureRow(table, 16 * mm, [i * (box_w + gap) for i in range(n)], box_w)
+        company = w["sign.and"].join(signers)
+        others = w["sign.seller_too"] if a.seller is not None else ""
+        intro = self.t(w["sign.intro"].format(company=company, others=others), st.body)
+        return [KeepTogether([*self.heading(w["h.signatures"]), intro, Spacer(1, 2), sig])]
 
     def verification(self) -> list[Flowable]:
-        a, st = self.a, self.st
+        a, st, w = self.a, self.st, self.w
         proof = proof_for(a, self.copy, self.paper)
         size = 38 * mm  # with its 4-module quiet zone; modules of about 0.55 mm scan well
         drawing = _Qr(proof.payload(), width=size, height=size, qrLevel="M", qrBorder=4)
         head = a.chain_head
         rows = [
-            [self.t("CONTENT HASH (SHA-256)", st.label)],
+            [self.t(w["verify.hash"], st.label)],
             [self.t(proof.content_hash, st.mono)],
-            [self.t("AUDIT CHAIN AT ISSUE", st.label)],
+            [self.t(w["verify.chain"], st.label)],
             [
                 self.t(
-                    f"event {head.seq}  ·  {head.hash}"
+                    w["verify.event"].format(seq=head.seq, hash=head.hash)
                     if head
-                    else "not issued: a draft has no place in the audit chain",
+                    else w["verify.draft"],
                     st.mono,
                 )
             ],
-            [self.t("PROOF", st.label)],
+            [self.t(w["verify.proof"], st.label)],
             [self.t(proof.payload(), st.mono)],
-            [
-                self.t(
-                    "This file renders the stored agreement exactly. To check a copy, verify the "
-                    "file in Resolution Center: it rebuilds the file from the stored record and "
-                    "compares the two byte for byte, so a copy with any name, amount or date "
-                    "changed fails.",
-                    st.muted,
-                )
-            ],
+            [self.t(w["verify.note"], st.muted)],
         ]
         text = Table(rows, colWidths=[self.width - size - 18 * mm], hAlign="LEFT")
         text.setStyle(
@@ -970,14 +1016,14 @@ class _Builder:
                 ]
             )
         )
-        block: list[Flowable] = [*self.heading("Verification"), box]
+        block: list[Flowable] = [*self.heading(w["h.verification"]), box]
         if self.copy == "customer" or not a.audit_lines:
             block += [Spacer(1, 6), self.history_summary()]
         return [KeepTogether(block)]
 
     def notes(self) -> list[Flowable]:
         st = self.st
-        rows: list[list[Any]] = [[self.p("NOT PART OF THE CUSTOMER COPY", st.label)]]
+        rows: list[list[Any]] = [[self.p(self.w["notes.label"], st.label)]]
         for note in self.a.internal_notes:
             for para in re.split(r"\n\s*\n", note):
                 # one row per piece, so a long note breaks across pages (a row cannot)
@@ -996,30 +1042,28 @@ class _Builder:
                 ]
             )
         )
-        return [*self.heading("Internal notes", numbered=False), box, Spacer(1, 4)]
+        return [*self.heading(self.w["h.notes"], numbered=False), box, Spacer(1, 4)]
 
     def history_summary(self) -> Paragraph:
-        a = self.a
+        a, w = self.a, self.w
         s = a.audit_summary
         if s is None:
-            return self.t("No case history is attached to this agreement.", self.st.muted)
+            return self.t(w["history.none"], self.st.muted)
         head = a.chain_head
-        end = (
-            f", ending with the issue of this agreement (event {head.seq}, the audit chain "
-            "position above)"
-            if head
-            else ""
-        )
+        end = w["history.end"].format(seq=head.seq) if head else ""
         return self.t(
-            f"Case history: the case's audit trail holds {s.events} events from "
-            f"{_moment(s.first_at)} to {_moment(s.last_at)}{end}. {a.company.name} "
-            "keeps it in a tamper-evident audit trail; the detailed history is part of "
-            "the company's internal record.",
+            w["history.summary"].format(
+                events=words_of.count(s.events, self.lang),
+                first=self.moment(s.first_at),
+                last=self.moment(s.last_at),
+                end=end,
+                company=a.company.name,
+            ),
             self.st.muted,
         )
 
     def history(self) -> list[Flowable]:
-        a, st = self.a, self.st
+        a, st, w = self.a, self.st, self.w
         s = a.audit_summary
         if self.copy == "customer" or not a.audit_lines:
             return []  # the summary sits in the verification section
@@ -1027,24 +1071,23 @@ class _Builder:
         head = a.chain_head
         out: list[Flowable] = [
             CondPageBreak(60 * mm),  # never a heading alone at the foot of a page
-            *self.heading("Appendix A: case history", numbered=False),
+            *self.heading(w["h.history"], numbered=False),
         ]
-        anchor = f", ending with the issue of this agreement (event {head.seq})" if head else ""
+        anchor = w["history.anchor"].format(seq=head.seq) if head else ""
         out.append(
             self.t(
-                f"The case's audit trail as recorded: {s.events} events from "
-                f"{_moment(s.first_at)} to {_moment(s.last_at)}{anchor}. The "
-                "audit chain, not this printout, is the record; summaries longer than "
-                f"{AUDIT_SUMMARY_LIMIT} characters are shortened here.",
+                w["history.intro"].format(
+                    events=words_of.count(s.events, self.lang),
+                    first=self.moment(s.first_at),
+                    last=self.moment(s.last_at),
+                    anchor=anchor,
+                    limit=AUDIT_SUMMARY_LIMIT,
+                ),
                 st.muted,
             )
         )
-        rows: list[list[Any]] = [
-            [
-                self.p(h, st.audit_head)
-                for h in ("Seq", "Time (UTC)", "Actor", "Role", "Action", "Summary")
-            ]
-        ]
+        columns = ("col.seq", "col.time", "col.actor", "col.role", "col.action", "col.summary")
+        rows: list[list[Any]] = [[self.p(w[h], st.audit_head) for h in columns]]
         for line in a.audit_lines:
             summary = line.summary
             if len(summary) > AUDIT_SUMMARY_LIMIT:
@@ -1054,21 +1097,21 @@ class _Builder:
                     self.t(str(line.seq), st.audit),
                     self.p(escape(_stamp(line.at)).replace(" ", "<br/>"), st.audit),
                     self.t(line.actor, st.audit),
-                    self.t(_label(line.role), st.audit),
+                    self.t(self.label(line.role), st.audit),
                     self.t(trail_label(line.action), st.audit),
                     self.t(summary or "—", st.audit),
                 ]
             )
         size = st.audit.fontSize
-        seq_w = _fit(["Seq", *(str(x.seq) for x in a.audit_lines)], SANS_BOLD, size, 9)
-        time_w = _fit(["Time (UTC)", "2026-11-23"], SANS_BOLD, size, 9)
+        seq_w = _fit([w["col.seq"], *(str(x.seq) for x in a.audit_lines)], SANS_BOLD, size, 9)
+        time_w = _fit([w["col.time"], "2026-11-23"], SANS_BOLD, size, 9)
         role_w = min(
             self.width * 0.14,
-            _fit(["Role", *(_label(x.role) for x in a.audit_lines)], SANS, size, 9),
+            _fit([w["col.role"], *(self.label(x.role) for x in a.audit_lines)], SANS, size, 9),
         )
         action_w = min(
             self.width * 0.2,
-            _fit(["Action", *(trail_label(x.action) for x in a.audit_lines)], SANS, size, 9),
+            _fit([w["col.action"], *(trail_label(x.action) for x in a.audit_lines)], SANS, size, 9),
         )
         rest = self.width - seq_w - time_w - role_w - action_w
         widths = [seq_w, time_w, rest * 0.27, role_w, action_w, rest * 0.73]
@@ -1173,6 +1216,7 @@ def render_agreement(
 
 def _render(a: Agreement, copy: Copy, paper: Paper) -> bytes:
     builder = _Builder(a, copy, paper)
+    w = builder.w
     proof = proof_for(a, copy, paper)
     page_w, page_h = PAGE_SIZES[paper]
     buf = BytesIO()
@@ -1183,15 +1227,15 @@ def _render(a: Agreement, copy: Copy, paper: Paper) -> bytes:
         rightMargin=builder.margin_x,
         topMargin=builder.top_margin,
         bottomMargin=builder.bottom_margin,
-        title=f"Resolution agreement {a.number} version {a.version}",
+        title=w["doc_title"].format(number=a.number, version=a.version),
         author=a.company.name,
-        subject=f"Case {a.case.reference}: {a.case.subject}",
+        subject=w["doc_subject"].format(reference=a.case.reference, subject=a.case.subject),
         creator=CREATOR,
         producer=PRODUCER,
         keywords=proof.payload(),  # type: ignore[arg-type]  # a str is fine: the stubs say list
         invariant=1,
         pageCompression=1,
-        lang="en",
+        lang=a.language,
         initialFontName=SANS,
         initialFontSize=9.5,
         displayDocTitle=1,
@@ -1212,9 +1256,10 @@ def _render(a: Agreement, copy: Copy, paper: Paper) -> bytes:
         a.company.name,
         a.number,
         a.version,
-        COPY_LABELS[copy],
+        w,
+        w[f"copy.{copy}"],
         proof.content_hash,
-        WATERMARKS.get(a.state),
+        w[WATERMARKS[a.state]] if a.state in WATERMARKS else None,
         builder.margin_x,
         page_w,
         page_h,

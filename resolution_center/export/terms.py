@@ -72,7 +72,15 @@ def parse_terms_template(text: str, source: str = "terms template") -> TermsTemp
     return TermsTemplate(version.strip(), tuple(p.strip() for p in paragraphs))
 
 
-def load_terms_template() -> TermsTemplate:
-    """The template shipped in resources/templates/agreement_terms.toml."""
-    path = resources.files("resources.templates").joinpath("agreement_terms.toml")
-    return parse_terms_template(path.read_text(encoding="utf-8"), "agreement_terms.toml")
+def terms_file(language: str = "en") -> str:
+    """agreement_terms.toml (English) or agreement_terms.<language>.toml."""
+    return "agreement_terms.toml" if language == "en" else f"agreement_terms.{language}.toml"
+
+
+def load_terms_template(language: str = "en") -> TermsTemplate:
+    """The template shipped in resources/templates for the agreement's language."""
+    name = terms_file(language)
+    path = resources.files("resources.templates").joinpath(name)
+    if not path.is_file():
+        raise ValidationError(f"no agreement terms in {language!r} ({name})", field="language")
+    return parse_terms_template(path.read_text(encoding="utf-8"), name)

@@ -30,6 +30,7 @@ from ..domain.money import Money
 from ..domain.offer import Offer
 from ..domain.taxonomy import Taxonomy
 from ..domain.trail_text import TrailText, entry_of
+from ..export import agreement_words
 from ..export.terms import TermsTemplate
 from ..storage.agreements import RemedyFacts
 
@@ -69,6 +70,7 @@ class Facts:
     taxonomy: Taxonomy
     template: TermsTemplate
     acceptance: Acceptance
+    language: str = "en"  # what the agreement is written in (export/agreement_words.py)
 
 
 def check_remedies(offer: Offer, remedies: Mapping[str, RemedyFacts], number: str | None) -> None:
@@ -157,7 +159,11 @@ def _involved(chain: Sequence[Offer], offer: Offer) -> set[PartyRole]:
 
 
 def _remedy_obligations(
-    remedies: Sequence[AgreedRemedy], kinds: Mapping[str, str], offer: Offer, accepted: date
+    remedies: Sequence[AgreedRemedy],
+    kinds: Mapping[str, str],
+    offer: Offer,
+    accepted: date,
+    language: str = "en",
 ) -> tuple[Obligation, ...]:
     """The company's part, one line per remedy with its amount and due date: the offer's
     earliest date for the company, or REMEDY_DAYS after the customer accepted."""
@@ -165,8 +171,16 @@ def _remedy_obligations(
     due = min(company_dates) if company_dates else accepted + timedelta(days=REMEDY_DAYS)
     out = []
     for r in remedies:
-        duty = _REMEDY_DUTY.get(kinds[r.remedy_id], "Provide {amount}")
-        text = f"{duty.format(amount=r.amount.format())} ({r.kind.lower()}, {r.remedy_id})."
+        if language == agreement_words.ENGLISH:
+            duty = _REMEDY_DUTY.get(kinds[r.remedy_id], "Provide {amount}")
+            text = f"{duty.format(amount=r.amount.format())} ({r.kind.lower()}, {r.remedy_id})."
+        else:
+            w = agreement_words.words(language)
+            duty = w.get(f"duty.{kinds[r.remedy_id]}", w["duty.other"])
+            amount = agreement_words.money(r.amount, language)
+            text = w["duty.line"].format(
+                duty=duty.format(amount=amount), kind=r.kind, remedy=r.remedy_id
+            )
         out.append(Obligation(PartyRole.COMPANY, text, due))
     return tuple(out)
 
@@ -174,6 +188,8 @@ def _remedy_obligations(
 def build(facts: Facts) -> Agreement:
     """The draft value of one version (no audit appendix yet: that is added at issue)."""
     case, offer, terms = facts.case, facts.offer, facts.offer.terms
+    language = facts.language
+    w = agreement_words.words(language)
     check_remedies(offer, facts.remedies, facts.number)
     involved = _involved(facts.chain, offer)
     seller = _seller(case, facts.company) if PartyRole.SELLER in involved else None
@@ -182,12 +198,12 @@ def build(facts: Facts) -> Agreement:
         case.customer.name,
         (),
         case.customer.email,
-        f"Customer no. C-{case.customer.id:07d}" if case.customer.id else "",
+        w["build.customer_no"].format(id=case.customer.id) if case.customer.id else "",
     )
     remedies = []
     for offered in terms.remedies:
         r = facts.remedies[offered.remedy]
-        kind = r.kind.replace("-", " ").capitalize()
+        kind = agreement_words.code_label(r.kind, language) or r.kind.replace("-", " ").capitalize()
         remedies.append(
             AgreedRemedy(r.reference, kind, offered.description, offered.amount or r.amount)
         )
@@ -197,14 +213,14 @@ def build(facts: Facts) -> Agreement:
     paragraphs = facts.template.fill(
         company=facts.company.name,
         customer=customer.name,
-        seller_clause=f", sold by {seller.name}" if seller else "",
+        seller_clause=w["build.sold_by"].format(seller=seller.name) if seller else "",
         case_reference=case.reference,
         order_number=case.order.number,
         agreement_number=facts.number,
-        remedies_total=total.format(),
+        remedies_total=agreement_words.money(total, language),
     )
     if terms.return_conditions:
-        paragraphs = (*paragraphs, f"Return conditions. {terms.return_conditions}")
+        paragraphs = (*paragraphs, w["build.return"].format(text=terms.return_conditions))
     return Agreement(
         number=facts.number,
         version=facts.version,
@@ -226,6 +242,7 @@ def build(facts: Facts) -> Agreement:
                 {ref: facts.remedies[ref].kind for ref in terms.remedy_refs},
                 offer,
                 facts.acceptance.at.date(),
+                language,
             ),
             *terms.obligations,
         ),
@@ -234,6 +251,7 @@ def build(facts: Facts) -> Agreement:
         approvals=_approvals(facts),
         acceptance=facts.acceptance,
         internal_notes=_negotiation(facts.chain),
+        language=language,
     )
 
 

@@ -35,6 +35,8 @@ from ..domain.case import clean_text
 from ..domain.errors import NotFound, PermissionDenied, ValidationError
 from ..domain.money import Money
 from ..domain.offer import Offer, OfferState
+from ..export.agreement_words import ENGLISH
+from ..export.agreement_words import LANGUAGES as AGREEMENT_LANGUAGES
 from ..export.terms import load_terms_template
 from ..storage.agreements import AgreementRecord, AgreementRepository, OfferRepository
 from ..storage.repositories import CaseRepository
@@ -42,6 +44,7 @@ from .agreement_build import Facts, build, check_remedies, issued
 from .agreement_values import company_party, standing, stored_value
 from .context import Context
 from .guards import CaseLookup, require_person
+from .messages import LANGUAGE_SETTING
 from .offers import OfferService
 
 
@@ -225,7 +228,9 @@ class AgreementService:
             )
         return offer
 
-    def _facts(self, number: str, version: int, offer: Offer, acceptance: Acceptance) -> Facts:
+    def _facts(
+        self, number: str, version: int, offer: Offer, acceptance: Acceptance, language: str
+    ) -> Facts:
         case = self.cases.get(offer.case_id)
         remedies = self.repo.remedies(case.id, offer.terms.remedy_refs)
         check_remedies(offer, remedies, number)
@@ -243,8 +248,9 @@ class AgreementService:
             self.company(),
             self.repo.display_names(people),
             self.ctx.taxonomy,
-            load_terms_template(),
+            load_terms_template(language),
             acceptance,
+            language,
         )
 
     def _store_draft(
@@ -255,6 +261,7 @@ class AgreementService:
         acceptance: Acceptance,
         action: str,
         extra: dict[str, Any],
+        language: str = "en",
     ) -> Agreement:
         """Build and store a draft; a new agreement takes its number inside the same
         transaction, so a refused draft never uses one up."""
@@ -268,7 +275,7 @@ class AgreementService:
                 self._check_no_live(offer)
                 year = work.now.year
                 number = agreement_number(year, self.case_repo.next_counter(f"agreement-{year}"))
-            facts = self._facts(number, version, offer, acceptance)
+            facts = self._facts(number, version, offer, acceptance, language)
             value = build(facts)
             check_printable(value)
             self.repo.insert(
@@ -292,6 +299,7 @@ class AgreementService:
                     "content_hash": value.content_hash(),
                     "remedies": [r.remedy_id for r in value.remedies],
                     "total": value.remedies_total.to_json(),
+                    **({"language": value.language} if value.language != "en" else {}),
                     **extra,
                 },
                 case_id=facts.case.id,
@@ -338,10 +346,13 @@ class AgreementService:
         acceptance_channel: str,
         acceptance_at: datetime | None = None,
         acceptance_reference: str = "",
+        language: str | None = None,
     ) -> Agreement:
         """A draft (version 1) from an accepted offer whose remedies are all authorized or
-        approved."""
+        approved, in `language` (default: the language the company writes to customers in,
+        the messages' setting; English where agreements have no wording in it)."""
         self._require_person()
+        language = self._language(language)
         case = self.cases.get(case_ref)
         offer = self._accepted(offer_ref, case.id)
         self._check_no_live(offer)
@@ -352,7 +363,19 @@ class AgreementService:
             acceptance_reference,
             offer.reference,
         )
-        return self._store_draft(None, 1, offer, acceptance, Action.AGREEMENT_DRAFTED, {})
+        return self._store_draft(None, 1, offer, acceptance, Action.AGREEMENT_DRAFTED, {}, language)
+
+    def _language(self, wanted: str | None) -> str:
+        if wanted is None:
+            setting = self.ctx.store.setting(LANGUAGE_SETTING) or ENGLISH
+            return setting if setting in AGREEMENT_LANGUAGES else ENGLISH
+        code = wanted.strip().lower()
+        if code not in AGREEMENT_LANGUAGES:
+            raise ValidationError(
+                f"agreements are written in {', '.join(AGREEMENT_LANGUAGES)}, not {wanted!r}",
+                field="language",
+            )
+        return code
 
     def revise(
         self,
@@ -396,6 +419,7 @@ class AgreementService:
             acceptance,
             Action.AGREEMENT_REVISED,
             {"previous_version": current.version, "reason": why},
+            previous.language,  # a new version keeps the language the agreement is in
         )
 
     # ---- issuing ----------------------------------------------------------------------------

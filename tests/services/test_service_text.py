@@ -103,6 +103,7 @@ INTERNAL = {
     "unknown agreement content format '{}'",
     "the stored agreement content is malformed ('{}')",
     "{} address has more than 8 lines",
+    "agreement language '{}' is not a two-letter code",
 }
 
 
