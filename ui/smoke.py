@@ -255,7 +255,16 @@ def _keyring_state() -> str:
     kind = f"{type(backend).__module__}.{type(backend).__name__}"
     if sys.platform in ("win32", "darwin"):
         check(not kind.startswith("keyring.backends.fail"), f"no keyring backend: {kind}")
-    return f"keyring: {kind} (registered: {', '.join(names)})"
+    if kind.startswith(("keyring.backends.fail", "keyring.backends.null")):
+        return f"keyring: none on this desktop ({kind}; registered: {', '.join(names)})"
+    # A backend was chosen: it must work, so a remembered database password would be found.
+    service, account, secret = "resolution-center-smoke-test", "smoke", os.urandom(8).hex()
+    keyring.set_password(service, account, secret)
+    try:
+        check(keyring.get_password(service, account) == secret, f"{kind} lost the test entry")
+    finally:
+        keyring.delete_password(service, account)
+    return f"keyring: {kind} stores and returns a password (registered: {', '.join(names)})"
 
 
 def _translations_state() -> str:
