@@ -22,6 +22,7 @@ from .dialogs.escalate import DeescalateDialog, EscalateDialog, queue_members
 from .dialogs.import_wizard import ImportWizard
 from .dialogs.new_case import NewCaseDialog
 from .dialogs.queue_editor import QueueEditorDialog
+from .dialogs.score_dialog import ScoreDialog
 from .dialogs.sla_calendar import SlaCalendarDialog
 from .ops import Ops
 from .views.case_list import CaseListView
@@ -57,10 +58,6 @@ class Workbench(Protocol):
     def show_signoff_queue(self) -> None: ...
 
     def show_outbox(self) -> None: ...
-
-    def show_mail_quarantine(self) -> None: ...
-
-    def fetch_mail_now(self) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,12 +188,6 @@ def smtp_settings(bench: Workbench) -> None:
     _open(bench, SmtpSettingsDialog(bench.ops, bench.window_widget()))
 
 
-def imap_settings(bench: Workbench) -> None:
-    from .dialogs.imap_settings import ImapSettingsDialog  # built when first asked for
-
-    _open(bench, ImapSettingsDialog(bench.ops, bench.window_widget()))
-
-
 def answers_library(bench: Workbench) -> None:
     from .views.answers_library import AnswersLibrary  # built when first asked for
 
@@ -206,6 +197,11 @@ def answers_library(bench: Workbench) -> None:
 def propose_remedy(bench: Workbench) -> None:
     bench.viewer.show_tab("remedies")
     bench.viewer.remedies.propose()
+
+
+def record_score(bench: Workbench) -> None:
+    if (case := _case(bench)) is not None:
+        _open(bench, ScoreDialog(bench.ops, case, bench.window_widget()))
 
 
 def customer_page(bench: Workbench) -> None:
@@ -369,29 +365,6 @@ ACTIONS: list[ActionSpec] = [
         admin_only=True,
     ),
     ActionSpec(
-        "fetch-mail",
-        lambda: translate("Actions", "&Fetch mail now"),
-        "tools",
-        lambda b: b.fetch_mail_now(),
-        ("F9",),
-        tip=lambda: translate("Actions", "Import new mail from the team's IMAP folder now"),
-    ),
-    ActionSpec(
-        "mail-quarantine",
-        lambda: translate("Actions", "Mail &quarantine"),
-        "go",
-        lambda b: b.show_mail_quarantine(),
-        tip=lambda: translate("Actions", "Mail that could not be imported, with the reason"),
-    ),
-    ActionSpec(
-        "imap-settings",
-        lambda: translate("Actions", "Mail &in (IMAP)…"),
-        "tools",
-        imap_settings,
-        tip=lambda: translate("Actions", "Where customers' mail is fetched from (admins)"),
-        admin_only=True,
-    ),
-    ActionSpec(
         "answers-library",
         lambda: translate("Actions", "Approved &answers…"),
         "go",
@@ -405,6 +378,16 @@ ACTIONS: list[ActionSpec] = [
         propose_remedy,
         ("Ctrl+Shift+P",),
         needs_case=True,
+    ),
+    ActionSpec(
+        "record-score",
+        lambda: translate("Actions", "Record satisfaction &score…"),
+        "case",
+        record_score,
+        needs_case=True,
+        tip=lambda: translate(
+            "Actions", "The score the customer gave a resolved case, by phone, mail or chat"
+        ),
     ),
     ActionSpec(
         "customer-page",

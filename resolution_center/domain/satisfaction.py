@@ -62,6 +62,8 @@ def is_low(score: int) -> bool:
 def check_score(value: object) -> int:
     """A whole number from 1 to SCALE (typed text accepted), or a clear refusal."""
     text = str(value).strip()
+    if not text:
+        raise ValidationError(f"choose a satisfaction score from 1 to {SCALE}", field="score")
     if not text.isdigit() or not 1 <= int(text) <= SCALE:
         raise ValidationError(
             f"a satisfaction score is a whole number from 1 to {SCALE}, not {text!r}",

@@ -236,6 +236,14 @@
         <translation>Ü&amp;ber Resolution Center</translation>
     </message>
     <message>
+        <source>Record satisfaction &amp;score…</source>
+        <translation>Zufriedenheits&amp;bewertung erfassen…</translation>
+    </message>
+    <message>
+        <source>The score the customer gave a resolved case, by phone, mail or chat</source>
+        <translation>Die Bewertung, die der Kunde einem gelösten Fall gegeben hat, per Telefon, Mail oder Chat</translation>
+    </message>
+    <message>
         <source>&amp;Fetch mail now</source>
         <translation>&amp;Mail jetzt abrufen</translation>
     </message>
@@ -3561,6 +3569,14 @@ Fälle, ein manipulationssicherer Prüfpfad, Freigabe von Abhilfen und Vereinbar
         <translation>Reviews</translation>
     </message>
     <message>
+        <source>Notifications</source>
+        <translation>Benachrichtigungen</translation>
+    </message>
+    <message>
+        <source>Notifications ({count})</source>
+        <translation>Benachrichtigungen ({count})</translation>
+    </message>
+    <message>
         <source>Mail quarantine</source>
         <translation>Mail-Quarantäne</translation>
     </message>
@@ -6272,6 +6288,240 @@ Grund: {reason}</translation>
     <message>
         <source>&amp;Sign off</source>
         <translation>&amp;Freigeben</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationCenter</name>
+    <message>
+        <source>Notifications</source>
+        <translation>Benachrichtigungen</translation>
+    </message>
+    <message>
+        <source>Your notifications (Ctrl+Shift+B)</source>
+        <translation>Ihre Benachrichtigungen (Strg+Umschalt+B)</translation>
+    </message>
+    <message>
+        <source>Notifications ({count})</source>
+        <translation>Benachrichtigungen ({count})</translation>
+    </message>
+    <message>
+        <source>Resolution Center</source>
+        <translation>Resolution Center</translation>
+    </message>
+    <message numerus="yes">
+        <source>Resolution Center: %n unread</source>
+        <translation>
+            <numerusform>Resolution Center: %n ungelesen</numerusform>
+            <numerusform>Resolution Center: %n ungelesen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>und %n weitere</numerusform>
+            <numerusform>und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new notification(s)</source>
+        <translation>
+            <numerusform>%n neue Benachrichtigung</numerusform>
+            <numerusform>%n neue Benachrichtigungen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Notifications</name>
+    <message>
+        <source>SLA breached</source>
+        <translation>SLA verletzt</translation>
+    </message>
+    <message>
+        <source>SLA warning</source>
+        <translation>SLA-Warnung</translation>
+    </message>
+    <message>
+        <source>Sign-off requested</source>
+        <translation>Freigabe angefragt</translation>
+    </message>
+    <message>
+        <source>Assigned to you</source>
+        <translation>Ihnen zugewiesen</translation>
+    </message>
+    <message>
+        <source>Escalated to your queue</source>
+        <translation>In Ihre Warteschlange eskaliert</translation>
+    </message>
+    <message>
+        <source>Customer replied</source>
+        <translation>Kunde hat geantwortet</translation>
+    </message>
+    <message>
+        <source>{kind}: {case} (by {who})</source>
+        <translation>{kind}: {case} (von {who})</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Fall</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationsView</name>
+    <message>
+        <source>Your notifications</source>
+        <translation>Ihre Benachrichtigungen</translation>
+    </message>
+    <message>
+        <source>&amp;Open case</source>
+        <translation>Fall ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Mark read</source>
+        <translation>Als gelesen &amp;markieren</translation>
+    </message>
+    <message>
+        <source>Mark &amp;all read</source>
+        <translation>&amp;Alle als gelesen markieren</translation>
+    </message>
+    <message>
+        <source>&amp;Unread only</source>
+        <translation>Nur &amp;ungelesene</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n ungelesen</numerusform>
+            <numerusform>%n ungelesen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to tell you. Sign-offs you may give, cases given to you, escalations into your queues, SLA warnings and customer replies on your cases show here.</source>
+        <translation>Keine Neuigkeiten. Freigaben, die Sie erteilen dürfen, Ihnen zugewiesene Fälle, Eskalationen in Ihre Warteschlangen, SLA-Warnungen und Kundenantworten zu Ihren Fällen erscheinen hier.</translation>
+    </message>
+</context>
+<context>
+    <name>Satisfaction</name>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Mail</source>
+        <translation>Mail</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <source>Reply to the survey</source>
+        <translation>Antwort auf die Umfrage</translation>
+    </message>
+    <message>
+        <source>{score} of {scale} · {how}</source>
+        <translation>{score} von {scale} · {how}</translation>
+    </message>
+    <message>
+        <source>{source} · {who}, {when}</source>
+        <translation>{source} · {who}, {when}</translation>
+    </message>
+</context>
+<context>
+    <name>SatisfactionTab</name>
+    <message>
+        <source>&amp;Record score…</source>
+        <translation>Bewertung &amp;erfassen…</translation>
+    </message>
+    <message>
+        <source>Send sur&amp;vey</source>
+        <translation>&amp;Umfrage senden</translation>
+    </message>
+    <message>
+        <source>Sa&amp;tisfaction</source>
+        <translation>Zu&amp;friedenheit</translation>
+    </message>
+    <message>
+        <source>{score} of {scale}</source>
+        <translation>{score} von {scale}</translation>
+    </message>
+    <message>
+        <source>“{comment}”</source>
+        <translation>„{comment}“</translation>
+    </message>
+    <message>
+        <source>No score yet</source>
+        <translation>Noch keine Bewertung</translation>
+    </message>
+    <message>
+        <source>Record the customer's answer here when they give it by phone, mail or chat (a score read from a reply to the survey shows here too).</source>
+        <translation>Erfassen Sie hier die Antwort des Kunden, wenn er sie per Telefon, Mail oder Chat gibt (eine aus einer Antwort auf die Umfrage gelesene Bewertung erscheint ebenfalls hier).</translation>
+    </message>
+    <message>
+        <source>Satisfaction is asked once the case is resolved.</source>
+        <translation>Nach der Zufriedenheit wird gefragt, sobald der Fall gelöst ist.</translation>
+    </message>
+    <message>
+        <source>Survey sent {when} by {who}.</source>
+        <translation>Umfrage gesendet am {when} von {who}.</translation>
+    </message>
+    <message>
+        <source>No survey sent on this case.</source>
+        <translation>Zu diesem Fall wurde keine Umfrage gesendet.</translation>
+    </message>
+    <message>
+        <source>Earlier scores (replaced):</source>
+        <translation>Frühere Bewertungen (ersetzt):</translation>
+    </message>
+    <message>
+        <source>A case is scored after it is resolved.</source>
+        <translation>Ein Fall wird bewertet, nachdem er gelöst ist.</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreDialog</name>
+    <message>
+        <source>Satisfaction score for {ref}</source>
+        <translation>Zufriedenheitsbewertung für {ref}</translation>
+    </message>
+    <message>
+        <source>What the customer answered, from 1 (not at all satisfied) to {scale} (very). A score of {low} or less sets a follow-up for the case's assignee.</source>
+        <translation>Was der Kunde geantwortet hat, von 1 (gar nicht zufrieden) bis {scale} (sehr). Eine Bewertung von {low} oder weniger legt eine Wiedervorlage für den Bearbeiter des Falls an.</translation>
+    </message>
+    <message>
+        <source>Score {n}</source>
+        <translation>Bewertung {n}</translation>
+    </message>
+    <message>
+        <source>&amp;Score:</source>
+        <translation>&amp;Bewertung:</translation>
+    </message>
+    <message>
+        <source>&amp;How given:</source>
+        <translation>&amp;Wie gegeben:</translation>
+    </message>
+    <message>
+        <source>What the customer said (optional)</source>
+        <translation>Was der Kunde gesagt hat (optional)</translation>
+    </message>
+    <message>
+        <source>&amp;Comment:</source>
+        <translation>&amp;Kommentar:</translation>
     </message>
 </context>
 <context>

@@ -38,6 +38,7 @@ from .negotiation_tab import NegotiationTab
 from .notes_tab import NotesTab
 from .order_tab import OrderTab
 from .remedies_tab import RemediesTab
+from .satisfaction_tab import SatisfactionTab
 
 # The tabs, in order. A later feature (remedies, agreements) appends its CaseTab subclass here.
 # Evidence comes last so the Go menu's Ctrl+1..6 keep the tabs people already know.
@@ -52,6 +53,7 @@ CASE_TABS: list[type[CaseTab]] = [
     NegotiationTab,
     FollowUpTab,
     MessagesTab,
+    SatisfactionTab,
 ]
 CLOCK_TICK_MS = 30_000
 
