@@ -59,6 +59,10 @@ class Workbench(Protocol):
 
     def show_outbox(self) -> None: ...
 
+    def show_mail_quarantine(self) -> None: ...
+
+    def fetch_mail_now(self) -> None: ...
+
 
 @dataclass(frozen=True, slots=True)
 class ActionSpec:
@@ -186,6 +190,12 @@ def smtp_settings(bench: Workbench) -> None:
     from .dialogs.smtp_settings import SmtpSettingsDialog  # built when first asked for
 
     _open(bench, SmtpSettingsDialog(bench.ops, bench.window_widget()))
+
+
+def imap_settings(bench: Workbench) -> None:
+    from .dialogs.imap_settings import ImapSettingsDialog  # built when first asked for
+
+    _open(bench, ImapSettingsDialog(bench.ops, bench.window_widget()))
 
 
 def answers_library(bench: Workbench) -> None:
@@ -362,6 +372,29 @@ ACTIONS: list[ActionSpec] = [
         "tools",
         smtp_settings,
         tip=lambda: translate("Actions", "Where mail to customers is sent from (admins)"),
+        admin_only=True,
+    ),
+    ActionSpec(
+        "fetch-mail",
+        lambda: translate("Actions", "&Fetch mail now"),
+        "tools",
+        lambda b: b.fetch_mail_now(),
+        ("F9",),
+        tip=lambda: translate("Actions", "Import new mail from the team's IMAP folder now"),
+    ),
+    ActionSpec(
+        "mail-quarantine",
+        lambda: translate("Actions", "Mail &quarantine"),
+        "go",
+        lambda b: b.show_mail_quarantine(),
+        tip=lambda: translate("Actions", "Mail that could not be imported, with the reason"),
+    ),
+    ActionSpec(
+        "imap-settings",
+        lambda: translate("Actions", "Mail &in (IMAP)…"),
+        "tools",
+        imap_settings,
+        tip=lambda: translate("Actions", "Where customers' mail is fetched from (admins)"),
         admin_only=True,
     ),
     ActionSpec(

@@ -24,6 +24,7 @@ from .actions import MENUS, ActionSet, show_customer_page
 from .chain_state import ChainState, ChainStatus
 from .formatting import count_text
 from .labels import role_label
+from .mail_in import MailDrop, MailFetcher, summary
 from .notification_center import NotificationCenter
 from .ops import Ops
 from .outbox_sender import OutboxSender
@@ -117,6 +118,15 @@ class MainWindow(QMainWindow):
         self.places.addTab(self.patterns, self.tr("Patterns"))
         self.reviews = ReviewsView(ops)
         self.places.addTab(self.reviews, self.tr("Reviews"))
+        # Mail in: fetched every few minutes (ui/mail_in.py); what cannot be read waits here.
+        from .views.mail_quarantine import QuarantineView
+
+        self.mail_fetcher = MailFetcher(ops, self)
+        self.quarantine = QuarantineView(ops, self.mail_fetcher)
+        self.places.addTab(self.quarantine, self.tr("Mail quarantine"))
+        self.mail_drop = MailDrop(ops, self)
+        self.mail_drop.watch(self)
+        self.mail_drop.watch(self.case_list)
         # An administrator's window delivers the outbox's mail (others' do not: ui/outbox_sender)
         self.outbox_sender = OutboxSender(ops, self)
         self.setCentralWidget(self.places)
@@ -229,6 +239,8 @@ class MainWindow(QMainWindow):
             placeholder.deleteLater()
         self.splitter.setSizes(sizes)
         viewer.case_loaded.connect(self._case_loaded)
+        # Mail dropped on an open case goes onto that case.
+        self.mail_drop.watch(viewer, lambda: viewer.case.id if viewer.case else None)
         self._list_reloaded()
         viewer.header.add_actions([self.action_set[key] for key in HEADER_ACTIONS])
         for position, tab in enumerate(viewer.tab_widgets):
@@ -242,6 +254,13 @@ class MainWindow(QMainWindow):
             self.tab_actions.append(action)
 
     def _connect(self) -> None:
+        self.mail_fetcher.fetched.connect(self._mail_imported)
+        self.mail_fetcher.failed.connect(
+            lambda why: self.statusBar().showMessage(
+                self.tr("Fetching mail failed: {why}").format(why=why), 15_000
+            )
+        )
+        self.mail_drop.imported.connect(self._mail_imported)
         self.case_list.current_case_changed.connect(self._follow_selection)
         self.case_list.case_activated.connect(lambda _id: self.viewer.tabs.setFocus())
         self.case_list.current_case_changed.connect(self._current_changed)
@@ -273,6 +292,7 @@ class MainWindow(QMainWindow):
         self.case_list.start()
         self.sla_sweeper.start()
         self.outbox_sender.start()
+        self.mail_fetcher.start()
         self.notification_center.start()
 
     def _verify_chain(self) -> None:
@@ -292,6 +312,19 @@ class MainWindow(QMainWindow):
         self.places.setCurrentWidget(self.queue)
         self.queue.reload()
         self.queue.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_mail_quarantine(self) -> None:
+        self.places.setCurrentWidget(self.quarantine)  # reloads as it is shown
+        self.quarantine.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def fetch_mail_now(self) -> None:
+        self.statusBar().showMessage(self.tr("Fetching mail…"), 5_000)
+        self.mail_fetcher.fetch()
+
+    def _mail_imported(self, results: object) -> None:
+        found = getattr(results, "results", results)
+        text = summary(list(found)) if found else self.tr("No new mail.")  # type: ignore[call-overload]
+        self.statusBar().showMessage(text, 15_000)
 
     def show_outbox(self) -> None:
         self.places.setCurrentWidget(self.outbox)  # reloads as it is shown
@@ -397,6 +430,8 @@ class MainWindow(QMainWindow):
             self.queue.reload()
         if self.places.widget(index) is self.outbox:
             self.outbox.reload()
+        if self.places.widget(index) is self.quarantine:
+            self.quarantine.reload()
 
     def _queue_loaded(self, count: int) -> None:
         self.places.setTabText(
@@ -486,6 +521,7 @@ class MainWindow(QMainWindow):
         self.save_layout()
         self.sla_sweeper.stop()
         self.outbox_sender.stop()
+        self.mail_fetcher.stop()
         self.notification_center.stop()
         self.ops.shutdown()
         event.accept()
