@@ -14,6 +14,10 @@ os.environ["RESOLUTION_CENTER_ARGON2_TIME_COST"] = "1"
 os.environ.pop("RESOLUTION_CENTER_DATABASE", None)
 os.environ.pop("RESOLUTION_CENTER_USER", None)
 
+from tests.helpers import keyring_memory
+from tests.helpers import smtp_server as smtp
+from tests.helpers.keyring_memory import MemoryKeyring
+from tests.helpers.smtp_server import SmtpServer
 from tests.helpers.workspace import Workspace, drop_pg_database
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
@@ -71,3 +75,19 @@ def pg_workspace(pg_server) -> Iterator[Workspace]:  # type: ignore[no-untyped-d
     finally:
         ws.close()
         drop_pg_database(pg_server, name)
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """The keyring the app uses during the test: in memory, never the developer's own."""
+    yield from keyring_memory.installed()
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[SmtpServer]:
+    """A real SMTP server (aiosmtpd) on a free loopback port, accepting mail and one login."""
+    controller, server = smtp.start()
+    try:
+        yield server
+    finally:
+        controller.stop()

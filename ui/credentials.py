@@ -6,6 +6,8 @@ import logging
 from types import ModuleType
 from urllib.parse import urlparse
 
+from resolution_center.services import keyrings
+
 SERVICE = "resolution-center"
 log = logging.getLogger(__name__)
 
@@ -24,15 +26,7 @@ def _keyring() -> ModuleType:
 
 def keyring_available() -> bool:
     """False where only the fail or null backend exists (headless Linux, CI)."""
-    try:
-        backend = _keyring().get_keyring()
-    except Exception:
-        return False
-    name = f"{type(backend).__module__}.{type(backend).__name__}"
-    if name in ("keyring.backends.fail.Keyring", "keyring.backends.null.Keyring"):
-        return False
-    priority = getattr(backend, "priority", 1)
-    return not (isinstance(priority, int | float) and priority <= 0)
+    return keyrings.usable()
 
 
 def account(url: str, username: str) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ..domain.errors import ValidationError
 from ..domain.outbox import SmtpSettings
+from .keyrings import usable
 
 SERVICE = "resolution-center-smtp"
 
@@ -16,24 +17,10 @@ def account(settings: SmtpSettings) -> str:
     return f"{settings.username}@{settings.host}:{settings.port}"
 
 
-def _usable() -> bool:
-    import keyring
-
-    try:
-        backend = keyring.get_keyring()
-    except Exception:
-        return False
-    name = f"{type(backend).__module__}.{type(backend).__name__}"
-    if name in ("keyring.backends.fail.Keyring", "keyring.backends.null.Keyring"):
-        return False
-    priority = getattr(backend, "priority", 1)
-    return not (isinstance(priority, int | float) and priority <= 0)
-
-
 def save(settings: SmtpSettings, password: str) -> None:
     import keyring
 
-    if not _usable():
+    if not usable():
         raise ValidationError(
             "no system keyring is available to keep the SMTP password in; it is not stored "
             "anywhere else (install and unlock a keyring, or use a relay without login)",
@@ -48,7 +35,7 @@ def save(settings: SmtpSettings, password: str) -> None:
 
 
 def load(settings: SmtpSettings) -> str | None:
-    if not settings.username or not _usable():
+    if not settings.username or not usable():
         return None
     import keyring
 

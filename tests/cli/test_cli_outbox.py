@@ -3,34 +3,26 @@ standard input into an in-memory keyring, JSON shapes and exit codes."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from email import policy
 from email.parser import BytesParser
 from pathlib import Path
 
-import pytest
-
-from tests.helpers.smtp_server import MemoryKeyring, SmtpServer, memory_keyring, start
+from tests.helpers.keyring_memory import MemoryKeyring
+from tests.helpers.smtp_server import SmtpServer
 
 from .conftest import Cli, case_args
 
 
-@pytest.fixture
-def ring() -> Iterator[MemoryKeyring]:
-    yield from memory_keyring()
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    controller, server = start()
-    try:
-        yield server
-    finally:
-        controller.stop()
+def _smtp(server: SmtpServer, username: str) -> list[str]:
+    return [
+        *("outbox", "smtp", "--host", "127.0.0.1", "--port", str(server.port)),
+        *("--security", "none", "--username", username),
+        *("--from-address", "help@support.example.com"),
+    ]
 
 
 def test_mail_goes_out_by_cron_and_exports_as_eml(
-    ready: Cli, smtp: SmtpServer, ring: MemoryKeyring, tmp_path: Path
+    ready: Cli, smtp_server: SmtpServer, memory_keyring: MemoryKeyring, tmp_path: Path
 ) -> None:
     ref = ready.ok(*case_args(), user="alice")["reference"]
     [ack] = ready.ok("message", "list", ref, user="alice")["items"]
@@ -43,18 +35,7 @@ def test_mail_goes_out_by_cron_and_exports_as_eml(
     refused = ready("outbox", "smtp", "--host", "127.0.0.1", user="alice")
     assert refused.code != 0 and refused.error["kind"] == "permission"
     settings = ready.ok(
-        "outbox",
-        "smtp",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(smtp.port),
-        "--security",
-        "none",
-        "--username",
-        "outbox",
-        "--from-address",
-        "help@support.example.com",
+        *_smtp(smtp_server, "outbox"),
         "--from-name",
         "Support",
         "--set-password",
@@ -66,10 +47,10 @@ def test_mail_goes_out_by_cron_and_exports_as_eml(
 
     done = ready.ok("outbox", "deliver")  # cron: as `system`
     assert done["delivered"] == [queued["id"]] and done["attempted"] == 1
-    assert smtp.logins == [("outbox", "s3cret-pw")]
+    assert smtp_server.logins == [("outbox", "s3cret-pw")]
     again = ready("outbox", "retry", str(queued["id"]), user="root")
     assert again.code == 3 and "never sent again" in again.error["message"]
-    assert len(smtp.received) == 1
+    assert len(smtp_server.received) == 1
 
     out = tmp_path / "ack.eml"
     ready.ok("message", "export-eml", str(ack["id"]), "--out", str(out), user="alice")
@@ -84,23 +65,9 @@ def test_mail_goes_out_by_cron_and_exports_as_eml(
 
 
 def test_a_new_message_goes_out_with_evidence_attached(
-    ready: Cli, smtp: SmtpServer, ring: MemoryKeyring, tmp_path: Path
+    ready: Cli, smtp_server: SmtpServer, memory_keyring: MemoryKeyring, tmp_path: Path
 ) -> None:
-    ready.ok(
-        "outbox",
-        "smtp",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(smtp.port),
-        "--security",
-        "none",
-        "--username",
-        "",
-        "--from-address",
-        "help@support.example.com",
-        user="root",
-    )
+    ready.ok(*_smtp(smtp_server, ""), user="root")  # a relay without login
     ref = ready.ok(*case_args(), user="alice")["reference"]
     photo = tmp_path / "receipt.pdf"
     photo.write_bytes(b"%PDF-1.4 receipt")
@@ -118,7 +85,7 @@ def test_a_new_message_goes_out_with_evidence_attached(
         user="alice",
     )
     assert ready.ok("outbox", "deliver")["delivered"]
-    [mail] = [r.mail for r in smtp.received]
+    [mail] = [r.mail for r in smtp_server.received]
     [attached] = list(mail.iter_attachments())
     assert attached.get_filename() == "receipt.pdf"
     assert attached.get_content() == b"%PDF-1.4 receipt"

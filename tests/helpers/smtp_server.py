@@ -1,12 +1,11 @@
-"""A real SMTP server (aiosmtpd) on a free loopback port, and an in-memory keyring, for the
-outbox's tests: never the developer's keyring, never a fixed port."""
+"""A real SMTP server (aiosmtpd) on a free loopback port for the outbox's tests (never a fixed
+port); the `smtp_server` fixture (tests/conftest.py) starts one per test."""
 
 from __future__ import annotations
 
 import socket
 import ssl
 import subprocess
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import policy
 from email.message import EmailMessage
@@ -14,27 +13,8 @@ from email.parser import BytesParser
 from pathlib import Path
 from typing import Any
 
-import keyring
-import keyring.backend
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.entries.pop((service, username), None)
 
 
 def free_port() -> int:
@@ -146,13 +126,3 @@ def start(
     )
     controller.start()
     return controller, SmtpServer(port, handler, logins)
-
-
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    before = keyring.get_keyring()
-    ring = MemoryKeyring()
-    keyring.set_keyring(ring)
-    try:
-        yield ring
-    finally:
-        keyring.set_keyring(before)

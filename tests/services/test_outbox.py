@@ -6,7 +6,6 @@ waiting with the answer, and a retry that delivers it exactly once."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import timedelta
 from email.utils import parseaddr
 from pathlib import Path
@@ -19,31 +18,16 @@ from resolution_center.domain.mail_ids import find_reference, parse_message_id
 from resolution_center.domain.outbox import OutboxState
 from resolution_center.services import mail_build
 from resolution_center.services.session import Session
+from tests.helpers.keyring_memory import MemoryKeyring
 from tests.helpers.smtp_server import (
-    MemoryKeyring,
     SmtpServer,
     certificate,
     free_port,
-    memory_keyring,
     start,
 )
 from tests.helpers.workspace import Workspace, draft
 
 NAME = "Zoë Łukasiewicz-Ørsted"
-
-
-@pytest.fixture
-def ring() -> Iterator[MemoryKeyring]:
-    yield from memory_keyring()
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    controller, server = start()
-    try:
-        yield server
-    finally:
-        controller.stop()
 
 
 def _configure(root: Session, port: int, password: str | None = "s3cret-pw") -> None:
@@ -66,11 +50,11 @@ def _sent_ack(ws: Workspace) -> tuple[str, int]:
 
 
 def test_sent_mail_arrives_with_its_headers_thread_and_attachment(
-    workspace: Workspace, smtp: SmtpServer, ring: MemoryKeyring
+    workspace: Workspace, smtp_server: SmtpServer, memory_keyring: MemoryKeyring
 ) -> None:
     root = workspace.login("root")
-    _configure(root, smtp.port)
-    assert ring.entries  # the password went to the keyring...
+    _configure(root, smtp_server.port)
+    assert memory_keyring.entries  # the password went to the keyring...
     assert "s3cret-pw" not in str(root.store.setting("smtp.username"))  # ...not the database
     reference, first = _sent_ack(workspace)
     alice = workspace.login("alice")
@@ -88,15 +72,15 @@ def test_sent_mail_arrives_with_its_headers_thread_and_attachment(
 
     report = root.outbox.deliver()
     assert sorted(report.delivered) == sorted(e.id for e in queued) and not report.reason
-    assert smtp.logins == [("outbox", "s3cret-pw")]
-    one, two = (r.mail for r in smtp.received)
-    assert smtp.received[0].recipients == ["zoe@example.com"]
+    assert smtp_server.logins == [("outbox", "s3cret-pw")]
+    one, two = (r.mail for r in smtp_server.received)
+    assert smtp_server.received[0].recipients == ["zoe@example.com"]
     assert parseaddr(str(one["From"])) == (
         "Kundenservice Müller & Söhne",
         "help@support.example.com",
     )
     assert one["To"].addresses[0].display_name == NAME
-    assert b"\xc3" not in smtp.received[0].content.split(b"\r\n\r\n")[0]  # headers: 7-bit
+    assert b"\xc3" not in smtp_server.received[0].content.split(b"\r\n\r\n")[0]  # headers: 7-bit
     assert one["Subject"].startswith(f"[{reference}] ")
     assert two["Subject"] == f"[{reference}] Ihre Beschwerde: Ersatz unterwegs"
     first_id = parse_message_id(one["Message-ID"])
@@ -112,14 +96,14 @@ def test_sent_mail_arrives_with_its_headers_thread_and_attachment(
     assert attached.get_content() == b"\xff\xd8\xff photo bytes"
     # delivered once: another pass sends nothing
     assert root.outbox.deliver().attempted == 0
-    assert len(smtp.received) == 2
+    assert len(smtp_server.received) == 2
     delivered = root.outbox.list("delivered")
     assert {e.last_answer for e in delivered} == {"250 2.0.0 Ok: queued as T1"}
     assert root.audit.verify().ok
 
 
 def test_unreachable_then_refusing_server_leaves_mail_waiting_and_a_retry_sends_it_once(
-    workspace: Workspace, smtp: SmtpServer, ring: MemoryKeyring
+    workspace: Workspace, smtp_server: SmtpServer, memory_keyring: MemoryKeyring
 ) -> None:
     root = workspace.login("root")
     _configure(root, free_port())  # nobody listens there
@@ -132,8 +116,8 @@ def test_unreachable_then_refusing_server_leaves_mail_waiting_and_a_retry_sends_
     assert entry.next_attempt_at - workspace.clock.now > timedelta(seconds=55)
     assert root.outbox.deliver().attempted == 0  # not due yet: back-off
 
-    _configure(root, smtp.port)
-    smtp.handler.refuse = "550 5.1.1 <zoe@example.com>: mailbox unavailable"
+    _configure(root, smtp_server.port)
+    smtp_server.handler.refuse = "550 5.1.1 <zoe@example.com>: mailbox unavailable"
     workspace.clock.advance(minutes=2)
     assert root.outbox.deliver().failed == [entry.id]
     failed = root.outbox.get(entry.id)
@@ -141,14 +125,14 @@ def test_unreachable_then_refusing_server_leaves_mail_waiting_and_a_retry_sends_
     assert failed.last_answer is not None and failed.last_answer.startswith("550 5.1.1")
     assert root.outbox.deliver().attempted == 0  # failed for good: waits for a person
 
-    smtp.handler.refuse = None
+    smtp_server.handler.refuse = None
     assert workspace.login("alice").outbox.retry([entry.id]) == [entry.id]
     assert root.outbox.deliver().delivered == [entry.id]
     assert root.outbox.deliver().attempted == 0
     assert root.outbox.retry(every=True) == []
     with pytest.raises(ValidationError, match="never sent again"):
         root.outbox.retry([entry.id])
-    assert len(smtp.received) == 1
+    assert len(smtp_server.received) == 1
     actions = [e.event.action for e in root.audit.case_trail(root.cases.get(reference).id)]
     for action in (
         Action.OUTBOX_DEFERRED,
@@ -161,7 +145,7 @@ def test_unreachable_then_refusing_server_leaves_mail_waiting_and_a_retry_sends_
 
 
 def test_without_a_server_mail_stays_queued_and_exports_as_eml(
-    workspace: Workspace, ring: MemoryKeyring
+    workspace: Workspace, memory_keyring: MemoryKeyring
 ) -> None:
     reference, message_id = _sent_ack(workspace)
     root = workspace.login("root")
@@ -180,7 +164,7 @@ def test_without_a_server_mail_stays_queued_and_exports_as_eml(
 
 
 def test_only_deliverers_deliver_and_only_admins_set_up_the_server(
-    workspace: Workspace, ring: MemoryKeyring
+    workspace: Workspace, memory_keyring: MemoryKeyring
 ) -> None:
     alice = workspace.login("alice")
     with pytest.raises(PermissionDenied):
@@ -217,7 +201,9 @@ def test_a_line_break_never_adds_a_header(
     assert err.value.field == field
 
 
-def test_a_row_edited_in_the_file_is_named_by_verify(tmp_path: object, ring: MemoryKeyring) -> None:
+def test_a_row_edited_in_the_file_is_named_by_verify(
+    tmp_path: object, memory_keyring: MemoryKeyring
+) -> None:
     ws = Workspace.create(f"sqlite:///{tmp_path}/rc.db")
     try:
         _sent_ack(ws)
@@ -240,7 +226,7 @@ def test_a_row_edited_in_the_file_is_named_by_verify(tmp_path: object, ring: Mem
 @pytest.mark.parametrize("security", ["starttls", "tls"])
 def test_mail_goes_over_tls_and_logs_in_only_inside_it(
     workspace: Workspace,
-    ring: MemoryKeyring,
+    memory_keyring: MemoryKeyring,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     security: str,
@@ -268,7 +254,7 @@ def test_mail_goes_over_tls_and_logs_in_only_inside_it(
 
 
 def test_an_untrusted_certificate_leaves_the_mail_queued(
-    workspace: Workspace, ring: MemoryKeyring, tmp_path: Path
+    workspace: Workspace, memory_keyring: MemoryKeyring, tmp_path: Path
 ) -> None:
     controller, server = start(tls="starttls", cert=certificate(tmp_path))
     try:
@@ -292,10 +278,10 @@ def test_an_untrusted_certificate_leaves_the_mail_queued(
 
 
 def test_mail_another_pass_holds_is_not_sent_twice(
-    workspace: Workspace, smtp: SmtpServer, ring: MemoryKeyring
+    workspace: Workspace, smtp_server: SmtpServer, memory_keyring: MemoryKeyring
 ) -> None:
     root = workspace.login("root")
-    _configure(root, smtp.port)
+    _configure(root, smtp_server.port)
     _sent_ack(workspace)
     [entry] = root.outbox.list()
     other = workspace.login("root")  # another window, or cron, mid-send
@@ -304,5 +290,5 @@ def test_mail_another_pass_holds_is_not_sent_twice(
     assert root.outbox.deliver().attempted == 0
     workspace.clock.advance(minutes=6)  # that pass died: its claim expires
     assert root.outbox.deliver().delivered == [entry.id]
-    assert len(smtp.received) == 1
+    assert len(smtp_server.received) == 1
     assert root.audit.verify().ok

@@ -3,21 +3,15 @@ the triggers of storage/pg_outbox.py): forge a delivery, rewrite a queued mail, 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from resolution_center.domain.outbox import OutboxState
-from tests.helpers.smtp_server import MemoryKeyring, memory_keyring
+from tests.helpers.keyring_memory import MemoryKeyring
 from tests.helpers.workspace import PASSWORD, Workspace, draft
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture
-def ring() -> Iterator[MemoryKeyring]:
-    yield from memory_keyring()
 
 
 def _psql(ws: Workspace, pg_server: Any, sql: str, user: str = "alice") -> Any:
@@ -49,7 +43,7 @@ def _queued(ws: Workspace) -> int:
     ],
 )
 def test_a_specialist_cannot_forge_or_remove_mail(
-    pg_server: Any, pg_workspace: Workspace, ring: MemoryKeyring, sql: str
+    pg_server: Any, pg_workspace: Workspace, memory_keyring: MemoryKeyring, sql: str
 ) -> None:
     entry_id = _queued(pg_workspace)
     result = _psql(pg_workspace, pg_server, sql)
@@ -62,7 +56,7 @@ def test_a_specialist_cannot_forge_or_remove_mail(
 
 
 def test_a_delivered_mail_never_changes_even_for_an_admin(
-    pg_server: Any, pg_workspace: Workspace, ring: MemoryKeyring
+    pg_server: Any, pg_workspace: Workspace, memory_keyring: MemoryKeyring
 ) -> None:
     entry_id = _queued(pg_workspace)
     pg_workspace.tamper(
@@ -79,7 +73,7 @@ def test_a_delivered_mail_never_changes_even_for_an_admin(
 
 
 def test_a_retry_at_the_prompt_without_its_event_does_not_commit(
-    pg_server: Any, pg_workspace: Workspace, ring: MemoryKeyring
+    pg_server: Any, pg_workspace: Workspace, memory_keyring: MemoryKeyring
 ) -> None:
     entry_id = _queued(pg_workspace)
     result = _psql(pg_workspace, pg_server, "UPDATE outbox SET next_attempt_at = queued_at")

@@ -4,35 +4,19 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from email import policy
 from email.parser import BytesParser
 from pathlib import Path
 
-import pytest
-
 from resolution_center.domain.outbox import OutboxState
-from tests.helpers.smtp_server import MemoryKeyring, SmtpServer, free_port, memory_keyring, start
+from tests.helpers.keyring_memory import MemoryKeyring
+from tests.helpers.smtp_server import SmtpServer, free_port
 from tests.helpers.workspace import draft
 from ui.dialogs.smtp_settings import SmtpSettingsDialog
 from ui.outbox_sender import OutboxSender
 from ui.views.outbox_view import OutboxView
 
 SHOTS = os.environ.get("RC_SHOTS")  # a folder: the test saves what it shows there
-
-
-@pytest.fixture
-def ring() -> Iterator[MemoryKeyring]:
-    yield from memory_keyring()
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    controller, server = start()
-    try:
-        yield server
-    finally:
-        controller.stop()
 
 
 def _configure(root, port: int) -> None:  # type: ignore[no-untyped-def]
@@ -69,7 +53,7 @@ def _view(qtbot, ops) -> OutboxView:  # type: ignore[no-untyped-def]
 
 
 def test_outbox_shows_the_server_answer_and_a_retry_delivers_once(  # type: ignore[no-untyped-def]
-    qtbot, ws, make_ops, smtp: SmtpServer, ring: MemoryKeyring, tmp_path: Path
+    qtbot, ws, make_ops, smtp_server: SmtpServer, memory_keyring: MemoryKeyring, tmp_path: Path
 ) -> None:
     root = ws.login("root")
     _configure(root, free_port())  # nobody listens: the first pass cannot reach it
@@ -82,8 +66,8 @@ def test_outbox_shows_the_server_answer_and_a_retry_delivers_once(  # type: igno
     assert "cannot reach" in view.detail.text()
     assert "0 delivered, 2 to be tried again" in view.status.text()
 
-    _configure(root, smtp.port)
-    smtp.handler.refuse = "550 5.1.1 mailbox unavailable"
+    _configure(root, smtp_server.port)
+    smtp_server.handler.refuse = "550 5.1.1 mailbox unavailable"
     ws.clock.advance(minutes=5)
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         view.deliver_button.click()
@@ -93,12 +77,12 @@ def test_outbox_shows_the_server_answer_and_a_retry_delivers_once(  # type: igno
     if SHOTS:
         view.grab().save(str(Path(SHOTS) / "outbox-failed.png"))
 
-    smtp.handler.refuse = None
+    smtp_server.handler.refuse = None
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         view.retry_button.click()
     assert view.current() is not None and view.current().state is OutboxState.DELIVERED
     assert not view.retry_button.isEnabled()  # a delivered mail is never sent again
-    assert len(smtp.received) == 1
+    assert len(smtp_server.received) == 1
 
     out = tmp_path / "mail.eml"
     delivered = view.current()
@@ -114,10 +98,10 @@ def test_outbox_shows_the_server_answer_and_a_retry_delivers_once(  # type: igno
 
 
 def test_the_window_delivers_for_administrators_only(  # type: ignore[no-untyped-def]
-    qtbot, ws, make_ops, smtp: SmtpServer, ring: MemoryKeyring
+    qtbot, ws, make_ops, smtp_server: SmtpServer, memory_keyring: MemoryKeyring
 ) -> None:
     root = ws.login("root")
-    _configure(root, smtp.port)
+    _configure(root, smtp_server.port)
     _send_two(ws)
     specialist = OutboxSender(make_ops(ws.login("alice")))
     assert not specialist.enabled
@@ -127,11 +111,11 @@ def test_the_window_delivers_for_administrators_only(  # type: ignore[no-untyped
     with qtbot.waitSignal(sender.delivered, timeout=10_000) as done:
         sender.start(first_ms=0)
     sender.stop()
-    assert len(done.args[0].delivered) == 2 and len(smtp.received) == 2
+    assert len(done.args[0].delivered) == 2 and len(smtp_server.received) == 2
 
 
 def test_mail_server_dialog_keeps_typed_input_on_an_error(  # type: ignore[no-untyped-def]
-    qtbot, ws, make_ops, ring: MemoryKeyring
+    qtbot, ws, make_ops, memory_keyring: MemoryKeyring
 ) -> None:
     root = ws.login("root")
     dialog = SmtpSettingsDialog(make_ops(root))
@@ -144,11 +128,42 @@ def test_mail_server_dialog_keeps_typed_input_on_an_error(  # type: ignore[no-un
     dialog.submit()
     assert "not an e-mail address" in dialog.errors.message_for("from_address")
     assert dialog.from_address.text() == "support at example"
-    assert root.store.setting("smtp.host") is None and not ring.entries
+    assert root.store.setting("smtp.host") is None and not memory_keyring.entries
     if SHOTS:
         dialog.grab().save(str(Path(SHOTS) / "smtp-settings-error.png"))
     dialog.from_address.setText("support@example.com")
     dialog.submit()
     assert root.outbox.settings().host == "smtp.example.com" and root.outbox.has_password()
-    assert "pw-123" in ring.entries.values()
+    assert "pw-123" in memory_keyring.entries.values()
     assert not dialog.isVisible()  # saved and closed
+
+
+def test_the_messages_tab_exports_a_draft_as_eml(  # type: ignore[no-untyped-def]
+    qtbot, ws, make_ops, settings, memory_keyring: MemoryKeyring, tmp_path: Path
+) -> None:
+    from ui.chain_state import ChainState
+    from ui.views.case_viewer import CaseViewer
+
+    alice = ws.login("alice")
+    case = alice.cases.create(draft())
+    ops = make_ops(alice)
+    viewer = CaseViewer(ops, settings, ChainState(ops))
+    qtbot.addWidget(viewer)
+    viewer.resize(1024, 700)
+    viewer.show()
+    with qtbot.waitSignal(viewer.case_loaded):
+        viewer.show_case(case.id)
+    viewer.show_tab("messages")
+    tab = viewer.messages
+    assert tab.export_button.isEnabled()  # the acknowledgement's draft is selected
+    dialog = tab.export_eml()
+    assert dialog is not None and dialog.selectedFiles()[0].endswith(
+        f"{case.reference}-message-1.eml"
+    )
+    out = tmp_path / "draft.eml"
+    dialog.fileSelected.emit(str(out))
+    qtbot.waitUntil(lambda: "Saved to" in tab.export_status.text(), timeout=10_000)
+    mail = BytesParser(policy=policy.default).parsebytes(out.read_bytes())
+    assert f"[{case.reference}]" in mail["Subject"]
+    assert mail["To"].addresses[0].addr_spec == "zoe@example.com"
+    dialog.close()

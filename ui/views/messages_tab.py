@@ -20,6 +20,7 @@ from resolution_center.domain.case import Case
 from resolution_center.domain.messages import Direction, Message, MessageState
 from resolution_center.services.session import Session
 
+from .. import eml_export
 from ..dialogs.message_editor import MessageEditor
 from ..formatting import local_time
 from ..forms import FormErrors, error_label
@@ -227,24 +228,6 @@ class MessagesTab(CaseTab):
         message = self.selected()
         if message is None or self.case is None:
             return None
-        name = f"{self.case.reference}-message-{message.id}.eml"
-        dialog = QFileDialog(self.window(), self.tr("Export {name}").format(name=name))
-        dialog.setObjectName("exportMessageEml")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter(self.tr("E-mail messages (*.eml)"))
-        dialog.selectFile(name)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        message_id = message.id
-        dialog.fileSelected.connect(lambda path: self.export_to(message_id, path))
-        dialog.open()
-        return dialog
-
-    def export_to(self, message_id: int, path: str) -> None:
-        self.ops.run_in_background(
-            lambda ctx, _progress: ctx.outbox.save_eml(message_id, path, overwrite=True),
-            parent=self,
-            form=self.errors,
-            on_done=lambda result: self.export_status.setText(
-                self.tr("Saved to {path}.").format(path=result["path"])
-            ),
+        return eml_export.ask_and_save(
+            self, self.ops, self.case.reference, message.id, self.errors, self.export_status
         )

@@ -4,8 +4,6 @@ Retry makes waiting mail due now (an administrator's window then delivers it at 
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,6 +21,7 @@ from resolution_center.domain.outbox import OutboxEntry, OutboxState
 from resolution_center.services.outbox import DeliveryReport
 from resolution_center.services.session import Session
 
+from .. import eml_export
 from ..formatting import local_time
 from ..forms import FormErrors, error_label
 from ..models.rows import Column, RowsModel
@@ -245,30 +244,14 @@ class OutboxView(QWidget):
         e = self.current()
         if e is None:
             return None
-        name = f"{e.reference}-message-{e.message_id}.eml"
-        dialog = QFileDialog(self.window(), self.tr("Export {name}").format(name=name))
-        dialog.setObjectName("exportEmlDialog")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter(self.tr("E-mail messages (*.eml)"))
-        dialog.selectFile(name)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        message_id = e.message_id
-        dialog.fileSelected.connect(lambda path: self.export_to(message_id, path))
-        dialog.open()
+        dialog = eml_export.ask_and_save(
+            self, self.ops, e.reference, e.message_id, self.errors, self.status
+        )
         self.export_opened.emit(dialog)
         return dialog
 
     def export_to(self, message_id: int, path: str) -> None:
-        """Write message `message_id` as .eml to `path` (the dialog already asked to replace)."""
-        self.ops.run_in_background(
-            lambda ctx, _progress: ctx.outbox.save_eml(message_id, path, overwrite=True),
-            parent=self,
-            form=self.errors,
-            on_done=self._exported,
-        )
-
-    def _exported(self, result: dict[str, Any]) -> None:
-        self.status.setText(self.tr("Saved to {path}.").format(path=result["path"]))
+        eml_export.save(self, self.ops, message_id, path, self.errors, self.status)
 
 
 def report_text(report: DeliveryReport) -> str:
