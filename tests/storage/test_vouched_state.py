@@ -23,10 +23,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from resolution_center.domain.actions import Action
 from resolution_center.domain.answers import AnswerText
 from resolution_center.services.setup import initialize
 from resolution_center.storage import vouched
+from resolution_center.storage.mail_in import MailRepository
 from resolution_center.storage.migrations import LATEST
+from tests.helpers import mail_fixtures
 from tests.helpers.agreements import espresso_case, negotiated
 from tests.helpers.cfpb import import_with_source
 from tests.helpers.pg_server import require_server
@@ -82,6 +85,13 @@ def build_record(ws: Workspace, tmp: Path) -> None:
     alice.notifications.mark_all_read()
     alice.cases.change_status(given[0], "resolved", code="refunded", summary="Refunded")
     alice.satisfaction.record(given[0], 2, "phone", "Slow")
+    # Mail in (schema step 17): a received mail with an attachment, one in quarantine, and
+    # where a folder's fetch left off (written as the fetch writes it).
+    alice.mail_in.import_bytes(mail_fixtures.inline_image("vouched1"), "vouched1.eml")
+    alice.mail_in.import_bytes(mail_fixtures.no_sender("vouched2"), "vouched2.eml")
+    with alice.store.transaction(alice.actor, alice.now()) as work:
+        MailRepository(alice.store).put_cursor("support@h:993/INBOX", 7, 3, "alice", work.now)
+        work.emit(Action.MAIL_FETCHED, "mail", "support@h:993/INBOX", {"last_uid": 3})
 
 
 @dataclass
