@@ -209,7 +209,12 @@ def cmd_offer_show(app: App, args: argparse.Namespace) -> Output:
 def cmd_agreement_create(app: App, args: argparse.Namespace) -> Output:
     ctx = app.ctx
     a = ctx.agreements.create(
-        args.case, args.offer, args.channel, _moment(args.accepted_at), args.acceptance_ref or ""
+        args.case,
+        args.offer,
+        args.channel,
+        _moment(args.accepted_at),
+        args.acceptance_ref or "",
+        language=args.language,
     )
     return Output(
         _agreement_data(ctx, a.number, a.version),
@@ -412,6 +417,11 @@ def _agreement_commands(sub: Subcommands) -> None:
     p.add_argument("--channel", default="email", help="how the customer accepted (email)")
     p.add_argument("--accepted-at", metavar="ISO-TIME", help="default: when the offer was accepted")
     p.add_argument("--acceptance-ref", metavar="TEXT", help="message or call id")
+    p.add_argument(
+        "--language",
+        choices=("en", "de"),
+        help="what the agreement is written in (default: the customers' language setting)",
+    )
     p = command(cmds, "issue", cmd_agreement_issue, Access.USER, "issue the draft")
     p.add_argument("number", metavar="NUMBER")
     p = command(

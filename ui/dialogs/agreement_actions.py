@@ -10,6 +10,7 @@ from resolution_center.domain.case import Case
 from resolution_center.domain.offer import Offer
 from resolution_center.services.session import Session
 
+from ..i18n import LANGUAGES
 from ..ops import Ops
 from .action_dialog import ActionDialog
 
@@ -42,11 +43,20 @@ class CreateAgreementDialog(ActionDialog):
         self.add_field(
             self.tr("Accepted &by (channel):"), self.channel, "channel", "acceptance_channel"
         )
+        self.language = QComboBox()
+        self.language.setObjectName("agreementLanguage")
+        self.language.addItem(self.tr("The customers' language (message settings)"), "")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.add_field(self.tr("&Written in:"), self.language, "language")
         self.ok_button.setText(self.tr("&Draft agreement"))
 
     def perform(self, ctx: Session) -> Any:
         return ctx.agreements.create(
-            self.case.id, str(self.offer.currentData() or ""), self.channel.text()
+            self.case.id,
+            str(self.offer.currentData() or ""),
+            self.channel.text(),
+            language=str(self.language.currentData() or "") or None,
         )
 
 
