@@ -4,9 +4,8 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
-from ..domain.patterns import SECTION_TITLES, PatternReport, Section
+from ..domain.patterns import SECTION_TITLES, PatternReport, Section, figure_words
 from ..export.review_tables import patterns_csv
 from .app import Access, App
 from .kpis import report_group  # the `report` group, shared with `report kpis`
@@ -14,13 +13,6 @@ from .output import Output
 from .parsing import Subcommands, command, parse_date
 
 FINDING_COLUMNS = ("id", "cases", "figures", "label", "references")
-
-
-def _figures(finding: dict[str, Any]) -> str:
-    skip = {"id", "section", "key", "label", "cases", "case_ids", "references"}
-    return ", ".join(
-        f"{k.replace('_', ' ')} {v}" for k, v in finding.items() if k not in skip and v is not None
-    )
 
 
 def report_output(report: PatternReport) -> Output:
@@ -32,7 +24,7 @@ def report_output(report: PatternReport) -> Output:
         lines.append(f"{SECTION_TITLES[section]}: {len(found) or 'none'}")
         for f in found:
             refs = " ".join(f["references"][:8]) + (" …" if len(f["references"]) > 8 else "")
-            lines.append(f"  {f['label']}: {f['cases']} cases; {_figures(f)}")
+            lines.append(f"  {f['label']}: {f['cases']} cases; {figure_words(f)}")
             lines.append(f"    {refs}")
     lines.append("")
     lines.append("Not recorded:")

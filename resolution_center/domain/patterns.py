@@ -7,6 +7,7 @@ is a jump); storage counts, in SQL on both backends.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -164,3 +165,30 @@ def jump(previous: int, current: int) -> dict[str, Any] | None:
         # None: the category had no case before (a rise from nothing has no percentage).
         "change_percent": round((current - previous) * 100 / previous, 1) if previous else None,
     }
+
+
+def figure_words(finding: Mapping[str, Any]) -> str:
+    """A finding's figures in words, in one order whatever the JSON's (a review sorts keys):
+    'defects 2, warranty 1, orders seen 5, rate 60.0%'; a jump 'previous 9 (2026-10-02 to
+    2026-10-31), +18 (+200.0%)'. What the label says already (seller, customer) is left out."""
+    parts = []
+    for key, text in (
+        ("defect_cases", "defects {}"),
+        ("warranty_cases", "warranty {}"),
+        ("orders_seen", "orders seen {}"),
+        ("remedies", "remedies {}"),
+    ):
+        if finding.get(key) is not None:
+            parts.append(text.format(finding[key]))
+    if finding.get("rate") is not None:
+        parts.append(f"rate {100 * finding['rate']:.1f}%")
+    if "previous" in finding:
+        before = f"previous {finding['previous']}"
+        if finding.get("previous_from"):
+            before += f" ({finding['previous_from']} to {finding['previous_to']})"
+        percent = finding.get("change_percent")
+        change = f"+{finding['change']}" + (f" (+{percent}%)" if percent is not None else "")
+        parts += [before, change]
+    if "carrier" in finding:
+        parts.append("carrier and region not recorded")
+    return ", ".join(parts)

@@ -29,7 +29,7 @@ from reportlab.platypus import (
 
 import resolution_center
 from resolution_center.domain.kpis import KpiReport
-from resolution_center.domain.patterns import SECTION_TITLES, Section
+from resolution_center.domain.patterns import SECTION_TITLES, Section, figure_words
 from resolution_center.domain.review import Review, ReviewState
 from resolution_center.domain.taxonomy import Taxonomy
 
@@ -92,7 +92,7 @@ def _table(rows: Rows, widths: list[float], styles: Any, *, numbers: tuple[int, 
                 for i, v in enumerate(row)
             ]
         )
-    table = Table(cells, colWidths=widths, repeatRows=1)
+    table = Table(cells, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
@@ -114,21 +114,19 @@ def _empty(text: str, styles: Any) -> Paragraph:
 
 def _finding_rows(section: Section, patterns: dict[str, Any]) -> Rows:
     found = patterns.get("sections", {}).get(section.value, {}).get("findings", [])
-    skip = {"id", "section", "key", "label", "cases", "case_ids", "references"}
     rows = []
     for f in found:
         refs = list(f["references"])
         named = " ".join(refs[:REFERENCES_SHOWN])
         if len(refs) > REFERENCES_SHOWN:
             named += f" and {len(refs) - REFERENCES_SHOWN} more"
-        figures = "; ".join(
-            f"{k.replace('_', ' ')} {v}" for k, v in f.items() if k not in skip and v is not None
-        )
-        rows.append([str(f["label"]), str(f["cases"]), figures, named])
+        rows.append([str(f["label"]), str(f["cases"]), figure_words(f), named])
     return ("finding", "cases", "figures", "cases named"), rows
 
 
-def _story(review: Review, slots: _Slots, charts: list[str]) -> list[Flowable]:
+def _story(
+    review: Review, slots: _Slots, charts: list[str], taxonomy: Taxonomy | None
+) -> list[Flowable]:
     st = _styles()
     width = A4[0] - 2 * MARGIN
     story: list[Flowable] = [
@@ -159,7 +157,8 @@ def _story(review: Review, slots: _Slots, charts: list[str]) -> list[Flowable]:
             table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
             story.append(table)
         story.append(Paragraph("Volume by category", st.h1))
-        story.append(_table(categories(report), [80 * mm, 25 * mm], st, numbers=(1,)))
+        label = taxonomy.label if taxonomy is not None else str
+        story.append(_table(categories(report, label), [80 * mm, 25 * mm], st, numbers=(1,)))
 
     story.append(Paragraph("Pattern findings", st.h1))
     for section in Section:
@@ -243,7 +242,6 @@ def render_review(review: Review, taxonomy: Taxonomy | None = None) -> bytes:
 
     from .charts import CHARTS
 
-    del taxonomy  # the frozen findings carry their labels
     register_fonts()
     report = kpi_report(review)
     keys = [c.key for c in CHARTS] if report is not None else []
@@ -262,7 +260,7 @@ def render_review(review: Review, taxonomy: Taxonomy | None = None) -> bytes:
         subject="Periodic review",
     )
     footer = _footer(review)
-    doc.build(_story(review, slots, keys), onFirstPage=footer, onLaterPages=footer)
+    doc.build(_story(review, slots, keys, taxonomy), onFirstPage=footer, onLaterPages=footer)
     if not keys:
         return buffer.getvalue()
     assert report is not None

@@ -6,18 +6,17 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ..domain.kpis import DEFINITION, Durations, KpiReport, Share, hours_text
-from ..domain.patterns import SECTION_TITLES, Section
+from ..domain.patterns import SECTION_TITLES, Section, figure_words
 from ..domain.review import Review
 
 Table = tuple[tuple[str, ...], list[list[str]]]  # (header, rows)
 # A spreadsheet runs a cell that starts with one of these as a formula; seller names, products
 # and notes are other people's text (OWASP's CSV injection advice, as the case list's export).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_FINDING_FIELDS = {"id", "section", "key", "label", "cases", "case_ids", "references"}
 
 
 def kpi_report(review: Review) -> KpiReport | None:
@@ -57,16 +56,8 @@ def headline(report: KpiReport) -> Table:
     )
 
 
-def categories(report: KpiReport) -> Table:
-    return (("category", "cases"), [[c.key, str(c.count)] for c in report.by_category])
-
-
-def _figures(finding: Mapping[str, Any]) -> str:
-    return "; ".join(
-        f"{k.replace('_', ' ')} {v}"
-        for k, v in finding.items()
-        if k not in _FINDING_FIELDS and v is not None
-    )
+def categories(report: KpiReport, label: Callable[[str], str] = str) -> Table:
+    return (("category", "cases"), [[label(c.key), str(c.count)] for c in report.by_category])
 
 
 def findings(patterns: Mapping[str, Any]) -> Table:
@@ -82,18 +73,33 @@ def findings(patterns: Mapping[str, Any]) -> Table:
                     str(f["id"]),
                     str(f["label"]),
                     str(f["cases"]),
-                    _figures(f),
+                    figure_words(f),
                     " ".join(f["references"]),
                 ]
             )
     return ("section", "finding", "label", "cases", "figures", "cases named"), rows
 
 
+def finding_labels(patterns: Mapping[str, Any]) -> dict[str, str]:
+    """Finding id -> its label, as frozen."""
+    return {
+        f["id"]: f["label"]
+        for section in patterns.get("sections", {}).values()
+        for f in section.get("findings", [])
+    }
+
+
 def notes(review: Review) -> Table:
+    labels = finding_labels(review.patterns)
     return (
         ("finding", "note", "by", "at"),
         [
-            [n.finding or "(general)", n.body, n.created_by, f"{n.created_at:%Y-%m-%d %H:%M} UTC"]
+            [
+                labels.get(n.finding, n.finding) if n.finding else "(the review)",
+                n.body,
+                n.created_by,
+                f"{n.created_at:%Y-%m-%d %H:%M} UTC",
+            ]
             for n in review.notes
         ],
     )

@@ -24,7 +24,7 @@ from resolution_center.domain.case import (
 )
 from resolution_center.domain.errors import ValidationError
 from resolution_center.domain.money import Money
-from resolution_center.domain.patterns import NOT_RECORDED, Section, jump
+from resolution_center.domain.patterns import NOT_RECORDED, Section, figure_words, jump
 from tests.helpers.workspace import PASSWORD, Workspace
 
 PREVIOUS = (date(2026, 11, 23), date(2026, 11, 29))
@@ -186,6 +186,13 @@ def test_a_period_that_ends_before_it_starts_is_refused(workspace: Workspace) ->
         workspace.login("maria").patterns.report(CURRENT[1], CURRENT[0])
 
 
+def test_figures_read_as_words_in_one_order() -> None:
+    jumped = {"change_percent": 200.0, "change": 2, "previous": 1, "current": 3}
+    assert figure_words(jumped) == "previous 1, +2 (+200.0%)"
+    seller = {"rate": 0.6, "orders_seen": 5, "warranty_cases": 1, "defect_cases": 2}
+    assert figure_words(seller) == "defects 2, warranty 1, orders seen 5, rate 60.0%"
+
+
 def test_jump_rule() -> None:
     assert jump(0, 2) is None and jump(4, 5) is None and jump(3, 3) is None
     assert jump(0, 3) == {"previous": 0, "current": 3, "change": 3, "change_percent": None}
@@ -234,7 +241,7 @@ def test_cli_text_json_and_csv(workspace: Workspace, capsys: Any) -> None:
     code, text = run(workspace, "report", "patterns", *window, capsys=capsys)
     assert code == 0
     assert "Sellers with the most defect and warranty cases: 2" in text
-    assert "Acme: 3 cases; defect cases 2, warranty cases 1, orders seen 5, rate 0.6" in text
+    assert "Acme: 3 cases; defects 2, warranty 1, orders seen 5, rate 60.0%" in text
     assert "carrier: not recorded" in text
 
     code, out = run(workspace, "--json", "report", "patterns", *window, capsys=capsys)
