@@ -44,9 +44,19 @@ def _address(name: str, address: str, field: str) -> Address:
     local, at, domain = address.strip().rpartition("@")
     if not at or not local or not domain:
         raise ValidationError(f"{address!r} is not an e-mail address", field=field)
+    if not local.isascii():
+        # would need SMTPUTF8 end to end; the standard library would otherwise write an
+        # encoded word into the address, which no server delivers
+        raise ValidationError(
+            f"{address!r}: a mailbox name with characters beyond ASCII cannot be mailed from "
+            "here; send from your own mail program, or ask the customer for another address",
+            field=field,
+        )
     try:
+        # an internationalised domain travels as its ASCII (punycode) form
+        domain = domain.encode("idna").decode("ascii")
         return Address(display_name=name, username=local, domain=domain)
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, UnicodeError) as exc:
         raise ValidationError(
             f"the {field.replace('_', ' ')} cannot go into a mail header: {exc}", field=field
         ) from None

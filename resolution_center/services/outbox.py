@@ -20,13 +20,14 @@ from typing import Any
 
 from ..domain.actions import Action
 from ..domain.case import Case
-from ..domain.errors import NotFound, PermissionDenied, ValidationError
+from ..domain.errors import NotFound, PermissionDenied, RCError, ValidationError
 from ..domain.ids import check_id
 from ..domain.mail_ids import MailId, address_domain, make_message_id, subject_with_reference
 from ..domain.messages import Message
 from ..domain.outbox import (
     CLAIM,
     DELIVERERS,
+    Attempt,
     OutboxEntry,
     OutboxState,
     SmtpSecurity,
@@ -315,8 +316,12 @@ class OutboxService:
                 return
             message = self.messages.get(entry.message_id)
             assert message is not None  # outbox rows reference their message
-            mail = self._mail(message, entry)
-            outcome = connection.send(mail, settings.from_address, entry.to_address)
+            try:
+                mail = self._mail(message, entry)
+            except RCError as exc:  # e.g. its evidence is gone: no retry makes it again
+                outcome = Attempt(False, f"the mail cannot be made: {exc.message}", permanent=True)
+            else:
+                outcome = connection.send(mail, settings.from_address, entry.to_address)
             attempts = entry.attempts + 1
             done = self.ctx.now()
             state, next_at = after_attempt(attempts, outcome, done)

@@ -69,7 +69,10 @@ class SmtpConnection:
         return self._send(self.smtp, msg, sender, recipient)
 
     def _send(self, smtp: smtplib.SMTP, msg: EmailMessage, sender: str, recipient: str) -> Attempt:
-        data = msg.as_bytes(policy=policy.SMTP)
+        try:
+            data = msg.as_bytes(policy=policy.SMTP)
+        except (ValueError, UnicodeError) as exc:  # checked when queued: a bug if ever hit
+            return Attempt(False, f"the mail cannot be written: {exc}", permanent=True)
         try:
             code, text = smtp.mail(sender)
             if code != 250:

@@ -6,7 +6,7 @@ waiting with the answer, and a retry that delivers it exactly once."""
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from email.utils import parseaddr
 from pathlib import Path
 
@@ -28,6 +28,7 @@ from tests.helpers.smtp_server import (
 from tests.helpers.workspace import Workspace, draft
 
 NAME = "Zoë Łukasiewicz-Ørsted"
+_NOW = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
 
 
 def _configure(root: Session, port: int, password: str | None = "s3cret-pw") -> None:
@@ -292,3 +293,38 @@ def test_mail_another_pass_holds_is_not_sent_twice(
     assert root.outbox.deliver().delivered == [entry.id]
     assert len(smtp_server.received) == 1
     assert root.audit.verify().ok
+
+
+def test_an_international_domain_goes_as_punycode_and_a_non_ascii_mailbox_is_refused() -> None:
+    headers = mail_build.MailHeaders(
+        "<x@support.example.com>", "Jürgen", "juergen@bücher.example", "Hallo", _NOW
+    )
+    mail = mail_build.parse(mail_build.build(headers, "Text", None).as_bytes())
+    assert mail["To"].addresses[0].addr_spec == "juergen@xn--bcher-kva.example"
+    with pytest.raises(ValidationError) as err:
+        mail_build.check_headers("Zoë", "zoë@example.com", "Hallo")
+    assert err.value.field == "customer_email" and "beyond ASCII" in err.value.message
+
+
+def test_a_mail_that_cannot_be_made_fails_alone_and_the_rest_go(
+    tmp_path: Path, smtp_server: SmtpServer, memory_keyring: MemoryKeyring
+) -> None:
+    ws = Workspace.create(f"sqlite:///{tmp_path}/rc.db")
+    try:
+        root = ws.login("root")
+        _configure(root, smtp_server.port)
+        reference, _ = _sent_ack(ws)
+        alice = ws.login("alice")
+        photo = alice.attachments.add(reference, "photo.jpg", b"\xff\xd8 bytes", "")
+        note = alice.messages.draft(reference, subject="Photo", body="See attached")
+        alice.messages.send(note.id, attachments=[photo.id])
+        # the evidence's row removed behind the app's back: this mail can never be made
+        ws.tamper(("DELETE FROM attachments WHERE id = ?", (photo.id,)))
+        report = root.outbox.deliver()
+        assert len(report.delivered) == 1 and len(report.failed) == 1
+        failed = root.outbox.get(report.failed[0])
+        assert failed.message_id == note.id and failed.last_answer is not None
+        assert failed.last_answer.startswith("the mail cannot be made: evidence")
+        assert len(smtp_server.received) == 1
+    finally:
+        ws.close()

@@ -9,6 +9,7 @@ import pytest
 
 from resolution_center.domain.outbox import OutboxState
 from tests.helpers.keyring_memory import MemoryKeyring
+from tests.helpers.smtp_server import SmtpServer
 from tests.helpers.workspace import PASSWORD, Workspace, draft
 
 pytestmark = pytest.mark.postgres
@@ -80,3 +81,24 @@ def test_a_retry_at_the_prompt_without_its_event_does_not_commit(
     assert result.returncode != 0, result.stdout  # the trail's seal refuses the commit
     assert pg_workspace.login("alice").outbox.retry([entry_id]) == [entry_id]
     assert pg_workspace.login("root").audit.verify().ok
+
+
+def test_cron_delivers_as_system_and_the_trail_vouches_for_it(
+    pg_workspace: Workspace, smtp_server: SmtpServer, memory_keyring: MemoryKeyring
+) -> None:
+    root = pg_workspace.login("root")
+    root.outbox.configure(
+        host="127.0.0.1",
+        port=smtp_server.port,
+        security="none",
+        username="outbox",
+        from_address="help@support.example.com",
+        from_name="Support",
+        password="s3cret-pw",
+    )
+    entry_id = _queued(pg_workspace)
+    cron = pg_workspace.login(None)  # `outbox deliver` without --user: the system actor
+    assert cron.outbox.deliver().delivered == [entry_id]
+    assert len(smtp_server.received) == 1
+    assert root.outbox.get(entry_id).state is OutboxState.DELIVERED
+    assert root.audit.verify().ok
