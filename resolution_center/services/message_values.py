@@ -17,6 +17,8 @@ from ..domain.messages import one_line
 from ..domain.money import Money
 from ..domain.remedy import RemedyState
 from ..domain.trail_text import kind_text, state_text
+from ..export import agreement_words
+from ..export.agreement_words import GERMAN
 from ..storage.agreements import AgreementRepository
 from ..storage.remedies import RemedyRepository
 from ..storage.store import Store
@@ -27,8 +29,26 @@ AGREED = frozenset({RemedyState.AUTHORIZED, RemedyState.APPROVED, RemedyState.FU
 UNSET_COMPANY = "our company"
 
 
-def when(moment: datetime | None) -> str:
-    return "" if moment is None else moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+# The words a German message fills in where an English one says these.
+_GERMAN = {
+    "our company": "unser Unternehmen",
+    "our team": "unser Team",
+    "new": "neu",
+    "open": "offen",
+    "waiting-on-customer": "wartet auf Ihre Rückmeldung",
+    "waiting-on-third-party": "wartet auf Dritte",
+    "escalated": "eskaliert",
+    "resolved": "gelöst",
+    "closed": "abgeschlossen",
+}
+
+
+def when(moment: datetime | None, language: str = "en") -> str:
+    if moment is None:
+        return ""
+    if language == GERMAN:
+        return agreement_words.moment(moment, GERMAN)
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _display(store: Store, username: str | None) -> str:
@@ -38,7 +58,18 @@ def _display(store: Store, username: str | None) -> str:
     return found[0].display_name if found else username
 
 
-def case_values(store: Store, case: Case, agent: str, taxonomy_label: str) -> dict[str, Any]:
+def case_values(
+    store: Store, case: Case, agent: str, taxonomy_label: str, language: str = "en"
+) -> dict[str, Any]:
+    """The case's values, written for a message in `language` (statuses, dates, money)."""
+    german = language == GERMAN
+
+    def word(english: str, code: str | None = None) -> str:
+        return _GERMAN.get(code or english, english) if german else english
+
+    def money(m: Money) -> str:
+        return agreement_words.money(m, language) if german else m.format()
+
     remedies, _total = RemedyRepository(store).list(
         pending=False, case_id=case.id, limit=200, offset=0
     )
@@ -51,20 +82,24 @@ def case_values(store: Store, case: Case, agent: str, taxonomy_label: str) -> di
         "order_number": case.order.number,
         "case_subject": case.subject,
         "category": taxonomy_label,
-        "status": state_text(case.status.value),
-        "assignee": _display(store, case.assignee) or "our team",
+        "status": word(state_text(case.status.value), case.status.value),
+        "assignee": _display(store, case.assignee) or word("our team"),
         "agent": _display(store, agent) or agent,
         "company": AgreementRepository(store).settings("company.").get("company.name")
-        or UNSET_COMPANY,
-        "first_response_due": when(case.first_response_due),
-        "resolution_due": when(case.resolution_due),
-        "remedies_total": total.format(),
+        or word(UNSET_COMPANY),
+        "first_response_due": when(case.first_response_due, language),
+        "resolution_due": when(case.resolution_due, language),
+        "remedies_total": money(total),
         "agreement_number": issued[-1].number if issued else "",
         "currency": case.order.currency,
     }
     values = {k: one_line(v) for k, v in values.items()}
     values["remedies"] = [
-        {"kind": kind_text(r.kind.value), "amount": r.amount.format(), "reference": r.reference}
+        {
+            "kind": (agreement_words.code_label(r.kind.value, language) or kind_text(r.kind.value)),
+            "amount": money(r.amount),
+            "reference": r.reference,
+        }
         for r in agreed
     ]
     return values

@@ -162,9 +162,9 @@ class MessageService:
             raise NotFound(f"no message {message_id}", field="message")
         return found
 
-    def values(self, case: Case) -> dict[str, Any]:
+    def values(self, case: Case, language: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
         label = self.ctx.taxonomy.get(case.category).label
-        return case_values(self.ctx.store, case, self.ctx.actor.username, label)
+        return case_values(self.ctx.store, case, self.ctx.actor.username, label, language)
 
     def language_for(self, ref_or_id: str | int) -> str:
         """The customer's language: that of the last message they were sent, else the
@@ -180,13 +180,15 @@ class MessageService:
         case = self.cases.get(ref_or_id)
         language = check_language(language) if language else self.language_for(case.id)
         found = self.templates.get(template, language)
-        rendered = message_render.render(found, self.values(case))
+        rendered = message_render.render(found, self.values(case, found.language))
         return Preview(rendered.subject, rendered.body, found, found.language)
 
     def fill(self, ref_or_id: str | int, text: str, field: str = "body") -> str:
         """Text with placeholders (an approved answer) filled from the case."""
         case = self.cases.get(ref_or_id)
-        return message_render.render_text(text, self.values(case), field)
+        return message_render.render_text(
+            text, self.values(case, self.language_for(case.id)), field
+        )
 
     # ---- changes ----------------------------------------------------------------------------
     def _content(
@@ -441,7 +443,7 @@ class MessageService:
             raise NotFound(f"no case with id {case_id}", field="reference")
         language = self.language_for(case.id)
         found = self.templates.get(name, language)
-        rendered = message_render.render(found, self.values(case))
+        rendered = message_render.render(found, self.values(case, found.language))
         # The caller's own events carry the rows it wrote, as they do without this message;
         # this one's event carries the message alone.
         work.flush()
