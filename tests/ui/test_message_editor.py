@@ -54,7 +54,7 @@ def test_the_specialist_answers_from_an_approved_answer(  # type: ignore[no-unty
     tab = viewer.messages
     # The acknowledgement intake drafted, with its template version.
     assert tab.model.rowCount() == 1
-    assert tab.model.index(0, 2).data() == "acknowledgement/en v1"
+    assert tab.model.index(0, tab.model.column("template")).data() == "acknowledgement/en v1"
 
     editor = _editor(qtbot, viewer)
     editor.template.setCurrentIndex(editor.template.findData("status-update"))
@@ -79,7 +79,7 @@ def test_the_specialist_answers_from_an_approved_answer(  # type: ignore[no-unty
     assert alice.answers.get(answer.id).uses == 1
     assert alice.cases.get(case.id).first_responded_at is not None
     qtbot.waitUntil(lambda: tab.model.rowCount() == 2)
-    assert tab.model.index(0, 0).data() == "Sent"
+    assert tab.model.index(0, tab.model.column("state")).data() == "Sent"
 
 
 def test_an_error_keeps_what_was_typed(qtbot, ws, make_ops, settings) -> None:  # type: ignore[no-untyped-def]
@@ -113,7 +113,7 @@ def test_a_draft_is_sent_from_the_tab(qtbot, ws, make_ops, settings) -> None:  #
     tab.table.selectRow(0)
     assert tab.send_button.isEnabled()
     qtbot.mouseClick(tab.send_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: tab.model.index(0, 0).data() == "Sent")
+    qtbot.waitUntil(lambda: tab.model.index(0, tab.model.column("state")).data() == "Sent")
     assert not tab.send_button.isEnabled() and not tab.edit_button.isEnabled()
     assert "Sent by alice" in tab.detail_head.text()
 
