@@ -38,6 +38,8 @@ class MailHeaders:
     date: datetime
     in_reply_to: str | None = None
     references: str = ""
+    # A received mail's export: From is the customer as they wrote it (else the team's address)
+    sender: str | None = None
 
 
 def _address(name: str, address: str, field: str) -> Address:
@@ -75,9 +77,12 @@ def build(
 ) -> EmailMessage:
     msg = EmailMessage(policy=policy.default)
     try:
-        if sender is not None and sender.from_address:
+        if headers.sender is not None:
+            msg["From"] = headers.sender
+        elif sender is not None and sender.from_address:
             msg["From"] = _address(sender.from_name, sender.from_address, "from_address")
-        msg["To"] = _address(headers.to_name, headers.to_address, "customer_email")
+        if headers.to_address:
+            msg["To"] = _address(headers.to_name, headers.to_address, "customer_email")
         try:
             msg["Subject"] = headers.subject
         except ValueError as exc:

@@ -23,7 +23,7 @@ from ..domain.case import Case
 from ..domain.errors import NotFound, PermissionDenied, RCError, ValidationError
 from ..domain.ids import check_id
 from ..domain.mail_ids import MailId, address_domain, make_message_id, subject_with_reference
-from ..domain.messages import Message
+from ..domain.messages import Direction, Message, one_line
 from ..domain.outbox import (
     CLAIM,
     DELIVERERS,
@@ -198,14 +198,27 @@ class OutboxService:
             domain = NO_DOMAIN
             if settings.from_address:
                 domain = address_domain(settings.from_address)
-            mail_id = MailId(case.reference, message.id, token, domain)
-            headers = mail_build.MailHeaders(
-                str(mail_id),
-                case.customer.name,
-                case.customer.email,
-                subject_with_reference(message.subject, case.reference),
-                message.sent_at or message.drafted_at,
-            )
+            mail_id = str(MailId(case.reference, message.id, token, domain))
+            if message.direction is Direction.IN:
+                # A received mail as the app keeps it (its text; its attachments are the
+                # case's evidence): from the customer to the team, under its own Message-ID.
+                own = message.rfc_message_id or ""
+                headers = mail_build.MailHeaders(
+                    own if own.startswith("<") else mail_id,
+                    settings.from_name,
+                    settings.from_address,
+                    message.subject,
+                    message.mail_date or message.drafted_at,
+                    sender=one_line(message.sender or case.customer.email),
+                )
+            else:
+                headers = mail_build.MailHeaders(
+                    mail_id,
+                    case.customer.name,
+                    case.customer.email,
+                    subject_with_reference(message.subject, case.reference),
+                    message.sent_at or message.drafted_at,
+                )
             files = []
         return mail_build.build(headers, message.body, settings, files)
 

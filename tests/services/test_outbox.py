@@ -328,3 +328,34 @@ def test_a_mail_that_cannot_be_made_fails_alone_and_the_rest_go(
         assert len(smtp_server.received) == 1
     finally:
         ws.close()
+
+
+def test_the_customer_s_reply_threads_back_to_the_case_and_exports_as_received(
+    workspace: Workspace, smtp_server: SmtpServer, memory_keyring: MemoryKeyring
+) -> None:
+    """The round trip with mail in: the reply's In-Reply-To names our Message-ID, so it joins
+    the case though its subject lost the tag; exported, it reads as the customer sent it."""
+    root = workspace.login("root")
+    _configure(root, smtp_server.port)
+    reference, _ = _sent_ack(workspace)
+    root.outbox.deliver()
+    [ours] = [r.mail for r in smtp_server.received]
+    reply = (
+        "From: =?utf-8?q?Zo=C3=AB?= <zoe@example.com>\r\n"
+        "To: help@support.example.com\r\n"
+        "Subject: Re: my kettle\r\n"
+        "Date: Mon, 23 Nov 2026 10:00:00 +0000\r\n"
+        "Message-ID: <reply-1@mail.example.com>\r\n"
+        f"In-Reply-To: {ours['Message-ID']}\r\n"
+        f"References: {ours['Message-ID']}\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+        "Still leaking.\r\n"
+    ).encode()
+    result = workspace.login("alice").mail_in.import_bytes(reply, "reply.eml")
+    assert result.case == reference and result.message_id is not None
+    exported = mail_build.parse(root.outbox.eml(result.message_id))
+    assert exported["Message-ID"] == "<reply-1@mail.example.com>"
+    assert exported["From"].addresses[0].addr_spec == "zoe@example.com"
+    assert exported["To"].addresses[0].addr_spec == "help@support.example.com"
+    assert exported.get_content().strip() == "Still leaking."
+    assert root.audit.verify().ok
