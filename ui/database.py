@@ -7,6 +7,7 @@ from pathlib import Path
 
 import platformdirs
 
+from resolution_center.services.service_text import localize
 from resolution_center.services.targets import parse_target, shared, sqlite_url, with_credentials
 
 ENV_DATABASE = "RESOLUTION_CENTER_DATABASE"
@@ -54,7 +55,7 @@ def first_start_assistant(option: str | None, remembered: str | None, url: str) 
 
 def display(url: str) -> str:
     """For the status bar and dialogs: never contains a password."""
-    return parse_target(url).display
+    return localize(parse_target(url).display)
 
 
 def sqlite_path(url: str) -> Path | None:
