@@ -410,7 +410,14 @@ def parse_outlook(raw: bytes) -> ParsedMail:
         headers = email.message_from_string(
             header_text or f"From: {sender_text}\n\n", policy=email.policy.default
         )
-        if "From" not in headers and sender_text:
+        address = _outlook_sender_address(msg)
+        if address and "@" not in str(headers.get("From", "")):
+            # Outlook's own header often names the sender without an address; the SMTP address
+            # is in the sender properties (an Exchange sender's PR_SENDER_EMAIL_ADDRESS is an
+            # X.500 name, hence the order).
+            del headers["From"]
+            headers["From"] = email.utils.formataddr((sender_text.split("<")[0].strip(), address))
+        elif "From" not in headers and sender_text:
             headers["From"] = sender_text
         address, name = _sender(headers)
         body = str(msg.body or "")
@@ -438,6 +445,22 @@ def parse_outlook(raw: bytes) -> ParsedMail:
         )
     finally:
         msg.close()
+
+
+# PR_SENDER_SMTP_ADDRESS, PR_SENT_REPRESENTING_SMTP_ADDRESS, PR_SENDER_EMAIL_ADDRESS,
+# PR_SENT_REPRESENTING_EMAIL_ADDRESS (Unicode string streams of an Outlook message).
+_OUTLOOK_SENDER_STREAMS = ("5D01", "5D02", "0C1F", "0065")
+
+
+def _outlook_sender_address(msg: Any) -> str:
+    for code in _OUTLOOK_SENDER_STREAMS:
+        try:
+            value = msg.getStringStream(f"__substg1.0_{code}")
+        except Exception:  # a property stream the file does not have, or cannot decode
+            value = None
+        if value and "@" in str(value) and not str(value).startswith("/"):
+            return str(value).strip()
+    return ""
 
 
 def parse_any(raw: bytes, file_name: str = "", *, require_sender: bool = True) -> ParsedMail:

@@ -74,6 +74,11 @@ def test_mail_import_into_a_named_case_and_bad_input(ready: Cli, tmp_path: Path)
     assert missing.code != 0 and missing.error["details"]["field"] == "file"
     unknown = ready("mail", "import", str(tmp_path / "r.eml"), "--case", "RC-2026-999999")
     assert unknown.code != 0
+    outlook = Path(__file__).parents[1] / "services" / "data" / "outlook-kettle.msg"
+    [item] = ready.ok("mail", "import", str(outlook), user="alice")["items"]
+    assert (item["outcome"], item["subject"]) == ("opened", "Kettle from Outlook")
+    [receipt] = ready.ok("case", "evidence", item["case"], user="alice")["items"]
+    assert receipt["file_name"] == "receipt.txt"
 
 
 def test_mail_fetch_without_a_server_says_what_to_set(ready: Cli) -> None:

@@ -3,6 +3,8 @@ mail that cannot be read refused with a reason (it goes to quarantine, never los
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from resolution_center.services.mail_parse import (
@@ -14,6 +16,11 @@ from resolution_center.services.mail_parse import (
     parse_mail,
 )
 from tests.helpers import mail_fixtures as fx
+
+# An Outlook message made from fx.with_attachment("outlook1", "receipt.txt", ...) by the
+# aspose-email-foss package's MapiMessage.from_email_message (a compound file, as Outlook
+# saves one; its header names the sender without an address, as Outlook's often do).
+OUTLOOK = Path(__file__).parent / "data" / "outlook-kettle.msg"
 
 
 def test_html_only_mail_reads_as_text_without_markup_scripts_or_styles() -> None:
@@ -126,3 +133,16 @@ def test_html_to_text_survives_broken_markup() -> None:
     assert html_to_text("<p>one<p>two</div></b>&unknown; <br>three") == (
         "one\ntwo\n&unknown;\nthree"
     )
+
+
+def test_an_outlook_msg_file_is_read_with_its_sender_text_and_attachment() -> None:
+    mail = parse_any(OUTLOOK.read_bytes(), OUTLOOK.name)
+    assert (mail.sender_email, mail.sender_name) == ("gus@example.com", "Gus")
+    assert (mail.identity, mail.subject, mail.body) == (
+        "<outlook1@mail.example>",
+        "Kettle from Outlook",
+        "The file is attached.",
+    )
+    [receipt] = mail.attachments
+    assert (receipt.file_name, receipt.content) == ("receipt.txt", b"Receipt 4711: 49.00 EUR")
+    assert mail.date is not None and mail.date.isoformat() == "2026-12-07T09:15:00+00:00"
