@@ -27,6 +27,7 @@ from . import (
     answers_figure,  # noqa: F401 (importing it registers its figure)
     datasets,
     import_figure,  # noqa: F401 (importing it registers its figure)
+    kpi_figure,  # noqa: F401 (importing it registers its figures)
     mail_figure,  # noqa: F401 (importing it registers its figure)
 )
 from .figures import REGISTRY, Bench, Options, Result, client_user

@@ -37,8 +37,15 @@ class ChartDefinition:
     build: Callable[[Figure, KpiReport, ChartTheme], None]
 
 
-def _axes(fig: Figure, theme: ChartTheme, title: str) -> Axes:
+# Fixed margins (fractions of the figure), not a layout engine: constrained layout cost a
+# third of each chart's drawing, and these charts' labels have known lengths.
+MARGINS = {"left": 0.08, "right": 0.98, "top": 0.88, "bottom": 0.24}
+BAR_LABELS_LEFT = 0.36  # horizontal bars name their rows on the left
+
+
+def _axes(fig: Figure, theme: ChartTheme, title: str, left: float | None = None) -> Axes:
     fig.set_facecolor(theme.background)
+    fig.subplots_adjust(**{**MARGINS, **({"left": left} if left else {})})
     ax = fig.add_subplot(1, 1, 1)
     ax.set_facecolor(theme.background)
     ax.set_title(title, color=theme.foreground, fontsize=10, loc="left")
@@ -127,7 +134,7 @@ def sla_over_time(fig: Figure, report: KpiReport, theme: ChartTheme) -> None:
 
 def remedy_cost_by_kind(fig: Figure, report: KpiReport, theme: ChartTheme) -> None:
     """One bar per kind and currency (amounts in different currencies are never added)."""
-    ax = _axes(fig, theme, "Remedy cost by kind")
+    ax = _axes(fig, theme, "Remedy cost by kind", left=BAR_LABELS_LEFT)
     totals: dict[tuple[str, str], int] = {}
     for c in report.remedy_cost:
         totals[(c.kind, c.currency)] = totals.get((c.kind, c.currency), 0) + c.amount_minor
@@ -145,7 +152,7 @@ def remedy_cost_by_kind(fig: Figure, report: KpiReport, theme: ChartTheme) -> No
 
 
 def top_products(fig: Figure, report: KpiReport, theme: ChartTheme) -> None:
-    ax = _axes(fig, theme, "Top products")
+    ax = _axes(fig, theme, "Top products", left=BAR_LABELS_LEFT)
     items = report.top_products[:10]
     if not items:
         _empty(ax, theme)
@@ -185,6 +192,6 @@ def figure(
     key: str, report: KpiReport, theme: ChartTheme = LIGHT, size: tuple[float, float] = (5, 3)
 ) -> Figure:
     """A new Figure of chart `key` (inches; the window resizes it, the PDF places it)."""
-    fig = Figure(figsize=size, layout="constrained")
+    fig = Figure(figsize=size)
     CHART[key].build(fig, report, theme)
     return fig

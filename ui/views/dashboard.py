@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from resolution_center.domain.kpis import Durations, KpiReport, Period, Share
 from resolution_center.domain.money import Money
 
+from ..formatting import money_text
 from ..forms import error_label
 from ..kpi_labels import kpi_text
 from ..labels import channel_label, tier_label
@@ -288,19 +289,21 @@ class Dashboard(QWidget):
 
         theme = DARK if is_dark(self) else LIGHT
         for n, chart in enumerate(CHARTS):
-            fig = figure(chart.key, r, theme, size=(5, 2.6))
-            old = self.canvases.get(chart.key)
-            canvas = FigureCanvasQTAgg(fig)
+            canvas = self.canvases.get(chart.key)
+            if canvas is not None:
+                # The same canvas and figure, drawn again: a new canvas per report cost a
+                # widget and its layout each time.
+                canvas.figure.clear()
+                chart.build(canvas.figure, r, theme)
+                canvas.draw_idle()
+                continue
+            canvas = FigureCanvasQTAgg(figure(chart.key, r, theme, size=(5, 2.6)))
             canvas.setObjectName(f"chart_{chart.key}")
             canvas.setMinimumHeight(CHART_HEIGHT)
             canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             canvas.setToolTip(kpi_text(_CHART_FIGURE[chart.key])[1])
             canvas.setAccessibleName(chart.title)
-            if old is not None:
-                self.chart_grid.replaceWidget(old, canvas)
-                old.deleteLater()
-            else:
-                self.chart_grid.addWidget(canvas, n // 2, n % 2)
+            self.chart_grid.addWidget(canvas, n // 2, n % 2)
             self.canvases[chart.key] = canvas
 
     def _tables(self, r: KpiReport) -> None:
@@ -319,7 +322,7 @@ class Dashboard(QWidget):
                     kind_label(c.kind),
                     self._category(c.category),
                     f"{c.remedies:,}",
-                    Money(c.amount_minor, c.currency).format(),
+                    money_text(Money(c.amount_minor, c.currency)),
                 )
                 for c in r.remedy_cost
             ],
