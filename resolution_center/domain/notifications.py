@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -46,6 +46,10 @@ SIGNOFF_ACTIONS: tuple[Action, ...] = (
     Action.REMEDY_EDITED,
     Action.REMEDY_SIGNED_OFF,
 )
+# How far back notifications reach: two working weeks. Older news is history, in the case's
+# audit trail and (for sign-offs) the sign-off queue; a bounded window keeps every poll's cost
+# to the recent trail however long the trail grows.
+WINDOW = timedelta(days=14)
 # Events on the user's own cases worth telling them about.
 ON_MY_CASES: tuple[Action, ...] = (*SLA_ACTIONS, *REPLY_ACTIONS, *ASSIGNING_ACTIONS)
 

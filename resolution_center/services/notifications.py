@@ -17,6 +17,7 @@ from ..domain.notifications import (
     ON_MY_CASES,
     QUEUE_ACTIONS,
     SIGNOFF_ACTIONS,
+    WINDOW,
     Candidate,
     Notification,
     kind_of,
@@ -46,7 +47,8 @@ class NotificationService:
         return self.ctx.user_id
 
     def list(self, *, unread: bool = False, limit: int = LIMIT) -> builtins.list[Notification]:
-        """The acting user's notifications, newest first (only the unread with `unread`)."""
+        """The acting user's notifications of the last WINDOW, newest first (only the unread
+        with `unread`)."""
         if self.ctx.user_id is None:
             return []
         user_id, me = self.ctx.user_id, self.ctx.actor.username
@@ -71,10 +73,11 @@ class NotificationService:
                         read=False,
                     )
 
-        add(self.repo.on_cases_of(user_id, ON_MY_CASES, limit), True)
-        add(self.repo.into_queues(tiers, QUEUE_ACTIONS, me, limit), False)
+        after = self.repo.window_start(self.ctx.now(), WINDOW)
+        add(self.repo.on_cases_of(user_id, ON_MY_CASES, after, limit), True)
+        add(self.repo.into_queues(tiers, QUEUE_ACTIONS, me, after, limit), False)
         case_ids = sorted({r.case_id for r in remedies})
-        add(self.repo.on_cases(case_ids, SIGNOFF_ACTIONS, me, limit), False)
+        add(self.repo.on_cases(case_ids, SIGNOFF_ACTIONS, me, after, limit), False)
         newest = sorted(found.values(), key=lambda n: n.seq, reverse=True)[:limit]
         mark = self.repo.read_mark(user_id)
         read = self.repo.read_among(user_id, [n.seq for n in newest if n.seq > mark])

@@ -13,7 +13,7 @@ from __future__ import annotations
 import builtins
 import json
 from collections.abc import Collection, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import peewee
@@ -51,37 +51,56 @@ def _marks(n: int) -> str:
 
 class NotificationRepository(Repository):
     # ---- candidates -------------------------------------------------------------------------
+    # Each read takes the events after `after` (the window's first event, first_seq_since), so
+    # its cost follows the recent trail, not the whole of it: on the 100,000-case data set the
+    # whole trail of one user's 3,000 cases is 30,000 events, their last fortnight a few.
+
     def on_cases_of(
-        self, user_id: int, actions: Sequence[str], limit: int
+        self, user_id: int, actions: Sequence[str], after: int, limit: int
     ) -> builtins.list[Candidate]:
         """Events of `actions` on the cases assigned to the user now, newest first (their own
         included: an SLA alert their client recorded is news to them all the same)."""
         if not actions:
             return []
         rows = self.sql.all(
-            f"SELECT {_EVENT} FROM cases c JOIN audit_events e ON e.case_id = c.id "
-            f"WHERE c.assignee_id = ? AND e.action IN ({_marks(len(actions))}) "
+            f"SELECT {_EVENT} FROM audit_events e JOIN cases c ON c.id = e.case_id "
+            "WHERE e.case_id IN (SELECT x.id FROM cases x WHERE x.assignee_id = ?) "
+            f"AND e.seq > ? AND e.action IN ({_marks(len(actions))}) "
             "ORDER BY e.seq DESC LIMIT ?",
-            (user_id, *actions, limit),
+            (user_id, after, *actions, limit),
         )
         return [_candidate(r) for r in rows]
 
     def into_queues(
-        self, tiers: Collection[str], actions: Sequence[str], username: str, limit: int
+        self,
+        tiers: Collection[str],
+        actions: Sequence[str],
+        username: str,
+        after: int,
+        limit: int,
     ) -> builtins.list[Candidate]:
         """Events of `actions` on cases now waiting unassigned in one of `tiers`' queues."""
         if not tiers or not actions:
             return []
+        # The trail by action, then each case by id: SQLite would rather walk the whole trail
+        # backwards for the ORDER BY (0.8 s on the 100,000-case data set when nothing matches).
+        hint = self.sql.index_hint("audit_events_action_seq")
         rows = self.sql.all(
-            f"SELECT {_EVENT} FROM audit_events e JOIN cases c ON c.id = e.case_id "
-            f"WHERE e.action IN ({_marks(len(actions))}) AND c.tier IN ({_marks(len(tiers))}) "
-            "AND c.assignee_id IS NULL AND e.actor <> ? ORDER BY e.seq DESC LIMIT ?",
-            (*actions, *tiers, username, limit),
+            f"SELECT {_EVENT} FROM audit_events e{hint} CROSS JOIN cases c "
+            f"WHERE c.id = e.case_id AND e.action IN ({_marks(len(actions))}) AND e.seq > ? "
+            f"AND c.tier IN ({_marks(len(tiers))}) AND c.assignee_id IS NULL AND e.actor <> ? "
+            "ORDER BY e.seq DESC LIMIT ?",
+            (*actions, after, *tiers, username, limit),
         )
         return [_candidate(r) for r in rows]
 
     def on_cases(
-        self, case_ids: Sequence[CaseId], actions: Sequence[str], username: str, limit: int
+        self,
+        case_ids: Sequence[CaseId],
+        actions: Sequence[str],
+        username: str,
+        after: int,
+        limit: int,
     ) -> builtins.list[Candidate]:
         """Events of `actions` on the given cases (those with a remedy to sign off)."""
         if not case_ids or not actions:
@@ -91,13 +110,36 @@ class NotificationRepository(Repository):
             chunk = list(case_ids[start : start + 500])
             rows = self.sql.all(
                 f"SELECT {_EVENT} FROM audit_events e JOIN cases c ON c.id = e.case_id "
-                f"WHERE e.case_id IN ({_marks(len(chunk))}) "
+                f"WHERE e.case_id IN ({_marks(len(chunk))}) AND e.seq > ? "
                 f"AND e.action IN ({_marks(len(actions))}) AND e.actor <> ? "
                 "ORDER BY e.seq DESC LIMIT ?",
-                (*chunk, *actions, username, limit),
+                (*chunk, after, *actions, username, limit),
             )
             found += [_candidate(r) for r in rows]
         return found
+
+    def window_start(self, now: datetime, window: timedelta) -> int:
+        """The last event before the window that ends now (0: the window holds them all), by
+        the clock that stamps events (PostgreSQL's own)."""
+        return self.first_seq_since(self.sql.moment(now) - window) - 1
+
+    def first_seq_since(self, moment: datetime) -> int:
+        """The first event at or after `moment` (one past the last when none is): a binary
+        search by sequence number, as times are not indexed but grow with it."""
+        low = int(self.sql.scalar("SELECT min(seq) FROM audit_events") or 1)
+        high = self.last_seq() + 1
+        wanted = ts(moment)
+        while low < high:
+            middle = (low + high) // 2
+            row = self.sql.one(
+                "SELECT seq, time FROM audit_events WHERE seq >= ? ORDER BY seq LIMIT 1",
+                (middle,),
+            )
+            if row is None or row[1] >= wanted:
+                high = middle
+            else:
+                low = int(row[0]) + 1
+        return low
 
     # ---- read state -------------------------------------------------------------------------
     def read_mark(self, user_id: int) -> int:

@@ -144,3 +144,16 @@ def test_a_customers_reply_notifies_the_cases_assignee_whoever_imported_it(
     alice.mail_in.import_bytes(raw, "reply.eml", case=case.reference)  # her own import
     assert _kinds(alice) == [(K.REPLY, case.reference)]
     assert _kinds(workspace.login("bob")) == []
+
+
+def test_notifications_reach_back_two_weeks(workspace: Workspace) -> None:
+    bob = workspace.login("bob")
+    old = bob.cases.create(draft("Old news"))
+    bob.cases.assign(old.reference, "alice")
+    workspace.clock.advance(days=15)
+    if workspace.backend == "postgresql":  # the server stamps events by its own clock
+        workspace.tamper("UPDATE audit_events SET time = '2020-01-01T00:00:00.000000Z'")
+    new = bob.cases.create(draft("Fresh"))
+    bob.cases.assign(new.reference, "alice")
+    # The old assignment is in the case's trail; the list holds the last fortnight.
+    assert _kinds(workspace.login("alice")) == [(K.ASSIGNED, new.reference)]
