@@ -15,6 +15,7 @@ import pytest
 from resolution_center.domain.case import CaseFilter, Channel
 from resolution_center.domain.errors import PermissionDenied
 from resolution_center.domain.kpis import DEFINITIONS, KpiReport, Period, nearest_rank
+from tests.helpers.sla import save_office_calendar
 from tests.helpers.workspace import Workspace, draft
 
 HOUR = 3600
@@ -146,3 +147,20 @@ def test_readme_holds_every_definition() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     rows = dict(re.findall(r"^\| \*\*(.+?)\*\* \| (.+?) \|$", readme, flags=re.M))
     assert {d.label: d.definition for d in DEFINITIONS}.items() <= rows.items()
+
+
+def test_times_are_working_hours_on_the_calendar(workspace: Workspace) -> None:
+    """Office hours in Berlin (08:00-17:00 local, UTC+1 in November): a case received Monday
+    10:00 local, answered Tuesday 09:00 and resolved the next Monday 09:00 waited 8 and 44
+    working hours (23 and 167 elapsed)."""
+    save_office_calendar(workspace.login("root"), holiday_country=None)
+    alice = workspace.login("alice")
+    case = alice.cases.create(draft("Kettle leaks"))
+    workspace.clock.advance(hours=23)
+    alice.cases.add_note(case.id, "On it.", to_customer=True)
+    workspace.clock.advance(hours=144)
+    alice.cases.change_status(case.id, "resolved", code="refunded", summary="Refunded.")
+    r = workspace.login("maria").kpis.report(DAY, DAY)
+    assert r.business_hours
+    assert (r.first_response.median, r.resolution.median) == (8 * HOUR, 44 * HOUR)
+    assert [c.count for c in r.resolution_bins] == [0, 0, 0, 1, 0, 0, 0, 0]  # <= 48 h
