@@ -27,6 +27,7 @@ from ..domain.errors import EnvironmentFault, PermissionDenied, UsageError, Vali
 from ..domain.mail_in import Outcome
 from ..domain.messages import one_line
 from ..storage.mail_in import MailRepository
+from . import keyrings
 from .context import Context
 from .guards import require_person
 from .mail_in import MailInService, MailResult
@@ -97,21 +98,25 @@ def _keyring_account(s: ImapSettings) -> str:
 
 def load_password(s: ImapSettings) -> str | None:
     """The IMAP password: the keyring's, else RC_IMAP_PASSWORD (a server or a CI job)."""
-    try:
+    found = None
+    if s.username and keyrings.usable():
         import keyring
 
-        found = keyring.get_password(KEYRING_SERVICE, _keyring_account(s))
-    except Exception as exc:  # no backend, a locked collection: not remembered
-        log.info("keyring read failed: %s", exc)
-        found = None
+        try:
+            found = keyring.get_password(KEYRING_SERVICE, _keyring_account(s))
+        except Exception as exc:  # a locked collection, a dismissed prompt: not remembered
+            log.info("keyring read failed: %s", exc)
     return found or os.environ.get(PASSWORD_ENV) or None
 
 
 def save_password(s: ImapSettings, password: str) -> bool:
-    """Keep the password in the system keyring; False where there is none to keep it in."""
-    try:
-        import keyring
+    """Keep the password in the system keyring; False where there is none to keep it in (it
+    is then kept nowhere: set RC_IMAP_PASSWORD where mail is fetched)."""
+    if not keyrings.usable():
+        return False
+    import keyring
 
+    try:
         keyring.set_password(KEYRING_SERVICE, _keyring_account(s), password)
     except Exception as exc:
         log.info("keyring write failed: %s", exc)

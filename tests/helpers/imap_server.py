@@ -86,14 +86,27 @@ class ImapServer:
             (self.root / sub).mkdir()
         subprocess.run(
             [
-                "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                "-subj", f"/CN={HOST}", "-addext", f"subjectAltName=IP:{HOST}",
-                "-keyout", str(self.root / "key.pem"), "-out", self.cafile,
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "2",
+                "-subj",
+                f"/CN={HOST}",
+                "-addext",
+                f"subjectAltName=IP:{HOST}",
+                "-keyout",
+                str(self.root / "key.pem"),
+                "-out",
+                self.cafile,
             ],
             check=True,
             capture_output=True,
             timeout=60,
-        )  # fmt: skip
+        )
         (self.root / "passwd").write_text(f"{USER}:{{PLAIN}}{self.password}::::::\n")
         (self.root / "dovecot.conf").write_text(self._config())
         for path in self.root.rglob("*"):

@@ -170,6 +170,7 @@ def huge_attachment(mid: str, size: int = 25 * 1024 * 1024 + 4096) -> bytes:
     msg.add_attachment(
         os.urandom(size), maintype="video", subtype="mp4", filename="fault-video.mp4"
     )
-    msg.add_attachment(b"Receipt 4711: 49.00 EUR", maintype="text", subtype="plain",
-                       filename="receipt.txt")  # fmt: skip
+    msg.add_attachment(
+        b"Receipt 4711: 49.00 EUR", maintype="text", subtype="plain", filename="receipt.txt"
+    )
     return msg.as_bytes(policy=SMTP)

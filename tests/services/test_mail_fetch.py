@@ -4,11 +4,8 @@ each fetch, with the password from the system keyring; a refused login writes no
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import keyring
-import keyring.backend
 import pytest
 
 from resolution_center.domain.actions import Action
@@ -22,42 +19,13 @@ from resolution_center.domain.messages import Direction, MessageState
 from resolution_center.services.mail_fetch import save_password
 from tests.helpers import mail_fixtures as fx
 from tests.helpers.imap_server import USER, ImapServer, require_imap_server
+from tests.helpers.keyring_memory import MemoryKeyring
 from tests.helpers.workspace import Workspace
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """A keyring of this process only (the machine's own may be locked or absent)."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.secrets.pop((service, username), None)
 
 
 @pytest.fixture(scope="session")
 def imap_server() -> ImapServer:
     return require_imap_server()
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    before = keyring.get_keyring()
-    ring = MemoryKeyring()
-    keyring.set_keyring(ring)
-    try:
-        yield ring
-    finally:
-        keyring.set_keyring(before)
 
 
 def _configure(ws: Workspace, server: ImapServer, folder: str, **changes: Any) -> None:
@@ -132,7 +100,7 @@ def test_a_refused_login_or_no_password_writes_nothing(
     alice = workspace.login("alice")
     with pytest.raises(EnvironmentFault, match="refused the login"):
         alice.mail_fetch.fetch(password="wrong")
-    memory_keyring.secrets.clear()
+    memory_keyring.entries.clear()
     with pytest.raises(UsageError, match="no password"):
         alice.mail_fetch.fetch()
     with pytest.raises(PermissionDenied):
