@@ -859,6 +859,8 @@ def _mail_received(t: TrailText, e: AuditEvent, d: Data) -> str:
         text += f"; {_count(len(d['attachments']), 'attachment')} kept as evidence"
     if d.get("refused"):
         text += f"; {_count(len(d['refused']), 'attachment')} refused as evidence"
+    if d.get("reopened"):
+        text += "; the case was waiting on the customer and is open again"
     return text
 
 

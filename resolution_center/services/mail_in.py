@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.actions import Action
-from ..domain.case import Case, CaseDraft, Channel, Customer, Order, clean_text
+from ..domain.case import Case, CaseDraft, Channel, Customer, Order, Status, clean_text
 from ..domain.errors import NotFound, PermissionDenied, UsageError, ValidationError
 from ..domain.ids import check_id
 from ..domain.mail_ids import find_reference
@@ -181,6 +181,13 @@ class MailInService:
                 # Each attachment's own event (its nested change) carries its row; this
                 # mail's event, written last, the message's.
                 evidence, refused = self._evidence(case, message_id, mail)
+                # The customer has answered: the team owes the next move again, so a case
+                # waiting on them is open (its SLA clock resumes), in the same change.
+                reopened = not opened and case.status is Status.WAITING_CUSTOMER
+                if reopened:
+                    self.cases.change_status(
+                        case.id, Status.OPEN.value, reason="the customer replied by mail"
+                    )
                 data: dict[str, Any] = {
                     "message_id": message_id,
                     "identity": mail.identity,
@@ -198,6 +205,8 @@ class MailInService:
                     ]
                 if opened:
                     data["new_case"] = True
+                if reopened:
+                    data["reopened"] = True
                 work.emit(Action.MAIL_RECEIVED, "case", case.reference, data, case_id=case.id)
         except _Duplicate:
             again = self.repo.received(mail.identity)

@@ -240,3 +240,21 @@ def test_a_received_mail_edited_behind_the_apps_back_is_named_by_verify(
     problems = " | ".join(str(p) for p in workspace.login("root").audit.verify().problems)
     assert f"messages {result.message_id}: column body" in problems
     assert f"mail_quarantine {held.quarantine_id}: column reason" in problems
+
+
+def test_a_reply_to_a_case_waiting_on_the_customer_opens_it_again(workspace: Workspace) -> None:
+    alice = workspace.login("alice")
+    case = alice.cases.create(draft())
+    alice.cases.change_status(case.reference, "open")
+    alice.cases.change_status(case.reference, "waiting-on-customer", reason="asked for a photo")
+    reply = fx.plain("w1", f"Re: [{case.reference}] photo", "Here is the photo.")
+    result = alice.mail_in.import_bytes(reply, "w1.eml")
+    assert (result.outcome, result.case) == (Outcome.JOINED, case.reference)
+    assert alice.cases.get(case.reference).status.value == "open"
+    actions = _actions(workspace, case.reference)
+    assert actions[-2:] == [Action.CASE_STATUS_CHANGED, Action.MAIL_RECEIVED]
+    # Only a case waiting on the customer moves: one waiting on a third party stays.
+    alice.cases.change_status(case.reference, "waiting-on-third-party", reason="courier")
+    alice.mail_in.import_bytes(fx.plain("w2", f"Re: [{case.reference}] x", "Any news?"), "w2")
+    assert alice.cases.get(case.reference).status.value == "waiting-on-third-party"
+    assert workspace.login("root").audit.verify().ok
