@@ -2161,6 +2161,21 @@ Bitte kopieren Sie die Details unten und senden Sie sie an Ihre Administration.<
     </message>
 </context>
 <context>
+    <name>EmlExport</name>
+    <message>
+        <source>Export {name}</source>
+        <translation>{name} exportieren</translation>
+    </message>
+    <message>
+        <source>E-mail messages (*.eml)</source>
+        <translation>E-Mail-Nachrichten (*.eml)</translation>
+    </message>
+    <message>
+        <source>Saved to {path}.</source>
+        <translation>Gespeichert unter {path}.</translation>
+    </message>
+</context>
+<context>
     <name>ErrorPresenter</name>
     <message>
         <source>Please check your input</source>
