@@ -162,3 +162,38 @@ def test_mail_drop_ignores_what_is_not_mail(qtbot, ws, make_ops, tmp_path: Path)
     (tmp_path / "photo.png").write_bytes(fx.PNG)
     with qtbot.assertNotEmitted(drop.imported, wait=300):
         _drop(drop, widget, [tmp_path / "photo.png"])
+
+
+def test_the_window_fetches_mail_periodically_off_the_gui_thread(  # type: ignore[no-untyped-def]
+    qtbot, ws, make_ops, memory_keyring
+) -> None:
+    from tests.helpers.imap_server import USER, require_imap_server
+
+    server = require_imap_server()
+    folder = server.new_folder()
+    root = ws.login("root")
+    saved = root.mail_fetch.set_settings(
+        host="127.0.0.1",
+        port=server.tls_port,
+        security="tls",
+        username=USER,
+        folder=folder,
+        cafile=server.cafile,
+        interval=1,
+    )
+    assert root.mail_fetch.remember_password(server.password)
+    assert saved.interval == 1
+    server.append(folder, fx.plain("tick1"))
+    fetcher = MailFetcher(make_ops(ws.login("alice")), tick_ms=50)
+    with qtbot.waitSignal(fetcher.fetched, timeout=15_000) as first:
+        fetcher.start(first_ms=0)
+    assert [r.outcome.value for r in first.args[0].results] == ["opened"]
+    server.append(folder, fx.plain("tick2", "Another kettle"))
+    # The next tick (one "minute" of 50 ms here) fetches again, taking only the new mail.
+    with qtbot.waitSignal(
+        fetcher.fetched, timeout=15_000, check_params_cb=lambda r: bool(r.results)
+    ) as second:
+        pass
+    fetcher.stop()
+    assert [r.subject for r in second.args[0].results] == ["Another kettle"]
+    assert ws.login("root").audit.verify().ok
