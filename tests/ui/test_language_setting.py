@@ -1,0 +1,79 @@
+"""The window's language: a setting that overrides the system's, chosen on the login and
+applied at once (the login is built again in it, typed input kept); the window built after the
+login speaks it, and so do the services' messages shown in it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
+
+from resolution_center.services import service_text
+from tests.helpers.workspace import PASSWORD
+from ui.app import AppController
+from ui.dialogs.login import LoginDialog
+from ui.i18n import apply_language, current_language, locale_for
+from ui.mainwindow import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def _english_afterwards() -> Iterator[None]:
+    """Every other test expects the English window: put the language back."""
+    before = QLocale()
+    yield
+    app = QCoreApplication.instance()
+    assert app is not None
+    apply_language(app, "en")
+    QLocale.setDefault(before)
+    service_text.set_language("en")
+
+
+def test_a_chosen_language_overrides_the_system(qapp) -> None:  # type: ignore[no-untyped-def]
+    assert locale_for("de").language() == QLocale.Language.German
+    assert locale_for("").name() == QLocale.system().name()
+    apply_language(qapp, "de")
+    assert current_language() == "de" and service_text.current_language() == "de"
+    assert QCoreApplication.translate("Actions", "&File") == "&Datei"
+    apply_language(qapp, "en")
+    assert QCoreApplication.translate("Actions", "&File") == "&File"
+    assert service_text.current_language() == "en"
+
+
+def test_choosing_german_on_the_login_switches_at_once_and_the_window_follows(
+    qtbot, ws, settings, close_later
+) -> None:  # type: ignore[no-untyped-def]
+    controller = AppController(
+        settings, ws.url, config=ws.config, clock=ws.clock, quit_app=lambda: None
+    )
+    with qtbot.waitSignal(controller.login_shown) as shown:
+        controller.start()
+    english: LoginDialog = shown.args[0]
+    assert english.login_button.text() == "&Log in"
+    qtbot.keyClicks(english.username, "alice")
+
+    with qtbot.waitSignal(controller.login_shown) as rebuilt:
+        english.language.setCurrentIndex(english.language.findData("de"))
+        english.language.activated.emit(english.language.currentIndex())
+    german: LoginDialog = rebuilt.args[0]
+    assert settings.language == "de"
+    assert german is not english and german.isVisible() and not english.isVisible()
+    assert german.login_button.text() == "&Anmelden"
+    assert german.windowTitle() == "Anmelden – Resolution Center"
+    assert german.username.text() == "alice"  # what was typed survives the switch
+    assert german.language.currentData() == "de"
+
+    # a service's error comes out German on the German login
+    qtbot.keyClicks(german.password, "not-her-password")
+    with qtbot.waitSignal(german.attempt_failed):
+        qtbot.mouseClick(german.login_button, Qt.MouseButton.LeftButton)
+    assert german.error.text() == "Benutzername oder Passwort falsch"
+
+    german.password.clear()
+    qtbot.keyClicks(german.password, PASSWORD)
+    with qtbot.waitSignal(controller.window_shown, timeout=10_000) as opened:
+        qtbot.mouseClick(german.login_button, Qt.MouseButton.LeftButton)
+    window: MainWindow = opened.args[0]
+    close_later(window)
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles[:2] == ["&Datei", "&Fall"]
