@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE" sourcelanguage="en">
 <context>
+    <name>ActionItemDialog</name>
+    <message>
+        <source>Action from review #{id}</source>
+        <translation>Maßnahme aus Review #{id}</translation>
+    </message>
+    <message>
+        <source>e.g. raise SKU X&apos;s defect rate with seller Y</source>
+        <translation>z. B. Defektquote von SKU X mit Verkäufer Y besprechen</translation>
+    </message>
+    <message>
+        <source>&amp;Action:</source>
+        <translation>&amp;Maßnahme:</translation>
+    </message>
+    <message>
+        <source>O&amp;wner:</source>
+        <translation>&amp;Verantwortlich:</translation>
+    </message>
+    <message>
+        <source>&amp;Due:</source>
+        <translation>&amp;Fällig:</translation>
+    </message>
+    <message>
+        <source>&amp;Add action</source>
+        <translation>Maßnahme &amp;hinzufügen</translation>
+    </message>
+</context>
+<context>
     <name>Actions</name>
     <message>
         <source>&amp;File</source>
@@ -340,22 +367,6 @@
     <message>
         <source>Message templates</source>
         <translation>Nachrichtenvorlagen</translation>
-    </message>
-    <message>
-        <source>The SLA calendar: time zone, opening hours per weekday, public holidays and the team&apos;s own closed days, the first-response and resolution targets per priority (and per category) in working time, and when a warning comes. Saving makes a new calendar version; open cases keep the times they were given.</source>
-        <translation>Der SLA-Kalender: Zeitzone, Öffnungszeiten je Wochentag, gesetzliche Feiertage und die eigenen Schließtage des Teams, die Ziele für Erstreaktion und Lösung je Priorität (und je Kategorie) in Arbeitszeit, und wann eine Warnung kommt. Speichern legt eine neue Kalenderversion an; offene Fälle behalten die ihnen gegebenen Zeiten.</translation>
-    </message>
-    <message>
-        <source>Open the SLA &amp;calendar…</source>
-        <translation>SLA-&amp;Kalender öffnen…</translation>
-    </message>
-    <message>
-        <source>The templates of messages to customers, per language, with their versions and a preview filled from a sample case. Saving makes a new version; messages already sent keep the text they were sent with.</source>
-        <translation>Die Vorlagen für Nachrichten an Kunden, je Sprache, mit ihren Versionen und einer Vorschau, gefüllt aus einem Beispielfall. Speichern legt eine neue Version an; bereits gesendete Nachrichten behalten ihren Text.</translation>
-    </message>
-    <message>
-        <source>Open the message &amp;templates…</source>
-        <translation>Nachrichten&amp;vorlagen öffnen…</translation>
     </message>
 </context>
 <context>
@@ -1802,6 +1813,14 @@ Bitte kopieren Sie die Details unten und senden Sie sie an Ihre Administration.<
         <translation>Angenommen &amp;über (Kanal):</translation>
     </message>
     <message>
+        <source>The customers&apos; language (message settings)</source>
+        <translation>Die Sprache der Kunden (Nachrichteneinstellungen)</translation>
+    </message>
+    <message>
+        <source>&amp;Written in:</source>
+        <translation>&amp;Geschrieben in:</translation>
+    </message>
+    <message>
         <source>&amp;Draft agreement</source>
         <translation>Vereinbarung &amp;entwerfen</translation>
     </message>
@@ -2456,6 +2475,29 @@ Bitte kopieren Sie die Details unten und senden Sie sie an Ihre Administration.<
     </message>
 </context>
 <context>
+    <name>FindingsTree</name>
+    <message>
+        <source>Pattern findings</source>
+        <translation>Muster-Befunde</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>Befund</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Fälle</translation>
+    </message>
+    <message>
+        <source>Figures</source>
+        <translation>Kennzahlen</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+</context>
+<context>
     <name>FinishPage</name>
     <message>
         <source>Setting up</source>
@@ -2688,6 +2730,85 @@ Bitte kopieren Sie die Details unten und senden Sie sie an Ihre Administration.<
     <message>
         <source>Mark &amp;fulfilled</source>
         <translation>Als &amp;erfüllt markieren</translation>
+    </message>
+</context>
+<context>
+    <name>ImapSettingsDialog</name>
+    <message>
+        <source>Mail in (IMAP)</source>
+        <translation>Mail-Eingang (IMAP)</translation>
+    </message>
+    <message>
+        <source>imap.example.com</source>
+        <translation>imap.example.com</translation>
+    </message>
+    <message>
+        <source>TLS from the start (usually port 993)</source>
+        <translation>TLS von Anfang an (meist Port 993)</translation>
+    </message>
+    <message>
+        <source>STARTTLS (usually port 143)</source>
+        <translation>STARTTLS (meist Port 143)</translation>
+    </message>
+    <message>
+        <source>None: only to this machine (127.0.0.1)</source>
+        <translation>Keine: nur zu diesem Rechner (127.0.0.1)</translation>
+    </message>
+    <message>
+        <source>Kept in the system keyring; empty: unchanged</source>
+        <translation>Im Schlüsselbund des Systems gespeichert; leer: unverändert</translation>
+    </message>
+    <message>
+        <source>Kept in the system keyring, not in the database</source>
+        <translation>Im Schlüsselbund des Systems gespeichert, nicht in der Datenbank</translation>
+    </message>
+    <message>
+        <source>Only for a server with its own certificate</source>
+        <translation>Nur für einen Server mit eigenem Zertifikat</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> Min.</translation>
+    </message>
+    <message>
+        <source>Only on demand</source>
+        <translation>Nur auf Abruf</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <source>&amp;Connection:</source>
+        <translation>&amp;Verbindung:</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port:</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Benutzername:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>&amp;Ordner:</translation>
+    </message>
+    <message>
+        <source>CA &amp;file:</source>
+        <translation>CA-&amp;Datei:</translation>
+    </message>
+    <message>
+        <source>Fetch &amp;every:</source>
+        <translation>&amp;Abrufen alle:</translation>
+    </message>
+    <message>
+        <source>New mail in this folder is imported: a reply joins the case it names, other mail opens a case for its sender. The folder is only read; nothing is deleted or marked on the server.</source>
+        <translation>Neue Mail in diesem Ordner wird importiert: Eine Antwort kommt zu dem Fall, den sie nennt, andere Mail eröffnet einen Fall für ihren Absender. Der Ordner wird nur gelesen; auf dem Server wird nichts gelöscht oder markiert.</translation>
     </message>
 </context>
 <context>
@@ -3484,6 +3605,60 @@ Bitte kopieren Sie die Details unten und senden Sie sie an Ihre Administration.<
     </message>
 </context>
 <context>
+    <name>MailIn</name>
+    <message>
+        <source>{n} mail(s): {opened} new case(s), {joined} on their case, {dup} already here</source>
+        <translation>{n} Mail(s): {opened} neue(r) Fall/Fälle, {joined} zu ihrem Fall, {dup} schon vorhanden</translation>
+    </message>
+    <message>
+        <source>, {held} in quarantine</source>
+        <translation>, {held} in Quarantäne</translation>
+    </message>
+    <message>
+        <source>, {n} attachment(s) not kept as evidence</source>
+        <translation>, {n} Anhang/Anhänge nicht als Beweis übernommen</translation>
+    </message>
+</context>
+<context>
+    <name>MailQuarantine</name>
+    <message>
+        <source>Held</source>
+        <translation>Zurückgehalten</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>Importiert</translation>
+    </message>
+    <message>
+        <source>Discarded</source>
+        <translation>Verworfen</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>Absender</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keiner)</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Cases</source>
@@ -3554,6 +3729,10 @@ Fälle, ein manipulationssicherer Prüfpfad, Freigabe von Abhilfen und Vereinbar
     <message>
         <source>Sign-off queue ({count})</source>
         <translation>Freigabe-Warteschlange ({count})</translation>
+    </message>
+    <message>
+        <source>Outbox ({count} waiting)</source>
+        <translation>Postausgang ({count} wartend)</translation>
     </message>
     <message>
         <source>Verifying %v of %m events</source>
@@ -3774,18 +3953,6 @@ Betreff: {subject}
     <message>
         <source>Sent by {who}, {when}</source>
         <translation>Gesendet von {who}, {when}</translation>
-    </message>
-    <message>
-        <source>Export {name}</source>
-        <translation>{name} exportieren</translation>
-    </message>
-    <message>
-        <source>E-mail messages (*.eml)</source>
-        <translation>E-Mail-Nachrichten (*.eml)</translation>
-    </message>
-    <message>
-        <source>Saved to {path}.</source>
-        <translation>Gespeichert unter {path}.</translation>
     </message>
     <message>
         <source>Received</source>
@@ -4134,6 +4301,29 @@ Betreff: {subject}
     </message>
 </context>
 <context>
+    <name>NoteDialog</name>
+    <message>
+        <source>Note on review #{id}</source>
+        <translation>Notiz zu Review #{id}</translation>
+    </message>
+    <message>
+        <source>The review as a whole</source>
+        <translation>Das Review insgesamt</translation>
+    </message>
+    <message>
+        <source>&amp;Finding:</source>
+        <translation>&amp;Befund:</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Notiz:</translation>
+    </message>
+    <message>
+        <source>&amp;Add note</source>
+        <translation>Notiz &amp;hinzufügen</translation>
+    </message>
+</context>
+<context>
     <name>NotesModel</name>
     <message>
         <source>Internal note</source>
@@ -4189,6 +4379,131 @@ Betreff: {subject}
     <message>
         <source>&amp;Notes &amp;&amp; messages</source>
         <translation>&amp;Notizen &amp;&amp; Nachrichten</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationCenter</name>
+    <message>
+        <source>Notifications</source>
+        <translation>Benachrichtigungen</translation>
+    </message>
+    <message>
+        <source>Your notifications (Ctrl+Shift+B)</source>
+        <translation>Ihre Benachrichtigungen (Strg+Umschalt+B)</translation>
+    </message>
+    <message>
+        <source>Notifications ({count})</source>
+        <translation>Benachrichtigungen ({count})</translation>
+    </message>
+    <message>
+        <source>Resolution Center</source>
+        <translation>Resolution Center</translation>
+    </message>
+    <message numerus="yes">
+        <source>Resolution Center: %n unread</source>
+        <translation>
+            <numerusform>Resolution Center: %n ungelesen</numerusform>
+            <numerusform>Resolution Center: %n ungelesen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>und %n weitere</numerusform>
+            <numerusform>und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new notification(s)</source>
+        <translation>
+            <numerusform>%n neue Benachrichtigung</numerusform>
+            <numerusform>%n neue Benachrichtigungen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Notifications</name>
+    <message>
+        <source>SLA breached</source>
+        <translation>SLA verletzt</translation>
+    </message>
+    <message>
+        <source>SLA warning</source>
+        <translation>SLA-Warnung</translation>
+    </message>
+    <message>
+        <source>Sign-off requested</source>
+        <translation>Freigabe angefragt</translation>
+    </message>
+    <message>
+        <source>Assigned to you</source>
+        <translation>Ihnen zugewiesen</translation>
+    </message>
+    <message>
+        <source>Escalated to your queue</source>
+        <translation>In Ihre Warteschlange eskaliert</translation>
+    </message>
+    <message>
+        <source>Customer replied</source>
+        <translation>Kunde hat geantwortet</translation>
+    </message>
+    <message>
+        <source>{kind}: {case} (by {who})</source>
+        <translation>{kind}: {case} (von {who})</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Fall</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationsView</name>
+    <message>
+        <source>Your notifications</source>
+        <translation>Ihre Benachrichtigungen</translation>
+    </message>
+    <message>
+        <source>&amp;Open case</source>
+        <translation>Fall ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Mark read</source>
+        <translation>Als gelesen &amp;markieren</translation>
+    </message>
+    <message>
+        <source>Mark &amp;all read</source>
+        <translation>&amp;Alle als gelesen markieren</translation>
+    </message>
+    <message>
+        <source>&amp;Unread only</source>
+        <translation>Nur &amp;ungelesene</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n ungelesen</numerusform>
+            <numerusform>%n ungelesen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to tell you. Sign-offs you may give, cases given to you, escalations into your queues, SLA warnings and customer replies on your cases show here.</source>
+        <translation>Keine Neuigkeiten. Freigaben, die Sie erteilen dürfen, Ihnen zugewiesene Fälle, Eskalationen in Ihre Warteschlangen, SLA-Warnungen und Kundenantworten zu Ihren Fällen erscheinen hier.</translation>
     </message>
 </context>
 <context>
@@ -4343,6 +4658,29 @@ Betreff: {subject}
     <message>
         <source>Withdrawn</source>
         <translation>Zurückgezogen</translation>
+    </message>
+</context>
+<context>
+    <name>OpenReviewDialog</name>
+    <message>
+        <source>Open a periodic review</source>
+        <translation>Periodisches Review eröffnen</translation>
+    </message>
+    <message>
+        <source>The period&apos;s KPI report and pattern findings are frozen into the review now; a refresh before sign-off freezes them again (recorded).</source>
+        <translation>Der KPI-Bericht und die Muster-Befunde des Zeitraums werden jetzt im Review festgehalten; eine Aktualisierung vor der Freigabe hält sie erneut fest (protokolliert).</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Von:</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Bis:</translation>
+    </message>
+    <message>
+        <source>&amp;Open review</source>
+        <translation>Review &amp;eröffnen</translation>
     </message>
 </context>
 <context>
@@ -4538,18 +4876,6 @@ Betreff: {subject}
         <translation>Erneut eingereiht; der nächste Zustelldurchlauf sendet sie.</translation>
     </message>
     <message>
-        <source>Export {name}</source>
-        <translation>{name} exportieren</translation>
-    </message>
-    <message>
-        <source>E-mail messages (*.eml)</source>
-        <translation>E-Mail-Nachrichten (*.eml)</translation>
-    </message>
-    <message>
-        <source>Saved to {path}.</source>
-        <translation>Gespeichert unter {path}.</translation>
-    </message>
-    <message>
         <source>Nothing sent: {reason}</source>
         <translation>Nichts gesendet: {reason}</translation>
     </message>
@@ -4583,6 +4909,104 @@ Betreff: {subject}
     <message>
         <source>The two passwords differ: type the same password twice.</source>
         <translation>Die beiden Passwörter unterscheiden sich: Geben Sie zweimal dasselbe Passwort ein.</translation>
+    </message>
+</context>
+<context>
+    <name>Patterns</name>
+    <message>
+        <source>Products (SKU) with the most defect and warranty cases</source>
+        <translation>Produkte (SKU) mit den meisten Defekt- und Garantiefällen</translation>
+    </message>
+    <message>
+        <source>Sellers with the most defect and warranty cases</source>
+        <translation>Verkäufer mit den meisten Defekt- und Garantiefällen</translation>
+    </message>
+    <message>
+        <source>Shipping problems by kind and seller</source>
+        <translation>Versandprobleme nach Art und Verkäufer</translation>
+    </message>
+    <message>
+        <source>Customers with repeated claims in the policy window</source>
+        <translation>Kunden mit wiederholten Reklamationen im Richtlinienzeitraum</translation>
+    </message>
+    <message>
+        <source>Customers with remedies on several cases in the policy window</source>
+        <translation>Kunden mit Abhilfen in mehreren Fällen im Richtlinienzeitraum</translation>
+    </message>
+    <message>
+        <source>Categories whose volume jumped against the previous period</source>
+        <translation>Kategorien, deren Volumen gegenüber dem Vorzeitraum sprunghaft stieg</translation>
+    </message>
+    <message>
+        <source>defects {v}</source>
+        <translation>Defekte {v}</translation>
+    </message>
+    <message>
+        <source>warranty {v}</source>
+        <translation>Garantie {v}</translation>
+    </message>
+    <message>
+        <source>orders seen {v}</source>
+        <translation>gesehene Bestellungen {v}</translation>
+    </message>
+    <message>
+        <source>rate {v}</source>
+        <translation>Quote {v}</translation>
+    </message>
+    <message>
+        <source>remedies {v}</source>
+        <translation>Abhilfen {v}</translation>
+    </message>
+    <message>
+        <source>previous period {v}</source>
+        <translation>Vorzeitraum {v}</translation>
+    </message>
+    <message>
+        <source>change +{v}</source>
+        <translation>Änderung +{v}</translation>
+    </message>
+    <message>
+        <source>+{v}%</source>
+        <translation>+{v} %</translation>
+    </message>
+</context>
+<context>
+    <name>PatternsView</name>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>&amp;Anzeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Open cases</source>
+        <translation>Fälle ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Show the selected finding&apos;s cases in the case list (or double-click it)</source>
+        <translation>Die Fälle des gewählten Befunds in der Fallliste zeigen (oder doppelklicken)</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>{n} findings</source>
+        <translation>{n} Befunde</translation>
+    </message>
+    <message>
+        <source>Not recorded: {what}</source>
+        <translation>Nicht erfasst: {what}</translation>
     </message>
 </context>
 <context>
@@ -4776,6 +5200,113 @@ Betreff: {subject}
     <message>
         <source>Refused: {why}</source>
         <translation>Abgelehnt: {why}</translation>
+    </message>
+</context>
+<context>
+    <name>QuarantineView</name>
+    <message>
+        <source>Quarantined mail</source>
+        <translation>Mail in Quarantäne</translation>
+    </message>
+    <message>
+        <source>Show imported and discarded mail too</source>
+        <translation>Auch importierte und verworfene Mail zeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Fetch mail now</source>
+        <translation>&amp;Mail jetzt abrufen</translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>Neu &amp;laden</translation>
+    </message>
+    <message>
+        <source>RC-2026-000123 (optional)</source>
+        <translation>RC-2026-000123 (optional)</translation>
+    </message>
+    <message>
+        <source>Case to import into</source>
+        <translation>Fall, in den importiert wird</translation>
+    </message>
+    <message>
+        <source>&amp;Re-import</source>
+        <translation>E&amp;rneut importieren</translation>
+    </message>
+    <message>
+        <source>Why it is discarded (spam, a bounce, …)</source>
+        <translation>Warum sie verworfen wird (Spam, ein Unzustellbarkeitsbericht, …)</translation>
+    </message>
+    <message>
+        <source>Reason for discarding</source>
+        <translation>Grund für das Verwerfen</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>&amp;Verwerfen</translation>
+    </message>
+    <message>
+        <source>Into &amp;case:</source>
+        <translation>In &amp;Fall:</translation>
+    </message>
+    <message>
+        <source>Rea&amp;son:</source>
+        <translation>Gr&amp;und:</translation>
+    </message>
+    <message>
+        <source>No mail is waiting. Mail that cannot be imported is kept here.</source>
+        <translation>Keine Mail wartet. Mail, die nicht importiert werden kann, wird hier aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>From {sender} · {subject}</source>
+        <translation>Von {sender} · {subject}</translation>
+    </message>
+    <message>
+        <source>(no sender)</source>
+        <translation>(kein Absender)</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <translation>(kein Betreff)</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>Grund: {reason}</translation>
+    </message>
+    <message>
+        <source>Came from {source}, kept {when} by {who}</source>
+        <translation>Kam aus {source}, aufbewahrt {when} von {who}</translation>
+    </message>
+    <message>
+        <source>{size} bytes, SHA-256 {sha}</source>
+        <translation>{size} Bytes, SHA-256 {sha}</translation>
+    </message>
+    <message>
+        <source>{state} by {who}, {when}</source>
+        <translation>{state} von {who}, {when}</translation>
+    </message>
+    <message>
+        <source>Still not imported: {reason}</source>
+        <translation>Weiterhin nicht importiert: {reason}</translation>
+    </message>
+    <message>
+        <source>Imported into {case} as message {id}.</source>
+        <translation>In {case} als Nachricht {id} importiert.</translation>
+    </message>
+    <message>
+        <source>Discarded; the mail&apos;s bytes stay on record.</source>
+        <translation>Verworfen; die Bytes der Mail bleiben gespeichert.</translation>
+    </message>
+    <message>
+        <source>Fetching mail…</source>
+        <translation>Mail wird abgerufen…</translation>
+    </message>
+    <message>
+        <source>No new mail.</source>
+        <translation>Keine neue Mail.</translation>
+    </message>
+    <message>
+        <source>Fetching mail failed: {why}</source>
+        <translation>Mail-Abruf fehlgeschlagen: {why}</translation>
     </message>
 </context>
 <context>
@@ -5230,6 +5761,259 @@ Grund: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>ReviewsView</name>
+    <message>
+        <source>Periodic reviews</source>
+        <translation>Periodische Reviews</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Opened by</source>
+        <translation>Eröffnet von</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>Freigegeben von</translation>
+    </message>
+    <message>
+        <source>Open actions</source>
+        <translation>Offene Maßnahmen</translation>
+    </message>
+    <message>
+        <source>My review actions</source>
+        <translation>Meine Review-Maßnahmen</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Maßnahme</translation>
+    </message>
+    <message>
+        <source>Mark &amp;done</source>
+        <translation>Als &amp;erledigt markieren</translation>
+    </message>
+    <message>
+        <source>&amp;New review…</source>
+        <translation>&amp;Neues Review…</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh figures</source>
+        <translation>Zahlen a&amp;ktualisieren</translation>
+    </message>
+    <message>
+        <source>Add &amp;note…</source>
+        <translation>&amp;Notiz hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Add &amp;action…</source>
+        <translation>&amp;Maßnahme hinzufügen…</translation>
+    </message>
+    <message>
+        <source>&amp;Sign off…</source>
+        <translation>&amp;Freigeben…</translation>
+    </message>
+    <message>
+        <source>Export &amp;PDF…</source>
+        <translation>&amp;PDF exportieren…</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>&amp;CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Open &amp;cases</source>
+        <translation>Fälle ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Show the selected finding&apos;s cases in the case list</source>
+        <translation>Die Fälle des gewählten Befunds in der Fallliste zeigen</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>Befund</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>Maßnahmen</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Verantwortlich</translation>
+    </message>
+    <message>
+        <source>Frozen findings</source>
+        <translation>Festgehaltene Befunde</translation>
+    </message>
+    <message>
+        <source>signed</source>
+        <translation>freigegeben</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>No review selected</source>
+        <translation>Kein Review ausgewählt</translation>
+    </message>
+    <message>
+        <source>Open a review for a period to freeze its figures and findings.</source>
+        <translation>Eröffnen Sie ein Review für einen Zeitraum, um dessen Zahlen und Befunde festzuhalten.</translation>
+    </message>
+    <message>
+        <source>Review #{id}: {start} – {end}</source>
+        <translation>Review #{id}: {start} – {end}</translation>
+    </message>
+    <message>
+        <source>Opened by {who}; figures frozen {when} by {by} ({n} refreshes).</source>
+        <translation>Eröffnet von {who}; Zahlen festgehalten {when} von {by} ({n} Aktualisierungen).</translation>
+    </message>
+    <message>
+        <source>Signed off by {who} on {when}: read-only.</source>
+        <translation>Freigegeben von {who} am {when}: schreibgeschützt.</translation>
+    </message>
+    <message>
+        <source>(review)</source>
+        <translation>(Review)</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>erledigt</translation>
+    </message>
+    <message>
+        <source>Supervisors and admins open reviews.</source>
+        <translation>Reviews eröffnen Teamleitungen und Administratoren.</translation>
+    </message>
+    <message>
+        <source>Export review #{id} as PDF</source>
+        <translation>Review #{id} als PDF exportieren</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-Dateien (*.pdf)</translation>
+    </message>
+    <message>
+        <source>PDF written to {path}</source>
+        <translation>PDF gespeichert unter {path}</translation>
+    </message>
+    <message>
+        <source>Folder for review #{id}&apos;s CSV files</source>
+        <translation>Ordner für die CSV-Dateien von Review #{id}</translation>
+    </message>
+    <message>
+        <source>{n} CSV files written to {path}</source>
+        <translation>{n} CSV-Dateien gespeichert unter {path}</translation>
+    </message>
+</context>
+<context>
+    <name>Satisfaction</name>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Mail</source>
+        <translation>Mail</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <source>Reply to the survey</source>
+        <translation>Antwort auf die Umfrage</translation>
+    </message>
+    <message>
+        <source>{score} of {scale} · {how}</source>
+        <translation>{score} von {scale} · {how}</translation>
+    </message>
+    <message>
+        <source>{source} · {who}, {when}</source>
+        <translation>{source} · {who}, {when}</translation>
+    </message>
+</context>
+<context>
+    <name>SatisfactionTab</name>
+    <message>
+        <source>&amp;Record score…</source>
+        <translation>Bewertung &amp;erfassen…</translation>
+    </message>
+    <message>
+        <source>Send sur&amp;vey</source>
+        <translation>&amp;Umfrage senden</translation>
+    </message>
+    <message>
+        <source>Sa&amp;tisfaction</source>
+        <translation>Zu&amp;friedenheit</translation>
+    </message>
+    <message>
+        <source>{score} of {scale}</source>
+        <translation>{score} von {scale}</translation>
+    </message>
+    <message>
+        <source>“{comment}”</source>
+        <translation>„{comment}“</translation>
+    </message>
+    <message>
+        <source>No score yet</source>
+        <translation>Noch keine Bewertung</translation>
+    </message>
+    <message>
+        <source>Record the customer&apos;s answer here when they give it by phone, mail or chat (a score read from a reply to the survey shows here too).</source>
+        <translation>Erfassen Sie hier die Antwort des Kunden, wenn er sie per Telefon, Mail oder Chat gibt (eine aus einer Antwort auf die Umfrage gelesene Bewertung erscheint ebenfalls hier).</translation>
+    </message>
+    <message>
+        <source>Satisfaction is asked once the case is resolved.</source>
+        <translation>Nach der Zufriedenheit wird gefragt, sobald der Fall gelöst ist.</translation>
+    </message>
+    <message>
+        <source>Survey sent {when} by {who}.</source>
+        <translation>Umfrage gesendet am {when} von {who}.</translation>
+    </message>
+    <message>
+        <source>No survey sent on this case.</source>
+        <translation>Zu diesem Fall wurde keine Umfrage gesendet.</translation>
+    </message>
+    <message>
+        <source>Earlier scores (replaced):</source>
+        <translation>Frühere Bewertungen (ersetzt):</translation>
+    </message>
+    <message>
+        <source>A case is scored after it is resolved.</source>
+        <translation>Ein Fall wird bewertet, nachdem er gelöst ist.</translation>
+    </message>
+</context>
+<context>
     <name>SavedViews</name>
     <message>
         <source>No cases match these filters. Clear the filters or choose another view.</source>
@@ -5341,6 +6125,37 @@ Grund: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>ScoreDialog</name>
+    <message>
+        <source>Satisfaction score for {ref}</source>
+        <translation>Zufriedenheitsbewertung für {ref}</translation>
+    </message>
+    <message>
+        <source>What the customer answered, from 1 (not at all satisfied) to {scale} (very). A score of {low} or less sets a follow-up for the case&apos;s assignee.</source>
+        <translation>Was der Kunde geantwortet hat, von 1 (gar nicht zufrieden) bis {scale} (sehr). Eine Bewertung von {low} oder weniger legt eine Wiedervorlage für den Bearbeiter des Falls an.</translation>
+    </message>
+    <message>
+        <source>Score {n}</source>
+        <translation>Bewertung {n}</translation>
+    </message>
+    <message>
+        <source>&amp;Score:</source>
+        <translation>&amp;Bewertung:</translation>
+    </message>
+    <message>
+        <source>&amp;How given:</source>
+        <translation>&amp;Wie gegeben:</translation>
+    </message>
+    <message>
+        <source>What the customer said (optional)</source>
+        <translation>Was der Kunde gesagt hat (optional)</translation>
+    </message>
+    <message>
+        <source>&amp;Comment:</source>
+        <translation>&amp;Kommentar:</translation>
+    </message>
+</context>
+<context>
     <name>ServerPage</name>
     <message>
         <source>Shared database on a PostgreSQL server</source>
@@ -5405,6 +6220,29 @@ Grund: {reason}</translation>
     <message>
         <source>The check failed unexpectedly: {error}</source>
         <translation>Die Prüfung ist unerwartet fehlgeschlagen: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>SignReviewDialog</name>
+    <message>
+        <source>Sign off review #{id}</source>
+        <translation>Review #{id} freigeben</translation>
+    </message>
+    <message>
+        <source>{period}: {notes} notes, {actions} actions. Once signed, the review is read-only; its actions stay open for their owners.</source>
+        <translation>{period}: {notes} Notizen, {actions} Maßnahmen. Nach der Freigabe ist das Review schreibgeschützt; seine Maßnahmen bleiben für die Verantwortlichen offen.</translation>
+    </message>
+    <message>
+        <source>Your &amp;password:</source>
+        <translation>Ihr &amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Notiz:</translation>
+    </message>
+    <message>
+        <source>&amp;Sign off</source>
+        <translation>&amp;Freigeben</translation>
     </message>
 </context>
 <context>
@@ -5911,872 +6749,6 @@ Grund: {reason}</translation>
     <message>
         <source>{who} no longer holds it.</source>
         <translation>{who} hat ihn nicht mehr.</translation>
-    </message>
-</context>
-<context>
-    <name>ActionItemDialog</name>
-    <message>
-        <source>Action from review #{id}</source>
-        <translation>Maßnahme aus Review #{id}</translation>
-    </message>
-    <message>
-        <source>e.g. raise SKU X&apos;s defect rate with seller Y</source>
-        <translation>z. B. Defektquote von SKU X mit Verkäufer Y besprechen</translation>
-    </message>
-    <message>
-        <source>&amp;Action:</source>
-        <translation>&amp;Maßnahme:</translation>
-    </message>
-    <message>
-        <source>O&amp;wner:</source>
-        <translation>&amp;Verantwortlich:</translation>
-    </message>
-    <message>
-        <source>&amp;Due:</source>
-        <translation>&amp;Fällig:</translation>
-    </message>
-    <message>
-        <source>&amp;Add action</source>
-        <translation>Maßnahme &amp;hinzufügen</translation>
-    </message>
-</context>
-<context>
-    <name>FindingsTree</name>
-    <message>
-        <source>Pattern findings</source>
-        <translation>Muster-Befunde</translation>
-    </message>
-    <message>
-        <source>Finding</source>
-        <translation>Befund</translation>
-    </message>
-    <message>
-        <source>Cases</source>
-        <translation>Fälle</translation>
-    </message>
-    <message>
-        <source>Figures</source>
-        <translation>Kennzahlen</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>keine</translation>
-    </message>
-</context>
-<context>
-    <name>NoteDialog</name>
-    <message>
-        <source>Note on review #{id}</source>
-        <translation>Notiz zu Review #{id}</translation>
-    </message>
-    <message>
-        <source>The review as a whole</source>
-        <translation>Das Review insgesamt</translation>
-    </message>
-    <message>
-        <source>&amp;Finding:</source>
-        <translation>&amp;Befund:</translation>
-    </message>
-    <message>
-        <source>&amp;Note:</source>
-        <translation>&amp;Notiz:</translation>
-    </message>
-    <message>
-        <source>&amp;Add note</source>
-        <translation>Notiz &amp;hinzufügen</translation>
-    </message>
-</context>
-<context>
-    <name>OpenReviewDialog</name>
-    <message>
-        <source>Open a periodic review</source>
-        <translation>Periodisches Review eröffnen</translation>
-    </message>
-    <message>
-        <source>The period&apos;s KPI report and pattern findings are frozen into the review now; a refresh before sign-off freezes them again (recorded).</source>
-        <translation>Der KPI-Bericht und die Muster-Befunde des Zeitraums werden jetzt im Review festgehalten; eine Aktualisierung vor der Freigabe hält sie erneut fest (protokolliert).</translation>
-    </message>
-    <message>
-        <source>&amp;From:</source>
-        <translation>&amp;Von:</translation>
-    </message>
-    <message>
-        <source>&amp;To:</source>
-        <translation>&amp;Bis:</translation>
-    </message>
-    <message>
-        <source>&amp;Open review</source>
-        <translation>Review &amp;eröffnen</translation>
-    </message>
-</context>
-<context>
-    <name>Patterns</name>
-    <message>
-        <source>Products (SKU) with the most defect and warranty cases</source>
-        <translation>Produkte (SKU) mit den meisten Defekt- und Garantiefällen</translation>
-    </message>
-    <message>
-        <source>Sellers with the most defect and warranty cases</source>
-        <translation>Verkäufer mit den meisten Defekt- und Garantiefällen</translation>
-    </message>
-    <message>
-        <source>Shipping problems by kind and seller</source>
-        <translation>Versandprobleme nach Art und Verkäufer</translation>
-    </message>
-    <message>
-        <source>Customers with repeated claims in the policy window</source>
-        <translation>Kunden mit wiederholten Reklamationen im Richtlinienzeitraum</translation>
-    </message>
-    <message>
-        <source>Customers with remedies on several cases in the policy window</source>
-        <translation>Kunden mit Abhilfen in mehreren Fällen im Richtlinienzeitraum</translation>
-    </message>
-    <message>
-        <source>Categories whose volume jumped against the previous period</source>
-        <translation>Kategorien, deren Volumen gegenüber dem Vorzeitraum sprunghaft stieg</translation>
-    </message>
-    <message>
-        <source>defects {v}</source>
-        <translation>Defekte {v}</translation>
-    </message>
-    <message>
-        <source>warranty {v}</source>
-        <translation>Garantie {v}</translation>
-    </message>
-    <message>
-        <source>orders seen {v}</source>
-        <translation>gesehene Bestellungen {v}</translation>
-    </message>
-    <message>
-        <source>rate {v}</source>
-        <translation>Quote {v}</translation>
-    </message>
-    <message>
-        <source>remedies {v}</source>
-        <translation>Abhilfen {v}</translation>
-    </message>
-    <message>
-        <source>previous period {v}</source>
-        <translation>Vorzeitraum {v}</translation>
-    </message>
-    <message>
-        <source>change +{v}</source>
-        <translation>Änderung +{v}</translation>
-    </message>
-    <message>
-        <source>+{v}%</source>
-        <translation>+{v} %</translation>
-    </message>
-</context>
-<context>
-    <name>PatternsView</name>
-    <message>
-        <source>From</source>
-        <translation>Von</translation>
-    </message>
-    <message>
-        <source>To</source>
-        <translation>Bis</translation>
-    </message>
-    <message>
-        <source>&amp;Show</source>
-        <translation>&amp;Anzeigen</translation>
-    </message>
-    <message>
-        <source>&amp;Open cases</source>
-        <translation>Fälle ö&amp;ffnen</translation>
-    </message>
-    <message>
-        <source>Show the selected finding&apos;s cases in the case list (or double-click it)</source>
-        <translation>Die Fälle des gewählten Befunds in der Fallliste zeigen (oder doppelklicken)</translation>
-    </message>
-    <message>
-        <source>to</source>
-        <translation>bis</translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation>Wird geladen…</translation>
-    </message>
-    <message>
-        <source>{n} findings</source>
-        <translation>{n} Befunde</translation>
-    </message>
-    <message>
-        <source>Not recorded: {what}</source>
-        <translation>Nicht erfasst: {what}</translation>
-    </message>
-</context>
-<context>
-    <name>ReviewsView</name>
-    <message>
-        <source>Periodic reviews</source>
-        <translation>Periodische Reviews</translation>
-    </message>
-    <message>
-        <source>#</source>
-        <translation>Nr.</translation>
-    </message>
-    <message>
-        <source>Period</source>
-        <translation>Zeitraum</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Opened by</source>
-        <translation>Eröffnet von</translation>
-    </message>
-    <message>
-        <source>Signed by</source>
-        <translation>Freigegeben von</translation>
-    </message>
-    <message>
-        <source>Open actions</source>
-        <translation>Offene Maßnahmen</translation>
-    </message>
-    <message>
-        <source>My review actions</source>
-        <translation>Meine Review-Maßnahmen</translation>
-    </message>
-    <message>
-        <source>Due</source>
-        <translation>Fällig</translation>
-    </message>
-    <message>
-        <source>Review</source>
-        <translation>Review</translation>
-    </message>
-    <message>
-        <source>Action</source>
-        <translation>Maßnahme</translation>
-    </message>
-    <message>
-        <source>Mark &amp;done</source>
-        <translation>Als &amp;erledigt markieren</translation>
-    </message>
-    <message>
-        <source>&amp;New review…</source>
-        <translation>&amp;Neues Review…</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh figures</source>
-        <translation>Zahlen a&amp;ktualisieren</translation>
-    </message>
-    <message>
-        <source>Add &amp;note…</source>
-        <translation>&amp;Notiz hinzufügen…</translation>
-    </message>
-    <message>
-        <source>Add &amp;action…</source>
-        <translation>&amp;Maßnahme hinzufügen…</translation>
-    </message>
-    <message>
-        <source>&amp;Sign off…</source>
-        <translation>&amp;Freigeben…</translation>
-    </message>
-    <message>
-        <source>Export &amp;PDF…</source>
-        <translation>&amp;PDF exportieren…</translation>
-    </message>
-    <message>
-        <source>Export &amp;CSV…</source>
-        <translation>&amp;CSV exportieren…</translation>
-    </message>
-    <message>
-        <source>Open &amp;cases</source>
-        <translation>Fälle ö&amp;ffnen</translation>
-    </message>
-    <message>
-        <source>Show the selected finding&apos;s cases in the case list</source>
-        <translation>Die Fälle des gewählten Befunds in der Fallliste zeigen</translation>
-    </message>
-    <message>
-        <source>Notes</source>
-        <translation>Notizen</translation>
-    </message>
-    <message>
-        <source>Finding</source>
-        <translation>Befund</translation>
-    </message>
-    <message>
-        <source>By</source>
-        <translation>Von</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>Notiz</translation>
-    </message>
-    <message>
-        <source>Actions</source>
-        <translation>Maßnahmen</translation>
-    </message>
-    <message>
-        <source>Owner</source>
-        <translation>Verantwortlich</translation>
-    </message>
-    <message>
-        <source>Frozen findings</source>
-        <translation>Festgehaltene Befunde</translation>
-    </message>
-    <message>
-        <source>signed</source>
-        <translation>freigegeben</translation>
-    </message>
-    <message>
-        <source>open</source>
-        <translation>offen</translation>
-    </message>
-    <message>
-        <source>No review selected</source>
-        <translation>Kein Review ausgewählt</translation>
-    </message>
-    <message>
-        <source>Open a review for a period to freeze its figures and findings.</source>
-        <translation>Eröffnen Sie ein Review für einen Zeitraum, um dessen Zahlen und Befunde festzuhalten.</translation>
-    </message>
-    <message>
-        <source>Review #{id}: {start} – {end}</source>
-        <translation>Review #{id}: {start} – {end}</translation>
-    </message>
-    <message>
-        <source>Opened by {who}; figures frozen {when} by {by} ({n} refreshes).</source>
-        <translation>Eröffnet von {who}; Zahlen festgehalten {when} von {by} ({n} Aktualisierungen).</translation>
-    </message>
-    <message>
-        <source>Signed off by {who} on {when}: read-only.</source>
-        <translation>Freigegeben von {who} am {when}: schreibgeschützt.</translation>
-    </message>
-    <message>
-        <source>(review)</source>
-        <translation>(Review)</translation>
-    </message>
-    <message>
-        <source>done</source>
-        <translation>erledigt</translation>
-    </message>
-    <message>
-        <source>Supervisors and admins open reviews.</source>
-        <translation>Reviews eröffnen Teamleitungen und Administratoren.</translation>
-    </message>
-    <message>
-        <source>Export review #{id} as PDF</source>
-        <translation>Review #{id} als PDF exportieren</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF-Dateien (*.pdf)</translation>
-    </message>
-    <message>
-        <source>PDF written to {path}</source>
-        <translation>PDF gespeichert unter {path}</translation>
-    </message>
-    <message>
-        <source>Folder for review #{id}&apos;s CSV files</source>
-        <translation>Ordner für die CSV-Dateien von Review #{id}</translation>
-    </message>
-    <message>
-        <source>{n} CSV files written to {path}</source>
-        <translation>{n} CSV-Dateien gespeichert unter {path}</translation>
-    </message>
-</context>
-<context>
-    <name>SignReviewDialog</name>
-    <message>
-        <source>Sign off review #{id}</source>
-        <translation>Review #{id} freigeben</translation>
-    </message>
-    <message>
-        <source>{period}: {notes} notes, {actions} actions. Once signed, the review is read-only; its actions stay open for their owners.</source>
-        <translation>{period}: {notes} Notizen, {actions} Maßnahmen. Nach der Freigabe ist das Review schreibgeschützt; seine Maßnahmen bleiben für die Verantwortlichen offen.</translation>
-    </message>
-    <message>
-        <source>Your &amp;password:</source>
-        <translation>Ihr &amp;Passwort:</translation>
-    </message>
-    <message>
-        <source>&amp;Note:</source>
-        <translation>&amp;Notiz:</translation>
-    </message>
-    <message>
-        <source>&amp;Sign off</source>
-        <translation>&amp;Freigeben</translation>
-    </message>
-</context>
-<context>
-    <name>NotificationCenter</name>
-    <message>
-        <source>Notifications</source>
-        <translation>Benachrichtigungen</translation>
-    </message>
-    <message>
-        <source>Your notifications (Ctrl+Shift+B)</source>
-        <translation>Ihre Benachrichtigungen (Strg+Umschalt+B)</translation>
-    </message>
-    <message>
-        <source>Notifications ({count})</source>
-        <translation>Benachrichtigungen ({count})</translation>
-    </message>
-    <message>
-        <source>Resolution Center</source>
-        <translation>Resolution Center</translation>
-    </message>
-    <message numerus="yes">
-        <source>Resolution Center: %n unread</source>
-        <translation>
-            <numerusform>Resolution Center: %n ungelesen</numerusform>
-            <numerusform>Resolution Center: %n ungelesen</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>and %n more</source>
-        <translation>
-            <numerusform>und %n weitere</numerusform>
-            <numerusform>und %n weitere</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n new notification(s)</source>
-        <translation>
-            <numerusform>%n neue Benachrichtigung</numerusform>
-            <numerusform>%n neue Benachrichtigungen</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>Notifications</name>
-    <message>
-        <source>SLA breached</source>
-        <translation>SLA verletzt</translation>
-    </message>
-    <message>
-        <source>SLA warning</source>
-        <translation>SLA-Warnung</translation>
-    </message>
-    <message>
-        <source>Sign-off requested</source>
-        <translation>Freigabe angefragt</translation>
-    </message>
-    <message>
-        <source>Assigned to you</source>
-        <translation>Ihnen zugewiesen</translation>
-    </message>
-    <message>
-        <source>Escalated to your queue</source>
-        <translation>In Ihre Warteschlange eskaliert</translation>
-    </message>
-    <message>
-        <source>Customer replied</source>
-        <translation>Kunde hat geantwortet</translation>
-    </message>
-    <message>
-        <source>{kind}: {case} (by {who})</source>
-        <translation>{kind}: {case} (von {who})</translation>
-    </message>
-    <message>
-        <source>What</source>
-        <translation>Was</translation>
-    </message>
-    <message>
-        <source>Case</source>
-        <translation>Fall</translation>
-    </message>
-    <message>
-        <source>By</source>
-        <translation>Von</translation>
-    </message>
-    <message>
-        <source>When</source>
-        <translation>Wann</translation>
-    </message>
-    <message>
-        <source>Event</source>
-        <translation>Ereignis</translation>
-    </message>
-</context>
-<context>
-    <name>NotificationsView</name>
-    <message>
-        <source>Your notifications</source>
-        <translation>Ihre Benachrichtigungen</translation>
-    </message>
-    <message>
-        <source>&amp;Open case</source>
-        <translation>Fall ö&amp;ffnen</translation>
-    </message>
-    <message>
-        <source>&amp;Mark read</source>
-        <translation>Als gelesen &amp;markieren</translation>
-    </message>
-    <message>
-        <source>Mark &amp;all read</source>
-        <translation>&amp;Alle als gelesen markieren</translation>
-    </message>
-    <message>
-        <source>&amp;Unread only</source>
-        <translation>Nur &amp;ungelesene</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n unread</source>
-        <translation>
-            <numerusform>%n ungelesen</numerusform>
-            <numerusform>%n ungelesen</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Nothing to tell you. Sign-offs you may give, cases given to you, escalations into your queues, SLA warnings and customer replies on your cases show here.</source>
-        <translation>Keine Neuigkeiten. Freigaben, die Sie erteilen dürfen, Ihnen zugewiesene Fälle, Eskalationen in Ihre Warteschlangen, SLA-Warnungen und Kundenantworten zu Ihren Fällen erscheinen hier.</translation>
-    </message>
-</context>
-<context>
-    <name>Satisfaction</name>
-    <message>
-        <source>Phone</source>
-        <translation>Telefon</translation>
-    </message>
-    <message>
-        <source>Mail</source>
-        <translation>Mail</translation>
-    </message>
-    <message>
-        <source>Chat</source>
-        <translation>Chat</translation>
-    </message>
-    <message>
-        <source>Reply to the survey</source>
-        <translation>Antwort auf die Umfrage</translation>
-    </message>
-    <message>
-        <source>{score} of {scale} · {how}</source>
-        <translation>{score} von {scale} · {how}</translation>
-    </message>
-    <message>
-        <source>{source} · {who}, {when}</source>
-        <translation>{source} · {who}, {when}</translation>
-    </message>
-</context>
-<context>
-    <name>SatisfactionTab</name>
-    <message>
-        <source>&amp;Record score…</source>
-        <translation>Bewertung &amp;erfassen…</translation>
-    </message>
-    <message>
-        <source>Send sur&amp;vey</source>
-        <translation>&amp;Umfrage senden</translation>
-    </message>
-    <message>
-        <source>Sa&amp;tisfaction</source>
-        <translation>Zu&amp;friedenheit</translation>
-    </message>
-    <message>
-        <source>{score} of {scale}</source>
-        <translation>{score} von {scale}</translation>
-    </message>
-    <message>
-        <source>“{comment}”</source>
-        <translation>„{comment}“</translation>
-    </message>
-    <message>
-        <source>No score yet</source>
-        <translation>Noch keine Bewertung</translation>
-    </message>
-    <message>
-        <source>Record the customer's answer here when they give it by phone, mail or chat (a score read from a reply to the survey shows here too).</source>
-        <translation>Erfassen Sie hier die Antwort des Kunden, wenn er sie per Telefon, Mail oder Chat gibt (eine aus einer Antwort auf die Umfrage gelesene Bewertung erscheint ebenfalls hier).</translation>
-    </message>
-    <message>
-        <source>Satisfaction is asked once the case is resolved.</source>
-        <translation>Nach der Zufriedenheit wird gefragt, sobald der Fall gelöst ist.</translation>
-    </message>
-    <message>
-        <source>Survey sent {when} by {who}.</source>
-        <translation>Umfrage gesendet am {when} von {who}.</translation>
-    </message>
-    <message>
-        <source>No survey sent on this case.</source>
-        <translation>Zu diesem Fall wurde keine Umfrage gesendet.</translation>
-    </message>
-    <message>
-        <source>Earlier scores (replaced):</source>
-        <translation>Frühere Bewertungen (ersetzt):</translation>
-    </message>
-    <message>
-        <source>A case is scored after it is resolved.</source>
-        <translation>Ein Fall wird bewertet, nachdem er gelöst ist.</translation>
-    </message>
-</context>
-<context>
-    <name>ScoreDialog</name>
-    <message>
-        <source>Satisfaction score for {ref}</source>
-        <translation>Zufriedenheitsbewertung für {ref}</translation>
-    </message>
-    <message>
-        <source>What the customer answered, from 1 (not at all satisfied) to {scale} (very). A score of {low} or less sets a follow-up for the case's assignee.</source>
-        <translation>Was der Kunde geantwortet hat, von 1 (gar nicht zufrieden) bis {scale} (sehr). Eine Bewertung von {low} oder weniger legt eine Wiedervorlage für den Bearbeiter des Falls an.</translation>
-    </message>
-    <message>
-        <source>Score {n}</source>
-        <translation>Bewertung {n}</translation>
-    </message>
-    <message>
-        <source>&amp;Score:</source>
-        <translation>&amp;Bewertung:</translation>
-    </message>
-    <message>
-        <source>&amp;How given:</source>
-        <translation>&amp;Wie gegeben:</translation>
-    </message>
-    <message>
-        <source>What the customer said (optional)</source>
-        <translation>Was der Kunde gesagt hat (optional)</translation>
-    </message>
-    <message>
-        <source>&amp;Comment:</source>
-        <translation>&amp;Kommentar:</translation>
-    </message>
-</context>
-<context>
-    <name>ImapSettingsDialog</name>
-    <message>
-        <source>Mail in (IMAP)</source>
-        <translation>Mail-Eingang (IMAP)</translation>
-    </message>
-    <message>
-        <source>imap.example.com</source>
-        <translation>imap.example.com</translation>
-    </message>
-    <message>
-        <source>TLS from the start (usually port 993)</source>
-        <translation>TLS von Anfang an (meist Port 993)</translation>
-    </message>
-    <message>
-        <source>STARTTLS (usually port 143)</source>
-        <translation>STARTTLS (meist Port 143)</translation>
-    </message>
-    <message>
-        <source>None: only to this machine (127.0.0.1)</source>
-        <translation>Keine: nur zu diesem Rechner (127.0.0.1)</translation>
-    </message>
-    <message>
-        <source>Kept in the system keyring; empty: unchanged</source>
-        <translation>Im Schlüsselbund des Systems gespeichert; leer: unverändert</translation>
-    </message>
-    <message>
-        <source>Kept in the system keyring, not in the database</source>
-        <translation>Im Schlüsselbund des Systems gespeichert, nicht in der Datenbank</translation>
-    </message>
-    <message>
-        <source>Only for a server with its own certificate</source>
-        <translation>Nur für einen Server mit eigenem Zertifikat</translation>
-    </message>
-    <message>
-        <source> min</source>
-        <translation> Min.</translation>
-    </message>
-    <message>
-        <source>Only on demand</source>
-        <translation>Nur auf Abruf</translation>
-    </message>
-    <message>
-        <source>&amp;Server:</source>
-        <translation>&amp;Server:</translation>
-    </message>
-    <message>
-        <source>&amp;Connection:</source>
-        <translation>&amp;Verbindung:</translation>
-    </message>
-    <message>
-        <source>&amp;Port:</source>
-        <translation>&amp;Port:</translation>
-    </message>
-    <message>
-        <source>&amp;User name:</source>
-        <translation>&amp;Benutzername:</translation>
-    </message>
-    <message>
-        <source>Pass&amp;word:</source>
-        <translation>Pass&amp;wort:</translation>
-    </message>
-    <message>
-        <source>&amp;Folder:</source>
-        <translation>&amp;Ordner:</translation>
-    </message>
-    <message>
-        <source>CA &amp;file:</source>
-        <translation>CA-&amp;Datei:</translation>
-    </message>
-    <message>
-        <source>Fetch &amp;every:</source>
-        <translation>&amp;Abrufen alle:</translation>
-    </message>
-    <message>
-        <source>New mail in this folder is imported: a reply joins the case it names, other mail opens a case for its sender. The folder is only read; nothing is deleted or marked on the server.</source>
-        <translation>Neue Mail in diesem Ordner wird importiert: Eine Antwort kommt zu dem Fall, den sie nennt, andere Mail eröffnet einen Fall für ihren Absender. Der Ordner wird nur gelesen; auf dem Server wird nichts gelöscht oder markiert.</translation>
-    </message>
-</context>
-<context>
-    <name>MailIn</name>
-    <message>
-        <source>{n} mail(s): {opened} new case(s), {joined} on their case, {dup} already here</source>
-        <translation>{n} Mail(s): {opened} neue(r) Fall/Fälle, {joined} zu ihrem Fall, {dup} schon vorhanden</translation>
-    </message>
-    <message>
-        <source>, {held} in quarantine</source>
-        <translation>, {held} in Quarantäne</translation>
-    </message>
-    <message>
-        <source>, {n} attachment(s) not kept as evidence</source>
-        <translation>, {n} Anhang/Anhänge nicht als Beweis übernommen</translation>
-    </message>
-</context>
-<context>
-    <name>MailQuarantine</name>
-    <message>
-        <source>Held</source>
-        <translation>Zurückgehalten</translation>
-    </message>
-    <message>
-        <source>Imported</source>
-        <translation>Importiert</translation>
-    </message>
-    <message>
-        <source>Discarded</source>
-        <translation>Verworfen</translation>
-    </message>
-    <message>
-        <source>Date</source>
-        <translation>Datum</translation>
-    </message>
-    <message>
-        <source>Sender</source>
-        <translation>Absender</translation>
-    </message>
-    <message>
-        <source>(none)</source>
-        <translation>(keiner)</translation>
-    </message>
-    <message>
-        <source>Subject</source>
-        <translation>Betreff</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>Grund</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>Zustand</translation>
-    </message>
-</context>
-<context>
-    <name>QuarantineView</name>
-    <message>
-        <source>Quarantined mail</source>
-        <translation>Mail in Quarantäne</translation>
-    </message>
-    <message>
-        <source>Show imported and discarded mail too</source>
-        <translation>Auch importierte und verworfene Mail zeigen</translation>
-    </message>
-    <message>
-        <source>&amp;Fetch mail now</source>
-        <translation>&amp;Mail jetzt abrufen</translation>
-    </message>
-    <message>
-        <source>Re&amp;load</source>
-        <translation>Neu &amp;laden</translation>
-    </message>
-    <message>
-        <source>RC-2026-000123 (optional)</source>
-        <translation>RC-2026-000123 (optional)</translation>
-    </message>
-    <message>
-        <source>Case to import into</source>
-        <translation>Fall, in den importiert wird</translation>
-    </message>
-    <message>
-        <source>&amp;Re-import</source>
-        <translation>E&amp;rneut importieren</translation>
-    </message>
-    <message>
-        <source>Why it is discarded (spam, a bounce, …)</source>
-        <translation>Warum sie verworfen wird (Spam, ein Unzustellbarkeitsbericht, …)</translation>
-    </message>
-    <message>
-        <source>Reason for discarding</source>
-        <translation>Grund für das Verwerfen</translation>
-    </message>
-    <message>
-        <source>&amp;Discard</source>
-        <translation>&amp;Verwerfen</translation>
-    </message>
-    <message>
-        <source>Into &amp;case:</source>
-        <translation>In &amp;Fall:</translation>
-    </message>
-    <message>
-        <source>Rea&amp;son:</source>
-        <translation>Gr&amp;und:</translation>
-    </message>
-    <message>
-        <source>No mail is waiting. Mail that cannot be imported is kept here.</source>
-        <translation>Keine Mail wartet. Mail, die nicht importiert werden kann, wird hier aufbewahrt.</translation>
-    </message>
-    <message>
-        <source>From {sender} · {subject}</source>
-        <translation>Von {sender} · {subject}</translation>
-    </message>
-    <message>
-        <source>(no sender)</source>
-        <translation>(kein Absender)</translation>
-    </message>
-    <message>
-        <source>(no subject)</source>
-        <translation>(kein Betreff)</translation>
-    </message>
-    <message>
-        <source>Reason: {reason}</source>
-        <translation>Grund: {reason}</translation>
-    </message>
-    <message>
-        <source>Came from {source}, kept {when} by {who}</source>
-        <translation>Kam aus {source}, aufbewahrt {when} von {who}</translation>
-    </message>
-    <message>
-        <source>{size} bytes, SHA-256 {sha}</source>
-        <translation>{size} Bytes, SHA-256 {sha}</translation>
-    </message>
-    <message>
-        <source>{state} by {who}, {when}</source>
-        <translation>{state} von {who}, {when}</translation>
-    </message>
-    <message>
-        <source>Still not imported: {reason}</source>
-        <translation>Weiterhin nicht importiert: {reason}</translation>
-    </message>
-    <message>
-        <source>Imported into {case} as message {id}.</source>
-        <translation>In {case} als Nachricht {id} importiert.</translation>
-    </message>
-    <message>
-        <source>Discarded; the mail&apos;s bytes stay on record.</source>
-        <translation>Verworfen; die Bytes der Mail bleiben gespeichert.</translation>
-    </message>
-    <message>
-        <source>Fetching mail…</source>
-        <translation>Mail wird abgerufen…</translation>
-    </message>
-    <message>
-        <source>No new mail.</source>
-        <translation>Keine neue Mail.</translation>
-    </message>
-    <message>
-        <source>Fetching mail failed: {why}</source>
-        <translation>Mail-Abruf fehlgeschlagen: {why}</translation>
     </message>
 </context>
 </TS>
