@@ -21,7 +21,13 @@ from typing import Any
 
 from ..domain.actions import Action
 from ..domain.case import Case, CaseDraft, Channel, Customer, Order, Status, clean_text
-from ..domain.errors import NotFound, PermissionDenied, UsageError, ValidationError
+from ..domain.errors import (
+    NotFound,
+    PermissionDenied,
+    PolicyRefusal,
+    UsageError,
+    ValidationError,
+)
 from ..domain.ids import check_id
 from ..domain.mail_ids import find_reference
 from ..domain.mail_in import Outcome, QuarantinedMail, QuarantineState, Route
@@ -123,7 +129,19 @@ class MailInService:
             mail = parse_any(raw, source)
         except MailUnreadable as exc:
             return self._hold(raw, source, exc)
-        return self._import(mail, source, chosen)
+        except Exception as exc:  # the reader tripped on something: the mail is kept all the same
+            return self._hold(raw, source, MailUnreadable(f"the mail could not be read: {exc!r}"))
+        try:
+            return self._import(mail, source, chosen)
+        except (ValidationError, PolicyRefusal) as exc:
+            # What the mail says cannot make a case (intake refused it): kept, with the reason,
+            # so one such mail never stops a fetch.
+            why = MailUnreadable(
+                f"the mail could not be imported: {exc.message}",
+                sender=mail.sender,
+                subject=mail.subject,
+            )
+            return self._hold(raw, source, why)
 
     def import_files(
         self, paths: Iterable[str | Path], *, case: str | int | None = None

@@ -258,3 +258,22 @@ def test_a_reply_to_a_case_waiting_on_the_customer_opens_it_again(workspace: Wor
     alice.mail_in.import_bytes(fx.plain("w2", f"Re: [{case.reference}] x", "Any news?"), "w2")
     assert alice.cases.get(case.reference).status.value == "waiting-on-third-party"
     assert workspace.login("root").audit.verify().ok
+
+
+def test_a_mail_intake_refuses_is_quarantined_and_the_next_mail_still_comes_in(
+    workspace: Workspace,
+) -> None:
+    root = workspace.login("root")
+    with root.store.transaction(root.actor, root.now()) as work:
+        root.store.put_setting("mail.category", "no-such-category")  # as an old setting might
+        work.emit(Action.SETTINGS_MAIL_CHANGED, "settings", "mail", {"changes": {}})
+    alice = workspace.login("alice")
+    refused = alice.mail_in.import_bytes(fx.plain("bad-cat"), "bad-cat.eml")
+    assert refused.outcome is Outcome.QUARANTINED
+    assert refused.reason is not None and "could not be imported" in refused.reason
+    [held] = alice.mail_in.quarantine()
+    assert (held.subject, held.sender) == ("My kettle leaks", "Zoë Kowalski <zoe@example.com>")
+    # Once the setting is right the held mail is imported from the list.
+    root.mail_in.set_intake(category="order-issue")
+    assert alice.mail_in.retry(held.id).outcome is Outcome.OPENED
+    assert workspace.login("root").audit.verify().ok
