@@ -113,6 +113,7 @@ def _settings_data(app: App) -> dict[str, Any]:
         **s.to_json(),
         "configured": s.configured,
         "password_known": bool(s.configured and load_password(s)),
+        **app.ctx.mail_in.intake(),
     }
 
 
@@ -127,8 +128,15 @@ def cmd_mail_settings(app: App, args: argparse.Namespace) -> Output:
         "cafile": args.cafile,
         "interval": args.interval,
     }
-    if all(v is None for v in given.values()) and not args.set_password and not args.password_env:
+    intake = (args.category, args.currency)
+    if (
+        all(v is None for v in (*given.values(), *intake))
+        and not args.set_password
+        and not args.password_env
+    ):
         return Output(_settings_data(app))
+    if any(v is not None for v in intake):
+        ctx.mail_in.set_intake(category=args.category, currency=args.currency)
     saved = ctx.mail_fetch.set_settings(**given)
     message = "mail settings saved"
     password = None
@@ -208,5 +216,7 @@ def register(sub: Subcommands) -> None:
         metavar="MIN",
         help="minutes between the window's fetches (0: only on demand)",
     )
+    p.add_argument("--category", metavar="SLUG", help="the category of cases mail opens")
+    p.add_argument("--currency", metavar="CODE", help="their order currency (default EUR)")
     p.add_argument("--set-password", action="store_true", help="ask for the login's password")
     p.add_argument("--password-env", metavar="VAR", help="read the password from $VAR")

@@ -467,6 +467,13 @@ class MailInService:
         return self.quarantined(held.id)
 
     # ---- settings ---------------------------------------------------------------------------
+    def intake(self) -> dict[str, str]:
+        """The category and currency of cases that mail opens."""
+        return {
+            "category": self.ctx.store.setting(CATEGORY_SETTING) or DEFAULT_CATEGORY,
+            "currency": self.ctx.store.setting(CURRENCY_SETTING) or DEFAULT_CURRENCY,
+        }
+
     def set_intake(self, *, category: str | None = None, currency: str | None = None) -> None:
         """Admins: the category and currency of cases that mail opens."""
         if self.ctx.actor.role != "admin":

@@ -81,11 +81,27 @@ def test_mail_import_into_a_named_case_and_bad_input(ready: Cli, tmp_path: Path)
     assert receipt["file_name"] == "receipt.txt"
 
 
-def test_mail_fetch_without_a_server_says_what_to_set(ready: Cli) -> None:
+def test_mail_fetch_without_a_server_says_what_to_set(ready: Cli, tmp_path: Path) -> None:
     result = ready("mail", "fetch", user="alice")
     assert result.code != 0 and result.error["details"]["field"] == "host"
     refused = ready("mail", "settings", "--host", "imap.example.com", user="alice")
     assert refused.code != 0 and refused.error["kind"] == "permission"
+    shown = ready.ok("mail", "settings", user="alice")
+    assert (shown["configured"], shown["category"], shown["currency"]) == (
+        False,
+        "order-issue",
+        "EUR",
+    )
+    changed = ready.ok(
+        "mail", "settings", "--category", "shipping-problem", "--currency", "GBP", user="root"
+    )
+    assert (changed["category"], changed["currency"]) == ("shipping-problem", "GBP")
+    bad = ready("mail", "settings", "--category", "nope", user="root")
+    assert bad.code != 0
+    (tmp_path / "p.eml").write_bytes(fx.plain("cat1"))
+    [item] = ready.ok("mail", "import", str(tmp_path / "p.eml"), user="alice")["items"]
+    case = ready.ok("case", "show", item["case"], user="alice")
+    assert case["category"] == "shipping-problem"
 
 
 @pytest.fixture(scope="session")
