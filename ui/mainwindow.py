@@ -268,6 +268,7 @@ class MainWindow(QMainWindow):
         self.queue.open_case_requested.connect(self.open_case)
         self.places.currentChanged.connect(self._place_changed)
         self.queue.loaded.connect(self._queue_loaded)
+        self.outbox.waiting.connect(self._outbox_counted)
         self.notification_center.view.open_case_requested.connect(self.open_case)
         self.notification_center.unread_changed.connect(self._notifications_counted)
         self.patterns.open_cases.connect(self.show_finding_cases)
@@ -292,6 +293,7 @@ class MainWindow(QMainWindow):
         self.case_list.start()
         self.sla_sweeper.start()
         self.outbox_sender.start()
+        self.outbox.reload()  # its tab says how much mail waits
         self.mail_fetcher.start()
         self.notification_center.start()
 
@@ -437,6 +439,14 @@ class MainWindow(QMainWindow):
         self.places.setTabText(
             self.places.indexOf(self.queue),
             self.tr("Sign-off queue ({count})").format(count=count_text(count)),
+        )
+
+    def _outbox_counted(self, waiting: int) -> None:
+        self.places.setTabText(
+            self.places.indexOf(self.outbox),
+            self.tr("Outbox ({count} waiting)").format(count=count_text(waiting))
+            if waiting
+            else self.tr("Outbox"),
         )
 
     def _notifications_counted(self, unread: int) -> None:

@@ -3978,6 +3978,22 @@ Betreff: {subject}
         <source>(no sender)</source>
         <translation>(kein Absender)</translation>
     </message>
+    <message>
+        <source>Mail delivered {when}</source>
+        <translation>E-Mail zugestellt {when}</translation>
+    </message>
+    <message>
+        <source>Mail not delivered: {answer} (retry it in the Outbox)</source>
+        <translation>E-Mail nicht zugestellt: {answer} (im Postausgang erneut versuchen)</translation>
+    </message>
+    <message>
+        <source>Mail waiting, next try {when}: {answer}</source>
+        <translation>E-Mail wartet, nächster Versuch {when}: {answer}</translation>
+    </message>
+    <message>
+        <source>Mail waiting in the Outbox</source>
+        <translation>E-Mail wartet im Postausgang</translation>
+    </message>
 </context>
 <context>
     <name>MultiSelectButton</name>

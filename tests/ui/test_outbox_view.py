@@ -167,3 +167,24 @@ def test_the_messages_tab_exports_a_draft_as_eml(  # type: ignore[no-untyped-def
     assert f"[{case.reference}]" in mail["Subject"]
     assert mail["To"].addresses[0].addr_spec == "zoe@example.com"
     dialog.close()
+    # sent, it is queued, and the tab says so
+    with qtbot.waitSignal(viewer.case_loaded, timeout=10_000):
+        tab.send_button.click()
+    assert "Mail waiting in the Outbox" in tab.detail_head.text()
+
+
+def test_the_outbox_tab_counts_what_waits(  # type: ignore[no-untyped-def]
+    qtbot, ws, make_ops, settings, memory_keyring: MemoryKeyring
+) -> None:
+    from ui.mainwindow import MainWindow
+
+    _send_two(ws)
+    window = MainWindow(make_ops(ws.login("alice")), settings)
+    qtbot.addWidget(window)
+    window.resize(1024, 700)
+    window.show()
+    with qtbot.waitSignal(window.outbox.waiting, timeout=10_000) as counted:
+        window.outbox.reload()
+    assert counted.args == [2]
+    assert window.places.tabText(window.places.indexOf(window.outbox)) == "Outbox (2 waiting)"
+    assert not window.outbox.deliver_button.isVisible()  # a specialist's window never sends

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from resolution_center.domain.case import Case
 from resolution_center.domain.messages import Direction, Message, MessageState
+from resolution_center.domain.outbox import OutboxEntry, OutboxState
 from resolution_center.services.session import Session
 
 from .. import eml_export
@@ -81,6 +82,7 @@ class MessagesTab(CaseTab):
     def __init__(self, env: TabEnv, parent: QWidget | None = None) -> None:
         super().__init__(env, parent)
         self.language = "en"
+        self.mails: dict[int, OutboxEntry] = {}  # the case's mail, by message id
         self.model = RowsModel(message_columns(), self)
         self.table = rows_table(self.model, "messagesTable", self.tr("Messages to the customer"))
         self.empty = QLabel(
@@ -140,11 +142,12 @@ class MessagesTab(CaseTab):
 
     @staticmethod
     def load(ctx: Session, case: Case) -> Any:
-        return ctx.messages.list(case.id), ctx.messages.language_for(case.id)
+        mails = {e.message_id: e for e in ctx.outbox.for_case(case.id)}
+        return ctx.messages.list(case.id), ctx.messages.language_for(case.id), mails
 
     def show_case(self, case: Case, data: Any) -> None:
         super().show_case(case, data)
-        messages, self.language = data if data else ([], "en")
+        messages, self.language, self.mails = data if data else ([], "en", {})
         self.model.set_rows(list(reversed(messages)))  # newest first
         self.empty.setVisible(not messages)
         if messages:
@@ -166,7 +169,7 @@ class MessagesTab(CaseTab):
         self.new_button.setEnabled(self.case is not None)
         for button in (self.edit_button, self.send_button, self.discard_button):
             button.setEnabled(draft)
-        self.export_button.setEnabled(message is not None and message.direction is Direction.OUT)
+        self.export_button.setEnabled(message is not None)
         if message is None:
             self.detail_head.setText("")
             self.detail.setText("")
@@ -192,8 +195,25 @@ class MessagesTab(CaseTab):
                     who=message.sent_by, when=local_time(message.sent_at)
                 )
             )
+        mail = self.mails.get(message.id)
+        if mail is not None:
+            head.append(self._mail_line(mail))
         self.detail_head.setText("\n".join(head))
         self.detail.setText(message.body)
+
+    def _mail_line(self, mail: OutboxEntry) -> str:
+        """Whether the customer's mail server took it (the Outbox has the whole story)."""
+        if mail.state is OutboxState.DELIVERED:
+            return self.tr("Mail delivered {when}").format(when=local_time(mail.delivered_at))
+        if mail.state is OutboxState.FAILED:
+            return self.tr("Mail not delivered: {answer} (retry it in the Outbox)").format(
+                answer=mail.last_answer or "–"
+            )
+        if mail.attempts:
+            return self.tr("Mail waiting, next try {when}: {answer}").format(
+                when=local_time(mail.next_attempt_at), answer=mail.last_answer or "–"
+            )
+        return self.tr("Mail waiting in the Outbox")
 
     def open_editor(self, draft: Message | None = None) -> MessageEditor | None:
         if self.case is None:

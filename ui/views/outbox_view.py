@@ -72,6 +72,8 @@ def load_outbox(ctx: Session, state: str | None) -> tuple[list[OutboxEntry], dic
 class OutboxView(QWidget):
     loaded = Signal(int)
     """The number of mails now shown."""
+    waiting = Signal(int)
+    """How many mails are not delivered (queued or failed), whatever the filter shows."""
     export_opened = Signal(object)
     """The save dialog of Export .eml (tests and screenshots drive it)."""
 
@@ -164,6 +166,7 @@ class OutboxView(QWidget):
             self.table.selectRow(row)
         self._show_current()
         self.loaded.emit(len(entries))
+        self.waiting.emit(counts.get("queued", 0) + counts.get("failed", 0))
 
     def _on_changes(self, changes: Changes) -> None:
         if changes.touches(MESSAGE) or changes.every_case:
