@@ -183,6 +183,7 @@ def _steps(out: Path, argv: list[str], say: Callable[[str], None]) -> None:
     check(window.chain.status is ChainStatus.VERIFIED, f"audit chain: {window.chain.text()}")
     say(window.chain.text())
 
+    say(_libraries_state())
     say(_keyring_state())
     say(_translations_state())
 
@@ -237,6 +238,38 @@ def _check_pdf(path: Path, number: str, case: str) -> int:
     text = reader.pages[0].extract_text() or ""
     check(number in text and case in text, f"page 1 of the PDF does not name {number}/{case}")
     return len(reader.pages)
+
+
+def _libraries_state() -> str:
+    """What services import only when a feature is used (a frozen bundle finds a missing one
+    only then): each does a little real work."""
+    import io
+    from datetime import date
+
+    import charset_normalizer
+    import extract_msg
+    import holidays
+    from matplotlib.backends.backend_pdf import FigureCanvasPdf
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+    from matplotlib.figure import Figure
+
+    german = holidays.country_holidays("DE", years=date.today().year)
+    check(len(german) >= 9, "holidays has no German public holidays")
+    guess = charset_normalizer.from_bytes("Grüße aus Köln, Straße".encode("cp1252")).best()
+    check(guess is not None and "Straße" in str(guess), "charset_normalizer misread cp1252")
+    figure = Figure(figsize=(2, 1))
+    figure.add_subplot().bar(["a", "b"], [1, 2])
+    pdf = io.BytesIO()
+    FigureCanvasPdf(figure).print_pdf(pdf)
+    check(pdf.getvalue().startswith(b"%PDF-"), "matplotlib drew no PDF")
+    widget = FigureCanvasQTAgg(Figure(figsize=(2, 1)))
+    widget.draw()
+    widget.deleteLater()
+    check(callable(extract_msg.openMsg), "extract_msg has no openMsg")
+    return (
+        f"libraries: holidays {holidays.__version__}, charset_normalizer, matplotlib "
+        f"(PDF and QtAgg), extract_msg {extract_msg.__version__}"
+    )
 
 
 def _keyring_state() -> str:
