@@ -18,6 +18,7 @@ from resolution_center.storage import pg_vouch, vouched
 from resolution_center.storage.store import Store
 from tests.helpers.agreements import eur, negotiated
 from tests.helpers.cfpb import import_with_source
+from tests.helpers.reviews import signed_review
 from tests.helpers.sla import save_office_calendar
 from tests.helpers.workspace import PASSWORD, Workspace, draft
 
@@ -401,6 +402,7 @@ def test_the_servers_row_images_are_pythons(pg_workspace: Workspace, tmp_path: P
     alice.notifications.mark_all_read()
     alice.cases.change_status(given[0], "resolved", code="refunded", summary="Refunded")
     alice.satisfaction.record(given[0], 2, "phone", "Slow")
+    signed_review(pg_workspace)  # a periodic review, its note and action (schema step 19)
     save_office_calendar(pg_workspace.login("root"))  # an SLA calendar version (step 10)
     seen: dict[str, int] = {}
     with Store.open(pg_workspace.url) as store, store.db.atomic() as txn:

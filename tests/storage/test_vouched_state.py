@@ -34,6 +34,7 @@ from tests.helpers.agreements import espresso_case, negotiated
 from tests.helpers.cfpb import import_with_source
 from tests.helpers.pg_server import require_server
 from tests.helpers.release import made_by_release, workspace_after
+from tests.helpers.reviews import signed_review
 from tests.helpers.sla import save_office_calendar
 from tests.helpers.workspace import PASSWORD, Workspace, drop_pg_database
 
@@ -85,6 +86,7 @@ def build_record(ws: Workspace, tmp: Path) -> None:
     alice.notifications.mark_all_read()
     alice.cases.change_status(given[0], "resolved", code="refunded", summary="Refunded")
     alice.satisfaction.record(given[0], 2, "phone", "Slow")
+    signed_review(ws)  # a periodic review, its note and action (schema step 19)
     # Mail in (schema step 17): a received mail with an attachment, one in quarantine, and
     # where a folder's fetch left off (written as the fetch writes it).
     alice.mail_in.import_bytes(mail_fixtures.inline_image("vouched1"), "vouched1.eml")
