@@ -298,3 +298,29 @@ def test_the_command_line(workspace: Workspace, tmp_path: Path) -> None:
     assert code == 0 and (tmp_path / "r.pdf").stat().st_size > 10_000
     code, out = run(workspace, "maria", "review", "list")
     assert "signed" in out
+
+
+def test_a_signed_review_survives_backup_and_restore(
+    workspace: Workspace, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    from resolution_center.services.backup import backup, restore
+    from tests.helpers.reviews import signed_review
+
+    review = signed_review(workspace)
+    out = backup(workspace.login("root"), tmp_path / "rc.backup")
+    if workspace.backend == "sqlite":
+        url = "sqlite:///" + str(tmp_path / "restored.db")
+    else:  # the guards let the restore (the owner, as `system`) write signed rows back
+        server = request.getfixturevalue("pg_server")
+        name = server.create_database()
+        request.addfinalizer(lambda: server.drop_database(name))
+        url = server.url(name)
+    restore(url, tmp_path / "rc.backup", config=workspace.config, clock=workspace.clock)
+    other = Workspace(url, workspace.clock, workspace.config)
+    try:
+        again = other.login("maria").reviews.get(review.id)
+        assert again == review
+        assert other.login("root").audit.verify().ok
+        assert out["events"] > 0
+    finally:
+        other.close()
