@@ -17,6 +17,7 @@ from resolution_center.domain.errors import (
 )
 from resolution_center.domain.messages import Direction, MessageState
 from resolution_center.services.mail_fetch import save_password
+from resolution_center.storage.mail_in import MailRepository
 from tests.helpers import mail_fixtures as fx
 from tests.helpers.imap_server import USER, ImapServer, require_imap_server
 from tests.helpers.keyring_memory import MemoryKeyring
@@ -108,4 +109,23 @@ def test_a_refused_login_or_no_password_writes_nothing(
     with pytest.raises(ValidationError, match="only to this machine"):
         workspace.login("root").mail_fetch.set_settings(host="imap.example.com", security="plain")
     assert alice.mail_in.quarantine() == []
+    assert workspace.login("root").audit.verify().ok
+
+
+def test_a_renumbered_folder_is_read_again_without_importing_twice(
+    workspace: Workspace, imap_server: ImapServer, memory_keyring: MemoryKeyring
+) -> None:
+    folder = imap_server.new_folder()
+    _configure(workspace, imap_server, folder)
+    imap_server.append(folder, fx.plain("uv1"), fx.plain("uv2", "Second"))
+    alice = workspace.login("alice")
+    assert len(alice.mail_fetch.fetch().results) == 2
+    # The server says the folder was renumbered (another UIDVALIDITY than the one remembered).
+    account = alice.mail_fetch.settings().account
+    with alice.store.transaction(alice.actor, alice.now()) as work:
+        MailRepository(alice.store).put_cursor(account, 1, 99, "alice", work.now)
+        work.emit(Action.MAIL_FETCHED, "mail", account, {"last_uid": 99})
+    again = alice.mail_fetch.fetch()
+    assert [r.outcome.value for r in again.results] == ["duplicate", "duplicate"]
+    assert again.last_uid == 2
     assert workspace.login("root").audit.verify().ok
