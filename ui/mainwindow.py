@@ -332,10 +332,17 @@ class MainWindow(QMainWindow):
         self.places.setCurrentWidget(self.outbox)  # reloads as it is shown
         self.outbox.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    def show_finding_cases(self, case_ids: tuple[int, ...], _label: str) -> None:
-        """A pattern finding's cases in the case list: its filter is those cases alone."""
+    def show_finding_cases(self, case_ids: tuple[int, ...], label: str) -> None:
+        """A pattern finding's cases in the case list: its filter is those cases alone (no
+        filter widget shows a list of ids, so the status bar says what the list holds)."""
         self.case_list.filters.set_filter(CaseFilter(case_ids=tuple(case_ids)))
         self.show_cases()
+        self.statusBar().showMessage(
+            self.tr("The cases of {finding} ({n}); Clear filters shows every case").format(
+                finding=label, n=len(case_ids)
+            ),
+            20_000,
+        )
 
     def show_cases(self) -> None:
         self.places.setCurrentWidget(self.splitter)

@@ -3786,6 +3786,10 @@ Fälle, ein manipulationssicherer Prüfpfad, Freigabe von Abhilfen und Vereinbar
         <source>No new mail.</source>
         <translation>Keine neue Mail.</translation>
     </message>
+    <message>
+        <source>The cases of {finding} ({n}); Clear filters shows every case</source>
+        <translation>Die Fälle von {finding} ({n}); „Filter zurücksetzen“ zeigt alle Fälle</translation>
+    </message>
 </context>
 <context>
     <name>MessageEditor</name>
@@ -4984,6 +4988,18 @@ Betreff: {subject}
     <message>
         <source>+{v}%</source>
         <translation>+{v} %</translation>
+    </message>
+    <message>
+        <source>carrier: not recorded (cases and order items have no carrier; an import keeps one only in its import event)</source>
+        <translation>Spediteur: nicht erfasst (Fälle und Bestellpositionen haben keinen Spediteur; ein Import hält ihn nur in seinem Import-Ereignis fest)</translation>
+    </message>
+    <message>
+        <source>region: not recorded (customers have no address)</source>
+        <translation>Region: nicht erfasst (Kunden haben keine Anschrift)</translation>
+    </message>
+    <message>
+        <source>orders seen: the orders that came in with a case; the app holds no sales, so a rate is cases per order seen with a complaint of any kind, not per order sold</source>
+        <translation>gesehene Bestellungen: die Bestellungen, die mit einem Fall kamen; die Anwendung kennt keine Verkäufe, eine Quote ist also Fälle je gesehener Bestellung mit irgendeiner Reklamation, nicht je verkaufter Bestellung</translation>
     </message>
 </context>
 <context>

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from resolution_center.domain.patterns import Section
+from resolution_center.domain.patterns import NOT_RECORDED, Section
 from resolution_center.services.session import Session
 
 from ..ops import Ops
@@ -74,6 +74,28 @@ def figure_text(finding: Mapping[str, Any]) -> str:
             continue
         parts.append(text.format(v=f"{100 * value:.1f}%" if key == "rate" else value))
     return ", ".join(parts)
+
+
+def not_recorded_text(text: str) -> str:
+    """The report's "not recorded" lines (domain/patterns.py NOT_RECORDED) in the user's
+    language; a line this window does not know shows as the report says it."""
+    carrier, region, orders = NOT_RECORDED
+    known = {
+        carrier: QCoreApplication.translate(
+            "Patterns",
+            "carrier: not recorded (cases and order items have no carrier; an import keeps one "
+            "only in its import event)",
+        ),
+        region: QCoreApplication.translate(
+            "Patterns", "region: not recorded (customers have no address)"
+        ),
+        orders: QCoreApplication.translate(
+            "Patterns",
+            "orders seen: the orders that came in with a case; the app holds no sales, so a rate "
+            "is cases per order seen with a complaint of any kind, not per order sold",
+        ),
+    }
+    return known.get(text, text)
 
 
 class FindingsTree(QTreeWidget):
@@ -201,6 +223,5 @@ class PatternsView(QWidget):
         self.tree.show_report(data)
         count = sum(len(s["findings"]) for s in data["sections"].values())
         self.status.setText(self.tr("{n} findings").format(n=count))
-        self.note.setText(
-            self.tr("Not recorded: {what}").format(what="; ".join(data.get("not_recorded", [])))
-        )
+        what = [not_recorded_text(t) for t in data.get("not_recorded", [])]
+        self.note.setText(self.tr("Not recorded: {what}").format(what="; ".join(what)))
