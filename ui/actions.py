@@ -28,6 +28,7 @@ from .ops import Ops
 from .views.case_list import CaseListView
 
 if TYPE_CHECKING:
+    from .settings import Settings
     from .views.case_viewer import CaseViewer  # built after the list paints (MainWindow)
 
 translate = QCoreApplication.translate  # a name pyside6-lupdate recognises
@@ -56,6 +57,9 @@ class Workbench(Protocol):
     def show_log(self) -> None: ...
 
     def show_signoff_queue(self) -> None: ...
+
+    @property
+    def settings(self) -> Settings: ...
 
     def show_outbox(self) -> None: ...
 
@@ -241,6 +245,15 @@ def refresh(bench: Workbench) -> None:
 
 def focus_list(bench: Workbench) -> None:
     bench.case_list.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+
+def choose_language(bench: Workbench) -> None:
+    from .dialogs.language import LanguageDialog  # built when first asked for
+
+    dialog = LanguageDialog(bench.settings, bench.window_widget())
+    # after the dialog has closed: logging out closes the window it belongs to
+    dialog.accepted.connect(lambda: dialog.log_out_now and QTimer.singleShot(0, bench.log_out))
+    _open(bench, dialog)
 
 
 def choose_columns(bench: Workbench) -> None:
@@ -474,6 +487,13 @@ ACTIONS: list[ActionSpec] = [
         (QKeySequence.StandardKey.Refresh, "F5"),
     ),
     ActionSpec("columns", lambda: translate("Actions", "&Columns…"), "view", choose_columns),
+    ActionSpec(
+        "language",
+        lambda: translate("Actions", "&Language…"),
+        "view",
+        choose_language,
+        tip=lambda: translate("Actions", "The window's language (from the next login)"),
+    ),
     ActionSpec(
         "queues",
         lambda: translate("Actions", "Escalation &queues…"),

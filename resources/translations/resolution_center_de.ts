@@ -203,6 +203,14 @@
         <translation>&amp;Spalten…</translation>
     </message>
     <message>
+        <source>&amp;Language…</source>
+        <translation>Sp&amp;rache…</translation>
+    </message>
+    <message>
+        <source>The window&apos;s language (from the next login)</source>
+        <translation>Die Sprache des Fensters (ab der nächsten Anmeldung)</translation>
+    </message>
+    <message>
         <source>Escalation &amp;queues…</source>
         <translation>Eskalations-&amp;Warteschlangen…</translation>
     </message>
@@ -3504,6 +3512,29 @@ Bitte kopieren Sie die Details unten und senden Sie sie an Ihre Administration.<
     <message>
         <source>System language ({language})</source>
         <translation>Systemsprache ({language})</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageDialog</name>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>The window changes to the new language when you next log in. Log out now to switch at once; unsaved edits are asked about first.</source>
+        <translation>Das Fenster wechselt bei der nächsten Anmeldung in die neue Sprache. Melden Sie sich jetzt ab, um sofort zu wechseln; nach nicht gespeicherten Änderungen wird vorher gefragt.</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>At next &amp;login</source>
+        <translation>Bei der nächsten &amp;Anmeldung</translation>
+    </message>
+    <message>
+        <source>Log &amp;out now</source>
+        <translation>Jetzt &amp;abmelden</translation>
     </message>
 </context>
 <context>

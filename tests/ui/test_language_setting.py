@@ -77,3 +77,36 @@ def test_choosing_german_on_the_login_switches_at_once_and_the_window_follows(
     close_later(window)
     titles = [a.text() for a in window.menuBar().actions()]
     assert titles[:2] == ["&Datei", "&Fall"]
+
+
+def test_view_language_in_the_window_logs_out_into_a_german_login(
+    qtbot, ws, settings, close_later
+) -> None:  # type: ignore[no-untyped-def]
+    from ui.dialogs.language import LanguageDialog
+
+    controller = AppController(
+        settings, ws.url, config=ws.config, clock=ws.clock, quit_app=lambda: None
+    )
+    with qtbot.waitSignal(controller.login_shown) as shown:
+        controller.start()
+    login: LoginDialog = shown.args[0]
+    qtbot.keyClicks(login.username, "alice")
+    qtbot.keyClicks(login.password, PASSWORD)
+    with qtbot.waitSignal(controller.window_shown, timeout=10_000) as opened:
+        qtbot.mouseClick(login.login_button, Qt.MouseButton.LeftButton)
+    window: MainWindow = opened.args[0]
+    close_later(window)
+    menu_view = [a for a in window.menuBar().actions() if a.text() == "&View"][0]
+    assert "&Language…" in [a.text() for a in menu_view.menu().actions()]
+
+    window.action_set["language"].trigger()
+    dialog = qtbot.waitUntil(lambda: window.findChild(LanguageDialog) is not None) or (
+        window.findChild(LanguageDialog)
+    )
+    assert isinstance(dialog, LanguageDialog)
+    dialog.box.setCurrentIndex(dialog.box.findData("de"))
+    with qtbot.waitSignal(controller.login_shown, timeout=10_000) as again:
+        qtbot.mouseClick(dialog.now, Qt.MouseButton.LeftButton)
+    german: LoginDialog = again.args[0]
+    assert settings.language == "de"
+    assert german.login_button.text() == "&Anmelden"
