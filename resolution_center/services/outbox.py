@@ -21,7 +21,7 @@ from typing import Any
 from ..domain.actions import Action
 from ..domain.case import Case
 from ..domain.errors import NotFound, PermissionDenied, RCError, ValidationError
-from ..domain.ids import check_id
+from ..domain.ids import CaseId, check_id
 from ..domain.mail_ids import MailId, address_domain, make_message_id, subject_with_reference
 from ..domain.messages import Direction, Message, one_line
 from ..domain.outbox import (
@@ -138,7 +138,7 @@ class OutboxService:
         return self.repo.list(_state(state), limit)
 
     def for_case(self, case_id: int) -> builtins.list[OutboxEntry]:
-        return self.repo.list(None, 500, case_id=case_id)  # type: ignore[arg-type]
+        return self.repo.list(None, 500, case_id=CaseId(case_id))
 
     def counts(self) -> dict[str, int]:
         found = self.repo.counts()
