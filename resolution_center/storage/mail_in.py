@@ -216,7 +216,11 @@ class MailRepository(Repository):
             self.sql.execute(
                 "INSERT INTO mail_cursors (account, uidvalidity, last_uid, updated_by, "
                 "updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (account) DO UPDATE SET "
-                "uidvalidity = excluded.uidvalidity, last_uid = excluded.last_uid, "
+                # Two windows fetching the same folder: the one that got less never moves the
+                # cursor back (a new UIDVALIDITY starts it again).
+                "last_uid = CASE WHEN mail_cursors.uidvalidity = excluded.uidvalidity "
+                "AND mail_cursors.last_uid > excluded.last_uid THEN mail_cursors.last_uid "
+                "ELSE excluded.last_uid END, uidvalidity = excluded.uidvalidity, "
                 "updated_by = excluded.updated_by, updated_at = excluded.updated_at",
                 (account, uidvalidity, last_uid, actor, ts(now)),
             )
