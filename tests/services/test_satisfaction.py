@@ -5,6 +5,7 @@ supersedes an earlier one, and the trail vouches for every score."""
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -12,7 +13,10 @@ from resolution_center.domain.actions import Action
 from resolution_center.domain.errors import ValidationError
 from resolution_center.domain.messages import MessageState
 from resolution_center.domain.satisfaction import ScoreSource, score_from_reply
+from resolution_center.services.backup import backup, restore
 from resolution_center.services.session import Session
+from resolution_center.storage.notifications import NotificationRepository
+from resolution_center.storage.repositories import UserRepository
 from tests.helpers.workspace import Workspace, draft
 
 
@@ -188,3 +192,33 @@ def test_verify_names_a_score_edited_in_the_database(workspace: Workspace) -> No
     assert not report.ok
     named = [(p.detail["table"], p.detail["key"]) for p in report.problems if p.detail]
     assert ("satisfaction_scores", str(score.id)) in named
+
+
+@pytest.mark.postgres
+def test_scores_and_read_state_survive_a_backup_restored_into_sqlite(
+    pg_workspace: Workspace, tmp_path: Path
+) -> None:
+    alice = pg_workspace.login("alice")
+    ref = _resolved(alice)
+    low = alice.satisfaction.record(ref, 1, "phone", "Awful")
+    bob = pg_workspace.login("bob")
+    other = bob.cases.create(draft("Second"))
+    bob.cases.assign(other.reference, "alice")
+    through = alice.notifications.list()[0].seq
+    alice.notifications.mark_all_read()
+    root = pg_workspace.login("root")
+    backup(root, tmp_path / "team.backup")
+    url = "sqlite:///" + str(tmp_path / "copy.db")
+    restore(url, tmp_path / "team.backup", config=pg_workspace.config, clock=pg_workspace.clock)
+    copy = Workspace(url, pg_workspace.clock, pg_workspace.config)
+    try:
+        # The server kept the passwords: the copy is read as the set-up user.
+        system = copy.login(None)
+        assert system.satisfaction.current(ref) == low
+        alice_id = UserRepository(system.store).get("alice")
+        assert alice_id is not None
+        reads = NotificationRepository(system.store)
+        assert reads.read_mark(alice_id[0].id) == through
+        assert system.audit.verify().ok
+    finally:
+        copy.close()
