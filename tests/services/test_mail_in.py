@@ -277,3 +277,27 @@ def test_a_mail_intake_refuses_is_quarantined_and_the_next_mail_still_comes_in(
     root.mail_in.set_intake(category="order-issue")
     assert alice.mail_in.retry(held.id).outcome is Outcome.OPENED
     assert workspace.login("root").audit.verify().ok
+
+
+def test_the_customers_reply_to_our_mail_joins_by_its_in_reply_to(workspace: Workspace) -> None:
+    """Mail out names the case in its Message-ID; the reply's In-Reply-To brings it back."""
+    alice = workspace.login("alice")
+    case = alice.cases.create(draft())
+    [ack] = alice.messages.list(case.reference)
+    alice.messages.send(ack.id)
+    [queued] = [e for e in alice.outbox.list() if e.reference == case.reference]
+    reply = fx.plain(
+        "re1",
+        "Re: your message",  # the customer's client dropped the tag from the subject
+        "Thanks, the kettle is in the box.",
+        sender=f"Zoë <{case.customer.email}>",
+        In_Reply_To=queued.mail_id,
+        References=queued.mail_id,
+    )
+    result = alice.mail_in.import_bytes(reply, "re1.eml")
+    assert (result.outcome, result.case, result.route) == (
+        Outcome.JOINED,
+        case.reference,
+        Route.HEADERS,
+    )
+    assert workspace.login("root").audit.verify().ok
