@@ -4,6 +4,8 @@ that cannot be read waits in quarantine with its reason; all of it in a trail th
 
 from __future__ import annotations
 
+import email
+import email.policy
 import mailbox
 from pathlib import Path
 
@@ -301,3 +303,19 @@ def test_the_customers_reply_to_our_mail_joins_by_its_in_reply_to(workspace: Wor
         Route.HEADERS,
     )
     assert workspace.login("root").audit.verify().ok
+
+
+def test_header_injection_in_a_mail_never_adds_a_header_to_our_answer(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    workspace.login("root").messages.set_ack_mode("send")
+    alice = workspace.login("alice")
+    result = alice.mail_in.import_bytes(fx.header_injection("inj1"), "inj1.eml")
+    case = alice.cases.get(result.case or "")
+    assert "\n" not in case.customer.name and "\n" not in case.subject
+    [ack, _mail] = alice.messages.list(case.reference)
+    saved = alice.outbox.save_eml(ack.id, tmp_path / "ack.eml")
+    sent = email.message_from_bytes(Path(saved["path"]).read_bytes(), policy=email.policy.default)
+    assert sent["Bcc"] is None and sent["X-Evil"] is None
+    assert sent["To"].addresses[0].addr_spec == "mallory@example.com"
+    assert "Bcc: victim@example.net" in sent["To"].addresses[0].display_name
