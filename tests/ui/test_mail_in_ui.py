@@ -55,6 +55,7 @@ def test_quarantine_reimport_into_a_case_and_discard_with_a_reason(  # type: ign
     view.table.selectRow(1)  # newest first: the mail without a sender is the older one
     assert "no sender" in view.detail.text()
     if SHOTS:
+        qtbot.wait(100)  # the detail pane lays out its new lines
         view.grab().save(str(Path(SHOTS) / "mail-quarantine.png"))
 
     view.case.setText("RC-1999-000001")
