@@ -49,8 +49,10 @@ from .review_tables import Table as Rows
 from .review_tables import actions, categories, headline, kpi_report, notes, signoff
 
 MARGIN = 16 * mm
-CHART_W = 86 * mm
-CHART_H = 62 * mm
+# One chart per row, the text's width: export/charts.py lays its labels out in fixed fractions
+# of the figure, made for the dashboard's wide panes (half this width cut their labels short).
+CHART_W = A4[0] - 2 * MARGIN
+CHART_H = 66 * mm
 REFERENCES_SHOWN = 12  # a finding's cases named in print; the CSV names them all
 
 
@@ -148,22 +150,18 @@ def _story(
         story.append(_table(headline(report), [48 * mm, 52 * mm, width - 100 * mm], st))
         if charts:
             story.append(Paragraph("Charts", st.h1))
-            cells = [ChartSlot(k, slots) for k in charts]
-            grid = [
-                cells[i : i + 2] + [Spacer(1, 1)] * (2 - len(cells[i : i + 2]))
-                for i in range(0, len(cells), 2)
-            ]
-            table = Table(grid, colWidths=[width / 2] * 2)
-            table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-            story.append(table)
+            for key in charts:
+                story += [ChartSlot(key, slots), Spacer(1, 4 * mm)]
         story.append(Paragraph("Volume by category", st.h1))
         label = taxonomy.label if taxonomy is not None else str
         story.append(_table(categories(report, label), [80 * mm, 25 * mm], st, numbers=(1,)))
 
-    story.append(Paragraph("Pattern findings", st.h1))
+    # The heading goes with the first section, which keeps together: never alone at a page end.
+    heading: list[Flowable] = [Paragraph("Pattern findings", st.h1)]
     for section in Section:
         rows = _finding_rows(section, review.patterns)
-        block: list[Flowable] = [Paragraph(escape(SECTION_TITLES[section]), st.h2)]
+        block: list[Flowable] = [*heading, Paragraph(escape(SECTION_TITLES[section]), st.h2)]
+        heading = []
         if rows[1]:
             block.append(
                 _table(rows, [52 * mm, 14 * mm, 54 * mm, width - 120 * mm], st, numbers=(1,))
@@ -227,7 +225,10 @@ def _chart_pdfs(report: KpiReport, keys: list[str]) -> dict[str, bytes]:
     from .charts import LIGHT, figure
 
     out = {}
-    with matplotlib.rc_context({"pdf.fonttype": 42, "font.size": 7}):
+    # TrueType (42) rather than Type 3 glyphs: the charts' words stay text a reader can find
+    # and copy. The setting is read only when a PDF is saved, so a window drawing charts on
+    # another thread meanwhile is not affected.
+    with matplotlib.rc_context({"pdf.fonttype": 42}):
         for key in keys:
             fig = figure(key, report, LIGHT, size=(CHART_W / 72, CHART_H / 72))
             buffer = BytesIO()
