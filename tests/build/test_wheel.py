@@ -102,9 +102,10 @@ def test_the_installed_wheel_runs_from_its_own_files(wheel: Path, tmp_path: Path
         assert Path(module_file).is_relative_to(purelib), where.stdout
 
     cli = bin_dir / "resolution-center"
-    assert (bin_dir / "resolution-center-app").exists()
     version = _run(cli, "--version", cwd=tmp_path)
     assert version.stdout.split()[-1] == __version__
+    window_version = _run(bin_dir / "resolution-center-app", "--version", cwd=tmp_path)
+    assert window_version.stdout.split() == ["resolution-center-app", __version__]
 
     database = tmp_path / "demo.db"
     url = f"sqlite:///{database}"
