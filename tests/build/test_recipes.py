@@ -123,3 +123,13 @@ def test_the_hosted_ci_workflow_builds_and_smoke_tests_on_windows_and_macos() ->
     assert any("resolution-center.iss" in r for r in runs)
     for step in job["steps"]:
         assert set(step) <= {"name", "uses", "with", "run", "env", "if", "shell"}, step
+
+
+def test_the_spec_compiles_and_collects_data_by_package() -> None:
+    """A typo in the spec would show only at the end of CI, after the test suite."""
+    spec = (BUILD / "resolution-center.spec").read_text(encoding="utf-8")
+    compile(spec, "resolution-center.spec", "exec")
+    for package in ("resources", "resolution_center", "reportlab"):
+        assert f'collect_data_files("{package}"' in spec
+    assert 'collect_submodules("keyring.backends")' in spec
+    assert 'copy_metadata("keyring")' in spec
