@@ -24,6 +24,7 @@ from .dialogs.new_case import NewCaseDialog
 from .dialogs.queue_editor import QueueEditorDialog
 from .dialogs.score_dialog import ScoreDialog
 from .dialogs.sla_calendar import SlaCalendarDialog
+from .labels import taxonomy_text
 from .ops import Ops
 from .views.case_list import CaseListView
 
@@ -234,7 +235,10 @@ def show_customer_page(bench: Workbench, case_id: int) -> None:
         _open(
             bench,
             CustomerPageDialog(
-                page, taxonomy.resolution_label, bench.open_case, bench.window_widget()
+                page,
+                lambda code: taxonomy_text(taxonomy.resolution_label(code)),
+                bench.open_case,
+                bench.window_widget(),
             ),
         )
 

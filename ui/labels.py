@@ -7,7 +7,9 @@ from PySide6.QtCore import QCoreApplication
 from resolution_center.domain.actions import Action
 from resolution_center.domain.case import Channel, Priority, Status, Tier
 from resolution_center.domain.sla import SlaState
+from resolution_center.domain.taxonomy import Taxonomy
 from resolution_center.domain.trail_text import label as trail_label
+from resolution_center.services.service_text import localize
 
 from .formatting import value_text
 
@@ -156,3 +158,16 @@ def field_value_text(name: str, value: object) -> str:
         except ValueError:
             return value
     return value_text(value)
+
+
+def taxonomy_text(label: str) -> str:
+    """A category, subcategory or resolution label of the taxonomy (data, in English) in the
+    window's language, from the service-message table's values."""
+    return localize(label)
+
+
+def category_text(taxonomy: Taxonomy, category: str, subcategory: str | None = None) -> str:
+    """'Billing dispute: Subscription charge' in the window's language."""
+    return ": ".join(
+        taxonomy_text(part) for part in taxonomy.label(category, subcategory).split(": ", 1)
+    )

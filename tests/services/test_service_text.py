@@ -339,3 +339,16 @@ def test_the_command_line_shows_errors_in_the_language_asked_for(
     assert run("case", "list") == "error: Benutzername oder Passwort falsch"
     # JSON is for programs: it keeps the English message
     assert "wrong user name or password" in run("--json", "case", "list")
+
+
+def test_every_taxonomy_label_has_a_german_word(german: Catalog) -> None:
+    """Categories, subcategories and resolution codes are shown in the window's language."""
+    from resolution_center.services.context import Config
+
+    taxonomy = Config().taxonomy
+    labels = [c.label for c in taxonomy.categories]
+    labels += [label for c in taxonomy.categories for _, label in c.subcategories]
+    labels += [label for _, label in taxonomy.resolution_codes]
+    assert len(labels) > 20
+    missing = [label for label in labels if label not in german.values]
+    assert not missing, missing

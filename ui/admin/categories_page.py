@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
 
 from resolution_center.domain.policy import PolicySet
 
-from ..labels import priority_label
+from ..labels import priority_label, taxonomy_text
 from ..ops import Ops
 
 
@@ -60,18 +60,27 @@ class CategoriesPage(QWidget):
             if category.safety_flag:
                 floor = (floor + " · " if floor else "") + self.tr("safety")
             item = QTreeWidgetItem(
-                [category.label, category.slug, floor, self._override(policy, category.slug)]
+                [
+                    taxonomy_text(category.label),
+                    category.slug,
+                    floor,
+                    self._override(policy, category.slug),
+                ]
             )
             for slug, label in category.subcategories:
                 scope = f"{category.slug}/{slug}"
-                item.addChild(QTreeWidgetItem([label, scope, "", self._override(policy, scope)]))
+                item.addChild(
+                    QTreeWidgetItem(
+                        [taxonomy_text(label), scope, "", self._override(policy, scope)]
+                    )
+                )
             self.tree.addTopLevelItem(item)
         self.tree.expandAll()
         for column in range(4):
             self.tree.resizeColumnToContents(column)
         self.codes.setText(
             self.tr("Resolution codes: {codes}").format(
-                codes=", ".join(label for _slug, label in taxonomy.resolution_codes)
+                codes=", ".join(taxonomy_text(label) for _slug, label in taxonomy.resolution_codes)
             )
         )
 

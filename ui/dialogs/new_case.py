@@ -37,7 +37,7 @@ from resolution_center.domain.money import Money, known_currencies
 from resolution_center.services.session import Session
 
 from ..formatting import parse_local_amount, to_date
-from ..labels import channel_label, priority_label
+from ..labels import channel_label, priority_label, taxonomy_text
 from ..ops import Ops
 from ..style import error_text_style
 from .action_dialog import ActionDialog
@@ -146,7 +146,7 @@ class NewCaseDialog(ActionDialog):
         # The case itself
         self.category = QComboBox()
         for category in taxonomy.categories:
-            self.category.addItem(category.label, category.slug)
+            self.category.addItem(taxonomy_text(category.label), category.slug)
         # No category is chosen for the user: a preselected first one was kept unread.
         self.category.setPlaceholderText(self.tr("Choose a category"))
         self.category.setCurrentIndex(-1)
@@ -213,7 +213,7 @@ class NewCaseDialog(ActionDialog):
             self.safety_hazard.setChecked(False)
             return
         for sub_slug, label in category.subcategories:
-            self.subcategory.addItem(label, sub_slug)
+            self.subcategory.addItem(taxonomy_text(label), sub_slug)
         self.subcategory.setEnabled(bool(category.subcategories))
         self.safety_hazard.setEnabled(category.safety_flag)
         if not category.safety_flag:

@@ -32,6 +32,7 @@ from resolution_center.services.queues import Queue
 
 from ..formatting import local_time
 from ..forms import FormErrors, error_label
+from ..labels import taxonomy_text
 from ..ops import Ops
 
 NOBODY = ""
@@ -253,7 +254,7 @@ class QueueEditorDialog(QDialog):
         active = [m.username for m in queue.members if not m.disabled]
         self.rules.setRowCount(len(taxonomy.categories))
         for row, category in enumerate(taxonomy.categories):
-            label = QTableWidgetItem(category.label)
+            label = QTableWidgetItem(taxonomy_text(category.label))
             label.setData(Qt.ItemDataRole.UserRole, category.slug)
             label.setFlags(label.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.rules.setItem(row, 0, label)

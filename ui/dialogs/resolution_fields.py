@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QPlainTextEdit, QSizePolic
 from resolution_center.domain.case import Status
 from resolution_center.domain.taxonomy import Taxonomy
 
+from ..labels import taxonomy_text
 from .action_dialog import ActionDialog
 
 
@@ -34,7 +35,7 @@ class ResolutionFields:
             QCoreApplication.translate("ResolutionFields", "Choose how it was resolved…"), ""
         )
         for slug, label in taxonomy.resolution_codes:
-            self.code.addItem(label, slug)
+            self.code.addItem(taxonomy_text(label), slug)
         self.summary = QPlainTextEdit()
         self.summary.setObjectName("resolutionSummary")
         self.summary.setTabChangesFocus(True)

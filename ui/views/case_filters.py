@@ -23,6 +23,7 @@ from ..labels import (
     priority_label,
     sla_label,
     status_label,
+    taxonomy_text,
     tier_label,
 )
 from ..widgets import FlowLayout
@@ -64,7 +65,7 @@ class FilterBar(QWidget):
             self.tr("Status"), [(s.value, status_label(s)) for s in Status]
         )
         self.categories = MultiSelectButton(
-            self.tr("Category"), [(c.slug, c.label) for c in taxonomy.categories]
+            self.tr("Category"), [(c.slug, taxonomy_text(c.label)) for c in taxonomy.categories]
         )
         self.priorities = MultiSelectButton(
             self.tr("Priority"), [(p.value, priority_label(p)) for p in reversed(Priority)]

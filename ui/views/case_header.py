@@ -26,7 +26,7 @@ from resolution_center.services.service_text import localize
 
 from ..formatting import local_time, money_text
 from ..i18n import current_language
-from ..labels import priority_label, sla_label, status_label, tier_label
+from ..labels import category_text, priority_label, sla_label, status_label, tier_label
 from ..style import INFO, NEUTRAL, PRIORITY_COLOURS, SLA_COLOURS, Chip, scaled_font
 
 CLOSED = (Status.RESOLVED, Status.CLOSED)
@@ -145,7 +145,7 @@ class CaseHeader(QWidget):
         self.customer.setText(f"{case.customer.name} <{case.customer.email}>")
         self.order.setText(f"{case.order.number} · {money_text(case.order.total)}")
         self.category.setText(
-            self.taxonomy.label(case.category, case.subcategory)
+            category_text(self.taxonomy, case.category, case.subcategory)
             + (self.tr(" · safety hazard") if case.safety_hazard else "")
         )
         self.assignee.setText(case.assignee or self.tr("unassigned"))

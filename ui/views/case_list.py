@@ -32,7 +32,7 @@ from resolution_center.services.case_selection import CsvExport
 from ..dialogs.bulk import BulkAssignDialog, BulkDialog, BulkStatusDialog
 from ..formatting import count_text, local_time
 from ..forms import FormErrors, error_label
-from ..labels import priority_label, sla_label, status_label
+from ..labels import category_text, priority_label, sla_label, status_label
 from ..models.case_table import COLUMNS, DEFAULT_HIDDEN, CaseTableModel, column_index
 from ..ops import Ops
 from ..settings import Settings
@@ -99,7 +99,7 @@ class CaseListView(QWidget):
         self.model = CaseTableModel(
             lambda ids: ctx.cases.rows(ids),
             ctx.now,
-            category_label=lambda slug: ctx.taxonomy.label(slug),
+            category_label=lambda slug: category_text(ctx.taxonomy, slug),
             parent=self,
         )
         self.table = QTableView()

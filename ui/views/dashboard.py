@@ -36,7 +36,7 @@ from resolution_center.domain.money import Money
 from ..formatting import money_text
 from ..forms import error_label
 from ..kpi_labels import kpi_text
-from ..labels import channel_label, tier_label
+from ..labels import category_text, channel_label, tier_label
 from ..ops import Ops
 from ..remedy_labels import kind_label
 from ..style import is_dark
@@ -360,7 +360,7 @@ class Dashboard(QWidget):
 
     def _category(self, slug: str) -> str:
         try:
-            return self.ops.ctx.taxonomy.label(slug, None)
+            return category_text(self.ops.ctx.taxonomy, slug)
         except Exception:  # an imported or retired slug: shown as stored
             return slug
 

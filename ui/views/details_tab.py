@@ -26,7 +26,7 @@ from resolution_center.domain.errors import ConflictError
 from ..errors.conflict import ConflictChoice
 from ..formatting import local_time
 from ..forms import FormErrors, error_label
-from ..labels import channel_label, field_label, priority_label
+from ..labels import channel_label, field_label, priority_label, taxonomy_text
 from .case_tab import CaseTab, TabEnv
 
 
@@ -66,7 +66,7 @@ class DetailsTab(CaseTab):
         self.description.setTabChangesFocus(True)
         self.category = QComboBox()
         for category in taxonomy.categories:
-            self.category.addItem(category.label, category.slug)
+            self.category.addItem(taxonomy_text(category.label), category.slug)
         self.subcategory = QComboBox()
         self.priority = QComboBox()
         for priority in Priority:
@@ -317,7 +317,7 @@ class DetailsTab(CaseTab):
         self.subcategory.addItem(self.tr("(none)"), None)
         category = next((c for c in taxonomy.categories if c.slug == slug), None)
         for sub_slug, label in category.subcategories if category else ():
-            self.subcategory.addItem(label, sub_slug)
+            self.subcategory.addItem(taxonomy_text(label), sub_slug)
         self.subcategory.setCurrentIndex(max(0, self.subcategory.findData(keep)))
         self.subcategory.setEnabled(self.subcategory.count() > 1)
         self.subcategory.blockSignals(False)
