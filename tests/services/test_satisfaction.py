@@ -45,6 +45,10 @@ def test_resolving_sends_the_survey_once_in_the_customers_language(
     assert _actions(workspace, ref)[-2:] == [Action.CASE_STATUS_CHANGED, Action.MESSAGE_SENT]
     # A survey is no answer to the customer: the first-response clock is left alone.
     assert alice.cases.get(ref).first_responded_at is None
+    # Sent as every message is: queued in the outbox for the mail server, threaded by case.
+    queued = alice.outbox.for_message(survey.id)
+    assert queued is not None and queued.subject.endswith(survey.subject)
+    assert queued.to_address == "zoe@example.com"
     # Reopened and resolved again: not asked twice.
     alice.cases.change_status(ref, "open", reason="customer wrote back")
     alice.cases.change_status(ref, "resolved", code="refunded", summary="Refund sent again")
