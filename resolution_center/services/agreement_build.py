@@ -33,6 +33,7 @@ from ..domain.trail_text import TrailText, entry_of
 from ..export import agreement_words
 from ..export.terms import TermsTemplate
 from ..storage.agreements import RemedyFacts
+from .service_text import localize
 
 AGREEABLE = ("authorized", "approved")  # remedy states an agreement may name
 SUMMARY_LIMIT = 400
@@ -232,7 +233,10 @@ def build(facts: Facts) -> Agreement:
             case.reference,
             case.subject,
             case.description or case.subject,
-            facts.taxonomy.label(case.category, case.subcategory),
+            ": ".join(
+                localize(part, language)
+                for part in facts.taxonomy.label(case.category, case.subcategory).split(": ", 1)
+            ),
             case.order,
         ),
         remedies=tuple(remedies),
