@@ -182,6 +182,7 @@ def _steps(out: Path, argv: list[str], say: Callable[[str], None]) -> None:
     )
     check(window.chain.status is ChainStatus.VERIFIED, f"audit chain: {window.chain.text()}")
     say(window.chain.text())
+    say(_chain_in_worker_processes(url, user, password))
 
     say(_libraries_state())
     say(_keyring_state())
@@ -238,6 +239,41 @@ def _check_pdf(path: Path, number: str, case: str) -> int:
     text = reader.pages[0].extract_text() or ""
     check(number in text and case in text, f"page 1 of the PDF does not name {number}/{case}")
     return len(reader.pages)
+
+
+def _chain_in_worker_processes(url: str, user: str, password: str) -> str:
+    """The chain checked by spawned worker processes, as a long chain is in the window: frozen,
+    the program re-runs itself for each (multiprocessing.freeze_support in ui/launcher.py).
+    The demo's chain is too short to be split, so the smallest chunk is lowered for this run."""
+    import threading
+
+    from resolution_center.services import audit as audit_service
+    from resolution_center.services.session import open_context
+
+    outcome: list[Any] = []
+
+    def verify() -> None:
+        try:
+            with open_context(url, user, password) as ctx:
+                outcome.append(ctx.audit.verify(workers=2, offload=True))
+        except BaseException as exc:  # reported below, on the calling thread
+            outcome.append(exc)
+
+    saved = audit_service.MIN_CHUNK_EVENTS
+    audit_service.MIN_CHUNK_EVENTS = 200
+    # A daemon thread: a worker that never starts must not keep a failed smoke test alive.
+    thread = threading.Thread(target=verify, name="smoke-chain-workers", daemon=True)
+    try:
+        thread.start()
+        thread.join(STEP_TIMEOUT)
+    finally:
+        audit_service.MIN_CHUNK_EVENTS = saved
+    check(outcome, f"the worker processes did not finish within {STEP_TIMEOUT:.0f} s")
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    report = outcome[0]
+    check(report.ok, f"the worker processes found problems: {report.problems[:3]}")
+    return f"audit chain verified again by 2 worker processes ({report.events} events)"
 
 
 def _libraries_state() -> str:
