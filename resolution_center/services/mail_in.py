@@ -42,8 +42,8 @@ from .guards import CaseLookup, require_person
 from .mail_parse import MailUnreadable, ParsedMail, is_mbox, mbox_messages, parse_any, peek
 from .messages import LANGUAGE_SETTING
 
-CATEGORY_SETTING = "mail.category"
-CURRENCY_SETTING = "mail.currency"
+CATEGORY_SETTING = "mail.intake.category"
+CURRENCY_SETTING = "mail.intake.currency"
 # A mail names no category: a person triages it. "Order issue" is the taxonomy's broadest
 # complaint (a setting changes it); the tag lets a queue or a saved view find such cases.
 DEFAULT_CATEGORY = "order-issue"

@@ -18,8 +18,9 @@ STORAGE = ROOT / "resolution_center" / "storage"
 SQL_ACTION = re.compile(r"'([a-z_]+\.[a-z_]+)'")
 SCHEMAS = ("public.", "pg_catalog.", "information_schema.")
 FAMILIES = {a.value.split(".")[0] for a in Action}
-# Literals that look like actions but are text, not events (the benchmark's sample agreement).
-NOT_EVENTS = {"case.note", "offer.sent"}
+# Literals that look like actions but are text, not events (the benchmark's sample agreement;
+# a test mail domain).
+NOT_EVENTS = {"case.note", "offer.sent", "mail.example"}
 
 
 def _sql_texts() -> dict[str, str]:

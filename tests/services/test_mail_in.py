@@ -267,7 +267,9 @@ def test_a_mail_intake_refuses_is_quarantined_and_the_next_mail_still_comes_in(
 ) -> None:
     root = workspace.login("root")
     with root.store.transaction(root.actor, root.now()) as work:
-        root.store.put_setting("mail.category", "no-such-category")  # as an old setting might
+        root.store.put_setting(
+            "mail.intake.category", "no-such-category"
+        )  # as an old setting might
         work.emit(Action.SETTINGS_MAIL_CHANGED, "settings", "mail", {"changes": {}})
     alice = workspace.login("alice")
     refused = alice.mail_in.import_bytes(fx.plain("bad-cat"), "bad-cat.eml")
