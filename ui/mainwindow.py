@@ -332,15 +332,13 @@ class MainWindow(QMainWindow):
         self.places.setCurrentWidget(self.outbox)  # reloads as it is shown
         self.outbox.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    def show_finding_cases(self, case_ids: tuple[int, ...], label: str) -> None:
+    def show_finding_cases(self, found: CaseFilter, label: str) -> None:
         """A pattern finding's cases in the case list: its filter is those cases alone (no
         filter widget shows a list of ids, so the status bar says what the list holds)."""
-        self.case_list.filters.set_filter(CaseFilter(case_ids=tuple(case_ids)))
+        self.case_list.filters.set_filter(found)
         self.show_cases()
         self.statusBar().showMessage(
-            self.tr("The cases of {finding} ({n}); Clear filters shows every case").format(
-                finding=label, n=len(case_ids)
-            ),
+            self.tr("The cases of {finding}; Clear filters shows every case").format(finding=label),
             20_000,
         )
 

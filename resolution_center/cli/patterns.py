@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..domain.patterns import SECTION_TITLES, PatternReport, Section, figure_words
+from ..domain.patterns import SECTION_TITLES, PatternReport, Section, cases_named, figure_words
 from ..export.review_tables import patterns_csv
 from .app import Access, App
 from .kpis import report_group  # the `report` group, shared with `report kpis`
@@ -23,7 +23,7 @@ def report_output(report: PatternReport) -> Output:
         lines.append("")
         lines.append(f"{SECTION_TITLES[section]}: {len(found) or 'none'}")
         for f in found:
-            refs = " ".join(f["references"][:8]) + (" …" if len(f["references"]) > 8 else "")
+            refs = cases_named(f, 8)
             lines.append(f"  {f['label']}: {f['cases']} cases; {figure_words(f)}")
             lines.append(f"    {refs}")
     lines.append("")

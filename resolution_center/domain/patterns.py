@@ -96,6 +96,9 @@ class Finding:
     case_ids: tuple[CaseId, ...]
     references: tuple[str, ...]
     figures: dict[str, Any] = field(default_factory=dict)  # section-specific counts
+    # Instead of ids, the case list's own filter where a finding covers a whole category of a
+    # period (a year's jump can be tens of thousands of cases): category, created from, to.
+    criteria: dict[str, str] | None = None
 
     @property
     def id(self) -> str:
@@ -111,6 +114,7 @@ class Finding:
             "cases": self.cases,
             "case_ids": list(self.case_ids),
             "references": list(self.references),
+            **({"criteria": self.criteria} if self.criteria else {}),
             **self.figures,
         }
 
@@ -165,6 +169,21 @@ def jump(previous: int, current: int) -> dict[str, Any] | None:
         # None: the category had no case before (a rise from nothing has no percentage).
         "change_percent": round((current - previous) * 100 / previous, 1) if previous else None,
     }
+
+
+def cases_named(finding: Mapping[str, Any], shown: int | None = None) -> str:
+    """The cases a finding names, as a reader sees them: its references (the first `shown`,
+    then how many more), or the criteria that select them."""
+    criteria = finding.get("criteria")
+    if criteria:
+        return (
+            f"every {criteria['category']} case created {criteria['created_from'][:10]} "
+            f"to {criteria['created_to'][:10]} (exclusive)"
+        )
+    refs = list(finding.get("references", []))
+    if shown is None or len(refs) <= shown:
+        return " ".join(refs)
+    return " ".join(refs[:shown]) + f" and {len(refs) - shown} more"
 
 
 def figure_words(finding: Mapping[str, Any]) -> str:

@@ -29,7 +29,7 @@ from reportlab.platypus import (
 
 import resolution_center
 from resolution_center.domain.kpis import KpiReport
-from resolution_center.domain.patterns import SECTION_TITLES, Section, figure_words
+from resolution_center.domain.patterns import SECTION_TITLES, Section, cases_named, figure_words
 from resolution_center.domain.review import Review, ReviewState
 from resolution_center.domain.taxonomy import Taxonomy
 
@@ -118,10 +118,7 @@ def _finding_rows(section: Section, patterns: dict[str, Any]) -> Rows:
     found = patterns.get("sections", {}).get(section.value, {}).get("findings", [])
     rows = []
     for f in found:
-        refs = list(f["references"])
-        named = " ".join(refs[:REFERENCES_SHOWN])
-        if len(refs) > REFERENCES_SHOWN:
-            named += f" and {len(refs) - REFERENCES_SHOWN} more"
+        named = cases_named(f, REFERENCES_SHOWN)
         rows.append([str(f["label"]), str(f["cases"]), figure_words(f), named])
     return ("finding", "cases", "figures", "cases named"), rows
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ..domain.kpis import DEFINITION, Durations, KpiReport, Share, hours_text
-from ..domain.patterns import SECTION_TITLES, Section, figure_words
+from ..domain.patterns import SECTION_TITLES, Section, cases_named, figure_words
 from ..domain.review import Review
 
 Table = tuple[tuple[str, ...], list[list[str]]]  # (header, rows)
@@ -74,7 +74,7 @@ def findings(patterns: Mapping[str, Any]) -> Table:
                     str(f["label"]),
                     str(f["cases"]),
                     figure_words(f),
-                    " ".join(f["references"]),
+                    cases_named(f),
                 ]
             )
     return ("section", "finding", "label", "cases", "figures", "cases named"), rows

@@ -20,7 +20,7 @@ from ..domain.patterns import (
     jump,
     rate,
 )
-from ..storage.patterns import PRODUCT_KEY, Members, PatternQueries
+from ..storage.patterns import PRODUCT_KEY, Members, PatternQueries, bounds
 from .context import Context
 from .policies import PolicyService
 
@@ -53,7 +53,8 @@ class PatternService:
     def _items(self, section: Section, key_sql: str, period: Period, top: int) -> list[Finding]:
         q = self.queries
         counts = q.item_counts(key_sql, DEFECT_CATEGORIES, period.start, period.end, top)
-        members = q.item_members(key_sql, DEFECT_CATEGORIES, period.start, period.end)
+        keys = [row[0] for row in counts]
+        members = q.item_members(key_sql, keys, DEFECT_CATEGORIES, period.start, period.end)
         out = []
         for key, name, cases, defects, orders in counts:
             label = f"{key} ({name})" if section is Section.PRODUCTS and name != key else key
@@ -73,10 +74,12 @@ class PatternService:
 
     def _shipping(self, period: Period, top: int) -> list[Finding]:
         q = self.queries
-        members = q.shipping_members(SHIPPING_CATEGORY, period.start, period.end)
+        rows = q.shipping_counts(SHIPPING_CATEGORY, period.start, period.end, top)
+        sellers = sorted({seller for _sub, seller, _n in rows})
+        members = q.shipping_members(SHIPPING_CATEGORY, sellers, period.start, period.end)
         taxonomy = self.ctx.taxonomy
         out = []
-        for sub, seller, _n in q.shipping_counts(SHIPPING_CATEGORY, period.start, period.end, top):
+        for sub, seller, _n in rows:
             kind = taxonomy.label(SHIPPING_CATEGORY, sub or None)
             label = f"{kind} · seller {seller or NOT_GIVEN}"
             out.append(
@@ -129,16 +132,21 @@ class PatternService:
             if (size := jump(old_counts.get(cat, 0), n)) is not None
         }
         order = sorted(sizes, key=lambda c: (-sizes[c]["change"], c))
-        members = q.category_members(order, period.start, period.end)
+        lo, hi = bounds(period.start, period.end)
         return [
-            _finding(
+            Finding(
                 Section.CATEGORY_JUMPS,
                 cat,
                 self.ctx.taxonomy.label(cat),
-                members,
-                **sizes[cat],
-                previous_from=before.start.isoformat(),
-                previous_to=before.end.isoformat(),
+                now_counts[cat],
+                (),
+                (),
+                {
+                    **sizes[cat],
+                    "previous_from": before.start.isoformat(),
+                    "previous_to": before.end.isoformat(),
+                },
+                criteria={"category": cat, "created_from": lo, "created_to": hi},
             )
             for cat in order
         ]

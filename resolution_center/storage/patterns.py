@@ -62,15 +62,18 @@ class PatternQueries(Repository):
         ]
 
     def item_members(
-        self, key_sql: str, categories: Sequence[str], start: date, end: date
+        self, key_sql: str, keys: Sequence[str], categories: Sequence[str], start: date, end: date
     ) -> Members:
+        """The cases behind `keys` only (the top few): a year's defect cases are thousands."""
+        if not keys:
+            return {}
         lo, hi = bounds(start, end)
         return self._members(
             f"SELECT DISTINCT {key_sql}, c.id, c.reference, c.created_at "
             "FROM cases c JOIN order_items i ON i.case_id = c.id "
             f"WHERE c.created_at >= ? AND c.created_at < ? AND c.category IN "
-            f"({_marks(categories)})",
-            (lo, hi, *categories),
+            f"({_marks(categories)}) AND {key_sql} IN ({_marks(keys)})",
+            (lo, hi, *categories, *keys),
         )
 
     def shipping_counts(
@@ -92,14 +95,20 @@ class PatternQueries(Repository):
             )
         ]
 
-    def shipping_members(self, category: str, start: date, end: date) -> Members:
+    def shipping_members(
+        self, category: str, sellers: Sequence[str], start: date, end: date
+    ) -> Members:
+        """Keyed 'subcategory|seller'; only the cases of `sellers` (those of the top rows)."""
+        if not sellers:
+            return {}
         lo, hi = bounds(start, end)
         return self._members(
             "SELECT DISTINCT COALESCE(c.subcategory, '') || '|' || COALESCE(i.seller, ''), "
             "c.id, c.reference, c.created_at FROM cases c "
             "LEFT JOIN order_items i ON i.case_id = c.id "
-            "WHERE c.created_at >= ? AND c.created_at < ? AND c.category = ?",
-            (lo, hi, category),
+            "WHERE c.created_at >= ? AND c.created_at < ? AND c.category = ? "
+            f"AND COALESCE(i.seller, '') IN ({_marks(sellers)})",
+            (lo, hi, category, *sellers),
         )
 
     def repeat_claims(
@@ -164,17 +173,6 @@ class PatternQueries(Repository):
                 (lo, hi),
             )
         }
-
-    def category_members(self, categories: Sequence[str], start: date, end: date) -> Members:
-        if not categories:
-            return {}
-        lo, hi = bounds(start, end)
-        return self._members(
-            "SELECT c.category, c.id, c.reference, c.created_at FROM cases c "
-            f"WHERE c.created_at >= ? AND c.created_at < ? "
-            f"AND c.category IN ({_marks(categories)})",
-            (lo, hi, *categories),
-        )
 
     def _members(self, sql: str, params: Sequence[Any]) -> Members:
         out: Members = {}

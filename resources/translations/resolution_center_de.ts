@@ -3821,6 +3821,10 @@ Fälle, ein manipulationssicherer Prüfpfad, Freigabe von Abhilfen und Vereinbar
         <source>The cases of {finding} ({n}); Clear filters shows every case</source>
         <translation>Die Fälle von {finding} ({n}); „Filter zurücksetzen“ zeigt alle Fälle</translation>
     </message>
+    <message>
+        <source>The cases of {finding}; Clear filters shows every case</source>
+        <translation>Die Fälle von {finding}; „Filter zurücksetzen“ zeigt alle Fälle</translation>
+    </message>
 </context>
 <context>
     <name>MessageEditor</name>

@@ -161,7 +161,14 @@ def test_known_patterns(workspace: Workspace) -> None:
         "previous_from": "2026-11-23",
         "previous_to": "2026-11-29",
     }
-    assert jumps["shipping-problem"].references == (refs["C5"], refs["C6"], refs["C7"])
+    # A jump covers a whole category of the period: the case list's own filter selects it.
+    jumped = jumps["shipping-problem"]
+    assert jumped.cases == 3 and jumped.case_ids == ()
+    assert jumped.criteria == {
+        "category": "shipping-problem",
+        "created_from": "2026-11-30T00:00:00.000000Z",
+        "created_to": "2026-12-07T00:00:00.000000Z",
+    }
     assert report.not_recorded == NOT_RECORDED
 
 
@@ -171,6 +178,20 @@ def test_a_finding_opens_exactly_its_cases_in_the_case_list(workspace: Workspace
     finding = maria.patterns.report(*CURRENT).section(Section.SELLERS)[0]
     page = maria.cases.list(CaseQuery(filter=CaseFilter(case_ids=finding.case_ids)))
     assert sorted(r.reference for r in page.items) == sorted([refs["C1"], refs["C2"], refs["C3"]])
+
+
+def test_a_jumps_criteria_select_its_cases_in_the_case_list(workspace: Workspace) -> None:
+    refs = known_cases(workspace)
+    maria = workspace.login("maria")
+    jumped = maria.patterns.report(*CURRENT).section(Section.CATEGORY_JUMPS)[0]
+    assert jumped.criteria is not None
+    found = CaseFilter(
+        categories=(jumped.criteria["category"],),
+        created_from=datetime.fromisoformat(jumped.criteria["created_from"]),
+        created_to=datetime.fromisoformat(jumped.criteria["created_to"]),
+    )
+    page = maria.cases.list(CaseQuery(filter=found))
+    assert sorted(r.reference for r in page.items) == [refs["C5"], refs["C6"], refs["C7"]]
 
 
 def test_the_previous_period_has_its_own_patterns(workspace: Workspace) -> None:

@@ -64,6 +64,18 @@ def test_a_finding_opens_its_cases(qtbot, ws, make_ops, settings) -> None:  # ty
     qtbot.waitUntil(lambda: window.case_list.model.rowCount() == 3, timeout=10_000)
     shown = {window.case_list.model.case_row(i).reference for i in range(3)}
     assert shown == {refs["C1"], refs["C2"], refs["C3"]}
+    assert "Acme" in window.statusBar().currentMessage()
+
+    # A category's jump opens as the case list's own filter: that category, that period.
+    window.places.setCurrentWidget(view)
+    jumps = view.tree.topLevelItem(5)
+    assert jumps.child(0).text(0) == "Shipping problem"
+    view.tree.setCurrentItem(jumps.child(0))
+    view.open_button.click()
+    assert window.case_list.filters.categories.selected() == ("shipping-problem",)
+    qtbot.waitUntil(lambda: window.case_list.model.rowCount() == 3, timeout=10_000)
+    shown = {window.case_list.model.case_row(i).reference for i in range(3)}
+    assert shown == {refs["C5"], refs["C6"], refs["C7"]}
 
 
 def test_a_review_from_opening_to_sign_off(qtbot, ws, make_ops, settings) -> None:  # type: ignore[no-untyped-def]

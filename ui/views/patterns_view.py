@@ -5,6 +5,7 @@ cases. `FindingsTree` also shows a review's frozen findings (ui/views/reviews_vi
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
@@ -21,13 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from resolution_center.domain.patterns import NOT_RECORDED, Section
+from resolution_center.domain.case import CaseFilter
+from resolution_center.domain.patterns import NOT_RECORDED, Section, cases_named
 from resolution_center.services.session import Session
 
 from ..ops import Ops
 from ..widgets import text_label
 
-CaseIdsRole = Qt.ItemDataRole.UserRole + 1
+FilterRole = Qt.ItemDataRole.UserRole + 1
 FindingIdRole = Qt.ItemDataRole.UserRole + 2
 
 
@@ -98,11 +100,24 @@ def not_recorded_text(text: str) -> str:
     return known.get(text, text)
 
 
+def finding_filter(finding: Mapping[str, Any]) -> CaseFilter:
+    """The case list's filter for a finding's cases: their ids, or its criteria (a category
+    created within the period)."""
+    criteria = finding.get("criteria")
+    if criteria:
+        return CaseFilter(
+            categories=(str(criteria["category"]),),
+            created_from=datetime.fromisoformat(criteria["created_from"]),
+            created_to=datetime.fromisoformat(criteria["created_to"]),
+        )
+    return CaseFilter(case_ids=tuple(int(i) for i in finding["case_ids"]))
+
+
 class FindingsTree(QTreeWidget):
     """Sections with their findings; a finding carries its case ids."""
 
     open_cases = Signal(object, str)
-    """(case ids, the finding's label): show these cases in the case list."""
+    """(a CaseFilter, the finding's label): show the finding's cases in the case list."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -133,9 +148,9 @@ class FindingsTree(QTreeWidget):
             top.setFlags(top.flags() & ~Qt.ItemFlag.ItemIsSelectable)
             for f in found:
                 item = QTreeWidgetItem([str(f["label"]), str(f["cases"]), figure_text(f)])
-                item.setData(0, CaseIdsRole, tuple(int(i) for i in f["case_ids"]))
+                item.setData(0, FilterRole, finding_filter(f))
                 item.setData(0, FindingIdRole, str(f["id"]))
-                item.setToolTip(0, " ".join(f["references"]))
+                item.setToolTip(0, cases_named(f, 40))
                 item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
                 top.addChild(item)
             self.addTopLevelItem(top)
@@ -152,9 +167,9 @@ class FindingsTree(QTreeWidget):
             self._activated(item, 0)
 
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
-        ids = item.data(0, CaseIdsRole)
-        if ids:
-            self.open_cases.emit(tuple(ids), item.text(0))
+        found = item.data(0, FilterRole)
+        if isinstance(found, CaseFilter):
+            self.open_cases.emit(found, item.text(0))
 
 
 def load_patterns(ctx: Session, start: QDate, end: QDate) -> dict[str, Any]:
