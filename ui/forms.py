@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from resolution_center.domain.errors import RCError
 from resolution_center.services.service_text import error_text
@@ -68,3 +68,23 @@ class FormErrors:
         widget_label = self._fields.get(name)
         label = widget_label[1] if widget_label else self.general
         return "" if label.isHidden() else label.text()
+
+
+def field_rows(
+    parent: QWidget,
+    errors: FormErrors,
+    rows: Iterable[tuple[str, QWidget, tuple[str, ...]]],
+) -> QFormLayout:
+    """A form of (caption, widget, the service's field names) rows: each caption the widget's
+    buddy, each widget with its own error line below it."""
+    form = QFormLayout()
+    for caption, widget, names in rows:
+        err = error_label(parent)
+        cell = QVBoxLayout()
+        cell.addWidget(widget)
+        cell.addWidget(err)
+        label = QLabel(caption)
+        label.setBuddy(widget)
+        form.addRow(label, cell)
+        errors.add(widget, err, *names)
+    return form

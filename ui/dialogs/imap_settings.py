@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 from resolution_center.services.mail_fetch import ImapSettings
 from resolution_center.services.session import Session
 
-from ..forms import FormErrors, error_label
+from ..forms import FormErrors, error_label, field_rows
 from ..ops import Ops
 
 DEFAULT_PORTS = {"tls": 993, "starttls": 143, "plain": 143}
@@ -73,25 +72,20 @@ class ImapSettingsDialog(QDialog):
         self.interval.setValue(current.interval)
         self.general_error = error_label(self)
         self.errors = FormErrors(self.general_error)
-        form = QFormLayout()
-        for caption, widget, names in (
-            (self.tr("&Server:"), self.host, ("host",)),
-            (self.tr("&Connection:"), self.security, ("security",)),
-            (self.tr("&Port:"), self.port, ("port",)),
-            (self.tr("&User name:"), self.username, ("username",)),
-            (self.tr("Pass&word:"), self.password, ("password",)),
-            (self.tr("&Folder:"), self.folder, ("folder",)),
-            (self.tr("CA &file:"), self.cafile, ("cafile",)),
-            (self.tr("Fetch &every:"), self.interval, ("interval",)),
-        ):
-            err = error_label(self)
-            cell = QVBoxLayout()
-            cell.addWidget(widget)
-            cell.addWidget(err)
-            label = QLabel(caption)
-            label.setBuddy(widget)
-            form.addRow(label, cell)
-            self.errors.add(widget, err, *names)
+        form = field_rows(
+            self,
+            self.errors,
+            (
+                (self.tr("&Server:"), self.host, ("host",)),
+                (self.tr("&Connection:"), self.security, ("security",)),
+                (self.tr("&Port:"), self.port, ("port",)),
+                (self.tr("&User name:"), self.username, ("username",)),
+                (self.tr("Pass&word:"), self.password, ("password",)),
+                (self.tr("&Folder:"), self.folder, ("folder",)),
+                (self.tr("CA &file:"), self.cafile, ("cafile",)),
+                (self.tr("Fetch &every:"), self.interval, ("interval",)),
+            ),
+        )
         note = QLabel(
             self.tr(
                 "New mail in this folder is imported: a reply joins the case it names, other "

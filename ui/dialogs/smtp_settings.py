@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
 from resolution_center.domain.outbox import DEFAULT_PORTS, SmtpSecurity, SmtpSettings
 from resolution_center.services.session import Session
 
-from ..forms import FormErrors, error_label
+from ..forms import FormErrors, error_label, field_rows
 from ..ops import Ops
 
 
@@ -64,24 +63,19 @@ class SmtpSettingsDialog(QDialog):
         self.from_name.setObjectName("smtpFromName")
         self.general_error = error_label(self)
         self.errors = FormErrors(self.general_error)
-        form = QFormLayout()
-        for caption, widget, names in (
-            (self.tr("&Server:"), self.host, ("host",)),
-            (self.tr("&Connection:"), self.security, ("security",)),
-            (self.tr("&Port:"), self.port, ("port",)),
-            (self.tr("&User name:"), self.username, ("username",)),
-            (self.tr("Pass&word:"), self.password, ("password",)),
-            (self.tr("&From address:"), self.from_address, ("from_address",)),
-            (self.tr("From &name:"), self.from_name, ("from_name",)),
-        ):
-            err = error_label(self)
-            cell = QVBoxLayout()
-            cell.addWidget(widget)
-            cell.addWidget(err)
-            label = QLabel(caption)
-            label.setBuddy(widget)
-            form.addRow(label, cell)
-            self.errors.add(widget, err, *names)
+        form = field_rows(
+            self,
+            self.errors,
+            (
+                (self.tr("&Server:"), self.host, ("host",)),
+                (self.tr("&Connection:"), self.security, ("security",)),
+                (self.tr("&Port:"), self.port, ("port",)),
+                (self.tr("&User name:"), self.username, ("username",)),
+                (self.tr("Pass&word:"), self.password, ("password",)),
+                (self.tr("&From address:"), self.from_address, ("from_address",)),
+                (self.tr("From &name:"), self.from_name, ("from_name",)),
+            ),
+        )
         note = QLabel(
             self.tr(
                 "Mail to customers waits in the outbox until this server accepts it; "

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,7 +31,7 @@ from resolution_center.domain.changes import ANSWER, Changes
 from resolution_center.services.session import Session
 
 from ..formatting import local_time
-from ..forms import FormErrors, error_label
+from ..forms import FormErrors, error_label, field_rows
 from ..models.rows import Column, RowsModel
 from ..ops import Ops
 from ..widgets import rows_table, table_with_detail, text_label
@@ -124,23 +123,18 @@ class AnswerForm(QDialog):
         )
         self.general_error = error_label(self)
         self.errors = FormErrors(self.general_error)
-        form = QFormLayout()
-        for caption, widget, names in (
-            (self.tr("&Kind:"), self.kind, ("kind",)),
-            (self.tr("&Title:"), self.title_edit, ("title", "subject")),
-            (self.tr("&Language:"), self.language, ("language",)),
-            (self.tr("&Category:"), self.category, ("category",)),
-            (self.tr("Ta&gs:"), self.tags, ("tags",)),
-            (self.tr("&Text:"), self.body, ("body",)),
-        ):
-            err = error_label(self)
-            cell = QVBoxLayout()
-            cell.addWidget(widget)
-            cell.addWidget(err)
-            label = QLabel(caption)
-            label.setBuddy(widget)
-            form.addRow(label, cell)
-            self.errors.add(widget, err, *names)
+        form = field_rows(
+            self,
+            self.errors,
+            (
+                (self.tr("&Kind:"), self.kind, ("kind",)),
+                (self.tr("&Title:"), self.title_edit, ("title", "subject")),
+                (self.tr("&Language:"), self.language, ("language",)),
+                (self.tr("&Category:"), self.category, ("category",)),
+                (self.tr("Ta&gs:"), self.tags, ("tags",)),
+                (self.tr("&Text:"), self.body, ("body",)),
+            ),
+        )
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
