@@ -208,6 +208,18 @@ class Passwords:
         """What is left on stdin after the password lines (a note or description from '-')."""
         return self.term.stdin.read()
 
+    def server_secret(self, env: str | None, ask: bool, whose: str) -> str | None:
+        """A mail server's password for `--password-env VAR` (read from $VAR) or
+        `--set-password` (typed twice, or a line of stdin); None when neither was given."""
+        if env:
+            value = os.environ.get(env)
+            if not value:
+                raise ValidationError(
+                    f"the environment variable {env} is not set", field="password"
+                )
+            return value
+        return self.new(whose) if ask else None
+
 
 @dataclass
 class App:

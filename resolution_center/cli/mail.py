@@ -139,15 +139,9 @@ def cmd_mail_settings(app: App, args: argparse.Namespace) -> Output:
         ctx.mail_in.set_intake(category=args.category, currency=args.currency)
     saved = ctx.mail_fetch.set_settings(**given)
     message = "mail settings saved"
-    password = None
-    if args.password_env:
-        password = os.environ.get(args.password_env)
-        if not password:
-            raise ValidationError(
-                f"the environment variable {args.password_env} is not set", field="password"
-            )
-    elif args.set_password:
-        password = app.passwords.new(f"{saved.username}@{saved.host}")
+    password = app.passwords.server_secret(
+        args.password_env, args.set_password, f"{saved.username}@{saved.host}"
+    )
     if password is not None:
         if save_password(saved, password):
             message += "; the password is in the system keyring"

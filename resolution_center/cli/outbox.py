@@ -9,7 +9,6 @@ typed at a prompt, read from standard input (--password-stdin) or from an enviro
 from __future__ import annotations
 
 import argparse
-import os
 from typing import Any
 
 from ..domain.errors import ValidationError
@@ -119,17 +118,11 @@ def cmd_outbox_smtp(app: App, args: argparse.Namespace) -> Output:
     if all(v is None for v in given) and not args.set_password and not args.password_env:
         return Output(_settings_data(app))
     old = ctx.outbox.settings()
-    password = None
     host = args.host if args.host is not None else old.host
     username = args.username if args.username is not None else old.username
-    if args.password_env:
-        password = os.environ.get(args.password_env)
-        if not password:
-            raise ValidationError(
-                f"the environment variable {args.password_env} is not set", field="password"
-            )
-    elif args.set_password:
-        password = app.passwords.new(f"{username}@{host}")
+    password = app.passwords.server_secret(
+        args.password_env, args.set_password, f"{username}@{host}"
+    )
     ctx.outbox.configure(
         host=host,
         port=args.port if args.port is not None else (None if args.security else old.port),
