@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QCoreApplication
 
 from resolution_center.domain.actions import Action
@@ -9,7 +11,7 @@ from resolution_center.domain.case import Channel, Priority, Status, Tier
 from resolution_center.domain.sla import SlaState
 from resolution_center.domain.taxonomy import Taxonomy
 from resolution_center.domain.trail_text import label as trail_label
-from resolution_center.services.service_text import localize
+from resolution_center.services.service_text import localize, localize_message
 
 from .formatting import value_text
 
@@ -171,3 +173,30 @@ def category_text(taxonomy: Taxonomy, category: str, subcategory: str | None = N
     return ": ".join(
         taxonomy_text(part) for part in taxonomy.label(category, subcategory).split(": ", 1)
     )
+
+
+def trail_summary_text(summary: str) -> str:
+    """An audit event's one-line summary (domain/trail_text.py, English) in the window's
+    language, piece by piece as far as the service-message table knows them ("Opened “…” ·
+    Shipping problem: Delay · High priority"; "Status Open → Resolved; SLA clock paused").
+    A piece is translated only as a whole known message, so what someone typed stays."""
+    ref = re.match(r"[A-Z]{2,3}-[0-9][0-9-]*: ", summary)
+    head = ref.group(0) if ref else ""
+    parts = summary[len(head) :].split(" · ")
+    return head + " · ".join(_summary_part(part) for part in parts)
+
+
+def _summary_part(part: str) -> str:
+    if part.count(": ") == 1:  # a category with its subcategory
+        head, tail = part.split(": ")
+        pair = f"{taxonomy_text(head)}: {taxonomy_text(tail)}"
+        if pair != part:
+            return pair
+    whole = localize_message(part)
+    if whole is not None and "; " not in part:
+        return whole
+    pieces = part.split("; ")
+    done = [localize_message(piece) for piece in pieces]
+    if done[0] is None and whole is not None:
+        return whole  # a message that holds "; " itself (a note, a subject)
+    return "; ".join(d if d is not None else p for d, p in zip(done, pieces, strict=True))

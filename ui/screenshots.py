@@ -37,6 +37,7 @@ from .dialogs.sla_calendar import SlaCalendarDialog
 from .errors import ErrorPresenter
 from .errors.conflict import ConflictDialog
 from .formatting import local_amount_text
+from .i18n import apply_language
 from .mainwindow import MainWindow
 from .ops import Ops
 from .settings import Settings
@@ -310,7 +311,7 @@ def remedy_shots(out: Path, window: MainWindow, ops: Ops) -> list[Path]:
     form.amount.setText(local_amount_text(case.order.total))
     form.reason.setPlainText("Arrived damaged; the customer sent photos of the casing.")
     form.preview()
-    wait_until(lambda: "sign-off" in form.banner.headline().lower())
+    wait_until(lambda: form.banner.decision is not None)  # in whatever language the window speaks
     shots = [save(form, out, "11-remedy-form-needs-signoff")]
     form.submit()
     wait_until(lambda: form.proposed is not None)
@@ -436,13 +437,19 @@ def main(argv: list[str] | None = None) -> int:
         default="RESOLUTION_CENTER_PASSWORD",
         help="environment variable holding the password (with --database)",
     )
+    parser.add_argument(
+        "--language",
+        default="",
+        help="the window's language, e.g. de (default: the system's, as the app does)",
+    )
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault(
         "QT_QPA_PLATFORM",
         "offscreen" if not os.environ.get("DISPLAY") else os.environ.get("QT_QPA_PLATFORM", "xcb"),
     )
-    create_application([sys.argv[0]])
+    app = create_application([sys.argv[0]])
+    apply_language(app, args.language)
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
     config = Config.from_env()
     with tempfile.TemporaryDirectory(prefix="rc-shots-") as folder:

@@ -139,6 +139,8 @@ class Catalog:
 
     def _filled(self, name: str, value: str, depth: int) -> str:
         kind = _kind(name)
+        if kind == "verbatim":  # what someone typed (a note, a subject): never translated
+            return value
         if kind == "amount":
             return self._money(value)
         if kind in _COUNTS:
@@ -217,6 +219,16 @@ def localize(text: str, language: str | None = None) -> str:
         return text
     found = catalog_for(code)
     return found.translate(text) if found is not None else text
+
+
+def localize_message(text: str, language: str | None = None) -> str | None:
+    """`text` translated only if it is a known message (not a lone value), else None: for
+    pieces of a longer text, where a word on its own may be someone's typing."""
+    code = language_code(language) if language is not None else _language
+    found = catalog_for(code) if code != ENGLISH else None
+    if found is None or not found.has(text):
+        return None
+    return found.translate(text)
 
 
 def error_text(error: RCError, language: str | None = None) -> str:

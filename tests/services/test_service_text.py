@@ -107,6 +107,10 @@ INTERNAL = {
 }
 
 
+# Entries whose German is the English word for word (the values in them are translated).
+SAME_IN_GERMAN = {"Status {old} → {new}"}
+
+
 def _shapes(node: ast.expr) -> list[str] | None:
     """Every text an argument can be, values as '{}' (a conditional literal gives each)."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
@@ -177,7 +181,11 @@ def test_every_entry_is_german_and_keeps_its_placeholders(german: Catalog) -> No
             pass  # a value named twice is filled twice; the translation needs it at least once
         if set(_PLACEHOLDER.findall(english)) != set(_PLACEHOLDER.findall(translation)):
             wrong.append(f"placeholders differ: {english!r} -> {translation!r}")
-        if translation == english and _PLACEHOLDER.sub("", english).strip(" (),"):
+        if (
+            translation == english
+            and _PLACEHOLDER.sub("", english).strip(" (),")
+            and english not in SAME_IN_GERMAN
+        ):
             wrong.append(f"not translated: {english!r}")
     assert not wrong, "\n".join(wrong)
 

@@ -96,7 +96,7 @@ def test_view_language_in_the_window_logs_out_into_a_german_login(
         qtbot.mouseClick(login.login_button, Qt.MouseButton.LeftButton)
     window: MainWindow = opened.args[0]
     close_later(window)
-    menu_view = [a for a in window.menuBar().actions() if a.text() == "&View"][0]
+    menu_view = next(a for a in window.menuBar().actions() if a.text() == "&View")
     assert "&Language…" in [a.text() for a in menu_view.menu().actions()]
 
     window.action_set["language"].trigger()
@@ -110,3 +110,29 @@ def test_view_language_in_the_window_logs_out_into_a_german_login(
     german: LoginDialog = again.args[0]
     assert settings.language == "de"
     assert german.login_button.text() == "&Anmelden"
+
+
+def test_audit_summaries_read_german_piece_by_piece_and_typed_text_stays(qapp) -> None:  # type: ignore[no-untyped-def]
+    from ui.labels import trail_summary_text
+
+    apply_language(qapp, "de")
+    assert (
+        trail_summary_text("Opened “Kettle leaks” · Shipping problem: Delay · High priority")
+        == "Eröffnet: „Kettle leaks“ · Versandproblem: Verzögerung · Priorität Hoch"
+    )
+    assert (
+        trail_summary_text("Status Open → Waiting on customer; SLA clock paused")
+        == "Status Offen → Wartet auf Kunden; SLA-Uhr angehalten"
+    )
+    assert (
+        trail_summary_text(
+            "RM-000023: Partial refund 70.00 EUR proposed; needs supervisor sign-off"
+        )
+        == "RM-000023: Teilerstattung 70,00 EUR vorgeschlagen; Freigabe durch Teamleiter nötig"
+    )
+    # a note's body is someone's typing: "Open" in it is not a status to translate
+    assert (
+        trail_summary_text("Internal note: Called back; Open") == "Interne Notiz: Called back; Open"
+    )
+    apply_language(qapp, "en")
+    assert trail_summary_text("Status Open → Closed") == "Status Open → Closed"

@@ -23,7 +23,7 @@ from resolution_center.domain.trail_text import TrailText
 from resolution_center.services.audit import TrailEntry
 
 from ..formatting import local_time
-from ..labels import action_label, role_label
+from ..labels import action_label, role_label, trail_summary_text
 from ..style import DANGER, dot_icon
 
 translate = QCoreApplication.translate  # a name pyside6-lupdate recognises
@@ -124,7 +124,7 @@ def prepare(entries: Sequence[TrailEntry], text: TrailText) -> PreparedTrail:
     return PreparedTrail(
         listed,
         [hash_matches(e.event) for e in listed],
-        [text.summary(e) for e in listed],
+        [trail_summary_text(text.summary(e)) for e in listed],
         [text.reason(e) for e in listed],
     )
 

@@ -32,7 +32,7 @@ from resolution_center.services.session import Session
 
 from ..chain_state import ChainStatus
 from ..formatting import count_text, local_time
-from ..labels import action_label, role_label
+from ..labels import action_label, role_label, trail_summary_text
 from ..models.audit_trail import (
     COLUMNS,
     AuditTrailFilter,
@@ -307,7 +307,7 @@ class AuditTab(CaseTab):
         # What the event says first; who and when are on its row above, so they come last,
         # with the UTC time the record keeps.
         rows = [
-            Field(self.tr("Summary"), self.text.summary(entry)),
+            Field(self.tr("Summary"), trail_summary_text(self.text.summary(entry))),
             *self.text.fields(entry),
             Field(
                 self.tr("Time"),
