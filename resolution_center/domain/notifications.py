@@ -25,6 +25,7 @@ class NotificationKind(StrEnum):
     ESCALATED = "escalated"  # a case arrived in one of the user's queues, for anyone to take
     SLA = "sla"  # an SLA warning or breach on the user's case
     REPLY = "reply"  # the customer wrote back on the user's case
+    FOLLOW_UP = "follow-up"  # someone set a follow-up for the user (a low satisfaction score's)
 
 
 # The customer's messages arriving on a case: naming mail-in's event here is all it takes for
@@ -50,6 +51,8 @@ SIGNOFF_ACTIONS: tuple[Action, ...] = (
 # audit trail and (for sign-offs) the sign-off queue; a bounded window keeps every poll's cost
 # to the recent trail however long the trail grows.
 WINDOW = timedelta(days=14)
+# Events that give the user a follow-up task (on any case: a task's assignee need not hold it).
+TASK_ACTIONS: tuple[Action, ...] = (Action.TASK_SET,)
 # Events on the user's own cases worth telling them about.
 ON_MY_CASES: tuple[Action, ...] = (*SLA_ACTIONS, *REPLY_ACTIONS, *ASSIGNING_ACTIONS)
 
@@ -125,6 +128,8 @@ def kind_of(
         return None
     if c.action in SIGNOFF_ACTIONS:
         return NotificationKind.SIGNOFF if c.target_id in signable else None
+    if c.action in TASK_ACTIONS:
+        return NotificationKind.FOLLOW_UP if c.data.get("assignee") == username else None
     if c.action in ASSIGNING_ACTIONS:
         if mine and _new_assignee(c.action, c.data) == username:
             return NotificationKind.ASSIGNED

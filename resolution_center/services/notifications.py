@@ -17,6 +17,7 @@ from ..domain.notifications import (
     ON_MY_CASES,
     QUEUE_ACTIONS,
     SIGNOFF_ACTIONS,
+    TASK_ACTIONS,
     WINDOW,
     Candidate,
     Notification,
@@ -78,6 +79,7 @@ class NotificationService:
         add(self.repo.into_queues(tiers, QUEUE_ACTIONS, me, after, limit), False)
         case_ids = sorted({r.case_id for r in remedies})
         add(self.repo.on_cases(case_ids, SIGNOFF_ACTIONS, me, after, limit), False)
+        add(self.repo.given_to(me, TASK_ACTIONS, after, limit), False)
         newest = sorted(found.values(), key=lambda n: n.seq, reverse=True)[:limit]
         mark = self.repo.read_mark(user_id)
         read = self.repo.read_among(user_id, [n.seq for n in newest if n.seq > mark])

@@ -94,6 +94,23 @@ class NotificationRepository(Repository):
         )
         return [_candidate(r) for r in rows]
 
+    def given_to(
+        self, username: str, actions: Sequence[str], after: int, limit: int
+    ) -> builtins.list[Candidate]:
+        """Events of `actions` whose data names `username` as the assignee (follow-ups set
+        for them), by others, newest first. The LIKE narrows by the event's canonical JSON
+        text; the domain checks the parsed value (a '_' in a name matches any character)."""
+        if not actions:
+            return []
+        hint = self.sql.index_hint("audit_events_action_seq")
+        rows = self.sql.all(
+            f"SELECT {_EVENT} FROM audit_events e{hint} LEFT JOIN cases c ON c.id = e.case_id "
+            f"WHERE e.action IN ({_marks(len(actions))}) AND e.seq > ? AND e.actor <> ? "
+            "AND e.data LIKE ? ORDER BY e.seq DESC LIMIT ?",
+            (*actions, after, username, f'%"assignee":{json.dumps(username)}%', limit),
+        )
+        return [_candidate(r) for r in rows]
+
     def on_cases(
         self,
         case_ids: Sequence[CaseId],

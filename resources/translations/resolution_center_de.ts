@@ -4503,6 +4503,10 @@ Betreff: {subject}
         <translation>Kunde hat geantwortet</translation>
     </message>
     <message>
+        <source>Follow-up for you</source>
+        <translation>Wiedervorlage für Sie</translation>
+    </message>
+    <message>
         <source>{kind}: {case} (by {who})</source>
         <translation>{kind}: {case} (von {who})</translation>
     </message>
@@ -4557,8 +4561,8 @@ Betreff: {subject}
         </translation>
     </message>
     <message>
-        <source>Nothing to tell you. Sign-offs you may give, cases given to you, escalations into your queues, SLA warnings and customer replies on your cases show here.</source>
-        <translation>Keine Neuigkeiten. Freigaben, die Sie erteilen dürfen, Ihnen zugewiesene Fälle, Eskalationen in Ihre Warteschlangen, SLA-Warnungen und Kundenantworten zu Ihren Fällen erscheinen hier.</translation>
+        <source>Nothing to tell you. Sign-offs you may give, cases and follow-ups given to you, escalations into your queues, SLA warnings and customer replies on your cases show here.</source>
+        <translation>Keine Neuigkeiten. Freigaben, die Sie erteilen dürfen, Ihnen zugewiesene Fälle und Wiedervorlagen, Eskalationen in Ihre Warteschlangen, SLA-Warnungen und Kundenantworten zu Ihren Fällen erscheinen hier.</translation>
     </message>
 </context>
 <context>

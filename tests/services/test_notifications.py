@@ -4,6 +4,8 @@ state per user that the trail vouches for."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from resolution_center.domain.case import Priority
@@ -157,3 +159,16 @@ def test_notifications_reach_back_two_weeks(workspace: Workspace) -> None:
     bob.cases.assign(new.reference, "alice")
     # The old assignment is in the case's trail; the list holds the last fortnight.
     assert _kinds(workspace.login("alice")) == [(K.ASSIGNED, new.reference)]
+
+
+def test_a_follow_up_set_for_a_user_by_someone_else_notifies_them(workspace: Workspace) -> None:
+    alice = workspace.login("alice")
+    case = alice.cases.create(draft())
+    alice.cases.assign(case.reference, "alice")
+    alice.cases.change_status(case.reference, "resolved", code="refunded", summary="Refunded")
+    bob = workspace.login("bob")
+    bob.satisfaction.record(case.reference, 1, "phone", "Never again")  # low: alice's follow-up
+    bob.follow_ups.add(case.reference, workspace.clock() + timedelta(days=1), "Mine", "bob")
+    [note] = alice.notifications.list()
+    assert (note.kind, note.case_reference, note.actor) == (K.FOLLOW_UP, case.reference, "bob")
+    assert bob.notifications.list() == []  # his own follow-up is no news to him

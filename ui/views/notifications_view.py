@@ -33,6 +33,7 @@ def kind_label(n: Notification) -> str:
         NotificationKind.ASSIGNED: translate("Notifications", "Assigned to you"),
         NotificationKind.ESCALATED: translate("Notifications", "Escalated to your queue"),
         NotificationKind.REPLY: translate("Notifications", "Customer replied"),
+        NotificationKind.FOLLOW_UP: translate("Notifications", "Follow-up for you"),
     }.get(n.kind, n.kind.value)
 
 
@@ -122,8 +123,9 @@ class NotificationsView(QWidget):
         self.count.setText(self.tr("%n unread", "", unread))
         self.empty.setText(
             self.tr(
-                "Nothing to tell you. Sign-offs you may give, cases given to you, escalations "
-                "into your queues, SLA warnings and customer replies on your cases show here."
+                "Nothing to tell you. Sign-offs you may give, cases and follow-ups given to you, "
+                "escalations into your queues, SLA warnings and customer replies on your cases "
+                "show here."
             )
         )
         self.empty.setVisible(not shown)
