@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import builtins  # a class here has a list() method, which annotations would name
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ from ..domain.errors import (
     UsageError,
     ValidationError,
 )
-from ..domain.ids import check_id
+from ..domain.ids import CaseId, check_id
 from ..domain.mail_ids import find_reference
 from ..domain.mail_in import Outcome, QuarantinedMail, QuarantineState, Route
 from ..domain.messages import DEFAULT_LANGUAGE
@@ -109,11 +109,23 @@ class _Duplicate(Exception):
     """Raised inside a mail's transaction when another import recorded it first."""
 
 
+# What a customer's reply on an existing case may also be (a satisfaction score, read by
+# services/satisfaction.py): called in the mail's own change with (case id, text, message id).
+ReplyReader = Callable[[CaseId, str, int], object]
+
+
 class MailInService:
-    def __init__(self, ctx: Context, cases: CaseService, attachments: AttachmentService) -> None:
+    def __init__(
+        self,
+        ctx: Context,
+        cases: CaseService,
+        attachments: AttachmentService,
+        on_reply: ReplyReader | None = None,
+    ) -> None:
         self.ctx = ctx
         self.cases = cases
         self.attachments = attachments
+        self.on_reply = on_reply
         self.repo = MailRepository(ctx.store)
         self.lookup = CaseLookup(ctx.store)
 
@@ -206,6 +218,8 @@ class MailInService:
                     self.cases.change_status(
                         case.id, Status.OPEN.value, reason="the customer replied by mail"
                     )
+                if not opened and self.on_reply is not None:
+                    self.on_reply(case.id, mail.body, message_id)
                 data: dict[str, Any] = {
                     "message_id": message_id,
                     "identity": mail.identity,

@@ -200,8 +200,16 @@ class Session(Context):
     def mail_in(self) -> MailInService:
         from .mail_in import MailInService
 
-        # A mail that opens a case goes through intake; its attachments through evidence.
-        return MailInService(self, self.cases, self.attachments)
+        # A mail that opens a case goes through intake; its attachments through evidence; a
+        # reply may hold the customer's satisfaction score.
+        return MailInService(
+            self,
+            self.cases,
+            self.attachments,
+            on_reply=lambda case_id, text, message_id: self.satisfaction.record_from_reply(
+                case_id, text, message_id
+            ),
+        )
 
     @cached_property
     def mail_fetch(self) -> MailFetcher:

@@ -321,3 +321,21 @@ def test_header_injection_in_a_mail_never_adds_a_header_to_our_answer(
     assert sent["Bcc"] is None and sent["X-Evil"] is None
     assert sent["To"].addresses[0].addr_spec == "mallory@example.com"
     assert "Bcc: victim@example.net" in sent["To"].addresses[0].display_name
+
+
+def test_the_customers_reply_to_the_survey_records_the_score(workspace: Workspace) -> None:
+    """Done means: after resolution the survey goes out and the mailed score is recorded."""
+    alice = workspace.login("alice")
+    case = alice.cases.create(draft())
+    alice.cases.change_status(case.reference, "resolved", code="refunded", summary="Refunded")
+    assert alice.satisfaction.surveys(case.reference)
+    reply = fx.plain("score1", f"Re: [{case.reference}] How did we do?", "4\nQuick and friendly.")
+    result = alice.mail_in.import_bytes(reply, "score1.eml")
+    [score] = alice.satisfaction.for_case(case.reference)
+    assert (score.score, score.comment, score.source.value) == (4, "Quick and friendly.", "reply")
+    assert score.message_id == result.message_id
+    # A reply that opens with a digit on a case never surveyed is not a score.
+    other = alice.cases.create(draft())
+    alice.mail_in.import_bytes(fx.plain("score2", f"[{other.reference}] x", "2 kettles"), "s2")
+    assert alice.satisfaction.for_case(other.reference) == []
+    assert workspace.login("root").audit.verify().ok
