@@ -104,7 +104,8 @@ class NewCaseDialog(ActionDialog):
         item_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         em = self.fontMetrics().averageCharWidth()
         for column, chars in ((1, 16), (2, 24), (3, 6), (4, 14)):
-            item_header.resizeSection(column, em * chars)
+            # never narrower than its heading: German's "Menge" is wider than "Qty"
+            item_header.resizeSection(column, max(em * chars, item_header.sectionSizeHint(column)))
         self.items.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.items.setTabKeyNavigation(True)
         self.items.setMinimumHeight(self.fontMetrics().height() * 5)

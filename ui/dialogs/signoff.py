@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from resolution_center.domain.errors import AuthenticationError, RCError
 from resolution_center.domain.remedy_record import Remedy
+from resolution_center.services.service_text import localize
 from resolution_center.services.session import Session
 
 from ..formatting import money_text
@@ -48,7 +49,7 @@ class SignoffDialog(ActionDialog):
                 kind=kind_label(remedy.kind),
                 amount=money_text(remedy.amount),
                 who=remedy.requester,
-                why=remedy.explanation,
+                why=localize(remedy.explanation),
             )
         )
         self.password = QLineEdit()

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 
 from resolution_center.domain.policy_words import plain_sentence
 from resolution_center.domain.remedy_record import QueueItem, Remedy
+from resolution_center.services.service_text import localize
 
 from ..formatting import local_time, money_text
 from ..remedy_labels import kind_label, state_label
@@ -52,7 +53,7 @@ def remedy_columns() -> list[Column]:
             "state",
             lambda: translate("RemedyModels", "State"),
             lambda r: state_label(r.state),
-            tooltip=lambda r: r.explanation,
+            tooltip=lambda r: localize(r.explanation),
         ),
         Column(
             "requester", lambda: translate("RemedyModels", "Requested by"), lambda r: r.requester
@@ -125,8 +126,8 @@ class QueueModel(RowsModel):
                     lambda: translate("RemedyModels", "Policy"),
                     # The plain sentence, as the banner below leads with; the rule lines, with
                     # their ids for the record, stay one hover away.
-                    lambda q: plain_sentence(q.remedy.decision, you=False),
-                    tooltip=lambda q: q.remedy.explanation,
+                    lambda q: localize(plain_sentence(q.remedy.decision, you=False)),
+                    tooltip=lambda q: localize(q.remedy.explanation),
                 ),
             ],
             parent,
