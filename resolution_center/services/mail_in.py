@@ -363,7 +363,7 @@ class MailInService:
                     },
                 )
         if held is None:
-            existing = next((q for q in self.repo.quarantined(None) if q.sha256 == sha), None)
+            existing = self.repo.quarantined_by_sha256(sha)
             return MailResult(
                 Outcome.ALREADY_QUARANTINED,
                 source,

@@ -175,6 +175,12 @@ class MailRepository(Repository):
         )
         return _QUARANTINE.read(row) if row else None
 
+    def quarantined_by_sha256(self, sha256: str) -> QuarantinedMail | None:
+        row = self.sql.one(
+            f"SELECT {_QUARANTINE.sql} FROM mail_quarantine WHERE sha256 = ?", (sha256,)
+        )
+        return _QUARANTINE.read(row) if row else None
+
     def quarantined_bytes(self, quarantine_id: int) -> bytes:
         value = self.sql.scalar(
             "SELECT content FROM mail_quarantine WHERE id = ?", (quarantine_id,)
