@@ -3818,10 +3818,6 @@ Fälle, ein manipulationssicherer Prüfpfad, Freigabe von Abhilfen und Vereinbar
         <translation>Keine neue Mail.</translation>
     </message>
     <message>
-        <source>The cases of {finding} ({n}); Clear filters shows every case</source>
-        <translation>Die Fälle von {finding} ({n}); „Filter zurücksetzen“ zeigt alle Fälle</translation>
-    </message>
-    <message>
         <source>The cases of {finding}; Clear filters shows every case</source>
         <translation>Die Fälle von {finding}; „Filter zurücksetzen“ zeigt alle Fälle</translation>
     </message>
@@ -6425,7 +6421,7 @@ Grund: {reason}</translation>
     </message>
     <message>
         <source>Opening hours, local time (08:00-17:00, or closed)</source>
-        <translation>Öffnungszeiten, Ortszeit (08:00-17:00 oder geschlossen)</translation>
+        <translation>Öffnungszeiten, Ortszeit (08:00-17:00; geschlossen: closed, - oder leer)</translation>
     </message>
     <message>
         <source>Monday</source>

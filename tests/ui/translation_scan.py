@@ -171,6 +171,15 @@ def _shown_text(node: ast.AST) -> str | None:
         and node.func.attr == "format"
     ):
         return _shown_text(node.func.value)
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in {"title", "capitalize"}
+        and isinstance(node.func.value, ast.Attribute)
+        and node.func.value.attr == "value"
+    ):
+        # an enum's code dressed up as a label ("high" -> "High"): English whatever the language
+        return ast.unparse(node)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Mod):
         return _shown_text(node.left) or _shown_text(node.right)
     if isinstance(node, ast.List | ast.Tuple):

@@ -39,6 +39,7 @@ from resolution_center.domain.sla_calendar import (
 from resolution_center.services.session import Session
 
 from ..forms import FormErrors, error_label
+from ..labels import priority_label
 from ..ops import Ops
 
 PRIORITIES = (Priority.CRITICAL, Priority.HIGH, Priority.NORMAL, Priority.LOW)
@@ -120,7 +121,7 @@ class SlaCalendarDialog(QDialog):
             resolution.setObjectName(f"slaResolution-{priority.value}")
             for edit in (first, resolution):
                 edit.setPlaceholderText("4h, 30m, 1h30m")
-            tgrid.addWidget(QLabel(priority.value.title()), row + 1, 0)
+            tgrid.addWidget(QLabel(priority_label(priority)), row + 1, 0)
             tgrid.addWidget(first, row + 1, 1)
             tgrid.addWidget(resolution, row + 1, 2)
             self.targets[priority] = (first, resolution)
