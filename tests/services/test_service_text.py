@@ -52,6 +52,16 @@ FLOW_MODULES = [
     "services/users.py",
     "services/guards.py",
     "services/agreements.py",
+    "domain/offer.py",
+    "services/offers.py",
+    "services/follow_ups.py",
+    "services/attachments.py",
+    "domain/attachment.py",
+    "services/messages.py",
+    "domain/messages.py",
+    "services/case_links.py",
+    "domain/queues.py",
+    "services/queues.py",
 ]
 ERRORS = {
     "RCError",
@@ -104,6 +114,18 @@ INTERNAL = {
     "the stored agreement content is malformed ('{}')",
     "{} address has more than 8 lines",
     "agreement language '{}' is not a two-letter code",
+    "offer number '{}' is out of range (1..999999)",
+    "{} must be a list",
+    "offer terms must be a JSON object",
+    "unknown offer terms: {} (known: remedies, obligations, return_conditions)",
+    "return_conditions must be text",
+    'each offered remedy is "RM-NNNNNN" or {"remedy": ..., "amount": ...}',
+    "unknown remedy terms: {}",
+    'each obligation is {"party": ..., "text": ..., "deadline": "YYYY-MM-DD"}',
+    "the limit must be at least 1 and the offset not negative",
+    "'{}' is not a template name: lower-case letters, digits and '-', 2 to 40",
+    "'{}': the acknowledgement is {}",
+    "unknown choice '{}'; known: {}",
 }
 
 
