@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from resolution_center import __version__
 from resolution_center.domain.case import Case, CaseFilter
+from resolution_center.services.service_text import localize
 
 from .actions import MENUS, ActionSet, show_customer_page
 from .chain_state import ChainState, ChainStatus
@@ -150,7 +151,7 @@ class MainWindow(QMainWindow):
             )
         )
         self.user_label.setObjectName("statusUser")
-        self.database_label = ElidedLabel(ctx.store.target.display)
+        self.database_label = ElidedLabel(localize(ctx.store.target.display))
         self.database_label.setObjectName("statusDatabase")
         self.chain_label = Chip()
         self.chain_label.setObjectName("statusChain")
