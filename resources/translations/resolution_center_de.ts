@@ -4684,7 +4684,7 @@ Betreff: {subject}
     </message>
     <message>
         <source>Letter</source>
-        <translation>Letter</translation>
+        <translation>Brief</translation>
     </message>
     <message>
         <source>In person</source>
