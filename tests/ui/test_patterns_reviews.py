@@ -78,7 +78,7 @@ def test_a_finding_opens_its_cases(qtbot, ws, make_ops, settings) -> None:  # ty
     assert shown == {refs["C5"], refs["C6"], refs["C7"]}
 
 
-def test_a_review_from_opening_to_sign_off(qtbot, ws, make_ops, settings) -> None:  # type: ignore[no-untyped-def]
+def test_a_review_from_opening_to_sign_off(qtbot, ws, make_ops, settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
     known_cases(ws)
     maria = ws.login("maria")
     review = maria.reviews.open(date(2026, 11, 30), date(2026, 12, 6))
@@ -124,6 +124,14 @@ def test_a_review_from_opening_to_sign_off(qtbot, ws, make_ops, settings) -> Non
     assert not view.note_button.isEnabled() and not view.sign_button.isEnabled()
     assert "read-only" in view.status.text()
     shot(window, "reviews-signed")
+
+    # Exports: the PDF written on a worker, the CSV folder at once.
+    pdf = tmp_path / "review.pdf"
+    view.export_pdf(str(pdf))
+    qtbot.waitUntil(lambda: "PDF written" in view.exported.text(), timeout=30_000)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    view.export_csv(str(tmp_path / "csv"))
+    assert "6 CSV files written" in view.exported.text()
 
 
 def test_the_owner_finishes_an_action_from_my_review_actions(qtbot, ws, make_ops, settings) -> None:  # type: ignore[no-untyped-def]

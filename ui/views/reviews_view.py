@@ -129,6 +129,8 @@ class ReviewsView(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.title.setFont(font)
         self.status = text_label("reviewStatus")
+        # Where the last export went: kept when the export's own event reloads the view.
+        self.exported = text_label("reviewExported")
         self.findings = FindingsTree()
         self.notes = _tree(
             "reviewNotes", self.tr("Notes"), [self.tr("Finding"), self.tr("By"), self.tr("Note")]
@@ -165,6 +167,7 @@ class ReviewsView(QWidget):
         right_layout.addWidget(self.title)
         right_layout.addWidget(self.status)
         right_layout.addLayout(buttons)
+        right_layout.addWidget(self.exported)
         right_layout.addLayout(findings_row)
         detail = QSplitter(Qt.Orientation.Vertical)
         detail.addWidget(self.findings)
@@ -224,27 +227,32 @@ class ReviewsView(QWidget):
         if data is None:
             return
         self.data = data
-        self.list.clear()
-        for rid, start, end, state, opened_by, signed_by, open_actions in data.rows:
-            item = QTreeWidgetItem(
-                [
-                    str(rid),
-                    f"{start} – {end}",
-                    self.tr("signed") if state is ReviewState.SIGNED else self.tr("open"),
-                    opened_by,
-                    signed_by or "",
-                    str(open_actions),
-                ]
-            )
-            item.setData(0, IdRole, rid)
-            self.list.addTopLevelItem(item)
-            if rid == keep:
-                self.list.setCurrentItem(item)
-        first = self.list.topLevelItem(0)
-        if self.list.currentItem() is None and first is not None:
-            self.list.setCurrentItem(first)
-        if not self.list.topLevelItemCount():
-            self._show(None)
+        # Rebuilt without signals, then the kept (or first) review shown once: clearing the
+        # list would show "no review" between, and forget what the last export said.
+        current: QTreeWidgetItem | None = None
+        self.list.blockSignals(True)
+        try:
+            self.list.clear()
+            for rid, start, end, state, opened_by, signed_by, open_actions in data.rows:
+                item = QTreeWidgetItem(
+                    [
+                        str(rid),
+                        f"{start} – {end}",
+                        self.tr("signed") if state is ReviewState.SIGNED else self.tr("open"),
+                        opened_by,
+                        signed_by or "",
+                        str(open_actions),
+                    ]
+                )
+                item.setData(0, IdRole, rid)
+                self.list.addTopLevelItem(item)
+                if rid == keep or current is None:
+                    current = item
+            if current is not None:
+                self.list.setCurrentItem(current)
+        finally:
+            self.list.blockSignals(False)
+        self._select(current)
         self.mine.clear()
         for a in data.mine:
             item = QTreeWidgetItem([str(a.due_on), f"#{a.review_id}", a.body])
@@ -261,6 +269,8 @@ class ReviewsView(QWidget):
         self._show(review)
 
     def _show(self, review: Review | None) -> None:
+        if review is None or self.review is None or review.id != self.review.id:
+            self.exported.clear()
         self.review = review
         self.notes.clear()
         self.action_tree.clear()
@@ -396,7 +406,7 @@ class ReviewsView(QWidget):
             self.ops.run_in_background(
                 lambda ctx, _p: ctx.reviews.export_pdf(review.id, target),
                 parent=self,
-                on_done=lambda _sha: self.status.setText(
+                on_done=lambda _sha: self.exported.setText(
                     self.tr("PDF written to {path}").format(path=target)
                 ),
             )
@@ -411,7 +421,7 @@ class ReviewsView(QWidget):
         if target:
             files = self.ops.run(lambda ctx: ctx.reviews.export_csv(review.id, target), parent=self)
             if files is not None:
-                self.status.setText(
+                self.exported.setText(
                     self.tr("{n} CSV files written to {path}").format(
                         n=len(files), path=str(Path(target))
                     )
