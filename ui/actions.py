@@ -68,6 +68,8 @@ class Workbench(Protocol):
 
     def fetch_mail_now(self) -> None: ...
 
+    def import_mail_files(self) -> None: ...
+
 
 @dataclass(frozen=True, slots=True)
 class ActionSpec:
@@ -302,6 +304,15 @@ ACTIONS: list[ActionSpec] = [
             "Actions", "Replace this database with a backup whose trail verifies"
         ),
         admin_only=True,
+    ),
+    ActionSpec(
+        "import-mail",
+        lambda: translate("Actions", "Import &mail files…"),
+        "file",
+        lambda b: b.import_mail_files(),
+        tip=lambda: translate(
+            "Actions", "Import .eml, .msg and .mbox files: replies join their case, others open one"
+        ),
     ),
     ActionSpec("log-out", lambda: translate("Actions", "&Log out"), "file", lambda b: b.log_out()),
     ActionSpec(

@@ -302,6 +302,14 @@
         <source>Where customers&apos; mail is fetched from (admins)</source>
         <translation>Woher die Mail der Kunden abgerufen wird (Administratoren)</translation>
     </message>
+    <message>
+        <source>Import &amp;mail files…</source>
+        <translation>&amp;Mail-Dateien importieren…</translation>
+    </message>
+    <message>
+        <source>Import .eml, .msg and .mbox files: replies join their case, others open one</source>
+        <translation>.eml-, .msg- und .mbox-Dateien importieren: Antworten kommen zu ihrem Fall, andere eröffnen einen</translation>
+    </message>
 </context>
 <context>
     <name>AdminPage</name>
@@ -3820,6 +3828,14 @@ Fälle, ein manipulationssicherer Prüfpfad, Freigabe von Abhilfen und Vereinbar
     <message>
         <source>The cases of {finding}; Clear filters shows every case</source>
         <translation>Die Fälle von {finding}; „Filter zurücksetzen“ zeigt alle Fälle</translation>
+    </message>
+    <message>
+        <source>Import mail files</source>
+        <translation>Mail-Dateien importieren</translation>
+    </message>
+    <message>
+        <source>Mail (*.eml *.msg *.mbox *.mbx)</source>
+        <translation>Mail (*.eml *.msg *.mbox *.mbx)</translation>
     </message>
 </context>
 <context>

@@ -197,3 +197,21 @@ def test_the_window_fetches_mail_periodically_off_the_gui_thread(  # type: ignor
     fetcher.stop()
     assert [r.subject for r in second.args[0].results] == ["Another kettle"]
     assert ws.login("root").audit.verify().ok
+
+
+def test_file_import_mail_files_imports_the_chosen_files(  # type: ignore[no-untyped-def]
+    qtbot, ws, make_ops, settings, tmp_path: Path
+) -> None:
+    window = MainWindow(make_ops(ws.login("alice")), settings)
+    qtbot.addWidget(window)
+    window.show()
+    action = window.action_set["import-mail"]
+    assert action.text() == "Import &mail files…"
+    (tmp_path / "a.eml").write_bytes(fx.alternative("menu1"))
+    (tmp_path / "b.eml").write_bytes(fx.no_sender("menu2"))
+    window.import_mail_files()
+    dialog = window.mail_files_dialog
+    with qtbot.waitSignal(window.mail_drop.imported, timeout=10_000) as done:
+        dialog.filesSelected.emit([str(tmp_path / "a.eml"), str(tmp_path / "b.eml")])
+    assert [r.outcome.value for r in done.args[0]] == ["opened", "quarantined"]
+    assert "1 in quarantine" in window.statusBar().currentMessage()
