@@ -80,11 +80,13 @@ class ParsedMail:
 
 def identity_of(raw: bytes, message_id: str | None) -> str:
     """A mail's identity: its Message-ID where it has a usable one, else a stable hash of its
-    bytes (the same file imported twice is the same mail)."""
+    bytes (the same file imported twice is the same mail). Line ends are CRLF on the wire and
+    in IMAP, LF in most files: the hash takes them as LF, so the same mail fetched and saved
+    is one mail."""
     text = "".join((message_id or "").split())
     if _ID_TEXT.match(text):
         return text
-    return "sha256:" + hashlib.sha256(raw).hexdigest()
+    return "sha256:" + hashlib.sha256(raw.replace(b"\r\n", b"\n")).hexdigest()
 
 
 def decode_text(data: bytes, declared: str | None) -> str:

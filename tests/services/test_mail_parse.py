@@ -121,6 +121,8 @@ def test_identity_is_the_message_id_or_a_stable_hash_of_the_bytes() -> None:
     first, second = parse_mail(raw), parse_mail(raw)
     assert first.identity.startswith("sha256:") and first.identity == second.identity
     assert parse_mail(raw + b"x").identity != first.identity
+    # The same mail with the other line ends (fetched over IMAP, saved to a file) is one mail.
+    assert parse_mail(raw.replace(b"\r\n", b"\n")).identity == first.identity
 
 
 def test_missing_subject_and_text_get_a_placeholder() -> None:
