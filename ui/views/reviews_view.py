@@ -36,7 +36,7 @@ from resolution_center.domain.review import (
 from resolution_center.services.session import Session
 
 from ..ops import Ops
-from ..widgets import text_label
+from ..widgets import FlowLayout, text_label
 from .patterns_view import FindingsTree
 
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -148,11 +148,16 @@ class ReviewsView(QWidget):
         left_layout.addWidget(self.list, 2)
         left_layout.addWidget(mine_box, 1)
 
-        buttons = QHBoxLayout()
-        for b in (self.refresh_button, self.note_button, self.action_button, self.sign_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        for b in (self.pdf_button, self.csv_button):
+        # Wraps rather than widen the window (1024 pixels hold them on one line).
+        buttons = FlowLayout()
+        for b in (
+            self.refresh_button,
+            self.note_button,
+            self.action_button,
+            self.sign_button,
+            self.pdf_button,
+            self.csv_button,
+        ):
             buttons.addWidget(b)
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(self._boxed(self.tr("Notes"), self.notes))
