@@ -10,7 +10,7 @@ from ..export.review_tables import patterns_csv
 from .app import Access, App
 from .kpis import report_group  # the `report` group, shared with `report kpis`
 from .output import Output
-from .parsing import Subcommands, command, parse_date
+from .parsing import Subcommands, command, parse_date, whole_number
 
 FINDING_COLUMNS = ("id", "cases", "figures", "label", "references")
 
@@ -53,5 +53,11 @@ def register(sub: Subcommands) -> None:
     )
     p.add_argument("--from", dest="date_from", required=True, metavar="DATE")
     p.add_argument("--to", dest="date_to", required=True, metavar="DATE")
-    p.add_argument("--top", type=int, default=10, metavar="N", help="findings per section")
+    p.add_argument(
+        "--top",
+        type=whole_number("--top", 1, 1000),
+        default=10,
+        metavar="N",
+        help="findings per section (1 to 1000)",
+    )
     p.add_argument("--csv", action="store_true", help="one CSV row per finding")
