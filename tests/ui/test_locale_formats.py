@@ -79,3 +79,31 @@ def test_money_in_the_window_goes_through_money_text() -> None:
             ):
                 found.append(f"{path.relative_to(UI.parent)}:{node.lineno}")
     assert not found, "use ui.formatting.money_text: " + ", ".join(found)
+
+
+def test_counts_in_the_window_use_the_locales_grouping() -> None:
+    """f"{n:,}" writes 1,234 in every language (German writes 1.234): use count_text."""
+    found = []
+    for path in sorted(UI.rglob("*.py")):
+        if path.name in {"screenshots.py", "bench_client.py"}:  # tools, not the window
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.FormattedValue)
+                and isinstance(node.format_spec, ast.JoinedStr)
+                and any(
+                    isinstance(v, ast.Constant) and "," in str(v.value)
+                    for v in node.format_spec.values
+                )
+            ):
+                found.append(f"{path.relative_to(UI.parent)}:{node.lineno}")
+    assert not found, "use ui.formatting.count_text: " + ", ".join(found)
+
+
+def test_german_counts_are_grouped_with_dots(locale_named) -> None:  # type: ignore[no-untyped-def]
+    from ui.formatting import count_text
+
+    locale_named("de_DE")
+    assert count_text(1_234_567) == "1.234.567"
+    locale_named("en_US")
+    assert count_text(1_234_567) == "1,234,567"

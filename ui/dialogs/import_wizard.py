@@ -39,7 +39,7 @@ from resolution_center.services.import_mapping import Mapping, load_mapping, pre
 from resolution_center.services.imports import ImportRecord, ImportResult
 from resolution_center.services.session import Session
 
-from ..formatting import money_text
+from ..formatting import count_text, money_text
 from ..forms import error_label
 from ..ops import Ops
 from ..style import error_text_style
@@ -329,9 +329,9 @@ class ImportWizard(QDialog):
                 "rows as they would become cases:"
             ).format(
                 file=export.path.name,
-                rows=f"{export.rows:,}",
+                rows=count_text(export.rows),
                 encoding=export.encoding,
-                selected=f"{export.selected:,}",
+                selected=count_text(export.selected),
                 joined=joined,
             )
         )
@@ -389,9 +389,9 @@ class ImportWizard(QDialog):
                 "Dry run, nothing written: {create} to create, {present} already present, "
                 "{refused} refused.{skipped}"
             ).format(
-                create=f"{result.imported:,}",
-                present=f"{len(result.present):,}",
-                refused=f"{len(result.rejected):,}",
+                create=count_text(result.imported),
+                present=count_text(len(result.present)),
+                refused=count_text(len(result.rejected)),
                 skipped=skipped,
             )
         )
@@ -404,7 +404,7 @@ class ImportWizard(QDialog):
                 self.check_summary.text()
                 + " "
                 + self.tr("The table shows {n} of {all} rows, those not to create first.").format(
-                    n=f"{len(shown):,}", all=f"{len(rows):,}"
+                    n=count_text(len(shown)), all=count_text(len(rows))
                 )
             )
         _fill(
@@ -453,10 +453,10 @@ class ImportWizard(QDialog):
             self.tr("Import stopped: the batches written before Cancel stay.")
             if result.cancelled
             else self.tr("Import finished in {s:.1f} s.").format(s=result.seconds),
-            self.tr("Created: {n} cases").format(n=f"{result.imported:,}")
+            self.tr("Created: {n} cases").format(n=count_text(result.imported))
             + (f" ({result.first_reference} – {result.last_reference})" if result.imported else ""),
-            self.tr("Already present: {n}").format(n=f"{len(result.present):,}"),
-            self.tr("Refused: {n}").format(n=f"{len(result.rejected):,}"),
+            self.tr("Already present: {n}").format(n=count_text(len(result.present))),
+            self.tr("Refused: {n}").format(n=count_text(len(result.rejected))),
         ]
         lines += [f"  {r}" for r in result.rejected[:10]]
         if result.cancelled:

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from resolution_center.domain.kpis import Durations, KpiReport, Period, Share
 from resolution_center.domain.money import Money
 
-from ..formatting import money_text
+from ..formatting import count_text, money_text
 from ..forms import error_label
 from ..kpi_labels import kpi_text
 from ..labels import category_text, channel_label, tier_label
@@ -234,7 +234,9 @@ class Dashboard(QWidget):
         if token != self._token:
             return  # a newer request is on its way
         self.report = report
-        self.status.setText(self.tr("{count} cases received").format(count=f"{report.received:,}"))
+        self.status.setText(
+            self.tr("{count} cases received").format(count=count_text(report.received))
+        )
         self._figures(report)
         self._charts(report)
         self._tables(report)
@@ -252,7 +254,7 @@ class Dashboard(QWidget):
         if not s.whole:
             return "—"
         return self.tr("{rate}% ({part} of {whole})").format(
-            rate=f"{100 * s.part / s.whole:.1f}", part=f"{s.part:,}", whole=f"{s.whole:,}"
+            rate=f"{100 * s.part / s.whole:.1f}", part=count_text(s.part), whole=count_text(s.whole)
         )
 
     def _figures(self, r: KpiReport) -> None:
@@ -265,8 +267,8 @@ class Dashboard(QWidget):
                 rate=f"{100 * (sat.response_rate.rate or 0):.0f}%",
             )
         texts = {
-            "volume": f"{r.received:,}",
-            "backlog": f"{r.periods[-1].backlog:,}" if r.periods else "—",
+            "volume": count_text(r.received),
+            "backlog": count_text(r.periods[-1].backlog) if r.periods else "—",
             "first_response_time": self._durations(r.first_response),
             "resolution_time": self._durations(r.resolution),
             "sla_first_response": self._share(r.sla_first_response),
@@ -309,10 +311,12 @@ class Dashboard(QWidget):
     def _tables(self, r: KpiReport) -> None:
         volume: list[tuple[str, ...]] = []
         volume += [
-            (self.tr("Category"), self._category(c.key), f"{c.count:,}") for c in r.by_category
+            (self.tr("Category"), self._category(c.key), count_text(c.count)) for c in r.by_category
         ]
-        volume += [(self.tr("Channel"), channel_label(c.key), f"{c.count:,}") for c in r.by_channel]
-        volume += [(self.tr("Tier"), tier_label(c.key), f"{c.count:,}") for c in r.by_tier]
+        volume += [
+            (self.tr("Channel"), channel_label(c.key), count_text(c.count)) for c in r.by_channel
+        ]
+        volume += [(self.tr("Tier"), tier_label(c.key), count_text(c.count)) for c in r.by_tier]
         _fill(self.tables["volume"], (self.tr("By"), self.tr("Value"), self.tr("Cases")), volume)
         _fill(
             self.tables["remedy_cost"],
@@ -321,7 +325,7 @@ class Dashboard(QWidget):
                 (
                     kind_label(c.kind),
                     self._category(c.category),
-                    f"{c.remedies:,}",
+                    count_text(c.remedies),
                     money_text(Money(c.amount_minor, c.currency)),
                 )
                 for c in r.remedy_cost
@@ -348,8 +352,8 @@ class Dashboard(QWidget):
                         (g.key or self.tr("(unassigned)"))
                         if key == "per_assignee"
                         else tier_label(g.key),
-                        f"{g.cases:,}",
-                        f"{g.resolved:,}",
+                        count_text(g.cases),
+                        count_text(g.resolved),
                         self._durations(g.resolution_time),
                         self._share(g.sla_first_response),
                         self._share(g.sla_resolution),

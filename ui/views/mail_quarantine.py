@@ -22,7 +22,7 @@ from resolution_center.domain.mail_in import QuarantinedMail
 from resolution_center.services.mail_fetch import FetchReport
 from resolution_center.services.mail_in import MailResult
 
-from ..formatting import local_time
+from ..formatting import count_text, local_time
 from ..forms import FormErrors, error_label
 from ..mail_in import MailFetcher, summary
 from ..models.rows import Column, RowsModel
@@ -221,7 +221,9 @@ class QuarantineView(QWidget):
             self.tr("Came from {source}, kept {when} by {who}").format(
                 source=mail.source, when=local_time(mail.held_at), who=mail.held_by
             ),
-            self.tr("{size} bytes, SHA-256 {sha}").format(size=f"{mail.size:,}", sha=mail.sha256),
+            self.tr("{size} bytes, SHA-256 {sha}").format(
+                size=count_text(mail.size), sha=mail.sha256
+            ),
         ]
         if mail.state != "held":
             lines.append(

@@ -20,6 +20,7 @@ from resolution_center.domain.case import CaseFilter, CaseQuery, Status
 from resolution_center.domain.sla import SlaState
 from resolution_center.services.session import Session
 
+from ..formatting import count_text
 from ..labels import SLA_ORDER, sla_label, status_label
 from ..style import SLA_COLOURS, dot_icon
 
@@ -263,7 +264,7 @@ class SavedViewsPanel(QWidget):
             count = counts.get(item.data(KeyRole))
             item.setData(CountRole, count)
             title = item.data(TitleRole)
-            item.setText(title if count is None else f"{title} ({count:,})")
+            item.setText(title if count is None else f"{title} ({count_text(count)})")
 
     def view_count(self, key: str) -> int | None:
         for row in range(self.views.count()):
@@ -297,7 +298,7 @@ class SavedViewsPanel(QWidget):
     def _add_count(
         self, group: QTreeWidgetItem, kind: str, value: str, label: str, count: int
     ) -> QTreeWidgetItem:
-        item = QTreeWidgetItem([label, f"{count:,}"])
+        item = QTreeWidgetItem([label, count_text(count)])
         item.setData(0, KindRole, kind)
         item.setData(0, KeyRole, value)
         item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
