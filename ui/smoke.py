@@ -3,9 +3,11 @@
 Meant for the frozen bundle, where a missing font, template, SQL file, Qt plugin or lazily
 imported module shows only at run time: on a temporary demo database (the first start's own
 path, progress dialog and all) it logs in as a demo supervisor through the login dialog, opens a
-case with an issued agreement in the main window, renders the agreement's PDF, fills a message
-template, waits for the window's own audit-chain check (a spawned worker process, frozen too)
-and checks the keyring backends and translations load. Each step is written to
+case with an issued agreement in the main window, renders and previews the agreement's PDF,
+fills a message template, waits for the window's own audit-chain check and verifies the chain
+again in spawned worker processes (frozen, the program re-runs itself for them), makes the
+lazily imported libraries do a little work, checks the keyring (a password round trip where a
+backend was chosen) and loads the shipped translations. Each step is written to
 DIR/smoke-report.txt (a windowed Windows program has no console); the exit code is 0 only when
 every step passed. DIR keeps demo.db and agreement.pdf; without DIR a temporary folder is used.
 """
@@ -124,7 +126,7 @@ def _steps(out: Path, argv: list[str], say: Callable[[str], None]) -> None:
     wait_for(lambda: "login" in seen or "error" in seen, "the login dialog")
     _no_error(seen)
     if launched:
-        say(f"login shown {time.time() - float(launched):.1f} s after launch")
+        say(f"login shown {time.time() - float(launched):.1f} s after launch (demo fill included)")
     login = seen["login"]
     check(database.exists() and "demo" in seen, f"no demo database was created at {database}")
     say(f"demo database created: {database.stat().st_size // 1024} KiB")
@@ -158,7 +160,11 @@ def _steps(out: Path, argv: list[str], say: Callable[[str], None]) -> None:
     window.viewer.show_tab("agreements")
     tab = window.viewer.agreements
     wait_for(lambda: tab.model.rowCount() > 0, "the agreements tab's rows")
-    tab.table.selectRow(0)
+    for row in range(tab.model.rowCount()):  # the issued one, not a draft beside it
+        tab.table.selectRow(row)
+        current = tab.current()
+        if current is not None and current.number == agreement.number:
+            break
     previews: list[Any] = []
     tab.preview_opened.connect(previews.append)
     tab.preview()
@@ -188,6 +194,7 @@ def _steps(out: Path, argv: list[str], say: Callable[[str], None]) -> None:
     say(_keyring_state())
     say(_translations_state())
 
+    _no_error(seen)  # no step above may have ended in the error presenter's dialog
     window.close()
     wait_for(lambda: controller.ctx is None, "the window to close")
 
