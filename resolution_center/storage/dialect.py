@@ -204,6 +204,9 @@ class Dialect:
         """SQL for `value` held within [low, high] (SQLite's two-argument min and max)."""
         return f"min(max({value}, {low}), {high})"
 
+    def analytic(self) -> None:
+        """Inside a read transaction: settings for one long statement over many rows."""
+
     # ---- text search ----------------------------------------------------------------------------
     def text_match(self, terms: Sequence[str]) -> str:
         """The engine's query for these words: every word, each as a prefix."""
@@ -465,6 +468,10 @@ class PostgresDialect(Dialect):
 
     def clamp(self, value: str, low: str, high: str) -> str:
         return f"LEAST(GREATEST({value}, {low}), {high})"
+
+    def analytic(self) -> None:
+        # The KPI statement is long and runs once: JIT compiling it took 2.4 of its seconds.
+        self.execute("SET LOCAL jit = off")
 
     def text_match(self, terms: Sequence[str]) -> str:
         return " & ".join(f"{t}:*" for t in terms)

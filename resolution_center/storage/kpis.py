@@ -120,6 +120,7 @@ class KpiRepository(Repository):
         sql, params = self._statement(
             days, width, period_of, cohort_where, cohort_params, per_person, scores, sources
         )
+        self.sql.analytic()
         rows = self.sql.all(sql, params)
         sections: dict[str, builtins.list[tuple[Any, ...]]] = defaultdict(builtins.list)
         for row in rows:
@@ -195,7 +196,7 @@ class KpiRepository(Repository):
             for d in rows:
                 padded = [*d.pieces, *([(0, 0)] * (width - len(d.pieces)))]
                 numbers = ", ".join(f"{s}, {n}" for s, n in padded)
-                day_rows.append(f"({v}, '{d.day.isoformat()}', {d.cumulative}, {numbers})")
+                day_rows.append(f"('{v}/{d.day.isoformat()}', {d.cumulative}, {numbers})")
         period_rows = ", ".join(
             f"('{d.isoformat()}', '{p.isoformat()}')" for d, p in period_of.items()
         )
@@ -208,30 +209,34 @@ class KpiRepository(Repository):
             return f"({alias}.cum + {parts})"
 
         def day_join(alias: str, column: str, version: str) -> str:
-            return (
-                f"LEFT JOIN d {alias} ON {alias}.v = {version} "
-                f"AND {alias}.day = substr({column}, 1, 10)"
-            )
+            # One text key (version/day): with two, PostgreSQL merged on the version alone and
+            # filtered 37 million joined rows by the day.
+            return f"LEFT JOIN d {alias} ON {alias}.k = {version} || '/' || substr({column}, 1, 10)"
 
-        version = "coalesce(c.sla_calendar_version, 0)"
+        version = "CAST(coalesce(c.sla_calendar_version, 0) AS TEXT)"
         # One probe of the case's trail for both marks (escalated: 1, reopened: 2): the
-        # action is read from each event row, so two probes cost twice.
-        reopen = (
-            f"e.action = 'case.status_changed' AND "
-            f"{self.sql.json_text('e.data', 'old', 'status')} IN ({_quoted(DONE)}) AND "
-            f"{self.sql.json_text('e.data', 'new', 'status')} = 'open'"
-        )
+        # action is read from each event row, so two probes cost twice. A reopening is found
+        # in the status change's text, not by parsing it: event data is canonical JSON (sorted
+        # keys, no spaces; domain/audit.py), "new" before "old" and "status" last in each, and
+        # quotes inside strings escaped, so the pattern can only match the two objects' ends.
+        # Parsing every status change with its row images as jsonb took PostgreSQL 20 s at
+        # 100,000 cases.
         trail = (
             "coalesce((SELECT max(CASE WHEN e.action = 'case.escalated' THEN 1 ELSE 0 END) + "
-            f"2 * max(CASE WHEN {reopen} THEN 1 ELSE 0 END) FROM audit_events e "
-            "WHERE e.case_id = c.id AND e.action IN ('case.escalated', 'case.status_changed')"
-            "), 0)"
+            "2 * max(CASE WHEN e.action = 'case.status_changed' AND (e.data LIKE ? OR "
+            "e.data LIKE ?) THEN 1 ELSE 0 END) FROM audit_events e "
+            # The case's own events by its index; naming the actions here let PostgreSQL read
+            # every status change of every case through its index on the action instead.
+            "WHERE e.case_id = c.id), 0)"
         )
+        reopen_patterns = [
+            f'{{"new":{{%"status":"open"}},"old":{{%"status":"{done}"}}%' for done in DONE
+        ]
         signed = (
             "EXISTS (SELECT 1 FROM remedies r WHERE r.case_id = c.id AND r.approvals_needed > 0)"
         )
         ctes = [
-            f"d(v, day, cum, {pieces}) AS (VALUES {', '.join(day_rows)})",
+            f"d(k, cum, {pieces}) AS (VALUES {', '.join(day_rows)})",
             f"p(day, start) AS (VALUES {period_rows})",
             "ct AS MATERIALIZED (SELECT c.id, c.category, c.channel, c.tier, c.status, "
             "coalesce(u.username, '') AS assignee, c.sla_calendar_version AS version, "
@@ -344,7 +349,7 @@ class KpiRepository(Repository):
                 )
                 sections.append(self._percentiles(f"gp_{group}", "res_s", "resolved", group))
         body = " UNION ALL ".join(sections)
-        return f"WITH {', '.join(ctes)} {body}", builtins.list(params)
+        return f"WITH {', '.join(ctes)} {body}", [*reopen_patterns, *params]
 
     @staticmethod
     def _percentiles(name: str, value: str, when: str, group: str | None = None) -> str:
@@ -371,7 +376,7 @@ class KpiRepository(Repository):
     @staticmethod
     def _turnaround(working: Any) -> str:
         """Proposal to sign-off decision (the last sign-off that counts) in working time."""
-        version = "coalesce(ct.version, 0)"
+        version = "CAST(coalesce(ct.version, 0) AS TEXT)"
         decided = (
             "SELECT r.id, r.created_at, max(s.at) AS at, "
             f"{version} AS v FROM remedies r JOIN ct ON ct.id = r.case_id "
@@ -386,8 +391,8 @@ class KpiRepository(Repository):
             RANKS,
             "FROM (SELECT v, ROW_NUMBER() OVER (ORDER BY v) AS rn, count(*) OVER () AS n FROM ("
             f"SELECT {value} AS v FROM ({decided}) t "
-            "LEFT JOIN d e0 ON e0.v = t.v AND e0.day = substr(t.created_at, 1, 10) "
-            "LEFT JOIN d e1 ON e1.v = t.v AND e1.day = substr(t.at, 1, 10)) y "
+            "LEFT JOIN d e0 ON e0.k = t.v || '/' || substr(t.created_at, 1, 10) "
+            "LEFT JOIN d e1 ON e1.k = t.v || '/' || substr(t.at, 1, 10)) y "
             "WHERE v IS NOT NULL) x HAVING count(*) > 0",
         )
 
