@@ -56,6 +56,12 @@ DECIDED = (RemedyState.APPROVED.value, RemedyState.FULFILLED.value, RemedyState.
 # another system's import may keep any of them under the same names).
 SOURCE_FIELDS = ("product", "issue", "timely_response", "company_response")
 DONE = (Status.RESOLVED.value, Status.CLOSED.value)
+# How a reopening's event data begins (canonical JSON): from a resolved case (or a closed one
+# with a resolution), and from a case closed without one.
+REOPENED = (
+    '{"new":{"resolution_code":null,"resolution_summary":"","status":"open"},"old":{',
+    '{"new":{"status":"open"},"old":{"status":"closed"}',
+)
 
 
 WIDTH = 6  # the numbers of a section's row (a section uses the first few, the rest are 0)
@@ -215,23 +221,24 @@ class KpiRepository(Repository):
 
         version = "CAST(coalesce(c.sla_calendar_version, 0) AS TEXT)"
         # One probe of the case's trail for both marks (escalated: 1, reopened: 2): the
-        # action is read from each event row, so two probes cost twice. A reopening is found
-        # in the status change's text, not by parsing it: event data is canonical JSON (sorted
-        # keys, no spaces; domain/audit.py), "new" before "old" and "status" last in each, and
-        # quotes inside strings escaped, so the pattern can only match the two objects' ends.
-        # Parsing every status change with its row images as jsonb took PostgreSQL 20 s at
-        # 100,000 cases.
+        # action is read from each event row, so two probes cost twice. A reopening is known
+        # by how its status change's text begins, without parsing it: event data is canonical
+        # JSON (sorted keys, no spaces; domain/audit.py), so "new" comes first, and only a
+        # reopening moves to open clearing the resolution (from resolved, or from closed with
+        # one) or moves to open from a closed case that had none (domain/case_changes.py). A
+        # prefix lets PostgreSQL decompress the start of the text only: parsing every status
+        # change with its row images as jsonb took it 20 s at 100,000 cases.
         trail = (
             "coalesce((SELECT max(CASE WHEN e.action = 'case.escalated' THEN 1 ELSE 0 END) + "
-            "2 * max(CASE WHEN e.action = 'case.status_changed' AND (e.data LIKE ? OR "
-            "e.data LIKE ?) THEN 1 ELSE 0 END) FROM audit_events e "
+            "2 * max(CASE WHEN e.action = 'case.status_changed' AND "
+            f"(substr(e.data, 1, {len(REOPENED[0])}) = ? OR "
+            f"substr(e.data, 1, {len(REOPENED[1])}) = ?) THEN 1 ELSE 0 END) "
+            "FROM audit_events e "
             # The case's own events by its index; naming the actions here let PostgreSQL read
             # every status change of every case through its index on the action instead.
             "WHERE e.case_id = c.id), 0)"
         )
-        reopen_patterns = [
-            f'{{"new":{{%"status":"open"}},"old":{{%"status":"{done}"}}%' for done in DONE
-        ]
+        reopen_patterns = list(REOPENED)
         signed = (
             "EXISTS (SELECT 1 FROM remedies r WHERE r.case_id = c.id AND r.approvals_needed > 0)"
         )

@@ -164,3 +164,19 @@ def test_times_are_working_hours_on_the_calendar(workspace: Workspace) -> None:
     assert r.business_hours
     assert (r.first_response.median, r.resolution.median) == (8 * HOUR, 44 * HOUR)
     assert [c.count for c in r.resolution_bins] == [0, 0, 0, 1, 0, 0, 0, 0]  # <= 48 h
+
+
+def test_reopenings_from_closed_count_and_other_moves_to_open_do_not(
+    workspace: Workspace,
+) -> None:
+    """Reopenings are read from how the event text begins: a case closed without a resolution
+    and opened again is one; a case opened from waiting on the customer is not."""
+    alice = workspace.login("alice")
+    closed = alice.cases.create(draft("Duplicate ticket"))
+    alice.cases.change_status(closed.id, "closed")
+    alice.cases.change_status(closed.id, "open", reason="not a duplicate after all")
+    waiting = alice.cases.create(draft("Waiting", email="w@example.com"))
+    alice.cases.change_status(waiting.id, "waiting-on-customer")
+    alice.cases.change_status(waiting.id, "open")
+    r = workspace.login("maria").kpis.report(DAY, DAY)
+    assert (r.reopen.part, r.reopen.whole) == (1, 2)
