@@ -3655,7 +3655,7 @@ Bitte kopieren Sie die Details unten und senden Sie sie an Ihre Administration.<
     </message>
     <message>
         <source>, {n} attachment(s) not kept as evidence</source>
-        <translation>, {n} Anhang/Anhänge nicht als Beweis übernommen</translation>
+        <translation>, {n} Anhang/Anhänge nicht als Nachweis übernommen</translation>
     </message>
 </context>
 <context>
