@@ -25,7 +25,6 @@ from resolution_center.domain.taxonomy import Taxonomy
 from resolution_center.services.service_text import localize
 
 from ..formatting import local_time, money_text
-from ..i18n import current_language
 from ..labels import category_text, priority_label, sla_label, status_label, tier_label
 from ..style import INFO, NEUTRAL, PRIORITY_COLOURS, SLA_COLOURS, Chip, scaled_font
 
@@ -36,12 +35,6 @@ def _selectable() -> QLabel:
     label = QLabel()
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
-
-
-def _in_sentence(label: str) -> str:
-    """A label inside a sentence: lower case in English ('on time'); German keeps its
-    capitals ('Im Plan'), where nouns are always capitalised."""
-    return label.lower() if current_language() == "en" else label
 
 
 class CaseHeader(QWidget):
@@ -158,7 +151,7 @@ class CaseHeader(QWidget):
         state = sla_state(case, now)
         if state in (SlaState.MET, SlaState.MISSED):
             text = self.tr("SLA {state}: stopped ({status})").format(
-                state=_in_sentence(sla_label(state)), status=status_label(case.status)
+                state=sla_label(state).lower(), status=status_label(case.status)
             )
         else:
             # Working time on the case's calendar; a paused case's figure stands still.
@@ -169,7 +162,7 @@ class CaseHeader(QWidget):
                 else self.tr("resolution")
             )
             text = self.tr("SLA {state}: {what} {countdown} (working time)").format(
-                state=_in_sentence(sla_label(state)), what=what, countdown=localize(countdown)
+                state=sla_label(state).lower(), what=what, countdown=localize(countdown)
             )
         self.sla.show_text(text, SLA_COLOURS[state])
         self.due.setText(
