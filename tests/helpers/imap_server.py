@@ -45,6 +45,10 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _tmp_parent() -> str | None:
+    return "/tmp" if os.path.isdir("/tmp") and os.access("/tmp", os.W_OK) else None
+
+
 def _binary() -> str | None:
     found = shutil.which("dovecot") or (DOVECOT if os.access(DOVECOT, os.X_OK) else None)
     return found
@@ -65,7 +69,9 @@ def unavailable_reason() -> str | None:
 
 class ImapServer:
     def __init__(self) -> None:
-        self.root = Path(tempfile.mkdtemp(prefix="rc-imap-"))
+        # /tmp, not $TMPDIR: the unprivileged user must be able to reach it (a TMPDIR under
+        # /root would not be).
+        self.root = Path(tempfile.mkdtemp(prefix="rc-imap-", dir=_tmp_parent()))
         self.port = _free_port()
         self.tls_port = _free_port()
         self.password = secrets.token_urlsafe(12)
