@@ -200,3 +200,19 @@ def _summary_part(part: str) -> str:
     if done[0] is None and whole is not None:
         return whole  # a message that holds "; " itself (a note, a subject)
     return "; ".join(d if d is not None else p for d, p in zip(done, pieces, strict=True))
+
+
+def template_label(name: str) -> str:
+    """A message template's name as words: the shipped ones translated, an administrator's
+    own ("price-match") as its words."""
+    shipped = {
+        "acknowledgement": translate("Labels", "Acknowledgement"),
+        "request-for-information": translate("Labels", "Request for information"),
+        "status-update": translate("Labels", "Status update"),
+        "escalation-notice": translate("Labels", "Escalation notice"),
+        "remedy-decision": translate("Labels", "Remedy decision"),
+        "agreement-sent": translate("Labels", "Agreement sent"),
+        "resolution-summary": translate("Labels", "Resolution summary"),
+        "satisfaction-survey": translate("Labels", "Satisfaction survey"),
+    }
+    return shipped.get(name) or name.replace("-", " ").capitalize()

@@ -3514,6 +3514,38 @@ Bitte kopieren Sie die Details unten und senden Sie sie an Ihre Administration.<
         <source>Database migrated</source>
         <translation>Datenbank migriert</translation>
     </message>
+    <message>
+        <source>Acknowledgement</source>
+        <translation>Eingangsbestätigung</translation>
+    </message>
+    <message>
+        <source>Request for information</source>
+        <translation>Bitte um Informationen</translation>
+    </message>
+    <message>
+        <source>Status update</source>
+        <translation>Sachstandsmeldung</translation>
+    </message>
+    <message>
+        <source>Escalation notice</source>
+        <translation>Eskalationshinweis</translation>
+    </message>
+    <message>
+        <source>Remedy decision</source>
+        <translation>Entscheidung über die Abhilfe</translation>
+    </message>
+    <message>
+        <source>Agreement sent</source>
+        <translation>Vereinbarung versandt</translation>
+    </message>
+    <message>
+        <source>Resolution summary</source>
+        <translation>Zusammenfassung der Lösung</translation>
+    </message>
+    <message>
+        <source>Satisfaction survey</source>
+        <translation>Zufriedenheitsumfrage</translation>
+    </message>
 </context>
 <context>
     <name>LanguageBox</name>

@@ -36,6 +36,7 @@ from resolution_center.domain.messages import Message
 from resolution_center.services.session import Session
 
 from ..forms import FormErrors, error_label
+from ..labels import template_label
 from ..ops import Ops
 
 SEARCH_DELAY_MS = 150
@@ -77,7 +78,7 @@ class MessageEditor(QDialog):
         self.template.addItem(self.tr("(no template)"), None)
         current = ops.run(lambda ctx: ctx.templates.list(), parent=self) or []
         for name in sorted({t.name for t in current}):
-            self.template.addItem(name.replace("-", " ").capitalize(), name)
+            self.template.addItem(template_label(name), name)
         self.language = QComboBox()
         self.language.setObjectName("messageLanguage")
         # The languages some template is written in (an admin may add one).

@@ -27,6 +27,7 @@ from resolution_center.services.message_values import demo_values
 from resolution_center.services.session import Session
 
 from ..forms import FormErrors, error_label
+from ..labels import template_label
 from ..ops import Ops
 from ..widgets import text_label
 
@@ -121,7 +122,7 @@ class TemplatesDialog(QDialog):
         self.templates = found
         self.list.clear()
         for t in found:
-            item = QListWidgetItem(f"{t.name} ({t.language}) v{t.version}")
+            item = QListWidgetItem(f"{template_label(t.name)} ({t.language}) v{t.version}")
             self.list.addItem(item)
         rows = [i for i, t in enumerate(found) if (t.name, t.language) == keep]
         self.list.setCurrentRow(rows[0] if rows else 0)
