@@ -62,6 +62,8 @@ FLOW_MODULES = [
     "services/case_links.py",
     "domain/queues.py",
     "services/queues.py",
+    "storage/db.py",  # the login's "the database is not available"
+    "storage/store.py",
 ]
 ERRORS = {
     "RCError",
@@ -71,6 +73,7 @@ ERRORS = {
     "PermissionDenied",
     "AuthenticationError",
     "ConflictError",
+    "EnvironmentFault",
 }
 # Shapes ("{}" for a value) of messages that guard the program's own invariants: a wrong call,
 # a corrupt record or a query parameter the window never lets a user choose.
@@ -126,11 +129,12 @@ INTERNAL = {
     "'{}' is not a template name: lower-case letters, digits and '-', 2 to 40",
     "'{}': the acknowledgement is {}",
     "unknown choice '{}'; known: {}",
+    "{}: {}",  # a driver's own message after the database's name: passed through
 }
 
 
 # Entries whose German is the English word for word (the values in them are translated).
-SAME_IN_GERMAN = {"Status {old} → {new}"}
+SAME_IN_GERMAN = {"Status {old} → {new}", "PostgreSQL {where}"}
 
 
 def _shapes(node: ast.expr) -> list[str] | None:
