@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from resolution_center.domain.messages import SHIPPED_TEMPLATES
+from resolution_center.export import agreement_words
 from resolution_center.services import message_render
 from tests.helpers.workspace import Workspace, draft
 
@@ -34,19 +35,6 @@ def test_a_german_status_update_says_status_and_due_date_in_german(ws: Workspace
     assert "status is now: New." in english.body
     due = case.resolution_due
     assert due is not None
-    months = (
-        "Januar",
-        "Februar",
-        "März",
-        "April",
-        "Mai",
-        "Juni",
-        "Juli",
-        "August",
-        "September",
-        "Oktober",
-        "November",
-        "Dezember",
-    )
-    assert f"{due.day}. {months[due.month - 1]} {due.year}" in german.body
+    german_day = agreement_words.day(due.date(), "de")  # "28. November 2026"
+    assert german_day in german.body
     assert due.strftime("%Y-%m-%d") in english.body
