@@ -6,6 +6,7 @@ from PySide6.QtCore import QCoreApplication
 
 from resolution_center.domain.policy import Decision, Outcome
 from resolution_center.domain.remedy import RemedyKind, RemedyState
+from resolution_center.services.service_text import localize
 
 from .labels import role_label
 from .style import DANGER, INFO, NEUTRAL, SUCCESS, WARNING
@@ -68,7 +69,7 @@ def outcome_text(decision: Decision) -> str:
         return translate("RemedyLabels", "Needs sign-off")
     if decision.outcome is Outcome.NEEDS_DUAL_SIGNOFF:
         return translate("RemedyLabels", "Needs two sign-offs")
-    return translate("RemedyLabels", "Refused: {why}").format(why=decision.summary())
+    return translate("RemedyLabels", "Refused: {why}").format(why=localize(decision.summary()))
 
 
 OUTCOME_COLOURS = {

@@ -9,6 +9,7 @@ a test holds it to the .ts by asking a QTranslator loaded from it for each messa
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 import subprocess
@@ -188,3 +189,35 @@ def test_the_shipped_qm_is_compiled_from_the_ts(
     assert not stale, "the .qm is older than the .ts; run pyside6-lrelease\n" + "\n".join(
         stale[:40]
     )
+
+
+def test_service_messages_reach_the_window_through_the_message_table() -> None:
+    """`error.message` is the service's English: the window shows `error_text(error)` (or
+    `localize(...)`), which is the same text in English and the translation in German.
+
+    Allowed: logging it, and handing it on inside a new error (shown later the same way)."""
+    found = []
+    for path in sorted(UI.rglob("*.py")):
+        if path.name in {"screenshots.py", "bench_client.py"}:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        allowed: set[int] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                func = node.func
+                name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                owner = func.value if isinstance(func, ast.Attribute) else None
+                if name.endswith("Error") or (
+                    isinstance(owner, ast.Name) and owner.id in {"log", "logger"}
+                ):
+                    allowed.update(id(n) for n in ast.walk(node))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr == "message"
+                and isinstance(node.value, ast.Name)
+                and node.value.id in {"error", "exc", "err", "e"}
+                and id(node) not in allowed
+            ):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not found, "show service errors with error_text(): " + ", ".join(found)

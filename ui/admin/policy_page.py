@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from resolution_center.domain.policy import Decision, Outcome
 from resolution_center.domain.remedy_record import PolicyPreview
+from resolution_center.services.service_text import localize
 
 from ..formatting import local_time, money_text
 from ..forms import FormErrors, error_label
@@ -276,7 +277,9 @@ class PolicyPage(QWidget):
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(
-                    (item.current if column == 3 else item.edited).summary() if column >= 3 else ""
+                    localize((item.current if column == 3 else item.edited).summary())
+                    if column >= 3
+                    else ""
                 )
                 if item.changed:
                     cell.setBackground(highlight)
@@ -318,4 +321,4 @@ def verdict_text(decision: Decision) -> str:
         return translate("PolicyPage", "Needs sign-off")
     if decision.outcome is Outcome.NEEDS_DUAL_SIGNOFF:
         return translate("PolicyPage", "Needs two sign-offs")
-    return translate("PolicyPage", "Refused: {why}").format(why=decision.summary())
+    return translate("PolicyPage", "Refused: {why}").format(why=localize(decision.summary()))

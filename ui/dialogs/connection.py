@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from resolution_center.domain.errors import RCError, UsageError
 from resolution_center.services.context import Config
+from resolution_center.services.service_text import error_text
 from resolution_center.services.session import open_context
 from resolution_center.services.targets import parse_target, shared, sqlite_url
 
@@ -282,7 +283,7 @@ class ConnectionDialog(QDialog):
     def _test_failed(self, exc: BaseException) -> None:
         if isinstance(exc, RCError):
             message = (
-                exc.message
+                error_text(exc)
                 + "\n"
                 + self.tr("Check the details and test again, or choose another database.")
             )

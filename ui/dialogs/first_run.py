@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from resolution_center.domain.errors import RCError, ValidationError
 from resolution_center.domain.users import check_password, check_username
 from resolution_center.services.context import Config
+from resolution_center.services.service_text import error_text
 from resolution_center.services.setup import DatabaseState, initialize, inspect
 from resolution_center.services.targets import sqlite_url, with_credentials
 
@@ -345,7 +346,7 @@ class ServerPage(QWizardPage):
         self.state = None
         self._checked_values = None
         message = (
-            exc.message
+            error_text(exc)
             if isinstance(exc, RCError)
             else self.tr("The check failed unexpectedly: {error}").format(error=type(exc).__name__)
         )
@@ -530,7 +531,7 @@ class FinishPage(QWizardPage):
         self.bar.setRange(0, 1)
         self.bar.setValue(0)
         message = (
-            exc.message
+            error_text(exc)
             if isinstance(exc, RCError)
             else self.tr("The set-up failed unexpectedly: {error}").format(error=type(exc).__name__)
         )

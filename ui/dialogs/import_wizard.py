@@ -37,6 +37,7 @@ from resolution_center.domain.errors import RCError
 from resolution_center.services.import_files import Export, import_export, preview_export
 from resolution_center.services.import_mapping import Mapping, load_mapping, preset_names
 from resolution_center.services.imports import ImportRecord, ImportResult
+from resolution_center.services.service_text import error_text
 from resolution_center.services.session import Session
 
 from ..formatting import count_text, money_text
@@ -286,7 +287,7 @@ class ImportWizard(QDialog):
         """A file, mapping or encoding the services refused: shown on the first page, whose
         fields keep what was typed (InlineErrors)."""
         self._show(PAGE_SOURCE)
-        self._fail(error.message)
+        self._fail(error_text(error))
 
     def clear(self) -> None:
         self.source_error.setVisible(False)
@@ -510,7 +511,7 @@ class ImportWizard(QDialog):
             self._fail(str(exc))
             return
         except RCError as exc:
-            self._fail(exc.message)
+            self._fail(error_text(exc))
             return
 
         def preview(ctx: Session) -> tuple[Export, list[ImportRecord]]:
