@@ -139,8 +139,9 @@ def action_label(action: str) -> str:
         Action.DATABASE_INITIALIZED: translate("Labels", "Database created"),
         Action.DATABASE_MIGRATED: translate("Labels", "Database migrated"),
     }
-    # The core words every other action (remedies, offers, agreements...), untranslated.
-    return known.get(action) or trail_label(action)
+    # The core's words for every other action (remedies, offers, agreements...), through the
+    # service-message table's values.
+    return known.get(action) or localize(trail_label(action))
 
 
 _ENUM_LABELS = {
