@@ -47,7 +47,7 @@ def tier_label(tier: Tier | str) -> str:
     return {
         Tier.FRONTLINE: translate("Labels", "Frontline"),
         Tier.SENIOR: translate("Labels", "Senior"),
-        Tier.EXPERT: translate("Labels", "Expert"),
+        Tier.EXPERT: translate("Labels", "Expert", "tier"),
     }.get(Tier(tier), str(tier))
 
 

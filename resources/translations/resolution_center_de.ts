@@ -3312,11 +3312,16 @@ Bitte kopieren Sie die Details unten und senden Sie sie an Ihre Administration.<
     </message>
     <message>
         <source>Expert</source>
-        <translation>Experten</translation>
+        <translation>Experte</translation>
     </message>
     <message>
         <source>E-mail</source>
         <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Expert</source>
+        <comment>tier</comment>
+        <translation>Experten</translation>
     </message>
     <message>
         <source>Phone</source>
