@@ -146,7 +146,7 @@ def dashboard_paint(bench: Bench) -> list[Result]:
     first, last = year_of(bench)
     _, details = _checked(bench, first, last)
     runs = max(3, bench.options.repeat)
-    supervisor_user(bench.main.url)
+    supervisor_user(bench.main.url)  # made by the runner before any figure; here for --only
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     env.pop("QT_QPA_PLATFORMTHEME", None)
     done = subprocess.run(

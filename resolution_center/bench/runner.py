@@ -27,7 +27,7 @@ from . import (
     answers_figure,  # noqa: F401 (importing it registers its figure)
     datasets,
     import_figure,  # noqa: F401 (importing it registers its figure)
-    kpi_figure,  # noqa: F401 (importing it registers its figures)
+    kpi_figure,  # importing it registers its figures
     mail_figure,  # noqa: F401 (importing it registers its figure)
 )
 from .figures import REGISTRY, Bench, Options, Result, client_user
@@ -279,6 +279,9 @@ def run(
     client = next(f for f in REGISTRY if f.key == "client")
     if (not only or client.key in only) and client.available():
         client_user(main_ds)  # before any figure, so the chain verify sees is the final one
+    paint = next((f for f in REGISTRY if f.key == "dashboard_paint"), None)
+    if paint is not None and (not only or paint.key in only) and paint.available():
+        kpi_figure.supervisor_user(main_ds.url)  # likewise: its user's event before verify
     scratch = Scratch(options, cache)
     bench = Bench(options, main_ds, ref_ds, scratch.make, scratch.drop, log)
     results: list[Result] = []
