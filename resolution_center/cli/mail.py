@@ -57,6 +57,11 @@ def cmd_mail_fetch(app: App, args: argparse.Namespace) -> Output:
     data = report.to_json()
     data["items"] = data.pop("mails")
     message = f"{report.folder} on {report.account.split('@', 1)[1]}: {_summary(report.results)}"
+    if report.delivery is not None:
+        sent = len(report.delivery.delivered)
+        message += f"; {sent} queued mail delivered" + (
+            f" ({report.delivery.reason})" if report.delivery.reason else ""
+        )
     return Output(data, message, brief=True, columns={"items": RESULT_COLUMNS})
 
 

@@ -24,7 +24,12 @@ _MAIL_ID = re.compile(
     r"@(?P<domain>[^<>@\s]+)\s*>",
     re.ASCII | re.IGNORECASE,
 )
-_SUBJECT_TAG = re.compile(rf"\[\s*(?P<reference>{_REFERENCE})\s*\]", re.ASCII | re.IGNORECASE)
+# "[RC-…]" as helpdesks tag, or "(RC-…)" as the shipped templates end their subjects: both name
+# the case, so a template's own subject gets no second tag and its reply is routed by it.
+_SUBJECT_TAG = re.compile(
+    rf"\[\s*(?P<reference>{_REFERENCE})\s*\]|\(\s*(?P<bare>{_REFERENCE})\s*\)",
+    re.ASCII | re.IGNORECASE,
+)
 _DOMAIN = re.compile(
     r"^[A-Za-z0-9]([A-Za-z0-9-]{0,62}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\Z"
 )
@@ -82,9 +87,7 @@ def mail_ids_in(header: str | None) -> list[MailId]:
 
 def subject_with_reference(subject: str, reference: str) -> str:
     """`subject` tagged `[reference]` in front, unless it already names that case."""
-    if any(
-        m.group("reference").upper() == reference.upper() for m in _SUBJECT_TAG.finditer(subject)
-    ):
+    if any(_tagged(m) == reference.upper() for m in _SUBJECT_TAG.finditer(subject)):
         return subject
     return f"[{reference.upper()}] {subject}".rstrip()
 
@@ -93,7 +96,11 @@ def reference_in_subject(subject: str | None) -> str | None:
     """The case a subject names by its tag (`Re: [RC-2026-000123] Your complaint`); the first
     tag wins, as a reply prefixes and forwards keep the original's."""
     found = _SUBJECT_TAG.search(subject or "")
-    return found.group("reference").upper() if found else None
+    return _tagged(found) if found else None
+
+
+def _tagged(found: re.Match[str]) -> str:
+    return (found.group("reference") or found.group("bare")).upper()
 
 
 def reference_in_headers(*headers: str | None) -> str | None:

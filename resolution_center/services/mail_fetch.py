@@ -19,7 +19,7 @@ import os
 import re
 import ssl
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..domain.actions import Action
@@ -31,6 +31,7 @@ from . import keyrings
 from .context import Context
 from .guards import require_person
 from .mail_in import MailInService, MailResult
+from .outbox import DeliveryReport, OutboxService
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,9 @@ class FetchReport:
     folder: str
     last_uid: int
     results: tuple[MailResult, ...] = field(default=())
+    # What the same fetch delivered of the mail it queued (acknowledgements), when its user
+    # may deliver; None when delivery is left to the outbox's own pass.
+    delivery: DeliveryReport | None = None
 
     def counts(self) -> dict[str, int]:
         found = Counter(r.outcome.value for r in self.results)
@@ -85,6 +89,7 @@ class FetchReport:
             "fetched": len(self.results),
             "counts": self.counts(),
             "mails": [r.to_json() for r in self.results],
+            "delivered": None if self.delivery is None else len(self.delivery.delivered),
         }
 
 
@@ -134,9 +139,12 @@ def _is_loopback(host: str) -> bool:
 
 
 class MailFetcher:
-    def __init__(self, ctx: Context, mail_in: MailInService) -> None:
+    def __init__(
+        self, ctx: Context, mail_in: MailInService, outbox: OutboxService | None = None
+    ) -> None:
         self.ctx = ctx
         self.mail_in = mail_in
+        self.outbox = outbox
         self.repo = MailRepository(ctx.store)
 
     # ---- settings ---------------------------------------------------------------------------
@@ -217,13 +225,21 @@ class MailFetcher:
                 f"cannot reach the IMAP server {s.host}:{s.port}: {exc}"
             ) from exc
         try:
-            return self._fetch(imap, s, secret)
+            report = self._fetch(imap, s, secret)
         except (OSError, imaplib.IMAP4.error, ssl.SSLError) as exc:
             raise EnvironmentFault(f"the IMAP server {s.host} refused: {_text(exc)}") from exc
         finally:
             # The connection may be gone already; there is nothing to keep.
             with contextlib.suppress(Exception):
                 imap.logout()
+        return self._deliver_queued(report)
+
+    def _deliver_queued(self, report: FetchReport) -> FetchReport:
+        """The acknowledgements this fetch queued go out in it, where its user may deliver;
+        a delivery problem stays on the mail in the outbox (it never undoes an import)."""
+        if self.outbox is None or not report.results or not self.outbox.may_deliver():
+            return report
+        return replace(report, delivery=self.outbox.deliver())
 
     def _connect(self, s: ImapSettings) -> imaplib.IMAP4:
         if s.security == "plain" and not _is_loopback(s.host):

@@ -215,7 +215,7 @@ class Session(Context):
     def mail_fetch(self) -> MailFetcher:
         from .mail_fetch import MailFetcher
 
-        return MailFetcher(self, self.mail_in)
+        return MailFetcher(self, self.mail_in, self.outbox)
 
     @cached_property
     def satisfaction(self) -> SatisfactionService:

@@ -7,6 +7,7 @@ from email import policy
 from email.parser import BytesParser
 from pathlib import Path
 
+from resolution_center.domain.mail_ids import reference_in_subject
 from tests.helpers.keyring_memory import MemoryKeyring
 from tests.helpers.smtp_server import SmtpServer
 
@@ -57,7 +58,7 @@ def test_mail_goes_out_by_cron_and_exports_as_eml(
     mail = BytesParser(policy=policy.default).parsebytes(out.read_bytes())
     assert mail["Message-ID"] == queued["mail_id"]
     assert mail["From"].addresses[0].addr_spec == "help@support.example.com"
-    assert f"[{ref}]" in mail["Subject"]
+    assert reference_in_subject(str(mail["Subject"])) == ref
     first = out.read_bytes()
     exists = ready("message", "export-eml", str(ack["id"]), "--out", str(out), user="alice")
     assert exists.code == 3 and out.read_bytes() == first  # never over a file without --force

@@ -52,6 +52,18 @@ def test_the_subject_is_tagged_once() -> None:
     )
 
 
+
+def test_a_shipped_templates_subject_names_its_case_without_a_second_tag() -> None:
+    survey = "How did we do? (RC-2026-000123)"  # every shipped subject ends so
+    assert subject_with_reference(survey, "RC-2026-000123") == survey
+    assert reference_in_subject("AW: " + survey) == "RC-2026-000123"
+    # another case's reference in brackets is no tag for this one
+    assert subject_with_reference("About (RC-2026-000999)", "RC-2026-000123") == (
+        "[RC-2026-000123] About (RC-2026-000999)"
+    )
+    assert reference_in_subject("Order (RC-12) is late") is None
+
+
 @pytest.mark.parametrize("address", ["", "nobody", "a@localhost", "a@exa mple.com", "a@-x.com"])
 def test_an_address_without_a_usable_domain_is_refused(address: str) -> None:
     with pytest.raises(ValidationError) as err:

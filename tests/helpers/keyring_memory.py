@@ -26,6 +26,12 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
         self.entries.pop((service, username), None)
 
 
+# keyring's own discovery picks the best of every backend class defined so far: left registered,
+# this one (priority 1) would win over the fail backend in every test process that imports it,
+# and tests of "no keyring here" would see one. It is installed by `installed()` only.
+keyring.backend.KeyringBackend._classes.discard(MemoryKeyring)
+
+
 def installed() -> Iterator[MemoryKeyring]:
     """The keyring `keyring` uses while the generator is suspended (a fixture's body)."""
     before = keyring.get_keyring()

@@ -15,12 +15,14 @@ from resolution_center.domain.errors import (
     UsageError,
     ValidationError,
 )
+from resolution_center.domain.mail_ids import reference_in_subject
 from resolution_center.domain.messages import Direction, MessageState
 from resolution_center.services.mail_fetch import save_password
 from resolution_center.storage.mail_in import MailRepository
 from tests.helpers import mail_fixtures as fx
 from tests.helpers.imap_server import USER, ImapServer, require_imap_server
 from tests.helpers.keyring_memory import MemoryKeyring
+from tests.helpers.smtp_server import SmtpServer
 from tests.helpers.workspace import Workspace
 
 
@@ -72,6 +74,37 @@ def test_a_complaint_mailed_in_becomes_an_acknowledged_case_and_the_reply_joins_
     fetched = root.audit.target_trail("mail", account)
     assert [e.event.action for e in fetched] == [Action.MAIL_FETCHED, Action.MAIL_FETCHED]
     assert fetched[-1].data["last_uid"] == 4
+    assert root.audit.verify().ok
+
+
+def test_the_acknowledgement_is_mailed_by_the_fetch_that_opened_the_case(
+    workspace: Workspace,
+    imap_server: ImapServer,
+    smtp_server: SmtpServer,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    folder = imap_server.new_folder()
+    _configure(workspace, imap_server, folder)
+    root = workspace.login("root")
+    root.messages.set_ack_mode("send")
+    root.outbox.configure(
+        host="127.0.0.1",
+        port=smtp_server.port,
+        security="none",
+        username="outbox",
+        from_address="help@support.example.com",
+        from_name="Support",
+        password="s3cret-pw",
+    )
+    imap_server.append(folder, fx.plain("ack1"))
+    # an administrator's fetch (on a shared database only they and cron record deliveries)
+    report = root.mail_fetch.fetch()
+    [opened] = report.results
+    assert report.delivery is not None and len(report.delivery.delivered) == 1
+    [mail] = [r.mail for r in smtp_server.received]
+    assert mail["To"].addresses[0].addr_spec == "zoe@example.com"
+    assert reference_in_subject(str(mail["Subject"])) == opened.case
+    assert root.outbox.list("queued") == []
     assert root.audit.verify().ok
 
 

@@ -12,10 +12,13 @@ from typing import Any
 
 import pytest
 
+from resolution_center.domain.actions import Action
 from resolution_center.domain.answers import AnswerText
 from resolution_center.domain.audit import canonical_json
 from resolution_center.storage import pg_vouch, vouched
+from resolution_center.storage.mail_in import MailRepository
 from resolution_center.storage.store import Store
+from tests.helpers import mail_fixtures
 from tests.helpers.agreements import eur, negotiated
 from tests.helpers.cfpb import import_with_source
 from tests.helpers.reviews import signed_review
@@ -404,6 +407,13 @@ def test_the_servers_row_images_are_pythons(pg_workspace: Workspace, tmp_path: P
     alice.satisfaction.record(given[0], 2, "phone", "Slow")
     signed_review(pg_workspace)  # a periodic review, its note and action (schema step 19)
     save_office_calendar(pg_workspace.login("root"))  # an SLA calendar version (step 10)
+    # Mail in (schema step 17): a received mail with an attachment, one in quarantine, and
+    # where a folder's fetch left off (written as the fetch writes it).
+    alice.mail_in.import_bytes(mail_fixtures.inline_image("images1"), "images1.eml")
+    alice.mail_in.import_bytes(mail_fixtures.no_sender("images2"), "images2.eml")
+    with alice.store.transaction(alice.actor, alice.now()) as work:
+        MailRepository(alice.store).put_cursor("support@h:993/INBOX", 7, 3, "alice", work.now)
+        work.emit(Action.MAIL_FETCHED, "mail", "support@h:993/INBOX", {"last_uid": 3})
     seen: dict[str, int] = {}
     with Store.open(pg_workspace.url) as store, store.db.atomic() as txn:
         for table in vouched.VOUCHED:
