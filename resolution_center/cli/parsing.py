@@ -118,6 +118,17 @@ def global_flag(argv: Sequence[str], *flags: str) -> bool:
     return any(flag in head for flag in flags)
 
 
+def global_value(argv: Sequence[str], option: str) -> str | None:
+    """A global option's value before parsing (`--lang de` or `--lang=de`), or None."""
+    head = list(argv[: list(argv).index("--")] if "--" in argv else argv)
+    for i, word in enumerate(head):
+        if word == option and i + 1 < len(head):
+            return head[i + 1]
+        if word.startswith(option + "="):
+            return word.split("=", 1)[1]
+    return None
+
+
 # ---- argument conversion (typing only; the services validate) -------------------------------
 
 

@@ -51,7 +51,7 @@ from .app import (
     Terminal,
 )
 from .output import Output
-from .parsing import Parser, ParserExit, global_flag, sort_values
+from .parsing import Parser, ParserExit, global_flag, global_value, sort_values
 
 log = logging.getLogger(__name__)
 
@@ -208,6 +208,9 @@ def main(
         sys.stderr if stderr is None else stderr,
         global_flag(argv, "--json"),
     )
+    early_lang = global_value(argv, "--lang")  # usage errors come before the parse ends
+    if early_lang:
+        term.language = language_code(early_lang)
     logs.configure()  # the file only, until the options say whether to be verbose
     started = time.perf_counter()
     name = "?"
