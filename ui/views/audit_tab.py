@@ -66,6 +66,14 @@ class AuditTab(CaseTab):
         self.kind.setAccessibleName(self.tr("Show events of kind"))
         self.actor = QComboBox()
         self.actor.setAccessibleName(self.tr("Show events by actor"))
+        # As wide as a usual label, not the longest one (German event names run to 40
+        # characters and would widen the window past a small screen); the list shows them all.
+        for combo in (self.kind, self.actor):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(18)
+            combo.view().setMinimumWidth(combo.fontMetrics().averageCharWidth() * 45)
         self.shown = QLabel()
 
         self.table = QTableView()

@@ -54,6 +54,9 @@ class CaseHeader(QWidget):
         self.status = Chip()
         self.tier = Chip()
         self.sla = Chip()
+        # The longest chip (a German countdown runs to 60 characters): it wraps rather than
+        # widen the window past a small screen.
+        self.sla.setWordWrap(True)
         self.sla.setObjectName("slaChip")
         self.customer = _selectable()
         self.order = _selectable()
@@ -65,8 +68,11 @@ class CaseHeader(QWidget):
         chips = QHBoxLayout()
         chips.addWidget(self.reference)
         chips.addSpacing(self.fontMetrics().averageCharWidth() * 2)
-        for chip in (self.priority, self.status, self.tier, self.sla):
-            chips.addWidget(chip)
+        for chip in (self.priority, self.status, self.tier):
+            chips.addWidget(chip, 0, Qt.AlignmentFlag.AlignVCenter)
+        # The SLA chip takes the room its one line needs, up to the row's end, and wraps when
+        # the row is shorter than that (a small screen, a long German countdown).
+        chips.addWidget(self.sla, 100, Qt.AlignmentFlag.AlignVCenter)
         chips.addStretch(1)
 
         grid = QGridLayout()
@@ -165,6 +171,8 @@ class CaseHeader(QWidget):
                 state=sla_label(state).lower(), what=what, countdown=localize(countdown)
             )
         self.sla.show_text(text, SLA_COLOURS[state])
+        metrics = self.sla.fontMetrics()
+        self.sla.setMaximumWidth(metrics.horizontalAdvance(text) + 2 * metrics.height())
         self.due.setText(
             self.tr("first response {first}, resolution {resolution}").format(
                 first=local_time(case.first_response_due)

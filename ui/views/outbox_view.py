@@ -85,6 +85,13 @@ class OutboxView(QWidget):
         self.filter = QComboBox()
         self.filter.setObjectName("outboxFilter")
         self.filter.setAccessibleName(self.tr("Show mail that is"))
+        # Not as wide as its longest state (German "Fehlgeschlagen: wartet auf erneuten
+        # Versuch"): the buttons beside it must fit a 1024-pixel window.
+        self.filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.filter.setMinimumContentsLength(14)
+        self.filter.view().setMinimumWidth(self.filter.fontMetrics().averageCharWidth() * 45)
         self.filter.addItem(self.tr("All mail"), None)
         for state in OutboxState:
             self.filter.addItem(state_label(state), state.value)
