@@ -136,3 +136,25 @@ def test_audit_summaries_read_german_piece_by_piece_and_typed_text_stays(qapp) -
     )
     apply_language(qapp, "en")
     assert trail_summary_text("Status Open → Closed") == "Status Open → Closed"
+
+
+def test_the_german_window_fits_a_small_screen(qtbot, qapp, ws, make_ops, settings) -> None:  # type: ignore[no-untyped-def]
+    """German words are long: every place and the case header still fit 1024 pixels."""
+    from tests.helpers.workspace import draft
+
+    apply_language(qapp, "de")
+    alice = ws.login("alice")
+    case = alice.cases.create(draft("Wasserkocher tropft am Boden"))
+    window = MainWindow(make_ops(alice), settings)
+    qtbot.addWidget(window)
+    window.resize(1024, 700)
+    window.show()
+    window.start()
+    window.build_viewer()
+    with qtbot.waitSignal(window.viewer.case_loaded, timeout=10_000):
+        window.open_case(case.id)
+    for key in ("details", "audit", "remedies", "agreements", "follow_up"):
+        window.viewer.show_tab(key)
+        qtbot.wait(50)
+        assert window.minimumSizeHint().width() <= 1024, key
+    assert window.width() == 1024
