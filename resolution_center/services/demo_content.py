@@ -6,6 +6,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ..export import agreement_words
+
 # Everything here is a tuple, never a set or a dict that is iterated to make choices, so one RNG
 # seed always picks the same things in the same order.
 
@@ -464,20 +466,7 @@ def price_in(eur_minor: int, currency: str) -> int:
 
 SHIPPING_MINOR = {"EUR": 499, "USD": 599, "GBP": 399, "JPY": 600}
 FREE_SHIPPING_FROM = {"EUR": 5000, "USD": 5500, "GBP": 4500, "JPY": 8000}
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)  # not strftime('%B'): that follows the process locale
+MONTHS = agreement_words.MONTHS[agreement_words.ENGLISH]  # not strftime('%B'): the locale's
 
 # ---- case texts ------------------------------------------------------------------------------
 # Placeholders: {first} customer's given name, {product} {sku} {seller} {order} {amount} (order
