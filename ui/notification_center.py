@@ -7,9 +7,7 @@ the same without it)."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QIcon
@@ -17,11 +15,11 @@ from PySide6.QtWidgets import QApplication, QMenuBar, QSystemTrayIcon, QToolButt
 
 from resolution_center.domain.changes import Changes
 from resolution_center.domain.notifications import Notification
+from resolution_center.services.session import Session
 
-from .ops import Ops, release_thread_connection
+from .ops import Ops
+from .periodic import PeriodicWork
 from .views.notifications_view import NotificationsView, summary
-
-log = logging.getLogger(__name__)
 
 POLL_MS = 60_000
 FIRST_POLL_MS = 2_000  # after the list's first page: the badge should not wait a minute
@@ -29,23 +27,19 @@ AFTER_CHANGE_MS = 500  # a change the window made (a case assigned, a notificati
 SHOWN_IN_ONE_MESSAGE = 3
 
 
-class NotificationPoller(QObject):
+class NotificationPoller(PeriodicWork[list[Notification]]):
     """Reads the user's notifications on a worker thread; `updated` with each list, `arrived`
     with the unread ones newer than anything the previous poll saw (none on the first)."""
 
     updated = Signal(object)
     arrived = Signal(object)
+    what = "reading notifications"
 
     def __init__(self, ops: Ops, parent: QObject | None = None, interval_ms: int = POLL_MS):
-        super().__init__(parent)
-        self.ops = ops
-        self.running = False
+        super().__init__(ops, parent, interval_ms)
         self.again = False  # a change came while a poll ran: poll once more after it
-        self.stopped = True
+        self.stopped = True  # until the window starts it: a change before then polls nothing
         self.newest: int | None = None  # the newest event seen; None before the first poll
-        self.timer = QTimer(self)
-        self.timer.setInterval(interval_ms)
-        self.timer.timeout.connect(self.poll)
         self.soon = QTimer(self)
         self.soon.setSingleShot(True)
         self.soon.setInterval(AFTER_CHANGE_MS)
@@ -53,13 +47,10 @@ class NotificationPoller(QObject):
         ops.changed.connect(self._changed)
 
     def start(self, first_ms: int = FIRST_POLL_MS) -> None:
-        self.stopped = False
-        self.timer.start()
-        QTimer.singleShot(first_ms, self, self.poll)
+        super().start(first_ms)
 
     def stop(self) -> None:
-        self.stopped = True
-        self.timer.stop()
+        super().stop()
         self.soon.stop()
 
     def _changed(self, _changes: Changes) -> None:
@@ -67,46 +58,26 @@ class NotificationPoller(QObject):
             self.soon.start()
 
     def poll(self) -> None:
-        if self.stopped:
-            return
-        if self.running:
-            self.again = True
-            return
-        self.running = True
-        ctx = self.ops.ctx
+        self.run_once()
 
-        def work(_progress: Any) -> tuple[list[Notification], Changes]:
-            mark = ctx.mark()  # the sign-off read model expires what fell due (a write)
-            found = ctx.notifications.list()
-            return found, ctx.changes_since(mark)
+    def busy(self) -> None:
+        self.again = True
 
-        self.ops.tasks.start(
-            work,
-            on_done=self._done,
-            on_error=self._failed,
-            cleanup=lambda: release_thread_connection(ctx),
-        )
+    def work(self, ctx: Session) -> list[Notification]:
+        return ctx.notifications.list()  # the sign-off read model expires what fell due (a write)
 
-    def _done(self, outcome: tuple[list[Notification], Changes]) -> None:
-        self.running = False
-        found, what = outcome
-        newest = max((n.seq for n in found), default=0)
+    def finished(self, result: list[Notification]) -> None:
+        newest = max((n.seq for n in result), default=0)
         fresh = (
-            [] if self.newest is None else [n for n in found if not n.read and n.seq > self.newest]
+            [] if self.newest is None else [n for n in result if not n.read and n.seq > self.newest]
         )
         self.newest = max(newest, self.newest or 0)
-        self.updated.emit(found)
+        self.updated.emit(result)
         if fresh:
             self.arrived.emit(fresh)
-        if what:
-            self.ops.changed.emit(what)
         if self.again:
             self.again = False
             self.soon.start()
-
-    def _failed(self, exc: BaseException) -> None:
-        self.running = False
-        log.warning("reading notifications failed; the next poll retries: %s", exc)
 
 
 class NotificationCenter(QObject):

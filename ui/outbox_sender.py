@@ -1,81 +1,45 @@
-"""The running client's delivery pass: in an administrator's window, every minute, off the GUI
-thread, the outbox's due mail goes to the mail server (services/outbox.py; two windows and cron
-never send one mail twice: each pass claims what it sends). Other users' windows do not deliver:
-on PostgreSQL their roles may not record a delivery. A failed pass is logged, not shown: the
-mail stays queued with the server's answer and the next pass tries again."""
+"""The running client's delivery pass: every minute, off the GUI thread, the outbox's due mail
+goes to the mail server (services/outbox.py; two windows and cron never send one mail twice:
+each pass claims what it sends). Only where its user may deliver: on a shared database an
+administrator's window (other roles may not record a delivery there), on a local file anyone's.
+A failed pass leaves the mail queued with the server's answer; the next pass tries again."""
 
 from __future__ import annotations
 
-import logging
-from typing import Any
+from PySide6.QtCore import QObject, Signal
 
-from PySide6.QtCore import QObject, QTimer, Signal
-
-from resolution_center.domain.changes import Changes
 from resolution_center.services.outbox import DeliveryReport
+from resolution_center.services.session import Session
 
-from .ops import Ops, release_thread_connection
-
-log = logging.getLogger(__name__)
+from .ops import Ops
+from .periodic import PeriodicWork
 
 PASS_MS = 60_000
 FIRST_PASS_MS = 20_000  # after the list and the chain check have had the first seconds
 
 
-class OutboxSender(QObject):
+class OutboxSender(PeriodicWork[DeliveryReport]):
     delivered = Signal(object)
     """The DeliveryReport of a pass that attempted something."""
 
+    what = "outbox delivery pass"
+
     def __init__(self, ops: Ops, parent: QObject | None = None, interval_ms: int = PASS_MS) -> None:
-        super().__init__(parent)
-        self.ops = ops
-        self.running = False
-        self.stopped = False
-        self.timer = QTimer(self)
-        self.timer.setInterval(interval_ms)
-        self.timer.timeout.connect(self.send)
+        super().__init__(ops, parent, interval_ms)
 
     @property
     def enabled(self) -> bool:
         return self.ops.ctx.outbox.may_deliver()
 
     def start(self, first_ms: int = FIRST_PASS_MS) -> None:
-        if not self.enabled:
-            return
-        self.stopped = False
-        self.timer.start()
-        QTimer.singleShot(first_ms, self, self.send)
-
-    def stop(self) -> None:
-        self.stopped = True
-        self.timer.stop()
+        super().start(first_ms)
 
     def send(self) -> None:
-        if self.running or self.stopped or not self.enabled:
-            return
-        self.running = True
-        ctx = self.ops.ctx
+        self.run_once()
 
-        def work(_progress: Any) -> tuple[DeliveryReport, Changes]:
-            mark = ctx.mark()
-            report = ctx.outbox.deliver()
-            return report, ctx.changes_since(mark)
+    def work(self, ctx: Session) -> DeliveryReport:
+        return ctx.outbox.deliver()
 
-        self.ops.tasks.start(
-            work,
-            on_done=self._done,
-            on_error=self._failed,
-            cleanup=lambda: release_thread_connection(ctx),
-        )
-
-    def _done(self, outcome: tuple[DeliveryReport, Changes]) -> None:
-        self.running = False
-        report, what = outcome
-        if what:
-            self.ops.changed.emit(what)
-        if report.attempted:
-            self.delivered.emit(report)
-
-    def _failed(self, exc: BaseException) -> None:
-        self.running = False
-        log.warning("outbox delivery pass failed; the next one retries: %s", exc)
+    def finished(self, result: DeliveryReport) -> None:
+        if result.attempted:
+            self.delivered.emit(result)

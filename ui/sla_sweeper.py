@@ -1,19 +1,15 @@
 """The running client's share of the SLA sweep: every minute, off the GUI thread, it records the
 warnings and breaches that fell due (each once, whoever sweeps first: services/sla.py), and the
-views refresh on what it recorded. A failed sweep is logged, not shown: the next one retries."""
+views refresh on what it recorded."""
 
 from __future__ import annotations
 
-import logging
-from typing import Any
+from PySide6.QtCore import QObject
 
-from PySide6.QtCore import QObject, QTimer
+from resolution_center.services.session import Session
 
-from resolution_center.domain.changes import Changes
-
-from .ops import Ops, release_thread_connection
-
-log = logging.getLogger(__name__)
+from .ops import Ops
+from .periodic import PeriodicWork
 
 SWEEP_MS = 60_000
 # The first sweep waits until the window has settled: the list's first pages and the chain
@@ -21,54 +17,23 @@ SWEEP_MS = 60_000
 FIRST_SWEEP_MS = 30_000
 
 
-class SlaSweeper(QObject):
+class SlaSweeper(PeriodicWork[int]):
+    what = "SLA sweep"
+
     def __init__(
         self, ops: Ops, parent: QObject | None = None, interval_ms: int = SWEEP_MS
     ) -> None:
-        super().__init__(parent)
-        self.ops = ops
-        self.running = False
-        self.stopped = False
+        super().__init__(ops, parent, interval_ms)
         self.recorded = 0  # warnings and breaches this client recorded (for the status tip)
-        self.timer = QTimer(self)
-        self.timer.setInterval(interval_ms)
-        self.timer.timeout.connect(self.sweep)
 
     def start(self, first_ms: int = FIRST_SWEEP_MS) -> None:
-        self.stopped = False
-        self.timer.start()
-        QTimer.singleShot(first_ms, self, self.sweep)
-
-    def stop(self) -> None:
-        """No more sweeps from this client, the first one too if it has not run yet."""
-        self.stopped = True
-        self.timer.stop()
+        super().start(first_ms)
 
     def sweep(self) -> None:
-        if self.running or self.stopped:  # the last one is still at it (a large backlog)
-            return
-        self.running = True
-        ctx = self.ops.ctx
+        self.run_once()
 
-        def work(_progress: Any) -> tuple[int, Changes]:
-            mark = ctx.mark()
-            found = ctx.sla.sweep()
-            return len(found), ctx.changes_since(mark)
+    def work(self, ctx: Session) -> int:
+        return len(ctx.sla.sweep())
 
-        self.ops.tasks.start(
-            work,
-            on_done=self._done,
-            on_error=self._failed,
-            cleanup=lambda: release_thread_connection(ctx),
-        )
-
-    def _done(self, outcome: tuple[int, Changes]) -> None:
-        self.running = False
-        count, what = outcome
-        self.recorded += count
-        if what:
-            self.ops.changed.emit(what)
-
-    def _failed(self, exc: BaseException) -> None:
-        self.running = False
-        log.warning("SLA sweep failed; the next one retries: %s", exc)
+    def finished(self, result: int) -> None:
+        self.recorded += result
