@@ -104,11 +104,17 @@ class OutboxRepository(Repository):
         return _ENTRY.read(row) if row else None
 
     def mail_ids(self, case_id: CaseId) -> builtins.list[str]:
-        """The Message-IDs of the case's mail so far, oldest first (the thread a new one joins)."""
+        """The Message-IDs of the case's mail so far, ours and the customer's, oldest first (the
+        thread a new one joins: a reply names the customer's mail it answers, so their mail
+        program threads it too). A received mail without a Message-ID of its own (known by its
+        bytes' hash) has nothing to name."""
         return [
             r[0]
             for r in self.sql.all(
-                "SELECT mail_id FROM outbox WHERE case_id = ? ORDER BY id", (case_id,)
+                "SELECT mail_id, message_id FROM outbox WHERE case_id = ? "
+                "UNION ALL SELECT rfc_message_id, id FROM messages WHERE case_id = ? "
+                "AND direction = 'in' AND rfc_message_id LIKE ? ORDER BY 2",
+                (case_id, case_id, "<%"),
             )
         ]
 

@@ -368,4 +368,14 @@ def test_the_customer_s_reply_threads_back_to_the_case_and_exports_as_received(
     assert exported["From"].addresses[0].addr_spec == "zoe@example.com"
     assert exported["To"].addresses[0].addr_spec == "help@support.example.com"
     assert exported.get_content().strip() == "Still leaking."
+    # our answer to it names their mail last, so their mail program threads it under the reply
+    alice = workspace.login("alice")
+    answer = alice.messages.draft(
+        reference, subject="Re: my kettle", body="A new one is on its way."
+    )
+    alice.messages.send(answer.id)
+    root.outbox.deliver()
+    answered = smtp_server.received[-1].mail
+    assert answered["In-Reply-To"] == "<reply-1@mail.example.com>"
+    assert answered["References"].split() == [ours["Message-ID"], "<reply-1@mail.example.com>"]
     assert root.audit.verify().ok
