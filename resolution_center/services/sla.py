@@ -29,6 +29,7 @@ from ..domain.sla_clock import warnings
 from ..domain.sla_replay import SlaHistory, policy_from_image, replay
 from ..storage.audit_chain import AuditRepository
 from ..storage.cases import CaseRepository
+from ..storage.queues import QueueRepository
 from ..storage.sla import SlaRepository
 from ..storage.store import Store, UnitOfWork
 from .context import Context
@@ -263,11 +264,13 @@ class SlaService:
     # ---- where warnings reach people --------------------------------------------------------
     def alerted_case_ids(self) -> list[CaseId]:
         """The cases whose SLA warning or breach reaches the acting user: those assigned to them
-        and those waiting unassigned in their tier's queue; supervisors and admins see all."""
-        tier = ROLE_TIER.get(self.ctx.actor.role)
-        if tier is None:
-            return self.repo.alerted_ids(None, None)
-        return self.repo.alerted_ids(self.ctx.user_id, tier.value)
+        and those waiting unassigned in the queues they are members of (as "My queue" lists
+        them: an admin may put a senior specialist in the frontline queue too); supervisors and
+        admins see all."""
+        if self.ctx.actor.role not in ROLE_TIER or self.ctx.user_id is None:
+            return self.repo.alerted_ids(None, ())
+        tiers = [t.value for t in QueueRepository(self.ctx.store).tiers_of(self.ctx.user_id)]
+        return self.repo.alerted_ids(self.ctx.user_id, tiers)
 
     def _escalate_breached(
         self, work: UnitOfWork, alerts: list[SlaAlert], on_breach: frozenset[str]

@@ -9,6 +9,7 @@ each is recorded, with its event, exactly once.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -160,13 +161,17 @@ class SlaRepository(Repository):
         )
         return [CaseId(r[0]) for r in rows]
 
-    def alerted_ids(self, user_id: int | None, tier: str | None) -> list[CaseId]:
+    def alerted_ids(self, user_id: int | None, tiers: Sequence[str]) -> list[CaseId]:
         """Open cases with a warning or breach recorded on a target still owed, assigned to
-        `user_id` or waiting unassigned in `tier`'s queue (both None: every such case)."""
+        `user_id` or waiting unassigned in one of `tiers`' queues (no user: every such case)."""
         scope, params = "", []
-        if user_id is not None or tier is not None:
-            scope = " AND (c.assignee_id = ? OR (c.assignee_id IS NULL AND c.tier = ?))"
-            params = [user_id, tier]
+        if user_id is not None:
+            queued = ""
+            if tiers:
+                marks = ", ".join("?" for _ in tiers)
+                queued = f" OR (c.assignee_id IS NULL AND c.tier IN ({marks}))"
+            scope = f" AND (c.assignee_id = ?{queued})"
+            params = [user_id, *tiers]
         rows = self.sql.all(
             "SELECT c.id FROM cases c WHERE c.status NOT IN ('resolved', 'closed') AND ("
             "c.resolution_warned_at IS NOT NULL OR c.resolution_breached_at IS NOT NULL OR "

@@ -334,3 +334,6 @@ def test_warnings_reach_the_assignee_and_the_tier_s_queue(workspace: Workspace) 
     assert seen["sam"] == set()  # the senior queue holds neither
     assert seen["maria"] == {mine.id, queued.id}  # supervisors see every warned case
     assert calm.id not in seen["maria"]
+    # Queue membership, not the role, decides: sam (senior) joins the frontline queue.
+    workspace.login("root").queues.add_member("frontline", "sam", "covering for a holiday")
+    assert set(workspace.login("sam").sla.alerted_case_ids()) == {queued.id}
