@@ -6,6 +6,7 @@ one transaction with its event; exports are recorded too."""
 from __future__ import annotations
 
 import builtins  # a class here has a list() method, which annotations would name
+import dataclasses
 import hashlib
 from collections.abc import Callable
 from datetime import date
@@ -30,6 +31,7 @@ from ..storage.repositories import UserRepository
 from ..storage.reviews import ReviewRepository, frozen_text
 from .context import Context
 from .guards import require_person
+from .kpis import SUPERVISING
 from .patterns import PatternService
 from .users import confirm_password
 
@@ -54,10 +56,15 @@ class ReviewService:
         return self.repo.list()
 
     def get(self, review_id: int) -> Review:
+        """A review; its frozen per-assignee and per-tier figures only for those who may see
+        people's figures (supervisors and admins), as the live report gives them."""
         review = self.repo.get(int(review_id))
         if review is None:
             raise NotFound(f"no review #{review_id}", field="review")
-        return review
+        if self.ctx.actor.role in SUPERVISING or review.kpis.get("per_assignee") is None:
+            return review
+        kpis = {**review.kpis, "per_assignee": None, "per_tier": None}
+        return dataclasses.replace(review, kpis=kpis)
 
     def open_actions(self, *, mine: bool = True) -> builtins.list[ReviewAction]:
         """Open review actions, soonest due first: the acting user's (their task list), or

@@ -141,7 +141,17 @@ class ReviewRepository(Repository):
             (review_id, finding, body, ts(now), actor),
         )
         self.store.touch("review_notes", note_id)
+        self._bump(review_id)
         return note_id
+
+    def _bump(self, review_id: int) -> None:
+        """A note or action changes what a sign-off signs: the review's version moves, so a
+        sign-off by someone who has not seen it is refused as a conflict."""
+        self.sql.execute(
+            "UPDATE reviews SET version = version + 1 WHERE id = ? AND state = ?",
+            (review_id, ReviewState.OPEN.value),
+        )
+        self.store.touch("reviews", review_id)
 
     def add_action(
         self,
@@ -158,6 +168,7 @@ class ReviewRepository(Repository):
             (review_id, body, owner_id, due_on.isoformat(), ActionState.OPEN.value, ts(now), actor),
         )
         self.store.touch("review_actions", action_id)
+        self._bump(review_id)
         return action_id
 
     def finish_action(self, action_id: int, actor: str, now: datetime) -> bool:

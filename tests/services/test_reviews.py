@@ -124,6 +124,11 @@ def test_the_lifecycle_from_opening_to_sign_off(workspace: Workspace) -> None:
 
 def test_only_supervisors_and_admins_run_reviews(workspace: Workspace) -> None:
     review, _ = opened(workspace)
+    # Per-person figures frozen by a supervisor stay theirs to read, as the live report's are.
+    assert workspace.login("maria").reviews.get(review.id).kpis["per_assignee"] is not None
+    shown = workspace.login("alice").reviews.get(review.id).kpis
+    assert shown["per_assignee"] is None and shown["per_tier"] is None
+    assert shown["volume"] == review.kpis["volume"]
     for who in ("alice", "sam", "erin"):
         ctx = workspace.login(who)
         with pytest.raises(PermissionDenied):
@@ -164,6 +169,18 @@ def test_a_change_made_meanwhile_is_a_conflict(workspace: Workspace) -> None:
     workspace.login("olu").reviews.refresh(review.id)
     with pytest.raises(ConflictError):
         workspace.login("maria").reviews.sign(review.id, PASSWORD, expected_version=review.version)
+    # A note or an action added since the signer looked is as much a change: not signed unseen.
+    seen = workspace.login("maria").reviews.get(review.id)
+    workspace.login("olu").reviews.note(review.id, "Added while maria read it.")
+    with pytest.raises(ConflictError):
+        workspace.login("maria").reviews.sign(review.id, PASSWORD, expected_version=seen.version)
+    now = workspace.login("maria").reviews.get(review.id)
+    workspace.login("olu").reviews.add_action(review.id, "Call Acme", "bob", date(2026, 12, 20))
+    with pytest.raises(ConflictError):
+        workspace.login("maria").reviews.sign(review.id, PASSWORD, expected_version=now.version)
+    signed = workspace.login("maria").reviews.sign(review.id, PASSWORD)
+    assert (len(signed.notes), len(signed.actions)) == (1, 1)
+    assert workspace.login("root").audit.verify().ok
 
 
 def test_verify_names_a_review_row_edited_behind_the_apps_back(workspace: Workspace) -> None:
