@@ -52,7 +52,6 @@ def test_the_subject_is_tagged_once() -> None:
     )
 
 
-
 def test_a_shipped_templates_subject_names_its_case_without_a_second_tag() -> None:
     survey = "How did we do? (RC-2026-000123)"  # every shipped subject ends so
     assert subject_with_reference(survey, "RC-2026-000123") == survey
