@@ -17,6 +17,7 @@ from .errors import ValidationError
 from .ids import CaseId
 
 SCALE = 5  # scores run from 1 to SCALE, as the survey template asks
+REPLY_SCORES = tuple(str(n) for n in range(1, SCALE + 1))
 # A score at or below this is a customer we failed: 1 and 2 on a five-point scale are the two
 # "dissatisfied" answers (3 is neutral), the usual cut of a CSAT survey.
 LOW_SCORE = 2
@@ -64,7 +65,8 @@ def check_score(value: object) -> int:
     text = str(value).strip()
     if not text:
         raise ValidationError(f"choose a satisfaction score from 1 to {SCALE}", field="score")
-    if not text.isdigit() or not 1 <= int(text) <= SCALE:
+    # ASCII digits only: str.isdigit also takes '²' and '①', which int() refuses with a crash.
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= SCALE:
         raise ValidationError(
             f"a satisfaction score is a whole number from 1 to {SCALE}, not {text!r}",
             field="score",
@@ -102,7 +104,7 @@ def score_from_reply(text: str) -> tuple[int, str] | None:
     if not lines:
         return None
     first = lines[0].strip().rstrip(".").removesuffix(f"/{SCALE}").strip()
-    if len(first) != 1 or not first.isdigit() or not 1 <= int(first) <= SCALE:
+    if first not in REPLY_SCORES:  # '²' or '①' is no score (and int() would refuse it)
         return None
     rest = []
     for line in lines[1:]:

@@ -14,17 +14,27 @@ from __future__ import annotations
 
 import builtins  # a class here has a list() method, which annotations would name
 import hashlib
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..domain.actions import Action
-from ..domain.case import Case, CaseDraft, Channel, Customer, Order, Status, clean_text
+from ..domain.case import (
+    Case,
+    CaseDraft,
+    Channel,
+    Customer,
+    Order,
+    Status,
+    clean_text,
+)
 from ..domain.errors import (
     NotFound,
     PermissionDenied,
     PolicyRefusal,
+    RCError,
     UsageError,
     ValidationError,
 )
@@ -51,6 +61,8 @@ DEFAULT_CURRENCY = "EUR"
 MAIL_TAG = "mail"
 NO_ORDER = "-"  # as an import without an order number records it
 FILE_SUFFIXES = (".eml", ".msg", ".mbox", ".mbx")
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +166,16 @@ class MailInService:
                 subject=mail.subject,
             )
             return self._hold(raw, source, why)
+        except RCError:
+            raise  # the database or the user's rights: the fetch stops and the mail waits
+        except Exception as exc:  # a defect this mail trips: kept with the reason, not a block
+            log.exception("importing %s failed", source)
+            why = MailUnreadable(
+                f"the mail could not be imported: {exc!r}",
+                sender=mail.sender,
+                subject=mail.subject,
+            )
+            return self._hold(raw, source, why)
 
     def import_files(
         self, paths: Iterable[str | Path], *, case: str | int | None = None
@@ -218,7 +240,13 @@ class MailInService:
                     self.cases.change_status(
                         case.id, Status.OPEN.value, reason="the customer replied by mail"
                     )
-                if not opened and self.on_reply is not None:
+                # A score only from the customer's own address: anyone may write to a case
+                # whose reference they know, but not rate it.
+                if (
+                    not opened
+                    and self.on_reply is not None
+                    and _same_address(mail.sender_email, case.customer.email)
+                ):
                     self.on_reply(case.id, mail.body, message_id)
                 data: dict[str, Any] = {
                     "message_id": message_id,
@@ -509,3 +537,9 @@ class MailInService:
             for key, change in changes.items():
                 self.ctx.store.put_setting(key, change["new"])
             work.emit(Action.SETTINGS_MAIL_CHANGED, "settings", "mail", {"changes": changes})
+
+
+def _same_address(one: str | None, other: str | None) -> bool:
+    """The same mailbox, as intake stores addresses (trimmed, lower case); never two blanks."""
+    a, b = (one or "").strip().lower(), (other or "").strip().lower()
+    return bool(a) and a == b

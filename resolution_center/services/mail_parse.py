@@ -37,7 +37,11 @@ _TRUNCATED = "\n\n[... the rest of the mail's text is longer than a message hold
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
 # The defects that leave a multipart mail without its parts: nothing can be split reliably.
 _FATAL_DEFECTS = ("StartBoundaryNotFoundDefect", "NoBoundaryInMultipartDefect")
-_ID_TEXT = re.compile(r"^<[!-;=?-~]{1,500}>\Z")  # printable ASCII without < and >
+# Printable ASCII without < and >, at most 250 characters with its brackets: what our replies'
+# In-Reply-To holds (RFC 5322 lines stop at 998; real ids are far shorter). A longer one is no
+# usable id: the mail is known by its bytes' hash and our replies do not name it.
+MAIL_ID_MAX = 250
+_ID_TEXT = re.compile(rf"^<[!-;=?-~]{{1,{MAIL_ID_MAX - 2}}}>\Z")
 _HEADERS = ("from", "to", "subject", "date", "message-id", "received", "mime-version")
 
 

@@ -45,6 +45,7 @@ from ..storage.store import Store, UnitOfWork
 from . import mail_build, smtp_password
 from .attachments import _check_target, _write_whole
 from .context import Context
+from .mail_parse import MAIL_ID_MAX
 from .smtp_send import SmtpConnection
 
 SETTING = "smtp."  # smtp.host, smtp.port, smtp.security, smtp.username, smtp.from_address...
@@ -93,7 +94,7 @@ def queue_mail(
                 f"evidence {attachment_id} is not evidence of {case.reference} in use",
                 field="attachments",
             )
-    earlier = repo.mail_ids(case.id)
+    earlier = [m for m in repo.mail_ids(case.id) if len(m) <= MAIL_ID_MAX]  # as mail in keeps
     sender = settings.from_address or f"outbox@{NO_DOMAIN}"
     mail_id = make_message_id(case.reference, message_id, sender)
     return repo.insert(

@@ -338,4 +338,30 @@ def test_the_customers_reply_to_the_survey_records_the_score(workspace: Workspac
     other = alice.cases.create(draft())
     alice.mail_in.import_bytes(fx.plain("score2", f"[{other.reference}] x", "2 kettles"), "s2")
     assert alice.satisfaction.for_case(other.reference) == []
+    # Anyone may write to a case they know the reference of, but only its customer rates it.
+    stranger = fx.plain(
+        "score3", f"Re: [{case.reference}] x", "1\nawful", sender="Mallory <m@evil.example>"
+    )
+    assert alice.mail_in.import_bytes(stranger, "s3").outcome.value == "joined"
+    # Digits beyond ASCII are no score, and no crash that would block the folder after it.
+    circled = fx.plain("score4", f"Re: [{case.reference}] x", "①\nsee below")
+    assert alice.mail_in.import_bytes(circled, "s4").outcome.value == "joined"
+    assert [s.score for s in alice.satisfaction.for_case(case.reference)] == [4]
+    assert workspace.login("root").audit.verify().ok
+
+
+def test_a_message_id_too_long_to_name_still_lets_the_case_be_answered(
+    workspace: Workspace,
+) -> None:
+    alice = workspace.login("alice")
+    case = alice.cases.create(draft())
+    raw = (
+        "From: zoe@example.com\r\nTo: help@shop.example\r\n"
+        f"Subject: Re: [{case.reference}] x\r\n"
+        f"Message-ID: <{'x' * 300}@mail.example.com>\r\n\r\nHello?\r\n"
+    ).encode()
+    mail = alice.mail_in.import_bytes(raw, "long.eml")
+    assert mail.outcome.value == "joined" and mail.identity.startswith("sha256:")
+    answer = alice.messages.draft(case.reference, subject="Re: x", body="Here.")
+    assert alice.messages.send(answer.id).state.value == "sent"  # queued: its thread is ours only
     assert workspace.login("root").audit.verify().ok

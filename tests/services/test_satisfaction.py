@@ -12,7 +12,7 @@ import pytest
 from resolution_center.domain.actions import Action
 from resolution_center.domain.errors import ValidationError
 from resolution_center.domain.messages import MessageState
-from resolution_center.domain.satisfaction import ScoreSource, score_from_reply
+from resolution_center.domain.satisfaction import ScoreSource, check_score, score_from_reply
 from resolution_center.services.backup import backup, restore
 from resolution_center.services.session import Session
 from resolution_center.storage.notifications import NotificationRepository
@@ -181,10 +181,20 @@ def test_a_reply_starting_with_a_digit_is_recorded_once_with_the_rest_as_comment
         ("", None),
         ("2 stars", None),
         ("4\nfine\n> quoted 1", (4, "fine")),
+        ("①\nsee below", None),  # digits beyond ASCII: no score, and no crash
+        ("²", None),
+        ("٣", None),
     ],
 )
 def test_the_score_in_a_reply(text: str, found: tuple[int, str] | None) -> None:
     assert score_from_reply(text) == found
+
+
+@pytest.mark.parametrize("typed", ["²", "①", "٣", "0", "6", "4.5", "-1"])
+def test_a_typed_score_beyond_1_to_5_is_refused_clearly(typed: str) -> None:
+    with pytest.raises(ValidationError) as err:
+        check_score(typed)
+    assert err.value.field == "score"
 
 
 def test_verify_names_a_score_edited_in_the_database(workspace: Workspace) -> None:
