@@ -202,8 +202,10 @@ class OutboxRepository(Repository):
             )
         except peewee.DatabaseError as exc:
             reraise(exc)
+        if not cursor.rowcount:
+            return False
         self.store.touch("outbox", entry_id)
-        return bool(cursor.rowcount)
+        return True
 
     def make_due(self, entry_id: int, now: datetime) -> bool:
         """Waiting mail (queued or failed) due now; False when it was delivered meanwhile."""
@@ -220,5 +222,7 @@ class OutboxRepository(Repository):
             )
         except peewee.DatabaseError as exc:
             reraise(exc)
+        if not cursor.rowcount:
+            return False  # delivered meanwhile: nothing written, no row for the event to carry
         self.store.touch("outbox", entry_id)
-        return bool(cursor.rowcount)
+        return True
