@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -56,7 +55,7 @@ from resolution_center.domain.trail_text import label as trail_label
 
 from . import agreement_words as words_of
 from .agreement_words import code_label, words
-from .fonts import MONO, SANS, SANS_BOLD, register_fonts, unprintable
+from .fonts import MONO, RENDER_LOCK, SANS, SANS_BOLD, register_fonts, unprintable
 from .pdf_proof import COPIES, PAPERS, Copy, Paper, Proof, proof_for
 
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
@@ -82,9 +81,6 @@ CARD_FILL = colors.HexColor("#F5F7FA")
 NOTE_FILL = colors.HexColor("#FFF8E6")
 
 MONTHS = words_of.MONTHS[words_of.ENGLISH]
-
-# reportlab keeps process-wide state (font subset assignments, rl_config); one render at a time.
-_render_lock = threading.Lock()
 
 
 # ---- small formatting helpers (no locale: the bytes must not depend on the machine) ----------
@@ -1210,7 +1206,7 @@ def render_agreement(
         )
     register_fonts()
     check_printable(agreement)
-    with _render_lock:
+    with RENDER_LOCK:
         return _render(agreement, copy, paper)
 
 

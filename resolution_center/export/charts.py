@@ -16,6 +16,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from ..domain.kpis import KpiReport
+from .agreement_words import ENGLISH
+from .agreement_words import MONTHS as MONTH_NAMES
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,8 +72,12 @@ def _empty(ax: Axes, theme: ChartTheme) -> None:
 
 
 def _labels(report: KpiReport) -> list[str]:
-    fmt = {"day": "%d %b", "week": "%d %b", "month": "%b %Y"}[report.by.value]
-    return [p.start.strftime(fmt) for p in report.periods]
+    # Not strftime('%b'): that follows the process locale (Qt sets it from the system), and a
+    # review PDF's bytes must not depend on the machine that exported it.
+    short = [m[:3] for m in MONTH_NAMES[ENGLISH]]
+    if report.by.value == "month":
+        return [f"{short[p.start.month - 1]} {p.start.year}" for p in report.periods]
+    return [f"{p.start.day:02d} {short[p.start.month - 1]}" for p in report.periods]
 
 
 def volume_over_time(fig: Figure, report: KpiReport, theme: ChartTheme) -> None:

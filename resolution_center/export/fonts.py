@@ -17,6 +17,9 @@ _FILES = {SANS: "DejaVuSans.ttf", SANS_BOLD: "DejaVuSans-Bold.ttf", MONO: "DejaV
 # reportlab's font registry is process-wide; the lock only keeps two first renders from
 # registering at once.
 _lock = threading.Lock()
+# reportlab keeps process-wide state (font subset assignments, rl_config): one document is
+# built at a time, agreements (whose bytes are verified later) and review reports alike.
+RENDER_LOCK = threading.Lock()
 
 
 def register_fonts() -> None:

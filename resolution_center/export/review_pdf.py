@@ -44,7 +44,7 @@ from .agreement_pdf import (
     _moment,
     _styles,
 )
-from .fonts import SANS, SANS_BOLD, register_fonts
+from .fonts import RENDER_LOCK, SANS, SANS_BOLD, register_fonts
 from .review_tables import Table as Rows
 from .review_tables import actions, categories, headline, kpi_report, notes, signoff
 
@@ -258,7 +258,8 @@ def render_review(review: Review, taxonomy: Taxonomy | None = None) -> bytes:
         subject="Periodic review",
     )
     footer = _footer(review)
-    doc.build(_story(review, slots, keys, taxonomy), onFirstPage=footer, onLaterPages=footer)
+    with RENDER_LOCK:
+        doc.build(_story(review, slots, keys, taxonomy), onFirstPage=footer, onLaterPages=footer)
     if not keys:
         return buffer.getvalue()
     assert report is not None
