@@ -10,6 +10,7 @@ again.
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -146,4 +147,20 @@ def check_smtp_settings(
     from_name = from_name.strip()
     if one_line(from_name) != from_name:
         raise ValidationError("the sender's name is one line", field="from_name")
+    if mode is SmtpSecurity.NONE and username and not is_loopback(host):
+        raise ValidationError(
+            "a password goes to a mail server only over STARTTLS or TLS; an unencrypted "
+            "connection is for a relay on this machine (localhost) or one without a login",
+            field="security",
+        )
     return SmtpSettings(host, port, mode, username, from_address, from_name)
+
+
+def is_loopback(host: str) -> bool:
+    """This machine: where a password may travel unencrypted (a local relay or tunnel)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

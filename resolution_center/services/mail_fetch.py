@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import imaplib
-import ipaddress
 import logging
 import os
 import re
@@ -26,6 +25,7 @@ from ..domain.actions import Action
 from ..domain.errors import EnvironmentFault, PermissionDenied, UsageError, ValidationError
 from ..domain.mail_in import Outcome
 from ..domain.messages import one_line
+from ..domain.outbox import is_loopback
 from ..storage.mail_in import MailRepository
 from . import keyrings
 from .context import Context
@@ -127,15 +127,6 @@ def save_password(s: ImapSettings, password: str) -> bool:
         log.info("keyring write failed: %s", exc)
         return False
     return True
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 class MailFetcher:
@@ -242,7 +233,7 @@ class MailFetcher:
         return replace(report, delivery=self.outbox.deliver())
 
     def _connect(self, s: ImapSettings) -> imaplib.IMAP4:
-        if s.security == "plain" and not _is_loopback(s.host):
+        if s.security == "plain" and not is_loopback(s.host):
             raise UsageError(
                 "plain IMAP sends the password in clear: only to this machine (127.0.0.1); "
                 "use tls or starttls",
@@ -359,7 +350,7 @@ def _checked(old: ImapSettings, given: dict[str, Any]) -> ImapSettings:
         raise ValidationError(
             f"{security!r}: the connection is one of {', '.join(SECURITY)}", field="security"
         )
-    if security == "plain" and host and not _is_loopback(host):
+    if security == "plain" and host and not is_loopback(host):
         raise ValidationError(
             "plain IMAP sends the password in clear: only to this machine; use tls or starttls",
             field="security",

@@ -193,6 +193,17 @@ def test_who_delivers_and_only_admins_set_up_the_server(
             from_name="",
         )
     assert err.value.field == "from_address"
+    # A password never crosses the network unencrypted: no login over "none" but to this machine.
+    with pytest.raises(ValidationError) as err:
+        root.outbox.configure(
+            host="smtp.example.com",
+            port=25,
+            security="none",
+            username="support",
+            from_address="help@example.com",
+            from_name="",
+        )
+    assert err.value.field == "security"
     assert root.store.setting("smtp.host") is None  # nothing written
 
 
