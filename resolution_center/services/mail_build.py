@@ -64,6 +64,18 @@ def _address(name: str, address: str, field: str) -> Address:
         ) from None
 
 
+def _received_from(sender: str) -> Address | str:
+    """A received mail's sender as mail in stores it, `name <address>` with the name unquoted
+    ("Doe, John <j@x.com>"), as one mailbox again; what is no usable address stays as text."""
+    name, address = "", sender.strip()
+    if address.endswith(">") and " <" in address:
+        name, address = address[:-1].rsplit(" <", 1)
+    try:
+        return _address(name.strip(), address, "sender")
+    except ValidationError:
+        return sender
+
+
 def check_headers(to_name: str, to_address: str, subject: str) -> None:
     """Refuses a recipient or subject that would not make exactly the headers it names."""
     build(MailHeaders("<check@example.invalid>", to_name, to_address, subject, _EPOCH), "", None)
@@ -78,7 +90,7 @@ def build(
     msg = EmailMessage(policy=policy.default)
     try:
         if headers.sender is not None:
-            msg["From"] = headers.sender
+            msg["From"] = _received_from(headers.sender)
         elif sender is not None and sender.from_address:
             msg["From"] = _address(sender.from_name, sender.from_address, "from_address")
         if headers.to_address:

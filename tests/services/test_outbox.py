@@ -351,6 +351,29 @@ def test_a_mail_that_cannot_be_made_fails_alone_and_the_rest_go(
         ws.close()
 
 
+@pytest.mark.parametrize(
+    ("from_header", "name", "address"),
+    [
+        ('"Doe, John" <john@example.com>', "Doe, John", "john@example.com"),
+        ('"a@b" <c@d.example>', "a@b", "c@d.example"),
+        ("=?utf-8?b?6auY5qmLIOe+juWSsg==?= <t@example.jp>", "高橋 美咲", "t@example.jp"),
+    ],
+)
+def test_a_received_mail_exports_with_its_sender_as_one_mailbox(
+    workspace: Workspace, from_header: str, name: str, address: str
+) -> None:
+    raw = (
+        f"From: {from_header}\r\nTo: help@support.example.com\r\nSubject: Hello\r\n"
+        "Message-ID: <sender-1@mail.example.com>\r\n\r\nMy kettle leaks.\r\n"
+    ).encode()
+    alice = workspace.login("alice")
+    result = alice.mail_in.import_bytes(raw, "sender.eml")
+    assert result.message_id is not None
+    exported = mail_build.parse(alice.outbox.eml(result.message_id))
+    [mailbox] = exported["From"].addresses
+    assert (mailbox.display_name, mailbox.addr_spec) == (name, address)
+
+
 def test_the_customer_s_reply_threads_back_to_the_case_and_exports_as_received(
     workspace: Workspace, smtp_server: SmtpServer, memory_keyring: MemoryKeyring
 ) -> None:
