@@ -73,6 +73,34 @@ def test_a_delivered_mail_never_changes_even_for_an_admin(
     assert result.returncode != 0 and "never changes again" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("to_address", "attachments"),
+    [("eve@evil.example", ""), ("{customer}", "999999")],
+)
+def test_a_specialist_cannot_queue_mail_to_anyone_or_with_other_evidence(
+    pg_server: Any,
+    pg_workspace: Workspace,
+    memory_keyring: MemoryKeyring,
+    to_address: str,
+    attachments: str,
+) -> None:
+    """A second mail for her own sent message, as the insert guard sees it first (before the
+    trail's seal at commit): an administrator's pass would send it from the team's address."""
+    entry_id = _queued(pg_workspace)
+    entry = pg_workspace.login("root").outbox.get(entry_id)
+    address = entry.to_address if to_address == "{customer}" else to_address
+    result = _psql(
+        pg_workspace,
+        pg_server,
+        "INSERT INTO outbox (message_id, case_id, state, mail_id, thread, to_name, to_address, "
+        "subject, attachments, attempts, next_attempt_at, queued_by, queued_at) "
+        f"SELECT message_id, case_id, 'queued', '<rogue.1@evil.example>', '', 'Eve', "
+        f"'{address}', subject, '{attachments}', 0, next_attempt_at, 'alice', queued_at "
+        f"FROM outbox WHERE id = {entry_id}",
+    )
+    assert result.returncode != 0 and "customer with the case's evidence" in result.stderr
+
+
 def test_a_retry_at_the_prompt_without_its_event_does_not_commit(
     pg_server: Any, pg_workspace: Workspace, memory_keyring: MemoryKeyring
 ) -> None:

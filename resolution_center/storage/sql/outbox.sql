@@ -22,6 +22,18 @@ BEGIN
     RAISE EXCEPTION 'mail is queued for a message you sent, untried, in your own name (%)',
       who.o_actor USING ERRCODE = '42501';
   END IF;
+  -- ...to the case's customer, with the case's own evidence: an administrator's pass must not
+  -- mail another case's files, or mail from the team's address to anyone a user names.
+  IF NEW.to_address IS DISTINCT FROM
+       (SELECT btrim(c.customer_email) FROM public.cases c WHERE c.id = NEW.case_id)
+     OR EXISTS (
+       SELECT 1 FROM unnest(string_to_array(NULLIF(NEW.attachments, ''), ',')) AS a(id)
+       WHERE NOT EXISTS (SELECT 1 FROM public.attachments t
+                         WHERE t.id::text = a.id AND t.case_id = NEW.case_id))
+  THEN
+    RAISE EXCEPTION 'mail is queued to the case''s customer with the case''s evidence only (%)',
+      who.o_actor USING ERRCODE = '42501';
+  END IF;
   RETURN NEW;
 END $$;
 
