@@ -12,6 +12,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["RESOLUTION_CENTER_ARGON2_MEMORY_KIB"] = "1024"
 os.environ["RESOLUTION_CENTER_ARGON2_TIME_COST"] = "1"
 os.environ.pop("RESOLUTION_CENTER_DATABASE", None)
+# The window and the command line follow the system's language: the suite speaks English
+# whatever the developer's machine does (tests of German ask for it).
+os.environ["LANG"] = "C.UTF-8"
+os.environ.pop("LC_ALL", None)
+os.environ.pop("LC_MESSAGES", None)
+os.environ.pop("LANGUAGE", None)
+os.environ.pop("RESOLUTION_CENTER_LANG", None)
 os.environ.pop("RESOLUTION_CENTER_USER", None)
 
 from tests.helpers import keyring_memory
