@@ -114,10 +114,9 @@ class KpiRepository(Repository):
         )
         base_where, base_params = search._where(base, now)
 
-        calendars = self._calendars(cohort_where, cohort_params)
         # Only the days the cohort's times fall on: a year's report on a database with 20
         # years of history joins a year of days, not 20.
-        first, last = self._span(cohort_where, cohort_params, date_from)
+        calendars, first, last = self._outline(cohort_where, cohort_params, date_from)
         days = self._day_table(calendars, first - timedelta(days=1), last + timedelta(days=1))
         width = max((len(d.pieces) for rows in days.values() for d in rows), default=1) or 1
         period_of = {day: period_start(day, by) for day in _days(date_from, date_to)}
@@ -147,34 +146,34 @@ class KpiRepository(Repository):
         )
 
     # ---- inputs ---------------------------------------------------------------------------
-    def _calendars(self, where: str, params: Sequence[Any]) -> dict[int, BusinessCalendar]:
-        """The calendar of each version the cohort follows (0: none, always open)."""
-        versions = [
-            int(r[0])
-            for r in self.sql.all(
-                f"SELECT DISTINCT coalesce(c.sla_calendar_version, 0) FROM cases c{where}", params
-            )
-        ]
+    def _outline(
+        self, where: str, params: Sequence[Any], default: date
+    ) -> tuple[dict[int, BusinessCalendar], date, date]:
+        """The calendar of each version the cohort follows (0: none, always open), and the first
+        and last day a cohort case was received, answered or resolved on, or a remedy of it
+        decided (`default` for both when the cohort is empty): one pass over the cohort, and
+        the sign-offs read from their own (small) table with their cases by key."""
+        rows = self.sql.all(
+            "SELECT coalesce(c.sla_calendar_version, 0), min(c.created_at), max(c.created_at), "
+            f"max(c.first_responded_at), max(c.resolved_at) FROM cases c{where} "
+            "GROUP BY coalesce(c.sla_calendar_version, 0)",
+            params,
+        )
+        decided = self.sql.scalar(
+            "SELECT max(s.at) FROM remedy_signoffs s JOIN remedies r ON r.id = s.remedy_id "
+            f"JOIN cases c ON c.id = r.case_id{where}",
+            params,
+        )
+        found = [date.fromisoformat(v[:10]) for r in rows for v in r[1:] if v]
+        if decided:
+            found.append(date.fromisoformat(str(decided)[:10]))
         repo = SlaRepository(self.store)
         # Version 0 always: an empty cohort still needs a day table for its (empty) joins.
-        out: dict[int, BusinessCalendar] = {0: ALWAYS_OPEN}
-        for v in versions:
-            found = repo.calendar(TEAM, v) if v else None
-            out[v] = found.policy.calendar if found else ALWAYS_OPEN
-        return out
-
-    def _span(self, where: str, params: Sequence[Any], default: date) -> tuple[date, date]:
-        """The first and last day a cohort case was received, answered or resolved on, or a
-        remedy of it decided (`default` for both when the cohort is empty)."""
-        row = self.sql.one(
-            "SELECT min(c.created_at), max(c.created_at), max(c.first_responded_at), "
-            "max(c.resolved_at), (SELECT max(s.at) FROM remedy_signoffs s JOIN remedies r "
-            f"ON r.id = s.remedy_id WHERE r.case_id IN (SELECT c.id FROM cases c{where})) "
-            f"FROM cases c{where}",
-            (*params, *params),
-        )
-        found = [date.fromisoformat(v[:10]) for v in row or () if v]
-        return min(found, default=default), max(found, default=default)
+        calendars: dict[int, BusinessCalendar] = {0: ALWAYS_OPEN}
+        for v in (int(r[0]) for r in rows):
+            found_cal = repo.calendar(TEAM, v) if v else None
+            calendars[v] = found_cal.policy.calendar if found_cal else ALWAYS_OPEN
+        return calendars, min(found, default=default), max(found, default=default)
 
     def _day_table(
         self, calendars: dict[int, BusinessCalendar], first: date, last: date
