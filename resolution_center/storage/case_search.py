@@ -157,6 +157,7 @@ class CaseSearch(Repository):
         "c.resolution_due": "cases_resolution_due",
         "c.reference": "cases_reference",
     }
+    ASSIGNEE_INDEX = "cases_assignee_id_status_updated_at"
     WALK_SHARE = 50  # walk the sort index when more than one case in 50 matches
     DENSE_WALK = 5  # check up to 5 cases per result needed before asking the index instead
 
@@ -223,6 +224,12 @@ class CaseSearch(Repository):
             # A handful of ids, read by id: left free, SQLite's planner may walk the sort index
             # and probe the id list with every case instead (it does on a small analysed table).
             return "cases c" + self.sql.no_index_hint(), None
+        if f.assignee:
+            # One person's cases, by their index: a person's workload, whatever the statistics
+            # say. With every case unassigned (a fresh import) SQLite's statistics say a name
+            # matches all of them, and "My open cases" walked the last-update index through
+            # 100,000 cases for an empty page (83 ms on the GUI thread; 0.1 ms by the index).
+            return "cases c" + self.sql.index_hint(self.ASSIGNEE_INDEX), None
         if not self._text_only(f):
             return "cases c", None
         matches, cases = self.sql.one(  # type: ignore[misc]  # aggregates: always a row

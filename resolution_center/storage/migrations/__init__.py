@@ -30,6 +30,7 @@ from . import (
     m0017_mail_in,
     m0018_notifications_satisfaction,
     m0019_reviews,
+    m0020_sla_alerted_index,
 )
 
 Step = Callable[[peewee.Database, str], None]
@@ -58,5 +59,6 @@ MIGRATIONS: tuple[tuple[int, str, Step], ...] = (
     (17, "mail in: received messages, the mail quarantine, IMAP cursors", m0017_mail_in.up),
     (18, "notifications' read state, satisfaction scores", m0018_notifications_satisfaction.up),
     (19, "periodic reviews: frozen figures, notes, actions, sign-off", m0019_reviews.up),
+    (20, "an index of the open cases with an SLA warning or breach", m0020_sla_alerted_index.up),
 )
 LATEST = MIGRATIONS[-1][0]
