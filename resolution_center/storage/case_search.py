@@ -215,6 +215,25 @@ class CaseSearch(Repository):
         rows = self.rows(ids)
         return [rows[i] for i in ids], total, exact
 
+    def _planned_page(
+        self, query: CaseQuery, where: str, params: list[Any], order: str
+    ) -> tuple[list[CaseRow], int, bool]:
+        """(page, total, exact) of a word search in one statement, one row past the page: the
+        engine walks the sort order for a common word and reads its text index for a rare one
+        (PostgreSQL: four statements of the walk above took 3-5 ms for a common word, this one
+        0.9 ms). A full page says "more than" its end, as the walk does."""
+        rows = self.sql.all(
+            f"SELECT {self.ROW.sql} FROM cases c LEFT JOIN users u ON u.id = c.assignee_id"
+            f"{where} ORDER BY {order} LIMIT ? OFFSET ?",
+            (*params, query.limit + 1, query.offset),
+        )
+        if len(rows) > query.limit:
+            return self.ROW.all(rows[: query.limit]), query.offset + query.limit, False
+        if not rows and query.offset:  # past the end: how far the matches go is not known
+            total = int(self.sql.scalar(f"SELECT count(*) FROM cases c{where}", params))
+            return [], total, True
+        return self.ROW.all(rows), query.offset + len(rows), True
+
     def _search_source(
         self, f: CaseFilter, params: list[Any], column: str, needed: int | None
     ) -> tuple[str, int | None]:
@@ -250,12 +269,14 @@ class CaseSearch(Repository):
         Without `count`, a full page's total is the rows up to it, not exact."""
         desc = query.sort.startswith("-")
         column = self.SORTS[query.sort.lstrip("-")]
+        where, params = self._where(query.filter, now)
+        order = f"{column} {'DESC' if desc else 'ASC'}, c.id {'DESC' if desc else 'ASC'}"
         if self._text_only(query.filter):
+            if self.sql.plans_text_search:
+                return self._planned_page(query, where, params, order)
             dense = self._dense_page(query, column, desc)
             if dense is not None:
                 return dense
-        where, params = self._where(query.filter, now)
-        order = f"{column} {'DESC' if desc else 'ASC'}, c.id {'DESC' if desc else 'ASC'}"
         needed = query.limit + query.offset
         source, total = self._search_source(query.filter, params, column, needed)
         rows = self.sql.all(

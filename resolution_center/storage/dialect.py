@@ -91,6 +91,10 @@ class Dialect:
     server_events: ClassVar[bool] = False
     # The column a case row's own search text is checked against without the text index.
     text_column: ClassVar[str]
+    # The planner chooses between walking the sort order and reading the text index from the
+    # text column's own statistics (PostgreSQL's tsvector): a word search's page is one
+    # statement. SQLite's planner has no such statistics; the app chooses for it.
+    plans_text_search: ClassVar[bool] = False
     # What the backend keeps beside the app's tables: its own tables (a text index, the
     # guards' bookkeeping) and columns it derives from others (search text). Not in the models.
     own_tables: ClassVar[frozenset[str]]
@@ -384,6 +388,7 @@ class PostgresDialect(Dialect):
     server_logins = True
     server_events = True
     text_column = "search_doc"
+    plans_text_search = True
     # The text-search configuration of `search_doc` (schema step 7): `unaccent`, then `simple`,
     # so a query folds accents as the stored words were folded ("Muller" finds "Müller").
     TEXT_CONFIG: ClassVar[str] = "public.rc_search"

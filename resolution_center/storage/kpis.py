@@ -234,9 +234,8 @@ class KpiRepository(Repository):
             f"substr(e.data, 1, {len(REOPENED[1])}) = ?)) THEN 2 ELSE 0 END)"
         )
         reopen_patterns = list(REOPENED)
-        signed = (
-            "EXISTS (SELECT 1 FROM remedies r WHERE r.case_id = c.id AND r.approvals_needed > 0)"
-        )
+        # A semi-join read once, as the trail's marks are (not a probe of remedies per case).
+        signed = "c.id IN (SELECT r.case_id FROM remedies r WHERE r.approvals_needed > 0)"
         ctes = [
             f"d(k, cum, {pieces}) AS (VALUES {', '.join(day_rows)})",
             "ct AS MATERIALIZED (SELECT c.id, c.category, c.channel, c.tier, c.status, "

@@ -175,3 +175,10 @@ def test_a_reference_finds_its_case_and_the_cases_that_name_it(
     assert sorted(r.reference for r in page.items) == ["RC-2026-000031", named.reference]
     assert (page.total, page.total_exact) == (2, True)
     assert sorted(_by_index(filled, query)) == sorted(r.id for r in page.items)
+
+
+def test_a_page_past_the_end_still_tells_how_many_match(filled: Session) -> None:
+    """Both backends: a word's page past its last match is empty and counts the matches."""
+    for text, matches in (("refund", 40), ("harpsi", 2)):
+        page = filled.cases.list(CaseQuery(CaseFilter(search=text), limit=5, offset=100))
+        assert (page.items, page.total, page.total_exact) == ([], matches, True), text
