@@ -286,6 +286,8 @@ class CaseSearch(Repository):
         )
         if total is None and not count and len(rows) == query.limit:
             return self.ROW.all(rows), query.offset + len(rows), False
+        if total is None and len(rows) < query.limit and (rows or not query.offset):
+            total = query.offset + len(rows)  # the page ends before the limit: that is all
         if total is None:
             total = int(self.sql.scalar(f"SELECT count(*) FROM {source}{where}", params))
         return self.ROW.all(rows), total, True
