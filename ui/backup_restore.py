@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from resolution_center.services.backup import backup, restore
+from resolution_center.services.backup import backup, backup_kind, restore
 from resolution_center.services.context import Config
 from resolution_center.services.session import Session
 
@@ -223,6 +223,23 @@ def ask_restore(bench: Workbench, path: str | None = None, *, confirm: bool = Tr
         )
         if not path:
             return False
+    # Before anyone is logged out: a file this database cannot take is refused here, with
+    # the reason (a shared database's backup went through the logout and then failed).
+    kind = bench.ops.run(lambda _ctx: backup_kind(path), parent=window)
+    if kind is None:
+        return False  # not a backup, or unreadable: the presenter said which
+    if kind != "sqlite":
+        QMessageBox.information(
+            window,
+            translate("Backup", "Restore from backup"),
+            translate(
+                "Backup",
+                "{name} is a shared database's backup. It is restored into a new, empty "
+                "database by its owner: 'resolution-center restore FILE'. This window "
+                "restores copies of personal (SQLite) databases (.db).",
+            ).format(name=Path(path).name),
+        )
+        return False
     if confirm:
         answer = QMessageBox.question(
             window,

@@ -137,6 +137,12 @@ def _read_logical(path: Path) -> Iterator[tuple[str, list[str], list[list[Any]]]
         ) from exc
 
 
+def backup_kind(path: str | os.PathLike[str]) -> str:
+    """ "sqlite" (a copy of a SQLite database) or "logical" (a shared database's gzip JSON
+    lines); ValidationError for a file that is neither, or cannot be read."""
+    return _sniff(Path(path))
+
+
 def _sniff(path: Path) -> str:
     try:
         with open(path, "rb") as fh:

@@ -1047,6 +1047,10 @@
         <translation>Sicherungen (*.db *.gz);;Alle Dateien (*)</translation>
     </message>
     <message>
+        <source>{name} is a shared database&apos;s backup. It is restored into a new, empty database by its owner: &apos;resolution-center restore FILE&apos;. This window restores copies of personal (SQLite) databases (.db).</source>
+        <translation>{name} ist die Sicherung einer gemeinsamen Datenbank. Ihr Eigentümer stellt sie in eine neue, leere Datenbank wieder her: &apos;resolution-center restore DATEI&apos;. Dieses Fenster stellt Kopien persönlicher (SQLite-)Datenbanken (.db) wieder her.</translation>
+    </message>
+    <message>
         <source>Replace this database with the backup {name}? A backup whose audit trail does not verify is refused. The database now in use is kept beside it; you are logged out and log in again to the restored database.</source>
         <translation>Diese Datenbank durch die Sicherung {name} ersetzen? Eine Sicherung, deren Prüfpfad sich nicht verifizieren lässt, wird abgelehnt. Die jetzt verwendete Datenbank bleibt daneben erhalten; Sie werden abgemeldet und melden sich an der wiederhergestellten Datenbank neu an.</translation>
     </message>

@@ -4,6 +4,7 @@ menu and the services refuse them; backup and restore from the File menu round-t
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import pytest
@@ -273,3 +274,37 @@ def test_backup_then_restore_from_the_window_round_trips(
         assert restored[-1].event.action == "database.restored"
     finally:
         ctx.close()
+
+
+def test_a_file_this_database_cannot_take_is_refused_before_the_logout(
+    qtbot, ws, settings, tmp_path, monkeypatch, close_later
+) -> None:  # type: ignore[no-untyped-def]
+    """A shared database's backup (or any other file) picked in File → Restore: the window says
+    why and keeps the session; it used to log out first and then fail to restore."""
+    told: list[str] = []
+    monkeypatch.setattr(
+        backup_restore.QMessageBox, "information", lambda _p, _t, text: told.append(text)
+    )
+    controller = AppController(
+        settings, ws.url, config=ws.config, clock=ws.clock, quit_app=lambda: None
+    )
+    controller.start()
+    login = controller.login
+    assert login is not None
+    login.username.setText("root")
+    login.password.setText(PASSWORD)
+    with qtbot.waitSignal(controller.window_shown, timeout=20_000) as opened:
+        login.log_in()
+    window: MainWindow = close_later(opened.args[0])
+    shared = tmp_path / "team.rcbackup.gz"
+    shared.write_bytes(gzip.compress(b'{"table": "cases"}\n'))
+    assert not backup_restore.ask_restore(window, str(shared), confirm=False)
+    assert len(told) == 1 and "team.rcbackup.gz" in told[0]
+    assert "resolution-center restore FILE" in told[0]
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a backup", encoding="utf-8")
+    with qtbot.waitSignal(window.ops.presenter.dialog_shown, timeout=5_000) as shown:
+        assert not backup_restore.ask_restore(window, str(notes), confirm=False)
+    assert "is not a Resolution Center backup" in shown.args[0].text()
+    assert controller.window is window and window.isVisible()  # still logged in
+    assert controller.restore_job is None
