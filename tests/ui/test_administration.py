@@ -234,11 +234,8 @@ def test_calendars_and_templates_are_edited_on_their_pages(qtbot, ws, make_ops) 
     assert [(e.event.actor, e.event.action) for e in trail] == [("root", "template.saved")]
 
 
-def test_backup_then_restore_from_the_window_round_trips(
-    qtbot, ws, settings, tmp_path, close_later
-) -> None:  # type: ignore[no-untyped-def]
-    bob = ws.login("bob")
-    kept = cases(bob, ["Kettle leaks"])[0]
+def _root_window(qtbot, ws, settings) -> tuple[AppController, MainWindow]:  # type: ignore[no-untyped-def]
+    """The app started on the workspace and the administrator logged in through its login."""
     controller = AppController(
         settings, ws.url, config=ws.config, clock=ws.clock, quit_app=lambda: None
     )
@@ -249,7 +246,15 @@ def test_backup_then_restore_from_the_window_round_trips(
     login.password.setText(PASSWORD)
     with qtbot.waitSignal(controller.window_shown, timeout=20_000) as opened:
         login.log_in()
-    window: MainWindow = opened.args[0]
+    return controller, opened.args[0]
+
+
+def test_backup_then_restore_from_the_window_round_trips(
+    qtbot, ws, settings, tmp_path, close_later
+) -> None:  # type: ignore[no-untyped-def]
+    bob = ws.login("bob")
+    kept = cases(bob, ["Kettle leaks"])[0]
+    controller, window = _root_window(qtbot, ws, settings)
     copy = tmp_path / "backup.db"
     job = backup_restore.back_up(window, str(copy))
     assert job is not None
@@ -285,17 +290,8 @@ def test_a_file_this_database_cannot_take_is_refused_before_the_logout(
     monkeypatch.setattr(
         backup_restore.QMessageBox, "information", lambda _p, _t, text: told.append(text)
     )
-    controller = AppController(
-        settings, ws.url, config=ws.config, clock=ws.clock, quit_app=lambda: None
-    )
-    controller.start()
-    login = controller.login
-    assert login is not None
-    login.username.setText("root")
-    login.password.setText(PASSWORD)
-    with qtbot.waitSignal(controller.window_shown, timeout=20_000) as opened:
-        login.log_in()
-    window: MainWindow = close_later(opened.args[0])
+    controller, window = _root_window(qtbot, ws, settings)
+    close_later(window)
     shared = tmp_path / "team.rcbackup.gz"
     shared.write_bytes(gzip.compress(b'{"table": "cases"}\n'))
     assert not backup_restore.ask_restore(window, str(shared), confirm=False)
