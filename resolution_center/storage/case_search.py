@@ -223,17 +223,23 @@ class CaseSearch(Repository):
         (PostgreSQL at 100,000 cases: the four statements of the walk above took 3-5 ms for a
         common word, this one 1.8-2.5 ms against 0.9-1.0 ms for the bare query). A full page
         says "more than" its end, as the walk does."""
-        rows = self.sql.all(
-            f"SELECT {self.ROW.sql} FROM cases c LEFT JOIN users u ON u.id = c.assignee_id"
-            f"{where} ORDER BY {order} LIMIT ? OFFSET ?",
-            (*params, query.limit + 1, query.offset),
-        )
+        rows = self._page_rows("cases c", where, params, order, query.limit + 1, query.offset)
         if len(rows) > query.limit:
             return self.ROW.all(rows[: query.limit]), query.offset + query.limit, False
         if not rows and query.offset:  # past the end: how far the matches go is not known
             total = int(self.sql.scalar(f"SELECT count(*) FROM cases c{where}", params))
             return [], total, True
         return self.ROW.all(rows), query.offset + len(rows), True
+
+    def _page_rows(
+        self, source: str, where: str, params: list[Any], order: str, limit: int, offset: int
+    ) -> builtins.list[tuple[Any, ...]]:
+        """The list's rows from `source` (the cases, perhaps with an index named), in order."""
+        return self.sql.all(
+            f"SELECT {self.ROW.sql} FROM {source} LEFT JOIN users u ON u.id = c.assignee_id"
+            f"{where} ORDER BY {order} LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        )
 
     def _search_source(
         self, f: CaseFilter, params: list[Any], column: str, needed: int | None
@@ -280,11 +286,7 @@ class CaseSearch(Repository):
                 return dense
         needed = query.limit + query.offset
         source, total = self._search_source(query.filter, params, column, needed)
-        rows = self.sql.all(
-            f"SELECT {self.ROW.sql} FROM {source} LEFT JOIN users u ON u.id = c.assignee_id"
-            f"{where} ORDER BY {order} LIMIT ? OFFSET ?",
-            (*params, query.limit, query.offset),
-        )
+        rows = self._page_rows(source, where, params, order, query.limit, query.offset)
         if total is None and not count and len(rows) == query.limit:
             return self.ROW.all(rows), query.offset + len(rows), False
         if total is None and len(rows) < query.limit and (rows or not query.offset):

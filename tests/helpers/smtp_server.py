@@ -16,6 +16,23 @@ from typing import Any
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
+PASSWORD = "s3cret-pw"  # the test server's login (user "outbox")
+
+
+def configure_outbox(
+    root: Any, port: int, *, password: str | None = PASSWORD, from_name: str = "Support"
+) -> None:
+    """The outbox pointed at a test server on this machine (plain SMTP with a login: loopback)."""
+    root.outbox.configure(
+        host="127.0.0.1",
+        port=port,
+        security="none",
+        username="outbox",
+        from_address="help@support.example.com",
+        from_name=from_name,
+        password=password,
+    )
+
 
 def free_port() -> int:
     with socket.socket() as s:

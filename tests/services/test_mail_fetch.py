@@ -22,7 +22,7 @@ from resolution_center.storage.mail_in import MailRepository
 from tests.helpers import mail_fixtures as fx
 from tests.helpers.imap_server import USER, ImapServer, require_imap_server
 from tests.helpers.keyring_memory import MemoryKeyring
-from tests.helpers.smtp_server import SmtpServer
+from tests.helpers.smtp_server import SmtpServer, configure_outbox
 from tests.helpers.workspace import Workspace
 
 
@@ -87,15 +87,7 @@ def test_the_acknowledgement_is_mailed_by_the_fetch_that_opened_the_case(
     _configure(workspace, imap_server, folder)
     root = workspace.login("root")
     root.messages.set_ack_mode("send")
-    root.outbox.configure(
-        host="127.0.0.1",
-        port=smtp_server.port,
-        security="none",
-        username="outbox",
-        from_address="help@support.example.com",
-        from_name="Support",
-        password="s3cret-pw",
-    )
+    configure_outbox(root, smtp_server.port)
     imap_server.append(folder, fx.plain("ack1"))
     # an administrator's fetch (on a shared database only they and cron record deliveries)
     report = root.mail_fetch.fetch()

@@ -24,8 +24,10 @@ from resolution_center.services import mail_build
 from resolution_center.services.session import Session
 from tests.helpers.keyring_memory import MemoryKeyring
 from tests.helpers.smtp_server import (
+    PASSWORD,
     SmtpServer,
     certificate,
+    configure_outbox,
     free_port,
     start,
 )
@@ -35,16 +37,8 @@ NAME = "Zoë Łukasiewicz-Ørsted"
 _NOW = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
 
 
-def _configure(root: Session, port: int, password: str | None = "s3cret-pw") -> None:
-    root.outbox.configure(
-        host="127.0.0.1",
-        port=port,
-        security="none",
-        username="outbox",
-        from_address="help@support.example.com",
-        from_name="Kundenservice Müller & Söhne",
-        password=password,
-    )
+def _configure(root: Session, port: int, password: str | None = PASSWORD) -> None:
+    configure_outbox(root, port, password=password, from_name="Kundenservice Müller & Söhne")
 
 
 def _sent_ack(ws: Workspace) -> tuple[str, int]:

@@ -9,7 +9,7 @@ import pytest
 
 from resolution_center.domain.outbox import OutboxState
 from tests.helpers.keyring_memory import MemoryKeyring
-from tests.helpers.smtp_server import SmtpServer
+from tests.helpers.smtp_server import SmtpServer, configure_outbox
 from tests.helpers.workspace import PASSWORD, Workspace, draft
 
 pytestmark = pytest.mark.postgres
@@ -115,15 +115,7 @@ def test_cron_delivers_as_system_and_the_trail_vouches_for_it(
     pg_workspace: Workspace, smtp_server: SmtpServer, memory_keyring: MemoryKeyring
 ) -> None:
     root = pg_workspace.login("root")
-    root.outbox.configure(
-        host="127.0.0.1",
-        port=smtp_server.port,
-        security="none",
-        username="outbox",
-        from_address="help@support.example.com",
-        from_name="Support",
-        password="s3cret-pw",
-    )
+    configure_outbox(root, smtp_server.port)
     entry_id = _queued(pg_workspace)
     cron = pg_workspace.login(None)  # `outbox deliver` without --user: the system actor
     assert cron.outbox.deliver().delivered == [entry_id]

@@ -10,25 +10,13 @@ from pathlib import Path
 
 from resolution_center.domain.outbox import OutboxState
 from tests.helpers.keyring_memory import MemoryKeyring
-from tests.helpers.smtp_server import SmtpServer, free_port
+from tests.helpers.smtp_server import SmtpServer, configure_outbox, free_port
 from tests.helpers.workspace import draft
 from ui.dialogs.smtp_settings import SmtpSettingsDialog
 from ui.outbox_sender import OutboxSender
 from ui.views.outbox_view import OutboxView
 
 SHOTS = os.environ.get("RC_SHOTS")  # a folder: the test saves what it shows there
-
-
-def _configure(root, port: int) -> None:  # type: ignore[no-untyped-def]
-    root.outbox.configure(
-        host="127.0.0.1",
-        port=port,
-        security="none",
-        username="outbox",
-        from_address="help@support.example.com",
-        from_name="Support",
-        password="s3cret-pw",
-    )
 
 
 def _send_two(ws) -> list[str]:  # type: ignore[no-untyped-def]
@@ -56,7 +44,7 @@ def test_outbox_shows_the_server_answer_and_a_retry_delivers_once(  # type: igno
     qtbot, ws, make_ops, smtp_server: SmtpServer, memory_keyring: MemoryKeyring, tmp_path: Path
 ) -> None:
     root = ws.login("root")
-    _configure(root, free_port())  # nobody listens: the first pass cannot reach it
+    configure_outbox(root, free_port())  # nobody listens: the first pass cannot reach it
     _send_two(ws)
     ops = make_ops(root)
     view = _view(qtbot, ops)
@@ -66,7 +54,7 @@ def test_outbox_shows_the_server_answer_and_a_retry_delivers_once(  # type: igno
     assert "cannot reach" in view.detail.text()
     assert "0 delivered, 2 to be tried again" in view.status.text()
 
-    _configure(root, smtp_server.port)
+    configure_outbox(root, smtp_server.port)
     smtp_server.handler.refuse = "550 5.1.1 mailbox unavailable"
     ws.clock.advance(minutes=5)
     with qtbot.waitSignal(view.loaded, timeout=10_000):
@@ -103,7 +91,7 @@ def test_a_window_on_a_local_file_delivers_and_a_second_sends_nothing_twice(  # 
     # On a local file whoever works in it delivers (services/outbox.py may_deliver; on a shared
     # database only administrators' windows do: tests/services/test_outbox.py).
     root = ws.login("root")
-    _configure(root, smtp_server.port)
+    configure_outbox(root, smtp_server.port)
     _send_two(ws)
     specialist = OutboxSender(make_ops(ws.login("alice")))
     assert specialist.enabled
