@@ -5,7 +5,7 @@ imported module shows only at run time: on a temporary demo database (the first 
 path, progress dialog and all) it logs in as a demo supervisor through the login dialog, opens a
 case with an issued agreement in the main window, renders and previews the agreement's PDF,
 fills a message template, waits for the window's own audit-chain check and verifies the chain
-again in spawned worker processes (frozen, the program re-runs itself for them), makes the
+again in a spawned process (frozen, the program re-runs itself for it), makes the
 lazily imported libraries do a little work, checks the keyring (a password round trip where a
 backend was chosen) and loads the shipped translations. Each step is written to
 DIR/smoke-report.txt (a windowed Windows program has no console); the exit code is 0 only when
@@ -188,7 +188,7 @@ def _steps(out: Path, argv: list[str], say: Callable[[str], None]) -> None:
     )
     check(window.chain.status is ChainStatus.VERIFIED, f"audit chain: {window.chain.text()}")
     say(window.chain.text())
-    say(_chain_in_worker_processes(url, user, password))
+    say(_chain_in_a_process(url, user, password))
 
     say(_libraries_state())
     say(_keyring_state())
@@ -248,10 +248,10 @@ def _check_pdf(path: Path, number: str, case: str) -> int:
     return len(reader.pages)
 
 
-def _chain_in_worker_processes(url: str, user: str, password: str) -> str:
-    """The chain checked by spawned worker processes, as a long chain is in the window: frozen,
-    the program re-runs itself for each (multiprocessing.freeze_support in ui/launcher.py).
-    The demo's chain is too short to be split, so the smallest chunk is lowered for this run."""
+def _chain_in_a_process(url: str, user: str, password: str) -> str:
+    """The chain checked by a spawned process, as a long chain is in the window: frozen, the
+    program re-runs itself for it (multiprocessing.freeze_support in ui/launcher.py). The
+    demo's chain is too short to be worth a process, so the smallest chunk is lowered."""
     import threading
 
     from resolution_center.services import audit as audit_service
@@ -262,7 +262,7 @@ def _chain_in_worker_processes(url: str, user: str, password: str) -> str:
     def verify() -> None:
         try:
             with open_context(url, user, password) as ctx:
-                outcome.append(ctx.audit.verify(workers=2, offload=True))
+                outcome.append(ctx.audit.verify(offload=True))
         except BaseException as exc:  # reported below, on the calling thread
             outcome.append(exc)
 
@@ -275,12 +275,12 @@ def _chain_in_worker_processes(url: str, user: str, password: str) -> str:
         thread.join(STEP_TIMEOUT)
     finally:
         audit_service.MIN_CHUNK_EVENTS = saved
-    check(outcome, f"the worker processes did not finish within {STEP_TIMEOUT:.0f} s")
+    check(outcome, f"the verification process did not finish within {STEP_TIMEOUT:.0f} s")
     if isinstance(outcome[0], BaseException):
         raise outcome[0]
     report = outcome[0]
-    check(report.ok, f"the worker processes found problems: {report.problems[:3]}")
-    return f"audit chain verified again by 2 worker processes ({report.events} events)"
+    check(report.ok, f"the verification process found problems: {report.problems[:3]}")
+    return f"audit chain verified again by a spawned process ({report.events} events)"
 
 
 def _libraries_state() -> str:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from resolution_center.domain.errors import ValidationError
 from resolution_center.services import audit as audit_service
 from tests.helpers.workspace import Workspace, draft
 
@@ -64,30 +67,56 @@ def test_deleting_the_newest_events_reads_the_same(busy: Workspace) -> None:
     assert any("the newest events were deleted" in p for p in one)
 
 
-def test_offloaded_verification_does_no_chain_work_in_the_calling_process(
+def test_offloaded_verification_does_no_work_in_the_calling_process(
     busy: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    busy.tamper("UPDATE audit_events SET actor = 'maria' WHERE seq = 9")
+    busy.tamper(
+        "UPDATE audit_events SET actor = 'maria' WHERE seq = 9",
+        "UPDATE notes SET body = 'Called back about nothing' WHERE id = 3",
+    )
     root = busy.login("root")
-    here = [str(p) for p in root.audit.verify().problems]
+    here = root.audit.verify()
 
-    def not_here(task: tuple[object, ...]) -> dict[str, object]:
-        raise AssertionError("the calling process verified a chunk itself")
+    def not_here(*_args: object) -> None:
+        raise AssertionError("the calling process verified something itself")
 
-    # Spawned workers import the module afresh, so only this process sees the patch.
+    # A spawned process imports the module afresh, so only this process sees the patches: the
+    # walk, the chunks and the comparison of the tables all happen over there.
+    monkeypatch.setattr(audit_service.AuditService, "_verify", not_here)
     monkeypatch.setattr(audit_service, "_verify_task", not_here)
-    offloaded = root.audit.verify(offload=True)
-    assert [str(p) for p in offloaded.problems] == here
-    assert any("event 9: its content does not match" in p for p in here)
+    seen: list[tuple[int, int]] = []
+    offloaded = root.audit.verify(offload=True, progress=lambda *p: seen.append(p))
+    assert [str(p) for p in offloaded.problems] == [str(p) for p in here.problems]
+    assert (offloaded.events, offloaded.head) == (here.events, here.head)
+    assert any("event 9: its content does not match" in str(p) for p in here.problems)
+    assert any(p.detail and p.detail["table"] == "notes" for p in offloaded.problems)
+    assert seen[-1] == (here.events, here.events)
 
 
-def _niceness_after_worker(background: bool, out) -> None:  # type: ignore[no-untyped-def]
-    """In a spawned process: run a worker with nothing left to claim, report its priority."""
-    import multiprocessing
+def test_an_offloaded_verification_raises_its_error_here(busy: Workspace, tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere" / "checkpoint.json"
+    with pytest.raises(ValidationError, match="cannot read the checkpoint") as raised:
+        busy.login("root").audit.verify(missing, offload=True)
+    assert raised.value.field == "checkpoint"
+
+
+def test_a_short_chain_is_checked_without_a_process(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace.login("alice").cases.create(draft("Only one", email="one@example.com"))
+
+    def no_process(*_args: object) -> None:
+        raise AssertionError("a process was started for a short chain")
+
+    monkeypatch.setattr(audit_service, "_verify_elsewhere", no_process)
+    assert workspace.login("root").audit.verify(offload=True).ok
+
+
+def _niceness_after_yielding(out) -> None:  # type: ignore[no-untyped-def]
+    """In a spawned process: lower the priority as the window's check does, report it."""
     import os
 
-    context = multiprocessing.get_context("spawn")
-    audit_service._worker([], context.Value("l", 0), context.Queue(), background)
+    audit_service._yield_the_cores()
     out.put(os.nice(0))
 
 
@@ -97,12 +126,9 @@ def test_the_windows_background_check_yields_the_cores_to_the_window() -> None:
     import os
 
     context = multiprocessing.get_context("spawn")
-    found = {}
-    for background in (False, True):
-        out = context.Queue()
-        proc = context.Process(target=_niceness_after_worker, args=(background, out))
-        proc.start()
-        found[background] = out.get(timeout=60)
-        proc.join(timeout=60)
-    assert found[False] == os.nice(0)  # a command-line verify keeps its normal priority
-    assert found[True] == min(19, os.nice(0) + 10)
+    out = context.Queue()
+    proc = context.Process(target=_niceness_after_yielding, args=(out,))
+    proc.start()
+    found = out.get(timeout=60)
+    proc.join(timeout=60)
+    assert found == min(19, os.nice(0) + 10)
