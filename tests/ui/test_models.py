@@ -88,6 +88,10 @@ def test_case_table_passes_modeltester_on_real_rows(qtmodeltester, ws) -> None:
     assert model.data(first, SlaStateRole) in ("on-time", "due-soon", "overdue")
     assert isinstance(model.data(first, CaseRowRole), CaseRow)
     assert model.roleNames()[CaseIdRole].data() == b"caseId"
+    # Rows are picked, never edited in place (Qt's own flags: no call into Python for them).
+    flags = model.flags(first)
+    assert flags & Qt.ItemFlag.ItemIsSelectable and flags & Qt.ItemFlag.ItemIsEnabled
+    assert not flags & Qt.ItemFlag.ItemIsEditable
 
 
 def test_a_hundred_thousand_ids_load_one_page_only(qtbot) -> None:
