@@ -14,7 +14,7 @@ from ..domain.actions import Action
 from ..domain.case import Case, Status
 from ..domain.errors import ValidationError
 from ..domain.ids import CaseId
-from ..domain.messages import Message, MessageState
+from ..domain.messages import Direction, Message, MessageState
 from ..domain.satisfaction import (
     LOW_SCORE,
     LOW_SCORE_FOLLOW_UP,
@@ -124,6 +124,14 @@ class SatisfactionService:
         if found is None or self.repo.by_message(int(message_id)) is not None:
             return None
         case = self.cases.get(int(case_id))
+        reply = self.messages.get(message_id)
+        if reply.direction is not Direction.IN or reply.case_id != case.id:
+            # A score "from a reply" is the customer's: never read from our own messages or
+            # another case's (on PostgreSQL the insert's trigger holds the same).
+            raise ValidationError(
+                f"message {reply.id} is not a reply the customer sent to {case.reference}",
+                field="message",
+            )
         if case.status not in SCORED_STATUSES and not self.surveys(case.id):
             return None  # a digit opening a reply on a case never surveyed is not an answer
         value, comment = found

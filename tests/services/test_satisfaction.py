@@ -17,6 +17,7 @@ from resolution_center.services.backup import backup, restore
 from resolution_center.services.session import Session
 from resolution_center.storage.notifications import NotificationRepository
 from resolution_center.storage.repositories import UserRepository
+from tests.helpers import mail_fixtures as fx
 from tests.helpers.workspace import Workspace, draft
 
 
@@ -156,15 +157,24 @@ def test_a_reply_starting_with_a_digit_is_recorded_once_with_the_rest_as_comment
     ref = _resolved(alice)
     [survey] = alice.satisfaction.surveys(ref)
     case_id = alice.cases.get(ref).id
+    # The customer's reply, read in without a score (the reader's own check is tested in
+    # test_mail_in.py); the text is then read for one here.
+    mail = fx.plain("reply-1", f"Re: [{ref}] How did we do?", "Thanks!")
+    reply = alice.mail_in.import_bytes(mail, "reply-1.eml").message_id
+    assert reply is not None and alice.satisfaction.for_case(ref) == []
     text = "1\nThe kettle still leaks.\n\nOn Mon, 7 Dec 2026 you wrote:\n> How did we do?"
-    score = alice.satisfaction.record_from_reply(case_id, text, survey.id)
+    # Our own survey is no reply: a score is never read from what we sent.
+    with pytest.raises(ValidationError, match="not a reply the customer sent") as refused:
+        alice.satisfaction.record_from_reply(case_id, text, survey.id)
+    assert refused.value.field == "message"
+    score = alice.satisfaction.record_from_reply(case_id, text, reply)
     assert score is not None
     assert (score.score, score.comment, score.source) == (1, "The kettle still leaks.", "reply")
-    assert score.message_id == survey.id
+    assert score.message_id == reply
     # The same message again (a second fetch) records nothing more.
-    assert alice.satisfaction.record_from_reply(case_id, text, survey.id) is None
+    assert alice.satisfaction.record_from_reply(case_id, text, reply) is None
     # A reply that is not a score records nothing.
-    assert alice.satisfaction.record_from_reply(case_id, "Thanks!", survey.id) is None
+    assert alice.satisfaction.record_from_reply(case_id, "Thanks!", reply) is None
     assert len(alice.satisfaction.for_case(ref)) == 1
     assert len(alice.follow_ups.for_case(ref)) == 1  # 1 is low
     assert workspace.login("root").audit.verify().ok

@@ -67,6 +67,32 @@ def test_a_score_is_not_recorded_in_someone_elses_name(
     assert [s.score for s in pg_workspace.login("root").satisfaction.for_case(ref)] == [1]
 
 
+@pytest.mark.parametrize(
+    ("source", "message", "why"),
+    [
+        # the customer "said" 5 in a reply that does not exist
+        ("reply", "NULL", "names the customer's reply"),
+        # ... in our own survey to them
+        ("reply", "(SELECT max(id) FROM messages WHERE direction = 'out')", "names the customer"),
+        # a typed score taking the one score the customer's reply can give
+        ("phone", "(SELECT max(id) FROM messages)", "names no message"),
+    ],
+)
+def test_a_score_says_it_came_from_a_reply_only_with_that_reply(
+    pg_server: Any, pg_workspace: Workspace, source: str, message: str, why: str
+) -> None:
+    ref, _ = _scored(pg_workspace)
+    result = _psql(
+        pg_workspace,
+        pg_server,
+        "INSERT INTO satisfaction_scores (case_id, score, comment, source, message_id, "
+        f"recorded_by, recorded_at) SELECT id, 5, '', '{source}', {message}, 'bob', "
+        f"'2026-11-23T10:00:00.000000Z' FROM cases WHERE reference = '{ref}'",
+    )
+    assert _refused(result) and why in result.stderr, result.stderr
+    assert [s.score for s in pg_workspace.login("root").satisfaction.for_case(ref)] == [1]
+
+
 def _alice_has_read_all(ws: Workspace) -> int:
     bob = ws.login("bob")
     case = bob.cases.create(draft())
