@@ -496,7 +496,8 @@ def _verify_task(task: tuple[Any, ...]) -> dict[str, Any]:
 
 
 # How long the window waits for a verification process that says nothing before asking whether
-# it is still alive (a progress message comes at least every percent of the chain).
+# it is still alive (the walk reports every percent; the comparison of the tables after it says
+# nothing for seconds).
 _POLL_SECONDS = 1.0
 
 
