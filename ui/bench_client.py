@@ -5,7 +5,8 @@ stdin) starts the real client through `ui.app` (settings in a private folder), w
 login dialog's first paint, submits the login, waits for the case list to be painted, and with
 `--scroll` scrolls the case table top to bottom timing every page fetch, or with `--interact`
 does what a user does in the window (searches, a filter change, every saved view, opening a
-case) timing each from the action to the list's (or the case's) next paint, while a heartbeat
+case: with `--open IDS` one of those cases, on its audit tab) timing each from the action to the
+list's (or the case's) next paint, while a heartbeat
 timer measures the longest stall of the GUI thread. It writes one JSON line per milestone on
 stdout; the benchmark (`resolution_center.bench.client.run_child`) stamps each
 line's arrival, so both kinds of process are timed the same way, from just before the spawn.
@@ -20,6 +21,7 @@ import resource
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from typing import Any
 
 
@@ -115,9 +117,10 @@ class Heartbeat:
         return max(self.longest, time.perf_counter() - self.last) * 1000
 
 
-def interactions(window: Any, rounds: int) -> list[tuple[str, Any]]:
+def interactions(window: Any, rounds: int, big_cases: Sequence[int] = ()) -> list[tuple[str, Any]]:
     """(label, action) in the order a user might do them; each action returns what to wait
-    for: "list" (the list's next paint, then its ids and counts) or "case" (the case shown)."""
+    for: "list" (the list's next paint, then its ids and counts) or "case" (the case shown).
+    Opening a case opens one of `big_cases` (the data set's cases of 5,000 events) where given."""
     from ui.views.saved_views import SAVED_VIEWS
 
     cases = window.case_list
@@ -146,10 +149,17 @@ def interactions(window: Any, rounds: int) -> list[tuple[str, Any]]:
 
         return act
 
-    def open_row(row: int) -> Any:
+    def open_case(round_: int) -> Any:
         def act() -> str:
             shown = cases.current_case_id()
-            cases.table.selectRow(row if cases.model.case_id(row) != shown else row + 1)
+            # One of the data set's cases with 5,000 events (not the one shown: the viewer
+            # keeps a case it shows), else a row near the top.
+            wanted = [c for c in big_cases if c != shown and cases.model.row_of(c) is not None]
+            if wanted:
+                cases.select_case(wanted[round_ % len(wanted)])
+            else:
+                row = 3 + round_
+                cases.table.selectRow(row if cases.model.case_id(row) != shown else row + 1)
             # The viewer waits for the selection to rest (SELECTION_REST_MS, so that holding an
             # arrow key loads one case): like the search's typing pause, not the app's work.
             rest = window._selection_rest
@@ -175,11 +185,11 @@ def interactions(window: Any, rounds: int) -> list[tuple[str, Any]]:
         steps += [
             (f"view_{v.key}", view(v.key)) for v in SAVED_VIEWS if v.available(ctx)
         ]  # the last is "all": the next round starts from every case
-        steps.append(("open_case", open_row(3 + r)))
+        steps.append(("open_case", open_case(r)))
     return steps
 
 
-def run_interactions(window: Any, rounds: int, done: Any) -> None:
+def run_interactions(window: Any, rounds: int, done: Any, big_cases: Sequence[int] = ()) -> None:
     """Each action from a QTimer callback (as a click is an event), timed to the next paint of
     what it changes; the heartbeat's longest gap from the action until the list has settled
     (its ids and counts in) is that action's stall."""
@@ -190,7 +200,7 @@ def run_interactions(window: Any, rounds: int, done: Any) -> None:
     clock = time.perf_counter
     beat = Heartbeat()
     beat.start()
-    steps = interactions(window, rounds)
+    steps = interactions(window, rounds, big_cases)
     out: list[dict[str, Any]] = []
     state: dict[str, Any] = {}
 
@@ -265,6 +275,7 @@ def app(
     password: str,
     scroll: bool,
     interact: int = 0,
+    big_cases: Sequence[int] = (),
 ) -> int:
     from PySide6.QtCore import QSettings, Qt, QTimer
 
@@ -275,6 +286,7 @@ def app(
     folder = tempfile.mkdtemp(prefix="rc-bench-client-")
     settings = Settings(QSettings(os.path.join(folder, "settings.ini"), QSettings.Format.IniFormat))
     settings.saved_view = "all"  # the whole data set in the list, as the figures mean it
+    settings.viewer_tab = "audit"  # an opened case shows its trail, all 5,000 events of it
     controller = AppController(settings, url, quit_app=qapp.quit)
     state: dict[str, Any] = {}
     clock = time.perf_counter
@@ -328,7 +340,7 @@ def app(
         if window.chain.status.value == "verifying" or window.case_list.ids_loading():
             QTimer.singleShot(50, lambda: interact_when_quiet(window))
             return
-        run_interactions(window, interact, lambda out: finish(actions=out))
+        run_interactions(window, interact, lambda out: finish(actions=out), big_cases)
 
     def list_painted(window: Any) -> None:
         _say(
@@ -393,9 +405,11 @@ def main(argv: list[str]) -> int:
         password = sys.stdin.readline().rstrip("\n")
         rest = argv[3:]
         rounds = int(rest[rest.index("--interact") + 1]) if "--interact" in rest else 0
-        return app(argv[1], argv[2], password, "--scroll" in rest, rounds)
+        big = rest[rest.index("--open") + 1].split(",") if "--open" in rest else []
+        return app(argv[1], argv[2], password, "--scroll" in rest, rounds, [int(c) for c in big])
     print(
-        "usage: python -m ui.bench_client bare | app URL USER [--scroll | --interact ROUNDS]",
+        "usage: python -m ui.bench_client bare | app URL USER "
+        "[--scroll | --interact ROUNDS [--open CASE_ID,...]]",
         file=sys.stderr,
     )
     return 2

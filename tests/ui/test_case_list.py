@@ -112,6 +112,27 @@ def test_filters_become_sql_conditions(qtbot, sofia, make_list) -> None:
     assert widget.side.current_view() is None  # no longer the "All cases" view
 
 
+def test_a_later_list_opens_no_case_nobody_picked(qtbot, sofia, make_list) -> None:
+    """The first load selects its first row; once a search has left nothing selected, later
+    lists leave it so (selecting their first row read a case, at 100,000 cases one of 5,000
+    events, at every search or filter change), and the case picked is kept while listed."""
+    widget = make_list(sofia)
+    assert widget.current_case_id() == widget.model.case_id(0) is not None
+    with qtbot.waitSignal(widget.cases_reloaded):
+        widget.filters.search.setText("no case says zyzzyva")
+        widget.filters.apply_search_now()
+    assert widget.model.rowCount() == 0 and widget.current_case_id() is None
+    with qtbot.waitSignal(widget.cases_reloaded):
+        widget.apply_saved_view("all")
+    assert widget.model.rowCount() > 0 and widget.current_case_id() is None
+    widget.table.selectRow(2)
+    picked = widget.current_case_id()
+    with qtbot.waitSignal(widget.cases_reloaded):
+        widget.apply_saved_view("open")
+    assert picked is not None and widget.current_case_id() in (picked, None)
+    assert (widget.current_case_id() is None) == (widget.model.row_of(picked) is None)
+
+
 def test_a_filter_change_shows_its_first_page_before_the_ids_load_off_the_gui_thread(
     qtbot, sofia, make_list
 ) -> None:

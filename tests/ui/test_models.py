@@ -12,14 +12,17 @@ from PySide6.QtWidgets import QTableView
 from resolution_center.domain.case import CaseQuery, CaseRow, Channel, Priority, Status, Tier
 from resolution_center.domain.errors import EnvironmentFault
 from resolution_center.domain.ids import CaseId
+from resolution_center.domain.trail_text import TrailText
 from tests.ui.conftest import cases
 from ui.models.audit_trail import (
+    COLUMNS,
     ActionRole,
     ActorRole,
     AuditTrailFilter,
     AuditTrailModel,
     HashOkRole,
     SeqRole,
+    prepare,
 )
 from ui.models.case_table import (
     CaseIdRole,
@@ -264,6 +267,30 @@ def test_audit_trail_model_and_filter_pass_modeltester(qtmodeltester, busy_case)
         "note.added"
     ]
     qtmodeltester.check(proxy)
+
+
+def test_a_trails_words_are_worked_out_for_the_rows_shown_only(busy_case) -> None:
+    """A case of 5,000 events spent half its load working out every event's words; a view
+    asks only for the rows it paints."""
+    alice, case = busy_case
+    asked: list[int] = []
+    text = TrailText(alice.taxonomy)
+    summary = text.summary
+
+    def counted(entry):  # type: ignore[no-untyped-def]
+        asked.append(entry.event.seq)
+        return summary(entry)
+
+    text.summary = counted  # type: ignore[method-assign]
+    trail = alice.audit.case_trail(case.id)
+    model = AuditTrailModel()
+    model.set_entries(prepare(trail, text))
+    assert asked == []
+    last = model.index(model.rowCount() - 1, COLUMNS.index("change"))
+    first = model.data(last)
+    assert model.data(last) == first and model.data(last, Qt.ItemDataRole.ToolTipRole) == first
+    assert asked == [trail[-1].event.seq]  # once, and only that row's
+    assert "Escalated to the senior tier" in first
 
 
 def test_notes_and_order_items_pass_modeltester(qtmodeltester, busy_case) -> None:

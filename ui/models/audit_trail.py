@@ -108,25 +108,20 @@ def detail_text(entry: TrailEntry) -> str:
 
 @dataclass(frozen=True, slots=True)
 class PreparedTrail:
-    """A case's events with their hash checks and words, worked out once per load: for a case
-    with 5,000 events that is 0.1-0.2 s, done on the worker thread that read them (the case
-    viewer's load) rather than on the GUI thread; data() runs for every visible cell on every
-    repaint."""
+    """A case's events with their hash checks, worked out once per load on the worker thread
+    that read them (the case viewer's load), not on the GUI thread. The words of each event
+    (its one-line summary and its reason) wait until its row is first shown, and are kept: a
+    view asks only for the rows it paints, and the words of all 5,000 events of a case took
+    0.11 s of the 0.22 s its load spent on the worker."""
 
     entries: list[TrailEntry]
     hash_ok: list[bool]
-    summaries: list[str]
-    reasons: list[str]
+    text: TrailText
 
 
 def prepare(entries: Sequence[TrailEntry], text: TrailText) -> PreparedTrail:
     listed = list(entries)
-    return PreparedTrail(
-        listed,
-        [hash_matches(e.event) for e in listed],
-        [trail_summary_text(text.summary(e)) for e in listed],
-        [text.reason(e) for e in listed],
-    )
+    return PreparedTrail(listed, [hash_matches(e.event) for e in listed], text)
 
 
 class AuditTrailModel(QAbstractTableModel):
@@ -137,8 +132,10 @@ class AuditTrailModel(QAbstractTableModel):
         self.text = text or TrailText()
         self._entries: list[TrailEntry] = []
         self._hash_ok: list[bool] = []
-        self._summaries: list[str] = []
-        self._reasons: list[str] = []
+        self._words = self.text
+        # Each row's words once worked out (None: not asked for yet).
+        self._summaries: list[str | None] = []
+        self._reasons: list[str | None] = []
 
     def set_entries(self, entries: Sequence[TrailEntry] | PreparedTrail) -> None:
         """Show these events; a PreparedTrail (made on a worker thread) is shown as it is."""
@@ -146,9 +143,24 @@ class AuditTrailModel(QAbstractTableModel):
         self.beginResetModel()
         self._entries = prepared.entries
         self._hash_ok = prepared.hash_ok
-        self._summaries = prepared.summaries
-        self._reasons = prepared.reasons
+        self._words = prepared.text
+        self._summaries = [None] * len(prepared.entries)
+        self._reasons = [None] * len(prepared.entries)
         self.endResetModel()
+
+    def _summary(self, row: int) -> str:
+        found = self._summaries[row]
+        if found is None:
+            found = self._summaries[row] = trail_summary_text(
+                self._words.summary(self._entries[row])
+            )
+        return found
+
+    def _reason(self, row: int) -> str:
+        found = self._reasons[row]
+        if found is None:
+            found = self._reasons[row] = self._words.reason(self._entries[row])
+        return found
 
     def entry(self, row: int) -> TrailEntry | None:
         return self._entries[row] if 0 <= row < len(self._entries) else None
@@ -199,9 +211,9 @@ class AuditTrailModel(QAbstractTableModel):
             return self._display(index.row(), entry, key)
         if role == Qt.ItemDataRole.ToolTipRole:
             if key == "change":
-                return self._summaries[index.row()]
+                return self._summary(index.row())
             if key == "reason":
-                return self._reasons[index.row()] or None
+                return self._reason(index.row()) or None
             if key == "seq" and not self._hash_ok[index.row()]:
                 return translate(
                     "AuditTrailModel", "This event's content no longer matches its hash"
@@ -244,9 +256,9 @@ class AuditTrailModel(QAbstractTableModel):
             case "action":
                 return action_label(event.action)
             case "change":
-                return self._summaries[row]
+                return self._summary(row)
             case "reason":
-                return _short(self._reasons[row])
+                return _short(self._reason(row))
         return ""
 
 
