@@ -74,8 +74,11 @@ class AuditService:
             entry.data.pop(ROWS_KEY, None)
         return entries
 
-    def case_trail(self, case_id: int) -> list[TrailEntry]:
-        return self._resolve(self.repo.for_case(case_id))
+    def case_trail(
+        self, case_id: int, after: int = 0, limit: int | None = None
+    ) -> list[TrailEntry]:
+        """A case's trail in sequence order; `after` and `limit` read it a page at a time."""
+        return self._resolve(self.repo.for_case(case_id, after, limit))
 
     def target_trail(self, target_type: str, target_id: str) -> list[TrailEntry]:
         return self._resolve(self.repo.for_target(target_type, target_id))

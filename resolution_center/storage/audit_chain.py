@@ -149,12 +149,18 @@ class AuditRepository(Repository):
         """(digest, salt, value) rows: personal values named by digest inside events."""
         bulk_insert(self.sql, "personal_values", ("digest", "salt", "value"), rows)
 
-    def for_case(self, case_id: int) -> list[audit.AuditEvent]:
+    def for_case(
+        self, case_id: int, after: int = 0, limit: int | None = None
+    ) -> list[audit.AuditEvent]:
+        """A case's events in sequence order: those after sequence `after`, at most `limit`."""
+        page = " LIMIT ?" if limit is not None else ""
+        params = (case_id, after) if limit is None else (case_id, after, limit)
         return [
             self.EVENT.read(r)
             for r in self.sql.all(
-                f"SELECT {self.EVENT_COLUMNS} FROM audit_events WHERE case_id = ? ORDER BY seq",
-                (case_id,),
+                f"SELECT {self.EVENT_COLUMNS} FROM audit_events WHERE case_id = ? AND seq > ? "
+                f"ORDER BY seq{page}",
+                params,
             )
         ]
 

@@ -10,6 +10,7 @@ from tests.helpers.remedies import eur, new_case
 from tests.helpers.workspace import PASSWORD
 from ui.chain_state import ChainState
 from ui.models.audit_trail import COLUMNS, ActionRole
+from ui.views import audit_tab
 from ui.views.audit_tab import AuditTab
 from ui.views.case_viewer import CaseViewer
 
@@ -103,3 +104,47 @@ def test_copy_puts_the_whole_hash_on_the_clipboard(approved_trail) -> None:
     assert audit.fields.item(hash_row, 1).toolTip() == entry.event.hash
     audit.copy_button.click()
     assert QGuiApplication.clipboard().text() == entry.event.hash
+
+
+def test_a_long_trail_shows_its_first_page_then_the_rest_below_it(
+    qtbot, ws, make_ops, settings, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A case of 5,000 events waited 0.1 s for all of them before it was shown: its first page
+    comes with the case, the rest follows below it (kinds, actors and the count with it), and
+    an event selected beyond the first page stays selected when the case is shown again."""
+    monkeypatch.setattr(audit_tab, "TRAIL_PAGE", 3)
+    alice, bob = ws.login("alice"), ws.login("bob")
+    case = new_case(alice)
+    for i in range(4):
+        alice.cases.add_note(case.id, f"Called back {i}")
+    bob.cases.escalate(case.id, "needs a senior")
+    events = [e.event.seq for e in alice.audit.case_trail(case.id)]
+    assert len(events) > 6
+    ops = make_ops(alice)
+    viewer = CaseViewer(ops, settings, ChainState(ops))
+    qtbot.addWidget(viewer)
+    viewer.show()
+    audit = viewer.audit
+    with qtbot.waitSignal(audit.rest_shown):
+        with qtbot.waitSignal(viewer.case_loaded):
+            viewer.show_case(case.id)
+        assert audit.model.rowCount() == 3  # the first page, shown with the case
+    assert [audit.model.entry(r).event.seq for r in range(audit.model.rowCount())] == events
+    assert audit.actor.findData("bob") > 0  # bob's event was in the rest
+    assert audit.shown.text() == f"{len(events)} of {len(events)} events"
+    audit.set_actor_filter("bob")
+    assert audit.proxy.rowCount() == 1
+    audit.set_actor_filter(None)
+    assert audit.select_seq(events[-1])
+    with qtbot.waitSignal(audit.rest_shown):
+        viewer.reload()
+    assert audit.selected_seq() == events[-1]
+    # A case shown while the rest of the first is still read never gets that rest.
+    other = new_case(alice)
+    with qtbot.waitSignal(viewer.case_loaded):
+        viewer.show_case(case.id, force=True)
+    with qtbot.waitSignal(viewer.case_loaded):
+        viewer.show_case(other.id)
+    qtbot.wait(300)
+    shown = {audit.model.entry(r).event.case_id for r in range(audit.model.rowCount())}
+    assert shown == {other.id}

@@ -117,11 +117,12 @@ class PreparedTrail:
     entries: list[TrailEntry]
     hash_ok: list[bool]
     text: TrailText
+    complete: bool = True  # False: the first page of a longer trail (the rest follows it)
 
 
-def prepare(entries: Sequence[TrailEntry], text: TrailText) -> PreparedTrail:
+def prepare(entries: Sequence[TrailEntry], text: TrailText, complete: bool = True) -> PreparedTrail:
     listed = list(entries)
-    return PreparedTrail(listed, [hash_matches(e.event) for e in listed], text)
+    return PreparedTrail(listed, [hash_matches(e.event) for e in listed], text, complete)
 
 
 class AuditTrailModel(QAbstractTableModel):
@@ -147,6 +148,21 @@ class AuditTrailModel(QAbstractTableModel):
         self._summaries = [None] * len(prepared.entries)
         self._reasons = [None] * len(prepared.entries)
         self.endResetModel()
+
+    def append_entries(self, prepared: PreparedTrail) -> None:
+        """The rest of a trail whose first page is shown, below it."""
+        if not prepared.entries:
+            return
+        first = len(self._entries)
+        self.beginInsertRows(QModelIndex(), first, first + len(prepared.entries) - 1)
+        self._entries.extend(prepared.entries)
+        self._hash_ok.extend(prepared.hash_ok)
+        self._summaries.extend([None] * len(prepared.entries))
+        self._reasons.extend([None] * len(prepared.entries))
+        self.endInsertRows()
+
+    def last_seq(self) -> int:
+        return self._entries[-1].event.seq if self._entries else 0
 
     def _summary(self, row: int) -> str:
         found = self._summaries[row]

@@ -46,15 +46,21 @@ from ..models.audit_trail import (
 from ..style import DANGER, NEUTRAL, SUCCESS, Chip
 from .case_tab import CaseTab, TabEnv
 
+# A long trail's first page: shown with the case; the rest is read after it on a worker.
+TRAIL_PAGE = 200
+
 
 class AuditTab(CaseTab):
     key = "audit"
 
     event_selected = Signal(object)
     """The TrailEntry now shown in the detail pane (None when nothing is selected)."""
+    rest_shown = Signal()
+    """The events below a long trail's first page are in (see `load`)."""
 
     def __init__(self, env: TabEnv, parent: QWidget | None = None) -> None:
         super().__init__(env, parent)
+        self._generation = 0  # each case shown (or cleared): a late rest of another is dropped
         self.text = TrailText(env.ops.ctx.taxonomy)
         self.model = AuditTrailModel(self, self.text)
         self.proxy = AuditTrailFilter(self)
@@ -217,13 +223,17 @@ class AuditTab(CaseTab):
 
     @staticmethod
     def load(ctx: Session, case: Case) -> PreparedTrail:
-        # Hash checks and words on the worker that reads the events (0.1-0.2 s at 5,000).
-        return prepare(ctx.audit.case_trail(case.id), TrailText(ctx.taxonomy))
+        # The first page only, with its hash checks, on the worker that reads it: reading,
+        # decoding and checking all 5,000 events of a long case took 0.1 s before the case
+        # could be shown. The rest follows on a worker once the page is shown (`show_case`).
+        page = ctx.audit.case_trail(case.id, limit=TRAIL_PAGE)
+        return prepare(page, TrailText(ctx.taxonomy), complete=len(page) < TRAIL_PAGE)
 
     def show_case(self, case: Case, data: Any) -> None:
         switched = self.case is None or self.case.id != case.id
         selected = self.selected_seq()
         super().show_case(case, data)
+        self._generation += 1
         kind, actor = self.kind.currentData(), self.actor.currentData()
         self.model.set_entries(data or [])
         self._reset_filters(kind if not switched else None, actor if not switched else None)
@@ -232,9 +242,31 @@ class AuditTab(CaseTab):
             self.select_seq(selected)
         else:
             self._show_entry(None)
+        if isinstance(data, PreparedTrail) and not data.complete:
+            self._load_the_rest(case.id, None if switched else selected)
+
+    def _load_the_rest(self, case_id: int, selected: int | None) -> None:
+        generation, after = self._generation, self.model.last_seq()
+
+        def read(ctx: Session, _progress: Any) -> PreparedTrail:
+            return prepare(ctx.audit.case_trail(case_id, after=after), TrailText(ctx.taxonomy))
+
+        def show(rest: PreparedTrail) -> None:
+            if generation != self._generation:
+                return  # another case, or this one again, was shown meanwhile
+            kind, actor = self.kind.currentData(), self.actor.currentData()
+            self.model.append_entries(rest)
+            self._reset_filters(kind, actor)  # kinds and actors of the whole trail
+            self._update_badge()
+            if selected is not None and self.selected_seq() is None:
+                self.select_seq(selected)  # it was beyond the first page
+            self.rest_shown.emit()
+
+        self.ops.run_in_background(read, parent=self, on_done=show)
 
     def clear(self) -> None:
         super().clear()
+        self._generation += 1
         self.model.set_entries([])
         self._reset_filters()
         self._show_entry(None)
