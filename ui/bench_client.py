@@ -286,7 +286,7 @@ def app(
     folder = tempfile.mkdtemp(prefix="rc-bench-client-")
     settings = Settings(QSettings(os.path.join(folder, "settings.ini"), QSettings.Format.IniFormat))
     settings.saved_view = "all"  # the whole data set in the list, as the figures mean it
-    settings.viewer_tab = "audit"  # an opened case shows its trail, all 5,000 events of it
+    settings.viewer_tab = "audit"  # an opened case shows its trail (the first page of it)
     controller = AppController(settings, url, quit_app=qapp.quit)
     state: dict[str, Any] = {}
     clock = time.perf_counter

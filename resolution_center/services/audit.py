@@ -439,26 +439,44 @@ def _run_tasks(
         while takes_tasks and (index := _claim(counter, len(tasks))) is not None:
             results[index] = _verify_task(tasks[index])
         while len(results) < len(tasks):
-            try:
-                index, result, error = done.get(timeout=1)
-            except queue.Empty:
-                if not any(p.is_alive() for p in procs) and done.empty():
-                    raise EnvironmentFault(
-                        "a verification worker stopped unexpectedly; run verify again with "
-                        "one worker"
-                    ) from None
-                continue
+            index, result, error = _receive(
+                done,
+                procs,
+                "a verification worker stopped unexpectedly; run verify again with one worker",
+            )
             if error is not None:
                 raise EnvironmentFault(f"a verification worker failed: {error}")
             results[index] = result
     finally:
         # Every task is done (or one failed): a worker still starting up would find the shared
         # counter and queue gone once this returns, and die printing a traceback.
-        for proc in procs:
-            if proc.is_alive():
-                proc.terminate()
-            proc.join()
+        _stop(procs)
     return [results[i] for i in range(len(tasks))]
+
+
+# How long the caller waits for its processes' next message before asking whether any is still
+# alive (the window's check reports every percent of its walk, but says nothing for seconds
+# while it compares the tables after it).
+_POLL_SECONDS = 1.0
+
+
+def _receive(messages: Any, procs: list[Any], stopped: str) -> Any:
+    """The next message from the spawned processes; EnvironmentFault(`stopped`) when none is
+    left alive to send one."""
+    while True:
+        try:
+            return messages.get(timeout=_POLL_SECONDS)
+        except queue.Empty:
+            if not any(p.is_alive() for p in procs) and messages.empty():
+                raise EnvironmentFault(stopped) from None
+
+
+def _stop(procs: list[Any]) -> None:
+    """Nothing is left for them to report to: end the processes still running, reap all."""
+    for proc in procs:
+        if proc.is_alive():
+            proc.terminate()
+        proc.join()
 
 
 def _verify_task(task: tuple[Any, ...]) -> dict[str, Any]:
@@ -498,12 +516,6 @@ def _verify_task(task: tuple[Any, ...]) -> dict[str, Any]:
     }
 
 
-# How long the window waits for a verification process that says nothing before asking whether
-# it is still alive (the walk reports every percent; the comparison of the tables after it says
-# nothing for seconds).
-_POLL_SECONDS = 1.0
-
-
 def _verify_elsewhere(
     ctx: Context, checkpoint: Path | None, progress: Progress | None, state: bool
 ) -> audit.VerifyReport:
@@ -518,14 +530,9 @@ def _verify_elsewhere(
     proc.start()
     try:
         while True:
-            try:
-                kind, payload = out.get(timeout=_POLL_SECONDS)
-            except queue.Empty:
-                if not proc.is_alive() and out.empty():
-                    raise EnvironmentFault(
-                        "the verification process stopped unexpectedly; run verify again"
-                    ) from None
-                continue
+            kind, payload = _receive(
+                out, [proc], "the verification process stopped unexpectedly; run verify again"
+            )
             if kind == "progress":
                 if progress:
                     progress(*payload)
@@ -535,9 +542,7 @@ def _verify_elsewhere(
             else:
                 raise payload
     finally:
-        if proc.is_alive():  # an error here (or in `progress`) leaves it nothing to report to
-            proc.terminate()
-        proc.join()
+        _stop([proc])  # after an error here (or in `progress`) it has nobody to report to
 
 
 def _verify_process(

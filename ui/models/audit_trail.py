@@ -133,7 +133,6 @@ class AuditTrailModel(QAbstractTableModel):
         self.text = text or TrailText()
         self._entries: list[TrailEntry] = []
         self._hash_ok: list[bool] = []
-        self._words = self.text
         # Each row's words once worked out (None: not asked for yet).
         self._summaries: list[str | None] = []
         self._reasons: list[str | None] = []
@@ -144,7 +143,7 @@ class AuditTrailModel(QAbstractTableModel):
         self.beginResetModel()
         self._entries = prepared.entries
         self._hash_ok = prepared.hash_ok
-        self._words = prepared.text
+        self.text = prepared.text  # the taxonomy of the session that read the events
         self._summaries = [None] * len(prepared.entries)
         self._reasons = [None] * len(prepared.entries)
         self.endResetModel()
@@ -167,15 +166,13 @@ class AuditTrailModel(QAbstractTableModel):
     def _summary(self, row: int) -> str:
         found = self._summaries[row]
         if found is None:
-            found = self._summaries[row] = trail_summary_text(
-                self._words.summary(self._entries[row])
-            )
+            found = self._summaries[row] = trail_summary_text(self.text.summary(self._entries[row]))
         return found
 
     def _reason(self, row: int) -> str:
         found = self._reasons[row]
         if found is None:
-            found = self._reasons[row] = self._words.reason(self._entries[row])
+            found = self._reasons[row] = self.text.reason(self._entries[row])
         return found
 
     def entry(self, row: int) -> TrailEntry | None:
