@@ -116,7 +116,7 @@ class Ops(QObject):
         """Run `fn(ctx, progress)` off the GUI thread; results and errors come back on it.
 
         The worker gets its own database connection (the store's connections are per thread),
-        and gives it back when done so pooled threads do not hold connections open. With a
+        and gives it back when done (on PostgreSQL the next worker uses it again). With a
         `form`, input errors show next to its fields, as with `run`.
         """
         ctx = self.ctx
@@ -188,9 +188,10 @@ def take_handed_connection(ctx: Session) -> None:
 
 
 def release_thread_connection(ctx: Session) -> None:
-    """Close the calling thread's connection only.
+    """Give back the calling thread's connection only: closed (SQLite), or kept open for the
+    next worker (PostgreSQL, `Store.release`).
 
-    The store's connection state is thread-local, so closing from a worker closes the worker's
+    The store's connection state is thread-local, so a worker gives back the worker's
     connection and leaves the GUI thread's one open.
     """
-    ctx.store.close()
+    ctx.store.release()

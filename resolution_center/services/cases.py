@@ -104,8 +104,25 @@ class CaseService:
         rows, total, exact = self.repo.list(query, self.ctx.now(), count=count)
         return CasePage(rows, total, query.limit, query.offset, exact)
 
-    def ids(self, query: CaseQuery) -> builtins.list[CaseId]:
-        return self.repo.ids(replace(query, filter=self._resolved(query.filter)), self.ctx.now())
+    def ids(
+        self, query: CaseQuery, *, offset: int = 0, limit: int | None = None
+    ) -> builtins.list[CaseId]:
+        """The matching ids in order: all, or `limit` of them from `offset`."""
+        return self.repo.ids(
+            replace(query, filter=self._resolved(query.filter)),
+            self.ctx.now(),
+            offset=offset,
+            limit=limit,
+        )
+
+    def count(self, f: CaseFilter) -> int:
+        return self.repo.count(self._resolved(f), self.ctx.now())
+
+    def position(self, query: CaseQuery, case_id: CaseId) -> int | None:
+        """A case's place in the query's order (0 first), None when it does not match."""
+        return self.repo.position(
+            replace(query, filter=self._resolved(query.filter)), self.ctx.now(), case_id
+        )
 
     def rows(self, ids: builtins.list[CaseId]) -> dict[CaseId, CaseRow]:
         return self.repo.rows(ids)

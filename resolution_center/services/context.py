@@ -102,6 +102,7 @@ class Context:
         return self.clock()
 
     def close(self) -> None:
+        self.store.close_released()
         self.store.close()
 
     def __enter__(self) -> Context:

@@ -295,16 +295,42 @@ class CaseSearch(Repository):
             total = int(self.sql.scalar(f"SELECT count(*) FROM {source}{where}", params))
         return self.ROW.all(rows), total, True
 
-    def ids(self, query: CaseQuery, now: datetime) -> builtins.list[CaseId]:
-        """All matching ids in order: what the window's table holds (rows load lazily)."""
+    def _ordered(self, query: CaseQuery, now: datetime) -> tuple[str, str, str, builtins.list[Any]]:
+        """(source, where, order, params) of the matching cases in the query's order."""
         where, params = self._where(query.filter, now)
         desc = query.sort.startswith("-")
         column = self.SORTS[query.sort.lstrip("-")]
         order = f"{column} {'DESC' if desc else 'ASC'}, c.id {'DESC' if desc else 'ASC'}"
         source, _ = self._search_source(query.filter, params, column, None)
-        return [
-            r[0] for r in self.sql.all(f"SELECT c.id FROM {source}{where} ORDER BY {order}", params)
-        ]
+        return source, where, order, params
+
+    def ids(
+        self, query: CaseQuery, now: datetime, *, offset: int = 0, limit: int | None = None
+    ) -> builtins.list[CaseId]:
+        """The matching ids in order, all of them or `limit` from `offset` (the window's
+        table reads a stretch of them where it is scrolled; rows load by id)."""
+        source, where, order, params = self._ordered(query, now)
+        sql = f"SELECT c.id FROM {source}{where} ORDER BY {order}"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params = [*params, limit, offset]
+        return [r[0] for r in self.sql.all(sql, params)]
+
+    def count(self, f: CaseFilter, now: datetime) -> int:
+        """How many cases match (the list's total)."""
+        where, params = self._where(f, now)
+        return int(self.sql.scalar(f"SELECT count(*) FROM cases c{where}", params))
+
+    def position(self, query: CaseQuery, now: datetime, case_id: CaseId) -> int | None:
+        """Where a case stands in the query's order (0 first), None if it does not match: the
+        window keeps a case selected below the rows it has read, without reading their ids."""
+        source, where, order, params = self._ordered(query, now)
+        found = self.sql.one(
+            f"SELECT p.n FROM (SELECT c.id, row_number() OVER (ORDER BY {order}) - 1 AS n "
+            f"FROM {source}{where}) p WHERE p.id = ?",
+            (*params, int(case_id)),
+        )
+        return None if found is None else int(found[0])
 
     def rows(self, ids: Sequence[CaseId]) -> dict[CaseId, CaseRow]:
         if not ids:

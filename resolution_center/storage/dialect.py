@@ -250,6 +250,14 @@ class Dialect:
     def adopt(self, handle: Any, label: str) -> None:
         """Make the connection `hand_over` gave up this thread's own."""
 
+    def release(self) -> None:
+        """Done with this thread's connection (`Store.release`): closed here (a SQLite
+        connection is cheap to open, and closing it runs PRAGMA optimize)."""
+        self.db.close()
+
+    def close_released(self) -> None:
+        """Close the connections `release` kept open: none here."""
+
     # ---- reading and schema ----------------------------------------------------------------------
     @contextlib.contextmanager
     def reading(self, *, snapshot: bool) -> Iterator[None]:
@@ -530,6 +538,16 @@ class PostgresDialect(Dialect):
                 own._state.set_connection(handle)
                 return
         handle.close()  # this thread had opened its own meanwhile
+
+    def release(self) -> None:
+        if isinstance(self.db, NamedPostgresqlDatabase):
+            self.db.park()
+        else:
+            self.db.close()
+
+    def close_released(self) -> None:
+        if isinstance(self.db, NamedPostgresqlDatabase):
+            self.db.close_parked()
 
     @contextlib.contextmanager
     def reading(self, *, snapshot: bool) -> Iterator[None]:

@@ -152,6 +152,15 @@ class Store:
         if not self.db.is_closed():
             self.db.close()
 
+    def release(self) -> None:
+        """Done with the calling thread's connection: on PostgreSQL it is kept open for the
+        next thread that needs one (`NamedPostgresqlDatabase.park`), else closed."""
+        self.dialect.release()
+
+    def close_released(self) -> None:
+        """Close the connections `release` kept open."""
+        self.dialect.close_released()
+
     def hand_over_connection(self, to: str) -> None:
         """Pass this thread's connection to the next thread that calls `adopt_connection`,
         named `to` there (the window logs in on a worker and then reads on its own thread)."""

@@ -182,3 +182,27 @@ def test_a_page_past_the_end_still_tells_how_many_match(filled: Session) -> None
     for text, matches in (("refund", 40), ("harpsi", 2)):
         page = filled.cases.list(CaseQuery(CaseFilter(search=text), limit=5, offset=100))
         assert (page.items, page.total, page.total_exact) == ([], matches, True), text
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        CaseQuery(CaseFilter()),
+        CaseQuery(CaseFilter(search="refund"), sort="reference"),
+        CaseQuery(CaseFilter(search="harpsichord")),
+        CaseQuery(CaseFilter(open_only=True), sort="-created"),
+    ],
+)
+def test_the_windows_reads_agree_with_every_id_in_order(filled: Session, query: CaseQuery) -> None:
+    """The window reads a stretch of ids where it is scrolled to, counts the list and looks up
+    where a selected case stands: each agrees with the whole id list in its order."""
+    everything = filled.cases.ids(query)
+    assert filled.cases.count(query.filter) == len(everything) > 0
+    stretches = [filled.cases.ids(query, offset=o, limit=7) for o in range(0, len(everything), 7)]
+    assert [i for s in stretches for i in s] == everything
+    assert filled.cases.ids(query, offset=len(everything), limit=7) == []
+    for place, case_id in enumerate(everything):
+        assert filled.cases.position(query, case_id) == place
+    others = [i for i in filled.cases.ids(CaseQuery(CaseFilter())) if i not in everything]
+    for case_id in others[:3]:
+        assert filled.cases.position(query, case_id) is None  # not listed: no place

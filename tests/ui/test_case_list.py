@@ -69,18 +69,24 @@ def shown_column(widget: CaseListView, key: str) -> list[Any]:
 def test_the_list_loads_only_the_visible_page(qtbot, sofia, make_list) -> None:
     pages = Spy(sofia.cases, "list")
     rows = Spy(sofia.cases, "rows")
+    ids = Spy(sofia.cases, "ids")
     widget = make_list(sofia)
     widget.table.viewport().repaint()  # every visible row painted, synchronously
     assert widget.model.rowCount() == 300
     assert [(q.limit, q.offset) for (q,) in pages.calls] == [(200, 0)]  # one page...
     assert rows.calls == []  # ...which came with its query, though only a screenful is shown
-    widget.table.scrollTo(widget.model.index(250, 0))
+    assert ids.calls == []  # and no id below it: none of those rows was shown
+    with qtbot.waitSignal(widget.ids_read):
+        widget.table.scrollTo(widget.model.index(250, 0))
+        widget.table.viewport().repaint()  # rows without their ids yet: read on a worker
+    assert len(ids.calls) == 1  # one stretch, from the top (a first page is not a stretch)
     widget.table.viewport().repaint()
-    assert [len(ids) for (ids,) in rows.calls] == [100]  # the page below, when scrolled to
+    assert [len(page) for (page,) in rows.calls] == [100]  # the page below, when scrolled to
+    assert widget.model.data(widget.model.index(250, 0), ReferenceRole) is not None
 
 
 def test_header_click_sorts_with_a_new_sql_query(qtbot, sofia, make_list) -> None:
-    ids = Spy(sofia.cases, "ids")
+    ids = Spy(sofia.cases, "list")
     widget = make_list(sofia)
     with qtbot.waitSignal(widget.cases_reloaded):
         header_click(qtbot, widget, "reference")
@@ -133,23 +139,24 @@ def test_a_later_list_opens_no_case_nobody_picked(qtbot, sofia, make_list) -> No
     assert (widget.current_case_id() is None) == (widget.model.row_of(picked) is None)
 
 
-def test_a_filter_change_shows_its_first_page_before_the_ids_load_off_the_gui_thread(
+def test_a_filter_change_shows_its_first_page_before_its_count_off_the_gui_thread(
     qtbot, sofia, make_list
 ) -> None:
-    """At 100,000 cases the ids of a view take up to 100 ms: the window shows the page and
-    its count at once and reads the ids on a worker, as on the first load."""
+    """At 100,000 cases counting a view takes up to 100 ms: the window shows the page at once
+    and counts on a worker, as on the first load; a case selected below the new list's first
+    page stays selected (its place is looked up with the count, not by reading every id)."""
     threads: list[bool] = []
-    original = sofia.cases.ids
+    original = sofia.cases.count
 
-    def ids(query: CaseQuery) -> Any:
+    def count(f: Any) -> Any:
         threads.append(threading.current_thread() is threading.main_thread())
-        return original(query)
+        return original(f)
 
-    sofia.cases.ids = ids  # type: ignore[method-assign]
+    sofia.cases.count = count  # type: ignore[method-assign]
+    ids = Spy(sofia.cases, "ids")
     widget = make_list(sofia, view="escalated")
     picked = widget.current_case_id()
     widget.apply_saved_view("all")
-    # The page, and "more than" it: counting is the ids' job too (46 ms for 48,000 cases).
     assert widget.model.rowCount() == 200 and widget.summary.text() == "Cases: more than 200"
     assert widget.ids_loading()
     with qtbot.waitSignal(widget.cases_reloaded) as loaded:
@@ -157,8 +164,12 @@ def test_a_filter_change_shows_its_first_page_before_the_ids_load_off_the_gui_th
     assert loaded.args == [300] and not widget.ids_loading()
     assert widget.model.rowCount() == 300 and widget.summary.text() == "Cases: 300"
     assert threads == [False]  # once, on a worker
-    assert shown_ids(widget) == original(widget.model.query)
+    everything = sofia.cases.ids(widget.model.query)
+    if everything.index(picked) >= 200:  # below the first page: its stretch was read with it
+        assert len(ids.calls) == 2
     assert widget.current_case_id() == picked  # the escalated case stays selected
+    assert widget.model.case_id(widget.table.currentIndex().row()) == picked
+    assert shown_ids(qtbot, widget) == everything
 
 
 def test_search_with_quotes_and_operators_never_shows_an_error(qtbot, sofia, make_list) -> None:
@@ -308,8 +319,13 @@ def all_ids(ctx, widget: CaseListView) -> list[Any]:  # type: ignore[no-untyped-
     return ctx.cases.ids(widget.model.query)
 
 
-def shown_ids(widget: CaseListView) -> list[Any]:
-    return [widget.model.case_id(r) for r in range(widget.model.rowCount())]
+def shown_ids(qtbot, widget: CaseListView) -> list[Any]:  # type: ignore[no-untyped-def]
+    """Every row's case, its ids read where they were not yet (as scrolling there does)."""
+    model = widget.model
+    if any(model.case_id(r) is None for r in range(model.rowCount())):
+        with qtbot.waitSignal(widget.ids_read):
+            pass
+    return [model.case_id(r) for r in range(model.rowCount())]
 
 
 def test_the_first_load_shows_a_page_at_once_and_the_ids_after_it(qtbot, sofia, first_load) -> None:
@@ -324,12 +340,13 @@ def test_the_first_load_shows_a_page_at_once_and_the_ids_after_it(qtbot, sofia, 
     assert widget.summary.text() == "Cases: more than 200"
     assert widget.current_case_id() == widget.model.case_id(0) is not None
     with qtbot.waitSignal(widget.cases_reloaded) as loaded:
-        pass  # the ids load on a worker thread once the page has painted
+        pass  # counted on a worker thread once the page has painted
     assert loaded.args == [300]
     assert not widget.ids_loading()
     assert widget.model.rowCount() == 300 and widget.summary.text() == "Cases: 300"
-    assert len(ids.calls) == 1
-    assert shown_ids(widget) == all_ids(sofia, widget)
+    assert ids.calls == []  # the ids below the page are read where the list is scrolled to
+    assert shown_ids(qtbot, widget) == all_ids(sofia, widget)
+    assert len(ids.calls) == 2  # one stretch (and the test's own all_ids)
     assert rows.calls == []  # the first page came with the page query
     assert widget.current_case_id() == widget.model.case_id(0)
 
@@ -352,28 +369,27 @@ def test_selection_and_scrolling_survive_the_ids_coming_in(qtbot, sofia, first_l
     assert widget.table.verticalScrollBar().value() == scrolled
 
 
-def test_a_row_below_the_first_page_gets_its_case_when_the_ids_are_in(
+def test_a_row_below_the_first_page_gets_its_case_when_its_ids_are_read(
     qtbot, sofia, make_list
 ) -> None:
     """A search whose total is known with its first page ("example", every demo customer's
-    e-mail domain: 300 of 300) sizes the list for all of them; rows below the page have no
-    id until the ids are in."""
+    e-mail domain: 300 of 300) sizes the list for all of them; a row below the page has no
+    id until its stretch of ids is read."""
     widget = make_list(sofia)
     widget.filters.search.setText("example")
     widget.filters.apply_search_now()
-    assert widget.model.rowCount() == 300 and widget.ids_loading()
+    assert widget.model.rowCount() == 300 and not widget.ids_loading()
     assert widget.summary.text() == "Cases: 300"
     assert widget.model.data(widget.model.index(250, 0)) == "…"
     widget.table.selectRow(250)  # no id there yet
     assert widget.current_case_id() is None
     with qtbot.waitSignal(widget.current_case_changed) as changed:
         pass
-    assert not widget.ids_loading()
     assert changed.args == [widget.model.case_id(250)]
     assert widget.current_case_id() == all_ids(sofia, widget)[250]
 
 
-def test_a_case_added_between_the_page_and_the_ids_is_shown_like_a_reload(
+def test_a_case_added_between_the_page_and_the_count_is_shown_where_it_belongs(
     qtbot, sofia, first_load
 ) -> None:
     widget = first_load(sofia)
@@ -382,30 +398,31 @@ def test_a_case_added_between_the_page_and_the_ids_is_shown_like_a_reload(
     with qtbot.waitSignal(widget.cases_reloaded) as loaded:
         pass
     assert loaded.args == [301]
-    assert shown_ids(widget) == all_ids(sofia, widget)
+    assert shown_ids(qtbot, widget) == all_ids(sofia, widget)  # it comes first, read with them
+    assert widget.model.data(widget.model.index(0, 0), ReferenceRole) is not None  # its row too
     assert widget.summary.text() == "Cases: 301"
     assert widget.current_case_id() == selected  # the selection followed its case
     assert widget.model.case_id(widget.table.currentIndex().row()) == selected
 
 
-def test_a_reload_while_the_ids_load_is_not_undone_by_them(qtbot, sofia, first_load) -> None:
+def test_a_reload_while_the_count_runs_is_not_undone_by_it(qtbot, sofia, first_load) -> None:
     started, release = threading.Event(), threading.Event()
-    original = sofia.cases.ids
+    original = sofia.cases.count
 
-    def ids_held_on_workers(query: CaseQuery) -> Any:
+    def count_held_on_workers(f: Any) -> Any:
         if threading.current_thread() is not threading.main_thread():
             started.set()
             release.wait(10)
-        return original(query)
+        return original(f)
 
-    sofia.cases.ids = ids_held_on_workers  # type: ignore[method-assign]
+    sofia.cases.count = count_held_on_workers  # type: ignore[method-assign]
     widget = first_load(sofia)
-    qtbot.waitUntil(started.is_set)  # the first load's id query runs on a worker
+    qtbot.waitUntil(started.is_set)  # the first load's count runs on a worker
     escalated = widget.filters.statuses._actions[Status.ESCALATED.value]
     with qtbot.waitSignal(widget.cases_reloaded) as filtered:
         escalated.trigger()
     release.set()
-    widget.ops.shutdown()  # the held id query finishes, its result comes back...
+    widget.ops.shutdown()  # the held count finishes, its result comes back...
     qtbot.wait(50)
     assert set(shown_column(widget, "status")) == {"escalated"}  # ...and is dropped
     assert widget.model.rowCount() == filtered.args[0] < 300

@@ -25,6 +25,7 @@ from ui.models.audit_trail import (
     prepare,
 )
 from ui.models.case_table import (
+    MAX_CHUNKS,
     CaseIdRole,
     CaseRowRole,
     CaseTableModel,
@@ -154,64 +155,86 @@ def test_a_page_that_fails_to_load_is_reported_once(qtbot) -> None:
     assert len(model._failed) == 1
 
 
-def test_first_rows_show_at_once_and_the_ids_fill_in_below_them(qtbot, qtmodeltester) -> None:
+def test_first_rows_show_at_once_and_the_ids_below_are_read_where_shown(
+    qtbot, qtmodeltester
+) -> None:
     fetch = CountingFetcher()
-    model = CaseTableModel(fetch, lambda: NOW, page_size=10)
+    model = CaseTableModel(fetch, lambda: NOW, page_size=10, id_chunk=20)
     ids = [CaseId(i) for i in range(50, 0, -1)]
     model.set_first_rows([fake_row(i) for i in ids[:10]], 50, CaseQuery())
     qtmodeltester.check(model)
     assert model.rowCount() == 50  # the scroll bar is sized for the whole list at once
     assert not model.ids_complete()
     assert model.data(model.index(0, 0), ReferenceRole) == "RC-2026-000050"
-    assert model.data(model.index(30, 0)) == "…"  # no id yet: shown as loading
-    assert model.data(model.index(30, 1)) is None
-    assert model.case_id(30) is None
+    with qtbot.waitSignal(model.ids_wanted) as wanted:
+        assert model.data(model.index(30, 0)) == "…"  # no id yet: shown as loading
+        assert model.data(model.index(30, 1)) is None
+        assert model.case_id(31) is None
+    # One stretch asked for, once (rows 20-39), after the paint that needed it.
+    assert wanted.args == [model.generation, 20, 20]
     assert fetch.calls == []  # the first page came with the rows
 
     changed: list[tuple[int, int]] = []
     model.dataChanged.connect(lambda a, b: changed.append((a.row(), b.row())))
     with qtbot.assertNotEmitted(model.modelReset), qtbot.assertNotEmitted(model.rowsInserted):
-        assert model.complete_ids(ids)
-    assert changed == [(10, 49)]  # only the rows that had no id yet
-    assert model.ids_complete()
+        assert model.add_ids(model.generation, 20, ids[20:40])
+    assert changed == [(20, 39)]  # only the rows read
     assert model.case_id(30) == CaseId(20) and model.row_of(CaseId(20)) == 30
     assert model.data(model.index(30, 0), ReferenceRole) == "RC-2026-000020"
     assert fetch.calls == [ids[30:40]]
+    assert model.case_id(15) is None  # rows 10-19 (the first stretch past the page) not read
+    assert not model.ids_complete()
     qtmodeltester.check(model)
 
 
-def test_ids_that_do_not_match_the_first_rows_change_nothing() -> None:
-    model = CaseTableModel(CountingFetcher(), lambda: NOW, page_size=10)
+def test_ids_read_for_a_list_replaced_since_change_nothing(qtbot) -> None:
+    model = CaseTableModel(CountingFetcher(), lambda: NOW, page_size=10, id_chunk=20)
     ids = [CaseId(i) for i in range(50, 0, -1)]
     model.set_first_rows([fake_row(i) for i in ids[:10]], 50, CaseQuery())
-    moved = [CaseId(7), *ids[:6], *ids[7:]]  # case 7 was updated meanwhile: it comes first
-    assert not model.complete_ids(moved)
-    assert not model.complete_ids(ids[:5])  # fewer than the rows shown
-    assert not model.ids_complete() and model.rowCount() == 50
-    assert model.case_id(0) == CaseId(50)
+    old = model.generation
+    model.set_first_rows([fake_row(i) for i in ids[1:11]], 49, CaseQuery())
+    with qtbot.assertNotEmitted(model.dataChanged):
+        assert not model.add_ids(old, 20, ids[20:40])
+    assert model.case_id(30) is None and model.case_id(0) == CaseId(49)
 
 
-def test_a_first_page_of_more_than_it_shows_grows_when_the_ids_are_in(qtbot, qtmodeltester) -> None:
-    """A common word's first page says only "more than 10": the ids bring the rest as new
-    rows below it, so what is shown, selected and scrolled to does not move."""
-    model = CaseTableModel(CountingFetcher(), lambda: NOW, page_size=10)
+def test_the_ids_kept_are_bounded_and_read_again_when_shown_again(qtbot) -> None:
+    model = CaseTableModel(CountingFetcher(), lambda: NOW, page_size=10, id_chunk=10)
+    total = (MAX_CHUNKS + 2) * 10
+    ids = [CaseId(i) for i in range(total, 0, -1)]
+    model.set_first_rows([fake_row(i) for i in ids[:10]], total, CaseQuery())
+    for first in range(10, total, 10):
+        model.add_ids(model.generation, first, ids[first : first + 10])
+    assert model.case_id(total - 1) == CaseId(1)
+    assert model.case_id(5) is None  # the first stretches were dropped, oldest first
+    with qtbot.waitSignal(model.ids_wanted) as wanted:
+        model.data(model.index(5, 0))
+    assert wanted.args == [model.generation, 0, 10]
+
+
+def test_the_count_grows_or_shrinks_the_list_below_what_is_shown(qtbot, qtmodeltester) -> None:
+    """A common word's first page says only "more than 10": its count brings the rest as new
+    rows below it, so what is shown, selected and scrolled to does not move; a stretch of ids
+    that ends early (cases changed since the count) takes the rows past it off."""
+    model = CaseTableModel(CountingFetcher(), lambda: NOW, page_size=10, id_chunk=100)
     ids = [CaseId(i) for i in range(500, 0, -1)]
     model.set_first_rows([fake_row(i) for i in ids[:10]], 10, CaseQuery())
     assert model.rowCount() == 10 and model.ids_complete()
     inserted: list[tuple[int, int]] = []
     model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
     with qtbot.assertNotEmitted(model.modelReset):
-        assert model.complete_ids(ids)
+        model.set_total(500)
     assert inserted == [(10, 499)]
-    assert model.rowCount() == 500 and model.case_id(499) == CaseId(1)
+    assert model.rowCount() == 500 and model.case_id(0) == CaseId(500)
     qtmodeltester.check(model)
 
     removed: list[tuple[int, int]] = []
-    model.set_first_rows([fake_row(i) for i in ids[:10]], 500, CaseQuery())
     model.rowsRemoved.connect(lambda _parent, first, last: removed.append((first, last)))
     with qtbot.assertNotEmitted(model.modelReset):
-        assert model.complete_ids(ids[:499])  # the last case was deleted meanwhile
+        assert model.add_ids(model.generation, 400, ids[400:499])  # one case fewer now
     assert removed == [(499, 499)] and model.rowCount() == 499
+    assert model.case_id(498) == CaseId(2)
+    qtmodeltester.check(model)
 
 
 def test_a_short_first_page_is_the_whole_list() -> None:

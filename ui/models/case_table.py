@@ -30,10 +30,14 @@ from ..style import PRIORITY_COLOURS, SLA_COLOURS, dot_icon
 translate = QCoreApplication.translate  # a name pyside6-lupdate recognises
 
 RowsFetcher = Callable[[list[CaseId]], dict[CaseId, CaseRow]]
+IdsFetcher = Callable[[CaseQuery, int, int], list[CaseId]]
+"""(query, offset, limit) -> that stretch of the query's ids."""
 Index = QModelIndex | QPersistentModelIndex
 
 PAGE_SIZE = 200
 MAX_PAGES = 25  # 5,000 rows kept: several screens of scrolling back and forth
+ID_CHUNK = 5_000  # ids read at a time where the list is scrolled to (one offset walk each)
+MAX_CHUNKS = 8  # 40,000 ids kept
 
 CaseIdRole = Qt.ItemDataRole.UserRole + 1
 ReferenceRole = Qt.ItemDataRole.UserRole + 2
@@ -97,37 +101,50 @@ def nearest_due(row: CaseRow) -> datetime:
 
 
 class CaseTableModel(QAbstractTableModel):
-    """Holds only ids in query order; a row is fetched with its page of 200 when first shown.
+    """Holds the ids of the rows around those shown; a row is fetched with its page of 200 when
+    first shown.
 
-    Sorting and filtering are new SQL queries (the view runs them and calls `set_ids`), so
-    100,000 cases cost one id query and one page, never 100,000 row objects. A first load can
-    show its first page before the id query has run (`set_first_rows`, then `complete_ids`).
+    Sorting and filtering are new SQL queries (the view runs them and calls `set_first_rows`
+    with their first page, then `set_total` with their count). The ids below the first page
+    are read a stretch of ID_CHUNK at a time where the list is scrolled to, on a worker
+    (`ids_wanted`, answered by `add_ids`): 100,000 cases cost a page, a count and the
+    stretches looked at, never every id or 100,000 row objects.
     """
 
     load_failed = Signal(object)
     """A page could not be loaded (the exception); the view hands it to the error presenter."""
     sort_requested = Signal(str)
     """The user clicked a sortable header: the CaseQuery sort key ('-due' for descending)."""
+    ids_wanted = Signal(int, int, int)
+    """(generation, offset, limit): rows are shown whose ids are not read yet. The view reads
+    them on a worker and hands them to `add_ids` with the same generation."""
 
     def __init__(
         self,
         fetch_rows: RowsFetcher,
         clock: Callable[[], datetime],
         *,
+        fetch_ids: IdsFetcher | None = None,
         category_label: Callable[[str], str] = str,
         page_size: int = PAGE_SIZE,
         max_pages: int = MAX_PAGES,
+        id_chunk: int = ID_CHUNK,
         parent: Any = None,
     ) -> None:
         super().__init__(parent)
         self._fetch = fetch_rows
+        self._fetch_ids = fetch_ids
         self._clock = clock
         self._category_label = category_label
         self.page_size = page_size
         self.max_pages = max_pages
-        self._ids: list[CaseId] = []
-        self._rows = 0  # len(self._ids), or more while `set_first_rows` waits for the ids
-        self._positions: dict[int, int] | None = None
+        self.id_chunk = max(page_size, id_chunk - id_chunk % page_size)  # whole pages
+        self.generation = 0
+        self._rows = 0
+        self._chunks: OrderedDict[int, list[CaseId]] = OrderedDict()
+        self._whole: set[int] = set()  # chunks read to their end (the first may be one page)
+        self._wanted: set[int] = set()
+        self._positions: dict[CaseId, int] | None = None
         self._pages: OrderedDict[int, dict[CaseId, CaseRow]] = OrderedDict()
         self._failed: set[int] = set()
         self._now = clock()
@@ -136,69 +153,114 @@ class CaseTableModel(QAbstractTableModel):
 
     # ---- feeding -----------------------------------------------------------------------------
     def set_ids(self, ids: Sequence[CaseId], query: CaseQuery) -> None:
-        self.beginResetModel()
-        self._ids = list(ids)
-        self._rows = len(self._ids)
-        self._positions = None
-        self._pages.clear()
-        self._failed.clear()
-        self._now = self._clock()
-        self.query = query
+        """A whole list of ids (tests, and lists known whole)."""
+        self._reset(query, len(ids))
+        for first in range(0, len(ids), self.id_chunk):
+            self._chunks[first // self.id_chunk] = list(ids[first : first + self.id_chunk])
+            self._whole.add(first // self.id_chunk)
         self.endResetModel()
 
     def set_first_rows(self, rows: Sequence[CaseRow], total: int, query: CaseQuery) -> None:
-        """Show a query's first rows, and room for all `total` of them, before its ids are in.
+        """Show a query's first rows, and room for `total` of them.
 
         `rows` (at most a page, in the query's order) become the first cached page; the
-        other rows read as loading until `complete_ids` brings their ids. The scroll bar is
-        sized for the whole list from the start.
+        other rows read as loading until their ids are read (`ids_wanted`). `set_total`
+        corrects the number of rows once the query is counted.
         """
         rows = rows[: self.page_size]
+        self._reset(query, max(total, len(rows)))
+        if rows:
+            self._chunks[0] = [CaseId(r.id) for r in rows]
+            self._pages[0] = {CaseId(r.id): r for r in rows}
+            if len(rows) >= self._rows:
+                self._whole.add(0)
+        self.endResetModel()
+
+    def _reset(self, query: CaseQuery, rows: int) -> None:
         self.beginResetModel()
-        self._ids = [CaseId(r.id) for r in rows]
-        self._rows = max(total, len(rows))
+        self.generation += 1  # ids still being read for the list before are dropped
+        self._rows = rows
+        self._chunks.clear()
+        self._whole.clear()
+        self._wanted.clear()
         self._positions = None
         self._pages.clear()
         self._failed.clear()
-        if rows:
-            self._pages[0] = {CaseId(r.id): r for r in rows}
         self._now = self._clock()
         self.query = query
-        self.endResetModel()
+
+    def set_total(self, total: int) -> None:
+        """The query's count: rows are added below those shown, or taken off the end, and
+        what is shown does not move (selection, scroll position, painted rows)."""
+        shown = self._rows
+        if total > shown:
+            self.beginInsertRows(QModelIndex(), shown, total - 1)
+            self._rows = total
+            # A stretch that ended with the list no longer does: the ids past it are asked for.
+            full = self.id_chunk
+            self._whole = {c for c in self._whole if len(self._chunks.get(c, ())) == full}
+            self.endInsertRows()
+        elif total < shown:
+            self.beginRemoveRows(QModelIndex(), total, shown - 1)
+            self._rows = total
+            self._forget_rows_from(total)
+            self.endRemoveRows()
+
+    def _forget_rows_from(self, row: int) -> None:
+        for chunk in [c for c in self._chunks if (c + 1) * self.id_chunk > row]:
+            first = chunk * self.id_chunk
+            if first >= row:
+                del self._chunks[chunk]
+            else:
+                del self._chunks[chunk][row - first :]
+        self._positions = None
+
+    def add_ids(self, generation: int, offset: int, ids: Sequence[CaseId]) -> bool:
+        """The ids `ids_wanted` asked for, from row `offset` on. False (nothing changed) for
+        a list replaced since. Fewer than asked for means the list ends there (cases
+        changed since it was counted): rows past them are taken off."""
+        if generation != self.generation:
+            return False
+        chunk = offset // self.id_chunk
+        self._wanted.discard(chunk)
+        for page in range(offset // self.page_size, (offset + self.id_chunk) // self.page_size):
+            cached = self._pages.get(page)
+            first = page * self.page_size - offset
+            if cached is not None and list(cached) != ids[first : first + self.page_size]:
+                del self._pages[page]  # other cases there now: their rows are read again
+        self._chunks[chunk] = list(ids)
+        self._chunks.move_to_end(chunk)
+        self._whole.add(chunk)
+        while len(self._chunks) > MAX_CHUNKS:
+            dropped, _ = self._chunks.popitem(last=False)
+            self._whole.discard(dropped)
+        self._positions = None
+        asked = min(self.id_chunk, self._rows - offset)
+        if len(ids) < asked:
+            self.set_total(offset + len(ids))
+        last = min(offset + len(ids), self._rows) - 1
+        if last >= offset:
+            self.dataChanged.emit(self.index(offset, 0), self.index(last, len(COLUMNS) - 1))
+        return True
+
+    def ensure_ids(self, rows: Iterable[int]) -> int:
+        """Read the ids of these rows now, on this thread (a bulk action on a selection
+        reaching rows whose ids were not read); the number of stretches read."""
+        missing = sorted({r // self.id_chunk for r in rows if not self._known(r)})
+        if self._fetch_ids is not None:
+            for chunk in missing:
+                offset = chunk * self.id_chunk
+                ids = self._fetch_ids(self.query, offset, self.id_chunk)
+                self.add_ids(self.generation, offset, ids)
+        return len(missing)
+
+    def _known(self, row: int) -> bool:
+        chunk, at = divmod(row, self.id_chunk)
+        return at < len(self._chunks.get(chunk, ())) or row >= self._rows
 
     def ids_complete(self) -> bool:
-        """Whether every row's id is known (false between `set_first_rows` and the ids)."""
-        return len(self._ids) == self._rows
-
-    def complete_ids(self, ids: Sequence[CaseId]) -> bool:
-        """All the ids of the query whose first rows are shown, filled in below them.
-
-        The rows stay where they are, so the selection, the scroll position and what is
-        painted do not move; the rows below them grow or shrink to the ids' number (a search
-        whose first page said only "more than 200"). False, and nothing changed, when the
-        rows shown are not the first of `ids` (a change landed between the first page and the
-        ids): then use `set_ids`.
-        """
-        known = len(self._ids)
-        if len(ids) < known or list(ids[:known]) != self._ids:
-            return False
-        shown = self._rows
-        # Rows change count first, with what they show unchanged (Qt's model checks hold the
-        # neighbours of inserted or removed rows to that); the ids come in after.
-        if len(ids) > shown:
-            self.beginInsertRows(QModelIndex(), shown, len(ids) - 1)
-            self._rows = len(ids)
-            self.endInsertRows()
-        elif len(ids) < shown:
-            self.beginRemoveRows(QModelIndex(), len(ids), shown - 1)
-            self._rows = len(ids)
-            self.endRemoveRows()
-        self._ids = list(ids)
-        self._positions = None
-        if known < self._rows:
-            last = self.index(self._rows - 1, len(COLUMNS) - 1)
-            self.dataChanged.emit(self.index(known, 0), last)
-        return True
+        """Whether every row's id is read (false for a long list until it is scrolled through)."""
+        return sum(len(c) for c in self._chunks.values()) >= self._rows
 
     def invalidate(self, case_ids: Iterable[int] | None = None) -> None:
         """Forget cached rows (all, or the pages holding these ids) and repaint them."""
@@ -215,32 +277,55 @@ class CaseTableModel(QAbstractTableModel):
             self._pages.pop(page, None)
             self._failed.discard(page)
             first = page * self.page_size
-            last = min(first + self.page_size, len(self._ids)) - 1
+            last = min(first + self.page_size, self._rows) - 1
             if last >= first:
                 self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
 
     def tick(self) -> None:
         """Time moved on: SLA states and countdowns are recomputed (no database access)."""
         self._now = self._clock()
-        if self._ids:
-            for key in ("sla",):
-                column = column_index(key)
-                self.dataChanged.emit(self.index(0, column), self.index(len(self._ids) - 1, column))
+        if self._rows:
+            column = column_index("sla")
+            self.dataChanged.emit(self.index(0, column), self.index(self._rows - 1, column))
 
     # ---- lookups -----------------------------------------------------------------------------
     def case_id(self, row: int) -> CaseId | None:
-        return self._ids[row] if 0 <= row < len(self._ids) else None
+        """The row's case, None if there is no such row or its id is not read yet (it is then
+        asked for)."""
+        if not 0 <= row < self._rows:
+            return None
+        chunk, at = divmod(row, self.id_chunk)
+        ids = self._chunks.get(chunk)
+        if ids is not None and at < len(ids):
+            return ids[at]
+        if chunk not in self._whole:
+            self._want(chunk)
+        return None
+
+    def _want(self, chunk: int) -> None:
+        if chunk in self._wanted:
+            return
+        self._wanted.add(chunk)
+        offset = chunk * self.id_chunk
+        generation = self.generation
+        # Never from inside data(): after this paint.
+        QTimer.singleShot(0, self, lambda: self.ids_wanted.emit(generation, offset, self.id_chunk))
 
     def row_of(self, case_id: CaseId) -> int | None:
+        """The row of a case among the ids read (None: not listed, or not read yet)."""
         if self._positions is None:
-            self._positions = {cid: pos for pos, cid in enumerate(self._ids)}
+            self._positions = {
+                cid: chunk * self.id_chunk + at
+                for chunk, ids in self._chunks.items()
+                for at, cid in enumerate(ids)
+            }
         return self._positions.get(case_id)
 
     def cached_pages(self) -> list[int]:
         return list(self._pages)
 
     def case_row(self, row: int) -> CaseRow | None:
-        if not 0 <= row < len(self._ids):
+        if self.case_id(row) is None:
             return None
         page = row // self.page_size
         rows = self._pages.get(page)
@@ -252,12 +337,16 @@ class CaseTableModel(QAbstractTableModel):
                 return None
         else:
             self._pages.move_to_end(page)
-        return rows.get(self._ids[row])
+        return rows.get(self._ids_of_page(page)[row - page * self.page_size])
+
+    def _ids_of_page(self, page: int) -> list[CaseId]:
+        first = page * self.page_size
+        chunk, at = divmod(first, self.id_chunk)
+        return self._chunks.get(chunk, [])[at : at + self.page_size]
 
     def _load(self, page: int) -> dict[CaseId, CaseRow] | None:
-        first = page * self.page_size
         try:
-            rows = self._fetch(self._ids[first : first + self.page_size])
+            rows = self._fetch(self._ids_of_page(page))
         except Exception as exc:
             # Never raise or open a dialog inside data(): report once, after this paint.
             self._failed.add(page)
@@ -328,11 +417,9 @@ class CaseTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= self._rows:
             return None
-        if index.row() >= len(self._ids):  # its id is still loading
-            loading = role == Qt.ItemDataRole.DisplayRole and index.column() == 0
-            return "…" if loading else None
         if role == CaseIdRole:
-            return int(self._ids[index.row()])
+            case_id = self.case_id(index.row())
+            return None if case_id is None else int(case_id)
         if role not in _ROW_ROLES:
             return None
         row = self.case_row(index.row())

@@ -28,6 +28,7 @@ from resolution_center.domain.changes import CASE, REMEDY, Changes
 from resolution_center.domain.ids import CaseId
 from resolution_center.domain.sla import SlaState
 from resolution_center.services.case_selection import CsvExport
+from resolution_center.services.session import Session
 
 from ..dialogs.bulk import BulkAssignDialog, BulkDialog, BulkStatusDialog
 from ..formatting import count_text, local_time
@@ -42,7 +43,7 @@ from .saved_views import WORK_VIEWS, SavedViewsPanel, saved_view, view_counts, v
 
 BulkDialogT = TypeVar("BulkDialogT", bound=BulkDialog)
 SLA_TICK_MS = 60_000
-REST_OF_IDS_LATEST_MS = 250
+COUNT_LATEST_MS = 250
 # Typical content per column, measured in the user's font on first start (before the user
 # resized anything); columns with an icon get room for it.
 SAMPLE_TEXT = {
@@ -67,7 +68,9 @@ class CaseListView(QWidget):
     case_activated = Signal(int)
     """Enter or double-click on a case: the window moves the focus to the viewer."""
     cases_reloaded = Signal(int)
-    """The id query ran again (on a first load: all its ids are in); the number of cases."""
+    """The query ran again and its cases are counted; the number of cases."""
+    ids_read = Signal()
+    """A stretch of ids below the first page was read (the rows there can show their cases)."""
     counts_shown = Signal()
     """The side panel shows the counts of the latest reload (they load on a worker thread)."""
     exported = Signal(object)
@@ -84,7 +87,7 @@ class CaseListView(QWidget):
         self._listed_once = False  # a list was shown (its first row then selected)
         self._applying_view = False
         self._counts_generation = 0
-        self._ids_generation = 0
+        self._list_generation = 0
         self._view_counts_due = False
         self._count_exact = True  # false while the total reads "more than the page"
 
@@ -100,6 +103,7 @@ class CaseListView(QWidget):
         self.model = CaseTableModel(
             lambda ids: ctx.cases.rows(ids),
             ctx.now,
+            fetch_ids=lambda query, offset, limit: ctx.cases.ids(query, offset=offset, limit=limit),
             category_label=lambda slug: category_text(ctx.taxonomy, slug),
             parent=self,
         )
@@ -200,6 +204,7 @@ class CaseListView(QWidget):
         self._save_columns_later.timeout.connect(self.save_columns)
         self.model.sort_requested.connect(self._sort)
         self.model.load_failed.connect(lambda exc: self.ops.presenter.present(exc, parent=self))
+        self.model.ids_wanted.connect(self._read_ids)
         self.filters.filter_changed.connect(self._filters_edited)
         self.side.view_chosen.connect(self.apply_saved_view)
         self.side.count_chosen.connect(self._count_chosen)
@@ -274,20 +279,21 @@ class CaseListView(QWidget):
         selected case selected if it still matches.
 
         One page of rows is queried and shown at once (its total only if the page holds them
-        all, else "more than 200"); the whole id list, and with it the count, follows from a
-        worker thread. At 100,000 cases the ids of "open" or of a common word take 35-100 ms
-        and the count 46 ms, the page 1 ms: every search and filter change used to wait for
-        them on the GUI thread.
+        all, else "more than 200"); the count follows from a worker thread, and the ids
+        below the first page are read where the list is scrolled to (`CaseTableModel`). At
+        100,000 cases the count of "open" takes 46 ms and reading every id of a common word
+        35-100 ms, the page 1 ms: every search and filter change used to wait for them on
+        the GUI thread, and then the list held every id.
         """
         query = self.query()
-        self._ids_generation += 1  # an id list still loading for an earlier query is dropped
+        self._list_generation += 1  # a count still running for an earlier query is dropped
         self._load_first_page(query)
 
     def _load_first_page(self, query: CaseQuery) -> None:
         size = self.model.page_size
         page = self.ops.run(
-            # Counted with the ids on a worker: at 100,000 cases counting 48,000 open cases
-            # took 46-550 ms on the GUI thread, their first page 1 ms.
+            # Counted on a worker: at 100,000 cases counting 48,000 open cases took 46-550 ms
+            # on the GUI thread, their first page 1 ms.
             lambda ctx: ctx.cases.list(replace(query, limit=size, offset=0), count=False),
             parent=self,
             form=self.errors,
@@ -308,56 +314,92 @@ class CaseListView(QWidget):
             self.cases_reloaded.emit(len(page.items))
             self._count_views_if_due()
             return
-        generation = self._ids_generation
+        generation = self._list_generation
+        seek = keep if keep is not None and self.model.row_of(keep) is None else None
+        model_generation = self.model.generation
+        chunk = self.model.id_chunk
 
-        def load_the_rest() -> None:
-            if generation != self._ids_generation:
+        def count(ctx: Session, _progress: object) -> tuple[int, int | None, list[CaseId]]:
+            total = ctx.cases.count(query.filter)
+            found = None if seek is None else ctx.cases.position(query, seek)
+            if found is None:
+                return total, None, []
+            first = found - found % chunk
+            return total, found, ctx.cases.ids(query, offset=first, limit=chunk)
+
+        def count_it() -> None:
+            if generation != self._list_generation:
                 return  # a later reload has replaced the list meanwhile
-            # Started before the counts: the pool runs two tasks at a time, and the ids are
-            # what the list is waiting for.
+            # Started before the side panel's counts: the pool runs two tasks at a time, and
+            # the total is what the list is waiting for.
             self.ops.run_in_background(
-                lambda ctx, _progress: ctx.cases.ids(query),
+                count,
                 parent=self,
-                on_done=lambda ids: self._rest_of_ids(generation, query, ids),
+                on_done=lambda found: self._counted(generation, model_generation, seek, *found),
                 form=self.errors,
             )
             self.refresh_counts()
 
-        # After the first page is on screen: the worker reading 100,000 ids holds the
-        # interpreter lock off and on, and each of the paint's thousands of data() calls
-        # would wait for it (the paint took several times as long).
-        after_first_paint(self.table.viewport(), load_the_rest, REST_OF_IDS_LATEST_MS)
-        if keep is None or self.model.row_of(keep) is not None:
+        # After the first page is on screen: a worker holds the interpreter lock off and on,
+        # and each of the paint's thousands of data() calls would wait for it.
+        after_first_paint(self.table.viewport(), count_it, COUNT_LATEST_MS)
+        if seek is None:
             self._select_after_reload(keep)
-        # else: the selected case may be further down; decided when all the ids are in.
+        # else: the selected case may be further down; its place comes with the count.
 
     def _count_views_if_due(self) -> None:
         if self._view_counts_due:
             self._view_counts_due = False
             self.refresh_view_counts()
 
-    def _rest_of_ids(self, generation: int, query: CaseQuery, ids: list[CaseId]) -> None:
-        if generation != self._ids_generation:
+    def _counted(
+        self,
+        generation: int,
+        model_generation: int,
+        seek: CaseId | None,
+        total: int,
+        position: int | None,
+        ids: list[CaseId],
+    ) -> None:
+        if generation != self._list_generation:
             return  # a later reload has replaced the list meanwhile
-        keep = self._current
         self._count_exact = True
-        if not self.model.complete_ids(ids):
-            # A change landed between the page and the ids: show the ids as a reload would.
-            self.model.set_ids(ids, query)
-            self._select_after_reload(keep)
-        elif self.table.currentIndex().isValid():
-            # A row picked below the first page had no id yet: it has one now.
-            self._set_current(self.model.case_id(self.table.currentIndex().row()))
-        elif keep is not None:
-            self._select_after_reload(keep)  # it was not on the first page
+        self.model.set_total(total)
+        if position is not None:
+            self.model.add_ids(model_generation, position - position % self.model.id_chunk, ids)
+        if seek is not None:
+            self._select_after_reload(seek)
         self._update_summary()
-        self.cases_reloaded.emit(len(ids))
+        self.cases_reloaded.emit(total)
         self._count_views_if_due()
 
+    def _read_ids(self, generation: int, offset: int, limit: int) -> None:
+        """Rows are shown whose ids are not read yet (`CaseTableModel.ids_wanted`)."""
+        query = self.model.query
+        self.ops.run_in_background(
+            lambda ctx, _progress: ctx.cases.ids(query, offset=offset, limit=limit),
+            parent=self,
+            on_done=lambda ids: self._ids_read(generation, offset, ids),
+        )
+
+    def _ids_read(self, generation: int, offset: int, ids: list[CaseId]) -> None:
+        if not self.model.add_ids(generation, offset, ids):
+            return
+        current = self.table.currentIndex()
+        if current.isValid() and self._current is None:
+            # A row picked where the ids were not read yet: it has its case now.
+            self._set_current(self.model.case_id(current.row()))
+        elif current.isValid() and self.model.case_id(current.row()) != self._current:
+            # Cases changed above it since the first page: the selection follows its case.
+            row = self.model.row_of(self._current) if self._current is not None else None
+            if row is not None:
+                self.table.selectRow(row)
+        self.ids_read.emit()
+
     def ids_loading(self) -> bool:
-        """Whether the list still waits for the ids below its first page (or, after a page
-        that said "more than 200", for the rest of them)."""
-        return not self.model.ids_complete() or not self._count_exact
+        """Whether the list still waits for its count (after a page that said "more than
+        200"), and with it for the place of a selected case below its first page."""
+        return not self._count_exact
 
     def _show_sort_indicator(self) -> None:
         column, order = self.model.sort_indicator()
@@ -499,9 +541,11 @@ class CaseListView(QWidget):
 
     # ---- several cases -----------------------------------------------------------------------
     def selected_case_ids(self) -> list[CaseId]:
-        """The selected cases in the list's order (rows whose id has not loaded yet are left
-        out: their ids come with the rest of the list)."""
+        """The selected cases in the list's order (ids not read yet, of rows selected with
+        Shift far down the list, are read first)."""
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        if self.ops.run(lambda _ctx: self.model.ensure_ids(rows), parent=self) is None:
+            return []
         return [i for i in (self.model.case_id(r) for r in rows) if i is not None]
 
     def _selection_changed(self) -> None:
