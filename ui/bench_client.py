@@ -362,6 +362,7 @@ def app(
             scroll_seconds=round(seconds, 2),
             id_reads=len(waits),
             id_wait_max_ms=max(waits, default=0) * 1000,
+            id_waits_ms=[round(w * 1000, 1) for w in waits],
             rows=model.rowCount(),
             last_row_shown=last,
         )

@@ -112,8 +112,10 @@ class Ops(QObject):
         on_progress: Progress | None = None,
         on_failed: Callable[[BaseException], None] | None = None,
         form: InlineErrors | None = None,
+        priority: int = 0,
     ) -> int:
         """Run `fn(ctx, progress)` off the GUI thread; results and errors come back on it.
+        Waiting tasks of a higher `priority` start first (what the user is looking at).
 
         The worker gets its own database connection (the store's connections are per thread),
         and gives it back when done (on PostgreSQL the next worker uses it again). With a
@@ -138,6 +140,7 @@ class Ops(QObject):
                     on_progress=on_progress,
                     on_failed=on_failed,
                     form=form,
+                    priority=priority,
                 ),
             )
 
@@ -160,6 +163,7 @@ class Ops(QObject):
             on_error=failed,
             on_progress=on_progress,
             cleanup=lambda: release_thread_connection(ctx),
+            priority=priority,
         )
 
     def shutdown(self, msecs: int = 30_000) -> None:

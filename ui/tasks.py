@@ -104,8 +104,10 @@ class TaskRunner(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         on_progress: Progress | None = None,
         cleanup: Callable[[], None] | None = None,
+        priority: int = 0,
     ) -> int:
         """Run `work(progress)` on a worker thread; `cleanup` runs on that thread afterwards.
+        Waiting tasks of a higher `priority` start first.
 
         Returns the task's id. The callbacks run on the GUI thread.
         """
@@ -115,7 +117,7 @@ class TaskRunner(QObject):
         self._running[task_id] = (runnable, _Callbacks(on_done, on_error, on_progress))
         if was_idle:
             self.busy_changed.emit(True)
-        self.pool.start(runnable)
+        self.pool.start(runnable, priority)
         return task_id
 
     def _callbacks(self, task_id: int) -> _Callbacks | None:

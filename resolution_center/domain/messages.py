@@ -187,3 +187,24 @@ def change_refusal(message: Message) -> PolicyRefusal | None:
         f"message {message.id} was {message.state.value}: it can no longer change",
         field="message",
     )
+
+
+# What a template may name, and what each holds (the editor and `template show` list them).
+PLACEHOLDERS: dict[str, str] = {
+    "reference": "the case reference (RC-2026-000123)",
+    "customer_name": "the customer's name",
+    "order_number": "the order number",
+    "case_subject": "the case's subject line",
+    "category": "the complaint's category",
+    "status": "the case's status",
+    "assignee": "who handles the case (display name), or the team",
+    "agent": "who writes the message (display name)",
+    "company": "the company's name (settings)",
+    "first_response_due": "when the first response is due (the SLA)",
+    "resolution_due": "when the resolution is due (the SLA)",
+    "remedies": "the agreed remedies: each with .kind, .amount, .reference",
+    "remedies_total": "the agreed remedies' total in the order's currency",
+    "agreement_number": "the number of the case's issued agreement, if any",
+    "currency": "the order's currency",
+}
+LIST_PLACEHOLDERS = frozenset({"remedies"})

@@ -14,8 +14,6 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-import holidays as holiday_data
-
 from ..domain.actions import Action
 from ..domain.audit import AuditEvent, format_time
 from ..domain.business_time import BusinessCalendar, Hours
@@ -67,6 +65,10 @@ def public_holidays(country: str | None, region: str | None, years: range) -> fr
         if region:
             raise ValidationError("a holiday region needs its country", field="holiday_region")
         return frozenset()
+    # Imported here: the holidays package takes 57 ms to import, on the window's way from the
+    # login to the list, and only a calendar with a country needs it.
+    import holidays as holiday_data
+
     try:
         found = holiday_data.country_holidays(country.upper(), subdiv=region or None, years=years)
     except NotImplementedError as exc:

@@ -380,6 +380,7 @@ class CaseListView(QWidget):
             lambda ctx, _progress: ctx.cases.ids(query, offset=offset, limit=limit),
             parent=self,
             on_done=lambda ids: self._ids_read(generation, offset, ids),
+            priority=1,  # rows on screen wait for them: before counts and background reads
         )
 
     def _ids_read(self, generation: int, offset: int, ids: list[CaseId]) -> None:
