@@ -11,6 +11,7 @@ from ..domain import case_changes
 from ..domain.actions import Action
 from ..domain.case import (
     OPEN_STATUSES,
+    SEARCH_COUNT_BOUND,
     TIER_ORDER,
     Case,
     CaseDraft,
@@ -115,8 +116,18 @@ class CaseService:
             limit=limit,
         )
 
-    def count(self, f: CaseFilter) -> int:
-        return self.repo.count(self._resolved(f), self.ctx.now())
+    def count(self, f: CaseFilter, *, at_most: int | None = None) -> int:
+        """How many cases match; with `at_most`, a number past it means "more than it" (the
+        work then stops there, however many match)."""
+        return self.repo.count(self._resolved(f), self.ctx.now(), at_most=at_most)
+
+    def list_total(self, f: CaseFilter) -> tuple[int, bool]:
+        """(total, exact) as the window counts a list: exactly, but a word search only up to
+        SEARCH_COUNT_BOUND (not exact: more than that many match)."""
+        if not f.search.strip():
+            return self.count(f), True
+        found = self.count(f, at_most=SEARCH_COUNT_BOUND)
+        return min(found, SEARCH_COUNT_BOUND), found <= SEARCH_COUNT_BOUND
 
     def position(self, query: CaseQuery, case_id: CaseId) -> int | None:
         """A case's place in the query's order (0 first), None when it does not match."""

@@ -316,10 +316,27 @@ class CaseSearch(Repository):
             params = [*params, limit, offset]
         return [r[0] for r in self.sql.all(sql, params)]
 
-    def count(self, f: CaseFilter, now: datetime) -> int:
-        """How many cases match (the list's total)."""
+    def count(self, f: CaseFilter, now: datetime, *, at_most: int | None = None) -> int:
+        """How many cases match (the list's total); with `at_most`, counted only up to one
+        past it (a bigger number means "more than `at_most`")."""
         where, params = self._where(f, now)
-        return int(self.sql.scalar(f"SELECT count(*) FROM cases c{where}", params))
+        if at_most is None:
+            return int(self.sql.scalar(f"SELECT count(*) FROM cases c{where}", params))
+        if self._text_only(f) and not is_case_reference(f.search):
+            # The text index alone, read in its own order until one past the bound (SQLite
+            # would otherwise gather every match for the IN list first).
+            return int(
+                self.sql.scalar(
+                    f"SELECT count(*) FROM ({self.sql.text_ids()} LIMIT ?) n",
+                    (*params, at_most + 1),
+                )
+            )
+        return int(
+            self.sql.scalar(
+                f"SELECT count(*) FROM (SELECT 1 FROM cases c{where} LIMIT ?) n",
+                (*params, at_most + 1),
+            )
+        )
 
     def position(self, query: CaseQuery, now: datetime, case_id: CaseId) -> int | None:
         """Where a case stands in the query's order (0 first), None if it does not match: the

@@ -206,3 +206,15 @@ def test_the_windows_reads_agree_with_every_id_in_order(filled: Session, query: 
     others = [i for i in filled.cases.ids(CaseQuery(CaseFilter())) if i not in everything]
     for case_id in others[:3]:
         assert filled.cases.position(query, case_id) is None  # not listed: no place
+
+
+def test_a_count_with_a_bound_stops_one_past_it(filled: Session) -> None:
+    """The window counts a word search only up to a bound: the number comes back exact below
+    it and as "one past it" above, for the text index and for other filters alike."""
+    refund = CaseFilter(search="refund")
+    matching = filled.cases.count(refund)
+    assert matching == len(filled.cases.ids(CaseQuery(refund))) == 40
+    assert filled.cases.count(refund, at_most=10) == 11
+    assert filled.cases.count(refund, at_most=40) == 40
+    assert filled.cases.count(CaseFilter(open_only=True), at_most=5) == 6
+    assert filled.cases.count(CaseFilter(search="harpsichord"), at_most=5) == 2

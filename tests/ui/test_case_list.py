@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtTest import QTest
 
-from resolution_center.domain.case import CaseQuery, Status
+from resolution_center.domain.case import CaseFilter, CaseQuery, Status
 from tests.helpers.workspace import draft
 from tests.ui.conftest import watch
 from ui.models.case_table import COLUMNS, ReferenceRole, StatusRole, column_index
@@ -426,3 +426,26 @@ def test_a_reload_while_the_count_runs_is_not_undone_by_it(qtbot, sofia, first_l
     qtbot.wait(50)
     assert set(shown_column(widget, "status")) == {"escalated"}  # ...and is dropped
     assert widget.model.rowCount() == filtered.args[0] < 300
+
+
+def test_a_search_is_counted_up_to_a_bound_and_grows_as_it_is_scrolled(
+    qtbot, sofia, make_list, monkeypatch
+) -> None:
+    """A word search says "more than" its bound instead of counting every match (a common
+    word at 100,000 cases: 60,000); scrolled to its end, the ids read below make it whole."""
+    from resolution_center.services import cases
+
+    monkeypatch.setattr(cases, "SEARCH_COUNT_BOUND", 250)
+    widget = make_list(sofia)
+    every_status = CaseFilter(search="example", statuses=tuple(Status))
+    with qtbot.waitSignal(widget.cases_reloaded) as counted:
+        # Every demo customer's e-mail (300 of 300); with a status filter beside the word, its
+        # first page is read without counting (a word alone may be counted with its page).
+        widget.filters.set_filter(every_status)
+    assert counted.args == [250] and widget.model.rowCount() == 250
+    assert widget.summary.text() == "Cases: more than 250"
+    with qtbot.waitSignal(widget.ids_read):
+        widget.table.scrollToBottom()
+        widget.table.viewport().repaint()
+    assert widget.model.rowCount() == 300 and widget.summary.text() == "Cases: 300"
+    assert shown_ids(qtbot, widget) == all_ids(sofia, widget)

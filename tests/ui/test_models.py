@@ -237,6 +237,25 @@ def test_the_count_grows_or_shrinks_the_list_below_what_is_shown(qtbot, qtmodelt
     qtmodeltester.check(model)
 
 
+def test_a_list_of_more_than_its_count_grows_as_its_ids_are_read(qtbot, qtmodeltester) -> None:
+    """A common word is counted only up to a bound: its list says "more than" and grows by
+    the stretches of ids read below, until a stretch ends; then its total is exact."""
+    model = CaseTableModel(CountingFetcher(), lambda: NOW, page_size=10, id_chunk=20)
+    ids = [CaseId(i) for i in range(35, 0, -1)]
+    model.set_first_rows([fake_row(i) for i in ids[:10]], 10, CaseQuery(), exact=False)
+    model.set_total(15, exact=False)  # the bound
+    assert model.rowCount() == 15 and not model.total_exact
+    assert model.add_ids(model.generation, 0, ids[:20])
+    assert model.rowCount() == 21 and not model.total_exact  # one row more: it may go on
+    with qtbot.waitSignal(model.ids_wanted) as wanted:
+        assert model.case_id(20) is None
+    assert wanted.args == [model.generation, 20, 20]
+    assert model.add_ids(model.generation, 20, ids[20:])  # 15 of 20: the list ends there
+    assert model.rowCount() == 35 and model.total_exact
+    assert model.case_id(34) == CaseId(1)
+    qtmodeltester.check(model)
+
+
 def test_a_short_first_page_is_the_whole_list() -> None:
     model = CaseTableModel(CountingFetcher(), lambda: NOW, page_size=10)
     model.set_first_rows([fake_row(i) for i in (3, 2, 1)], 3, CaseQuery())

@@ -141,6 +141,7 @@ class CaseTableModel(QAbstractTableModel):
         self.id_chunk = max(page_size, id_chunk - id_chunk % page_size)  # whole pages
         self.generation = 0
         self._rows = 0
+        self.total_exact = True  # false: more rows than `rowCount` may follow
         self._chunks: OrderedDict[int, list[CaseId]] = OrderedDict()
         self._whole: set[int] = set()  # chunks read to their end (the first may be one page)
         self._wanted: set[int] = set()
@@ -160,15 +161,18 @@ class CaseTableModel(QAbstractTableModel):
             self._whole.add(first // self.id_chunk)
         self.endResetModel()
 
-    def set_first_rows(self, rows: Sequence[CaseRow], total: int, query: CaseQuery) -> None:
+    def set_first_rows(
+        self, rows: Sequence[CaseRow], total: int, query: CaseQuery, *, exact: bool = True
+    ) -> None:
         """Show a query's first rows, and room for `total` of them.
 
         `rows` (at most a page, in the query's order) become the first cached page; the
         other rows read as loading until their ids are read (`ids_wanted`). `set_total`
-        corrects the number of rows once the query is counted.
+        corrects the number of rows once the query is counted; not `exact`: more may match.
         """
         rows = rows[: self.page_size]
         self._reset(query, max(total, len(rows)))
+        self.total_exact = exact
         if rows:
             self._chunks[0] = [CaseId(r.id) for r in rows]
             self._pages[0] = {CaseId(r.id): r for r in rows}
@@ -180,6 +184,7 @@ class CaseTableModel(QAbstractTableModel):
         self.beginResetModel()
         self.generation += 1  # ids still being read for the list before are dropped
         self._rows = rows
+        self.total_exact = True
         self._chunks.clear()
         self._whole.clear()
         self._wanted.clear()
@@ -189,9 +194,12 @@ class CaseTableModel(QAbstractTableModel):
         self._now = self._clock()
         self.query = query
 
-    def set_total(self, total: int) -> None:
+    def set_total(self, total: int, *, exact: bool = True) -> None:
         """The query's count: rows are added below those shown, or taken off the end, and
-        what is shown does not move (selection, scroll position, painted rows)."""
+        what is shown does not move (selection, scroll position, painted rows). Not `exact`:
+        at least `total` (a word search counted up to its bound); the list then grows as the
+        ids below are read, until a stretch of them ends."""
+        self.total_exact = exact
         shown = self._rows
         if total > shown:
             self.beginInsertRows(QModelIndex(), shown, total - 1)
@@ -235,9 +243,12 @@ class CaseTableModel(QAbstractTableModel):
             dropped, _ = self._chunks.popitem(last=False)
             self._whole.discard(dropped)
         self._positions = None
-        asked = min(self.id_chunk, self._rows - offset)
+        asked = min(self.id_chunk, self._rows - offset) if self.total_exact else self.id_chunk
         if len(ids) < asked:
-            self.set_total(offset + len(ids))
+            self.set_total(offset + len(ids))  # the list ends there
+        elif not self.total_exact and offset + len(ids) >= self._rows:
+            # It may go on: one row more, whose id is asked for when it is shown.
+            self.set_total(offset + len(ids) + 1, exact=False)
         last = min(offset + len(ids), self._rows) - 1
         if last >= offset:
             self.dataChanged.emit(self.index(offset, 0), self.index(last, len(COLUMNS) - 1))

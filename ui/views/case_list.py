@@ -89,7 +89,7 @@ class CaseListView(QWidget):
         self._counts_generation = 0
         self._list_generation = 0
         self._view_counts_due = False
-        self._count_exact = True  # false while the total reads "more than the page"
+        self._counting = False  # the list's count is on its way
 
         users = (
             ops.run(lambda c: [u.username for u in c.users.list() if not u.disabled], parent=self)
@@ -302,8 +302,11 @@ class CaseListView(QWidget):
             return
         keep = self._current
         whole = len(page.items) < size
-        self._count_exact = whole or page.total_exact
-        self.model.set_first_rows(page.items, len(page.items) if whole else page.total, query)
+        known = whole or page.total_exact  # a rare word's page comes with its exact total
+        self._counting = not known
+        self.model.set_first_rows(
+            page.items, len(page.items) if whole else page.total, query, exact=known
+        )
         self._show_sort_indicator()
         self._update_summary()
         if whole:
@@ -319,8 +322,10 @@ class CaseListView(QWidget):
         model_generation = self.model.generation
         chunk = self.model.id_chunk
 
-        def count(ctx: Session, _progress: object) -> tuple[int, int | None, list[CaseId]]:
-            total = ctx.cases.count(query.filter)
+        def count(
+            ctx: Session, _progress: object
+        ) -> tuple[tuple[int, bool] | None, int | None, list[CaseId]]:
+            total = None if known else ctx.cases.list_total(query.filter)
             found = None if seek is None else ctx.cases.position(query, seek)
             if found is None:
                 return total, None, []
@@ -357,20 +362,22 @@ class CaseListView(QWidget):
         generation: int,
         model_generation: int,
         seek: CaseId | None,
-        total: int,
+        total: tuple[int, bool] | None,
         position: int | None,
         ids: list[CaseId],
     ) -> None:
         if generation != self._list_generation:
             return  # a later reload has replaced the list meanwhile
-        self._count_exact = True
-        self.model.set_total(total)
+        self._counting = False
+        if total is not None:  # else the first page had it
+            count, exact = total
+            self.model.set_total(count, exact=exact)
         if position is not None:
             self.model.add_ids(model_generation, position - position % self.model.id_chunk, ids)
         if seek is not None:
             self._select_after_reload(seek)
         self._update_summary()
-        self.cases_reloaded.emit(total)
+        self.cases_reloaded.emit(self.model.rowCount())
         self._count_views_if_due()
 
     def _read_ids(self, generation: int, offset: int, limit: int) -> None:
@@ -386,6 +393,7 @@ class CaseListView(QWidget):
     def _ids_read(self, generation: int, offset: int, ids: list[CaseId]) -> None:
         if not self.model.add_ids(generation, offset, ids):
             return
+        self._update_summary()  # a search's list "of more than" may have grown or ended
         current = self.table.currentIndex()
         if current.isValid() and self._current is None:
             # A row picked where the ids were not read yet: it has its case now.
@@ -400,7 +408,7 @@ class CaseListView(QWidget):
     def ids_loading(self) -> bool:
         """Whether the list still waits for its count (after a page that said "more than
         200"), and with it for the place of a selected case below its first page."""
-        return not self._count_exact
+        return self._counting
 
     def _show_sort_indicator(self) -> None:
         column, order = self.model.sort_indicator()
@@ -472,7 +480,7 @@ class CaseListView(QWidget):
 
     def _update_summary(self) -> None:
         count = count_text(self.model.rowCount())
-        if not self._count_exact:
+        if not self.model.total_exact:
             count = self.tr("more than {count}").format(count=count)
         if self.filters.awaiting_my_signoff:
             text = self.tr("Cases awaiting your sign-off: {count}").format(count=count)
