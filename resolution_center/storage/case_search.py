@@ -160,6 +160,7 @@ class CaseSearch(Repository):
     ASSIGNEE_INDEX = "cases_assignee_id_status_updated_at"
     WALK_SHARE = 50  # walk the sort index when more than one case in 50 matches
     DENSE_WALK = 5  # check up to 5 cases per result needed before asking the index instead
+    SAMPLE_WALK = 200  # cases checked to tell a common word from a rarer one
 
     def _text_only(self, f: CaseFilter) -> bool:
         """Only a word search (no other filter): the plans above apply."""
@@ -323,6 +324,9 @@ class CaseSearch(Repository):
         if at_most is None:
             return int(self.sql.scalar(f"SELECT count(*) FROM cases c{where}", params))
         if self._text_only(f) and not is_case_reference(f.search):
+            walked = self._walk_count(f, at_most)
+            if walked is not None:
+                return walked
             # The text index alone, read in its own order until one past the bound (SQLite
             # would otherwise gather every match for the IN list first).
             return int(
@@ -337,6 +341,31 @@ class CaseSearch(Repository):
                 (*params, at_most + 1),
             )
         )
+
+    def _walk_count(self, f: CaseFilter, at_most: int) -> int | None:
+        """A word search counted up to one past `at_most` by checking cases' own words, if
+        that many are among the first DENSE_WALK times as many cases (or the walk reaches the
+        last case: then exactly); else None. The text index merges the lists of every word a
+        prefix starts ("deliv": delivery, delivered, ...) before it can count a first match:
+        3.8 ms at 100,000 cases against 0.5 at 10,000, where this walk costs the same at both.
+        """
+        budget = (at_most + 1) * self.DENSE_WALK
+        check, params = self._row_check(f)
+        walk = (
+            f"SELECT count(*) FROM (SELECT 1 FROM (SELECT c.{self.sql.text_column} FROM cases c "
+            f"LIMIT ?) w WHERE {check} LIMIT ?) m"
+        )
+        # A sample first, as for a page (`_dense_page`): a rare word should not cost a walk.
+        sample = self.SAMPLE_WALK
+        if int(self.sql.scalar(walk, (sample, *params, sample))) * self.DENSE_WALK < sample:
+            return None
+        found, walked = self.sql.one(  # type: ignore[misc]  # aggregates: always a row
+            f"SELECT ({walk}), (SELECT count(*) FROM (SELECT 1 FROM cases LIMIT ?) n)",
+            (budget, *params, at_most + 1, budget),
+        )
+        if found > at_most or walked < budget:
+            return int(found)
+        return None
 
     def position(self, query: CaseQuery, now: datetime, case_id: CaseId) -> int | None:
         """Where a case stands in the query's order (0 first), None if it does not match: the
