@@ -256,6 +256,26 @@ def test_a_list_of_more_than_its_count_grows_as_its_ids_are_read(qtbot, qtmodelt
     qtmodeltester.check(model)
 
 
+def test_the_ids_of_a_selection_beyond_the_kept_stretches_are_all_given() -> None:
+    """A bulk action on every row of a long list reads the stretches not read yet, more than
+    the model keeps, and gets every case in the list's order."""
+    total = (MAX_CHUNKS + 3) * 10
+    ids = [CaseId(i) for i in range(total, 0, -1)]
+    reads: list[tuple[int, int]] = []
+
+    def fetch_ids(_query: CaseQuery, offset: int, limit: int) -> list[CaseId]:
+        reads.append((offset, limit))
+        return ids[offset : offset + limit]
+
+    model = CaseTableModel(
+        CountingFetcher(), lambda: NOW, fetch_ids=fetch_ids, page_size=10, id_chunk=10
+    )
+    model.set_first_rows([fake_row(i) for i in ids[:10]], total, CaseQuery())
+    assert model.ids_of_rows(reversed(range(total + 5))) == ids  # past the end: left out
+    assert len(reads) == MAX_CHUNKS + 3
+    assert model.ids_of_rows([3, 105]) == [ids[3], ids[105]]
+
+
 def test_a_short_first_page_is_the_whole_list() -> None:
     model = CaseTableModel(CountingFetcher(), lambda: NOW, page_size=10)
     model.set_first_rows([fake_row(i) for i in (3, 2, 1)], 3, CaseQuery())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -254,20 +255,22 @@ class CaseTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(offset, 0), self.index(last, len(COLUMNS) - 1))
         return True
 
-    def ensure_ids(self, rows: Iterable[int]) -> int:
-        """Read the ids of these rows now, on this thread (a bulk action on a selection
-        reaching rows whose ids were not read); the number of stretches read."""
-        missing = sorted({r // self.id_chunk for r in rows if not self._known(r)})
-        if self._fetch_ids is not None:
-            for chunk in missing:
-                offset = chunk * self.id_chunk
+    def ids_of_rows(self, rows: Iterable[int]) -> list[CaseId]:
+        """The cases of these rows in the rows' order, reading on this thread the stretches of
+        ids not read yet (a bulk action on a selection reaching far down the list). Rows past
+        the list's end are left out."""
+        wanted = sorted(r for r in set(rows) if 0 <= r < self._rows)
+        out: list[CaseId] = []
+        for chunk, group in itertools.groupby(wanted, key=lambda r: r // self.id_chunk):
+            offset = chunk * self.id_chunk
+            ids = self._chunks.get(chunk)
+            if chunk not in self._whole and self._fetch_ids is not None:
                 ids = self._fetch_ids(self.query, offset, self.id_chunk)
                 self.add_ids(self.generation, offset, ids)
-        return len(missing)
-
-    def _known(self, row: int) -> bool:
-        chunk, at = divmod(row, self.id_chunk)
-        return at < len(self._chunks.get(chunk, ())) or row >= self._rows
+            # Collected as they are read: the stretches kept are bounded (MAX_CHUNKS), and a
+            # selection of every row of 100,000 reaches more of them than are kept.
+            out.extend(ids[r - offset] for r in group if ids is not None and r - offset < len(ids))
+        return out
 
     def ids_complete(self) -> bool:
         """Whether every row's id is read (false for a long list until it is scrolled through)."""

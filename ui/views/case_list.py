@@ -552,10 +552,8 @@ class CaseListView(QWidget):
     def selected_case_ids(self) -> list[CaseId]:
         """The selected cases in the list's order (ids not read yet, of rows selected with
         Shift far down the list, are read first)."""
-        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
-        if self.ops.run(lambda _ctx: self.model.ensure_ids(rows), parent=self) is None:
-            return []
-        return [i for i in (self.model.case_id(r) for r in rows) if i is not None]
+        rows = [index.row() for index in self.table.selectionModel().selectedRows()]
+        return self.ops.run(lambda _ctx: self.model.ids_of_rows(rows), parent=self) or []
 
     def _selection_changed(self) -> None:
         count = len(self.table.selectionModel().selectedRows())
