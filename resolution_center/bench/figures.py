@@ -569,11 +569,14 @@ def search(bench: Bench) -> list[Result]:
 
 
 def _page_and_count(ctx: Session, query: CaseQuery) -> Callable[[], Any]:
-    """What the window runs for a search: the first page, then its count (on a worker, up
-    to SEARCH_COUNT_BOUND)."""
+    """What the window runs for a search: the first page, then, unless the page gave the
+    total, its count (on a worker, up to SEARCH_COUNT_BOUND)."""
 
-    def run() -> tuple[Any, tuple[int, bool]]:
-        return ctx.cases.list(query, count=False), ctx.cases.list_total(query.filter)
+    def run() -> tuple[Any, tuple[int, bool] | None]:
+        page = ctx.cases.list(query, count=False)
+        if len(page.items) < query.limit or page.total_exact:
+            return page, None  # the page gave the total: the window counts nothing more
+        return page, ctx.cases.list_total(query.filter)
 
     return run
 

@@ -36,8 +36,20 @@ def fold(text: str) -> str:
     low = text.lower()
     if low.isascii():
         return low
+    # Word by word: a case's text is mostly ASCII around a few accented names, and only the
+    # words with other letters need the per-character work (an accent never crosses a space:
+    # a space is a starter that combining marks cannot attach across).
+    words = low.split(" ")
+    # A combining mark after a space follows a Latin base (the space) and goes, as in one
+    # pass over the whole text; only the text's very first character has no base before it.
+    return " ".join(
+        w if w.isascii() else _fold_word(w, after_space=i > 0) for i, w in enumerate(words)
+    )
+
+
+def _fold_word(low: str, *, after_space: bool) -> str:
     kept: list[str] = []
-    base_latin = False
+    base_latin = after_space
     for ch in unicodedata.normalize("NFD", low):
         if unicodedata.combining(ch):
             if base_latin:

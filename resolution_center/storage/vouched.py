@@ -21,7 +21,7 @@ import functools
 import hashlib
 import operator
 import secrets
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -116,35 +116,73 @@ def personal_digest(salt: str, value: str) -> str:
     return hashlib.sha256(f"{salt}{SEP}{value}".encode()).hexdigest()
 
 
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """How one table's rows, read with one column list, become images."""
+
+    table: VouchedTable
+    columns: tuple[tuple[int, str, bool], ...]  # (position, name, personal) of each kept
+    names: tuple[str, ...]
+    pick: Callable[[Sequence[Any]], tuple[Any, ...]]
+    personal: tuple[int, ...]  # positions in `names` of the personal columns
+
+
 @functools.lru_cache(maxsize=128)
-def _plan(table: VouchedTable, columns: tuple[str, ...]) -> tuple[tuple[int, str, bool], ...]:
-    """(position, name, personal) of each column an image keeps, worked out once per table and
-    column list: a change builds an image per row it wrote, an import tens of thousands."""
-    return tuple(
+def _plan(table: VouchedTable, columns: tuple[str, ...]) -> _Plan:
+    """Worked out once per table and column list: a change builds an image per row it wrote,
+    an import tens of thousands."""
+    kept = tuple(
         (i, name, name in table.personal)
         for i, name in enumerate(columns)
         if name not in table.skip
     )
+    at = [i for i, _name, _personal in kept]
+    pick = operator.itemgetter(*at) if len(at) > 1 else (lambda row: (row[at[0]],))
+    return _Plan(
+        table,
+        kept,
+        tuple(name for _i, name, _personal in kept),
+        pick,
+        tuple(j for j, (_i, _name, personal) in enumerate(kept) if personal),
+    )
+
+
+# Values an image holds otherwise than the driver gives them (or refuses): checked per row
+# with one set operation, the common row holding none of them.
+_SPECIAL = frozenset({bool, bytes, memoryview, float})
 
 
 def image_of(
     table: VouchedTable, columns: Sequence[str], row: Sequence[Any], salt: str | None
 ) -> dict[str, Any]:
     """The image of one row as read from the driver (column names from its cursor)."""
-    out: dict[str, Any] = {}
-    for i, name, personal in _plan(table, tuple(columns)):
-        value = row[i]
-        kind = type(value)
-        if kind is bool:
-            value = int(value)  # one image on both backends: SQLite has no booleans
-        elif kind is bytes or kind is memoryview:
-            value = bytes(value).hex()
-        elif kind is float:  # images go into events unchecked (canonical_json_spliced)
-            raise ValueError(f"{table.name}.{name} holds a float; money is integer minor units")
-        if personal and value is not None and value != "":
-            value = PERSONAL_PREFIX + personal_digest(salt, str(value)) if salt else None
-        out[name] = value
-    return out
+    return _image(_plan(table, tuple(columns)), row, salt)
+
+
+def _image(plan: _Plan, row: Sequence[Any], salt: str | None) -> dict[str, Any]:
+    values = plan.pick(row)
+    if not _SPECIAL.isdisjoint(map(type, values)):
+        named = zip(plan.names, values, strict=True)
+        values = tuple(_plain(plan.table, name, v) for name, v in named)
+    if plan.personal:
+        changed = list(values)
+        for j in plan.personal:
+            value = changed[j]
+            if value is not None and value != "":
+                changed[j] = PERSONAL_PREFIX + personal_digest(salt, str(value)) if salt else None
+        values = tuple(changed)
+    return dict(zip(plan.names, values, strict=True))
+
+
+def _plain(table: VouchedTable, name: str, value: Any) -> Any:
+    kind = type(value)
+    if kind is bool:
+        return int(value)  # one image on both backends: SQLite has no booleans
+    if kind is bytes or kind is memoryview:
+        return bytes(value).hex()
+    if kind is float:  # images go into events unchecked (canonical_json_spliced)
+        raise ValueError(f"{table.name}.{name} holds a float; money is integer minor units")
+    return value
 
 
 def row_images(
@@ -182,6 +220,7 @@ def row_images(
         columns.pop()
     key_at = [columns.index(k) for k in table.key]
     single = key_at[0] if len(key_at) == 1 else None
+    plan = _plan(table, tuple(columns))
     rows = cursor.fetchall()
     new_salts: list[tuple[str, str, str]] = []
     for row in rows:
@@ -190,7 +229,7 @@ def row_images(
         if table.personal and salt is None and create_salts:
             salt = secrets.token_hex(8)
             new_salts.append((table.name, key, salt))
-        out[key] = image_of(table, columns, row, salt)
+        out[key] = _image(plan, row, salt)
     if new_salts:
         sql.executemany("INSERT INTO row_salts (tbl, row_key, salt) VALUES (?, ?, ?)", new_salts)
     return out
