@@ -449,3 +449,26 @@ def test_a_search_is_counted_up_to_a_bound_and_grows_as_it_is_scrolled(
         widget.table.viewport().repaint()
     assert widget.model.rowCount() == 300 and widget.summary.text() == "Cases: 300"
     assert shown_ids(qtbot, widget) == all_ids(sofia, widget)
+
+
+def test_ids_that_cannot_be_read_say_so_once(qtbot, sofia, make_list) -> None:
+    """The database goes away while the list is scrolled: the rows below say "(not
+    available)" and one error says why (with Retry), not "…" for ever or an error a paint."""
+    from resolution_center.domain.errors import EnvironmentFault
+
+    widget = make_list(sofia)
+    seen: list[Any] = []
+    watch(widget.ops, seen)
+
+    def gone(*_args: Any, **_kwargs: Any) -> Any:
+        raise EnvironmentFault("the database file is gone")
+
+    sofia.cases.ids = gone  # type: ignore[method-assign]
+    widget.table.scrollTo(widget.model.index(250, 0))
+    widget.table.viewport().repaint()
+    qtbot.waitUntil(lambda: len(seen) == 1)
+    qtbot.waitUntil(lambda: widget.model.data(widget.model.index(250, 0)) == "(not available)")
+    widget.table.viewport().repaint()
+    qtbot.wait(100)
+    assert len(seen) == 1
+    assert seen[0].objectName() == "environmentError" and "gone" in seen[0].text()

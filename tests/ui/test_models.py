@@ -187,6 +187,23 @@ def test_first_rows_show_at_once_and_the_ids_below_are_read_where_shown(
     qtmodeltester.check(model)
 
 
+def test_ids_that_cannot_be_read_show_as_not_available_until_a_refresh(qtbot) -> None:
+    model = CaseTableModel(CountingFetcher(), lambda: NOW, page_size=10, id_chunk=20)
+    ids = [CaseId(i) for i in range(50, 0, -1)]
+    model.set_first_rows([fake_row(i) for i in ids[:10]], 50, CaseQuery())
+    with qtbot.waitSignal(model.ids_wanted) as wanted:
+        model.data(model.index(30, 0))
+    model.ids_failed(*wanted.args[:2])  # the database went away meanwhile
+    assert model.data(model.index(30, 0)) == "(not available)"
+    with qtbot.assertNotEmitted(model.ids_wanted, wait=20):
+        assert model.case_id(30) is None  # not asked for again (no error after every paint)
+    model.invalidate()  # F5: asked for again
+    with qtbot.waitSignal(model.ids_wanted):
+        assert model.data(model.index(30, 0)) == "…"
+    assert model.add_ids(model.generation, 20, ids[20:40])
+    assert model.data(model.index(30, 0), ReferenceRole) == "RC-2026-000020"
+
+
 def test_ids_read_for_a_list_replaced_since_change_nothing(qtbot) -> None:
     model = CaseTableModel(CountingFetcher(), lambda: NOW, page_size=10, id_chunk=20)
     ids = [CaseId(i) for i in range(50, 0, -1)]

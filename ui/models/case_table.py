@@ -146,6 +146,7 @@ class CaseTableModel(QAbstractTableModel):
         self._chunks: OrderedDict[int, list[CaseId]] = OrderedDict()
         self._whole: set[int] = set()  # chunks read to their end (the first may be one page)
         self._wanted: set[int] = set()
+        self._unread: set[int] = set()  # chunks whose reading failed (shown as not available)
         self._positions: dict[CaseId, int] | None = None
         self._pages: OrderedDict[int, dict[CaseId, CaseRow]] = OrderedDict()
         self._failed: set[int] = set()
@@ -189,6 +190,7 @@ class CaseTableModel(QAbstractTableModel):
         self._chunks.clear()
         self._whole.clear()
         self._wanted.clear()
+        self._unread.clear()
         self._positions = None
         self._pages.clear()
         self._failed.clear()
@@ -232,6 +234,7 @@ class CaseTableModel(QAbstractTableModel):
             return False
         chunk = offset // self.id_chunk
         self._wanted.discard(chunk)
+        self._unread.discard(chunk)
         for page in range(offset // self.page_size, (offset + self.id_chunk) // self.page_size):
             cached = self._pages.get(page)
             first = page * self.page_size - offset
@@ -281,6 +284,7 @@ class CaseTableModel(QAbstractTableModel):
         self._now = self._clock()
         if case_ids is None:
             pages = set(self._pages) | self._failed
+            self._unread.clear()
         else:
             pages = {
                 row // self.page_size
@@ -312,9 +316,22 @@ class CaseTableModel(QAbstractTableModel):
         ids = self._chunks.get(chunk)
         if ids is not None and at < len(ids):
             return ids[at]
-        if chunk not in self._whole:
+        if chunk not in self._whole and chunk not in self._unread:
             self._want(chunk)
         return None
+
+    def ids_failed(self, generation: int, offset: int) -> None:
+        """The ids `ids_wanted` asked for could not be read: their rows say so (as a page that
+        fails to load does) instead of loading for ever, and are not asked for again until
+        the list is reloaded or refreshed (or the error's Retry reads them)."""
+        if generation != self.generation:
+            return
+        chunk = offset // self.id_chunk
+        self._wanted.discard(chunk)
+        self._unread.add(chunk)
+        last = min(offset + self.id_chunk, self._rows) - 1
+        if last >= offset:
+            self.dataChanged.emit(self.index(offset, 0), self.index(last, len(COLUMNS) - 1))
 
     def _want(self, chunk: int) -> None:
         if chunk in self._wanted:
@@ -442,6 +459,7 @@ class CaseTableModel(QAbstractTableModel):
                 return (
                     translate("CaseTableModel", "(not available)")
                     if index.row() // self.page_size in self._failed
+                    or index.row() // self.id_chunk in self._unread
                     else "…"
                 )
             return None

@@ -387,6 +387,7 @@ class CaseListView(QWidget):
             lambda ctx, _progress: ctx.cases.ids(query, offset=offset, limit=limit),
             parent=self,
             on_done=lambda ids: self._ids_read(generation, offset, ids),
+            on_failed=lambda _exc: self.model.ids_failed(generation, offset),
             priority=1,  # rows on screen wait for them: before counts and background reads
         )
 
