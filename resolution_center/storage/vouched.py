@@ -121,8 +121,7 @@ class _Plan:
     """How one table's rows, read with one column list, become images."""
 
     table: VouchedTable
-    columns: tuple[tuple[int, str, bool], ...]  # (position, name, personal) of each kept
-    names: tuple[str, ...]
+    names: tuple[str, ...]  # the columns an image keeps, in the cursor's order
     pick: Callable[[Sequence[Any]], tuple[Any, ...]]
     personal: tuple[int, ...]  # positions in `names` of the personal columns
 
@@ -131,20 +130,12 @@ class _Plan:
 def _plan(table: VouchedTable, columns: tuple[str, ...]) -> _Plan:
     """Worked out once per table and column list: a change builds an image per row it wrote,
     an import tens of thousands."""
-    kept = tuple(
-        (i, name, name in table.personal)
-        for i, name in enumerate(columns)
-        if name not in table.skip
-    )
-    at = [i for i, _name, _personal in kept]
+    kept = [(i, name) for i, name in enumerate(columns) if name not in table.skip]
+    at = [i for i, _name in kept]
     pick = operator.itemgetter(*at) if len(at) > 1 else (lambda row: (row[at[0]],))
-    return _Plan(
-        table,
-        kept,
-        tuple(name for _i, name, _personal in kept),
-        pick,
-        tuple(j for j, (_i, _name, personal) in enumerate(kept) if personal),
-    )
+    names = tuple(name for _i, name in kept)
+    personal = tuple(j for j, name in enumerate(names) if name in table.personal)
+    return _Plan(table, names, pick, personal)
 
 
 # Values an image holds otherwise than the driver gives them (or refuses): checked per row
