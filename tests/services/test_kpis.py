@@ -15,8 +15,10 @@ import pytest
 from resolution_center.domain.case import CaseFilter, Channel
 from resolution_center.domain.errors import PermissionDenied
 from resolution_center.domain.kpis import DEFINITIONS, KpiReport, Period, nearest_rank
+from resolution_center.domain.money import Money
+from resolution_center.storage.kpis import RECENT_VERSIONS
 from tests.helpers.sla import save_office_calendar
-from tests.helpers.workspace import Workspace, draft
+from tests.helpers.workspace import PASSWORD, Workspace, draft
 
 HOUR = 3600
 DAY = date(2026, 11, 23)  # the workspace clock's first day (a Monday, 09:00 UTC)
@@ -180,3 +182,66 @@ def test_reopenings_from_closed_count_and_other_moves_to_open_do_not(
     alice.cases.change_status(waiting.id, "open")
     r = workspace.login("maria").kpis.report(DAY, DAY)
     assert (r.reopen.part, r.reopen.whole) == (1, 2)
+
+
+@pytest.mark.parametrize("left_out", ["older calendar version", "clock behind the times"])
+def test_days_left_out_of_the_first_try_are_asked_again(
+    workspace: Workspace, left_out: str
+) -> None:
+    """The report first joins the recent calendar versions and the days up to today; a case
+    following an older version, or answered and resolved after the reader's today (a clock
+    behind another's), still gets its working hours, not a gap in the figures."""
+    root = workspace.login("root")
+    save_office_calendar(root, holiday_country=None)
+    alice = workspace.login("alice")
+    case = alice.cases.create(draft("Kettle leaks"))
+    workspace.clock.advance(hours=23)
+    alice.cases.add_note(case.id, "On it.", to_customer=True)
+    workspace.clock.advance(hours=144)
+    alice.cases.change_status(case.id, "resolved", code="refunded", summary="Refunded.")
+    if left_out == "older calendar version":
+        for _ in range(RECENT_VERSIONS):
+            save_office_calendar(root, holiday_country=None)
+    else:
+        workspace.clock.advance(days=-30)
+    r = workspace.login("maria").kpis.report(DAY, DAY)
+    assert r.business_hours
+    assert (r.first_response.median, r.resolution.median) == (8 * HOUR, 44 * HOUR)
+    assert (r.sla_resolution.whole, r.resolution.count) == (1, 1)
+
+
+@pytest.mark.parametrize("clock", ["on time", "behind the decisions"])
+def test_approval_turnaround_and_refusals(workspace: Workspace, clock: str) -> None:
+    """Three refunds above the frontline's authority, decided 1 h, 3 h and 10 h after they were
+    proposed (one refused): turnaround median is rank 2 (3 h), p90 rank 3 (10 h); a reader
+    whose clock is behind the decisions still counts them. On PostgreSQL the server stamps
+    proposals and sign-offs with its own clock (the trust boundary), not the test's: there
+    the decisions are seconds apart and after the test clock's today."""
+    alice, maria = workspace.login("alice"), workspace.login("maria")
+    proposed = []
+    for i, email in enumerate(("a@example.com", "b@example.com", "c@example.com")):
+        case = alice.cases.create(draft(f"Broken kettle {i}", email=email, total=60_000))
+        remedy = alice.remedies.propose(
+            case.reference, "partial-refund", Money(40_000, "EUR"), reason="Broken on arrival."
+        )
+        assert remedy.state.value == "pending-signoff", remedy.state
+        proposed.append(remedy.reference)
+    workspace.clock.advance(hours=1)
+    maria.remedies.approve(proposed[0], PASSWORD, "Photos on file.")
+    workspace.clock.advance(hours=2)
+    maria.remedies.reject(proposed[1], PASSWORD, "Outside the return window.")
+    workspace.clock.advance(hours=7)
+    maria.remedies.approve(proposed[2], PASSWORD, "Photos on file.")
+    if clock != "on time":
+        workspace.clock.advance(days=-3)
+    r = maria.kpis.report(DAY, DAY)
+    t = r.approval_turnaround
+    if workspace.backend == "sqlite":
+        assert (t.count, t.median, t.p90) == (3, 3 * HOUR, 10 * HOUR)
+    else:
+        assert t.count == 3 and t.median is not None and t.p90 is not None
+        assert 0 <= t.median <= t.p90 < 60
+    assert (r.refused.part, r.refused.whole) == (1, 3)
+    assert [(c.kind, c.currency, c.remedies, c.amount_minor) for c in r.remedy_cost] == [
+        ("partial-refund", "EUR", 2, 80_000)
+    ]
