@@ -31,6 +31,7 @@ from . import (
     m0018_notifications_satisfaction,
     m0019_reviews,
     m0020_sla_alerted_index,
+    m0021_order_items_by_product,
 )
 
 Step = Callable[[peewee.Database, str], None]
@@ -60,5 +61,6 @@ MIGRATIONS: tuple[tuple[int, str, Step], ...] = (
     (18, "notifications' read state, satisfaction scores", m0018_notifications_satisfaction.up),
     (19, "periodic reviews: frozen figures, notes, actions, sign-off", m0019_reviews.up),
     (20, "an index of the open cases with an SLA warning or breach", m0020_sla_alerted_index.up),
+    (21, "order lines by product (SQLite), for top products", m0021_order_items_by_product.up),
 )
 LATEST = MIGRATIONS[-1][0]
