@@ -245,3 +245,17 @@ def test_approval_turnaround_and_refusals(workspace: Workspace, clock: str) -> N
     assert [(c.kind, c.currency, c.remedies, c.amount_minor) for c in r.remedy_cost] == [
         ("partial-refund", "EUR", 2, 80_000)
     ]
+
+
+def test_cases_received_before_the_period_count_in_its_flow(workspace: Workspace) -> None:
+    """The backlog at a period's start and what was done in it include cases received before
+    it: the week after the three cases arrived, B and C were open at its start and C was
+    resolved on its second day (Wednesday)."""
+    known_cases(workspace)
+    kpis = workspace.login("maria").kpis
+    r = kpis.report(date(2026, 11, 24), date(2026, 11, 30), by=Period.DAY)
+    assert r.received == 0
+    first, second = r.periods[:2]
+    assert (first.received, first.resolved, first.backlog) == (0, 0, 2)
+    assert (second.received, second.resolved, second.backlog) == (0, 1, 1)
+    assert r.periods[-1].backlog == 1
