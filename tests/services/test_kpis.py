@@ -16,6 +16,7 @@ from resolution_center.domain.case import CaseFilter, Channel
 from resolution_center.domain.errors import PermissionDenied
 from resolution_center.domain.kpis import DEFINITIONS, KpiReport, Period, nearest_rank
 from resolution_center.domain.money import Money
+from resolution_center.services.session import Session
 from resolution_center.storage.kpis import RECENT_VERSIONS
 from tests.helpers.sla import save_office_calendar
 from tests.helpers.workspace import PASSWORD, Workspace, draft
@@ -151,17 +152,23 @@ def test_readme_holds_every_definition() -> None:
     assert {d.label: d.definition for d in DEFINITIONS}.items() <= rows.items()
 
 
-def test_times_are_working_hours_on_the_calendar(workspace: Workspace) -> None:
+def office_hours_case(ws: Workspace) -> Session:
     """Office hours in Berlin (08:00-17:00 local, UTC+1 in November): a case received Monday
     10:00 local, answered Tuesday 09:00 and resolved the next Monday 09:00 waited 8 and 44
-    working hours (23 and 167 elapsed)."""
-    save_office_calendar(workspace.login("root"), holiday_country=None)
-    alice = workspace.login("alice")
+    working hours (23 and 167 elapsed). Returns the admin who saved the calendar."""
+    root = ws.login("root")
+    save_office_calendar(root, holiday_country=None)
+    alice = ws.login("alice")
     case = alice.cases.create(draft("Kettle leaks"))
-    workspace.clock.advance(hours=23)
+    ws.clock.advance(hours=23)
     alice.cases.add_note(case.id, "On it.", to_customer=True)
-    workspace.clock.advance(hours=144)
+    ws.clock.advance(hours=144)
     alice.cases.change_status(case.id, "resolved", code="refunded", summary="Refunded.")
+    return root
+
+
+def test_times_are_working_hours_on_the_calendar(workspace: Workspace) -> None:
+    office_hours_case(workspace)
     r = workspace.login("maria").kpis.report(DAY, DAY)
     assert r.business_hours
     assert (r.first_response.median, r.resolution.median) == (8 * HOUR, 44 * HOUR)
@@ -191,14 +198,7 @@ def test_days_left_out_of_the_first_try_are_asked_again(
     """The report first joins the recent calendar versions and the days up to today; a case
     following an older version, or answered and resolved after the reader's today (a clock
     behind another's), still gets its working hours, not a gap in the figures."""
-    root = workspace.login("root")
-    save_office_calendar(root, holiday_country=None)
-    alice = workspace.login("alice")
-    case = alice.cases.create(draft("Kettle leaks"))
-    workspace.clock.advance(hours=23)
-    alice.cases.add_note(case.id, "On it.", to_customer=True)
-    workspace.clock.advance(hours=144)
-    alice.cases.change_status(case.id, "resolved", code="refunded", summary="Refunded.")
+    root = office_hours_case(workspace)
     if left_out == "older calendar version":
         for _ in range(RECENT_VERSIONS):
             save_office_calendar(root, holiday_country=None)
