@@ -99,7 +99,9 @@ def volume_over_time(fig: Figure, report: KpiReport, theme: ChartTheme) -> None:
 
 
 def resolution_distribution(fig: Figure, report: KpiReport, theme: ChartTheme) -> None:
-    ax = _axes(fig, theme, "Time to resolution (working hours)")
+    # Elapsed hours where no case of the report follows a business calendar (as the text says).
+    hours = "working hours" if report.business_hours else "hours"
+    ax = _axes(fig, theme, f"Time to resolution ({hours})")
     bins = report.resolution_bins
     if not any(b.count for b in bins):
         _empty(ax, theme)

@@ -105,6 +105,9 @@ def test_figures_charts_and_filters(qtbot, ws, open_window) -> None:  # type: ig
     }
     qtbot.waitUntil(lambda: all(c.isVisible() for c in dashboard.canvases.values()))
     assert all(c.figure.axes for c in dashboard.canvases.values())
+    # No business calendar: elapsed hours, and the chart says so (not "working hours").
+    title = dashboard.canvases["resolution_distribution"].figure.axes[0].get_title(loc="left")
+    assert title == "Time to resolution (hours)"
     assert dashboard.tables["per_tier"].isVisible()
     assert dashboard.tables["per_tier"].rowCount() == 2
 
