@@ -2,9 +2,10 @@
 
 Working time is joined from a table of UTC days built in Python from the recent calendar versions
 (or, when a case falls outside them, the versions the cohort follows; see `report`) with
-domain/kpis.py working_days, so no time zone arithmetic runs in SQL. Percentiles
-are nearest-rank from ROW_NUMBER() over the ordered values: exact, and the same on SQLite and
-PostgreSQL (no interpolation, no floating point).
+domain/kpis.py working_days, so no time zone arithmetic runs in SQL. Percentiles are nearest-rank
+(the approval turnaround's from ROW_NUMBER() over the ordered values, the response and resolution
+times' from each cohort case's values ranked in Python, `_durations`): exact, and the same on
+SQLite and PostgreSQL (no interpolation, no floating point).
 
 The cohort's per-case values (working seconds at receipt, first response and resolution, whether
 it was escalated or reopened) are one MATERIALIZED common table expression; every section of the
@@ -270,7 +271,7 @@ class KpiRepository(Repository):
         signed = "c.id IN (SELECT r.case_id FROM remedies r WHERE r.approvals_needed > 0)"
         ctes = [
             f"d(v, day, cum, {pieces}) AS (VALUES {', '.join(day_rows)})",
-            "ct AS MATERIALIZED (SELECT c.id, c.category, c.channel, c.tier, c.status, "
+            "ct AS MATERIALIZED (SELECT c.id, c.category, c.channel, c.tier, "
             "coalesce(u.username, '') AS assignee, c.sla_calendar_version AS version, "
             "substr(c.created_at, 1, 10) AS received_day, "
             f"substr({_done_at('c.')}, 1, 10) AS done_day, "
@@ -486,7 +487,8 @@ class KpiRepository(Repository):
         )
         opened = 0
         done: dict[date, int] = defaultdict(int)
-        for day, before, count in [*rows, *((r[0], 0, r[1]) for r in sections["done"])]:
+        own = ((r[0], 0, r[1]) for r in sections.get("done", []))
+        for day, before, count in [*rows, *own]:
             if int(before):
                 opened += int(count)
             if day is not None:
