@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDateEdit, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from resolution_center.domain.errors import RCError
 from resolution_center.services.service_text import error_text
 
 from .style import error_text_style
+
+
+def date_edit(day: QDate | None = None) -> QDateEdit:
+    """A date field with its calendar, showing dates as the app writes them everywhere
+    (2026-12-08): the locale's short format is ambiguous ("9 12 2025" under the C locale)."""
+    edit = QDateEdit(day) if day is not None else QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
 
 
 def error_label(parent: QWidget) -> QLabel:

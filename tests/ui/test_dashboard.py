@@ -123,3 +123,12 @@ def test_specialists_see_no_per_person_tables(qtbot, ws, open_window) -> None:  
     assert dashboard.report is not None and dashboard.report.per_assignee is None
     assert not dashboard.tables["per_assignee"].isVisible()
     assert not dashboard.tables["per_tier"].isVisible()
+
+
+def test_dates_read_as_the_app_writes_them(qtbot, ws, open_window) -> None:  # type: ignore[no-untyped-def]
+    """The period's fields show 2026-11-01, not the locale's short form ("1 11 2026" under the C
+    locale, which reads as either day or month first)."""
+    dashboard = _open(qtbot, open_window, ws.login("maria"))
+    dashboard.from_edit.setDate(QDate(2026, 11, 1))
+    assert dashboard.from_edit.text() == "2026-11-01"
+    assert dashboard.filters.created.from_edit.text().count("-") == 2

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -37,6 +36,7 @@ from resolution_center.domain.money import Money, known_currencies
 from resolution_center.services.session import Session
 
 from ..formatting import parse_local_amount, to_date
+from ..forms import date_edit
 from ..labels import channel_label, priority_label, taxonomy_text
 from ..ops import Ops
 from ..style import error_text_style
@@ -81,8 +81,7 @@ class NewCaseDialog(ActionDialog):
         self.currency = QComboBox()
         self.currency.addItems(known_currencies())
         self.currency.setCurrentText(DEFAULT_CURRENCY)
-        self.placed_on = QDateEdit(QDate.currentDate())
-        self.placed_on.setCalendarPopup(True)
+        self.placed_on = date_edit(QDate.currentDate())
         self.total = QLineEdit()
         self.total.setPlaceholderText(self.tr("e.g. {example}").format(example=example))
         self.shipping = QLineEdit()

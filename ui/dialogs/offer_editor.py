@@ -34,6 +34,7 @@ from resolution_center.services.offers import Negotiation
 from resolution_center.services.session import Session
 
 from ..formatting import money_text, to_date
+from ..forms import date_edit
 from ..offer_labels import channel_label, party_label, the_parties
 from ..ops import Ops
 from ..remedy_labels import kind_label
@@ -134,8 +135,7 @@ class OfferEditor(ActionDialog):
         for row, party in enumerate(talk.parties):
             check = QCheckBox(party_label(party))
             check.setObjectName(f"madeTo-{party.value}")
-            day = QDateEdit(QDate(due.year, due.month, due.day))
-            day.setCalendarPopup(True)
+            day = date_edit(QDate(due.year, due.month, due.day))
             day.setObjectName(f"replyBy-{party.value}")
             day.setAccessibleName(self.tr("{party} replies by").format(party=party_label(party)))
             grid.addWidget(check, row, 0)

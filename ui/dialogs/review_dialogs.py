@@ -7,21 +7,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from resolution_center.domain.review import Review
 from resolution_center.services.session import Session
 
+from ..forms import date_edit
 from ..ops import Ops
 from .action_dialog import ActionDialog
 from .signoff import _PasswordErrors
-
-
-def _date_edit(day: QDate) -> QDateEdit:
-    edit = QDateEdit(day)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
 
 
 def _text_box(dialog: ActionDialog, lines: int = 5) -> QPlainTextEdit:
@@ -43,8 +37,8 @@ class OpenReviewDialog(ActionDialog):
                 "a refresh before sign-off freezes them again (recorded)."
             )
         )
-        self.from_edit = _date_edit(first)
-        self.to_edit = _date_edit(first.addMonths(1).addDays(-1))
+        self.from_edit = date_edit(first)
+        self.to_edit = date_edit(first.addMonths(1).addDays(-1))
         self.add_field(self.tr("&From:"), self.from_edit, "date_from")
         self.add_field(self.tr("&To:"), self.to_edit, "date_to")
         self.ok_button.setText(self.tr("&Open review"))
@@ -94,7 +88,7 @@ class ActionItemDialog(ActionDialog):
         self.owner.setEditable(False)
         for name in users:
             self.owner.addItem(name, name)
-        self.due = _date_edit(QDate.currentDate().addDays(14))
+        self.due = date_edit(QDate.currentDate().addDays(14))
         self.add_field(self.tr("&Action:"), self.text, "action")
         self.add_field(self.tr("O&wner:"), self.owner, "owner")
         self.add_field(self.tr("&Due:"), self.due, "due")

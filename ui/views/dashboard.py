@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -34,7 +33,7 @@ from resolution_center.domain.kpis import Durations, KpiReport, Period, Share
 from resolution_center.domain.money import Money
 
 from ..formatting import count_text, money_text
-from ..forms import error_label
+from ..forms import date_edit, error_label
 from ..kpi_labels import kpi_text
 from ..labels import category_text, channel_label, tier_label
 from ..ops import Ops
@@ -82,13 +81,11 @@ class Dashboard(QWidget):
         self.canvases: dict[str, FigureCanvasQTAgg] = {}
 
         today = QDate.currentDate()
-        self.from_edit = QDateEdit(today.addYears(-1).addDays(1))
+        self.from_edit = date_edit(today.addYears(-1).addDays(1))
         self.from_edit.setObjectName("kpiFrom")
-        self.from_edit.setCalendarPopup(True)
         self.from_edit.setAccessibleName(self.tr("Period from"))
-        self.to_edit = QDateEdit(today)
+        self.to_edit = date_edit(today)
         self.to_edit.setObjectName("kpiTo")
-        self.to_edit.setCalendarPopup(True)
         self.to_edit.setAccessibleName(self.tr("Period to (inclusive)"))
         self.by = QComboBox()
         self.by.setObjectName("kpiBy")

@@ -8,7 +8,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QHBoxLayout,
     QMenu,
     QToolButton,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..formatting import to_date
+from ..forms import date_edit
 
 
 class MultiSelectButton(QToolButton):
@@ -90,13 +90,11 @@ class DateRange(QWidget):
         self.from_check.setAccessibleName(
             self.tr("{title} from: use a start date").format(title=title)
         )
-        self.from_edit = QDateEdit()
-        self.from_edit.setCalendarPopup(True)
+        self.from_edit = date_edit()
         self.from_edit.setAccessibleName(self.tr("{title} from").format(title=title))
         self.to_check = QCheckBox(self.tr("to"))
         self.to_check.setAccessibleName(self.tr("{title} to: use an end date").format(title=title))
-        self.to_edit = QDateEdit()
-        self.to_edit.setCalendarPopup(True)
+        self.to_edit = date_edit()
         self.to_edit.setAccessibleName(self.tr("{title} to (inclusive)").format(title=title))
         today = QDate.currentDate()
         self.from_edit.setDate(today.addDays(-30))

@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,6 +25,7 @@ from resolution_center.domain.case import CaseFilter
 from resolution_center.domain.patterns import NOT_RECORDED, Section, cases_named
 from resolution_center.services.session import Session
 
+from ..forms import date_edit
 from ..ops import Ops
 from ..widgets import text_label
 
@@ -185,11 +185,9 @@ class PatternsView(QWidget):
         self.ops = ops
         self._loaded = False
         today = QDate.currentDate()
-        self.from_edit = QDateEdit(today.addDays(-29))
-        self.to_edit = QDateEdit(today)
+        self.from_edit = date_edit(today.addDays(-29))
+        self.to_edit = date_edit(today)
         for edit, name in ((self.from_edit, self.tr("From")), (self.to_edit, self.tr("To"))):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
             edit.setAccessibleName(name)
         self.show_button = QPushButton(self.tr("&Show"))
         self.show_button.setObjectName("showPatterns")
