@@ -662,8 +662,10 @@ def _subtotals(
         cases, _, *met = numbers
         total = [a + b for a, b in zip(total, [cases, *met], strict=True)]
         for name, key in zip(by, str(row[0]).split(GROUP_SEP), strict=True):
-            sums = by[name].setdefault(key, [0] * len(numbers))
-            by[name][key] = [a + b for a, b in zip(sums, numbers, strict=True)]
+            sums = by[name].get(key)
+            by[name][key] = (
+                numbers if sums is None else [a + b for a, b in zip(sums, numbers, strict=True)]
+            )
     out: dict[str, builtins.list[tuple[Any, ...]]] = {"total": [("", *total)]} if groups else {}
     for name, keyed in by.items():
         out[name] = [(key, sums[0]) for key, sums in keyed.items()]

@@ -259,7 +259,7 @@ class CaseTableModel(QAbstractTableModel):
         return True
 
     def ids_of_rows(self, rows: Iterable[int]) -> list[CaseId]:
-        """The cases of these rows in the rows' order, reading on this thread the stretches of
+        """The cases of these rows in the list's order, reading on this thread the stretches of
         ids not read yet (a bulk action on a selection reaching far down the list). Rows past
         the list's end are left out."""
         wanted = sorted(r for r in set(rows) if 0 <= r < self._rows)
